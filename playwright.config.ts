@@ -1,0 +1,21 @@
+import { defineConfig } from '@playwright/test';
+
+// Journeys in Debian's Chromium (never a downloaded browser), against a Homeward started for
+// the run on its own data directory and port, with demo data.
+const port = Number(process.env.E2E_PORT ?? 3100);
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  retries: 0,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
+});

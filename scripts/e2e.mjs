@@ -1,0 +1,60 @@
+// Browser journeys: starts Homeward the way `npm start` does (embedded PostgreSQL, demo data)
+// on a throwaway data directory and port, reads the demo sign-ins it prints, runs Playwright in
+// Debian's Chromium, and stops Homeward.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, rmSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(`Chromium is not installed at ${chromium}. On Debian: apt-get update && apt-get install -y chromium`);
+  process.exit(1);
+}
+const port = process.env.E2E_PORT ?? '3100';
+const dataDir = path.join(root, '.tmp', 'e2e-data');
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+const env = { ...process.env, PORT: port, HOMEWARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+delete env.DATABASE_URL;
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+
+const users = {};
+const ready = new Promise((resolve, reject) => {
+  let buffer = '';
+  const timer = setTimeout(() => reject(new Error('Homeward did not start within 240 s')), 240_000);
+  server.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    buffer += chunk.toString();
+    let nl;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      const m = /^\s{4}(\S+)\s+(\S+@\S+)\s+(\S+)\s*$/.exec(line);
+      if (m) users[m[1]] ??= { email: m[2], password: m[3] };
+      if (line.includes('Homeward is ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    }
+  });
+  server.on('exit', (code) => reject(new Error(`Homeward exited early (${code})`)));
+});
+
+let status = 1;
+try {
+  await ready;
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, E2E_PORT: port, E2E_USERS: JSON.stringify(users), CHROMIUM_PATH: chromium, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  });
+  status = result.status ?? 1;
+} catch (err) {
+  console.error(String(err));
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 3000));
+}
+process.exit(status);

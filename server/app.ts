@@ -1,0 +1,49 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Clock } from './platform/actor.js';
+import type { Config } from './platform/config.js';
+import type { FieldCipher } from './platform/crypto.js';
+import type { Db } from './platform/db.js';
+import { setupHttp, serveWeb } from './platform/http-setup.js';
+import type { Deps } from './platform/http.js';
+import { accessRoutes } from './modules/access/index.js';
+import { caseRoutes } from './modules/cases/index.js';
+import { referenceRoutes } from './modules/reference/index.js';
+import { sql } from 'kysely';
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  cipher: FieldCipher;
+  logger?: boolean | { level: string };
+}
+
+/** The whole HTTP application, wired by hand; tests call it and use `inject`, main.ts listens. */
+export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.HOMEWARD_TRUST_PROXY === 'true',
+    // Ids and names stay out of request logs: only method, route and status are logged.
+    disableRequestLogging: false,
+  });
+  const d: Deps = deps;
+  await setupHttp(app, d);
+
+  app.get('/api/health', { schema: { tags: ['platform'], summary: 'Readiness and database status' }, config: { auth: 'public' } }, async (_req, reply) => {
+    try {
+      await sql`SELECT 1`.execute(d.db);
+      return { status: 'ok', database: 'up' };
+    } catch {
+      reply.status(503);
+      return { status: 'degraded', database: 'down' };
+    }
+  });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
+
+  accessRoutes(app, d);
+  referenceRoutes(app);
+  caseRoutes(app, d);
+  await serveWeb(app, d.config.webDist);
+  return app;
+}

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { buildApp } from './app.js';
+import { systemClock } from './platform/actor.js';
+import { loadConfig } from './platform/config.js';
+import { FieldCipher } from './platform/crypto.js';
+import { createDb } from './platform/db.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './platform/embedded-postgres.js';
+import { migrate, prepareAppLogin } from './platform/migrate.js';
+import { purgeOldSessions } from './platform/session.js';
+import { issueSetupToken } from './modules/access/index.js';
+import { loadDemoData } from './db/seed/demo.js';
+
+const HELP = `Homeward: case management for assisted voluntary return and reintegration.
+
+Usage: npm start [-- --demo | --no-demo]
+
+  --demo      load demo data into an empty database (the default with the embedded database)
+  --no-demo   do not load demo data; print a one-time link to create the administrator instead
+
+Environment: PORT (3000), HOST, DATABASE_URL (otherwise an embedded PostgreSQL in
+HOMEWARD_DATA_DIR, default ./data), HOMEWARD_SECRET_KEY (required with DATABASE_URL),
+HOMEWARD_APP_DATABASE_URL, HOMEWARD_SESSION_IDLE_MINUTES, HOMEWARD_SESSION_ABSOLUTE_HOURS,
+HOMEWARD_SECURE_COOKIES, LOG_LEVEL.`;
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(HELP);
+    return;
+  }
+  const unknown = args.filter((a) => !['--demo', '--no-demo'].includes(a));
+  if (unknown.length) throw new Error(`Unknown option ${unknown.join(' ')}. See --help.`);
+  if (args.includes('--demo') && args.includes('--no-demo')) throw new Error('Choose --demo or --no-demo, not both.');
+
+  const config = loadConfig();
+  const say = (m: string) => console.log(`[homeward] ${m}`);
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let ownerUrl: string;
+  let appUrl: string | undefined = config.appDatabaseUrl;
+  let secretKey = config.secretKey;
+  if (config.databaseUrl) {
+    ownerUrl = config.databaseUrl;
+    if (!secretKey) throw new Error('Set HOMEWARD_SECRET_KEY (32 random bytes, base64: `openssl rand -base64 32`) when using DATABASE_URL.');
+  } else {
+    say(`Starting the embedded PostgreSQL in ${config.dataDir}`);
+    embedded = await startEmbeddedPostgres(config.dataDir, (m) => process.env.LOG_LEVEL === 'debug' && console.log(`[postgres] ${m}`));
+    const admin = embedded.ownerUrl('postgres');
+    const probe = createDb(admin, 1);
+    const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_database WHERE datname = 'homeward'`.execute(probe);
+    if (!exists.rows[0]?.n) await sql`CREATE DATABASE homeward`.execute(probe);
+    await probe.destroy();
+    ownerUrl = embedded.ownerUrl('homeward');
+    secretKey ??= embedded.secrets.secretKey;
+  }
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('Stopping');
+    await app?.close().catch(() => undefined);
+    await db?.destroy().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const applied = await migrate(ownerUrl, say);
+  if (!applied.length) say('Database schema is up to date');
+  appUrl ??= await prepareAppLogin(ownerUrl, embedded?.secrets.appPassword ?? (await import('./platform/crypto.js')).randomToken(24));
+  const database = createDb(appUrl, 20);
+  db = database;
+  const cipher = new FieldCipher(secretKey);
+  await purgeOldSessions(database, systemClock);
+
+  const users = await database.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const wantDemo = args.includes('--demo') || (!config.databaseUrl && !args.includes('--no-demo'));
+  if (users.n === 0 && wantDemo) {
+    say('Empty database: loading demo data (a minute at most)');
+    const demo = await loadDemoData({ db: database, clock: systemClock, cipher }, (m) => say(m));
+    say('Demo sign-ins (passwords are random, for this database only):');
+    for (const s of demo.signIns) console.log(`    ${s.role.padEnd(24)} ${s.email.padEnd(40)} ${s.password}`);
+  } else if (users.n === 0) {
+    const token = await issueSetupToken(database, systemClock);
+    say(`No users yet. Create the administrator within 24 hours at: http://localhost:${config.port}/setup?token=${token}`);
+  }
+
+  const server = await buildApp({ db: database, clock: systemClock, config, cipher, logger: { level: config.logLevel } });
+  app = server;
+  await server.listen({ port: config.port, host: config.host });
+  say(`Homeward is ready at http://localhost:${config.port}`);
+}
+
+let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+let db: ReturnType<typeof createDb> | undefined;
+
+main().catch((err) => {
+  console.error(`[homeward] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

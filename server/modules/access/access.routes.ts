@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  auditSearchBody, createOfficeBody, createOrganisationBody, createRoleBody, createUserBody, loginBody,
+  preferencesBody, setupBody, totpCodeBody, updateRoleBody, updateUserBody,
+} from '../../../shared/schemas/access.js';
+import { idParams } from '../../../shared/schemas/common.js';
+import { requirePermission } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
+import { revokeSession, SESSION_COOKIE } from '../../platform/session.js';
+import { completeSetup } from './complete-setup.js';
+import { disableTotp, enableTotp, startTotpEnrolment } from './enrol-totp.js';
+import { createOffice, createOrganisation, listOffices, listOrganisations } from './manage-offices.js';
+import { createRole, listRoles, permissionCatalogue, updateRole } from './manage-roles.js';
+import { createUser, getUser, listUsers, updatePreferences, updateUser } from './manage-users.js';
+import { searchAudit } from './search-audit.js';
+import { signIn } from './sign-in.js';
+
+export function accessRoutes(app: FastifyInstance, deps: Deps) {
+  const r = typed(app);
+  const { db, clock, config } = deps;
+  const session = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
+  const setCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/' });
+
+  r.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: 'Sign in with email and password (and TOTP code when enabled)', body: loginBody },
+    config: { auth: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+  }, async (req, reply) => {
+    const result = await signIn(req.body, { ...deps, session }, req.ip);
+    setCookie(reply, result.token);
+    const user = await db.selectFrom('app_user').select(['id', 'name', 'preferred_language']).where('id', '=', result.userId).executeTakeFirstOrThrow();
+    return { user: { id: user.id, name: user.name, preferredLanguage: user.preferred_language }, csrfToken: result.csrfToken, totpEnrolmentRequired: result.totpEnrolmentRequired };
+  });
+
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out: revokes the session' }, config: { permission: 'signed-in' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    await db.transaction().execute(async (trx) => {
+      await revokeSession(trx, actor.sessionTokenHash, clock);
+      await audit(trx, auditContextOf(actor), { event: 'auth.logout', entityType: 'user', entityId: actor.userId });
+    });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user, their permissions and the CSRF token' }, config: { permission: 'signed-in' } }, async (req) => {
+    const a = actorOf(req);
+    const office = a.officeId ? await db.selectFrom('office').select('name').where('id', '=', a.officeId).executeTakeFirst() : undefined;
+    return {
+      user: { id: a.userId, name: a.name, email: a.email, preferredLanguage: a.preferredLanguage, officeId: a.officeId, officeName: office?.name ?? null, organisationId: a.organisationId, totpEnabled: a.totpEnabled },
+      permissions: [...a.grants.keys()],
+      roles: a.roles.map((r) => ({ key: r.key, name: r.name, scope: r.scope })),
+      csrfToken: a.csrfToken,
+      totpEnrolmentRequired: a.totpEnrolmentRequired,
+    };
+  });
+
+  r.patch('/api/auth/me', { schema: { tags: ['auth'], summary: "Change the signed-in user's preferences", body: preferencesBody }, config: { permission: 'signed-in' } }, async (req) => {
+    await updatePreferences(actorOf(req), req.body.preferredLanguage, deps);
+    return { preferredLanguage: req.body.preferredLanguage };
+  });
+
+  r.post('/api/auth/totp/setup', { schema: { tags: ['auth'], summary: 'Start TOTP enrolment: a new secret' }, config: { permission: 'signed-in' } }, async (req) =>
+    startTotpEnrolment(actorOf(req), deps));
+  r.post('/api/auth/totp/enable', { schema: { tags: ['auth'], summary: 'Confirm TOTP enrolment with a code', body: totpCodeBody }, config: { permission: 'signed-in' } }, async (req) => {
+    await enableTotp(actorOf(req), req.body.code, deps);
+    return { totpEnabled: true };
+  });
+  r.post('/api/auth/totp/disable', { schema: { tags: ['auth'], summary: 'Turn TOTP off (refused when a role requires it)', body: totpCodeBody }, config: { permission: 'signed-in' } }, async (req) => {
+    await disableTotp(actorOf(req), req.body.code, deps);
+    return { totpEnabled: false };
+  });
+
+  r.post('/api/setup', {
+    schema: { tags: ['auth'], summary: 'Create the first administrator with the one-time set-up token', body: setupBody },
+    config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+  }, async (req, reply) => {
+    const result = await completeSetup(req.body, deps, req.ip);
+    reply.status(201);
+    return result;
+  });
+
+  r.get('/api/offices', { schema: { tags: ['access'], summary: 'All offices' }, config: { permission: 'signed-in' } }, async () => listOffices(deps));
+  r.get('/api/organisations', { schema: { tags: ['access'], summary: 'All organisations' }, config: { permission: 'signed-in' } }, async () => listOrganisations(deps));
+
+  r.post('/api/admin/organisations', { schema: { tags: ['admin'], summary: 'Create an organisation', body: createOrganisationBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return idempotent(db, req, reply, async () => ({ status: 201, body: await createOrganisation(actor, req.body, deps) }));
+  });
+  r.post('/api/admin/offices', { schema: { tags: ['admin'], summary: 'Create an office', body: createOfficeBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return idempotent(db, req, reply, async () => ({ status: 201, body: await createOffice(actor, req.body, deps) }));
+  });
+
+  r.get('/api/admin/users', { schema: { tags: ['admin'], summary: 'Users the administrator manages' }, config: { permission: 'user.manage' } }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return listUsers(actor, deps);
+  });
+  r.post('/api/admin/users', { schema: { tags: ['admin'], summary: 'Create a user', body: createUserBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return idempotent(db, req, reply, async () => {
+      const user = await createUser(actor, req.body, deps);
+      withEtag(reply, user);
+      return { status: 201, body: user };
+    });
+  });
+  r.get('/api/admin/users/:id', { schema: { tags: ['admin'], summary: 'One user', params: idParams }, config: { permission: 'user.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return withEtag(reply, await getUser(actor, req.params.id, deps));
+  });
+  r.patch('/api/admin/users/:id', { schema: { tags: ['admin'], summary: 'Update a user (If-Match); active:false ends their sessions', params: idParams, body: updateUserBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    const version = expectedVersion(req, req.params.id);
+    return withEtag(reply, await updateUser(actor, req.params.id, version, req.body, deps));
+  });
+
+  r.get('/api/admin/permissions', { schema: { tags: ['admin'], summary: 'Every action a role can grant, and the scopes' }, config: { permission: 'role.manage' } }, async (req) => {
+    requirePermission(actorOf(req), 'role.manage');
+    return permissionCatalogue();
+  });
+  // Administrators who assign roles to users need the list too.
+  r.get('/api/admin/roles', { schema: { tags: ['admin'], summary: 'Roles' }, config: { permission: ['role.manage', 'user.manage'] } }, async () => listRoles(deps));
+  r.post('/api/admin/roles', { schema: { tags: ['admin'], summary: 'Create a role', body: createRoleBody }, config: { permission: 'role.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'role.manage');
+    return idempotent(db, req, reply, async () => {
+      const role = await createRole(actor, req.body, deps);
+      withEtag(reply, role);
+      return { status: 201, body: role };
+    });
+  });
+  r.patch('/api/admin/roles/:id', { schema: { tags: ['admin'], summary: 'Update a role (If-Match)', params: idParams, body: updateRoleBody }, config: { permission: 'role.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'role.manage');
+    return withEtag(reply, await updateRole(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
+  });
+
+  r.post('/api/admin/audit/search', { schema: { tags: ['admin'], summary: 'Search the audit trail', body: auditSearchBody }, config: { permission: 'audit.read' } }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'audit.read');
+    return searchAudit(actor, req.body, deps);
+  });
+}
+

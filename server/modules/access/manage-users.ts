@@ -1,0 +1,161 @@
+import type { Actor, Clock } from '../../platform/actor.js';
+import { scopeFor } from '../../platform/actor.js';
+import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
+import type { Db, Executor } from '../../platform/db.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { staleVersion } from '../../platform/http.js';
+import { revokeUserSessions } from '../../platform/session.js';
+import type { CreateUserInput, UpdateUserInput } from '../../../shared/schemas/access.js';
+import { hashPassword } from './passwords.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+}
+
+/** Users an administrator may manage: everyone, their organisation's, or their office's. */
+function usersInScope(ex: Executor, actor: Actor) {
+  const scope = scopeFor(actor, 'user.manage');
+  let q = ex.selectFrom('app_user as u');
+  if (scope === 'organisation') q = q.where('u.organisation_id', '=', actor.organisationId);
+  if (scope === 'office' || scope === 'own') q = q.where('u.office_id', '=', actor.officeId ?? '00000000-0000-0000-0000-000000000000');
+  return q;
+}
+
+export async function listUsers(actor: Actor, { db }: Deps) {
+  const users = await usersInScope(db, actor)
+    .leftJoin('office as o', 'o.id', 'u.office_id')
+    .select(['u.id', 'u.name', 'u.email', 'u.preferred_language', 'u.office_id', 'o.name as office_name', 'u.organisation_id', 'u.active', 'u.totp_enabled', 'u.version'])
+    .orderBy('u.name')
+    .execute();
+  const roles = await db.selectFrom('user_role').innerJoin('role', 'role.id', 'user_role.role_id').select(['user_role.user_id', 'role.id', 'role.key', 'role.name']).execute();
+  return users.map((u) => presentUser(u, roles.filter((r) => r.user_id === u.id)));
+}
+
+export async function getUser(actor: Actor, id: string, { db }: Deps) {
+  const u = await usersInScope(db, actor)
+    .leftJoin('office as o', 'o.id', 'u.office_id')
+    .select(['u.id', 'u.name', 'u.email', 'u.preferred_language', 'u.office_id', 'o.name as office_name', 'u.organisation_id', 'u.active', 'u.totp_enabled', 'u.version'])
+    .where('u.id', '=', id)
+    .executeTakeFirst();
+  if (!u) throw notFound('The user', 'USER_NOT_FOUND');
+  const roles = await db.selectFrom('user_role').innerJoin('role', 'role.id', 'user_role.role_id').select(['user_role.user_id', 'role.id', 'role.key', 'role.name']).where('user_role.user_id', '=', id).execute();
+  return presentUser(u, roles);
+}
+
+function presentUser(
+  u: { id: string; name: string; email: string; preferred_language: string; office_id: string | null; office_name: string | null; organisation_id: string; active: boolean; totp_enabled: boolean; version: number },
+  roles: { id: string; key: string; name: string }[],
+) {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    preferredLanguage: u.preferred_language,
+    officeId: u.office_id,
+    officeName: u.office_name,
+    organisationId: u.organisation_id,
+    active: u.active,
+    totpEnabled: u.totp_enabled,
+    roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name })),
+    version: u.version,
+  };
+}
+
+async function checkPlacement(ex: Executor, actor: Actor, organisationId: string, officeId: string | null | undefined, roleIds: string[] | undefined) {
+  const scope = scopeFor(actor, 'user.manage');
+  if (scope !== 'all' && organisationId !== actor.organisationId) throw new AppError('FORBIDDEN', 403, 'You may only manage users of your organisation.');
+  const org = await ex.selectFrom('organisation').select('id').where('id', '=', organisationId).executeTakeFirst();
+  if (!org) throw new AppError('ORGANISATION_NOT_FOUND', 400, 'The organisation does not exist.', { field: 'organisationId' });
+  if (officeId) {
+    const office = await ex.selectFrom('office').select('organisation_id').where('id', '=', officeId).executeTakeFirst();
+    if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'officeId' });
+    if (office.organisation_id !== organisationId) throw new AppError('OFFICE_NOT_IN_ORGANISATION', 400, 'The office belongs to another organisation.', { field: 'officeId' });
+    if ((scope === 'office' || scope === 'own') && officeId !== actor.officeId) throw new AppError('FORBIDDEN', 403, 'You may only manage users of your office.');
+  }
+  if (roleIds && roleIds.length) {
+    const found = await ex.selectFrom('role').select('id').where('id', 'in', roleIds).execute();
+    if (found.length !== new Set(roleIds).size) throw new AppError('ROLE_NOT_FOUND', 400, 'One of the roles does not exist.', { field: 'roleIds' });
+  }
+}
+
+export async function createUser(actor: Actor, input: CreateUserInput, { db, clock }: Deps) {
+  await checkPlacement(db, actor, input.organisationId, input.officeId, input.roleIds);
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('app_user').select('id').where('email', '=', input.email.toLowerCase()).executeTakeFirst();
+    if (existing) throw new AppError('USER_EMAIL_TAKEN', 409, 'A user with this email already exists.', { field: 'email' });
+    const user = await trx
+      .insertInto('app_user')
+      .values({
+        name: input.name,
+        email: input.email.toLowerCase(),
+        preferred_language: input.preferredLanguage,
+        organisation_id: input.organisationId,
+        office_id: input.officeId ?? null,
+        password_hash: passwordHash,
+        totp_secret: null,
+        totp_last_step: null,
+        updated_at: clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.roleIds.length) await trx.insertInto('user_role').values(input.roleIds.map((role_id) => ({ user_id: user.id, role_id }))).execute();
+    await audit(trx, auditContextOf(actor), {
+      event: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: { name: input.name, email: input.email, officeId: input.officeId ?? null, organisationId: input.organisationId, roleIds: input.roleIds, preferredLanguage: input.preferredLanguage },
+    });
+    return user.id;
+  });
+  return getUser(actor, id, { db, clock });
+}
+
+export async function updateUser(actor: Actor, id: string, expectedVersion: number, input: UpdateUserInput, { db, clock }: Deps) {
+  const current = await getUser(actor, id, { db, clock });
+  await checkPlacement(db, actor, current.organisationId, input.officeId, input.roleIds);
+  if (input.active === false && id === actor.userId) throw new AppError('USER_CANNOT_DISABLE_SELF', 409, 'You cannot disable your own account.');
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('app_user')
+      .set({
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.preferredLanguage !== undefined && { preferred_language: input.preferredLanguage }),
+        ...(input.officeId !== undefined && { office_id: input.officeId }),
+        ...(input.active !== undefined && { active: input.active }),
+        ...(passwordHash && { password_hash: passwordHash }),
+        version: (eb) => eb('version', '+', 1),
+        updated_at: clock.now(),
+      })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) throw staleVersion();
+    if (input.roleIds) {
+      await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
+      if (input.roleIds.length) await trx.insertInto('user_role').values(input.roleIds.map((role_id) => ({ user_id: id, role_id }))).execute();
+    }
+    // A disabled user, or one whose password was reset, is signed out everywhere at once.
+    if (input.active === false || passwordHash) await revokeUserSessions(trx, id, clock);
+    const before = { name: current.name, preferredLanguage: current.preferredLanguage, officeId: current.officeId, active: current.active, roleIds: current.roles.map((r) => r.id).sort() };
+    const after = {
+      name: input.name ?? before.name,
+      preferredLanguage: input.preferredLanguage ?? before.preferredLanguage,
+      officeId: input.officeId === undefined ? before.officeId : input.officeId,
+      active: input.active ?? before.active,
+      roleIds: input.roleIds ? [...input.roleIds].sort() : before.roleIds,
+    };
+    const diff = changedFields(before, after);
+    await audit(trx, auditContextOf(actor), { event: 'user.updated', entityType: 'user', entityId: id, before: diff.before, after: diff.after, details: passwordHash ? { passwordReset: true } : undefined });
+  });
+  return getUser(actor, id, { db, clock });
+}
+
+export async function updatePreferences(actor: Actor, preferredLanguage: string, { db, clock }: Deps) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('app_user').set({ preferred_language: preferredLanguage, updated_at: clock.now() }).where('id', '=', actor.userId).execute();
+    await audit(trx, auditContextOf(actor), { event: 'user.preferences.updated', entityType: 'user', entityId: actor.userId, before: { preferredLanguage: actor.preferredLanguage }, after: { preferredLanguage } });
+  });
+}

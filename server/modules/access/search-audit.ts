@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { AuditSearchInput } from '../../../shared/schemas/access.js';
+import { scopeFor, type Actor } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
+
+/** Searches the audit trail within the actor's audit scope; the search itself is audited. */
+export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }: { db: Db }) {
+  const scope = scopeFor(actor, 'audit.read');
+  let q = db.selectFrom('audit_event as a').leftJoin('app_user as u', 'u.id', 'a.actor_id');
+  if (scope === 'organisation') {
+    q = q.where(sql<boolean>`a.office_id IN (SELECT id FROM office WHERE organisation_id = ${actor.organisationId})`);
+  } else if (scope === 'office' || scope === 'own') {
+    q = q.where('a.office_id', '=', actor.officeId ?? '00000000-0000-0000-0000-000000000000');
+  }
+  if (input.event) q = q.where('a.event', 'like', `${input.event.replace(/[%_]/g, '')}%`);
+  if (input.actorId) q = q.where('a.actor_id', '=', input.actorId);
+  if (input.entityType) q = q.where('a.entity_type', '=', input.entityType);
+  if (input.entityId) q = q.where('a.entity_id', '=', input.entityId);
+  if (input.caseId) q = q.where('a.case_id', '=', input.caseId);
+  if (input.from) q = q.where('a.at', '>=', new Date(`${input.from}T00:00:00Z`));
+  if (input.to) q = q.where('a.at', '<', sql<Date>`${input.to}::date + 1`);
+  const rows = await q
+    .select(['a.id', 'a.at', 'a.event', 'a.actor_id', 'u.name as actor_name', 'a.entity_type', 'a.entity_id', 'a.case_id', 'a.office_id', 'a.before', 'a.after', 'a.details'])
+    .orderBy('a.id', 'desc')
+    .limit(input.pageSize + 1)
+    .offset((input.page - 1) * input.pageSize)
+    .execute();
+  await audit(db, auditContextOf(actor), { event: 'audit.searched', details: { filters: { ...input } } });
+  return {
+    items: rows.slice(0, input.pageSize).map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      event: r.event,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      caseId: r.case_id,
+      officeId: r.office_id,
+      before: r.before,
+      after: r.after,
+      details: r.details,
+    })),
+    page: input.page,
+    pageSize: input.pageSize,
+    hasMore: rows.length > input.pageSize,
+  };
+}

@@ -1,0 +1,79 @@
+import type { Permission } from '../../../shared/access.js';
+import type { CaseKind, Stage } from '../../../shared/cases.js';
+
+/**
+ * The case workflow as a table: every allowed move, the permission it needs, whether a reason
+ * is required, and a guard that later capabilities fill in (a recorded decision, an approval,
+ * a confirmed departure...). Guards are checked before and again inside the transaction.
+ */
+export interface GuardContext {
+  kind: CaseKind;
+  stage: Stage;
+  /** The stage before the case was suspended, when it is suspended. */
+  stageBeforeSuspension: Stage | null;
+}
+
+export interface Transition {
+  from: Stage;
+  to: Stage;
+  permission: Permission;
+  reasonRequired: boolean;
+  /** Returns a refusal message, or null when the move may happen. */
+  guard?: (ctx: GuardContext) => string | null;
+}
+
+const PRE_DEPARTURE: Stage[] = ['registered', 'counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation'];
+const AFTER_ARRIVAL: Stage[] = ['arrived', 'reintegration', 'monitoring'];
+
+const t = (from: Stage, to: Stage, permission: Permission = 'case.transition', reasonRequired = false, guard?: Transition['guard']): Transition => ({
+  from, to, permission, reasonRequired, guard,
+});
+
+const resumeGuard = (ctx: GuardContext) =>
+  ctx.stageBeforeSuspension ? null : 'The stage before the suspension is unknown.';
+
+export const TRANSITIONS: Transition[] = [
+  t('registered', 'counselling'),
+  t('counselling', 'decision_recorded'),
+  t('decision_recorded', 'counselling', 'case.transition', true),
+  t('decision_recorded', 'application_submitted'),
+  t('application_submitted', 'approved', 'case.approve'),
+  t('application_submitted', 'ineligible', 'case.approve', true),
+  t('registered', 'ineligible', 'case.approve', true),
+  t('counselling', 'ineligible', 'case.approve', true),
+  t('approved', 'travel_preparation'),
+  t('travel_preparation', 'departed'),
+  t('departed', 'arrived'),
+  t('arrived', 'reintegration'),
+  t('reintegration', 'monitoring'),
+  t('monitoring', 'closed', 'case.close', true),
+  t('arrived', 'closed', 'case.close', true),
+  t('reintegration', 'closed', 'case.close', true),
+  // The migrant may withdraw at any moment before departure; the reason is theirs to give.
+  ...PRE_DEPARTURE.map((from) => t(from, 'withdrawn', 'case.transition', false)),
+  // A withdrawn or ineligible case can be reopened for a new decision, or closed.
+  t('withdrawn', 'counselling', 'case.transition', true),
+  t('ineligible', 'counselling', 'case.approve', true),
+  t('withdrawn', 'closed', 'case.close', true),
+  t('ineligible', 'closed', 'case.close', true),
+  ...[...PRE_DEPARTURE, ...AFTER_ARRIVAL].map((from) => t(from, 'suspended', 'case.transition', true)),
+  // Resuming returns the case to where it was suspended from (see allowedTransitions).
+  ...[...PRE_DEPARTURE, ...AFTER_ARRIVAL].map((to) => t('suspended', to, 'case.close', true, resumeGuard)),
+];
+
+export const initialStage = (kind: CaseKind): Stage => (kind === 'post_arrival' ? 'arrived' : 'registered');
+
+/** The moves available from the case's stage, before permissions. */
+export function transitionsFrom(ctx: GuardContext): Transition[] {
+  return TRANSITIONS.filter((tr) => {
+    if (tr.from !== ctx.stage) return false;
+    if (tr.from === 'suspended') return tr.to === ctx.stageBeforeSuspension;
+    // Cases of people returned by governments have no pre-departure stages at all.
+    if (ctx.kind === 'post_arrival' && (PRE_DEPARTURE.includes(tr.to) || tr.to === 'departed' || tr.to === 'withdrawn')) return false;
+    return true;
+  });
+}
+
+export function findTransition(ctx: GuardContext, to: Stage): Transition | undefined {
+  return transitionsFrom(ctx).find((tr) => tr.to === to);
+}

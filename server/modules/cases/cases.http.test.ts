@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { householdInput, testApp, type Session } from '../../test-support/harness.js';
+
+const t = await testApp();
+const { call, officeWith, db } = t;
+
+const register = async (s: Session, body: Record<string, unknown> = householdInput()) => {
+  const res = await call(s, 'POST', '/api/cases', body);
+  if (res.statusCode !== 201) throw new Error(`register failed ${res.statusCode} ${res.body}`);
+  return { id: res.json().id as string, etag: res.headers.etag as string, body: res.json() };
+};
+
+describe('registering a household', () => {
+  it('creates a case with a readable number, its members, the first stage and an audit trace', async () => {
+    const { users, office } = await officeWith(['caseworker']);
+    const { id, body, etag } = await register(users.caseworker.session);
+    expect(body.caseNumber).toMatch(new RegExp(`^${office.case_prefix}-2026-000001$`));
+    expect(body.stage).toBe('registered');
+    expect(body.members).toHaveLength(2);
+    expect(body.members[0]).toMatchObject({ isPrincipal: true, person: { givenName: 'Mohammed', originalScriptName: 'محمد الحسن' } });
+    expect(etag).toMatch(/^"[0-9a-f-]{36}\.1"$/);
+    const second = await register(users.caseworker.session);
+    expect(second.body.caseNumber).toMatch(/-000002$/);
+    const events = await db.selectFrom('audit_event').select(['event', 'after']).where('case_id', '=', id).execute();
+    expect(events.map((e) => e.event)).toContain('case.created');
+  });
+
+  it('answers a retry with the same Idempotency-Key with the first case', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const headers = { 'idempotency-key': 'register-1' };
+    const a = await call(users.caseworker.session, 'POST', '/api/cases', householdInput(), headers);
+    const b = await call(users.caseworker.session, 'POST', '/api/cases', householdInput(), headers);
+    expect(a.statusCode).toBe(201);
+    expect(b.statusCode).toBe(201);
+    expect(b.json().id).toBe(a.json().id);
+  });
+
+  it('refuses bad input with a code, and loses nothing', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const unknownField = await call(users.caseworker.session, 'POST', '/api/cases', { ...householdInput(), colour: 'blue' });
+    expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.json().error.code).toBe('VALIDATION_FAILED');
+    const badCountry = await call(users.caseworker.session, 'POST', '/api/cases', householdInput({ countryOfReturn: 'XX' }));
+    expect(badCountry.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'countryOfReturn' } });
+    const postArrivalAtHost = await call(users.caseworker.session, 'POST', '/api/cases', householdInput({ kind: 'post_arrival' }));
+    expect(postArrivalAtHost.json().error.code).toBe('CASE_KIND_OFFICE_MISMATCH');
+    const count = await db.selectFrom('return_case').select((eb) => eb.fn.countAll<number>().as('n')).where('created_by', '=', users.caseworker.id).executeTakeFirstOrThrow();
+    expect(count.n).toBe(0);
+  });
+
+  it('starts a post-arrival case at arrived, with no way back to pre-departure stages or withdrawal', async () => {
+    const { users } = await officeWith(['caseworker'], { kind: 'origin', country: 'IQ' });
+    const { body } = await register(users.caseworker.session, householdInput({ kind: 'post_arrival', legalStatus: 'other' }));
+    expect(body.stage).toBe('arrived');
+    expect(body.allowedTransitions.map((x: { to: string }) => x.to)).not.toContain('withdrawn');
+    expect(body.allowedTransitions.map((x: { to: string }) => x.to)).toContain('reintegration');
+  });
+});
+
+describe('finding people', () => {
+  it('warns of a possible duplicate across spellings and scripts', async () => {
+    const { users } = await officeWith(['caseworker']);
+    await register(users.caseworker.session);
+    for (const givenName of ['Muhammad', 'Mohamed', 'محمد']) {
+      const res = await call(users.caseworker.session, 'POST', '/api/cases/duplicates', { givenName, familyName: 'Al Hasan', birthDate: '1988-04-12', nationality: 'IQ' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().candidates.length, givenName).toBeGreaterThan(0);
+      expect(res.json().candidates[0]).toMatchObject({ givenName: 'Mohammed', familyName: 'Al-Hassan' });
+    }
+    const unrelated = await call(users.caseworker.session, 'POST', '/api/cases/duplicates', { givenName: 'Chiamaka', familyName: 'Okonkwo', birthDate: '1970-01-01', nationality: 'NG' });
+    expect(unrelated.json().candidates).toEqual([]);
+  });
+
+  it('finds a case by a misspelled name, its case number and a document number', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const { id, body } = await register(users.caseworker.session, householdInput({
+      principal: { givenName: 'Chukwuemeka', familyName: 'Okafor', sex: 'male', nationality: 'NG', documents: [{ type: 'passport', number: 'B 0987-654' }] },
+      members: [], countryOfReturn: 'NG',
+    }));
+    const search = (q: string) => call(users.caseworker.session, 'POST', '/api/cases/search', { q });
+    expect((await search('Chukwumeka Okafur')).json().items.map((i: { id: string }) => i.id)).toContain(id);
+    expect((await search(body.caseNumber)).json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect((await search('b0987654')).json().items.map((i: { id: string }) => i.id)).toEqual([id]);
+  });
+
+  it('filters, sorts and pages the list', async () => {
+    const { users } = await officeWith(['caseworker']);
+    for (let i = 0; i < 3; i++) await register(users.caseworker.session, householdInput({ countryOfReturn: i === 0 ? 'AF' : 'IQ' }));
+    const page = await call(users.caseworker.session, 'POST', '/api/cases/search', { countryOfReturn: 'IQ', pageSize: 1, page: 2, sort: 'caseNumber', order: 'asc' });
+    expect(page.json()).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(page.json().items[0].caseNumber).toMatch(/-000003$/);
+  });
+});
+
+describe('confidentiality', () => {
+  it('hides a case from a caseworker of another office: 404 and absent from search', async () => {
+    const a = await officeWith(['caseworker']);
+    const b = await officeWith(['caseworker']);
+    const { id, body } = await register(a.users.caseworker.session);
+    expect((await call(b.users.caseworker.session, 'GET', `/api/cases/${id}`)).statusCode).toBe(404);
+    expect((await call(b.users.caseworker.session, 'GET', `/api/cases/${id}/notes`)).statusCode).toBe(404);
+    const found = await call(b.users.caseworker.session, 'POST', '/api/cases/search', { q: body.caseNumber });
+    expect(found.json().items).toEqual([]);
+    const dup = await call(b.users.caseworker.session, 'POST', '/api/cases/duplicates', { givenName: 'Mohammed', familyName: 'Al-Hassan' });
+    expect(dup.json().candidates.map((c: { caseId: string }) => c.caseId)).not.toContain(id);
+  });
+
+  it('audits every opening of a case', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const { id } = await register(users.caseworker.session);
+    await call(users.caseworker.session, 'GET', `/api/cases/${id}`);
+    await call(users.caseworker.session, 'GET', `/api/cases/${id}`);
+    const opened = await db.selectFrom('audit_event').select('id').where('case_id', '=', id).where('event', '=', 'case.opened').execute();
+    expect(opened).toHaveLength(2);
+  });
+
+  it('leaves sensitive notes out for roles without the right', async () => {
+    const { users } = await officeWith(['caseworker', 'counsellor']);
+    const { id } = await register(users.caseworker.session);
+    expect((await call(users.counsellor.session, 'POST', `/api/cases/${id}/notes`, { body: 'Disclosed abuse during transit.', sensitive: true })).statusCode).toBe(201);
+    expect((await call(users.caseworker.session, 'POST', `/api/cases/${id}/notes`, { body: 'Called about documents.' })).statusCode).toBe(201);
+    expect((await call(users.caseworker.session, 'POST', `/api/cases/${id}/notes`, { body: 'x', sensitive: true })).statusCode).toBe(403);
+    const forCaseworker = (await call(users.caseworker.session, 'GET', `/api/cases/${id}/notes`)).json().items;
+    expect(forCaseworker.map((n: { body: string }) => n.body)).toEqual(['Called about documents.']);
+    const forCounsellor = (await call(users.counsellor.session, 'GET', `/api/cases/${id}/notes`)).json().items;
+    expect(forCounsellor).toHaveLength(2);
+  });
+});
+
+describe('stages', () => {
+  it('moves a case with If-Match, keeps the history, and refuses stale, missing or impossible moves', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const { id, etag } = await register(users.caseworker.session);
+    const url = `/api/cases/${id}/transitions`;
+    expect((await call(users.caseworker.session, 'POST', url, { to: 'counselling' })).statusCode).toBe(428);
+    const moved = await call(users.caseworker.session, 'POST', url, { to: 'counselling' }, { 'if-match': etag });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().stage).toBe('counselling');
+    expect((await call(users.caseworker.session, 'POST', url, { to: 'decision_recorded' }, { 'if-match': etag })).statusCode).toBe(412);
+    const impossible = await call(users.caseworker.session, 'POST', url, { to: 'departed' }, { 'if-match': moved.headers.etag as string });
+    expect(impossible.statusCode).toBe(409);
+    expect(impossible.json().error.code).toBe('CASE_STAGE_TRANSITION_INVALID');
+    const noReason = await call(users.caseworker.session, 'POST', url, { to: 'suspended' }, { 'if-match': moved.headers.etag as string });
+    expect(noReason.json().error.code).toBe('CASE_TRANSITION_REASON_REQUIRED');
+    const suspended = await call(users.caseworker.session, 'POST', url, { to: 'suspended', reason: 'Hospitalised' }, { 'if-match': moved.headers.etag as string });
+    expect(suspended.statusCode).toBe(200);
+    const history = (await call(users.caseworker.session, 'GET', `/api/cases/${id}/history`)).json();
+    expect(history.transitions.map((x: { toStage: string }) => x.toStage)).toEqual(['suspended', 'counselling', 'registered']);
+    expect(history.transitions[0].reason).toBe('Hospitalised');
+    expect(history.events[0].changes).toBeUndefined();
+  });
+
+  it('needs the approving permission to approve', async () => {
+    const { users } = await officeWith(['caseworker', 'office_manager']);
+    let { id, etag } = await register(users.caseworker.session);
+    for (const to of ['counselling', 'decision_recorded', 'application_submitted']) {
+      const r = await call(users.caseworker.session, 'POST', `/api/cases/${id}/transitions`, { to }, { 'if-match': etag });
+      etag = r.headers.etag as string;
+    }
+    const refused = await call(users.caseworker.session, 'POST', `/api/cases/${id}/transitions`, { to: 'approved' }, { 'if-match': etag });
+    expect(refused.statusCode).toBe(403);
+    const approved = await call(users.office_manager.session, 'POST', `/api/cases/${id}/transitions`, { to: 'approved' }, { 'if-match': etag });
+    expect(approved.json().stage).toBe('approved');
+  });
+});
+
+describe('attachments', () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e9a8d60000000049454e44ae426082', 'hex');
+  const upload = (s: Session, id: string, name: string, content: Buffer) => {
+    const boundary = '----homeward';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\nSigned declaration\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return t.app.inject({ method: 'POST', url: `/api/cases/${id}/attachments`, payload: body, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+
+  it('accepts an allowed type by its content, refuses others and oversized files, and audits downloads', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const { id } = await register(users.caseworker.session);
+    const ok = await upload(users.caseworker.session, id, 'photo.pdf', png);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ contentType: 'image/png', description: 'Signed declaration' });
+    const exe = await upload(users.caseworker.session, id, 'x.png', Buffer.from('4d5a90000300000004000000ffff0000', 'hex'));
+    expect(exe.statusCode).toBe(415);
+    const big = await upload(users.caseworker.session, id, 'big.png', Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]));
+    expect(big.statusCode).toBe(413);
+    const list = (await call(users.caseworker.session, 'GET', `/api/cases/${id}/attachments`)).json().items;
+    expect(list).toHaveLength(1);
+    const file = await call(users.caseworker.session, 'GET', `/api/cases/${id}/attachments/${list[0].id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(png)).toBe(true);
+    const downloads = await db.selectFrom('audit_event').select('id').where('case_id', '=', id).where('event', '=', 'case.attachment.downloaded').execute();
+    expect(downloads).toHaveLength(1);
+  });
+});

@@ -1,0 +1,32 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Permission } from '../../../shared/access.js';
+import { can, scopeFor, type Actor } from '../../platform/actor.js';
+
+const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The scope condition on `return_case AS c` for an action: every repository read of cases goes
+ * through it. Own: cases the actor owns. Office: cases of the actor's office, as host or origin
+ * office. Organisation: cases of any office of the actor's organisation. All: every case.
+ */
+export function caseScope(actor: Actor, permission: Permission): RawBuilder<boolean> {
+  const scope = scopeFor(actor, permission);
+  switch (scope) {
+    case 'all':
+      return sql<boolean>`true`;
+    case 'organisation':
+      return sql<boolean>`(c.organisation_id = ${actor.organisationId}
+        OR c.origin_office_id IN (SELECT id FROM office WHERE organisation_id = ${actor.organisationId}))`;
+    case 'office': {
+      const office = actor.officeId ?? NO_OFFICE;
+      return sql<boolean>`(c.office_id = ${office} OR c.origin_office_id = ${office})`;
+    }
+    case 'own':
+      return sql<boolean>`c.owner_id = ${actor.userId}`;
+  }
+}
+
+/** Sensitive notes are absent, not blanked, for actors without the right. */
+export const canReadSensitiveNotes = (actor: Actor) => can(actor, 'case.note.sensitive');
+/** Before/after values in a case's audit events are shown only to auditors. */
+export const canReadCaseAudit = (actor: Actor) => can(actor, 'case.audit.read');

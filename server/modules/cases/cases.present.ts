@@ -1,0 +1,56 @@
+import type { Actor } from '../../platform/actor.js';
+import type { CaseRow, MemberRow } from './cases.repo.js';
+import type { Transition } from './case-workflow.js';
+
+export function presentMember(m: MemberRow) {
+  return {
+    id: m.id,
+    relationship: m.relationship,
+    isPrincipal: m.relationship === 'principal',
+    person: {
+      id: m.person_id,
+      version: m.person_version,
+      givenName: m.given_name,
+      familyName: m.family_name,
+      otherNames: m.other_names,
+      originalScriptName: m.original_script_name,
+      transliteration: m.transliteration,
+      sex: m.sex,
+      birthDate: m.birth_date,
+      birthDateEstimated: m.birth_date_estimated,
+      nationality: m.nationality,
+      languages: m.languages,
+      phone: m.phone,
+      email: m.email,
+      documents: m.documents.map((d) => ({ id: d.id, type: d.type, number: d.number, issuingCountry: d.issuing_country, expiryDate: d.expiry_date })),
+    },
+  };
+}
+
+export function presentCase(c: CaseRow, members: MemberRow[], allowed: Transition[], actor: Actor) {
+  return {
+    id: c.id,
+    caseNumber: c.case_number,
+    kind: c.kind,
+    stage: c.stage,
+    stageChangedAt: c.stage_changed_at.toISOString(),
+    legalStatus: c.legal_status,
+    countryOfReturn: c.country_of_return,
+    officeId: c.office_id,
+    officeName: c.office_name,
+    originOfficeId: c.origin_office_id,
+    originOfficeName: c.origin_office_name,
+    organisationId: c.organisation_id,
+    ownerId: c.owner_id,
+    ownerName: c.owner_name,
+    restricted: false,
+    createdAt: c.created_at.toISOString(),
+    updatedAt: c.updated_at.toISOString(),
+    version: c.version,
+    members: members.map(presentMember),
+    allowedTransitions: allowed
+      .filter((t) => actor.grants.has(t.permission))
+      .map((t) => ({ to: t.to, reasonRequired: t.reasonRequired })),
+  };
+}
+export type CaseView = ReturnType<typeof presentCase>;

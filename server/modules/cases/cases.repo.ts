@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { Permission } from '../../../shared/access.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Executor } from '../../platform/db.js';
+import { notFound } from '../../platform/errors.js';
+import { caseScope } from './cases.policy.js';
+
+export const caseNotFound = () => notFound('The case', 'CASE_NOT_FOUND');
+
+/** One case the actor may act on with the permission, or 404 so that existence does not leak. */
+export async function findCase(ex: Executor, actor: Actor, id: string, permission: Permission, lock = false) {
+  let q = ex
+    .selectFrom('return_case as c')
+    .innerJoin('office as o', 'o.id', 'c.office_id')
+    .leftJoin('office as oo', 'oo.id', 'c.origin_office_id')
+    .innerJoin('app_user as ow', 'ow.id', 'c.owner_id')
+    .select([
+      'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.stage_changed_at', 'c.legal_status', 'c.country_of_return',
+      'c.office_id', 'o.name as office_name', 'c.origin_office_id', 'oo.name as origin_office_name', 'c.organisation_id',
+      'c.owner_id', 'ow.name as owner_name', 'c.principal_person_id', 'c.version', 'c.created_at', 'c.updated_at',
+    ])
+    .where('c.id', '=', id)
+    .where(caseScope(actor, permission));
+  if (lock) q = q.forUpdate('c');
+  const row = await q.executeTakeFirst();
+  if (!row) throw caseNotFound();
+  return row;
+}
+export type CaseRow = Awaited<ReturnType<typeof findCase>>;
+
+export async function loadMembers(ex: Executor, caseId: string) {
+  const members = await ex
+    .selectFrom('case_member as m')
+    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .select([
+      'm.id', 'm.relationship', 'm.position', 'p.id as person_id', 'p.version as person_version', 'p.given_name', 'p.family_name',
+      'p.other_names', 'p.original_script_name', 'p.transliteration', 'p.sex', 'p.birth_date', 'p.birth_date_estimated',
+      'p.nationality', 'p.languages', 'p.phone', 'p.email',
+    ])
+    .where('m.case_id', '=', caseId)
+    .orderBy('m.position')
+    .execute();
+  const personIds = members.map((m) => m.person_id);
+  const documents = personIds.length
+    ? await ex.selectFrom('identity_document').select(['id', 'person_id', 'type', 'number', 'issuing_country', 'expiry_date']).where('person_id', 'in', personIds).orderBy('created_at').execute()
+    : [];
+  return members.map((m) => ({ ...m, documents: documents.filter((d) => d.person_id === m.person_id) }));
+}
+export type MemberRow = Awaited<ReturnType<typeof loadMembers>>[number];
+
+/** The stage a suspended case was suspended from. */
+export async function stageBeforeSuspension(ex: Executor, caseId: string): Promise<string | null> {
+  const row = await ex
+    .selectFrom('stage_transition')
+    .select('from_stage')
+    .where('case_id', '=', caseId)
+    .where('to_stage', '=', 'suspended')
+    .orderBy('at', 'desc')
+    .orderBy(sql`id`)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.from_stage ?? null;
+}
+
+/** Next readable number for an office and year, e.g. BE-2026-000123; serialised by the row lock. */
+export async function nextCaseNumber(ex: Executor, officeId: string, prefix: string, year: number): Promise<string> {
+  const row = await ex
+    .insertInto('case_number_counter')
+    .values({ office_id: officeId, year, last: 1 })
+    .onConflict((oc) => oc.columns(['office_id', 'year']).doUpdateSet({ last: sql`case_number_counter.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return `${prefix}-${year}-${String(row.last).padStart(6, '0')}`;
+}

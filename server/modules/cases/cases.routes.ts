@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  addMemberBody, caseChildParams, caseSearchBody, createCaseBody, duplicateCheckBody, noteBody, personPatch, savedFilterBody,
+  transitionBody, updateCaseBody,
+} from '../../../shared/schemas/cases.js';
+import { idParams, uuid } from '../../../shared/schemas/common.js';
+import { requirePermission } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
+import { addAttachment, downloadAttachment, listAttachments } from './case-attachments.js';
+import { caseHistory } from './case-history.js';
+import { addNote, listNotes } from './case-notes.js';
+import { findDuplicates } from './find-duplicates.js';
+import { openCase, readCase } from './open-case.js';
+import { registerCase } from './register-case.js';
+import { deleteSavedFilter, listSavedFilters, saveFilter } from './saved-filters.js';
+import { searchCases, stageCounts } from './search-cases.js';
+import { transitionCase } from './transition-case.js';
+import { addMember, updateCase, updatePerson } from './update-case.js';
+
+export function caseRoutes(app: FastifyInstance, deps: Deps) {
+  const r = typed(app);
+  const { db } = deps;
+  const tags = ['cases'];
+
+  r.post('/api/cases/search', { schema: { tags, summary: 'Search and list cases (a POST so that names stay out of URLs)', body: caseSearchBody }, config: { permission: 'case.read' } },
+    async (req) => searchCases(actorOf(req), req.body, deps));
+
+  r.get('/api/cases/stage-counts', { schema: { tags, summary: 'Cases by stage in the actor’s scope', querystring: z.strictObject({ mine: z.enum(['true', 'false']).optional() }) }, config: { permission: ['case.read', 'statistics.read'] } },
+    async (req) => stageCounts(actorOf(req), req.query.mine === 'true', deps));
+
+  r.post('/api/cases/duplicates', { schema: { tags, summary: 'People who may already be registered', body: duplicateCheckBody }, config: { permission: 'case.create' } },
+    async (req) => findDuplicates(actorOf(req), req.body, deps));
+
+  r.post('/api/cases', { schema: { tags, summary: 'Register a household (Idempotency-Key accepted)', body: createCaseBody }, config: { permission: 'case.create' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'case.create');
+    return idempotent(db, req, reply, async () => {
+      const id = await registerCase(actor, req.body, deps);
+      const view = await readCase(db, actor, id).catch(() => ({ id }));
+      if ('version' in view) withEtag(reply, view);
+      return { status: 201, body: view };
+    });
+  });
+
+  r.get('/api/cases/:id', { schema: { tags, summary: 'Open a case (audited)', params: idParams }, config: { permission: 'case.read' } }, async (req, reply) =>
+    withEtag(reply, await openCase(actorOf(req), req.params.id, deps)));
+
+  r.patch('/api/cases/:id', { schema: { tags, summary: 'Update a case (If-Match)', params: idParams, body: updateCaseBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'case.update');
+    return withEtag(reply, await updateCase(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
+  });
+
+  r.post('/api/cases/:id/members', { schema: { tags, summary: 'Add a household member (If-Match: the case ETag)', params: idParams, body: addMemberBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'case.update');
+    const view = await addMember(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps);
+    reply.status(201);
+    return withEtag(reply, view);
+  });
+
+  r.patch('/api/cases/:id/persons/:childId', { schema: { tags, summary: 'Correct a household member’s details (If-Match: the person’s ETag)', params: caseChildParams, body: personPatch }, config: { permission: 'case.update' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'case.update');
+    const view = await updatePerson(actor, req.params.id, req.params.childId, expectedVersion(req, req.params.childId), req.body, deps);
+    return withEtag(reply, view);
+  });
+
+  r.post('/api/cases/:id/transitions', { schema: { tags, summary: 'Move a case to another stage (If-Match)', params: idParams, body: transitionBody }, config: { permission: 'case.transition' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    return withEtag(reply, await transitionCase(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
+  });
+
+  r.get('/api/cases/:id/history', { schema: { tags, summary: 'Stage history and audit events of a case', params: idParams }, config: { permission: 'case.read' } },
+    async (req) => caseHistory(actorOf(req), req.params.id, deps));
+
+  r.get('/api/cases/:id/notes', { schema: { tags, summary: 'Notes of a case', params: idParams }, config: { permission: 'case.read' } },
+    async (req) => listNotes(actorOf(req), req.params.id, deps));
+  r.post('/api/cases/:id/notes', { schema: { tags, summary: 'Add a note', params: idParams, body: noteBody }, config: { permission: 'case.note.write' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    return idempotent(db, req, reply, async () => ({ status: 201, body: await addNote(actor, req.params.id, req.body, deps) }));
+  });
+
+  r.get('/api/cases/:id/attachments', { schema: { tags, summary: 'Attachments of a case', params: idParams }, config: { permission: 'case.read' } },
+    async (req) => listAttachments(actorOf(req), req.params.id, deps));
+  r.post('/api/cases/:id/attachments', {
+    schema: { tags, summary: 'Attach a file (multipart: field "file", optional field "description")', params: idParams, consumes: ['multipart/form-data'] },
+    config: { permission: 'case.attachment.write' },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'case.attachment.write');
+    if (!req.isMultipart()) throw new AppError('ATTACHMENT_MULTIPART_REQUIRED', 415, 'Send the file as multipart/form-data.');
+    let file: { fileName: string; content: Buffer } | undefined;
+    let description: string | undefined;
+    for await (const part of req.parts({ limits: { fileSize: deps.config.attachmentMaxBytes, files: 1, fields: 5 } })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 400, 'The file field must be named "file".');
+        file = { fileName: part.filename, content: await part.toBuffer() };
+      } else if (part.fieldname === 'description') {
+        description = String(part.value);
+      }
+    }
+    if (!file) throw new AppError('ATTACHMENT_MISSING', 400, 'No file was sent.', { field: 'file' });
+    reply.status(201);
+    return addAttachment(actor, req.params.id, { ...file, description }, deps);
+  });
+  r.get('/api/cases/:id/attachments/:childId', { schema: { tags, summary: 'Download an attachment (audited)', params: caseChildParams }, config: { permission: 'case.read' } }, async (req, reply) => {
+    const file = await downloadAttachment(actorOf(req), req.params.id, req.params.childId, deps);
+    reply
+      .header('content-type', file.content_type)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
+      .header('cache-control', 'no-store');
+    return reply.send(file.content);
+  });
+
+  r.get('/api/saved-filters', { schema: { tags, summary: 'My saved case-list filters' }, config: { permission: 'case.read' } }, async (req) => listSavedFilters(actorOf(req), deps));
+  r.post('/api/saved-filters', { schema: { tags, summary: 'Save a case-list filter', body: savedFilterBody }, config: { permission: 'case.read' } }, async (req, reply) => {
+    reply.status(201);
+    return saveFilter(actorOf(req), req.body, deps);
+  });
+  r.delete('/api/saved-filters/:id', { schema: { tags, summary: 'Delete a saved filter', params: z.strictObject({ id: uuid }) }, config: { permission: 'case.read' } }, async (req, reply) => {
+    await deleteSavedFilter(actorOf(req), req.params.id, deps);
+    reply.status(204);
+  });
+}

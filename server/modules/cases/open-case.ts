@@ -1,0 +1,23 @@
+import type { Stage } from '../../../shared/cases.js';
+import type { Actor } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import type { Db, Executor } from '../../platform/db.js';
+import { transitionsFrom } from './case-workflow.js';
+import { findCase, loadMembers, stageBeforeSuspension } from './cases.repo.js';
+import { presentCase } from './cases.present.js';
+
+/** Reads a case as the actor may see it, without leaving a trace (used after writes). */
+export async function readCase(ex: Executor, actor: Actor, id: string) {
+  const row = await findCase(ex, actor, id, 'case.read');
+  const members = await loadMembers(ex, id);
+  const stage = row.stage as Stage;
+  const before = stage === 'suspended' ? ((await stageBeforeSuspension(ex, id)) as Stage | null) : null;
+  return presentCase(row, members, transitionsFrom({ kind: row.kind, stage, stageBeforeSuspension: before }), actor);
+}
+
+/** Opening a case is a read of a sensitive record: it is audited. */
+export async function openCase(actor: Actor, id: string, { db }: { db: Db }) {
+  const view = await readCase(db, actor, id);
+  await audit(db, auditContextOf(actor), { event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId: view.officeId });
+  return view;
+}

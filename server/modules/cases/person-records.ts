@@ -1,0 +1,104 @@
+import type { PersonInput, PersonPatch } from '../../../shared/schemas/cases.js';
+import { nameKeys } from '../../../shared/names/name-keys.js';
+import { isCountryCode } from '../../../shared/reference/index.js';
+import type { Executor } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+
+export const normaliseDocumentNumber = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+type PersonFields = Omit<PersonInput, 'documents'>;
+
+/** Every spelling Homeward knows for a person, for the search keys. */
+const nameParts = (p: Pick<PersonFields, 'givenName' | 'familyName' | 'otherNames' | 'originalScriptName' | 'transliteration'>) =>
+  [p.givenName, p.familyName, ...(p.otherNames ?? []), p.originalScriptName ?? '', p.transliteration ?? ''].filter(Boolean);
+
+/** Rejects codes that are well-formed but not real, naming the field. */
+export function checkPersonCodes(p: Partial<PersonInput>, path: string) {
+  if (p.nationality && !isCountryCode(p.nationality)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown nationality code.', { field: `${path}.nationality` });
+  p.documents?.forEach((d, i) => {
+    if (d.issuingCountry && !isCountryCode(d.issuingCountry)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown issuing country code.', { field: `${path}.documents.${i}.issuingCountry` });
+  });
+  if (p.birthDate && p.birthDate > new Date().toISOString().slice(0, 10)) {
+    throw new AppError('VALIDATION_FAILED', 400, 'The date of birth is in the future.', { field: `${path}.birthDate` });
+  }
+}
+
+const columns = (p: PersonFields) => {
+  const keys = nameKeys(nameParts(p));
+  return {
+    given_name: p.givenName,
+    family_name: p.familyName,
+    other_names: p.otherNames ?? [],
+    original_script_name: p.originalScriptName ?? null,
+    transliteration: p.transliteration ?? null,
+    sex: p.sex,
+    birth_date: p.birthDate ?? null,
+    birth_date_estimated: p.birthDateEstimated ?? false,
+    nationality: p.nationality ?? null,
+    languages: p.languages ?? [],
+    phone: p.phone ?? null,
+    email: p.email ?? null,
+    name_folded: keys.folded,
+    name_skeleton: keys.skeleton,
+  };
+};
+
+async function replaceDocuments(ex: Executor, personId: string, documents: PersonInput['documents']) {
+  await ex.deleteFrom('identity_document').where('person_id', '=', personId).execute();
+  if (!documents.length) return;
+  await ex
+    .insertInto('identity_document')
+    .values(documents.map((d) => ({
+      person_id: personId,
+      type: d.type,
+      number: d.number,
+      number_norm: normaliseDocumentNumber(d.number),
+      issuing_country: d.issuingCountry ?? null,
+      expiry_date: d.expiryDate ?? null,
+    })))
+    .execute();
+}
+
+export async function insertPerson(ex: Executor, p: PersonInput, now: Date): Promise<string> {
+  const row = await ex.insertInto('person').values({ ...columns(p), updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  await replaceDocuments(ex, row.id, p.documents ?? []);
+  return row.id;
+}
+
+/** A person as the API shows it, also used as the audit snapshot. */
+export async function personSnapshot(ex: Executor, personId: string) {
+  const p = await ex.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
+  const docs = await ex.selectFrom('identity_document').select(['type', 'number', 'issuing_country', 'expiry_date']).where('person_id', '=', personId).orderBy('created_at').execute();
+  return {
+    version: p.version,
+    fields: {
+      givenName: p.given_name,
+      familyName: p.family_name,
+      otherNames: p.other_names,
+      originalScriptName: p.original_script_name,
+      transliteration: p.transliteration,
+      sex: p.sex,
+      birthDate: p.birth_date,
+      birthDateEstimated: p.birth_date_estimated,
+      nationality: p.nationality,
+      languages: p.languages,
+      phone: p.phone,
+      email: p.email,
+      documents: docs.map((d) => ({ type: d.type as PersonInput['documents'][number]['type'], number: d.number, issuingCountry: d.issuing_country, expiryDate: d.expiry_date })),
+    } satisfies PersonInput,
+  };
+}
+
+/** Applies a partial change; returns false when the version is stale. */
+export async function patchPerson(ex: Executor, personId: string, expectedVersion: number, current: PersonInput, patch: PersonPatch, now: Date) {
+  const next: PersonInput = { ...current, ...patch };
+  const res = await ex
+    .updateTable('person')
+    .set({ ...columns(next), version: (eb) => eb('version', '+', 1), updated_at: now })
+    .where('id', '=', personId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) return null;
+  if (patch.documents) await replaceDocuments(ex, personId, patch.documents);
+  return next;
+}

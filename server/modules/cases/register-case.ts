@@ -1,0 +1,102 @@
+import type { CreateCaseInput } from '../../../shared/schemas/cases.js';
+import { isCountryCode } from '../../../shared/reference/index.js';
+import { scopeFor, type Actor, type Clock } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import type { Db, Executor } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { initialStage } from './case-workflow.js';
+import { nextCaseNumber } from './cases.repo.js';
+import { checkPersonCodes, insertPerson } from './person-records.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+}
+
+/** The office a new case belongs to must be one the actor may register cases for. */
+async function resolveOffice(ex: Executor, actor: Actor, officeId: string | undefined) {
+  const scope = scopeFor(actor, 'case.create');
+  const id = officeId ?? actor.officeId;
+  if (!id) throw new AppError('CASE_OFFICE_REQUIRED', 400, 'Choose the office the case belongs to.', { field: 'officeId' });
+  const office = await ex.selectFrom('office').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'officeId' });
+  const allowed =
+    scope === 'all' ||
+    (scope === 'organisation' && office.organisation_id === actor.organisationId) ||
+    ((scope === 'office' || scope === 'own') && office.id === actor.officeId);
+  if (!allowed) throw new AppError('FORBIDDEN', 403, 'You may not register cases for this office.', { field: 'officeId' });
+  return office;
+}
+
+async function resolveOwner(ex: Executor, actor: Actor, ownerId: string | undefined, officeId: string) {
+  if (!ownerId || ownerId === actor.userId) return actor.userId;
+  const owner = await ex.selectFrom('app_user').select(['id', 'active', 'office_id']).where('id', '=', ownerId).executeTakeFirst();
+  if (!owner || !owner.active || owner.office_id !== officeId) {
+    throw new AppError('CASE_OWNER_INVALID', 400, 'The owner must be an active user of the case’s office.', { field: 'ownerId' });
+  }
+  return owner.id;
+}
+
+/**
+ * Registers a household's return file: the principal applicant and members, a readable case
+ * number for the office, the first stage, and its audit trace, all in one transaction.
+ */
+export async function registerCase(actor: Actor, input: CreateCaseInput, { db, clock }: Deps): Promise<string> {
+  if (!isCountryCode(input.countryOfReturn)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown country of return.', { field: 'countryOfReturn' });
+  checkPersonCodes(input.principal, 'principal');
+  input.members.forEach((m, i) => checkPersonCodes(m.person, `members.${i}.person`));
+
+  return db.transaction().execute(async (trx) => {
+    const office = await resolveOffice(trx, actor, input.officeId);
+    if (input.kind === 'post_arrival' && office.kind !== 'origin') {
+      throw new AppError('CASE_KIND_OFFICE_MISMATCH', 400, 'Post-arrival cases are registered by an office in the country of return.', { field: 'kind' });
+    }
+    if (input.kind === 'voluntary_return' && office.kind === 'origin') {
+      throw new AppError('CASE_KIND_OFFICE_MISMATCH', 400, 'Voluntary returns are registered by a host or transit office.', { field: 'kind' });
+    }
+    if (input.kind === 'post_arrival' && input.countryOfReturn !== office.country_code) {
+      throw new AppError('VALIDATION_FAILED', 400, 'A post-arrival case returns to the office’s own country.', { field: 'countryOfReturn' });
+    }
+    const ownerId = await resolveOwner(trx, actor, input.ownerId, office.id);
+    const now = clock.now();
+    const caseNumber = await nextCaseNumber(trx, office.id, office.case_prefix, now.getUTCFullYear());
+    const principalId = await insertPerson(trx, input.principal, now);
+    const stage = initialStage(input.kind);
+    const created = await trx
+      .insertInto('return_case')
+      .values({
+        case_number: caseNumber,
+        kind: input.kind,
+        stage,
+        stage_changed_at: now,
+        legal_status: input.legalStatus,
+        country_of_return: input.countryOfReturn,
+        office_id: office.id,
+        origin_office_id: input.kind === 'post_arrival' ? office.id : null,
+        organisation_id: office.organisation_id,
+        owner_id: ownerId,
+        created_by: actor.userId,
+        principal_person_id: principalId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('case_member').values({ case_id: created.id, person_id: principalId, relationship: 'principal', position: 0 }).execute();
+    let position = 1;
+    for (const m of input.members) {
+      const personId = await insertPerson(trx, m.person, now);
+      await trx.insertInto('case_member').values({ case_id: created.id, person_id: personId, relationship: m.relationship, position: position++ }).execute();
+    }
+    await trx.insertInto('stage_transition').values({ case_id: created.id, from_stage: null, to_stage: stage, reason: null, actor_id: actor.userId, at: now }).execute();
+    await audit(trx, auditContextOf(actor), {
+      event: 'case.created',
+      entityType: 'case',
+      entityId: created.id,
+      caseId: created.id,
+      officeId: office.id,
+      after: { caseNumber, kind: input.kind, legalStatus: input.legalStatus, countryOfReturn: input.countryOfReturn, ownerId, stage, principal: input.principal, members: input.members },
+    });
+    return created.id;
+  });
+}

@@ -1,0 +1,128 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { CaseSearchInput } from '../../../shared/schemas/cases.js';
+import { queryKeys } from '../../../shared/names/name-keys.js';
+import { can, type Actor } from '../../platform/actor.js';
+import type { DB, Db } from '../../platform/db.js';
+import { forbidden } from '../../platform/errors.js';
+import { caseScope } from './cases.policy.js';
+import { normaliseDocumentNumber } from './person-records.js';
+
+const CASE_NUMBER = /^([A-Z]{2}(?:-[A-Z0-9]{1,8})?)-(\d{4})-(\d{1,6})$/;
+
+type SearchQuery = SelectQueryBuilder<DB & { c: DB['return_case']; p: DB['person'] }, 'c' | 'p', object>;
+
+/** What the search box means: a case number, a document number, or a name in any spelling. */
+export function interpretQuery(q: string): { kind: 'caseNumber'; value: string } | { kind: 'document'; value: string } | { kind: 'name'; skeleton: string; folded: string } {
+  const upper = q.trim().toUpperCase();
+  const caseNumber = CASE_NUMBER.exec(upper);
+  if (caseNumber) return { kind: 'caseNumber', value: `${caseNumber[1]}-${caseNumber[2]}-${caseNumber[3].padStart(6, '0')}` };
+  if (/\d/.test(upper) && normaliseDocumentNumber(upper).length >= 4) return { kind: 'document', value: normaliseDocumentNumber(upper) };
+  const keys = queryKeys(q);
+  return { kind: 'name', skeleton: keys.skeleton, folded: keys.folded };
+}
+
+function applyFilters(q: SearchQuery, actor: Actor, f: CaseSearchInput): SearchQuery {
+  q = q.where(caseScope(actor, 'case.read'));
+  if (f.stage?.length) q = q.where('c.stage', 'in', f.stage);
+  if (f.officeId) q = q.where((eb) => eb.or([eb('c.office_id', '=', f.officeId!), eb('c.origin_office_id', '=', f.officeId!)]));
+  if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
+  if (f.legalStatus) q = q.where('c.legal_status', '=', f.legalStatus);
+  if (f.countryOfReturn) q = q.where('c.country_of_return', '=', f.countryOfReturn);
+  if (f.kind) q = q.where('c.kind', '=', f.kind);
+  if (f.nationality) q = q.where('p.nationality', '=', f.nationality);
+  return q;
+}
+
+const SORT_COLUMNS = {
+  updatedAt: 'c.updated_at',
+  createdAt: 'c.created_at',
+  caseNumber: 'c.case_number',
+  stage: 'c.stage',
+  principalName: 'p.family_name',
+} as const;
+
+/**
+ * The case list: scoped to what the actor may read, filtered, sorted and paged. A name query
+ * matches any household member, in any spelling or script, ranked by similarity.
+ */
+export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: { db: Db }) {
+  if (!can(actor, 'case.read')) throw forbidden();
+  const interpreted = input.q ? interpretQuery(input.q) : null;
+  let base = applyFilters(
+    db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id') as SearchQuery,
+    actor,
+    input,
+  );
+  let score = sql<number>`0`;
+  if (interpreted?.kind === 'caseNumber') base = base.where('c.case_number', '=', interpreted.value);
+  if (interpreted?.kind === 'document') {
+    base = base.where((eb) => eb.exists(
+      eb.selectFrom('identity_document as d').innerJoin('case_member as dm', 'dm.person_id', 'd.person_id')
+        .select('d.id').where('d.number_norm', '=', interpreted.value).whereRef('dm.case_id', '=', 'c.id'),
+    ));
+  }
+  if (interpreted?.kind === 'name') {
+    const { skeleton, folded } = interpreted;
+    // Matches any member, through the trigram indexes on both keys; the score ranks them.
+    const matches = db
+      .selectFrom('person as mp')
+      .innerJoin('case_member as mm', 'mm.person_id', 'mp.id')
+      .select(['mm.case_id', sql<number>`max(greatest(word_similarity(${skeleton}, mp.name_skeleton), word_similarity(${folded}, mp.name_folded)))`.as('score')])
+      .where((eb) => eb.or([sql<boolean>`${skeleton} <% mp.name_skeleton`, sql<boolean>`${folded} <% mp.name_folded`]))
+      .groupBy('mm.case_id');
+    base = base.innerJoin(matches.as('nm'), 'nm.case_id', 'c.id') as unknown as SearchQuery;
+    score = sql<number>`nm.score`;
+  }
+
+  const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const sortColumn = SORT_COLUMNS[input.sort ?? 'updatedAt'];
+  const order = input.order ?? (input.sort && input.sort !== 'updatedAt' && input.sort !== 'createdAt' ? 'asc' : 'desc');
+  let q = base
+    .innerJoin('office as o', 'o.id', 'c.office_id')
+    .innerJoin('app_user as ow', 'ow.id', 'c.owner_id')
+    .select([
+      'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'o.name as office_name',
+      'c.owner_id', 'ow.name as owner_name', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
+      score.as('score'),
+      sql<number>`(SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id)`.as('member_count'),
+    ]);
+  if (interpreted?.kind === 'name' && !input.sort) q = q.orderBy(sql`nm.score`, 'desc');
+  else q = q.orderBy(sql.ref(sortColumn), order);
+  if (sortColumn === 'p.family_name') q = q.orderBy('p.given_name', order);
+  const rows = await q.orderBy('c.id').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      caseNumber: r.case_number,
+      kind: r.kind,
+      stage: r.stage,
+      legalStatus: r.legal_status,
+      countryOfReturn: r.country_of_return,
+      officeId: r.office_id,
+      officeName: r.office_name,
+      ownerId: r.owner_id,
+      ownerName: r.owner_name,
+      memberCount: r.member_count,
+      principal: { givenName: r.given_name, familyName: r.family_name, nationality: r.nationality, birthDate: r.birth_date },
+      score: interpreted?.kind === 'name' ? Math.round(Number(r.score) * 100) / 100 : undefined,
+      updatedAt: r.updated_at.toISOString(),
+      createdAt: r.created_at.toISOString(),
+    })),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
+}
+
+/** Counts by stage within what the actor may read (or, for statistics users, everything). */
+export async function stageCounts(actor: Actor, mine: boolean, { db }: { db: Db }) {
+  let q = db.selectFrom('return_case as c');
+  if (can(actor, 'case.read')) q = q.where(caseScope(actor, 'case.read'));
+  else if (can(actor, 'statistics.read')) q = q.where(caseScope(actor, 'statistics.read'));
+  else throw forbidden();
+  if (mine) q = q.where('c.owner_id', '=', actor.userId);
+  const rows = await q.select(['c.stage', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.stage').execute();
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.stage] = r.n;
+  return { counts, total: rows.reduce((s, r) => s + r.n, 0) };
+}

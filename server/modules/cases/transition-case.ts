@@ -1,0 +1,62 @@
+import type { Stage } from '../../../shared/cases.js';
+import { can, type Actor, type Clock } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import type { Db, Executor } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { staleVersion } from '../../platform/http.js';
+import { findTransition, type GuardContext } from './case-workflow.js';
+import { findCase, stageBeforeSuspension } from './cases.repo.js';
+import { readCase } from './open-case.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+}
+
+async function checkMove(ex: Executor, actor: Actor, c: { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string }, to: Stage, reason: string | undefined) {
+  const ctx: GuardContext = {
+    kind: c.kind,
+    stage: c.stage as Stage,
+    stageBeforeSuspension: c.stage === 'suspended' ? ((await stageBeforeSuspension(ex, c.id)) as Stage | null) : null,
+  };
+  const tr = findTransition(ctx, to);
+  if (!tr) {
+    throw new AppError('CASE_STAGE_TRANSITION_INVALID', 409, `A case cannot move from ${c.stage} to ${to}.`, { from: c.stage, to });
+  }
+  if (!can(actor, tr.permission)) throw new AppError('FORBIDDEN', 403, 'You do not have the permission for this move.', { permission: tr.permission });
+  if (tr.reasonRequired && !reason) throw new AppError('CASE_TRANSITION_REASON_REQUIRED', 400, 'Give a reason for this move.', { field: 'reason' });
+  const refusal = tr.guard?.(ctx);
+  if (refusal) throw new AppError('CASE_STAGE_GUARD_FAILED', 409, refusal, { from: c.stage, to });
+}
+
+/**
+ * Moves a case to another stage: checked before the transaction (fast, clear refusal) and again
+ * inside it with the case row locked, then kept as history and audited.
+ */
+export async function transitionCase(actor: Actor, id: string, expectedVersion: number, input: { to: Stage; reason?: string }, { db, clock }: Deps) {
+  const reason = input.reason?.trim() || undefined;
+  await checkMove(db, actor, await findCase(db, actor, id, 'case.read'), input.to, reason);
+  await db.transaction().execute(async (trx) => {
+    const c = await findCase(trx, actor, id, 'case.read', true);
+    if (c.version !== expectedVersion) throw staleVersion();
+    await checkMove(trx, actor, c, input.to, reason);
+    const now = clock.now();
+    await trx
+      .updateTable('return_case')
+      .set({ stage: input.to, stage_changed_at: now, version: c.version + 1, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await trx.insertInto('stage_transition').values({ case_id: id, from_stage: c.stage, to_stage: input.to, reason: reason ?? null, actor_id: actor.userId, at: now }).execute();
+    await audit(trx, auditContextOf(actor), {
+      event: 'case.stage.changed',
+      entityType: 'case',
+      entityId: id,
+      caseId: id,
+      officeId: c.office_id,
+      before: { stage: c.stage },
+      after: { stage: input.to },
+      details: reason ? { reason } : undefined,
+    });
+  });
+  return readCase(db, actor, id);
+}

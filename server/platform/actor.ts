@@ -1,0 +1,38 @@
+import type { Permission, Scope } from '../../shared/access.js';
+import { AppError } from './errors.js';
+
+/** Who is acting, resolved from the session on every request. */
+export interface Actor {
+  userId: string;
+  name: string;
+  email: string;
+  officeId: string | null;
+  organisationId: string;
+  preferredLanguage: string;
+  /** Each granted action with the widest scope any of the user's roles gives it. */
+  grants: ReadonlyMap<Permission, Scope>;
+  roles: { id: string; key: string; name: string; scope: Scope }[];
+  totpEnabled: boolean;
+  /** A role requires TOTP that the user has not set up yet: only enrolment is allowed. */
+  totpEnrolmentRequired: boolean;
+  sessionTokenHash: string;
+  csrfToken: string;
+  ip: string | null;
+}
+
+export const can = (actor: Actor, permission: Permission): boolean => actor.grants.has(permission);
+
+export function scopeFor(actor: Actor, permission: Permission): Scope {
+  const scope = actor.grants.get(permission);
+  if (!scope) throw new AppError('FORBIDDEN', 403, 'You do not have the permission for this action.', { permission });
+  return scope;
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  scopeFor(actor, permission);
+}
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };

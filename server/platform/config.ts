@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** External PostgreSQL (owner role). When unset, Homeward runs an embedded server. */
+  databaseUrl?: string;
+  /** Optional separate login for the application role; otherwise Homeward manages `homeward_app`. */
+  appDatabaseUrl?: string;
+  dataDir: string;
+  /** 32-byte key (base64) for field encryption; generated and kept in the data directory when embedded. */
+  secretKey?: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Cookies get the Secure flag when served over HTTPS (behind a proxy that sets it). */
+  secureCookies: boolean;
+  attachmentMaxBytes: number;
+  /** Sign-in attempts per minute from one address, on top of the per-account lockout. */
+  loginRatePerMinute: number;
+  webDist: string;
+  logLevel: string;
+}
+
+const int = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number (got "${value}").`);
+  return n;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env.PORT, 3000, 'PORT'),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    appDatabaseUrl: env.HOMEWARD_APP_DATABASE_URL || undefined,
+    dataDir: path.resolve(env.HOMEWARD_DATA_DIR ?? './data'),
+    secretKey: env.HOMEWARD_SECRET_KEY || undefined,
+    sessionIdleMinutes: int(env.HOMEWARD_SESSION_IDLE_MINUTES, 30, 'HOMEWARD_SESSION_IDLE_MINUTES'),
+    sessionAbsoluteHours: int(env.HOMEWARD_SESSION_ABSOLUTE_HOURS, 12, 'HOMEWARD_SESSION_ABSOLUTE_HOURS'),
+    secureCookies: env.HOMEWARD_SECURE_COOKIES === 'true',
+    attachmentMaxBytes: int(env.HOMEWARD_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024, 'HOMEWARD_ATTACHMENT_MAX_BYTES'),
+    loginRatePerMinute: int(env.HOMEWARD_LOGIN_RATE_PER_MINUTE, 20, 'HOMEWARD_LOGIN_RATE_PER_MINUTE'),
+    webDist: path.resolve(env.HOMEWARD_WEB_DIST ?? './web/dist'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

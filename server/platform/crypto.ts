@@ -1,0 +1,34 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+
+/** A random opaque token for sessions, setup links and CSRF. */
+export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+/** Tokens are stored hashed so that a database dump does not hand out live sessions. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/**
+ * AES-256-GCM for fields that must be unreadable at rest (TOTP secrets, document numbers).
+ * Format: v1.<iv>.<tag>.<ciphertext>, all base64url.
+ */
+export class FieldCipher {
+  private readonly key: Buffer;
+  constructor(keyBase64: string) {
+    this.key = Buffer.from(keyBase64, 'base64');
+    if (this.key.length !== 32) throw new Error('HOMEWARD_SECRET_KEY must be 32 bytes, base64-encoded.');
+  }
+  encrypt(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  }
+  decrypt(sealed: string): string {
+    const [version, iv, tag, data] = sealed.split('.');
+    if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('Unrecognised encrypted value.');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+export const newSecretKey = (): string => randomBytes(32).toString('base64');

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Permission } from '../../shared/access.js';
+import { AppError } from './errors.js';
+import type { Deps } from './http.js';
+import { resolveSession, SESSION_COOKIE } from './session.js';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission?: Permission | Permission[] | 'signed-in';
+  public: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with its declared permission: the authorization test walks it. */
+    routeCatalogue: RouteEntry[];
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** While a role's required TOTP is not set up, only these routes answer. */
+const ENROLMENT_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/totp/setup', '/api/auth/totp/enable']);
+
+const sameToken = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** Plugins, the error format, and the session/CSRF gate that every /api route passes. */
+export async function setupHttp(app: FastifyInstance, deps: Deps) {
+  const catalogue: RouteEntry[] = [];
+  app.decorate('routeCatalogue', catalogue);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const config = route.config as { auth?: string; permission?: unknown } | undefined;
+    if (config?.auth !== 'public' && !config?.permission) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no permission: every route must (deny by default).`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') catalogue.push({ method: String(method), url: route.url, permission: config?.permission as RouteEntry['permission'], public: config?.auth === 'public' });
+    }
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables through style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: deps.config.attachmentMaxBytes, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Homeward API', version: '0.1.0', description: 'Case management for assisted voluntary return and reintegration.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), message: v.message }));
+      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `The request is not valid: ${issues.map((i) => `${i.path || err.validationContext} ${i.message}`).join('; ')}`, details: { issues, in: err.validationContext } } });
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 429) return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: 'Too many requests. Wait a moment and try again.' } });
+    if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: `The request or file is too large (files: ${Math.round(deps.config.attachmentMaxBytes / 1048576)} MiB at most).` } });
+    }
+    if (status >= 400 && status < 500) {
+      const code = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : err.code?.startsWith('FST_ERR_CTP') ? 'BODY_INVALID' : 'BAD_REQUEST';
+      return reply.status(status).send({ error: { code, message: err.message } });
+    }
+    req.log.error({ err }, 'request failed');
+    return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on the server. The error was logged.' } });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.actor = await resolveSession(deps.db, token, deps.clock, { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours }, req.ip);
+    }
+    const config = req.routeOptions.config;
+    if (config?.auth === 'public' || req.is404) return;
+    if (!req.actor) throw new AppError('AUTH_REQUIRED', 401, 'Sign in first (or again: the session ended).');
+    if (!SAFE_METHODS.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, req.actor.csrfToken)) {
+        throw new AppError('CSRF_TOKEN_INVALID', 403, 'The request is missing its CSRF token. Reload the page.');
+      }
+    }
+    const permission = config?.permission;
+    if (permission && permission !== 'signed-in') {
+      const anyOf = Array.isArray(permission) ? permission : [permission];
+      if (!anyOf.some((p) => req.actor!.grants.has(p))) {
+        throw new AppError('FORBIDDEN', 403, 'You do not have the permission for this action.', { permission: anyOf.join(' or ') });
+      }
+    }
+    if (req.actor.totpEnrolmentRequired && !ENROLMENT_ROUTES.has(req.routeOptions.url ?? '')) {
+      throw new AppError('AUTH_TOTP_ENROLMENT_REQUIRED', 403, 'Your role requires two-step sign-in. Set it up first.');
+    }
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    // API answers are personal data: never cached by browsers or proxies unless a route says so.
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+}
+
+/** The built web app with a fallback to index.html for client-side routes. */
+export async function serveWeb(app: FastifyInstance, webDist: string) {
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such route.' } });
+    }
+    if (!hasWeb) return reply.status(404).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it).');
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

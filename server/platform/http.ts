@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Permission } from '../../shared/access.js';
+import type { Actor, Clock } from './actor.js';
+import type { Config } from './config.js';
+import type { FieldCipher } from './crypto.js';
+import type { Db } from './db.js';
+import { AppError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** 'public' routes need no session; every other /api route does (deny by default). */
+    auth?: 'public' | 'session';
+    /**
+     * The permission checked at the gate before anything else runs (any one of a list suffices).
+     * Every non-public /api route must declare one; use cases check again with scopes.
+     */
+    permission?: Permission | Permission[] | 'signed-in';
+  }
+}
+
+/** What every module's routes and use cases are wired with, by hand, in app.ts. */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  cipher: FieldCipher;
+}
+
+export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+
+/** The signed-in actor; routes only run once the auth hook has set it. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('AUTH_REQUIRED', 401, 'Sign in first.');
+  return req.actor;
+}
+
+export const etagOf = (id: string, version: number) => `"${id}.${version}"`;
+
+/**
+ * The version a client last saw, from If-Match. Updates without it are refused (428) so that
+ * nobody overwrites a change they never saw.
+ */
+export function expectedVersion(req: FastifyRequest, id: string): number {
+  const header = req.headers['if-match'];
+  if (!header) throw new AppError('PRECONDITION_REQUIRED', 428, 'Send If-Match with the ETag you last read.');
+  const match = /^"([0-9a-f-]{36})\.(\d+)"$/.exec(String(header).trim());
+  if (!match || match[1] !== id) {
+    throw new AppError('PRECONDITION_FAILED', 412, 'The record has changed since you read it. Reload and try again.');
+  }
+  return Number(match[2]);
+}
+
+export function staleVersion(): AppError {
+  return new AppError('PRECONDITION_FAILED', 412, 'The record has changed since you read it. Reload and try again.');
+}
+
+export function withEtag<T extends { id: string; version: number }>(reply: FastifyReply, body: T): T {
+  reply.header('etag', etagOf(body.id, body.version));
+  return body;
+}
+
+/**
+ * Creating POSTs may carry an Idempotency-Key: a retry with the same key answers the first
+ * response instead of creating twice.
+ */
+export async function idempotent<T>(
+  db: Db,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  create: () => Promise<{ status: number; body: T }>,
+): Promise<T> {
+  const key = req.headers['idempotency-key'];
+  const actor = actorOf(req);
+  if (!key) {
+    const result = await create();
+    reply.status(result.status);
+    return result.body;
+  }
+  const keyText = String(key);
+  if (keyText.length > 200) throw new AppError('IDEMPOTENCY_KEY_INVALID', 400, 'Idempotency-Key is too long (200 characters at most).');
+  const route = `${req.method} ${req.routeOptions.url}`;
+  const previous = await db
+    .selectFrom('idempotency_key')
+    .select(['route', 'status', 'response'])
+    .where('user_id', '=', actor.userId)
+    .where('key', '=', keyText)
+    .executeTakeFirst();
+  if (previous) {
+    if (previous.route !== route) {
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was used for another request.');
+    }
+    reply.status(previous.status).header('idempotent-replay', 'true');
+    return previous.response as T;
+  }
+  const result = await create();
+  await db
+    .insertInto('idempotency_key')
+    .values({ user_id: actor.userId, key: keyText, route, status: result.status, response: JSON.stringify(result.body) })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  reply.status(result.status);
+  return result.body;
+}

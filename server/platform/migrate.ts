@@ -1,0 +1,87 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const APP_ROLE = 'homeward_app';
+/** Tables the application may read and append to, but never change. */
+const APPEND_ONLY_TABLES = ['audit_event'];
+const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
+const LOCK_KEY = 724_091_337;
+
+/**
+ * Applies the forward-only SQL files of server/db/migrations in name order, each in its own
+ * transaction, under an advisory lock so that two starting instances cannot race. Then grants the
+ * application role what it needs, and no more.
+ */
+export async function migrate(ownerUrl: string, log: (m: string) => void = () => {}): Promise<string[]> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const applied: string[] = [];
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
+      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migration')).rows.map((r) => r.name));
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+    for (const file of files) {
+      if (done.has(file)) continue;
+      const sql = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
+      await client.query('BEGIN');
+      try {
+        await client.query(sql);
+        await client.query('INSERT INTO schema_migration (name) VALUES ($1)', [file]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw new Error(`Migration ${file} failed: ${(err as Error).message}`);
+      }
+      applied.push(file);
+      log(`Applied migration ${file}`);
+    }
+    await grantAppRole(client);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
+  return applied;
+}
+
+async function grantAppRole(client: pg.Client) {
+  const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
+  if (exists.rowCount === 0) {
+    try {
+      await client.query(`CREATE ROLE ${APP_ROLE} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`);
+    } catch (err) {
+      // Another database of the same cluster may have created it a moment ago.
+      if ((err as { code?: string }).code !== '42710' && (err as { code?: string }).code !== '23505') {
+        throw new Error(`Homeward needs the role ${APP_ROLE}; the database user may not create it: ${(err as Error).message}`);
+      }
+    }
+  }
+  await client.query(`GRANT USAGE ON SCHEMA public TO ${APP_ROLE}`);
+  await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`);
+  await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE}`);
+  await client.query(`REVOKE ALL ON schema_migration FROM ${APP_ROLE}`);
+  for (const table of APPEND_ONLY_TABLES) {
+    await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM ${APP_ROLE}`);
+  }
+}
+
+/**
+ * Gives the application role a login with the given password and returns a URL for it, built
+ * from the owner's URL. The application never connects as the owner.
+ */
+export async function prepareAppLogin(ownerUrl: string, password: string): Promise<string> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${APP_ROLE} WITH LOGIN PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = encodeURIComponent(password);
+  return url.toString();
+}

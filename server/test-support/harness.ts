@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, inject } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.js';
+import type { Clock } from '../platform/actor.js';
+import { loadConfig } from '../platform/config.js';
+import { FieldCipher, newSecretKey } from '../platform/crypto.js';
+import { createDb, type Db } from '../platform/db.js';
+import { APP_ROLE } from '../platform/migrate.js';
+import { ensureBuiltinRoles, hashPassword } from '../modules/access/index.js';
+
+/** A clock tests can move: sessions, lockouts and TOTP depend on time. */
+export class TestClock implements Clock {
+  constructor(private t = new Date('2026-03-02T09:00:00Z')) {}
+  now() {
+    return new Date(this.t);
+  }
+  advance(ms: number) {
+    this.t = new Date(this.t.getTime() + ms);
+  }
+}
+
+const withDatabase = (url: string, database: string, user?: string, password?: string) => {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  if (user) {
+    u.username = user;
+    u.password = encodeURIComponent(password ?? '');
+  }
+  return u.toString();
+};
+
+/**
+ * A fresh database for one test file, cloned from the migrated template, and a connection to it
+ * as the application role (never the owner). Dropped after the file.
+ */
+export async function testDatabase(): Promise<{ db: Db; ownerUrl: string; name: string }> {
+  const { ownerUrl, template, appPassword } = inject('pg');
+  const name = `${template}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ownerUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.end();
+  const db = createDb(withDatabase(ownerUrl, name, APP_ROLE, appPassword), 5);
+  afterAll(async () => {
+    await db.destroy();
+    const a = new pg.Client({ connectionString: ownerUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await a.end();
+  });
+  return { db, ownerUrl: withDatabase(ownerUrl, name), name };
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
+
+/** Builders for the records tests need: each test makes its own organisation, office and users. */
+export function fixtures(db: Db) {
+  return {
+    async organisation(kind: 'implementing' | 'partner' = 'implementing') {
+      return db.insertInto('organisation').values({ name: `Org ${unique()}`, kind }).returning(['id', 'name']).executeTakeFirstOrThrow();
+    },
+    async office(organisationId: string, opts: { kind?: 'host' | 'transit' | 'origin'; country?: string } = {}) {
+      const country = opts.country ?? 'BE';
+      const prefix = `${country}-${unique().toUpperCase().replace(/[^A-Z0-9]/g, '').slice(-8)}`;
+      return db
+        .insertInto('office')
+        .values({ organisation_id: organisationId, name: `Office ${prefix}`, country_code: country, kind: opts.kind ?? 'host', case_prefix: prefix })
+        .returning(['id', 'name', 'case_prefix', 'country_code', 'organisation_id'])
+        .executeTakeFirstOrThrow();
+    },
+    async user(opts: { roles: string[]; organisationId: string; officeId: string | null; password?: string }) {
+      const roles = await ensureBuiltinRoles(db);
+      const password = opts.password ?? `pw-${randomBytes(8).toString('hex')}`;
+      const email = `u${unique()}@example.org`;
+      const user = await db
+        .insertInto('app_user')
+        .values({ email, name: `User ${unique()}`, organisation_id: opts.organisationId, office_id: opts.officeId, password_hash: await hashPassword(password), totp_secret: null, totp_last_step: null, updated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const key of opts.roles) {
+        const roleId = roles.get(key);
+        if (!roleId) throw new Error(`No role ${key}`);
+        await db.insertInto('user_role').values({ user_id: user.id, role_id: roleId }).execute();
+      }
+      return { id: user.id, email, password };
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/** The application on a fresh database, with helpers to sign in and call it as a user. */
+export async function testApp() {
+  const { db, ownerUrl } = await testDatabase();
+  const clock = new TestClock();
+  const config = { ...loadConfig({}), webDist: '/nonexistent', attachmentMaxBytes: 1024 * 1024, loginRatePerMinute: 100_000 };
+  const cipher = new FieldCipher(newSecretKey());
+  const app: FastifyInstance = await buildApp({ db, clock, config, cipher });
+  afterAll(() => app.close());
+  const fx = fixtures(db);
+
+  async function login(email: string, password: string, totpCode?: string): Promise<Session> {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...(totpCode ? { totpCode } : {}) } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'hw_session');
+    return { cookie: `hw_session=${cookie!.value}`, csrf: res.json().csrfToken };
+  }
+
+  /** An office with a user of each given role in it, signed in. */
+  async function officeWith(roles: string[], opts: { kind?: 'host' | 'transit' | 'origin'; country?: string; organisationId?: string } = {}) {
+    const organisationId = opts.organisationId ?? (await fx.organisation()).id;
+    const office = await fx.office(organisationId, opts);
+    const users: Record<string, { id: string; email: string; password: string; session: Session }> = {};
+    for (const role of roles) {
+      const u = await fx.user({ roles: [role], organisationId, officeId: office.id });
+      users[role] = { ...u, session: await login(u.email, u.password) };
+    }
+    return { office, organisationId, users };
+  }
+
+  function call(session: Session | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return app.inject({
+      method,
+      url,
+      payload: payload as never,
+      headers: { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}), ...headers },
+    });
+  }
+
+  return { app, db, ownerUrl, clock, cipher, fx, login, officeWith, call };
+}
+
+/** A minimal valid household for registration tests. */
+export function householdInput(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'voluntary_return',
+    legalStatus: 'asylum_rejected',
+    countryOfReturn: 'IQ',
+    principal: { givenName: 'Mohammed', familyName: 'Al-Hassan', sex: 'male', birthDate: '1988-04-12', nationality: 'IQ', originalScriptName: 'محمد الحسن', documents: [{ type: 'passport', number: 'A1234567', issuingCountry: 'IQ' }] },
+    members: [{ relationship: 'spouse', person: { givenName: 'Fatima', familyName: 'Al-Hassan', sex: 'female', birthDate: '1990-01-01', nationality: 'IQ' } }],
+    ...overrides,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The closed list of actions a role can grant, and the scopes a role applies them in.
+ * Deny by default: an action not granted is refused.
+ */
+export const PERMISSIONS = [
+  { key: 'case.read', module: 'cases' },
+  { key: 'case.create', module: 'cases' },
+  { key: 'case.update', module: 'cases' },
+  { key: 'case.transition', module: 'cases' },
+  { key: 'case.approve', module: 'cases' },
+  { key: 'case.close', module: 'cases' },
+  { key: 'case.note.write', module: 'cases' },
+  { key: 'case.note.sensitive', module: 'cases' },
+  { key: 'case.attachment.write', module: 'cases' },
+  { key: 'case.audit.read', module: 'cases' },
+  { key: 'statistics.read', module: 'reporting' },
+  { key: 'user.manage', module: 'access' },
+  { key: 'role.manage', module: 'access' },
+  { key: 'audit.read', module: 'access' },
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number]['key'];
+export const PERMISSION_KEYS = PERMISSIONS.map((p) => p.key) as readonly Permission[];
+export const isPermission = (s: string): s is Permission => (PERMISSION_KEYS as readonly string[]).includes(s);
+
+/** Widening order: own cases, the office's, the organisation's, everything. */
+export const SCOPES = ['own', 'office', 'organisation', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
+export const widerScope = (a: Scope, b: Scope): Scope => (SCOPES.indexOf(a) >= SCOPES.indexOf(b) ? a : b);
+
+export const LOCALES = ['en', 'fr', 'es', 'ar'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface BuiltinRole {
+  key: string;
+  name: string;
+  scope: Scope;
+  permissions: Permission[];
+}
+
+const caseWork: Permission[] = ['case.read', 'case.create', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write'];
+
+export const BUILTIN_ROLES: BuiltinRole[] = [
+  { key: 'caseworker', name: 'Caseworker', scope: 'office', permissions: caseWork },
+  {
+    key: 'counsellor',
+    name: 'Counsellor',
+    scope: 'office',
+    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.note.sensitive', 'case.attachment.write'],
+  },
+  {
+    key: 'reintegration_officer',
+    name: 'Reintegration officer',
+    scope: 'office',
+    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write'],
+  },
+  {
+    key: 'monitoring_officer',
+    name: 'Monitoring officer',
+    scope: 'office',
+    permissions: ['case.read', 'case.transition', 'case.note.write', 'case.attachment.write'],
+  },
+  {
+    key: 'office_manager',
+    name: 'Office manager',
+    scope: 'office',
+    permissions: [...caseWork, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read'],
+  },
+  { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
+  { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: caseWork },
+  { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read'] },
+];
