@@ -32,7 +32,7 @@ const ready = new Promise((resolve, reject) => {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
       const m = /^\s{4}(\S+)\s+(\S+@\S+)\s+(\S+)\s*$/.exec(line);
-      if (m) users[m[1]] ??= { email: m[2], password: m[3] };
+      if (m) users[m[2]] = { role: m[1], email: m[2], password: m[3] };
       if (line.includes('Homeward is ready')) {
         clearTimeout(timer);
         resolve();

@@ -36,8 +36,8 @@
  *    text: they match the same script only.
  *  - Arabic script has no short vowels, so the skeleton drops all vowels; names that differ only
  *    in vowels collide: Ali / Ola / Ula -> 'l', Said / Saad / Sayed -> 'sd', Hassan / Hosni -> 'hsn',
- *    Salah / Saleh -> 'sl', Omar / Amer? no (Amer -> 'mr' too). The folded key (which keeps the
- *    vowels) and the other name parts must tell such people apart.
+ *    Salah / Saleh -> 'sl', Omar / Amer / Ammar -> 'mr', Aisha -> 'x'. The folded key (which keeps
+ *    the vowels) and the other name parts must tell such people apart.
  *  - Persian/Turkish pronunciations of ض ظ ذ (z) are not matched with the Arabic d/dh; Egyptian g
  *    for ج (Gamal) is not matched with j (Jamal); Balkan/German j (Jusuf) is not matched with y.
  *  - Attached Latin article prefixes ('Elsayed', 'Alrashid') and attached 'ud-din' compounds
@@ -50,7 +50,6 @@
 import {
   AL_EXCEPTIONS,
   ARABIC,
-  ARABIC_VOWEL_LETTERS,
   ARMENIAN,
   CYRILLIC,
   CYRILLIC_SERBIAN,
@@ -128,14 +127,14 @@ function transliterateArabicWord(word: string): string {
  */
 export function foldLatin(s: string): string {
   let t = s.normalize('NFKC').toLowerCase().replace(APOSTROPHES, '').replace(INVISIBLE, '');
-  t = mapChars(t, LATIN_EXTRA);
   t = t.replace(CYRILLIC_WORD, transliterateCyrillicWord);
   t = mapChars(t.replace(/ու/g, 'u'), ARMENIAN);
   t = mapChars(t, GEORGIAN);
   t = t.normalize('NFD').replace(MARKS_AFTER_LATIN_OR_GREEK, '');
-  t = mapChars(t, GREEK);
+  t = mapChars(mapChars(t, LATIN_EXTRA), GREEK);
   t = t.replace(ARABIC_MARKS, '').replace(ARABIC_WORD, transliterateArabicWord);
   return t
+    .replace(MARKS_AFTER_LATIN_OR_GREEK, '') // stray marks now following transliterated letters
     .replace(/[^\p{L}\p{M}]+/gu, ' ')
     .trim()
     .normalize('NFC');

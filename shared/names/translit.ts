@@ -80,9 +80,6 @@ export const ARABIC: Readonly<Record<string, string>> = {
   ڊ: 'd', ڏ: 'd', ڙ: 'r', ڦ: 'ph', ڪ: 'k', ڳ: 'g', ڱ: 'ng', ڻ: 'n',
 };
 
-/** Arabic-script letters that behave as long vowels (context for و and ي). */
-export const ARABIC_VOWEL_LETTERS = new Set(['ا', 'ى', 'ة', 'و', 'ي', 'ی', 'ے', 'ې', 'ۍ']);
-
 /**
  * Words starting with ال that are not the article + a noun (Persian and foreign given names).
  * Spelt after hamza removal (إلياس -> الياس).
