@@ -24,8 +24,6 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.HOMEWARD_TRUST_PROXY === 'true',
-    // Ids and names stay out of request logs: only method, route and status are logged.
-    disableRequestLogging: false,
   });
   const d: Deps = deps;
   await setupHttp(app, d);

@@ -1,12 +1,283 @@
-import type { Clock } from '../../platform/actor.js';
-import type { FieldCipher } from '../../platform/crypto.js';
+/**
+ * Demo data for a first start on an empty database: an implementing organisation with host,
+ * transit and origin offices, partner NGOs, a user for every built-in role, and about 330 cases
+ * spread over every stage of the workflow.
+ *
+ * Organisations, offices and users are inserted directly; every case, stage change and note goes
+ * through the same use cases the API calls (registerCase, transitionCase, addNote), with a clock
+ * set to the moment each happened, so that history, audit trail and case numbers look real.
+ * The content is generated from a fixed seed: the same people and paths on every load.
+ */
+import type { Permission } from '../../../shared/access.js';
+import type { Stage } from '../../../shared/cases.js';
+import { createCaseBody } from '../../../shared/schemas/cases.js';
+import { ensureBuiltinRoles, hashPassword } from '../../modules/access/index.js';
+import { addNote, registerCase, transitionCase, TRANSITIONS } from '../../modules/cases/index.js';
+import { can, type Actor, type Clock } from '../../platform/actor.js';
+import { randomToken, type FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
+import { loadGrants } from '../../platform/session.js';
+import { planCases, type OfficePlan, type PlannedCase, type StaffRole } from './demo-plan.js';
 
 export interface DemoResult {
   signIns: { role: string; email: string; password: string }[];
 }
 
-/** Placeholder replaced by the demo data generator. */
-export async function loadDemoData(_deps: { db: Db; clock: Clock; cipher: FieldCipher }, _log: (m: string) => void): Promise<DemoResult> {
-  throw new Error('demo data not written yet');
+const SEED = 20_240_108;
+/** Cases moved through the workflow at the same time (registrations stay in order). */
+const CONCURRENCY = 4;
+const EMAIL_DOMAIN = 'demo.homeward.test';
+
+const IMPLEMENTING = 'International Return and Reintegration Service';
+const PARTNERS = { SRN: 'Solidarity Return Network', SHF: 'Safe Home Foundation', NCA: 'Nuevo Camino Asociación' } as const;
+
+interface OfficeSpec extends OfficePlan {
+  name: string;
+  organisation: string;
+}
+
+const OFFICES: OfficeSpec[] = [
+  { prefix: 'BE', country: 'BE', kind: 'host', name: 'Belgium – Brussels', organisation: IMPLEMENTING, counsellor: true, returns: [['IQ', 35], ['AF', 25], ['NG', 20], ['BR', 20]] },
+  { prefix: 'DE', country: 'DE', kind: 'host', name: 'Germany – Berlin', organisation: IMPLEMENTING, counsellor: true, returns: [['IQ', 35], ['AF', 30], ['NG', 15], ['LK', 20]] },
+  { prefix: 'NL', country: 'NL', kind: 'host', name: 'Netherlands – The Hague', organisation: IMPLEMENTING, returns: [['IQ', 40], ['NG', 30], ['LK', 30]] },
+  { prefix: 'GB', country: 'GB', kind: 'host', name: 'United Kingdom – London', organisation: IMPLEMENTING, returns: [['IQ', 35], ['LK', 35], ['NG', 30]] },
+  { prefix: 'MA', country: 'MA', kind: 'transit', name: 'Morocco – Rabat', organisation: IMPLEMENTING, returns: [['NG', 1]] },
+  { prefix: 'ID', country: 'ID', kind: 'transit', name: 'Indonesia – Jakarta', organisation: IMPLEMENTING, returns: [['LK', 40], ['AF', 60]] },
+  { prefix: 'MX', country: 'MX', kind: 'transit', name: 'Mexico – Mexico City', organisation: IMPLEMENTING, returns: [['EC', 65], ['BR', 35]] },
+  { prefix: 'IQ', country: 'IQ', kind: 'origin', name: 'Iraq – Baghdad', organisation: IMPLEMENTING, returns: [] },
+  { prefix: 'AF', country: 'AF', kind: 'origin', name: 'Afghanistan – Kabul', organisation: IMPLEMENTING, returns: [] },
+  { prefix: 'NG', country: 'NG', kind: 'origin', name: 'Nigeria – Lagos', organisation: IMPLEMENTING, returns: [] },
+  { prefix: 'BR', country: 'BR', kind: 'origin', name: 'Brazil – Brasília', organisation: IMPLEMENTING, returns: [] },
+  { prefix: 'LK', country: 'LK', kind: 'origin', name: 'Sri Lanka – Colombo', organisation: IMPLEMENTING, returns: [] },
+  { prefix: 'EC', country: 'EC', kind: 'origin', name: 'Ecuador – Quito', organisation: IMPLEMENTING, returns: [] },
+  { prefix: 'BE-SRN', country: 'BE', kind: 'host', partner: true, name: 'Antwerp', organisation: PARTNERS.SRN, returns: [['IQ', 40], ['AF', 30], ['NG', 15], ['BR', 15]] },
+  { prefix: 'DE-SHF', country: 'DE', kind: 'host', partner: true, name: 'Hamburg', organisation: PARTNERS.SHF, returns: [['AF', 45], ['IQ', 35], ['LK', 20]] },
+  { prefix: 'MX-NCA', country: 'MX', kind: 'host', partner: true, name: 'Tapachula', organisation: PARTNERS.NCA, returns: [] },
+];
+
+interface StaffSpec {
+  office: string | null;
+  role: string;
+  email: string;
+  name: string;
+  language?: 'en' | 'fr' | 'es' | 'ar';
+}
+
+const STAFF: StaffSpec[] = [
+  { office: 'BE', role: 'caseworker', email: 'caseworker.be', name: 'Sophie Claes', language: 'fr' },
+  { office: 'BE', role: 'counsellor', email: 'counsellor.be', name: 'Nadia El Amrani', language: 'fr' },
+  { office: 'BE', role: 'office_manager', email: 'manager.be', name: 'Pieter Vermeulen' },
+  { office: 'DE', role: 'caseworker', email: 'caseworker.de', name: 'Lena Hoffmann' },
+  { office: 'DE', role: 'counsellor', email: 'counsellor.de', name: 'Jonas Becker' },
+  { office: 'DE', role: 'office_manager', email: 'manager.de', name: 'Katrin Schulz' },
+  { office: 'NL', role: 'office_manager', email: 'manager.nl', name: 'Femke de Vries' },
+  { office: 'GB', role: 'office_manager', email: 'manager.uk', name: 'Oliver Bennett' },
+  { office: 'MA', role: 'office_manager', email: 'manager.ma', name: 'Salma Bennani', language: 'fr' },
+  { office: 'ID', role: 'office_manager', email: 'manager.id', name: 'Dewi Lestari' },
+  { office: 'MX', role: 'office_manager', email: 'manager.mx', name: 'Alejandra Ruiz Herrera', language: 'es' },
+  { office: 'IQ', role: 'office_manager', email: 'manager.iq', name: 'Haider Jawad', language: 'ar' },
+  { office: 'IQ', role: 'reintegration_officer', email: 'reintegration.iq', name: 'Rana Al-Najjar' },
+  { office: 'IQ', role: 'monitoring_officer', email: 'monitoring.iq', name: 'Zaid Kubba', language: 'ar' },
+  { office: 'NG', role: 'office_manager', email: 'manager.ng', name: 'Folasade Akande' },
+  { office: 'NG', role: 'reintegration_officer', email: 'reintegration.ng', name: 'Chidinma Okoro' },
+  { office: 'NG', role: 'monitoring_officer', email: 'monitoring.ng', name: 'Tunde Bakare' },
+  { office: 'BE-SRN', role: 'partner_caseworker', email: 'partner.srn', name: 'Eva Janssens' },
+  { office: 'DE-SHF', role: 'partner_caseworker', email: 'partner.shf', name: 'Miriam Krüger' },
+  { office: null, role: 'me_officer', email: 'me.officer', name: 'Daniel Osei' },
+  { office: null, role: 'administrator', email: 'admin', name: 'Martin Keller' },
+];
+
+/** How the ~300 voluntary returns and 30 post-arrival cases are shared between offices. */
+const HOST_SHARES: [string, number][] = [['BE', 70], ['DE', 65], ['NL', 40], ['GB', 40], ['MA', 22], ['ID', 18], ['MX', 25]];
+const PARTNER_SHARES: [string, number][] = [['BE-SRN', 12], ['DE-SHF', 10]];
+const POST_ARRIVAL_SHARES: [string, number][] = [['IQ', 16], ['NG', 14]];
+
+/** Which staff member of an office does each kind of work, first available wins. */
+const WHO: Record<'host' | 'origin' | 'partner', Record<StaffRole, string[]>> = {
+  host: {
+    register: ['caseworker', 'office_manager'],
+    counsel: ['counsellor', 'caseworker', 'office_manager'],
+    case: ['caseworker', 'office_manager'],
+    reintegrate: ['caseworker', 'office_manager'],
+    monitor: ['caseworker', 'office_manager'],
+    manage: ['office_manager'],
+  },
+  origin: {
+    register: ['office_manager'],
+    counsel: ['office_manager'],
+    case: ['reintegration_officer', 'office_manager'],
+    reintegrate: ['reintegration_officer', 'office_manager'],
+    monitor: ['monitoring_officer', 'office_manager'],
+    manage: ['office_manager'],
+  },
+  partner: {
+    register: ['partner_caseworker'],
+    counsel: ['partner_caseworker'],
+    case: ['partner_caseworker'],
+    reintegrate: ['partner_caseworker'],
+    monitor: ['partner_caseworker'],
+    manage: ['partner_caseworker'],
+  },
+};
+
+/** The demo cases, in the order they are registered; the same for the same end of the timeline. */
+export const planDemoCases = (end: Date): PlannedCase[] =>
+  planCases({ seed: SEED, end, offices: OFFICES, hostShares: HOST_SHARES, partnerShares: PARTNER_SHARES, postArrivalShares: POST_ARRIVAL_SHARES });
+
+const fixedClock = (at: Date): Clock => ({ now: () => new Date(at) });
+
+async function actorFor(db: Db, user: { id: string; name: string; email: string; office_id: string | null; organisation_id: string; preferred_language: string }): Promise<Actor> {
+  const { roles, grants } = await loadGrants(db, user.id);
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    officeId: user.office_id,
+    organisationId: user.organisation_id,
+    preferredLanguage: user.preferred_language,
+    grants,
+    roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name, scope: r.scope })),
+    totpEnabled: false,
+    totpEnrolmentRequired: false,
+    sessionTokenHash: 'demo',
+    csrfToken: 'demo',
+    ip: null,
+  };
+}
+
+/** The kind of work a move is: approvals and closures are the manager's, counselling the counsellor's. */
+function workFor(from: Stage, to: Stage): StaffRole {
+  const tr = TRANSITIONS.find((t) => t.from === from && t.to === to);
+  if (!tr) throw new Error(`demo data: no transition ${from} -> ${to}`);
+  if (tr.permission === 'case.approve' || tr.permission === 'case.close') return 'manage';
+  if (to === 'counselling' || to === 'decision_recorded' || to === 'withdrawn') return 'counsel';
+  if (to === 'reintegration') return 'reintegrate';
+  if (to === 'monitoring') return 'monitor';
+  return 'case';
+}
+
+export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCipher }, log: (m: string) => void): Promise<DemoResult> {
+  const { db, clock } = deps;
+  const started = Date.now();
+  const end = clock.now();
+  const setUpAt = new Date(Date.UTC(2023, 11, 4, 9));
+
+  // Organisations and offices.
+  const orgRows = await db
+    .insertInto('organisation')
+    .values([
+      { name: IMPLEMENTING, kind: 'implementing' as const, created_at: setUpAt },
+      ...Object.values(PARTNERS).map((name) => ({ name, kind: 'partner' as const, created_at: setUpAt })),
+    ])
+    .returning(['id', 'name'])
+    .execute();
+  const orgId = new Map(orgRows.map((o) => [o.name, o.id]));
+  const officeRows = await db
+    .insertInto('office')
+    .values(OFFICES.map((o) => ({ organisation_id: orgId.get(o.organisation)!, name: o.name, country_code: o.country, kind: o.kind, case_prefix: o.prefix, created_at: setUpAt })))
+    .returning(['id', 'case_prefix'])
+    .execute();
+  const officeId = new Map(officeRows.map((o) => [o.case_prefix, o.id]));
+
+  // Users: one random password each, hashed once.
+  const roleIds = await ensureBuiltinRoles(db);
+  const passwords = STAFF.map(() => randomToken(9));
+  const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+  const users = await db
+    .insertInto('app_user')
+    .values(STAFF.map((s, i) => ({
+      email: `${s.email}@${EMAIL_DOMAIN}`,
+      name: s.name,
+      preferred_language: s.language ?? 'en',
+      organisation_id: orgId.get(s.office ? OFFICES.find((o) => o.prefix === s.office)!.organisation : IMPLEMENTING)!,
+      office_id: s.office ? officeId.get(s.office)! : null,
+      password_hash: hashes[i],
+      totp_secret: null,
+      totp_last_step: null,
+      created_at: setUpAt,
+      updated_at: setUpAt,
+    })))
+    .returning(['id', 'email', 'name', 'office_id', 'organisation_id', 'preferred_language'])
+    .execute()
+    .then((rows) => STAFF.map((s) => rows.find((u) => u.email === `${s.email}@${EMAIL_DOMAIN}`)!));
+  await db
+    .insertInto('user_role')
+    .values(STAFF.map((s, i) => {
+      const roleId = roleIds.get(s.role);
+      if (!roleId) throw new Error(`demo data: no built-in role ${s.role}`);
+      return { user_id: users[i].id, role_id: roleId };
+    }))
+    .execute();
+
+  // Actors by office and role.
+  const staff = new Map<string, Actor>();
+  for (const [i, s] of STAFF.entries()) if (s.office) staff.set(`${s.office}/${s.role}`, await actorFor(db, users[i]));
+  const officeOf = (prefix: string) => OFFICES.find((o) => o.prefix === prefix)!;
+  const actor = (prefix: string, work: StaffRole, permission?: Permission): Actor => {
+    const o = officeOf(prefix);
+    const who = WHO[o.partner ? 'partner' : o.kind === 'origin' ? 'origin' : 'host'][work];
+    for (const role of who) {
+      const a = staff.get(`${prefix}/${role}`);
+      if (a && (!permission || can(a, permission))) return a;
+    }
+    throw new Error(`demo data: nobody in ${prefix} can do ${work}${permission ? ` (${permission})` : ''}`);
+  };
+
+  // The cases.
+  const plan = planDemoCases(end);
+  log(`Demo data: ${OFFICES.length} offices, ${STAFF.length} users; registering ${plan.length} cases and moving them through the workflow`);
+
+  const register = (c: PlannedCase) => {
+    const registrar = actor(c.officePrefix, 'register', 'case.create');
+    const owner = c.ownerRole === 'register' ? registrar : actor(c.officePrefix, c.ownerRole);
+    // Validated as the API validates a request body.
+    const input = createCaseBody.parse({ ...c.input, officeId: officeId.get(c.officePrefix), ownerId: owner.userId });
+    return registerCase(registrar, input, { db, clock: fixedClock(c.createdAt) });
+  };
+
+  const walk = async (c: PlannedCase, caseId: string) => {
+    let stage: Stage = c.kind === 'post_arrival' ? 'arrived' : 'registered';
+    let version = 1;
+    const notesAfter = async (step: number) => {
+      for (const n of c.notes.filter((x) => x.afterStep === step)) {
+        const author = actor(c.officePrefix, n.role, n.sensitive ? 'case.note.sensitive' : 'case.note.write');
+        await addNote(author, caseId, { body: n.body, sensitive: n.sensitive }, { db, clock: fixedClock(n.at) });
+      }
+    };
+    await notesAfter(0);
+    for (const [i, step] of c.steps.entries()) {
+      const tr = TRANSITIONS.find((t) => t.from === stage && t.to === step.to)!;
+      const mover = actor(c.officePrefix, workFor(stage, step.to), tr.permission);
+      await transitionCase(mover, caseId, version, { to: step.to, reason: step.reason }, { db, clock: fixedClock(step.at) });
+      version += 1;
+      stage = step.to;
+      await notesAfter(i + 1);
+    }
+  };
+
+  let next = 0;
+  let done = 0;
+  let failure: unknown;
+  // Registrations are chained in the plan's (chronological) order, so case numbers are too.
+  let registrations: Promise<unknown> = Promise.resolve();
+  const worker = async () => {
+    while (next < plan.length && !failure) {
+      const c = plan[next++];
+      const registered = registrations.then(() => register(c));
+      registrations = registered.catch(() => undefined);
+      try {
+        await walk(c, await registered);
+      } catch (err) {
+        failure ??= new Error(`demo data: case ${plan.indexOf(c) + 1} (${c.officePrefix}, to ${c.target}) failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        return;
+      }
+      done += 1;
+      if (done % 50 === 0 || done === plan.length) log(`Demo data: ${done}/${plan.length} cases`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  if (failure) throw failure;
+
+  log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { signIns: STAFF.map((s, i) => ({ role: s.role, email: users[i].email, password: passwords[i] })) };
 }

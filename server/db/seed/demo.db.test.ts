@@ -1,0 +1,120 @@
+import { verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_ROLES } from '../../../shared/access.js';
+import { STAGES } from '../../../shared/cases.js';
+import { FieldCipher, newSecretKey } from '../../platform/crypto.js';
+import type { Db } from '../../platform/db.js';
+import { TestClock, testDatabase } from '../../test-support/harness.js';
+import { loadDemoData, type DemoResult } from './demo.js';
+
+const PRE_DEPARTURE = ['registered', 'counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation', 'departed', 'withdrawn'];
+
+describe('demo data', () => {
+  let db: Db;
+  let demo: DemoResult;
+  let seconds = 0;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    ({ db } = await testDatabase());
+    const started = Date.now();
+    demo = await loadDemoData({ db, clock: new TestClock(new Date('2026-06-15T10:00:00Z')), cipher: new FieldCipher(newSecretKey()) }, (m) => logs.push(m));
+    seconds = (Date.now() - started) / 1000;
+    console.log(`demo data loaded in ${seconds.toFixed(1)} s`);
+  }, 120_000);
+
+  it('loads well within a minute and reports progress', () => {
+    expect(seconds).toBeLessThan(60);
+    expect(logs.some((m) => /50\/\d+ cases/.test(m))).toBe(true);
+  });
+
+  it('has a user for each built-in role, each listed with a working password', async () => {
+    const rows = await db
+      .selectFrom('app_user as u')
+      .innerJoin('user_role as ur', 'ur.user_id', 'u.id')
+      .innerJoin('role as r', 'r.id', 'ur.role_id')
+      .select(['u.email', 'u.password_hash', 'r.key'])
+      .execute();
+    for (const role of BUILTIN_ROLES) expect(rows.some((r) => r.key === role.key), role.key).toBe(true);
+    expect(demo.signIns).toHaveLength(rows.length);
+    for (const s of demo.signIns) expect(rows.find((r) => r.email === s.email)?.key).toBe(s.role);
+    const caseworker = demo.signIns.find((s) => s.role === 'caseworker')!;
+    expect(caseworker.email).toMatch(/^caseworker\.be@demo\.homeward\.test$/);
+    const hash = rows.find((r) => r.email === caseworker.email)!.password_hash!;
+    expect(await verify(hash, caseworker.password)).toBe(true);
+    expect(await verify(hash, `${caseworker.password}x`)).toBe(false);
+  });
+
+  it('has at least 300 cases, in every stage of the workflow', async () => {
+    const byStage = await db.selectFrom('return_case').select(['stage', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('stage').execute();
+    const total = byStage.reduce((s, r) => s + r.n, 0);
+    console.log(`cases per stage (${total}):`, Object.fromEntries(byStage.map((r) => [r.stage, r.n])));
+    expect(total).toBeGreaterThanOrEqual(300);
+    for (const stage of STAGES) expect(byStage.find((r) => r.stage === stage)?.n ?? 0, stage).toBeGreaterThan(0);
+  });
+
+  it('registered every case through the use case (one case.created audit event each)', async () => {
+    const cases = await db.selectFrom('return_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const created = await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('event', '=', 'case.created').executeTakeFirstOrThrow();
+    expect(created.n).toBe(cases.n);
+    const moves = await db.selectFrom('stage_transition').select((eb) => eb.fn.countAll<number>().as('n')).where('from_stage', 'is not', null).executeTakeFirstOrThrow();
+    const changed = await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('event', '=', 'case.stage.changed').executeTakeFirstOrThrow();
+    expect(changed.n).toBe(moves.n);
+  });
+
+  it('keeps each case consistent with its history', async () => {
+    const rows = await sql<{ case_number: string; stage: string; version: number; moves: number; last: string }>`
+      SELECT c.case_number, c.stage, c.version,
+             (SELECT count(*)::int FROM stage_transition t WHERE t.case_id = c.id AND t.from_stage IS NOT NULL) AS moves,
+             (SELECT t.to_stage FROM stage_transition t WHERE t.case_id = c.id ORDER BY t.at DESC LIMIT 1) AS last
+      FROM return_case c`.execute(db);
+    for (const r of rows.rows) {
+      expect(r.case_number).toMatch(/^[A-Z]{2}(-[A-Z0-9]{1,8})?-20(2[3-6])-\d{6}$/);
+      expect(r.last, r.case_number).toBe(r.stage);
+      expect(r.version, r.case_number).toBe(r.moves + 1);
+    }
+    expect(rows.rows.some((r) => r.case_number === 'BE-2026-000001')).toBe(true);
+    const future = await db.selectFrom('stage_transition').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>', new Date('2026-06-15T10:00:00Z')).executeTakeFirstOrThrow();
+    expect(future.n).toBe(0);
+  });
+
+  it('has post-arrival cases that start at arrival, registered by origin offices', async () => {
+    const rows = await db
+      .selectFrom('return_case as c')
+      .innerJoin('office as o', 'o.id', 'c.office_id')
+      .select(['c.id', 'c.stage', 'c.country_of_return', 'o.kind', 'o.country_code'])
+      .where('c.kind', '=', 'post_arrival')
+      .execute();
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    const history = await db.selectFrom('stage_transition').select(['case_id', 'from_stage', 'to_stage']).where('case_id', 'in', rows.map((r) => r.id)).execute();
+    for (const c of rows) {
+      expect(c.kind).toBe('origin');
+      expect(c.country_of_return).toBe(c.country_code);
+      expect(PRE_DEPARTURE).not.toContain(c.stage);
+      const moves = history.filter((h) => h.case_id === c.id);
+      expect(moves.find((h) => h.from_stage === null)?.to_stage).toBe('arrived');
+      for (const m of moves) expect(PRE_DEPARTURE).not.toContain(m.to_stage);
+    }
+  });
+
+  it('has households, notes (some sensitive) and near-duplicate people', async () => {
+    const members = await db.selectFrom('case_member').select(['relationship', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('relationship').execute();
+    for (const rel of ['principal', 'spouse', 'child']) expect(members.find((m) => m.relationship === rel)?.n ?? 0, rel).toBeGreaterThan(10);
+    const notes = await db.selectFrom('case_note').select(['sensitive', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('sensitive').execute();
+    expect(notes.find((n) => n.sensitive)?.n ?? 0).toBeGreaterThan(0);
+    expect(notes.find((n) => !n.sensitive)?.n ?? 0).toBeGreaterThan(100);
+    const scripts = await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).where('original_script_name', 'is not', null).executeTakeFirstOrThrow();
+    expect(scripts.n).toBeGreaterThan(50);
+    // The same person spelled differently in two cases of one office: what the duplicate check finds.
+    const pairs = await sql<{ n: number }>`
+      SELECT count(*)::int AS n
+      FROM case_member m1 JOIN person p1 ON p1.id = m1.person_id JOIN return_case c1 ON c1.id = m1.case_id,
+           case_member m2 JOIN person p2 ON p2.id = m2.person_id JOIN return_case c2 ON c2.id = m2.case_id
+      WHERE m1.relationship = 'principal' AND m2.relationship = 'principal' AND c1.office_id = c2.office_id AND c1.id < c2.id
+        AND p1.nationality = p2.nationality AND similarity(p1.name_skeleton, p2.name_skeleton) > 0.6
+        AND (p1.given_name, p1.family_name) IS DISTINCT FROM (p2.given_name, p2.family_name)
+        AND (p1.birth_date IS NULL OR p2.birth_date IS NULL OR abs(p1.birth_date - p2.birth_date) <= 366)`.execute(db);
+    expect(pairs.rows[0].n).toBeGreaterThanOrEqual(3);
+  });
+});
