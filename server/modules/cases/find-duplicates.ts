@@ -4,6 +4,7 @@ import { nameKeys } from '../../../shared/names/name-keys.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
 import { caseScope } from './cases.policy.js';
+import { skeletonTokens } from './search-cases.js';
 
 /**
  * People who may already be registered: a similar name in any spelling or script, a date of
@@ -20,7 +21,7 @@ export async function findDuplicates(actor: Actor, input: DuplicateCheckInput, {
     .selectFrom('person as p')
     .innerJoin('case_member as m', 'm.person_id', 'p.id')
     .innerJoin('return_case as c', 'c.id', 'm.case_id')
-    .where((eb) => eb.or([sql<boolean>`p.name_skeleton % ${skeleton}`, sql<boolean>`p.name_folded % ${folded}`]))
+    .where((eb) => eb.or([sql<boolean>`string_to_array(p.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`p.name_folded % ${folded}`]))
     .where(caseScope(actor, 'case.read'));
   if (input.birthDate) {
     q = q.where((eb) => eb.or([

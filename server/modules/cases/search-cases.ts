@@ -7,6 +7,9 @@ import { forbidden } from '../../platform/errors.js';
 import { caseScope } from './cases.policy.js';
 import { normaliseDocumentNumber } from './person-records.js';
 
+/** The distinct tokens of a skeleton, for the exact-token index. */
+export const skeletonTokens = (skeleton: string) => [...new Set(skeleton.split(' ').filter(Boolean))];
+
 const CASE_NUMBER = /^([A-Z]{2}(?:-[A-Z0-9]{1,8})?)-(\d{4})-(\d{1,6})$/;
 
 type SearchQuery = SelectQueryBuilder<DB & { c: DB['return_case']; p: DB['person'] }, 'c' | 'p', object>;
@@ -68,7 +71,7 @@ export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: 
       .selectFrom('person as mp')
       .innerJoin('case_member as mm', 'mm.person_id', 'mp.id')
       .select(['mm.case_id', sql<number>`max(greatest(word_similarity(${skeleton}, mp.name_skeleton), word_similarity(${folded}, mp.name_folded)))`.as('score')])
-      .where((eb) => eb.or([sql<boolean>`${skeleton} <% mp.name_skeleton`, sql<boolean>`${folded} <% mp.name_folded`]))
+      .where((eb) => eb.or([sql<boolean>`string_to_array(mp.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`${folded} <% mp.name_folded`]))
       .groupBy('mm.case_id');
     base = base.innerJoin(matches.as('nm'), 'nm.case_id', 'c.id') as unknown as SearchQuery;
     score = sql<number>`nm.score`;
