@@ -11,8 +11,11 @@ import type { Random } from './random.js';
 interface NamePart {
   v: string[];
   s?: string;
+  /** How common the name is, relative to the others of its list. */
+  w: number;
 }
-const n = (spellings: string, script?: string): NamePart => ({ v: spellings.split('|'), s: script });
+const n = (spellings: string, script?: string, weight = 1): NamePart => ({ v: spellings.split('|'), s: script, w: weight });
+const pickName = (r: Random, names: NamePart[]) => r.weighted(names.map((x) => [x, x.w] as const));
 const list = (s: string) => s.split(',').map((x) => n(x.trim()));
 
 interface NamePool {
@@ -103,14 +106,14 @@ const docs = {
 // Names.
 
 const ARABIC_MALE = [
-  n('Mohammed|Muhammad|Mohamed|Mohammad', 'محمد'), n('Ahmed|Ahmad', 'أحمد'), n('Hussein|Husain|Hussain', 'حسين'), n('Ali', 'علي'),
-  n('Yousef|Youssef|Yusuf', 'يوسف'), n('Abdul Rahman|Abdulrahman|Abdelrahman', 'عبد الرحمن'), n('Omar|Umar', 'عمر'),
+  n('Mohammed|Muhammad|Mohamed|Mohammad', 'محمد', 5), n('Ahmed|Ahmad', 'أحمد', 3), n('Hussein|Husain|Hussain', 'حسين', 2), n('Ali', 'علي', 3),
+  n('Yousef|Youssef|Yusuf', 'يوسف', 2), n('Abdul Rahman|Abdulrahman|Abdelrahman', 'عبد الرحمن', 2), n('Omar|Umar', 'عمر'),
   n('Mustafa|Mostafa', 'مصطفى'), n('Haider|Haidar', 'حيدر'), n('Abbas', 'عباس'), n('Khalid|Khaled', 'خالد'), n('Karim|Kareem', 'كريم'),
   n('Ibrahim', 'إبراهيم'), n('Hassan|Hasan', 'حسن'), n('Zaid|Zeid', 'زيد'), n('Mahmoud|Mahmud', 'محمود'), n('Saif|Sayf', 'سيف'),
   n('Abdullah|Abdallah', 'عبد الله'), n('Jassim|Jasim', 'جاسم'), n('Murtadha|Murtada', 'مرتضى'),
 ];
 const ARABIC_FEMALE = [
-  n('Fatima|Fatma|Fatimah', 'فاطمة'), n('Zainab|Zaynab', 'زينب'), n('Maryam|Mariam', 'مريم'), n('Noor|Nour', 'نور'), n('Aisha|Aysha', 'عائشة'),
+  n('Fatima|Fatma|Fatimah', 'فاطمة', 3), n('Zainab|Zaynab', 'زينب', 2), n('Maryam|Mariam', 'مريم'), n('Noor|Nour', 'نور'), n('Aisha|Aysha', 'عائشة'),
   n('Huda', 'هدى'), n('Rana', 'رنا'), n('Sara|Sarah', 'سارة'), n('Layla|Leila', 'ليلى'), n('Amal', 'أمل'), n('Hiba', 'هبة'),
   n('Shahad', 'شهد'), n('Ruqaya|Ruqayya', 'رقية'), n('Duaa|Dua', 'دعاء'),
 ];
@@ -134,7 +137,7 @@ const KURDISH_FAMILY = [
   n('Faraj', 'فەرەج'), n('Jalal', 'جەلال'),
 ];
 const AFGHAN_MALE = [
-  n('Mohammad|Mohammed|Muhammad', 'محمد'), n('Ahmad Shah', 'احمد شاه'), n('Abdul Rahman|Abdulrahman', 'عبدالرحمن'), n('Gul Ahmad', 'گل احمد'),
+  n('Mohammad|Mohammed|Muhammad', 'محمد', 4), n('Ahmad Shah', 'احمد شاه'), n('Abdul Rahman|Abdulrahman', 'عبدالرحمن', 2), n('Gul Ahmad', 'گل احمد'),
   n('Hamid|Hameed', 'حمید'), n('Naveed|Navid', 'نوید'), n('Rahmatullah|Rahmatollah', 'رحمت‌الله'), n('Farid|Fareed', 'فرید'),
   n('Wahid|Waheed', 'وحید'), n('Sayed|Sayyed', 'سید'), n('Ahmad|Ahmed', 'احمد'), n('Hussain|Hussein|Hosain', 'حسین'), n('Jawad|Javad', 'جواد'),
   n('Mirwais', 'میرویس'), n('Zabihullah', 'ذبیح‌الله'), n('Ezatullah|Izatullah', 'عزت‌الله'), n('Yousuf|Yusuf|Yousef', 'یوسف'),
@@ -154,7 +157,7 @@ const DARI_FAMILY = [
   n('Haidari|Heydari|Haydari', 'حیدری'), n('Mohammadi|Mohammady', 'محمدی'), n('Amiri', 'امیری'), n('Hussaini|Hosseini|Husaini', 'حسینی'),
 ];
 const HAUSA_MALE = [
-  n('Abubakar|Abubakr'), n('Ibrahim'), n('Musa'), n('Aminu'), n('Bello'), n('Sani'), n('Mohammed|Muhammad|Muhammed'), n('Yusuf|Yusufu'),
+  n('Abubakar|Abubakr'), n('Ibrahim'), n('Musa'), n('Aminu'), n('Bello'), n('Sani'), n('Mohammed|Muhammad|Muhammed', undefined, 3), n('Yusuf|Yusufu'),
   n('Umar|Umaru'), n('Haruna'),
 ];
 const HAUSA_FEMALE = [n('Hauwa'), n('Aisha|Aishat|Aishatu'), n('Zainab|Zainabu'), n('Halima|Halimatu'), n('Fatima|Fatimah'), n('Amina'), n('Hadiza'), n('Maryam|Mariam')];
@@ -277,8 +280,8 @@ const HOST_LANGUAGE: Record<string, string> = { BE: 'fr', DE: 'de', NL: 'nl', GB
 interface PersonSpec {
   pool: NamePool;
   sex: 'female' | 'male';
-  /** Age in years at the date of registration. */
-  age: number;
+  /** Age in days at the date of registration. */
+  ageDays: number;
   at: Date;
   name?: ChosenName;
   familyParts?: ChosenName['family'];
@@ -296,34 +299,34 @@ export interface BuiltPerson {
   name: ChosenName;
 }
 
-function birthDate(r: Random, age: number, at: Date, estimated: boolean) {
-  const born = new Date(at.getTime() - (age * 365.25 + r.int(age === 0 ? 30 : 0, 364)) * 86_400_000);
+function birthDate(ageDays: number, at: Date, estimated: boolean) {
+  const born = new Date(at.getTime() - ageDays * 86_400_000);
   return estimated ? `${born.getUTCFullYear()}-01-01` : isoDay(born);
 }
 
 function givenParts(r: Random, p: NamePool, sex: 'female' | 'male', avoid: NamePart[] = []) {
   const names = (sex === 'male' ? p.male : p.female).filter((x) => !avoid.includes(x));
-  return [spell(r, r.pick(names))];
+  return [spell(r, pickName(r, names))];
 }
 
 function familyParts(r: Random, p: NamePool) {
   if (p.surnames === 'double') {
-    const first = r.pick(p.family);
-    let second = r.pick(p.family);
-    while (second === first) second = r.pick(p.family);
+    const first = pickName(r, p.family);
+    let second = pickName(r, p.family);
+    while (second === first) second = pickName(r, p.family);
     return [spell(r, first), spell(r, second)];
   }
-  return [spell(r, r.pick(p.family))];
+  return [spell(r, pickName(r, p.family))];
 }
 
 function person(r: Random, s: PersonSpec): BuiltPerson {
   const name: ChosenName = s.name ?? { given: givenParts(r, s.pool, s.sex, s.avoid), family: s.familyParts ?? familyParts(r, s.pool) };
-  const estimated = s.age >= 18 && r.chance(s.estimatedShare);
-  const birth = birthDate(r, s.age, s.at, estimated);
+  const estimated = s.ageDays >= 18 * 365 && r.chance(s.estimatedShare);
+  const birth = birthDate(s.ageDays, s.at, estimated);
   const otherNames: string[] = [];
-  if (s.pool.fathersName && s.age >= 16 && r.chance(0.3)) otherNames.push(r.pick(s.pool.male).v[0]);
+  if (s.pool.fathersName && s.ageDays >= 16 * 365 && r.chance(0.3)) otherNames.push(r.pick(s.pool.male).v[0]);
   const languages = s.pool.languages();
-  if (s.age >= 16 && languages.length > 1 && r.chance(0.5)) languages.pop();
+  if (s.ageDays >= 16 * 365 && languages.length > 1 && r.chance(0.5)) languages.pop();
   if (s.extraLanguage && !languages.includes(s.extraLanguage)) languages.push(s.extraLanguage);
   const input: PersonInput = {
     givenName: render(name.given),
@@ -361,6 +364,8 @@ export interface HouseholdOptions {
 
 const HOUSEHOLD_SIZES: [number, number][] = [[1, 48], [2, 12], [3, 13], [4, 12], [5, 9], [6, 6]];
 
+const Y = 365;
+
 export function household(r: Random, o: HouseholdOptions): Household {
   const poolKey = r.weighted(POOLS_BY_COUNTRY[o.countryOfReturn]);
   const p = POOLS[poolKey];
@@ -368,7 +373,7 @@ export function household(r: Random, o: HouseholdOptions): Household {
   const base = { pool: p, at: o.at, estimatedShare: p.nationality === 'AF' ? 0.35 : 0.1, docShare: 0.9 };
 
   if (o.unaccompaniedMinor) {
-    const principal = person(r, { ...base, sex: r.chance(0.85) ? 'male' : 'female', age: r.int(15, 17), phoneCountry: o.officeCountry, docShare: 0.4 });
+    const principal = person(r, { ...base, sex: r.chance(0.85) ? 'male' : 'female', ageDays: r.int(15 * Y, 17 * Y + 300), phoneCountry: o.officeCountry, docShare: 0.4 });
     return { principal, members: [], poolKey };
   }
 
@@ -376,65 +381,70 @@ export function household(r: Random, o: HouseholdOptions): Household {
   const members: Household['members'] = [];
   if (size === 1) {
     const sex = r.chance(0.8) ? 'male' : 'female';
-    const principal = person(r, { ...base, sex, age: r.int(19, 58), phoneCountry: r.chance(0.7) ? o.officeCountry : undefined });
+    const principal = person(r, { ...base, sex, ageDays: r.int(19 * Y, 58 * Y), phoneCountry: r.chance(0.7) ? o.officeCountry : undefined });
     return { principal, members, poolKey };
   }
 
   // A couple with children, a single parent with children, or an adult with a parent or sibling.
   const shape = r.weighted([['couple', 70], ['singleParent', 20], ['withRelative', 10]] as const);
   const principalSex = shape === 'singleParent' ? (r.chance(0.85) ? 'female' : 'male') : r.chance(0.85) ? 'male' : 'female';
-  const principalAge = r.int(size > 3 ? 27 : 22, size > 4 ? 50 : 55);
-  const principal = person(r, { ...base, sex: principalSex, age: principalAge, phoneCountry: r.chance(0.75) ? o.officeCountry : undefined });
+
+  // Children's ages, youngest first, 14 months to 4 years apart, none of age.
+  const childDays: number[] = [];
+  for (let d = r.int(60, 6 * Y), i = 0; i < size - 1 - (shape === 'singleParent' ? 0 : 1) && d < 17 * Y + 300; i++, d += r.int(420, 1500)) childDays.push(d);
+  const youngest = childDays[0] ?? 0;
+  const eldest = childDays[childDays.length - 1] ?? 0;
+  // The mother was at least 19 at the eldest's birth and at most 43 at the youngest's.
+  const low = childDays.length ? Math.max(eldest + 19 * Y, 21 * Y) : 21 * Y;
+  const motherDays = r.int(low, Math.max(low, childDays.length ? Math.min(youngest + 43 * Y, 52 * Y) : 55 * Y));
+  const fatherDays = motherDays + r.int(0, 8 * Y);
+  const principal = person(r, {
+    ...base, sex: principalSex, ageDays: principalSex === 'female' ? motherDays : fatherDays,
+    phoneCountry: r.chance(0.75) ? o.officeCountry : undefined,
+  });
+  const principalDays = principalSex === 'female' ? motherDays : fatherDays;
 
   let father = principalSex === 'male' ? principal : undefined;
   let mother = principalSex === 'female' ? principal : undefined;
-  let childCount = size - 1;
-  let youngestParentAge = principalAge;
   if (shape === 'couple') {
     const spouseSex = principalSex === 'male' ? 'female' : 'male';
-    const spouseAge = Math.max(19, principalAge + (spouseSex === 'female' ? -r.int(0, 8) : r.int(0, 8)));
     const takesName = spouseSex === 'female' && r.chance(p.wifeTakesName);
     const spouse = person(r, {
-      ...base, sex: spouseSex, age: spouseAge,
+      ...base, sex: spouseSex, ageDays: spouseSex === 'female' ? motherDays : fatherDays,
       familyParts: takesName ? principal.name.family : undefined,
       phoneCountry: r.chance(0.3) ? o.officeCountry : undefined,
       // Now and then a spouse of a neighbouring nationality.
       nationality: r.chance(0.05) ? ({ IQ: 'SY', AF: 'IR', NG: 'GH', BR: 'PT', LK: 'IN', EC: 'CO' } as Record<string, string>)[p.nationality] : undefined,
     });
     members.push({ relationship: r.chance(0.9) ? 'spouse' : 'partner', person: spouse });
-    youngestParentAge = Math.min(principalAge, spouseAge);
     if (spouseSex === 'male') father = spouse;
     else mother = spouse;
-    childCount -= 1;
   } else if (shape === 'withRelative') {
     const parent = r.chance(0.6);
     const rel = person(r, {
       ...base,
       sex: r.chance(0.6) ? 'female' : 'male',
-      age: parent ? principalAge + r.int(20, 30) : Math.max(18, principalAge + r.int(-8, 8)),
+      ageDays: parent ? principalDays + r.int(20 * Y, 32 * Y) : Math.max(18 * Y, principalDays + (r.chance(0.5) ? 1 : -1) * r.int(420, 3000)),
       familyParts: r.chance(0.7) ? principal.name.family : undefined,
+      avoid: [principal.name.given[0].part],
     });
     members.push({ relationship: parent ? 'parent' : 'sibling', person: rel });
-    childCount -= 1;
   }
 
   const children: BuiltPerson[] = [];
-  let maxChildAge = Math.min(17, youngestParentAge - 19);
-  for (let i = 0; i < childCount; i++) {
-    const age = Math.max(0, maxChildAge - r.int(0, 4));
-    maxChildAge = Math.max(0, age - 1);
+  for (const ageDays of [...childDays].reverse()) {
     const childFamily =
       p.surnames === 'double'
         ? [(father ?? principal).name.family[0], (mother ?? principal).name.family[0]].filter((x, j, a) => a.findIndex((y) => y.part === x.part) === j)
         : (father ?? principal).name.family;
     const avoid = [principal, ...members.map((m) => m.person), ...children].map((x) => x.name.given[0].part);
     children.push(person(r, {
-      ...base, sex: r.chance(0.5) ? 'female' : 'male', age, familyParts: childFamily, docShare: 0.35, estimatedShare: 0, avoid,
-      extraLanguage: age >= 3 && hostLanguage && r.chance(0.6) ? hostLanguage : undefined,
+      ...base, sex: r.chance(0.5) ? 'female' : 'male', ageDays, familyParts: childFamily, docShare: 0.35, estimatedShare: 0, avoid,
+      extraLanguage: ageDays >= 3 * Y && hostLanguage && r.chance(0.6) ? hostLanguage : undefined,
     }));
   }
-  // A stepchild now and then in larger households.
-  children.forEach((c, i) => members.push({ relationship: size >= 5 && i === children.length - 1 && r.chance(0.15) ? 'stepchild' : 'child', person: c }));
+  // A stepchild now and then in larger households (the eldest).
+  children.forEach((c, i) => members.push({ relationship: children.length >= 3 && i === 0 && r.chance(0.12) ? 'stepchild' : 'child', person: c }));
   return { principal, members, poolKey };
 }
 
