@@ -226,5 +226,8 @@ export type Executor = Kysely<DB> | Transaction<DB>;
 
 export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
+  // An idle connection closed by the server (a restart, shutdown) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => console.error(`[homeward] database connection lost: ${err.message}`));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

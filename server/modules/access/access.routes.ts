@@ -12,7 +12,7 @@ import { completeSetup } from './complete-setup.js';
 import { disableTotp, enableTotp, startTotpEnrolment } from './enrol-totp.js';
 import { createOffice, createOrganisation, listOffices, listOrganisations } from './manage-offices.js';
 import { createRole, listRoles, permissionCatalogue, updateRole } from './manage-roles.js';
-import { createUser, getUser, listUsers, updatePreferences, updateUser } from './manage-users.js';
+import { createUser, getUser, listAssignableUsers, listUsers, updatePreferences, updateUser } from './manage-users.js';
 import { searchAudit } from './search-audit.js';
 import { signIn } from './sign-in.js';
 
@@ -81,6 +81,8 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   r.get('/api/offices', { schema: { tags: ['access'], summary: 'All offices' }, config: { permission: 'signed-in' } }, async () => listOffices(deps));
+  r.get('/api/users/assignable', { schema: { tags: ['access'], summary: 'Active users who may own cases, within the actor’s scope' }, config: { permission: 'case.read' } }, async (req) =>
+    listAssignableUsers(actorOf(req), deps));
   r.get('/api/organisations', { schema: { tags: ['access'], summary: 'All organisations' }, config: { permission: 'signed-in' } }, async () => listOrganisations(deps));
 
   r.post('/api/admin/organisations', { schema: { tags: ['admin'], summary: 'Create an organisation', body: createOrganisationBody }, config: { permission: 'user.manage' } }, async (req, reply) => {

@@ -159,3 +159,14 @@ export async function updatePreferences(actor: Actor, preferredLanguage: string,
     await audit(trx, auditContextOf(actor), { event: 'user.preferences.updated', entityType: 'user', entityId: actor.userId, before: { preferredLanguage: actor.preferredLanguage }, after: { preferredLanguage } });
   });
 }
+
+/** Active users who may own cases, within the actor's case scope: for owner filters and choices. */
+export async function listAssignableUsers(actor: Actor, { db }: Deps) {
+  const scope = scopeFor(actor, 'case.read');
+  let q = db.selectFrom('app_user as u').select(['u.id', 'u.name', 'u.office_id']).where('u.active', '=', true).where('u.office_id', 'is not', null);
+  if (scope === 'own') q = q.where('u.id', '=', actor.userId);
+  if (scope === 'office') q = q.where('u.office_id', '=', actor.officeId ?? '00000000-0000-0000-0000-000000000000');
+  if (scope === 'organisation') q = q.where('u.organisation_id', '=', actor.organisationId);
+  const rows = await q.orderBy('u.name').limit(1000).execute();
+  return rows.map((u) => ({ id: u.id, name: u.name, officeId: u.office_id }));
+}

@@ -1,0 +1,90 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { LoginPage } from '../features/access/login-page';
+import { SecurityPage } from '../features/access/security-page';
+import { SetupPage } from '../features/access/setup-page';
+import { CaseListPage } from '../features/cases/case-list-page';
+import { HomePage } from '../features/home/home-page';
+import { AppLayout } from './layout';
+import { NotFoundPage } from './not-found-page';
+import { AdminIndex, RequireAuth, RequirePermission } from './guards';
+import { RouteError } from './route-error';
+
+const RegisterPage = lazy(() =>
+  import('../features/cases/register/register-page').then((m) => ({ default: m.RegisterPage })),
+);
+const CasePage = lazy(() =>
+  import('../features/cases/case-page/case-page').then((m) => ({ default: m.CasePage })),
+);
+const UsersPage = lazy(() => import('../features/admin/users-page').then((m) => ({ default: m.UsersPage })));
+const RolesPage = lazy(() => import('../features/admin/roles-page').then((m) => ({ default: m.RolesPage })));
+const AuditPage = lazy(() => import('../features/admin/audit-page').then((m) => ({ default: m.AuditPage })));
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/setup', element: <SetupPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'account/security', element: <SecurityPage /> },
+      {
+        path: 'cases',
+        element: (
+          <RequirePermission any={['case.read']}>
+            <CaseListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/new',
+        element: (
+          <RequirePermission any={['case.create']}>
+            <RegisterPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/:caseId',
+        element: (
+          <RequirePermission any={['case.read']}>
+            <CasePage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'admin', element: <AdminIndex /> },
+      {
+        path: 'admin/users',
+        element: (
+          <RequirePermission any={['user.manage']}>
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/roles',
+        element: (
+          <RequirePermission any={['role.manage']}>
+            <RolesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/audit',
+        element: (
+          <RequirePermission any={['audit.read']}>
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'home', element: <Navigate to="/" replace /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,146 @@
+import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { FullPageLoader } from '../../app/guards';
+import { PasswordField } from '../../components/password-field';
+import { isApiError, setCsrfToken } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
+import { useSession } from '../../lib/session';
+import { login } from './api';
+import { PublicPage } from './public-page';
+
+/** Where to go after sign-in: only same-app paths, never an absolute URL (open redirect). */
+function safeReturnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && from !== '/login'
+    ? from
+    : '/';
+}
+
+export function LoginPage() {
+  const intl = useIntl();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { me, loading, refresh } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totpCode, setTotpCode] = useState('');
+  const [totpRequired, setTotpRequired] = useState(false);
+  const [errors, setErrors] = useState<{ email?: string; password?: string; totpCode?: string }>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const totpRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = `${intl.formatMessage({ id: 'login.title' })} · ${intl.formatMessage({ id: 'app.name' })}`;
+  }, [intl]);
+
+  useEffect(() => {
+    if (totpRequired) totpRef.current?.focus();
+  }, [totpRequired]);
+
+  if (loading) return <FullPageLoader />;
+  if (me && !submitting) {
+    return <Navigate to={me.totpEnrolmentRequired ? '/account/security' : safeReturnPath(location.state)} replace />;
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const next: typeof errors = {};
+    if (!email.trim()) next.email = intl.formatMessage({ id: 'validation.required' });
+    if (!password) next.password = intl.formatMessage({ id: 'validation.required' });
+    if (totpRequired && !/^\d{6}$/.test(totpCode.trim())) {
+      next.totpCode = intl.formatMessage({ id: 'validation.totpCode' });
+    }
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      const result = await login({
+        email: email.trim(),
+        password,
+        ...(totpRequired ? { totpCode: totpCode.trim() } : {}),
+      });
+      setCsrfToken(result.csrfToken);
+      await refresh();
+      navigate(result.totpEnrolmentRequired ? '/account/security' : safeReturnPath(location.state), {
+        replace: true,
+      });
+    } catch (error) {
+      if (isApiError(error, 'AUTH_TOTP_REQUIRED')) {
+        setTotpRequired(true);
+      } else {
+        setFailure(error);
+        if (totpRequired) setTotpCode('');
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <PublicPage>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={1} size="h3">
+            <FormattedMessage id="login.title" />
+          </Title>
+          <div aria-live="assertive">
+            {failure ? (
+              <Alert color={isApiError(failure, 'AUTH_LOCKED') ? 'orange' : 'red'} title={intl.formatMessage({ id: 'login.failed' })}>
+                {errorMessage(intl, failure)}
+              </Alert>
+            ) : null}
+          </div>
+          <TextInput
+            label={intl.formatMessage({ id: 'login.email' })}
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.email}
+            required
+            withAsterisk={false}
+            autoFocus
+            dir="ltr"
+          />
+          <PasswordField
+            label={intl.formatMessage({ id: 'login.password' })}
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={errors.password}
+            required
+            withAsterisk={false}
+          />
+          {totpRequired && (
+            <>
+              <Text size="sm" role="status">
+                <FormattedMessage id="login.totpPrompt" />
+              </Text>
+              <TextInput
+                ref={totpRef}
+                label={intl.formatMessage({ id: 'login.totpCode' })}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={totpCode}
+                onChange={(e) => setTotpCode(e.currentTarget.value.replace(/\D/g, ''))}
+                error={errors.totpCode}
+                required
+                withAsterisk={false}
+                dir="ltr"
+              />
+            </>
+          )}
+          <Button type="submit" loading={submitting}>
+            <FormattedMessage id="login.submit" />
+          </Button>
+        </Stack>
+      </form>
+    </PublicPage>
+  );
+}

@@ -1,0 +1,102 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, listOf } from '../../lib/api';
+
+export interface RoleRef {
+  id: string;
+  key?: string;
+  name: string;
+}
+
+export interface AdminUser {
+  id: string;
+  name: string;
+  email: string;
+  preferredLanguage: string;
+  officeId: string | null;
+  officeName?: string | null;
+  organisationId: string;
+  active: boolean;
+  totpEnabled: boolean;
+  roles?: RoleRef[];
+  roleIds?: string[];
+  version?: number;
+}
+
+export const SCOPES = ['own', 'office', 'organisation', 'all'] as const;
+
+export interface Role {
+  id: string;
+  key: string;
+  name: string;
+  permissions: string[];
+  scope: (typeof SCOPES)[number];
+  requireTotp: boolean;
+  builtin?: boolean;
+  version?: number;
+}
+
+export interface PermissionCatalogue {
+  permissions: { key: string; module: string }[];
+  scopes: string[];
+}
+
+export interface AuditEntry {
+  id: string;
+  event: string;
+  actorId?: string | null;
+  actorName?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  at: string;
+  before?: unknown;
+  after?: unknown;
+  changes?: unknown;
+  details?: unknown;
+}
+
+export interface AuditQuery {
+  event?: string;
+  actorId?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const adminKeys = {
+  users: ['admin', 'users'] as const,
+  user: (id: string) => ['admin', 'users', id] as const,
+  roles: ['admin', 'roles'] as const,
+  permissions: ['admin', 'permissions'] as const,
+  audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
+};
+
+export function useAdminUsers(enabled = true) {
+  return useQuery({
+    queryKey: adminKeys.users,
+    queryFn: async () => listOf<AdminUser>(await api.get('/api/admin/users'), 'users'),
+    enabled,
+  });
+}
+
+export function useRoles(enabled = true) {
+  return useQuery({
+    queryKey: adminKeys.roles,
+    queryFn: async () => listOf<Role>(await api.get('/api/admin/roles'), 'roles'),
+    enabled,
+  });
+}
+
+export function usePermissionCatalogue(enabled = true) {
+  return useQuery({
+    queryKey: adminKeys.permissions,
+    queryFn: () => api.get<PermissionCatalogue>('/api/admin/permissions'),
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
+/** The role ids of a user, whichever way the server lists them. */
+export const roleIdsOf = (user: AdminUser): string[] => user.roleIds ?? (user.roles ?? []).map((r) => r.id);

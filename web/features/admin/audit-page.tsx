@@ -1,0 +1,236 @@
+import { Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Fragment, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { PageTitle } from '../../components/page-title';
+import { Pager } from '../../components/pager';
+import { api, compactBody } from '../../lib/api';
+import { formatMoment, isValidIsoDate } from '../../lib/dates';
+import { useSession } from '../../lib/session';
+import { useEventLabel } from '../../lib/event-label';
+import { AdminNav } from './admin-nav';
+import { adminKeys, useAdminUsers, type AuditEntry, type AuditQuery } from './api';
+
+interface AuditForm {
+  event: string;
+  actorId: string | null;
+  entityType: string;
+  entityId: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: AuditForm = { event: '', actorId: null, entityType: '', entityId: '', from: '', to: '' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toQuery(form: AuditForm): AuditQuery {
+  return compactBody<AuditQuery>({
+    event: form.event,
+    actorId: form.actorId ?? undefined,
+    entityType: form.entityType,
+    entityId: form.entityId,
+    from: isValidIsoDate(form.from) ? form.from : undefined,
+    to: isValidIsoDate(form.to) ? form.to : undefined,
+  });
+}
+
+function Json({ labelId, value }: { labelId: string; value: unknown }) {
+  return (
+    <div>
+      <Text size="xs" fw={600}>
+        <FormattedMessage id={labelId} />
+      </Text>
+      <pre className="json-block">{value === undefined || value === null ? '—' : JSON.stringify(value, null, 2)}</pre>
+    </div>
+  );
+}
+
+export function AuditPage() {
+  const intl = useIntl();
+  const t = (id: string) => intl.formatMessage({ id });
+  const { can } = useSession();
+  const eventLabel = useEventLabel();
+  const users = useAdminUsers(can('user.manage'));
+  const [form, setForm] = useState<AuditForm>(EMPTY);
+  const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 50 });
+  const [open, setOpen] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<keyof AuditForm, string>>>({});
+  const results = useQuery({
+    queryKey: adminKeys.audit(query),
+    queryFn: () =>
+      api.post<{ items: AuditEntry[]; total?: number; hasMore?: boolean; page: number; pageSize: number }>(
+        '/api/admin/audit/search',
+        query,
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const set = <K extends keyof AuditForm>(key: K, value: AuditForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (form.from && form.to && form.from > form.to) found.to = t('audit.search.dateOrder');
+    if (form.entityId.trim() && !UUID.test(form.entityId.trim())) found.entityId = t('validation.uuid');
+    if (form.actorId && !UUID.test(form.actorId.trim())) found.actorId = t('validation.uuid');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setOpen(null);
+    setQuery({ ...toQuery(form), page: 1, pageSize: query.pageSize });
+  };
+
+  return (
+    <Stack>
+      <AdminNav />
+      <PageTitle id="admin.audit.title" />
+      <Card withBorder>
+        <form onSubmit={submit} role="search" aria-label={t('audit.search.label')}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+            <TextInput label={t('audit.event')} value={form.event} onChange={(e) => set('event', e.currentTarget.value)} dir="ltr" />
+            {can('user.manage') ? (
+              <Select
+                label={t('audit.actor')}
+                data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+                value={form.actorId}
+                onChange={(value) => set('actorId', value)}
+                searchable
+                clearable
+                clearButtonProps={{ 'aria-label': t('common.clear') }}
+                nothingFoundMessage={t('common.nothingFound')}
+              />
+            ) : (
+              <TextInput
+                label={t('audit.actorId')}
+                value={form.actorId ?? ''}
+                onChange={(e) => set('actorId', e.currentTarget.value || null)}
+                error={errors.actorId}
+                dir="ltr"
+              />
+            )}
+            <TextInput label={t('audit.entityType')} value={form.entityType} onChange={(e) => set('entityType', e.currentTarget.value)} dir="ltr" />
+            <TextInput
+              label={t('audit.entityId')}
+              value={form.entityId}
+              onChange={(e) => set('entityId', e.currentTarget.value)}
+              error={errors.entityId}
+              dir="ltr"
+            />
+            <TextInput type="date" label={t('audit.from')} value={form.from} onChange={(e) => set('from', e.currentTarget.value)} />
+            <TextInput type="date" label={t('audit.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} error={errors.to} />
+          </SimpleGrid>
+          <Group mt="sm">
+            <Button type="submit">
+              <FormattedMessage id="audit.search.submit" />
+            </Button>
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setForm(EMPTY);
+                setQuery({ page: 1, pageSize: query.pageSize });
+              }}
+            >
+              <FormattedMessage id="case.list.clearFilters" />
+            </Button>
+          </Group>
+        </form>
+      </Card>
+      {results.isError && <ApiErrorAlert error={results.error} />}
+      {results.isPending ? (
+        <Loader aria-label={t('common.loading')} />
+      ) : results.data ? (
+        <Stack gap="sm" aria-busy={results.isFetching}>
+          <div className="table-scroll">
+            <Table striped>
+              <Table.Caption>
+                {results.data.total !== undefined ? (
+                  <FormattedMessage id="audit.caption" values={{ count: results.data.total }} />
+                ) : (
+                  <FormattedMessage id="audit.captionPlain" />
+                )}
+              </Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col"><FormattedMessage id="audit.event" /></Table.Th>
+                  <Table.Th scope="col"><FormattedMessage id="audit.actor" /></Table.Th>
+                  <Table.Th scope="col"><FormattedMessage id="audit.entity" /></Table.Th>
+                  <Table.Th scope="col"><FormattedMessage id="audit.time" /></Table.Th>
+                  <Table.Th scope="col"><FormattedMessage id="audit.changes" /></Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {results.data.items.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={5}>
+                      <Text size="sm" c="dimmed" ta="center" py="md">
+                        <FormattedMessage id="audit.empty" />
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+                {results.data.items.map((entry) => {
+                  const expanded = open === entry.id;
+                  const hasDetails = [entry.before, entry.after, entry.changes, entry.details].some(
+                    (v) => v !== undefined && v !== null,
+                  );
+                  return (
+                    <Fragment key={entry.id}>
+                      <Table.Tr>
+                        <Table.Td>
+                          {eventLabel(entry.event)}
+                          <Text size="xs" c="dimmed" className="ltr-value">{entry.event}</Text>
+                        </Table.Td>
+                        <Table.Td>{entry.actorName ?? entry.actorId ?? ''}</Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{entry.entityType ?? ''}</Text>
+                          <Text size="xs" c="dimmed" className="ltr-value">{entry.entityId ?? ''}</Text>
+                        </Table.Td>
+                        <Table.Td>{formatMoment(intl, entry.at)}</Table.Td>
+                        <Table.Td>
+                          {hasDetails && (
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              aria-expanded={expanded}
+                              aria-controls={`audit-${entry.id}`}
+                              onClick={() => setOpen(expanded ? null : entry.id)}
+                            >
+                              <FormattedMessage id={expanded ? 'audit.hideChanges' : 'audit.showChanges'} />
+                            </Button>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                      {expanded && (
+                        <Table.Tr id={`audit-${entry.id}`}>
+                          <Table.Td colSpan={5}>
+                            <SimpleGrid cols={{ base: 1, md: 2 }}>
+                              <Json labelId="audit.before" value={entry.before} />
+                              <Json labelId="audit.after" value={entry.after ?? entry.changes} />
+                            </SimpleGrid>
+                            {entry.details !== undefined && entry.details !== null && (
+                              <Json labelId="audit.details" value={entry.details} />
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </div>
+          <Pager
+            page={results.data.page ?? query.page ?? 1}
+            pageSize={results.data.pageSize ?? query.pageSize ?? 50}
+            total={results.data.total}
+            hasMore={results.data.hasMore}
+            rowsOnPage={results.data.items.length}
+            onPage={(page) => setQuery((q) => ({ ...q, page }))}
+            onPageSize={(pageSize) => setQuery((q) => ({ ...q, pageSize, page: 1 }))}
+            pageSizes={[25, 50, 100]}
+          />
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,215 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiRequest, compactBody, etagOf, listOf, seg } from '../../lib/api';
+import type {
+  CaseFilter,
+  CaseRecord,
+  CaseSummary,
+  DuplicateCandidate,
+  SearchResult,
+  Stage,
+} from './model';
+
+export interface CaseWithEtag {
+  record: CaseRecord;
+  etag: string;
+}
+
+export interface StageCounts {
+  counts: Partial<Record<Stage, number>>;
+  total: number;
+}
+
+export interface HistoryTransition {
+  fromStage: Stage | null;
+  toStage: Stage;
+  reason?: string | null;
+  actorName: string;
+  at: string;
+}
+
+export interface HistoryEvent {
+  event: string;
+  actorName: string;
+  at: string;
+  changes?: unknown;
+}
+
+export interface CaseHistory {
+  transitions: HistoryTransition[];
+  events: HistoryEvent[];
+}
+
+export interface CaseNote {
+  id: string;
+  body: string;
+  sensitive: boolean;
+  authorName?: string;
+  createdAt: string;
+}
+
+export interface CaseAttachment {
+  id: string;
+  fileName: string;
+  contentType?: string;
+  sizeBytes?: number;
+  size?: number;
+  description?: string | null;
+  uploadedByName?: string;
+  createdAt: string;
+}
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  filter: CaseFilter;
+}
+
+export const compactFilter = (filter: CaseFilter): CaseFilter => compactBody(filter);
+
+export const caseKeys = {
+  all: ['cases'] as const,
+  search: (filter: CaseFilter) => ['cases', 'search', filter] as const,
+  stageCounts: (mine: boolean) => ['cases', 'stage-counts', mine] as const,
+  detail: (id: string) => ['cases', 'detail', id] as const,
+  history: (id: string) => ['cases', 'detail', id, 'history'] as const,
+  notes: (id: string) => ['cases', 'detail', id, 'notes'] as const,
+  attachments: (id: string) => ['cases', 'detail', id, 'attachments'] as const,
+  savedFilters: ['saved-filters'] as const,
+};
+
+export function useCaseSearch(filter: CaseFilter, enabled = true) {
+  const body = compactBody(filter);
+  return useQuery({
+    queryKey: caseKeys.search(body),
+    queryFn: ({ signal }) => api.post<SearchResult<CaseSummary>>('/api/cases/search', body, { signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useStageCounts(mine: boolean, enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.stageCounts(mine),
+    queryFn: () => api.get<StageCounts>(`/api/cases/stage-counts${mine ? '?mine=true' : ''}`),
+    enabled,
+    retry: false,
+  });
+}
+
+export function useCase(id: string) {
+  return useQuery({
+    queryKey: caseKeys.detail(id),
+    queryFn: async (): Promise<CaseWithEtag> => {
+      const { data, etag } = await apiRequest<CaseRecord>('GET', `/api/cases/${seg(id)}`);
+      return { record: data, etag: etag ?? etagOf(data.id, data.version) ?? '' };
+    },
+    // Opening a case is audited: do not re-open it behind the user's back on every focus.
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
+export function useCaseHistory(id: string) {
+  return useQuery({
+    queryKey: caseKeys.history(id),
+    queryFn: async () => {
+      const data = await api.get<Partial<CaseHistory>>(`/api/cases/${seg(id)}/history`);
+      return { transitions: data.transitions ?? [], events: data.events ?? [] } as CaseHistory;
+    },
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useCaseNotes(id: string) {
+  return useQuery({
+    queryKey: caseKeys.notes(id),
+    queryFn: async () => listOf<CaseNote>(await api.get(`/api/cases/${seg(id)}/notes`), 'notes'),
+  });
+}
+
+export function useCaseAttachments(id: string) {
+  return useQuery({
+    queryKey: caseKeys.attachments(id),
+    queryFn: async () =>
+      listOf<CaseAttachment>(await api.get(`/api/cases/${seg(id)}/attachments`), 'attachments'),
+  });
+}
+
+/**
+ * A change to a case answers the updated case and its new ETag: put them in the cache instead of
+ * fetching the case again (every GET of a case is audited as an opening).
+ */
+export async function changeCase(
+  method: 'POST' | 'PATCH',
+  path: string,
+  body: unknown,
+  options: { etag: string | null; idempotencyKey?: string },
+): Promise<CaseWithEtag> {
+  const { data, etag } = await apiRequest<CaseRecord>(method, path, { body, ...options });
+  return { record: data, etag: etag ?? etagOf(data.id, data.version) ?? '' };
+}
+
+export function useCaseChanged(id: string) {
+  const queryClient = useQueryClient();
+  return (result: CaseWithEtag) => {
+    queryClient.setQueryData(caseKeys.detail(id), result);
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: caseKeys.history(id) }),
+      queryClient.invalidateQueries({ queryKey: ['cases', 'search'] }),
+      queryClient.invalidateQueries({ queryKey: ['cases', 'stage-counts'] }),
+    ]);
+  };
+}
+
+/** Reload a case and everything shown with it (after a conflict, at the user's request). */
+export function useInvalidateCase(id: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: caseKeys.detail(id) }),
+      queryClient.invalidateQueries({ queryKey: ['cases', 'search'] }),
+      queryClient.invalidateQueries({ queryKey: ['cases', 'stage-counts'] }),
+    ]);
+}
+
+export function useSavedFilters(enabled = true) {
+  return useQuery({
+    queryKey: caseKeys.savedFilters,
+    queryFn: async () => listOf<SavedFilter>(await api.get('/api/saved-filters'), 'filters'),
+    enabled,
+  });
+}
+
+export function useSaveFilter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; filter: CaseFilter }) =>
+      api.create<SavedFilter>('/api/saved-filters', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.savedFilters }),
+  });
+}
+
+export function useDeleteFilter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api/saved-filters/${seg(id)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKeys.savedFilters }),
+  });
+}
+
+export interface DuplicateQuery {
+  givenName: string;
+  familyName: string;
+  otherNames?: string[];
+  birthDate?: string;
+  nationality?: string;
+  originalScriptName?: string;
+}
+
+/** What a duplicate check sends; empty optional fields are left out. */
+export async function findDuplicates(query: DuplicateQuery, signal?: AbortSignal) {
+  const data = await api.post<{ candidates?: DuplicateCandidate[] }>('/api/cases/duplicates', query, {
+    signal,
+  });
+  return data.candidates ?? [];
+}

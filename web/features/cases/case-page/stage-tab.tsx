@@ -1,0 +1,165 @@
+import { Button, Card, Group, Loader, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { seg } from '../../../lib/api';
+import { formatMoment } from '../../../lib/dates';
+import { changeCase, useCaseChanged, useCaseHistory, useInvalidateCase } from '../api';
+import type { AllowedTransition, CaseRecord } from '../model';
+import { StageBadge } from '../stage-badge';
+
+function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {
+  const intl = useIntl();
+  const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
+  const invalidate = useInvalidateCase(record.id);
+  const changed = useCaseChanged(record.id);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const mutation = useMutation({
+    mutationFn: (body: { to: string; reason?: string }) =>
+      changeCase('POST', `/api/cases/${seg(record.id)}/transitions`, body, { etag }),
+    onSuccess: async (result, body) => {
+      setReason('');
+      await changed(result);
+      notifications.show({
+        color: 'green',
+        message: t('transition.done', { stage: t(`stage.${body.to}`) }),
+      });
+    },
+  });
+  const transitions = record.allowedTransitions ?? [];
+  const needsReason = transitions.filter((tr) => tr.reasonRequired);
+
+  const move = (transition: AllowedTransition) => {
+    if (transition.reasonRequired && !reason.trim()) {
+      setReasonError(t('transition.reasonRequired', { stage: t(`stage.${transition.to}`) }));
+      document.getElementById('transition-reason')?.focus();
+      return;
+    }
+    setReasonError(undefined);
+    mutation.mutate({ to: transition.to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+  };
+
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="sm">
+        <FormattedMessage id="transition.heading" />
+      </Title>
+      <Group gap="sm" mb="sm">
+        <Text size="sm">
+          <FormattedMessage id="transition.current" />
+        </Text>
+        <StageBadge stage={record.stage} />
+      </Group>
+      {transitions.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          <FormattedMessage id="transition.none" />
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          <div aria-live="assertive">
+            {mutation.error ? (
+              <ApiErrorAlert error={mutation.error} onReload={() => void invalidate().then(() => mutation.reset())} />
+            ) : null}
+          </div>
+          <Textarea
+            id="transition-reason"
+            label={t('transition.reason')}
+            description={
+              needsReason.length
+                ? t('transition.reasonHint', {
+                    stages: intl.formatList(needsReason.map((tr) => t(`stage.${tr.to}`)), { type: 'conjunction' }),
+                  })
+                : t('transition.reasonOptional')
+            }
+            value={reason}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setReasonError(undefined);
+            }}
+            error={reasonError}
+            autosize
+            minRows={2}
+            maxRows={6}
+          />
+          <Group gap="sm" wrap="wrap">
+            {transitions.map((transition) => (
+              <Button
+                key={transition.to}
+                variant={transition.reasonRequired ? 'outline' : 'filled'}
+                color={transition.reasonRequired ? 'orange' : undefined}
+                onClick={() => move(transition)}
+                loading={mutation.isPending && mutation.variables?.to === transition.to}
+                disabled={mutation.isPending && mutation.variables?.to !== transition.to}
+              >
+                <FormattedMessage id="transition.moveTo" values={{ stage: t(`stage.${transition.to}`) }} />
+              </Button>
+            ))}
+          </Group>
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function StageHistory({ caseId }: { caseId: string }) {
+  const intl = useIntl();
+  const history = useCaseHistory(caseId);
+  return (
+    <Card withBorder>
+      <Title order={2} size="h4" mb="sm">
+        <FormattedMessage id="history.heading" />
+      </Title>
+      {history.isPending ? (
+        <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />
+      ) : history.isError ? (
+        <ApiErrorAlert error={history.error} />
+      ) : history.data.transitions.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          <FormattedMessage id="history.empty" />
+        </Text>
+      ) : (
+        <Timeline bulletSize={14} lineWidth={2} active={history.data.transitions.length - 1}>
+          {history.data.transitions.map((tr, i) => (
+            <Timeline.Item
+              key={`${tr.at}-${i}`}
+              title={
+                tr.fromStage ? (
+                  <FormattedMessage
+                    id="history.moved"
+                    values={{
+                      from: intl.formatMessage({ id: `stage.${tr.fromStage}` }),
+                      to: intl.formatMessage({ id: `stage.${tr.toStage}` }),
+                    }}
+                  />
+                ) : (
+                  <FormattedMessage id="history.opened" values={{ to: intl.formatMessage({ id: `stage.${tr.toStage}` }) }} />
+                )
+              }
+            >
+              <Text size="sm" c="dimmed">
+                <FormattedMessage id="history.byAt" values={{ actor: tr.actorName, at: formatMoment(intl, tr.at) }} />
+              </Text>
+              {tr.reason && (
+                <Text size="sm" mt={4}>
+                  <FormattedMessage id="history.reason" values={{ reason: tr.reason }} />
+                </Text>
+              )}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </Card>
+  );
+}
+
+export function StageTab({ record, etag }: { record: CaseRecord; etag: string }) {
+  return (
+    <Stack>
+      <Transitions record={record} etag={etag} />
+      <StageHistory caseId={record.id} />
+    </Stack>
+  );
+}

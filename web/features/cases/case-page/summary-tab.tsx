@@ -1,0 +1,144 @@
+import { Button, Card, Group, NativeSelect, Select, SimpleGrid, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { CountrySelect } from '../../../components/country-select';
+import { DetailList } from '../../../components/detail-list';
+import { seg } from '../../../lib/api';
+import { formatMoment } from '../../../lib/dates';
+import { useAssignableUsers, useCountries, useOffices } from '../../../lib/reference';
+import { useSession } from '../../../lib/session';
+import { changeCase, useCaseChanged, useInvalidateCase } from '../api';
+import { enumOptions } from '../enum-options';
+import { LEGAL_STATUSES, type CaseRecord, type LegalStatus } from '../model';
+
+function EditCaseForm({ record, etag, onDone }: { record: CaseRecord; etag: string; onDone: () => void }) {
+  const intl = useIntl();
+  const t = (id: string) => intl.formatMessage({ id });
+  const owners = useAssignableUsers();
+  const invalidate = useInvalidateCase(record.id);
+  const changed = useCaseChanged(record.id);
+  const [legalStatus, setLegalStatus] = useState<LegalStatus>(record.legalStatus);
+  const [countryOfReturn, setCountryOfReturn] = useState<string | null>(record.countryOfReturn);
+  const [ownerId, setOwnerId] = useState<string | null>(record.ownerId);
+  const [countryError, setCountryError] = useState<string | undefined>();
+  const mutation = useMutation({
+    mutationFn: (body: Record<string, unknown>) => changeCase('PATCH', `/api/cases/${seg(record.id)}`, body, { etag }),
+    onSuccess: async (result) => {
+      await changed(result);
+      notifications.show({ color: 'green', message: t('case.edit.saved') });
+      onDone();
+    },
+  });
+  // Owners outside the actor's scope are not in the list; keep the current one selectable.
+  const ownerOptions = owners.options.some((o) => o.value === record.ownerId)
+    ? owners.options
+    : [{ value: record.ownerId, label: record.ownerName }, ...owners.options];
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!countryOfReturn) {
+      setCountryError(t('validation.choose'));
+      return;
+    }
+    const body: Record<string, unknown> = {};
+    if (legalStatus !== record.legalStatus) body.legalStatus = legalStatus;
+    if (countryOfReturn !== record.countryOfReturn) body.countryOfReturn = countryOfReturn;
+    if (ownerId && ownerId !== record.ownerId) body.ownerId = ownerId;
+    if (Object.keys(body).length === 0) return onDone();
+    mutation.mutate(body);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <div aria-live="assertive">
+          {mutation.error ? (
+            <ApiErrorAlert error={mutation.error} onReload={() => void invalidate().then(() => mutation.reset())} />
+          ) : null}
+        </div>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <NativeSelect
+            label={t('case.legalStatus')}
+            data={enumOptions(intl, 'legalStatus', LEGAL_STATUSES)}
+            value={legalStatus}
+            onChange={(e) => setLegalStatus(e.currentTarget.value as LegalStatus)}
+          />
+          <CountrySelect
+            label={t('case.countryOfReturn')}
+            value={countryOfReturn}
+            onChange={(value) => {
+              setCountryOfReturn(value);
+              setCountryError(undefined);
+            }}
+            error={countryError}
+            withAsterisk
+          />
+          <Select
+            label={t('case.owner')}
+            data={ownerOptions}
+            value={ownerId}
+            onChange={setOwnerId}
+            searchable
+            allowDeselect={false}
+            nothingFoundMessage={t('common.nothingFound')}
+          />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            <FormattedMessage id="common.cancel" />
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            <FormattedMessage id="common.saveChanges" />
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function SummaryTab({ record, etag }: { record: CaseRecord; etag: string }) {
+  const intl = useIntl();
+  const { can } = useSession();
+  const countries = useCountries();
+  const offices = useOffices();
+  const [editing, setEditing] = useState(false);
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          <FormattedMessage id="case.summary.heading" />
+        </Title>
+        {can('case.update') && !editing && (
+          <Button variant="light" size="xs" onClick={() => setEditing(true)}>
+            <FormattedMessage id="case.edit.button" />
+          </Button>
+        )}
+      </Group>
+      {editing ? (
+        <EditCaseForm record={record} etag={etag} onDone={() => setEditing(false)} />
+      ) : (
+        <DetailList
+          items={[
+            { label: 'case.caseNumber', value: <span className="ltr-value">{record.caseNumber}</span> },
+            { label: 'case.kind', value: intl.formatMessage({ id: `caseKind.${record.kind}` }) },
+            { label: 'case.stage', value: intl.formatMessage({ id: `stage.${record.stage}` }) },
+            { label: 'case.legalStatus', value: intl.formatMessage({ id: `legalStatus.${record.legalStatus}` }) },
+            { label: 'case.countryOfReturn', value: countries.name(record.countryOfReturn) },
+            { label: 'case.office', value: record.officeName },
+            { label: 'case.originOffice', value: offices.name(record.originOfficeId) },
+            { label: 'case.owner', value: record.ownerName },
+            {
+              label: 'case.householdSize',
+              value: intl.formatMessage({ id: 'case.householdSize.value' }, { count: record.members.length }),
+            },
+            { label: 'case.createdAt', value: formatMoment(intl, record.createdAt) },
+            { label: 'case.updatedAt', value: formatMoment(intl, record.updatedAt) },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,46 @@
+import type { IntlShape } from 'react-intl';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date (`YYYY-MM-DD`) shown in the UI language; UTC so it never shifts a day. */
+export function formatDay(intl: IntlShape, value: string | null | undefined): string {
+  if (!value) return '';
+  const match = ISO_DATE.exec(value);
+  if (!match) return value;
+  return intl.formatDate(Date.UTC(+match[1], +match[2] - 1, +match[3]), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** The day of a timestamp, in the user's time zone: for dense lists. */
+export function formatMomentDay(intl: IntlShape, value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return intl.formatDate(date, { dateStyle: 'medium' });
+}
+
+/** A timestamp (ISO 8601) in the user's time zone. */
+export function formatMoment(intl: IntlShape, value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return intl.formatDate(date, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function isValidIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
+  return date.getUTCFullYear() === +match[1] && date.getUTCMonth() === +match[2] - 1 && date.getUTCDate() === +match[3];
+}
+
+/** Today's date in the browser's time zone, as `YYYY-MM-DD`. */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,175 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { api, listOf } from './api';
+import { useLocale } from './locale';
+import { useSession } from './session';
+
+type LocalisedNames = Partial<Record<'en' | 'fr' | 'es' | 'ar', string>>;
+
+export interface Country {
+  alpha2: string;
+  alpha3?: string;
+  region?: string;
+  subregion?: string;
+  names: LocalisedNames;
+}
+
+interface RawLanguage {
+  tag?: string;
+  autonym?: string;
+  code?: string;
+  alpha2?: string;
+  alpha3?: string;
+  iso639_1?: string;
+  iso639_3?: string;
+  name?: string;
+  names?: LocalisedNames;
+}
+
+export interface Office {
+  id: string;
+  name: string;
+  kind: 'host' | 'transit' | 'origin' | string;
+  countryCode: string;
+  organisationId: string;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+export interface AssignableUser {
+  id: string;
+  name: string;
+  officeId: string | null;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+// Reference lists change with a release, not during a session.
+const REFERENCE = { staleTime: Infinity, gcTime: Infinity } as const;
+
+function displayName(kind: 'region' | 'language', locale: string, code: string): string | undefined {
+  try {
+    return new Intl.DisplayNames([locale], { type: kind, fallback: 'none' }).of(code) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const byLabel = (locale: string) => (a: Option, b: Option) => a.label.localeCompare(b.label, locale);
+
+export function useCountries() {
+  const { locale } = useLocale();
+  const { me } = useSession();
+  const query = useQuery({
+    queryKey: ['reference', 'countries'],
+    queryFn: async () => listOf<Country>(await api.get('/api/reference/countries'), 'countries'),
+    enabled: Boolean(me),
+    ...REFERENCE,
+  });
+  return useMemo(() => {
+    const countries = query.data ?? [];
+    const byCode = new Map(countries.map((c) => [c.alpha2.toUpperCase(), c]));
+    const name = (code: string | null | undefined): string => {
+      if (!code) return '';
+      const country = byCode.get(code.toUpperCase());
+      return (
+        country?.names[locale] ?? country?.names.en ?? displayName('region', locale, code) ?? code
+      );
+    };
+    const options: Option[] = countries
+      .map((c) => ({ value: c.alpha2.toUpperCase(), label: name(c.alpha2) }))
+      .sort(byLabel(locale));
+    return { countries, name, options, loading: query.isPending && Boolean(me) };
+  }, [query.data, query.isPending, locale, me]);
+}
+
+export function useLanguages() {
+  const { locale } = useLocale();
+  const { me } = useSession();
+  const query = useQuery({
+    queryKey: ['reference', 'languages'],
+    queryFn: async () => listOf<RawLanguage>(await api.get('/api/reference/languages'), 'languages'),
+    enabled: Boolean(me),
+    ...REFERENCE,
+  });
+  return useMemo(() => {
+    const raw = query.data ?? [];
+    const languages = raw
+      .map((l) => ({
+        code: l.tag ?? l.code ?? l.alpha3 ?? l.iso639_3 ?? l.alpha2 ?? l.iso639_1 ?? '',
+        names: l.names ?? (l.name ? { en: l.name } : {}),
+        autonym: l.autonym,
+      }))
+      .filter((l) => l.code);
+    const byCode = new Map(languages.map((l) => [l.code, l]));
+    const name = (code: string): string => {
+      const language = byCode.get(code);
+      return (
+        language?.names[locale] ?? displayName('language', locale, code) ?? language?.names.en ?? code
+      );
+    };
+    // The language's own name helps when the UI language's name for it is unfamiliar.
+    const options: Option[] = languages
+      .map((l) => {
+        const label = name(l.code);
+        return { value: l.code, label: l.autonym && l.autonym !== label ? `${label} (${l.autonym})` : label };
+      })
+      .sort(byLabel(locale));
+    return { name, options };
+  }, [query.data, locale]);
+}
+
+export function useOffices() {
+  const { me } = useSession();
+  const query = useQuery({
+    queryKey: ['offices'],
+    queryFn: async () => listOf<Office>(await api.get('/api/offices'), 'offices'),
+    enabled: Boolean(me),
+    staleTime: 10 * 60_000,
+  });
+  return useMemo(() => {
+    const offices = query.data ?? [];
+    const byId = new Map(offices.map((o) => [o.id, o]));
+    return {
+      offices,
+      name: (id: string | null | undefined) => (id ? (byId.get(id)?.name ?? '') : ''),
+      byId: (id: string | null | undefined) => (id ? byId.get(id) : undefined),
+      options: offices.map((o) => ({ value: o.id, label: o.name })),
+      loading: query.isPending,
+    };
+  }, [query.data, query.isPending]);
+}
+
+export function useOrganisations() {
+  const { me } = useSession();
+  return useQuery({
+    queryKey: ['organisations'],
+    queryFn: async () => listOf<Organisation>(await api.get('/api/organisations'), 'organisations'),
+    enabled: Boolean(me),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useAssignableUsers() {
+  const { can } = useSession();
+  const query = useQuery({
+    queryKey: ['users', 'assignable'],
+    queryFn: async () => listOf<AssignableUser>(await api.get('/api/users/assignable'), 'users'),
+    enabled: can('case.read'),
+    staleTime: 5 * 60_000,
+  });
+  return useMemo(
+    () => ({
+      users: query.data ?? [],
+      options: (query.data ?? []).map((u) => ({ value: u.id, label: u.name })),
+    }),
+    [query.data],
+  );
+}
