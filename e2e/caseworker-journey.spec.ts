@@ -15,6 +15,14 @@ async function choose(page: Page, label: RegExp, option: string, scope = page.lo
   await page.getByRole('option', { name: option, exact: true }).first().click();
 }
 
+/** Goes to wizard step n; Next waits while a duplicate check is still running, so try again. */
+async function nextStep(page: Page, n: number) {
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText(new RegExp(`Step ${n} of 4`))).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 async function csrf(page: Page) {
   const me = await page.request.get('/api/auth/me');
   return (await me.json()).csrfToken as string;
@@ -45,12 +53,12 @@ test('a caseworker registers a household, is warned of a near duplicate, finds i
   await expect(page.getByRole('heading', { name: 'Possible duplicates' })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Al-Hassani').first()).toBeVisible();
   await page.getByRole('checkbox', { name: 'This is a different person' }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Next' }).click();
+  await nextStep(page, 2);
+  await nextStep(page, 3);
   await choose(page, /^Kind of case/, 'Voluntary return');
   await choose(page, /^Legal status/, 'Asylum claim rejected');
   await choose(page, /^Intended country of return/, 'Iraq');
-  await page.getByRole('button', { name: 'Next' }).click();
+  await nextStep(page, 4);
   await page.getByRole('button', { name: 'Register household' }).click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}/, { timeout: 15_000 });
   const caseUrl = new URL(page.url());
