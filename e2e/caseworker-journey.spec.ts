@@ -12,7 +12,7 @@ async function choose(page: Page, label: RegExp, option: string, scope = page.lo
   await box.click();
   const readOnly = await box.evaluate((el) => (el as HTMLInputElement).readOnly);
   if (!readOnly) await box.fill(option.slice(0, 5));
-  await page.getByRole('option', { name: option, exact: true }).first().click();
+  await page.getByRole('option', { name: option, exact: true }).filter({ visible: true }).first().click();
 }
 
 /** Goes to wizard step n; Next waits while a duplicate check is still running, so try again. */
