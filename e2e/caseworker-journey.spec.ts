@@ -10,7 +10,7 @@ async function choose(page: Page, label: RegExp, option: string, scope = page.lo
     return;
   }
   await box.click();
-  const readOnly = await box.evaluate((el) => (el as HTMLInputElement).readOnly);
+  const readOnly = await box.evaluate((el) => Boolean((el as unknown as { readOnly?: boolean }).readOnly));
   if (!readOnly) await box.fill(option.slice(0, 5));
   await page.getByRole('option', { name: option, exact: true }).filter({ visible: true }).first().click();
 }

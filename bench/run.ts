@@ -1,0 +1,202 @@
+/**
+ * npm run bench [-- --cases N] [--queries N] [--seed N] [--explain-above MS] [--hold]
+ *
+ * Loads N synthetic cases into a throwaway PostgreSQL database and times the application's
+ * search paths on it. Results go to bench/results/<timestamp>.json and bench/results/latest.json.
+ * Without DATABASE_URL an embedded PostgreSQL is started in .tmp/bench-pg (deleted afterwards);
+ * with it, a database homeward_bench_<timestamp> is created on that server and dropped afterwards.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createDb, type Db } from '../server/platform/db.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../server/platform/embedded-postgres.js';
+import { migrate, prepareAppLogin } from '../server/platform/migrate.js';
+import { createWorld, loadCases } from './load.js';
+import { actorFor, explainer, measureAll } from './measure.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const started = performance.now();
+const log = (m: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)}s] ${m}`);
+
+function options() {
+  const args = process.argv.slice(2);
+  const num = (flag: string, fallback: number) => {
+    const i = args.indexOf(flag);
+    const v = i >= 0 ? Number(args[i + 1]) : fallback;
+    if (!Number.isInteger(v) || v <= 0) throw new Error(`${flag} needs a positive integer`);
+    return v;
+  };
+  return {
+    cases: num('--cases', Number(process.env.BENCH_CASES ?? 1_000_000)),
+    queries: num('--queries', Number(process.env.BENCH_QUERIES ?? 200)),
+    seed: num('--seed', 20_260_401),
+    explainAboveMs: num('--explain-above', 500),
+    /** Keep the database after measuring, for manual EXPLAINs, until .tmp/bench-hold.json is deleted. */
+    hold: args.includes('--hold'),
+  };
+}
+
+const withDatabase = (url: string, database: string) => {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+interface Target { ownerUrl: string; server: string; appPassword?: string; cleanup: () => Promise<void> }
+
+/** A database nobody else uses, and how to get rid of it. */
+async function provision(stamp: string): Promise<Target> {
+  const external = process.env.DATABASE_URL;
+  const name = `homeward_bench_${stamp.replace(/\D/g, '').slice(0, 14)}`;
+  if (external) {
+    const admin = new pg.Client({ connectionString: external });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    // The application role is shared by every database of the server: do not change its password
+    // here, connect as the owner instead.
+    const url = withDatabase(external, name);
+    return {
+      ownerUrl: url, server: 'DATABASE_URL',
+      cleanup: async () => {
+        const a = new pg.Client({ connectionString: external });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  }
+  const dir = path.join(ROOT, '.tmp', 'bench-pg');
+  const pid = Number(await readFile(path.join(dir, 'homeward.pid'), 'utf8').catch(() => ''));
+  if (pid && pid !== process.pid && (() => { try { process.kill(pid, 0); return true; } catch { return false; } })()) {
+    throw new Error(`Another benchmark (process ${pid}) is using ${dir}.`);
+  }
+  await rm(dir, { recursive: true, force: true });
+  log(`Starting an embedded PostgreSQL in ${path.relative(ROOT, dir)}`);
+  const handle: EmbeddedPostgresHandle = await startEmbeddedPostgres(dir);
+  const admin = new pg.Client({ connectionString: handle.ownerUrl('postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  // A throwaway cluster: fewer checkpoints during the bulk load. Query-time settings stay the
+  // embedded defaults, which are what a Homeward without DATABASE_URL runs with.
+  await admin.query(`ALTER SYSTEM SET max_wal_size = '8GB'`);
+  await admin.query(`ALTER SYSTEM SET checkpoint_timeout = '30min'`);
+  await admin.query('SELECT pg_reload_conf()');
+  await admin.end();
+  const ownerUrl = handle.ownerUrl(name);
+  return {
+    ownerUrl, server: 'embedded', appPassword: handle.secrets.appPassword,
+    cleanup: async () => {
+      await handle.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main() {
+  const opts = options();
+  const stamp = new Date().toISOString();
+  log(`Benchmark: ${opts.cases.toLocaleString('en')} cases, ${opts.queries} queries per measurement, seed ${opts.seed}`);
+  const target = await provision(stamp);
+  const dbs: Db[] = [];
+  const client = new pg.Client({ connectionString: target.ownerUrl });
+  client.on('error', () => undefined); // the server going away at cleanup is expected
+  const holdFile = path.join(ROOT, '.tmp', 'bench-hold.json');
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await client.end().catch(() => undefined);
+    for (const d of dbs) await d.destroy().catch(() => undefined);
+    log('Removing the benchmark database');
+    await target.cleanup().catch((e) => console.error('cleanup failed:', e));
+    await rm(holdFile, { force: true });
+  };
+  const onSignal = () => { void cleanup().finally(() => process.exit(130)); };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    await migrate(target.ownerUrl);
+    log('Migrated');
+    const ownerDb = createDb(target.ownerUrl, 2);
+    dbs.push(ownerDb);
+    const world = await createWorld(ownerDb);
+
+    await client.connect();
+    const settings = await client.query<{ name: string; setting: string }>(
+      `SELECT name, current_setting(name) AS setting FROM unnest(ARRAY['server_version', 'shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather', 'random_page_cost']) AS name`);
+    log(`Loading ${opts.cases.toLocaleString('en')} cases`);
+    const load = await loadCases(client, { seed: opts.seed, offices: world.offices, now: Date.now(), cases: opts.cases, batchSize: 4000 }, log);
+    log(`Loaded ${load.cases.toLocaleString('en')} cases, ${load.persons.toLocaleString('en')} persons, ${load.documents.toLocaleString('en')} documents, `
+      + `${load.transitions.toLocaleString('en')} stage transitions in ${load.loadSeconds} s (${load.rowsPerSecond.toLocaleString('en')} rows/s overall)`);
+
+    // Measure as the application connects: the application role on the embedded server.
+    const appUrl = target.appPassword ? await prepareAppLogin(target.ownerUrl, target.appPassword) : target.ownerUrl;
+    const db = createDb(appUrl, 4);
+    dbs.push(db);
+    const biggest = world.offices.find((o) => o.userIds.includes(world.caseworkerId))!;
+    const actors = {
+      [`office:${biggest.name}`]: await actorFor(db, world.caseworkerId),
+      all: await actorFor(db, world.allScopeUserId),
+    };
+    const officeCases = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM return_case WHERE office_id = $1', [biggest.id]);
+    log(`Measuring (office actor: caseworker of ${biggest.name}, ${officeCases.rows[0]!.n.toLocaleString('en')} cases; all actor: every case)`);
+    const measurements = await measureAll(db, actors, load.sample, {
+      queries: opts.queries, seed: opts.seed, log, explainAboveMs: opts.explainAboveMs, explain: explainer(appUrl, client),
+    });
+
+    const result = {
+      startedAt: stamp,
+      durationSeconds: Math.round((performance.now() - started) / 1000),
+      machine: {
+        cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version, platform: `${os.platform()} ${os.release()}`,
+        postgres: { server: target.server, ...Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])) },
+      },
+      options: opts,
+      data: {
+        cases: load.cases, persons: load.persons, identityDocuments: load.documents, caseMembers: load.members, stageTransitions: load.transitions,
+        meanHouseholdSize: Math.round((load.persons / load.cases) * 100) / 100, officeActorCases: officeCases.rows[0]!.n, tableSizes: load.tableSizes,
+      },
+      load: {
+        loadSeconds: load.loadSeconds, insertSeconds: load.insertSeconds, rebuildIndexesSeconds: load.rebuildSeconds, vacuumAnalyzeSeconds: load.analyzeSeconds,
+        rowsPerSecond: load.rowsPerSecond, insertRowsPerSecond: load.insertRowsPerSecond, insertSecondsByTable: load.insertSecondsByTable,
+      },
+      measurements,
+    };
+    const dir = path.join(HERE, 'results');
+    await mkdir(dir, { recursive: true });
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    await writeFile(path.join(dir, `${stamp.replace(/:/g, '-')}.json`), json);
+    await writeFile(path.join(dir, 'latest.json'), json);
+    summary(result);
+    if (opts.hold) {
+      await writeFile(holdFile, JSON.stringify({ ownerUrl: target.ownerUrl, appUrl, pid: process.pid }), { mode: 0o600 });
+      log(`Holding the database; connection in ${path.relative(ROOT, holdFile)}: delete that file to end`);
+      while (await readFile(holdFile).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 1000));
+
+    }
+  } finally {
+    await cleanup();
+  }
+}
+
+function summary(r: { data: { cases: number; persons: number }; load: { loadSeconds: number; insertSeconds: number; rowsPerSecond: number }; measurements: Record<string, { p50: number; p95: number; count: number }> }) {
+  console.log('\nSummary');
+  console.log(`  ${r.data.cases.toLocaleString('en')} cases, ${r.data.persons.toLocaleString('en')} persons; load ${r.load.loadSeconds} s (insert ${r.load.insertSeconds} s), ${r.load.rowsPerSecond.toLocaleString('en')} rows/s`);
+  for (const [k, m] of Object.entries(r.measurements)) {
+    const flag = m.p95 > 500 ? '  <-- p95 > 500 ms' : '';
+    console.log(`  ${k.padEnd(34)} p50 ${String(m.p50).padStart(8)} ms   p95 ${String(m.p95).padStart(8)} ms   (n=${m.count})${flag}`);
+  }
+  console.log('  Full results: bench/results/latest.json');
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
