@@ -8,6 +8,12 @@ import type { Deps } from './platform/http.js';
 import { accessRoutes } from './modules/access/index.js';
 import { caseRoutes } from './modules/cases/index.js';
 import { referenceRoutes } from './modules/reference/index.js';
+import { counsellingRoutes } from './modules/counselling/index.js';
+import { decisionsRoutes } from './modules/decisions/index.js';
+import { eligibilityRoutes } from './modules/eligibility/index.js';
+import { protectionRoutes } from './modules/protection/index.js';
+import { travelRoutes } from './modules/travel/index.js';
+import { handoverRoutes } from './modules/handover/index.js';
 import { sql } from 'kysely';
 
 export interface AppDeps {
@@ -42,6 +48,12 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   accessRoutes(app, d);
   referenceRoutes(app);
   caseRoutes(app, d);
+  counsellingRoutes(app, d);
+  decisionsRoutes(app, d);
+  eligibilityRoutes(app, d);
+  protectionRoutes(app, d);
+  travelRoutes(app, d);
+  handoverRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }

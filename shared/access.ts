@@ -13,6 +13,20 @@ export const PERMISSIONS = [
   { key: 'case.note.sensitive', module: 'cases' },
   { key: 'case.attachment.write', module: 'cases' },
   { key: 'case.audit.read', module: 'cases' },
+  { key: 'case.restricted', module: 'cases' },
+  { key: 'counselling.write', module: 'counselling' },
+  { key: 'coi.manage', module: 'counselling' },
+  { key: 'decision.record', module: 'decisions' },
+  { key: 'application.submit', module: 'decisions' },
+  { key: 'project.manage', module: 'eligibility' },
+  { key: 'eligibility.check', module: 'eligibility' },
+  { key: 'eligibility.confirm', module: 'eligibility' },
+  { key: 'vulnerability.write', module: 'protection' },
+  { key: 'case.health', module: 'protection' },
+  { key: 'travel.manage', module: 'travel' },
+  { key: 'handover.send', module: 'handover' },
+  { key: 'handover.receive', module: 'handover' },
+  { key: 'reception.manage', module: 'handover' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -39,20 +53,27 @@ export interface BuiltinRole {
 }
 
 const caseWork: Permission[] = ['case.read', 'case.create', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write'];
+/** What a host-office caseworker does before departure, on top of case work. */
+const preDeparture: Permission[] = [
+  'counselling.write', 'decision.record', 'eligibility.check', 'application.submit', 'vulnerability.write', 'travel.manage', 'handover.send',
+];
 
 export const BUILTIN_ROLES: BuiltinRole[] = [
-  { key: 'caseworker', name: 'Caseworker', scope: 'office', permissions: caseWork },
+  { key: 'caseworker', name: 'Caseworker', scope: 'office', permissions: [...caseWork, ...preDeparture] },
   {
     key: 'counsellor',
     name: 'Counsellor',
     scope: 'office',
-    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.note.sensitive', 'case.attachment.write'],
+    permissions: [
+      'case.read', 'case.update', 'case.transition', 'case.note.write', 'case.note.sensitive', 'case.attachment.write',
+      'counselling.write', 'coi.manage', 'decision.record', 'eligibility.check', 'vulnerability.write', 'case.health',
+    ],
   },
   {
     key: 'reintegration_officer',
     name: 'Reintegration officer',
     scope: 'office',
-    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write'],
+    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage'],
   },
   {
     key: 'monitoring_officer',
@@ -64,9 +85,13 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'office_manager',
     name: 'Office manager',
     scope: 'office',
-    permissions: [...caseWork, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read'],
+    permissions: [
+      ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
+      'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage',
+    ],
   },
+  { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'statistics.read'] },
   { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
-  { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: caseWork },
+  { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
   { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read'] },
 ];

@@ -1,7 +1,17 @@
 import type { Actor } from './actor.js';
 import type { Executor } from './db.js';
 
-/** The closed list of audit events. Add here, never invent names at call sites. */
+import { COUNSELLING_EVENTS } from './audit-events/counselling.js';
+import { DECISIONS_EVENTS } from './audit-events/decisions.js';
+import { ELIGIBILITY_EVENTS } from './audit-events/eligibility.js';
+import { HANDOVER_EVENTS } from './audit-events/handover.js';
+import { PROTECTION_EVENTS } from './audit-events/protection.js';
+import { TRAVEL_EVENTS } from './audit-events/travel.js';
+
+/**
+ * The closed list of audit events: the platform's and the cases' here, each further capability's
+ * in ./audit-events/<capability>.ts. Add there, never invent names at call sites.
+ */
 export const AUDIT_EVENTS = [
   'auth.login.succeeded',
   'auth.login.failed',
@@ -30,6 +40,13 @@ export const AUDIT_EVENTS = [
   'saved_filter.created',
   'saved_filter.deleted',
   'audit.searched',
+  'case.assignment.changed',
+  ...COUNSELLING_EVENTS,
+  ...DECISIONS_EVENTS,
+  ...ELIGIBILITY_EVENTS,
+  ...PROTECTION_EVENTS,
+  ...TRAVEL_EVENTS,
+  ...HANDOVER_EVENTS,
 ] as const;
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
 

@@ -1,8 +1,12 @@
 import { Kysely, PostgresDialect, type ColumnType, type Generated, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { PredepartureCoreTables } from './tables/predeparture-core.js';
+// Each capability keeps the types of its own tables in ./tables/<capability>.ts and adds them to DB.
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date has no time zone.
 pg.types.setTypeParser(1082, (v) => v);
+// TIMESTAMP WITHOUT TIME ZONE is a local time kept beside its zone: 'YYYY-MM-DDTHH:MM:SS'.
+pg.types.setTypeParser(1114, (v) => v.replace(' ', 'T'));
 // COUNT(*) and other bigints fit comfortably in a double for Homeward's sizes.
 pg.types.setTypeParser(20, (v) => Number(v));
 
@@ -143,6 +147,9 @@ export interface ReturnCaseTable {
   owner_id: string;
   created_by: string;
   principal_person_id: string;
+  restricted: Generated<boolean>;
+  admission_date: string | null;
+  project_id: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -158,6 +165,7 @@ export interface CaseMemberTable {
   person_id: string;
   relationship: string;
   position: number;
+  travelling: Generated<boolean>;
   created_at: Generated<Date>;
 }
 export interface StageTransitionTable {
@@ -197,7 +205,7 @@ export interface SavedFilterTable {
   created_at: Generated<Date>;
 }
 
-export interface DB {
+export interface DB extends PredepartureCoreTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   organisation: OrganisationTable;

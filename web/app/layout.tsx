@@ -5,6 +5,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../components/language-switcher';
 import { useMe, useSession } from '../lib/session';
 import { FullPageLoader } from './guards';
+import { CAPABILITIES } from './capability-list';
 
 function MainNavigation() {
   const intl = useIntl();
@@ -14,6 +15,7 @@ function MainNavigation() {
     { to: '/', id: 'nav.home', show: true, end: true },
     { to: '/cases', id: 'nav.cases', show: can('case.read'), end: true },
     { to: '/cases/new', id: 'nav.register', show: can('case.create'), end: true },
+    ...CAPABILITIES.flatMap((c) => c.nav).map((n) => ({ to: n.to, id: n.id, show: canAny(...n.any), end: n.end ?? false })),
     { to: '/admin', id: 'nav.admin', show: canAny('user.manage', 'role.manage', 'audit.read'), end: false },
   ];
   return (

@@ -9,6 +9,7 @@ import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { AdminIndex, RequireAuth, RequirePermission } from './guards';
 import { RouteError } from './route-error';
+import { CAPABILITIES } from './capability-list';
 
 const RegisterPage = lazy(() =>
   import('../features/cases/register/register-page').then((m) => ({ default: m.RegisterPage })),
@@ -83,6 +84,7 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      ...CAPABILITIES.flatMap((c) => c.routes),
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -19,6 +19,9 @@ import { randomToken, type FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { loadGrants } from '../../platform/session.js';
 import { planCases, type OfficePlan, type PlannedCase, type StaffRole } from './demo-plan.js';
+import { DEMO_ACTIONS } from './demo-actions.js';
+import { DEMO_CAPABILITIES } from './demo-capabilities.js';
+import type { DemoCaseContext } from './demo-context.js';
 
 export interface DemoResult {
   signIns: { role: string; email: string; password: string }[];
@@ -85,6 +88,7 @@ const STAFF: StaffSpec[] = [
   { office: 'BE-SRN', role: 'partner_caseworker', email: 'partner.srn', name: 'Eva Janssens' },
   { office: 'DE-SHF', role: 'partner_caseworker', email: 'partner.shf', name: 'Miriam Krüger' },
   { office: null, role: 'me_officer', email: 'me.officer', name: 'Daniel Osei' },
+  { office: null, role: 'programme_manager', email: 'programme', name: 'Amina Haddad' },
   { office: null, role: 'administrator', email: 'admin', name: 'Martin Keller' },
 ];
 
@@ -224,6 +228,9 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
     throw new Error(`demo data: nobody in ${prefix} can do ${work}${permission ? ` (${permission})` : ''}`);
   };
 
+  const base = { db, cipher: deps.cipher, actorOf: actor, officeId: (prefix: string) => officeId.get(prefix)!, clockAt: fixedClock };
+  for (const cap of DEMO_CAPABILITIES) if (cap.setup) await cap.setup(base);
+
   // The cases.
   const plan = planDemoCases(end);
   log(`Demo data: ${OFFICES.length} offices, ${STAFF.length} users; registering ${plan.length} cases and moving them through the workflow`);
@@ -239,21 +246,34 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
   const walk = async (db: Db, c: PlannedCase, caseId: string) => {
     let stage: Stage = c.kind === 'post_arrival' ? 'arrived' : 'registered';
     let version = 1;
+    let previousAt = c.createdAt;
+    const ctx: DemoCaseContext = { ...base, db, caseId, plan: c, actor: (work, permission) => actor(c.officePrefix, work, permission) };
     const notesAfter = async (step: number) => {
       for (const n of c.notes.filter((x) => x.afterStep === step)) {
         const author = actor(c.officePrefix, n.role, n.sensitive ? 'case.note.sensitive' : 'case.note.write');
         await addNote(author, caseId, { body: n.body, sensitive: n.sensitive }, { db, clock: fixedClock(n.at) });
       }
     };
+    const capabilitiesAfter = async (step: number, at: Date) => {
+      for (const cap of DEMO_CAPABILITIES) await cap.afterStep?.({ ...ctx, stage, at, step, isLast: step === c.steps.length });
+    };
     await notesAfter(0);
+    await capabilitiesAfter(0, c.createdAt);
     for (const [i, step] of c.steps.entries()) {
       const tr = TRANSITIONS.find((t) => t.from === stage && t.to === step.to);
       if (!tr) throw new Error(`demo data: no move ${stage} -> ${step.to}`);
-      const mover = actor(c.officePrefix, workFor(tr), tr.permission);
-      await transitionCase(mover, caseId, version, { to: step.to, reason: step.reason }, { db, clock: fixedClock(step.at) });
-      version += 1;
+      if (tr.via) {
+        await DEMO_ACTIONS[tr.via]({ ...ctx, from: stage, to: step.to, reason: step.reason, at: step.at, previousAt });
+        version = (await db.selectFrom('return_case').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()).version;
+      } else {
+        const mover = actor(c.officePrefix, workFor(tr), tr.permission);
+        await transitionCase(mover, caseId, version, { to: step.to, reason: step.reason }, { db, clock: fixedClock(step.at) });
+        version += 1;
+      }
       stage = step.to;
+      previousAt = step.at;
       await notesAfter(i + 1);
+      await capabilitiesAfter(i + 1, step.at);
     }
   };
 

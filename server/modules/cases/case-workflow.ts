@@ -13,11 +13,22 @@ export interface GuardContext {
   stageBeforeSuspension: Stage | null;
 }
 
+/**
+ * Moves that only happen as part of an action with its own record and checks: the informed
+ * decision, the application and its approval by a second person, the withdrawal, the departure
+ * and the arrival. The generic stage change refuses them; the action's use case makes the move
+ * with `moveCase`.
+ */
+export const ACTIONS = ['decision', 'application', 'withdrawal', 'departure', 'arrival'] as const;
+export type CaseAction = (typeof ACTIONS)[number];
+
 export interface Transition {
   from: Stage;
   to: Stage;
   permission: Permission;
   reasonRequired: boolean;
+  /** Set when only that action makes this move. */
+  via?: CaseAction;
   /** Returns a refusal message, or null when the move may happen. */
   guard?: (ctx: GuardContext) => string | null;
 }
@@ -28,29 +39,32 @@ const AFTER_ARRIVAL: Stage[] = ['arrived', 'reintegration', 'monitoring'];
 const t = (from: Stage, to: Stage, permission: Permission = 'case.transition', reasonRequired = false, guard?: Transition['guard']): Transition => ({
   from, to, permission, reasonRequired, guard,
 });
+const via = (action: CaseAction, from: Stage, to: Stage, permission: Permission, reasonRequired = false): Transition => ({
+  from, to, permission, reasonRequired, via: action,
+});
 
 const resumeGuard = (ctx: GuardContext) =>
   ctx.stageBeforeSuspension ? null : 'The stage before the suspension is unknown.';
 
 export const TRANSITIONS: Transition[] = [
   t('registered', 'counselling'),
-  t('counselling', 'decision_recorded'),
+  via('decision', 'counselling', 'decision_recorded', 'decision.record'),
   t('decision_recorded', 'counselling', 'case.transition', true),
-  t('decision_recorded', 'application_submitted'),
-  t('application_submitted', 'approved', 'case.approve'),
-  t('application_submitted', 'ineligible', 'case.approve', true),
+  via('application', 'decision_recorded', 'application_submitted', 'application.submit'),
+  via('application', 'application_submitted', 'approved', 'case.approve'),
+  via('application', 'application_submitted', 'ineligible', 'case.approve', true),
   t('registered', 'ineligible', 'case.approve', true),
   t('counselling', 'ineligible', 'case.approve', true),
   t('approved', 'travel_preparation'),
-  t('travel_preparation', 'departed'),
-  t('departed', 'arrived'),
+  via('departure', 'travel_preparation', 'departed', 'travel.manage'),
+  via('arrival', 'departed', 'arrived', 'reception.manage'),
   t('arrived', 'reintegration'),
   t('reintegration', 'monitoring'),
   t('monitoring', 'closed', 'case.close', true),
   t('arrived', 'closed', 'case.close', true),
   t('reintegration', 'closed', 'case.close', true),
   // The migrant may withdraw at any moment before departure; the reason is theirs to give.
-  ...PRE_DEPARTURE.map((from) => t(from, 'withdrawn', 'case.transition', false)),
+  ...PRE_DEPARTURE.map((from) => via('withdrawal', from, 'withdrawn', 'case.transition')),
   // A withdrawn or ineligible case can be reopened for a new decision, or closed.
   t('withdrawn', 'counselling', 'case.transition', true),
   t('ineligible', 'counselling', 'case.approve', true),
@@ -77,3 +91,5 @@ export function transitionsFrom(ctx: GuardContext): Transition[] {
 export function findTransition(ctx: GuardContext, to: Stage): Transition | undefined {
   return transitionsFrom(ctx).find((tr) => tr.to === to);
 }
+
+export const PRE_DEPARTURE_STAGES: readonly Stage[] = PRE_DEPARTURE;

@@ -136,7 +136,7 @@ describe('stages', () => {
     const moved = await call(users.caseworker.session, 'POST', url, { to: 'counselling' }, { 'if-match': etag });
     expect(moved.statusCode).toBe(200);
     expect(moved.json().stage).toBe('counselling');
-    expect((await call(users.caseworker.session, 'POST', url, { to: 'decision_recorded' }, { 'if-match': etag })).statusCode).toBe(412);
+    expect((await call(users.caseworker.session, 'POST', url, { to: 'suspended', reason: 'Travelling' }, { 'if-match': etag })).statusCode).toBe(412);
     const impossible = await call(users.caseworker.session, 'POST', url, { to: 'departed' }, { 'if-match': moved.headers.etag as string });
     expect(impossible.statusCode).toBe(409);
     expect(impossible.json().error.code).toBe('CASE_STAGE_TRANSITION_INVALID');
@@ -150,17 +150,19 @@ describe('stages', () => {
     expect(history.events[0].changes).toBeUndefined();
   });
 
-  it('needs the approving permission to approve', async () => {
-    const { users } = await officeWith(['caseworker', 'office_manager']);
-    let { id, etag } = await register(users.caseworker.session);
-    for (const to of ['counselling', 'decision_recorded', 'application_submitted']) {
-      const r = await call(users.caseworker.session, 'POST', `/api/cases/${id}/transitions`, { to }, { 'if-match': etag });
-      etag = r.headers.etag as string;
+  it('leaves the moves of actions (decision, application, withdrawal, departure, arrival) to those actions', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const { id, etag } = await register(users.caseworker.session);
+    const url = `/api/cases/${id}/transitions`;
+    const moved = await call(users.caseworker.session, 'POST', url, { to: 'counselling' }, { 'if-match': etag });
+    expect(moved.json().allowedTransitions.map((x: { to: string }) => x.to)).not.toContain('decision_recorded');
+    expect(moved.json().availableActions).toEqual(expect.arrayContaining(['decision', 'withdrawal']));
+    for (const to of ['decision_recorded', 'withdrawn']) {
+      const refused = await call(users.caseworker.session, 'POST', url, { to }, { 'if-match': moved.headers.etag as string });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.code).toBe('CASE_TRANSITION_NEEDS_ACTION');
     }
-    const refused = await call(users.caseworker.session, 'POST', `/api/cases/${id}/transitions`, { to: 'approved' }, { 'if-match': etag });
-    expect(refused.statusCode).toBe(403);
-    const approved = await call(users.office_manager.session, 'POST', `/api/cases/${id}/transitions`, { to: 'approved' }, { 'if-match': etag });
-    expect(approved.json().stage).toBe('approved');
+    expect((await call(users.caseworker.session, 'GET', `/api/cases/${id}`)).json().stage).toBe('counselling');
   });
 });
 

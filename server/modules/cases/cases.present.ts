@@ -6,6 +6,7 @@ export function presentMember(m: MemberRow) {
   return {
     id: m.id,
     relationship: m.relationship,
+    travelling: m.travelling,
     isPrincipal: m.relationship === 'principal',
     person: {
       id: m.person_id,
@@ -43,14 +44,19 @@ export function presentCase(c: CaseRow, members: MemberRow[], allowed: Transitio
     organisationId: c.organisation_id,
     ownerId: c.owner_id,
     ownerName: c.owner_name,
-    restricted: false,
+    restricted: c.restricted,
+    projectId: c.project_id,
+    admissionDate: c.admission_date,
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     version: c.version,
     members: members.map(presentMember),
+    // Generic stage changes; moves owned by an action (decision, application, withdrawal,
+    // departure, arrival) are offered as that action instead.
     allowedTransitions: allowed
-      .filter((t) => actor.grants.has(t.permission))
+      .filter((t) => !t.via && actor.grants.has(t.permission))
       .map((t) => ({ to: t.to, reasonRequired: t.reasonRequired })),
+    availableActions: [...new Set(allowed.filter((t) => t.via && actor.grants.has(t.permission)).map((t) => t.via!))],
   };
 }
 export type CaseView = ReturnType<typeof presentCase>;

@@ -18,6 +18,7 @@ export async function findCase(ex: Executor, actor: Actor, id: string, permissio
       'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.stage_changed_at', 'c.legal_status', 'c.country_of_return',
       'c.office_id', 'o.name as office_name', 'c.origin_office_id', 'oo.name as origin_office_name', 'c.organisation_id',
       'c.owner_id', 'ow.name as owner_name', 'c.principal_person_id', 'c.version', 'c.created_at', 'c.updated_at',
+      'c.restricted', 'c.project_id', 'c.admission_date',
     ])
     .where('c.id', '=', id)
     .where(caseScope(actor, permission));
@@ -33,7 +34,7 @@ export async function loadMembers(ex: Executor, caseId: string) {
     .selectFrom('case_member as m')
     .innerJoin('person as p', 'p.id', 'm.person_id')
     .select([
-      'm.id', 'm.relationship', 'm.position', 'p.id as person_id', 'p.version as person_version', 'p.given_name', 'p.family_name',
+      'm.id', 'm.relationship', 'm.position', 'm.travelling', 'p.id as person_id', 'p.version as person_version', 'p.given_name', 'p.family_name',
       'p.other_names', 'p.original_script_name', 'p.transliteration', 'p.sex', 'p.birth_date', 'p.birth_date_estimated',
       'p.nationality', 'p.languages', 'p.phone', 'p.email',
     ])

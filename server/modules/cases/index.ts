@@ -3,8 +3,11 @@ export { caseRoutes } from './cases.routes.js';
 /** Registers a household; the demo data and the benchmark call it like the API does. */
 export { registerCase } from './register-case.js';
 /** Moves a case along the workflow. */
-export { transitionCase } from './transition-case.js';
+export { transitionCase, moveCase, canMove } from './transition-case.js';
+/** One case in the actor's scope (404 otherwise), its members, and the scope condition on `return_case AS c`. */
+export { findCase, loadMembers, type CaseRow } from './cases.repo.js';
+export { caseScope } from './cases.policy.js';
 /** Reads a case as an actor sees it, without auditing (after writes). */
 export { readCase } from './open-case.js';
 export { addNote } from './case-notes.js';
-export { TRANSITIONS, transitionsFrom, initialStage } from './case-workflow.js';
+export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';

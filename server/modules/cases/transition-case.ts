@@ -1,10 +1,10 @@
 import type { Stage } from '../../../shared/cases.js';
 import { can, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import type { Db, Executor } from '../../platform/db.js';
+import type { Db, Executor, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findTransition, type GuardContext } from './case-workflow.js';
+import { findTransition, type CaseAction, type GuardContext } from './case-workflow.js';
 import { findCase, stageBeforeSuspension } from './cases.repo.js';
 import { readCase } from './open-case.js';
 
@@ -13,7 +13,14 @@ interface Deps {
   clock: Clock;
 }
 
-async function checkMove(ex: Executor, actor: Actor, c: { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string }, to: Stage, reason: string | undefined) {
+async function checkMove(
+  ex: Executor,
+  actor: Actor,
+  c: { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string },
+  to: Stage,
+  reason: string | undefined,
+  action: CaseAction | null,
+) {
   const ctx: GuardContext = {
     kind: c.kind,
     stage: c.stage as Stage,
@@ -22,6 +29,9 @@ async function checkMove(ex: Executor, actor: Actor, c: { id: string; kind: 'vol
   const tr = findTransition(ctx, to);
   if (!tr) {
     throw new AppError('CASE_STAGE_TRANSITION_INVALID', 409, `A case cannot move from ${c.stage} to ${to}.`, { from: c.stage, to });
+  }
+  if (tr.via && tr.via !== action) {
+    throw new AppError('CASE_TRANSITION_NEEDS_ACTION', 409, `This move is made by recording the ${tr.via}, not as a plain stage change.`, { from: c.stage, to, action: tr.via });
   }
   if (!can(actor, tr.permission)) throw new AppError('FORBIDDEN', 403, 'You do not have the permission for this move.', { permission: tr.permission });
   if (tr.reasonRequired && !reason) throw new AppError('CASE_TRANSITION_REASON_REQUIRED', 400, 'Give a reason for this move.', { field: 'reason' });
@@ -35,28 +45,60 @@ async function checkMove(ex: Executor, actor: Actor, c: { id: string; kind: 'vol
  */
 export async function transitionCase(actor: Actor, id: string, expectedVersion: number, input: { to: Stage; reason?: string }, { db, clock }: Deps) {
   const reason = input.reason?.trim() || undefined;
-  await checkMove(db, actor, await findCase(db, actor, id, 'case.read'), input.to, reason);
+  await checkMove(db, actor, await findCase(db, actor, id, 'case.read'), input.to, reason, null);
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, id, 'case.read', true);
     if (c.version !== expectedVersion) throw staleVersion();
-    await checkMove(trx, actor, c, input.to, reason);
-    const now = clock.now();
-    await trx
-      .updateTable('return_case')
-      .set({ stage: input.to, stage_changed_at: now, version: c.version + 1, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await trx.insertInto('stage_transition').values({ case_id: id, from_stage: c.stage, to_stage: input.to, reason: reason ?? null, actor_id: actor.userId, at: now }).execute();
-    await audit(trx, auditContextOf(actor), {
-      event: 'case.stage.changed',
-      entityType: 'case',
-      entityId: id,
-      caseId: id,
-      officeId: c.office_id,
-      before: { stage: c.stage },
-      after: { stage: input.to },
-      details: reason ? { reason } : undefined,
-    });
+    await applyMove(trx, actor, c, input.to, reason, clock.now());
   });
   return readCase(db, actor, id);
+}
+
+async function applyMove(trx: Tx, actor: Actor, c: { id: string; stage: string; version: number; office_id: string }, to: Stage, reason: string | undefined, now: Date) {
+  await trx
+    .updateTable('return_case')
+    .set({ stage: to, stage_changed_at: now, version: c.version + 1, updated_at: now })
+    .where('id', '=', c.id)
+    .execute();
+  await trx.insertInto('stage_transition').values({ case_id: c.id, from_stage: c.stage, to_stage: to, reason: reason ?? null, actor_id: actor.userId, at: now }).execute();
+  await audit(trx, auditContextOf(actor), {
+    event: 'case.stage.changed',
+    entityType: 'case',
+    entityId: c.id,
+    caseId: c.id,
+    officeId: c.office_id,
+    before: { stage: c.stage },
+    after: { stage: to },
+    details: reason ? { reason } : undefined,
+  });
+}
+
+/**
+ * The stage move of an action (decision, application, withdrawal, departure, arrival), inside the
+ * action's own transaction: the caller has locked the case row (`findCase(trx, ..., true)`) and
+ * checked the version. Checks the workflow table, the permission and the reason, then records
+ * the move, its history and its audit event, and bumps the case's version.
+ */
+export async function moveCase(
+  trx: Tx,
+  actor: Actor,
+  c: { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string; version: number; office_id: string },
+  to: Stage,
+  action: CaseAction,
+  reason: string | undefined,
+  now: Date,
+) {
+  await checkMove(trx, actor, c, to, reason, action);
+  await applyMove(trx, actor, c, to, reason, now);
+}
+
+/** Whether the workflow allows the move for the action from the case's stage (no permission check). */
+export async function canMove(ex: Executor, c: { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string }, to: Stage, action: CaseAction) {
+  const ctx: GuardContext = {
+    kind: c.kind,
+    stage: c.stage as Stage,
+    stageBeforeSuspension: c.stage === 'suspended' ? ((await stageBeforeSuspension(ex, c.id)) as Stage | null) : null,
+  };
+  const tr = findTransition(ctx, to);
+  return !!tr && tr.via === action;
 }

@@ -111,6 +111,7 @@ export interface Person {
 export interface CaseMember {
   id: string;
   relationship: Relationship;
+  travelling: boolean;
   isPrincipal: boolean;
   person: Person;
 }
@@ -134,12 +135,18 @@ export interface CaseRecord {
   ownerName: string;
   organisationId: string;
   restricted: boolean;
+  projectId: string | null;
+  admissionDate: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
   members: CaseMember[];
   allowedTransitions: AllowedTransition[];
+  /** Moves made by an action with its own form: decision, application, withdrawal, departure, arrival. */
+  availableActions: CaseAction[];
 }
+
+export type CaseAction = 'decision' | 'application' | 'withdrawal' | 'departure' | 'arrival';
 
 /** One row of POST /api/cases/search. Name fields vary by server version, hence the options. */
 export interface CaseSummary {

@@ -12,9 +12,11 @@ import { HouseholdTab } from './household-tab';
 import { NotesTab } from './notes-tab';
 import { StageTab } from './stage-tab';
 import { SummaryTab } from './summary-tab';
+import { CAPABILITIES } from '../../../app/capability-list';
+import { useSession } from '../../../lib/session';
 
-const TABS = ['summary', 'household', 'stage', 'notes', 'attachments', 'audit'] as const;
-type TabKey = (typeof TABS)[number];
+const CORE_TABS = ['summary', 'household', 'stage', 'notes', 'attachments', 'audit'] as const;
+const CAPABILITY_TABS = CAPABILITIES.flatMap((c) => c.caseTabs);
 
 export function CasePage() {
   const intl = useIntl();
@@ -22,7 +24,7 @@ export function CasePage() {
   // The tab name is not personal data, so it may live in the URL (bookmarkable, back button).
   const [params, setParams] = useSearchParams();
   const requested = params.get('tab');
-  const tab: TabKey = (TABS as readonly string[]).includes(requested ?? '') ? (requested as TabKey) : 'summary';
+  const { can } = useSession();
   const query = useCase(caseId);
 
   if (query.isPending) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
@@ -46,6 +48,14 @@ export function CasePage() {
   }
 
   const { record, etag } = query.data;
+  const extraTabs = CAPABILITY_TABS.filter((t) => t.show(record, can));
+  // Core tabs first, then the capabilities' (counselling, decision, eligibility...), audit last.
+  const tabs = [
+    ...CORE_TABS.filter((k) => k !== 'audit').map((k) => ({ key: k, labelId: `case.tab.${k}` })),
+    ...extraTabs.map((t) => ({ key: t.key, labelId: t.labelId })),
+    { key: 'audit', labelId: 'case.tab.audit' },
+  ];
+  const tab = tabs.some((t) => t.key === requested) ? (requested as string) : 'summary';
   return (
     <Stack>
       <CaseHeader record={record} />
@@ -55,9 +65,9 @@ export function CasePage() {
         keepMounted={false}
       >
         <Tabs.List aria-label={intl.formatMessage({ id: 'case.tabs.label' })}>
-          {TABS.map((key) => (
-            <Tabs.Tab key={key} value={key}>
-              <FormattedMessage id={`case.tab.${key}`} />
+          {tabs.map((t) => (
+            <Tabs.Tab key={t.key} value={t.key}>
+              <FormattedMessage id={t.labelId} />
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -76,6 +86,11 @@ export function CasePage() {
         <Tabs.Panel value="attachments" pt="md">
           <AttachmentsTab caseId={record.id} />
         </Tabs.Panel>
+        {extraTabs.map((t) => (
+          <Tabs.Panel key={t.key} value={t.key} pt="md">
+            <t.Panel record={record} etag={etag} />
+          </Tabs.Panel>
+        ))}
         <Tabs.Panel value="audit" pt="md">
           <AuditTab caseId={record.id} />
         </Tabs.Panel>

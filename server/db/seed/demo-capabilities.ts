@@ -1,0 +1,5 @@
+import type { DemoCapability } from './demo-context.js';
+
+/** The demo data each capability adds, in order (projects before the cases that use them...). */
+export const DEMO_CAPABILITIES: DemoCapability[] = [
+];

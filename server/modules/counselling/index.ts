@@ -1,0 +1,2 @@
+/** Counselling sessions, appointments and the country-of-origin information library. */
+export { counsellingRoutes } from './counselling.routes.js';

@@ -1,0 +1,3 @@
+/** Audit events of the decisions capability (part of the closed list in ../audit.ts). */
+export const DECISIONS_EVENTS = [
+] as const;

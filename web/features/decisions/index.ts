@@ -1,0 +1,3 @@
+import type { WebCapability } from '../../app/capabilities';
+
+export const decisionsWeb: WebCapability = { routes: [], nav: [], caseTabs: [] };

@@ -1,0 +1,3 @@
+import type { WebCapability } from '../../app/capabilities';
+
+export const handoverWeb: WebCapability = { routes: [], nav: [], caseTabs: [] };
