@@ -156,6 +156,8 @@ CREATE TABLE travel_booking (
   travel_date         date NOT NULL,
   replaces_booking_id uuid REFERENCES travel_booking(id),
   notes               text,
+  -- Set when the case is withdrawn while the booking is open: someone must cancel it.
+  cancellation_flagged_at timestamptz,
   created_by          uuid NOT NULL REFERENCES app_user(id),
   version             integer NOT NULL DEFAULT 1,
   created_at          timestamptz NOT NULL DEFAULT now(),

@@ -107,6 +107,7 @@ export interface TravelBookingTable {
   travel_date: string;
   replaces_booking_id: string | null;
   notes: string | null;
+  cancellation_flagged_at: Date | string | null;
   created_by: string;
   version: Generated<number>;
   created_at: Timestamp;
