@@ -87,8 +87,12 @@ describe('finding people', () => {
     const { users } = await officeWith(['caseworker']);
     for (let i = 0; i < 3; i++) await register(users.caseworker.session, householdInput({ countryOfReturn: i === 0 ? 'AF' : 'IQ' }));
     const page = await call(users.caseworker.session, 'POST', '/api/cases/search', { countryOfReturn: 'IQ', pageSize: 1, page: 2, sort: 'caseNumber', order: 'asc' });
-    expect(page.json()).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(page.json()).toMatchObject({ total: 2, totalCapped: false, page: 2, pageSize: 1 });
     expect(page.json().items[0].caseNumber).toMatch(/-000003$/);
+    // A filter on the principal's nationality counts through the person; the others from cases alone.
+    const byNationality = await call(users.caseworker.session, 'POST', '/api/cases/search', { nationality: 'IQ', countryOfReturn: 'AF' });
+    expect(byNationality.json()).toMatchObject({ total: 1 });
+    expect((await call(users.caseworker.session, 'POST', '/api/cases/search', { nationality: 'ZW' })).json()).toMatchObject({ total: 0, items: [] });
   });
 });
 

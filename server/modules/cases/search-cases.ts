@@ -10,6 +10,9 @@ import { normaliseDocumentNumber } from './person-records.js';
 /** The distinct tokens of a skeleton, for the exact-token index. */
 export const skeletonTokens = (skeleton: string) => [...new Set(skeleton.split(' ').filter(Boolean))];
 
+/** Beyond this many matches the list reports "more than" instead of counting every row. */
+export const COUNT_CAP = 10_000;
+
 const CASE_NUMBER = /^([A-Z]{2}(?:-[A-Z0-9]{1,8})?)-(\d{4})-(\d{1,6})$/;
 
 type SearchQuery = SelectQueryBuilder<DB & { c: DB['return_case']; p: DB['person'] }, 'c' | 'p', object>;
@@ -51,33 +54,43 @@ const SORT_COLUMNS = {
 export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: { db: Db }) {
   if (!can(actor, 'case.read')) throw forbidden();
   const interpreted = input.q ? interpretQuery(input.q) : null;
-  let base = applyFilters(
-    db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id') as SearchQuery,
-    actor,
-    input,
-  );
-  let score = sql<number>`0`;
-  if (interpreted?.kind === 'caseNumber') base = base.where('c.case_number', '=', interpreted.value);
-  if (interpreted?.kind === 'document') {
-    base = base.where((eb) => eb.exists(
-      eb.selectFrom('identity_document as d').innerJoin('case_member as dm', 'dm.person_id', 'd.person_id')
-        .select('d.id').where('d.number_norm', '=', interpreted.value).whereRef('dm.case_id', '=', 'c.id'),
-    ));
-  }
-  if (interpreted?.kind === 'name') {
-    const { skeleton, folded } = interpreted;
-    // Matches any member, through the trigram indexes on both keys; the score ranks them.
-    const matches = db
-      .selectFrom('person as mp')
-      .innerJoin('case_member as mm', 'mm.person_id', 'mp.id')
-      .select(['mm.case_id', sql<number>`max(greatest(word_similarity(${skeleton}, mp.name_skeleton), word_similarity(${folded}, mp.name_folded)))`.as('score')])
-      .where((eb) => eb.or([sql<boolean>`string_to_array(mp.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`${folded} <% mp.name_folded`]))
-      .groupBy('mm.case_id');
-    base = base.innerJoin(matches.as('nm'), 'nm.case_id', 'c.id') as unknown as SearchQuery;
-    score = sql<number>`nm.score`;
-  }
+  // The principal's person row is joined only where a filter or the sort needs it: the count of a
+  // plain filtered list then reads return_case alone.
+  const build = (withPerson: boolean) => {
+    let b = applyFilters(
+      (withPerson
+        ? db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id')
+        : db.selectFrom('return_case as c')) as SearchQuery,
+      actor,
+      input,
+    );
+    if (interpreted?.kind === 'caseNumber') b = b.where('c.case_number', '=', interpreted.value);
+    if (interpreted?.kind === 'document') {
+      b = b.where((eb) => eb.exists(
+        eb.selectFrom('identity_document as d').innerJoin('case_member as dm', 'dm.person_id', 'd.person_id')
+          .select('d.id').where('d.number_norm', '=', interpreted.value).whereRef('dm.case_id', '=', 'c.id'),
+      ));
+    }
+    if (interpreted?.kind === 'name') {
+      const { skeleton, folded } = interpreted;
+      // Matches any member, through the token and trigram indexes on both keys; the score ranks them.
+      const matches = db
+        .selectFrom('person as mp')
+        .innerJoin('case_member as mm', 'mm.person_id', 'mp.id')
+        .select(['mm.case_id', sql<number>`max(greatest(word_similarity(${skeleton}, mp.name_skeleton), word_similarity(${folded}, mp.name_folded)))`.as('score')])
+        .where((eb) => eb.or([sql<boolean>`string_to_array(mp.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`${folded} <% mp.name_folded`]))
+        .groupBy('mm.case_id');
+      b = b.innerJoin(matches.as('nm'), 'nm.case_id', 'c.id') as unknown as SearchQuery;
+    }
+    return b;
+  };
+  const base = build(true);
+  const score = interpreted?.kind === 'name' ? sql<number>`nm.score` : sql<number>`0`;
 
-  const [{ total }] = await base.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  // The count stops at COUNT_CAP: past it the list says "more than", and the user narrows the search.
+  const counted = build(!!input.nationality).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
+  const [{ n }] = await db.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  const total = Math.min(n, COUNT_CAP);
   const sortColumn = SORT_COLUMNS[input.sort ?? 'updatedAt'];
   const order = input.order ?? (input.sort && input.sort !== 'updatedAt' && input.sort !== 'createdAt' ? 'asc' : 'desc');
   let q = base
@@ -112,6 +125,7 @@ export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: 
       createdAt: r.created_at.toISOString(),
     })),
     total,
+    totalCapped: n > COUNT_CAP,
     page: input.page,
     pageSize: input.pageSize,
   };

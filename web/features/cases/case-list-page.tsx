@@ -55,7 +55,7 @@ export function CaseListPage() {
           <div className="table-scroll">
             <Table striped highlightOnHover verticalSpacing="sm">
               <Table.Caption>
-                <FormattedMessage id="case.list.caption" values={{ total: query.data.total }} />
+                <FormattedMessage id={query.data.totalCapped ? 'case.list.captionCapped' : 'case.list.caption'} values={{ total: query.data.total }} />
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>

@@ -199,6 +199,8 @@ export interface CaseFilter {
 export interface SearchResult<T> {
   items: T[];
   total: number;
+  /** The count stopped at `total`: there are more matches. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }
