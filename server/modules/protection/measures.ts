@@ -92,7 +92,7 @@ export async function myTasks(actor: Actor, { db, clock }: Deps) {
     .where('m.status', 'in', ['open', 'in_progress'])
     .where(caseScope(actor, 'case.read'))
     .orderBy(sql`(m.due_on IS NOT NULL AND m.due_on < ${today}::date)`, 'desc')
-    .orderBy(sql`m.due_on`, sql`asc nulls last`)
+    .orderBy('m.due_on', (ob) => ob.asc().nullsLast())
     .orderBy('c.case_number')
     .orderBy('m.id')
     .limit(500)
