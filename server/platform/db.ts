@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type ColumnType, type Generated, type Transaction } from 'kysely';
 import pg from 'pg';
+import type { ProtectionTables } from './tables/protection.js';
 import type { PredepartureCoreTables } from './tables/predeparture-core.js';
 // Each capability keeps the types of its own tables in ./tables/<capability>.ts and adds them to DB.
 
@@ -205,7 +206,7 @@ export interface SavedFilterTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends PredepartureCoreTables {
+export interface DB extends PredepartureCoreTables, ProtectionTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   organisation: OrganisationTable;

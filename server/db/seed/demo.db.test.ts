@@ -117,4 +117,17 @@ describe('demo data', () => {
         AND (p1.birth_date IS NULL OR p2.birth_date IS NULL OR abs(p1.birth_date - p2.birth_date) <= 366)`.execute(db);
     expect(pairs.rows[0].n).toBeGreaterThanOrEqual(3);
   });
+
+  it('has vulnerabilities with measures in various statuses, health records and restricted cases with assigned staff', async () => {
+    const vulnerable = await db.selectFrom('vulnerability').select((eb) => eb.fn.count<number>('case_id').distinct().as('n')).executeTakeFirstOrThrow();
+    const cases = await db.selectFrom('return_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(vulnerable.n)).toBeGreaterThan(Number(cases.n) * 0.05);
+    const statuses = await db.selectFrom('special_measure').select('status').distinct().execute();
+    expect(statuses.map((s) => s.status).sort()).toEqual(['done', 'in_progress', 'not_needed', 'open']);
+    const health = await db.selectFrom('health_record').select('fit_to_travel').execute();
+    expect(health.length).toBeGreaterThan(0);
+    const restricted = await db.selectFrom('return_case as c').select(['c.id', sql<number>`(SELECT count(*) FROM case_assignment a WHERE a.case_id = c.id)`.as('assigned')]).where('c.restricted', '=', true).execute();
+    expect(restricted.length).toBeGreaterThanOrEqual(3);
+    expect(restricted.some((r) => Number(r.assigned) > 0)).toBe(true);
+  });
 });

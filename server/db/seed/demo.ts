@@ -72,6 +72,7 @@ const STAFF: StaffSpec[] = [
   { office: 'BE', role: 'counsellor', email: 'counsellor.be', name: 'Nadia El Amrani', language: 'fr' },
   { office: 'BE', role: 'office_manager', email: 'manager.be', name: 'Pieter Vermeulen' },
   { office: 'DE', role: 'caseworker', email: 'caseworker.de', name: 'Lena Hoffmann' },
+  { office: 'DE', role: 'caseworker', email: 'caseworker2.de', name: 'Tobias Richter' },
   { office: 'DE', role: 'counsellor', email: 'counsellor.de', name: 'Jonas Becker' },
   { office: 'DE', role: 'office_manager', email: 'manager.de', name: 'Katrin Schulz' },
   { office: 'NL', role: 'office_manager', email: 'manager.nl', name: 'Femke de Vries' },
@@ -216,7 +217,8 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
 
   // Actors by office and role.
   const staff = new Map<string, Actor>();
-  for (const [i, s] of STAFF.entries()) if (s.office) staff.set(`${s.office}/${s.role}`, await actorFor(db, users[i]));
+  // The first of a role in an office does the work (a second caseworker only signs in).
+  for (const [i, s] of STAFF.entries()) if (s.office && !staff.has(`${s.office}/${s.role}`)) staff.set(`${s.office}/${s.role}`, await actorFor(db, users[i]));
   const officeOf = (prefix: string) => OFFICES.find((o) => o.prefix === prefix)!;
   const actor = (prefix: string, work: StaffRole, permission?: Permission): Actor => {
     const o = officeOf(prefix);

@@ -1,16 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Permission } from '../../../shared/access.js';
+import type { Permission, Scope } from '../../../shared/access.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
 
 const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
 
-/**
- * The scope condition on `return_case AS c` for an action: every repository read of cases goes
- * through it. Own: cases the actor owns. Office: cases of the actor's office, as host or origin
- * office. Organisation: cases of any office of the actor's organisation. All: every case.
- */
-export function caseScope(actor: Actor, permission: Permission): RawBuilder<boolean> {
-  const scope = scopeFor(actor, permission);
+/** The cases a scope covers, on `return_case AS c`, restricted or not. */
+export function scopeCondition(actor: Actor, scope: Scope): RawBuilder<boolean> {
   switch (scope) {
     case 'all':
       return sql<boolean>`true`;
@@ -24,6 +19,29 @@ export function caseScope(actor: Actor, permission: Permission): RawBuilder<bool
     case 'own':
       return sql<boolean>`c.owner_id = ${actor.userId}`;
   }
+}
+
+/**
+ * Who sees a restricted case (a victim of trafficking, an unaccompanied or separated child): its
+ * owner, the staff assigned to it, and supervisors (holders of 'case.restricted') within the
+ * scope of that grant. For everyone else it does not exist.
+ */
+export function restrictedCaseVisible(actor: Actor): RawBuilder<boolean> {
+  const supervisor = can(actor, 'case.restricted') ? scopeCondition(actor, scopeFor(actor, 'case.restricted')) : sql<boolean>`false`;
+  return sql<boolean>`(NOT c.restricted OR c.owner_id = ${actor.userId}
+    OR EXISTS (SELECT 1 FROM case_assignment ca WHERE ca.case_id = c.id AND ca.user_id = ${actor.userId})
+    OR ${supervisor})`;
+}
+
+/**
+ * The scope condition on `return_case AS c` for an action: every repository read of cases goes
+ * through it. Own: cases the actor owns. Office: cases of the actor's office, as host or origin
+ * office. Organisation: cases of any office of the actor's organisation. All: every case.
+ * Restricted cases are further limited to the people `restrictedCaseVisible` lets in.
+ */
+export function caseScope(actor: Actor, permission: Permission): RawBuilder<boolean> {
+  const scope = scopeFor(actor, permission);
+  return sql<boolean>`(${scopeCondition(actor, scope)} AND ${restrictedCaseVisible(actor)})`;
 }
 
 /** Sensitive notes are absent, not blanked, for actors without the right. */

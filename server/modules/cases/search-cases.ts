@@ -1,10 +1,11 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { CaseSearchInput } from '../../../shared/schemas/cases.js';
 import { queryKeys } from '../../../shared/names/name-keys.js';
-import { can, type Actor } from '../../platform/actor.js';
+import { suppressCounts } from '../../../shared/suppression.js';
+import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { DB, Db } from '../../platform/db.js';
 import { forbidden } from '../../platform/errors.js';
-import { caseScope } from './cases.policy.js';
+import { caseScope, scopeCondition } from './cases.policy.js';
 import { normaliseDocumentNumber } from './person-records.js';
 
 /** The distinct tokens of a skeleton, for the exact-token index. */
@@ -131,15 +132,22 @@ export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: 
   };
 }
 
-/** Counts by stage within what the actor may read (or, for statistics users, everything). */
+/**
+ * Counts by stage. Actors who read cases count the cases they may open (restricted cases they
+ * cannot see are absent). Statistics users, who open no case, count every case of their scope,
+ * restricted ones included, with small counts suppressed (shared/suppression.ts): a stage with
+ * 1 to 4 cases is listed in `suppressed` instead of `counts`, and `total` sums what is shown.
+ */
 export async function stageCounts(actor: Actor, mine: boolean, { db }: { db: Db }) {
   let q = db.selectFrom('return_case as c');
-  if (can(actor, 'case.read')) q = q.where(caseScope(actor, 'case.read'));
-  else if (can(actor, 'statistics.read')) q = q.where(caseScope(actor, 'statistics.read'));
+  const outside = !can(actor, 'case.read');
+  if (!outside) q = q.where(caseScope(actor, 'case.read'));
+  else if (can(actor, 'statistics.read')) q = q.where(scopeCondition(actor, scopeFor(actor, 'statistics.read')));
   else throw forbidden();
   if (mine) q = q.where('c.owner_id', '=', actor.userId);
   const rows = await q.select(['c.stage', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.stage').execute();
   const counts: Record<string, number> = {};
   for (const r of rows) counts[r.stage] = r.n;
-  return { counts, total: rows.reduce((s, r) => s + r.n, 0) };
+  if (outside) return suppressCounts(counts);
+  return { counts, suppressed: [] as string[], total: rows.reduce((s, r) => s + r.n, 0) };
 }

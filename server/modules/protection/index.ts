@@ -1,2 +1,10 @@
 /** Vulnerability screening, special measures, health and fit-to-travel records, restricted cases. */
 export { protectionRoutes } from './protection.routes.js';
+/** Screens a member (creates the category's measures, sets the case's restriction) and edits screenings. */
+export { recordVulnerability, updateVulnerability, protectionView } from './screening.js';
+/** Special measures: add by hand, edit, and the actor's open tasks across cases. */
+export { addMeasure, updateMeasure, myTasks } from './measures.js';
+/** The sensitive health and fit-to-travel record of a member (case.health). */
+export { saveHealthRecord } from './health.js';
+/** Staff assigned to a case (they see it when it is restricted). */
+export { assignStaff, unassignStaff, listAssignments } from './assignments.js';

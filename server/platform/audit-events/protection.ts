@@ -1,3 +1,10 @@
 /** Audit events of the protection capability (part of the closed list in ../audit.ts). */
 export const PROTECTION_EVENTS = [
+  'vulnerability.recorded',
+  'vulnerability.updated',
+  'special_measure.created',
+  'special_measure.updated',
+  'health_record.saved',
+  'health_record.viewed',
+  'case.restriction.changed',
 ] as const;

@@ -16,6 +16,8 @@ export interface CaseWithEtag {
 
 export interface StageCounts {
   counts: Partial<Record<Stage, number>>;
+  /** Stages with 1 to 4 cases, withheld from people outside the cases counted. */
+  suppressed?: Stage[];
   total: number;
 }
 

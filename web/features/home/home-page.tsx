@@ -29,6 +29,19 @@ function StageChart({ titleId, counts }: { titleId: string; counts: StageCounts 
   );
 }
 
+/** Stages with 1 to 4 cases are withheld from people outside the cases (see shared/suppression.ts). */
+function SuppressedStages({ stages }: { stages: string[] }) {
+  const intl = useIntl();
+  return (
+    <Text size="xs" c="dimmed" mt="xs">
+      <FormattedMessage
+        id="protection.suppressed"
+        values={{ stages: stages.map((s) => intl.formatMessage({ id: `stage.${s}` })).join(', ') }}
+      />
+    </Text>
+  );
+}
+
 function StageCountsCard({ mine, titleId }: { mine: boolean; titleId: string }) {
   const query = useStageCounts(mine);
   return (
@@ -44,7 +57,12 @@ function StageCountsCard({ mine, titleId }: { mine: boolean; titleId: string }) 
           <ApiErrorAlert error={query.error} />
         )
       ) : (
-        <StageChart titleId={titleId} counts={query.data} />
+        <>
+          <StageChart titleId={titleId} counts={query.data} />
+          {query.data.suppressed?.length ? (
+            <SuppressedStages stages={query.data.suppressed} />
+          ) : null}
+        </>
       )}
     </Card>
   );

@@ -1,0 +1,63 @@
+import type { HealthInput } from '../../../shared/schemas/protection.js';
+import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
+import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { findCase } from '../cases/index.js';
+import { presentHealth } from './present.js';
+import { requireMember } from './screening.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+}
+
+/**
+ * Records or updates a member's health assessment and fit-to-travel record (case.health only).
+ * A first record needs no If-Match; an existing one does (`expectedVersion(recordId)`).
+ */
+export async function saveHealthRecord(actor: Actor, caseId: string, personId: string, expectedVersion: (recordId: string) => number, input: HealthInput, { db, clock }: Deps) {
+  requirePermission(actor, 'case.health');
+  if (input.certifiedOn && input.validUntil && input.validUntil < input.certifiedOn) {
+    throw new AppError('VALIDATION_FAILED', 400, 'The certificate cannot expire before it was issued.', { field: 'validUntil' });
+  }
+  return db.transaction().execute(async (trx) => {
+    const c = await findCase(trx, actor, caseId, 'case.health', true);
+    await requireMember(trx, caseId, personId);
+    if (input.certificateAttachmentId) {
+      const a = await trx.selectFrom('case_attachment').select('id').where('id', '=', input.certificateAttachmentId).where('case_id', '=', caseId).executeTakeFirst();
+      if (!a) throw new AppError('VALIDATION_FAILED', 400, 'Choose an attachment of this case.', { field: 'certificateAttachmentId' });
+    }
+    const values = {
+      conditions: input.conditions || null,
+      medication: input.medication || null,
+      travel_needs: input.travelNeeds || null,
+      fit_to_travel: input.fitToTravel,
+      certificate_attachment_id: input.certificateAttachmentId ?? null,
+      certified_by: input.certifiedBy || null,
+      certified_on: input.certifiedOn ?? null,
+      valid_until: input.validUntil ?? null,
+    };
+    const now = clock.now();
+    const existing = await trx.selectFrom('health_record').selectAll().where('case_id', '=', caseId).where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    let row;
+    if (!existing) {
+      row = await trx.insertInto('health_record')
+        .values({ case_id: caseId, person_id: personId, ...values, recorded_by: actor.userId, created_at: now, updated_at: now })
+        .returningAll().executeTakeFirstOrThrow();
+      await audit(trx, auditContextOf(actor), { event: 'health_record.saved', entityType: 'health_record', entityId: row.id, caseId, officeId: c.office_id, after: values });
+    } else {
+      if (existing.version !== expectedVersion(existing.id)) throw new AppError('PRECONDITION_FAILED', 412, 'The record has changed since you read it. Reload and try again.');
+      const before = {
+        conditions: existing.conditions, medication: existing.medication, travel_needs: existing.travel_needs, fit_to_travel: existing.fit_to_travel,
+        certificate_attachment_id: existing.certificate_attachment_id, certified_by: existing.certified_by, certified_on: existing.certified_on, valid_until: existing.valid_until,
+      };
+      const diff = changedFields(before as Record<string, unknown>, values as Record<string, unknown>);
+      if (!Object.keys(diff.after).length) return presentHealth(existing);
+      row = await trx.updateTable('health_record').set({ ...values, recorded_by: actor.userId, version: existing.version + 1, updated_at: now })
+        .where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
+      await audit(trx, auditContextOf(actor), { event: 'health_record.saved', entityType: 'health_record', entityId: row.id, caseId, officeId: c.office_id, ...diff });
+    }
+    return presentHealth(row);
+  });
+}

@@ -1,0 +1,54 @@
+import { RESTRICTING_CATEGORIES } from '../../../shared/protection.js';
+import { can, type Actor } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import type { Executor } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import type { CaseRow } from '../cases/index.js';
+
+/** Active users of the case's host or origin office: who may own a measure or be assigned. */
+export async function checkCaseStaff(ex: Executor, c: CaseRow, userId: string, field: string) {
+  const user = await ex.selectFrom('app_user').select(['active', 'office_id', 'name']).where('id', '=', userId).executeTakeFirst();
+  if (!user?.active || !user.office_id || (user.office_id !== c.office_id && user.office_id !== c.origin_office_id)) {
+    throw new AppError('CASE_STAFF_INVALID', 400, 'Choose an active user of one of the case’s offices.', { field });
+  }
+  return user;
+}
+
+/**
+ * Sets or clears the case's restriction from its active vulnerabilities, in the caller's
+ * transaction. The case's own version is left alone (its facts did not change). Someone who
+ * screens a case they neither own nor supervise is assigned to it, so that the case does not
+ * vanish from under them.
+ */
+export async function refreshRestriction(trx: Executor, actor: Actor, c: CaseRow, now: Date): Promise<boolean> {
+  const active = await trx
+    .selectFrom('vulnerability')
+    .select('id')
+    .where('case_id', '=', c.id)
+    .where('status', '=', 'active')
+    .where('category', 'in', [...RESTRICTING_CATEGORIES])
+    .limit(1)
+    .executeTakeFirst();
+  const restricted = Boolean(active);
+  if (restricted === c.restricted) return restricted;
+  await trx.updateTable('return_case').set({ restricted, updated_at: now }).where('id', '=', c.id).execute();
+  await audit(trx, auditContextOf(actor), {
+    event: 'case.restriction.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
+    before: { restricted: c.restricted }, after: { restricted },
+  });
+  if (restricted && actor.userId !== c.owner_id && !can(actor, 'case.restricted')) {
+    const added = await trx
+      .insertInto('case_assignment')
+      .values({ case_id: c.id, user_id: actor.userId, assigned_by: actor.userId, assigned_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .returning('user_id')
+      .executeTakeFirst();
+    if (added) {
+      await audit(trx, auditContextOf(actor), {
+        event: 'case.assignment.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
+        after: { added: actor.userId }, details: { reason: 'screened_restricted_case' },
+      });
+    }
+  }
+  return restricted;
+}
