@@ -220,7 +220,7 @@ describe('the application', () => {
     expect(rejected.json().stage).toBe('ineligible');
     // Reopened to counselling: the decisions stay current; the case moves on with a new decision version.
     await call(m, 'POST', `/api/cases/${x.id}/transitions`, { to: 'counselling', reason: 'Covered by another project.' }, { 'if-match': await x.etag() });
-    clock.advance(86_400_000);
+    clock.advance(60_000);
     const redo = await record(x.users.counsellor!.session, x, x.adult);
     expect(redo.json().stage).toBe('decision_recorded');
     const again = await call(x.users.caseworker!.session, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': await x.etag() });
