@@ -79,7 +79,8 @@ export async function decisionOverview(ex: Executor, actor: Actor, caseId: strin
   };
 }
 
-const today = (clock: Clock) => clock.now().toISOString().slice(0, 10);
+/** Today's date by the clock, 'YYYY-MM-DD'. */
+export const today = (clock: Clock) => clock.now().toISOString().slice(0, 10);
 
 async function lockCase(trx: Tx, actor: Actor, caseId: string, expectedVersion: number) {
   const c = await findCase(trx, actor, caseId, 'case.read', true);
@@ -112,7 +113,6 @@ export async function setTravelling(actor: Actor, caseId: string, personId: stri
       before: { travelling: member.travelling }, after: { travelling },
     });
   });
-  return decisionOverview(db, actor, caseId, today(clock));
 }
 
 /**
@@ -199,7 +199,6 @@ export async function recordDecision(actor: Actor, caseId: string, expectedVersi
       await bumpCase(trx, c, now);
     }
   });
-  return decisionOverview(db, actor, caseId, today(clock));
 }
 
 /**
@@ -250,7 +249,6 @@ export async function withdrawCase(actor: Actor, caseId: string, expectedVersion
     });
     await moveCase(trx, actor, c, 'withdrawn', 'withdrawal', reason ?? undefined, now);
   });
-  return decisionOverview(db, actor, caseId, today(clock));
 }
 
 /**
@@ -286,7 +284,6 @@ export async function submitApplication(actor: Actor, caseId: string, expectedVe
     await audit(trx, auditContextOf(actor), { event: 'application.submitted', entityType: 'application', entityId: row.id, caseId, officeId: c.office_id, after: { submittedBy: actor.userId } });
     await moveCase(trx, actor, c, 'application_submitted', 'application', undefined, now);
   });
-  return decisionOverview(db, actor, caseId, today(clock));
 }
 
 /** A second person approves (case approved) or rejects with a reason (case ineligible). The submitter cannot. */
@@ -311,7 +308,6 @@ export async function decideApplication(actor: Actor, caseId: string, expectedVe
     });
     await moveCase(trx, actor, c, input.outcome === 'approved' ? 'approved' : 'ineligible', 'application', reason ?? undefined, now);
   });
-  return decisionOverview(db, actor, caseId, today(clock));
 }
 
 /** The gate of travel bookings: throws 409 TRAVEL_NEEDS_DECISIONS listing members without a current decision. */
