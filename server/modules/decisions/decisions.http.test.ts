@@ -148,6 +148,20 @@ describe('the informed decision', () => {
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['decision.recorded', 'decision.superseded']));
   });
 
+  it('answers a retry with the same Idempotency-Key without recording twice', async () => {
+    const x = await caseAtCounselling();
+    const s = x.users.counsellor!.session;
+    const etag = await x.etag();
+    const headers = { 'if-match': etag, 'idempotency-key': 'decision-1' };
+    const a = await call(s, 'POST', `/api/cases/${x.id}/decisions`, decision(x, x.adult), headers);
+    const b = await call(s, 'POST', `/api/cases/${x.id}/decisions`, decision(x, x.adult), headers);
+    expect(a.statusCode).toBe(201);
+    expect(b.statusCode).toBe(201);
+    expect(b.headers['idempotent-replay']).toBe('true');
+    const rows = await db.selectFrom('informed_decision').select('version').where('case_id', '=', x.id).execute();
+    expect(rows).toEqual([{ version: 1 }]);
+  });
+
   it('is refused at registered: counselling first', async () => {
     const o = await officeWith(['caseworker', 'counsellor']);
     const reg = await call(o.users.caseworker!.session, 'POST', '/api/cases', householdInput({ members: [] }));

@@ -143,6 +143,7 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
             value={draft.language}
             onChange={(v) => set('language', v)}
             error={errors.language}
+            allowDeselect={false}
             searchable
             nothingFoundMessage={t('common.nothingFound')}
             withAsterisk
@@ -168,6 +169,7 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
             value={draft.counsellorId}
             onChange={(v) => set('counsellorId', v)}
             error={errors.counsellorId}
+            allowDeselect={false}
             searchable
             withAsterisk
           />
