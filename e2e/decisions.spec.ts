@@ -85,7 +85,7 @@ test('a counsellor records every travelling member’s decision, the caseworker 
   await expect(manager.getByRole('heading', { name: 'Applications to approve' })).toBeVisible();
   await manager.getByRole('link', { name: household.caseNumber }).click();
   await manager.getByRole('button', { name: 'Approve' }).click();
-  await expect(manager.getByText(/approved · decided by Katrin Schulz/)).toBeVisible({ timeout: 15_000 });
+  await expect(manager.getByRole('list', { name: 'Applications of this case' }).getByRole('listitem').first()).toContainText(/Submitted by Lena Hoffmann.*approved · decided by Katrin Schulz/, { timeout: 15_000 });
   await expect(manager.getByText('Approved').first()).toBeVisible();
 });
 

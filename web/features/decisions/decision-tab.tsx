@@ -223,7 +223,7 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
                 {' · '}
                 <FormattedMessage id={`decisions.application.outcome.${a.outcome ?? 'pending'}`} />
                 {a.decidedBy?.name && a.decidedAt && (
-                  <> {' · '}<FormattedMessage id="decisions.application.decidedBy" values={{ name: a.decidedBy.name, at: formatMoment(intl, a.decidedAt) }} /></>
+                  <>{' · '}<FormattedMessage id="decisions.application.decidedBy" values={{ name: a.decidedBy.name, at: formatMoment(intl, a.decidedAt) }} /></>
                 )}
                 {a.reason && <Text size="sm" c="dimmed">{a.reason}</Text>}
               </List.Item>
