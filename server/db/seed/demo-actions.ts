@@ -1,5 +1,6 @@
 import type { CaseAction } from '../../modules/cases/index.js';
 import type { DemoMove } from './demo-context.js';
+import { demoApplication, demoDecision, demoWithdrawal } from './demo-decisions.js';
 import { placeholderMove } from './demo-placeholder.js';
 
 /**
@@ -7,9 +8,9 @@ import { placeholderMove } from './demo-placeholder.js';
  * so that decisions, applications, withdrawals, departures and arrivals have their records.
  */
 export const DEMO_ACTIONS: Record<CaseAction, (m: DemoMove) => Promise<void>> = {
-  decision: placeholderMove,
-  application: placeholderMove,
-  withdrawal: placeholderMove,
+  decision: demoDecision,
+  application: demoApplication,
+  withdrawal: demoWithdrawal,
   departure: placeholderMove,
   arrival: placeholderMove,
 };

@@ -63,6 +63,26 @@ describe('demo data', () => {
     expect(changed.n).toBe(moves.n);
   });
 
+  it('records a decision for every travelling member, applications decided by a second person, and withdrawals', async () => {
+    const missing = await sql<{ case_number: string }>`
+      SELECT c.case_number FROM return_case c JOIN case_member m ON m.case_id = c.id
+      WHERE c.stage IN ('decision_recorded', 'application_submitted', 'approved', 'travel_preparation') AND m.travelling
+        AND NOT EXISTS (SELECT 1 FROM informed_decision d WHERE d.case_id = c.id AND d.person_id = m.person_id AND d.ended_at IS NULL)`.execute(db);
+    expect(missing.rows).toEqual([]);
+    const stays = await db.selectFrom('case_member').select('id').where('travelling', '=', false).execute();
+    expect(stays.length).toBeGreaterThan(0);
+    const guardians = await db.selectFrom('informed_decision').select('id').where('decided_by', '=', 'guardian').execute();
+    expect(guardians.length).toBeGreaterThan(0);
+    const apps = await db.selectFrom('application').select(['submitted_by', 'decided_by', 'outcome', 'reason']).execute();
+    expect(apps.filter((a) => a.outcome === 'approved').length).toBeGreaterThan(0);
+    for (const a of apps.filter((x) => x.outcome === 'approved' || x.outcome === 'rejected')) expect(a.decided_by).not.toBe(a.submitted_by);
+    expect(apps.filter((a) => a.outcome === 'rejected').every((a) => a.reason)).toBe(true);
+    const withdrawn = await sql<{ n: number }>`SELECT count(*)::int AS n FROM return_case c WHERE c.stage = 'withdrawn' AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.case_id = c.id)`.execute(db);
+    expect(withdrawn.rows[0]!.n).toBe(0);
+    const ended = await db.selectFrom('informed_decision').select('id').where('ended_reason', '=', 'withdrawn').execute();
+    expect(ended.length).toBeGreaterThan(0);
+  });
+
   it('keeps each case consistent with its history', async () => {
     const rows = await sql<{ case_number: string; stage: string; version: number; moves: number; last: string }>`
       SELECT c.case_number, c.stage, c.version,
@@ -72,7 +92,8 @@ describe('demo data', () => {
     for (const r of rows.rows) {
       expect(r.case_number).toMatch(/^[A-Z]{2}(-[A-Z0-9]{1,8})?-20(2[3-6])-\d{6}$/);
       expect(r.last, r.case_number).toBe(r.stage);
-      expect(r.version, r.case_number).toBe(r.moves + 1);
+      // Every move bumps the version; so do other changes of the case (a decision, who travels).
+      expect(r.version, r.case_number).toBeGreaterThanOrEqual(r.moves + 1);
     }
     expect(rows.rows.some((r) => r.case_number === 'BE-2026-000001')).toBe(true);
     const future = await db.selectFrom('stage_transition').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>', new Date('2026-06-15T10:00:00Z')).executeTakeFirstOrThrow();

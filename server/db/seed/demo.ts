@@ -76,6 +76,12 @@ const STAFF: StaffSpec[] = [
   { office: 'DE', role: 'counsellor', email: 'counsellor.de', name: 'Jonas Becker' },
   { office: 'DE', role: 'office_manager', email: 'manager.de', name: 'Katrin Schulz' },
   { office: 'NL', role: 'office_manager', email: 'manager.nl', name: 'Femke de Vries' },
+  // Every office that approves applications has a second person: the manager approves what the caseworker submits.
+  { office: 'NL', role: 'caseworker', email: 'caseworker.nl', name: 'Sanne Bakker' },
+  { office: 'GB', role: 'caseworker', email: 'caseworker.uk', name: 'Priya Shah' },
+  { office: 'MA', role: 'caseworker', email: 'caseworker.ma', name: 'Youssef Alaoui', language: 'fr' },
+  { office: 'ID', role: 'caseworker', email: 'caseworker.id', name: 'Rizky Pratama' },
+  { office: 'MX', role: 'caseworker', email: 'caseworker.mx', name: 'Diego Morales', language: 'es' },
   { office: 'GB', role: 'office_manager', email: 'manager.uk', name: 'Oliver Bennett' },
   { office: 'MA', role: 'office_manager', email: 'manager.ma', name: 'Salma Bennani', language: 'fr' },
   { office: 'ID', role: 'office_manager', email: 'manager.id', name: 'Dewi Lestari' },

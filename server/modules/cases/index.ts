@@ -10,4 +10,6 @@ export { caseScope } from './cases.policy.js';
 /** Reads a case as an actor sees it, without auditing (after writes). */
 export { readCase } from './open-case.js';
 export { addNote } from './case-notes.js';
+/** Attaches a file to a case (the demo data attaches signed declarations with it). */
+export { addAttachment } from './case-attachments.js';
 export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';

@@ -2,3 +2,11 @@
 export { decisionsRoutes } from './decisions.routes.js';
 /** The gate of applications and travel bookings: travelling members without a current decision. */
 export { travellersWithoutDecision } from './travellers.js';
+/** Use cases (the demo data calls them like the API does). */
+export { setTravelling, recordDecision, withdrawCase, submitApplication, decideApplication, decisionOverview } from './decisions.js';
+/**
+ * Travel bookings call `assertCanBookTravel(ex, caseId)`: 409 TRAVEL_NEEDS_DECISIONS listing the
+ * travelling members without a current decision. Further submission checks (eligibility) are
+ * added with `registerApplicationGate(gate)`.
+ */
+export { assertCanBookTravel, registerApplicationGate, type ApplicationGate } from './decisions.js';

@@ -1,0 +1,157 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, apiRequest, etagOf, seg } from '../../lib/api';
+import { caseKeys } from '../cases/api';
+import type { Stage } from '../cases/model';
+
+export type DecidedBy = 'self' | 'guardian' | 'representative';
+
+export interface Decision {
+  id: string;
+  version: number;
+  decidedOn: string;
+  decidedBy: DecidedBy;
+  representativeName: string | null;
+  language: string;
+  informationUnderstood: boolean;
+  noPressure: boolean;
+  declaration: { id: string; fileName: string | null } | null;
+  counsellor: { id: string; name: string };
+  recordedByName: string;
+  recordedAt: string;
+  endedAt: string | null;
+  endedReason: 'withdrawn' | 'superseded' | null;
+}
+
+export interface DecisionMember {
+  personId: string;
+  name: string;
+  birthDate: string | null;
+  isPrincipal: boolean;
+  travelling: boolean;
+  minor: boolean;
+  current: Decision | null;
+  history: Decision[];
+}
+
+export interface Application {
+  id: string;
+  submittedBy: { id: string; name: string };
+  submittedAt: string;
+  outcome: 'approved' | 'rejected' | 'withdrawn' | null;
+  decidedBy: { id: string; name: string | null } | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+export interface DecisionOverview {
+  id: string;
+  version: number;
+  stage: Stage;
+  members: DecisionMember[];
+  withoutDecision: { personId: string; name: string }[];
+  withdrawals: { id: string; fromStage: Stage; reason: string | null; recordedByName: string; at: string }[];
+  applications: Application[];
+  counsellors: { id: string; name: string }[];
+}
+
+export interface OverviewWithEtag {
+  overview: DecisionOverview;
+  etag: string;
+}
+
+export interface RecordDecisionInput {
+  personId: string;
+  decidedOn: string;
+  decidedBy: DecidedBy;
+  representativeName?: string;
+  language: string;
+  informationUnderstood: boolean;
+  noPressure: boolean;
+  declarationAttachmentId: string;
+  counsellorId: string;
+}
+
+export interface ApplicationToApprove {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  principalName: string;
+  countryOfReturn: string;
+  officeName: string;
+  travellers: number;
+  submittedBy: { id: string; name: string };
+  submittedAt: string;
+  ownSubmission: boolean;
+}
+
+export const decisionKeys = {
+  overview: (caseId: string) => ['decisions', 'overview', caseId] as const,
+  toApprove: (page: number, pageSize: number) => ['decisions', 'to-approve', page, pageSize] as const,
+};
+
+const withEtag = (data: DecisionOverview, etag: string | null): OverviewWithEtag => ({ overview: data, etag: etag ?? etagOf(data.id, data.version) ?? '' });
+
+export function useDecisionOverview(caseId: string) {
+  return useQuery({
+    queryKey: decisionKeys.overview(caseId),
+    queryFn: async () => {
+      const { data, etag } = await apiRequest<DecisionOverview>('GET', `/api/cases/${seg(caseId)}/decisions`);
+      return withEtag(data, etag);
+    },
+  });
+}
+
+/**
+ * The writes of the Decision tab: each answers the new overview with the case's new ETag; the case
+ * itself (stage, version) is then reloaded.
+ */
+export function useDecisionAction<T>(caseId: string, request: (input: T, etag: string) => Promise<{ data: DecisionOverview; etag: string | null }>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ input, etag }: { input: T; etag: string }) => {
+      const { data, etag: next } = await request(input, etag);
+      return withEtag(data, next);
+    },
+    onSuccess: async (result) => {
+      queryClient.setQueryData(decisionKeys.overview(caseId), result);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.history(caseId) }),
+        queryClient.invalidateQueries({ queryKey: caseKeys.attachments(caseId) }),
+        queryClient.invalidateQueries({ queryKey: ['decisions', 'to-approve'] }),
+        queryClient.invalidateQueries({ queryKey: ['cases', 'search'] }),
+        queryClient.invalidateQueries({ queryKey: ['cases', 'stage-counts'] }),
+      ]);
+    },
+  });
+}
+
+export const decisionRequests = {
+  travelling: (caseId: string) => (input: { personId: string; travelling: boolean }, etag: string) =>
+    apiRequest<DecisionOverview>('PUT', `/api/cases/${seg(caseId)}/members/${seg(input.personId)}/travelling`, { body: { travelling: input.travelling }, etag }),
+  record: (caseId: string) => (input: { body: RecordDecisionInput; key: string }, etag: string) =>
+    apiRequest<DecisionOverview>('POST', `/api/cases/${seg(caseId)}/decisions`, { body: input.body, etag, idempotencyKey: input.key }),
+  withdraw: (caseId: string) => (input: { reason: string }, etag: string) =>
+    apiRequest<DecisionOverview>('POST', `/api/cases/${seg(caseId)}/withdrawal`, { body: input.reason ? { reason: input.reason } : {}, etag }),
+  submit: (caseId: string) => (_input: null, etag: string) =>
+    apiRequest<DecisionOverview>('POST', `/api/cases/${seg(caseId)}/application`, { etag }),
+  decide: (caseId: string) => (input: { outcome: 'approved' | 'rejected'; reason?: string }, etag: string) =>
+    apiRequest<DecisionOverview>('POST', `/api/cases/${seg(caseId)}/application/decision`, { body: input, etag }),
+};
+
+/** Uploads the signed declaration through the case attachments and answers its id. */
+export async function uploadDeclaration(caseId: string, file: File, description: string): Promise<string> {
+  const form = new FormData();
+  form.append('description', description);
+  form.append('file', file, file.name);
+  const created = await api.create<{ id: string }>(`/api/cases/${seg(caseId)}/attachments`, form);
+  return created.id;
+}
+
+export function useApplicationsToApprove(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: decisionKeys.toApprove(page, pageSize),
+    queryFn: () => api.post<{ items: ApplicationToApprove[]; total: number; page: number; pageSize: number }>('/api/applications/search', { page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
+}
