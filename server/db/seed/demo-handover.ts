@@ -53,12 +53,16 @@ async function openHandover(ctx: DemoCaseContext) {
 /**
  * The arrival, as the origin office records it: the handover (sent before departure, or now just
  * after it) accepted by its staff, the arrival confirmed and the reception services with their
- * costs. Cases returning to a country whose origin office has no user stay departed.
+ * costs. Cases returning to a country whose origin office has no user stay departed, as do some
+ * returns from Berlin to Iraq that nobody has handed over yet.
  */
 export async function demoArrival(m: DemoMove): Promise<'stay' | void> {
   const receiver = receiverOf(m);
   if (!receiver) return 'stay';
   const r = randomFor(m, 0x41a);
+  // Some of the Berlin office's returnees to Iraq are still on their way: not handed over yet,
+  // arrival not confirmed (the journeys hand one over and confirm its arrival).
+  if (m.plan.officePrefix === 'DE' && m.plan.input.countryOfReturn === 'IQ' && r.chance(0.4)) return 'stay';
   const span = m.at.getTime() - m.previousAt.getTime();
   let open = await openHandover(m);
   if (!open) {
