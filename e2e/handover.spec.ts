@@ -104,7 +104,7 @@ test('an origin office registers a person returned by a government and records t
   await choose(page, /^Nationality/, 'Iraq');
   await nextStep(page, 2);
   await nextStep(page, 3);
-  await choose(page, /^Kind of case/, 'Returned by a government (post-arrival)');
+  await choose(page, /^Kind of case/, 'Post-arrival assistance only');
   await choose(page, /^Legal status/, 'Other');
   await choose(page, /^Intended country of return/, 'Iraq');
   await nextStep(page, 4);
