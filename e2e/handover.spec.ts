@@ -26,7 +26,8 @@ test('the host office hands a departed case to the origin office, which accepts 
   await signIn(page, demoUser('office_manager', 'manager.de'));
 
   // A departed return to Iraq that nobody has handed over yet.
-  const found = await page.request.post('/api/cases/search', { data: { stage: ['departed'], countryOfReturn: 'IQ', pageSize: 50 } });
+  const csrf = (await (await page.request.get('/api/auth/me')).json()).csrfToken as string;
+  const found = await page.request.post('/api/cases/search', { headers: { 'x-csrf-token': csrf }, data: { stage: ['departed'], countryOfReturn: 'IQ', pageSize: 50 } });
   let caseId: string | undefined;
   let caseNumber = '';
   for (const item of (await found.json()).items as { id: string; caseNumber: string }[]) {
