@@ -125,6 +125,11 @@ describe('the handover package and acceptance', () => {
     const listed = (await call(mgr, 'POST', '/api/cases/search', {})).json().items.find((x: { id: string }) => x.id === id);
     expect(listed.legalStatus).toBeNull();
     expect((await call(mgr, 'POST', '/api/cases/search', { legalStatus: 'asylum_rejected' })).json().items).toEqual([]);
+    // The case's audit values (which hold the legal status) stay with the host office.
+    const history = (await call(mgr, 'GET', `/api/cases/${id}/history`)).json();
+    expect(history.events.length).toBeGreaterThan(0);
+    expect(history.events.every((e: { changes?: unknown }) => e.changes === undefined)).toBe(true);
+    expect((await call(host.users.office_manager.session, 'GET', `/api/cases/${id}/history`)).json().events[0].changes).toBeDefined();
     // The host office still sees everything.
     expect((await call(host.users.office_manager.session, 'GET', `/api/cases/${id}/notes`)).json().items).toHaveLength(1);
   });
