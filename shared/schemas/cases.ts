@@ -37,6 +37,8 @@ export const createCaseBody = z.strictObject({
   ownerId: uuid.optional(),
   principal: personInput,
   members: z.array(z.strictObject({ relationship: z.enum(RELATIONSHIPS), person: personInput })).max(30).default([]),
+  /** Post-arrival cases: the date the person was admitted into the country (may also be recorded later). */
+  admissionDate: isoDate.optional(),
 });
 export type CreateCaseInput = z.infer<typeof createCaseBody>;
 

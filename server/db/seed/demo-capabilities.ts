@@ -1,7 +1,9 @@
 import type { DemoCapability } from './demo-context.js';
 import { demoProtection } from './demo-protection.js';
+import { handoverDemo } from './demo-handover.js';
 
 /** The demo data each capability adds, in order (projects before the cases that use them...). */
 export const DEMO_CAPABILITIES: DemoCapability[] = [
   demoProtection,
+  handoverDemo,
 ];

@@ -86,7 +86,9 @@ describe('demo data', () => {
   it('keeps each case consistent with its history', async () => {
     const rows = await sql<{ case_number: string; stage: string; version: number; moves: number; last: string }>`
       SELECT c.case_number, c.stage, c.version,
-             (SELECT count(*)::int FROM stage_transition t WHERE t.case_id = c.id AND t.from_stage IS NOT NULL) AS moves,
+             (SELECT count(*)::int FROM stage_transition t WHERE t.case_id = c.id AND t.from_stage IS NOT NULL)
+             -- Other changes of the case itself (a handover accepted, an admission date) bump its version too.
+             + (SELECT count(*)::int FROM audit_event a WHERE a.case_id = c.id AND a.entity_type = 'case' AND a.event IN ('case.updated', 'case.admission_date.set')) AS moves,
              (SELECT t.to_stage FROM stage_transition t WHERE t.case_id = c.id ORDER BY t.at DESC LIMIT 1) AS last
       FROM return_case c`.execute(db);
     for (const r of rows.rows) {

@@ -264,6 +264,8 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
     };
     const capabilitiesAfter = async (step: number, at: Date) => {
       for (const cap of DEMO_CAPABILITIES) await cap.afterStep?.({ ...ctx, stage, at, step, isLast: step === c.steps.length });
+      // A capability may have changed the case (and its version) after the step.
+      version = (await db.selectFrom('return_case').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()).version;
     };
     await notesAfter(0);
     await capabilitiesAfter(0, c.createdAt);
@@ -271,7 +273,9 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
       const tr = TRANSITIONS.find((t) => t.from === stage && t.to === step.to);
       if (!tr) throw new Error(`demo data: no move ${stage} -> ${step.to}`);
       if (tr.via) {
-        await DEMO_ACTIONS[tr.via]({ ...ctx, from: stage, to: step.to, reason: step.reason, at: step.at, previousAt });
+        const outcome = await DEMO_ACTIONS[tr.via]({ ...ctx, from: stage, to: step.to, reason: step.reason, at: step.at, previousAt });
+        // The move cannot happen in the demo: the case stays where it is.
+        if (outcome === 'stay') break;
         version = (await db.selectFrom('return_case').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()).version;
       } else {
         const mover = actor(c.officePrefix, workFor(tr), tr.permission);

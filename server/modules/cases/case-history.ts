@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { canReadCaseAudit } from './cases.policy.js';
+import { canReadCaseAudit, caseAudience } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
 
 /**
@@ -8,7 +8,7 @@ import { findCase } from './cases.repo.js';
  * what and when; the before/after values only those allowed to read the case's audit.
  */
 export async function caseHistory(actor: Actor, caseId: string, { db }: { db: Db }) {
-  await findCase(db, actor, caseId, 'case.read');
+  const c = await findCase(db, actor, caseId, 'case.read');
   const transitions = await db
     .selectFrom('stage_transition as t')
     .innerJoin('app_user as u', 'u.id', 't.actor_id')
@@ -24,7 +24,8 @@ export async function caseHistory(actor: Actor, caseId: string, { db }: { db: Db
     .orderBy('a.id', 'desc')
     .limit(500)
     .execute();
-  const withValues = canReadCaseAudit(actor);
+  // The values may hold the legal status or sensitive notes: never shown to the origin office.
+  const withValues = canReadCaseAudit(actor) && caseAudience(actor, c) === 'host';
   return {
     transitions: transitions.map((t) => ({ id: t.id, fromStage: t.from_stage, toStage: t.to_stage, reason: t.reason, actorName: t.actor_name, at: t.at.toISOString() })),
     events: events.map((e) => ({

@@ -3,7 +3,8 @@ import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { canReadSensitiveNotes } from './cases.policy.js';
+import { sharedWithOrigin } from '../handover/index.js';
+import { canReadSensitiveNotes, caseAudience } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
 
 const present = (n: { id: string; body: string; sensitive: boolean; created_at: Date; author_id: string; author_name: string }) => ({
@@ -18,7 +19,8 @@ const present = (n: { id: string; body: string; sensitive: boolean; created_at: 
 /** Notes of a case; sensitive ones are absent for actors without the right, and reading them is audited. */
 export async function listNotes(actor: Actor, caseId: string, { db }: { db: Db }) {
   const c = await findCase(db, actor, caseId, 'case.read');
-  const sensitiveAllowed = canReadSensitiveNotes(actor);
+  // The origin office reads sensitive (counselling) notes only with the returnee's consent.
+  const sensitiveAllowed = canReadSensitiveNotes(actor) && (caseAudience(actor, c) === 'host' || (await sharedWithOrigin(db, caseId)).counsellingNotes);
   let q = db
     .selectFrom('case_note as n')
     .innerJoin('app_user as u', 'u.id', 'n.author_id')

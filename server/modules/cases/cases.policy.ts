@@ -44,6 +44,21 @@ export function caseScope(actor: Actor, permission: Permission): RawBuilder<bool
   return sql<boolean>`(${scopeCondition(actor, scope)} AND ${restrictedCaseVisible(actor)})`;
 }
 
+/**
+ * Who the actor reads the case as: 'origin' for staff of the office in the country of return the
+ * case was handed over to (not its own office), 'host' otherwise. The origin office sees the legal
+ * status (asylum history) and counselling notes only with the returnee's consent.
+ */
+export function caseAudience(actor: Actor, c: { office_id: string; origin_office_id: string | null }): 'host' | 'origin' {
+  return actor.officeId !== null && actor.officeId === c.origin_office_id && actor.officeId !== c.office_id ? 'origin' : 'host';
+}
+
+/** The scope condition for rows read as the origin office (see caseAudience), on `return_case AS c`. */
+export function originAudienceSql(actor: Actor): RawBuilder<boolean> {
+  const office = actor.officeId ?? NO_OFFICE;
+  return sql<boolean>`(c.origin_office_id = ${office} AND c.office_id <> ${office})`;
+}
+
 /** Sensitive notes are absent, not blanked, for actors without the right. */
 export const canReadSensitiveNotes = (actor: Actor) => can(actor, 'case.note.sensitive');
 /** Before/after values in a case's audit events are shown only to auditors. */

@@ -28,14 +28,22 @@ export function presentMember(m: MemberRow) {
   };
 }
 
-export function presentCase(c: CaseRow, members: MemberRow[], allowed: Transition[], actor: Actor) {
+export function presentCase(
+  c: CaseRow,
+  members: MemberRow[],
+  allowed: Transition[],
+  actor: Actor,
+  view: { audience: 'host' | 'origin'; legalStatusShared: boolean } = { audience: 'host', legalStatusShared: true },
+) {
   return {
     id: c.id,
     caseNumber: c.case_number,
     kind: c.kind,
     stage: c.stage,
     stageChangedAt: c.stage_changed_at.toISOString(),
-    legalStatus: c.legal_status,
+    // Null when the actor reads the case as the origin office without the returnee's consent.
+    legalStatus: view.legalStatusShared ? c.legal_status : null,
+    audience: view.audience,
     countryOfReturn: c.country_of_return,
     officeId: c.office_id,
     officeName: c.office_name,

@@ -3,6 +3,8 @@ import type { Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { transitionsFrom } from './case-workflow.js';
+import { sharedWithOrigin } from '../handover/index.js';
+import { caseAudience } from './cases.policy.js';
 import { findCase, loadMembers, stageBeforeSuspension } from './cases.repo.js';
 import { presentCase } from './cases.present.js';
 
@@ -12,7 +14,10 @@ export async function readCase(ex: Executor, actor: Actor, id: string) {
   const members = await loadMembers(ex, id);
   const stage = row.stage as Stage;
   const before = stage === 'suspended' ? ((await stageBeforeSuspension(ex, id)) as Stage | null) : null;
-  return presentCase(row, members, transitionsFrom({ kind: row.kind, stage, stageBeforeSuspension: before }), actor);
+  const audience = caseAudience(actor, row);
+  // The origin office sees the legal status (asylum history) only with the returnee's consent.
+  const legalStatusShared = audience === 'host' || (await sharedWithOrigin(ex, id)).asylumHistory;
+  return presentCase(row, members, transitionsFrom({ kind: row.kind, stage, stageBeforeSuspension: before }), actor, { audience, legalStatusShared });
 }
 
 /** Opening a case is a read of a sensitive record: it is audited. */

@@ -37,6 +37,16 @@ async function resolveOwner(ex: Executor, actor: Actor, ownerId: string | undefi
   return owner.id;
 }
 
+/** The admission date of a person returned by a government: not in the future, not before their birth. */
+function checkAdmissionDateAtRegistration(input: CreateCaseInput, now: Date) {
+  const date = input.admissionDate!;
+  if (input.kind !== 'post_arrival') throw new AppError('ADMISSION_DATE_NOT_APPLICABLE', 400, 'The admission date is recorded for people returned by a government.', { field: 'admissionDate' });
+  if (date > now.toISOString().slice(0, 10)) throw new AppError('VALIDATION_FAILED', 400, 'The date cannot be in the future.', { field: 'admissionDate' });
+  if (input.principal.birthDate && date < input.principal.birthDate) {
+    throw new AppError('VALIDATION_FAILED', 400, 'The admission date cannot be before the date of birth.', { field: 'admissionDate' });
+  }
+}
+
 /**
  * Registers a household's return file: the principal applicant and members, a readable case
  * number for the office, the first stage, and its audit trace, all in one transaction.
@@ -59,6 +69,7 @@ export async function registerCase(actor: Actor, input: CreateCaseInput, { db, c
     }
     const ownerId = await resolveOwner(trx, actor, input.ownerId, office.id);
     const now = clock.now();
+    if (input.admissionDate) checkAdmissionDateAtRegistration(input, now);
     const caseNumber = await nextCaseNumber(trx, office.id, office.case_prefix, now.getUTCFullYear());
     const principalId = await insertPerson(trx, input.principal, now);
     const stage = initialStage(input.kind);
@@ -77,6 +88,7 @@ export async function registerCase(actor: Actor, input: CreateCaseInput, { db, c
         owner_id: ownerId,
         created_by: actor.userId,
         principal_person_id: principalId,
+        admission_date: input.admissionDate ?? null,
         created_at: now,
         updated_at: now,
       })
@@ -95,7 +107,7 @@ export async function registerCase(actor: Actor, input: CreateCaseInput, { db, c
       entityId: created.id,
       caseId: created.id,
       officeId: office.id,
-      after: { caseNumber, kind: input.kind, legalStatus: input.legalStatus, countryOfReturn: input.countryOfReturn, ownerId, stage, principal: input.principal, members: input.members },
+      after: { caseNumber, kind: input.kind, legalStatus: input.legalStatus, countryOfReturn: input.countryOfReturn, ownerId, stage, principal: input.principal, members: input.members, admissionDate: input.admissionDate ?? null },
     });
     return created.id;
   });

@@ -5,7 +5,7 @@ import { suppressCounts } from '../../../shared/suppression.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { DB, Db } from '../../platform/db.js';
 import { forbidden } from '../../platform/errors.js';
-import { caseScope, scopeCondition } from './cases.policy.js';
+import { caseScope, originAudienceSql, scopeCondition } from './cases.policy.js';
 import { normaliseDocumentNumber } from './person-records.js';
 
 /** The distinct tokens of a skeleton, for the exact-token index. */
@@ -33,7 +33,8 @@ function applyFilters(q: SearchQuery, actor: Actor, f: CaseSearchInput): SearchQ
   if (f.stage?.length) q = q.where('c.stage', 'in', f.stage);
   if (f.officeId) q = q.where((eb) => eb.or([eb('c.office_id', '=', f.officeId!), eb('c.origin_office_id', '=', f.officeId!)]));
   if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
-  if (f.legalStatus) q = q.where('c.legal_status', '=', f.legalStatus);
+  // Cases read as the origin office never match on the legal status (it may not be shared with it).
+  if (f.legalStatus) q = q.where('c.legal_status', '=', f.legalStatus).where(sql<boolean>`NOT ${originAudienceSql(actor)}`);
   if (f.countryOfReturn) q = q.where('c.country_of_return', '=', f.countryOfReturn);
   if (f.kind) q = q.where('c.kind', '=', f.kind);
   if (f.nationality) q = q.where('p.nationality', '=', f.nationality);
@@ -101,6 +102,7 @@ export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: 
       'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'o.name as office_name',
       'c.owner_id', 'ow.name as owner_name', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
       score.as('score'),
+      originAudienceSql(actor).as('origin_audience'),
       sql<number>`(SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id)`.as('member_count'),
     ]);
   if (interpreted?.kind === 'name' && !input.sort) q = q.orderBy(sql`nm.score`, 'desc');
@@ -113,7 +115,8 @@ export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: 
       caseNumber: r.case_number,
       kind: r.kind,
       stage: r.stage,
-      legalStatus: r.legal_status,
+      // The list does not weigh consent per case: the legal status is left out for the origin office.
+      legalStatus: r.origin_audience ? null : r.legal_status,
       countryOfReturn: r.country_of_return,
       officeId: r.office_id,
       officeName: r.office_name,

@@ -1,3 +1,13 @@
 /** Audit events of the handover capability (part of the closed list in ../audit.ts). */
 export const HANDOVER_EVENTS = [
+  'handover.sent',
+  'handover.accepted',
+  'handover.declined',
+  'handover.package.viewed',
+  'handover.consent.recorded',
+  'handover.consent.withdrawn',
+  'arrival.confirmed',
+  'reception.service.added',
+  'reception.service.updated',
+  'case.admission_date.set',
 ] as const;

@@ -126,7 +126,10 @@ export interface CaseRecord {
   caseNumber: string;
   kind: CaseKind;
   stage: Stage;
-  legalStatus: LegalStatus;
+  /** Null when the user reads the case as the origin office and the returnee did not consent to share it. */
+  legalStatus: LegalStatus | null;
+  /** 'origin' for staff of the office the case was handed over to. */
+  audience?: 'host' | 'origin';
   countryOfReturn: string;
   officeId: string;
   officeName: string;

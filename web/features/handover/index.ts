@@ -1,3 +1,27 @@
+import { createElement, lazy } from 'react';
 import type { WebCapability } from '../../app/capabilities';
+import { RequirePermission } from '../../app/guards';
+import { HandoverTab } from './handover-tab';
 
-export const handoverWeb: WebCapability = { routes: [], nav: [], caseTabs: [] };
+const IncomingPage = lazy(() => import('./incoming-page').then((m) => ({ default: m.IncomingPage })));
+
+/** Stages at which a case has (or may get) a handover, an arrival or reception services. */
+const STAGES_WITH_HANDOVER = ['approved', 'travel_preparation', 'departed', 'arrived', 'reintegration', 'monitoring', 'closed', 'suspended', 'withdrawn'];
+
+export const handoverWeb: WebCapability = {
+  routes: [
+    {
+      path: 'handovers/incoming',
+      element: createElement(RequirePermission, { any: ['handover.receive'], children: createElement(IncomingPage) }),
+    },
+  ],
+  nav: [{ to: '/handovers/incoming', id: 'handover.nav.incoming', any: ['handover.receive'] }],
+  caseTabs: [
+    {
+      key: 'handover',
+      labelId: 'handover.tab',
+      show: (record) => record.kind === 'post_arrival' || STAGES_WITH_HANDOVER.includes(record.stage),
+      Panel: HandoverTab,
+    },
+  ],
+};

@@ -41,7 +41,7 @@ export function CaseHeader({ record }: { record: CaseRecord }) {
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
           <Fact labelId="case.principal">{principalName}</Fact>
           <Fact labelId="case.kind">{intl.formatMessage({ id: `caseKind.${record.kind}` })}</Fact>
-          <Fact labelId="case.legalStatus">{intl.formatMessage({ id: `legalStatus.${record.legalStatus}` })}</Fact>
+          <Fact labelId="case.legalStatus">{intl.formatMessage({ id: record.legalStatus ? `legalStatus.${record.legalStatus}` : 'handover.notShared' })}</Fact>
           <Fact labelId="case.countryOfReturn">{countries.name(record.countryOfReturn)}</Fact>
           <Fact labelId="case.office">{record.officeName}</Fact>
           <Fact labelId="case.owner">{record.ownerName}</Fact>

@@ -20,7 +20,7 @@ function EditCaseForm({ record, etag, onDone }: { record: CaseRecord; etag: stri
   const owners = useAssignableUsers();
   const invalidate = useInvalidateCase(record.id);
   const changed = useCaseChanged(record.id);
-  const [legalStatus, setLegalStatus] = useState<LegalStatus>(record.legalStatus);
+  const [legalStatus, setLegalStatus] = useState<LegalStatus | null>(record.legalStatus);
   const [countryOfReturn, setCountryOfReturn] = useState<string | null>(record.countryOfReturn);
   const [ownerId, setOwnerId] = useState<string | null>(record.ownerId);
   const [countryError, setCountryError] = useState<string | undefined>();
@@ -44,7 +44,7 @@ function EditCaseForm({ record, etag, onDone }: { record: CaseRecord; etag: stri
       return;
     }
     const body: Record<string, unknown> = {};
-    if (legalStatus !== record.legalStatus) body.legalStatus = legalStatus;
+    if (legalStatus && legalStatus !== record.legalStatus) body.legalStatus = legalStatus;
     if (countryOfReturn !== record.countryOfReturn) body.countryOfReturn = countryOfReturn;
     if (ownerId && ownerId !== record.ownerId) body.ownerId = ownerId;
     if (Object.keys(body).length === 0) return onDone();
@@ -60,12 +60,15 @@ function EditCaseForm({ record, etag, onDone }: { record: CaseRecord; etag: stri
           ) : null}
         </div>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <NativeSelect
-            label={t('case.legalStatus')}
-            data={enumOptions(intl, 'legalStatus', LEGAL_STATUSES)}
-            value={legalStatus}
-            onChange={(e) => setLegalStatus(e.currentTarget.value as LegalStatus)}
-          />
+          {/* Not shown to the origin office when the returnee did not consent to share it. */}
+          {legalStatus !== null && (
+            <NativeSelect
+              label={t('case.legalStatus')}
+              data={enumOptions(intl, 'legalStatus', LEGAL_STATUSES)}
+              value={legalStatus}
+              onChange={(e) => setLegalStatus(e.currentTarget.value as LegalStatus)}
+            />
+          )}
           <CountrySelect
             label={t('case.countryOfReturn')}
             value={countryOfReturn}
@@ -125,7 +128,7 @@ export function SummaryTab({ record, etag }: { record: CaseRecord; etag: string 
             { label: 'case.caseNumber', value: <span className="ltr-value">{record.caseNumber}</span> },
             { label: 'case.kind', value: intl.formatMessage({ id: `caseKind.${record.kind}` }) },
             { label: 'case.stage', value: intl.formatMessage({ id: `stage.${record.stage}` }) },
-            { label: 'case.legalStatus', value: intl.formatMessage({ id: `legalStatus.${record.legalStatus}` }) },
+            { label: 'case.legalStatus', value: intl.formatMessage({ id: record.legalStatus ? `legalStatus.${record.legalStatus}` : 'handover.notShared' }) },
             { label: 'case.countryOfReturn', value: countries.name(record.countryOfReturn) },
             { label: 'case.office', value: record.officeName },
             { label: 'case.originOffice', value: offices.name(record.originOfficeId) },

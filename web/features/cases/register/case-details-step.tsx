@@ -1,4 +1,4 @@
-import { NativeSelect, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { NativeSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { CountrySelect } from '../../../components/country-select';
@@ -90,9 +90,20 @@ export function CaseDetailsStep({ value, onChange, errors }: CaseDetailsStepProp
         />
       </SimpleGrid>
       {value.kind === 'post_arrival' && (
-        <Text size="sm" c="dimmed">
-          <FormattedMessage id="register.postArrival.note" />
-        </Text>
+        <>
+          <Text size="sm" c="dimmed">
+            <FormattedMessage id="register.postArrival.note" />
+          </Text>
+          <TextInput
+            type="date"
+            label={t('handover.admission.date')}
+            description={t('handover.admission.hint')}
+            value={value.admissionDate}
+            onChange={(e) => onChange({ admissionDate: e.currentTarget.value })}
+            error={errors.admissionDate}
+            maw={260}
+          />
+        </>
       )}
     </Stack>
   );

@@ -1,4 +1,5 @@
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { formatDay } from '../../../lib/dates';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { DetailList } from '../../../components/detail-list';
 import { useCountries, useOffices } from '../../../lib/reference';
@@ -35,6 +36,7 @@ export function ReviewStep({ draft, onEdit }: { draft: WizardDraft; onEdit: (ste
             { label: 'case.legalStatus', value: body.legalStatus ? intl.formatMessage({ id: `legalStatus.${body.legalStatus}` }) : '' },
             { label: 'register.countryOfReturn', value: countries.name(body.countryOfReturn) },
             { label: 'case.office', value: offices.name(body.officeId) },
+            ...(body.kind === 'post_arrival' ? [{ label: 'handover.admission.date', value: body.admissionDate ? formatDay(intl, body.admissionDate) : '' }] : []),
           ]}
         />
       </Card>

@@ -1,5 +1,6 @@
 import type { IntlShape } from 'react-intl';
 import { newIdempotencyKey } from '../../../lib/api';
+import { isValidIsoDate } from '../../../lib/dates';
 import type { CaseKind, LegalStatus, Relationship } from '../model';
 import { emptyPerson, toPersonPayload, validatePerson, type PersonDraft, type PersonPayload } from '../person/person-draft';
 
@@ -16,6 +17,8 @@ export interface CaseDetailsDraft {
   legalStatus: LegalStatus | '';
   countryOfReturn: string | null;
   officeId: string | null;
+  /** Post-arrival cases: the date the person was admitted into the country ('' when not known yet). */
+  admissionDate: string;
 }
 
 export interface WizardDraft {
@@ -30,6 +33,7 @@ export interface RegisterCaseBody {
   legalStatus: LegalStatus;
   countryOfReturn: string;
   officeId?: string;
+  admissionDate?: string;
   principal: PersonPayload;
   members: { relationship: Relationship; person: PersonPayload }[];
 }
@@ -50,7 +54,7 @@ export const emptyWizard = (officeId: string | null): WizardDraft => ({
   principal: emptyPerson(),
   principalConfirmedFor: null,
   members: [],
-  details: { kind: 'voluntary_return', legalStatus: '', countryOfReturn: null, officeId },
+  details: { kind: 'voluntary_return', legalStatus: '', countryOfReturn: null, officeId, admissionDate: '' },
 });
 
 export const memberPrefix = (index: number) => `members.${index}.person`;
@@ -70,6 +74,9 @@ export function validateStep(intl: IntlShape, draft: WizardDraft, step: number):
     if (!draft.details.legalStatus) errors.legalStatus = t('validation.choose');
     if (!draft.details.countryOfReturn) errors.countryOfReturn = t('validation.choose');
     if (!draft.details.officeId) errors.officeId = t('validation.choose');
+    if (draft.details.kind === 'post_arrival' && draft.details.admissionDate && !isValidIsoDate(draft.details.admissionDate)) {
+      errors.admissionDate = t('handover.validation.date');
+    }
     return errors;
   }
   return {};
@@ -85,6 +92,7 @@ export function toRegisterBody(draft: WizardDraft): RegisterCaseBody {
     legalStatus: draft.details.legalStatus as LegalStatus,
     countryOfReturn: draft.details.countryOfReturn ?? '',
     ...(draft.details.officeId ? { officeId: draft.details.officeId } : {}),
+    ...(draft.details.kind === 'post_arrival' && draft.details.admissionDate ? { admissionDate: draft.details.admissionDate } : {}),
     principal: toPersonPayload(draft.principal),
     members: draft.members.map((m) => ({
       relationship: m.relationship as Relationship,

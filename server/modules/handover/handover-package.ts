@@ -1,0 +1,130 @@
+import type { Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import type { Db } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { loadMembers } from '../cases/index.js';
+import { sharedWithOrigin } from './consent.js';
+import { findIncoming, presentHandover } from './handovers.js';
+
+/** Vulnerability categories whose details are health information. */
+const HEALTH_CATEGORIES = ['medical_physical', 'medical_mental_health', 'disability', 'pregnant'];
+
+/**
+ * What the origin office sees of a case handed to it: identity, household, vulnerabilities and
+ * special measures, entitlement, travel details and the reintegration plan (none exists yet in
+ * Homeward). The legal status (asylum history), the counselling notes and health details only
+ * when the returnee consented to share them for the handover's purpose. Reading it is audited.
+ */
+export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) {
+  requirePermission(actor, 'handover.receive');
+  const h = await findIncoming(db, actor, id);
+  if (h.status === 'declined') throw new AppError('HANDOVER_NOT_SHARED', 404, 'A declined handover is no longer shared with your office.');
+  const c = await db.selectFrom('return_case').select(['id', 'case_number', 'kind', 'stage', 'legal_status', 'country_of_return', 'office_id']).where('id', '=', h.case_id).executeTakeFirstOrThrow();
+  const sharing = await sharedWithOrigin(db, c.id);
+  const members = await loadMembers(db, c.id);
+
+  const vulnerabilities = await db
+    .selectFrom('vulnerability')
+    .select(['id', 'person_id', 'category', 'details', 'status', 'identified_on'])
+    .where('case_id', '=', c.id)
+    .orderBy('identified_on')
+    .execute();
+  const measures = await db
+    .selectFrom('special_measure as m')
+    .leftJoin('vulnerability as v', 'v.id', 'm.vulnerability_id')
+    .select(['m.id', 'm.person_id', 'm.kind', 'm.title', 'm.status', 'm.due_on', 'm.notes', 'v.category'])
+    .where('m.case_id', '=', c.id)
+    .orderBy('m.created_at')
+    .execute();
+  const entitlement = await db
+    .selectFrom('eligibility_check')
+    .select(['entitlement', 'final_outcome', 'outcome', 'rules_version', 'confirmed_at'])
+    .where('case_id', '=', c.id)
+    .where('confirmed_at', 'is not', null)
+    .orderBy('confirmed_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const bookings = await db
+    .selectFrom('travel_booking')
+    .select(['id', 'status', 'travel_date', 'booking_reference'])
+    .where('case_id', '=', c.id)
+    .orderBy('travel_date')
+    .execute();
+  const legs = bookings.length
+    ? await db.selectFrom('travel_leg').selectAll().where('booking_id', 'in', bookings.map((b) => b.id)).orderBy('booking_id').orderBy('position').execute()
+    : [];
+  const notes = sharing.counsellingNotes
+    ? await db
+        .selectFrom('case_note as n')
+        .innerJoin('app_user as u', 'u.id', 'n.author_id')
+        .select(['n.id', 'n.body', 'n.created_at', 'u.name as author_name'])
+        .where('n.case_id', '=', c.id)
+        .where('n.sensitive', '=', true)
+        .orderBy('n.created_at', 'desc')
+        .execute()
+    : null;
+  const health = (category: string | null) => category !== null && HEALTH_CATEGORIES.includes(category);
+
+  await audit(db, auditContextOf(actor), {
+    event: 'handover.package.viewed', entityType: 'handover', entityId: h.id, caseId: c.id, officeId: h.to_office_id,
+    details: { shared: sharing },
+  });
+
+  return {
+    handover: presentHandover(h),
+    sharing,
+    case: {
+      caseNumber: c.case_number,
+      kind: c.kind,
+      stage: c.stage,
+      countryOfReturn: c.country_of_return,
+      legalStatus: sharing.asylumHistory ? c.legal_status : null,
+    },
+    household: members.map((m) => ({
+      personId: m.person_id,
+      relationship: m.relationship,
+      travelling: m.travelling,
+      givenName: m.given_name,
+      familyName: m.family_name,
+      originalScriptName: m.original_script_name,
+      sex: m.sex,
+      birthDate: m.birth_date,
+      birthDateEstimated: m.birth_date_estimated,
+      nationality: m.nationality,
+    })),
+    vulnerabilities: vulnerabilities.map((v) => ({
+      id: v.id,
+      personId: v.person_id,
+      category: v.category,
+      status: v.status,
+      identifiedOn: v.identified_on,
+      details: health(v.category) && !sharing.healthInformation ? null : v.details,
+    })),
+    specialMeasures: measures.map((m) => ({
+      id: m.id,
+      personId: m.person_id,
+      kind: m.kind,
+      title: m.title,
+      status: m.status,
+      dueOn: m.due_on,
+      notes: health(m.category) && !sharing.healthInformation ? null : m.notes,
+    })),
+    entitlement: entitlement
+      ? { entitlement: entitlement.entitlement, outcome: entitlement.final_outcome ?? entitlement.outcome, rulesVersion: entitlement.rules_version, confirmedAt: new Date(entitlement.confirmed_at!).toISOString() }
+      : null,
+    travel: bookings.map((b) => ({
+      id: b.id,
+      status: b.status,
+      travelDate: b.travel_date,
+      bookingReference: b.booking_reference,
+      legs: legs.filter((l) => l.booking_id === b.id).map((l) => ({
+        position: l.position, carrier: l.carrier, flightOrRoute: l.flight_or_route, fromCode: l.from_code, fromKind: l.from_kind, toCode: l.to_code, toKind: l.to_kind,
+        departsLocal: l.departs_local, departsTimeZone: l.departs_time_zone, arrivesLocal: l.arrives_local, arrivesTimeZone: l.arrives_time_zone,
+      })),
+    })),
+    // Homeward keeps no reintegration plan yet: the package says so rather than inventing one.
+    reintegrationPlan: { exists: false as const },
+    counsellingNotes: notes ? notes.map((n) => ({ id: n.id, body: n.body, authorName: n.author_name, createdAt: n.created_at.toISOString() })) : null,
+  };
+}

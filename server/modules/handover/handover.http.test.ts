@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { householdInput, testApp, type Session } from '../../test-support/harness.js';
+
+const t = await testApp();
+const { call, officeWith, db } = t;
+
+/** A host office (BE) and the origin office in Iraq of the same organisation, with their staff. */
+async function offices() {
+  const host = await officeWith(['caseworker', 'counsellor', 'office_manager']);
+  const origin = await officeWith(['reintegration_officer', 'office_manager'], { kind: 'origin', country: 'IQ', organisationId: host.organisationId });
+  return { host, origin };
+}
+
+const register = async (s: Session, body: Record<string, unknown> = householdInput()) => {
+  const res = await call(s, 'POST', '/api/cases', body);
+  if (res.statusCode !== 201) throw new Error(`register failed ${res.statusCode} ${res.body}`);
+  return res.json().id as string;
+};
+
+/** A case registered by the host office and taken to a stage (the earlier actions are not under test here). */
+async function caseAt(s: Session, stage: string) {
+  const id = await register(s);
+  await db.updateTable('return_case').set({ stage, stage_changed_at: new Date('2026-03-01T10:00:00Z') }).where('id', '=', id).execute();
+  return id;
+}
+
+const etagOf = async (s: Session, url: string) => (await call(s, 'GET', url)).headers.etag as string;
+const consent = (over: Record<string, unknown> = {}) => ({ asylumHistory: false, counsellingNotes: false, healthInformation: false, consentedOn: '2026-02-28', ...over });
+
+async function send(s: Session, caseId: string, toOfficeId: string, c = consent()) {
+  return call(s, 'POST', `/api/cases/${caseId}/handovers`, { toOfficeId, purpose: 'reception', consent: c });
+}
+
+describe('sending a handover', () => {
+  it('goes only to an office of kind origin in the country of return, from approved, travel preparation or departed', async () => {
+    const { host, origin } = await offices();
+    const other = await officeWith(['office_manager'], { kind: 'origin', country: 'NG', organisationId: host.organisationId });
+    const hostInIraq = await officeWith(['office_manager'], { kind: 'host', country: 'IQ', organisationId: host.organisationId });
+    const cw = host.users.caseworker.session;
+    const id = await caseAt(cw, 'departed');
+    const wrongCountry = await send(cw, id, other.office.id);
+    expect(wrongCountry.statusCode).toBe(400);
+    expect(wrongCountry.json().error).toMatchObject({ code: 'HANDOVER_OFFICE_INVALID', details: { field: 'toOfficeId' } });
+    expect((await send(cw, id, hostInIraq.office.id)).json().error.code).toBe('HANDOVER_OFFICE_INVALID');
+    const early = await caseAt(cw, 'counselling');
+    expect((await send(cw, early, origin.office.id)).json().error.code).toBe('HANDOVER_STAGE_INVALID');
+    const future = await send(cw, id, origin.office.id, consent({ consentedOn: '2027-01-01' }));
+    expect(future.json().error.details.field).toBe('consentedOn');
+
+    const ok = await send(cw, id, origin.office.id);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ status: 'pending', purpose: 'reception', fromStage: 'departed', toOfficeId: origin.office.id });
+    expect((await send(cw, id, origin.office.id)).json().error.code).toBe('HANDOVER_ALREADY_OPEN');
+    const events = await db.selectFrom('audit_event').select('event').where('case_id', '=', id).execute();
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['handover.sent', 'handover.consent.recorded']));
+  });
+
+  it('is refused to roles without handover.send and to other offices (404)', async () => {
+    const { host, origin } = await offices();
+    const stranger = await officeWith(['caseworker']);
+    const id = await caseAt(host.users.caseworker.session, 'approved');
+    expect((await send(origin.users.reintegration_officer.session, id, origin.office.id)).statusCode).toBe(403);
+    expect((await send(stranger.users.caseworker.session, id, origin.office.id)).statusCode).toBe(404);
+  });
+});
+
+describe('the handover package and acceptance', () => {
+  it('shows the origin office the package without legal status or counselling notes unless consented, and the case only after acceptance', async () => {
+    const { host, origin } = await offices();
+    const cw = host.users.caseworker.session;
+    const id = await caseAt(cw, 'departed');
+    await call(host.users.counsellor.session, 'POST', `/api/cases/${id}/notes`, { body: 'Spoke of fear of the militia at home.', sensitive: true });
+    const h = (await send(cw, id, origin.office.id)).json();
+    const ro = origin.users.reintegration_officer.session;
+    const mgr = origin.users.office_manager.session;
+
+    const incoming = await call(ro, 'GET', '/api/handovers/incoming');
+    expect(incoming.json().items.map((x: { id: string }) => x.id)).toContain(h.id);
+    expect((await call(host.users.caseworker.session, 'GET', '/api/handovers/incoming')).statusCode).toBe(403);
+
+    const pkg = await call(ro, 'GET', `/api/handovers/${h.id}/package`);
+    expect(pkg.statusCode).toBe(200);
+    expect(pkg.json().household).toHaveLength(2);
+    expect(pkg.json().household[0]).toMatchObject({ givenName: 'Mohammed', sex: 'male', birthDate: '1988-04-12', nationality: 'IQ' });
+    expect(pkg.json().case.legalStatus).toBeNull();
+    expect(pkg.json().counsellingNotes).toBeNull();
+    expect(pkg.json().reintegrationPlan).toEqual({ exists: false });
+    expect(JSON.stringify(pkg.json())).not.toContain('asylum_rejected');
+    expect(JSON.stringify(pkg.json())).not.toContain('militia');
+    const viewed = await db.selectFrom('audit_event').select('event').where('case_id', '=', id).where('event', '=', 'handover.package.viewed').execute();
+    expect(viewed).toHaveLength(1);
+
+    // Before acceptance the case itself stays out of reach.
+    expect((await call(ro, 'GET', `/api/cases/${id}`)).statusCode).toBe(404);
+    expect((await call(ro, 'POST', '/api/cases/search', {})).json().items.map((x: { id: string }) => x.id)).not.toContain(id);
+
+    // The returnee consents to share counselling notes and asylum history for the purpose.
+    const rec = await call(cw, 'POST', `/api/cases/${id}/handover-consents`, { purpose: 'reception', ...consent({ asylumHistory: true, counsellingNotes: true }) });
+    expect(rec.statusCode).toBe(201);
+    const shared = (await call(ro, 'GET', `/api/handovers/${h.id}/package`)).json();
+    expect(shared.case.legalStatus).toBe('asylum_rejected');
+    expect(shared.counsellingNotes.map((n: { body: string }) => n.body)).toEqual(['Spoke of fear of the militia at home.']);
+
+    // Acceptance needs If-Match; then the origin office sees the case within its roles.
+    expect((await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {})).statusCode).toBe(428);
+    const accepted = await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().status).toBe('accepted');
+    const opened = await call(ro, 'GET', `/api/cases/${id}`);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toMatchObject({ originOfficeId: origin.office.id, audience: 'origin', legalStatus: 'asylum_rejected' });
+    expect((await call(cw, 'GET', `/api/cases/${id}`)).json()).toMatchObject({ audience: 'host', legalStatus: 'asylum_rejected' });
+    const updated = await db.selectFrom('audit_event').select(['before', 'after']).where('case_id', '=', id).where('event', '=', 'case.updated').executeTakeFirstOrThrow();
+    expect(updated.after).toEqual({ originOfficeId: origin.office.id });
+    // The manager (who may read sensitive notes) sees the consented notes.
+    expect((await call(mgr, 'GET', `/api/cases/${id}/notes`)).json().items.map((n: { sensitive: boolean }) => n.sensitive)).toEqual([true]);
+
+    // Withdrawing the consent hides them again at once.
+    const overview = (await call(cw, 'GET', `/api/cases/${id}/handover`)).json();
+    const current = overview.consents.find((k: { endedAt: string | null }) => !k.endedAt);
+    expect((await call(cw, 'POST', `/api/cases/${id}/handover-consents/${current.id}/withdraw`)).statusCode).toBe(204);
+    const after = await call(mgr, 'GET', `/api/cases/${id}`);
+    expect(after.json().legalStatus).toBeNull();
+    expect((await call(mgr, 'GET', `/api/cases/${id}/notes`)).json().items).toEqual([]);
+    const listed = (await call(mgr, 'POST', '/api/cases/search', {})).json().items.find((x: { id: string }) => x.id === id);
+    expect(listed.legalStatus).toBeNull();
+    expect((await call(mgr, 'POST', '/api/cases/search', { legalStatus: 'asylum_rejected' })).json().items).toEqual([]);
+    // The case's audit values (which hold the legal status) stay with the host office.
+    const history = (await call(mgr, 'GET', `/api/cases/${id}/history`)).json();
+    expect(history.events.length).toBeGreaterThan(0);
+    expect(history.events.every((e: { changes?: unknown }) => e.changes === undefined)).toBe(true);
+    expect((await call(host.users.office_manager.session, 'GET', `/api/cases/${id}/history`)).json().events[0].changes).toBeDefined();
+    // The host office still sees everything.
+    expect((await call(host.users.office_manager.session, 'GET', `/api/cases/${id}/notes`)).json().items).toHaveLength(1);
+  });
+
+  it('needs a reason to decline, and a declined handover leaves the case out of reach', async () => {
+    const { host, origin } = await offices();
+    const cw = host.users.caseworker.session;
+    const id = await caseAt(cw, 'travel_preparation');
+    const h = (await send(cw, id, origin.office.id)).json();
+    const ro = origin.users.reintegration_officer.session;
+    const ifMatch = { 'if-match': `"${h.id}.1"` };
+    const noReason = await call(ro, 'POST', `/api/handovers/${h.id}/decline`, { reason: '  ' }, ifMatch);
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error).toMatchObject({ code: 'HANDOVER_DECLINE_REASON_REQUIRED', details: { field: 'reason' } });
+    const declined = await call(ro, 'POST', `/api/handovers/${h.id}/decline`, { reason: 'The returnee settles in Basra, served by another programme.' }, ifMatch);
+    expect(declined.json()).toMatchObject({ status: 'declined', declineReason: 'The returnee settles in Basra, served by another programme.' });
+    expect((await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.2"` })).json().error.code).toBe('HANDOVER_NOT_PENDING');
+    expect((await call(ro, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(404);
+    expect((await call(ro, 'GET', `/api/cases/${id}`)).statusCode).toBe(404);
+    // The host office sees the answer and may send again.
+    expect((await call(cw, 'GET', `/api/cases/${id}/handover`)).json().handovers[0].status).toBe('declined');
+    expect((await send(cw, id, origin.office.id)).statusCode).toBe(201);
+  });
+
+  it('keeps handovers to another office out of an office’s incoming list (404 on the package)', async () => {
+    const { host, origin } = await offices();
+    const elsewhere = await officeWith(['reintegration_officer'], { kind: 'origin', country: 'IQ', organisationId: host.organisationId });
+    const id = await caseAt(host.users.caseworker.session, 'departed');
+    const h = (await send(host.users.caseworker.session, id, origin.office.id)).json();
+    const ro = elsewhere.users.reintegration_officer.session;
+    expect((await call(ro, 'GET', '/api/handovers/incoming')).json().items).toEqual([]);
+    expect((await call(ro, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(404);
+    expect((await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(404);
+  });
+});
+
+describe('arrival and reception', () => {
+  async function accepted() {
+    const o = await offices();
+    const cw = o.host.users.caseworker.session;
+    const id = await caseAt(cw, 'departed');
+    const h = (await send(cw, id, o.origin.office.id)).json();
+    return { ...o, id, h, cw, ro: o.origin.users.reintegration_officer.session };
+  }
+
+  it('needs an accepted handover, then moves the case to arrived and the host office sees it', async () => {
+    const { id, h, cw, ro, host, origin } = await accepted();
+    const body = { arrivedOn: '2026-03-02', place: 'Baghdad International Airport', receivedByUserId: origin.users.reintegration_officer.id };
+    // Before acceptance: the host manager (who holds reception.manage) is told the handover is missing.
+    const hostMgr = host.users.office_manager.session;
+    const early = await call(hostMgr, 'POST', `/api/cases/${id}/arrival`, body, { 'if-match': await etagOf(hostMgr, `/api/cases/${id}`) });
+    expect(early.json().error.code).toBe('HANDOVER_NOT_ACCEPTED');
+    expect((await call(ro, 'POST', `/api/cases/${id}/arrival`, body, { 'if-match': `"${id}.1"` })).statusCode).toBe(404);
+    await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` });
+    // The host office does not confirm arrival in place of the origin office.
+    expect((await call(hostMgr, 'POST', `/api/cases/${id}/arrival`, body, { 'if-match': await etagOf(hostMgr, `/api/cases/${id}`) })).statusCode).toBe(403);
+    const etag = await etagOf(ro, `/api/cases/${id}`);
+    const nobody = await call(ro, 'POST', `/api/cases/${id}/arrival`, { arrivedOn: '2026-03-02', place: 'BGW' }, { 'if-match': etag });
+    expect(nobody.json().error.details.field).toBe('receivedByName');
+    const stranger = await call(ro, 'POST', `/api/cases/${id}/arrival`, { ...body, receivedByUserId: host.users.caseworker.id }, { 'if-match': etag });
+    expect(stranger.json().error.details.field).toBe('receivedByUserId');
+    const future = await call(ro, 'POST', `/api/cases/${id}/arrival`, { ...body, arrivedOn: '2026-04-01' }, { 'if-match': etag });
+    expect(future.json().error.details.field).toBe('arrivedOn');
+    const ok = await call(ro, 'POST', `/api/cases/${id}/arrival`, body, { 'if-match': etag });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().stage).toBe('arrived');
+    expect((await call(ro, 'POST', `/api/cases/${id}/arrival`, body, { 'if-match': ok.headers.etag as string })).json().error.code).toBe('ARRIVAL_STAGE_INVALID');
+    const seen = (await call(cw, 'GET', `/api/cases/${id}/handover`)).json();
+    expect(seen.stage).toBe('arrived');
+    expect(seen.arrival).toMatchObject({ arrivedOn: '2026-03-02', place: 'Baghdad International Airport', receivedByName: expect.any(String) });
+    const moved = await db.selectFrom('stage_transition').select(['from_stage', 'to_stage']).where('case_id', '=', id).where('to_stage', '=', 'arrived').execute();
+    expect(moved).toEqual([{ from_stage: 'departed', to_stage: 'arrived' }]);
+  });
+
+  it('records reception services with a validated cost, by the origin office only', async () => {
+    const { id, h, ro, host } = await accepted();
+    const url = `/api/cases/${id}/reception-services`;
+    expect((await call(ro, 'POST', url, { service: 'airport_reception', status: 'planned' })).statusCode).toBe(404);
+    await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` });
+    const noCurrency = await call(ro, 'POST', url, { service: 'onward_transport', status: 'provided', costMinor: 4500 });
+    expect(noCurrency.json().error).toMatchObject({ code: 'RECEPTION_COST_INVALID', details: { field: 'currency' } });
+    expect((await call(ro, 'POST', url, { service: 'onward_transport', status: 'provided', costMinor: 4500, currency: 'XYZ' })).json().error.code).toBe('RECEPTION_COST_INVALID');
+    expect((await call(ro, 'POST', url, { service: 'onward_transport', status: 'provided', costMinor: -1, currency: 'USD' })).statusCode).toBe(400);
+    expect((await call(ro, 'POST', url, { service: 'spa', status: 'provided' })).statusCode).toBe(400);
+    expect((await call(host.users.office_manager.session, 'POST', url, { service: 'airport_reception', status: 'planned' })).statusCode).toBe(403);
+    const made = await call(ro, 'POST', url, { service: 'onward_transport', status: 'planned', costMinor: 4500, currency: 'USD' });
+    expect(made.statusCode).toBe(201);
+    const s = made.json();
+    const patched = await call(ro, 'PATCH', `${url}/${s.id}`, { status: 'provided' }, { 'if-match': made.headers.etag as string });
+    expect(patched.json()).toMatchObject({ status: 'provided', costMinor: 4500, currency: 'USD', version: 2 });
+    expect((await call(ro, 'PATCH', `${url}/${s.id}`, { status: 'cancelled' }, { 'if-match': made.headers.etag as string })).statusCode).toBe(412);
+    expect((await call(ro, 'PATCH', `${url}/${s.id}`, { currency: null }, { 'if-match': patched.headers.etag as string })).json().error.code).toBe('RECEPTION_COST_INVALID');
+  });
+});
+
+describe('post-arrival cases', () => {
+  it('refuses assistance until the admission date is recorded, which is checked and audited', async () => {
+    const origin = await officeWith(['reintegration_officer', 'office_manager'], { kind: 'origin', country: 'IQ' });
+    const mgr = origin.users.office_manager.session;
+    const ro = origin.users.reintegration_officer.session;
+    const input = householdInput({ kind: 'post_arrival', legalStatus: 'other' });
+    expect((await call(mgr, 'POST', '/api/cases', { ...input, admissionDate: '2027-01-01' })).json().error.details.field).toBe('admissionDate');
+    expect((await call(mgr, 'POST', '/api/cases', { ...input, admissionDate: '1980-01-01' })).json().error.details.field).toBe('admissionDate');
+    const id = await register(mgr, input);
+    const url = `/api/cases/${id}/reception-services`;
+    const refused = await call(ro, 'POST', url, { service: 'immediate_assistance', status: 'provided', costMinor: 10000, currency: 'IQD' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('ADMISSION_DATE_REQUIRED');
+    const etag = await etagOf(ro, `/api/cases/${id}`);
+    expect((await call(ro, 'PUT', `/api/cases/${id}/admission-date`, { admissionDate: '2026-03-05' }, { 'if-match': etag })).json().error.details.field).toBe('admissionDate');
+    expect((await call(ro, 'PUT', `/api/cases/${id}/admission-date`, { admissionDate: '1970-03-05' }, { 'if-match': etag })).json().error.details.field).toBe('admissionDate');
+    expect((await call(ro, 'PUT', `/api/cases/${id}/admission-date`, { admissionDate: '2026-02-20' })).statusCode).toBe(428);
+    const set = await call(ro, 'PUT', `/api/cases/${id}/admission-date`, { admissionDate: '2026-02-20' }, { 'if-match': etag });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().admissionDate).toBe('2026-02-20');
+    const audited = await db.selectFrom('audit_event').select(['before', 'after']).where('case_id', '=', id).where('event', '=', 'case.admission_date.set').executeTakeFirstOrThrow();
+    expect(audited).toEqual({ before: { admissionDate: null }, after: { admissionDate: '2026-02-20' } });
+    expect((await call(ro, 'POST', url, { service: 'immediate_assistance', status: 'provided', costMinor: 10000, currency: 'IQD' })).statusCode).toBe(201);
+
+    const withDate = await call(mgr, 'POST', '/api/cases', { ...input, admissionDate: '2026-02-27' });
+    expect(withDate.json()).toMatchObject({ stage: 'arrived', admissionDate: '2026-02-27' });
+  });
+
+  it('keeps the admission date to post-arrival cases', async () => {
+    const host = await officeWith(['caseworker']);
+    const cw = host.users.caseworker.session;
+    expect((await call(cw, 'POST', '/api/cases', householdInput({ admissionDate: '2026-02-01' }))).json().error.code).toBe('ADMISSION_DATE_NOT_APPLICABLE');
+    const id = await register(cw);
+    const res = await call(cw, 'PUT', `/api/cases/${id}/admission-date`, { admissionDate: '2026-02-01' }, { 'if-match': `"${id}.1"` });
+    expect(res.json().error.code).toBe('ADMISSION_DATE_NOT_APPLICABLE');
+  });
+});

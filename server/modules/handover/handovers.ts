@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import { HANDOVER_FROM_STAGES, type SendHandoverInput } from '../../../shared/schemas/handover.js';
+import { requirePermission, scopeFor, type Actor, type Clock } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import type { Db, Executor } from '../../platform/db.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { staleVersion } from '../../platform/http.js';
+import { findCase } from '../cases/index.js';
+import { insertConsent } from './consent.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+}
+
+const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
+export const handoverNotFound = () => notFound('The handover', 'HANDOVER_NOT_FOUND');
+
+/** The condition on `handover AS h` for the handovers an actor receives: those sent to offices in its scope. */
+export function incomingScope(actor: Actor) {
+  const scope = scopeFor(actor, 'handover.receive');
+  if (scope === 'all') return sql<boolean>`true`;
+  if (scope === 'organisation') return sql<boolean>`h.to_office_id IN (SELECT id FROM office WHERE organisation_id = ${actor.organisationId})`;
+  return sql<boolean>`h.to_office_id = ${actor.officeId ?? NO_OFFICE}`;
+}
+
+function handoverQuery(ex: Executor) {
+  return ex
+    .selectFrom('handover as h')
+    .innerJoin('return_case as c', 'c.id', 'h.case_id')
+    .innerJoin('office as fo', 'fo.id', 'h.from_office_id')
+    .innerJoin('office as tof', 'tof.id', 'h.to_office_id')
+    .innerJoin('app_user as s', 's.id', 'h.sent_by')
+    .leftJoin('app_user as d', 'd.id', 'h.decided_by')
+    .select([
+      'h.id', 'h.case_id', 'c.case_number', 'c.country_of_return', 'h.from_office_id', 'fo.name as from_office_name', 'h.to_office_id', 'tof.name as to_office_name',
+      'h.purpose', 'h.from_stage', 'h.note', 'h.status', 'h.sent_at', 's.name as sent_by_name', 'h.decided_at', 'd.name as decided_by_name',
+      'h.decline_reason', 'h.version',
+    ]);
+}
+type HandoverRow = Awaited<ReturnType<ReturnType<typeof handoverQuery>['executeTakeFirstOrThrow']>>;
+
+export const presentHandover = (h: HandoverRow) => ({
+  id: h.id,
+  caseId: h.case_id,
+  caseNumber: h.case_number,
+  countryOfReturn: h.country_of_return,
+  fromOfficeId: h.from_office_id,
+  fromOfficeName: h.from_office_name,
+  toOfficeId: h.to_office_id,
+  toOfficeName: h.to_office_name,
+  purpose: h.purpose,
+  fromStage: h.from_stage,
+  note: h.note,
+  status: h.status,
+  sentAt: new Date(h.sent_at).toISOString(),
+  sentByName: h.sent_by_name,
+  decidedAt: h.decided_at ? new Date(h.decided_at).toISOString() : null,
+  decidedByName: h.decided_by_name,
+  declineReason: h.decline_reason,
+  version: h.version,
+});
+
+export async function handoversOfCase(ex: Executor, caseId: string) {
+  const rows = await handoverQuery(ex).where('h.case_id', '=', caseId).orderBy('h.sent_at', 'desc').execute();
+  return rows.map(presentHandover);
+}
+
+/** The handover an actor receives, or 404. */
+export async function findIncoming(ex: Executor, actor: Actor, id: string, lock = false) {
+  let q = handoverQuery(ex).where('h.id', '=', id).where(incomingScope(actor));
+  if (lock) q = q.forUpdate('h');
+  const row = await q.executeTakeFirst();
+  if (!row) throw handoverNotFound();
+  return row;
+}
+
+/**
+ * The host office hands the case to the origin office in the country of return, for a stated
+ * purpose, with the returnee's consent to share recorded for that purpose. Allowed once the case
+ * is approved: during travel preparation or after departure.
+ */
+export async function sendHandover(actor: Actor, caseId: string, input: SendHandoverInput, { db, clock }: Deps) {
+  requirePermission(actor, 'handover.send');
+  return db.transaction().execute(async (trx) => {
+    const c = await findCase(trx, actor, caseId, 'handover.send', true);
+    if (actor.officeId !== c.office_id) throw new AppError('FORBIDDEN', 403, 'Only the case’s own office hands it over.');
+    if (c.kind !== 'voluntary_return') throw new AppError('HANDOVER_NOT_APPLICABLE', 409, 'A post-arrival case is already with the office in the country of return.');
+    if (!(HANDOVER_FROM_STAGES as readonly string[]).includes(c.stage)) {
+      throw new AppError('HANDOVER_STAGE_INVALID', 409, 'A case is handed over once approved: during travel preparation or after departure.', { stage: c.stage, allowed: HANDOVER_FROM_STAGES });
+    }
+    const office = await trx.selectFrom('office').select(['id', 'kind', 'country_code']).where('id', '=', input.toOfficeId).executeTakeFirst();
+    if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'toOfficeId' });
+    if (office.kind !== 'origin') throw new AppError('HANDOVER_OFFICE_INVALID', 400, 'A case is handed over to an office in the country of return.', { field: 'toOfficeId' });
+    if (office.country_code !== c.country_of_return) {
+      throw new AppError('HANDOVER_OFFICE_INVALID', 400, 'The office is not in the case’s country of return.', { field: 'toOfficeId' });
+    }
+    const open = await trx.selectFrom('handover').select(['id', 'status']).where('case_id', '=', c.id).where('status', 'in', ['pending', 'accepted']).executeTakeFirst();
+    if (open) throw new AppError('HANDOVER_ALREADY_OPEN', 409, open.status === 'pending' ? 'A handover of this case is waiting for an answer.' : 'The case has already been handed over.', { handoverId: open.id, status: open.status });
+    const now = clock.now();
+    await insertConsent(trx, actor, c, { ...input.consent, purpose: input.purpose }, now);
+    const row = await trx
+      .insertInto('handover')
+      .values({
+        case_id: c.id, from_office_id: c.office_id, to_office_id: office.id, purpose: input.purpose, from_stage: c.stage,
+        note: input.note || null, sent_by: actor.userId, sent_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, auditContextOf(actor), {
+      event: 'handover.sent', entityType: 'handover', entityId: row.id, caseId: c.id, officeId: c.office_id,
+      after: { toOfficeId: office.id, purpose: input.purpose, fromStage: c.stage, note: input.note ?? null },
+    });
+    return presentHandover(await handoverQuery(trx).where('h.id', '=', row.id).executeTakeFirstOrThrow());
+  });
+}
+
+/** Handovers sent to the actor's office (in its scope), those waiting for an answer first. */
+export async function listIncoming(actor: Actor, status: string | undefined, { db }: { db: Db }) {
+  requirePermission(actor, 'handover.receive');
+  let q = handoverQuery(db).where(incomingScope(actor));
+  if (status) q = q.where('h.status', '=', status as 'pending');
+  const rows = await q
+    .orderBy(sql`CASE h.status WHEN 'pending' THEN 0 ELSE 1 END`)
+    .orderBy('h.sent_at', 'desc')
+    .limit(200)
+    .execute();
+  return { items: rows.map(presentHandover) };
+}
+
+export async function acceptHandover(actor: Actor, id: string, expected: number, { db, clock }: Deps) {
+  requirePermission(actor, 'handover.receive');
+  await db.transaction().execute(async (trx) => {
+    const h = await findIncoming(trx, actor, id, true);
+    if (h.version !== expected) throw staleVersion();
+    if (h.status !== 'pending') throw new AppError('HANDOVER_NOT_PENDING', 409, 'This handover has already been answered.', { status: h.status });
+    const c = await trx.selectFrom('return_case').select(['id', 'origin_office_id', 'version', 'office_id']).where('id', '=', h.case_id).forUpdate().executeTakeFirstOrThrow();
+    const now = clock.now();
+    await trx.updateTable('handover').set({ status: 'accepted', decided_by: actor.userId, decided_at: now, version: h.version + 1 }).where('id', '=', h.id).execute();
+    // From now on both offices see the case within their roles; the origin office owns its reintegration.
+    await trx.updateTable('return_case').set({ origin_office_id: h.to_office_id, version: c.version + 1, updated_at: now }).where('id', '=', c.id).execute();
+    await audit(trx, auditContextOf(actor), {
+      event: 'handover.accepted', entityType: 'handover', entityId: h.id, caseId: c.id, officeId: h.to_office_id,
+      before: { status: 'pending' }, after: { status: 'accepted' },
+    });
+    await audit(trx, auditContextOf(actor), {
+      event: 'case.updated', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
+      before: { originOfficeId: c.origin_office_id }, after: { originOfficeId: h.to_office_id },
+    });
+  });
+  return presentHandover(await findIncoming(db, actor, id));
+}
+
+export async function declineHandover(actor: Actor, id: string, expected: number, reason: string, { db, clock }: Deps) {
+  requirePermission(actor, 'handover.receive');
+  if (!reason.trim()) throw new AppError('HANDOVER_DECLINE_REASON_REQUIRED', 400, 'Give the reason for declining.', { field: 'reason' });
+  await db.transaction().execute(async (trx) => {
+    const h = await findIncoming(trx, actor, id, true);
+    if (h.version !== expected) throw staleVersion();
+    if (h.status !== 'pending') throw new AppError('HANDOVER_NOT_PENDING', 409, 'This handover has already been answered.', { status: h.status });
+    await trx
+      .updateTable('handover')
+      .set({ status: 'declined', decided_by: actor.userId, decided_at: clock.now(), decline_reason: reason.trim(), version: h.version + 1 })
+      .where('id', '=', h.id)
+      .execute();
+    await audit(trx, auditContextOf(actor), {
+      event: 'handover.declined', entityType: 'handover', entityId: h.id, caseId: h.case_id, officeId: h.to_office_id,
+      before: { status: 'pending' }, after: { status: 'declined', reason: reason.trim() },
+    });
+  });
+  return presentHandover(await findIncoming(db, actor, id));
+}

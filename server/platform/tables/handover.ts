@@ -1,0 +1,65 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Purpose = 'reception' | 'reintegration' | 'medical_continuity' | 'monitoring';
+
+/** Tables of migration 0010: handover, consent to share, arrival, reception services. */
+export interface HandoverConsentTable {
+  id: Generated<string>;
+  case_id: string;
+  purpose: Purpose;
+  asylum_history: boolean;
+  counselling_notes: boolean;
+  health_information: boolean;
+  consented_on: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  ended_at: Date | string | null;
+  ended_reason: 'withdrawn' | 'superseded' | null;
+  ended_by: string | null;
+}
+export interface HandoverTable {
+  id: Generated<string>;
+  case_id: string;
+  from_office_id: string;
+  to_office_id: string;
+  purpose: Purpose;
+  from_stage: string;
+  note: string | null;
+  status: Generated<'pending' | 'accepted' | 'declined'>;
+  sent_by: string;
+  sent_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | string | null;
+  decline_reason: string | null;
+  version: Generated<number>;
+}
+export interface ArrivalTable {
+  case_id: string;
+  arrived_on: string;
+  place: string;
+  received_by_user_id: string | null;
+  received_by_name: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+export interface ReceptionServiceTable {
+  id: Generated<string>;
+  case_id: string;
+  service: 'airport_reception' | 'immigration_customs' | 'onward_transport' | 'temporary_accommodation' | 'immediate_assistance' | 'medical_care';
+  status: 'planned' | 'provided' | 'not_needed' | 'cancelled';
+  cost_minor: ColumnType<number | null, number | null | undefined, number | null>;
+  currency: string | null;
+  note: string | null;
+  recorded_by: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HandoverTables {
+  handover_consent: HandoverConsentTable;
+  handover: HandoverTable;
+  arrival: ArrivalTable;
+  reception_service: ReceptionServiceTable;
+}

@@ -1,0 +1,129 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, seg } from '../../lib/api';
+
+export const PURPOSES = ['reception', 'reintegration', 'medical_continuity', 'monitoring'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+export const HANDOVER_FROM_STAGES = ['approved', 'travel_preparation', 'departed'];
+export const RECEPTION_SERVICES = [
+  'airport_reception', 'immigration_customs', 'onward_transport', 'temporary_accommodation', 'immediate_assistance', 'medical_care',
+] as const;
+export const RECEPTION_STATUSES = ['planned', 'provided', 'not_needed', 'cancelled'] as const;
+/** Currencies offered for reception costs, with their minor units (ISO 4217). */
+export const CURRENCIES: Record<string, number> = { USD: 2, EUR: 2, GBP: 2, IQD: 3, NGN: 2, AFN: 2, LKR: 2, BRL: 2 };
+
+export interface Handover {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  countryOfReturn: string;
+  fromOfficeName: string;
+  toOfficeId: string;
+  toOfficeName: string;
+  purpose: Purpose;
+  fromStage: string;
+  note: string | null;
+  status: 'pending' | 'accepted' | 'declined';
+  sentAt: string;
+  sentByName: string;
+  decidedAt: string | null;
+  decidedByName: string | null;
+  declineReason: string | null;
+  version: number;
+}
+
+export interface Consent {
+  id: string;
+  purpose: Purpose;
+  asylumHistory: boolean;
+  counsellingNotes: boolean;
+  healthInformation: boolean;
+  consentedOn: string;
+  recordedByName: string;
+  endedAt: string | null;
+  endedReason: string | null;
+}
+
+export interface ReceptionService {
+  id: string;
+  service: string;
+  status: string;
+  costMinor: number | null;
+  currency: string | null;
+  note: string | null;
+  version: number;
+}
+
+export interface Sharing {
+  asylumHistory: boolean;
+  counsellingNotes: boolean;
+  healthInformation: boolean;
+}
+
+export interface HandoverOverview {
+  caseId: string;
+  kind: string;
+  stage: string;
+  originOfficeId: string | null;
+  admissionDate: string | null;
+  audience: 'host' | 'origin';
+  sharing: Sharing;
+  handovers: Handover[];
+  consents: Consent[];
+  arrival: { arrivedOn: string; place: string; receivedByName: string | null; recordedByName: string; recordedAt: string } | null;
+  receptionServices: ReceptionService[];
+  receivers: { id: string; name: string }[];
+}
+
+export interface HandoverPackage {
+  handover: Handover;
+  sharing: Sharing;
+  case: { caseNumber: string; kind: string; stage: string; countryOfReturn: string; legalStatus: string | null };
+  household: { personId: string; relationship: string; travelling: boolean; givenName: string; familyName: string; sex: string; birthDate: string | null; nationality: string | null }[];
+  vulnerabilities: { id: string; personId: string; category: string; status: string; identifiedOn: string; details: string | null }[];
+  specialMeasures: { id: string; personId: string; kind: string; title: string | null; status: string; dueOn: string | null; notes: string | null }[];
+  entitlement: { entitlement: unknown; outcome: string; rulesVersion: number; confirmedAt: string } | null;
+  travel: { id: string; status: string; travelDate: string; bookingReference: string | null; legs: { position: number; carrier: string; flightOrRoute: string; fromCode: string; toCode: string; departsLocal: string; departsTimeZone: string; arrivesLocal: string; arrivesTimeZone: string }[] }[];
+  reintegrationPlan: { exists: false };
+  counsellingNotes: { id: string; body: string; authorName: string; createdAt: string }[] | null;
+}
+
+export const handoverKeys = {
+  overview: (caseId: string) => ['handover', 'case', caseId] as const,
+  incoming: ['handover', 'incoming'] as const,
+  pkg: (id: string) => ['handover', 'package', id] as const,
+  originOffices: (caseId: string) => ['handover', 'origin-offices', caseId] as const,
+};
+
+export const useHandoverOverview = (caseId: string) =>
+  useQuery({ queryKey: handoverKeys.overview(caseId), queryFn: () => api.get<HandoverOverview>(`/api/cases/${seg(caseId)}/handover`) });
+
+export const useOriginOffices = (caseId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: handoverKeys.originOffices(caseId),
+    queryFn: () => api.get<{ items: { id: string; name: string }[] }>(`/api/cases/${seg(caseId)}/handover/origin-offices`).then((d) => d.items),
+    enabled,
+  });
+
+export const useIncoming = () =>
+  useQuery({ queryKey: handoverKeys.incoming, queryFn: () => api.get<{ items: Handover[] }>('/api/handovers/incoming').then((d) => d.items) });
+
+export const usePackage = (id: string | null) =>
+  useQuery({
+    queryKey: handoverKeys.pkg(id ?? ''),
+    queryFn: () => api.get<HandoverPackage>(`/api/handovers/${seg(id!)}/package`),
+    enabled: !!id,
+    // Reading a package is audited: not behind the user's back.
+    refetchOnWindowFocus: false,
+  });
+
+/** A decimal amount typed by the user, in minor units of the currency; null when malformed. */
+export function toMinor(amount: string, currency: string): number | null {
+  const digits = CURRENCIES[currency] ?? 2;
+  const text = amount.trim().replace(',', '.');
+  if (!new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`).test(text)) return null;
+  const [whole, fraction = ''] = text.split('.');
+  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || 0);
+}
+
+export const formatCost = (intl: { formatNumber: (n: number, o: Record<string, unknown>) => string }, minor: number | null, currency: string | null) =>
+  minor === null || currency === null ? '' : intl.formatNumber(minor / 10 ** (CURRENCIES[currency] ?? 2), { style: 'currency', currency });

@@ -1,0 +1,458 @@
+import { Badge, Button, Card, Checkbox, Fieldset, Group, Loader, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DetailList } from '../../components/detail-list';
+import { api, apiRequest, etagOf, seg } from '../../lib/api';
+import { formatDay, formatMoment, isValidIsoDate, todayIso } from '../../lib/dates';
+import { useMe, useSession } from '../../lib/session';
+import { changeCase, useCaseChanged } from '../cases/api';
+import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
+import type { CaseRecord } from '../cases/model';
+import {
+  CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, formatCost, handoverKeys, toMinor, useHandoverOverview,
+  useOriginOffices, type HandoverOverview, type ReceptionService,
+} from './api';
+
+const STATUS_COLOURS: Record<string, string> = { pending: 'yellow', accepted: 'green', declined: 'red' };
+
+function useT() {
+  const intl = useIntl();
+  return { intl, t: (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values) };
+}
+
+function SendHandover({ record }: { record: CaseRecord }) {
+  const { intl, t } = useT();
+  const queryClient = useQueryClient();
+  const offices = useOriginOffices(record.id, true);
+  const [toOfficeId, setToOfficeId] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [note, setNote] = useState('');
+  const [consent, setConsent] = useState({ asylumHistory: false, counsellingNotes: false, healthInformation: false });
+  const [consentedOn, setConsentedOn] = useState(todayIso());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({
+    mutationFn: (body: unknown) => api.create(`/api/cases/${seg(record.id)}/handovers`, body),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: handoverKeys.overview(record.id) });
+      notifications.show({ color: 'green', message: t('handover.send.done') });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const e: Record<string, string> = {};
+    if (!toOfficeId) e.toOfficeId = t('validation.choose');
+    if (!purpose) e.purpose = t('validation.choose');
+    if (!isValidIsoDate(consentedOn)) e.consentedOn = t('handover.validation.date');
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    mutation.mutate({ toOfficeId, purpose, ...(note.trim() ? { note: note.trim() } : {}), consent: { ...consent, consentedOn } });
+  };
+  const officeOptions = [{ value: '', label: t('common.choose') }, ...(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))];
+  return (
+    <Card withBorder>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={3}>
+            <FormattedMessage id="handover.send.title" />
+          </Title>
+          <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
+          {offices.data && offices.data.length === 0 && (
+            <Text c="dimmed">
+              <FormattedMessage id="handover.send.noOffice" />
+            </Text>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <NativeSelect label={t('handover.toOffice')} data={officeOptions} value={toOfficeId} onChange={(e) => setToOfficeId(e.currentTarget.value)} error={errors.toOfficeId} withAsterisk aria-required />
+            <NativeSelect label={t('handover.purpose')} data={optionalEnumOptions(intl, 'handover.purpose', PURPOSES)} value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)} error={errors.purpose} withAsterisk aria-required />
+          </SimpleGrid>
+          <Textarea label={t('handover.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
+          <Fieldset legend={t('handover.consent.legend')}>
+            <Stack gap={6}>
+              {(['asylumHistory', 'counsellingNotes', 'healthInformation'] as const).map((k) => (
+                <Checkbox key={k} label={t(`handover.consent.${k}`)} checked={consent[k]} onChange={(e) => setConsent({ ...consent, [k]: e.currentTarget.checked })} />
+              ))}
+            </Stack>
+          </Fieldset>
+          <TextInput type="date" label={t('handover.consent.date')} value={consentedOn} onChange={(e) => setConsentedOn(e.currentTarget.value)} error={errors.consentedOn} withAsterisk aria-required maw={220} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={mutation.isPending}>
+              <FormattedMessage id="handover.send.submit" />
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function Handovers({ overview }: { overview: HandoverOverview }) {
+  const { intl, t } = useT();
+  if (overview.handovers.length === 0) {
+    return (
+      <Text c="dimmed">
+        <FormattedMessage id="handover.none" />
+      </Text>
+    );
+  }
+  return (
+    <Table.ScrollContainer minWidth={600}>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('handover.toOffice')}</Table.Th>
+            <Table.Th>{t('handover.purpose')}</Table.Th>
+            <Table.Th>{t('handover.status')}</Table.Th>
+            <Table.Th>{t('handover.sent')}</Table.Th>
+            <Table.Th>{t('handover.answer')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {overview.handovers.map((h) => (
+            <Table.Tr key={h.id}>
+              <Table.Td>{h.toOfficeName}</Table.Td>
+              <Table.Td>{t(`handover.purpose.${h.purpose}`)}</Table.Td>
+              <Table.Td>
+                <Badge color={STATUS_COLOURS[h.status]} variant="light">
+                  {t(`handover.status.${h.status}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{t('handover.byOn', { who: h.sentByName, when: formatMoment(intl, h.sentAt) })}</Table.Td>
+              <Table.Td>
+                {h.decidedAt ? t('handover.byOn', { who: h.decidedByName ?? '', when: formatMoment(intl, h.decidedAt) }) : ''}
+                {h.declineReason ? <Text size="sm">{h.declineReason}</Text> : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function Consents({ overview, canWithdraw }: { overview: HandoverOverview; canWithdraw: boolean }) {
+  const { intl, t } = useT();
+  const queryClient = useQueryClient();
+  const withdraw = useMutation({
+    mutationFn: (id: string) => api.post(`/api/cases/${seg(overview.caseId)}/handover-consents/${seg(id)}/withdraw`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: handoverKeys.overview(overview.caseId) }),
+  });
+  const yesNo = (v: boolean) => t(v ? 'handover.consent.yes' : 'handover.consent.no');
+  if (overview.consents.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      <Title order={4}>
+        <FormattedMessage id="handover.consent.title" />
+      </Title>
+      {withdraw.error ? <ApiErrorAlert error={withdraw.error} /> : null}
+      <Table.ScrollContainer minWidth={600}>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('handover.purpose')}</Table.Th>
+              <Table.Th>{t('handover.consent.asylumHistory')}</Table.Th>
+              <Table.Th>{t('handover.consent.counsellingNotes')}</Table.Th>
+              <Table.Th>{t('handover.consent.healthInformation')}</Table.Th>
+              <Table.Th>{t('handover.consent.date')}</Table.Th>
+              <Table.Th>{t('handover.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {overview.consents.map((k) => (
+              <Table.Tr key={k.id}>
+                <Table.Td>{t(`handover.purpose.${k.purpose}`)}</Table.Td>
+                <Table.Td>{yesNo(k.asylumHistory)}</Table.Td>
+                <Table.Td>{yesNo(k.counsellingNotes)}</Table.Td>
+                <Table.Td>{yesNo(k.healthInformation)}</Table.Td>
+                <Table.Td>{formatDay(intl, k.consentedOn)}</Table.Td>
+                <Table.Td>
+                  {k.endedAt ? (
+                    t(`handover.consent.${k.endedReason ?? 'withdrawn'}`)
+                  ) : canWithdraw ? (
+                    <Button size="xs" variant="default" loading={withdraw.isPending} onClick={() => withdraw.mutate(k.id)}>
+                      <FormattedMessage id="handover.consent.withdraw" />
+                    </Button>
+                  ) : (
+                    t('handover.consent.current')
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+function ConfirmArrival({ record, etag, overview }: { record: CaseRecord; etag: string; overview: HandoverOverview }) {
+  const { t } = useT();
+  const queryClient = useQueryClient();
+  const changed = useCaseChanged(record.id);
+  const [arrivedOn, setArrivedOn] = useState(todayIso());
+  const [place, setPlace] = useState('');
+  const [receiver, setReceiver] = useState('');
+  const [receiverName, setReceiverName] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({
+    mutationFn: (body: unknown) => changeCase('POST', `/api/cases/${seg(record.id)}/arrival`, body, { etag }),
+    onSuccess: async (result) => {
+      await changed(result);
+      await queryClient.invalidateQueries({ queryKey: handoverKeys.overview(record.id) });
+      notifications.show({ color: 'green', message: t('handover.arrival.done') });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const e: Record<string, string> = {};
+    if (!isValidIsoDate(arrivedOn)) e.arrivedOn = t('handover.validation.date');
+    if (!place.trim()) e.place = t('validation.required');
+    if (!receiver && !receiverName.trim()) e.receivedByName = t('handover.arrival.receiverRequired');
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    mutation.mutate({ arrivedOn, place: place.trim(), ...(receiver ? { receivedByUserId: receiver } : { receivedByName: receiverName.trim() }) });
+  };
+  return (
+    <Card withBorder>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={3}>
+            <FormattedMessage id="handover.arrival.confirm" />
+          </Title>
+          <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput type="date" label={t('handover.arrival.date')} value={arrivedOn} onChange={(e) => setArrivedOn(e.currentTarget.value)} error={errors.arrivedOn} withAsterisk aria-required />
+            <TextInput label={t('handover.arrival.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} error={errors.place} withAsterisk aria-required maxLength={200} />
+            <NativeSelect
+              label={t('handover.arrival.receivedBy')}
+              data={[{ value: '', label: t('handover.arrival.someoneElse') }, ...overview.receivers.map((u) => ({ value: u.id, label: u.name }))]}
+              value={receiver}
+              onChange={(e) => setReceiver(e.currentTarget.value)}
+            />
+            {!receiver && (
+              <TextInput label={t('handover.arrival.receiverName')} value={receiverName} onChange={(e) => setReceiverName(e.currentTarget.value)} error={errors.receivedByName} maxLength={200} />
+            )}
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button type="submit" loading={mutation.isPending}>
+              <FormattedMessage id="handover.arrival.submit" />
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function ServiceStatus({ caseId, service }: { caseId: string; service: ReceptionService }) {
+  const { intl, t } = useT();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: (status: string) =>
+      apiRequest('PATCH', `/api/cases/${seg(caseId)}/reception-services/${seg(service.id)}`, { body: { status }, etag: etagOf(service.id, service.version) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: handoverKeys.overview(caseId) }),
+  });
+  return (
+    <Stack gap={4}>
+      <NativeSelect
+        aria-label={t('handover.reception.statusOf', { service: t(`handover.service.${service.service}`) })}
+        data={enumOptions(intl, 'handover.reception.status', RECEPTION_STATUSES)}
+        value={service.status}
+        onChange={(e) => mutation.mutate(e.currentTarget.value)}
+        disabled={mutation.isPending}
+        size="xs"
+      />
+      {mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}
+    </Stack>
+  );
+}
+
+function AddService({ caseId }: { caseId: string }) {
+  const { intl, t } = useT();
+  const queryClient = useQueryClient();
+  const [service, setService] = useState('');
+  const [status, setStatus] = useState('planned');
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState('USD');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({
+    mutationFn: (body: unknown) => api.create(`/api/cases/${seg(caseId)}/reception-services`, body),
+    onSuccess: async () => {
+      setService('');
+      setAmount('');
+      await queryClient.invalidateQueries({ queryKey: handoverKeys.overview(caseId) });
+      notifications.show({ color: 'green', message: t('handover.reception.added') });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const e: Record<string, string> = {};
+    if (!service) e.service = t('validation.choose');
+    const minor = amount.trim() ? toMinor(amount, currency) : null;
+    if (amount.trim() && minor === null) e.costMinor = t('handover.reception.amountInvalid');
+    setErrors(e);
+    if (Object.keys(e).length) return;
+    mutation.mutate({ service, status, ...(minor !== null ? { costMinor: minor, currency } : {}) });
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
+        <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="sm">
+          <NativeSelect label={t('handover.reception.service')} data={optionalEnumOptions(intl, 'handover.service', RECEPTION_SERVICES)} value={service} onChange={(e) => setService(e.currentTarget.value)} error={errors.service} withAsterisk aria-required />
+          <NativeSelect label={t('handover.reception.statusLabel')} data={enumOptions(intl, 'handover.reception.status', RECEPTION_STATUSES)} value={status} onChange={(e) => setStatus(e.currentTarget.value)} />
+          <TextInput label={t('handover.reception.amount')} description={t('handover.reception.amountHint')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={errors.costMinor} inputMode="decimal" />
+          <NativeSelect label={t('handover.reception.currency')} data={Object.keys(CURRENCIES)} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit" loading={mutation.isPending}>
+            <FormattedMessage id="handover.reception.add" />
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AdmissionDate({ record, etag, editable }: { record: CaseRecord; etag: string; editable: boolean }) {
+  const { intl, t } = useT();
+  const queryClient = useQueryClient();
+  const changed = useCaseChanged(record.id);
+  const [date, setDate] = useState(record.admissionDate ?? '');
+  const [error, setError] = useState<string | undefined>();
+  const mutation = useMutation({
+    mutationFn: (admissionDate: string) => apiRequest<CaseRecord>('PUT', `/api/cases/${seg(record.id)}/admission-date`, { body: { admissionDate }, etag }),
+    onSuccess: async ({ data, etag: next }) => {
+      await changed({ record: data, etag: next ?? etagOf(data.id, data.version) ?? '' });
+      await queryClient.invalidateQueries({ queryKey: handoverKeys.overview(record.id) });
+      notifications.show({ color: 'green', message: t('handover.admission.saved') });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!isValidIsoDate(date)) return setError(t('handover.validation.date'));
+    if (date > todayIso()) return setError(t('handover.admission.future'));
+    setError(undefined);
+    mutation.mutate(date);
+  };
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Title order={3}>
+          <FormattedMessage id="handover.admission.title" />
+        </Title>
+        {!record.admissionDate && (
+          <Text c="orange.8">
+            <FormattedMessage id="handover.admission.required" />
+          </Text>
+        )}
+        {record.admissionDate && <DetailList items={[{ label: 'handover.admission.date', value: formatDay(intl, record.admissionDate) }]} />}
+        {editable && (
+          <form onSubmit={submit} noValidate>
+            <Stack gap="sm">
+              <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
+              <Group align="flex-end">
+                <TextInput type="date" label={t('handover.admission.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} error={error} withAsterisk aria-required />
+                <Button type="submit" loading={mutation.isPending}>
+                  <FormattedMessage id="handover.admission.save" />
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The "Handover & arrival" tab of a case. */
+export function HandoverTab({ record, etag }: { record: CaseRecord; etag: string }) {
+  const { intl, t } = useT();
+  const { can } = useSession();
+  const me = useMe();
+  const overview = useHandoverOverview(record.id);
+  if (overview.isLoading) return <Loader />;
+  if (overview.error) return <ApiErrorAlert error={overview.error} />;
+  const o = overview.data!;
+  const myOffice = me.user.officeId;
+  const isHost = myOffice === record.officeId;
+  const isOrigin = !!myOffice && myOffice === record.originOfficeId;
+  const open = o.handovers.some((h) => h.status === 'pending' || h.status === 'accepted');
+  const accepted = o.handovers.some((h) => h.status === 'accepted');
+  const canSend = isHost && record.kind === 'voluntary_return' && can('handover.send') && HANDOVER_FROM_STAGES.includes(record.stage) && !open;
+  const canArrive = isOrigin && can('reception.manage') && record.stage === 'departed' && accepted && !o.arrival;
+  const canReception = isOrigin && can('reception.manage') && (record.kind === 'voluntary_return' || !!record.admissionDate);
+  return (
+    <Stack>
+      {record.kind === 'post_arrival' && <AdmissionDate record={record} etag={etag} editable={isOrigin && can('case.update')} />}
+      {record.kind === 'voluntary_return' && (
+        <Card withBorder>
+          <Stack gap="sm">
+            <Title order={3}>
+              <FormattedMessage id="handover.list.title" />
+            </Title>
+            <Handovers overview={o} />
+            {isHost && <Consents overview={o} canWithdraw={can('handover.send')} />}
+          </Stack>
+        </Card>
+      )}
+      {canSend && <SendHandover record={record} />}
+      {o.arrival && (
+        <Card withBorder>
+          <Stack gap="sm">
+            <Title order={3}>
+              <FormattedMessage id="handover.arrival.title" />
+            </Title>
+            <DetailList
+              items={[
+                { label: 'handover.arrival.date', value: formatDay(intl, o.arrival.arrivedOn) },
+                { label: 'handover.arrival.place', value: o.arrival.place },
+                { label: 'handover.arrival.receivedBy', value: o.arrival.receivedByName },
+                { label: 'handover.arrival.recordedBy', value: t('handover.byOn', { who: o.arrival.recordedByName, when: formatMoment(intl, o.arrival.recordedAt) }) },
+              ]}
+            />
+          </Stack>
+        </Card>
+      )}
+      {canArrive && <ConfirmArrival record={record} etag={etag} overview={o} />}
+      {(o.receptionServices.length > 0 || canReception) && (
+        <Card withBorder>
+          <Stack gap="sm">
+            <Title order={3}>
+              <FormattedMessage id="handover.reception.title" />
+            </Title>
+            {o.receptionServices.length === 0 ? (
+              <Text c="dimmed">
+                <FormattedMessage id="handover.reception.none" />
+              </Text>
+            ) : (
+              <Table.ScrollContainer minWidth={500}>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('handover.reception.service')}</Table.Th>
+                      <Table.Th>{t('handover.reception.statusLabel')}</Table.Th>
+                      <Table.Th>{t('handover.reception.cost')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {o.receptionServices.map((s) => (
+                      <Table.Tr key={s.id}>
+                        <Table.Td>{t(`handover.service.${s.service}`)}</Table.Td>
+                        <Table.Td>{canReception ? <ServiceStatus caseId={record.id} service={s} /> : t(`handover.reception.status.${s.status}`)}</Table.Td>
+                        <Table.Td>{formatCost(intl, s.costMinor, s.currency)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+            {canReception && <AddService caseId={record.id} />}
+          </Stack>
+        </Card>
+      )}
+    </Stack>
+  );
+}
