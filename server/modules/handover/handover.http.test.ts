@@ -154,6 +154,23 @@ describe('the handover package and acceptance', () => {
     expect((await send(cw, id, origin.office.id)).statusCode).toBe(201);
   });
 
+  it('assigns whoever accepts a restricted case, so that the origin office can work it', async () => {
+    const { host, origin } = await offices();
+    const cw = host.users.caseworker.session;
+    const id = await caseAt(cw, 'travel_preparation');
+    await db.updateTable('return_case').set({ restricted: true }).where('id', '=', id).execute();
+    const h = (await send(cw, id, origin.office.id)).json();
+    const ro = origin.users.reintegration_officer.session;
+    expect((await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(200);
+    expect((await call(ro, 'GET', `/api/cases/${id}`)).statusCode).toBe(200);
+    const assigned = await db.selectFrom('case_assignment').select('user_id').where('case_id', '=', id).execute();
+    expect(assigned.map((a) => a.user_id)).toEqual([origin.users.reintegration_officer.id]);
+    // Another reintegration officer of the origin office, not assigned, still does not see it.
+    const other = await officeWith(['reintegration_officer'], { kind: 'origin', country: 'IQ', organisationId: host.organisationId });
+    await db.updateTable('app_user').set({ office_id: origin.office.id }).where('id', '=', other.users.reintegration_officer.id).execute();
+    expect((await call(other.users.reintegration_officer.session, 'GET', `/api/cases/${id}`)).statusCode).toBe(404);
+  });
+
   it('keeps handovers to another office out of an office’s incoming list (404 on the package)', async () => {
     const { host, origin } = await offices();
     const elsewhere = await officeWith(['reintegration_officer'], { kind: 'origin', country: 'IQ', organisationId: host.organisationId });

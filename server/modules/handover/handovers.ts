@@ -134,7 +134,7 @@ export async function acceptHandover(actor: Actor, id: string, expected: number,
     const h = await findIncoming(trx, actor, id, true);
     if (h.version !== expected) throw staleVersion();
     if (h.status !== 'pending') throw new AppError('HANDOVER_NOT_PENDING', 409, 'This handover has already been answered.', { status: h.status });
-    const c = await trx.selectFrom('return_case').select(['id', 'origin_office_id', 'version', 'office_id']).where('id', '=', h.case_id).forUpdate().executeTakeFirstOrThrow();
+    const c = await trx.selectFrom('return_case').select(['id', 'origin_office_id', 'version', 'office_id', 'restricted']).where('id', '=', h.case_id).forUpdate().executeTakeFirstOrThrow();
     const now = clock.now();
     await trx.updateTable('handover').set({ status: 'accepted', decided_by: actor.userId, decided_at: now, version: h.version + 1 }).where('id', '=', h.id).execute();
     // From now on both offices see the case within their roles; the origin office owns its reintegration.
@@ -147,6 +147,22 @@ export async function acceptHandover(actor: Actor, id: string, expected: number,
       event: 'case.updated', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
       before: { originOfficeId: c.origin_office_id }, after: { originOfficeId: h.to_office_id },
     });
+    // A restricted case (a victim of trafficking, an unaccompanied child) is seen only by its
+    // assigned staff and supervisors: whoever accepts it at the origin office is assigned to it.
+    if (c.restricted) {
+      const added = await trx
+        .insertInto('case_assignment')
+        .values({ case_id: c.id, user_id: actor.userId, assigned_by: actor.userId, assigned_at: now })
+        .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
+        .returning('user_id')
+        .executeTakeFirst();
+      if (added) {
+        await audit(trx, auditContextOf(actor), {
+          event: 'case.assignment.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: h.to_office_id,
+          after: { added: actor.userId }, details: { reason: 'handover accepted' },
+        });
+      }
+    }
   });
   return presentHandover(await findIncoming(db, actor, id));
 }
