@@ -11,3 +11,5 @@ export { caseScope } from './cases.policy.js';
 export { readCase } from './open-case.js';
 export { addNote } from './case-notes.js';
 export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';
+/** Sniffs a file's type from its bytes against the allow-list of attachments (other libraries of files reuse it). */
+export { sniffContentType } from './case-attachments.js';
