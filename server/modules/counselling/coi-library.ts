@@ -77,11 +77,12 @@ export async function searchCoi(actor: Actor, input: CoiSearchInput, { db, clock
   if (input.q) q = q.where(sql<boolean>`e.title ILIKE ${`%${input.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select(['e.id', 'e.country_code', 'e.topic', 'e.title', 'e.language', 'e.information_date', 'e.version', 'e.updated_at'])
+    .innerJoin('coi_entry_version as v', (j) => j.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.version'))
+    .select(['e.id', 'e.country_code', 'e.topic', 'e.title', 'e.language', 'e.information_date', 'e.version', 'e.updated_at', 'v.id as current_version_id'])
     .orderBy('e.country_code').orderBy('e.topic').orderBy('e.information_date', 'desc').orderBy('e.id')
     .limit(input.pageSize).offset((input.page - 1) * input.pageSize)
     .execute();
-  return { items: rows.map((r) => summaryOf(r, staleAfterMonths, now)), total: total.n, page: input.page, pageSize: input.pageSize, staleAfterMonths };
+  return { items: rows.map((r) => ({ ...summaryOf(r, staleAfterMonths, now), currentVersionId: r.current_version_id })), total: total.n, page: input.page, pageSize: input.pageSize, staleAfterMonths };
 }
 
 const versionOf = (v: { id: string; version: number; title: string; summary: string | null; body: string; language: string; source: string; information_date: string; created_at: Date; author_name: string }) => ({
