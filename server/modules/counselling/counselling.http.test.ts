@@ -246,6 +246,8 @@ describe('counselling sessions', () => {
       const counsellor = await relogin(users.counsellor);
       const held = await call(counsellor, 'PATCH', `/api/cases/${c.id}/counselling-sessions/${mine.json().id}`, { status: 'held', notes: 'Went well.' }, { 'if-match': mine.headers.etag as string });
       expect(held.json()).toMatchObject({ status: 'held', notes: 'Went well.', appointment: false });
+      const undo = await call(counsellor, 'PATCH', `/api/cases/${c.id}/counselling-sessions/${mine.json().id}`, { status: 'cancelled', cancelReason: 'Oops' }, { 'if-match': held.headers.etag as string });
+      expect(undo.json().error.code).toBe('SESSION_ALREADY_HELD');
       expect(ids(await call(await relogin(users.office_manager), 'GET', '/api/counselling/appointments'))).toEqual([]);
     });
   });

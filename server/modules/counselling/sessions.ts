@@ -205,6 +205,9 @@ export async function updateSession(actor: Actor, caseId: string, sessionId: str
       throw new AppError('SESSION_CANCELLED', 409, 'A cancelled session cannot be changed; schedule a new one.');
     }
     const status = input.status ?? before.status;
+    if (before.status === 'held' && status !== 'held') {
+      throw new AppError('SESSION_ALREADY_HELD', 409, 'A session that was held cannot be cancelled or scheduled again.', { field: 'status' });
+    }
     if (status === 'cancelled' && !input.cancelReason && before.status !== 'cancelled') {
       throw new AppError('VALIDATION_FAILED', 400, 'Say why the session was cancelled.', { field: 'cancelReason' });
     }
