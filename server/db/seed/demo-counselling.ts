@@ -163,7 +163,7 @@ export const counsellingDemo: DemoCapability = {
     const waitingForFirst = stage === 'registered' && isLast;
     if (!counselAt && !waitingForFirst) return;
     const counsellor = ctx.actor('counsel', 'counselling.write');
-    const r = new Random(plan.createdAt.getTime() % 2_147_483_647);
+    const r = new Random((plan.createdAt.getTime() + step * 7919) % 2_147_483_647);
     const c = await db.selectFrom('return_case').select(['country_of_return', 'principal_person_id']).where('id', '=', ctx.caseId).executeTakeFirstOrThrow();
     const members = await db.selectFrom('case_member').select('person_id').where('case_id', '=', ctx.caseId).orderBy('position').execute();
     const languages = (plan.input.principal.languages ?? []).slice(0, 2);
