@@ -80,7 +80,7 @@ export function AppointmentsPage() {
                     </Table.Td>
                     {seesAll && <Table.Td>{a.counsellorName}</Table.Td>}
                     <Table.Td>{a.interpreter ? `${a.interpreter.name} (${languageName(a.interpreter.language)})` : t('counselling.interpreter.none')}</Table.Td>
-                    <Table.Td>{a.topics.map((x) => t(`counselling.topic.${x}`)).join(', ')}</Table.Td>
+                    <Table.Td>{intl.formatList(a.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' })}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -121,13 +121,13 @@ function SessionCard({ record, session }: { record: CaseRecord; session: Counsel
       <DetailList
         items={[
           { label: 'counselling.counsellor', value: session.counsellorName },
-          { label: 'counselling.participants', value: participants.join(', ') },
-          { label: 'counselling.languages', value: session.languages.map(languageName).join(', ') },
+          { label: 'counselling.participants', value: intl.formatList(participants, { type: 'unit' }) },
+          { label: 'counselling.languages', value: intl.formatList(session.languages.map(languageName), { type: 'unit' }) },
           {
             label: 'counselling.interpreter',
             value: session.interpreter ? `${session.interpreter.name} (${languageName(session.interpreter.language)})` : t('counselling.interpreter.none'),
           },
-          { label: 'counselling.topics', value: session.topics.map((x) => t(`counselling.topic.${x}`)).join(', ') },
+          { label: 'counselling.topics', value: intl.formatList(session.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' }) },
           ...(session.status === 'cancelled' ? [{ label: 'counselling.cancelReason', value: session.cancelReason ?? '' }] : []),
         ]}
       />
