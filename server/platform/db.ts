@@ -4,6 +4,7 @@ import type { ProtectionTables } from './tables/protection.js';
 import type { PredepartureCoreTables } from './tables/predeparture-core.js';
 import type { DecisionsTables } from './tables/decisions.js';
 import type { HandoverTables } from './tables/handover.js';
+import type { CounsellingTables } from './tables/counselling.js';
 // Each capability keeps the types of its own tables in ./tables/<capability>.ts and adds them to DB.
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date has no time zone.
@@ -208,7 +209,7 @@ export interface SavedFilterTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends PredepartureCoreTables, ProtectionTables, DecisionsTables, HandoverTables {
+export interface DB extends PredepartureCoreTables, ProtectionTables, DecisionsTables, HandoverTables, CounsellingTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   organisation: OrganisationTable;

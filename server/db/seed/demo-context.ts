@@ -17,6 +17,8 @@ export interface DemoCaseContext {
   actorOf: (officePrefix: string, work: StaffRole, permission?: Permission) => Actor;
   officeId: (prefix: string) => string;
   clockAt: (at: Date) => Clock;
+  /** The end of the demo timeline ("now" when the demo was loaded): appointments lie after it. */
+  end: Date;
 }
 
 /** A move the workflow gives to an action (decision, application, withdrawal, departure, arrival). */

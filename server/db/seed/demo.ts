@@ -236,7 +236,7 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
     throw new Error(`demo data: nobody in ${prefix} can do ${work}${permission ? ` (${permission})` : ''}`);
   };
 
-  const base = { db, cipher: deps.cipher, actorOf: actor, officeId: (prefix: string) => officeId.get(prefix)!, clockAt: fixedClock };
+  const base = { db, cipher: deps.cipher, actorOf: actor, officeId: (prefix: string) => officeId.get(prefix)!, clockAt: fixedClock, end };
   for (const cap of DEMO_CAPABILITIES) if (cap.setup) await cap.setup(base);
 
   // The cases.

@@ -13,3 +13,5 @@ export { addNote } from './case-notes.js';
 /** Attaches a file to a case (the demo data attaches signed declarations with it). */
 export { addAttachment } from './case-attachments.js';
 export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';
+/** Sniffs a file's type from its bytes against the allow-list of attachments (other libraries of files reuse it). */
+export { sniffContentType } from './case-attachments.js';

@@ -1,7 +1,105 @@
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/http.js';
+import { z } from 'zod';
+import {
+  appointmentsQuery, coiEditBody, coiEntryBody, coiSearchBody, coiSettingsBody, coiVersionParams, createSessionBody, updateSessionBody,
+} from '../../../shared/schemas/counselling.js';
+import { idParams, uuid } from '../../../shared/schemas/common.js';
+import { requirePermission } from '../../platform/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
+import {
+  addCoiAttachment, createCoiEntry, downloadCoiAttachment, editCoiEntry, getCoiEntry, getCoiVersion, readCoiSettings, searchCoi, SETTINGS_ETAG_ID,
+  updateCoiSettings,
+} from './coi-library.js';
+import { createSession, listAppointments, listCounsellors, listSessions, updateSession } from './sessions.js';
+
+const childParams = z.strictObject({ id: uuid, childId: uuid });
+const COI_READ = ['case.read', 'counselling.write'] as const;
 
 export function counsellingRoutes(app: FastifyInstance, deps: Deps) {
-  void app;
-  void deps;
+  const r = typed(app);
+  const { db } = deps;
+  const tags = ['counselling'];
+
+  r.get('/api/cases/:id/counselling-sessions', { schema: { tags, summary: 'Counselling sessions of a case (notes only with case.note.sensitive; reading them is audited)', params: idParams }, config: { permission: 'case.read' } },
+    async (req) => listSessions(actorOf(req), req.params.id, deps));
+
+  r.post('/api/cases/:id/counselling-sessions', { schema: { tags, summary: 'Record a held session or schedule an appointment (Idempotency-Key accepted)', params: idParams, body: createSessionBody }, config: { permission: 'counselling.write' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'counselling.write');
+    return idempotent(db, req, reply, async () => ({ status: 201, body: withEtag(reply, await createSession(actor, req.params.id, req.body, deps)) }));
+  });
+
+  r.patch('/api/cases/:id/counselling-sessions/:childId', { schema: { tags, summary: 'Change a session, mark it held or cancel it with a reason (If-Match: the session’s ETag)', params: childParams, body: updateSessionBody }, config: { permission: 'counselling.write' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'counselling.write');
+    return withEtag(reply, await updateSession(actor, req.params.id, req.params.childId, expectedVersion(req, req.params.childId), req.body, deps));
+  });
+
+  r.get('/api/counselling/appointments', { schema: { tags, summary: 'Upcoming appointments: my own, or every counsellor’s for an office manager (filter by counsellor)', querystring: appointmentsQuery }, config: { permission: 'counselling.write' } },
+    async (req) => listAppointments(actorOf(req), req.query, deps));
+
+  r.get('/api/counselling/counsellors', { schema: { tags, summary: 'Users of my office who may counsel' }, config: { permission: [...COI_READ] } },
+    async (req) => listCounsellors(actorOf(req), deps));
+
+  const coiTags = ['country-information'];
+  r.post('/api/coi/search', { schema: { tags: coiTags, summary: 'Search the country-of-origin information library (country, topic, language, stale)', body: coiSearchBody }, config: { permission: [...COI_READ] } },
+    async (req) => searchCoi(actorOf(req), req.body, deps));
+
+  r.get('/api/coi/settings', { schema: { tags: coiTags, summary: 'The age after which entries are flagged as stale' }, config: { permission: [...COI_READ] } },
+    async (req, reply) => withEtag(reply, await readCoiSettings(actorOf(req), deps)));
+  r.put('/api/coi/settings', { schema: { tags: coiTags, summary: 'Set the age after which entries are stale (If-Match)', body: coiSettingsBody }, config: { permission: 'coi.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'coi.manage');
+    return withEtag(reply, await updateCoiSettings(actor, expectedVersion(req, SETTINGS_ETAG_ID), req.body, deps));
+  });
+
+  r.post('/api/coi', { schema: { tags: coiTags, summary: 'Add an entry to the library (Idempotency-Key accepted)', body: coiEntryBody }, config: { permission: 'coi.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'coi.manage');
+    return idempotent(db, req, reply, async () => ({ status: 201, body: withEtag(reply, await createCoiEntry(actor, req.body, deps)) }));
+  });
+
+  r.get('/api/coi/:id', { schema: { tags: coiTags, summary: 'An entry: current version, versions, attachments, stale flag', params: idParams }, config: { permission: [...COI_READ] } },
+    async (req, reply) => withEtag(reply, await getCoiEntry(actorOf(req), req.params.id, deps)));
+
+  r.patch('/api/coi/:id', { schema: { tags: coiTags, summary: 'Edit an entry: adds a new version, older ones stay readable (If-Match)', params: idParams, body: coiEditBody }, config: { permission: 'coi.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'coi.manage');
+    return withEtag(reply, await editCoiEntry(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
+  });
+
+  r.get('/api/coi/:id/versions/:version', { schema: { tags: coiTags, summary: 'One version of an entry', params: coiVersionParams }, config: { permission: [...COI_READ] } },
+    async (req) => getCoiVersion(actorOf(req), req.params.id, req.params.version, deps));
+
+  r.post('/api/coi/:id/attachments', {
+    schema: { tags: coiTags, summary: 'Attach a file to an entry (multipart: field "file", optional field "description")', params: idParams, consumes: ['multipart/form-data'] },
+    config: { permission: 'coi.manage' },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'coi.manage');
+    if (!req.isMultipart()) throw new AppError('ATTACHMENT_MULTIPART_REQUIRED', 415, 'Send the file as multipart/form-data.');
+    let file: { fileName: string; content: Buffer } | undefined;
+    let description: string | undefined;
+    for await (const part of req.parts({ limits: { fileSize: deps.config.attachmentMaxBytes, files: 1, fields: 5 } })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 400, 'The file field must be named "file".');
+        file = { fileName: part.filename, content: await part.toBuffer() };
+      } else if (part.fieldname === 'description') {
+        description = String(part.value);
+      }
+    }
+    if (!file) throw new AppError('ATTACHMENT_MISSING', 400, 'No file was sent.', { field: 'file' });
+    reply.status(201);
+    return addCoiAttachment(actor, req.params.id, { ...file, description }, deps);
+  });
+
+  r.get('/api/coi/:id/attachments/:childId', { schema: { tags: coiTags, summary: 'Download a file of an entry', params: childParams }, config: { permission: [...COI_READ] } }, async (req, reply) => {
+    const file = await downloadCoiAttachment(actorOf(req), req.params.id, req.params.childId, deps);
+    reply
+      .header('content-type', file.content_type)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
+      .header('cache-control', 'no-store');
+    return reply.send(file.content);
+  });
 }

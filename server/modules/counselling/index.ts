@@ -1,2 +1,5 @@
 /** Counselling sessions, appointments and the country-of-origin information library. */
 export { counsellingRoutes } from './counselling.routes.js';
+/** Whether a case has had at least one counselling session held. */
+export { hasHeldCounselling, createSession, updateSession } from './sessions.js';
+export { createCoiEntry, editCoiEntry, addCoiAttachment } from './coi-library.js';

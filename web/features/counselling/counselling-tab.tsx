@@ -1,0 +1,234 @@
+import { Anchor, Badge, Button, Card, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link } from 'react-router';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { AppModal } from '../../components/app-modal';
+import { DetailList } from '../../components/detail-list';
+import { api, etagOf, seg } from '../../lib/api';
+import { formatDay, formatMoment } from '../../lib/dates';
+import { useLanguages } from '../../lib/reference';
+import { useSession } from '../../lib/session';
+import type { CaseRecord } from '../cases/model';
+import { counsellingKeys, useSessions, type CounsellingSession } from './api';
+import { SessionForm } from './session-form';
+
+const STATUS_COLOR = { scheduled: 'blue', held: 'green', cancelled: 'gray' } as const;
+
+function useSessionChange(caseId: string, session: CounsellingSession, onDone: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: unknown) =>
+      api.patch(`/api/cases/${seg(caseId)}/counselling-sessions/${seg(session.id)}`, body, { etag: etagOf(session.id, session.version) }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: counsellingKeys.sessions(caseId) });
+      await queryClient.invalidateQueries({ queryKey: ['counselling', 'appointments'] });
+      onDone();
+    },
+  });
+}
+
+function CancelSession({ caseId, session, onClose }: { caseId: string; session: CounsellingSession; onClose: () => void }) {
+  const intl = useIntl();
+  const t = (id: string) => intl.formatMessage({ id });
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const mutation = useSessionChange(caseId, session, () => {
+    notifications.show({ color: 'green', message: t('counselling.cancelled') });
+    onClose();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError(t('validation.required'));
+      return;
+    }
+    mutation.mutate({ status: 'cancelled', cancelReason: reason.trim() });
+  };
+  return (
+    <AppModal opened onClose={onClose} title={t('counselling.cancel.title')}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
+          <Textarea
+            label={t('counselling.cancelReason')}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setError(undefined);
+            }}
+            error={error}
+            withAsterisk
+            aria-required
+            autosize
+            minRows={2}
+            maxLength={2000}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              <FormattedMessage id="common.cancel" />
+            </Button>
+            <Button type="submit" color="red" loading={mutation.isPending}>
+              <FormattedMessage id="counselling.cancel.confirm" />
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
+
+function SessionCard({ record, session }: { record: CaseRecord; session: CounsellingSession }) {
+  const intl = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const { can } = useSession();
+  const { name: languageName } = useLanguages();
+  const [cancelling, setCancelling] = useState(false);
+  const markHeld = useSessionChange(record.id, session, () => notifications.show({ color: 'green', message: t('counselling.markedHeld') }));
+  const members = new Map(record.members.map((m) => [m.person.id, `${m.person.givenName} ${m.person.familyName}`]));
+  const participants = [...session.participantPersonIds.map((id) => members.get(id) ?? ''), ...session.otherParticipants].filter(Boolean);
+  const canWrite = can('counselling.write');
+  const due = session.status === 'scheduled' && new Date(session.startsAt).getTime() <= Date.now();
+  return (
+    <Paper component="li" withBorder p="md" aria-label={t('counselling.session.label', { at: formatMoment(intl, session.startsAt) })}>
+      <Group justify="space-between" mb="xs" wrap="wrap">
+        <Group gap="xs">
+          <Text fw={600}>{formatMoment(intl, session.startsAt)}</Text>
+          <Badge color={STATUS_COLOR[session.status]} variant="light" tt="none">
+            <FormattedMessage id={session.appointment ? 'counselling.status.appointment' : `counselling.status.${session.status}`} />
+          </Badge>
+          <Badge variant="outline" tt="none">
+            <FormattedMessage id={`counselling.mode.${session.mode}`} />
+          </Badge>
+        </Group>
+        {canWrite && session.status === 'scheduled' && (
+          <Group gap="xs">
+            {due && (
+              <Button size="xs" variant="light" loading={markHeld.isPending} onClick={() => markHeld.mutate({ status: 'held' })}>
+                <FormattedMessage id="counselling.markHeld" />
+              </Button>
+            )}
+            <Button size="xs" variant="subtle" color="red" onClick={() => setCancelling(true)}>
+              <FormattedMessage id="counselling.cancel" />
+            </Button>
+          </Group>
+        )}
+      </Group>
+      {markHeld.error ? <ApiErrorAlert error={markHeld.error} /> : null}
+      <DetailList
+        items={[
+          { label: 'counselling.counsellor', value: session.counsellorName },
+          { label: 'counselling.participants', value: intl.formatList(participants, { type: 'unit' }) },
+          { label: 'counselling.languages', value: intl.formatList(session.languages.map(languageName), { type: 'unit' }) },
+          {
+            label: 'counselling.interpreter',
+            value: session.interpreter ? `${session.interpreter.name} (${languageName(session.interpreter.language)})` : t('counselling.interpreter.none'),
+          },
+          { label: 'counselling.topics', value: intl.formatList(session.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' }) },
+          ...(session.status === 'cancelled' ? [{ label: 'counselling.cancelReason', value: session.cancelReason ?? '' }] : []),
+        ]}
+      />
+      {session.coi.length > 0 && (
+        <Stack gap={4} mt="sm">
+          <Text size="sm" fw={600}>
+            <FormattedMessage id="counselling.coi.given" />
+          </Text>
+          <ul className="plain-list">
+            {session.coi.map((c) => (
+              <li key={c.versionId}>
+                <Group gap={6} wrap="wrap">
+                  <Anchor component={Link} to={`/country-information/${c.entryId}?version=${c.version}`} size="sm" dir="auto">
+                    {c.title}
+                  </Anchor>
+                  <Text span size="xs" c="dimmed">
+                    {t('counselling.coi.versionN', { version: c.version })} · {formatDay(intl, c.informationDate)}
+                  </Text>
+                  {c.superseded && (
+                    <Badge size="sm" variant="light" color="gray" tt="none">
+                      <FormattedMessage id="counselling.coi.superseded" />
+                    </Badge>
+                  )}
+                  {c.stale && (
+                    <Badge size="sm" variant="light" color="orange" tt="none">
+                      <FormattedMessage id="counselling.coi.stale" />
+                    </Badge>
+                  )}
+                </Group>
+              </li>
+            ))}
+          </ul>
+        </Stack>
+      )}
+      {session.notes ? (
+        <Paper withBorder p="xs" mt="sm" bg="red.0">
+          <Text size="xs" c="dimmed" mb={2}>
+            <FormattedMessage id="counselling.notes" />
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+            {session.notes}
+          </Text>
+        </Paper>
+      ) : null}
+      {session.nextSteps ? (
+        <Stack gap={2} mt="sm">
+          <Text size="xs" c="dimmed">
+            <FormattedMessage id="counselling.nextSteps" />
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+            {session.nextSteps}
+          </Text>
+        </Stack>
+      ) : null}
+      {cancelling && <CancelSession caseId={record.id} session={session} onClose={() => setCancelling(false)} />}
+    </Paper>
+  );
+}
+
+export function CounsellingTab({ record }: { record: CaseRecord; etag: string }) {
+  const intl = useIntl();
+  const { can } = useSession();
+  const sessions = useSessions(record.id);
+  const [formOpen, setFormOpen] = useState(false);
+  return (
+    <Stack>
+      {can('counselling.write') && (
+        <Card withBorder>
+          <Group justify="space-between" mb={formOpen ? 'sm' : 0}>
+            <Title order={2} size="h4">
+              <FormattedMessage id="counselling.form.heading" />
+            </Title>
+            {!formOpen && (
+              <Button onClick={() => setFormOpen(true)}>
+                <FormattedMessage id="counselling.form.open" />
+              </Button>
+            )}
+          </Group>
+          {formOpen && <SessionForm record={record} onDone={() => setFormOpen(false)} />}
+        </Card>
+      )}
+      <Card withBorder>
+        <Title order={2} size="h4" mb="sm">
+          <FormattedMessage id="counselling.sessions" />
+        </Title>
+        {sessions.isPending ? (
+          <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />
+        ) : sessions.isError ? (
+          <ApiErrorAlert error={sessions.error} />
+        ) : sessions.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            <FormattedMessage id="counselling.sessions.empty" />
+          </Text>
+        ) : (
+          <Stack component="ul" className="plain-list" gap="sm" aria-label={intl.formatMessage({ id: 'counselling.sessions' })}>
+            {sessions.data.map((s) => (
+              <SessionCard key={s.id} record={record} session={s} />
+            ))}
+          </Stack>
+        )}
+      </Card>
+    </Stack>
+  );
+}
