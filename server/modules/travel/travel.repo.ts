@@ -70,6 +70,7 @@ export async function loadBookings(ex: Executor, caseId: string) {
       .select('u.name as user_name')
       .where('e.booking_id', 'in', ids)
       .orderBy('e.created_at')
+      .orderBy('e.kind')
       .execute(),
     ex.selectFrom('travel_arrangement').selectAll().where('booking_id', 'in', ids).orderBy('starts_at').execute(),
     ex
