@@ -1,5 +1,7 @@
 import type { DemoCapability } from './demo-context.js';
+import { demoTravel } from './demo-travel.js';
 
 /** The demo data each capability adds, in order (projects before the cases that use them...). */
 export const DEMO_CAPABILITIES: DemoCapability[] = [
+  demoTravel,
 ];
