@@ -248,10 +248,6 @@ export const demoTravel: DemoCapability = {
   name: 'travel',
   afterStep: async (ctx) => {
     if (ctx.plan.kind !== 'voluntary_return') return;
-    if (ctx.stage === 'approved') {
-      const actor = ctx.actor('case');
-      for (const p of await travellers(ctx)) await ctx.db.insertInto('informed_decision').values({ case_id: ctx.caseId, person_id: p.id, version: 1, decided_on: '2026-01-01', decided_by: 'self', representative_name: null, language: 'en', information_understood: true, no_pressure: true, declaration_attachment_id: null, counsellor_id: actor.userId, recorded_by: actor.userId, ended_at: null, ended_reason: null }).execute();
-    }
     if (ctx.stage === 'approved') await documentsAtApproval(ctx, new Date(ctx.at.getTime() + 3 * HOUR));
     if (ctx.stage === 'travel_preparation') await bookTravel(ctx, new Date(ctx.at.getTime() + HOUR), ctx.plan.steps[ctx.step]);
   },
