@@ -5,6 +5,7 @@ import type { PredepartureCoreTables } from './tables/predeparture-core.js';
 import type { DecisionsTables } from './tables/decisions.js';
 import type { HandoverTables } from './tables/handover.js';
 import type { CounsellingTables } from './tables/counselling.js';
+import type { TravelTables } from './tables/travel.js';
 // Each capability keeps the types of its own tables in ./tables/<capability>.ts and adds them to DB.
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date has no time zone.
@@ -209,7 +210,7 @@ export interface SavedFilterTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends PredepartureCoreTables, ProtectionTables, DecisionsTables, HandoverTables, CounsellingTables {
+export interface DB extends PredepartureCoreTables, ProtectionTables, DecisionsTables, HandoverTables, CounsellingTables, TravelTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   organisation: OrganisationTable;

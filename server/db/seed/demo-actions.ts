@@ -2,7 +2,7 @@ import type { CaseAction } from '../../modules/cases/index.js';
 import type { DemoMove } from './demo-context.js';
 import { demoApplication, demoDecision, demoWithdrawal } from './demo-decisions.js';
 import { demoArrival } from './demo-handover.js';
-import { placeholderMove } from './demo-placeholder.js';
+import { demoDeparture } from './demo-travel.js';
 
 /**
  * How the demo data makes each move that belongs to an action: through that action's use case,
@@ -14,6 +14,6 @@ export const DEMO_ACTIONS: Record<CaseAction, (m: DemoMove) => Promise<void | 's
   decision: demoDecision,
   application: demoApplication,
   withdrawal: demoWithdrawal,
-  departure: placeholderMove,
+  departure: demoDeparture,
   arrival: demoArrival,
 };
