@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type ColumnType, type Generated, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { PredepartureCoreTables } from './tables/predeparture-core.js';
+import type { EligibilityTables } from './tables/eligibility.js';
 // Each capability keeps the types of its own tables in ./tables/<capability>.ts and adds them to DB.
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date has no time zone.
@@ -150,6 +151,7 @@ export interface ReturnCaseTable {
   restricted: Generated<boolean>;
   admission_date: string | null;
   project_id: string | null;
+  host_arrival_date: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -205,7 +207,7 @@ export interface SavedFilterTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends PredepartureCoreTables {
+export interface DB extends PredepartureCoreTables, EligibilityTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   organisation: OrganisationTable;
