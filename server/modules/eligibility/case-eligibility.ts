@@ -205,7 +205,11 @@ export async function runCheck(actor: Actor, caseId: string, { db, clock }: Deps
     if (!c.project_id) throw new AppError('ELIGIBILITY_NO_PROJECT', 409, 'Assign the case to a project first.');
     const rules = await applicableRules(trx, c.project_id);
     if (!rules) throw new AppError('ELIGIBILITY_NO_RULES', 409, 'The project has no published rules yet.');
-    const now = clock.now();
+    // Checks of a case are ordered by time: a check made within the same millisecond as the
+    // previous one (a fixed clock) still comes after it.
+    const previous = await latestCheck(trx, caseId);
+    const prevAt = previous ? new Date(previous.checked_at).getTime() : 0;
+    const now = new Date(Math.max(clock.now().getTime(), prevAt + 1));
     const facts = await caseFacts(trx, caseId, now);
     const result = evaluate(rules, facts);
     const row = await trx
