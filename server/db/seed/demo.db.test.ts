@@ -72,7 +72,8 @@ describe('demo data', () => {
     for (const r of rows.rows) {
       expect(r.case_number).toMatch(/^[A-Z]{2}(-[A-Z0-9]{1,8})?-20(2[3-6])-\d{6}$/);
       expect(r.last, r.case_number).toBe(r.stage);
-      expect(r.version, r.case_number).toBe(r.moves + 1);
+      // Each move bumps the version; so do the capabilities' edits of the case (project, arrival date).
+      expect(r.version, r.case_number).toBeGreaterThanOrEqual(r.moves + 1);
     }
     expect(rows.rows.some((r) => r.case_number === 'BE-2026-000001')).toBe(true);
     const future = await db.selectFrom('stage_transition').select((eb) => eb.fn.countAll<number>().as('n')).where('at', '>', new Date('2026-06-15T10:00:00Z')).executeTakeFirstOrThrow();

@@ -256,6 +256,8 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
     };
     const capabilitiesAfter = async (step: number, at: Date) => {
       for (const cap of DEMO_CAPABILITIES) await cap.afterStep?.({ ...ctx, stage, at, step, isLast: step === c.steps.length });
+      // The capabilities' use cases may change the case (its version guards the next move).
+      version = (await db.selectFrom('return_case').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()).version;
     };
     await notesAfter(0);
     await capabilitiesAfter(0, c.createdAt);
