@@ -17,10 +17,48 @@ test('a programme manager sees projects and their rules; a caseworker checks a c
   await expect(page.getByRole('row').filter({ hasText: 'AVRR-2022' })).toContainText('Closed');
   await row.getByRole('link', { name: /Eligibility rules/ }).click();
   await expect(page.getByRole('heading', { name: /Eligibility rules — AVRR-IQAF/ })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'Published' })).toHaveCount(2);
+  await expect(page.getByRole('table', { name: /^Versions, newest first/ }).locator('tbody tr').filter({ hasText: 'Published' })).toHaveCount(2);
   await expect(page.getByText('This version is published and can no longer change.')).toBeVisible();
   await expect(page.getByRole('checkbox', { name: 'Reintegration (cash)' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Medical' })).not.toBeChecked();
+
+  // A new project with its donors; shares above 100 % are refused before anything is sent.
+  await page.getByRole('link', { name: 'Back to projects' }).click();
+  await page.getByRole('button', { name: 'New project' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  const code = `PILOT-${Date.now().toString(36).toUpperCase()}`;
+  await dialog.getByLabel(/^Code/).fill(code);
+  await dialog.getByLabel(/^Name/).fill('Pilot returns to Sri Lanka');
+  await dialog.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Active' });
+  await dialog.getByLabel(/^Start date/).fill('2026-01-01');
+  await dialog.getByLabel(/^End date/).fill('2026-12-31');
+  for (const [label, country] of [[/^Host countries/, 'Germany'], [/^Countries of return covered/, 'Sri Lanka']] as const) {
+    const box = dialog.getByRole('combobox', { name: label });
+    await box.click();
+    await box.fill(country);
+    await page.getByRole('option', { name: country, exact: true }).click();
+    await box.press('Escape');
+  }
+  await dialog.getByRole('button', { name: 'Add a donor' }).click();
+  await dialog.getByLabel('Donor 1').fill('City of Berlin');
+  await dialog.getByLabel('Share of donor 1').fill('70');
+  await dialog.getByRole('button', { name: 'Add a donor' }).click();
+  await dialog.getByLabel('Donor 2').fill('Private foundation');
+  await dialog.getByLabel('Share of donor 2').fill('40');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('The shares add up to 110 %, more than 100 %.')).toBeVisible();
+  await dialog.getByLabel('Share of donor 2').fill('30');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const pilot = page.getByRole('row').filter({ hasText: code });
+  await expect(pilot).toContainText('Private foundation');
+  await expect(pilot).toContainText('No published rules');
+  await pilot.getByRole('link', { name: /Eligibility rules/ }).click();
+  await page.getByRole('button', { name: 'Write the first rules version' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Travel' })).toBeChecked();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText('Version 1 published: it applies to new checks.')).toBeVisible();
+  await expect(page.getByText('This version is published and can no longer change.')).toBeVisible();
 
   // The caseworker: a household returning to Iraq, assigned to the project, checked.
   const worker = await browser.newPage();
