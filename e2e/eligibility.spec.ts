@@ -40,14 +40,14 @@ test('a programme manager sees projects and their rules; a caseworker checks a c
     await box.press('Escape');
   }
   await dialog.getByRole('button', { name: 'Add a donor' }).click();
-  await dialog.getByLabel('Donor 1').fill('City of Berlin');
-  await dialog.getByLabel('Share of donor 1').fill('70');
+  await dialog.getByRole('textbox', { name: 'Donor 1', exact: true }).fill('City of Berlin');
+  await dialog.getByRole('textbox', { name: 'Share of donor 1', exact: true }).fill('70');
   await dialog.getByRole('button', { name: 'Add a donor' }).click();
-  await dialog.getByLabel('Donor 2').fill('Private foundation');
-  await dialog.getByLabel('Share of donor 2').fill('40');
+  await dialog.getByRole('textbox', { name: 'Donor 2', exact: true }).fill('Private foundation');
+  await dialog.getByRole('textbox', { name: 'Share of donor 2', exact: true }).fill('40');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByText('The shares add up to 110 %, more than 100 %.')).toBeVisible();
-  await dialog.getByLabel('Share of donor 2').fill('30');
+  await dialog.getByRole('textbox', { name: 'Share of donor 2', exact: true }).fill('30');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   const pilot = page.getByRole('row').filter({ hasText: code });
@@ -55,7 +55,7 @@ test('a programme manager sees projects and their rules; a caseworker checks a c
   await expect(pilot).toContainText('No published rules');
   await pilot.getByRole('link', { name: /Eligibility rules/ }).click();
   await page.getByRole('button', { name: 'Write the first rules version' }).click();
-  await expect(page.getByRole('checkbox', { name: 'Travel' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Travel', exact: true })).toBeChecked();
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByText('Version 1 published: it applies to new checks.')).toBeVisible();
   await expect(page.getByText('This version is published and can no longer change.')).toBeVisible();
