@@ -6,6 +6,7 @@ import type { DecisionsTables } from './tables/decisions.js';
 import type { HandoverTables } from './tables/handover.js';
 import type { CounsellingTables } from './tables/counselling.js';
 import type { TravelTables } from './tables/travel.js';
+import type { EligibilityTables } from './tables/eligibility.js';
 // Each capability keeps the types of its own tables in ./tables/<capability>.ts and adds them to DB.
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date has no time zone.
@@ -155,6 +156,7 @@ export interface ReturnCaseTable {
   restricted: Generated<boolean>;
   admission_date: string | null;
   project_id: string | null;
+  host_arrival_date: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -210,7 +212,7 @@ export interface SavedFilterTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends PredepartureCoreTables, ProtectionTables, DecisionsTables, HandoverTables, CounsellingTables, TravelTables {
+export interface DB extends PredepartureCoreTables, ProtectionTables, DecisionsTables, HandoverTables, CounsellingTables, TravelTables, EligibilityTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   organisation: OrganisationTable;

@@ -1,13 +1,18 @@
 import type { DemoCapability } from './demo-context.js';
 import { counsellingDemo } from './demo-counselling.js';
+import { eligibilityDemo } from './demo-eligibility.js';
 import { handoverDemo } from './demo-handover.js';
 import { demoProtection } from './demo-protection.js';
 import { demoTravel } from './demo-travel.js';
 
-/** The demo data each capability adds, in order (projects before the cases that use them...). */
+/**
+ * The demo data each capability adds, in order: at each step of a case, screenings come before
+ * the eligibility check that reads them, and bookings before the handover that shows them.
+ */
 export const DEMO_CAPABILITIES: DemoCapability[] = [
   counsellingDemo,
   demoProtection,
+  eligibilityDemo,
   demoTravel,
   handoverDemo,
 ];

@@ -1,7 +1,101 @@
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/http.js';
+import { z } from 'zod';
+import { idParams } from '../../../shared/schemas/common.js';
+import { assignProjectBody, checkParams, confirmCheckBody, hostArrivalBody, projectBody, projectListQuery, rulesBody } from '../../../shared/schemas/eligibility.js';
+import { requirePermission } from '../../platform/actor.js';
+import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
+import { assignProject, caseEligibility, confirmCheck, runCheck, setHostArrivalDate } from './case-eligibility.js';
+import { createProject, getProject, listProjects, updateProject } from './projects.js';
+import { createDraft, getRules, listRules, publishRules, updateDraft } from './rules.js';
 
 export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
-  void app;
-  void deps;
+  const r = typed(app);
+  const { db } = deps;
+  const projects = ['projects'];
+  const tags = ['eligibility'];
+
+  r.get('/api/projects', { schema: { tags: projects, summary: 'Projects (case staff see the active ones)', querystring: projectListQuery }, config: { permission: ['case.read', 'project.manage'] } },
+    async (req) => listProjects(actorOf(req), req.query.status, deps));
+
+  r.post('/api/projects', { schema: { tags: projects, summary: 'Create a project with its donors (Idempotency-Key accepted)', body: projectBody }, config: { permission: 'project.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'project.manage');
+    return idempotent(db, req, reply, async () => {
+      const view = await createProject(actor, req.body, deps);
+      withEtag(reply, view);
+      return { status: 201, body: view };
+    });
+  });
+
+  r.get('/api/projects/:id', { schema: { tags: projects, summary: 'One project with its donors', params: idParams }, config: { permission: ['case.read', 'project.manage'] } }, async (req, reply) =>
+    withEtag(reply, await getProject(actorOf(req), req.params.id, deps)));
+
+  r.put('/api/projects/:id', { schema: { tags: projects, summary: 'Update a project and its donors (If-Match)', params: idParams, body: projectBody }, config: { permission: 'project.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'project.manage');
+    return withEtag(reply, await updateProject(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
+  });
+
+  r.get('/api/projects/:id/rules', { schema: { tags, summary: 'Eligibility rules versions of a project, newest first', params: idParams }, config: { permission: 'project.manage' } },
+    async (req) => listRules(actorOf(req), req.params.id, deps));
+
+  r.post('/api/projects/:id/rules', {
+    schema: { tags, summary: 'Start a new draft rules version (a copy of the latest one unless rules are given)', params: idParams, body: z.strictObject({ rules: rulesBody.optional() }) },
+    config: { permission: 'project.manage' },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'project.manage');
+    return idempotent(db, req, reply, async () => {
+      const view = await createDraft(actor, req.params.id, req.body.rules ?? null, deps);
+      withEtag(reply, view);
+      return { status: 201, body: view };
+    });
+  });
+
+  r.get('/api/eligibility-rules/:id', { schema: { tags, summary: 'One rules version', params: idParams }, config: { permission: 'project.manage' } }, async (req, reply) =>
+    withEtag(reply, await getRules(actorOf(req), req.params.id, deps)));
+
+  r.put('/api/eligibility-rules/:id', { schema: { tags, summary: 'Edit a draft rules version (If-Match; published versions never change)', params: idParams, body: rulesBody }, config: { permission: 'project.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'project.manage');
+    return withEtag(reply, await updateDraft(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
+  });
+
+  r.post('/api/eligibility-rules/:id/publish', { schema: { tags, summary: 'Publish a draft rules version (If-Match)', params: idParams }, config: { permission: 'project.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'project.manage');
+    return withEtag(reply, await publishRules(actor, req.params.id, expectedVersion(req, req.params.id), deps));
+  });
+
+  r.get('/api/cases/:id/eligibility', { schema: { tags, summary: 'The case’s project, host arrival date and latest eligibility check (outdated when facts changed)', params: idParams }, config: { permission: 'case.read' } },
+    async (req) => caseEligibility(actorOf(req), req.params.id, deps));
+
+  r.put('/api/cases/:id/project', { schema: { tags, summary: 'Assign the case to a project (If-Match: the case ETag)', params: idParams, body: assignProjectBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'case.update');
+    return withEtag(reply, await assignProject(actor, req.params.id, expectedVersion(req, req.params.id), req.body.projectId, deps));
+  });
+
+  r.put('/api/cases/:id/host-arrival-date', { schema: { tags, summary: 'Record when the household arrived in the host country (If-Match: the case ETag)', params: idParams, body: hostArrivalBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'case.update');
+    return withEtag(reply, await setHostArrivalDate(actor, req.params.id, expectedVersion(req, req.params.id), req.body.hostArrivalDate, deps));
+  });
+
+  r.post('/api/cases/:id/eligibility/checks', { schema: { tags, summary: 'Check the case against its project’s published rules', params: idParams }, config: { permission: 'eligibility.check' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'eligibility.check');
+    const view = await runCheck(actor, req.params.id, deps);
+    reply.status(201);
+    return view;
+  });
+
+  r.post('/api/cases/:id/eligibility/checks/:childId/confirm', {
+    schema: { tags, summary: 'Confirm the latest check, or override its outcome with a reason (audited)', params: checkParams, body: confirmCheckBody },
+    config: { permission: 'eligibility.confirm' },
+  }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'eligibility.confirm');
+    return confirmCheck(actor, req.params.id, req.params.childId, req.body, deps);
+  });
 }

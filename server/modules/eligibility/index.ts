@@ -1,2 +1,12 @@
 /** Projects and donors, eligibility rules and entitlements as versioned data, eligibility checks. */
 export { eligibilityRoutes } from './eligibility.routes.js';
+/**
+ * The latest eligibility check of a case: 'none', 'unconfirmed', 'outdated' (the facts changed) or
+ * 'confirmed', with the final outcome and, when eligible, the entitlement (EntitlementResult).
+ */
+export { eligibilityStatus } from './case-eligibility.js';
+/** Use cases the demo data calls like the API does. */
+export { assignProject, setHostArrivalDate, runCheck, confirmCheck, caseEligibility } from './case-eligibility.js';
+export { createProject } from './projects.js';
+export { createDraft, publishRules } from './rules.js';
+export { evaluate, factsHash, type CaseFacts } from './rule-engine.js';

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { LEGAL_STATUSES } from '../cases.js';
+import { countryCode, isoDate } from './common.js';
+
+/** Vocabulary of projects, eligibility rules and entitlements, shared by the server and the web app. */
+export const PROJECT_STATUSES = ['draft', 'active', 'closed'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const VULNERABILITY_CATEGORIES = [
+  'trafficking_victim', 'unaccompanied_child', 'separated_child', 'medical_physical', 'medical_mental_health', 'disability', 'elderly',
+  'pregnant', 'single_parent', 'violence_victim', 'other',
+] as const;
+
+export const ENTITLEMENT_COMPONENTS = ['travel', 'installation_grant', 'reintegration_cash', 'reintegration_in_kind', 'medical'] as const;
+export type EntitlementComponentKey = (typeof ENTITLEMENT_COMPONENTS)[number];
+
+export const CRITERIA = [
+  'legalStatus', 'nationality', 'countryOfReturn', 'principalAge', 'vulnerability', 'arrival', 'minimumStay', 'applicationWindow',
+  'previousAssistance', 'householdSize', 'unaccompaniedMinors',
+] as const;
+export type CriterionKey = (typeof CRITERIA)[number];
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 currency code, e.g. EUR');
+const minor = z.number().int().min(0).max(1_000_000_000_000);
+const countries = z.array(countryCode).max(250);
+
+export const donorInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  sharePercent: z.number().gt(0).max(100).multipleOf(0.01),
+});
+
+export const projectBody = z
+  .strictObject({
+    code: z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash, underscore'),
+    name: z.string().trim().min(1).max(200),
+    donors: z.array(donorInput).max(20),
+    hostCountries: countries.min(1),
+    returnCountries: countries.min(1),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    budgetMinor: minor.nullable(),
+    currency: currencyCode,
+    status: z.enum(PROJECT_STATUSES),
+  });
+export type ProjectInput = z.infer<typeof projectBody>;
+
+export const projectListQuery = z.strictObject({ status: z.enum(PROJECT_STATUSES).optional() });
+
+const ageRange = z.strictObject({ min: z.number().int().min(0).max(120).nullable(), max: z.number().int().min(0).max(120).nullable() });
+
+/** Each criterion is optional: absent (or null) means the project does not restrict on it. */
+export const criteriaSchema = z.strictObject({
+  legalStatuses: z.array(z.enum(LEGAL_STATUSES)).min(1).nullable().optional(),
+  nationalitiesAllowed: countries.min(1).nullable().optional(),
+  nationalitiesExcluded: countries.min(1).nullable().optional(),
+  returnCountries: countries.min(1).nullable().optional(),
+  principalAge: ageRange.nullable().optional(),
+  /** 'any': at least one active vulnerability; 'categories': at least one of the listed. */
+  vulnerability: z.strictObject({ mode: z.enum(['any', 'categories']), categories: z.array(z.enum(VULNERABILITY_CATEGORIES)).max(20) }).nullable().optional(),
+  arrivedAfter: isoDate.nullable().optional(),
+  arrivedBefore: isoDate.nullable().optional(),
+  minimumStayMonths: z.number().int().min(1).max(600).nullable().optional(),
+  registeredFrom: isoDate.nullable().optional(),
+  registeredUntil: isoDate.nullable().optional(),
+  /** 'never': no earlier departure of any member; 'withinYears': none within the last N years. */
+  previousAssistance: z.strictObject({ mode: z.enum(['never', 'withinYears']), years: z.number().int().min(1).max(50).nullable() }).nullable().optional(),
+  maxMembers: z.number().int().min(1).max(50).nullable().optional(),
+  /** false: minors travelling without an adult of the household are not accepted. */
+  unaccompaniedMinorsAccepted: z.boolean().nullable().optional(),
+});
+export type Criteria = z.infer<typeof criteriaSchema>;
+
+const amounts = {
+  /** Per travelling person; when set, the adult and child amounts are not used. */
+  perPersonMinor: minor.nullable(),
+  perAdultMinor: minor.nullable(),
+  perChildMinor: minor.nullable(),
+  householdCapMinor: minor.nullable(),
+};
+export const componentOverride = z.strictObject({ country: countryCode, ...amounts });
+export const entitlementComponent = z.strictObject({
+  component: z.enum(ENTITLEMENT_COMPONENTS),
+  ...amounts,
+  overrides: z.array(componentOverride).max(100),
+});
+export type EntitlementComponent = z.infer<typeof entitlementComponent>;
+
+/** Only the listed components are granted: travel alone means nothing beyond travel. */
+export const entitlementsSchema = z.strictObject({
+  currency: currencyCode,
+  components: z.array(entitlementComponent).max(ENTITLEMENT_COMPONENTS.length),
+});
+export type Entitlements = z.infer<typeof entitlementsSchema>;
+
+export const rulesBody = z.strictObject({
+  criteria: criteriaSchema,
+  entitlements: entitlementsSchema,
+  notes: z.string().trim().max(2000).nullable().optional(),
+});
+export type RulesInput = z.infer<typeof rulesBody>;
+
+export const assignProjectBody = z.strictObject({ projectId: z.uuid().nullable() });
+export const hostArrivalBody = z.strictObject({ hostArrivalDate: isoDate.nullable() });
+export const confirmCheckBody = z.strictObject({
+  finalOutcome: z.enum(['eligible', 'ineligible']),
+  overrideReason: z.string().trim().max(2000).optional(),
+});
+export const checkParams = z.strictObject({ id: z.uuid(), childId: z.uuid() });
+
+/** A reason for one criterion: a code and parameters, rendered in the user's language. */
+export interface CriterionResult {
+  criterion: CriterionKey;
+  passed: boolean;
+  /** e.g. 'legalStatus.allowed', 'principalAge.tooYoung' */
+  code: string;
+  params: Record<string, string | number>;
+}
+export interface MemberEntitlement {
+  personId: string;
+  name: string;
+  child: boolean;
+  amountMinor: number;
+}
+export interface ComponentEntitlement {
+  component: EntitlementComponentKey;
+  /** The country override used, when any. */
+  country: string | null;
+  members: MemberEntitlement[];
+  beforeCapMinor: number;
+  capMinor: number | null;
+  capped: boolean;
+  totalMinor: number;
+}
+export interface EntitlementResult {
+  currency: string;
+  countryOfReturn: string;
+  components: ComponentEntitlement[];
+  members: MemberEntitlement[];
+  householdTotalMinor: number;
+}
