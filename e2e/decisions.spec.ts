@@ -58,14 +58,28 @@ async function recordDecision(page: Page, member: string, guardian?: string) {
   await expect(page.getByRole('row', { name: new RegExp(member) }).getByText(/^Version 1/)).toBeVisible({ timeout: 15_000 });
 }
 
-test('a counsellor records every travelling member’s decision, the caseworker submits, the office manager approves', async ({ browser }) => {
+test('pre-departure: counselling, the informed decision of every travelling member, an eligibility check with its reasons and entitlement, approval by a second person', async ({ browser }) => {
+  test.setTimeout(180_000);
   const caseworker = await as(browser, demoUser('caseworker', 'caseworker.de'));
   const household = await householdAtCounselling(caseworker, 'Haddad');
 
+  // Counselling: a session held, with the country information given.
   const counsellor = await as(browser, demoUser('counsellor', 'counsellor.de'));
+  await counsellor.goto(`/cases/${household.id}?tab=counselling`);
+  const counselling = counsellor.getByRole('tabpanel', { name: 'Counselling', exact: true });
+  await counselling.getByRole('button', { name: 'New session' }).click();
+  const session = counselling.getByRole('form', { name: 'Counselling session' });
+  await expect(session.getByLabel('was held')).toBeChecked();
+  const coi = session.getByRole('group', { name: 'Country information given' }).getByRole('checkbox').first();
+  await expect(coi).toBeVisible({ timeout: 15_000 });
+  await coi.check();
+  await session.getByLabel('Agreed next steps').fill('The family decides after talking with relatives in Basra.');
+  await session.getByRole('button', { name: 'Record session' }).click();
+  await expect(counselling.getByRole('list', { name: 'Counselling sessions' }).getByRole('listitem').filter({ hasText: 'talking with relatives in Basra' })).toBeVisible({ timeout: 15_000 });
+
+  // The informed decision of every travelling member; a child decides through the guardian.
   await counsellor.goto(`/cases/${household.id}?tab=decision`);
   await expect(counsellor.getByRole('heading', { name: 'Record a decision' })).toBeVisible();
-  // A child does not decide alone: the form refuses "the person" and asks for the guardian.
   await expect(counsellor.getByRole('row', { name: /Sami Haddad/ }).getByText('Under 18')).toBeVisible();
   await recordDecision(counsellor, 'Karim Haddad');
   await recordDecision(counsellor, 'Layla Haddad');
@@ -73,14 +87,41 @@ test('a counsellor records every travelling member’s decision, the caseworker 
   await expect(counsellor.getByText('Decision recorded').first()).toBeVisible();
   await expect(counsellor.getByText('Travelling members without a current decision')).toHaveCount(0);
 
-  // The caseworker submits the application.
+  // Eligibility: the project, the facts it needs, the check with a reason per criterion and the entitlement.
+  await caseworker.goto(`/cases/${household.id}?tab=eligibility`);
+  const project = caseworker.getByRole('combobox', { name: 'Project' });
+  await project.click();
+  await project.fill('AVRR-IQAF');
+  await caseworker.getByRole('option', { name: /^AVRR-IQAF/ }).click();
+  await caseworker.getByRole('button', { name: 'Assign' }).click();
+  await expect(caseworker.getByText(/Assigned to AVRR-IQAF/)).toBeVisible();
+  await caseworker.getByLabel('Arrival in the host country').fill('2023-02-01');
+  await caseworker.getByRole('button', { name: 'Save the date' }).click();
+  await expect(caseworker.getByText('Arrival date saved.')).toBeVisible();
+  // Submitting before the check is refused with the reason.
+  await caseworker.goto(`/cases/${household.id}?tab=decision`);
+  await caseworker.getByRole('button', { name: 'Submit the application' }).click();
+  await expect(caseworker.getByRole('alert').filter({ hasText: /eligibility/i })).toBeVisible();
+  await caseworker.goto(`/cases/${household.id}?tab=eligibility`);
+  await caseworker.getByRole('button', { name: 'Run the check' }).click();
+  await expect(caseworker.getByText('Eligible', { exact: true })).toBeVisible();
+  const reasons = caseworker.getByRole('table', { name: 'Reason per criterion' });
+  await expect(reasons.getByRole('row').filter({ hasText: 'Legal status' })).toContainText('Asylum claim rejected');
+  const entitlement = caseworker.getByRole('table', { name: /Entitlement per travelling member/ });
+  await expect(entitlement.getByRole('row').filter({ hasText: 'Sami Haddad' })).toContainText('(child)');
+  await expect(entitlement.getByTestId('household-total')).toHaveText('€6,600.00');
+
+  // The office manager confirms the eligibility.
+  const manager = await as(browser, demoUser('office_manager', 'manager.de'));
+  await manager.goto(`/cases/${household.id}?tab=eligibility`);
+  await manager.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(manager.getByText('Decision confirmed.')).toBeVisible();
+
+  // The caseworker submits the application; the manager, another person, approves it.
   await caseworker.goto(`/cases/${household.id}?tab=decision`);
   await caseworker.getByRole('button', { name: 'Submit the application' }).click();
   await expect(caseworker.getByText('Awaiting approval').first()).toBeVisible();
   await expect(caseworker.getByRole('button', { name: 'Approve' })).toHaveCount(0);
-
-  // The office manager, another person, finds it among the applications to approve and approves.
-  const manager = await as(browser, demoUser('office_manager', 'manager.de'));
   await manager.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Applications to approve' }).click();
   await expect(manager.getByRole('heading', { name: 'Applications to approve' })).toBeVisible();
   await manager.getByRole('link', { name: household.caseNumber }).click();

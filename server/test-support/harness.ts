@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
@@ -133,7 +134,33 @@ export async function testApp() {
     });
   }
 
-  return { app, db, ownerUrl, clock, cipher, fx, login, officeWith, call };
+  let programme: Session | null = null;
+  /**
+   * Takes a case through eligibility as its users would: a project covering it with rules every
+   * case passes (travel only), assigned by `caseworker`, checked, and confirmed by `confirmer`.
+   */
+  async function makeEligible(caseId: string, caseworker: Session, confirmer: Session) {
+    programme ??= (await officeWith(['programme_manager'])).users.programme_manager.session;
+    const c = await db.selectFrom('return_case as c').innerJoin('office as o', 'o.id', 'c.office_id').select(['o.country_code', 'c.country_of_return']).where('c.id', '=', caseId).executeTakeFirstOrThrow();
+    const expectOk = (res: LightMyRequestResponse, what: string) => {
+      if (res.statusCode >= 300) throw new Error(`${what} failed ${res.statusCode} ${res.body}`);
+      return res;
+    };
+    const project = expectOk(await call(programme, 'POST', '/api/projects', {
+      code: `T-${randomUUID().slice(0, 8)}`, name: 'Returns', donors: [], hostCountries: [c.country_code], returnCountries: [c.country_of_return],
+      startsOn: '2020-01-01', endsOn: '2035-12-31', budgetMinor: null, currency: 'EUR', status: 'active',
+    }), 'project').json();
+    const draft = expectOk(await call(programme, 'POST', `/api/projects/${project.id}/rules`, {
+      rules: { criteria: {}, entitlements: { currency: 'EUR', components: [{ component: 'travel', perPersonMinor: 0, perAdultMinor: null, perChildMinor: null, householdCapMinor: null, overrides: [] }] } },
+    }), 'rules');
+    expectOk(await call(programme, 'POST', `/api/eligibility-rules/${draft.json().id}/publish`, undefined, { 'if-match': draft.headers.etag as string }), 'publish');
+    const current = await call(caseworker, 'GET', `/api/cases/${caseId}`);
+    expectOk(await call(caseworker, 'PUT', `/api/cases/${caseId}/project`, { projectId: project.id }, { 'if-match': current.headers.etag as string }), 'assign');
+    const check = expectOk(await call(caseworker, 'POST', `/api/cases/${caseId}/eligibility/checks`), 'check').json();
+    expectOk(await call(confirmer, 'POST', `/api/cases/${caseId}/eligibility/checks/${check.check?.id ?? check.id}/confirm`, { finalOutcome: 'eligible' }), 'confirm');
+  }
+
+  return { app, db, ownerUrl, clock, cipher, fx, login, officeWith, call, makeEligible };
 }
 
 /** A minimal valid household for registration tests. */

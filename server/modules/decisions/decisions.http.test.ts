@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCase, moveCase } from '../cases/index.js';
 import { householdInput, testApp, type Session } from '../../test-support/harness.js';
-import { assertCanBookTravel, registerApplicationGate } from './index.js';
-import { AppError } from '../../platform/errors.js';
+import { assertCanBookTravel } from './index.js';
 
 const t = await testApp();
 const { call, officeWith, db, clock } = t;
@@ -196,6 +195,7 @@ describe('the application', () => {
   it('is submitted, refused to its submitter, approved by a second person', async () => {
     const x = await caseAtCounselling();
     await recordAll(x);
+    await t.makeEligible(x.id, x.users.caseworker!.session, x.users.office_manager!.session);
     await expect(assertCanBookTravel(db, x.id)).resolves.toBeUndefined();
     const stale = `"${x.id}.1"`;
     expect((await call(x.users.office_manager!.session, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': stale })).statusCode).toBe(412);
@@ -226,6 +226,7 @@ describe('the application', () => {
   it('is rejected only with a reason (case ineligible), and keeps history across a resubmission', async () => {
     const x = await caseAtCounselling();
     await recordAll(x);
+    await t.makeEligible(x.id, x.users.caseworker!.session, x.users.office_manager!.session);
     await call(x.users.caseworker!.session, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': await x.etag() });
     const m = x.users.office_manager!.session;
     const noReason = await call(m, 'POST', `/api/cases/${x.id}/application/decision`, { outcome: 'rejected' }, { 'if-match': await x.etag() });
@@ -241,17 +242,35 @@ describe('the application', () => {
     expect(again.json().applications.map((a: { outcome: string | null; reason: string | null }) => [a.outcome, a.reason])).toEqual([[null, null], ['rejected', 'Not covered by the project.']]);
   });
 
-  it('runs the registered submission gates', async () => {
+  it('needs an eligible, current check to submit, and a confirmed one to approve', async () => {
     const x = await caseAtCounselling();
     await recordAll(x);
-    const seen: string[] = [];
-    registerApplicationGate(async (_trx, _actor, c) => {
-      seen.push(c.id);
-      if (c.id === x.id) throw new AppError('TEST_GATE_REFUSED', 409, 'Refused by the gate.');
-    });
-    const res = await call(x.users.caseworker!.session, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': await x.etag() });
-    expect(res.json().error.code).toBe('TEST_GATE_REFUSED');
-    expect(seen).toEqual([x.id]);
+    const cw = x.users.caseworker!.session;
+    const none = await call(cw, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': await x.etag() });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.code).toBe('APPLICATION_NEEDS_ELIGIBILITY');
+    // Checked but not confirmed: it may be submitted, not approved.
+    await t.makeEligible(x.id, cw, x.users.office_manager!.session);
+    const checks = await db.selectFrom('eligibility_check').select('id').where('case_id', '=', x.id).execute();
+    await db.updateTable('eligibility_check').set({ confirmed_at: null, confirmed_by: null, final_outcome: null }).where('id', '=', checks[0]!.id).execute();
+    expect((await call(cw, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': await x.etag() })).statusCode).toBe(200);
+    const unconfirmed = await call(x.users.office_manager!.session, 'POST', `/api/cases/${x.id}/application/decision`, { outcome: 'approved' }, { 'if-match': await x.etag() });
+    expect(unconfirmed.json().error.code).toBe('APPLICATION_ELIGIBILITY_UNCONFIRMED');
+    // A rejection needs no eligibility.
+    const rejected = await call(x.users.office_manager!.session, 'POST', `/api/cases/${x.id}/application/decision`, { outcome: 'rejected', reason: 'Documents refused.' }, { 'if-match': await x.etag() });
+    expect(rejected.statusCode).toBe(200);
+    expect(await stageOf(x.id)).toBe('ineligible');
+  });
+
+  it('refuses a submission when the case changed since its eligibility check', async () => {
+    const x = await caseAtCounselling();
+    await recordAll(x);
+    const cw = x.users.caseworker!.session;
+    await t.makeEligible(x.id, cw, x.users.office_manager!.session);
+    // A fact the rules read changes: the spouse's date of birth.
+    await db.updateTable('person').set({ birth_date: '1991-02-02' }).where('id', '=', x.spouse).execute();
+    const res = await call(cw, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': await x.etag() });
+    expect(res.json().error.code).toBe('APPLICATION_ELIGIBILITY_OUTDATED');
     expect(await stageOf(x.id)).toBe('decision_recorded');
   });
 });
@@ -293,6 +312,7 @@ describe('withdrawal', () => {
   it('ends a pending application so that a later one can be submitted', async () => {
     const x = await caseAtCounselling();
     await recordAll(x);
+    await t.makeEligible(x.id, x.users.caseworker!.session, x.users.office_manager!.session);
     await call(x.users.caseworker!.session, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': await x.etag() });
     const res = await call(x.users.counsellor!.session, 'POST', `/api/cases/${x.id}/withdrawal`, {}, { 'if-match': await x.etag() });
     expect(res.json().stage).toBe('withdrawn');
@@ -303,6 +323,7 @@ describe('withdrawal', () => {
   it('is refused after departure with a clear error', async () => {
     const x = await caseAtCounselling();
     await recordAll(x);
+    await t.makeEligible(x.id, x.users.caseworker!.session, x.users.office_manager!.session);
     await call(x.users.caseworker!.session, 'POST', `/api/cases/${x.id}/application`, undefined, { 'if-match': await x.etag() });
     await call(x.users.office_manager!.session, 'POST', `/api/cases/${x.id}/application/decision`, { outcome: 'approved' }, { 'if-match': await x.etag() });
     await call(x.users.caseworker!.session, 'POST', `/api/cases/${x.id}/transitions`, { to: 'travel_preparation' }, { 'if-match': await x.etag() });

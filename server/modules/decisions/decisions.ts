@@ -5,6 +5,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
+import { eligibilityStatus } from '../eligibility/index.js';
 import { findCase, loadMembers, moveCase, type CaseRow } from '../cases/index.js';
 import { decisionStaff, loadApplications, loadDecisions, loadWithdrawals, type DecisionRow } from './decisions.repo.js';
 import { travellersWithoutDecision } from './travellers.js';
@@ -252,21 +253,30 @@ export async function withdrawCase(actor: Actor, caseId: string, expectedVersion
 }
 
 /**
- * A further check on submission (the project's eligibility, for instance): throws an AppError to
- * refuse. Registered at start-up with `registerApplicationGate`; run inside the submission's
- * transaction, with the case row locked.
+ * The project's eligibility, checked on submission and again on approval: a current check (not
+ * outdated by a change of the case's facts) whose outcome is eligible; the approval also needs it
+ * confirmed by a person with the right (eligibility.confirm).
  */
-export type ApplicationGate = (trx: Tx, actor: Actor, c: CaseRow) => Promise<void>;
-const applicationGates: ApplicationGate[] = [];
-/** Adds a check every application submission must pass (in registration order, after the decisions gate). */
-export function registerApplicationGate(gate: ApplicationGate) {
-  if (!applicationGates.includes(gate)) applicationGates.push(gate);
+async function assertEligibility(trx: Tx, caseId: string, now: Date, mustBeConfirmed: boolean) {
+  const e = await eligibilityStatus(trx, caseId, now);
+  if (e.status === 'none') {
+    throw new AppError('APPLICATION_NEEDS_ELIGIBILITY', 409, 'Assign the case to a project and check its eligibility first.', { eligibility: e.status });
+  }
+  if (e.status === 'outdated') {
+    throw new AppError('APPLICATION_ELIGIBILITY_OUTDATED', 409, 'The case changed since its eligibility was checked: check it again.', { eligibility: e.status, checkId: e.checkId });
+  }
+  if (e.outcome !== 'eligible') {
+    throw new AppError('APPLICATION_NOT_ELIGIBLE', 409, 'The eligibility check found the case not eligible for its project.', { eligibility: e.status, checkId: e.checkId });
+  }
+  if (mustBeConfirmed && e.status !== 'confirmed') {
+    throw new AppError('APPLICATION_ELIGIBILITY_UNCONFIRMED', 409, 'The eligibility check must be confirmed before the application is approved.', { eligibility: e.status, checkId: e.checkId });
+  }
 }
 
 const needsDecisions = (code: string, message: string, members: { personId: string; name: string }[]) =>
   new AppError(code, 409, message, { members });
 
-/** Submits the application: only when every travelling member has a current decision. */
+/** Submits the application: only when every travelling member has a current decision and the case is eligible. */
 export async function submitApplication(actor: Actor, caseId: string, expectedVersion: number, { db, clock }: Deps) {
   requirePermission(actor, 'application.submit');
   await db.transaction().execute(async (trx) => {
@@ -278,8 +288,8 @@ export async function submitApplication(actor: Actor, caseId: string, expectedVe
     if (missing.length) {
       throw needsDecisions('APPLICATION_NEEDS_DECISIONS', `Record a current decision for every travelling member first: ${missing.map((m) => m.name).join(', ')}.`, missing);
     }
-    for (const gate of applicationGates) await gate(trx, actor, c);
     const now = clock.now();
+    await assertEligibility(trx, caseId, now, false);
     const row = await trx.insertInto('application').values({ case_id: caseId, submitted_by: actor.userId, submitted_at: now }).returning('id').executeTakeFirstOrThrow();
     await audit(trx, auditContextOf(actor), { event: 'application.submitted', entityType: 'application', entityId: row.id, caseId, officeId: c.office_id, after: { submittedBy: actor.userId } });
     await moveCase(trx, actor, c, 'application_submitted', 'application', undefined, now);
@@ -301,6 +311,7 @@ export async function decideApplication(actor: Actor, caseId: string, expectedVe
       throw new AppError('APPLICATION_SELF_APPROVAL', 403, 'You submitted this application: another person must approve or reject it.');
     }
     const now = clock.now();
+    if (input.outcome === 'approved') await assertEligibility(trx, caseId, now, true);
     await trx.updateTable('application').set({ outcome: input.outcome, decided_by: actor.userId, decided_at: now, reason }).where('id', '=', pending.id).execute();
     await audit(trx, auditContextOf(actor), {
       event: input.outcome === 'approved' ? 'application.approved' : 'application.rejected', entityType: 'application', entityId: pending.id, caseId, officeId: c.office_id,

@@ -6,7 +6,7 @@ export { travellersWithoutDecision } from './travellers.js';
 export { setTravelling, recordDecision, withdrawCase, submitApplication, decideApplication, decisionOverview } from './decisions.js';
 /**
  * Travel bookings call `assertCanBookTravel(ex, caseId)`: 409 TRAVEL_NEEDS_DECISIONS listing the
- * travelling members without a current decision. Further submission checks (eligibility) are
- * added with `registerApplicationGate(gate)`.
+ * travelling members without a current decision. (Submission and approval also check the
+ * project's eligibility through the eligibility module.)
  */
-export { assertCanBookTravel, registerApplicationGate, type ApplicationGate } from './decisions.js';
+export { assertCanBookTravel } from './decisions.js';
