@@ -3,7 +3,7 @@ import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { sharedWithOrigin } from '../handover/index.js';
+import { sharedWithOrigin } from './origin-sharing.js';
 import { canReadSensitiveNotes, caseAudience } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
 

@@ -15,3 +15,6 @@ export { addAttachment } from './case-attachments.js';
 export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';
 /** Sniffs a file's type from its bytes against the allow-list of attachments (other libraries of files reuse it). */
 export { sniffContentType } from './case-attachments.js';
+/** Who reads a case as its origin office, and what the returnee consented to share with that office. */
+export { caseAudience } from './cases.policy.js';
+export { sharedWithOrigin, type OriginSharing } from './origin-sharing.js';

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { transitionsFrom } from './case-workflow.js';
-import { sharedWithOrigin } from '../handover/index.js';
+import { sharedWithOrigin } from './origin-sharing.js';
 import { caseAudience } from './cases.policy.js';
 import { findCase, loadMembers, stageBeforeSuspension } from './cases.repo.js';
 import { presentCase } from './cases.present.js';

@@ -6,32 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { findCase } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
 
-export interface OriginSharing {
-  asylumHistory: boolean;
-  counsellingNotes: boolean;
-  healthInformation: boolean;
-}
-
-/**
- * What the returnee consented to share with the origin office: the current consent for the
- * purpose of each handover waiting for an answer or accepted (any purpose consenting suffices).
- * Nothing is shared when there is no such handover or no consent.
- */
-export async function sharedWithOrigin(ex: Executor, caseId: string): Promise<OriginSharing> {
-  const rows = await ex
-    .selectFrom('handover_consent as k')
-    .innerJoin('handover as h', (j) => j.onRef('h.case_id', '=', 'k.case_id').onRef('h.purpose', '=', 'k.purpose'))
-    .select(['k.asylum_history', 'k.counselling_notes', 'k.health_information'])
-    .where('k.case_id', '=', caseId)
-    .where('k.ended_at', 'is', null)
-    .where('h.status', 'in', ['pending', 'accepted'])
-    .execute();
-  return {
-    asylumHistory: rows.some((r) => r.asylum_history),
-    counsellingNotes: rows.some((r) => r.counselling_notes),
-    healthInformation: rows.some((r) => r.health_information),
-  };
-}
+export { sharedWithOrigin, type OriginSharing } from '../cases/index.js';
 
 export const presentConsent = (k: {
   id: string; purpose: string; asylum_history: boolean; counselling_notes: boolean; health_information: boolean; consented_on: string;

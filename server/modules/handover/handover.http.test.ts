@@ -171,6 +171,33 @@ describe('the handover package and acceptance', () => {
     expect((await call(other.users.reintegration_officer.session, 'GET', `/api/cases/${id}`)).statusCode).toBe(404);
   });
 
+  it('keeps counselling notes and health records from the origin office unless the returnee consented', async () => {
+    const { host, origin } = await offices();
+    const cw = host.users.caseworker.session;
+    for (const shared of [false, true]) {
+      const id = await caseAt(cw, 'travel_preparation');
+      const c = await db.selectFrom('return_case').select(['principal_person_id', 'owner_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      const now = new Date();
+      await db.insertInto('counselling_session').values({
+        case_id: id, starts_at: now, mode: 'office', counsellor_id: c.owner_id, status: 'held', notes: 'Fears reprisals from a cousin.',
+        next_steps: 'Meet again', created_by: c.owner_id, created_at: now, updated_at: now,
+      }).execute();
+      await db.insertInto('health_record').values({ case_id: id, person_id: c.principal_person_id, conditions: 'Diabetes', fit_to_travel: 'fit', recorded_by: c.owner_id }).execute();
+      const h = (await send(cw, id, origin.office.id, consent({ counsellingNotes: shared, healthInformation: shared }))).json();
+      const om = origin.users.office_manager.session;
+      expect((await call(om, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(200);
+      const sessions = (await call(om, 'GET', `/api/cases/${id}/counselling-sessions`)).json().items;
+      expect(sessions).toHaveLength(1);
+      expect(sessions[0].notes).toBe(shared ? 'Fears reprisals from a cousin.' : undefined);
+      const protection = (await call(om, 'GET', `/api/cases/${id}/protection`)).json();
+      expect(protection.health?.[0]?.conditions).toBe(shared ? 'Diabetes' : undefined);
+      // The host office reads both, consent or not.
+      const hostManager = host.users.office_manager.session;
+      expect((await call(hostManager, 'GET', `/api/cases/${id}/counselling-sessions`)).json().items[0].notes).toBe('Fears reprisals from a cousin.');
+      expect((await call(hostManager, 'GET', `/api/cases/${id}/protection`)).json().health[0].conditions).toBe('Diabetes');
+    }
+  });
+
   it('keeps handovers to another office out of an office’s incoming list (404 on the package)', async () => {
     const { host, origin } = await offices();
     const elsewhere = await officeWith(['reintegration_officer'], { kind: 'origin', country: 'IQ', organisationId: host.organisationId });

@@ -5,7 +5,7 @@ import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase, type CaseRow } from '../cases/index.js';
+import { findCase, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
 import { addDays, presentHealth, presentMeasure, presentVulnerability, todayOf } from './present.js';
 import { refreshRestriction } from './restriction.js';
 
@@ -40,6 +40,9 @@ export const loadMeasure = (ex: Executor, caseId: string, id: string) =>
   ex.selectFrom('special_measure as m').leftJoin('app_user as ow', 'ow.id', 'm.owner_id').select(measureColumns)
     .where('m.case_id', '=', caseId).where('m.id', '=', id).executeTakeFirst();
 
+/** Categories whose details are health information. */
+const MEDICAL = new Set(['medical_physical', 'medical_mental_health', 'disability', 'pregnant']);
+
 /**
  * A case's protection record: vulnerabilities per member and special measures; the health and
  * fit-to-travel records only for holders of 'case.health' (absent for everyone else), and
@@ -52,6 +55,8 @@ export async function protectionView(actor: Actor, caseId: string, { db, clock }
     .where('v.case_id', '=', caseId).orderBy('v.identified_on').orderBy('v.created_at').execute();
   const measures = await loadMeasures(db, caseId);
   const today = todayOf(clock.now());
+  // The office in the country of return reads health information only with the returnee's consent.
+  const healthShared = caseAudience(actor, c) === 'host' || (await sharedWithOrigin(db, caseId)).healthInformation;
   const view: {
     caseId: string;
     restricted: boolean;
@@ -61,10 +66,10 @@ export async function protectionView(actor: Actor, caseId: string, { db, clock }
   } = {
     caseId,
     restricted: c.restricted,
-    vulnerabilities: vulnerabilities.map(presentVulnerability),
+    vulnerabilities: vulnerabilities.map(presentVulnerability).map((v) => (healthShared || !MEDICAL.has(v.category) ? v : { ...v, details: null })),
     measures: measures.map((m) => presentMeasure(m, today)),
   };
-  if (can(actor, 'case.health')) {
+  if (can(actor, 'case.health') && healthShared) {
     const health = await db.selectFrom('health_record').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
     if (health.length) {
       await audit(db, auditContextOf(actor), {
