@@ -1,19 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { choose, handOverAndReceive } from './handover-steps.js';
 import { demoUser, signIn } from './support.js';
-
-/** Picks an option in a Mantine select or searchable select by its accessible label. */
-async function choose(page: Page, label: RegExp, option: string, scope = page.locator('body')) {
-  const box = scope.getByRole('combobox', { name: label }).first();
-  const tag = await box.evaluate((el) => el.tagName);
-  if (tag === 'SELECT') {
-    await box.selectOption({ label: option });
-    return;
-  }
-  await box.click();
-  const readOnly = await box.evaluate((el) => Boolean((el as unknown as { readOnly?: boolean }).readOnly));
-  if (!readOnly) await box.fill(option.slice(0, 5));
-  await page.getByRole('option', { name: option, exact: true }).filter({ visible: true }).first().click();
-}
 
 async function nextStep(page: Page, n: number) {
   await expect(async () => {
@@ -40,55 +27,7 @@ test('the host office hands a departed case to the origin office, which accepts 
   }
   expect(caseId, 'a departed case to Iraq without a handover').toBeTruthy();
 
-  await page.goto(`/cases/${caseId}`);
-  await page.getByRole('tab', { name: 'Handover & arrival' }).click();
-  const tab = page.getByRole('tabpanel', { name: 'Handover & arrival' });
-  await choose(page, /^Origin office/, 'Iraq – Baghdad', tab);
-  await choose(page, /^Purpose/, 'Reception on arrival', tab);
-  await tab.getByLabel('Note for the origin office').fill('Family of three; the father uses a wheelchair at airports.');
-  await tab.getByRole('checkbox', { name: 'Health information' }).check();
-  await tab.getByRole('button', { name: 'Send the handover' }).click();
-  await expect(tab.getByText('Waiting for an answer')).toBeVisible();
-
-  // The origin office sees the package, without the legal status, and accepts.
-  const origin = await browser.newContext();
-  const op = await origin.newPage();
-  await signIn(op, demoUser('reintegration_officer', 'reintegration.iq'));
-  expect((await op.request.get(`/api/cases/${caseId}`)).status()).toBe(404);
-  await op.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Incoming handovers' }).click();
-  await op.getByRole('button', { name: `Show the handover package of ${caseNumber}` }).click();
-  await expect(op.getByRole('heading', { name: `Handover package ${caseNumber}` })).toBeVisible();
-  await expect(op.getByText('Family of three; the father uses a wheelchair at airports.')).toBeVisible();
-  await expect(op.getByText('Not shared with your office').first()).toBeVisible();
-  await expect(op.getByText('No reintegration plan has been drafted for this case.')).toBeVisible();
-  await op.getByRole('button', { name: 'Accept' }).click();
-  await expect(op.getByText('The handover was accepted: the case is now shared with your office.')).toBeVisible();
-  await op.getByRole('link', { name: 'Open the case' }).click();
-  await expect(op).toHaveURL(new RegExp(`/cases/${caseId}`));
-
-  // Arrival and a reception service with its cost.
-  await op.getByRole('tab', { name: 'Handover & arrival' }).click();
-  const otab = op.getByRole('tabpanel', { name: 'Handover & arrival' });
-  await otab.getByLabel(/^Place of arrival/).fill('Baghdad International Airport');
-  await choose(op, /^Received by/, 'Rana Al-Najjar', otab);
-  await otab.getByRole('button', { name: 'Confirm the arrival' }).click();
-  await expect(op.getByText('The arrival was confirmed.')).toBeVisible();
-  await expect(otab.getByRole('heading', { name: 'Arrival', exact: true })).toBeVisible();
-  await choose(op, /^Service/, 'Airport reception', otab);
-  await choose(op, /^Status/, 'Provided', otab);
-  await otab.getByLabel(/^Cost/).fill('25.50');
-  await choose(op, /^Currency/, 'USD', otab);
-  await otab.getByRole('button', { name: 'Add the service' }).click();
-  await expect(otab.getByRole('cell', { name: 'Airport reception' })).toBeVisible();
-  await expect(otab.getByText('$25.50')).toBeVisible();
-  await origin.close();
-
-  // The host office sees that its returnee arrived.
-  await page.reload();
-  await page.getByRole('tab', { name: 'Handover & arrival' }).click();
-  await expect(tab.getByText('Baghdad International Airport')).toBeVisible();
-  const record = await (await page.request.get(`/api/cases/${caseId}`)).json();
-  expect(record.stage).toBe('arrived');
+  await handOverAndReceive(page, browser, caseId!, caseNumber);
 });
 
 test('an origin office registers a person returned by a government and records the admission date before assistance', async ({ page }) => {

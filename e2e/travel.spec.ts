@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { demoUser, signIn } from './support.js';
+import { handOverAndReceive } from './handover-steps.js';
+import { approvedHousehold, demoUser, signIn } from './support.js';
 
 /** Picks an option in a Mantine select by its accessible label. */
 async function choose(page: Page, scope: Locator, label: RegExp, option: string) {
@@ -14,22 +15,18 @@ async function zone(scope: Locator, label: RegExp, value: string) {
   await box.press('Escape');
 }
 
-async function csrf(page: Page) {
-  const me = await page.request.get('/api/auth/me');
-  return (await me.json()).csrfToken as string;
-}
-
-test('a caseworker adds a passport, books a flight with a transit leg and an escort, tickets it and confirms departure; the case has departed', async ({ page }) => {
-  test.setTimeout(120_000);
+test('a caseworker adds a passport, books a flight with a transit leg and an escort, tickets it and confirms departure; the case is handed to the origin office, which accepts it and confirms the arrival', async ({ page, browser }) => {
+  test.setTimeout(240_000);
   const caseworker = demoUser('caseworker', 'caseworker.de');
   await signIn(page, caseworker);
 
-  // An approved case of the office (a search is a POST: no names in URLs).
-  const search = await page.request.post('/api/cases/search', { headers: { 'x-csrf-token': await csrf(page) }, data: { stage: ['approved'], pageSize: 50 } });
-  expect(search.status()).toBe(200);
-  const items = (await search.json()).items as { id: string; caseNumber: string }[];
-  expect(items.length).toBeGreaterThan(0);
-  const target = items[0]!;
+  // A household approved by the office: decisions, eligibility and approval through the API.
+  const helper = async (role: string, email: string) => {
+    const p = await (await browser.newContext()).newPage();
+    await signIn(p, demoUser(role, email));
+    return p;
+  };
+  const target = await approvedHousehold({ caseworker: page, counsellor: await helper('counsellor', 'counsellor.de'), manager: await helper('office_manager', 'manager.de') }, 'Karimi');
   await page.goto(`/cases/${target.id}?tab=travel`);
   await expect(page.getByRole('heading', { name: 'Travel documents' })).toBeVisible({ timeout: 15_000 });
 
@@ -108,4 +105,7 @@ test('a caseworker adds a passport, books a flight with a transit leg and an esc
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Movements' }).click();
   await expect(page.getByRole('heading', { name: 'Movements' })).toBeVisible();
   await expect(page.getByRole('region', { name: /Turkish Airlines TK 1590/ }).first()).toBeVisible();
+
+  // Handover to the office in Iraq, acceptance there, arrival and reception.
+  await handOverAndReceive(page, browser, target.id, target.caseNumber);
 });

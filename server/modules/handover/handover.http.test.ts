@@ -180,6 +180,7 @@ describe('the handover package and acceptance', () => {
       const now = new Date();
       await db.insertInto('counselling_session').values({
         case_id: id, starts_at: now, mode: 'office', counsellor_id: c.owner_id, status: 'held', notes: 'Fears reprisals from a cousin.',
+        languages: ['ar'], topics: [], participant_person_ids: [], other_participants: [],
         next_steps: 'Meet again', created_by: c.owner_id, created_at: now, updated_at: now,
       }).execute();
       await db.insertInto('health_record').values({ case_id: id, person_id: c.principal_person_id, conditions: 'Diabetes', fit_to_travel: 'fit', recorded_by: c.owner_id }).execute();
