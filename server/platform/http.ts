@@ -105,3 +105,23 @@ export async function idempotent<T>(
   reply.status(result.status);
   return result.body;
 }
+
+/**
+ * One uploaded file (multipart field "file", optional field "description"), size-capped by the
+ * configuration; a clear 4xx when the request is not multipart, the field is misnamed or missing.
+ */
+export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; content: Buffer; description?: string }> {
+  if (!req.isMultipart()) throw new AppError('ATTACHMENT_MULTIPART_REQUIRED', 415, 'Send the file as multipart/form-data.');
+  let file: { fileName: string; content: Buffer } | undefined;
+  let description: string | undefined;
+  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 5 } })) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 400, 'The file field must be named "file".');
+      file = { fileName: part.filename, content: await part.toBuffer() };
+    } else if (part.fieldname === 'description') {
+      description = String(part.value);
+    }
+  }
+  if (!file) throw new AppError('ATTACHMENT_MISSING', 400, 'No file was sent.', { field: 'file' });
+  return { ...file, description };
+}

@@ -6,7 +6,7 @@ import {
 import { idParams, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
-import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
+import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
 import {
   addCoiAttachment, createCoiEntry, downloadCoiAttachment, editCoiEntry, getCoiEntry, getCoiVersion, readCoiSettings, searchCoi, SETTINGS_ETAG_ID,
   updateCoiSettings,
@@ -78,20 +78,9 @@ export function counsellingRoutes(app: FastifyInstance, deps: Deps) {
   }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'coi.manage');
-    if (!req.isMultipart()) throw new AppError('ATTACHMENT_MULTIPART_REQUIRED', 415, 'Send the file as multipart/form-data.');
-    let file: { fileName: string; content: Buffer } | undefined;
-    let description: string | undefined;
-    for await (const part of req.parts({ limits: { fileSize: deps.config.attachmentMaxBytes, files: 1, fields: 5 } })) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 400, 'The file field must be named "file".');
-        file = { fileName: part.filename, content: await part.toBuffer() };
-      } else if (part.fieldname === 'description') {
-        description = String(part.value);
-      }
-    }
-    if (!file) throw new AppError('ATTACHMENT_MISSING', 400, 'No file was sent.', { field: 'file' });
+    const upload = await readUpload(req, deps.config.attachmentMaxBytes);
     reply.status(201);
-    return addCoiAttachment(actor, req.params.id, { ...file, description }, deps);
+    return addCoiAttachment(actor, req.params.id, upload, deps);
   });
 
   r.get('/api/coi/:id/attachments/:childId', { schema: { tags: coiTags, summary: 'Download a file of an entry', params: childParams }, config: { permission: [...COI_READ] } }, async (req, reply) => {
