@@ -24,8 +24,8 @@ describe('demo data', () => {
     console.log(`demo data loaded in ${seconds.toFixed(1)} s`);
   }, 120_000);
 
-  it('loads well within a minute and reports progress', () => {
-    expect(seconds).toBeLessThan(60);
+  // How long it takes is printed (and shown at start-up), not asserted: timings belong to bench/.
+  it('reports its progress while loading', () => {
     expect(logs.some((m) => /50\/\d+ cases/.test(m))).toBe(true);
   });
 
