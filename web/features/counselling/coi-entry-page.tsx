@@ -1,78 +1,15 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Input, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { UploadForm } from '../../components/upload-form';
 import { DetailList } from '../../components/detail-list';
 import { PageTitle } from '../../components/page-title';
-import { api, isApiError, seg } from '../../lib/api';
+import { isApiError, seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { counsellingKeys, useCoiEntry, useCoiVersion, type CoiEntry } from './api';
-
-function UploadForm({ entryId }: { entryId: string }) {
-  const intl = useIntl();
-  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
-  const queryClient = useQueryClient();
-  const fileId = useId();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [description, setDescription] = useState('');
-  const [fileError, setFileError] = useState<string | undefined>();
-  const mutation = useMutation({
-    mutationFn: (form: FormData) => api.create(`/api/coi/${seg(entryId)}/attachments`, form),
-    onSuccess: async () => {
-      const name = file?.name ?? '';
-      setFile(null);
-      setDescription('');
-      if (fileRef.current) fileRef.current.value = '';
-      await queryClient.invalidateQueries({ queryKey: counsellingKeys.coiEntry(entryId) });
-      notifications.show({ color: 'green', message: t('attachments.uploaded', { name }) });
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) {
-      setFileError(t('attachments.chooseFile'));
-      fileRef.current?.focus();
-      return;
-    }
-    const form = new FormData();
-    if (description.trim()) form.append('description', description.trim());
-    form.append('file', file, file.name);
-    mutation.mutate(form);
-  };
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
-        <Input.Wrapper label={t('attachments.file')} error={fileError} id={fileId} withAsterisk>
-          <input
-            id={fileId}
-            ref={fileRef}
-            type="file"
-            aria-invalid={Boolean(fileError)}
-            aria-required
-            onChange={(e) => {
-              setFile(e.currentTarget.files?.[0] ?? null);
-              setFileError(undefined);
-            }}
-            style={{ display: 'block', marginBlockStart: 4 }}
-          />
-        </Input.Wrapper>
-        <TextInput label={t('attachments.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} maxLength={500} />
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            <FormattedMessage id="attachments.upload" />
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
 
 function VersionView({ entry, version }: { entry: CoiEntry; version: number | null }) {
   const intl = useIntl();
@@ -224,7 +161,7 @@ export function CoiEntryPage() {
             <Title order={3} size="h5">
               <FormattedMessage id="attachments.uploadHeading" />
             </Title>
-            <UploadForm entryId={entry.id} />
+            <UploadForm url={`/api/coi/${seg(entry.id)}/attachments`} refresh={counsellingKeys.coiEntry(entry.id)} />
           </Stack>
         )}
       </Card>

@@ -1,10 +1,8 @@
-import { Anchor, Button, Card, Group, Input, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { Anchor, Card, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
-import { api, seg } from '../../../lib/api';
+import { UploadForm } from '../../../components/upload-form';
+import { seg } from '../../../lib/api';
 import { formatMoment } from '../../../lib/dates';
 import { useSession } from '../../../lib/session';
 import { caseKeys, useCaseAttachments } from '../api';
@@ -18,75 +16,6 @@ function formatSize(intl: IntlShape, bytes: number | undefined): string {
   return intl.formatNumber(bytes / (1024 * 1024), { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 });
 }
 
-function UploadForm({ caseId }: { caseId: string }) {
-  const intl = useIntl();
-  const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
-  const queryClient = useQueryClient();
-  const fileId = useId();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [description, setDescription] = useState('');
-  const [fileError, setFileError] = useState<string | undefined>();
-  const mutation = useMutation({
-    mutationFn: (form: FormData) => api.create(`/api/cases/${seg(caseId)}/attachments`, form),
-    onSuccess: async () => {
-      const name = file?.name ?? '';
-      setFile(null);
-      setDescription('');
-      if (fileRef.current) fileRef.current.value = '';
-      await queryClient.invalidateQueries({ queryKey: caseKeys.attachments(caseId) });
-      notifications.show({ color: 'green', message: t('attachments.uploaded', { name }) });
-    },
-  });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) {
-      setFileError(t('attachments.chooseFile'));
-      fileRef.current?.focus();
-      return;
-    }
-    const form = new FormData();
-    // Fields before the file: the server reads the multipart stream in order.
-    if (description.trim()) form.append('description', description.trim());
-    form.append('file', file, file.name);
-    mutation.mutate(form);
-  };
-
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
-        <Input.Wrapper label={t('attachments.file')} error={fileError} id={fileId} withAsterisk>
-          <input
-            id={fileId}
-            ref={fileRef}
-            type="file"
-            aria-invalid={Boolean(fileError)}
-            aria-required
-            onChange={(e) => {
-              setFile(e.currentTarget.files?.[0] ?? null);
-              setFileError(undefined);
-            }}
-            style={{ display: 'block', marginBlockStart: 4 }}
-          />
-        </Input.Wrapper>
-        <TextInput
-          label={t('attachments.description')}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          maxLength={500}
-        />
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            <FormattedMessage id="attachments.upload" />
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
 export function AttachmentsTab({ caseId }: { caseId: string }) {
   const intl = useIntl();
   const { can } = useSession();
@@ -98,7 +27,7 @@ export function AttachmentsTab({ caseId }: { caseId: string }) {
           <Title order={2} size="h4" mb="sm">
             <FormattedMessage id="attachments.uploadHeading" />
           </Title>
-          <UploadForm caseId={caseId} />
+          <UploadForm url={`/api/cases/${seg(caseId)}/attachments`} refresh={caseKeys.attachments(caseId)} />
         </Card>
       )}
       <Card withBorder>
