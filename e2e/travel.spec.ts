@@ -94,6 +94,18 @@ test('a caseworker adds a passport, books a flight with a transit leg and an esc
   await card.getByRole('button', { name: 'Mark ticketed' }).click();
   await expect(card.getByTestId('booking-status')).toHaveText('Ticketed');
 
+  // Pocket money in Iraqi dinars: ISO 4217 gives IQD three decimals, so 50,000 stays 50,000.
+  await card.getByRole('button', { name: 'Record a payment' }).click();
+  const payment = page.getByRole('dialog', { name: 'Record a payment' });
+  await payment.getByRole('textbox', { name: /^Currency/ }).fill('IQD');
+  await payment.getByRole('textbox', { name: /^Amount/ }).fill('50000.12345');
+  await payment.getByRole('button', { name: 'Save' }).click();
+  await expect(payment.getByText('IQD has 3 decimals: remove the extra digits.')).toBeVisible();
+  await payment.getByRole('textbox', { name: /^Amount/ }).fill('50000');
+  await payment.getByRole('button', { name: 'Save' }).click();
+  await expect(payment).toBeHidden();
+  await expect(card.getByText(/Pocket money: IQD\s50,000\.000/)).toBeVisible();
+
   // Departure confirmed for every traveller: the case has departed.
   await card.getByRole('button', { name: 'Confirm departure' }).click();
   await expect(card.getByText('Departed').first()).toBeVisible();

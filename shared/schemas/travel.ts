@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amountMinorSchema, currencySchema } from '../money.js';
 import { countryCode, isoDate, uuid } from './common.js';
 
 export const TRAVEL_DOCUMENT_TYPES = ['passport', 'laissez_passer', 'visa', 'transit_visa', 'exit_permit'] as const;
@@ -104,8 +105,9 @@ export const arrangementBody = z.strictObject({
 export const paymentBody = z.strictObject({
   kind: z.enum(PAYMENT_KINDS),
   personId: uuid.optional(),
-  amountMinor: z.number().int().positive().max(100_000_000),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 currency code, e.g. EUR'),
+  // Minor units by the ISO 4217 exponent (shared/money.ts): 50,000 IQD is 50,000,000.
+  amountMinor: amountMinorSchema({ min: 1 }),
+  currency: currencySchema,
   receiptAttachmentId: uuid.optional(),
   paidBy: uuid.optional(),
   paidAt: z.iso.datetime({ offset: true }).optional(),

@@ -216,10 +216,15 @@ export async function runCheck(actor: Actor, caseId: string, { db, clock }: Deps
       .insertInto('eligibility_check')
       .values({
         case_id: caseId, project_id: c.project_id, rules_version: rules.rulesVersion, outcome: result.outcome, criteria: JSON.stringify(result.criteria),
-        entitlement: JSON.stringify(result.entitlement), facts: JSON.stringify(facts), facts_hash: factsHash(facts), checked_by: actor.userId, checked_at: now,
+        entitlement: JSON.stringify(result.entitlement), currency: result.entitlement.currency, household_total_minor: result.entitlement.householdTotalMinor,
+        facts: JSON.stringify(facts), facts_hash: factsHash(facts), checked_by: actor.userId, checked_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const amounts = result.entitlement.components.flatMap((comp) =>
+      comp.members.map((m) => ({ check_id: row.id, component: comp.component, person_id: m.personId, amount_minor: m.amountMinor, currency: result.entitlement.currency })),
+    );
+    if (amounts.length > 0) await trx.insertInto('eligibility_check_amount').values(amounts).execute();
     await audit(trx, auditContextOf(actor), {
       event: 'eligibility.checked', entityType: 'eligibility_check', entityId: row.id, caseId, officeId: c.office_id,
       after: { projectId: c.project_id, rulesVersion: rules.rulesVersion, outcome: result.outcome, householdTotalMinor: result.entitlement.householdTotalMinor },

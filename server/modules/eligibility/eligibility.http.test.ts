@@ -193,6 +193,14 @@ describe('checking a case', () => {
     expect(check.entitlement.members.map((m: { child: boolean }) => m.child)).toEqual([false, false, true]);
     const row = await db.selectFrom('eligibility_check').selectAll().where('id', '=', check.id).executeTakeFirstOrThrow();
     expect(row.facts_hash).toMatch(/^[0-9a-f]{64}$/);
+    // The entitlement in typed columns, summable by reports: the members' capped amounts add up.
+    expect({ currency: row.currency, total: Number(row.household_total_minor) }).toEqual({ currency: check.entitlement.currency, total: 150000 });
+    const typed = await db.selectFrom('eligibility_check_amount').select(['component', 'currency']).select((eb) => eb.fn.sum<string>('amount_minor').as('sum'))
+      .where('check_id', '=', check.id).groupBy(['component', 'currency']).orderBy('component').execute();
+    expect(typed.map((r) => [r.component, r.currency, Number(r.sum)])).toEqual(
+      check.entitlement.components.map((x: { component: string; totalMinor: number }) => [x.component, check.entitlement.currency, x.totalMinor])
+        .sort((a: string[], b: string[]) => a[0]!.localeCompare(b[0]!)),
+    );
     expect((row.facts as { legalStatus: string }).legalStatus).toBe('asylum_rejected');
 
     expect((await call(cw, 'POST', `/api/cases/${c.id}/eligibility/checks/${check.id}/confirm`, { finalOutcome: 'eligible' })).statusCode).toBe(403);

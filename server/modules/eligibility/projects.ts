@@ -1,4 +1,5 @@
-import { isCountryCode, isCurrencyCode } from '../../../shared/reference/index.js';
+import { isMoneyCurrency } from '../../../shared/money.js';
+import { isCountryCode } from '../../../shared/reference/index.js';
 import type { ProjectInput, ProjectStatus } from '../../../shared/schemas/eligibility.js';
 import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
@@ -21,7 +22,7 @@ function validateProject(input: ProjectInput) {
   input.returnCountries.forEach((c, i) => {
     if (!isCountryCode(c)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown country of return.', { field: `returnCountries.${i}` });
   });
-  if (!isCurrencyCode(input.currency)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown currency code.', { field: 'currency' });
+  if (!isMoneyCurrency(input.currency)) throw new AppError('VALIDATION_FAILED', 400, 'An active ISO 4217 currency with a minor unit is required.', { field: 'currency' });
   if (input.endsOn < input.startsOn) throw new AppError('PROJECT_PERIOD_INVALID', 400, 'The project ends before it starts.', { field: 'endsOn' });
   const total = input.donors.reduce((s, d) => s + Math.round(d.sharePercent * 100), 0);
   if (total > 100 * 100) throw new AppError('PROJECT_DONOR_SHARES_EXCEED', 400, 'The donors’ shares add up to more than 100%.', { field: 'donors', total: total / 100 });

@@ -1,4 +1,5 @@
-import { isCountryCode, isCurrencyCode } from '../../../shared/reference/index.js';
+import { isMoneyCurrency } from '../../../shared/money.js';
+import { isCountryCode } from '../../../shared/reference/index.js';
 import { criteriaSchema, entitlementsSchema, type Criteria, type Entitlements, type RulesInput } from '../../../shared/schemas/eligibility.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
@@ -32,7 +33,7 @@ function validateRules(input: RulesInput) {
   if (c.vulnerability?.mode === 'categories' && !c.vulnerability.categories.length) throw new AppError('VALIDATION_FAILED', 400, 'Choose at least one vulnerability category.', { field: 'criteria.vulnerability.categories' });
   if (c.previousAssistance?.mode === 'withinYears' && !c.previousAssistance.years) throw new AppError('VALIDATION_FAILED', 400, 'Give the number of years.', { field: 'criteria.previousAssistance.years' });
   const e = input.entitlements;
-  if (!isCurrencyCode(e.currency)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown currency code.', { field: 'entitlements.currency' });
+  if (!isMoneyCurrency(e.currency)) throw new AppError('VALIDATION_FAILED', 400, 'An active ISO 4217 currency with a minor unit is required.', { field: 'entitlements.currency' });
   const seen = new Set<string>();
   e.components.forEach((comp, i) => {
     if (seen.has(comp.component)) throw new AppError('RULES_COMPONENT_DUPLICATE', 400, 'A component is listed twice.', { field: `entitlements.components.${i}.component` });

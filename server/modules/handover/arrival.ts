@@ -1,4 +1,4 @@
-import { isCurrencyCode } from '../../../shared/reference/index.js';
+import { isMoneyCurrency } from '../../../shared/money.js';
 import type { ArrivalInput, ReceptionServiceInput, ReceptionServicePatch } from '../../../shared/schemas/handover.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
@@ -102,7 +102,7 @@ function checkCost(cost: number | null, currency: string | null) {
   if ((cost === null) !== (currency === null)) {
     throw new AppError('RECEPTION_COST_INVALID', 400, 'A cost needs its currency, and a currency its cost.', { field: cost === null ? 'costMinor' : 'currency' });
   }
-  if (currency !== null && !isCurrencyCode(currency)) throw new AppError('RECEPTION_COST_INVALID', 400, 'Unknown currency.', { field: 'currency' });
+  if (currency !== null && !isMoneyCurrency(currency)) throw new AppError('RECEPTION_COST_INVALID', 400, 'An active ISO 4217 currency with a minor unit is required.', { field: 'currency' });
 }
 
 /** Records a reception service with its status and cost (in minor units of an ISO 4217 currency). */

@@ -1,6 +1,8 @@
 import { inflateSync } from 'node:zlib';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { householdInput, testApp, type Session } from '../../test-support/harness.js';
+import { migrate } from '../../platform/migrate.js';
 
 const t = await testApp();
 const { call, officeWith, db } = t;
@@ -392,5 +394,70 @@ describe('permissions and scope', () => {
     expect((await book(ss, c.id)).statusCode).toBe(404);
     const revealed = await db.selectFrom('audit_event').select('id').where('event', '=', 'travel.document.number.revealed').where('case_id', '=', c.id).execute();
     expect(revealed).toHaveLength(0);
+  });
+});
+
+describe('money in travel payments', () => {
+  it('takes amounts in ISO 4217 minor units: 50,000 IQD is 50,000,000, and refuses currencies without a minor unit', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    const { c, id } = await ticketedBooking(s, users.caseworker.id);
+    const url = `/api/cases/${c.id}/travel/bookings/${id}/payments`;
+    const iqd = await call(s, 'POST', url, { kind: 'installation_grant', amountMinor: 50_000_000, currency: 'IQD' });
+    expect(iqd.statusCode).toBe(201);
+    // 200,000 IQD (about 150 USD) is 200,000,000 minor units: an ordinary grant, not "too much".
+    expect((await call(s, 'POST', url, { kind: 'pocket_money', amountMinor: 200_000_000, currency: 'IQD' })).statusCode).toBe(201);
+    const gold = await call(s, 'POST', url, { kind: 'pocket_money', amountMinor: 100, currency: 'XAU' });
+    expect(gold.statusCode).toBe(400);
+    expect(gold.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await call(s, 'POST', url, { kind: 'pocket_money', amountMinor: 10.5, currency: 'EUR' })).statusCode).toBe(400);
+    const v = (await view(s, c.id)).bookings[0];
+    expect(v.payments.find((p: { id: string }) => p.id === iqd.json().id)).toMatchObject({ amountMinor: 50_000_000, currency: 'IQD' });
+  });
+
+  it('corrects payments that the web form stored with display digits instead of the ISO exponent, and keeps a trace', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    const { c, id } = await ticketedBooking(s, users.caseworker.id);
+    const url = `/api/cases/${c.id}/travel/bookings/${id}/payments`;
+    // What the old form sent for "50000" typed in IQD (Intl shows IQD without decimals).
+    const wrongIqd = (await call(s, 'POST', url, { kind: 'installation_grant', amountMinor: 50_000, currency: 'IQD' })).json().id as string;
+    const wrongAfn = (await call(s, 'POST', url, { kind: 'pocket_money', amountMinor: 7_000, currency: 'AFN' })).json().id as string;
+    const eur = (await call(s, 'POST', url, { kind: 'pocket_money', amountMinor: 20_000, currency: 'EUR' })).json().id as string;
+    // A payment written by Homeward itself (as the demo data are): no client address in its audit event.
+    const seeded = (await call(s, 'POST', url, { kind: 'pocket_money', amountMinor: 9_000_000, currency: 'IQD' })).json().id as string;
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    try {
+      // The audit trail refuses updates, so the test lifts its guard for a moment.
+      await owner.query(`ALTER TABLE audit_event DISABLE TRIGGER USER`);
+      await owner.query(`UPDATE audit_event SET ip = NULL WHERE entity_id = $1`, [seeded]);
+      await owner.query(`ALTER TABLE audit_event ENABLE TRIGGER USER`);
+      // Back to the database as it was before the correction.
+      await owner.query(`DELETE FROM schema_migration WHERE name = '0016_travel_payment_exponent.sql'`);
+      await owner.query(`DROP TABLE travel_payment_correction`);
+      await migrate(t.ownerUrl);
+      const amounts = new Map(
+        (await owner.query<{ id: string; amount_minor: string }>(`SELECT id, amount_minor FROM travel_payment WHERE booking_id = $1`, [id])).rows.map((r) => [r.id, Number(r.amount_minor)]),
+      );
+      expect(amounts.get(wrongIqd)).toBe(50_000_000);
+      expect(amounts.get(wrongAfn)).toBe(700_000);
+      expect(amounts.get(eur)).toBe(20_000);
+      expect(amounts.get(seeded)).toBe(9_000_000);
+      const trace = await owner.query(
+        `SELECT k.payment_id, k.amount_minor_before::int AS before, k.amount_minor_after::int AS after
+           FROM travel_payment_correction k JOIN travel_payment p ON p.id = k.payment_id
+          WHERE p.booking_id = $1 ORDER BY k.currency`,
+        [id],
+      );
+      expect(trace.rows).toEqual([
+        { payment_id: wrongAfn, before: 7_000, after: 700_000 },
+        { payment_id: wrongIqd, before: 50_000, after: 50_000_000 },
+      ]);
+    } finally {
+      await owner.end();
+    }
+    const v = (await view(s, c.id)).bookings[0];
+    expect(v.payments.find((p: { id: string }) => p.id === wrongIqd)).toMatchObject({ amountMinor: 50_000_000, currency: 'IQD' });
   });
 });

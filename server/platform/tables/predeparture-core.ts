@@ -89,6 +89,9 @@ export interface EligibilityCheckTable {
   outcome: 'eligible' | 'ineligible';
   criteria: Json;
   entitlement: Json;
+  /** The entitlement's currency and household total, typed for reports (migration 0017). */
+  currency: string;
+  household_total_minor: ColumnType<number, number | bigint, number | bigint>;
   facts: Json;
   facts_hash: string;
   checked_by: string;
@@ -98,6 +101,14 @@ export interface EligibilityCheckTable {
   final_outcome: 'eligible' | 'ineligible' | null;
   override_reason: string | null;
   outdated_at: Date | string | null;
+}
+/** One amount of a check's entitlement: a component for a member, after the household cap. */
+export interface EligibilityCheckAmountTable {
+  check_id: string;
+  component: string;
+  person_id: string;
+  amount_minor: ColumnType<number, number | bigint, number | bigint>;
+  currency: string;
 }
 export interface TravelBookingTable {
   id: Generated<string>;
@@ -142,6 +153,7 @@ export interface PredepartureCoreTables {
   vulnerability: VulnerabilityTable;
   special_measure: SpecialMeasureTable;
   eligibility_check: EligibilityCheckTable;
+  eligibility_check_amount: EligibilityCheckAmountTable;
   travel_booking: TravelBookingTable;
   travel_booking_member: TravelBookingMemberTable;
   travel_leg: TravelLegTable;

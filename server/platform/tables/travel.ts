@@ -67,6 +67,15 @@ export interface TravelPaymentTable {
   paid_at: Timestamp;
   created_at: Timestamp;
 }
+/** Amounts corrected after the fact, with the amount before and after (migration 0016). */
+export interface TravelPaymentCorrectionTable {
+  payment_id: string;
+  currency: string;
+  amount_minor_before: ColumnType<number, number | bigint, number | bigint>;
+  amount_minor_after: ColumnType<number, number | bigint, number | bigint>;
+  reason: string;
+  corrected_at: Generated<Timestamp>;
+}
 export interface TravelDepartureTable {
   booking_id: string;
   person_id: string;
@@ -88,5 +97,6 @@ export interface TravelTables {
   travel_escort: TravelEscortTable;
   travel_arrangement: TravelArrangementTable;
   travel_payment: TravelPaymentTable;
+  travel_payment_correction: TravelPaymentCorrectionTable;
   travel_departure: TravelDepartureTable;
 }

@@ -1,26 +1,31 @@
 import type { IntlShape } from 'react-intl';
-import { minorUnits } from '../../../shared/reference/currencies';
+import { exponentOf, parseAmount, toDecimalString } from '../../../shared/money';
+import { formatAmount } from '../../components/money-input';
 
-const digits = (currency: string) => minorUnits(currency) ?? 2;
+const digits = (currency: string) => exponentOf(currency) ?? 2;
 
 /** An amount in minor units, shown in the currency (e.g. 150000 EUR → €1,500.00). */
 export function formatMinor(intl: IntlShape, amountMinor: number | null | undefined, currency: string): string {
-  if (amountMinor === null || amountMinor === undefined) return '—';
-  const d = digits(currency);
-  return intl.formatNumber(amountMinor / 10 ** d, { style: 'currency', currency, minimumFractionDigits: d, maximumFractionDigits: d });
+  return formatAmount(intl, amountMinor, currency);
 }
 
-/** Major units as typed (a number input) to minor units; null when empty. */
+/**
+ * Major units from a number input to minor units by the ISO 4217 exponent (shared/money.ts);
+ * null when empty or malformed. The inputs' decimal scale is the same exponent, so nothing is cut.
+ */
 export function toMinor(major: number | string | null | undefined, currency: string): number | null {
   if (major === '' || major === null || major === undefined) return null;
-  const n = typeof major === 'number' ? major : Number(major);
-  if (!Number.isFinite(n)) return null;
-  return Math.round(n * 10 ** digits(currency));
+  const parsed = parseAmount(major, currency);
+  return parsed.ok ? parsed.amountMinor : null;
 }
 
+/**
+ * Minor units to major units for a number input's display (the shortest decimal of the exact
+ * string; `toMinor` reads it back exactly). Never used to compute a stored value.
+ */
 export function toMajor(minor: number | null | undefined, currency: string): number | string {
   if (minor === null || minor === undefined) return '';
-  return minor / 10 ** digits(currency);
+  return Number(toDecimalString(minor, currency));
 }
 
 export const decimalsOf = digits;

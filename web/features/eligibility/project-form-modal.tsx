@@ -10,7 +10,7 @@ import { useCountries } from '../../lib/reference';
 import { eligibilityKeys } from './api';
 import { EligibilityError } from './labels';
 import { PROJECT_STATUSES, type Donor, type Project, type ProjectInput } from './model';
-import { toMajor, toMinor } from './money';
+import { decimalsOf, toMajor, toMinor } from './money';
 
 const CURRENCY_OPTIONS = currencies.filter((c) => c.kind === 'currency').map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` }));
 
@@ -105,7 +105,7 @@ export function ProjectFormModal({ project, onClose }: { project: Project | null
             <Select label={t('eligibility.projects.currency')} data={CURRENCY_OPTIONS} value={form.currency} onChange={(v) => set('currency', v ?? 'EUR')} searchable allowDeselect={false} />
             <TextInput type="date" label={t('eligibility.projects.startsOn')} value={form.startsOn} onChange={(e) => set('startsOn', e.currentTarget.value)} error={errors.startsOn} withAsterisk />
             <TextInput type="date" label={t('eligibility.projects.endsOn')} value={form.endsOn} onChange={(e) => set('endsOn', e.currentTarget.value)} error={errors.endsOn} withAsterisk />
-            <NumberInput label={t('eligibility.projects.budget')} description={t('eligibility.projects.budgetHint', { currency: form.currency })} value={form.budget} onChange={(v) => set('budget', v)} min={0} thousandSeparator="," />
+            <NumberInput label={t('eligibility.projects.budget')} description={t('eligibility.projects.budgetHint', { currency: form.currency })} value={form.budget} onChange={(v) => set('budget', v)} min={0} decimalScale={decimalsOf(form.currency)} thousandSeparator="," />
           </SimpleGrid>
           <MultiSelect label={t('eligibility.projects.hostCountries')} data={countryOptions} value={form.hostCountries} onChange={(v) => set('hostCountries', v)} searchable error={errors.hostCountries} withAsterisk />
           <MultiSelect label={t('eligibility.projects.returnCountries')} data={countryOptions} value={form.returnCountries} onChange={(v) => set('returnCountries', v)} searchable error={errors.returnCountries} withAsterisk />

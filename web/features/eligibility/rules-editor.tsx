@@ -4,7 +4,7 @@ import { currencies } from '../../../shared/reference/currencies';
 import { CountrySelect } from '../../components/country-select';
 import { useCountries } from '../../lib/reference';
 import { ENTITLEMENT_COMPONENTS, LEGAL_STATUSES, VULNERABILITY_CATEGORIES, type Criteria, type EntitlementComponent, type Entitlements } from './model';
-import { toMajor, toMinor } from './money';
+import { decimalsOf, toMajor, toMinor } from './money';
 
 export interface RulesDraft {
   criteria: Criteria;
@@ -26,6 +26,7 @@ function AmountFields({ value, onChange, currency, disabled, prefix }: { value: 
       value={toMajor(value[key], currency)}
       onChange={(v) => onChange({ ...value, [key]: toMinor(v, currency) })}
       min={0}
+      decimalScale={decimalsOf(currency)}
       disabled={disabled}
       suffix={` ${currency}`}
     />

@@ -8,8 +8,8 @@ export const RECEPTION_SERVICES = [
   'airport_reception', 'immigration_customs', 'onward_transport', 'temporary_accommodation', 'immediate_assistance', 'medical_care',
 ] as const;
 export const RECEPTION_STATUSES = ['planned', 'provided', 'not_needed', 'cancelled'] as const;
-/** Currencies offered for reception costs, with their minor units (ISO 4217). */
-export const CURRENCIES: Record<string, number> = { USD: 2, EUR: 2, GBP: 2, IQD: 3, NGN: 2, AFN: 2, LKR: 2, BRL: 2 };
+/** Currencies offered first for reception costs; their exponents come from shared/money.ts (ISO 4217). */
+export const CURRENCIES = ['USD', 'EUR', 'GBP', 'IQD', 'NGN', 'AFN', 'LKR', 'BRL'] as const;
 
 export interface Handover {
   id: string;
@@ -115,15 +115,3 @@ export const usePackage = (id: string | null) =>
     // Reading a package is audited: not behind the user's back.
     refetchOnWindowFocus: false,
   });
-
-/** A decimal amount typed by the user, in minor units of the currency; null when malformed. */
-export function toMinor(amount: string, currency: string): number | null {
-  const digits = CURRENCIES[currency] ?? 2;
-  const text = amount.trim().replace(',', '.');
-  if (!new RegExp(`^\\d+(\\.\\d{1,${digits}})?$`).test(text)) return null;
-  const [whole, fraction = ''] = text.split('.');
-  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || 0);
-}
-
-export const formatCost = (intl: { formatNumber: (n: number, o: Record<string, unknown>) => string }, minor: number | null, currency: string | null) =>
-  minor === null || currency === null ? '' : intl.formatNumber(minor / 10 ** (CURRENCIES[currency] ?? 2), { style: 'currency', currency });

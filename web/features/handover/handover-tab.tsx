@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { DetailList } from '../../components/detail-list';
+import { MoneyInput, formatAmount, readAmount } from '../../components/money-input';
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { formatDay, formatMoment, isValidIsoDate, todayIso } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
@@ -12,7 +13,7 @@ import { changeCase, useCaseChanged } from '../cases/api';
 import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
 import type { CaseRecord } from '../cases/model';
 import {
-  CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, formatCost, handoverKeys, toMinor, useHandoverOverview,
+  CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, handoverKeys, useHandoverOverview,
   useOriginOffices, type HandoverOverview, type ReceptionService,
 } from './api';
 
@@ -290,8 +291,8 @@ function AddService({ caseId }: { caseId: string }) {
     event.preventDefault();
     const e: Record<string, string> = {};
     if (!service) e.service = t('validation.choose');
-    const minor = amount.trim() ? toMinor(amount, currency) : null;
-    if (amount.trim() && minor === null) e.costMinor = t('handover.reception.amountInvalid');
+    const { amountMinor: minor, error: amountError } = readAmount(intl, amount, currency);
+    if (amountError) e.costMinor = amountError;
     setErrors(e);
     if (Object.keys(e).length) return;
     mutation.mutate({ service, status, ...(minor !== null ? { costMinor: minor, currency } : {}) });
@@ -303,8 +304,8 @@ function AddService({ caseId }: { caseId: string }) {
         <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="sm">
           <NativeSelect label={t('handover.reception.service')} data={optionalEnumOptions(intl, 'handover.service', RECEPTION_SERVICES)} value={service} onChange={(e) => setService(e.currentTarget.value)} error={errors.service} withAsterisk aria-required />
           <NativeSelect label={t('handover.reception.statusLabel')} data={enumOptions(intl, 'handover.reception.status', RECEPTION_STATUSES)} value={status} onChange={(e) => setStatus(e.currentTarget.value)} />
-          <TextInput label={t('handover.reception.amount')} description={t('handover.reception.amountHint')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={errors.costMinor} inputMode="decimal" />
-          <NativeSelect label={t('handover.reception.currency')} data={Object.keys(CURRENCIES)} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} />
+          <MoneyInput label={t('handover.reception.amount')} description={t('handover.reception.amountHint')} value={amount} onChange={setAmount} currency={currency} error={errors.costMinor} />
+          <NativeSelect label={t('handover.reception.currency')} data={[...CURRENCIES]} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>
@@ -442,7 +443,7 @@ export function HandoverTab({ record, etag }: { record: CaseRecord; etag: string
                       <Table.Tr key={s.id}>
                         <Table.Td>{t(`handover.service.${s.service}`)}</Table.Td>
                         <Table.Td>{canReception ? <ServiceStatus caseId={record.id} service={s} /> : t(`handover.reception.status.${s.status}`)}</Table.Td>
-                        <Table.Td>{formatCost(intl, s.costMinor, s.currency)}</Table.Td>
+                        <Table.Td>{s.costMinor === null ? '' : <bdi>{formatAmount(intl, s.costMinor, s.currency)}</bdi>}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>

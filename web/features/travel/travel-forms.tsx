@@ -1,7 +1,8 @@
-import { ActionIcon, Autocomplete, Button, Checkbox, Group, NumberInput, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Checkbox, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { AppModal } from '../../components/app-modal';
+import { MoneyInput, readAmount } from '../../components/money-input';
 import { TravelErrorAlert } from './travel-error';
 import { seg } from '../../lib/api';
 import { useCaseAttachments } from '../cases/api';
@@ -232,33 +233,32 @@ export function ArrangementModal({ caseId, booking, onClose }: { caseId: string;
   );
 }
 
-const minorDigits = (currency: string) => {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-};
-
 export function PaymentModal({ caseId, booking, onClose }: { caseId: string; booking: Booking; onClose: () => void }) {
   const t = useT();
   const attachments = useCaseAttachments(caseId);
   const [f, setF] = useState({ kind: 'pocket_money', personId: booking.members[0]?.personId ?? '', currency: 'EUR', receiptAttachmentId: '' });
-  const [amount, setAmount] = useState<number | string>('');
-  const m = useTravelMutation(caseId, () => {
-    const digits = minorDigits(f.currency);
-    const amountMinor = Math.round(Number(amount) * 10 ** digits);
-    return travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/payments`, compact({ ...f, currency: f.currency.trim().toUpperCase(), amountMinor: amount === '' ? undefined : amountMinor }), { create: true });
-  }, { onDone: onClose });
+  const intl = useIntl();
+  const [amount, setAmount] = useState('');
+  const [amountError, setAmountError] = useState<string | undefined>();
+  const m = useTravelMutation(caseId, (amountMinor: number) =>
+    travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/payments`, compact({ ...f, currency: f.currency.trim().toUpperCase(), amountMinor }), { create: true }),
+  { onDone: onClose });
+  const submit = () => {
+    // One rule for every screen: the ISO 4217 exponent (IQD has 3 decimals, whatever Intl shows).
+    const read = readAmount(intl, amount, f.currency.trim().toUpperCase(), { required: true });
+    setAmountError(read.error);
+    if (read.error || read.amountMinor === null) return;
+    m.mutate(read.amountMinor);
+  };
   return (
     <AppModal opened onClose={onClose} title={t('travel.payment.add')}>
-      <form onSubmit={(e) => { e.preventDefault(); m.mutate(undefined); }} noValidate>
+      <form onSubmit={(e) => { e.preventDefault(); submit(); }} noValidate>
         <Stack gap="sm">
           <TravelErrorAlert error={m.error} />
           <Select label={t('travel.payment.kind')} data={PAYMENT_KINDS.map((v) => ({ value: v, label: t(`travel.paymentKind.${v}`) }))} value={f.kind} onChange={(v) => setF((x) => ({ ...x, kind: v ?? 'pocket_money' }))} allowDeselect={false} />
           <Select label={t('travel.payment.recipient')} data={booking.members.map((x) => ({ value: x.personId, label: memberName(x) }))} value={f.personId} onChange={(v) => setF((x) => ({ ...x, personId: v ?? '' }))} clearable />
           <Group grow>
-            <NumberInput label={t('travel.payment.amount')} value={amount} onChange={setAmount} min={0} decimalScale={minorDigits(f.currency)} withAsterisk />
+            <MoneyInput label={t('travel.payment.amount')} value={amount} onChange={setAmount} currency={f.currency.trim().toUpperCase()} error={amountError} withAsterisk />
             <TextInput label={t('travel.payment.currency')} value={f.currency} maxLength={3} onChange={(e) => { const currency = e.currentTarget.value.toUpperCase(); setF((x) => ({ ...x, currency })); }} withAsterisk />
           </Group>
           <Select label={t('travel.payment.receipt')} data={(attachments.data ?? []).map((a) => ({ value: a.id, label: a.fileName }))} value={f.receiptAttachmentId || null} onChange={(v) => setF((x) => ({ ...x, receiptAttachmentId: v ?? '' }))} clearable description={t('travel.payment.receiptHint')} />

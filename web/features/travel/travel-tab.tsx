@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { TravelErrorAlert } from './travel-error';
 import { api, seg } from '../../lib/api';
+import { formatAmount } from '../../components/money-input';
 import { formatDay, formatMoment } from '../../lib/dates';
 import type { CaseRecord } from '../cases/model';
 import { TRANSIT_STATUSES, etag, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
@@ -261,7 +262,7 @@ function BookingCard({ view, booking }: { view: TravelView; booking: Booking }) 
             {view.canManage && open && <Button size="compact-xs" variant="subtle" onClick={() => setModal('payment')}><FormattedMessage id="travel.payment.add" /></Button>}</Group>
           {booking.payments.length ? booking.payments.map((p) => (
             <Text size="sm" key={p.id}>
-              {t(`travel.paymentKind.${p.kind}`)}: {intl.formatNumber(p.amountMinor / 10 ** (new Intl.NumberFormat('en', { style: 'currency', currency: p.currency }).resolvedOptions().maximumFractionDigits ?? 2), { style: 'currency', currency: p.currency })}
+              {t(`travel.paymentKind.${p.kind}`)}: <bdi>{formatAmount(intl, p.amountMinor, p.currency)}</bdi>
               {p.recipient ? ` → ${p.recipient}` : ''} — {t('travel.payment.paidBy', { name: p.paidBy, date: formatMoment(intl, p.paidAt) })}
               {p.receiptAttachmentId && <> — <Anchor href={`/api/cases/${seg(view.caseId)}/attachments/${seg(p.receiptAttachmentId)}`} download>{p.receiptFileName ?? t('travel.payment.receipt')}</Anchor></>}
             </Text>
