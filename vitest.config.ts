@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Two tiers: pure unit tests, and tests on a real PostgreSQL (db and HTTP through app.inject).
-// The second starts an embedded PostgreSQL unless DATABASE_URL points at a server.
+// The second starts an embedded PostgreSQL unless DATABASE_URL points at a server; its
+// `*.process.test.ts` files spawn the server itself on an embedded PostgreSQL of their own.
 export default defineConfig({
   test: {
     projects: [
@@ -9,14 +10,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.ts'],
-          exclude: ['**/*.db.test.ts', '**/*.http.test.ts', 'node_modules/**'],
+          exclude: ['**/*.db.test.ts', '**/*.http.test.ts', '**/*.process.test.ts', 'node_modules/**'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'db',
-          include: ['server/**/*.db.test.ts', 'server/**/*.http.test.ts'],
+          include: ['server/**/*.db.test.ts', 'server/**/*.http.test.ts', 'server/**/*.process.test.ts'],
           globalSetup: ['server/test-support/global-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,

@@ -1,8 +1,9 @@
 // `npm start`: builds the web app when it is missing or older than its sources, then runs the
 // server (TypeScript through tsx). Arguments after `--` go to the server (--demo, --no-demo).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'web', 'dist', 'index.html');
@@ -24,6 +25,7 @@ if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// The server runs in this same process (TypeScript through tsx's loader): one process to stop,
+// and nothing left behind when it is killed.
+await import('tsx');
+await import(pathToFileURL(path.join(root, 'server', 'main.ts')).href);

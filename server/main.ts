@@ -32,9 +32,9 @@ async function main() {
   if (unknown.length) throw new Error(`Unknown option ${unknown.join(' ')}. See --help.`);
   if (args.includes('--demo') && args.includes('--no-demo')) throw new Error('Choose --demo or --no-demo, not both.');
 
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
   const config = loadConfig();
   const say = (m: string) => console.log(`[homeward] ${m}`);
-  let embedded: EmbeddedPostgresHandle | undefined;
   let ownerUrl: string;
   let appUrl: string | undefined = config.appDatabaseUrl;
   let secretKey = config.secretKey;
@@ -43,7 +43,11 @@ async function main() {
     if (!secretKey) throw new Error('Set HOMEWARD_SECRET_KEY (32 random bytes, base64: `openssl rand -base64 32`) when using DATABASE_URL.');
   } else {
     say(`Starting the embedded PostgreSQL in ${config.dataDir}`);
-    embedded = await startEmbeddedPostgres(config.dataDir, (m) => process.env.LOG_LEVEL === 'debug' && console.log(`[postgres] ${m}`));
+    embedded = await startEmbeddedPostgres(
+      config.dataDir,
+      (m) => process.env.LOG_LEVEL === 'debug' && console.log(`[postgres] ${m}`),
+      say,
+    );
     const admin = embedded.ownerUrl('postgres');
     const probe = createDb(admin, 1);
     const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_database WHERE datname = 'homeward'`.execute(probe);
@@ -52,19 +56,6 @@ async function main() {
     ownerUrl = embedded.ownerUrl('homeward');
     secretKey ??= embedded.secrets.secretKey;
   }
-
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    say('Stopping');
-    await app?.close().catch(() => undefined);
-    await db?.destroy().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
 
   const applied = await migrate(ownerUrl, say);
   if (!applied.length) say('Database schema is up to date');
@@ -94,8 +85,35 @@ async function main() {
 
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let db: ReturnType<typeof createDb> | undefined;
+let embedded: EmbeddedPostgresHandle | undefined;
+
+/** How long a stop may take before Homeward exits anyway (PostgreSQL is told to stop at once). */
+const STOP_LIMIT_MS = 10_000;
+let stopping = false;
+
+/**
+ * Stops in order: no new requests (the HTTP server closes, idle connections dropped), the
+ * database pools, then the embedded PostgreSQL (fast shutdown) and the data directory's lock
+ * file. Whatever hangs, the process exits within STOP_LIMIT_MS.
+ */
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  const say = app || embedded ? (m: string) => console.log(`[homeward] ${m}`) : () => {};
+  say('Stopping');
+  setTimeout(() => {
+    console.error('[homeward] Did not stop in time; exiting anyway.');
+    embedded?.abandon();
+    process.exit(code || 1);
+  }, STOP_LIMIT_MS).unref();
+  await app?.close().catch(() => undefined);
+  await db?.destroy().catch(() => undefined);
+  await embedded?.stop().catch((err) => console.error(`[homeward] ${err instanceof Error ? err.message : String(err)}`));
+  say('Stopped');
+  process.exit(code);
+}
 
 main().catch((err) => {
   console.error(`[homeward] ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+  void shutdown(1);
 });

