@@ -36,9 +36,9 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases', { schema: { tags, summary: 'Register a household (Idempotency-Key accepted)', body: createCaseBody }, config: { permission: 'case.create' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.create');
-    return idempotent(db, req, reply, async () => {
-      const id = await registerCase(actor, req.body, deps);
-      const view = await readCase(db, actor, id).catch(() => ({ id }));
+    return idempotent(deps, req, reply, async (txDeps) => {
+      const id = await registerCase(actor, req.body, txDeps);
+      const view = await readCase(txDeps.db, actor, id).catch(() => ({ id }));
       if ('version' in view) withEtag(reply, view);
       return { status: 201, body: view };
     });
@@ -80,7 +80,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => listNotes(actorOf(req), req.params.id, deps));
   r.post('/api/cases/:id/notes', { schema: { tags, summary: 'Add a note', params: idParams, body: noteBody }, config: { permission: 'case.note.write' } }, async (req, reply) => {
     const actor = actorOf(req);
-    return idempotent(db, req, reply, async () => ({ status: 201, body: await addNote(actor, req.params.id, req.body, deps) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addNote(actor, req.params.id, req.body, txDeps) }));
   });
 
   r.get('/api/cases/:id/attachments', { schema: { tags, summary: 'Attachments of a case', params: idParams }, config: { permission: 'case.read' } },
