@@ -50,7 +50,7 @@ function expectOneAnswer(answers: LightMyRequestResponse[]): string {
   return [...ids][0]!;
 }
 
-const count = async (table: 'return_case' | 'case_note' | 'travel_document' | 'travel_payment', column: string, value: string) =>
+const count = async (table: 'return_case' | 'case_member' | 'case_note' | 'travel_document' | 'travel_payment', column: string, value: string) =>
   (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where(column as never, '=', value as never).executeTakeFirstOrThrow()).n;
 const auditCount = async (event: string, entityId: string) =>
   (await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).where('event', '=', event).where('entity_id', '=', entityId).executeTakeFirstOrThrow()).n;
@@ -82,6 +82,19 @@ describe('creating exactly once with an Idempotency-Key', () => {
     const payment = expectOneAnswer(await burst(s, `/api/cases/${c.id}/travel/bookings/${c.bookingId}/payments`, { kind: 'pocket_money', personId: c.personIds[0], amountMinor: 20000, currency: 'EUR' }, 'payment-burst'));
     expect(await count('travel_payment', 'booking_id', c.bookingId)).toBe(1);
     expect(await auditCount('travel.payment.recorded', payment)).toBe(1);
+  });
+
+  it('adds one household member for parallel requests with one key, each answered with the new ETag', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    const c = await register(s);
+    const etag = (await call(s, 'GET', `/api/cases/${c.id}`)).headers.etag as string;
+    const member = { relationship: 'child', person: { givenName: 'Sara', familyName: 'Al-Hassan', sex: 'female', birthDate: '2015-06-01', nationality: 'IQ' } };
+    const answers = await Promise.all(Array.from({ length: BURST }, () =>
+      call(s, 'POST', `/api/cases/${c.id}/members`, member, { 'if-match': etag, 'idempotency-key': 'member-burst' })));
+    expect(answers.filter((a) => a.statusCode !== 201).map((a) => `${a.statusCode} ${a.body}`)).toEqual([]);
+    expect(new Set(answers.map((a) => a.headers.etag))).toEqual(new Set([`"${c.id}.2"`]));
+    expect(await count('case_member', 'case_id', c.id)).toBe(3);
   });
 
   it('refuses a key reused with another body, on another route or for another case, and creates nothing', async () => {

@@ -53,12 +53,11 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     return withEtag(reply, await updateCase(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
   });
 
-  r.post('/api/cases/:id/members', { schema: { tags, summary: 'Add a household member (If-Match: the case ETag)', params: idParams, body: addMemberBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+  r.post('/api/cases/:id/members', { schema: { tags, summary: 'Add a household member (If-Match: the case ETag; Idempotency-Key accepted)', params: idParams, body: addMemberBody }, config: { permission: 'case.update' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.update');
-    const view = await addMember(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps);
-    reply.status(201);
-    return withEtag(reply, view);
+    const expected = expectedVersion(req, req.params.id);
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await addMember(actor, req.params.id, expected, req.body, txDeps)) }));
   });
 
   r.patch('/api/cases/:id/persons/:childId', { schema: { tags, summary: 'Correct a household member’s details (If-Match: the person’s ETag)', params: caseChildParams, body: personPatch }, config: { permission: 'case.update' } }, async (req, reply) => {
