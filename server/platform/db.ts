@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type ColumnType, type Generated, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type ColumnType, type Generated, type Transaction, type TransactionBuilder } from 'kysely';
 import pg from 'pg';
 import type { ProtectionTables } from './tables/protection.js';
 import type { PredepartureCoreTables } from './tables/predeparture-core.js';
@@ -39,6 +39,9 @@ export interface IdempotencyKeyTable {
   route: string;
   status: number;
   response: Json;
+  /** sha256 of method, route, path parameters and canonical body; null on rows stored before it. */
+  fingerprint: string | null;
+  etag: string | null;
   created_at: Generated<Date>;
 }
 export interface OrganisationTable {
@@ -245,4 +248,31 @@ export function createDb(connectionString: string, max = 10): Db {
   // the pool replaces it on the next query.
   pool.on('error', (err) => console.error(`[homeward] database connection lost: ${err.message}`));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * A Db that runs everything in the open transaction `tx`, for use cases called inside a
+ * transaction they did not open (an idempotent creation claims its key in the same transaction
+ * as the record). Kysely does not nest transactions, so `transaction().execute(fn)` here runs
+ * `fn(tx)` at once: the use case's work commits or rolls back with the caller's. Its own
+ * isolation level or access mode cannot apply inside another transaction, so asking for one
+ * throws rather than being silently ignored. Everything else is `tx` itself (methods bound to it,
+ * as Kysely keeps its state in private fields).
+ */
+export function joinTransaction(tx: Tx): Db {
+  const refuse = (): never => {
+    throw new Error('A joined transaction keeps the isolation level and access mode of the transaction it joins.');
+  };
+  const joined: Pick<TransactionBuilder<DB>, 'execute' | 'setIsolationLevel' | 'setAccessMode'> = {
+    execute: (fn) => fn(tx),
+    setIsolationLevel: refuse,
+    setAccessMode: refuse,
+  };
+  return new Proxy(tx, {
+    get(target, prop) {
+      if (prop === 'transaction') return () => joined;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -63,48 +63,8 @@ export function withEtag<T extends { id: string; version: number }>(reply: Fasti
   return body;
 }
 
-/**
- * Creating POSTs may carry an Idempotency-Key: a retry with the same key answers the first
- * response instead of creating twice.
- */
-export async function idempotent<T>(
-  db: Db,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  create: () => Promise<{ status: number; body: T }>,
-): Promise<T> {
-  const key = req.headers['idempotency-key'];
-  const actor = actorOf(req);
-  if (!key) {
-    const result = await create();
-    reply.status(result.status);
-    return result.body;
-  }
-  const keyText = String(key);
-  if (keyText.length > 200) throw new AppError('IDEMPOTENCY_KEY_INVALID', 400, 'Idempotency-Key is too long (200 characters at most).');
-  const route = `${req.method} ${req.routeOptions.url}`;
-  const previous = await db
-    .selectFrom('idempotency_key')
-    .select(['route', 'status', 'response'])
-    .where('user_id', '=', actor.userId)
-    .where('key', '=', keyText)
-    .executeTakeFirst();
-  if (previous) {
-    if (previous.route !== route) {
-      throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was used for another request.');
-    }
-    reply.status(previous.status).header('idempotent-replay', 'true');
-    return previous.response as T;
-  }
-  const result = await create();
-  await db
-    .insertInto('idempotency_key')
-    .values({ user_id: actor.userId, key: keyText, route, status: result.status, response: JSON.stringify(result.body) })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-  reply.status(result.status);
-  return result.body;
-}
+// Creating POSTs and their Idempotency-Key: exactly once, claimed in the creating transaction.
+export { idempotent } from './idempotency.js';
 
 /**
  * One uploaded file (multipart field "file", optional field "description"), size-capped by the

@@ -88,12 +88,12 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/admin/organisations', { schema: { tags: ['admin'], summary: 'Create an organisation', body: createOrganisationBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
-    return idempotent(db, req, reply, async () => ({ status: 201, body: await createOrganisation(actor, req.body, deps) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await createOrganisation(actor, req.body, txDeps) }));
   });
   r.post('/api/admin/offices', { schema: { tags: ['admin'], summary: 'Create an office', body: createOfficeBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
-    return idempotent(db, req, reply, async () => ({ status: 201, body: await createOffice(actor, req.body, deps) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await createOffice(actor, req.body, txDeps) }));
   });
 
   r.get('/api/admin/users', { schema: { tags: ['admin'], summary: 'Users the administrator manages' }, config: { permission: 'user.manage' } }, async (req) => {
@@ -104,8 +104,8 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/admin/users', { schema: { tags: ['admin'], summary: 'Create a user', body: createUserBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
-    return idempotent(db, req, reply, async () => {
-      const user = await createUser(actor, req.body, deps);
+    return idempotent(deps, req, reply, async (txDeps) => {
+      const user = await createUser(actor, req.body, txDeps);
       withEtag(reply, user);
       return { status: 201, body: user };
     });
@@ -131,8 +131,8 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/admin/roles', { schema: { tags: ['admin'], summary: 'Create a role', body: createRoleBody }, config: { permission: 'role.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'role.manage');
-    return idempotent(db, req, reply, async () => {
-      const role = await createRole(actor, req.body, deps);
+    return idempotent(deps, req, reply, async (txDeps) => {
+      const role = await createRole(actor, req.body, txDeps);
       withEtag(reply, role);
       return { status: 201, body: role };
     });

@@ -36,9 +36,9 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases', { schema: { tags, summary: 'Register a household (Idempotency-Key accepted)', body: createCaseBody }, config: { permission: 'case.create' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.create');
-    return idempotent(db, req, reply, async () => {
-      const id = await registerCase(actor, req.body, deps);
-      const view = await readCase(db, actor, id).catch(() => ({ id }));
+    return idempotent(deps, req, reply, async (txDeps) => {
+      const id = await registerCase(actor, req.body, txDeps);
+      const view = await readCase(txDeps.db, actor, id).catch(() => ({ id }));
       if ('version' in view) withEtag(reply, view);
       return { status: 201, body: view };
     });
@@ -53,12 +53,11 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     return withEtag(reply, await updateCase(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
   });
 
-  r.post('/api/cases/:id/members', { schema: { tags, summary: 'Add a household member (If-Match: the case ETag)', params: idParams, body: addMemberBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+  r.post('/api/cases/:id/members', { schema: { tags, summary: 'Add a household member (If-Match: the case ETag; Idempotency-Key accepted)', params: idParams, body: addMemberBody }, config: { permission: 'case.update' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.update');
-    const view = await addMember(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps);
-    reply.status(201);
-    return withEtag(reply, view);
+    const expected = expectedVersion(req, req.params.id);
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await addMember(actor, req.params.id, expected, req.body, txDeps)) }));
   });
 
   r.patch('/api/cases/:id/persons/:childId', { schema: { tags, summary: 'Correct a household member’s details (If-Match: the person’s ETag)', params: caseChildParams, body: personPatch }, config: { permission: 'case.update' } }, async (req, reply) => {
@@ -80,7 +79,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => listNotes(actorOf(req), req.params.id, deps));
   r.post('/api/cases/:id/notes', { schema: { tags, summary: 'Add a note', params: idParams, body: noteBody }, config: { permission: 'case.note.write' } }, async (req, reply) => {
     const actor = actorOf(req);
-    return idempotent(db, req, reply, async () => ({ status: 201, body: await addNote(actor, req.params.id, req.body, deps) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addNote(actor, req.params.id, req.body, txDeps) }));
   });
 
   r.get('/api/cases/:id/attachments', { schema: { tags, summary: 'Attachments of a case', params: idParams }, config: { permission: 'case.read' } },

@@ -27,7 +27,7 @@ export function counsellingRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/counselling-sessions', { schema: { tags, summary: 'Record a held session or schedule an appointment (Idempotency-Key accepted)', params: idParams, body: createSessionBody }, config: { permission: 'counselling.write' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'counselling.write');
-    return idempotent(db, req, reply, async () => ({ status: 201, body: withEtag(reply, await createSession(actor, req.params.id, req.body, deps)) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await createSession(actor, req.params.id, req.body, txDeps)) }));
   });
 
   r.patch('/api/cases/:id/counselling-sessions/:childId', { schema: { tags, summary: 'Change a session, mark it held or cancel it with a reason (If-Match: the session’s ETag)', params: childParams, body: updateSessionBody }, config: { permission: 'counselling.write' } }, async (req, reply) => {
@@ -57,7 +57,7 @@ export function counsellingRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/coi', { schema: { tags: coiTags, summary: 'Add an entry to the library (Idempotency-Key accepted)', body: coiEntryBody }, config: { permission: 'coi.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'coi.manage');
-    return idempotent(db, req, reply, async () => ({ status: 201, body: withEtag(reply, await createCoiEntry(actor, req.body, deps)) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await createCoiEntry(actor, req.body, txDeps)) }));
   });
 
   r.get('/api/coi/:id', { schema: { tags: coiTags, summary: 'An entry: current version, versions, attachments, stale flag', params: idParams }, config: { permission: [...COI_READ] } },

@@ -11,7 +11,7 @@ export function decisionsRoutes(app: FastifyInstance, deps: Deps) {
   const { db, clock } = deps;
   const tags = ['decisions'];
   /** Every write answers the case's decisions as they now are, with the case's new ETag. */
-  const overview = (actor: ReturnType<typeof actorOf>, caseId: string) => decisionOverview(db, actor, caseId, today(clock));
+  const overview = (actor: ReturnType<typeof actorOf>, caseId: string, on = db) => decisionOverview(on, actor, caseId, today(clock));
 
   r.get('/api/cases/:id/decisions', { schema: { tags, summary: 'Travelling members, their informed decisions (all versions), withdrawals and applications of a case', params: idParams }, config: { permission: 'case.read' } },
     async (req, reply) => withEtag(reply, await overview(actorOf(req), req.params.id)));
@@ -27,9 +27,9 @@ export function decisionsRoutes(app: FastifyInstance, deps: Deps) {
     async (req, reply) => {
       const actor = actorOf(req);
       const version = expectedVersion(req, req.params.id);
-      const view = await idempotent(db, req, reply, async () => {
-        await recordDecision(actor, req.params.id, version, req.body, deps);
-        return { status: 201, body: await overview(actor, req.params.id) };
+      const view = await idempotent(deps, req, reply, async (txDeps) => {
+        await recordDecision(actor, req.params.id, version, req.body, txDeps);
+        return { status: 201, body: await overview(actor, req.params.id, txDeps.db) };
       });
       return withEtag(reply, view);
     });

@@ -20,8 +20,8 @@ export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/projects', { schema: { tags: projects, summary: 'Create a project with its donors (Idempotency-Key accepted)', body: projectBody }, config: { permission: 'project.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'project.manage');
-    return idempotent(db, req, reply, async () => {
-      const view = await createProject(actor, req.body, deps);
+    return idempotent(deps, req, reply, async (txDeps) => {
+      const view = await createProject(actor, req.body, txDeps);
       withEtag(reply, view);
       return { status: 201, body: view };
     });
@@ -45,8 +45,8 @@ export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
   }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'project.manage');
-    return idempotent(db, req, reply, async () => {
-      const view = await createDraft(actor, req.params.id, req.body.rules ?? null, deps);
+    return idempotent(deps, req, reply, async (txDeps) => {
+      const view = await createDraft(actor, req.params.id, req.body.rules ?? null, txDeps);
       withEtag(reply, view);
       return { status: 201, body: view };
     });

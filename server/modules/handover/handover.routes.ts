@@ -25,8 +25,8 @@ export function handoverRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/handovers', { schema: { tags, summary: 'Hand the case over to the origin office, with the returnee’s consent (Idempotency-Key accepted)', params: idParams, body: sendHandoverBody }, config: { permission: 'handover.send' } },
     async (req, reply) => {
       const actor = actorOf(req);
-      return idempotent(db, req, reply, async () => {
-        const h = await sendHandover(actor, req.params.id, req.body, deps);
+      return idempotent(deps, req, reply, async (txDeps) => {
+        const h = await sendHandover(actor, req.params.id, req.body, txDeps);
         reply.header('etag', etagOf(h.id, h.version));
         return { status: 201, body: h };
       });
@@ -35,7 +35,7 @@ export function handoverRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/handover-consents', { schema: { tags, summary: 'Record the returnee’s consent to share, for a purpose', params: idParams, body: consentBody }, config: { permission: 'handover.send' } },
     async (req, reply) => {
       const actor = actorOf(req);
-      return idempotent(db, req, reply, async () => ({ status: 201, body: await recordConsent(actor, req.params.id, req.body, deps) }));
+      return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await recordConsent(actor, req.params.id, req.body, txDeps) }));
     });
 
   r.post('/api/cases/:id/handover-consents/:childId/withdraw', { schema: { tags, summary: 'Withdraw a consent to share (effective at once)', params: caseChildParams }, config: { permission: 'handover.send' } },
@@ -66,8 +66,8 @@ export function handoverRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/reception-services', { schema: { tags, summary: 'Record a reception service with its status and cost (Idempotency-Key accepted)', params: idParams, body: receptionServiceBody }, config: { permission: 'reception.manage' } },
     async (req, reply) => {
       const actor = actorOf(req);
-      return idempotent(db, req, reply, async () => {
-        const s = await addReceptionService(actor, req.params.id, req.body, deps);
+      return idempotent(deps, req, reply, async (txDeps) => {
+        const s = await addReceptionService(actor, req.params.id, req.body, txDeps);
         reply.header('etag', etagOf(s.id, s.version));
         return { status: 201, body: s };
       });

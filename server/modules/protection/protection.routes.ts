@@ -22,8 +22,8 @@ export function protectionRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/vulnerabilities', { schema: { tags, summary: 'Screen a member into a vulnerability category; its measures follow (Idempotency-Key accepted)', params: idParams, body: vulnerabilityBody }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'vulnerability.write');
-    return idempotent(db, req, reply, async () => {
-      const view = await recordVulnerability(actor, req.params.id, req.body, deps);
+    return idempotent(deps, req, reply, async (txDeps) => {
+      const view = await recordVulnerability(actor, req.params.id, req.body, txDeps);
       withEtag(reply, view);
       return { status: 201, body: view };
     });
@@ -39,8 +39,8 @@ export function protectionRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/measures', { schema: { tags, summary: 'Add a special measure by hand (Idempotency-Key accepted)', params: idParams, body: measureBody }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'vulnerability.write');
-    return idempotent(db, req, reply, async () => {
-      const view = await addMeasure(actor, req.params.id, req.body, deps);
+    return idempotent(deps, req, reply, async (txDeps) => {
+      const view = await addMeasure(actor, req.params.id, req.body, txDeps);
       withEtag(reply, view);
       return { status: 201, body: view };
     });

@@ -36,7 +36,7 @@ export function travelRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/travel/documents', { schema: { tags, summary: 'Add a travel document of a member (number encrypted at rest)', params: idParams, body: travelDocumentBody }, config: manage }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'travel.manage');
-    return idempotent(db, req, reply, async () => ({ status: 201, body: withEtag(reply, await addTravelDocument(actor, req.params.id, req.body, deps)) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await addTravelDocument(actor, req.params.id, req.body, txDeps)) }));
   });
   r.patch('/api/cases/:id/travel/documents/:childId', { schema: { tags, summary: 'Update a travel document (If-Match: the document’s ETag)', params: caseChildParams, body: travelDocumentPatch }, config: manage }, async (req, reply) => {
     const actor = actorOf(req);
@@ -51,7 +51,7 @@ export function travelRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/travel/bookings', { schema: { tags, summary: 'Book travel (approved case, a current decision for every traveller; moves the case to travel preparation)', params: idParams, body: bookingBody }, config: manage }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'travel.manage');
-    return idempotent(db, req, reply, async () => ({ status: 201, body: withEtag(reply, await createBooking(actor, req.params.id, req.body, deps)) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await createBooking(actor, req.params.id, req.body, txDeps)) }));
   });
   r.patch('/api/cases/:id/travel/bookings/:childId', { schema: { tags, summary: 'Change a booking’s reference or notes (If-Match)', params: caseChildParams, body: z.strictObject({ bookingReference: z.string().trim().max(40).optional(), notes: z.string().trim().max(2000).optional() }) }, config: manage }, async (req, reply) => {
     const actor = actorOf(req);
@@ -88,7 +88,7 @@ export function travelRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/travel/bookings/:childId/payments', { schema: { tags, summary: 'Record pocket money or an installation grant handed over at departure', params: caseChildParams, body: paymentBody }, config: manage }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'travel.manage');
-    return idempotent(db, req, reply, async () => ({ status: 201, body: await recordPayment(actor, req.params.id, req.params.childId, req.body, deps) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await recordPayment(actor, req.params.id, req.params.childId, req.body, txDeps) }));
   });
   r.post('/api/cases/:id/travel/bookings/:childId/departure', { schema: { tags, summary: 'Confirm departure or no-show per member (If-Match); all departed moves the case to departed', params: caseChildParams, body: departureBody }, config: manage }, async (req, reply) => {
     const actor = actorOf(req);
