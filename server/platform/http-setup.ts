@@ -14,6 +14,7 @@ import type { Permission } from '../../shared/access.js';
 import { AppError } from './errors.js';
 import type { Deps } from './http.js';
 import { resolveSession, SESSION_COOKIE } from './session.js';
+import { textRefused, unstorableText } from './text-input.js';
 
 export interface RouteEntry {
   method: string;
@@ -131,6 +132,15 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
     }
     if (req.actor.totpEnrolmentRequired && !ENROLMENT_ROUTES.has(req.routeOptions.url ?? '')) {
       throw new AppError('AUTH_TOTP_ENROLMENT_REQUIRED', 403, 'Your role requires two-step sign-in. Set it up first.');
+    }
+  });
+
+  // After the gate, before each route's own validation: text the database cannot store is refused
+  // the same way on every route, whatever its schema says.
+  app.addHook('preValidation', async (req) => {
+    for (const [where, value] of [['body', req.body], ['querystring', req.query], ['params', req.params]] as const) {
+      const issues = unstorableText(value);
+      if (issues.length) throw textRefused(where, issues);
     }
   });
 
