@@ -128,3 +128,23 @@ describe('multipart uploads', () => {
     expect(res.statusCode, res.body).toBe(201);
   });
 });
+
+describe('If-Match versions', () => {
+  it('answers 412, not 500, to a version no record can have on user, role and case updates', async () => {
+    const user = (await t.call(everything, 'GET', `/api/admin/users/${all.id}`)).json();
+    const roles = (await t.call(everything, 'GET', '/api/admin/roles')).json();
+    const role = (roles.items ?? roles).find((r: { key: string }) => r.key === 'everything');
+    const updates = [
+      { url: `/api/admin/users/${all.id}`, id: all.id, body: { name: user.name } },
+      { url: `/api/admin/roles/${role.id}`, id: role.id, body: { name: 'Everything' } },
+      { url: `/api/cases/${caseId}`, id: caseId, body: { legalStatus: 'irregular_stay' } },
+    ];
+    for (const { url, id, body } of updates) {
+      for (const version of ['2147483648', '9007199254740993', '9'.repeat(400)]) {
+        const res = await t.call(everything, 'PATCH', url, body, { 'if-match': `"${id}.${version}"` });
+        expect(res.statusCode, `${url} ${version}: ${res.body}`).toBe(412);
+        expect(res.json().error.code).toBe('PRECONDITION_FAILED');
+      }
+    }
+  });
+});

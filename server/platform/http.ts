@@ -52,7 +52,11 @@ export function expectedVersion(req: FastifyRequest, id: string): number {
   if (!match || match[1] !== id) {
     throw new AppError('PRECONDITION_FAILED', 412, 'The record has changed since you read it. Reload and try again.');
   }
-  return Number(match[2]);
+  // Versions are 32-bit integers in the database: a larger number can never match (and must not
+  // reach SQL, where it would fail as out of range).
+  const version = Number(match[2]);
+  if (!Number.isSafeInteger(version) || version > 2_147_483_647) throw staleVersion();
+  return version;
 }
 
 export function staleVersion(): AppError {
