@@ -21,7 +21,8 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   cipher: FieldCipher;
-  logger?: boolean | { level: string };
+  /** A stream receives the log lines instead of stdout (tests read what would be logged). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 /** The whole HTTP application, wired by hand; tests call it and use `inject`, main.ts listens. */

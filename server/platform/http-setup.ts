@@ -40,6 +40,25 @@ const sameToken = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+/** Fields of a PostgreSQL error that name what failed and where, never the values involved. */
+const PG_ERROR_FIELDS = ['code', 'severity', 'schema', 'table', 'column', 'constraint', 'dataType', 'routine'] as const;
+
+/**
+ * What the log may say about a failure: its kind, codes and stack frames. Messages are left out
+ * because they quote what users sent: PostgreSQL's message, detail and context (`Key (name)=(…)`,
+ * `invalid input syntax for type uuid: "…"`) and JSON parse errors carry the values themselves.
+ */
+export function loggableError(err: unknown, depth = 0): Record<string, unknown> {
+  if (!err || typeof err !== 'object') return { type: typeof err };
+  const e = err as Record<string, unknown>;
+  const out: Record<string, unknown> = { type: err.constructor?.name ?? 'Object' };
+  if (typeof e.name === 'string') out.name = e.name;
+  for (const field of PG_ERROR_FIELDS) if (typeof e[field] === 'string') out[field] = e[field];
+  if (typeof e.stack === 'string') out.stack = e.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  if (e.cause && depth < 3) out.cause = loggableError(e.cause, depth + 1);
+  return out;
+}
+
 /** Plugins, the error format, and the session/CSRF gate that every /api route passes. */
 export async function setupHttp(app: FastifyInstance, deps: Deps) {
   const catalogue: RouteEntry[] = [];
@@ -104,7 +123,7 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
       const code = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : err.code?.startsWith('FST_ERR_CTP') ? 'BODY_INVALID' : 'BAD_REQUEST';
       return reply.status(status).send({ error: { code, message: err.message } });
     }
-    req.log.error({ err }, 'request failed');
+    req.log.error({ error: loggableError(err), method: req.method, route: req.routeOptions.url }, 'request failed');
     return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on the server. The error was logged.' } });
   });
 
