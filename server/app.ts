@@ -30,7 +30,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   const app = Fastify({
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.HOMEWARD_TRUST_PROXY === 'true',
+    trustProxy: deps.config.trustProxy,
   });
   const d: Deps = deps;
   await setupHttp(app, d);

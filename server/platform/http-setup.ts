@@ -34,6 +34,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** While a role's required TOTP is not set up, only these routes answer. */
 const ENROLMENT_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/totp/setup', '/api/auth/totp/enable']);
 
+/**
+ * Browser features Homeward never uses, off for its pages and anything they embed. The clipboard
+ * stays writable (copy buttons, e.g. the TOTP secret); fullscreen stays for Homeward's own pages.
+ */
+const PERMISSIONS_POLICY = [
+  'accelerometer', 'autoplay', 'browsing-topics', 'camera', 'clipboard-read', 'display-capture', 'encrypted-media', 'geolocation',
+  'gyroscope', 'hid', 'idle-detection', 'magnetometer', 'microphone', 'midi', 'payment', 'picture-in-picture',
+  'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking',
+].map((feature) => `${feature}=()`).concat('fullscreen=(self)').join(', ');
+
 const sameToken = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -88,9 +98,25 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Added per request, only over HTTPS (below).
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
+    // The same refusal as frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: { action: 'deny' },
+    // Only over HTTPS (below): sent over plain HTTP on a closed network it would lock browsers
+    // out of a server that has no certificate.
+    strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // Fastify reads the scheme from X-Forwarded-Proto only when the proxy is trusted.
+    if (deps.config.secureCookies || req.protocol === 'https') {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      const csp = reply.raw.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.raw.setHeader('content-security-policy', `${csp};upgrade-insecure-requests`);
+    }
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -104,7 +130,8 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The docs pages get the same headers as every other page (helmet's CSP suits Swagger UI).
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
