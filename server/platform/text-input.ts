@@ -25,25 +25,40 @@ export function textIssue(path: string, s: string): TextIssue {
   return { path, code: 'text_invalid', message: describe(s) };
 }
 
+interface Step {
+  value: unknown;
+  key: string;
+  parent: Step | null;
+}
+
+/** The dotted path of a step, built only when there is something to report. */
+const pathOf = (step: Step | null, key?: string) => {
+  const keys: string[] = key === undefined ? [] : [key];
+  for (let s = step; s && s.parent; s = s.parent) keys.push(s.key);
+  return keys.reverse().join('.');
+};
+
 /**
  * Every string in a parsed JSON value (object keys too) that cannot be stored, with its dotted
- * path. Walks with an explicit stack: a deeply nested body must not overflow the call stack.
+ * path. Walks with an explicit stack and parent links: a body nested thousands of levels deep
+ * costs neither the call stack nor a copy of its path per level.
  */
 export function unstorableText(value: unknown, limit = 20): TextIssue[] {
   const issues: TextIssue[] = [];
-  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
+  const stack: Step[] = [{ value, key: '', parent: null }];
   while (stack.length && issues.length < limit) {
-    const { value: v, path } = stack.pop()!;
+    const step = stack.pop()!;
+    const v = step.value;
     if (typeof v === 'string') {
-      if (!isStorableText(v)) issues.push(textIssue(path.join('.'), v));
+      if (!isStorableText(v)) issues.push(textIssue(pathOf(step), v));
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, String(i)] });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: String(i), parent: step });
     } else if (v !== null && typeof v === 'object') {
       const entries = Object.entries(v);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];
-        if (!isStorableText(key)) issues.push(textIssue([...path, key].join('.'), key));
-        stack.push({ value: child, path: [...path, key] });
+        if (!isStorableText(key)) issues.push(textIssue(pathOf(step, key), key));
+        stack.push({ value: child, key, parent: step });
       }
     }
   }
