@@ -21,7 +21,8 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   cipher: FieldCipher;
-  logger?: boolean | { level: string };
+  /** A stream receives the log lines instead of stdout (tests read what would be logged). */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 /** The whole HTTP application, wired by hand; tests call it and use `inject`, main.ts listens. */
@@ -29,7 +30,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   const app = Fastify({
     logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.HOMEWARD_TRUST_PROXY === 'true',
+    trustProxy: deps.config.trustProxy,
   });
   const d: Deps = deps;
   await setupHttp(app, d);

@@ -14,6 +14,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Cookies get the Secure flag when served over HTTPS (behind a proxy that sets it). */
   secureCookies: boolean;
+  /** Behind a reverse proxy: client addresses and the scheme (HTTPS or not) come from its headers. */
+  trustProxy: boolean;
   attachmentMaxBytes: number;
   /** Sign-in attempts per minute from one address, on top of the per-account lockout. */
   loginRatePerMinute: number;
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env.HOMEWARD_SESSION_IDLE_MINUTES, 30, 'HOMEWARD_SESSION_IDLE_MINUTES'),
     sessionAbsoluteHours: int(env.HOMEWARD_SESSION_ABSOLUTE_HOURS, 12, 'HOMEWARD_SESSION_ABSOLUTE_HOURS'),
     secureCookies: env.HOMEWARD_SECURE_COOKIES === 'true',
+    trustProxy: env.HOMEWARD_TRUST_PROXY === 'true',
     attachmentMaxBytes: int(env.HOMEWARD_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024, 'HOMEWARD_ATTACHMENT_MAX_BYTES'),
     loginRatePerMinute: int(env.HOMEWARD_LOGIN_RATE_PER_MINUTE, 20, 'HOMEWARD_LOGIN_RATE_PER_MINUTE'),
     webDist: path.resolve(env.HOMEWARD_WEB_DIST ?? './web/dist'),

@@ -14,6 +14,7 @@ import type { Permission } from '../../shared/access.js';
 import { AppError } from './errors.js';
 import type { Deps } from './http.js';
 import { resolveSession, SESSION_COOKIE } from './session.js';
+import { textRefused, unstorableText } from './text-input.js';
 
 export interface RouteEntry {
   method: string;
@@ -33,11 +34,40 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** While a role's required TOTP is not set up, only these routes answer. */
 const ENROLMENT_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/totp/setup', '/api/auth/totp/enable']);
 
+/**
+ * Browser features Homeward never uses, off for its pages and anything they embed. The clipboard
+ * stays writable (copy buttons, e.g. the TOTP secret); fullscreen stays for Homeward's own pages.
+ */
+const PERMISSIONS_POLICY = [
+  'accelerometer', 'autoplay', 'browsing-topics', 'camera', 'clipboard-read', 'display-capture', 'encrypted-media', 'geolocation',
+  'gyroscope', 'hid', 'idle-detection', 'magnetometer', 'microphone', 'midi', 'payment', 'picture-in-picture',
+  'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking',
+].map((feature) => `${feature}=()`).concat('fullscreen=(self)').join(', ');
+
 const sameToken = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 };
+
+/** Fields of a PostgreSQL error that name what failed and where, never the values involved. */
+const PG_ERROR_FIELDS = ['code', 'severity', 'schema', 'table', 'column', 'constraint', 'dataType', 'routine'] as const;
+
+/**
+ * What the log may say about a failure: its kind, codes and stack frames. Messages are left out
+ * because they quote what users sent: PostgreSQL's message, detail and context (`Key (name)=(…)`,
+ * `invalid input syntax for type uuid: "…"`) and JSON parse errors carry the values themselves.
+ */
+export function loggableError(err: unknown, depth = 0): Record<string, unknown> {
+  if (!err || typeof err !== 'object') return { type: typeof err };
+  const e = err as Record<string, unknown>;
+  const out: Record<string, unknown> = { type: err.constructor?.name ?? 'Object' };
+  if (typeof e.name === 'string') out.name = e.name;
+  for (const field of PG_ERROR_FIELDS) if (typeof e[field] === 'string') out[field] = e[field];
+  if (typeof e.stack === 'string') out.stack = e.stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  if (e.cause && depth < 3) out.cause = loggableError(e.cause, depth + 1);
+  return out;
+}
 
 /** Plugins, the error format, and the session/CSRF gate that every /api route passes. */
 export async function setupHttp(app: FastifyInstance, deps: Deps) {
@@ -68,9 +98,25 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Added per request, only over HTTPS (below).
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
+    // The same refusal as frame-ancestors 'none', for browsers that only know the older header.
+    xFrameOptions: { action: 'deny' },
+    // Only over HTTPS (below): sent over plain HTTP on a closed network it would lock browsers
+    // out of a server that has no certificate.
+    strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // Fastify reads the scheme from X-Forwarded-Proto only when the proxy is trusted.
+    if (deps.config.secureCookies || req.protocol === 'https') {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      const csp = reply.raw.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.raw.setHeader('content-security-policy', `${csp};upgrade-insecure-requests`);
+    }
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -84,7 +130,8 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // The docs pages get the same headers as every other page (helmet's CSP suits Swagger UI).
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
@@ -103,7 +150,7 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
       const code = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : err.code?.startsWith('FST_ERR_CTP') ? 'BODY_INVALID' : 'BAD_REQUEST';
       return reply.status(status).send({ error: { code, message: err.message } });
     }
-    req.log.error({ err }, 'request failed');
+    req.log.error({ error: loggableError(err), method: req.method, route: req.routeOptions.url }, 'request failed');
     return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on the server. The error was logged.' } });
   });
 
@@ -131,6 +178,15 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
     }
     if (req.actor.totpEnrolmentRequired && !ENROLMENT_ROUTES.has(req.routeOptions.url ?? '')) {
       throw new AppError('AUTH_TOTP_ENROLMENT_REQUIRED', 403, 'Your role requires two-step sign-in. Set it up first.');
+    }
+  });
+
+  // After the gate, before each route's own validation: text the database cannot store is refused
+  // the same way on every route, whatever its schema says.
+  app.addHook('preValidation', async (req) => {
+    for (const [where, value] of [['body', req.body], ['querystring', req.query], ['params', req.params]] as const) {
+      const issues = unstorableText(value);
+      if (issues.length) throw textRefused(where, issues);
     }
   });
 

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { FieldCipher } from './crypto.js';
 import type { Db } from './db.js';
 import { AppError } from './errors.js';
+import { isStorableText, textIssue, textRefused } from './text-input.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,7 +52,11 @@ export function expectedVersion(req: FastifyRequest, id: string): number {
   if (!match || match[1] !== id) {
     throw new AppError('PRECONDITION_FAILED', 412, 'The record has changed since you read it. Reload and try again.');
   }
-  return Number(match[2]);
+  // Versions are 32-bit integers in the database: a larger number can never match (and must not
+  // reach SQL, where it would fail as out of range).
+  const version = Number(match[2]);
+  if (!Number.isSafeInteger(version) || version > 2_147_483_647) throw staleVersion();
+  return version;
 }
 
 export function staleVersion(): AppError {
@@ -68,19 +73,37 @@ export { idempotent } from './idempotency.js';
 
 /**
  * One uploaded file (multipart field "file", optional field "description"), size-capped by the
- * configuration; a clear 4xx when the request is not multipart, the field is misnamed or missing.
+ * configuration; a clear 4xx when the request is not multipart, the field is misnamed or missing,
+ * a field is unknown (nothing sent is silently dropped), text cannot be stored, or the body is
+ * not well-formed multipart (no boundary, cut off mid-stream).
  */
 export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; content: Buffer; description?: string }> {
   if (!req.isMultipart()) throw new AppError('ATTACHMENT_MULTIPART_REQUIRED', 415, 'Send the file as multipart/form-data.');
   let file: { fileName: string; content: Buffer } | undefined;
   let description: string | undefined;
-  for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 5 } })) {
-    if (part.type === 'file') {
-      if (part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 400, 'The file field must be named "file".');
-      file = { fileName: part.filename, content: await part.toBuffer() };
-    } else if (part.fieldname === 'description') {
-      description = String(part.value);
+  try {
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 5 } })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 400, 'The file field must be named "file".');
+        if (!isStorableText(part.filename)) throw textRefused('body', [textIssue('file', part.filename)]);
+        file = { fileName: part.filename, content: await part.toBuffer() };
+      } else if (part.fieldname === 'description') {
+        description = String(part.value);
+        if (!isStorableText(description)) throw textRefused('body', [textIssue('description', description)]);
+      } else {
+        throw new AppError('VALIDATION_FAILED', 400, `The request is not valid: ${part.fieldname} is not a field of an upload (send "file" and optionally "description").`, {
+          in: 'body',
+          issues: [{ path: part.fieldname, message: 'Unrecognized field' }],
+        });
+      }
     }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // The multipart plugin's own refusals (limits: 413) keep their status; anything else the
+    // parser throws comes from a malformed or truncated body, which is the client's to fix.
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) throw err;
+    throw new AppError('UPLOAD_INVALID', 400, 'The upload is not well-formed multipart/form-data (missing boundary or cut off). Send the file again.');
   }
   if (!file) throw new AppError('ATTACHMENT_MISSING', 400, 'No file was sent.', { field: 'file' });
   return { ...file, description };

@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app.js';
+import { buildApp, type AppDeps } from '../app.js';
 import type { Clock } from '../platform/actor.js';
-import { loadConfig } from '../platform/config.js';
+import { loadConfig, type Config } from '../platform/config.js';
 import { FieldCipher, newSecretKey } from '../platform/crypto.js';
 import { createDb, type Db } from '../platform/db.js';
 import { APP_ROLE } from '../platform/migrate.js';
@@ -96,13 +96,16 @@ export interface Session {
   csrf: string;
 }
 
-/** The application on a fresh database, with helpers to sign in and call it as a user. */
-export async function testApp() {
+/**
+ * The application on a fresh database, with helpers to sign in and call it as a user; `config`
+ * overrides settings (HTTPS, proxy), `logger` captures the log.
+ */
+export async function testApp(opts: { config?: Partial<Config>; logger?: AppDeps['logger'] } = {}) {
   const { db, ownerUrl } = await testDatabase();
   const clock = new TestClock();
-  const config = { ...loadConfig({}), webDist: '/nonexistent', attachmentMaxBytes: 1024 * 1024, loginRatePerMinute: 100_000 };
+  const config = { ...loadConfig({}), webDist: '/nonexistent', attachmentMaxBytes: 1024 * 1024, loginRatePerMinute: 100_000, ...opts.config };
   const cipher = new FieldCipher(newSecretKey());
-  const app: FastifyInstance = await buildApp({ db, clock, config, cipher });
+  const app: FastifyInstance = await buildApp({ db, clock, config, cipher, logger: opts.logger });
   afterAll(() => app.close());
   const fx = fixtures(db);
 
