@@ -29,11 +29,11 @@ interface ChainRow {
 
 /** Walks the whole chain in id order; stops at the first broken entry. */
 export async function verifyAuditChain(ex: Executor): Promise<AuditChainReport> {
-  let prev = GENESIS_HASH;
+  let prev: Buffer = GENESIS_HASH;
   let previousId: number | null = null;
   let entries = 0;
   for (;;) {
-    const rows = (
+    const rows: ChainRow[] = (
       await sql<ChainRow>`
         SELECT a.id, a.prev_hash, a.hash, jsonb_build_array(
           a.id, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), a.event, a.actor_id, a.office_id,
