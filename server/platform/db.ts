@@ -32,6 +32,9 @@ export interface AuditEventTable {
   before: Json | null;
   after: Json | null;
   details: Json | null;
+  /** Set by the database (hash chain, migration 0011), whatever is sent. */
+  prev_hash: Generated<Buffer>;
+  hash: Generated<Buffer>;
 }
 export interface IdempotencyKeyTable {
   user_id: string;

@@ -66,6 +66,9 @@ async function grantAppRole(client: pg.Client) {
   for (const table of APPEND_ONLY_TABLES) {
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM ${APP_ROLE}`);
   }
+  // The head of the audit hash chain is written only by the chaining trigger (as the owner).
+  await client.query(`REVOKE ALL ON audit_chain_head FROM ${APP_ROLE}`);
+  await client.query(`GRANT SELECT ON audit_chain_head TO ${APP_ROLE}`);
 }
 
 /**

@@ -3,8 +3,13 @@ import type { AuditSearchInput } from '../../../shared/schemas/access.js';
 import { scopeFor, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
+import { auditValuesView, caseFieldAccess } from '../cases/index.js';
 
-/** Searches the audit trail within the actor's audit scope; the search itself is audited. */
+/**
+ * Searches the audit trail within the actor's audit scope; the search itself is audited. Every
+ * entry says who did what and when, and which fields changed; the values only where the reader
+ * may read that field of that case right now (`auditValuesView`).
+ */
 export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }: { db: Db }) {
   const scope = scopeFor(actor, 'audit.read');
   let q = db.selectFrom('audit_event as a').leftJoin('app_user as u', 'u.id', 'a.actor_id');
@@ -27,8 +32,10 @@ export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }:
     .offset((input.page - 1) * input.pageSize)
     .execute();
   await audit(db, auditContextOf(actor), { event: 'audit.searched', details: { filters: { ...input } } });
+  const page = rows.slice(0, input.pageSize);
+  const access = await caseFieldAccess(db, actor, page.flatMap((r) => (r.case_id ? [r.case_id] : [])));
   return {
-    items: rows.slice(0, input.pageSize).map((r) => ({
+    items: page.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
       event: r.event,
@@ -38,9 +45,10 @@ export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }:
       entityId: r.entity_id,
       caseId: r.case_id,
       officeId: r.office_id,
-      before: r.before,
-      after: r.after,
-      details: r.details,
+      ...auditValuesView(
+        { event: r.event, entityType: r.entity_type, caseId: r.case_id, before: r.before, after: r.after, details: r.details },
+        r.case_id ? access.get(r.case_id) : undefined,
+      ),
     })),
     page: input.page,
     pageSize: input.pageSize,

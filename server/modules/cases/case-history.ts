@@ -1,11 +1,14 @@
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { canReadCaseAudit, caseAudience } from './cases.policy.js';
+import { auditValuesView, caseFieldAccess } from './audit-values.js';
+import { canReadCaseAudit } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
 
 /**
  * The case's stage history and its audit events. Everyone who can read the case sees who did
- * what and when; the before/after values only those allowed to read the case's audit.
+ * what and when, and which fields changed; the before/after values only those allowed to read the
+ * case's audit, and of those only the fields they may read of the case right now (health records,
+ * sensitive notes, the legal status for the origin office...; document numbers masked).
  */
 export async function caseHistory(actor: Actor, caseId: string, { db }: { db: Db }) {
   const c = await findCase(db, actor, caseId, 'case.read');
@@ -19,23 +22,27 @@ export async function caseHistory(actor: Actor, caseId: string, { db }: { db: Db
   const events = await db
     .selectFrom('audit_event as a')
     .leftJoin('app_user as u', 'u.id', 'a.actor_id')
-    .select(['a.id', 'a.event', 'a.at', 'a.entity_type', 'a.entity_id', 'u.name as actor_name', 'a.before', 'a.after'])
+    .select(['a.id', 'a.event', 'a.at', 'a.entity_type', 'a.entity_id', 'u.name as actor_name', 'a.before', 'a.after', 'a.details'])
     .where('a.case_id', '=', caseId)
     .orderBy('a.id', 'desc')
     .limit(500)
     .execute();
-  // The values may hold the legal status or sensitive notes: never shown to the origin office.
-  const withValues = canReadCaseAudit(actor) && caseAudience(actor, c) === 'host';
+  const withValues = canReadCaseAudit(actor);
+  const access = (await caseFieldAccess(db, actor, [c.id])).get(c.id);
   return {
     transitions: transitions.map((t) => ({ id: t.id, fromStage: t.from_stage, toStage: t.to_stage, reason: t.reason, actorName: t.actor_name, at: t.at.toISOString() })),
-    events: events.map((e) => ({
-      id: e.id,
-      event: e.event,
-      at: e.at.toISOString(),
-      entityType: e.entity_type,
-      entityId: e.entity_id,
-      actorName: e.actor_name,
-      ...(withValues ? { changes: { before: e.before, after: e.after } } : {}),
-    })),
+    events: events.map((e) => {
+      const view = auditValuesView({ event: e.event, entityType: e.entity_type, caseId: c.id, before: e.before, after: e.after, details: e.details }, access);
+      return {
+        id: e.id,
+        event: e.event,
+        at: e.at.toISOString(),
+        entityType: e.entity_type,
+        entityId: e.entity_id,
+        actorName: e.actor_name,
+        changedFields: view.changedFields,
+        ...(withValues ? { withheldFields: view.withheldFields, changes: { before: view.before ?? null, after: view.after ?? null } } : {}),
+      };
+    }),
   };
 }

@@ -18,3 +18,8 @@ export { sniffContentType } from './case-attachments.js';
 /** Who reads a case as its origin office, and what the returnee consented to share with that office. */
 export { caseAudience } from './cases.policy.js';
 export { sharedWithOrigin, type OriginSharing } from './origin-sharing.js';
+/**
+ * What an audit reader sees of an entry's values: only what they may read of its case right now
+ * (scope, restriction, sensitive rights, origin-office consent); otherwise the changed field names.
+ */
+export { caseFieldAccess, auditValuesView, type CaseFieldAccess, type AuditValuesView } from './audit-values.js';

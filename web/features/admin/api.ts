@@ -52,6 +52,10 @@ export interface AuditEntry {
   after?: unknown;
   changes?: unknown;
   details?: unknown;
+  /** The fields the entry recorded, always given. */
+  changedFields?: string[];
+  /** The fields whose values the reader may not read; before/after/details are absent when none may be read. */
+  withheldFields?: string[];
 }
 
 export interface AuditQuery {

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { AuditFields } from '../../components/audit-fields';
 import { PageTitle } from '../../components/page-title';
 import { Pager } from '../../components/pager';
 import { api, compactBody } from '../../lib/api';
@@ -173,6 +174,8 @@ export function AuditPage() {
                   const hasDetails = [entry.before, entry.after, entry.changes, entry.details].some(
                     (v) => v !== undefined && v !== null,
                   );
+                  // Values the reader may not read are not sent: only the names of the fields.
+                  const valuesShown = entry.before !== undefined || entry.after !== undefined || entry.changes !== undefined;
                   return (
                     <Fragment key={entry.id}>
                       <Table.Tr>
@@ -187,6 +190,7 @@ export function AuditPage() {
                         </Table.Td>
                         <Table.Td>{formatMoment(intl, entry.at)}</Table.Td>
                         <Table.Td>
+                          {!valuesShown && <AuditFields messageId="audit.changedFields" fields={entry.changedFields} />}
                           {hasDetails && (
                             <Button
                               size="compact-xs"
@@ -210,6 +214,7 @@ export function AuditPage() {
                             {entry.details !== undefined && entry.details !== null && (
                               <Json labelId="audit.details" value={entry.details} />
                             )}
+                            <AuditFields messageId="audit.withheldFields" fields={entry.withheldFields} />
                           </Table.Td>
                         </Table.Tr>
                       )}

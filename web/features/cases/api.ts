@@ -34,6 +34,8 @@ export interface HistoryEvent {
   actorName: string;
   at: string;
   changes?: unknown;
+  changedFields?: string[];
+  withheldFields?: string[];
 }
 
 export interface CaseHistory {

@@ -2,6 +2,7 @@ import { Button, Card, Loader, Table, Text, Title } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { AuditFields } from '../../../components/audit-fields';
 import { formatMoment } from '../../../lib/dates';
 import { useEventLabel } from '../../../lib/event-label';
 import { useCaseHistory } from '../api';
@@ -56,13 +57,16 @@ export function AuditTab({ caseId }: { caseId: string }) {
                         >
                           <FormattedMessage id={open === i ? 'audit.hideChanges' : 'audit.showChanges'} />
                         </Button>
-                      ) : null}
+                      ) : (
+                        <AuditFields messageId="audit.changedFields" fields={event.changedFields} />
+                      )}
                     </Table.Td>
                   </Table.Tr>
                   {open === i && event.changes ? (
                     <Table.Tr id={`case-audit-${i}`}>
                       <Table.Td colSpan={4}>
                         <pre className="json-block">{JSON.stringify(event.changes, null, 2)}</pre>
+                        <AuditFields messageId="audit.withheldFields" fields={event.withheldFields} />
                       </Table.Td>
                     </Table.Tr>
                   ) : null}
