@@ -71,9 +71,9 @@ export function UsersPage() {
                   <Table.Td>
                     {(user.roles?.map((r) => r.name) ?? roleIdsOf(user).map((id) => roleName.get(id) ?? id)).join(', ')}
                     {user.pendingRoles?.map((r) => (
-                      <Badge key={r.requestId} ms="xs" size="sm" color="orange" variant="light" tt="none">
+                      <Text key={r.requestId} size="xs" c="orange.9">
                         <FormattedMessage id="admin.users.pendingRole" values={{ role: r.name }} />
-                      </Badge>
+                      </Text>
                     ))}
                   </Table.Td>
                   <Table.Td>{isLocale(user.preferredLanguage) ? AUTONYMS[user.preferredLanguage] : user.preferredLanguage}</Table.Td>
