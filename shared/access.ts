@@ -37,6 +37,55 @@ export type Permission = (typeof PERMISSIONS)[number]['key'];
 export const PERMISSION_KEYS = PERMISSIONS.map((p) => p.key) as readonly Permission[];
 export const isPermission = (s: string): s is Permission => (PERMISSION_KEYS as readonly string[]).includes(s);
 
+/**
+ * What each permission reaches, decided here once for every permission (a new permission does not
+ * compile until it is placed):
+ * - `case_data`: reads or writes case data, or other personal data of returnees. `audit.read` is
+ *   here because audit events carry before/after values of case records.
+ * - `access`: hands out access itself (users and their roles, role definitions).
+ * - `other`: neither. `coi.manage` and `project.manage` hold no personal data; `statistics.read`
+ *   counts cases and suppresses the small numbers that could single a person out.
+ * Giving a role that holds a `case_data` or `access` permission needs a second administrator's
+ * approval, and a role held by users may not gain one (nor a wider scope while it holds one).
+ */
+export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'other'> = {
+  'case.read': 'case_data',
+  'case.create': 'case_data',
+  'case.update': 'case_data',
+  'case.transition': 'case_data',
+  'case.approve': 'case_data',
+  'case.close': 'case_data',
+  'case.note.write': 'case_data',
+  'case.note.sensitive': 'case_data',
+  'case.attachment.write': 'case_data',
+  'case.audit.read': 'case_data',
+  'case.restricted': 'case_data',
+  'counselling.write': 'case_data',
+  'coi.manage': 'other',
+  'decision.record': 'case_data',
+  'application.submit': 'case_data',
+  'project.manage': 'other',
+  'eligibility.check': 'case_data',
+  'eligibility.confirm': 'case_data',
+  'vulnerability.write': 'case_data',
+  'case.health': 'case_data',
+  'travel.manage': 'case_data',
+  'handover.send': 'case_data',
+  'handover.receive': 'case_data',
+  'reception.manage': 'case_data',
+  'statistics.read': 'other',
+  'user.manage': 'access',
+  'role.manage': 'access',
+  'audit.read': 'case_data',
+};
+
+/** Permissions whose grant needs a second administrator: case data and access itself. */
+export const GRANT_APPROVAL_PERMISSIONS = PERMISSION_KEYS.filter((p) => PERMISSION_REACH[p] !== 'other');
+export const needsGrantApproval = (permission: string): boolean =>
+  isPermission(permission) && PERMISSION_REACH[permission] !== 'other';
+/** A role with any of these must require TOTP: it hands out access. */
+export const ACCESS_PERMISSIONS = PERMISSION_KEYS.filter((p) => PERMISSION_REACH[p] === 'access');
+
 /** Widening order: own cases, the office's, the organisation's, everything. */
 export const SCOPES = ['own', 'office', 'organisation', 'all'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -50,6 +99,8 @@ export interface BuiltinRole {
   name: string;
   scope: Scope;
   permissions: Permission[];
+  /** Users with this role must sign in with TOTP (they set it up at their first sign-in). */
+  requireTotp?: boolean;
 }
 
 const caseWork: Permission[] = ['case.read', 'case.create', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write'];
@@ -93,5 +144,5 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'statistics.read'] },
   { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
-  { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read'] },
+  { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read'], requireTotp: true },
 ];

@@ -1,6 +1,7 @@
 import type { Actor } from './actor.js';
 import type { Executor } from './db.js';
 
+import { ACCESS_EVENTS } from './audit-events/access.js';
 import { COUNSELLING_EVENTS } from './audit-events/counselling.js';
 import { DECISIONS_EVENTS } from './audit-events/decisions.js';
 import { ELIGIBILITY_EVENTS } from './audit-events/eligibility.js';
@@ -41,6 +42,7 @@ export const AUDIT_EVENTS = [
   'saved_filter.deleted',
   'audit.searched',
   'case.assignment.changed',
+  ...ACCESS_EVENTS,
   ...COUNSELLING_EVENTS,
   ...DECISIONS_EVENTS,
   ...ELIGIBILITY_EVENTS,

@@ -94,6 +94,18 @@ export interface UserRoleTable {
   user_id: string;
   role_id: string;
 }
+/** Migration 0012: a grant of a role that waits for a second administrator. */
+export interface RoleGrantRequestTable {
+  id: Generated<string>;
+  user_id: string;
+  role_id: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reason: string | null;
+}
 export interface LoginAttemptTable {
   email: string;
   failures: number;
@@ -226,6 +238,7 @@ export interface DB extends PredepartureCoreTables, ProtectionTables, DecisionsT
   role: RoleTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;
+  role_grant_request: RoleGrantRequestTable;
   login_attempt: LoginAttemptTable;
   user_session: UserSessionTable;
   setup_token: SetupTokenTable;

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../platform/config.js';
 import { FieldCipher, newSecretKey } from '../platform/crypto.js';
 import { createDb, type Db } from '../platform/db.js';
 import { APP_ROLE } from '../platform/migrate.js';
-import { ensureBuiltinRoles, hashPassword } from '../modules/access/index.js';
+import { ensureBuiltinRoles, hashPassword, newTotpSecret, totpCodeAt } from '../modules/access/index.js';
 
 /** A clock tests can move: sessions, lockouts and TOTP depend on time. */
 export class TestClock implements Clock {
@@ -57,8 +57,12 @@ export async function testDatabase(): Promise<{ db: Db; ownerUrl: string; name: 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
 
-/** Builders for the records tests need: each test makes its own organisation, office and users. */
-export function fixtures(db: Db) {
+/**
+ * Builders for the records tests need: each test makes its own organisation, office and users.
+ * A user given a role that requires TOTP is enrolled (unless `totp: false`); the secret is kept in
+ * `totpSecrets` by email so that the harness's sign-in can answer with a code.
+ */
+export function fixtures(db: Db, cipher?: FieldCipher, totpSecrets = new Map<string, string>()) {
   return {
     async organisation(kind: 'implementing' | 'partner' = 'implementing') {
       return db.insertInto('organisation').values({ name: `Org ${unique()}`, kind }).returning(['id', 'name']).executeTakeFirstOrThrow();
@@ -72,15 +76,24 @@ export function fixtures(db: Db) {
         .returning(['id', 'name', 'case_prefix', 'country_code', 'organisation_id'])
         .executeTakeFirstOrThrow();
     },
-    async user(opts: { roles: string[]; organisationId: string; officeId: string | null; password?: string }) {
+    async user(opts: { roles: string[]; organisationId: string; officeId: string | null; password?: string; totp?: boolean }) {
       const roles = await ensureBuiltinRoles(db);
       const password = opts.password ?? `pw-${randomBytes(8).toString('hex')}`;
       const email = `u${unique()}@example.org`;
+      const roleIds = opts.roles.map((key) => roles.get(key)).filter((id): id is string => Boolean(id));
+      const needsTotp = roleIds.length
+        ? Boolean(await db.selectFrom('role').select('id').where('id', 'in', roleIds).where('require_totp', '=', true).executeTakeFirst())
+        : false;
+      const totpSecret = (opts.totp ?? needsTotp) && cipher ? newTotpSecret() : null;
       const user = await db
         .insertInto('app_user')
-        .values({ email, name: `User ${unique()}`, organisation_id: opts.organisationId, office_id: opts.officeId, password_hash: await hashPassword(password), totp_secret: null, totp_last_step: null, updated_at: new Date() })
+        .values({
+          email, name: `User ${unique()}`, organisation_id: opts.organisationId, office_id: opts.officeId, password_hash: await hashPassword(password),
+          totp_secret: totpSecret ? cipher!.encrypt(totpSecret) : null, totp_enabled: Boolean(totpSecret), totp_last_step: null, updated_at: new Date(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
+      if (totpSecret) totpSecrets.set(email, totpSecret);
       for (const key of opts.roles) {
         const roleId = roles.get(key);
         if (!roleId) throw new Error(`No role ${key}`);
@@ -107,9 +120,16 @@ export async function testApp(opts: { config?: Partial<Config>; logger?: AppDeps
   const cipher = new FieldCipher(newSecretKey());
   const app: FastifyInstance = await buildApp({ db, clock, config, cipher, logger: opts.logger });
   afterAll(() => app.close());
-  const fx = fixtures(db);
+  const totpSecrets = new Map<string, string>();
+  const fx = fixtures(db, cipher, totpSecrets);
 
+  /** Signs in; for a user the fixtures enrolled in TOTP, with a fresh code (the replay guard is cleared first). */
   async function login(email: string, password: string, totpCode?: string): Promise<Session> {
+    const secret = totpSecrets.get(email);
+    if (secret && !totpCode) {
+      await db.updateTable('app_user').set({ totp_last_step: null }).where('email', '=', email).execute();
+      totpCode = totpCodeAt(secret, clock.now());
+    }
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password, ...(totpCode ? { totpCode } : {}) } });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'hw_session');

@@ -57,6 +57,14 @@ export const updateRoleBody = z.strictObject({
   requireTotp: z.boolean().optional(),
 });
 
+export const roleGrantListQuery = z.strictObject({
+  status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending'),
+});
+export const approveRoleGrantBody = z.strictObject({});
+export const rejectRoleGrantBody = z.strictObject({
+  reason: z.string().trim().max(1000).optional(),
+});
+
 export const createOrganisationBody = z.strictObject({
   name: z.string().trim().min(2).max(200),
   kind: z.enum(['implementing', 'partner']),
@@ -85,4 +93,5 @@ export type CreateUserInput = z.infer<typeof createUserBody>;
 export type UpdateUserInput = z.infer<typeof updateUserBody>;
 export type CreateRoleInput = z.infer<typeof createRoleBody>;
 export type UpdateRoleInput = z.infer<typeof updateRoleBody>;
+export type RoleGrantStatusFilter = z.infer<typeof roleGrantListQuery>['status'];
 export type AuditSearchInput = z.infer<typeof auditSearchBody>;

@@ -97,6 +97,8 @@ const STAFF: StaffSpec[] = [
   { office: null, role: 'me_officer', email: 'me.officer', name: 'Daniel Osei' },
   { office: null, role: 'programme_manager', email: 'programme', name: 'Amina Haddad' },
   { office: null, role: 'administrator', email: 'admin', name: 'Martin Keller' },
+  // A second administrator: a role that reaches case data is given only once another approves.
+  { office: null, role: 'administrator', email: 'admin2', name: 'Sofia Lindqvist' },
 ];
 
 /** How the ~300 voluntary returns and 30 post-arrival cases are shared between offices. */

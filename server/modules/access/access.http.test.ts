@@ -37,11 +37,30 @@ describe('sign-in', () => {
     for (const email of [users.caseworker.email, 'ghost@example.org']) {
       for (let i = 0; i < 5; i++) await call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' });
       const locked = await call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' });
-      expect(locked.statusCode).toBe(429);
+      expect(locked.statusCode).toBe(423);
       expect(locked.json().error.code).toBe('AUTH_LOCKED');
     }
     const stillLocked = await call(null, 'POST', '/api/auth/login', { email: users.caseworker.email, password: users.caseworker.password });
-    expect(stillLocked.statusCode).toBe(429);
+    expect(stillLocked.statusCode).toBe(423);
+    clock.advance(16 * 60_000);
+    await expect(login(users.caseworker.email, users.caseworker.password)).resolves.toBeTruthy();
+  });
+
+  it('starts counting afresh when a lock has expired: one more wrong password does not lock again', async () => {
+    const { users } = await officeWith(['caseworker']);
+    for (const email of [users.caseworker.email, 'ghost-after-lock@example.org']) {
+      for (let i = 0; i < 5; i++) await call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' });
+      expect((await call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' })).statusCode).toBe(423);
+      clock.advance(16 * 60_000);
+      const wrongOnce = await call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' });
+      expect(wrongOnce.statusCode).toBe(401);
+      expect(wrongOnce.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+      // Four failures in all since the lock ended: still not locked.
+      for (let i = 0; i < 3; i++) await call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' });
+      expect((await call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' })).statusCode).toBe(401);
+      // The fifth locks again.
+      expect((await call(null, 'POST', '/api/auth/login', { email, password: 'wrong-password' })).statusCode).toBe(423);
+    }
     clock.advance(16 * 60_000);
     await expect(login(users.caseworker.email, users.caseworker.password)).resolves.toBeTruthy();
   });

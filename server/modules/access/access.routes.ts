@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
-  auditSearchBody, createOfficeBody, createOrganisationBody, createRoleBody, createUserBody, loginBody,
-  preferencesBody, setupBody, totpCodeBody, updateRoleBody, updateUserBody,
+  approveRoleGrantBody, auditSearchBody, createOfficeBody, createOrganisationBody, createRoleBody, createUserBody, loginBody,
+  preferencesBody, rejectRoleGrantBody, roleGrantListQuery, setupBody, totpCodeBody, updateRoleBody, updateUserBody,
 } from '../../../shared/schemas/access.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
@@ -12,6 +12,7 @@ import { completeSetup } from './complete-setup.js';
 import { disableTotp, enableTotp, startTotpEnrolment } from './enrol-totp.js';
 import { createOffice, createOrganisation, listOffices, listOrganisations } from './manage-offices.js';
 import { createRole, listRoles, permissionCatalogue, updateRole } from './manage-roles.js';
+import { decideGrantRequest, listGrantRequests } from './role-grants.js';
 import { createUser, getUser, listAssignableUsers, listUsers, updatePreferences, updateUser } from './manage-users.js';
 import { searchAudit } from './search-audit.js';
 import { signIn } from './sign-in.js';
@@ -120,6 +121,31 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     requirePermission(actor, 'user.manage');
     const version = expectedVersion(req, req.params.id);
     return withEtag(reply, await updateUser(actor, req.params.id, version, req.body, deps));
+  });
+
+  r.get('/api/admin/role-grants', {
+    schema: { tags: ['admin'], summary: 'Role grants that wait for (or had) a second administrator’s approval', querystring: roleGrantListQuery },
+    config: { permission: 'user.manage' },
+  }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return listGrantRequests(actor, req.query.status, deps);
+  });
+  r.post('/api/admin/role-grants/:id/approve', {
+    schema: { tags: ['admin'], summary: 'Approve a role grant (not the requester, not the user it is for)', params: idParams, body: approveRoleGrantBody },
+    config: { permission: 'user.manage' },
+  }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return decideGrantRequest(actor, req.params.id, 'approved', undefined, deps);
+  });
+  r.post('/api/admin/role-grants/:id/reject', {
+    schema: { tags: ['admin'], summary: 'Reject a role grant (not the requester, not the user it is for)', params: idParams, body: rejectRoleGrantBody },
+    config: { permission: 'user.manage' },
+  }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return decideGrantRequest(actor, req.params.id, 'rejected', req.body.reason || undefined, deps);
   });
 
   r.get('/api/admin/permissions', { schema: { tags: ['admin'], summary: 'Every action a role can grant, and the scopes' }, config: { permission: 'role.manage' } }, async (req) => {

@@ -8,7 +8,7 @@ import type { Executor } from '../../platform/db.js';
 export async function ensureBuiltinRoles(ex: Executor): Promise<Map<string, string>> {
   await ex
     .insertInto('role')
-    .values(BUILTIN_ROLES.map((r) => ({ key: r.key, name: r.name, scope: r.scope, permissions: r.permissions, builtin: true, updated_at: new Date() })))
+    .values(BUILTIN_ROLES.map((r) => ({ key: r.key, name: r.name, scope: r.scope, permissions: r.permissions, require_totp: r.requireTotp ?? false, builtin: true, updated_at: new Date() })))
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   const rows = await ex.selectFrom('role').select(['id', 'key']).execute();

@@ -7,5 +7,5 @@ export { issueSetupToken } from './complete-setup.js';
 /** Argon2id hashing, for the demo data and tests that make users directly. */
 export { hashPassword } from './passwords.js';
 /** TOTP codes, for tests and the demo. */
-export { totpCodeAt } from './totp.js';
+export { newTotpSecret, totpCodeAt } from './totp.js';
 export { MAX_FAILURES, LOCK_MINUTES } from './sign-in.js';

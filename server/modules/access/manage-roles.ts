@@ -1,4 +1,4 @@
-import { PERMISSIONS, SCOPES } from '../../../shared/access.js';
+import { ACCESS_PERMISSIONS, needsGrantApproval, PERMISSIONS, SCOPES } from '../../../shared/access.js';
 import type { CreateRoleInput, UpdateRoleInput } from '../../../shared/schemas/access.js';
 import type { Actor, Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
@@ -35,8 +35,17 @@ export async function getRole(id: string, { db }: Deps) {
   return present(row);
 }
 
+/** A role that hands out access (user.manage, role.manage) must require TOTP of its holders. */
+function assertTotpWhereNeeded(permissions: readonly string[], requireTotp: boolean) {
+  const access = permissions.filter((p) => (ACCESS_PERMISSIONS as readonly string[]).includes(p));
+  if (access.length && !requireTotp) {
+    throw new AppError('ROLE_TOTP_REQUIRED', 400, 'A role that manages users or roles must require two-step sign-in.', { field: 'requireTotp', permissions: access });
+  }
+}
+
 export async function createRole(actor: Actor, input: CreateRoleInput, deps: Deps) {
   const { db, clock } = deps;
+  assertTotpWhereNeeded(input.permissions, input.requireTotp);
   const id = await db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('role').select('id').where('key', '=', input.key).executeTakeFirst();
     if (taken) throw new AppError('ROLE_KEY_TAKEN', 409, 'A role with this key already exists.', { field: 'key' });
@@ -54,12 +63,32 @@ export async function createRole(actor: Actor, input: CreateRoleInput, deps: Dep
 export async function updateRole(actor: Actor, id: string, expectedVersion: number, input: UpdateRoleInput, deps: Deps) {
   const { db, clock } = deps;
   const current = await getRole(id, deps);
+  const permissions = input.permissions ? [...new Set(input.permissions)] : current.permissions;
+  const scope = input.scope ?? current.scope;
+  assertTotpWhereNeeded(permissions, input.requireTotp ?? current.requireTotp);
   await db.transaction().execute(async (trx) => {
+    // A role users hold (or have been asked for) may not come to reach more case data: that would
+    // give it to all of them without a second administrator. Refused; make a new role and give it.
+    const locked = await trx.selectFrom('role').select(['permissions', 'scope', 'version']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (locked.version !== expectedVersion) throw staleVersion();
+    const gained = permissions.filter((p) => needsGrantApproval(p) && !locked.permissions.includes(p));
+    const wider = SCOPES.indexOf(scope as (typeof SCOPES)[number]) > SCOPES.indexOf(locked.scope) && permissions.some(needsGrantApproval);
+    if (gained.length || wider) {
+      const holder = await trx.selectFrom('user_role').select('user_id').where('role_id', '=', id).limit(1).executeTakeFirst();
+      const asked = holder ? undefined : await trx.selectFrom('role_grant_request').select('id').where('role_id', '=', id).where('status', '=', 'pending').limit(1).executeTakeFirst();
+      if (holder || asked) {
+        throw new AppError(
+          'ROLE_HELD_WIDENING', 409,
+          'Users hold this role (or it was asked for them), so it cannot reach more case data or a wider scope. Create a new role and give it: a second administrator approves each grant.',
+          { permissions: gained, ...(wider ? { scope } : {}) },
+        );
+      }
+    }
     const res = await trx
       .updateTable('role')
       .set({
         ...(input.name !== undefined && { name: input.name }),
-        ...(input.permissions !== undefined && { permissions: [...new Set(input.permissions)] }),
+        ...(input.permissions !== undefined && { permissions }),
         ...(input.scope !== undefined && { scope: input.scope }),
         ...(input.requireTotp !== undefined && { require_totp: input.requireTotp }),
         version: (eb) => eb('version', '+', 1),

@@ -7,19 +7,11 @@ import { staleVersion } from '../../platform/http.js';
 import { revokeUserSessions } from '../../platform/session.js';
 import type { CreateUserInput, UpdateUserInput } from '../../../shared/schemas/access.js';
 import { hashPassword } from './passwords.js';
+import { changeUserRoles, pendingRolesOf, refuseSelfChange, usersInScope } from './role-grants.js';
 
 interface Deps {
   db: Db;
   clock: Clock;
-}
-
-/** Users an administrator may manage: everyone, their organisation's, or their office's. */
-function usersInScope(ex: Executor, actor: Actor) {
-  const scope = scopeFor(actor, 'user.manage');
-  let q = ex.selectFrom('app_user as u');
-  if (scope === 'organisation') q = q.where('u.organisation_id', '=', actor.organisationId);
-  if (scope === 'office' || scope === 'own') q = q.where('u.office_id', '=', actor.officeId ?? '00000000-0000-0000-0000-000000000000');
-  return q;
 }
 
 export async function listUsers(actor: Actor, { db }: Deps) {
@@ -29,7 +21,8 @@ export async function listUsers(actor: Actor, { db }: Deps) {
     .orderBy('u.name')
     .execute();
   const roles = await db.selectFrom('user_role').innerJoin('role', 'role.id', 'user_role.role_id').select(['user_role.user_id', 'role.id', 'role.key', 'role.name']).execute();
-  return users.map((u) => presentUser(u, roles.filter((r) => r.user_id === u.id)));
+  const pending = await pendingRolesOf(db, users.map((u) => u.id));
+  return users.map((u) => presentUser(u, roles.filter((r) => r.user_id === u.id), pending.filter((p) => p.user_id === u.id)));
 }
 
 export async function getUser(actor: Actor, id: string, { db }: Deps) {
@@ -40,12 +33,13 @@ export async function getUser(actor: Actor, id: string, { db }: Deps) {
     .executeTakeFirst();
   if (!u) throw notFound('The user', 'USER_NOT_FOUND');
   const roles = await db.selectFrom('user_role').innerJoin('role', 'role.id', 'user_role.role_id').select(['user_role.user_id', 'role.id', 'role.key', 'role.name']).where('user_role.user_id', '=', id).execute();
-  return presentUser(u, roles);
+  return presentUser(u, roles, await pendingRolesOf(db, [id]));
 }
 
 function presentUser(
   u: { id: string; name: string; email: string; preferred_language: string; office_id: string | null; office_name: string | null; organisation_id: string; active: boolean; totp_enabled: boolean; version: number },
   roles: { id: string; key: string; name: string }[],
+  pending: { request_id: string; id: string; key: string; name: string; requested_at: Date | string }[],
 ) {
   return {
     id: u.id,
@@ -58,6 +52,8 @@ function presentUser(
     active: u.active,
     totpEnabled: u.totp_enabled,
     roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name })),
+    /** Roles given but waiting for a second administrator's approval. */
+    pendingRoles: pending.map((p) => ({ requestId: p.request_id, id: p.id, key: p.key, name: p.name, requestedAt: new Date(p.requested_at).toISOString() })),
     version: u.version,
   };
 }
@@ -100,12 +96,13 @@ export async function createUser(actor: Actor, input: CreateUserInput, { db, clo
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (input.roleIds.length) await trx.insertInto('user_role').values(input.roleIds.map((role_id) => ({ user_id: user.id, role_id }))).execute();
+    const roles = await changeUserRoles(trx, actor, user.id, [], input.roleIds, clock);
     await audit(trx, auditContextOf(actor), {
       event: 'user.created',
       entityType: 'user',
       entityId: user.id,
-      after: { name: input.name, email: input.email, officeId: input.officeId ?? null, organisationId: input.organisationId, roleIds: input.roleIds, preferredLanguage: input.preferredLanguage },
+      after: { name: input.name, email: input.email, officeId: input.officeId ?? null, organisationId: input.organisationId, roleIds: roles.granted.sort(), preferredLanguage: input.preferredLanguage },
+      details: grantDetails(roles),
     });
     return user.id;
   });
@@ -116,6 +113,8 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
   const current = await getUser(actor, id, { db, clock });
   await checkPlacement(db, actor, current.organisationId, input.officeId, input.roleIds);
   if (input.active === false && id === actor.userId) throw new AppError('USER_CANNOT_DISABLE_SELF', 409, 'You cannot disable your own account.');
+  const currentRoleIds = current.roles.map((r) => r.id);
+  if (input.roleIds && id === actor.userId) await refuseSelfChange(db, actor, currentRoleIds, input.roleIds);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   await db.transaction().execute(async (trx) => {
     const updated = await trx
@@ -133,10 +132,7 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) throw staleVersion();
-    if (input.roleIds) {
-      await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
-      if (input.roleIds.length) await trx.insertInto('user_role').values(input.roleIds.map((role_id) => ({ user_id: id, role_id }))).execute();
-    }
+    const roles = input.roleIds ? await changeUserRoles(trx, actor, id, currentRoleIds, input.roleIds, clock) : null;
     // A disabled user, or one whose password was reset, is signed out everywhere at once.
     if (input.active === false || passwordHash) await revokeUserSessions(trx, id, clock);
     const before = { name: current.name, preferredLanguage: current.preferredLanguage, officeId: current.officeId, active: current.active, roleIds: current.roles.map((r) => r.id).sort() };
@@ -145,13 +141,20 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
       preferredLanguage: input.preferredLanguage ?? before.preferredLanguage,
       officeId: input.officeId === undefined ? before.officeId : input.officeId,
       active: input.active ?? before.active,
-      roleIds: input.roleIds ? [...input.roleIds].sort() : before.roleIds,
+      roleIds: input.roleIds ? input.roleIds.filter((r) => !roles?.requested.includes(r)).filter((r, i, all) => all.indexOf(r) === i).sort() : before.roleIds,
     };
     const diff = changedFields(before, after);
-    await audit(trx, auditContextOf(actor), { event: 'user.updated', entityType: 'user', entityId: id, before: diff.before, after: diff.after, details: passwordHash ? { passwordReset: true } : undefined });
+    const details = { ...(passwordHash ? { passwordReset: true } : {}), ...(roles ? grantDetails(roles) : {}) };
+    await audit(trx, auditContextOf(actor), { event: 'user.updated', entityType: 'user', entityId: id, before: diff.before, after: diff.after, details: Object.keys(details).length ? details : undefined });
   });
   return getUser(actor, id, { db, clock });
 }
+
+/** What the audit of a user's roles adds: requests left for approval, and the sole-administrator case. */
+const grantDetails = (roles: { requested: string[]; soleAdministrator: boolean }) => ({
+  ...(roles.requested.length ? { pendingRoleIds: [...roles.requested].sort() } : {}),
+  ...(roles.soleAdministrator ? { soleAdministrator: true } : {}),
+});
 
 export async function updatePreferences(actor: Actor, preferredLanguage: string, { db, clock }: Deps) {
   await db.transaction().execute(async (trx) => {

@@ -34,7 +34,7 @@ export async function signIn(
   const attempt = await db.selectFrom('login_attempt').selectAll().where('email', '=', email).executeTakeFirst();
   if (attempt?.locked_until && attempt.locked_until > now) {
     const minutes = Math.ceil((attempt.locked_until.getTime() - now.getTime()) / 60_000);
-    throw new AppError('AUTH_LOCKED', 429, `Too many failed sign-ins. Try again in ${minutes} minute(s).`, { retryAfterMinutes: minutes });
+    throw new AppError('AUTH_LOCKED', 423, `Too many failed sign-ins. Try again in ${minutes} minute(s).`, { retryAfterMinutes: minutes });
   }
   const user = await db
     .selectFrom('app_user')
@@ -44,13 +44,17 @@ export async function signIn(
   const passwordOk = await verifyPassword(user?.active ? user.password_hash : null, input.password);
 
   const fail = async (error: AppError) => {
+    // A lock that has run out ends its count too: the failures before it were already paid for
+    // with the lock, so counting starts again at one (and five more are needed to lock again).
+    const lockEnded = sql<boolean>`login_attempt.locked_until IS NOT NULL AND login_attempt.locked_until <= ${now}::timestamptz`;
+    const failures = sql<number>`CASE WHEN ${lockEnded} THEN 1 ELSE login_attempt.failures + 1 END`;
     await db
       .insertInto('login_attempt')
       .values({ email, failures: 1, locked_until: null, updated_at: now })
       .onConflict((oc) =>
         oc.column('email').doUpdateSet({
-          failures: sql`login_attempt.failures + 1`,
-          locked_until: sql`CASE WHEN login_attempt.failures + 1 >= ${MAX_FAILURES} THEN ${new Date(now.getTime() + LOCK_MINUTES * 60_000)}::timestamptz ELSE NULL END`,
+          failures,
+          locked_until: sql`CASE WHEN ${failures} >= ${MAX_FAILURES} THEN ${new Date(now.getTime() + LOCK_MINUTES * 60_000)}::timestamptz ELSE NULL END`,
           updated_at: now,
         }),
       )

@@ -19,7 +19,32 @@ export interface AdminUser {
   totpEnabled: boolean;
   roles?: RoleRef[];
   roleIds?: string[];
+  /** Roles given but waiting for a second administrator's approval. */
+  pendingRoles?: (RoleRef & { requestId: string; requestedAt: string })[];
   version?: number;
+}
+
+export type RoleGrantStatus = 'pending' | 'approved' | 'rejected';
+
+/** A grant of a role that reaches case data: it waits until another administrator decides. */
+export interface RoleGrant {
+  id: string;
+  userId: string;
+  userName: string;
+  userEmail: string;
+  roleId: string;
+  roleKey: string;
+  roleName: string;
+  rolePermissions: string[];
+  roleScope: string;
+  requestedBy: { id: string; name: string };
+  requestedAt: string;
+  status: RoleGrantStatus;
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+  reason: string | null;
+  /** False for the requester and for the user the role is for. */
+  canDecide: boolean;
 }
 
 export const SCOPES = ['own', 'office', 'organisation', 'all'] as const;
@@ -75,7 +100,16 @@ export const adminKeys = {
   roles: ['admin', 'roles'] as const,
   permissions: ['admin', 'permissions'] as const,
   audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
+  roleGrants: ['admin', 'role-grants'] as const,
 };
+
+export function useRoleGrants(enabled = true) {
+  return useQuery({
+    queryKey: adminKeys.roleGrants,
+    queryFn: async () => listOf<RoleGrant>(await api.get('/api/admin/role-grants?status=pending')),
+    enabled,
+  });
+}
 
 export function useAdminUsers(enabled = true) {
   return useQuery({

@@ -1,7 +1,8 @@
-import { Badge, Button, Group, Loader, Stack, Table, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Loader, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { needsGrantApproval } from '../../../shared/access';
 import { PageTitle } from '../../components/page-title';
 import { AdminNav } from './admin-nav';
 import { useRoles, type Role } from './api';
@@ -20,6 +21,9 @@ export function RolesPage() {
           <FormattedMessage id="admin.roles.createButton" />
         </Button>
       </Group>
+      <Text size="sm" c="dimmed">
+        <FormattedMessage id="admin.roles.approvalHint" />
+      </Text>
       {roles.isPending ? (
         <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />
       ) : roles.isError ? (
@@ -48,6 +52,11 @@ export function RolesPage() {
                     {role.builtin && (
                       <Badge ms="xs" size="xs" variant="outline" tt="none">
                         <FormattedMessage id="admin.roles.builtin" />
+                      </Badge>
+                    )}
+                    {role.permissions.some(needsGrantApproval) && (
+                      <Badge ms="xs" size="xs" color="orange" variant="light" tt="none">
+                        <FormattedMessage id="admin.roles.needsApproval" />
                       </Badge>
                     )}
                   </Table.Td>

@@ -63,6 +63,7 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
     if (Object.keys(found).length) return;
     setBusy(true);
     setFailure(null);
+    let saved: AdminUser | null = null;
     try {
       if (user) {
         const body: Record<string, unknown> = {};
@@ -72,11 +73,11 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
         if ([...values.roleIds].sort().join() !== [...roleIdsOf(user)].sort().join()) body.roleIds = values.roleIds;
         if (values.active !== user.active) body.active = values.active;
         if (values.password) body.password = values.password;
-        if (Object.keys(body).length) await api.patch(`/api/admin/users/${seg(user.id)}`, body, { etag });
+        if (Object.keys(body).length) saved = await api.patch<AdminUser>(`/api/admin/users/${seg(user.id)}`, body, { etag });
       } else {
         const organisationId =
           offices.byId(values.officeId)?.organisationId ?? values.organisationId ?? me.user.organisationId;
-        await api.create('/api/admin/users', {
+        saved = await api.create<AdminUser>('/api/admin/users', {
           name: values.name.trim(),
           email: values.email.trim(),
           password: values.password,
@@ -87,7 +88,17 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
         });
       }
       await queryClient.invalidateQueries({ queryKey: adminKeys.users });
+      await queryClient.invalidateQueries({ queryKey: adminKeys.roleGrants });
       notifications.show({ color: 'green', message: t(user ? 'admin.users.saved' : 'admin.users.created', { name: values.name.trim() }) });
+      // Roles that reach case data are not given yet: say so, with their names.
+      const waiting = (saved?.pendingRoles ?? []).filter((r) => values.roleIds.includes(r.id));
+      if (waiting.length) {
+        notifications.show({
+          color: 'orange',
+          autoClose: false,
+          message: t('admin.users.rolesAwaitApproval', { roles: intl.formatList(waiting.map((r) => r.name), { type: 'conjunction' }) }),
+        });
+      }
       onClose();
     } catch (error) {
       setFailure(error);
@@ -182,13 +193,27 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
         )}
         <MultiSelect
           label={t('admin.users.roles')}
+          description={
+            user?.id === me.user.id
+              ? t('admin.users.ownRolesHint')
+              : t('admin.users.rolesHint')
+          }
           data={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
           value={values.roleIds}
           onChange={(roleIds) => set('roleIds', roleIds)}
           error={errors.roleIds}
+          disabled={user?.id === me.user.id}
           searchable
           nothingFoundMessage={t('common.nothingFound')}
         />
+        {user?.pendingRoles && user.pendingRoles.length > 0 && (
+          <Text size="sm" c="orange.8">
+            <FormattedMessage
+              id="admin.users.pendingRoles"
+              values={{ roles: intl.formatList(user.pendingRoles.map((r) => r.name), { type: 'conjunction' }) }}
+            />
+          </Text>
+        )}
         {user && (
           <Switch
             label={t('admin.users.active')}

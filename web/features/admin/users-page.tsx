@@ -7,6 +7,7 @@ import { AUTONYMS, isLocale } from '../../i18n/locales';
 import { useOffices } from '../../lib/reference';
 import { AdminNav } from './admin-nav';
 import { roleIdsOf, useAdminUsers, useRoles } from './api';
+import { RoleGrantsSection } from './role-grants-section';
 import { UserFormModal } from './user-form-modal';
 
 export function UsersPage() {
@@ -69,6 +70,11 @@ export function UsersPage() {
                   <Table.Td>{user.officeName ?? offices.name(user.officeId)}</Table.Td>
                   <Table.Td>
                     {(user.roles?.map((r) => r.name) ?? roleIdsOf(user).map((id) => roleName.get(id) ?? id)).join(', ')}
+                    {user.pendingRoles?.map((r) => (
+                      <Text key={r.requestId} size="xs" c="orange.9">
+                        <FormattedMessage id="admin.users.pendingRole" values={{ role: r.name }} />
+                      </Text>
+                    ))}
                   </Table.Td>
                   <Table.Td>{isLocale(user.preferredLanguage) ? AUTONYMS[user.preferredLanguage] : user.preferredLanguage}</Table.Td>
                   <Table.Td>
@@ -95,6 +101,7 @@ export function UsersPage() {
           </Table>
         </div>
       )}
+      <RoleGrantsSection />
       {dialog && <UserFormModal userId={dialog.userId} onClose={() => setDialog(null)} />}
     </Stack>
   );

@@ -1,0 +1,54 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { demoUser, signIn, type DemoUser } from './support.js';
+
+/** Administrators must use two-step verification: at the first sign-in they set it up. */
+async function signInAndEnrol(browser: Browser, user: DemoUser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/account\/security/);
+  await expect(page.getByText('Two-step verification is required')).toBeVisible();
+  await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
+  await page.getByLabel('Verification code').fill(code);
+  await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  await expect(page.getByText('Two-step verification is now on.')).toBeVisible();
+  return page;
+}
+
+test('a role that reaches case data is given only once a second administrator approves it', async ({ browser }) => {
+  const first = await signInAndEnrol(browser, demoUser('administrator', 'admin@'));
+  const name = `Nadia Rahimi ${Date.now().toString(36)}`;
+  await first.goto('/admin/users');
+  await first.getByRole('button', { name: 'Create user' }).click();
+  const dialog = first.getByRole('dialog');
+  await dialog.getByLabel('Full name').fill(name);
+  await dialog.getByLabel('Email').fill(`nadia.${Date.now().toString(36)}@example.org`);
+  await dialog.getByLabel('Initial password').fill('a-long-enough-password');
+  await dialog.getByRole('combobox', { name: 'Roles' }).click();
+  await first.getByRole('option', { name: 'Caseworker', exact: true }).click();
+  await dialog.getByLabel('Full name').click();
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  await expect(first.getByText('Not given yet: Caseworker.', { exact: false })).toBeVisible();
+  const row = first.getByRole('row', { name: new RegExp(name) });
+  await expect(row.first()).toContainText('Awaiting approval: Caseworker');
+  // The one who asked does not decide.
+  const section = first.getByRole('region', { name: 'Roles awaiting approval' });
+  await expect(section.getByRole('row', { name: new RegExp(name) })).toContainText('Another administrator decides.');
+
+  // Nobody changes their own roles.
+  await first.getByRole('button', { name: 'Edit Martin Keller' }).click();
+  await expect(first.getByRole('dialog').getByText('You cannot change your own roles: another administrator does it.')).toBeVisible();
+  await first.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  const second = await signInAndEnrol(browser, demoUser('administrator', 'admin2@'));
+  await second.goto('/admin/users');
+  const pending = second.getByRole('region', { name: 'Roles awaiting approval' });
+  await pending.getByRole('button', { name: `Approve Caseworker for ${name}` }).click();
+  // The request leaves the list and the user holds the role.
+  await expect(pending.getByRole('row', { name: new RegExp(name) })).toHaveCount(0, { timeout: 15_000 });
+  const user = second.getByRole('row', { name: new RegExp(name) }).first();
+  await expect(user).toContainText('Caseworker');
+  await expect(user).not.toContainText('Awaiting approval');
+});
