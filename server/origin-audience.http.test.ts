@@ -22,6 +22,8 @@ const LEGAL_STATUS = 'stranded_migrant';
 const COUNSELLING = 'COUNSELMARK';
 const SENSITIVE_NOTE = 'SENSNOTEMARK';
 const HEALTH = 'HEALTHMARK';
+/** What happened on the way (violence, trafficking) travels with the asylum history. */
+const STORY = 'STORYMARK';
 
 const ok = <R extends { statusCode: number; body: string }>(res: R, what: string): R => {
   if (res.statusCode >= 300) throw new Error(`${what} failed ${res.statusCode} ${res.body}`);
@@ -45,8 +47,9 @@ async function handedOverCase() {
   const c = await db.selectFrom('return_case').select(['owner_id']).where('id', '=', id).executeTakeFirstOrThrow();
 
   // Protection: a medical vulnerability with its measures, a health record with a certificate.
-  ok(await call(cw, 'POST', `/api/cases/${id}/vulnerabilities`, { personId: personIds[0], category: 'medical_physical', details: `${HEALTH} kidney failure`, identifiedOn: '2026-02-01' }), 'vulnerability');
-  await db.updateTable('special_measure').set({ notes: `${HEALTH} dialysis twice a week`, owner_id: origin.users.office_manager.id }).where('case_id', '=', id).execute();
+  const medical = ok(await call(cw, 'POST', `/api/cases/${id}/vulnerabilities`, { personId: personIds[0], category: 'medical_physical', details: `${HEALTH} kidney failure`, identifiedOn: '2026-02-01' }), 'vulnerability').json();
+  ok(await call(cw, 'POST', `/api/cases/${id}/vulnerabilities`, { personId: personIds[1], category: 'violence_victim', details: `${STORY} beaten by smugglers in Libya`, identifiedOn: '2026-02-01' }), 'vulnerability');
+  await db.updateTable('special_measure').set({ notes: `${HEALTH} dialysis twice a week`, owner_id: origin.users.office_manager.id }).where('vulnerability_id', '=', medical.id).execute();
   const certificate = await upload(cw, id, `certificate-${HEALTH}.txt`, `${HEALTH} certificate: renal failure, dialysis`);
   ok(await call(counsellor, 'PUT', `/api/cases/${id}/persons/${personIds[0]}/health`, {
     conditions: `${HEALTH} chronic renal failure`, medication: `${HEALTH} tacrolimus`, travelNeeds: `${HEALTH} oxygen on board`, fitToTravel: 'fit_with_escort',
@@ -142,7 +145,7 @@ describe('the origin office reads a case handed over without consent', () => {
     const stored = await db.selectFrom('eligibility_check').select('facts_hash').where('case_id', '=', id).execute();
     expect(stored.length).toBeGreaterThan(0);
     // The hash of the facts would let anyone try the six legal statuses until one matches.
-    const markers = [LEGAL_STATUS, LEGAL_STATUS.replace('_', ' '), COUNSELLING, SENSITIVE_NOTE, HEALTH, ...stored.map((s) => s.facts_hash)];
+    const markers = [LEGAL_STATUS, LEGAL_STATUS.replace('_', ' '), COUNSELLING, SENSITIVE_NOTE, HEALTH, STORY, ...stored.map((s) => s.facts_hash)];
 
     const routes = t.app.routeCatalogue.filter((r) => r.method === 'GET' && !r.public);
     const caseRoutes = routes.filter((r) => r.url.startsWith('/api/cases/:id') || r.url.startsWith('/api/handovers/:id'));
@@ -170,8 +173,16 @@ describe('the origin office reads a case handed over without consent', () => {
     // The walk reads the case, not refusals: the office manager has every read right.
     expect(refused).toEqual([]);
 
-    // The eligibility check keeps the legal-status criterion's outcome, not the value compared.
+    // The categories themselves are read, and details the origin office records itself too.
     const om = origin.users.office_manager.session;
+    const protection = (await call(om, 'GET', `/api/cases/${id}/protection`)).json();
+    expect(protection.vulnerabilities.map((v: { category: string }) => v.category).sort()).toEqual(['medical_physical', 'violence_victim']);
+    const principal = protection.vulnerabilities[0].personId;
+    ok(await call(origin.users.reintegration_officer.session, 'POST', `/api/cases/${id}/vulnerabilities`, { personId: principal, category: 'elderly', details: 'Lives alone in Erbil since arrival.', identifiedOn: '2026-03-01' }), 'own screening');
+    const own = (await call(om, 'GET', `/api/cases/${id}/protection`)).json().vulnerabilities.find((v: { category: string }) => v.category === 'elderly');
+    expect(own.details).toBe('Lives alone in Erbil since arrival.');
+
+    // The eligibility check keeps the legal-status criterion's outcome, not the value compared.
     const check = (await call(om, 'GET', `/api/cases/${id}/eligibility`)).json().check;
     expect(check.outcome).toBe('eligible');
     expect(check.criteria).toContainEqual({ criterion: 'legalStatus', passed: true, code: 'legalStatus.withheld', params: {} });
