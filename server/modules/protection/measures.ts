@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { caseScope, findCase } from '../cases/index.js';
-import { presentMeasure, todayOf } from './present.js';
+import { todayOf } from './present.js';
 import { checkCaseStaff } from './restriction.js';
 import { loadMeasure, protectionPresenter, requireMember } from './screening.js';
 
