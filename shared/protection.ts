@@ -11,6 +11,20 @@ export type VulnerabilityCategory = (typeof VULNERABILITY_CATEGORIES)[number];
 /** An active vulnerability of one of these makes the whole case restricted. */
 export const RESTRICTING_CATEGORIES: readonly VulnerabilityCategory[] = ['trafficking_victim', 'unaccompanied_child', 'separated_child'];
 
+/** Categories whose details are health information. */
+export const HEALTH_CATEGORIES: readonly VulnerabilityCategory[] = ['medical_physical', 'medical_mental_health', 'disability', 'pregnant'];
+export const isHealthCategory = (category: string | null | undefined) => !!category && (HEALTH_CATEGORIES as readonly string[]).includes(category);
+
+/**
+ * The consent (to the origin office) that lets a vulnerability's details travel: health
+ * information for the medical categories; the asylum history for every other one, since those
+ * details tell what happened to the person before and during migration (trafficking, violence,
+ * exploitation, a child's separation from the family), the same story as an asylum claim. The
+ * category itself, and the measures it brings, travel without consent: the origin office needs
+ * them to receive the person safely.
+ */
+export const detailsConsent = (category: string): 'healthInformation' | 'asylumHistory' => (isHealthCategory(category) ? 'healthInformation' : 'asylumHistory');
+
 export const VULNERABILITY_STATUSES = ['active', 'resolved'] as const;
 export type VulnerabilityStatus = (typeof VULNERABILITY_STATUSES)[number];
 

@@ -161,8 +161,9 @@ export async function testApp(opts: { config?: Partial<Config>; logger?: AppDeps
   /**
    * Takes a case through eligibility as its users would: a project covering it with rules every
    * case passes (travel only), assigned by `caseworker`, checked, and confirmed by `confirmer`.
+   * `criteria` replaces the empty criteria when a test needs some.
    */
-  async function makeEligible(caseId: string, caseworker: Session, confirmer: Session) {
+  async function makeEligible(caseId: string, caseworker: Session, confirmer: Session, criteria: Record<string, unknown> = {}) {
     programme ??= (await officeWith(['programme_manager'])).users.programme_manager.session;
     const c = await db.selectFrom('return_case as c').innerJoin('office as o', 'o.id', 'c.office_id').select(['o.country_code', 'c.country_of_return']).where('c.id', '=', caseId).executeTakeFirstOrThrow();
     const expectOk = (res: LightMyRequestResponse, what: string) => {
@@ -174,7 +175,7 @@ export async function testApp(opts: { config?: Partial<Config>; logger?: AppDeps
       startsOn: '2020-01-01', endsOn: '2035-12-31', budgetMinor: null, currency: 'EUR', status: 'active',
     }), 'project').json();
     const draft = expectOk(await call(programme, 'POST', `/api/projects/${project.id}/rules`, {
-      rules: { criteria: {}, entitlements: { currency: 'EUR', components: [{ component: 'travel', perPersonMinor: 0, perAdultMinor: null, perChildMinor: null, householdCapMinor: null, overrides: [] }] } },
+      rules: { criteria, entitlements: { currency: 'EUR', components: [{ component: 'travel', perPersonMinor: 0, perAdultMinor: null, perChildMinor: null, householdCapMinor: null, overrides: [] }] } },
     }), 'rules');
     expectOk(await call(programme, 'POST', `/api/eligibility-rules/${draft.json().id}/publish`, undefined, { 'if-match': draft.headers.etag as string }), 'publish');
     const current = await call(caseworker, 'GET', `/api/cases/${caseId}`);

@@ -30,6 +30,8 @@ export const sendHandoverBody = z.strictObject({
   toOfficeId: uuid,
   purpose: z.enum(HANDOVER_PURPOSES),
   note: z.string().trim().max(2000).optional(),
+  /** The officer of the receiving office the case goes to; required for a restricted case. */
+  receivingOfficerId: uuid.optional(),
   consent: consentInput,
 });
 export type SendHandoverInput = z.infer<typeof sendHandoverBody>;

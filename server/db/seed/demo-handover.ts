@@ -38,9 +38,13 @@ const versionOf = async (db: Executor, table: 'return_case' | 'handover', id: st
 async function send(ctx: DemoCaseContext, at: Date, purpose: HandoverPurpose, r: Random) {
   const sender = ctx.actor('case', 'handover.send');
   const consentedOn = at.toISOString().slice(0, 10);
+  // A restricted case goes to a named officer of the receiving office: the one who will accept it.
+  const { restricted } = await ctx.db.selectFrom('return_case').select('restricted').where('id', '=', ctx.caseId).executeTakeFirstOrThrow();
+  const receiver = restricted ? receiverOf(ctx) : null;
   return sendHandover(sender, ctx.caseId, {
     toOfficeId: ctx.officeId(ctx.plan.input.countryOfReturn),
     purpose,
+    ...(receiver ? { receivingOfficerId: receiver.userId } : {}),
     note: r.chance(0.5) ? 'Returnee reachable by phone after arrival; family waiting at the airport.' : undefined,
     consent: { asylumHistory: r.chance(0.3), counsellingNotes: r.chance(0.4), healthInformation: r.chance(0.6), consentedOn },
   }, { db: ctx.db, clock: ctx.clockAt(at) });

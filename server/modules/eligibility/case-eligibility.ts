@@ -5,7 +5,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase, loadMembers, readCase } from '../cases/index.js';
+import { caseAudience, findCase, loadMembers, readCase, sharedWithOrigin } from '../cases/index.js';
 import { loadProject, projectNotFound } from './projects.js';
 import { evaluate, factsHash, type CaseFacts } from './rule-engine.js';
 import { applicableRules } from './rules.js';
@@ -120,6 +120,24 @@ const presentCheck = (r: CheckRow, outdated: boolean, outdatedAt: Date | string 
   outdatedAt,
 });
 
+/**
+ * A check as the office in the country of return may read it without the returnee's consent to
+ * share the asylum history: the legal status is absent from the facts, the legal-status criterion
+ * keeps its outcome but not the values compared (code `legalStatus.withheld`), and the facts hash
+ * is left out (trying the few legal statuses against it would give the value away).
+ */
+function withoutLegalStatus(check: ReturnType<typeof presentCheck>) {
+  const { legalStatus: _status, ...facts } = check.facts;
+  void _status;
+  const { factsHash: _hash, ...rest } = check;
+  void _hash;
+  return {
+    ...rest,
+    facts,
+    criteria: check.criteria.map((r) => (r.criterion === 'legalStatus' ? { criterion: r.criterion, passed: r.passed, code: 'legalStatus.withheld', params: {} } : r)),
+  };
+}
+
 type Status = 'none' | 'unconfirmed' | 'outdated' | 'confirmed';
 const statusOf = (check: { confirmedAt: unknown; outdated: boolean } | null): Status =>
   !check ? 'none' : check.outdated ? 'outdated' : check.confirmedAt ? 'confirmed' : 'unconfirmed';
@@ -130,13 +148,15 @@ export async function caseEligibility(actor: Actor, caseId: string, { db, clock 
   const extra = await db.selectFrom('return_case as c').innerJoin('office as o', 'o.id', 'c.office_id').select(['c.host_arrival_date', 'o.country_code']).where('c.id', '=', caseId).executeTakeFirstOrThrow();
   const project = c.project_id ? await loadProject(db, c.project_id) : null;
   const row = await latestCheck(db, caseId);
-  let check = null;
+  let check: ReturnType<typeof presentCheck> | ReturnType<typeof withoutLegalStatus> | null = null;
   if (row) {
     const { outdated, outdatedAt } = await outdatedness(db, row, clock.now());
     if (outdated && !row.outdated_at) {
       await audit(db, auditContextOf(actor), { event: 'eligibility.outdated', entityType: 'eligibility_check', entityId: row.id, caseId, officeId: c.office_id });
     }
-    check = presentCheck(row, outdated, outdatedAt);
+    const presented = presentCheck(row, outdated, outdatedAt);
+    const legalStatusShared = caseAudience(actor, c) === 'host' || (await sharedWithOrigin(db, caseId)).asylumHistory;
+    check = legalStatusShared ? presented : withoutLegalStatus(presented);
   }
   return {
     caseId,

@@ -8,7 +8,7 @@ import { staleVersion } from '../../platform/http.js';
 import { findCase, moveCase, readCase, type CaseRow } from '../cases/index.js';
 import { presentConsent, sharedWithOrigin } from './consent.js';
 import { checkNotFuture } from './dates.js';
-import { handoversOfCase } from './handovers.js';
+import { handoversOfCase, receivingOfficers } from './handovers.js';
 
 interface Deps {
   db: Db;
@@ -234,9 +234,14 @@ export async function handoverOverview(actor: Actor, caseId: string, { db }: { d
   };
 }
 
-/** Origin offices in the case's country of return (the choice offered when handing a case over). */
+/**
+ * Origin offices in the case's country of return (the choice offered when handing a case over),
+ * each with the officers who receive handovers there (one must be named for a restricted case).
+ */
 export async function originOffices(actor: Actor, caseId: string, { db }: { db: Db }) {
   const c = await findCase(db, actor, caseId, 'handover.send');
-  const items = await db.selectFrom('office').select(['id', 'name']).where('kind', '=', 'origin').where('country_code', '=', c.country_of_return).orderBy('name').execute();
-  return { items };
+  const offices = await db.selectFrom('office').select(['id', 'name']).where('kind', '=', 'origin').where('country_code', '=', c.country_of_return).orderBy('name').execute();
+  const items = [];
+  for (const o of offices) items.push({ ...o, officers: await receivingOfficers(db, o.id) });
+  return { restricted: c.restricted, items };
 }

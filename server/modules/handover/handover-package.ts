@@ -1,3 +1,4 @@
+import { detailsConsent, isHealthCategory } from '../../../shared/protection.js';
 import type { Actor } from '../../platform/actor.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
@@ -7,14 +8,14 @@ import { loadMembers } from '../cases/index.js';
 import { sharedWithOrigin } from './consent.js';
 import { findIncoming, presentHandover } from './handovers.js';
 
-/** Vulnerability categories whose details are health information. */
-const HEALTH_CATEGORIES = ['medical_physical', 'medical_mental_health', 'disability', 'pregnant'];
-
 /**
  * What the origin office sees of a case handed to it: identity, household, vulnerabilities and
  * special measures, entitlement, travel details and the reintegration plan (none exists yet in
- * Homeward). The legal status (asylum history), the counselling notes and health details only
- * when the returnee consented to share them for the handover's purpose. Reading it is audited.
+ * Homeward). The legal status (asylum history), the counselling notes, health details and the
+ * details of other vulnerabilities (`detailsConsent`) only when the returnee consented to share
+ * them for the handover's purpose; vulnerability categories and measures travel without consent.
+ * A restricted case's package is read only by the named officer and supervisors
+ * (`incomingScope`). Reading it is audited.
  */
 export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) {
   requirePermission(actor, 'handover.receive');
@@ -64,7 +65,6 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
         .orderBy('n.created_at', 'desc')
         .execute()
     : null;
-  const health = (category: string | null) => category !== null && HEALTH_CATEGORIES.includes(category);
 
   await audit(db, auditContextOf(actor), {
     event: 'handover.package.viewed', entityType: 'handover', entityId: h.id, caseId: c.id, officeId: h.to_office_id,
@@ -99,7 +99,7 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
       category: v.category,
       status: v.status,
       identifiedOn: v.identified_on,
-      details: health(v.category) && !sharing.healthInformation ? null : v.details,
+      details: sharing[detailsConsent(v.category)] ? v.details : null,
     })),
     specialMeasures: measures.map((m) => ({
       id: m.id,
@@ -108,7 +108,7 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
       title: m.title,
       status: m.status,
       dueOn: m.due_on,
-      notes: health(m.category) && !sharing.healthInformation ? null : m.notes,
+      notes: isHealthCategory(m.category) && !sharing.healthInformation ? null : m.notes,
     })),
     entitlement: entitlement
       ? { entitlement: entitlement.entitlement, outcome: entitlement.final_outcome ?? entitlement.outcome, rulesVersion: entitlement.rules_version, confirmedAt: new Date(entitlement.confirmed_at!).toISOString() }

@@ -164,7 +164,7 @@ describe('the handover package and acceptance', () => {
     const cw = host.users.caseworker.session;
     const id = await caseAt(cw, 'travel_preparation');
     await db.updateTable('return_case').set({ restricted: true }).where('id', '=', id).execute();
-    const h = (await send(cw, id, origin.office.id)).json();
+    const h = (await call(cw, 'POST', `/api/cases/${id}/handovers`, { toOfficeId: origin.office.id, purpose: 'reception', receivingOfficerId: origin.users.reintegration_officer.id, consent: consent() })).json();
     const ro = origin.users.reintegration_officer.session;
     expect((await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(200);
     expect((await call(ro, 'GET', `/api/cases/${id}`)).statusCode).toBe(200);
@@ -213,6 +213,80 @@ describe('the handover package and acceptance', () => {
     expect((await call(ro, 'GET', '/api/handovers/incoming')).json().items).toEqual([]);
     expect((await call(ro, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(404);
     expect((await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(404);
+  });
+});
+
+describe('handing over a restricted case', () => {
+  it('goes to a named officer: only that officer and the receiving office’s supervisors see it, its details only with consent', async () => {
+    const { host, origin } = await offices();
+    const cw = host.users.caseworker.session;
+    const id = await caseAt(cw, 'departed');
+    const { principal_person_id: principal } = await db.selectFrom('return_case').select('principal_person_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const story = 'Trafficked through Libya by a network from Mosul; exploited on a farm near Sabha.';
+    expect((await call(cw, 'POST', `/api/cases/${id}/vulnerabilities`, { personId: principal, category: 'trafficking_victim', details: story, identifiedOn: '2026-02-01' })).statusCode).toBe(201);
+    const named = origin.users.reintegration_officer;
+    const supervisor = origin.users.office_manager;
+    // Another reintegration officer of the receiving office, not named.
+    const other = await t.fx.user({ roles: ['reintegration_officer'], organisationId: host.organisationId, officeId: origin.office.id });
+    const unnamed = await t.login(other.email, other.password);
+
+    // The sender chooses among the receiving office's officers.
+    const choice = (await call(cw, 'GET', `/api/cases/${id}/handover/origin-offices`)).json();
+    expect(choice.restricted).toBe(true);
+    const officers = choice.items.find((o: { id: string }) => o.id === origin.office.id).officers.map((u: { id: string }) => u.id);
+    expect(officers).toEqual(expect.arrayContaining([named.id, supervisor.id, other.id]));
+
+    const sendTo = (receivingOfficerId?: string) =>
+      call(cw, 'POST', `/api/cases/${id}/handovers`, { toOfficeId: origin.office.id, purpose: 'reception', ...(receivingOfficerId ? { receivingOfficerId } : {}), consent: consent() });
+    const nobody = await sendTo();
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.json().error).toMatchObject({ code: 'HANDOVER_RECEIVER_REQUIRED', details: { field: 'receivingOfficerId' } });
+    const stranger = await sendTo(host.users.caseworker.id);
+    expect(stranger.statusCode).toBe(400);
+    expect(stranger.json().error).toMatchObject({ code: 'HANDOVER_RECEIVER_INVALID', details: { field: 'receivingOfficerId' } });
+    const sent = await sendTo(named.id);
+    expect(sent.statusCode).toBe(201);
+    const h = sent.json();
+    expect(h).toMatchObject({ receivingOfficerId: named.id, receivingOfficerName: expect.any(String), restricted: true });
+
+    // An officer who was not named: the handover does not exist.
+    const incomingIds = async (s: Session) => (await call(s, 'GET', '/api/handovers/incoming')).json().items.map((x: { id: string }) => x.id);
+    expect(await incomingIds(unnamed)).not.toContain(h.id);
+    expect((await call(unnamed, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(404);
+    expect((await call(unnamed, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(404);
+
+    // The named officer and the supervisor: the package, with the category and measures but not the story.
+    for (const s of [named.session, supervisor.session]) {
+      expect(await incomingIds(s)).toContain(h.id);
+      const pkg = await call(s, 'GET', `/api/handovers/${h.id}/package`);
+      expect(pkg.statusCode).toBe(200);
+      expect(pkg.json().household[0]).toMatchObject({ givenName: 'Mohammed', birthDate: '1988-04-12' });
+      expect(pkg.json().vulnerabilities).toEqual([expect.objectContaining({ category: 'trafficking_victim', details: null })]);
+      expect(pkg.json().specialMeasures.length).toBeGreaterThan(0);
+      expect(pkg.body).not.toContain('Libya');
+    }
+    // With the returnee's consent to share the asylum history, the story travels.
+    expect((await call(cw, 'POST', `/api/cases/${id}/handover-consents`, { purpose: 'reception', ...consent({ asylumHistory: true }) })).statusCode).toBe(201);
+    expect((await call(named.session, 'GET', `/api/handovers/${h.id}/package`)).json().vulnerabilities[0].details).toBe(story);
+
+    // The supervisor accepts: both are assigned; the named officer works the case, the other still does not see it.
+    expect((await call(supervisor.session, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(200);
+    const assigned = await db.selectFrom('case_assignment').select('user_id').where('case_id', '=', id).execute();
+    expect(assigned.map((a) => a.user_id).sort()).toEqual([named.id, supervisor.id].sort());
+    expect((await call(named.session, 'GET', `/api/cases/${id}`)).statusCode).toBe(200);
+    expect((await call(unnamed, 'GET', `/api/cases/${id}`)).statusCode).toBe(404);
+    expect((await call(unnamed, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(404);
+    expect(await incomingIds(unnamed)).not.toContain(h.id);
+  });
+
+  it('keeps a case restricted after sending to the supervisors when no officer was named', async () => {
+    const { host, origin } = await offices();
+    const cw = host.users.caseworker.session;
+    const id = await caseAt(cw, 'departed');
+    const h = (await send(cw, id, origin.office.id)).json();
+    await db.updateTable('return_case').set({ restricted: true }).where('id', '=', id).execute();
+    expect((await call(origin.users.reintegration_officer.session, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(404);
+    expect((await call(origin.users.office_manager.session, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(200);
   });
 });
 

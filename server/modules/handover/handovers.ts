@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { HANDOVER_FROM_STAGES, type SendHandoverInput } from '../../../shared/schemas/handover.js';
-import { requirePermission, scopeFor, type Actor, type Clock } from '../../platform/actor.js';
+import { can, requirePermission, scopeFor, type Actor, type Clock } from '../../platform/actor.js';
+import type { Scope } from '../../../shared/access.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -16,13 +17,38 @@ interface Deps {
 const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
 export const handoverNotFound = () => notFound('The handover', 'HANDOVER_NOT_FOUND');
 
-/** The condition on `handover AS h` for the handovers an actor receives: those sent to offices in its scope. */
-export function incomingScope(actor: Actor) {
-  const scope = scopeFor(actor, 'handover.receive');
+/** The condition on `handover AS h` for a receiving office within a scope of the actor's. */
+function toOfficeIn(actor: Actor, scope: Scope) {
   if (scope === 'all') return sql<boolean>`true`;
   if (scope === 'organisation') return sql<boolean>`h.to_office_id IN (SELECT id FROM office WHERE organisation_id = ${actor.organisationId})`;
   return sql<boolean>`h.to_office_id = ${actor.officeId ?? NO_OFFICE}`;
 }
+
+/**
+ * The condition on `handover AS h` (joined to `return_case AS c`) for the handovers an actor
+ * receives: those sent to offices in its scope. A restricted case (a victim of trafficking, an
+ * unaccompanied or separated child) is received only by the officer the sender named, staff
+ * assigned to the case, and supervisors (case.restricted) of the receiving office; for everyone
+ * else the handover does not exist (404, never listed).
+ */
+export function incomingScope(actor: Actor) {
+  const supervisor = can(actor, 'case.restricted') ? toOfficeIn(actor, scopeFor(actor, 'case.restricted')) : sql<boolean>`false`;
+  return sql<boolean>`(${toOfficeIn(actor, scopeFor(actor, 'handover.receive'))} AND (NOT c.restricted
+    OR h.receiving_officer_id = ${actor.userId}
+    OR EXISTS (SELECT 1 FROM case_assignment ca WHERE ca.case_id = c.id AND ca.user_id = ${actor.userId})
+    OR ${supervisor}))`;
+}
+
+/** Active users of an office who may receive handovers: the officers a sender may name. */
+export const receivingOfficers = (ex: Executor, officeId: string) =>
+  ex
+    .selectFrom('app_user as u')
+    .select(['u.id', 'u.name'])
+    .where('u.office_id', '=', officeId)
+    .where('u.active', '=', true)
+    .where(sql<boolean>`EXISTS (SELECT 1 FROM user_role ur JOIN role r ON r.id = ur.role_id WHERE ur.user_id = u.id AND 'handover.receive' = ANY(r.permissions))`)
+    .orderBy('u.name')
+    .execute();
 
 function handoverQuery(ex: Executor) {
   return ex
@@ -32,10 +58,11 @@ function handoverQuery(ex: Executor) {
     .innerJoin('office as tof', 'tof.id', 'h.to_office_id')
     .innerJoin('app_user as s', 's.id', 'h.sent_by')
     .leftJoin('app_user as d', 'd.id', 'h.decided_by')
+    .leftJoin('app_user as ro', 'ro.id', 'h.receiving_officer_id')
     .select([
       'h.id', 'h.case_id', 'c.case_number', 'c.country_of_return', 'h.from_office_id', 'fo.name as from_office_name', 'h.to_office_id', 'tof.name as to_office_name',
       'h.purpose', 'h.from_stage', 'h.note', 'h.status', 'h.sent_at', 's.name as sent_by_name', 'h.decided_at', 'd.name as decided_by_name',
-      'h.decline_reason', 'h.version',
+      'h.decline_reason', 'h.version', 'h.receiving_officer_id', 'ro.name as receiving_officer_name', 'c.restricted',
     ]);
 }
 type HandoverRow = Awaited<ReturnType<ReturnType<typeof handoverQuery>['executeTakeFirstOrThrow']>>;
@@ -58,6 +85,9 @@ export const presentHandover = (h: HandoverRow) => ({
   decidedAt: h.decided_at ? new Date(h.decided_at).toISOString() : null,
   decidedByName: h.decided_by_name,
   declineReason: h.decline_reason,
+  receivingOfficerId: h.receiving_officer_id,
+  receivingOfficerName: h.receiving_officer_name,
+  restricted: h.restricted,
   version: h.version,
 });
 
@@ -95,6 +125,13 @@ export async function sendHandover(actor: Actor, caseId: string, input: SendHand
     if (office.country_code !== c.country_of_return) {
       throw new AppError('HANDOVER_OFFICE_INVALID', 400, 'The office is not in the case’s country of return.', { field: 'toOfficeId' });
     }
+    // A restricted case goes to a named officer of the receiving office, who may receive handovers.
+    if (c.restricted && !input.receivingOfficerId) {
+      throw new AppError('HANDOVER_RECEIVER_REQUIRED', 400, 'This case is restricted: name the officer of the receiving office who takes it over.', { field: 'receivingOfficerId' });
+    }
+    if (input.receivingOfficerId && !(await receivingOfficers(trx, office.id)).some((u) => u.id === input.receivingOfficerId)) {
+      throw new AppError('HANDOVER_RECEIVER_INVALID', 400, 'Choose an active officer of the receiving office who receives handovers.', { field: 'receivingOfficerId' });
+    }
     const open = await trx.selectFrom('handover').select(['id', 'status']).where('case_id', '=', c.id).where('status', 'in', ['pending', 'accepted']).executeTakeFirst();
     if (open) throw new AppError('HANDOVER_ALREADY_OPEN', 409, open.status === 'pending' ? 'A handover of this case is waiting for an answer.' : 'The case has already been handed over.', { handoverId: open.id, status: open.status });
     const now = clock.now();
@@ -103,13 +140,13 @@ export async function sendHandover(actor: Actor, caseId: string, input: SendHand
       .insertInto('handover')
       .values({
         case_id: c.id, from_office_id: c.office_id, to_office_id: office.id, purpose: input.purpose, from_stage: c.stage,
-        note: input.note || null, sent_by: actor.userId, sent_at: now,
+        note: input.note || null, receiving_officer_id: input.receivingOfficerId ?? null, sent_by: actor.userId, sent_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, auditContextOf(actor), {
       event: 'handover.sent', entityType: 'handover', entityId: row.id, caseId: c.id, officeId: c.office_id,
-      after: { toOfficeId: office.id, purpose: input.purpose, fromStage: c.stage, note: input.note ?? null },
+      after: { toOfficeId: office.id, purpose: input.purpose, fromStage: c.stage, note: input.note ?? null, receivingOfficerId: input.receivingOfficerId ?? null },
     });
     return presentHandover(await handoverQuery(trx).where('h.id', '=', row.id).executeTakeFirstOrThrow());
   });
@@ -148,19 +185,22 @@ export async function acceptHandover(actor: Actor, id: string, expected: number,
       before: { originOfficeId: c.origin_office_id }, after: { originOfficeId: h.to_office_id },
     });
     // A restricted case (a victim of trafficking, an unaccompanied child) is seen only by its
-    // assigned staff and supervisors: whoever accepts it at the origin office is assigned to it.
+    // assigned staff and supervisors: whoever accepts it at the origin office is assigned to it,
+    // and so is the officer the sender named (when a supervisor accepts for them).
     if (c.restricted) {
-      const added = await trx
-        .insertInto('case_assignment')
-        .values({ case_id: c.id, user_id: actor.userId, assigned_by: actor.userId, assigned_at: now })
-        .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
-        .returning('user_id')
-        .executeTakeFirst();
-      if (added) {
-        await audit(trx, auditContextOf(actor), {
-          event: 'case.assignment.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: h.to_office_id,
-          after: { added: actor.userId }, details: { reason: 'handover accepted' },
-        });
+      for (const userId of [...new Set([actor.userId, h.receiving_officer_id].filter((u): u is string => !!u))]) {
+        const added = await trx
+          .insertInto('case_assignment')
+          .values({ case_id: c.id, user_id: userId, assigned_by: actor.userId, assigned_at: now })
+          .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
+          .returning('user_id')
+          .executeTakeFirst();
+        if (added) {
+          await audit(trx, auditContextOf(actor), {
+            event: 'case.assignment.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: h.to_office_id,
+            after: { added: userId }, details: { reason: 'handover accepted' },
+          });
+        }
       }
     }
   });

@@ -6,13 +6,20 @@ import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { caseScope, findCase } from '../cases/index.js';
-import { presentMeasure, todayOf } from './present.js';
+import { todayOf } from './present.js';
 import { checkCaseStaff } from './restriction.js';
-import { loadMeasure, requireMember } from './screening.js';
+import { loadMeasure, protectionPresenter, requireMember } from './screening.js';
 
 interface Deps {
   db: Db;
   clock: Clock;
+}
+
+/** One measure as the actor reads it (after a write). */
+async function presentOne(db: Db, actor: Actor, caseId: string, id: string, clock: Clock) {
+  const c = await findCase(db, actor, caseId, 'case.read');
+  const m = await loadMeasure(db, caseId, id);
+  return (await protectionPresenter(db, actor, c, todayOf(clock.now()))).measure(m!);
 }
 
 /** A measure added by hand (owner: the case owner unless another is chosen). */
@@ -40,8 +47,7 @@ export async function addMeasure(actor: Actor, caseId: string, input: MeasureInp
     await audit(trx, auditContextOf(actor), { event: 'special_measure.created', entityType: 'special_measure', entityId: row.id, caseId, officeId: c.office_id, after: { ...input, ownerId } });
     return row.id;
   });
-  const m = await loadMeasure(db, caseId, id);
-  return presentMeasure(m!, todayOf(clock.now()));
+  return presentOne(db, actor, caseId, id, clock);
 }
 
 /** Edits a measure's owner, due date, status, title or notes (If-Match). */
@@ -71,8 +77,7 @@ export async function updateMeasure(actor: Actor, caseId: string, id: string, ex
       .where('id', '=', id).execute();
     await audit(trx, auditContextOf(actor), { event: 'special_measure.updated', entityType: 'special_measure', entityId: id, caseId, officeId: c.office_id, ...diff });
   });
-  const m = await loadMeasure(db, caseId, id);
-  return presentMeasure(m!, todayOf(clock.now()));
+  return presentOne(db, actor, caseId, id, clock);
 }
 
 /** Open measures the actor owns, in cases the actor may read: overdue first, then by due date. */
@@ -84,9 +89,11 @@ export async function myTasks(actor: Actor, { db, clock }: Deps) {
     .innerJoin('return_case as c', 'c.id', 'm.case_id')
     .innerJoin('person as p', 'p.id', 'm.person_id')
     .leftJoin('app_user as ow', 'ow.id', 'm.owner_id')
+    .leftJoin('vulnerability as mv', 'mv.id', 'm.vulnerability_id')
     .select([
       'm.id', 'm.version', 'm.case_id', 'm.person_id', 'm.vulnerability_id', 'm.kind', 'm.title', 'm.owner_id', 'ow.name as owner_name', 'm.due_on',
-      'm.status', 'm.notes', 'm.completed_at', 'c.case_number', 'c.restricted', 'p.given_name', 'p.family_name',
+      'm.status', 'm.notes', 'm.completed_at', 'mv.category as vulnerability_category', 'c.case_number', 'c.restricted', 'c.office_id', 'c.origin_office_id',
+      'p.given_name', 'p.family_name',
     ])
     .where('m.owner_id', '=', actor.userId)
     .where('m.status', 'in', ['open', 'in_progress'])
@@ -97,9 +104,14 @@ export async function myTasks(actor: Actor, { db, clock }: Deps) {
     .orderBy('m.id')
     .limit(500)
     .execute();
+  // Each case's measures are presented for the actor's audience in that case (origin office: consent).
+  const presenters = new Map<string, Awaited<ReturnType<typeof protectionPresenter>>>();
+  for (const r of rows) {
+    if (!presenters.has(r.case_id)) presenters.set(r.case_id, await protectionPresenter(db, actor, { id: r.case_id, office_id: r.office_id, origin_office_id: r.origin_office_id }, today));
+  }
   return {
     items: rows.map((r) => ({
-      ...presentMeasure(r, today),
+      ...presenters.get(r.case_id)!.measure(r),
       caseNumber: r.case_number,
       restricted: r.restricted,
       person: { givenName: r.given_name, familyName: r.family_name },

@@ -1,4 +1,4 @@
-import { MEASURE_TEMPLATES, type VulnerabilityCategory } from '../../../shared/protection.js';
+import { detailsConsent, isHealthCategory, MEASURE_TEMPLATES, type VulnerabilityCategory } from '../../../shared/protection.js';
 import type { VulnerabilityInput, VulnerabilityPatch } from '../../../shared/schemas/protection.js';
 import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
@@ -21,32 +21,54 @@ export async function requireMember(ex: Executor, caseId: string, personId: stri
 
 const vulnerabilityColumns = [
   'v.id', 'v.version', 'v.person_id', 'v.category', 'v.details', 'v.status', 'v.identified_on', 'v.identified_by', 'u.name as identified_by_name',
-  'v.created_at', 'v.updated_at',
+  'u.office_id as identified_by_office_id', 'v.created_at', 'v.updated_at',
 ] as const;
 const measureColumns = [
   'm.id', 'm.version', 'm.case_id', 'm.person_id', 'm.vulnerability_id', 'm.kind', 'm.title', 'm.owner_id', 'ow.name as owner_name', 'm.due_on',
-  'm.status', 'm.notes', 'm.completed_at',
+  'm.status', 'm.notes', 'm.completed_at', 'mv.category as vulnerability_category',
 ] as const;
 
 export const loadVulnerability = (ex: Executor, caseId: string, id: string) =>
   ex.selectFrom('vulnerability as v').innerJoin('app_user as u', 'u.id', 'v.identified_by').select(vulnerabilityColumns)
     .where('v.case_id', '=', caseId).where('v.id', '=', id).executeTakeFirst();
 
+const measureQuery = (ex: Executor) =>
+  ex.selectFrom('special_measure as m').leftJoin('app_user as ow', 'ow.id', 'm.owner_id').leftJoin('vulnerability as mv', 'mv.id', 'm.vulnerability_id').select(measureColumns);
+
 export const loadMeasures = (ex: Executor, caseId: string) =>
-  ex.selectFrom('special_measure as m').leftJoin('app_user as ow', 'ow.id', 'm.owner_id').select(measureColumns)
+  measureQuery(ex)
     .where('m.case_id', '=', caseId).orderBy('m.due_on', 'asc').orderBy('m.created_at').orderBy('m.id').execute();
 
 export const loadMeasure = (ex: Executor, caseId: string, id: string) =>
-  ex.selectFrom('special_measure as m').leftJoin('app_user as ow', 'ow.id', 'm.owner_id').select(measureColumns)
+  measureQuery(ex)
     .where('m.case_id', '=', caseId).where('m.id', '=', id).executeTakeFirst();
 
-/** Categories whose details are health information. */
-const MEDICAL = new Set(['medical_physical', 'medical_mental_health', 'disability', 'pregnant']);
+type VulnerabilityRow = NonNullable<Awaited<ReturnType<typeof loadVulnerability>>>;
+type MeasureRow = NonNullable<Awaited<ReturnType<typeof loadMeasure>>>;
+
+/**
+ * How the actor reads a case's protection records. The office in the country of return reads,
+ * without the returnee's consent, neither health information (health records, the details and
+ * measure notes of medical categories) nor the details of the other categories (see
+ * `detailsConsent`), except details its own staff recorded. Every answer (reads and writes alike)
+ * is presented through it.
+ */
+export async function protectionPresenter(ex: Executor, actor: Actor, c: Pick<CaseRow, 'id' | 'office_id' | 'origin_office_id'>, today: string) {
+  const sharing = caseAudience(actor, c) === 'host' ? null : await sharedWithOrigin(ex, c.id);
+  const healthShared = !sharing || sharing.healthInformation;
+  const detailsShared = (v: VulnerabilityRow) =>
+    !sharing || sharing[detailsConsent(v.category)] || (actor.officeId !== null && v.identified_by_office_id === actor.officeId);
+  return {
+    healthShared,
+    vulnerability: (v: VulnerabilityRow) => (detailsShared(v) ? presentVulnerability(v) : { ...presentVulnerability(v), details: null }),
+    measure: (m: MeasureRow) => presentMeasure(healthShared || !isHealthCategory(m.vulnerability_category) ? m : { ...m, notes: null }, today),
+  };
+}
 
 /**
  * A case's protection record: vulnerabilities per member and special measures; the health and
  * fit-to-travel records only for holders of 'case.health' (absent for everyone else), and
- * reading them is audited.
+ * reading them is audited. Presented for the actor's audience (`protectionPresenter`).
  */
 export async function protectionView(actor: Actor, caseId: string, { db, clock }: Deps) {
   const c = await findCase(db, actor, caseId, 'case.read');
@@ -55,8 +77,8 @@ export async function protectionView(actor: Actor, caseId: string, { db, clock }
     .where('v.case_id', '=', caseId).orderBy('v.identified_on').orderBy('v.created_at').execute();
   const measures = await loadMeasures(db, caseId);
   const today = todayOf(clock.now());
-  // The office in the country of return reads health information only with the returnee's consent.
-  const healthShared = caseAudience(actor, c) === 'host' || (await sharedWithOrigin(db, caseId)).healthInformation;
+  const present = await protectionPresenter(db, actor, c, today);
+  const healthShared = present.healthShared;
   const view: {
     caseId: string;
     restricted: boolean;
@@ -66,8 +88,8 @@ export async function protectionView(actor: Actor, caseId: string, { db, clock }
   } = {
     caseId,
     restricted: c.restricted,
-    vulnerabilities: vulnerabilities.map(presentVulnerability).map((v) => (healthShared || !MEDICAL.has(v.category) ? v : { ...v, details: null })),
-    measures: measures.map((m) => presentMeasure(m, today)),
+    vulnerabilities: vulnerabilities.map(present.vulnerability),
+    measures: measures.map(present.measure),
   };
   if (can(actor, 'case.health') && healthShared) {
     const health = await db.selectFrom('health_record').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
@@ -136,12 +158,12 @@ export async function recordVulnerability(actor: Actor, caseId: string, input: V
 
 async function vulnerabilityWithMeasures(db: Db, actor: Actor, caseId: string, id: string, clock: Clock) {
   // The actor may have lost sight of the case only if they unrestricted nothing; findCase guards.
-  await findCase(db, actor, caseId, 'case.read');
+  const c = await findCase(db, actor, caseId, 'case.read');
   const v = await loadVulnerability(db, caseId, id);
   if (!v) throw notFound('The vulnerability', 'VULNERABILITY_NOT_FOUND');
-  const today = todayOf(clock.now());
-  const measures = (await loadMeasures(db, caseId)).filter((m) => m.vulnerability_id === id).map((m) => presentMeasure(m, today));
-  return { ...presentVulnerability(v), measures };
+  const present = await protectionPresenter(db, actor, c, todayOf(clock.now()));
+  const measures = (await loadMeasures(db, caseId)).filter((m) => m.vulnerability_id === id).map(present.measure);
+  return { ...present.vulnerability(v), measures };
 }
 
 /** Corrects or resolves a screening (If-Match); resolving the last restricting one lifts the restriction. */

@@ -32,6 +32,8 @@ export interface HandoverTable {
   decided_by: string | null;
   decided_at: Date | string | null;
   decline_reason: string | null;
+  /** Migration 0015: the officer of the receiving office named by the sender (required for a restricted case). */
+  receiving_officer_id: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
 }
 export interface ArrivalTable {

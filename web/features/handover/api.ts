@@ -28,6 +28,9 @@ export interface Handover {
   decidedAt: string | null;
   decidedByName: string | null;
   declineReason: string | null;
+  receivingOfficerId: string | null;
+  receivingOfficerName: string | null;
+  restricted: boolean;
   version: number;
 }
 
@@ -97,10 +100,16 @@ export const handoverKeys = {
 export const useHandoverOverview = (caseId: string) =>
   useQuery({ queryKey: handoverKeys.overview(caseId), queryFn: () => api.get<HandoverOverview>(`/api/cases/${seg(caseId)}/handover`) });
 
+/** Origin offices a case may go to, with the officers who receive handovers there; `restricted`: one must be named. */
+export interface OriginOffices {
+  restricted: boolean;
+  items: { id: string; name: string; officers: { id: string; name: string }[] }[];
+}
+
 export const useOriginOffices = (caseId: string, enabled: boolean) =>
   useQuery({
     queryKey: handoverKeys.originOffices(caseId),
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>(`/api/cases/${seg(caseId)}/handover/origin-offices`).then((d) => d.items),
+    queryFn: () => api.get<OriginOffices>(`/api/cases/${seg(caseId)}/handover/origin-offices`),
     enabled,
   });
 

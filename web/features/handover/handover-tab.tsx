@@ -29,6 +29,7 @@ function SendHandover({ record }: { record: CaseRecord }) {
   const queryClient = useQueryClient();
   const offices = useOriginOffices(record.id, true);
   const [toOfficeId, setToOfficeId] = useState('');
+  const [receivingOfficerId, setReceivingOfficerId] = useState('');
   const [purpose, setPurpose] = useState('');
   const [note, setNote] = useState('');
   const [consent, setConsent] = useState({ asylumHistory: false, counsellingNotes: false, healthInformation: false });
@@ -45,13 +46,19 @@ function SendHandover({ record }: { record: CaseRecord }) {
     event.preventDefault();
     const e: Record<string, string> = {};
     if (!toOfficeId) e.toOfficeId = t('validation.choose');
+    if (restricted && !receivingOfficerId) e.receivingOfficerId = t('validation.choose');
     if (!purpose) e.purpose = t('validation.choose');
     if (!isValidIsoDate(consentedOn)) e.consentedOn = t('handover.validation.date');
     setErrors(e);
     if (Object.keys(e).length) return;
-    mutation.mutate({ toOfficeId, purpose, ...(note.trim() ? { note: note.trim() } : {}), consent: { ...consent, consentedOn } });
+    mutation.mutate({
+      toOfficeId, purpose, ...(receivingOfficerId ? { receivingOfficerId } : {}), ...(note.trim() ? { note: note.trim() } : {}), consent: { ...consent, consentedOn },
+    });
   };
-  const officeOptions = [{ value: '', label: t('common.choose') }, ...(offices.data ?? []).map((o) => ({ value: o.id, label: o.name }))];
+  const restricted = offices.data?.restricted ?? false;
+  const officeOptions = [{ value: '', label: t('common.choose') }, ...(offices.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))];
+  const officers = offices.data?.items.find((o) => o.id === toOfficeId)?.officers ?? [];
+  const officerOptions = [{ value: '', label: t(restricted ? 'common.choose' : 'handover.receivingOfficer.any') }, ...officers.map((u) => ({ value: u.id, label: u.name }))];
   return (
     <Card withBorder>
       <form onSubmit={submit} noValidate>
@@ -60,15 +67,26 @@ function SendHandover({ record }: { record: CaseRecord }) {
             <FormattedMessage id="handover.send.title" />
           </Title>
           <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
-          {offices.data && offices.data.length === 0 && (
+          {offices.data && offices.data.items.length === 0 && (
             <Text c="dimmed">
               <FormattedMessage id="handover.send.noOffice" />
             </Text>
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <NativeSelect label={t('handover.toOffice')} data={officeOptions} value={toOfficeId} onChange={(e) => setToOfficeId(e.currentTarget.value)} error={errors.toOfficeId} withAsterisk aria-required />
+            <NativeSelect
+              label={t('handover.toOffice')} data={officeOptions} value={toOfficeId} error={errors.toOfficeId} withAsterisk aria-required
+              onChange={(e) => {
+                setToOfficeId(e.currentTarget.value);
+                setReceivingOfficerId('');
+              }}
+            />
             <NativeSelect label={t('handover.purpose')} data={optionalEnumOptions(intl, 'handover.purpose', PURPOSES)} value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)} error={errors.purpose} withAsterisk aria-required />
           </SimpleGrid>
+          <NativeSelect
+            label={t('handover.receivingOfficer')} data={officerOptions} value={receivingOfficerId} onChange={(e) => setReceivingOfficerId(e.currentTarget.value)}
+            error={errors.receivingOfficerId} description={t(restricted ? 'handover.receivingOfficer.restricted' : 'handover.receivingOfficer.hint')}
+            withAsterisk={restricted} aria-required={restricted} disabled={!toOfficeId}
+          />
           <Textarea label={t('handover.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
           <Fieldset legend={t('handover.consent.legend')}>
             <Stack gap={6}>
@@ -113,7 +131,10 @@ function Handovers({ overview }: { overview: HandoverOverview }) {
         <Table.Tbody>
           {overview.handovers.map((h) => (
             <Table.Tr key={h.id}>
-              <Table.Td>{h.toOfficeName}</Table.Td>
+              <Table.Td>
+                {h.toOfficeName}
+                {h.receivingOfficerName ? <Text size="sm">{t('handover.receivingOfficer.named', { name: h.receivingOfficerName })}</Text> : null}
+              </Table.Td>
               <Table.Td>{t(`handover.purpose.${h.purpose}`)}</Table.Td>
               <Table.Td>
                 <Badge color={STATUS_COLOURS[h.status]} variant="light">

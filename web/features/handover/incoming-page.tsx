@@ -87,6 +87,7 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
           { label: 'handover.fromOffice', value: pkg.handover.fromOfficeName },
           { label: 'case.countryOfReturn', value: countries.name(pkg.case.countryOfReturn) },
           { label: 'case.legalStatus', value: pkg.case.legalStatus ? t(`legalStatus.${pkg.case.legalStatus}`) : notShared },
+          { label: 'handover.receivingOfficer', value: pkg.handover.receivingOfficerName },
           { label: 'handover.note', value: pkg.handover.note },
         ]}
       />
