@@ -71,6 +71,27 @@ describe('finding people', () => {
     expect(unrelated.json().candidates).toEqual([]);
   });
 
+  it('ranks a person born a day off above one born eleven months off, and finds a typo in the year', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const person = (birthDate: string) => householdInput({
+      principal: { givenName: 'Oluwaseun', familyName: 'Adeyemi', sex: 'female', birthDate, nationality: 'NG' }, members: [], countryOfReturn: 'NG',
+    });
+    // Registered in this order, so that the older registration cannot win by accident.
+    const elevenMonths = await register(users.caseworker.session, person('1991-04-07'));
+    const oneDay = await register(users.caseworker.session, person('1992-03-08'));
+    const yearTypo = await register(users.caseworker.session, person('1982-03-07'));
+    const res = await call(users.caseworker.session, 'POST', '/api/cases/duplicates', { givenName: 'Oluwaseun', familyName: 'Adeyemi', birthDate: '1992-03-07', nationality: 'NG' });
+    expect(res.statusCode).toBe(200);
+    const candidates: { caseId: string; score: number }[] = res.json().candidates;
+    const scoreOf = (id: string) => candidates.find((c) => c.caseId === id)?.score;
+    expect(candidates[0]!.caseId).toBe(oneDay.id);
+    expect(scoreOf(oneDay.id)).toBeGreaterThan(scoreOf(elevenMonths.id)!);
+    // One mistyped digit of the year is ten years apart, yet likely the same person.
+    expect(scoreOf(yearTypo.id)).toBeGreaterThan(scoreOf(elevenMonths.id)!);
+    const exact = await call(users.caseworker.session, 'POST', '/api/cases/duplicates', { givenName: 'Oluwaseun', familyName: 'Adeyemi', birthDate: '1992-03-08', nationality: 'NG' });
+    expect(exact.json().candidates[0]).toMatchObject({ caseId: oneDay.id, score: 1 });
+  });
+
   it('finds a case by a misspelled name, its case number and a document number', async () => {
     const { users } = await officeWith(['caseworker']);
     const { id, body } = await register(users.caseworker.session, householdInput({
