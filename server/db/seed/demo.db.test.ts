@@ -119,6 +119,13 @@ describe('demo data', () => {
       expect(moves.find((h) => h.from_stage === null)?.to_stage).toBe('arrived');
       for (const m of moves) expect(PRE_DEPARTURE).not.toContain(m.to_stage);
     }
+    // Assistance (reintegration, monitoring) starts only once the person was admitted.
+    const early = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM return_case c JOIN stage_transition t ON t.case_id = c.id
+      WHERE c.kind = 'post_arrival' AND t.to_stage IN ('reintegration', 'monitoring')
+        AND (c.admission_date IS NULL OR c.admission_date > (t.at AT TIME ZONE 'UTC')::date)`.execute(db);
+    expect(early.rows[0]!.n).toBe(0);
+    expect(history.some((h) => h.to_stage === 'reintegration')).toBe(true);
   });
 
   it('has households, notes (some sensitive) and near-duplicate people', async () => {

@@ -13,6 +13,21 @@ export interface GuardContext {
   stageBeforeSuspension: Stage | null;
 }
 
+/** What a guard reads about the case and the move, besides its stage. */
+export interface MoveContext extends GuardContext {
+  /** The date a person returned by a government was admitted into the country (post-arrival cases). */
+  admissionDate: string | null;
+  /** The day of the move (UTC), YYYY-MM-DD. */
+  on: string;
+}
+
+/** Why a guard refuses a move: answered as a 409 with this code. */
+export interface GuardRefusal {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
 /**
  * Moves that only happen as part of an action with its own record and checks: the informed
  * decision, the application and its approval by a second person, the withdrawal, the departure
@@ -29,8 +44,8 @@ export interface Transition {
   reasonRequired: boolean;
   /** Set when only that action makes this move. */
   via?: CaseAction;
-  /** Returns a refusal message, or null when the move may happen. */
-  guard?: (ctx: GuardContext) => string | null;
+  /** Returns a refusal, or null when the move may happen. */
+  guard?: (ctx: MoveContext) => GuardRefusal | null;
 }
 
 const PRE_DEPARTURE: Stage[] = ['registered', 'counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation'];
@@ -43,8 +58,33 @@ const via = (action: CaseAction, from: Stage, to: Stage, permission: Permission,
   from, to, permission, reasonRequired, via: action,
 });
 
-const resumeGuard = (ctx: GuardContext) =>
-  ctx.stageBeforeSuspension ? null : 'The stage before the suspension is unknown.';
+const resumeGuard = (ctx: MoveContext): GuardRefusal | null =>
+  ctx.stageBeforeSuspension ? null : { code: 'CASE_STAGE_GUARD_FAILED', message: 'The stage before the suspension is unknown.' };
+
+/** The stages in which a returnee is assisted after arrival. */
+const ASSISTANCE: Stage[] = ['reintegration', 'monitoring'];
+
+/**
+ * A person returned by a government is assisted only once admitted into the country: a
+ * post-arrival case enters reintegration or monitoring (by any route, a resumption included) only
+ * with its admission date on record, and not on a day before that date.
+ */
+const admittedGuard = (to: Stage) => (ctx: MoveContext): GuardRefusal | null => {
+  if (ctx.kind !== 'post_arrival' || !ASSISTANCE.includes(to)) return null;
+  if (!ctx.admissionDate) {
+    return { code: 'ADMISSION_DATE_REQUIRED', message: 'Record the date the person was admitted into the country before any assistance.', details: { field: 'admissionDate' } };
+  }
+  if (ctx.admissionDate > ctx.on) {
+    return {
+      code: 'CASE_BEFORE_ADMISSION',
+      message: `The person was admitted into the country on ${ctx.admissionDate}: assistance cannot start before that date.`,
+      details: { field: 'admissionDate', admissionDate: ctx.admissionDate },
+    };
+  }
+  return null;
+};
+
+const both = (a: NonNullable<Transition['guard']>, b: NonNullable<Transition['guard']>) => (ctx: MoveContext) => a(ctx) ?? b(ctx);
 
 export const TRANSITIONS: Transition[] = [
   t('registered', 'counselling'),
@@ -58,8 +98,8 @@ export const TRANSITIONS: Transition[] = [
   t('approved', 'travel_preparation'),
   via('departure', 'travel_preparation', 'departed', 'travel.manage'),
   via('arrival', 'departed', 'arrived', 'reception.manage'),
-  t('arrived', 'reintegration'),
-  t('reintegration', 'monitoring'),
+  t('arrived', 'reintegration', 'case.transition', false, admittedGuard('reintegration')),
+  t('reintegration', 'monitoring', 'case.transition', false, admittedGuard('monitoring')),
   t('monitoring', 'closed', 'case.close', true),
   t('arrived', 'closed', 'case.close', true),
   t('reintegration', 'closed', 'case.close', true),
@@ -72,7 +112,7 @@ export const TRANSITIONS: Transition[] = [
   t('ineligible', 'closed', 'case.close', true),
   ...[...PRE_DEPARTURE, ...AFTER_ARRIVAL].map((from) => t(from, 'suspended', 'case.transition', true)),
   // Resuming returns the case to where it was suspended from (see allowedTransitions).
-  ...[...PRE_DEPARTURE, ...AFTER_ARRIVAL].map((to) => t('suspended', to, 'case.close', true, resumeGuard)),
+  ...[...PRE_DEPARTURE, ...AFTER_ARRIVAL].map((to) => t('suspended', to, 'case.close', true, both(resumeGuard, admittedGuard(to)))),
 ];
 
 export const initialStage = (kind: CaseKind): Stage => (kind === 'post_arrival' ? 'arrived' : 'registered');
@@ -93,3 +133,5 @@ export function findTransition(ctx: GuardContext, to: Stage): Transition | undef
 }
 
 export const PRE_DEPARTURE_STAGES: readonly Stage[] = PRE_DEPARTURE;
+/** Stages of assistance after arrival, which a post-arrival case enters only once admitted. */
+export const ASSISTANCE_STAGES: readonly Stage[] = ASSISTANCE;

@@ -71,6 +71,27 @@ describe('finding people', () => {
     expect(unrelated.json().candidates).toEqual([]);
   });
 
+  it('ranks a person born a day off above one born eleven months off, and finds a typo in the year', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const person = (birthDate: string) => householdInput({
+      principal: { givenName: 'Oluwaseun', familyName: 'Adeyemi', sex: 'female', birthDate, nationality: 'NG' }, members: [], countryOfReturn: 'NG',
+    });
+    // Registered in this order, so that the older registration cannot win by accident.
+    const elevenMonths = await register(users.caseworker.session, person('1991-04-07'));
+    const oneDay = await register(users.caseworker.session, person('1992-03-08'));
+    const yearTypo = await register(users.caseworker.session, person('1982-03-07'));
+    const res = await call(users.caseworker.session, 'POST', '/api/cases/duplicates', { givenName: 'Oluwaseun', familyName: 'Adeyemi', birthDate: '1992-03-07', nationality: 'NG' });
+    expect(res.statusCode).toBe(200);
+    const candidates: { caseId: string; score: number }[] = res.json().candidates;
+    const scoreOf = (id: string) => candidates.find((c) => c.caseId === id)?.score;
+    expect(candidates[0]!.caseId).toBe(oneDay.id);
+    expect(scoreOf(oneDay.id)).toBeGreaterThan(scoreOf(elevenMonths.id)!);
+    // One mistyped digit of the year is ten years apart, yet likely the same person.
+    expect(scoreOf(yearTypo.id)).toBeGreaterThan(scoreOf(elevenMonths.id)!);
+    const exact = await call(users.caseworker.session, 'POST', '/api/cases/duplicates', { givenName: 'Oluwaseun', familyName: 'Adeyemi', birthDate: '1992-03-08', nationality: 'NG' });
+    expect(exact.json().candidates[0]).toMatchObject({ caseId: oneDay.id, score: 1 });
+  });
+
   it('finds a case by a misspelled name, its case number and a document number', async () => {
     const { users } = await officeWith(['caseworker']);
     const { id, body } = await register(users.caseworker.session, householdInput({
@@ -167,6 +188,67 @@ describe('stages', () => {
       expect(refused.json().error.code).toBe('CASE_TRANSITION_NEEDS_ACTION');
     }
     expect((await call(users.caseworker.session, 'GET', `/api/cases/${id}`)).json().stage).toBe('counselling');
+  });
+
+  it('moves a person returned by a government to reintegration only once admitted, and not before the admission date', async () => {
+    const { users } = await officeWith(['caseworker', 'office_manager'], { kind: 'origin', country: 'IQ' });
+    let s = users.caseworker.session;
+    const input = householdInput({ kind: 'post_arrival', legalStatus: 'other' });
+    const move = (id: string, etag: string, to: string, reason?: string) => call(s, 'POST', `/api/cases/${id}/transitions`, { to, reason }, { 'if-match': etag });
+    const stageOf = async (id: string) => (await db.selectFrom('return_case').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).stage;
+
+    // Without an admission date: refused, nothing moves, no history.
+    const notAdmitted = await register(s, input);
+    const refused = await move(notAdmitted.id, notAdmitted.etag, 'reintegration');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'ADMISSION_DATE_REQUIRED', details: { field: 'admissionDate', to: 'reintegration' } });
+    expect(await stageOf(notAdmitted.id)).toBe('arrived');
+    const moves = await db.selectFrom('stage_transition').select('to_stage').where('case_id', '=', notAdmitted.id).execute();
+    expect(moves.map((m) => m.to_stage)).toEqual(['arrived']);
+
+    // Admitted later than the day of the move (the clock is on 2026-03-02): refused too.
+    const admittedLater = await register(s, { ...input, admissionDate: '2026-03-01' });
+    t.clock.advance(-3 * 86_400_000);
+    try {
+      const early = await move(admittedLater.id, admittedLater.etag, 'reintegration');
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error).toMatchObject({ code: 'CASE_BEFORE_ADMISSION', details: { admissionDate: '2026-03-01', to: 'reintegration' } });
+      expect(await stageOf(admittedLater.id)).toBe('arrived');
+    } finally {
+      t.clock.advance(3 * 86_400_000);
+    }
+
+    // On or after the admission date: moves; the admission date cannot then be put after the move.
+    const moved = await move(admittedLater.id, admittedLater.etag, 'reintegration');
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().stage).toBe('reintegration');
+    t.clock.advance(5 * 86_400_000);
+    try {
+      s = await t.login(users.caseworker.email, users.caseworker.password);
+      const later = await call(s, 'PUT', `/api/cases/${admittedLater.id}/admission-date`, { admissionDate: '2026-03-05' }, { 'if-match': moved.headers.etag as string });
+      expect(later.statusCode).toBe(409);
+      expect(later.json().error).toMatchObject({ code: 'CASE_BEFORE_ADMISSION', details: { field: 'admissionDate' } });
+      const earlier = await call(s, 'PUT', `/api/cases/${admittedLater.id}/admission-date`, { admissionDate: '2026-02-28' }, { 'if-match': moved.headers.etag as string });
+      expect(earlier.statusCode).toBe(200);
+    } finally {
+      t.clock.advance(-5 * 86_400_000);
+    }
+    s = await t.login(users.caseworker.email, users.caseworker.password);
+
+    // A case that reached reintegration without an admission date (recorded before this rule)
+    // does not resume into it from a suspension, nor go on to monitoring, until the date is recorded.
+    const legacy = await register(s, input);
+    await db.updateTable('return_case').set({ stage: 'reintegration' }).where('id', '=', legacy.id).execute();
+    await db.insertInto('stage_transition').values({ case_id: legacy.id, from_stage: 'arrived', to_stage: 'reintegration', reason: null, actor_id: users.caseworker.id, at: new Date('2026-03-02T08:00:00Z') }).execute();
+    const toMonitoring = await move(legacy.id, legacy.etag, 'monitoring');
+    expect(toMonitoring.json().error.code).toBe('ADMISSION_DATE_REQUIRED');
+    const suspended = await move(legacy.id, legacy.etag, 'suspended', 'In hospital');
+    expect(suspended.statusCode).toBe(200);
+    // Resuming is the manager's.
+    const resumed = await call(users.office_manager.session, 'POST', `/api/cases/${legacy.id}/transitions`, { to: 'reintegration', reason: 'Out of hospital' }, { 'if-match': suspended.headers.etag as string });
+    expect(resumed.statusCode).toBe(409);
+    expect(resumed.json().error.code).toBe('ADMISSION_DATE_REQUIRED');
+    expect(await stageOf(legacy.id)).toBe('suspended');
   });
 });
 

@@ -3,13 +3,15 @@ import type { DuplicateCheckInput } from '../../../shared/schemas/cases.js';
 import { nameKeys } from '../../../shared/names/name-keys.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
+import { birthDateSimilaritySql, birthDateVariants } from './birth-date-similarity.js';
 import { caseScope } from './cases.policy.js';
 import { skeletonTokens } from './search-cases.js';
 
 /**
  * People who may already be registered: a similar name in any spelling or script, a date of
- * birth within a year (or unknown), the same nationality (or unknown). Only people in cases the
- * actor may read are listed; the score weighs the three.
+ * birth within a year (or unknown, or a mistyped digit away), the same nationality (or unknown).
+ * Only people in cases the actor may read are listed; the score weighs the three, the date of
+ * birth graded as in birth-date-similarity.ts.
  */
 export async function findDuplicates(actor: Actor, input: DuplicateCheckInput, { db }: { db: Db }) {
   requirePermission(actor, 'case.create');
@@ -24,15 +26,17 @@ export async function findDuplicates(actor: Actor, input: DuplicateCheckInput, {
     .where((eb) => eb.or([sql<boolean>`string_to_array(p.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`p.name_folded % ${folded}`]))
     .where(caseScope(actor, 'case.read'));
   if (input.birthDate) {
+    const variants = birthDateVariants(input.birthDate);
     q = q.where((eb) => eb.or([
       eb('p.birth_date', 'is', null),
       eb.between('p.birth_date', sql<string>`${input.birthDate}::date - 366`, sql<string>`${input.birthDate}::date + 366`),
+      sql<boolean>`p.birth_date = ANY(${variants}::date[])`,
     ]));
   }
   if (input.nationality) q = q.where((eb) => eb.or([eb('p.nationality', 'is', null), eb('p.nationality', '=', input.nationality!)]));
   const nameScore = sql<number>`greatest(similarity(p.name_skeleton, ${skeleton}), similarity(p.name_folded, ${folded}))`;
   const birthScore = input.birthDate
-    ? sql<number>`CASE WHEN p.birth_date = ${input.birthDate}::date THEN 1 WHEN p.birth_date IS NULL THEN 0.3 ELSE 0.6 END`
+    ? sql<number>`coalesce(${birthDateSimilaritySql(input.birthDate, sql`p.birth_date`, sql`p.birth_date_estimated`)}, 0.3)`
     : sql<number>`0.3`;
   const nationalityScore = input.nationality ? sql<number>`CASE WHEN p.nationality = ${input.nationality} THEN 1 ELSE 0.3 END` : sql<number>`0.3`;
   const rows = await q

@@ -3,7 +3,7 @@ export { caseRoutes } from './cases.routes.js';
 /** Registers a household; the demo data and the benchmark call it like the API does. */
 export { registerCase } from './register-case.js';
 /** Moves a case along the workflow. */
-export { transitionCase, moveCase, canMove } from './transition-case.js';
+export { transitionCase, moveCase, canMove, checkAdmittedBeforeAssistance } from './transition-case.js';
 /** One case in the actor's scope (404 otherwise), its members, and the scope condition on `return_case AS c`. */
 export { findCase, loadMembers, type CaseRow } from './cases.repo.js';
 export { caseScope } from './cases.policy.js';

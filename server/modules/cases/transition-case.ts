@@ -4,7 +4,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findTransition, type CaseAction, type GuardContext } from './case-workflow.js';
+import { ASSISTANCE_STAGES, findTransition, type CaseAction, type GuardContext, type MoveContext } from './case-workflow.js';
 import { findCase, stageBeforeSuspension } from './cases.repo.js';
 import { readCase } from './open-case.js';
 
@@ -13,18 +13,15 @@ interface Deps {
   clock: Clock;
 }
 
-async function checkMove(
-  ex: Executor,
-  actor: Actor,
-  c: { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string },
-  to: Stage,
-  reason: string | undefined,
-  action: CaseAction | null,
-) {
-  const ctx: GuardContext = {
+type MovingCase = { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string; admission_date: string | null };
+
+async function checkMove(ex: Executor, actor: Actor, c: MovingCase, to: Stage, reason: string | undefined, action: CaseAction | null, now: Date) {
+  const ctx: MoveContext = {
     kind: c.kind,
     stage: c.stage as Stage,
     stageBeforeSuspension: c.stage === 'suspended' ? ((await stageBeforeSuspension(ex, c.id)) as Stage | null) : null,
+    admissionDate: c.admission_date,
+    on: now.toISOString().slice(0, 10),
   };
   const tr = findTransition(ctx, to);
   if (!tr) {
@@ -36,7 +33,7 @@ async function checkMove(
   if (!can(actor, tr.permission)) throw new AppError('FORBIDDEN', 403, 'You do not have the permission for this move.', { permission: tr.permission });
   if (tr.reasonRequired && !reason) throw new AppError('CASE_TRANSITION_REASON_REQUIRED', 400, 'Give a reason for this move.', { field: 'reason' });
   const refusal = tr.guard?.(ctx);
-  if (refusal) throw new AppError('CASE_STAGE_GUARD_FAILED', 409, refusal, { from: c.stage, to });
+  if (refusal) throw new AppError(refusal.code, 409, refusal.message, { from: c.stage, to, ...refusal.details });
 }
 
 /**
@@ -45,11 +42,13 @@ async function checkMove(
  */
 export async function transitionCase(actor: Actor, id: string, expectedVersion: number, input: { to: Stage; reason?: string }, { db, clock }: Deps) {
   const reason = input.reason?.trim() || undefined;
-  await checkMove(db, actor, await findCase(db, actor, id, 'case.read'), input.to, reason, null);
+  await checkMove(db, actor, await findCase(db, actor, id, 'case.read'), input.to, reason, null, clock.now());
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, id, 'case.read', true);
     if (c.version !== expectedVersion) throw staleVersion();
-    await applyMove(trx, actor, c, input.to, reason, clock.now());
+    const now = clock.now();
+    await checkMove(trx, actor, c, input.to, reason, null, now);
+    await applyMove(trx, actor, c, input.to, reason, now);
   });
   return readCase(db, actor, id);
 }
@@ -82,13 +81,13 @@ async function applyMove(trx: Tx, actor: Actor, c: { id: string; stage: string; 
 export async function moveCase(
   trx: Tx,
   actor: Actor,
-  c: { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string; version: number; office_id: string },
+  c: MovingCase & { version: number; office_id: string },
   to: Stage,
   action: CaseAction,
   reason: string | undefined,
   now: Date,
 ) {
-  await checkMove(trx, actor, c, to, reason, action);
+  await checkMove(trx, actor, c, to, reason, action, now);
   await applyMove(trx, actor, c, to, reason, now);
 }
 
@@ -101,4 +100,25 @@ export async function canMove(ex: Executor, c: { id: string; kind: 'voluntary_re
   };
   const tr = findTransition(ctx, to);
   return !!tr && tr.via === action;
+}
+
+/**
+ * An admission date recorded after the case entered reintegration or monitoring would put
+ * assistance before admission: refused (409 `CASE_BEFORE_ADMISSION`). For the admission date use
+ * case, with the case row locked.
+ */
+export async function checkAdmittedBeforeAssistance(ex: Executor, caseId: string, admissionDate: string) {
+  const first = await ex
+    .selectFrom('stage_transition')
+    .select((eb) => eb.fn.min('at').as('at'))
+    .where('case_id', '=', caseId)
+    .where('to_stage', 'in', [...ASSISTANCE_STAGES])
+    .executeTakeFirst();
+  if (!first?.at) return;
+  const startedOn = new Date(first.at).toISOString().slice(0, 10);
+  if (admissionDate > startedOn) {
+    throw new AppError('CASE_BEFORE_ADMISSION', 409, `Assistance started on ${startedOn}: the person was admitted into the country on or before that date.`, {
+      field: 'admissionDate', assistanceStartedOn: startedOn,
+    });
+  }
 }

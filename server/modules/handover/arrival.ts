@@ -5,7 +5,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase, moveCase, readCase, type CaseRow } from '../cases/index.js';
+import { checkAdmittedBeforeAssistance, findCase, moveCase, readCase, type CaseRow } from '../cases/index.js';
 import { presentConsent, sharedWithOrigin } from './consent.js';
 import { checkNotFuture } from './dates.js';
 import { handoversOfCase, receivingOfficers } from './handovers.js';
@@ -168,6 +168,7 @@ export async function setAdmissionDate(actor: Actor, caseId: string, expected: n
     if (actor.officeId !== c.origin_office_id) throw new AppError('FORBIDDEN', 403, 'The admission date is recorded by the office in the country of return.');
     const now = clock.now();
     await checkAdmissionDate(trx, c.principal_person_id, admissionDate, now);
+    await checkAdmittedBeforeAssistance(trx, c.id, admissionDate);
     await trx.updateTable('return_case').set({ admission_date: admissionDate, version: c.version + 1, updated_at: now }).where('id', '=', c.id).execute();
     await audit(trx, auditContextOf(actor), {
       event: 'case.admission_date.set', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
