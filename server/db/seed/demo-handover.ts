@@ -119,6 +119,9 @@ export const handoverDemo: DemoCapability = {
     }
     const receiver = receiverOf(ctx);
     if (!receiver) return;
+    // Returns from Berlin to Iraq are handed over only when they arrive (demoArrival), so that
+    // those still on their way have no handover yet, whatever day the demo data are made on.
+    if (ctx.plan.officePrefix === 'DE' && ctx.plan.input.countryOfReturn === 'IQ') return;
     const r = randomFor(ctx, 0x7e);
     const sentAt = ctx.at;
     if (ctx.stage === 'travel_preparation' && r.chance(0.4) && !(await openHandover(ctx))) {
