@@ -46,7 +46,7 @@ export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }:
       caseId: r.case_id,
       officeId: r.office_id,
       ...auditValuesView(
-        { event: r.event, entityType: r.entity_type, caseId: r.case_id, before: r.before, after: r.after, details: r.details },
+        { event: r.event, entityType: r.entity_type, entityId: r.entity_id, caseId: r.case_id, before: r.before, after: r.after, details: r.details },
         r.case_id ? access.get(r.case_id) : undefined,
       ),
     })),

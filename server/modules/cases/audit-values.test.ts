@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { auditValuesView, type CaseFieldAccess } from './audit-values.js';
 
-const all: CaseFieldAccess = { legalStatus: true, health: true, vulnerabilityDetails: true, sensitiveNotes: true };
-const none: CaseFieldAccess = { legalStatus: false, health: false, vulnerabilityDetails: false, sensitiveNotes: false };
+const all: CaseFieldAccess = { legalStatus: true, health: true, vulnerabilityDetails: true, sensitiveNotes: true, healthAttachments: new Set(['cert']) };
+const none: CaseFieldAccess = { legalStatus: false, health: false, vulnerabilityDetails: false, sensitiveNotes: false, healthAttachments: new Set(['cert']) };
 const entry = (over: Partial<Parameters<typeof auditValuesView>[0]>) => ({
   event: 'case.updated', entityType: 'case', caseId: 'c1', before: null, after: null, details: null, ...over,
 });
@@ -29,5 +29,14 @@ describe('auditValuesView', () => {
     expect(view.after).toEqual({ principal: { givenName: 'A', documents: [{ type: 'passport', number: '••••567' }] } });
     const user = auditValuesView(entry({ event: 'user.updated', entityType: 'user', caseId: null, after: { name: 'B', passwordHash: 'h', totpSecret: 's' } }), undefined);
     expect(user).toEqual({ changedFields: ['name'], withheldFields: [], before: null, after: { name: 'B' }, details: null });
+  });
+
+  it('treats a medical certificate attachment as health information', () => {
+    const added = entry({ event: 'case.attachment.added', entityType: 'attachment', entityId: 'cert', after: { fileName: 'certificate-renal.txt', sizeBytes: 47 } });
+    expect(auditValuesView(added, none)).toMatchObject({ after: {}, changedFields: ['fileName', 'sizeBytes'], withheldFields: ['fileName', 'sizeBytes'] });
+    expect(JSON.stringify(auditValuesView(added, none))).not.toContain('renal');
+    expect(auditValuesView(added, all)).toMatchObject({ after: { fileName: 'certificate-renal.txt' } });
+    const other = entry({ event: 'case.attachment.added', entityType: 'attachment', entityId: 'letter', after: { fileName: 'letter.txt' } });
+    expect(auditValuesView(other, none)).toMatchObject({ after: { fileName: 'letter.txt' } });
   });
 });

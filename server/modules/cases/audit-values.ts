@@ -16,6 +16,11 @@ export interface CaseFieldAccess {
   vulnerabilityDetails: boolean;
   /** Sensitive notes and counselling notes: `case.note.sensitive`, and consent for the origin office. */
   sensitiveNotes: boolean;
+  /**
+   * Attachments that are medical certificates (health records point to them): health information,
+   * so their file names and descriptions follow `health`, as the attachment list does.
+   */
+  healthAttachments: ReadonlySet<string>;
 }
 
 /**
@@ -35,7 +40,14 @@ export async function caseFieldAccess(ex: Executor, actor: Actor, caseIds: reado
   for (const c of rows) {
     const host = caseAudience(actor, c) === 'host';
     const shared = host ? null : await sharedWithOrigin(ex, c.id);
+    const certificates = await ex
+      .selectFrom('health_record')
+      .select('certificate_attachment_id')
+      .where('case_id', '=', c.id)
+      .where('certificate_attachment_id', 'is not', null)
+      .execute();
     access.set(c.id, {
+      healthAttachments: new Set(certificates.map((h) => h.certificate_attachment_id!)),
       legalStatus: host || shared!.asylumHistory,
       health: can(actor, 'case.health') && (host || shared!.healthInformation),
       vulnerabilityDetails: host || shared!.healthInformation,
@@ -49,6 +61,7 @@ export async function caseFieldAccess(ex: Executor, actor: Actor, caseIds: reado
 export interface StoredAuditValues {
   event: string;
   entityType: string | null;
+  entityId?: string | null;
   caseId: string | null;
   before: unknown;
   after: unknown;
@@ -88,9 +101,12 @@ function maskDocuments(v: unknown, inDocuments = false): unknown {
   return out;
 }
 
+type GuardedField = Exclude<keyof CaseFieldAccess, 'healthAttachments'>;
+
 /** The field of an entry that needs a right the reader may lack, and that right. */
-function guardOf(entry: StoredAuditValues, field: string): keyof CaseFieldAccess | null {
+function guardOf(entry: StoredAuditValues, field: string, access: CaseFieldAccess): GuardedField | null {
   if (entry.entityType === 'health_record') return 'health';
+  if (entry.entityType === 'attachment' && entry.entityId && access.healthAttachments.has(entry.entityId)) return 'health';
   if (field === 'legalStatus') return 'legalStatus';
   if (entry.entityType === 'vulnerability' && field === 'details') return 'vulnerabilityDetails';
   if (entry.entityType === 'counselling_session' && field === 'notes') return 'sensitiveNotes';
@@ -114,7 +130,7 @@ export function auditValuesView(entry: StoredAuditValues, access: CaseFieldAcces
     if (!isObject(masked) || !access) return masked;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(masked)) {
-      const guard = guardOf(entry, k);
+      const guard = guardOf(entry, k, access);
       if (guard && !access[guard]) withheld.add(k);
       else out[k] = x;
     }

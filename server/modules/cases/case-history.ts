@@ -32,7 +32,7 @@ export async function caseHistory(actor: Actor, caseId: string, { db }: { db: Db
   return {
     transitions: transitions.map((t) => ({ id: t.id, fromStage: t.from_stage, toStage: t.to_stage, reason: t.reason, actorName: t.actor_name, at: t.at.toISOString() })),
     events: events.map((e) => {
-      const view = auditValuesView({ event: e.event, entityType: e.entity_type, caseId: c.id, before: e.before, after: e.after, details: e.details }, access);
+      const view = auditValuesView({ event: e.event, entityType: e.entity_type, entityId: e.entity_id, caseId: c.id, before: e.before, after: e.after, details: e.details }, access);
       return {
         id: e.id,
         event: e.event,
