@@ -21,7 +21,7 @@ export default defineConfig({
           globalSetup: ['server/test-support/global-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000,
           pool: 'forks',
         },
       },
