@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isRunning } from './platform/embedded-postgres.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -22,20 +23,6 @@ const freePort = () =>
     });
   });
 
-/** Running, and not a zombie waiting for its parent. */
-const isRunning = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-  } catch {
-    return true;
-  }
-};
 
 const waitUntil = async (check: () => boolean, ms: number) => {
   const until = Date.now() + ms;

@@ -38,7 +38,7 @@ const freePort = () =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whether a process runs (a zombie left for its parent to reap does not). */
-const isRunning = (pid: number) => {
+export const isRunning = (pid: number) => {
   try {
     process.kill(pid, 0);
   } catch (err) {

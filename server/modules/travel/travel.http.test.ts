@@ -1,8 +1,8 @@
-import { inflateSync } from 'node:zlib';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { householdInput, testApp, type Session } from '../../test-support/harness.js';
 import { migrate } from '../../platform/migrate.js';
+import { pdfText } from '../../test-support/pdf-text.js';
 
 const t = await testApp();
 const { call, officeWith, db } = t;
@@ -46,27 +46,6 @@ async function setStatus(s: Session, caseId: string, bookingId: string, etag: st
   return call(s, 'POST', `/api/cases/${caseId}/travel/bookings/${bookingId}/status`, { to, ...(bookingReference ? { bookingReference } : {}) }, { 'if-match': etag });
 }
 
-/**
- * Every text shown in a PDF made by pdf-lib with a standard font (hex strings in Flate streams):
- * each stream is cut at its /Length, since compressed bytes may themselves end in CR or LF.
- */
-function pdfText(buf: Buffer): string {
-  const raw = buf.toString('latin1');
-  const out: string[] = [];
-  const re = /\/Length (\d+)\b[^>]*>>\s*stream\r?\n/g;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
-    const start = m.index + m[0].length;
-    const data = buf.subarray(start, start + Number(m[1]));
-    let content: string;
-    try {
-      content = inflateSync(data).toString('latin1');
-    } catch {
-      content = data.toString('latin1');
-    }
-    for (const h of content.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) out.push(Buffer.from(h[1]!, 'hex').toString('latin1'));
-  }
-  return out.join('\n');
-}
 
 const FORBIDDEN_WORDS = /asylum|rejected|refugee|deport|removal|expuls|irregular|illegal|legal status|protection status|return decision/i;
 
