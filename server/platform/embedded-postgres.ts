@@ -25,7 +25,8 @@ export interface EmbeddedPostgresHandle {
   abandon: () => void;
 }
 
-const freePort = () =>
+/** A port nobody listens on right now, on loopback. */
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
