@@ -270,6 +270,29 @@ async function loadEmbeddedPostgres() {
  * as root, so under root the package creates and uses an unprivileged `postgres` user.
  * `log` gets PostgreSQL's own output; `notice` gets the few lines worth showing on the console.
  */
+/**
+ * Run as root, the embedded PostgreSQL runs as a created `postgres` user, which must traverse
+ * every folder above its binaries and its data (a checkout inside a 0700 folder, as `mktemp -d`
+ * makes, fails with a bare EACCES from initdb otherwise). Says which folder and what to do.
+ */
+async function assertReachableByPostgresUser(paths: string[]): Promise<void> {
+  for (const start of paths) {
+    let dir = path.resolve(start);
+    for (;;) {
+      const mode = (await stat(dir)).mode;
+      if ((mode & 0o001) === 0) {
+        throw new Error(
+          `Homeward runs as root, so its embedded PostgreSQL runs as the user "postgres", which cannot enter ${dir} ` +
+            `(mode ${(mode & 0o777).toString(8)}). Allow it (chmod o+x ${dir}), move Homeward elsewhere, or run it as an ordinary user.`,
+        );
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => {},
@@ -278,6 +301,7 @@ export async function startEmbeddedPostgres(
   await mkdir(dataDir, { recursive: true });
   // The unprivileged server user must be able to traverse into the data directory.
   await chmod(dataDir, 0o755);
+  if (userInfo().uid === 0) await assertReachableByPostgresUser([dataDir, import.meta.dirname]);
   const lock = await takeLock(dataDir);
   try {
     const secrets = await loadSecrets(dataDir);
