@@ -26,7 +26,7 @@ const dummy = '00000000-0000-4000-8000-000000000000';
 const NUL = 'Ali\u0000Hassan';
 const LONE = 'Ali\ud800Hassan';
 
-const expectTextRefused = (res: { statusCode: number; body: string; json: () => any }, path: string, where = 'body') => {
+const expectTextRefused = (res: { statusCode: number; body: string; json: () => { error: { code: string; details: Record<string, unknown> } } }, path: string, where = 'body') => {
   expect(res.statusCode, res.body).toBe(400);
   const error = res.json().error;
   expect(error.code).toBe('VALIDATION_FAILED');

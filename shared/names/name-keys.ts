@@ -74,6 +74,7 @@ const INVISIBLE = /[\u200b-\u200f\u061c\u2066-\u2069\ufeff\u00ad]/g;
 const CYRILLIC_WORD = /[\u0400-\u052f]+/g;
 const ARABIC_WORD = /[\u0620-\u064a\u066e-\u06d5\u06ee\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c9]+/g;
 /** Harakat, hamza and madda marks, superscript alef, Quranic marks, tatweel. */
+// eslint-disable-next-line no-misleading-character-class -- the Arabic marks are listed on their own, on purpose
 const ARABIC_MARKS = /[\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u08ca-\u08ff]/g;
 const MARKS_AFTER_LATIN_OR_GREEK = /(?<=[\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu;
 

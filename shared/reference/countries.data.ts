@@ -1,4 +1,3 @@
-/* eslint-disable */
 // GENERATED FILE - do not edit by hand. Regenerate with: npx tsx shared/reference/generate-countries.ts
 //
 // Sources:

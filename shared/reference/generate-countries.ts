@@ -123,8 +123,7 @@ for (const [alpha2, alpha3, numeric] of [...codes].sort((a, b) => a[0].localeCom
   );
 }
 
-const out = `/* eslint-disable */
-// GENERATED FILE - do not edit by hand. Regenerate with: npx tsx shared/reference/generate-countries.ts
+const out = `// GENERATED FILE - do not edit by hand. Regenerate with: npx tsx shared/reference/generate-countries.ts
 //
 // Sources:
 //  - ISO 3166-1 codes (alpha-2, alpha-3, numeric) and country names in en, fr, es, ar:

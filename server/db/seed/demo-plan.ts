@@ -157,7 +157,7 @@ const NOTES: Partial<Record<Stage, NoteTemplate[]>> = {
       x.c.input.members.some((m) => m.relationship === 'child')
         ? { role: 'counsel', body: 'Second counselling session: questions about school enrolment for the children and housing on return.' }
         : { role: 'counsel', body: 'Second counselling session: questions about housing and work on return.' },
-    (x) => ({ role: 'counsel', body: 'Country-of-origin information sheet handed over and explained; the migrant will think it over.' }),
+    () => ({ role: 'counsel', body: 'Country-of-origin information sheet handed over and explained; the migrant will think it over.' }),
   ],
   decision_recorded: [
     (x) => ({ role: 'counsel', body: `Signed the voluntary return declaration after counselling; confirmed the decision is ${x.c.input.principal.sex === 'female' ? 'her' : 'his'} own and free of pressure.` }),
