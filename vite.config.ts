@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 const apiProxy = { '/api': { target: 'http://localhost:3000', changeOrigin: false } };
@@ -9,7 +10,9 @@ const apiProxy = { '/api': { target: 'http://localhost:3000', changeOrigin: fals
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  // Each asset is also written brotli- and gzip-compressed next to itself; the server sends the
+  // variant the browser accepts (@fastify/static `preCompressed`), so nothing is compressed per request.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/], threshold: 1024 })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

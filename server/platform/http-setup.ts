@@ -199,12 +199,28 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
 /** The built web app with a fallback to index.html for client-side routes. */
 export async function serveWeb(app: FastifyInstance, webDist: string) {
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: ['index.html'],
+      // Brotli or gzip written at build time, when the browser accepts it.
+      preCompressed: true,
+      // Files under /assets/ carry a hash of their content in their name: cached for a year and
+      // never revalidated. Everything else (index.html) is revalidated on every visit, so a new
+      // release reaches the browser at once.
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        const immutable = path.relative(webDist, filePath).startsWith(`assets${path.sep}`);
+        res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such route.' } });
     }
     if (!hasWeb) return reply.status(404).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start does it).');
-    return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
 }
