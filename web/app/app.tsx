@@ -7,7 +7,7 @@ import { isApiError } from '../lib/api';
 import { LocaleProvider } from '../lib/locale';
 import { SessionProvider } from '../lib/session';
 import { router } from './router';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 function makeQueryClient() {
   return new QueryClient({
@@ -27,7 +27,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <DirectionProvider>
-        <MantineProvider theme={theme}>
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
           <SessionProvider>
             <LocaleProvider>
               <Notifications position="top-center" />
