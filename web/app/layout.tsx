@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, Text } from '@mantine/core';
+import { Anchor, Burger, Button, Drawer, Group, Stack, Text } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Suspense, useEffect, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -7,7 +8,7 @@ import { useMe, useSession } from '../lib/session';
 import { FullPageLoader } from './guards';
 import { CAPABILITIES } from './capability-list';
 
-function MainNavigation() {
+function MainNavigation({ vertical = false, onNavigate }: { vertical?: boolean; onNavigate?: () => void }) {
   const intl = useIntl();
   const { can, canAny, me } = useSession();
   if (me?.totpEnrolmentRequired) return null;
@@ -19,13 +20,13 @@ function MainNavigation() {
     { to: '/admin', id: 'nav.admin', show: canAny('user.manage', 'role.manage', 'audit.read'), end: false },
   ];
   return (
-    <nav aria-label={intl.formatMessage({ id: 'nav.label' })} className="main-nav">
+    <nav aria-label={intl.formatMessage({ id: 'nav.label' })} className={vertical ? 'main-nav main-nav-vertical' : 'main-nav'}>
       <ul>
         {items
           .filter((item) => item.show)
           .map((item) => (
             <li key={item.to}>
-              <NavLink to={item.to} end={item.end}>
+              <NavLink to={item.to} end={item.end} onClick={onNavigate}>
                 <FormattedMessage id={item.id} />
               </NavLink>
             </li>
@@ -35,9 +36,36 @@ function MainNavigation() {
   );
 }
 
-export function AppLayout() {
+/** Who is signed in, the language, the account's security and signing out. */
+function UserControls({ vertical = false, onSignOut, onNavigate }: { vertical?: boolean; onSignOut: () => Promise<void>; onNavigate?: () => void }) {
   const me = useMe();
+  const controls = (
+    <>
+      <Text size="sm" className="app-user" data-testid="current-user">
+        {me.user.officeName ? (
+          <FormattedMessage id="layout.userWithOffice" values={{ name: me.user.name, office: me.user.officeName }} />
+        ) : (
+          me.user.name
+        )}
+      </Text>
+      <LanguageSwitcher />
+      <Button variant="subtle" size="xs" component={Link} to="/account/security" onClick={onNavigate}>
+        <FormattedMessage id="layout.accountSecurity" />
+      </Button>
+      <Button variant="light" size="xs" onClick={() => void onSignOut()}>
+        <FormattedMessage id="layout.signOut" />
+      </Button>
+    </>
+  );
+  return vertical ? <Stack gap="sm" align="flex-start">{controls}</Stack> : <Group gap="sm" wrap="wrap" align="flex-end">{controls}</Group>;
+}
+
+export function AppLayout() {
+  const intl = useIntl();
   const { signOut } = useSession();
+  // Tablets and phones: the menu and the account's controls fold into a drawer behind one button.
+  const compact = useMediaQuery('(max-width: 62em)') ?? false;
+  const [menuOpened, menu] = useDisclosure(false);
   const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -63,32 +91,39 @@ export function AppLayout() {
         <FormattedMessage id="layout.skipToContent" />
       </a>
       <header className="app-header">
-        <Group justify="space-between" wrap="wrap" gap="sm" className="app-header-bar">
+        <Group justify="space-between" wrap="nowrap" gap="sm" className="app-header-bar">
           <Anchor component={Link} to="/" className="app-brand" underline="never">
             <FormattedMessage id="app.name" />
           </Anchor>
-          <Group gap="sm" wrap="wrap" align="flex-end">
-            <Text size="sm" className="app-user" data-testid="current-user">
-              {me.user.officeName ? (
-                <FormattedMessage
-                  id="layout.userWithOffice"
-                  values={{ name: me.user.name, office: me.user.officeName }}
-                />
-              ) : (
-                me.user.name
-              )}
-            </Text>
-            <LanguageSwitcher />
-            <Button variant="subtle" size="xs" component={Link} to="/account/security">
-              <FormattedMessage id="layout.accountSecurity" />
-            </Button>
-            <Button variant="light" size="xs" onClick={() => void handleSignOut()}>
-              <FormattedMessage id="layout.signOut" />
-            </Button>
-          </Group>
+          {compact ? (
+            <Burger
+              opened={menuOpened}
+              onClick={menu.toggle}
+              aria-label={intl.formatMessage({ id: menuOpened ? 'nav.menuClose' : 'nav.menuOpen' })}
+              aria-expanded={menuOpened}
+              aria-controls="main-menu"
+            />
+          ) : (
+            <UserControls onSignOut={handleSignOut} />
+          )}
         </Group>
-        <MainNavigation />
+        {compact ? null : <MainNavigation />}
       </header>
+      {compact ? (
+        <Drawer
+          id="main-menu"
+          opened={menuOpened}
+          onClose={menu.close}
+          position={intl.locale.startsWith('ar') ? 'left' : 'right'}
+          size="xs"
+          title={intl.formatMessage({ id: 'nav.label' })}
+        >
+          <Stack gap="md">
+            <MainNavigation vertical onNavigate={menu.close} />
+            <UserControls vertical onSignOut={handleSignOut} onNavigate={menu.close} />
+          </Stack>
+        </Drawer>
+      ) : null}
       <main id="main-content" ref={mainRef} tabIndex={-1} className="app-main">
         <Suspense fallback={<FullPageLoader />}>
           <Outlet />
