@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoUser, signIn } from './support';
+import { demoUser, signIn } from './support.js';
 
 // A tablet held upright (768 px): the header is one row, the menu and the account's controls are
 // behind one button, and the first screen shows the work, not the menu.
