@@ -7,7 +7,7 @@ import { formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSessionState } from '../../lib/session-storage';
 import { useApplicationsToApprove } from './api';
-import { DecisionsError } from './decisions-error';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 
 /** Applications awaiting approval in the user's scope: a second person approves or rejects them. */
 export function ApplicationsPage() {
@@ -22,7 +22,7 @@ export function ApplicationsPage() {
       {query.isPending ? (
         <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />
       ) : query.isError ? (
-        <DecisionsError error={query.error} />
+        <ApiErrorAlert scope="decisions" error={query.error} />
       ) : query.data.items.length === 0 ? (
         <Card withBorder><Text size="sm"><FormattedMessage id="decisions.toApprove.empty" /></Text></Card>
       ) : (

@@ -10,7 +10,8 @@ import { useSession } from '../../lib/session';
 import { useCaseChanged, type CaseWithEtag } from '../cases/api';
 import type { CaseRecord } from '../cases/model';
 import { eligibilityKeys, useCaseEligibility, useProjects } from './api';
-import { EligibilityError, reasonText } from './labels';
+import { reasonText } from './labels';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 import type { CaseEligibility, EligibilityCheck } from './model';
 import { formatMinor } from './money';
 
@@ -91,7 +92,7 @@ function ProjectCard({ record, etag, data }: { record: CaseRecord; etag: string;
             </Group>
           </form>
         )}
-        <div aria-live="assertive">{assign.error ? <EligibilityError error={assign.error} /> : null}</div>
+        <div aria-live="assertive">{assign.error ? <ApiErrorAlert scope="eligibility" error={assign.error} /> : null}</div>
         {editable ? (
           <form onSubmit={submitArrival} noValidate>
             <Group align="flex-end" wrap="wrap">
@@ -106,7 +107,7 @@ function ProjectCard({ record, etag, data }: { record: CaseRecord; etag: string;
             <FormattedMessage id="eligibility.case.hostArrivalDate" />: {data.hostArrivalDate ? formatDay(intl, data.hostArrivalDate) : '—'}
           </Text>
         )}
-        <div aria-live="assertive">{saveArrival.error ? <EligibilityError error={saveArrival.error} /> : null}</div>
+        <div aria-live="assertive">{saveArrival.error ? <ApiErrorAlert scope="eligibility" error={saveArrival.error} /> : null}</div>
       </Stack>
     </Card>
   );
@@ -201,7 +202,7 @@ function ConfirmForm({ caseId, check }: { caseId: string; check: EligibilityChec
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Title order={3} size="h5"><FormattedMessage id="eligibility.confirm.heading" /></Title>
-        <div aria-live="assertive">{confirm.error ? <EligibilityError error={confirm.error} /> : null}</div>
+        <div aria-live="assertive">{confirm.error ? <ApiErrorAlert scope="eligibility" error={confirm.error} /> : null}</div>
         <Radio.Group label={t('eligibility.confirm.finalOutcome')} value={finalOutcome} onChange={(v) => setFinalOutcome(v as 'eligible' | 'ineligible')}>
           <Group mt="xs">
             <Radio value="eligible" label={t('eligibility.outcome.eligible')} />
@@ -323,7 +324,7 @@ export function EligibilityTab({ record, etag }: { record: CaseRecord; etag: str
     },
   });
   if (data.isPending) return <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />;
-  if (data.isError) return <EligibilityError error={data.error} />;
+  if (data.isError) return <ApiErrorAlert scope="eligibility" error={data.error} />;
   const d = data.data;
   return (
     <Stack>
@@ -346,7 +347,7 @@ export function EligibilityTab({ record, etag }: { record: CaseRecord; etag: str
               {!d.project && <Text size="sm" c="dimmed"><FormattedMessage id="eligibility.check.needsProject" /></Text>}
             </Group>
           )}
-          <div aria-live="assertive">{run.error ? <EligibilityError error={run.error} /> : null}</div>
+          <div aria-live="assertive">{run.error ? <ApiErrorAlert scope="eligibility" error={run.error} /> : null}</div>
           {d.check ? <CheckResult data={d} /> : (
             <Text size="sm" c="dimmed"><FormattedMessage id="eligibility.check.none" /></Text>
           )}

@@ -8,7 +8,7 @@ import { AppModal } from '../../components/app-modal';
 import { apiRequest, etagOf, seg } from '../../lib/api';
 import { useCountries } from '../../lib/reference';
 import { eligibilityKeys } from './api';
-import { EligibilityError } from './labels';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PROJECT_STATUSES, type Donor, type Project, type ProjectInput } from './model';
 import { decimalsOf, toMajor, toMinor } from './money';
 
@@ -92,7 +92,7 @@ export function ProjectFormModal({ project, onClose }: { project: Project | null
     <AppModal opened onClose={onClose} title={t(project ? 'eligibility.projects.editTitle' : 'eligibility.projects.createTitle')} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <div aria-live="assertive">{save.error ? <EligibilityError error={save.error} /> : null}</div>
+          <div aria-live="assertive">{save.error ? <ApiErrorAlert scope="eligibility" error={save.error} /> : null}</div>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('eligibility.projects.code')} value={form.code} onChange={(e) => set('code', e.currentTarget.value)} error={errors.code} withAsterisk className="ltr-value" />
             <TextInput label={t('eligibility.projects.name')} value={form.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name} withAsterisk />

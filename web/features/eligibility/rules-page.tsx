@@ -9,7 +9,6 @@ import { PageTitle } from '../../components/page-title';
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { formatMoment } from '../../lib/dates';
 import { eligibilityKeys, useProject, useRulesVersions } from './api';
-import { EligibilityError } from './labels';
 import type { RulesVersion } from './model';
 import { RulesEditor, type RulesDraft } from './rules-editor';
 
@@ -47,8 +46,8 @@ function VersionEditor({ version, projectId }: { version: RulesVersion; projectI
         <Alert color="blue"><FormattedMessage id="eligibility.rules.immutable" /></Alert>
       )}
       <div aria-live="assertive">
-        {save.error ? <EligibilityError error={save.error} /> : null}
-        {publish.error ? <EligibilityError error={publish.error} /> : null}
+        {save.error ? <ApiErrorAlert scope="eligibility" error={save.error} /> : null}
+        {publish.error ? <ApiErrorAlert scope="eligibility" error={publish.error} /> : null}
       </div>
       <RulesEditor value={draft} onChange={setDraft} disabled={!isDraft} />
       {isDraft && (
@@ -98,7 +97,7 @@ export function RulesPage() {
           </Button>
         )}
       </Group>
-      <div aria-live="assertive">{create.error ? <EligibilityError error={create.error} /> : null}</div>
+      <div aria-live="assertive">{create.error ? <ApiErrorAlert scope="eligibility" error={create.error} /> : null}</div>
       {project.isError && <ApiErrorAlert error={project.error} />}
       {versions.isPending ? (
         <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />

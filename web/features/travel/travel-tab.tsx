@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { TravelErrorAlert } from './travel-error';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 import { api, seg } from '../../lib/api';
 import { formatAmount } from '../../components/money-input';
 import { formatDay, formatMoment } from '../../lib/dates';
@@ -35,7 +35,7 @@ function RevealNumber({ caseId, doc }: { caseId: string; doc: TravelDocument }) 
       ) : (
         <Button size="compact-xs" variant="subtle" onClick={() => setNumber(null)}><FormattedMessage id="travel.document.hide" /></Button>
       )}
-      {error ? <TravelErrorAlert error={error} /> : null}
+      {error ? <ApiErrorAlert scope="travel" error={error} /> : null}
     </Group>
   );
 }
@@ -114,7 +114,7 @@ function Departure({ view, booking }: { view: TravelView; booking: Booking }) {
   return (
     <Stack gap="xs" component="section" aria-label={intl.formatMessage({ id: 'travel.departure.heading' })}>
       <Title order={4} size="h6"><FormattedMessage id="travel.departure.heading" /></Title>
-      <TravelErrorAlert error={m.error} />
+      <ApiErrorAlert scope="travel" error={m.error} />
       {pending.map((p) => (
         <Select
           key={p.personId}
@@ -166,7 +166,7 @@ function TransitRow({ view, booking, transit }: { view: TravelView; booking: Boo
           <FormattedMessage id="travel.transit.pdf" values={{ airport: transit.airportCode }} />
         </Anchor>
       )}
-      <TravelErrorAlert error={m.error} />
+      <ApiErrorAlert scope="travel" error={m.error} />
     </Group>
   );
 }
@@ -271,7 +271,7 @@ function BookingCard({ view, booking }: { view: TravelView; booking: Booking }) 
         <Departure key={`${booking.id}.${booking.version}`} view={view} booking={booking} />
         {(next.length > 0 || canRebook) && (
           <Stack gap="xs">
-            <TravelErrorAlert error={status.error} />
+            <ApiErrorAlert scope="travel" error={status.error} />
             <Group gap="xs" align="flex-end" wrap="wrap">
               {next.includes('booked') && (
                 <TextInput size="xs" label={t('travel.booking.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
@@ -300,7 +300,7 @@ export function TravelTab({ record }: { record: CaseRecord; etag: string }) {
   const query = useTravel(record.id);
   const [booking, setBooking] = useState(false);
   if (query.isPending) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
-  if (query.isError) return <TravelErrorAlert error={query.error} />;
+  if (query.isError) return <ApiErrorAlert scope="travel" error={query.error} />;
   const view = query.data;
   const hasOpen = view.bookings.some((b) => ['requested', 'booked', 'ticketed'].includes(b.status));
   return (
