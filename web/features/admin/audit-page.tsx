@@ -5,7 +5,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AuditFields } from '../../components/audit-fields';
 import { PageTitle } from '../../components/page-title';
-import { Pager } from '../../components/pager';
+import { Pager } from '../../components/data-table/pager';
 import { api, compactBody } from '../../lib/api';
 import { formatMoment, isValidIsoDate } from '../../lib/dates';
 import { useSession } from '../../lib/session';

@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, Loader, Stack, Table, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { PageTitle } from '../../components/page-title';
-import { Pager } from '../../components/pager';
+import { Pager } from '../../components/data-table/pager';
 import { formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSessionState } from '../../lib/session-storage';
