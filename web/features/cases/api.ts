@@ -131,6 +131,10 @@ export function useCaseNotes(id: string) {
   });
 }
 
+/** A note on a case (sensitive only for those who may write sensitive notes). */
+export const addCaseNote = (caseId: string, body: { body: string; sensitive: boolean }) =>
+  api.create(`/api/cases/${seg(caseId)}/notes`, body);
+
 export function useCaseAttachments(id: string) {
   return useQuery({
     queryKey: caseKeys.attachments(id),

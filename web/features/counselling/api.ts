@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, apiRequest, compactBody, listOf, seg } from '../../lib/api';
+import { api, apiRequest, compactBody, etagOf, listOf, seg } from '../../lib/api';
 
 export interface CoiGiven {
   versionId: string;
@@ -178,3 +178,7 @@ export function useCoiSettings() {
     },
   });
 }
+
+/** A change to a session (held, cancelled with its reason, or any of its fields). */
+export const updateSession = (caseId: string, session: { id: string; version: number }, body: unknown) =>
+  api.patch(`/api/cases/${seg(caseId)}/counselling-sessions/${seg(session.id)}`, body, { etag: etagOf(session.id, session.version) });
