@@ -1,4 +1,7 @@
-import { Button, Checkbox, Group, Select, Stack, TextInput, Textarea, type CheckboxProps, type SelectProps, type TextInputProps, type TextareaProps } from '@mantine/core';
+import {
+  Button, Checkbox, Group, NativeSelect, Select, Stack, TextInput, Textarea,
+  type CheckboxProps, type NativeSelectProps, type SelectProps, type TextInputProps, type TextareaProps,
+} from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { createContext, useContext, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -69,13 +72,14 @@ interface FieldBase {
   name: string;
   /** Catalogue id of the label; every control has one. */
   label: string;
+  labelValues?: Record<string, string | number>;
   /** Catalogue id of a hint under the label. */
   hint?: string;
   required?: boolean;
 }
 
 /** Label, hint, required mark, the field's error (Mantine links it with aria-describedby). */
-function useFieldProps({ name, label, hint, required }: FieldBase) {
+function useFieldProps({ name, label, labelValues, hint, required }: FieldBase) {
   const intl = useIntl();
   const form = useBoundForm();
   return {
@@ -83,7 +87,7 @@ function useFieldProps({ name, label, hint, required }: FieldBase) {
     props: {
       ...form.getInputProps(name),
       'data-path': name,
-      label: intl.formatMessage({ id: label }),
+      label: intl.formatMessage({ id: label }, labelValues),
       description: hint ? intl.formatMessage({ id: hint }) : undefined,
       withAsterisk: required,
       'aria-required': required || undefined,
@@ -91,8 +95,8 @@ function useFieldProps({ name, label, hint, required }: FieldBase) {
   };
 }
 
-export function TextField({ name, label, hint, required, ...rest }: FieldBase & Omit<TextInputProps, 'label' | 'name'>) {
-  const { props } = useFieldProps({ name, label, hint, required });
+export function TextField({ name, label, labelValues, hint, required, ...rest }: FieldBase & Omit<TextInputProps, 'label' | 'name'>) {
+  const { props } = useFieldProps({ name, label, labelValues, hint, required });
   return <TextInput {...props} {...rest} />;
 }
 
@@ -100,19 +104,19 @@ export function DateField(props: FieldBase & Omit<TextInputProps, 'label' | 'nam
   return <TextField type="date" {...props} />;
 }
 
-export function TextareaField({ name, label, hint, required, ...rest }: FieldBase & Omit<TextareaProps, 'label' | 'name'>) {
-  const { props } = useFieldProps({ name, label, hint, required });
+export function TextareaField({ name, label, labelValues, hint, required, ...rest }: FieldBase & Omit<TextareaProps, 'label' | 'name'>) {
+  const { props } = useFieldProps({ name, label, labelValues, hint, required });
   return <Textarea autosize minRows={2} {...props} {...rest} />;
 }
 
-export function CheckboxField({ name, label, hint, ...rest }: Omit<FieldBase, 'required'> & Omit<CheckboxProps, 'label' | 'name'>) {
+export function CheckboxField({ name, label, labelValues, hint, ...rest }: Omit<FieldBase, 'required'> & Omit<CheckboxProps, 'label' | 'name'>) {
   const intl = useIntl();
   const form = useBoundForm();
   return (
     <Checkbox
       {...form.getInputProps(name, { type: 'checkbox' })}
       data-path={name}
-      label={intl.formatMessage({ id: label })}
+      label={intl.formatMessage({ id: label }, labelValues)}
       description={hint ? intl.formatMessage({ id: hint }) : undefined}
       {...rest}
     />
@@ -121,26 +125,48 @@ export function CheckboxField({ name, label, hint, ...rest }: Omit<FieldBase, 'r
 
 /** One of a closed list (a schema's enum): each option's label is `<optionPrefix>.<value>`. */
 export function EnumSelectField({
-  name, label, hint, required, options, optionPrefix, ...rest
+  name, label, labelValues, hint, required, options, optionPrefix, ...rest
 }: FieldBase & { options: readonly string[]; optionPrefix: string } & Omit<SelectProps, 'label' | 'name' | 'data'>) {
   const intl = useIntl();
-  const { props } = useFieldProps({ name, label, hint, required });
+  const { props } = useFieldProps({ name, label, labelValues, hint, required });
   const data = options.map((value) => ({ value, label: intl.formatMessage({ id: `${optionPrefix}.${value}` }) }));
   return <Select data={data} allowDeselect={!required} {...props} {...rest} />;
 }
 
-export function SelectField({ name, label, hint, required, ...rest }: FieldBase & Omit<SelectProps, 'label' | 'name'>) {
-  const { props } = useFieldProps({ name, label, hint, required });
+/**
+ * A closed list as the browser's own select (short lists, and where a keyboard user types the
+ * first letter): options from `data`, or from an enum labelled `<optionPrefix>.<value>`, with a
+ * leading blank choice (`blank`, a catalogue id) when the field is optional.
+ */
+export function NativeSelectField({
+  name, label, labelValues, hint, required, data, options, optionPrefix, blank, ...rest
+}: FieldBase & {
+  data?: { value: string; label: string }[];
+  options?: readonly string[];
+  optionPrefix?: string;
+  blank?: string;
+} & Omit<NativeSelectProps, 'label' | 'name' | 'data'>) {
+  const intl = useIntl();
+  const { props } = useFieldProps({ name, label, labelValues, hint, required });
+  const list = [
+    ...(blank ? [{ value: '', label: intl.formatMessage({ id: blank }) }] : []),
+    ...(data ?? (options ?? []).map((value) => ({ value, label: intl.formatMessage({ id: `${optionPrefix}.${value}` }) }))),
+  ];
+  return <NativeSelect data={list} {...props} {...rest} />;
+}
+
+export function SelectField({ name, label, labelValues, hint, required, ...rest }: FieldBase & Omit<SelectProps, 'label' | 'name'>) {
+  const { props } = useFieldProps({ name, label, labelValues, hint, required });
   return <Select allowDeselect={!required} {...props} {...rest} />;
 }
 
-export function CountryField({ name, label, hint, required, ...rest }: FieldBase & { placeholder?: string }) {
-  const { props } = useFieldProps({ name, label, hint, required });
+export function CountryField({ name, label, labelValues, hint, required, ...rest }: FieldBase & { placeholder?: string }) {
+  const { props } = useFieldProps({ name, label, labelValues, hint, required });
   return <CountrySelect {...props} value={props.value as string | null | undefined} {...rest} />;
 }
 
 /** An amount as typed, in the currency's minor units once read with `readAmount`. */
-export function MoneyField({ name, label, hint, required, currency }: FieldBase & { currency: string }) {
-  const { props } = useFieldProps({ name, label, hint, required });
+export function MoneyField({ name, label, labelValues, hint, required, currency }: FieldBase & { currency: string }) {
+  const { props } = useFieldProps({ name, label, labelValues, hint, required });
   return <MoneyInput {...props} value={String(props.value ?? '')} currency={currency} />;
 }

@@ -69,6 +69,18 @@ export function withoutBlanks<T>(value: T): T {
   return value;
 }
 
+/**
+ * What a form that replaces a record sends: a field the user emptied becomes null, so that the
+ * server clears it (a missing field would keep the old value).
+ */
+export function blanksAsNull<T extends Record<string, unknown>>(values: T): { [K in keyof T]: T[K] | null } {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    result[key] = value === '' || value === undefined ? null : typeof value === 'string' && !value.trim() ? null : value;
+  }
+  return result as { [K in keyof T]: T[K] | null };
+}
+
 /** Where a server refusal names fields: 400 VALIDATION_FAILED, a 409 or 422 about one field. */
 const FIELD_ERROR_STATUSES = [400, 409, 422];
 
