@@ -113,3 +113,12 @@ export const updateVulnerability = (caseId: string, v: { id: string; version: nu
 /** The member's health record, replaced whole (an emptied field is cleared). */
 export const saveHealth = (caseId: string, personId: string, health: { id: string; version: number } | undefined, body: unknown) =>
   apiRequest('PUT', `/api/cases/${seg(caseId)}/persons/${seg(personId)}/health`, { body, etag: health ? etagOf(health.id, health.version) : null });
+
+export const addMeasure = (caseId: string, body: unknown) => api.create(`/api/cases/${seg(caseId)}/measures`, body);
+
+export const updateMeasure = (measure: { id: string; caseId: string; version: number }, body: unknown) =>
+  api.patch(`/api/cases/${seg(measure.caseId)}/measures/${seg(measure.id)}`, body, { etag: etagOf(measure.id, measure.version) });
+
+export const assignStaff = (caseId: string, userId: string) => api.post(`/api/cases/${seg(caseId)}/assignments`, { userId });
+
+export const unassignStaff = (caseId: string, userId: string) => api.delete(`/api/cases/${seg(caseId)}/assignments/${seg(userId)}`);
