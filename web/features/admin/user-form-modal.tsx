@@ -5,13 +5,12 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AppModal } from '../../components/app-modal';
-import { PasswordField } from '../../components/password-field';
+import { PASSWORD_MIN_LENGTH, PasswordField } from '../../components/password-field';
 import { AUTONYMS, LOCALES } from '../../i18n/locales';
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { fieldErrorMap } from '../../lib/error-message';
 import { useOffices, useOrganisations } from '../../lib/reference';
 import { useMe } from '../../lib/session';
-import { PASSWORD_MIN_LENGTH } from '../access/api';
 import { adminKeys, roleIdsOf, useRoles, type AdminUser } from './api';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

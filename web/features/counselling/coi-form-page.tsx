@@ -10,7 +10,7 @@ import { PageTitle } from '../../components/page-title';
 import { api, seg } from '../../lib/api';
 import { isValidIsoDate } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
-import { enumOptions } from '../cases/enum-options';
+import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, useCoiEntry, type CoiEntry } from './api';
 import { COI_TOPICS } from './options';
 

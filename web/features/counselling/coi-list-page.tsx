@@ -12,7 +12,7 @@ import { apiRequest } from '../../lib/api';
 import { formatDay } from '../../lib/dates';
 import { useCountries, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
-import { enumOptions } from '../cases/enum-options';
+import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, useCoiSearch, useCoiSettings, type CoiFilter } from './api';
 import { COI_TOPICS } from './options';
 

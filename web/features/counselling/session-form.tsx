@@ -12,7 +12,7 @@ import { formatDay } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useMe, useSession } from '../../lib/session';
 import type { CaseRecord } from '../cases/model';
-import { enumOptions } from '../cases/enum-options';
+import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, useCoiSearch, useCounsellors } from './api';
 import { COUNSELLING_TOPICS, SESSION_MODES } from './options';
 

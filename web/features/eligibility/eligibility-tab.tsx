@@ -7,7 +7,7 @@ import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSession } from '../../lib/session';
-import { useCaseChanged, type CaseWithEtag } from '../cases/api';
+import { useCaseChanged, type CaseWithEtag } from '../cases';
 import type { CaseRecord } from '../cases/model';
 import { eligibilityKeys, useCaseEligibility, useProjects } from './api';
 import { reasonText } from './labels';

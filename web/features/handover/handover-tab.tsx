@@ -9,8 +9,8 @@ import { MoneyInput, formatAmount, readAmount } from '../../components/money-inp
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { formatDay, formatMoment, isValidIsoDate, todayIso } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
-import { changeCase, useCaseChanged } from '../cases/api';
-import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
+import { changeCase, useCaseChanged } from '../cases';
+import { enumOptions, optionalEnumOptions } from '../../lib/enum-options';
 import type { CaseRecord } from '../cases/model';
 import {
   CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, handoverKeys, useHandoverOverview,

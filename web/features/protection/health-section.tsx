@@ -7,7 +7,7 @@ import { healthBody } from '../../../shared/schemas/protection';
 import { DateField, NativeSelectField, SchemaForm, TextareaField, TextField } from '../../components/form/schema-form';
 import { blanksAsNull } from '../../components/form/schema-issues';
 import { useSchemaForm } from '../../components/form/use-schema-form';
-import { useCaseAttachments } from '../cases/api';
+import { useCaseAttachments } from '../cases';
 import { fullName, type CaseMember, type CaseRecord } from '../cases/model';
 import { protectionKeys, saveHealth, type HealthRecord } from './api';
 

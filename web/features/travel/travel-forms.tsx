@@ -5,7 +5,7 @@ import { AppModal } from '../../components/app-modal';
 import { MoneyInput, readAmount } from '../../components/money-input';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { seg } from '../../lib/api';
-import { useCaseAttachments } from '../cases/api';
+import { useCaseAttachments } from '../cases';
 import {
   ARRANGEMENT_KINDS, DOCUMENT_STATUSES, DOCUMENT_TYPES, ESCORT_KINDS, PAYMENT_KINDS, etag, travelApi, useTravelMutation,
   type Booking, type TravelDocument, type TravelView,
