@@ -182,3 +182,12 @@ export function useCoiSettings() {
 /** A change to a session (held, cancelled with its reason, or any of its fields). */
 export const updateSession = (caseId: string, session: { id: string; version: number }, body: unknown) =>
   api.patch(`/api/cases/${seg(caseId)}/counselling-sessions/${seg(session.id)}`, body, { etag: etagOf(session.id, session.version) });
+
+export const recordSession = (caseId: string, body: unknown) => api.create(`/api/cases/${seg(caseId)}/counselling-sessions`, body);
+
+/** A new library entry, or a new version of `entry`. */
+export const saveCoiEntry = (entry: { id: string } | undefined | null, etag: string | null | undefined, body: unknown) =>
+  entry ? api.patch<CoiEntry>(`/api/coi/${seg(entry.id)}`, body, { etag }) : api.create<CoiEntry>('/api/coi', body);
+
+export const saveCoiSettings = (staleAfterMonths: number, etag: string | null | undefined) =>
+  apiRequest('PUT', '/api/coi/settings', { body: { staleAfterMonths }, etag });

@@ -8,12 +8,11 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { CountrySelect } from '../../components/country-select';
 import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { PageTitle } from '../../components/page-title';
-import { apiRequest } from '../../lib/api';
 import { formatDay } from '../../lib/dates';
 import { useCountries, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { enumOptions } from '../../lib/enum-options';
-import { counsellingKeys, useCoiSearch, useCoiSettings, type CoiFilter } from './api';
+import { counsellingKeys, saveCoiSettings, useCoiSearch, useCoiSettings, type CoiFilter } from './api';
 import { COI_TOPICS } from './options';
 
 function StaleSetting() {
@@ -23,7 +22,7 @@ function StaleSetting() {
   const queryClient = useQueryClient();
   const [months, setMonths] = useState<number | string | null>(null);
   const mutation = useMutation({
-    mutationFn: (staleAfterMonths: number) => apiRequest('PUT', '/api/coi/settings', { body: { staleAfterMonths }, etag: settings.data?.etag }),
+    mutationFn: (staleAfterMonths: number) => saveCoiSettings(staleAfterMonths, settings.data?.etag),
     onSuccess: async () => {
       setMonths(null);
       await queryClient.invalidateQueries({ queryKey: counsellingKeys.coiAll });

@@ -3,13 +3,13 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { api, apiRequest, etagOf, seg } from '../../lib/api';
+import { apiRequest, etagOf, seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { useCaseChanged, type CaseWithEtag } from '../cases';
 import type { CaseRecord } from '../cases/model';
-import { eligibilityKeys, useCaseEligibility, useProjects } from './api';
+import { confirmCheck, eligibilityKeys, runCheck, useCaseEligibility, useProjects } from './api';
 import { reasonText } from './labels';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import type { CaseEligibility, EligibilityCheck } from './model';
@@ -182,7 +182,7 @@ function ConfirmForm({ caseId, check }: { caseId: string; check: EligibilityChec
   const [error, setError] = useState<string | undefined>();
   const confirm = useMutation({
     mutationFn: () =>
-      api.post(`/api/cases/${seg(caseId)}/eligibility/checks/${seg(check.id)}/confirm`, { finalOutcome, ...(reason.trim() ? { overrideReason: reason.trim() } : {}) }),
+      confirmCheck(caseId, check.id, { finalOutcome, ...(reason.trim() ? { overrideReason: reason.trim() } : {}) }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: eligibilityKeys.caseEligibility(caseId) });
       notifications.show({ color: 'green', message: t('eligibility.confirm.done') });
@@ -317,7 +317,7 @@ export function EligibilityTab({ record, etag }: { record: CaseRecord; etag: str
   const queryClient = useQueryClient();
   const data = useCaseEligibility(record.id);
   const run = useMutation({
-    mutationFn: () => api.post(`/api/cases/${seg(record.id)}/eligibility/checks`),
+    mutationFn: () => runCheck(record.id),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: eligibilityKeys.caseEligibility(record.id) });
       notifications.show({ color: 'green', message: intl.formatMessage({ id: 'eligibility.check.done' }) });

@@ -6,9 +6,9 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageTitle } from '../../components/page-title';
-import { api, apiRequest, etagOf, seg } from '../../lib/api';
+import { apiRequest, etagOf, seg } from '../../lib/api';
 import { formatMoment } from '../../lib/dates';
-import { eligibilityKeys, useProject, useRulesVersions } from './api';
+import { createRulesDraft, eligibilityKeys, publishRules, saveRules, useProject, useRulesVersions } from './api';
 import type { RulesVersion } from './model';
 import { RulesEditor, type RulesDraft } from './rules-editor';
 
@@ -30,8 +30,8 @@ function VersionEditor({ version, projectId }: { version: RulesVersion; projectI
   });
   const publish = useMutation({
     mutationFn: async () => {
-      const saved = await apiRequest<RulesVersion>('PUT', `/api/eligibility-rules/${seg(version.id)}`, { body: draft, etag: etagOf(version.id, version.version) });
-      return api.post(`/api/eligibility-rules/${seg(version.id)}/publish`, undefined, { etag: etagOf(saved.data.id, saved.data.version) });
+      const saved = await saveRules(version, draft);
+      return publishRules(saved);
     },
     onSuccess: async () => {
       await refresh();
@@ -73,7 +73,7 @@ export function RulesPage() {
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => api.create<RulesVersion>(`/api/projects/${seg(projectId)}/rules`, {}),
+    mutationFn: () => createRulesDraft(projectId),
     onSuccess: async (v) => {
       await queryClient.invalidateQueries({ queryKey: eligibilityKeys.rules(projectId) });
       setSelected(v.id);
