@@ -51,3 +51,9 @@ export const saveRules = async (version: { id: string; version: number }, draft:
 
 export const publishRules = (saved: { id: string; version: number }) =>
   api.post(`/api/eligibility-rules/${seg(saved.id)}/publish`, undefined, { etag: etagOf(saved.id, saved.version) });
+
+/** Saves a project's changes, or creates it when `project` is null. */
+export const saveProject = async (project: Project | null | undefined, input: unknown) =>
+  project
+    ? (await apiRequest<Project>('PUT', `/api/projects/${seg(project.id)}`, { body: input, etag: etagOf(project.id, project.version) })).data
+    : (await apiRequest<Project>('POST', '/api/projects', { body: input, idempotencyKey: true })).data;

@@ -5,9 +5,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { currencies } from '../../../shared/reference/currencies';
 import { AppModal } from '../../components/app-modal';
-import { apiRequest, etagOf, seg } from '../../lib/api';
 import { useCountries } from '../../lib/reference';
-import { eligibilityKeys } from './api';
+import { eligibilityKeys, saveProject } from './api';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PROJECT_STATUSES, type Donor, type Project, type ProjectInput } from './model';
 import { decimalsOf, toMajor, toMinor } from './money';
@@ -54,12 +53,7 @@ export function ProjectFormModal({ project, onClose }: { project: Project | null
   };
   const shareTotal = useMemo(() => form.donors.reduce((s, d) => s + (Number(d.share) || 0), 0), [form.donors]);
   const save = useMutation({
-    mutationFn: async (input: ProjectInput) => {
-      if (project) {
-        return (await apiRequest<Project>('PUT', `/api/projects/${seg(project.id)}`, { body: input, etag: etagOf(project.id, project.version) })).data;
-      }
-      return (await apiRequest<Project>('POST', '/api/projects', { body: input, idempotencyKey: true })).data;
-    },
+    mutationFn: (input: ProjectInput) => saveProject(project, input),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: eligibilityKeys.projects });
       notifications.show({ color: 'green', message: t('eligibility.projects.saved') });

@@ -6,7 +6,6 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageTitle } from '../../components/page-title';
-import { apiRequest, etagOf, seg } from '../../lib/api';
 import { formatMoment } from '../../lib/dates';
 import { createRulesDraft, eligibilityKeys, publishRules, saveRules, useProject, useRulesVersions } from './api';
 import type { RulesVersion } from './model';
@@ -22,7 +21,7 @@ function VersionEditor({ version, projectId }: { version: RulesVersion; projectI
     queryClient.invalidateQueries({ queryKey: eligibilityKeys.projects }),
   ]);
   const save = useMutation({
-    mutationFn: () => apiRequest<RulesVersion>('PUT', `/api/eligibility-rules/${seg(version.id)}`, { body: draft, etag: etagOf(version.id, version.version) }),
+    mutationFn: () => saveRules(version, draft),
     onSuccess: async () => {
       await refresh();
       notifications.show({ color: 'green', message: t('eligibility.rules.saved') });

@@ -2,11 +2,11 @@ import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Table
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { api, seg } from '../../lib/api';
+import { seg } from '../../lib/api';
 import { formatAmount } from '../../components/money-input';
 import { formatDay, formatMoment } from '../../lib/dates';
 import type { CaseRecord } from '../cases/model';
-import { TRANSIT_STATUSES, etag, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
+import { TRANSIT_STATUSES, etag, revealDocumentNumber, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
 import { ArrangementModal, BookingModal, DocumentModal, EscortModal, PaymentModal, TransitModal } from './travel-forms';
 
 const STATUS_COLOURS: Record<string, string> = {
@@ -28,7 +28,7 @@ function RevealNumber({ caseId, doc }: { caseId: string; doc: TravelDocument }) 
           size="compact-xs"
           variant="subtle"
           aria-label={intl.formatMessage({ id: 'travel.document.revealFor' }, { holder: doc.holder })}
-          onClick={() => api.post<{ number: string }>(`/api/cases/${seg(caseId)}/travel/documents/${seg(doc.id)}/reveal`, {}).then((r) => setNumber(r.number), setError)}
+          onClick={() => revealDocumentNumber(caseId, doc.id).then((r) => setNumber(r.number), setError)}
         >
           <FormattedMessage id="travel.document.reveal" />
         </Button>
