@@ -3,11 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { apiRequest, etagOf, seg } from '../../lib/api';
+import { seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSession } from '../../lib/session';
-import { useCaseChanged, type CaseWithEtag } from '../cases';
+import { changeCase, useCaseChanged, type CaseWithEtag } from '../cases';
 import type { CaseRecord } from '../cases/model';
 import { confirmCheck, eligibilityKeys, runCheck, useCaseEligibility, useProjects } from './api';
 import { reasonText } from './labels';
@@ -16,10 +16,7 @@ import type { CaseEligibility, EligibilityCheck } from './model';
 import { formatMinor } from './money';
 
 /** A change to the case (If-Match: the case ETag) answers the case and its new ETag. */
-async function putCase(path: string, body: unknown, etag: string): Promise<CaseWithEtag> {
-  const { data, etag: next } = await apiRequest<CaseRecord>('PUT', path, { body, etag });
-  return { record: data, etag: next ?? etagOf(data.id, data.version) ?? '' };
-}
+const putCase = (path: string, body: unknown, etag: string) => changeCase('PUT', path, body, { etag });
 
 const STATUS_COLOR = { none: 'gray', unconfirmed: 'yellow', outdated: 'orange', confirmed: 'green' } as const;
 

@@ -6,7 +6,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { DetailList } from '../../components/detail-list';
 import { MoneyInput, formatAmount, readAmount } from '../../components/money-input';
-import { apiRequest, etagOf, seg } from '../../lib/api';
+import { seg } from '../../lib/api';
 import { formatDay, formatMoment, isValidIsoDate, todayIso } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
 import { changeCase, useCaseChanged } from '../cases';
@@ -345,9 +345,9 @@ function AdmissionDate({ record, etag, editable }: { record: CaseRecord; etag: s
   const [date, setDate] = useState(record.admissionDate ?? '');
   const [error, setError] = useState<string | undefined>();
   const mutation = useMutation({
-    mutationFn: (admissionDate: string) => apiRequest<CaseRecord>('PUT', `/api/cases/${seg(record.id)}/admission-date`, { body: { admissionDate }, etag }),
-    onSuccess: async ({ data, etag: next }) => {
-      await changed({ record: data, etag: next ?? etagOf(data.id, data.version) ?? '' });
+    mutationFn: (admissionDate: string) => changeCase('PUT', `/api/cases/${seg(record.id)}/admission-date`, { admissionDate }, { etag }),
+    onSuccess: async (result) => {
+      await changed(result);
       await queryClient.invalidateQueries({ queryKey: handoverKeys.overview(record.id) });
       notifications.show({ color: 'green', message: t('handover.admission.saved') });
     },
