@@ -4,7 +4,7 @@ import { eligibilityWeb } from '../features/eligibility';
 import { handoverWeb } from '../features/handover';
 import { protectionWeb } from '../features/protection';
 import { travelWeb } from '../features/travel';
-import type { WebCapability } from './capabilities';
+import type { WebCapability } from '../lib/capability';
 
 /** The capabilities in the order their navigation entries and case tabs appear. */
 export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb];

@@ -5,7 +5,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../components/language-switcher';
 import { useMe, useSession } from '../lib/session';
-import { FullPageLoader } from './guards';
+import { FullPageLoader } from '../components/guards';
 import { CAPABILITIES } from './capability-list';
 
 function MainNavigation({ vertical = false, onNavigate }: { vertical?: boolean; onNavigate?: () => void }) {

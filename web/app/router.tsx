@@ -7,9 +7,11 @@ import { CaseListPage } from '../features/cases/case-list-page';
 import { HomePage } from '../features/home/home-page';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
-import { AdminIndex, RequireAuth, RequirePermission } from './guards';
+import { AdminIndex, RequireAuth, RequirePermission } from '../components/guards';
 import { RouteError } from './route-error';
 import { CAPABILITIES } from './capability-list';
+
+const CAPABILITY_TABS = CAPABILITIES.flatMap((c) => c.caseTabs);
 
 const RegisterPage = lazy(() =>
   import('../features/cases/register/register-page').then((m) => ({ default: m.RegisterPage })),
@@ -55,7 +57,7 @@ export const router = createBrowserRouter([
         path: 'cases/:caseId',
         element: (
           <RequirePermission any={['case.read']}>
-            <CasePage />
+            <CasePage capabilityTabs={CAPABILITY_TABS} />
           </RequirePermission>
         ),
       },

@@ -1,14 +1,21 @@
 import type { IntlShape } from 'react-intl';
 import { ApiError } from './api';
 
+/** The catalogue key that words this refusal: the capability's own first, then the app's. */
+function errorKey(intl: IntlShape, error: ApiError, scope?: string): string | undefined {
+  const keys = [scope ? `${scope}.error.${error.code}` : '', `error.${error.code}`];
+  return keys.find((key) => key && key in intl.messages);
+}
+
 /**
- * What a user reads when something is refused: the catalogue's `error.<CODE>` in their language
- * when there is one, otherwise the server's message (English, but specific), otherwise a generic line.
+ * What a user reads when something is refused: the catalogue's `<scope>.error.<CODE>` or
+ * `error.<CODE>` in their language when there is one, otherwise the server's message (English, but
+ * specific), otherwise a generic line.
  */
-export function errorMessage(intl: IntlShape, error: unknown): string {
+export function errorMessage(intl: IntlShape, error: unknown, scope?: string): string {
   if (error instanceof ApiError) {
-    const key = `error.${error.code}`;
-    if (key in intl.messages) {
+    const key = errorKey(intl, error, scope);
+    if (key) {
       const retryAfter = Number(error.details?.retryAfter);
       return intl.formatMessage(
         { id: key },
@@ -19,6 +26,13 @@ export function errorMessage(intl: IntlShape, error: unknown): string {
     return intl.formatMessage({ id: 'error.UNKNOWN' });
   }
   return intl.formatMessage({ id: 'error.UNKNOWN' });
+}
+
+/** The alert's title: the capability's own (`<scope>.error.title`) when it words the refusal. */
+export function errorTitle(intl: IntlShape, error: unknown, scope?: string): string {
+  const own = scope && error instanceof ApiError && errorKey(intl, error, scope)?.startsWith(`${scope}.`);
+  const titleKey = own ? `${scope}.error.title` : 'error.title';
+  return intl.formatMessage({ id: titleKey in intl.messages ? titleKey : 'error.title' });
 }
 
 export interface FieldIssue {

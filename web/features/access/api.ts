@@ -35,4 +35,4 @@ export const disableTotp = (code: string) => api.post<unknown>('/api/auth/totp/d
 export const groupSecret = (secret: string) =>
   secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 
-export const PASSWORD_MIN_LENGTH = 12;
+export { PASSWORD_MIN_LENGTH } from '../../components/password-field';

@@ -2,7 +2,7 @@ import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { FullPageLoader } from '../../app/guards';
+import { FullPageLoader } from '../../components/guards';
 import { PasswordField } from '../../components/password-field';
 import { isApiError, setCsrfToken } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';

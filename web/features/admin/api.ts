@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, listOf } from '../../lib/api';
+import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
 
 export interface RoleRef {
   id: string;
@@ -138,3 +138,26 @@ export function usePermissionCatalogue(enabled = true) {
 
 /** The role ids of a user, whichever way the server lists them. */
 export const roleIdsOf = (user: AdminUser): string[] => user.roleIds ?? (user.roles ?? []).map((r) => r.id);
+
+/** Saves a role's changes, or creates it (with its key) when `role` is null. */
+export const saveRole = async (role: Role | null, key: string, body: Record<string, unknown>) => {
+  if (role) await api.patch(`/api/admin/roles/${seg(role.id)}`, body, { etag: etagOf(role.id, role.version) });
+  else await api.create('/api/admin/roles', { key, ...body });
+};
+
+/** A second administrator approves or rejects a grant of a role that needs approval. */
+export const approveRoleGrant = (grantId: string) => api.post(`/api/admin/role-grants/${seg(grantId)}/approve`, {});
+export const rejectRoleGrant = (grantId: string, reason?: string) =>
+  api.post(`/api/admin/role-grants/${seg(grantId)}/reject`, reason ? { reason } : {});
+
+/** One user with the ETag an update must send. */
+export async function fetchUser(userId: string): Promise<{ user: AdminUser; etag: string | null }> {
+  const { data, etag } = await apiRequest<AdminUser>('GET', `/api/admin/users/${seg(userId)}`);
+  return { user: data, etag: etag ?? etagOf(data.id, data.version) };
+}
+export const createUser = (body: unknown) => api.create<AdminUser>('/api/admin/users', body);
+export const updateUser = (userId: string, body: unknown, etag: string | null | undefined) =>
+  api.patch<AdminUser>(`/api/admin/users/${seg(userId)}`, body, { etag });
+
+export const searchAudit = (query: unknown) =>
+  api.post<{ items: AuditEntry[]; total?: number; hasMore?: boolean; page: number; pageSize: number }>('/api/admin/audit/search', query);

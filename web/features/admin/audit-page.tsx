@@ -5,13 +5,13 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AuditFields } from '../../components/audit-fields';
 import { PageTitle } from '../../components/page-title';
-import { Pager } from '../../components/pager';
-import { api, compactBody } from '../../lib/api';
+import { Pager } from '../../components/data-table/pager';
+import { compactBody } from '../../lib/api';
 import { formatMoment, isValidIsoDate } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { useEventLabel } from '../../lib/event-label';
 import { AdminNav } from './admin-nav';
-import { adminKeys, useAdminUsers, type AuditEntry, type AuditQuery } from './api';
+import { adminKeys, searchAudit, useAdminUsers, type AuditQuery } from './api';
 
 interface AuditForm {
   event: string;
@@ -61,10 +61,7 @@ export function AuditPage() {
   const results = useQuery({
     queryKey: adminKeys.audit(query),
     queryFn: () =>
-      api.post<{ items: AuditEntry[]; total?: number; hasMore?: boolean; page: number; pageSize: number }>(
-        '/api/admin/audit/search',
-        query,
-      ),
+      searchAudit(query),
     placeholderData: keepPreviousData,
   });
   const set = <K extends keyof AuditForm>(key: K, value: AuditForm[K]) => setForm((f) => ({ ...f, [key]: value }));

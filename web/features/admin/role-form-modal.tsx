@@ -5,9 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AppModal } from '../../components/app-modal';
-import { api, etagOf, seg } from '../../lib/api';
 import { fieldErrorMap } from '../../lib/error-message';
-import { adminKeys, SCOPES, usePermissionCatalogue, type PermissionCatalogue, type Role } from './api';
+import { adminKeys, saveRole, SCOPES, usePermissionCatalogue, type PermissionCatalogue, type Role } from './api';
 
 const ROLE_KEY = /^[a-z][a-z0-9_]{1,40}$/;
 
@@ -59,8 +58,7 @@ function RoleForm({ role, catalogue, onClose }: { role: Role | null; catalogue: 
     setBusy(true);
     setFailure(null);
     try {
-      if (role) await api.patch(`/api/admin/roles/${seg(role.id)}`, body, { etag: etagOf(role.id, role.version) });
-      else await api.create('/api/admin/roles', { key, ...body });
+      await saveRole(role, key, body);
       await queryClient.invalidateQueries({ queryKey: adminKeys.roles });
       notifications.show({ color: 'green', message: t(role ? 'admin.roles.saved' : 'admin.roles.created', { name: name.trim() }) });
       onClose();

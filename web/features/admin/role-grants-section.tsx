@@ -5,9 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AppModal } from '../../components/app-modal';
-import { api, seg } from '../../lib/api';
 import { formatMoment } from '../../lib/dates';
-import { adminKeys, useRoleGrants, type RoleGrant } from './api';
+import { adminKeys, approveRoleGrant, rejectRoleGrant, useRoleGrants, type RoleGrant } from './api';
 import { labelOr } from './role-form-modal';
 
 /**
@@ -31,7 +30,7 @@ export function RoleGrantsSection() {
     setBusy(grant.id);
     setFailure(null);
     try {
-      await api.post(`/api/admin/role-grants/${seg(grant.id)}/approve`, {});
+      await approveRoleGrant(grant.id);
       notifications.show({ color: 'green', message: intl.formatMessage({ id: 'admin.grants.approved' }, { role: grant.roleName, name: grant.userName }) });
       await refresh();
     } catch (error) {
@@ -136,7 +135,7 @@ function RejectModal({ grant, onClose, onDone }: { grant: RoleGrant; onClose: ()
     setBusy(true);
     setFailure(null);
     try {
-      await api.post(`/api/admin/role-grants/${seg(grant.id)}/reject`, reason.trim() ? { reason: reason.trim() } : {});
+      await rejectRoleGrant(grant.id, reason.trim() || undefined);
       notifications.show({ color: 'green', message: intl.formatMessage({ id: 'admin.grants.rejected' }, { role: grant.roleName, name: grant.userName }) });
       await onDone();
       onClose();

@@ -1,8 +1,8 @@
-import { Badge, Button, Group, Loader, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiErrorAlert } from '../../components/api-error-alert';
 import { needsGrantApproval } from '../../../shared/access';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { PageTitle } from '../../components/page-title';
 import { AdminNav } from './admin-nav';
 import { useRoles, type Role } from './api';
@@ -12,6 +12,35 @@ export function RolesPage() {
   const intl = useIntl();
   const roles = useRoles();
   const [dialog, setDialog] = useState<{ role: Role | null } | null>(null);
+  const columns: DataColumn<Role>[] = [
+    {
+      id: 'name',
+      header: 'admin.roles.name',
+      cell: (role) => (
+        <>
+          {role.name}
+          {role.builtin && (
+            <Badge ms="xs" size="xs" variant="outline" tt="none">
+              <FormattedMessage id="admin.roles.builtin" />
+            </Badge>
+          )}
+          {role.permissions.some(needsGrantApproval) && (
+            <Badge ms="xs" size="xs" color="orange" variant="light" tt="none">
+              <FormattedMessage id="admin.roles.needsApproval" />
+            </Badge>
+          )}
+        </>
+      ),
+    },
+    { id: 'key', header: 'admin.roles.key', cell: (role) => <span className="ltr-value">{role.key}</span> },
+    { id: 'scope', header: 'admin.roles.scope', cell: (role) => labelOr(intl, `scope.${role.scope}`, role.scope) },
+    {
+      id: 'permissions',
+      header: 'admin.roles.permissions',
+      cell: (role) => <FormattedMessage id="admin.roles.permissionCount" values={{ count: role.permissions.length }} />,
+    },
+    { id: 'requireTotp', header: 'admin.roles.requireTotp', cell: (role) => <FormattedMessage id={role.requireTotp ? 'common.yes' : 'common.no'} /> },
+  ];
   return (
     <Stack>
       <AdminNav />
@@ -24,64 +53,19 @@ export function RolesPage() {
       <Text size="sm" c="dimmed">
         <FormattedMessage id="admin.roles.approvalHint" />
       </Text>
-      {roles.isPending ? (
-        <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />
-      ) : roles.isError ? (
-        <ApiErrorAlert error={roles.error} />
-      ) : (
-        <div className="table-scroll">
-          <Table striped highlightOnHover>
-            <Table.Caption>
-              <FormattedMessage id="admin.roles.caption" values={{ count: roles.data.length }} />
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col"><FormattedMessage id="admin.roles.name" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.roles.key" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.roles.scope" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.roles.permissions" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.roles.requireTotp" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="common.actions" /></Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {roles.data.map((role) => (
-                <Table.Tr key={role.id}>
-                  <Table.Td>
-                    {role.name}
-                    {role.builtin && (
-                      <Badge ms="xs" size="xs" variant="outline" tt="none">
-                        <FormattedMessage id="admin.roles.builtin" />
-                      </Badge>
-                    )}
-                    {role.permissions.some(needsGrantApproval) && (
-                      <Badge ms="xs" size="xs" color="orange" variant="light" tt="none">
-                        <FormattedMessage id="admin.roles.needsApproval" />
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td className="ltr-value">{role.key}</Table.Td>
-                  <Table.Td>{labelOr(intl, `scope.${role.scope}`, role.scope)}</Table.Td>
-                  <Table.Td>
-                    <FormattedMessage id="admin.roles.permissionCount" values={{ count: role.permissions.length }} />
-                  </Table.Td>
-                  <Table.Td>
-                    <FormattedMessage id={role.requireTotp ? 'common.yes' : 'common.no'} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="compact-sm" variant="light" onClick={() => setDialog({ role })}>
-                      <FormattedMessage
-                        id="admin.roles.edit"
-                        values={{ name: role.name, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }}
-                      />
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        rows={roles.data}
+        rowKey={(role) => role.id}
+        error={roles.error}
+        empty="common.nothingFound"
+        caption={<FormattedMessage id="admin.roles.caption" values={{ count: roles.data?.length ?? 0 }} />}
+        rowActions={(role) => (
+          <Button size="compact-sm" variant="light" onClick={() => setDialog({ role })}>
+            <FormattedMessage id="admin.roles.edit" values={{ name: role.name, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+          </Button>
+        )}
+      />
       {dialog && <RoleFormModal role={dialog.role} onClose={() => setDialog(null)} />}
     </Stack>
   );

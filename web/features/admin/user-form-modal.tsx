@@ -5,14 +5,12 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AppModal } from '../../components/app-modal';
-import { PasswordField } from '../../components/password-field';
+import { PASSWORD_MIN_LENGTH, PasswordField } from '../../components/password-field';
 import { AUTONYMS, LOCALES } from '../../i18n/locales';
-import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { fieldErrorMap } from '../../lib/error-message';
 import { useOffices, useOrganisations } from '../../lib/reference';
 import { useMe } from '../../lib/session';
-import { PASSWORD_MIN_LENGTH } from '../access/api';
-import { adminKeys, roleIdsOf, useRoles, type AdminUser } from './api';
+import { adminKeys, createUser, fetchUser, roleIdsOf, updateUser, useRoles, type AdminUser } from './api';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -73,11 +71,11 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
         if ([...values.roleIds].sort().join() !== [...roleIdsOf(user)].sort().join()) body.roleIds = values.roleIds;
         if (values.active !== user.active) body.active = values.active;
         if (values.password) body.password = values.password;
-        if (Object.keys(body).length) saved = await api.patch<AdminUser>(`/api/admin/users/${seg(user.id)}`, body, { etag });
+        if (Object.keys(body).length) saved = await updateUser(user.id, body, etag);
       } else {
         const organisationId =
           offices.byId(values.officeId)?.organisationId ?? values.organisationId ?? me.user.organisationId;
-        saved = await api.create<AdminUser>('/api/admin/users', {
+        saved = await createUser({
           name: values.name.trim(),
           email: values.email.trim(),
           password: values.password,
@@ -242,8 +240,7 @@ export function UserFormModal({ userId, onClose }: { userId: string | null; onCl
   const detail = useQuery({
     queryKey: adminKeys.user(userId ?? ''),
     queryFn: async () => {
-      const { data, etag } = await apiRequest<AdminUser>('GET', `/api/admin/users/${seg(userId ?? '')}`);
-      return { user: data, etag: etag ?? etagOf(data.id, data.version) };
+      return fetchUser(userId ?? '');
     },
     enabled: Boolean(userId),
     gcTime: 0,

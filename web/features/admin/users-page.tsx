@@ -1,7 +1,7 @@
-import { Badge, Button, Group, Loader, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { PageTitle } from '../../components/page-title';
 import { AUTONYMS, isLocale } from '../../i18n/locales';
 import { useOffices } from '../../lib/reference';
@@ -23,6 +23,44 @@ export function UsersPage() {
   const rows = (users.data ?? []).filter(
     (u) => !needle || u.name.toLocaleLowerCase().includes(needle) || u.email.toLocaleLowerCase().includes(needle),
   );
+  const columns: DataColumn<(typeof rows)[number]>[] = [
+    { id: 'name', header: 'admin.users.name', cell: (user) => <bdi>{user.name}</bdi> },
+    { id: 'email', header: 'admin.users.email', cell: (user) => <span className="ltr-value">{user.email}</span> },
+    { id: 'office', header: 'case.office', cell: (user) => user.officeName ?? offices.name(user.officeId) },
+    {
+      id: 'roles',
+      header: 'admin.users.roles',
+      cell: (user) => (
+        <>
+          {(user.roles?.map((r) => r.name) ?? roleIdsOf(user).map((id) => roleName.get(id) ?? id)).join(', ')}
+          {user.pendingRoles?.map((r) => (
+            <Text key={r.requestId} size="xs" c="orange.9">
+              <FormattedMessage id="admin.users.pendingRole" values={{ role: r.name }} />
+            </Text>
+          ))}
+        </>
+      ),
+    },
+    {
+      id: 'language',
+      header: 'admin.users.language',
+      cell: (user) => (isLocale(user.preferredLanguage) ? AUTONYMS[user.preferredLanguage] : user.preferredLanguage),
+    },
+    {
+      id: 'status',
+      header: 'admin.users.status',
+      cell: (user) => (
+        <Badge color={user.active ? 'green' : 'gray'} variant="light" tt="none">
+          <FormattedMessage id={user.active ? 'admin.users.active' : 'admin.users.inactive'} />
+        </Badge>
+      ),
+    },
+    {
+      id: 'totp',
+      header: 'admin.users.totp',
+      cell: (user) => <FormattedMessage id={user.totpEnabled ? 'security.status.on' : 'security.status.off'} />,
+    },
+  ];
 
   return (
     <Stack>
@@ -40,67 +78,19 @@ export function UsersPage() {
         type="search"
         maw={360}
       />
-      {users.isPending ? (
-        <Loader aria-label={t('common.loading')} />
-      ) : users.isError ? (
-        <ApiErrorAlert error={users.error} />
-      ) : (
-        <div className="table-scroll">
-          <Table striped highlightOnHover>
-            <Table.Caption>
-              <FormattedMessage id="admin.users.caption" values={{ count: rows.length }} />
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col"><FormattedMessage id="admin.users.name" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.users.email" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="case.office" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.users.roles" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.users.language" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.users.status" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="admin.users.totp" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="common.actions" /></Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>{user.name}</Table.Td>
-                  <Table.Td className="ltr-value">{user.email}</Table.Td>
-                  <Table.Td>{user.officeName ?? offices.name(user.officeId)}</Table.Td>
-                  <Table.Td>
-                    {(user.roles?.map((r) => r.name) ?? roleIdsOf(user).map((id) => roleName.get(id) ?? id)).join(', ')}
-                    {user.pendingRoles?.map((r) => (
-                      <Text key={r.requestId} size="xs" c="orange.9">
-                        <FormattedMessage id="admin.users.pendingRole" values={{ role: r.name }} />
-                      </Text>
-                    ))}
-                  </Table.Td>
-                  <Table.Td>{isLocale(user.preferredLanguage) ? AUTONYMS[user.preferredLanguage] : user.preferredLanguage}</Table.Td>
-                  <Table.Td>
-                    <Badge color={user.active ? 'green' : 'gray'} variant="light" tt="none">
-                      <FormattedMessage id={user.active ? 'admin.users.active' : 'admin.users.inactive'} />
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      <FormattedMessage id={user.totpEnabled ? 'security.status.on' : 'security.status.off'} />
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="compact-sm" variant="light" onClick={() => setDialog({ userId: user.id })}>
-                      <FormattedMessage
-                        id="admin.users.edit"
-                        values={{ name: user.name, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }}
-                      />
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        rows={users.data ? rows : undefined}
+        rowKey={(user) => user.id}
+        error={users.error}
+        empty="common.nothingFound"
+        caption={<FormattedMessage id="admin.users.caption" values={{ count: rows.length }} />}
+        rowActions={(user) => (
+          <Button size="compact-sm" variant="light" onClick={() => setDialog({ userId: user.id })}>
+            <FormattedMessage id="admin.users.edit" values={{ name: user.name, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+          </Button>
+        )}
+      />
       <RoleGrantsSection />
       {dialog && <UserFormModal userId={dialog.userId} onClose={() => setDialog(null)} />}
     </Stack>

@@ -131,6 +131,14 @@ export function useCaseNotes(id: string) {
   });
 }
 
+/** Registers a household; a retry of the same submission sends the same idempotency key. */
+export const registerCase = (body: unknown, idempotencyKey: string) =>
+  api.create<{ id: string; caseNumber?: string }>('/api/cases', body, { idempotencyKey });
+
+/** A note on a case (sensitive only for those who may write sensitive notes). */
+export const addCaseNote = (caseId: string, body: { body: string; sensitive: boolean }) =>
+  api.create(`/api/cases/${seg(caseId)}/notes`, body);
+
 export function useCaseAttachments(id: string) {
   return useQuery({
     queryKey: caseKeys.attachments(id),
@@ -144,7 +152,7 @@ export function useCaseAttachments(id: string) {
  * fetching the case again (every GET of a case is audited as an opening).
  */
 export async function changeCase(
-  method: 'POST' | 'PATCH',
+  method: 'POST' | 'PATCH' | 'PUT',
   path: string,
   body: unknown,
   options: { etag: string | null; idempotencyKey?: string },

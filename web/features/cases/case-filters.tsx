@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { CountrySelect } from '../../components/country-select';
 import { useAssignableUsers, useOffices } from '../../lib/reference';
-import { enumOptions } from './enum-options';
+import { enumOptions } from '../../lib/enum-options';
 import { CASE_KINDS, LEGAL_STATUSES, STAGES, type CaseFilter, type CaseKind, type LegalStatus, type Stage } from './model';
 
 interface CaseFiltersProps {

@@ -1,10 +1,8 @@
-import { Anchor, Button, Card, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageTitle } from '../../components/page-title';
-import { Pager } from '../../components/pager';
-import { SortableHeader } from '../../components/sortable-header';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { formatMoment, formatMomentDay } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSession } from '../../lib/session';
@@ -15,11 +13,12 @@ import { principalNameOf, type CaseFilter, type SortKey } from './model';
 import { SavedFilters } from './saved-filters';
 import { StageBadge } from './stage-badge';
 
+type CaseRow = NonNullable<ReturnType<typeof useCaseSearch>['data']>['items'][number];
+
 const DEFAULT_FILTER: CaseFilter = { sort: 'updatedAt', order: 'desc', page: 1, pageSize: 20 };
 
 export function CaseListPage() {
   const intl = useIntl();
-  const t = (id: string) => intl.formatMessage({ id });
   const { can } = useSession();
   const countries = useCountries();
   // Filters live in this tab's sessionStorage, never in the URL (see CaseFilters).
@@ -27,10 +26,31 @@ export function CaseListPage() {
   const query = useCaseSearch(filter);
 
   const change = (patch: Partial<CaseFilter>) => setFilter((old) => ({ ...old, ...patch, page: 1 }));
-  const sort = (column: SortKey, order: 'asc' | 'desc') => change({ sort: column, order });
-  const header = (column: SortKey, labelId: string) => (
-    <SortableHeader column={column} label={t(labelId)} sort={filter.sort} order={filter.order} onSort={sort} />
-  );
+  const columns: DataColumn<CaseRow, SortKey>[] = [
+    {
+      id: 'caseNumber',
+      header: 'case.caseNumber',
+      sortKey: 'caseNumber',
+      cell: (row) => (
+        <Anchor component={Link} to={`/cases/${row.id}`} className="ltr-value nowrap">
+          {row.caseNumber}
+        </Anchor>
+      ),
+    },
+    { id: 'principal', header: 'case.principal', sortKey: 'principalName', cell: (row) => <bdi>{principalNameOf(row)}</bdi> },
+    { id: 'stage', header: 'case.stage', sortKey: 'stage', cell: (row) => <StageBadge stage={row.stage} size="sm" /> },
+    { id: 'nationality', header: 'person.nationality', cell: (row) => countries.name(row.nationality ?? row.principal?.nationality) },
+    { id: 'countryOfReturn', header: 'case.countryOfReturn', cell: (row) => countries.name(row.countryOfReturn) },
+    { id: 'owner', header: 'case.owner', cell: (row) => <bdi>{row.ownerName ?? ''}</bdi> },
+    {
+      id: 'updatedAt',
+      header: 'case.updatedAt',
+      sortKey: 'updatedAt',
+      nowrap: true,
+      title: (row) => formatMoment(intl, row.updatedAt),
+      cell: (row) => formatMomentDay(intl, row.updatedAt),
+    },
+  ];
 
   return (
     <Stack>
@@ -47,75 +67,30 @@ export function CaseListPage() {
       </Card>
       <SavedFilters current={filter} onApply={(saved) => setFilter({ ...DEFAULT_FILTER, ...saved, page: 1 })} />
 
-      {query.isError && <ApiErrorAlert error={query.error} />}
-      {query.isPending ? (
-        <Loader aria-label={t('common.loading')} />
-      ) : query.data ? (
-        <Stack gap="sm" aria-busy={query.isFetching}>
-          <div className="table-scroll">
-            <Table striped highlightOnHover verticalSpacing="sm">
-              <Table.Caption>
-                <FormattedMessage id={query.data.totalCapped ? 'case.list.captionCapped' : 'case.list.caption'} values={{ total: query.data.total }} />
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  {header('caseNumber', 'case.caseNumber')}
-                  {header('principalName', 'case.principal')}
-                  {header('stage', 'case.stage')}
-                  <Table.Th scope="col">
-                    <FormattedMessage id="person.nationality" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="case.countryOfReturn" />
-                  </Table.Th>
-                  <Table.Th scope="col">
-                    <FormattedMessage id="case.owner" />
-                  </Table.Th>
-                  {header('updatedAt', 'case.updatedAt')}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {query.data.items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={7}>
-                      <Text c="dimmed" size="sm" py="md" ta="center">
-                        <FormattedMessage id="case.list.empty" />
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : (
-                  query.data.items.map((row) => (
-                    <Table.Tr key={row.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/cases/${row.id}`} className="ltr-value nowrap">
-                          {row.caseNumber}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{principalNameOf(row)}</Table.Td>
-                      <Table.Td>
-                        <StageBadge stage={row.stage} size="sm" />
-                      </Table.Td>
-                      <Table.Td>{countries.name(row.nationality ?? row.principal?.nationality)}</Table.Td>
-                      <Table.Td>{countries.name(row.countryOfReturn)}</Table.Td>
-                      <Table.Td>{row.ownerName ?? ''}</Table.Td>
-                      <Table.Td title={formatMoment(intl, row.updatedAt)} className="nowrap">
-                        {formatMomentDay(intl, row.updatedAt)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </div>
-          <Pager
-            page={query.data.page ?? filter.page ?? 1}
-            pageSize={query.data.pageSize ?? filter.pageSize ?? 20}
-            total={query.data.total}
-            onPage={(page) => setFilter((old) => ({ ...old, page }))}
-            onPageSize={(pageSize) => change({ pageSize })}
-          />
-        </Stack>
-      ) : null}
+      <DataTable
+        columns={columns}
+        rows={query.data?.items}
+        rowKey={(row) => row.id}
+        loading={query.isPending}
+        fetching={query.isFetching}
+        error={query.error}
+        empty="case.list.empty"
+        caption={
+          query.data ? (
+            <FormattedMessage id={query.data.totalCapped ? 'case.list.captionCapped' : 'case.list.caption'} values={{ total: query.data.total }} />
+          ) : null
+        }
+        sort={{ key: filter.sort, order: filter.order, onSort: (sort, order) => change({ sort, order }) }}
+        paging={
+          query.data && {
+            page: query.data.page ?? filter.page ?? 1,
+            pageSize: query.data.pageSize ?? filter.pageSize ?? 20,
+            total: query.data.total,
+            onPage: (page) => setFilter((old) => ({ ...old, page })),
+            onPageSize: (pageSize) => change({ pageSize }),
+          }
+        }
+      />
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, apiRequest, compactBody, listOf, seg } from '../../lib/api';
+import { api, apiRequest, compactBody, etagOf, listOf, seg } from '../../lib/api';
 
 export interface CoiGiven {
   versionId: string;
@@ -178,3 +178,16 @@ export function useCoiSettings() {
     },
   });
 }
+
+/** A change to a session (held, cancelled with its reason, or any of its fields). */
+export const updateSession = (caseId: string, session: { id: string; version: number }, body: unknown) =>
+  api.patch(`/api/cases/${seg(caseId)}/counselling-sessions/${seg(session.id)}`, body, { etag: etagOf(session.id, session.version) });
+
+export const recordSession = (caseId: string, body: unknown) => api.create(`/api/cases/${seg(caseId)}/counselling-sessions`, body);
+
+/** A new library entry, or a new version of `entry`. */
+export const saveCoiEntry = (entry: { id: string } | undefined | null, etag: string | null | undefined, body: unknown) =>
+  entry ? api.patch<CoiEntry>(`/api/coi/${seg(entry.id)}`, body, { etag }) : api.create<CoiEntry>('/api/coi', body);
+
+export const saveCoiSettings = (staleAfterMonths: number, etag: string | null | undefined) =>
+  apiRequest('PUT', '/api/coi/settings', { body: { staleAfterMonths }, etag });

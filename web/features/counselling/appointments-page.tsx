@@ -1,12 +1,12 @@
-import { Anchor, Card, Group, Loader, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Card, Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { PageTitle } from '../../components/page-title';
 import { formatMoment } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
-import { useAppointments, useCounsellors } from './api';
+import { useAppointments, useCounsellors, type Appointment } from './api';
 
 /** My upcoming appointments; an office manager sees every counsellor's, with a filter. */
 export function AppointmentsPage() {
@@ -17,6 +17,31 @@ export function AppointmentsPage() {
   const appointments = useAppointments(counsellorId);
   const counsellors = useCounsellors();
   const seesAll = appointments.data?.seesAll ?? false;
+  const columns: DataColumn<Appointment>[] = [
+    { id: 'startsAt', header: 'counselling.startsAt', cell: (a) => formatMoment(intl, a.startsAt) },
+    {
+      id: 'case',
+      header: 'counselling.appointments.case',
+      cell: (a) => (
+        <>
+          <Anchor component={Link} to={`/cases/${a.caseId}?tab=counselling`}>
+            {a.caseNumber}
+          </Anchor>
+          <Text size="xs" c="dimmed" dir="auto">
+            {a.principalName}
+          </Text>
+        </>
+      ),
+    },
+    { id: 'mode', header: 'counselling.mode', cell: (a) => t(`counselling.mode.${a.mode}`) },
+    ...(seesAll ? [{ id: 'counsellor', header: 'counselling.counsellor', cell: (a: Appointment) => <bdi>{a.counsellorName}</bdi> }] : []),
+    {
+      id: 'interpreter',
+      header: 'counselling.interpreter',
+      cell: (a) => (a.interpreter ? `${a.interpreter.name} (${languageName(a.interpreter.language)})` : t('counselling.interpreter.none')),
+    },
+    { id: 'topics', header: 'counselling.topics', cell: (a) => intl.formatList(a.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' }) },
+  ];
   return (
     <Stack>
       <PageTitle id="counselling.appointments.title" />
@@ -39,54 +64,15 @@ export function AppointmentsPage() {
         </Group>
       )}
       <Card withBorder>
-        {appointments.isPending ? (
-          <Loader size="sm" aria-label={t('common.loading')} />
-        ) : appointments.isError ? (
-          <ApiErrorAlert error={appointments.error} />
-        ) : appointments.data.items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            <FormattedMessage id="counselling.appointments.empty" />
-          </Text>
-        ) : (
-          <div className="table-scroll">
-            <Table striped verticalSpacing="sm">
-              <Table.Caption>
-                <FormattedMessage id="counselling.appointments.caption" values={{ count: appointments.data.items.length }} />
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.startsAt" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.appointments.case" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.mode" /></Table.Th>
-                  {seesAll && <Table.Th scope="col"><FormattedMessage id="counselling.counsellor" /></Table.Th>}
-                  <Table.Th scope="col"><FormattedMessage id="counselling.interpreter" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.topics" /></Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {appointments.data.items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>{formatMoment(intl, a.startsAt)}</Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/cases/${a.caseId}?tab=counselling`}>
-                        {a.caseNumber}
-                      </Anchor>
-                      <Text size="xs" c="dimmed" dir="auto">
-                        {a.principalName}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <FormattedMessage id={`counselling.mode.${a.mode}`} />
-                    </Table.Td>
-                    {seesAll && <Table.Td>{a.counsellorName}</Table.Td>}
-                    <Table.Td>{a.interpreter ? `${a.interpreter.name} (${languageName(a.interpreter.language)})` : t('counselling.interpreter.none')}</Table.Td>
-                    <Table.Td>{intl.formatList(a.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' })}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-        )}
+        <DataTable
+          columns={columns}
+          rows={appointments.data?.items}
+          rowKey={(a) => a.id}
+          error={appointments.error}
+          empty="counselling.appointments.empty"
+          emptyWithoutTable
+          caption={<FormattedMessage id="counselling.appointments.caption" values={{ count: appointments.data?.items.length ?? 0 }} />}
+        />
       </Card>
     </Stack>
   );

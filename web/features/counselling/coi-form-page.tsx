@@ -7,11 +7,10 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { CountrySelect } from '../../components/country-select';
 import { PageTitle } from '../../components/page-title';
-import { api, seg } from '../../lib/api';
 import { isValidIsoDate } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
-import { enumOptions } from '../cases/enum-options';
-import { counsellingKeys, useCoiEntry, type CoiEntry } from './api';
+import { enumOptions } from '../../lib/enum-options';
+import { counsellingKeys, saveCoiEntry, useCoiEntry, type CoiEntry } from './api';
 import { COI_TOPICS } from './options';
 
 interface FormState {
@@ -48,7 +47,7 @@ function CoiForm({ entry, etag }: { entry?: CoiEntry; etag?: string }) {
   };
   const mutation = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
-      entry ? api.patch<CoiEntry>(`/api/coi/${seg(entry.id)}`, body, { etag }) : api.create<CoiEntry>('/api/coi', body),
+      saveCoiEntry(entry, etag, body),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: counsellingKeys.coiAll });
       notifications.show({ color: 'green', message: t(entry ? 'counselling.coi.savedVersion' : 'counselling.coi.created') });

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Loader, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -6,13 +6,13 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { CountrySelect } from '../../components/country-select';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { PageTitle } from '../../components/page-title';
-import { apiRequest } from '../../lib/api';
 import { formatDay } from '../../lib/dates';
 import { useCountries, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
-import { enumOptions } from '../cases/enum-options';
-import { counsellingKeys, useCoiSearch, useCoiSettings, type CoiFilter } from './api';
+import { enumOptions } from '../../lib/enum-options';
+import { counsellingKeys, saveCoiSettings, useCoiSearch, useCoiSettings, type CoiFilter } from './api';
 import { COI_TOPICS } from './options';
 
 function StaleSetting() {
@@ -22,7 +22,7 @@ function StaleSetting() {
   const queryClient = useQueryClient();
   const [months, setMonths] = useState<number | string | null>(null);
   const mutation = useMutation({
-    mutationFn: (staleAfterMonths: number) => apiRequest('PUT', '/api/coi/settings', { body: { staleAfterMonths }, etag: settings.data?.etag }),
+    mutationFn: (staleAfterMonths: number) => saveCoiSettings(staleAfterMonths, settings.data?.etag),
     onSuccess: async () => {
       setMonths(null);
       await queryClient.invalidateQueries({ queryKey: counsellingKeys.coiAll });
@@ -71,6 +71,29 @@ export function CoiListPage() {
   const [filter, setFilter] = useState<CoiFilter>({});
   const [q, setQ] = useState('');
   const search = useCoiSearch({ ...filter, q: q.trim() || undefined });
+  const columns: DataColumn<NonNullable<typeof search.data>['items'][number]>[] = [
+    {
+      id: 'title',
+      header: 'counselling.coi.entryTitle',
+      cell: (e) => (
+        <Group gap={6} wrap="wrap">
+          <Anchor component={Link} to={`/country-information/${e.id}`} dir="auto">
+            {e.title}
+          </Anchor>
+          {e.stale && (
+            <Badge color="orange" variant="light" tt="none">
+              <FormattedMessage id="counselling.coi.stale" />
+            </Badge>
+          )}
+        </Group>
+      ),
+    },
+    { id: 'country', header: 'counselling.coi.country', cell: (e) => countryName(e.country) },
+    { id: 'topic', header: 'counselling.coi.topic', cell: (e) => t(`counselling.coiTopic.${e.topic}`) },
+    { id: 'language', header: 'counselling.coi.language', cell: (e) => languageName(e.language) },
+    { id: 'informationDate', header: 'counselling.coi.informationDate', nowrap: true, cell: (e) => formatDay(intl, e.informationDate) },
+    { id: 'version', header: 'counselling.coi.version', cell: (e) => e.version },
+  ];
   const set = <K extends keyof CoiFilter>(k: K, v: CoiFilter[K]) => setFilter((f) => ({ ...f, [k]: v }));
   return (
     <Stack>
@@ -121,56 +144,19 @@ export function CoiListPage() {
       </Card>
       {can('coi.manage') && <StaleSetting />}
       <Card withBorder>
-        {search.isPending ? (
-          <Loader size="sm" aria-label={t('common.loading')} />
-        ) : search.isError ? (
-          <ApiErrorAlert error={search.error} />
-        ) : search.data.items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            <FormattedMessage id="counselling.coi.empty" />
-          </Text>
-        ) : (
-          <div className="table-scroll">
-            <Table striped verticalSpacing="sm">
-              <Table.Caption>
-                <FormattedMessage id="counselling.coi.caption" values={{ count: search.data.total, months: search.data.staleAfterMonths }} />
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.coi.entryTitle" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.coi.country" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.coi.topic" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.coi.language" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.coi.informationDate" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="counselling.coi.version" /></Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {search.data.items.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td>
-                      <Group gap={6} wrap="wrap">
-                        <Anchor component={Link} to={`/country-information/${e.id}`} dir="auto">
-                          {e.title}
-                        </Anchor>
-                        {e.stale && (
-                          <Badge color="orange" variant="light" tt="none">
-                            <FormattedMessage id="counselling.coi.stale" />
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{countryName(e.country)}</Table.Td>
-                    <Table.Td>{t(`counselling.coiTopic.${e.topic}`)}</Table.Td>
-                    <Table.Td>{languageName(e.language)}</Table.Td>
-                    <Table.Td>{formatDay(intl, e.informationDate)}</Table.Td>
-                    <Table.Td>{e.version}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-        )}
+        <DataTable
+          columns={columns}
+          rows={search.data?.items}
+          rowKey={(e) => e.id}
+          error={search.error}
+          empty="counselling.coi.empty"
+          emptyWithoutTable
+          caption={
+            search.data ? (
+              <FormattedMessage id="counselling.coi.caption" values={{ count: search.data.total, months: search.data.staleAfterMonths }} />
+            ) : null
+          }
+        />
       </Card>
     </Stack>
   );

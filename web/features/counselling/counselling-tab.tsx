@@ -1,82 +1,56 @@
-import { Anchor, Badge, Button, Card, Group, Loader, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { updateSessionBody } from '../../../shared/schemas/counselling';
 import { AppModal } from '../../components/app-modal';
+import { SchemaForm, TextareaField } from '../../components/form/schema-form';
+import { withoutBlanks } from '../../components/form/schema-issues';
+import { useSchemaForm } from '../../components/form/use-schema-form';
+import { QueryState } from '../../components/query-state';
+import { SectionCard } from '../../components/section-card';
 import { DetailList } from '../../components/detail-list';
-import { api, etagOf, seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import type { CaseRecord } from '../cases/model';
-import { counsellingKeys, useSessions, type CounsellingSession } from './api';
+import { counsellingKeys, updateSession, useSessions, type CounsellingSession } from './api';
 import { SessionForm } from './session-form';
 
 const STATUS_COLOR = { scheduled: 'blue', held: 'green', cancelled: 'gray' } as const;
 
-function useSessionChange(caseId: string, session: CounsellingSession, onDone: () => void) {
+function useSessionChanged(caseId: string) {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: unknown) =>
-      api.patch(`/api/cases/${seg(caseId)}/counselling-sessions/${seg(session.id)}`, body, { etag: etagOf(session.id, session.version) }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: counsellingKeys.sessions(caseId) });
-      await queryClient.invalidateQueries({ queryKey: ['counselling', 'appointments'] });
-      onDone();
-    },
-  });
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: counsellingKeys.sessions(caseId) });
+    await queryClient.invalidateQueries({ queryKey: ['counselling', 'appointments'] });
+  };
 }
+
+const cancelBody = updateSessionBody.required({ status: true, cancelReason: true });
 
 function CancelSession({ caseId, session, onClose }: { caseId: string; session: CounsellingSession; onClose: () => void }) {
   const intl = useIntl();
-  const t = (id: string) => intl.formatMessage({ id });
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const mutation = useSessionChange(caseId, session, () => {
-    notifications.show({ color: 'green', message: t('counselling.cancelled') });
-    onClose();
+  const changed = useSessionChanged(caseId);
+  const state = useSchemaForm({
+    schema: cancelBody,
+    initialValues: { cancelReason: '' },
+    toBody: (values) => withoutBlanks({ status: 'cancelled', cancelReason: values.cancelReason }),
+    submit: (body) => updateSession(caseId, session, body),
+    onSuccess: async () => {
+      await changed();
+      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'counselling.cancelled' }) });
+      onClose();
+    },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setError(t('validation.required'));
-      return;
-    }
-    mutation.mutate({ status: 'cancelled', cancelReason: reason.trim() });
-  };
   return (
-    <AppModal opened onClose={onClose} title={t('counselling.cancel.title')}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
-          <Textarea
-            label={t('counselling.cancelReason')}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setError(undefined);
-            }}
-            error={error}
-            withAsterisk
-            aria-required
-            autosize
-            minRows={2}
-            maxLength={2000}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              <FormattedMessage id="common.cancel" />
-            </Button>
-            <Button type="submit" color="red" loading={mutation.isPending}>
-              <FormattedMessage id="counselling.cancel.confirm" />
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+    <AppModal opened onClose={onClose} title={intl.formatMessage({ id: 'counselling.cancel.title' })}>
+      <SchemaForm state={state} submitLabel="counselling.cancel.confirm" submitColor="red" onCancel={onClose}>
+        <TextareaField name="cancelReason" label="counselling.cancelReason" required maxLength={2000} data-autofocus />
+      </SchemaForm>
     </AppModal>
   );
 }
@@ -87,7 +61,14 @@ function SessionCard({ record, session }: { record: CaseRecord; session: Counsel
   const { can } = useSession();
   const { name: languageName } = useLanguages();
   const [cancelling, setCancelling] = useState(false);
-  const markHeld = useSessionChange(record.id, session, () => notifications.show({ color: 'green', message: t('counselling.markedHeld') }));
+  const changed = useSessionChanged(record.id);
+  const markHeld = useMutation({
+    mutationFn: () => updateSession(record.id, session, { status: 'held' }),
+    onSuccess: async () => {
+      await changed();
+      notifications.show({ color: 'green', message: t('counselling.markedHeld') });
+    },
+  });
   const members = new Map(record.members.map((m) => [m.person.id, `${m.person.givenName} ${m.person.familyName}`]));
   const participants = [...session.participantPersonIds.map((id) => members.get(id) ?? ''), ...session.otherParticipants].filter(Boolean);
   const canWrite = can('counselling.write');
@@ -107,7 +88,7 @@ function SessionCard({ record, session }: { record: CaseRecord; session: Counsel
         {canWrite && session.status === 'scheduled' && (
           <Group gap="xs">
             {due && (
-              <Button size="xs" variant="light" loading={markHeld.isPending} onClick={() => markHeld.mutate({ status: 'held' })}>
+              <Button size="xs" variant="light" loading={markHeld.isPending} onClick={() => markHeld.mutate()}>
                 <FormattedMessage id="counselling.markHeld" />
               </Button>
             )}
@@ -209,26 +190,17 @@ export function CounsellingTab({ record }: { record: CaseRecord; etag: string })
           {formOpen && <SessionForm record={record} onDone={() => setFormOpen(false)} />}
         </Card>
       )}
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          <FormattedMessage id="counselling.sessions" />
-        </Title>
-        {sessions.isPending ? (
-          <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />
-        ) : sessions.isError ? (
-          <ApiErrorAlert error={sessions.error} />
-        ) : sessions.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            <FormattedMessage id="counselling.sessions.empty" />
-          </Text>
-        ) : (
-          <Stack component="ul" className="plain-list" gap="sm" aria-label={intl.formatMessage({ id: 'counselling.sessions' })}>
-            {sessions.data.map((s) => (
-              <SessionCard key={s.id} record={record} session={s} />
-            ))}
-          </Stack>
-        )}
-      </Card>
+      <SectionCard title="counselling.sessions">
+        <QueryState query={sessions} empty="counselling.sessions.empty" isEmpty={(list) => list.length === 0}>
+          {(list) => (
+            <Stack component="ul" className="plain-list" gap="sm" aria-label={intl.formatMessage({ id: 'counselling.sessions' })}>
+              {list.map((s) => (
+                <SessionCard key={s.id} record={record} session={s} />
+              ))}
+            </Stack>
+          )}
+        </QueryState>
+      </SectionCard>
     </Stack>
   );
 }

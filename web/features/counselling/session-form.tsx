@@ -7,13 +7,12 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { CountrySelect } from '../../components/country-select';
-import { api, seg } from '../../lib/api';
 import { formatDay } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useMe, useSession } from '../../lib/session';
 import type { CaseRecord } from '../cases/model';
-import { enumOptions } from '../cases/enum-options';
-import { counsellingKeys, useCoiSearch, useCounsellors } from './api';
+import { enumOptions } from '../../lib/enum-options';
+import { counsellingKeys, recordSession, useCoiSearch, useCounsellors } from './api';
 import { COUNSELLING_TOPICS, SESSION_MODES } from './options';
 
 /** A local date-time for `<input type="datetime-local">`, from a Date. */
@@ -117,7 +116,7 @@ export function SessionForm({ record, onDone }: { record: CaseRecord; onDone: ()
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
   const mutation = useMutation({
-    mutationFn: (body: unknown) => api.create(`/api/cases/${seg(record.id)}/counselling-sessions`, body),
+    mutationFn: (body: unknown) => recordSession(record.id, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: counsellingKeys.sessions(record.id) });
       await queryClient.invalidateQueries({ queryKey: ['counselling', 'appointments'] });

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
-import { caseKeys } from '../cases/api';
+import { caseKeys } from '../cases';
 import type { Stage } from '../cases/model';
 
 export type DecidedBy = 'self' | 'guardian' | 'representative';

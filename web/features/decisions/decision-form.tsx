@@ -7,7 +7,7 @@ import { todayIso } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { decisionRequests, uploadDeclaration, useDecisionAction, type DecidedBy, type OverviewWithEtag, type RecordDecisionInput } from './api';
-import { DecisionsError } from './decisions-error';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 
 interface Draft {
   personId: string | null;
@@ -106,7 +106,7 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
           <div aria-live="assertive">
-            <DecisionsError error={uploadError ?? mutation.error} />
+            <ApiErrorAlert scope="decisions" error={uploadError ?? mutation.error} />
           </div>
           <Select
             label={t('decisions.form.member')}

@@ -9,7 +9,7 @@ import { useSession } from '../../lib/session';
 import type { CaseRecord, Stage } from '../cases/model';
 import { decisionRequests, useDecisionAction, useDecisionOverview, type Decision, type DecisionMember, type OverviewWithEtag } from './api';
 import { DecisionForm } from './decision-form';
-import { DecisionsError } from './decisions-error';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 
 const DECISION_STAGES: Stage[] = ['counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation'];
 const WITHDRAWABLE: Stage[] = ['registered', ...DECISION_STAGES];
@@ -85,7 +85,7 @@ function Members({ caseId, data }: { caseId: string; data: OverviewWithEtag }) {
         <FormattedMessage id="decisions.members.heading" />
       </Title>
       <div aria-live="assertive">
-        <DecisionsError error={travelling.error} />
+        <ApiErrorAlert scope="decisions" error={travelling.error} />
       </div>
       <Table.ScrollContainer minWidth={640}>
         <Table>
@@ -162,7 +162,7 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
       </Title>
       <Stack gap="sm">
         <div aria-live="assertive">
-          <DecisionsError error={submit.error ?? decide.error} />
+          <ApiErrorAlert scope="decisions" error={submit.error ?? decide.error} />
         </div>
         {overview.stage === 'decision_recorded' && can('application.submit') && (
           <div>
@@ -279,7 +279,7 @@ function Withdrawal({ caseId, data }: { caseId: string; data: OverviewWithEtag }
         <Stack gap="sm">
           <Text size="sm"><FormattedMessage id="decisions.withdrawal.confirmBody" /></Text>
           <div aria-live="assertive">
-            <DecisionsError error={withdraw.error} />
+            <ApiErrorAlert scope="decisions" error={withdraw.error} />
           </div>
           <Textarea label={t('decisions.withdrawal.reason')} description={t('decisions.withdrawal.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
           <Group justify="flex-end" gap="sm">
@@ -314,7 +314,7 @@ export function DecisionTab({ record }: { record: CaseRecord; etag: string }) {
   const { can } = useSession();
   const query = useDecisionOverview(record.id);
   if (query.isPending) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
-  if (query.isError) return <DecisionsError error={query.error} />;
+  if (query.isError) return <ApiErrorAlert scope="decisions" error={query.error} />;
   const data = query.data;
   const { overview } = data;
   const canRecord = can('decision.record') && DECISION_STAGES.includes(overview.stage) && overview.members.some((m) => m.travelling);

@@ -1,7 +1,7 @@
 import { createElement, lazy, Suspense } from 'react';
 import { Loader } from '@mantine/core';
-import type { WebCapability } from '../../app/capabilities';
-import { RequirePermission } from '../../app/guards';
+import type { WebCapability } from '../../lib/capability';
+import { RequirePermission } from '../../components/guards';
 import type { CaseRecord } from '../cases/model';
 
 const ApplicationsPage = lazy(() => import('./applications-page').then((m) => ({ default: m.ApplicationsPage })));

@@ -3,22 +3,20 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { api, apiRequest, etagOf, seg } from '../../lib/api';
+import { seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSession } from '../../lib/session';
-import { useCaseChanged, type CaseWithEtag } from '../cases/api';
+import { changeCase, useCaseChanged, type CaseWithEtag } from '../cases';
 import type { CaseRecord } from '../cases/model';
-import { eligibilityKeys, useCaseEligibility, useProjects } from './api';
-import { EligibilityError, reasonText } from './labels';
+import { confirmCheck, eligibilityKeys, runCheck, useCaseEligibility, useProjects } from './api';
+import { reasonText } from './labels';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 import type { CaseEligibility, EligibilityCheck } from './model';
 import { formatMinor } from './money';
 
 /** A change to the case (If-Match: the case ETag) answers the case and its new ETag. */
-async function putCase(path: string, body: unknown, etag: string): Promise<CaseWithEtag> {
-  const { data, etag: next } = await apiRequest<CaseRecord>('PUT', path, { body, etag });
-  return { record: data, etag: next ?? etagOf(data.id, data.version) ?? '' };
-}
+const putCase = (path: string, body: unknown, etag: string) => changeCase('PUT', path, body, { etag });
 
 const STATUS_COLOR = { none: 'gray', unconfirmed: 'yellow', outdated: 'orange', confirmed: 'green' } as const;
 
@@ -91,7 +89,7 @@ function ProjectCard({ record, etag, data }: { record: CaseRecord; etag: string;
             </Group>
           </form>
         )}
-        <div aria-live="assertive">{assign.error ? <EligibilityError error={assign.error} /> : null}</div>
+        <div aria-live="assertive">{assign.error ? <ApiErrorAlert scope="eligibility" error={assign.error} /> : null}</div>
         {editable ? (
           <form onSubmit={submitArrival} noValidate>
             <Group align="flex-end" wrap="wrap">
@@ -106,7 +104,7 @@ function ProjectCard({ record, etag, data }: { record: CaseRecord; etag: string;
             <FormattedMessage id="eligibility.case.hostArrivalDate" />: {data.hostArrivalDate ? formatDay(intl, data.hostArrivalDate) : '—'}
           </Text>
         )}
-        <div aria-live="assertive">{saveArrival.error ? <EligibilityError error={saveArrival.error} /> : null}</div>
+        <div aria-live="assertive">{saveArrival.error ? <ApiErrorAlert scope="eligibility" error={saveArrival.error} /> : null}</div>
       </Stack>
     </Card>
   );
@@ -181,7 +179,7 @@ function ConfirmForm({ caseId, check }: { caseId: string; check: EligibilityChec
   const [error, setError] = useState<string | undefined>();
   const confirm = useMutation({
     mutationFn: () =>
-      api.post(`/api/cases/${seg(caseId)}/eligibility/checks/${seg(check.id)}/confirm`, { finalOutcome, ...(reason.trim() ? { overrideReason: reason.trim() } : {}) }),
+      confirmCheck(caseId, check.id, { finalOutcome, ...(reason.trim() ? { overrideReason: reason.trim() } : {}) }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: eligibilityKeys.caseEligibility(caseId) });
       notifications.show({ color: 'green', message: t('eligibility.confirm.done') });
@@ -201,7 +199,7 @@ function ConfirmForm({ caseId, check }: { caseId: string; check: EligibilityChec
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Title order={3} size="h5"><FormattedMessage id="eligibility.confirm.heading" /></Title>
-        <div aria-live="assertive">{confirm.error ? <EligibilityError error={confirm.error} /> : null}</div>
+        <div aria-live="assertive">{confirm.error ? <ApiErrorAlert scope="eligibility" error={confirm.error} /> : null}</div>
         <Radio.Group label={t('eligibility.confirm.finalOutcome')} value={finalOutcome} onChange={(v) => setFinalOutcome(v as 'eligible' | 'ineligible')}>
           <Group mt="xs">
             <Radio value="eligible" label={t('eligibility.outcome.eligible')} />
@@ -316,14 +314,14 @@ export function EligibilityTab({ record, etag }: { record: CaseRecord; etag: str
   const queryClient = useQueryClient();
   const data = useCaseEligibility(record.id);
   const run = useMutation({
-    mutationFn: () => api.post(`/api/cases/${seg(record.id)}/eligibility/checks`),
+    mutationFn: () => runCheck(record.id),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: eligibilityKeys.caseEligibility(record.id) });
       notifications.show({ color: 'green', message: intl.formatMessage({ id: 'eligibility.check.done' }) });
     },
   });
   if (data.isPending) return <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />;
-  if (data.isError) return <EligibilityError error={data.error} />;
+  if (data.isError) return <ApiErrorAlert scope="eligibility" error={data.error} />;
   const d = data.data;
   return (
     <Stack>
@@ -346,7 +344,7 @@ export function EligibilityTab({ record, etag }: { record: CaseRecord; etag: str
               {!d.project && <Text size="sm" c="dimmed"><FormattedMessage id="eligibility.check.needsProject" /></Text>}
             </Group>
           )}
-          <div aria-live="assertive">{run.error ? <EligibilityError error={run.error} /> : null}</div>
+          <div aria-live="assertive">{run.error ? <ApiErrorAlert scope="eligibility" error={run.error} /> : null}</div>
           {d.check ? <CheckResult data={d} /> : (
             <Text size="sm" c="dimmed"><FormattedMessage id="eligibility.check.none" /></Text>
           )}

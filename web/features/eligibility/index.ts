@@ -1,6 +1,6 @@
 import { createElement, lazy } from 'react';
-import type { WebCapability } from '../../app/capabilities';
-import { RequirePermission } from '../../app/guards';
+import type { WebCapability } from '../../lib/capability';
+import { RequirePermission } from '../../components/guards';
 import { EligibilityTabEntry } from './tab-entry';
 
 const ProjectsPage = lazy(() => import('./projects-page').then((m) => ({ default: m.ProjectsPage })));

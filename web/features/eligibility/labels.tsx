@@ -1,8 +1,4 @@
-import { Alert, Text } from '@mantine/core';
 import type { IntlShape } from 'react-intl';
-import { useIntl } from 'react-intl';
-import { ApiErrorAlert } from '../../components/api-error-alert';
-import { isApiError } from '../../lib/api';
 import type { CriterionResult } from './model';
 
 const has = (intl: IntlShape, id: string) => id in intl.messages;
@@ -31,18 +27,4 @@ export function reasonText(intl: IntlShape, r: CriterionResult, countryName: (co
   }
   const id = `eligibility.reason.${r.code}`;
   return has(intl, id) ? intl.formatMessage({ id }, params) : `${r.code} ${JSON.stringify(r.params)}`;
-}
-
-/** Refusals of this capability in the user's language; others as the app shows them. */
-export function EligibilityError({ error }: { error: unknown }) {
-  const intl = useIntl();
-  if (!error) return null;
-  if (isApiError(error) && has(intl, `eligibility.error.${error.code}`)) {
-    return (
-      <Alert color="red" title={intl.formatMessage({ id: 'error.title' })}>
-        <Text size="sm">{intl.formatMessage({ id: `eligibility.error.${error.code}` })}</Text>
-      </Alert>
-    );
-  }
-  return <ApiErrorAlert error={error} />;
 }

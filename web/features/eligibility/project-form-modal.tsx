@@ -5,10 +5,9 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { currencies } from '../../../shared/reference/currencies';
 import { AppModal } from '../../components/app-modal';
-import { apiRequest, etagOf, seg } from '../../lib/api';
 import { useCountries } from '../../lib/reference';
-import { eligibilityKeys } from './api';
-import { EligibilityError } from './labels';
+import { eligibilityKeys, saveProject } from './api';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PROJECT_STATUSES, type Donor, type Project, type ProjectInput } from './model';
 import { decimalsOf, toMajor, toMinor } from './money';
 
@@ -54,12 +53,7 @@ export function ProjectFormModal({ project, onClose }: { project: Project | null
   };
   const shareTotal = useMemo(() => form.donors.reduce((s, d) => s + (Number(d.share) || 0), 0), [form.donors]);
   const save = useMutation({
-    mutationFn: async (input: ProjectInput) => {
-      if (project) {
-        return (await apiRequest<Project>('PUT', `/api/projects/${seg(project.id)}`, { body: input, etag: etagOf(project.id, project.version) })).data;
-      }
-      return (await apiRequest<Project>('POST', '/api/projects', { body: input, idempotencyKey: true })).data;
-    },
+    mutationFn: (input: ProjectInput) => saveProject(project, input),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: eligibilityKeys.projects });
       notifications.show({ color: 'green', message: t('eligibility.projects.saved') });
@@ -92,7 +86,7 @@ export function ProjectFormModal({ project, onClose }: { project: Project | null
     <AppModal opened onClose={onClose} title={t(project ? 'eligibility.projects.editTitle' : 'eligibility.projects.createTitle')} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <div aria-live="assertive">{save.error ? <EligibilityError error={save.error} /> : null}</div>
+          <div aria-live="assertive">{save.error ? <ApiErrorAlert scope="eligibility" error={save.error} /> : null}</div>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('eligibility.projects.code')} value={form.code} onChange={(e) => set('code', e.currentTarget.value)} error={errors.code} withAsterisk className="ltr-value" />
             <TextInput label={t('eligibility.projects.name')} value={form.name} onChange={(e) => set('name', e.currentTarget.value)} error={errors.name} withAsterisk />

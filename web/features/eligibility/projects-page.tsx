@@ -1,8 +1,8 @@
-import { Badge, Button, Group, Loader, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { PageTitle } from '../../components/page-title';
 import { formatDay } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
@@ -20,6 +20,49 @@ export function ProjectsPage() {
   const projects = useProjects();
   const [dialog, setDialog] = useState<{ project: Project | null } | null>(null);
   const countries = (codes: string[]) => codes.map(name).join(', ');
+  const columns: DataColumn<Project>[] = [
+    { id: 'code', header: 'eligibility.projects.code', cell: (p) => <span className="ltr-value">{p.code}</span> },
+    { id: 'name', header: 'eligibility.projects.name', cell: (p) => <bdi>{p.name}</bdi> },
+    {
+      id: 'status',
+      header: 'eligibility.projects.status',
+      cell: (p) => (
+        <Badge color={STATUS_COLOR[p.status]} variant="light" tt="none"><FormattedMessage id={`eligibility.projectStatus.${p.status}`} /></Badge>
+      ),
+    },
+    { id: 'period', header: 'eligibility.projects.period', cell: (p) => `${formatDay(intl, p.startsOn)} – ${formatDay(intl, p.endsOn)}` },
+    {
+      id: 'countries',
+      header: 'eligibility.projects.countries',
+      cell: (p) => (
+        <>
+          <Text size="sm"><FormattedMessage id="eligibility.projects.hostShort" values={{ list: countries(p.hostCountries) }} /></Text>
+          <Text size="sm"><FormattedMessage id="eligibility.projects.returnShort" values={{ list: countries(p.returnCountries) }} /></Text>
+        </>
+      ),
+    },
+    {
+      id: 'donors',
+      header: 'eligibility.projects.donors',
+      cell: (p) =>
+        p.donors.length === 0
+          ? '—'
+          : p.donors.map((d) => (
+              <Text size="sm" key={d.name}><bdi>{d.name}</bdi> ({intl.formatNumber(d.sharePercent / 100, { style: 'percent', maximumFractionDigits: 2 })})</Text>
+            )),
+    },
+    { id: 'budget', header: 'eligibility.projects.budget', nowrap: true, cell: (p) => formatMinor(intl, p.budgetMinor, p.currency) },
+    {
+      id: 'rules',
+      header: 'eligibility.projects.rules',
+      cell: (p) =>
+        p.publishedRulesVersion ? (
+          <FormattedMessage id="eligibility.projects.rulesVersion" values={{ version: p.publishedRulesVersion }} />
+        ) : (
+          <FormattedMessage id="eligibility.projects.noRules" />
+        ),
+    },
+  ];
   return (
     <Stack>
       <Group justify="space-between" align="flex-start" wrap="wrap">
@@ -28,71 +71,24 @@ export function ProjectsPage() {
           <FormattedMessage id="eligibility.projects.create" />
         </Button>
       </Group>
-      {projects.isPending ? (
-        <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />
-      ) : projects.isError ? (
-        <ApiErrorAlert error={projects.error} />
-      ) : (
-        <div className="table-scroll">
-          <Table striped highlightOnHover>
-            <Table.Caption>
-              <FormattedMessage id="eligibility.projects.caption" values={{ count: projects.data.length }} />
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col"><FormattedMessage id="eligibility.projects.code" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="eligibility.projects.name" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="eligibility.projects.status" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="eligibility.projects.period" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="eligibility.projects.countries" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="eligibility.projects.donors" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="eligibility.projects.budget" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="eligibility.projects.rules" /></Table.Th>
-                <Table.Th scope="col"><FormattedMessage id="common.actions" /></Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {projects.data.map((p) => (
-                <Table.Tr key={p.id}>
-                  <Table.Td className="ltr-value">{p.code}</Table.Td>
-                  <Table.Td>{p.name}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOR[p.status]} variant="light" tt="none"><FormattedMessage id={`eligibility.projectStatus.${p.status}`} /></Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDay(intl, p.startsOn)} – {formatDay(intl, p.endsOn)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm"><FormattedMessage id="eligibility.projects.hostShort" values={{ list: countries(p.hostCountries) }} /></Text>
-                    <Text size="sm"><FormattedMessage id="eligibility.projects.returnShort" values={{ list: countries(p.returnCountries) }} /></Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {p.donors.length === 0 ? '—' : p.donors.map((d) => (
-                      <Text size="sm" key={d.name}>{d.name} ({intl.formatNumber(d.sharePercent / 100, { style: 'percent', maximumFractionDigits: 2 })})</Text>
-                    ))}
-                  </Table.Td>
-                  <Table.Td>{formatMinor(intl, p.budgetMinor, p.currency)}</Table.Td>
-                  <Table.Td>
-                    {p.publishedRulesVersion ? (
-                      <FormattedMessage id="eligibility.projects.rulesVersion" values={{ version: p.publishedRulesVersion }} />
-                    ) : (
-                      <FormattedMessage id="eligibility.projects.noRules" />
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button size="compact-sm" variant="light" onClick={() => setDialog({ project: p })}>
-                        <FormattedMessage id="eligibility.projects.edit" values={{ name: p.code, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
-                      </Button>
-                      <Button size="compact-sm" variant="subtle" component={Link} to={`/admin/projects/${p.id}/rules`}>
-                        <FormattedMessage id="eligibility.projects.openRules" values={{ name: p.code, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        rows={projects.data}
+        rowKey={(p) => p.id}
+        error={projects.error}
+        empty="common.nothingFound"
+        caption={<FormattedMessage id="eligibility.projects.caption" values={{ count: projects.data?.length ?? 0 }} />}
+        rowActions={(p) => (
+          <Group gap="xs" wrap="nowrap">
+            <Button size="compact-sm" variant="light" onClick={() => setDialog({ project: p })}>
+              <FormattedMessage id="eligibility.projects.edit" values={{ name: p.code, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+            </Button>
+            <Button size="compact-sm" variant="subtle" component={Link} to={`/admin/projects/${p.id}/rules`}>
+              <FormattedMessage id="eligibility.projects.openRules" values={{ name: p.code, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+            </Button>
+          </Group>
+        )}
+      />
       {dialog && <ProjectFormModal project={dialog.project} onClose={() => setDialog(null)} />}
     </Stack>
   );

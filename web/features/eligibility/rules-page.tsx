@@ -6,10 +6,8 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageTitle } from '../../components/page-title';
-import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { formatMoment } from '../../lib/dates';
-import { eligibilityKeys, useProject, useRulesVersions } from './api';
-import { EligibilityError } from './labels';
+import { createRulesDraft, eligibilityKeys, publishRules, saveRules, useProject, useRulesVersions } from './api';
 import type { RulesVersion } from './model';
 import { RulesEditor, type RulesDraft } from './rules-editor';
 
@@ -23,7 +21,7 @@ function VersionEditor({ version, projectId }: { version: RulesVersion; projectI
     queryClient.invalidateQueries({ queryKey: eligibilityKeys.projects }),
   ]);
   const save = useMutation({
-    mutationFn: () => apiRequest<RulesVersion>('PUT', `/api/eligibility-rules/${seg(version.id)}`, { body: draft, etag: etagOf(version.id, version.version) }),
+    mutationFn: () => saveRules(version, draft),
     onSuccess: async () => {
       await refresh();
       notifications.show({ color: 'green', message: t('eligibility.rules.saved') });
@@ -31,8 +29,8 @@ function VersionEditor({ version, projectId }: { version: RulesVersion; projectI
   });
   const publish = useMutation({
     mutationFn: async () => {
-      const saved = await apiRequest<RulesVersion>('PUT', `/api/eligibility-rules/${seg(version.id)}`, { body: draft, etag: etagOf(version.id, version.version) });
-      return api.post(`/api/eligibility-rules/${seg(version.id)}/publish`, undefined, { etag: etagOf(saved.data.id, saved.data.version) });
+      const saved = await saveRules(version, draft);
+      return publishRules(saved);
     },
     onSuccess: async () => {
       await refresh();
@@ -47,8 +45,8 @@ function VersionEditor({ version, projectId }: { version: RulesVersion; projectI
         <Alert color="blue"><FormattedMessage id="eligibility.rules.immutable" /></Alert>
       )}
       <div aria-live="assertive">
-        {save.error ? <EligibilityError error={save.error} /> : null}
-        {publish.error ? <EligibilityError error={publish.error} /> : null}
+        {save.error ? <ApiErrorAlert scope="eligibility" error={save.error} /> : null}
+        {publish.error ? <ApiErrorAlert scope="eligibility" error={publish.error} /> : null}
       </div>
       <RulesEditor value={draft} onChange={setDraft} disabled={!isDraft} />
       {isDraft && (
@@ -74,7 +72,7 @@ export function RulesPage() {
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => api.create<RulesVersion>(`/api/projects/${seg(projectId)}/rules`, {}),
+    mutationFn: () => createRulesDraft(projectId),
     onSuccess: async (v) => {
       await queryClient.invalidateQueries({ queryKey: eligibilityKeys.rules(projectId) });
       setSelected(v.id);
@@ -98,7 +96,7 @@ export function RulesPage() {
           </Button>
         )}
       </Group>
-      <div aria-live="assertive">{create.error ? <EligibilityError error={create.error} /> : null}</div>
+      <div aria-live="assertive">{create.error ? <ApiErrorAlert scope="eligibility" error={create.error} /> : null}</div>
       {project.isError && <ApiErrorAlert error={project.error} />}
       {versions.isPending ? (
         <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />

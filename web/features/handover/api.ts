@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, seg } from '../../lib/api';
+import { api, apiRequest, etagOf, seg } from '../../lib/api';
 
 export const PURPOSES = ['reception', 'reintegration', 'medical_continuity', 'monitoring'] as const;
 export type Purpose = (typeof PURPOSES)[number];
@@ -124,3 +124,20 @@ export const usePackage = (id: string | null) =>
     // Reading a package is audited: not behind the user's back.
     refetchOnWindowFocus: false,
   });
+
+export const sendHandover = (caseId: string, body: unknown) => api.create(`/api/cases/${seg(caseId)}/handovers`, body);
+
+/** The origin office accepts the handover, or declines it with a reason. */
+export const answerHandover = (handover: { id: string; version: number }, action: 'accept' | 'decline', reason?: string) =>
+  apiRequest('POST', `/api/handovers/${seg(handover.id)}/${action}`, {
+    body: action === 'decline' ? { reason } : {},
+    etag: etagOf(handover.id, handover.version),
+  });
+
+export const withdrawConsent = (caseId: string, consentId: string) =>
+  api.post(`/api/cases/${seg(caseId)}/handover-consents/${seg(consentId)}/withdraw`);
+
+export const addReceptionService = (caseId: string, body: unknown) => api.create(`/api/cases/${seg(caseId)}/reception-services`, body);
+
+export const updateReceptionService = (caseId: string, service: { id: string; version: number }, status: string) =>
+  apiRequest('PATCH', `/api/cases/${seg(caseId)}/reception-services/${seg(service.id)}`, { body: { status }, etag: etagOf(service.id, service.version) });

@@ -6,15 +6,15 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { DetailList } from '../../components/detail-list';
 import { MoneyInput, formatAmount, readAmount } from '../../components/money-input';
-import { api, apiRequest, etagOf, seg } from '../../lib/api';
+import { seg } from '../../lib/api';
 import { formatDay, formatMoment, isValidIsoDate, todayIso } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
-import { changeCase, useCaseChanged } from '../cases/api';
-import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
+import { changeCase, useCaseChanged } from '../cases';
+import { enumOptions, optionalEnumOptions } from '../../lib/enum-options';
 import type { CaseRecord } from '../cases/model';
 import {
-  CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, handoverKeys, useHandoverOverview,
-  useOriginOffices, type HandoverOverview, type ReceptionService,
+  CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, addReceptionService, handoverKeys, sendHandover,
+  updateReceptionService, useHandoverOverview, useOriginOffices, withdrawConsent, type HandoverOverview, type ReceptionService,
 } from './api';
 
 const STATUS_COLOURS: Record<string, string> = { pending: 'yellow', accepted: 'green', declined: 'red' };
@@ -36,7 +36,7 @@ function SendHandover({ record }: { record: CaseRecord }) {
   const [consentedOn, setConsentedOn] = useState(todayIso());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mutation = useMutation({
-    mutationFn: (body: unknown) => api.create(`/api/cases/${seg(record.id)}/handovers`, body),
+    mutationFn: (body: unknown) => sendHandover(record.id, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: handoverKeys.overview(record.id) });
       notifications.show({ color: 'green', message: t('handover.send.done') });
@@ -158,7 +158,7 @@ function Consents({ overview, canWithdraw }: { overview: HandoverOverview; canWi
   const { intl, t } = useT();
   const queryClient = useQueryClient();
   const withdraw = useMutation({
-    mutationFn: (id: string) => api.post(`/api/cases/${seg(overview.caseId)}/handover-consents/${seg(id)}/withdraw`),
+    mutationFn: (id: string) => withdrawConsent(overview.caseId, id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: handoverKeys.overview(overview.caseId) }),
   });
   const yesNo = (v: boolean) => t(v ? 'handover.consent.yes' : 'handover.consent.no');
@@ -273,7 +273,7 @@ function ServiceStatus({ caseId, service }: { caseId: string; service: Reception
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: (status: string) =>
-      apiRequest('PATCH', `/api/cases/${seg(caseId)}/reception-services/${seg(service.id)}`, { body: { status }, etag: etagOf(service.id, service.version) }),
+      updateReceptionService(caseId, service, status),
     onSettled: () => queryClient.invalidateQueries({ queryKey: handoverKeys.overview(caseId) }),
   });
   return (
@@ -300,7 +300,7 @@ function AddService({ caseId }: { caseId: string }) {
   const [currency, setCurrency] = useState('USD');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const mutation = useMutation({
-    mutationFn: (body: unknown) => api.create(`/api/cases/${seg(caseId)}/reception-services`, body),
+    mutationFn: (body: unknown) => addReceptionService(caseId, body),
     onSuccess: async () => {
       setService('');
       setAmount('');
@@ -345,9 +345,9 @@ function AdmissionDate({ record, etag, editable }: { record: CaseRecord; etag: s
   const [date, setDate] = useState(record.admissionDate ?? '');
   const [error, setError] = useState<string | undefined>();
   const mutation = useMutation({
-    mutationFn: (admissionDate: string) => apiRequest<CaseRecord>('PUT', `/api/cases/${seg(record.id)}/admission-date`, { body: { admissionDate }, etag }),
-    onSuccess: async ({ data, etag: next }) => {
-      await changed({ record: data, etag: next ?? etagOf(data.id, data.version) ?? '' });
+    mutationFn: (admissionDate: string) => changeCase('PUT', `/api/cases/${seg(record.id)}/admission-date`, { admissionDate }, { etag }),
+    onSuccess: async (result) => {
+      await changed(result);
       await queryClient.invalidateQueries({ queryKey: handoverKeys.overview(record.id) });
       notifications.show({ color: 'green', message: t('handover.admission.saved') });
     },

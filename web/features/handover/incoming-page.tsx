@@ -7,10 +7,9 @@ import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { DetailList } from '../../components/detail-list';
 import { PageTitle } from '../../components/page-title';
-import { apiRequest, etagOf, seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
-import { useIncoming, usePackage, type Handover, type HandoverPackage } from './api';
+import { answerHandover, useIncoming, usePackage, type Handover, type HandoverPackage } from './api';
 
 const STATUS_COLOURS: Record<string, string> = { pending: 'yellow', accepted: 'green', declined: 'red' };
 
@@ -23,10 +22,7 @@ function Answer({ handover }: { handover: Handover }) {
   const [error, setError] = useState<string | undefined>();
   const mutation = useMutation({
     mutationFn: (input: { action: 'accept' | 'decline'; reason?: string }) =>
-      apiRequest('POST', `/api/handovers/${seg(handover.id)}/${input.action}`, {
-        body: input.action === 'decline' ? { reason: input.reason } : {},
-        etag: etagOf(handover.id, handover.version),
-      }),
+      answerHandover(handover, input.action, input.reason),
     onSuccess: async (_r, input) => {
       await queryClient.invalidateQueries({ queryKey: ['handover'] });
       await queryClient.invalidateQueries({ queryKey: ['cases', 'search'] });

@@ -1,6 +1,6 @@
 import { createElement, lazy } from 'react';
-import type { WebCapability } from '../../app/capabilities';
-import { RequirePermission } from '../../app/guards';
+import type { WebCapability } from '../../lib/capability';
+import { RequirePermission } from '../../components/guards';
 import { HandoverTab } from './handover-tab';
 
 const IncomingPage = lazy(() => import('./incoming-page').then((m) => ({ default: m.IncomingPage })));

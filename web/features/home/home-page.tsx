@@ -7,9 +7,9 @@ import { PageTitle } from '../../components/page-title';
 import { isApiError } from '../../lib/api';
 import { formatMoment, formatMomentDay } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
-import { useCaseSearch, useStageCounts, type StageCounts } from '../cases/api';
+import { useCaseSearch, useStageCounts, type StageCounts } from '../cases';
 import { principalNameOf, STAGE_COLOURS, STAGES } from '../cases/model';
-import { StageBadge } from '../cases/stage-badge';
+import { StageBadge } from '../cases';
 
 function StageChart({ titleId, counts }: { titleId: string; counts: StageCounts }) {
   const intl = useIntl();

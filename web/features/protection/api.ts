@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, listOf, seg } from '../../lib/api';
+import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
 
 export interface Vulnerability {
   id: string;
@@ -103,3 +103,22 @@ export async function refreshProtection(queryClient: import('@tanstack/react-que
     await queryClient.invalidateQueries({ queryKey: ['cases', 'detail', caseId], exact: true });
   }
 }
+
+/** Screening: a vulnerability identified for a member. */
+export const recordVulnerability = (caseId: string, body: unknown) => api.create(`/api/cases/${seg(caseId)}/vulnerabilities`, body);
+
+export const updateVulnerability = (caseId: string, v: { id: string; version: number }, body: unknown) =>
+  api.patch(`/api/cases/${seg(caseId)}/vulnerabilities/${seg(v.id)}`, body, { etag: etagOf(v.id, v.version) });
+
+/** The member's health record, replaced whole (an emptied field is cleared). */
+export const saveHealth = (caseId: string, personId: string, health: { id: string; version: number } | undefined, body: unknown) =>
+  apiRequest('PUT', `/api/cases/${seg(caseId)}/persons/${seg(personId)}/health`, { body, etag: health ? etagOf(health.id, health.version) : null });
+
+export const addMeasure = (caseId: string, body: unknown) => api.create(`/api/cases/${seg(caseId)}/measures`, body);
+
+export const updateMeasure = (measure: { id: string; caseId: string; version: number }, body: unknown) =>
+  api.patch(`/api/cases/${seg(measure.caseId)}/measures/${seg(measure.id)}`, body, { etag: etagOf(measure.id, measure.version) });
+
+export const assignStaff = (caseId: string, userId: string) => api.post(`/api/cases/${seg(caseId)}/assignments`, { userId });
+
+export const unassignStaff = (caseId: string, userId: string) => api.delete(`/api/cases/${seg(caseId)}/assignments/${seg(userId)}`);

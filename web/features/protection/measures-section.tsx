@@ -1,30 +1,26 @@
-import { Badge, Button, Card, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { MEASURE_KINDS, MEASURE_STATUSES } from '../../../shared/protection';
-import { ApiErrorAlert } from '../../components/api-error-alert';
-import { api, etagOf, seg } from '../../lib/api';
+import { measureBody, measurePatch } from '../../../shared/schemas/protection';
+import { DateField, NativeSelectField, SchemaForm, TextareaField, TextField } from '../../components/form/schema-form';
+import { blanksAsNull } from '../../components/form/schema-issues';
+import { useSchemaForm } from '../../components/form/use-schema-form';
 import { useSession } from '../../lib/session';
-import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
 import { fullName, type CaseRecord } from '../cases/model';
-import { measureLabel, protectionKeys, type Measure, type StaffMember } from './api';
+import { addMeasure, measureLabel, protectionKeys, updateMeasure, type Measure, type StaffMember } from './api';
 
 /** One measure with its owner, due date, status and notes, editable in place. */
 export function MeasureEditor({ measure, staff, personName, onSaved }: { measure: Measure; staff: StaffMember[]; personName: string; onSaved: () => Promise<void> }) {
   const intl = useIntl();
   const t = (id: string) => intl.formatMessage({ id });
   const { can } = useSession();
-  const [ownerId, setOwnerId] = useState(measure.ownerId ?? '');
-  const [dueOn, setDueOn] = useState(measure.dueOn ?? '');
-  const [status, setStatus] = useState<string>(measure.status);
-  const [notes, setNotes] = useState(measure.notes ?? '');
-  const mutation = useMutation({
-    mutationFn: () =>
-      api.patch(`/api/cases/${seg(measure.caseId)}/measures/${seg(measure.id)}`, {
-        ownerId: ownerId || null, dueOn: dueOn || null, status, notes: notes.trim() || null,
-      }, { etag: etagOf(measure.id, measure.version) }),
+  const state = useSchemaForm({
+    schema: measurePatch,
+    initialValues: { ownerId: measure.ownerId ?? '', dueOn: measure.dueOn ?? '', status: measure.status, notes: measure.notes ?? '' },
+    toBody: blanksAsNull,
+    submit: (body) => updateMeasure(measure, body),
     onSuccess: async () => {
       await onSaved();
       notifications.show({ color: 'green', message: t('protection.saved') });
@@ -32,7 +28,6 @@ export function MeasureEditor({ measure, staff, personName, onSaved }: { measure
   });
   const label = measureLabel(measure, t);
   const owners = staff.some((s) => s.id === measure.ownerId) || !measure.ownerId ? staff : [...staff, { id: measure.ownerId, name: measure.ownerName ?? '' }];
-  const editable = can('vulnerability.write');
   return (
     <Paper component="li" withBorder p="sm" bg={measure.overdue ? 'red.0' : undefined} aria-label={`${label} – ${personName}`}>
       <Group justify="space-between" wrap="wrap" mb={4}>
@@ -48,107 +43,49 @@ export function MeasureEditor({ measure, staff, personName, onSaved }: { measure
           </Badge>
         </Group>
       </Group>
-      <Text size="xs" c="dimmed" mb="xs">{personName}</Text>
-      {editable && (
-        <form onSubmit={(e: FormEvent) => { e.preventDefault(); mutation.mutate(); }}>
-          <Stack gap="xs">
-            {mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}
-            <Group grow align="flex-start" wrap="wrap">
-              <NativeSelect
-                label={t('protection.owner')}
-                value={ownerId}
-                onChange={(e) => setOwnerId(e.currentTarget.value)}
-                data={[{ value: '', label: t('protection.noOwner') }, ...owners.map((s) => ({ value: s.id, label: s.name }))]}
-              />
-              <TextInput type="date" label={t('protection.dueOn')} value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />
-              <NativeSelect
-                label={t('protection.measureStatus')}
-                value={status}
-                onChange={(e) => setStatus(e.currentTarget.value)}
-                data={enumOptions(intl, 'protection.measureStatus', MEASURE_STATUSES)}
-              />
-            </Group>
-            <Textarea label={t('protection.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={1} />
-            <Group justify="flex-end">
-              <Button type="submit" variant="light" loading={mutation.isPending}>
-                <FormattedMessage id="common.save" />
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+      <Text size="xs" c="dimmed" mb="xs"><bdi>{personName}</bdi></Text>
+      {can('vulnerability.write') && (
+        <SchemaForm state={state} submitLabel="common.save">
+          <Group grow align="flex-start" wrap="wrap">
+            <NativeSelectField name="ownerId" label="protection.owner" blank="protection.noOwner" data={owners.map((s) => ({ value: s.id, label: s.name }))} />
+            <DateField name="dueOn" label="protection.dueOn" />
+            <NativeSelectField name="status" label="protection.measureStatus" options={MEASURE_STATUSES} optionPrefix="protection.measureStatus" />
+          </Group>
+          <TextareaField name="notes" label="protection.notes" minRows={1} />
+        </SchemaForm>
       )}
     </Paper>
   );
 }
 
+/** "Other" is a measure only its title describes. */
+const newMeasure = measureBody.refine((m) => m.kind !== 'other' || Boolean(m.title), { path: ['title'], message: 'validation.required' });
+
 function AddMeasure({ record, staff }: { record: CaseRecord; staff: StaffMember[] }) {
   const intl = useIntl();
-  const t = (id: string) => intl.formatMessage({ id });
   const queryClient = useQueryClient();
-  const [personId, setPersonId] = useState(record.members[0]?.person.id ?? '');
-  const [kind, setKind] = useState('');
-  const [title, setTitle] = useState('');
-  const [ownerId, setOwnerId] = useState(record.ownerId);
-  const [dueOn, setDueOn] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const mutation = useMutation({
-    mutationFn: () =>
-      api.create(`/api/cases/${seg(record.id)}/measures`, {
-        personId, kind, ...(title.trim() ? { title: title.trim() } : {}), ...(ownerId ? { ownerId } : {}), ...(dueOn ? { dueOn } : {}),
-      }),
+  const state = useSchemaForm({
+    schema: newMeasure,
+    initialValues: { personId: record.members[0]?.person.id ?? '', kind: '', title: '', ownerId: record.ownerId ?? '', dueOn: '' },
+    submit: (body) => addMeasure(record.id, body),
     onSuccess: async () => {
-      setKind('');
-      setTitle('');
-      setDueOn('');
+      state.form.setValues({ kind: '', title: '', dueOn: '' });
       await queryClient.invalidateQueries({ queryKey: protectionKeys.view(record.id), exact: true });
-      notifications.show({ color: 'green', message: t('protection.measure.added') });
+      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'protection.measure.added' }) });
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next: Record<string, string> = {};
-    if (!kind) next.kind = t('validation.required');
-    if (kind === 'other' && !title.trim()) next.title = t('validation.required');
-    setErrors(next);
-    if (!Object.keys(next).length) mutation.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
-        <Group grow align="flex-start" wrap="wrap">
-          <NativeSelect
-            label={t('protection.member')}
-            value={personId}
-            onChange={(e) => setPersonId(e.currentTarget.value)}
-            data={record.members.map((m) => ({ value: m.person.id, label: fullName(m.person) }))}
-          />
-          <NativeSelect
-            label={t('protection.measureKind')}
-            value={kind}
-            onChange={(e) => setKind(e.currentTarget.value)}
-            data={optionalEnumOptions(intl, 'protection.measure', MEASURE_KINDS)}
-            error={errors.kind}
-            withAsterisk
-          />
-          <TextInput label={t('protection.measureTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
-        </Group>
-        <Group grow align="flex-start" wrap="wrap">
-          <NativeSelect
-            label={t('protection.owner')}
-            value={ownerId}
-            onChange={(e) => setOwnerId(e.currentTarget.value)}
-            data={staff.map((s) => ({ value: s.id, label: s.name }))}
-          />
-          <TextInput type="date" label={t('protection.dueOn')} value={dueOn} onChange={(e) => setDueOn(e.currentTarget.value)} />
-        </Group>
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            <FormattedMessage id="protection.measure.add" />
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SchemaForm state={state} submitLabel="protection.measure.add">
+      <Group grow align="flex-start" wrap="wrap">
+        <NativeSelectField name="personId" label="protection.member" data={record.members.map((m) => ({ value: m.person.id, label: fullName(m.person) }))} />
+        <NativeSelectField name="kind" label="protection.measureKind" required blank="common.choose" options={MEASURE_KINDS} optionPrefix="protection.measure" />
+        <TextField name="title" label="protection.measureTitle" />
+      </Group>
+      <Group grow align="flex-start" wrap="wrap">
+        <NativeSelectField name="ownerId" label="protection.owner" data={staff.map((s) => ({ value: s.id, label: s.name }))} />
+        <DateField name="dueOn" label="protection.dueOn" />
+      </Group>
+    </SchemaForm>
   );
 }
 

@@ -1,89 +1,48 @@
-import { Badge, Button, Card, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { VULNERABILITY_CATEGORIES } from '../../../shared/protection';
-import { ApiErrorAlert } from '../../components/api-error-alert';
-import { api, etagOf, seg } from '../../lib/api';
+import { vulnerabilityBody, vulnerabilityPatch } from '../../../shared/schemas/protection';
+import { DateField, NativeSelectField, SchemaForm, TextareaField } from '../../components/form/schema-form';
+import { blanksAsNull } from '../../components/form/schema-issues';
+import { useSchemaForm } from '../../components/form/use-schema-form';
 import { formatDay, todayIso } from '../../lib/dates';
 import { useSession } from '../../lib/session';
-import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
 import { fullName, type CaseRecord } from '../cases/model';
-import { refreshProtection, type Vulnerability } from './api';
+import { recordVulnerability, refreshProtection, updateVulnerability, type Vulnerability } from './api';
 
 function ScreenForm({ record }: { record: CaseRecord }) {
   const intl = useIntl();
-  const t = (id: string) => intl.formatMessage({ id });
   const queryClient = useQueryClient();
-  const [personId, setPersonId] = useState(record.members[0]?.person.id ?? '');
-  const [category, setCategory] = useState('');
-  const [identifiedOn, setIdentifiedOn] = useState(todayIso());
-  const [details, setDetails] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const mutation = useMutation({
-    mutationFn: () =>
-      api.create(`/api/cases/${seg(record.id)}/vulnerabilities`, {
-        personId, category, identifiedOn, ...(details.trim() ? { details: details.trim() } : {}),
-      }),
+  const state = useSchemaForm({
+    schema: vulnerabilityBody,
+    initialValues: { personId: record.members[0]?.person.id ?? '', category: '', identifiedOn: todayIso(), details: '' },
+    submit: (body) => recordVulnerability(record.id, body),
     onSuccess: async () => {
-      setCategory('');
-      setDetails('');
+      state.form.setValues({ category: '', details: '' });
       // The case may have become restricted: its header shows it.
       await refreshProtection(queryClient, record.id, record.restricted);
-      notifications.show({ color: 'green', message: t('protection.screen.saved') });
+      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'protection.screen.saved' }) });
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const next: Record<string, string> = {};
-    if (!personId) next.personId = t('validation.required');
-    if (!category) next.category = t('validation.required');
-    if (!identifiedOn) next.identifiedOn = t('validation.required');
-    setErrors(next);
-    if (!Object.keys(next).length) mutation.mutate();
-  };
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
-        <Group grow align="flex-start" wrap="wrap">
-          <NativeSelect
-            label={t('protection.member')}
-            value={personId}
-            onChange={(e) => setPersonId(e.currentTarget.value)}
-            data={record.members.map((m) => ({ value: m.person.id, label: fullName(m.person) }))}
-            error={errors.personId}
-            withAsterisk
-          />
-          <NativeSelect
-            label={t('protection.category')}
-            value={category}
-            onChange={(e) => setCategory(e.currentTarget.value)}
-            data={optionalEnumOptions(intl, 'protection.category', VULNERABILITY_CATEGORIES)}
-            error={errors.category}
-            withAsterisk
-          />
-          <TextInput
-            type="date"
-            label={t('protection.identifiedOn')}
-            value={identifiedOn}
-            onChange={(e) => setIdentifiedOn(e.currentTarget.value)}
-            error={errors.identifiedOn}
-            withAsterisk
-          />
-        </Group>
-        <Textarea label={t('protection.details')} value={details} onChange={(e) => setDetails(e.currentTarget.value)} autosize minRows={2} />
-        <Text size="xs" c="dimmed">
-          <FormattedMessage id="protection.screen.hint" />
-        </Text>
-        <Group justify="flex-end">
-          <Button type="submit" loading={mutation.isPending}>
-            <FormattedMessage id="protection.screen.submit" />
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <SchemaForm state={state} submitLabel="protection.screen.submit">
+      <Group grow align="flex-start" wrap="wrap">
+        <NativeSelectField
+          name="personId"
+          label="protection.member"
+          required
+          data={record.members.map((m) => ({ value: m.person.id, label: fullName(m.person) }))}
+        />
+        <NativeSelectField name="category" label="protection.category" required blank="common.choose" options={VULNERABILITY_CATEGORIES} optionPrefix="protection.category" />
+        <DateField name="identifiedOn" label="protection.identifiedOn" required />
+      </Group>
+      <TextareaField name="details" label="protection.details" />
+      <Text size="xs" c="dimmed">
+        <FormattedMessage id="protection.screen.hint" />
+      </Text>
+    </SchemaForm>
   );
 }
 
@@ -91,11 +50,11 @@ function VulnerabilityItem({ caseId, restricted, v }: { caseId: string; restrict
   const intl = useIntl();
   const { can } = useSession();
   const queryClient = useQueryClient();
-  const [details, setDetails] = useState(v.details ?? '');
-  const [status, setStatus] = useState<string>(v.status);
-  const mutation = useMutation({
-    mutationFn: () =>
-      api.patch(`/api/cases/${seg(caseId)}/vulnerabilities/${seg(v.id)}`, { details: details.trim() || null, status }, { etag: etagOf(v.id, v.version) }),
+  const state = useSchemaForm({
+    schema: vulnerabilityPatch,
+    initialValues: { details: v.details ?? '', status: v.status },
+    toBody: blanksAsNull,
+    submit: (body) => updateVulnerability(caseId, v, body),
     onSuccess: async () => {
       await refreshProtection(queryClient, caseId, restricted);
       notifications.show({ color: 'green', message: intl.formatMessage({ id: 'protection.saved' }) });
@@ -111,26 +70,13 @@ function VulnerabilityItem({ caseId, restricted, v }: { caseId: string; restrict
         </Badge>
       </Group>
       <Text size="xs" c="dimmed" mb="xs">
-        <FormattedMessage id="protection.identified" values={{ date: formatDay(intl, v.identifiedOn), name: v.identifiedByName ?? '' }} />
+        <FormattedMessage id="protection.identified" values={{ date: formatDay(intl, v.identifiedOn), name: <bdi>{v.identifiedByName ?? ''}</bdi> }} />
       </Text>
       {can('vulnerability.write') ? (
-        <form onSubmit={(e) => { e.preventDefault(); mutation.mutate(); }}>
-          <Stack gap="xs">
-            {mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}
-            <Textarea label={intl.formatMessage({ id: 'protection.detailsOf' }, { category: label })} value={details} onChange={(e) => setDetails(e.currentTarget.value)} autosize minRows={1} />
-            <Group align="flex-end" justify="space-between">
-              <NativeSelect
-                label={intl.formatMessage({ id: 'protection.statusOf' }, { category: label })}
-                value={status}
-                onChange={(e) => setStatus(e.currentTarget.value)}
-                data={enumOptions(intl, 'protection.status', ['active', 'resolved'])}
-              />
-              <Button type="submit" variant="light" loading={mutation.isPending}>
-                <FormattedMessage id="common.save" />
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <SchemaForm state={state} submitLabel="common.save">
+          <TextareaField name="details" label="protection.detailsOf" labelValues={{ category: label }} minRows={1} />
+          <NativeSelectField name="status" label="protection.statusOf" labelValues={{ category: label }} options={['active', 'resolved']} optionPrefix="protection.status" />
+        </SchemaForm>
       ) : (
         v.details && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">{v.details}</Text>
       )}

@@ -1,13 +1,13 @@
-import { Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { api, seg } from '../../lib/api';
+import { SectionCard } from '../../components/section-card';
 import { useSession } from '../../lib/session';
 import type { CaseRecord } from '../cases/model';
-import { protectionKeys, useAssignments, type StaffMember } from './api';
+import { assignStaff, protectionKeys, unassignStaff, useAssignments, type StaffMember } from './api';
 
 /** The staff assigned to a case besides its owner: they (and supervisors) see it once restricted. */
 export function StaffSection({ record, staff }: { record: CaseRecord; staff: StaffMember[] }) {
@@ -19,7 +19,7 @@ export function StaffSection({ record, staff }: { record: CaseRecord; staff: Sta
   const [userId, setUserId] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: protectionKeys.assignments(record.id), exact: true });
   const add = useMutation({
-    mutationFn: () => api.post(`/api/cases/${seg(record.id)}/assignments`, { userId }),
+    mutationFn: () => assignStaff(record.id, userId),
     onSuccess: async () => {
       setUserId('');
       await refresh();
@@ -27,17 +27,14 @@ export function StaffSection({ record, staff }: { record: CaseRecord; staff: Sta
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/cases/${seg(record.id)}/assignments/${seg(id)}`),
+    mutationFn: (id: string) => unassignStaff(record.id, id),
     onSuccess: refresh,
   });
   const items = assignments.data?.items ?? [];
   const canManage = Boolean(assignments.data?.canManage) && can('case.update');
   const choices = staff.filter((s) => s.id !== record.ownerId && !items.some((i) => i.userId === s.id));
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        <FormattedMessage id="protection.staff" />
-      </Title>
+    <SectionCard title="protection.staff">
       <Stack gap="sm">
         <Text size="sm">
           <FormattedMessage id="protection.staff.owner" values={{ name: record.ownerName }} />
@@ -82,6 +79,6 @@ export function StaffSection({ record, staff }: { record: CaseRecord; staff: Sta
           </form>
         )}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, seg } from '../../lib/api';
-import { caseKeys } from '../cases/api';
+import { caseKeys } from '../cases';
 
 export const DOCUMENT_TYPES = ['passport', 'laissez_passer', 'visa', 'transit_visa', 'exit_permit'] as const;
 export const DOCUMENT_STATUSES = ['to_request', 'requested', 'issued', 'refused', 'expired', 'cancelled'] as const;
@@ -124,3 +124,7 @@ export const travelApi = {
     apiRequest('POST', path, { body, etag: options.etag ?? null, idempotencyKey: options.create ? true : undefined }).then((r) => r.data),
   patch: (path: string, body: unknown, etagValue: string) => apiRequest('PATCH', path, { body, etag: etagValue }).then((r) => r.data),
 };
+
+/** The full number of a travel document (the reveal is audited). */
+export const revealDocumentNumber = (caseId: string, documentId: string) =>
+  api.post<{ number: string }>(`/api/cases/${seg(caseId)}/travel/documents/${seg(documentId)}/reveal`, {});

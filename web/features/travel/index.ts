@@ -1,6 +1,6 @@
 import { createElement, lazy } from 'react';
-import type { WebCapability } from '../../app/capabilities';
-import { RequirePermission } from '../../app/guards';
+import type { WebCapability } from '../../lib/capability';
+import { RequirePermission } from '../../components/guards';
 
 const MovementsPage = lazy(() => import('./movements-page').then((m) => ({ default: m.MovementsPage })));
 const TravelTab = lazy(() => import('./travel-tab').then((m) => ({ default: m.TravelTab })));

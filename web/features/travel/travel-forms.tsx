@@ -3,9 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { AppModal } from '../../components/app-modal';
 import { MoneyInput, readAmount } from '../../components/money-input';
-import { TravelErrorAlert } from './travel-error';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 import { seg } from '../../lib/api';
-import { useCaseAttachments } from '../cases/api';
+import { useCaseAttachments } from '../cases';
 import {
   ARRANGEMENT_KINDS, DOCUMENT_STATUSES, DOCUMENT_TYPES, ESCORT_KINDS, PAYMENT_KINDS, etag, travelApi, useTravelMutation,
   type Booking, type TravelDocument, type TravelView,
@@ -52,7 +52,7 @@ export function DocumentModal({ view, document, onClose }: { view: TravelView; d
     <AppModal opened onClose={onClose} title={t(document ? 'travel.document.edit' : 'travel.document.add')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TravelErrorAlert error={m.error} />
+          <ApiErrorAlert scope="travel" error={m.error} />
           {!document && (
             <Select label={t('travel.document.holder')} data={view.members.map((x) => ({ value: x.personId, label: memberName(x) }))} value={f.personId} onChange={set('personId')} allowDeselect={false} withAsterisk />
           )}
@@ -115,7 +115,7 @@ export function BookingModal({ view, replaces, onClose }: { view: TravelView; re
     <AppModal opened onClose={onClose} size="xl" title={t(replaces ? 'travel.booking.rebook' : 'travel.booking.add')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <TravelErrorAlert error={m.error} />
+          <ApiErrorAlert scope="travel" error={m.error} />
           <fieldset>
             <legend><FormattedMessage id="travel.booking.members" /></legend>
             <Stack gap="xs">
@@ -182,7 +182,7 @@ export function EscortModal({ caseId, booking, onClose }: { caseId: string; book
     <AppModal opened onClose={onClose} title={t('travel.escort.add')}>
       <form onSubmit={(e) => { e.preventDefault(); m.mutate(undefined); }} noValidate>
         <Stack gap="sm">
-          <TravelErrorAlert error={m.error} />
+          <ApiErrorAlert scope="travel" error={m.error} />
           <Select label={t('travel.escort.kind')} data={ESCORT_KINDS.map((v) => ({ value: v, label: t(`travel.escortKind.${v}`) }))} value={f.kind} onChange={(v) => setF((x) => ({ ...x, kind: v ?? 'operational' }))} allowDeselect={false} />
           <TextInput label={t('travel.escort.name')} value={f.name} onChange={(e) => { const name = e.currentTarget.value; setF((x) => ({ ...x, name })); }} withAsterisk />
           <TextInput label={t('travel.escort.organisation')} value={f.organisation} onChange={(e) => { const organisation = e.currentTarget.value; setF((x) => ({ ...x, organisation })); }} />
@@ -215,7 +215,7 @@ export function ArrangementModal({ caseId, booking, onClose }: { caseId: string;
     <AppModal opened onClose={onClose} title={t('travel.arrangement.add')}>
       <form onSubmit={(e) => { e.preventDefault(); m.mutate(undefined); }} noValidate>
         <Stack gap="sm">
-          <TravelErrorAlert error={m.error} />
+          <ApiErrorAlert scope="travel" error={m.error} />
           <Select label={t('travel.arrangement.kind')} data={ARRANGEMENT_KINDS.map((v) => ({ value: v, label: t(`travel.arrangementKind.${v}`) }))} value={f.kind} onChange={(v) => set('kind')(v ?? 'transfer')} allowDeselect={false} />
           <TextInput label={t('travel.arrangement.provider')} value={f.provider} onChange={(e) => set('provider')(e.currentTarget.value)} withAsterisk />
           <TextInput label={t('travel.arrangement.details')} value={f.details} onChange={(e) => set('details')(e.currentTarget.value)} />
@@ -254,7 +254,7 @@ export function PaymentModal({ caseId, booking, onClose }: { caseId: string; boo
     <AppModal opened onClose={onClose} title={t('travel.payment.add')}>
       <form onSubmit={(e) => { e.preventDefault(); submit(); }} noValidate>
         <Stack gap="sm">
-          <TravelErrorAlert error={m.error} />
+          <ApiErrorAlert scope="travel" error={m.error} />
           <Select label={t('travel.payment.kind')} data={PAYMENT_KINDS.map((v) => ({ value: v, label: t(`travel.paymentKind.${v}`) }))} value={f.kind} onChange={(v) => setF((x) => ({ ...x, kind: v ?? 'pocket_money' }))} allowDeselect={false} />
           <Select label={t('travel.payment.recipient')} data={booking.members.map((x) => ({ value: x.personId, label: memberName(x) }))} value={f.personId} onChange={(v) => setF((x) => ({ ...x, personId: v ?? '' }))} clearable />
           <Group grow>
@@ -280,7 +280,7 @@ export function TransitModal({ caseId, booking, onClose }: { caseId: string; boo
     <AppModal opened onClose={onClose} title={t('travel.transit.add')}>
       <form onSubmit={(e) => { e.preventDefault(); m.mutate(undefined); }} noValidate>
         <Stack gap="sm">
-          <TravelErrorAlert error={m.error} />
+          <ApiErrorAlert scope="travel" error={m.error} />
           <TextInput label={t('travel.transit.airport')} description={t('travel.leg.codeHint')} value={code} onChange={(e) => setCode(e.currentTarget.value)} withAsterisk />
           <Text size="sm" c="dimmed"><FormattedMessage id="travel.transit.addHint" /></Text>
           <Group justify="flex-end">

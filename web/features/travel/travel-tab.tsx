@@ -1,12 +1,12 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { TravelErrorAlert } from './travel-error';
-import { api, seg } from '../../lib/api';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { seg } from '../../lib/api';
 import { formatAmount } from '../../components/money-input';
 import { formatDay, formatMoment } from '../../lib/dates';
 import type { CaseRecord } from '../cases/model';
-import { TRANSIT_STATUSES, etag, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
+import { TRANSIT_STATUSES, etag, revealDocumentNumber, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
 import { ArrangementModal, BookingModal, DocumentModal, EscortModal, PaymentModal, TransitModal } from './travel-forms';
 
 const STATUS_COLOURS: Record<string, string> = {
@@ -28,14 +28,14 @@ function RevealNumber({ caseId, doc }: { caseId: string; doc: TravelDocument }) 
           size="compact-xs"
           variant="subtle"
           aria-label={intl.formatMessage({ id: 'travel.document.revealFor' }, { holder: doc.holder })}
-          onClick={() => api.post<{ number: string }>(`/api/cases/${seg(caseId)}/travel/documents/${seg(doc.id)}/reveal`, {}).then((r) => setNumber(r.number), setError)}
+          onClick={() => revealDocumentNumber(caseId, doc.id).then((r) => setNumber(r.number), setError)}
         >
           <FormattedMessage id="travel.document.reveal" />
         </Button>
       ) : (
         <Button size="compact-xs" variant="subtle" onClick={() => setNumber(null)}><FormattedMessage id="travel.document.hide" /></Button>
       )}
-      {error ? <TravelErrorAlert error={error} /> : null}
+      {error ? <ApiErrorAlert scope="travel" error={error} /> : null}
     </Group>
   );
 }
@@ -114,7 +114,7 @@ function Departure({ view, booking }: { view: TravelView; booking: Booking }) {
   return (
     <Stack gap="xs" component="section" aria-label={intl.formatMessage({ id: 'travel.departure.heading' })}>
       <Title order={4} size="h6"><FormattedMessage id="travel.departure.heading" /></Title>
-      <TravelErrorAlert error={m.error} />
+      <ApiErrorAlert scope="travel" error={m.error} />
       {pending.map((p) => (
         <Select
           key={p.personId}
@@ -166,7 +166,7 @@ function TransitRow({ view, booking, transit }: { view: TravelView; booking: Boo
           <FormattedMessage id="travel.transit.pdf" values={{ airport: transit.airportCode }} />
         </Anchor>
       )}
-      <TravelErrorAlert error={m.error} />
+      <ApiErrorAlert scope="travel" error={m.error} />
     </Group>
   );
 }
@@ -271,7 +271,7 @@ function BookingCard({ view, booking }: { view: TravelView; booking: Booking }) 
         <Departure key={`${booking.id}.${booking.version}`} view={view} booking={booking} />
         {(next.length > 0 || canRebook) && (
           <Stack gap="xs">
-            <TravelErrorAlert error={status.error} />
+            <ApiErrorAlert scope="travel" error={status.error} />
             <Group gap="xs" align="flex-end" wrap="wrap">
               {next.includes('booked') && (
                 <TextInput size="xs" label={t('travel.booking.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
@@ -300,7 +300,7 @@ export function TravelTab({ record }: { record: CaseRecord; etag: string }) {
   const query = useTravel(record.id);
   const [booking, setBooking] = useState(false);
   if (query.isPending) return <Loader aria-label={intl.formatMessage({ id: 'common.loading' })} />;
-  if (query.isError) return <TravelErrorAlert error={query.error} />;
+  if (query.isError) return <ApiErrorAlert scope="travel" error={query.error} />;
   const view = query.data;
   const hasOpen = view.bookings.some((b) => ['requested', 'booked', 'ticketed'].includes(b.status));
   return (

@@ -1,6 +1,7 @@
-import { Anchor, Card, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Stack } from '@mantine/core';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { SectionCard } from '../../../components/section-card';
 import { UploadForm } from '../../../components/upload-form';
 import { seg } from '../../../lib/api';
 import { formatMoment } from '../../../lib/dates';
@@ -16,67 +17,46 @@ function formatSize(intl: IntlShape, bytes: number | undefined): string {
   return intl.formatNumber(bytes / (1024 * 1024), { style: 'unit', unit: 'megabyte', unitDisplay: 'short', maximumFractionDigits: 1 });
 }
 
+type Attachment = NonNullable<ReturnType<typeof useCaseAttachments>['data']>[number];
+
 export function AttachmentsTab({ caseId }: { caseId: string }) {
   const intl = useIntl();
   const { can } = useSession();
   const attachments = useCaseAttachments(caseId);
+  const columns: DataColumn<Attachment>[] = [
+    {
+      id: 'fileName',
+      header: 'attachments.fileName',
+      // Downloads are audited by the server; the cookie authenticates the GET.
+      cell: (a) => (
+        <Anchor href={`/api/cases/${seg(caseId)}/attachments/${seg(a.id)}`} download={a.fileName}>
+          <bdi>{a.fileName}</bdi>
+        </Anchor>
+      ),
+    },
+    { id: 'description', header: 'attachments.description', cell: (a) => a.description ?? '' },
+    { id: 'size', header: 'attachments.size', nowrap: true, cell: (a) => formatSize(intl, a.sizeBytes ?? a.size) },
+    { id: 'uploadedBy', header: 'attachments.uploadedBy', cell: (a) => <bdi>{a.uploadedByName ?? ''}</bdi> },
+    { id: 'uploadedAt', header: 'attachments.uploadedAt', cell: (a) => formatMoment(intl, a.createdAt) },
+  ];
   return (
     <Stack>
       {can('case.attachment.write') && (
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">
-            <FormattedMessage id="attachments.uploadHeading" />
-          </Title>
+        <SectionCard title="attachments.uploadHeading">
           <UploadForm url={`/api/cases/${seg(caseId)}/attachments`} refresh={caseKeys.attachments(caseId)} />
-        </Card>
+        </SectionCard>
       )}
-      <Card withBorder>
-        <Title order={2} size="h4" mb="sm">
-          <FormattedMessage id="attachments.heading" />
-        </Title>
-        {attachments.isPending ? (
-          <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />
-        ) : attachments.isError ? (
-          <ApiErrorAlert error={attachments.error} />
-        ) : attachments.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            <FormattedMessage id="attachments.empty" />
-          </Text>
-        ) : (
-          <div className="table-scroll">
-            <Table striped>
-              <Table.Caption>
-                <FormattedMessage id="attachments.caption" values={{ count: attachments.data.length }} />
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col"><FormattedMessage id="attachments.fileName" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="attachments.description" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="attachments.size" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="attachments.uploadedBy" /></Table.Th>
-                  <Table.Th scope="col"><FormattedMessage id="attachments.uploadedAt" /></Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {attachments.data.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      {/* Downloads are audited by the server; the cookie authenticates the GET. */}
-                      <Anchor href={`/api/cases/${seg(caseId)}/attachments/${seg(a.id)}`} download={a.fileName}>
-                        {a.fileName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{a.description ?? ''}</Table.Td>
-                    <Table.Td>{formatSize(intl, a.sizeBytes ?? a.size)}</Table.Td>
-                    <Table.Td>{a.uploadedByName ?? ''}</Table.Td>
-                    <Table.Td>{formatMoment(intl, a.createdAt)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-        )}
-      </Card>
+      <SectionCard title="attachments.heading">
+        <DataTable
+          columns={columns}
+          rows={attachments.data}
+          rowKey={(a) => a.id}
+          error={attachments.error}
+          empty="attachments.empty"
+          emptyWithoutTable
+          caption={<FormattedMessage id="attachments.caption" values={{ count: attachments.data?.length ?? 0 }} />}
+        />
+      </SectionCard>
     </Stack>
   );
 }

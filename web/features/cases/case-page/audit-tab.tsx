@@ -1,8 +1,9 @@
-import { Button, Card, Loader, Table, Text, Title } from '@mantine/core';
+import { Button, Table } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { AuditFields } from '../../../components/audit-fields';
+import { QueryState } from '../../../components/query-state';
+import { SectionCard } from '../../../components/section-card';
 import { formatMoment } from '../../../lib/dates';
 import { useEventLabel } from '../../../lib/event-label';
 import { useCaseHistory } from '../api';
@@ -13,23 +14,13 @@ export function AuditTab({ caseId }: { caseId: string }) {
   const eventLabel = useEventLabel();
   const [open, setOpen] = useState<number | null>(null);
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        <FormattedMessage id="audit.case.heading" />
-      </Title>
-      {history.isPending ? (
-        <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />
-      ) : history.isError ? (
-        <ApiErrorAlert error={history.error} />
-      ) : history.data.events.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          <FormattedMessage id="audit.empty" />
-        </Text>
-      ) : (
+    <SectionCard title="audit.case.heading">
+      <QueryState query={history} empty="audit.empty" isEmpty={(data) => data.events.length === 0}>
+        {(data) => (
         <div className="table-scroll">
           <Table striped>
             <Table.Caption>
-              <FormattedMessage id="audit.case.caption" values={{ count: history.data.events.length }} />
+              <FormattedMessage id="audit.case.caption" values={{ count: data.events.length }} />
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
@@ -40,7 +31,7 @@ export function AuditTab({ caseId }: { caseId: string }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {history.data.events.map((event, i) => (
+              {data.events.map((event, i) => (
                 <Fragment key={`${event.at}-${i}`}>
                   <Table.Tr>
                     <Table.Td>{eventLabel(event.event)}</Table.Td>
@@ -75,7 +66,8 @@ export function AuditTab({ caseId }: { caseId: string }) {
             </Table.Tbody>
           </Table>
         </div>
-      )}
-    </Card>
+        )}
+      </QueryState>
+    </SectionCard>
   );
 }

@@ -12,13 +12,13 @@ import { HouseholdTab } from './household-tab';
 import { NotesTab } from './notes-tab';
 import { StageTab } from './stage-tab';
 import { SummaryTab } from './summary-tab';
-import { CAPABILITIES } from '../../../app/capability-list';
+import type { CaseTab } from '../../../lib/capability';
 import { useSession } from '../../../lib/session';
 
 const CORE_TABS = ['summary', 'household', 'stage', 'notes', 'attachments', 'audit'] as const;
-const CAPABILITY_TABS = CAPABILITIES.flatMap((c) => c.caseTabs);
 
-export function CasePage() {
+/** The case page; `capabilityTabs` are the tabs the other capabilities offer (given by the app). */
+export function CasePage({ capabilityTabs }: { capabilityTabs: CaseTab[] }) {
   const intl = useIntl();
   const { caseId = '' } = useParams();
   // The tab name is not personal data, so it may live in the URL (bookmarkable, back button).
@@ -48,7 +48,7 @@ export function CasePage() {
   }
 
   const { record, etag } = query.data;
-  const extraTabs = CAPABILITY_TABS.filter((t) => t.show(record, can));
+  const extraTabs = capabilityTabs.filter((t) => t.show(record, can));
   // Core tabs first, then the capabilities' (counselling, decision, eligibility...), audit last.
   const tabs = [
     ...CORE_TABS.filter((k) => k !== 'audit').map((k) => ({ key: k, labelId: `case.tab.${k}` })),

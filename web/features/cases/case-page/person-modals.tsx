@@ -8,7 +8,7 @@ import { AppModal } from '../../../components/app-modal';
 import { etagOf, newIdempotencyKey, seg } from '../../../lib/api';
 import { fieldErrorMap } from '../../../lib/error-message';
 import { changeCase, useCaseChanged, useInvalidateCase } from '../api';
-import { optionalEnumOptions } from '../enum-options';
+import { optionalEnumOptions } from '../../../lib/enum-options';
 import { MEMBER_RELATIONSHIPS, type CaseMember, type Relationship } from '../model';
 import {
   draftFromPerson,

@@ -1,9 +1,11 @@
-import { Button, Card, Group, Loader, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea, Timeline } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { QueryState } from '../../../components/query-state';
+import { SectionCard } from '../../../components/section-card';
 import { seg } from '../../../lib/api';
 import { formatMoment } from '../../../lib/dates';
 import { changeCase, useCaseChanged, useCaseHistory, useInvalidateCase } from '../api';
@@ -43,10 +45,7 @@ function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {
   };
 
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        <FormattedMessage id="transition.heading" />
-      </Title>
+    <SectionCard title="transition.heading">
       <Group gap="sm" mb="sm">
         <Text size="sm">
           <FormattedMessage id="transition.current" />
@@ -100,7 +99,7 @@ function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {
           </Group>
         </Stack>
       )}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -108,21 +107,11 @@ function StageHistory({ caseId }: { caseId: string }) {
   const intl = useIntl();
   const history = useCaseHistory(caseId);
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        <FormattedMessage id="history.heading" />
-      </Title>
-      {history.isPending ? (
-        <Loader size="sm" aria-label={intl.formatMessage({ id: 'common.loading' })} />
-      ) : history.isError ? (
-        <ApiErrorAlert error={history.error} />
-      ) : history.data.transitions.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          <FormattedMessage id="history.empty" />
-        </Text>
-      ) : (
-        <Timeline bulletSize={14} lineWidth={2} active={history.data.transitions.length - 1}>
-          {history.data.transitions.map((tr, i) => (
+    <SectionCard title="history.heading">
+      <QueryState query={history} empty="history.empty" isEmpty={(data) => data.transitions.length === 0}>
+        {(data) => (
+        <Timeline bulletSize={14} lineWidth={2} active={data.transitions.length - 1}>
+          {data.transitions.map((tr, i) => (
             <Timeline.Item
               key={`${tr.at}-${i}`}
               title={
@@ -150,8 +139,9 @@ function StageHistory({ caseId }: { caseId: string }) {
             </Timeline.Item>
           ))}
         </Timeline>
-      )}
-    </Card>
+        )}
+      </QueryState>
+    </SectionCard>
   );
 }
 

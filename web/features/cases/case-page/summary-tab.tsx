@@ -11,7 +11,7 @@ import { formatMoment } from '../../../lib/dates';
 import { useAssignableUsers, useCountries, useOffices } from '../../../lib/reference';
 import { useSession } from '../../../lib/session';
 import { changeCase, useCaseChanged, useInvalidateCase } from '../api';
-import { enumOptions } from '../enum-options';
+import { enumOptions } from '../../../lib/enum-options';
 import { LEGAL_STATUSES, type CaseRecord, type LegalStatus } from '../model';
 
 function EditCaseForm({ record, etag, onDone }: { record: CaseRecord; etag: string; onDone: () => void }) {

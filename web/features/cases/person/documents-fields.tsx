@@ -1,7 +1,7 @@
 import { Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { CountrySelect } from '../../../components/country-select';
-import { optionalEnumOptions } from '../enum-options';
+import { optionalEnumOptions } from '../../../lib/enum-options';
 import { DOCUMENT_TYPES, type DocumentType } from '../model';
 import { emptyDocument, type DocumentDraft } from './person-draft';
 

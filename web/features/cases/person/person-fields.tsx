@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { CountrySelect } from '../../../components/country-select';
 import { useLanguages } from '../../../lib/reference';
-import { optionalEnumOptions } from '../enum-options';
+import { optionalEnumOptions } from '../../../lib/enum-options';
 import { SEXES, type Sex } from '../model';
 import { DocumentsFields } from './documents-fields';
 import type { PersonDraft } from './person-draft';

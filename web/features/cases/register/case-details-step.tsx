@@ -4,7 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { CountrySelect } from '../../../components/country-select';
 import { useOffices } from '../../../lib/reference';
 import { useMe } from '../../../lib/session';
-import { enumOptions, optionalEnumOptions } from '../enum-options';
+import { enumOptions, optionalEnumOptions } from '../../../lib/enum-options';
 import { CASE_KINDS, LEGAL_STATUSES, type CaseKind, type LegalStatus } from '../model';
 import type { CaseDetailsDraft } from './wizard-state';
 

@@ -1,7 +1,7 @@
 import { Button, Fieldset, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useCallback } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { optionalEnumOptions } from '../enum-options';
+import { optionalEnumOptions } from '../../../lib/enum-options';
 import { MEMBER_RELATIONSHIPS, type Relationship } from '../model';
 import { PersonSection, type DuplicateStatus } from '../person/person-section';
 import { emptyMember, memberPrefix, type MemberDraft } from './wizard-state';

@@ -6,11 +6,11 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { PageTitle } from '../../../components/page-title';
-import { api, newIdempotencyKey } from '../../../lib/api';
+import { newIdempotencyKey } from '../../../lib/api';
 import { fieldErrorMap } from '../../../lib/error-message';
 import { useMe } from '../../../lib/session';
 import { useSessionState } from '../../../lib/session-storage';
-import { caseKeys } from '../api';
+import { caseKeys, registerCase } from '../api';
 import { PersonSection, type DuplicateStatus } from '../person/person-section';
 import { CaseDetailsStep } from './case-details-step';
 import { HouseholdStep } from './household-step';
@@ -121,9 +121,7 @@ export function RegisterPage() {
     setSubmitting(true);
     setFailure(null);
     try {
-      const created = await api.create<{ id: string; caseNumber?: string }>('/api/cases', body, {
-        idempotencyKey: idempotency.current.key,
-      });
+      const created = await registerCase(body, idempotency.current.key);
       setDraft(emptyWizard(me.user.officeId));
       void queryClient.invalidateQueries({ queryKey: caseKeys.all });
       notifications.show({

@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-interface PagerProps {
+export interface PagerProps {
   page: number;
   pageSize: number;
   /** Known total; when the server only says whether there is more, pass `hasMore` instead. */
