@@ -11,8 +11,11 @@ import { testDatabase } from '../test-support/harness.js';
  * that `platform/db.ts` exports (`Kysely<DB>`), wherever its tables are declared.
  */
 
-/** Tables the application reaches without Kysely. */
-const NOT_IN_KYSELY = new Set(['schema_migration']);
+/**
+ * Tables the application reaches without Kysely: the migration runner's list, and the head of the
+ * audit hash chain (kept by a trigger; the chain check reads it with plain SQL).
+ */
+const NOT_IN_KYSELY = new Set(['schema_migration', 'audit_chain_head']);
 
 type Kind = 'string' | 'number' | 'boolean' | 'Date' | 'Buffer' | 'json' | `${string}[]`;
 
@@ -121,7 +124,9 @@ function compareTables(
         problems.push(`${table}.${name}: in the database (${column.dataType}), not in the DB interface`);
         continue;
       }
-      if (t.nullable !== column.nullable) {
+      // `unknown` (JSON) includes null: it cannot say whether the column is nullable.
+      const opaque = t.kinds.size === 1 && t.kinds.has('json');
+      if (!opaque && t.nullable !== column.nullable) {
         problems.push(`${table}.${name}: ${column.nullable ? 'nullable' : 'NOT NULL'} in the database, ${t.text} in the DB interface`);
       }
       const kind = expectedKind(column.dataType, column.udtName);

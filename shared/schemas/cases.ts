@@ -187,7 +187,7 @@ export const caseSearchResult = z.object({
   pageSize: z.number(),
 });
 export const stageCountsView = z.object({
-  counts: z.record(z.string(), z.number()),
+  counts: z.record(z.string(), z.number().optional()),
   /** Stages with 1 to 4 cases, withheld from those who count cases they cannot open. */
   suppressed: z.array(closed(STAGES)),
   total: z.number(),
@@ -250,3 +250,7 @@ export type CaseHistoryView = z.input<typeof caseHistoryView>;
 export type NoteView = z.input<typeof noteView>;
 export type AttachmentView = z.input<typeof attachmentView>;
 export type SavedFilterView = z.input<typeof savedFilterView>;
+export type AllowedTransition = CaseView['allowedTransitions'][number];
+/** The body of POST /api/cases/search, also what a saved filter stores. */
+export type CaseFilter = z.input<typeof caseSearchBody>;
+export type SortField = (typeof SORT_FIELDS)[number];

@@ -21,7 +21,9 @@ export const errorBody = z.object({
 export const instant = z.codec(z.string(), z.union([z.date(), z.string()]), {
   decode: (wire) => wire,
   encode: (value) => (value instanceof Date ? value.toISOString() : value),
-});
+  // Typed to accept null from presenters whose helpers may return it (`iso(x)`): a null still
+  // fails here, at run time, unless the field is `instant.nullable()`.
+}) as unknown as z.ZodType<Date | string | null, string>;
 
 /** The answer of every refusal and failure (`AppError` and validation). */
 export const errorAnswer = errorBody;
@@ -45,3 +47,9 @@ export const closed = <const T extends readonly [string, ...string[]]>(values: T
  * entitlement): sent as stored. The wire type (`z.input`) is the type it was validated as.
  */
 export const storedJson = <T>() => z.unknown() as unknown as z.ZodType<unknown, T>;
+
+/**
+ * A value the server builds untyped (JSON assembled in SQL): still checked and cut down to the
+ * schema on the way out, while the server may hand it as `unknown`.
+ */
+export const fromSql = <T extends z.ZodType>(schema: T) => schema as unknown as z.ZodType<unknown, z.input<T>>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COI_TOPICS, COUNSELLING_TOPICS, SESSION_MODES, SESSION_STATUSES } from '../counselling.js';
 import { isCountryCode, isLanguageTag } from '../reference/index.js';
-import { closed, instant, isoDate, uuid } from './common.js';
+import { closed, fromSql, instant, isoDate, uuid } from './common.js';
 
 const country = z.string().refine((v) => isCountryCode(v) && /^[A-Z]{2}$/.test(v), 'An ISO 3166-1 alpha-2 country code, e.g. IQ');
 const language = z.string().min(2).max(20).refine((v) => isLanguageTag(v), 'A language tag, e.g. ar, prs, en');
@@ -104,9 +104,9 @@ export const sessionView = z.object({
   participantPersonIds: z.array(uuid),
   otherParticipants: z.array(z.string()),
   languages: z.array(z.string()),
-  interpreter: z.object({ name: z.string(), language: z.string() }).nullable(),
+  interpreter: z.object({ name: z.string(), language: z.string().nullable() }).nullable(),
   topics: z.array(closed(COUNSELLING_TOPICS)),
-  coi: z.array(coiReference),
+  coi: z.array(fromSql(coiReference)),
   /** Sensitive: absent for actors without case.note.sensitive (and for the origin office without consent). */
   notes: z.string().nullable().optional(),
   nextSteps: z.string().nullable(),
@@ -132,7 +132,7 @@ export const appointmentList = z.object({
     counsellorName: z.string(),
     topics: z.array(closed(COUNSELLING_TOPICS)),
     languages: z.array(z.string()),
-    interpreter: z.object({ name: z.string(), language: z.string() }).nullable(),
+    interpreter: z.object({ name: z.string(), language: z.string().nullable() }).nullable(),
   })),
 });
 export const counsellorList = z.object({ items: z.array(z.object({ id: uuid, name: z.string() })) });

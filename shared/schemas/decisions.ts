@@ -36,7 +36,7 @@ export const applicationSearchBody = z.strictObject({ ...pageQuery });
 
 export const DECISION_END_REASONS = ['superseded', 'withdrawn'] as const;
 export const APPLICATION_OUTCOMES = ['approved', 'rejected', 'withdrawn'] as const;
-const who = z.object({ id: uuid, name: z.string() });
+const who = z.object({ id: uuid, name: z.string().nullable() });
 
 export const informedDecisionView = z.object({
   id: uuid,

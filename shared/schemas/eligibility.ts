@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { LEGAL_STATUSES, STAGES } from '../cases.js';
+import { VULNERABILITY_CATEGORIES } from '../protection.js';
 import { closed, countryCode, instant, isoDate, storedJson } from './common.js';
 
 /** Vocabulary of projects, eligibility rules and entitlements, shared by the server and the web app. */
 export const PROJECT_STATUSES = ['draft', 'active', 'closed'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
-export const VULNERABILITY_CATEGORIES = [
-  'trafficking_victim', 'unaccompanied_child', 'separated_child', 'medical_physical', 'medical_mental_health', 'disability', 'elderly',
-  'pregnant', 'single_parent', 'violence_victim', 'other',
-] as const;
 
 export const ENTITLEMENT_COMPONENTS = ['travel', 'installation_grant', 'reintegration_cash', 'reintegration_in_kind', 'medical'] as const;
 export type EntitlementComponentKey = (typeof ENTITLEMENT_COMPONENTS)[number];

@@ -68,8 +68,8 @@ export const measureView = z.object({
   vulnerabilityId: uuid.nullable(),
   kind: closed(MEASURE_KINDS),
   title: z.string().nullable(),
-  ownerId: uuid,
-  ownerName: z.string(),
+  ownerId: uuid.nullable(),
+  ownerName: z.string().nullable(),
   dueOn: isoDate.nullable(),
   status: closed(MEASURE_STATUSES),
   /** Notes of a medical measure: withheld from the origin office without consent to share health information. */
@@ -85,9 +85,9 @@ export const vulnerabilityView = z.object({
   /** Withheld from the origin office without the consent `detailsConsent` names. */
   details: z.string().nullable().optional(),
   status: closed(VULNERABILITY_STATUSES),
-  identifiedOn: isoDate,
+  identifiedOn: isoDate.nullable(),
   identifiedById: uuid,
-  identifiedByName: z.string(),
+  identifiedByName: z.string().nullable(),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -104,7 +104,7 @@ export const healthRecordView = z.object({
   certifiedBy: z.string().nullable(),
   certifiedOn: isoDate.nullable(),
   validUntil: isoDate.nullable(),
-  updatedAt: instant,
+  updatedAt: instant.nullable(),
 });
 export const caseProtectionView = z.object({
   caseId: uuid,

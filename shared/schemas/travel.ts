@@ -178,15 +178,15 @@ export const bookingView = z.object({
   notes: z.string().nullable(),
   /** Flagged for cancellation by a withdrawal. */
   toCancel: z.boolean(),
-  createdBy: z.string(),
-  createdAt: instant,
+  createdBy: z.string().nullable(),
+  createdAt: instant.nullable(),
   legs: z.array(legView),
   members: z.array(z.object({
     personId: uuid,
     givenName: z.string(),
     familyName: z.string(),
     specialAssistance: z.string().nullable(),
-    departure: z.object({ outcome: closed(DEPARTURE_OUTCOMES), confirmedAt: instant }).nullable(),
+    departure: z.object({ outcome: closed(DEPARTURE_OUTCOMES), confirmedAt: instant.nullable() }).nullable(),
   })),
   transits: z.array(z.object({
     id: uuid, version: z.number(), airportCode: z.string(), assistanceStatus: closed(TRANSIT_ASSISTANCE_STATUSES), assistanceReference: z.string().nullable(), notes: z.string().nullable(),

@@ -1,13 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, compactBody, etagOf, listOf, seg } from '../../lib/api';
-import type {
-  CaseFilter,
-  CaseRecord,
-  CaseSummary,
-  DuplicateCandidate,
-  SearchResult,
-  Stage,
-} from './model';
+import type { Stage } from '../../../shared/cases';
+import type { CaseFilter, CaseView as CaseRecord, DuplicateCandidate, CaseSearchResult } from '../../../shared/schemas/cases';
 
 export interface CaseWithEtag {
   record: CaseRecord;
@@ -85,7 +79,7 @@ export function useCaseSearch(filter: CaseFilter, enabled = true) {
   const body = compactBody(filter);
   return useQuery({
     queryKey: caseKeys.search(body),
-    queryFn: ({ signal }) => api.post<SearchResult<CaseSummary>>('/api/cases/search', body, { signal }),
+    queryFn: ({ signal }) => api.post<CaseSearchResult>('/api/cases/search', body, { signal }),
     placeholderData: keepPreviousData,
     enabled,
   });

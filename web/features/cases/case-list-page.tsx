@@ -11,7 +11,8 @@ import { useSession } from '../../lib/session';
 import { useSessionState } from '../../lib/session-storage';
 import { useCaseSearch } from './api';
 import { CaseFilters } from './case-filters';
-import { principalNameOf, type CaseFilter, type SortKey } from './model';
+import type { CaseFilter, SortField as SortKey } from '../../../shared/schemas/cases';
+import { principalNameOf } from './case-display';
 import { SavedFilters } from './saved-filters';
 import { StageBadge } from './stage-badge';
 
@@ -95,7 +96,7 @@ export function CaseListPage() {
                       <Table.Td>
                         <StageBadge stage={row.stage} size="sm" />
                       </Table.Td>
-                      <Table.Td>{countries.name(row.nationality ?? row.principal?.nationality)}</Table.Td>
+                      <Table.Td>{countries.name(row.principal.nationality)}</Table.Td>
                       <Table.Td>{countries.name(row.countryOfReturn)}</Table.Td>
                       <Table.Td>{row.ownerName ?? ''}</Table.Td>
                       <Table.Td title={formatMoment(intl, row.updatedAt)} className="nowrap">

@@ -11,7 +11,7 @@ import { api, etagOf, seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { counsellingKeys, useSessions, type CounsellingSession } from './api';
 import { SessionForm } from './session-form';
 

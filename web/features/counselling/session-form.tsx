@@ -11,7 +11,7 @@ import { api, seg } from '../../lib/api';
 import { formatDay } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useMe, useSession } from '../../lib/session';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { enumOptions } from '../cases/enum-options';
 import { counsellingKeys, useCoiSearch, useCounsellors } from './api';
 import { COUNSELLING_TOPICS, SESSION_MODES } from './options';

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { caseKeys } from '../cases/api';
-import type { Stage } from '../cases/model';
+import type { Stage } from '../../../shared/cases';
 
 export type DecidedBy = 'self' | 'guardian' | 'representative';
 

@@ -8,7 +8,7 @@ import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { useCaseChanged, type CaseWithEtag } from '../cases/api';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { eligibilityKeys, useCaseEligibility, useProjects } from './api';
 import { EligibilityError, reasonText } from './labels';
 import type { CaseEligibility, EligibilityCheck } from './model';

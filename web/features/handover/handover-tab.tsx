@@ -11,7 +11,7 @@ import { formatDay, formatMoment, isValidIsoDate, todayIso } from '../../lib/dat
 import { useMe, useSession } from '../../lib/session';
 import { changeCase, useCaseChanged } from '../cases/api';
 import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import {
   CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, handoverKeys, useHandoverOverview,
   useOriginOffices, type HandoverOverview, type ReceptionService,

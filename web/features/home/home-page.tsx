@@ -8,7 +8,8 @@ import { isApiError } from '../../lib/api';
 import { formatMoment, formatMomentDay } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
 import { useCaseSearch, useStageCounts, type StageCounts } from '../cases/api';
-import { principalNameOf, STAGE_COLOURS, STAGES } from '../cases/model';
+import { STAGES } from '../../../shared/cases';
+import { principalNameOf, STAGE_COLOURS } from '../cases/case-display';
 import { StageBadge } from '../cases/stage-badge';
 
 function StageChart({ titleId, counts }: { titleId: string; counts: StageCounts }) {

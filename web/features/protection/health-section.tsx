@@ -8,7 +8,8 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { apiRequest, etagOf, seg } from '../../lib/api';
 import { useCaseAttachments } from '../cases/api';
 import { enumOptions } from '../cases/enum-options';
-import { fullName, type CaseMember, type CaseRecord } from '../cases/model';
+import type { CaseMemberView as CaseMember, CaseView as CaseRecord } from '../../../shared/schemas/cases';
+import { fullName } from '../cases/case-display';
 import { protectionKeys, type HealthRecord } from './api';
 
 function HealthForm({ record, member, health }: { record: CaseRecord; member: CaseMember; health?: HealthRecord }) {

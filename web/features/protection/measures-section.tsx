@@ -8,7 +8,8 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { api, etagOf, seg } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
-import { fullName, type CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
+import { fullName } from '../cases/case-display';
 import { measureLabel, protectionKeys, type Measure, type StaffMember } from './api';
 
 /** One measure with its owner, due date, status and notes, editable in place. */

@@ -9,7 +9,8 @@ import { api, etagOf, seg } from '../../lib/api';
 import { formatDay, todayIso } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { enumOptions, optionalEnumOptions } from '../cases/enum-options';
-import { fullName, type CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
+import { fullName } from '../cases/case-display';
 import { refreshProtection, type Vulnerability } from './api';
 
 function ScreenForm({ record }: { record: CaseRecord }) {

@@ -6,7 +6,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { api, seg } from '../../lib/api';
 import { useSession } from '../../lib/session';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { protectionKeys, useAssignments, type StaffMember } from './api';
 
 /** The staff assigned to a case besides its owner: they (and supervisors) see it once restricted. */

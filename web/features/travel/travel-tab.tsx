@@ -5,7 +5,7 @@ import { TravelErrorAlert } from './travel-error';
 import { api, seg } from '../../lib/api';
 import { formatAmount } from '../../components/money-input';
 import { formatDay, formatMoment } from '../../lib/dates';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { TRANSIT_STATUSES, etag, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
 import { ArrangementModal, BookingModal, DocumentModal, EscortModal, PaymentModal, TransitModal } from './travel-forms';
 
