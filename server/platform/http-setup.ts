@@ -102,15 +102,6 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  if (process.env.RECORD_RESPONSES) {
-    const fs = await import('node:fs');
-    app.addHook('onSend', async (req, reply, payload) => {
-      if (typeof payload === 'string' && req.routeOptions.url?.startsWith('/api/')) {
-        fs.appendFileSync(process.env.RECORD_RESPONSES!, JSON.stringify({ m: req.method, u: req.routeOptions.url, s: reply.statusCode, b: payload.slice(0, 20000) }) + '\n');
-      }
-      return payload;
-    });
-  }
   app.decorateRequest('actor', null);
 
   await app.register(helmet, {
