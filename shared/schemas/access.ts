@@ -209,6 +209,6 @@ export type AssignableUser = z.input<typeof assignableUser>;
 export type UserView = z.input<typeof userView>;
 export type RoleView = z.input<typeof roleView>;
 export type RoleGrantView = z.input<typeof roleGrantView>;
-export type PermissionCatalogue = z.input<typeof permissionList>;
+export type PermissionList = z.input<typeof permissionList>;
 export type AuditSearchResult = z.input<typeof auditSearchResult>;
 export type AuditEntry = AuditSearchResult['items'][number];

@@ -81,7 +81,7 @@ export const decisionsView = z.object({
     decidedAt: instant.nullable(),
     reason: z.string().nullable(),
   })),
-  counsellors: z.array(who),
+  counsellors: z.array(z.object({ id: uuid, name: z.string() })),
 });
 export const applicationQueue = z.object({
   total: z.number(),

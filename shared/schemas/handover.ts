@@ -172,7 +172,7 @@ export const handoverPackage = z.object({
     id: uuid, personId: uuid, category: z.string(), status: z.string(), identifiedOn: isoDate.nullable(), details: z.string().nullable().optional(),
   })),
   specialMeasures: z.array(z.object({
-    id: uuid, personId: uuid.nullable(), kind: z.string(), title: z.string().nullable(), status: z.string(), dueOn: isoDate.nullable(), notes: z.string().nullable().optional(),
+    id: uuid, personId: uuid, kind: z.string(), title: z.string().nullable(), status: z.string(), dueOn: isoDate.nullable(), notes: z.string().nullable().optional(),
   })),
   entitlement: z.object({ entitlement: storedJson<z.input<typeof entitlementResult>>(), outcome: z.string(), rulesVersion: z.number(), confirmedAt: instant }).nullable(),
   travel: z.array(z.object({

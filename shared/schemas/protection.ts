@@ -64,7 +64,7 @@ export const measureView = z.object({
   id: uuid,
   version: z.number(),
   caseId: uuid,
-  personId: uuid.nullable(),
+  personId: uuid,
   vulnerabilityId: uuid.nullable(),
   kind: closed(MEASURE_KINDS),
   title: z.string().nullable(),
@@ -115,7 +115,7 @@ export const caseProtectionView = z.object({
   health: z.array(healthRecordView).optional(),
 });
 export const myTaskList = z.object({
-  items: z.array(measureView.extend({ caseNumber: z.string(), restricted: z.boolean(), person: z.object({ givenName: z.string(), familyName: z.string() }).nullable() })),
+  items: z.array(measureView.extend({ caseNumber: z.string(), restricted: z.boolean(), person: z.object({ givenName: z.string(), familyName: z.string() }) })),
 });
 export const assignmentsView = z.object({
   // Null when the reader removed themselves and can no longer open the case.

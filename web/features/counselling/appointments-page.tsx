@@ -79,7 +79,7 @@ export function AppointmentsPage() {
                       <FormattedMessage id={`counselling.mode.${a.mode}`} />
                     </Table.Td>
                     {seesAll && <Table.Td>{a.counsellorName}</Table.Td>}
-                    <Table.Td>{a.interpreter ? `${a.interpreter.name} (${languageName(a.interpreter.language)})` : t('counselling.interpreter.none')}</Table.Td>
+                    <Table.Td>{a.interpreter ? `${a.interpreter.name} (${languageName(a.interpreter.language ?? '')})` : t('counselling.interpreter.none')}</Table.Td>
                     <Table.Td>{intl.formatList(a.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' })}</Table.Td>
                   </Table.Tr>
                 ))}

@@ -125,7 +125,7 @@ function SessionCard({ record, session }: { record: CaseRecord; session: Counsel
           { label: 'counselling.languages', value: intl.formatList(session.languages.map(languageName), { type: 'unit' }) },
           {
             label: 'counselling.interpreter',
-            value: session.interpreter ? `${session.interpreter.name} (${languageName(session.interpreter.language)})` : t('counselling.interpreter.none'),
+            value: session.interpreter ? `${session.interpreter.name} (${languageName(session.interpreter.language ?? '')})` : t('counselling.interpreter.none'),
           },
           { label: 'counselling.topics', value: intl.formatList(session.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' }) },
           ...(session.status === 'cancelled' ? [{ label: 'counselling.cancelReason', value: session.cancelReason ?? '' }] : []),

@@ -32,7 +32,7 @@ function DecisionSummary({ caseId, decision }: { caseId: string; decision: Decis
         />
       </Text>
       <Text size="sm" c="dimmed">
-        <FormattedMessage id="decisions.summaryDetails" values={{ language: languages.name(decision.language), counsellor: decision.counsellor.name }} />
+        <FormattedMessage id="decisions.summaryDetails" values={{ language: languages.name(decision.language), counsellor: decision.counsellor?.name ?? '' }} />
       </Text>
       {decision.declaration && (
         <Anchor size="sm" href={`/api/cases/${seg(caseId)}/attachments/${seg(decision.declaration.id)}`}>

@@ -67,7 +67,7 @@ export function AttachmentsTab({ caseId }: { caseId: string }) {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>{a.description ?? ''}</Table.Td>
-                    <Table.Td>{formatSize(intl, a.sizeBytes ?? a.size)}</Table.Td>
+                    <Table.Td>{formatSize(intl, a.sizeBytes)}</Table.Td>
                     <Table.Td>{a.uploadedByName ?? ''}</Table.Td>
                     <Table.Td>{formatMoment(intl, a.createdAt)}</Table.Td>
                   </Table.Tr>
