@@ -12,7 +12,7 @@ import { isValidIsoDate } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { enumOptions } from '../cases/enum-options';
 import { counsellingKeys, useCoiEntry, type CoiEntry } from './api';
-import { COI_TOPICS } from './options';
+import { COI_TOPICS } from '../../../shared/counselling';
 
 interface FormState {
   country: string | null;

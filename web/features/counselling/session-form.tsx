@@ -14,7 +14,7 @@ import { useMe, useSession } from '../../lib/session';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { enumOptions } from '../cases/enum-options';
 import { counsellingKeys, useCoiSearch, useCounsellors } from './api';
-import { COUNSELLING_TOPICS, SESSION_MODES } from './options';
+import { COUNSELLING_TOPICS, SESSION_MODES } from '../../../shared/counselling';
 
 /** A local date-time for `<input type="datetime-local">`, from a Date. */
 function localInput(d: Date) {
