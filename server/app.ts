@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { healthAnswer } from '../shared/schemas/common.js';
 import type { Clock } from './platform/actor.js';
 import type { Config } from './platform/config.js';
 import type { FieldCipher } from './platform/crypto.js';
@@ -35,7 +36,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   const d: Deps = deps;
   await setupHttp(app, d);
 
-  app.get('/api/health', { schema: { tags: ['platform'], summary: 'Readiness and database status' }, config: { auth: 'public' } }, async (_req, reply) => {
+  app.get('/api/health', { schema: { tags: ['platform'], summary: 'Readiness and database status', response: { 200: healthAnswer, 503: healthAnswer } }, config: { auth: 'public' } }, async (_req, reply) => {
     try {
       await sql`SELECT 1`.execute(d.db);
       return { status: 'ok', database: 'up' };

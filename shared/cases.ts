@@ -16,3 +16,5 @@ export type Relationship = (typeof RELATIONSHIPS)[number] | 'principal';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const DOCUMENT_TYPES = ['passport', 'national_id', 'birth_certificate', 'refugee_id', 'residence_permit', 'other'] as const;
+export type Sex = (typeof SEXES)[number];
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];

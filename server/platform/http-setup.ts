@@ -30,6 +30,20 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Routes that answer a file (its bytes, with its own content type) or the OpenAPI document
+ * itself: the only /api routes without a response schema. Every other /api route declares the
+ * shape of each success answer, and the serializer sends only what that shape declares.
+ */
+export const NO_RESPONSE_SCHEMA = new Set([
+  'GET /api/openapi.json',
+  'GET /api/cases/:id/attachments/:childId',
+  'GET /api/coi/:id/attachments/:childId',
+  'GET /api/cases/:id/travel/transits/:childId/request.pdf',
+  'GET /api/cases/:id/travel/bookings/:childId/itinerary.pdf',
+  'GET /api/travel/manifest.pdf',
+]);
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** While a role's required TOTP is not set up, only these routes answer. */
 const ENROLMENT_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/totp/setup', '/api/auth/totp/enable']);
@@ -80,6 +94,9 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no permission: every route must (deny by default).`);
     }
     for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && !route.schema?.response && !NO_RESPONSE_SCHEMA.has(`${String(method)} ${route.url}`)) {
+        throw new Error(`Route ${String(method)} ${route.url} declares no response schema: every /api route that answers JSON must.`);
+      }
       if (method !== 'HEAD') catalogue.push({ method: String(method), url: route.url, permission: config?.permission as RouteEntry['permission'], public: config?.auth === 'public' });
     }
   });

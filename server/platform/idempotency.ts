@@ -66,9 +66,11 @@ export async function idempotent<D extends { db: Db; clock: Clock }, T>(
     }
     const result = await create({ ...deps, db: joinTransaction(tx) });
     const etag = reply.getHeader('etag');
+    // Kept as it goes out: through the route's response schema for that status.
+    reply.status(result.status);
     await tx
       .updateTable('idempotency_key')
-      .set({ status: result.status, response: JSON.stringify(result.body), etag: typeof etag === 'string' ? etag : null })
+      .set({ status: result.status, response: reply.serialize(result.body), etag: typeof etag === 'string' ? etag : null })
       .where('user_id', '=', userId)
       .where('key', '=', key)
       .execute();
@@ -86,6 +88,8 @@ export async function idempotent<D extends { db: Db; clock: Clock }, T>(
   }
   reply.status(previous.status).header('idempotent-replay', 'true');
   if (previous.etag) reply.header('etag', previous.etag);
+  // A replay repeats the stored answer as it was sent, not through today's response schema.
+  reply.serializer((payload: unknown) => JSON.stringify(payload));
   return previous.response as T;
 }
 

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { LOCALES, PERMISSION_KEYS, SCOPES } from '../access.js';
-import { countryCode, isoDate, uuid } from './common.js';
+import { closed, countryCode, instant, isoDate, uuid } from './common.js';
+
+export const ORGANISATION_KINDS = ['implementing', 'partner'] as const;
+export const OFFICE_KINDS = ['host', 'transit', 'origin'] as const;
+export const ROLE_GRANT_STATUSES = ['pending', 'approved', 'rejected'] as const;
 
 export const locale = z.enum(LOCALES);
 export const password = z.string().min(12, 'At least 12 characters').max(256);
@@ -58,7 +62,7 @@ export const updateRoleBody = z.strictObject({
 });
 
 export const roleGrantListQuery = z.strictObject({
-  status: z.enum(['pending', 'approved', 'rejected', 'all']).default('pending'),
+  status: z.enum([...ROLE_GRANT_STATUSES, 'all']).default('pending'),
 });
 export const approveRoleGrantBody = z.strictObject({});
 export const rejectRoleGrantBody = z.strictObject({
@@ -67,13 +71,13 @@ export const rejectRoleGrantBody = z.strictObject({
 
 export const createOrganisationBody = z.strictObject({
   name: z.string().trim().min(2).max(200),
-  kind: z.enum(['implementing', 'partner']),
+  kind: z.enum(ORGANISATION_KINDS),
 });
 export const createOfficeBody = z.strictObject({
   organisationId: uuid,
   name: z.string().trim().min(2).max(200),
   countryCode,
-  kind: z.enum(['host', 'transit', 'origin']),
+  kind: z.enum(OFFICE_KINDS),
   casePrefix: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,8})?$/, 'Two capital letters, optionally -SUFFIX, e.g. BE or BE-BXL'),
 });
 
@@ -95,3 +99,116 @@ export type CreateRoleInput = z.infer<typeof createRoleBody>;
 export type UpdateRoleInput = z.infer<typeof updateRoleBody>;
 export type RoleGrantStatusFilter = z.infer<typeof roleGrantListQuery>['status'];
 export type AuditSearchInput = z.infer<typeof auditSearchBody>;
+
+// ---- Answers ----
+
+const person = z.object({ id: uuid, name: z.string().nullable() });
+export const signedIn = z.object({
+  user: z.object({ id: uuid, name: z.string(), preferredLanguage: closed(LOCALES) }),
+  csrfToken: z.string(),
+  totpEnrolmentRequired: z.boolean(),
+});
+export const meView = z.object({
+  user: z.object({
+    id: uuid,
+    name: z.string(),
+    email: z.string(),
+    preferredLanguage: closed(LOCALES),
+    officeId: uuid.nullable(),
+    officeName: z.string().nullable(),
+    organisationId: uuid,
+    totpEnabled: z.boolean(),
+  }),
+  permissions: z.array(z.string()),
+  roles: z.array(z.object({ key: z.string(), name: z.string(), scope: closed(SCOPES) })),
+  csrfToken: z.string(),
+  totpEnrolmentRequired: z.boolean(),
+});
+export const okAnswer = z.object({ ok: z.boolean() });
+export const preferencesView = z.object({ preferredLanguage: closed(LOCALES) });
+export const totpSecret = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const totpState = z.object({ totpEnabled: z.boolean() });
+export const setupDone = z.object({ userId: uuid });
+
+export const officeView = z.object({
+  id: uuid, name: z.string(), kind: closed(OFFICE_KINDS), countryCode: z.string(), organisationId: uuid, casePrefix: z.string(),
+});
+export const organisationView = z.object({ id: uuid, name: z.string(), kind: closed(ORGANISATION_KINDS) });
+export const assignableUser = z.object({ id: uuid, name: z.string(), officeId: uuid.nullable() });
+
+export const userView = z.object({
+  id: uuid,
+  name: z.string(),
+  email: z.string(),
+  preferredLanguage: closed(LOCALES),
+  officeId: uuid.nullable(),
+  officeName: z.string().nullable(),
+  organisationId: uuid,
+  active: z.boolean(),
+  totpEnabled: z.boolean(),
+  roles: z.array(z.object({ id: uuid, key: z.string(), name: z.string() })),
+  /** Roles asked for this user that wait for a second administrator. */
+  pendingRoles: z.array(z.object({ requestId: uuid, id: uuid, key: z.string(), name: z.string(), requestedAt: instant })),
+  version: z.number(),
+});
+export const roleView = z.object({
+  id: uuid, key: z.string(), name: z.string(), permissions: z.array(z.string()), scope: closed(SCOPES), requireTotp: z.boolean(), builtin: z.boolean(), version: z.number(),
+});
+export const roleGrantView = z.object({
+  id: uuid,
+  userId: uuid,
+  userName: z.string(),
+  userEmail: z.string(),
+  roleId: uuid,
+  roleKey: z.string(),
+  roleName: z.string(),
+  rolePermissions: z.array(z.string()),
+  roleScope: closed(SCOPES),
+  requestedBy: person,
+  requestedAt: instant,
+  status: closed(ROLE_GRANT_STATUSES),
+  decidedBy: person.nullable(),
+  decidedAt: instant.nullable(),
+  reason: z.string().nullable(),
+  canDecide: z.boolean(),
+});
+export const permissionList = z.object({
+  permissions: z.array(z.object({ key: z.string(), module: z.string() })),
+  scopes: z.array(closed(SCOPES)),
+});
+// Recorded values, as the audit trail keeps them (already cut down to what the reader may see).
+const auditValues = z.unknown();
+export const auditSearchResult = z.object({
+  items: z.array(z.object({
+    id: z.number(),
+    at: instant,
+    event: z.string(),
+    actorId: uuid.nullable(),
+    actorName: z.string().nullable(),
+    entityType: z.string().nullable(),
+    entityId: z.string().nullable(),
+    caseId: uuid.nullable(),
+    officeId: uuid.nullable(),
+    changedFields: z.array(z.string()),
+    withheldFields: z.array(z.string()),
+    before: auditValues.optional(),
+    after: auditValues.optional(),
+    details: auditValues.optional(),
+  })),
+  page: z.number(),
+  pageSize: z.number(),
+  hasMore: z.boolean(),
+});
+
+export type SignedIn = z.input<typeof signedIn>;
+export type MeView = z.input<typeof meView>;
+export type TotpSecret = z.input<typeof totpSecret>;
+export type OfficeView = z.input<typeof officeView>;
+export type OrganisationView = z.input<typeof organisationView>;
+export type AssignableUser = z.input<typeof assignableUser>;
+export type UserView = z.input<typeof userView>;
+export type RoleView = z.input<typeof roleView>;
+export type RoleGrantView = z.input<typeof roleGrantView>;
+export type PermissionList = z.input<typeof permissionList>;
+export type AuditSearchResult = z.input<typeof auditSearchResult>;
+export type AuditEntry = AuditSearchResult['items'][number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_KINDS, DOCUMENT_TYPES, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../cases.js';
-import { countryCode, isoDate, uuid } from './common.js';
+import { closed, countryCode, instant, isoDate, storedJson, uuid } from './common.js';
 
 const name = z.string().trim().min(1).max(120);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional().transform((v) => (v ? v : null));
@@ -87,3 +87,170 @@ export type DuplicateCheckInput = z.infer<typeof duplicateCheckBody>;
 export const noteBody = z.strictObject({ body: z.string().trim().min(1).max(20_000), sensitive: z.boolean().default(false) });
 export const savedFilterBody = z.strictObject({ name: z.string().trim().min(1).max(100), filter: caseFilter });
 export const caseChildParams = z.strictObject({ id: uuid, childId: uuid });
+
+// ---- Answers ----
+
+const CASE_ACTIONS = ['decision', 'application', 'withdrawal', 'departure', 'arrival'] as const;
+export const AUDIENCES = ['host', 'origin'] as const;
+/**
+ * The legal status in an answer: absent (or, from older presenters, null) when the actor reads the
+ * case as the origin office without the returnee's consent to share the asylum history.
+ */
+const withheldLegalStatus = closed(LEGAL_STATUSES).nullable().optional();
+
+export const identityDocumentView = z.object({
+  id: uuid,
+  type: closed(DOCUMENT_TYPES),
+  number: z.string(),
+  issuingCountry: z.string().nullable(),
+  expiryDate: isoDate.nullable(),
+});
+export const personView = z.object({
+  id: uuid,
+  version: z.number(),
+  givenName: z.string(),
+  familyName: z.string(),
+  otherNames: z.array(z.string()),
+  originalScriptName: z.string().nullable(),
+  transliteration: z.string().nullable(),
+  sex: closed(SEXES),
+  birthDate: isoDate.nullable(),
+  birthDateEstimated: z.boolean(),
+  nationality: z.string().nullable(),
+  languages: z.array(z.string()),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  documents: z.array(identityDocumentView),
+});
+export const caseMemberView = z.object({
+  id: uuid,
+  relationship: closed([...RELATIONSHIPS, 'principal']),
+  travelling: z.boolean(),
+  isPrincipal: z.boolean(),
+  person: personView,
+});
+export const caseView = z.object({
+  id: uuid,
+  caseNumber: z.string(),
+  kind: closed(CASE_KINDS),
+  stage: closed(STAGES),
+  stageChangedAt: instant,
+  legalStatus: withheldLegalStatus,
+  /** 'origin' for staff of the office the case was handed over to. */
+  audience: closed(AUDIENCES),
+  countryOfReturn: z.string(),
+  officeId: uuid,
+  officeName: z.string(),
+  originOfficeId: uuid.nullable(),
+  originOfficeName: z.string().nullable(),
+  organisationId: uuid,
+  ownerId: uuid,
+  ownerName: z.string(),
+  restricted: z.boolean(),
+  projectId: uuid.nullable(),
+  admissionDate: isoDate.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+  version: z.number(),
+  members: z.array(caseMemberView),
+  allowedTransitions: z.array(z.object({ to: closed(STAGES), reasonRequired: z.boolean() })),
+  /** Moves made by an action with its own form: decision, application, withdrawal, departure, arrival. */
+  availableActions: z.array(closed(CASE_ACTIONS)),
+});
+/** A registration the registrant may not open afterwards (another owner, a restricted case) answers its id only. */
+export const registeredCase = z.union([caseView, z.object({ id: uuid })]);
+
+export const caseSummary = z.object({
+  id: uuid,
+  caseNumber: z.string(),
+  kind: closed(CASE_KINDS),
+  stage: closed(STAGES),
+  legalStatus: withheldLegalStatus,
+  countryOfReturn: z.string(),
+  officeId: uuid,
+  officeName: z.string(),
+  ownerId: uuid,
+  ownerName: z.string(),
+  memberCount: z.number(),
+  principal: z.object({ givenName: z.string(), familyName: z.string(), nationality: z.string().nullable(), birthDate: isoDate.nullable() }),
+  /** Name searches: how closely the principal's name matched. */
+  score: z.number().optional(),
+  updatedAt: instant,
+  createdAt: instant,
+});
+export const caseSearchResult = z.object({
+  items: z.array(caseSummary),
+  total: z.number(),
+  /** The count stopped at `total`: there are more matches. */
+  totalCapped: z.boolean(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export const stageCountsView = z.object({
+  counts: z.record(z.string(), z.number().optional()),
+  /** Stages with 1 to 4 cases, withheld from those who count cases they cannot open. */
+  suppressed: z.array(closed(STAGES)),
+  total: z.number(),
+});
+export const duplicateCandidates = z.object({
+  candidates: z.array(z.object({
+    personId: uuid,
+    givenName: z.string(),
+    familyName: z.string(),
+    originalScriptName: z.string().nullable(),
+    birthDate: isoDate.nullable(),
+    nationality: z.string().nullable(),
+    caseId: uuid,
+    caseNumber: z.string(),
+    stage: closed(STAGES),
+    relationship: closed([...RELATIONSHIPS, 'principal']),
+    score: z.number(),
+  })),
+});
+// Recorded values, as the audit trail keeps them (already cut down to what the reader may see).
+const auditValues = z.unknown();
+export const caseHistoryView = z.object({
+  transitions: z.array(z.object({ id: uuid, fromStage: closed(STAGES).nullable(), toStage: closed(STAGES), reason: z.string().nullable(), actorName: z.string().nullable(), at: instant })),
+  events: z.array(z.object({
+    id: z.number(),
+    event: z.string(),
+    at: instant,
+    entityType: z.string().nullable(),
+    entityId: z.string().nullable(),
+    actorName: z.string().nullable(),
+    changedFields: z.array(z.string()),
+    /** Only for readers of values: the fields recorded whose values they may not read. */
+    withheldFields: z.array(z.string()).optional(),
+    changes: z.object({ before: auditValues, after: auditValues }).optional(),
+  })),
+});
+export const noteView = z.object({ id: uuid, body: z.string(), sensitive: z.boolean(), authorId: uuid, authorName: z.string(), createdAt: instant });
+export const attachmentView = z.object({
+  id: uuid,
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  description: z.string().nullable(),
+  uploadedByName: z.string(),
+  createdAt: instant,
+});
+export const savedFilterView = z.object({ id: uuid, name: z.string(), filter: storedJson<z.input<typeof caseFilter>>(), createdAt: instant });
+
+export type IdentityDocumentView = z.input<typeof identityDocumentView>;
+export type PersonView = z.input<typeof personView>;
+export type CaseMemberView = z.input<typeof caseMemberView>;
+export type CaseView = z.input<typeof caseView>;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+export type CaseSummary = z.input<typeof caseSummary>;
+export type CaseSearchResult = z.input<typeof caseSearchResult>;
+export type StageCountsView = z.input<typeof stageCountsView>;
+export type DuplicateCandidate = z.input<typeof duplicateCandidates>['candidates'][number];
+export type CaseHistoryView = z.input<typeof caseHistoryView>;
+export type NoteView = z.input<typeof noteView>;
+export type AttachmentView = z.input<typeof attachmentView>;
+export type SavedFilterView = z.input<typeof savedFilterView>;
+export type AllowedTransition = CaseView['allowedTransitions'][number];
+/** The body of POST /api/cases/search, also what a saved filter stores. */
+export type CaseFilter = z.input<typeof caseSearchBody>;
+export type SortField = (typeof SORT_FIELDS)[number];

@@ -12,3 +12,44 @@ export const idParams = z.strictObject({ id: uuid });
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
+
+/**
+ * A point in time in an answer: an ISO 8601 string in UTC on the wire, exactly what
+ * `JSON.stringify` makes of a `Date`. Presenters may hand over the `Date` a timestamptz column
+ * reads as, or the string already. The wire type is the schema's input (`z.input`).
+ */
+export const instant = z.codec(z.string(), z.union([z.date(), z.string()]), {
+  decode: (wire) => wire,
+  encode: (value) => (value instanceof Date ? value.toISOString() : value),
+  // Typed to accept null from presenters whose helpers may return it (`iso(x)`): a null still
+  // fails here, at run time, unless the field is `instant.nullable()`.
+}) as unknown as z.ZodType<Date | string | null, string>;
+
+/** The answer of every refusal and failure (`AppError` and validation). */
+export const errorAnswer = errorBody;
+
+/** A list answer. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** GET /api/health: 200 when the database answers, 503 otherwise. */
+export const healthAnswer = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['up', 'down']) });
+
+/**
+ * A value of a closed list in an answer. The serializer refuses any other value (a 500, never a
+ * wrong answer), the OpenAPI document lists the values, and the wire type (`z.input`) is their
+ * union; the server may hand it a plain `string` (most columns are typed so), hence the cast.
+ */
+export const closed = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values) as unknown as z.ZodType<string, T[number]>;
+
+/**
+ * A JSON value Homeward stored after validating it on the way in (saved filters, rules, an
+ * entitlement): sent as stored. The wire type (`z.input`) is the type it was validated as.
+ */
+export const storedJson = <T>() => z.unknown() as unknown as z.ZodType<unknown, T>;
+
+/**
+ * A value the server builds untyped (JSON assembled in SQL): still checked and cut down to the
+ * schema on the way out, while the server may hand it as `unknown`.
+ */
+export const fromSql = <T extends z.ZodType>(schema: T) => schema as unknown as z.ZodType<unknown, z.input<T>>;

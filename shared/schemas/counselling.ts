@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { COI_TOPICS, COUNSELLING_TOPICS, SESSION_MODES } from '../counselling.js';
+import { COI_TOPICS, COUNSELLING_TOPICS, SESSION_MODES, SESSION_STATUSES } from '../counselling.js';
 import { isCountryCode, isLanguageTag } from '../reference/index.js';
-import { isoDate, uuid } from './common.js';
+import { closed, fromSql, instant, isoDate, uuid } from './common.js';
 
 const country = z.string().refine((v) => isCountryCode(v) && /^[A-Z]{2}$/.test(v), 'An ISO 3166-1 alpha-2 country code, e.g. IQ');
 const language = z.string().min(2).max(20).refine((v) => isLanguageTag(v), 'A language tag, e.g. ar, prs, en');
@@ -78,3 +78,126 @@ export type CoiEditInput = z.infer<typeof coiEditBody>;
 
 export const coiVersionParams = z.strictObject({ id: uuid, version: z.coerce.number().int().min(1).max(100_000) });
 export const coiSettingsBody = z.strictObject({ staleAfterMonths: z.number().int().min(1).max(120) });
+
+// ---- Answers ----
+
+const coiReference = z.object({
+  versionId: uuid,
+  entryId: uuid,
+  version: z.number(),
+  title: z.string(),
+  language: z.string(),
+  informationDate: isoDate,
+  country: z.string(),
+  topic: closed(COI_TOPICS),
+  /** A newer version of the entry exists. */
+  superseded: z.boolean(),
+  stale: z.boolean(),
+});
+export const sessionView = z.object({
+  id: uuid,
+  caseId: uuid,
+  startsAt: instant,
+  mode: closed(SESSION_MODES),
+  counsellorId: uuid,
+  counsellorName: z.string(),
+  participantPersonIds: z.array(uuid),
+  otherParticipants: z.array(z.string()),
+  languages: z.array(z.string()),
+  interpreter: z.object({ name: z.string(), language: z.string().nullable() }).nullable(),
+  topics: z.array(closed(COUNSELLING_TOPICS)),
+  coi: z.array(fromSql(coiReference)),
+  /** Sensitive: absent for actors without case.note.sensitive (and for the origin office without consent). */
+  notes: z.string().nullable().optional(),
+  nextSteps: z.string().nullable(),
+  status: closed(SESSION_STATUSES),
+  cancelReason: z.string().nullable(),
+  /** Scheduled and still ahead. */
+  appointment: z.boolean(),
+  version: z.number(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export const appointmentList = z.object({
+  /** The reader sees every counsellor's appointments (an office manager), not only their own. */
+  seesAll: z.boolean(),
+  items: z.array(z.object({
+    id: uuid,
+    caseId: uuid,
+    caseNumber: z.string(),
+    principalName: z.string(),
+    startsAt: instant,
+    mode: closed(SESSION_MODES),
+    counsellorId: uuid,
+    counsellorName: z.string(),
+    topics: z.array(closed(COUNSELLING_TOPICS)),
+    languages: z.array(z.string()),
+    interpreter: z.object({ name: z.string(), language: z.string().nullable() }).nullable(),
+  })),
+});
+export const counsellorList = z.object({ items: z.array(z.object({ id: uuid, name: z.string() })) });
+
+export const coiSettingsView = z.object({ id: z.string(), staleAfterMonths: z.number(), version: z.number(), updatedAt: instant });
+export const coiSummary = z.object({
+  id: uuid,
+  country: z.string(),
+  topic: closed(COI_TOPICS),
+  title: z.string(),
+  language: z.string(),
+  informationDate: isoDate,
+  version: z.number(),
+  updatedAt: instant,
+  stale: z.boolean(),
+  currentVersionId: uuid,
+});
+export const coiSearchResult = z.object({ items: z.array(coiSummary), total: z.number(), page: z.number(), pageSize: z.number(), staleAfterMonths: z.number() });
+const coiVersionFields = {
+  id: uuid,
+  version: z.number(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  body: z.string(),
+  language: z.string(),
+  source: z.string(),
+  informationDate: isoDate,
+  createdByName: z.string(),
+  createdAt: instant,
+};
+export const coiAttachmentView = z.object({
+  id: uuid,
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  description: z.string().nullable(),
+  entryVersion: z.number(),
+  uploadedByName: z.string(),
+  createdAt: instant,
+});
+export const coiEntryView = z.object({
+  id: uuid,
+  country: z.string(),
+  topic: closed(COI_TOPICS),
+  title: z.string(),
+  language: z.string(),
+  informationDate: isoDate,
+  version: z.number(),
+  updatedAt: instant,
+  stale: z.boolean(),
+  staleAfterMonths: z.number(),
+  createdAt: instant,
+  current: z.object(coiVersionFields),
+  versions: z.array(z.object({ id: uuid, version: z.number(), title: z.string(), informationDate: isoDate, language: z.string(), createdByName: z.string(), createdAt: instant, stale: z.boolean() })),
+  attachments: z.array(coiAttachmentView),
+});
+export const coiVersionView = z.object({ entryId: uuid, country: z.string(), topic: closed(COI_TOPICS), ...coiVersionFields });
+
+export type SessionView = z.input<typeof sessionView>;
+export type AppointmentList = z.input<typeof appointmentList>;
+export type Appointment = AppointmentList['items'][number];
+export type CoiSettingsView = z.input<typeof coiSettingsView>;
+export type CoiSummary = z.input<typeof coiSummary>;
+export type CoiSearchResult = z.input<typeof coiSearchResult>;
+export type CoiEntryView = z.input<typeof coiEntryView>;
+export type CoiVersionView = z.input<typeof coiVersionView>;
+export type CoiAttachmentView = z.input<typeof coiAttachmentView>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isLanguageTag } from '../reference/languages.js';
-import { isoDate, pageQuery, uuid } from './common.js';
+import { STAGES } from '../cases.js';
+import { closed, instant, isoDate, pageQuery, uuid } from './common.js';
 
 export const DECIDED_BY = ['self', 'guardian', 'representative'] as const;
 
@@ -30,3 +31,77 @@ export const applicationDecisionBody = z.strictObject({
 });
 
 export const applicationSearchBody = z.strictObject({ ...pageQuery });
+
+// ---- Answers ----
+
+export const DECISION_END_REASONS = ['superseded', 'withdrawn'] as const;
+export const APPLICATION_OUTCOMES = ['approved', 'rejected', 'withdrawn'] as const;
+const who = z.object({ id: uuid, name: z.string().nullable() });
+
+export const informedDecisionView = z.object({
+  id: uuid,
+  version: z.number(),
+  decidedOn: isoDate,
+  decidedBy: closed(DECIDED_BY),
+  representativeName: z.string().nullable(),
+  language: z.string(),
+  informationUnderstood: z.boolean(),
+  noPressure: z.boolean(),
+  /** The signed declaration (a case attachment); null when it is no longer readable. */
+  declaration: z.object({ id: uuid, fileName: z.string().nullable() }).nullable(),
+  counsellor: who.nullable(),
+  recordedByName: z.string(),
+  recordedAt: instant,
+  endedAt: instant.nullable(),
+  endedReason: closed(DECISION_END_REASONS).nullable(),
+});
+export const decisionsView = z.object({
+  id: uuid,
+  version: z.number(),
+  stage: closed(STAGES),
+  members: z.array(z.object({
+    personId: uuid,
+    name: z.string(),
+    birthDate: isoDate.nullable(),
+    isPrincipal: z.boolean(),
+    travelling: z.boolean(),
+    minor: z.boolean(),
+    current: informedDecisionView.nullable(),
+    history: z.array(informedDecisionView),
+  })),
+  /** Travelling members without a current decision. */
+  withoutDecision: z.array(z.object({ personId: uuid, name: z.string() })),
+  withdrawals: z.array(z.object({ id: uuid, fromStage: closed(STAGES), reason: z.string().nullable(), recordedByName: z.string(), at: instant })),
+  applications: z.array(z.object({
+    id: uuid,
+    submittedBy: who,
+    submittedAt: instant,
+    outcome: closed(APPLICATION_OUTCOMES).nullable(),
+    decidedBy: who.nullable(),
+    decidedAt: instant.nullable(),
+    reason: z.string().nullable(),
+  })),
+  counsellors: z.array(z.object({ id: uuid, name: z.string() })),
+});
+export const applicationQueue = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  items: z.array(z.object({
+    id: uuid,
+    caseId: uuid,
+    caseNumber: z.string(),
+    principalName: z.string(),
+    countryOfReturn: z.string(),
+    officeName: z.string(),
+    travellers: z.number(),
+    submittedBy: who,
+    submittedAt: instant,
+    /** The reader submitted it and may not approve it. */
+    ownSubmission: z.boolean(),
+  })),
+});
+
+export type InformedDecisionView = z.input<typeof informedDecisionView>;
+export type DecisionsView = z.input<typeof decisionsView>;
+export type ApplicationQueue = z.input<typeof applicationQueue>;

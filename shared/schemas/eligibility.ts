@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { LEGAL_STATUSES } from '../cases.js';
-import { countryCode, isoDate } from './common.js';
+import { LEGAL_STATUSES, STAGES } from '../cases.js';
+import { VULNERABILITY_CATEGORIES } from '../protection.js';
+import { closed, countryCode, instant, isoDate, storedJson } from './common.js';
 
 /** Vocabulary of projects, eligibility rules and entitlements, shared by the server and the web app. */
 export const PROJECT_STATUSES = ['draft', 'active', 'closed'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
-export const VULNERABILITY_CATEGORIES = [
-  'trafficking_victim', 'unaccompanied_child', 'separated_child', 'medical_physical', 'medical_mental_health', 'disability', 'elderly',
-  'pregnant', 'single_parent', 'violence_victim', 'other',
-] as const;
 
 export const ENTITLEMENT_COMPONENTS = ['travel', 'installation_grant', 'reintegration_cash', 'reintegration_in_kind', 'medical'] as const;
 export type EntitlementComponentKey = (typeof ENTITLEMENT_COMPONENTS)[number];
@@ -138,3 +135,124 @@ export interface EntitlementResult {
   members: MemberEntitlement[];
   householdTotalMinor: number;
 }
+
+// ---- Answers ----
+
+export const ELIGIBILITY_OUTCOMES = ['eligible', 'ineligible'] as const;
+/** none: no check yet; unconfirmed, outdated (the facts changed since), confirmed. */
+export const ELIGIBILITY_STATUSES = ['none', 'unconfirmed', 'outdated', 'confirmed'] as const;
+
+export const projectView = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  donors: z.array(z.object({ name: z.string(), sharePercent: z.number() })),
+  hostCountries: z.array(z.string()),
+  returnCountries: z.array(z.string()),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  budgetMinor: z.number().nullable(),
+  currency: z.string(),
+  status: closed(PROJECT_STATUSES),
+  publishedRulesVersion: z.number().nullable(),
+  version: z.number(),
+  updatedAt: instant,
+});
+export const rulesView = z.object({
+  id: z.uuid(),
+  projectId: z.uuid(),
+  rulesVersion: z.number(),
+  status: closed(['draft', 'published']),
+  /** As stored, validated by `criteriaSchema` and `entitlementsSchema` when written. */
+  criteria: storedJson<Criteria>(),
+  entitlements: storedJson<Entitlements>(),
+  notes: z.string().nullable(),
+  createdAt: instant,
+  createdByName: z.string().nullable(),
+  updatedAt: instant,
+  publishedAt: instant.nullable(),
+  publishedByName: z.string().nullable(),
+  version: z.number(),
+});
+const memberEntitlement = z.object({ personId: z.uuid(), name: z.string(), child: z.boolean(), amountMinor: z.number() });
+export const entitlementResult = z.object({
+  currency: z.string(),
+  countryOfReturn: z.string(),
+  components: z.array(z.object({
+    component: closed(ENTITLEMENT_COMPONENTS),
+    country: z.string().nullable(),
+    members: z.array(memberEntitlement),
+    beforeCapMinor: z.number(),
+    capMinor: z.number().nullable(),
+    capped: z.boolean(),
+    totalMinor: z.number(),
+  })),
+  members: z.array(memberEntitlement),
+  householdTotalMinor: z.number(),
+});
+export const criterionResult = z.object({
+  criterion: closed(CRITERIA),
+  passed: z.boolean(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+/** The facts a check looked at. The legal status is absent for the origin office without consent. */
+export const checkFacts = z.object({
+  checkDate: isoDate,
+  legalStatus: z.string().optional(),
+  countryOfReturn: z.string(),
+  hostCountry: z.string(),
+  registeredOn: isoDate,
+  hostArrivalDate: isoDate.nullable(),
+  members: z.array(z.object({
+    personId: z.uuid(),
+    name: z.string(),
+    relationship: z.string(),
+    isPrincipal: z.boolean(),
+    travelling: z.boolean(),
+    birthDate: isoDate.nullable(),
+    nationality: z.string().nullable(),
+  })),
+  vulnerabilities: z.array(z.object({ personId: z.uuid(), category: z.string() })),
+  previousDepartures: z.array(z.object({ personId: z.uuid(), departedOn: isoDate })),
+});
+export const eligibilityCheckView = z.object({
+  id: z.uuid(),
+  projectId: z.uuid(),
+  projectCode: z.string(),
+  projectName: z.string(),
+  rulesVersion: z.number(),
+  outcome: closed(ELIGIBILITY_OUTCOMES),
+  criteria: z.array(criterionResult),
+  entitlement: entitlementResult,
+  facts: checkFacts,
+  /** Absent for the origin office without consent: six guesses would recover the legal status. */
+  factsHash: z.string().optional(),
+  checkedAt: instant,
+  checkedByName: z.string(),
+  confirmedAt: instant.nullable(),
+  confirmedByName: z.string().nullable(),
+  finalOutcome: closed(ELIGIBILITY_OUTCOMES).nullable(),
+  overrideReason: z.string().nullable(),
+  outdated: z.boolean(),
+  outdatedAt: instant.nullable(),
+});
+export const caseEligibilityView = z.object({
+  caseId: z.uuid(),
+  caseVersion: z.number(),
+  stage: closed(STAGES),
+  countryOfReturn: z.string(),
+  hostCountry: z.string(),
+  hostArrivalDate: isoDate.nullable(),
+  project: z.object({
+    id: z.uuid(), code: z.string(), name: z.string(), status: closed(PROJECT_STATUSES), currency: z.string(), publishedRulesVersion: z.number().nullable(),
+  }).nullable(),
+  status: closed(ELIGIBILITY_STATUSES),
+  check: eligibilityCheckView.nullable(),
+});
+export const checkRun = caseEligibilityView.extend({ checkId: z.uuid() });
+
+export type ProjectView = z.input<typeof projectView>;
+export type RulesView = z.input<typeof rulesView>;
+export type EligibilityCheckView = z.input<typeof eligibilityCheckView>;
+export type CaseEligibilityView = z.input<typeof caseEligibilityView>;

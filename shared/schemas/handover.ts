@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { isoDate, uuid } from './common.js';
+import { CASE_KINDS, LEGAL_STATUSES, STAGES } from '../cases.js';
+import { closed, instant, isoDate, storedJson, uuid } from './common.js';
+import { entitlementResult } from './eligibility.js';
 
 /** Why a case is handed to the origin office. */
 export const HANDOVER_PURPOSES = ['reception', 'reintegration', 'medical_continuity', 'monitoring'] as const;
@@ -64,3 +66,142 @@ export const receptionServicePatch = z.strictObject({
 export type ReceptionServicePatch = z.infer<typeof receptionServicePatch>;
 
 export const admissionDateBody = z.strictObject({ admissionDate: isoDate });
+
+// ---- Answers ----
+
+export const CONSENT_END_REASONS = ['withdrawn', 'superseded'] as const;
+/** What the returnee consented to share with the origin office, all purposes together. */
+export const sharingView = z.object({ asylumHistory: z.boolean(), counsellingNotes: z.boolean(), healthInformation: z.boolean() });
+export const handoverView = z.object({
+  id: uuid,
+  caseId: uuid,
+  caseNumber: z.string(),
+  countryOfReturn: z.string(),
+  fromOfficeId: uuid,
+  fromOfficeName: z.string(),
+  toOfficeId: uuid,
+  toOfficeName: z.string(),
+  purpose: closed(HANDOVER_PURPOSES),
+  fromStage: closed(STAGES),
+  note: z.string().nullable(),
+  status: closed(HANDOVER_STATUSES),
+  sentAt: instant,
+  sentByName: z.string(),
+  decidedAt: instant.nullable(),
+  decidedByName: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  receivingOfficerId: uuid.nullable(),
+  receivingOfficerName: z.string().nullable(),
+  restricted: z.boolean(),
+  version: z.number(),
+});
+export const consentView = z.object({
+  id: uuid,
+  purpose: closed(HANDOVER_PURPOSES),
+  asylumHistory: z.boolean(),
+  counsellingNotes: z.boolean(),
+  healthInformation: z.boolean(),
+  consentedOn: isoDate,
+  recordedByName: z.string(),
+  recordedAt: instant,
+  endedAt: instant.nullable(),
+  endedReason: closed(CONSENT_END_REASONS).nullable(),
+});
+export const receptionServiceView = z.object({
+  id: uuid,
+  service: closed(RECEPTION_SERVICES),
+  status: closed(RECEPTION_STATUSES),
+  costMinor: z.number().nullable(),
+  currency: z.string().nullable(),
+  note: z.string().nullable(),
+  version: z.number(),
+  recordedByName: z.string(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+export const caseHandoverView = z.object({
+  caseId: uuid,
+  kind: closed(CASE_KINDS),
+  stage: closed(STAGES),
+  countryOfReturn: z.string(),
+  originOfficeId: uuid.nullable(),
+  admissionDate: isoDate.nullable(),
+  audience: closed(['host', 'origin']),
+  sharing: sharingView,
+  handovers: z.array(handoverView),
+  /** Only for the host office. */
+  consents: z.array(consentView),
+  arrival: z.object({
+    arrivedOn: isoDate,
+    place: z.string(),
+    receivedByUserId: uuid.nullable(),
+    receivedByName: z.string().nullable(),
+    recordedByName: z.string(),
+    recordedAt: instant,
+  }).nullable(),
+  receptionServices: z.array(receptionServiceView),
+  /** Colleagues who may have received the returnee (offered to the origin office only). */
+  receivers: z.array(z.object({ id: uuid, name: z.string() })),
+});
+export const originOfficeList = z.object({
+  restricted: z.boolean(),
+  items: z.array(z.object({ id: uuid, name: z.string(), officers: z.array(z.object({ id: uuid, name: z.string() })) })),
+});
+export const consentRecorded = z.object({ id: uuid });
+/**
+ * What the origin office reads before accepting. Legal status, vulnerability details, medical
+ * measure notes and counselling notes are null without the returnee's consent to share them.
+ */
+export const handoverPackage = z.object({
+  handover: handoverView,
+  sharing: sharingView,
+  case: z.object({ caseNumber: z.string(), kind: closed(CASE_KINDS), stage: closed(STAGES), countryOfReturn: z.string(), legalStatus: closed(LEGAL_STATUSES).nullable().optional() }),
+  household: z.array(z.object({
+    personId: uuid,
+    relationship: z.string(),
+    travelling: z.boolean(),
+    givenName: z.string(),
+    familyName: z.string(),
+    originalScriptName: z.string().nullable(),
+    sex: z.string(),
+    birthDate: isoDate.nullable(),
+    birthDateEstimated: z.boolean(),
+    nationality: z.string().nullable(),
+  })),
+  vulnerabilities: z.array(z.object({
+    id: uuid, personId: uuid, category: z.string(), status: z.string(), identifiedOn: isoDate.nullable(), details: z.string().nullable().optional(),
+  })),
+  specialMeasures: z.array(z.object({
+    id: uuid, personId: uuid, kind: z.string(), title: z.string().nullable(), status: z.string(), dueOn: isoDate.nullable(), notes: z.string().nullable().optional(),
+  })),
+  entitlement: z.object({ entitlement: storedJson<z.input<typeof entitlementResult>>(), outcome: z.string(), rulesVersion: z.number(), confirmedAt: instant }).nullable(),
+  travel: z.array(z.object({
+    id: uuid,
+    status: z.string(),
+    travelDate: isoDate,
+    bookingReference: z.string().nullable(),
+    legs: z.array(z.object({
+      position: z.number(),
+      carrier: z.string(),
+      flightOrRoute: z.string(),
+      fromCode: z.string(),
+      fromKind: z.string(),
+      toCode: z.string(),
+      toKind: z.string(),
+      departsLocal: z.string(),
+      departsTimeZone: z.string(),
+      arrivesLocal: z.string(),
+      arrivesTimeZone: z.string(),
+    })),
+  })),
+  /** Homeward keeps no reintegration plan yet. */
+  reintegrationPlan: z.object({ exists: z.boolean() }),
+  counsellingNotes: z.array(z.object({ id: uuid, body: z.string(), authorName: z.string(), createdAt: instant })).nullable().optional(),
+});
+
+export type HandoverView = z.input<typeof handoverView>;
+export type ConsentView = z.input<typeof consentView>;
+export type ReceptionServiceView = z.input<typeof receptionServiceView>;
+export type CaseHandoverView = z.input<typeof caseHandoverView>;
+export type OriginOfficeList = z.input<typeof originOfficeList>;
+export type HandoverPackage = z.input<typeof handoverPackage>;

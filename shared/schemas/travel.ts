@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amountMinorSchema, currencySchema } from '../money.js';
-import { countryCode, isoDate, uuid } from './common.js';
+import { STAGES } from '../cases.js';
+import { closed, countryCode, instant, isoDate, uuid } from './common.js';
 
 export const TRAVEL_DOCUMENT_TYPES = ['passport', 'laissez_passer', 'visa', 'transit_visa', 'exit_permit'] as const;
 export const TRAVEL_DOCUMENT_STATUSES = ['to_request', 'requested', 'issued', 'refused', 'expired', 'cancelled'] as const;
@@ -123,3 +124,128 @@ export const manifestQuery = z.strictObject({
   flight: z.string().trim().toUpperCase().min(2).max(20),
   date: isoDate,
 });
+
+// ---- Answers ----
+
+export const LEG_POINT_KINDS = ['airport', 'border_crossing'] as const;
+/** What a write answers: the record and its new version (also its ETag). */
+export const versionedRef = z.object({ id: uuid, version: z.number() });
+export const createdRef = z.object({ id: uuid });
+export const rebooked = versionedRef.extend({ replaces: uuid });
+export const departureRecorded = versionedRef.extend({ status: closed(BOOKING_STATUSES), caseDeparted: z.boolean() });
+export const revealedNumber = z.object({ id: uuid, number: z.string() });
+
+const legView = z.object({
+  id: uuid,
+  position: z.number(),
+  carrier: z.string(),
+  flightOrRoute: z.string(),
+  fromCode: z.string(),
+  fromKind: closed(LEG_POINT_KINDS),
+  toCode: z.string(),
+  toKind: closed(LEG_POINT_KINDS),
+  /** Local wall-clock time 'YYYY-MM-DDTHH:MM:SS' in the given IANA zone. */
+  departsLocal: z.string(),
+  departsTimeZone: z.string(),
+  arrivesLocal: z.string(),
+  arrivesTimeZone: z.string(),
+});
+export const travelDocumentView = z.object({
+  id: uuid,
+  version: z.number(),
+  personId: uuid,
+  holder: z.string(),
+  type: closed(TRAVEL_DOCUMENT_TYPES),
+  /** The last three characters only; the full number is revealed on request (audited). */
+  maskedNumber: z.string().nullable(),
+  issuingAuthority: z.string().nullable(),
+  issuingCountry: z.string().nullable(),
+  requestedOn: isoDate.nullable(),
+  issuedOn: isoDate.nullable(),
+  expiresOn: isoDate.nullable(),
+  status: closed(TRAVEL_DOCUMENT_STATUSES),
+  notes: z.string().nullable(),
+  expiresBeforeTravel: z.boolean(),
+  travelDate: isoDate.nullable(),
+});
+export const bookingView = z.object({
+  id: uuid,
+  version: z.number(),
+  status: closed(BOOKING_STATUSES),
+  bookingReference: z.string().nullable(),
+  travelDate: isoDate,
+  replacesBookingId: uuid.nullable(),
+  notes: z.string().nullable(),
+  /** Flagged for cancellation by a withdrawal. */
+  toCancel: z.boolean(),
+  createdBy: z.string().nullable(),
+  createdAt: instant.nullable(),
+  legs: z.array(legView),
+  members: z.array(z.object({
+    personId: uuid,
+    givenName: z.string(),
+    familyName: z.string(),
+    specialAssistance: z.string().nullable(),
+    departure: z.object({ outcome: closed(DEPARTURE_OUTCOMES), confirmedAt: instant.nullable() }).nullable(),
+  })),
+  transits: z.array(z.object({
+    id: uuid, version: z.number(), airportCode: z.string(), assistanceStatus: closed(TRANSIT_ASSISTANCE_STATUSES), assistanceReference: z.string().nullable(), notes: z.string().nullable(),
+  })),
+  escorts: z.array(z.object({
+    id: uuid, kind: closed(ESCORT_KINDS), userId: uuid.nullable(), name: z.string().nullable(), organisation: z.string().nullable(), label: z.string(), legPositions: z.array(z.number()),
+  })),
+  arrangements: z.array(z.object({
+    id: uuid, kind: closed(ARRANGEMENT_KINDS), provider: z.string(), details: z.string().nullable(), startsAt: instant, endsAt: instant.nullable(),
+  })),
+  payments: z.array(z.object({
+    id: uuid,
+    kind: closed(PAYMENT_KINDS),
+    amountMinor: z.number(),
+    currency: z.string(),
+    personId: uuid.nullable(),
+    recipient: z.string().nullable(),
+    receiptAttachmentId: uuid.nullable(),
+    receiptFileName: z.string().nullable(),
+    paidBy: z.string(),
+    paidAt: instant,
+  })),
+});
+export const caseTravelView = z.object({
+  caseId: uuid,
+  stage: closed(STAGES),
+  canManage: z.boolean(),
+  canBook: z.boolean(),
+  members: z.array(z.object({ personId: uuid, givenName: z.string(), familyName: z.string(), travelling: z.boolean() })),
+  documents: z.array(travelDocumentView),
+  bookings: z.array(bookingView),
+  flags: z.object({ documentsExpiringBeforeTravel: z.array(uuid), bookingsToCancel: z.array(uuid) }),
+});
+export const movementsView = z.object({
+  from: isoDate,
+  to: isoDate,
+  flights: z.array(z.object({
+    carrier: z.string(),
+    flight: z.string(),
+    date: isoDate,
+    fromCode: z.string(),
+    toCode: z.string(),
+    departsLocal: z.string(),
+    departsTimeZone: z.string(),
+    travellers: z.number(),
+    cases: z.array(z.object({
+      caseId: uuid,
+      caseNumber: z.string(),
+      bookingId: uuid,
+      bookingStatus: closed(BOOKING_STATUSES),
+      bookingReference: z.string().nullable(),
+      travellers: z.number(),
+      escorted: z.boolean(),
+      toCancel: z.boolean(),
+    })),
+  })),
+});
+
+export type TravelDocumentView = z.input<typeof travelDocumentView>;
+export type BookingView = z.input<typeof bookingView>;
+export type CaseTravelView = z.input<typeof caseTravelView>;
+export type MovementsView = z.input<typeof movementsView>;

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
-import type { CaseRecord } from '../features/cases/model';
+import type { CaseView as CaseRecord } from '../../shared/schemas/cases';
 
 /** A main navigation entry: shown to users holding any of the permissions. */
 export interface NavEntry {

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import {
   approveRoleGrantBody, auditSearchBody, createOfficeBody, createOrganisationBody, createRoleBody, createUserBody, loginBody,
   preferencesBody, rejectRoleGrantBody, roleGrantListQuery, setupBody, totpCodeBody, updateRoleBody, updateUserBody,
+  assignableUser, auditSearchResult, meView, officeView, okAnswer, organisationView, permissionList, preferencesView, roleGrantView,
+  roleView, setupDone, signedIn, totpSecret, totpState, userView,
 } from '../../../shared/schemas/access.js';
-import { idParams } from '../../../shared/schemas/common.js';
+import { idParams, itemsOf } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
@@ -25,7 +28,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/' });
 
   r.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: 'Sign in with email and password (and TOTP code when enabled)', body: loginBody },
+    schema: { tags: ['auth'], summary: 'Sign in with email and password (and TOTP code when enabled)', body: loginBody, response: { 200: signedIn } },
     config: { auth: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const result = await signIn(req.body, { ...deps, session }, req.ip);
@@ -34,7 +37,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     return { user: { id: user.id, name: user.name, preferredLanguage: user.preferred_language }, csrfToken: result.csrfToken, totpEnrolmentRequired: result.totpEnrolmentRequired };
   });
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out: revokes the session' }, config: { permission: 'signed-in' } }, async (req, reply) => {
+  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out: revokes the session', response: { 200: okAnswer } }, config: { permission: 'signed-in' } }, async (req, reply) => {
     const actor = actorOf(req);
     await db.transaction().execute(async (trx) => {
       await revokeSession(trx, actor.sessionTokenHash, clock);
@@ -44,7 +47,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     return { ok: true };
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user, their permissions and the CSRF token' }, config: { permission: 'signed-in' } }, async (req) => {
+  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user, their permissions and the CSRF token', response: { 200: meView } }, config: { permission: 'signed-in' } }, async (req) => {
     const a = actorOf(req);
     const office = a.officeId ? await db.selectFrom('office').select('name').where('id', '=', a.officeId).executeTakeFirst() : undefined;
     return {
@@ -56,24 +59,24 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     };
   });
 
-  r.patch('/api/auth/me', { schema: { tags: ['auth'], summary: "Change the signed-in user's preferences", body: preferencesBody }, config: { permission: 'signed-in' } }, async (req) => {
+  r.patch('/api/auth/me', { schema: { tags: ['auth'], summary: "Change the signed-in user's preferences", body: preferencesBody, response: { 200: preferencesView } }, config: { permission: 'signed-in' } }, async (req) => {
     await updatePreferences(actorOf(req), req.body.preferredLanguage, deps);
     return { preferredLanguage: req.body.preferredLanguage };
   });
 
-  r.post('/api/auth/totp/setup', { schema: { tags: ['auth'], summary: 'Start TOTP enrolment: a new secret' }, config: { permission: 'signed-in' } }, async (req) =>
+  r.post('/api/auth/totp/setup', { schema: { tags: ['auth'], summary: 'Start TOTP enrolment: a new secret', response: { 200: totpSecret } }, config: { permission: 'signed-in' } }, async (req) =>
     startTotpEnrolment(actorOf(req), deps));
-  r.post('/api/auth/totp/enable', { schema: { tags: ['auth'], summary: 'Confirm TOTP enrolment with a code', body: totpCodeBody }, config: { permission: 'signed-in' } }, async (req) => {
+  r.post('/api/auth/totp/enable', { schema: { tags: ['auth'], summary: 'Confirm TOTP enrolment with a code', body: totpCodeBody, response: { 200: totpState } }, config: { permission: 'signed-in' } }, async (req) => {
     await enableTotp(actorOf(req), req.body.code, deps);
     return { totpEnabled: true };
   });
-  r.post('/api/auth/totp/disable', { schema: { tags: ['auth'], summary: 'Turn TOTP off (refused when a role requires it)', body: totpCodeBody }, config: { permission: 'signed-in' } }, async (req) => {
+  r.post('/api/auth/totp/disable', { schema: { tags: ['auth'], summary: 'Turn TOTP off (refused when a role requires it)', body: totpCodeBody, response: { 200: totpState } }, config: { permission: 'signed-in' } }, async (req) => {
     await disableTotp(actorOf(req), req.body.code, deps);
     return { totpEnabled: false };
   });
 
   r.post('/api/setup', {
-    schema: { tags: ['auth'], summary: 'Create the first administrator with the one-time set-up token', body: setupBody },
+    schema: { tags: ['auth'], summary: 'Create the first administrator with the one-time set-up token', body: setupBody, response: { 201: setupDone } },
     config: { auth: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const result = await completeSetup(req.body, deps, req.ip);
@@ -81,28 +84,28 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     return result;
   });
 
-  r.get('/api/offices', { schema: { tags: ['access'], summary: 'All offices' }, config: { permission: 'signed-in' } }, async () => listOffices(deps));
-  r.get('/api/users/assignable', { schema: { tags: ['access'], summary: 'Active users who may own cases, within the actor’s scope' }, config: { permission: 'case.read' } }, async (req) =>
+  r.get('/api/offices', { schema: { tags: ['access'], summary: 'All offices', response: { 200: z.array(officeView) } }, config: { permission: 'signed-in' } }, async () => listOffices(deps));
+  r.get('/api/users/assignable', { schema: { tags: ['access'], summary: 'Active users who may own cases, within the actor’s scope', response: { 200: z.array(assignableUser) } }, config: { permission: 'case.read' } }, async (req) =>
     listAssignableUsers(actorOf(req), deps));
-  r.get('/api/organisations', { schema: { tags: ['access'], summary: 'All organisations' }, config: { permission: 'signed-in' } }, async () => listOrganisations(deps));
+  r.get('/api/organisations', { schema: { tags: ['access'], summary: 'All organisations', response: { 200: z.array(organisationView) } }, config: { permission: 'signed-in' } }, async () => listOrganisations(deps));
 
-  r.post('/api/admin/organisations', { schema: { tags: ['admin'], summary: 'Create an organisation', body: createOrganisationBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
+  r.post('/api/admin/organisations', { schema: { tags: ['admin'], summary: 'Create an organisation', body: createOrganisationBody, response: { 201: organisationView } }, config: { permission: 'user.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
     return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await createOrganisation(actor, req.body, txDeps) }));
   });
-  r.post('/api/admin/offices', { schema: { tags: ['admin'], summary: 'Create an office', body: createOfficeBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
+  r.post('/api/admin/offices', { schema: { tags: ['admin'], summary: 'Create an office', body: createOfficeBody, response: { 201: officeView } }, config: { permission: 'user.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
     return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await createOffice(actor, req.body, txDeps) }));
   });
 
-  r.get('/api/admin/users', { schema: { tags: ['admin'], summary: 'Users the administrator manages' }, config: { permission: 'user.manage' } }, async (req) => {
+  r.get('/api/admin/users', { schema: { tags: ['admin'], summary: 'Users the administrator manages', response: { 200: z.array(userView) } }, config: { permission: 'user.manage' } }, async (req) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
     return listUsers(actor, deps);
   });
-  r.post('/api/admin/users', { schema: { tags: ['admin'], summary: 'Create a user', body: createUserBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
+  r.post('/api/admin/users', { schema: { tags: ['admin'], summary: 'Create a user', body: createUserBody, response: { 201: userView } }, config: { permission: 'user.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
     return idempotent(deps, req, reply, async (txDeps) => {
@@ -111,12 +114,12 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
       return { status: 201, body: user };
     });
   });
-  r.get('/api/admin/users/:id', { schema: { tags: ['admin'], summary: 'One user', params: idParams }, config: { permission: 'user.manage' } }, async (req, reply) => {
+  r.get('/api/admin/users/:id', { schema: { tags: ['admin'], summary: 'One user', params: idParams, response: { 200: userView } }, config: { permission: 'user.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
     return withEtag(reply, await getUser(actor, req.params.id, deps));
   });
-  r.patch('/api/admin/users/:id', { schema: { tags: ['admin'], summary: 'Update a user (If-Match); active:false ends their sessions', params: idParams, body: updateUserBody }, config: { permission: 'user.manage' } }, async (req, reply) => {
+  r.patch('/api/admin/users/:id', { schema: { tags: ['admin'], summary: 'Update a user (If-Match); active:false ends their sessions', params: idParams, body: updateUserBody, response: { 200: userView } }, config: { permission: 'user.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'user.manage');
     const version = expectedVersion(req, req.params.id);
@@ -124,7 +127,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   r.get('/api/admin/role-grants', {
-    schema: { tags: ['admin'], summary: 'Role grants that wait for (or had) a second administrator’s approval', querystring: roleGrantListQuery },
+    schema: { tags: ['admin'], summary: 'Role grants that wait for (or had) a second administrator’s approval', querystring: roleGrantListQuery, response: { 200: itemsOf(roleGrantView) } },
     config: { permission: 'user.manage' },
   }, async (req) => {
     const actor = actorOf(req);
@@ -132,7 +135,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     return listGrantRequests(actor, req.query.status, deps);
   });
   r.post('/api/admin/role-grants/:id/approve', {
-    schema: { tags: ['admin'], summary: 'Approve a role grant (not the requester, not the user it is for)', params: idParams, body: approveRoleGrantBody },
+    schema: { tags: ['admin'], summary: 'Approve a role grant (not the requester, not the user it is for)', params: idParams, body: approveRoleGrantBody, response: { 200: roleGrantView } },
     config: { permission: 'user.manage' },
   }, async (req) => {
     const actor = actorOf(req);
@@ -140,7 +143,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     return decideGrantRequest(actor, req.params.id, 'approved', undefined, deps);
   });
   r.post('/api/admin/role-grants/:id/reject', {
-    schema: { tags: ['admin'], summary: 'Reject a role grant (not the requester, not the user it is for)', params: idParams, body: rejectRoleGrantBody },
+    schema: { tags: ['admin'], summary: 'Reject a role grant (not the requester, not the user it is for)', params: idParams, body: rejectRoleGrantBody, response: { 200: roleGrantView } },
     config: { permission: 'user.manage' },
   }, async (req) => {
     const actor = actorOf(req);
@@ -148,13 +151,13 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     return decideGrantRequest(actor, req.params.id, 'rejected', req.body.reason || undefined, deps);
   });
 
-  r.get('/api/admin/permissions', { schema: { tags: ['admin'], summary: 'Every action a role can grant, and the scopes' }, config: { permission: 'role.manage' } }, async (req) => {
+  r.get('/api/admin/permissions', { schema: { tags: ['admin'], summary: 'Every action a role can grant, and the scopes', response: { 200: permissionList } }, config: { permission: 'role.manage' } }, async (req) => {
     requirePermission(actorOf(req), 'role.manage');
     return permissionCatalogue();
   });
   // Administrators who assign roles to users need the list too.
-  r.get('/api/admin/roles', { schema: { tags: ['admin'], summary: 'Roles' }, config: { permission: ['role.manage', 'user.manage'] } }, async () => listRoles(deps));
-  r.post('/api/admin/roles', { schema: { tags: ['admin'], summary: 'Create a role', body: createRoleBody }, config: { permission: 'role.manage' } }, async (req, reply) => {
+  r.get('/api/admin/roles', { schema: { tags: ['admin'], summary: 'Roles', response: { 200: z.array(roleView) } }, config: { permission: ['role.manage', 'user.manage'] } }, async () => listRoles(deps));
+  r.post('/api/admin/roles', { schema: { tags: ['admin'], summary: 'Create a role', body: createRoleBody, response: { 201: roleView } }, config: { permission: 'role.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'role.manage');
     return idempotent(deps, req, reply, async (txDeps) => {
@@ -163,13 +166,13 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
       return { status: 201, body: role };
     });
   });
-  r.patch('/api/admin/roles/:id', { schema: { tags: ['admin'], summary: 'Update a role (If-Match)', params: idParams, body: updateRoleBody }, config: { permission: 'role.manage' } }, async (req, reply) => {
+  r.patch('/api/admin/roles/:id', { schema: { tags: ['admin'], summary: 'Update a role (If-Match)', params: idParams, body: updateRoleBody, response: { 200: roleView } }, config: { permission: 'role.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'role.manage');
     return withEtag(reply, await updateRole(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
   });
 
-  r.post('/api/admin/audit/search', { schema: { tags: ['admin'], summary: 'Search the audit trail', body: auditSearchBody }, config: { permission: 'audit.read' } }, async (req) => {
+  r.post('/api/admin/audit/search', { schema: { tags: ['admin'], summary: 'Search the audit trail', body: auditSearchBody, response: { 200: auditSearchResult } }, config: { permission: 'audit.read' } }, async (req) => {
     const actor = actorOf(req);
     requirePermission(actor, 'audit.read');
     return searchAudit(actor, req.body, deps);

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  addMemberBody, caseChildParams, caseSearchBody, createCaseBody, duplicateCheckBody, noteBody, personPatch, savedFilterBody,
+  addMemberBody, attachmentView, caseHistoryView, caseSearchResult, caseView, duplicateCandidates, noteView, registeredCase, savedFilterView,
+  stageCountsView, caseChildParams, caseSearchBody, createCaseBody, duplicateCheckBody, noteBody, personPatch, savedFilterBody,
   transitionBody, updateCaseBody,
 } from '../../../shared/schemas/cases.js';
-import { idParams, uuid } from '../../../shared/schemas/common.js';
+import { idParams, itemsOf, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
@@ -24,16 +25,16 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   const { db } = deps;
   const tags = ['cases'];
 
-  r.post('/api/cases/search', { schema: { tags, summary: 'Search and list cases (a POST so that names stay out of URLs)', body: caseSearchBody }, config: { permission: 'case.read' } },
+  r.post('/api/cases/search', { schema: { tags, summary: 'Search and list cases (a POST so that names stay out of URLs)', body: caseSearchBody, response: { 200: caseSearchResult } }, config: { permission: 'case.read' } },
     async (req) => searchCases(actorOf(req), req.body, deps));
 
-  r.get('/api/cases/stage-counts', { schema: { tags, summary: 'Cases by stage in the actor’s scope', querystring: z.strictObject({ mine: z.enum(['true', 'false']).optional() }) }, config: { permission: ['case.read', 'statistics.read'] } },
+  r.get('/api/cases/stage-counts', { schema: { tags, summary: 'Cases by stage in the actor’s scope', querystring: z.strictObject({ mine: z.enum(['true', 'false']).optional() }), response: { 200: stageCountsView } }, config: { permission: ['case.read', 'statistics.read'] } },
     async (req) => stageCounts(actorOf(req), req.query.mine === 'true', deps));
 
-  r.post('/api/cases/duplicates', { schema: { tags, summary: 'People who may already be registered', body: duplicateCheckBody }, config: { permission: 'case.create' } },
+  r.post('/api/cases/duplicates', { schema: { tags, summary: 'People who may already be registered', body: duplicateCheckBody, response: { 200: duplicateCandidates } }, config: { permission: 'case.create' } },
     async (req) => findDuplicates(actorOf(req), req.body, deps));
 
-  r.post('/api/cases', { schema: { tags, summary: 'Register a household (Idempotency-Key accepted)', body: createCaseBody }, config: { permission: 'case.create' } }, async (req, reply) => {
+  r.post('/api/cases', { schema: { tags, summary: 'Register a household (Idempotency-Key accepted)', body: createCaseBody, response: { 201: registeredCase } }, config: { permission: 'case.create' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.create');
     return idempotent(deps, req, reply, async (txDeps) => {
@@ -44,48 +45,48 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     });
   });
 
-  r.get('/api/cases/:id', { schema: { tags, summary: 'Open a case (audited)', params: idParams }, config: { permission: 'case.read' } }, async (req, reply) =>
+  r.get('/api/cases/:id', { schema: { tags, summary: 'Open a case (audited)', params: idParams, response: { 200: caseView } }, config: { permission: 'case.read' } }, async (req, reply) =>
     withEtag(reply, await openCase(actorOf(req), req.params.id, deps)));
 
-  r.patch('/api/cases/:id', { schema: { tags, summary: 'Update a case (If-Match)', params: idParams, body: updateCaseBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+  r.patch('/api/cases/:id', { schema: { tags, summary: 'Update a case (If-Match)', params: idParams, body: updateCaseBody, response: { 200: caseView } }, config: { permission: 'case.update' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.update');
     return withEtag(reply, await updateCase(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
   });
 
-  r.post('/api/cases/:id/members', { schema: { tags, summary: 'Add a household member (If-Match: the case ETag; Idempotency-Key accepted)', params: idParams, body: addMemberBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+  r.post('/api/cases/:id/members', { schema: { tags, summary: 'Add a household member (If-Match: the case ETag; Idempotency-Key accepted)', params: idParams, body: addMemberBody, response: { 201: caseView } }, config: { permission: 'case.update' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.update');
     const expected = expectedVersion(req, req.params.id);
     return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await addMember(actor, req.params.id, expected, req.body, txDeps)) }));
   });
 
-  r.patch('/api/cases/:id/persons/:childId', { schema: { tags, summary: 'Correct a household member’s details (If-Match: the person’s ETag)', params: caseChildParams, body: personPatch }, config: { permission: 'case.update' } }, async (req, reply) => {
+  r.patch('/api/cases/:id/persons/:childId', { schema: { tags, summary: 'Correct a household member’s details (If-Match: the person’s ETag)', params: caseChildParams, body: personPatch, response: { 200: caseView } }, config: { permission: 'case.update' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.update');
     const view = await updatePerson(actor, req.params.id, req.params.childId, expectedVersion(req, req.params.childId), req.body, deps);
     return withEtag(reply, view);
   });
 
-  r.post('/api/cases/:id/transitions', { schema: { tags, summary: 'Move a case to another stage (If-Match)', params: idParams, body: transitionBody }, config: { permission: 'case.transition' } }, async (req, reply) => {
+  r.post('/api/cases/:id/transitions', { schema: { tags, summary: 'Move a case to another stage (If-Match)', params: idParams, body: transitionBody, response: { 200: caseView } }, config: { permission: 'case.transition' } }, async (req, reply) => {
     const actor = actorOf(req);
     return withEtag(reply, await transitionCase(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
   });
 
-  r.get('/api/cases/:id/history', { schema: { tags, summary: 'Stage history and audit events of a case', params: idParams }, config: { permission: 'case.read' } },
+  r.get('/api/cases/:id/history', { schema: { tags, summary: 'Stage history and audit events of a case', params: idParams, response: { 200: caseHistoryView } }, config: { permission: 'case.read' } },
     async (req) => caseHistory(actorOf(req), req.params.id, deps));
 
-  r.get('/api/cases/:id/notes', { schema: { tags, summary: 'Notes of a case', params: idParams }, config: { permission: 'case.read' } },
+  r.get('/api/cases/:id/notes', { schema: { tags, summary: 'Notes of a case', params: idParams, response: { 200: itemsOf(noteView) } }, config: { permission: 'case.read' } },
     async (req) => listNotes(actorOf(req), req.params.id, deps));
-  r.post('/api/cases/:id/notes', { schema: { tags, summary: 'Add a note', params: idParams, body: noteBody }, config: { permission: 'case.note.write' } }, async (req, reply) => {
+  r.post('/api/cases/:id/notes', { schema: { tags, summary: 'Add a note', params: idParams, body: noteBody, response: { 201: noteView } }, config: { permission: 'case.note.write' } }, async (req, reply) => {
     const actor = actorOf(req);
     return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addNote(actor, req.params.id, req.body, txDeps) }));
   });
 
-  r.get('/api/cases/:id/attachments', { schema: { tags, summary: 'Attachments of a case', params: idParams }, config: { permission: 'case.read' } },
+  r.get('/api/cases/:id/attachments', { schema: { tags, summary: 'Attachments of a case', params: idParams, response: { 200: itemsOf(attachmentView) } }, config: { permission: 'case.read' } },
     async (req) => listAttachments(actorOf(req), req.params.id, deps));
   r.post('/api/cases/:id/attachments', {
-    schema: { tags, summary: 'Attach a file (multipart: field "file", optional field "description")', params: idParams, consumes: ['multipart/form-data'] },
+    schema: { tags, summary: 'Attach a file (multipart: field "file", optional field "description")', params: idParams, consumes: ['multipart/form-data'], response: { 201: attachmentView } },
     config: { permission: 'case.attachment.write' },
   }, async (req, reply) => {
     const actor = actorOf(req);
@@ -103,12 +104,12 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     return reply.send(file.content);
   });
 
-  r.get('/api/saved-filters', { schema: { tags, summary: 'My saved case-list filters' }, config: { permission: 'case.read' } }, async (req) => listSavedFilters(actorOf(req), deps));
-  r.post('/api/saved-filters', { schema: { tags, summary: 'Save a case-list filter', body: savedFilterBody }, config: { permission: 'case.read' } }, async (req, reply) => {
+  r.get('/api/saved-filters', { schema: { tags, summary: 'My saved case-list filters', response: { 200: itemsOf(savedFilterView) } }, config: { permission: 'case.read' } }, async (req) => listSavedFilters(actorOf(req), deps));
+  r.post('/api/saved-filters', { schema: { tags, summary: 'Save a case-list filter', body: savedFilterBody, response: { 201: savedFilterView } }, config: { permission: 'case.read' } }, async (req, reply) => {
     reply.status(201);
     return saveFilter(actorOf(req), req.body, deps);
   });
-  r.delete('/api/saved-filters/:id', { schema: { tags, summary: 'Delete a saved filter', params: z.strictObject({ id: uuid }) }, config: { permission: 'case.read' } }, async (req, reply) => {
+  r.delete('/api/saved-filters/:id', { schema: { tags, summary: 'Delete a saved filter', params: z.strictObject({ id: uuid }), response: { 204: z.null() } }, config: { permission: 'case.read' } }, async (req, reply) => {
     await deleteSavedFilter(actorOf(req), req.params.id, deps);
     reply.status(204);
   });

@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { idParams } from '../../../shared/schemas/common.js';
-import { assignProjectBody, checkParams, confirmCheckBody, hostArrivalBody, projectBody, projectListQuery, rulesBody } from '../../../shared/schemas/eligibility.js';
+import { caseView } from '../../../shared/schemas/cases.js';
+import { idParams, itemsOf } from '../../../shared/schemas/common.js';
+import {
+  assignProjectBody, caseEligibilityView, checkParams, checkRun, confirmCheckBody, hostArrivalBody, projectBody, projectListQuery, projectView, rulesBody,
+  rulesView,
+} from '../../../shared/schemas/eligibility.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
 import { assignProject, caseEligibility, confirmCheck, runCheck, setHostArrivalDate } from './case-eligibility.js';
@@ -14,10 +18,10 @@ export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
   const projects = ['projects'];
   const tags = ['eligibility'];
 
-  r.get('/api/projects', { schema: { tags: projects, summary: 'Projects (case staff see the active ones)', querystring: projectListQuery }, config: { permission: ['case.read', 'project.manage'] } },
+  r.get('/api/projects', { schema: { tags: projects, summary: 'Projects (case staff see the active ones)', querystring: projectListQuery, response: { 200: itemsOf(projectView) } }, config: { permission: ['case.read', 'project.manage'] } },
     async (req) => listProjects(actorOf(req), req.query.status, deps));
 
-  r.post('/api/projects', { schema: { tags: projects, summary: 'Create a project with its donors (Idempotency-Key accepted)', body: projectBody }, config: { permission: 'project.manage' } }, async (req, reply) => {
+  r.post('/api/projects', { schema: { tags: projects, summary: 'Create a project with its donors (Idempotency-Key accepted)', body: projectBody, response: { 201: projectView } }, config: { permission: 'project.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'project.manage');
     return idempotent(deps, req, reply, async (txDeps) => {
@@ -27,20 +31,20 @@ export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
     });
   });
 
-  r.get('/api/projects/:id', { schema: { tags: projects, summary: 'One project with its donors', params: idParams }, config: { permission: ['case.read', 'project.manage'] } }, async (req, reply) =>
+  r.get('/api/projects/:id', { schema: { tags: projects, summary: 'One project with its donors', params: idParams, response: { 200: projectView } }, config: { permission: ['case.read', 'project.manage'] } }, async (req, reply) =>
     withEtag(reply, await getProject(actorOf(req), req.params.id, deps)));
 
-  r.put('/api/projects/:id', { schema: { tags: projects, summary: 'Update a project and its donors (If-Match)', params: idParams, body: projectBody }, config: { permission: 'project.manage' } }, async (req, reply) => {
+  r.put('/api/projects/:id', { schema: { tags: projects, summary: 'Update a project and its donors (If-Match)', params: idParams, body: projectBody, response: { 200: projectView } }, config: { permission: 'project.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'project.manage');
     return withEtag(reply, await updateProject(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
   });
 
-  r.get('/api/projects/:id/rules', { schema: { tags, summary: 'Eligibility rules versions of a project, newest first', params: idParams }, config: { permission: 'project.manage' } },
+  r.get('/api/projects/:id/rules', { schema: { tags, summary: 'Eligibility rules versions of a project, newest first', params: idParams, response: { 200: itemsOf(rulesView) } }, config: { permission: 'project.manage' } },
     async (req) => listRules(actorOf(req), req.params.id, deps));
 
   r.post('/api/projects/:id/rules', {
-    schema: { tags, summary: 'Start a new draft rules version (a copy of the latest one unless rules are given)', params: idParams, body: z.strictObject({ rules: rulesBody.optional() }) },
+    schema: { tags, summary: 'Start a new draft rules version (a copy of the latest one unless rules are given)', params: idParams, body: z.strictObject({ rules: rulesBody.optional() }), response: { 201: rulesView } },
     config: { permission: 'project.manage' },
   }, async (req, reply) => {
     const actor = actorOf(req);
@@ -52,37 +56,37 @@ export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
     });
   });
 
-  r.get('/api/eligibility-rules/:id', { schema: { tags, summary: 'One rules version', params: idParams }, config: { permission: 'project.manage' } }, async (req, reply) =>
+  r.get('/api/eligibility-rules/:id', { schema: { tags, summary: 'One rules version', params: idParams, response: { 200: rulesView } }, config: { permission: 'project.manage' } }, async (req, reply) =>
     withEtag(reply, await getRules(actorOf(req), req.params.id, deps)));
 
-  r.put('/api/eligibility-rules/:id', { schema: { tags, summary: 'Edit a draft rules version (If-Match; published versions never change)', params: idParams, body: rulesBody }, config: { permission: 'project.manage' } }, async (req, reply) => {
+  r.put('/api/eligibility-rules/:id', { schema: { tags, summary: 'Edit a draft rules version (If-Match; published versions never change)', params: idParams, body: rulesBody, response: { 200: rulesView } }, config: { permission: 'project.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'project.manage');
     return withEtag(reply, await updateDraft(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
   });
 
-  r.post('/api/eligibility-rules/:id/publish', { schema: { tags, summary: 'Publish a draft rules version (If-Match)', params: idParams }, config: { permission: 'project.manage' } }, async (req, reply) => {
+  r.post('/api/eligibility-rules/:id/publish', { schema: { tags, summary: 'Publish a draft rules version (If-Match)', params: idParams, response: { 200: rulesView } }, config: { permission: 'project.manage' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'project.manage');
     return withEtag(reply, await publishRules(actor, req.params.id, expectedVersion(req, req.params.id), deps));
   });
 
-  r.get('/api/cases/:id/eligibility', { schema: { tags, summary: 'The case’s project, host arrival date and latest eligibility check (outdated when facts changed)', params: idParams }, config: { permission: 'case.read' } },
+  r.get('/api/cases/:id/eligibility', { schema: { tags, summary: 'The case’s project, host arrival date and latest eligibility check (outdated when facts changed)', params: idParams, response: { 200: caseEligibilityView } }, config: { permission: 'case.read' } },
     async (req) => caseEligibility(actorOf(req), req.params.id, deps));
 
-  r.put('/api/cases/:id/project', { schema: { tags, summary: 'Assign the case to a project (If-Match: the case ETag)', params: idParams, body: assignProjectBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+  r.put('/api/cases/:id/project', { schema: { tags, summary: 'Assign the case to a project (If-Match: the case ETag)', params: idParams, body: assignProjectBody, response: { 200: caseView } }, config: { permission: 'case.update' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.update');
     return withEtag(reply, await assignProject(actor, req.params.id, expectedVersion(req, req.params.id), req.body.projectId, deps));
   });
 
-  r.put('/api/cases/:id/host-arrival-date', { schema: { tags, summary: 'Record when the household arrived in the host country (If-Match: the case ETag)', params: idParams, body: hostArrivalBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+  r.put('/api/cases/:id/host-arrival-date', { schema: { tags, summary: 'Record when the household arrived in the host country (If-Match: the case ETag)', params: idParams, body: hostArrivalBody, response: { 200: caseView } }, config: { permission: 'case.update' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.update');
     return withEtag(reply, await setHostArrivalDate(actor, req.params.id, expectedVersion(req, req.params.id), req.body.hostArrivalDate, deps));
   });
 
-  r.post('/api/cases/:id/eligibility/checks', { schema: { tags, summary: 'Check the case against its project’s published rules', params: idParams }, config: { permission: 'eligibility.check' } }, async (req, reply) => {
+  r.post('/api/cases/:id/eligibility/checks', { schema: { tags, summary: 'Check the case against its project’s published rules', params: idParams, response: { 201: checkRun } }, config: { permission: 'eligibility.check' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'eligibility.check');
     const view = await runCheck(actor, req.params.id, deps);
@@ -91,7 +95,7 @@ export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   r.post('/api/cases/:id/eligibility/checks/:childId/confirm', {
-    schema: { tags, summary: 'Confirm the latest check, or override its outcome with a reason (audited)', params: checkParams, body: confirmCheckBody },
+    schema: { tags, summary: 'Confirm the latest check, or override its outcome with a reason (audited)', params: checkParams, body: confirmCheckBody, response: { 200: caseEligibilityView } },
     config: { permission: 'eligibility.confirm' },
   }, async (req) => {
     const actor = actorOf(req);

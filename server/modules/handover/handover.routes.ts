@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { caseChildParams } from '../../../shared/schemas/cases.js';
-import { idParams } from '../../../shared/schemas/common.js';
+import { caseChildParams, caseView } from '../../../shared/schemas/cases.js';
+import { idParams, itemsOf } from '../../../shared/schemas/common.js';
 import {
   admissionDateBody, arrivalBody, consentBody, declineHandoverBody, incomingQuery, receptionServiceBody, receptionServicePatch, sendHandoverBody,
+  caseHandoverView, consentRecorded, handoverPackage, handoverView, originOfficeList, receptionServiceView,
 } from '../../../shared/schemas/handover.js';
 import { actorOf, etagOf, expectedVersion, idempotent, withEtag, typed, type Deps } from '../../platform/http.js';
 import { addReceptionService, confirmArrival, handoverOverview, originOffices, setAdmissionDate, updateReceptionService } from './arrival.js';
@@ -16,13 +17,13 @@ export function handoverRoutes(app: FastifyInstance, deps: Deps) {
   const { db } = deps;
   const tags = ['handover'];
 
-  r.get('/api/cases/:id/handover', { schema: { tags, summary: 'Handovers, consents, arrival and reception services of a case', params: idParams }, config: { permission: 'case.read' } },
+  r.get('/api/cases/:id/handover', { schema: { tags, summary: 'Handovers, consents, arrival and reception services of a case', params: idParams, response: { 200: caseHandoverView } }, config: { permission: 'case.read' } },
     async (req) => handoverOverview(actorOf(req), req.params.id, deps));
 
-  r.get('/api/cases/:id/handover/origin-offices', { schema: { tags, summary: 'Offices in the case’s country of return a handover can go to', params: idParams }, config: { permission: 'handover.send' } },
+  r.get('/api/cases/:id/handover/origin-offices', { schema: { tags, summary: 'Offices in the case’s country of return a handover can go to', params: idParams, response: { 200: originOfficeList } }, config: { permission: 'handover.send' } },
     async (req) => originOffices(actorOf(req), req.params.id, deps));
 
-  r.post('/api/cases/:id/handovers', { schema: { tags, summary: 'Hand the case over to the origin office, with the returnee’s consent (Idempotency-Key accepted)', params: idParams, body: sendHandoverBody }, config: { permission: 'handover.send' } },
+  r.post('/api/cases/:id/handovers', { schema: { tags, summary: 'Hand the case over to the origin office, with the returnee’s consent (Idempotency-Key accepted)', params: idParams, body: sendHandoverBody, response: { 201: handoverView } }, config: { permission: 'handover.send' } },
     async (req, reply) => {
       const actor = actorOf(req);
       return idempotent(deps, req, reply, async (txDeps) => {
@@ -32,38 +33,38 @@ export function handoverRoutes(app: FastifyInstance, deps: Deps) {
       });
     });
 
-  r.post('/api/cases/:id/handover-consents', { schema: { tags, summary: 'Record the returnee’s consent to share, for a purpose', params: idParams, body: consentBody }, config: { permission: 'handover.send' } },
+  r.post('/api/cases/:id/handover-consents', { schema: { tags, summary: 'Record the returnee’s consent to share, for a purpose', params: idParams, body: consentBody, response: { 201: consentRecorded } }, config: { permission: 'handover.send' } },
     async (req, reply) => {
       const actor = actorOf(req);
       return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await recordConsent(actor, req.params.id, req.body, txDeps) }));
     });
 
-  r.post('/api/cases/:id/handover-consents/:childId/withdraw', { schema: { tags, summary: 'Withdraw a consent to share (effective at once)', params: caseChildParams }, config: { permission: 'handover.send' } },
+  r.post('/api/cases/:id/handover-consents/:childId/withdraw', { schema: { tags, summary: 'Withdraw a consent to share (effective at once)', params: caseChildParams, response: { 204: z.null() } }, config: { permission: 'handover.send' } },
     async (req, reply) => {
       await withdrawConsent(actorOf(req), req.params.id, req.params.childId, deps);
       reply.status(204);
     });
 
-  r.get('/api/handovers/incoming', { schema: { tags, summary: 'Handovers sent to my office, those waiting for an answer first', querystring: incomingQuery }, config: { permission: 'handover.receive' } },
+  r.get('/api/handovers/incoming', { schema: { tags, summary: 'Handovers sent to my office, those waiting for an answer first', querystring: incomingQuery, response: { 200: itemsOf(handoverView) } }, config: { permission: 'handover.receive' } },
     async (req) => listIncoming(actorOf(req), req.query.status, deps));
 
-  r.get('/api/handovers/:id/package', { schema: { tags, summary: 'The handover package: what the origin office sees (audited)', params: idParams }, config: { permission: 'handover.receive' } },
+  r.get('/api/handovers/:id/package', { schema: { tags, summary: 'The handover package: what the origin office sees (audited)', params: idParams, response: { 200: handoverPackage } }, config: { permission: 'handover.receive' } },
     async (req, reply) => {
       const pkg = await readPackage(actorOf(req), req.params.id, deps);
       reply.header('etag', etagOf(pkg.handover.id, pkg.handover.version));
       return pkg;
     });
 
-  r.post('/api/handovers/:id/accept', { schema: { tags, summary: 'Accept a handover (If-Match): the origin office then sees the case', params: idParams, body: z.strictObject({}).optional() }, config: { permission: 'handover.receive' } },
+  r.post('/api/handovers/:id/accept', { schema: { tags, summary: 'Accept a handover (If-Match): the origin office then sees the case', params: idParams, body: z.strictObject({}).optional(), response: { 200: handoverView } }, config: { permission: 'handover.receive' } },
     async (req, reply) => withEtag(reply, await acceptHandover(actorOf(req), req.params.id, expectedVersion(req, req.params.id), deps)));
 
-  r.post('/api/handovers/:id/decline', { schema: { tags, summary: 'Decline a handover with a reason (If-Match)', params: idParams, body: declineHandoverBody }, config: { permission: 'handover.receive' } },
+  r.post('/api/handovers/:id/decline', { schema: { tags, summary: 'Decline a handover with a reason (If-Match)', params: idParams, body: declineHandoverBody, response: { 200: handoverView } }, config: { permission: 'handover.receive' } },
     async (req, reply) => withEtag(reply, await declineHandover(actorOf(req), req.params.id, expectedVersion(req, req.params.id), req.body.reason, deps)));
 
-  r.post('/api/cases/:id/arrival', { schema: { tags, summary: 'Confirm the returnee’s arrival (If-Match: the case ETag); moves the case to arrived', params: idParams, body: arrivalBody }, config: { permission: 'reception.manage' } },
+  r.post('/api/cases/:id/arrival', { schema: { tags, summary: 'Confirm the returnee’s arrival (If-Match: the case ETag); moves the case to arrived', params: idParams, body: arrivalBody, response: { 200: caseView } }, config: { permission: 'reception.manage' } },
     async (req, reply) => withEtag(reply, await confirmArrival(actorOf(req), req.params.id, expectedVersion(req, req.params.id), req.body, deps)));
 
-  r.post('/api/cases/:id/reception-services', { schema: { tags, summary: 'Record a reception service with its status and cost (Idempotency-Key accepted)', params: idParams, body: receptionServiceBody }, config: { permission: 'reception.manage' } },
+  r.post('/api/cases/:id/reception-services', { schema: { tags, summary: 'Record a reception service with its status and cost (Idempotency-Key accepted)', params: idParams, body: receptionServiceBody, response: { 201: receptionServiceView } }, config: { permission: 'reception.manage' } },
     async (req, reply) => {
       const actor = actorOf(req);
       return idempotent(deps, req, reply, async (txDeps) => {
@@ -73,9 +74,9 @@ export function handoverRoutes(app: FastifyInstance, deps: Deps) {
       });
     });
 
-  r.patch('/api/cases/:id/reception-services/:childId', { schema: { tags, summary: 'Update a reception service (If-Match: the service ETag)', params: caseChildParams, body: receptionServicePatch }, config: { permission: 'reception.manage' } },
+  r.patch('/api/cases/:id/reception-services/:childId', { schema: { tags, summary: 'Update a reception service (If-Match: the service ETag)', params: caseChildParams, body: receptionServicePatch, response: { 200: receptionServiceView } }, config: { permission: 'reception.manage' } },
     async (req, reply) => withEtag(reply, await updateReceptionService(actorOf(req), req.params.id, req.params.childId, expectedVersion(req, req.params.childId), req.body, deps)));
 
-  r.put('/api/cases/:id/admission-date', { schema: { tags, summary: 'Record the date a person returned by a government was admitted (If-Match: the case ETag)', params: idParams, body: admissionDateBody }, config: { permission: 'case.update' } },
+  r.put('/api/cases/:id/admission-date', { schema: { tags, summary: 'Record the date a person returned by a government was admitted (If-Match: the case ETag)', params: idParams, body: admissionDateBody, response: { 200: caseView } }, config: { permission: 'case.update' } },
     async (req, reply) => withEtag(reply, await setAdmissionDate(actorOf(req), req.params.id, expectedVersion(req, req.params.id), req.body.admissionDate, deps)));
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   assignmentBody, caseMeasureParams, casePersonParams, caseUserParams, caseVulnerabilityParams, healthBody, measureBody, measurePatch,
-  vulnerabilityBody, vulnerabilityPatch,
+  vulnerabilityBody, vulnerabilityPatch, assignmentsView, caseStaffList, healthRecordView, measureView, caseProtectionView, myTaskList, screenedVulnerability,
 } from '../../../shared/schemas/protection.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
@@ -16,10 +16,10 @@ export function protectionRoutes(app: FastifyInstance, deps: Deps) {
   const { db } = deps;
   const tags = ['protection'];
 
-  r.get('/api/cases/:id/protection', { schema: { tags, summary: 'Vulnerabilities and special measures of a case; health records only with case.health (audited)', params: idParams }, config: { permission: 'case.read' } },
+  r.get('/api/cases/:id/protection', { schema: { tags, summary: 'Vulnerabilities and special measures of a case; health records only with case.health (audited)', params: idParams, response: { 200: caseProtectionView } }, config: { permission: 'case.read' } },
     async (req) => protectionView(actorOf(req), req.params.id, deps));
 
-  r.post('/api/cases/:id/vulnerabilities', { schema: { tags, summary: 'Screen a member into a vulnerability category; its measures follow (Idempotency-Key accepted)', params: idParams, body: vulnerabilityBody }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
+  r.post('/api/cases/:id/vulnerabilities', { schema: { tags, summary: 'Screen a member into a vulnerability category; its measures follow (Idempotency-Key accepted)', params: idParams, body: vulnerabilityBody, response: { 201: screenedVulnerability } }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'vulnerability.write');
     return idempotent(deps, req, reply, async (txDeps) => {
@@ -29,14 +29,14 @@ export function protectionRoutes(app: FastifyInstance, deps: Deps) {
     });
   });
 
-  r.patch('/api/cases/:id/vulnerabilities/:vulnerabilityId', { schema: { tags, summary: 'Correct or resolve a vulnerability (If-Match)', params: caseVulnerabilityParams, body: vulnerabilityPatch }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
+  r.patch('/api/cases/:id/vulnerabilities/:vulnerabilityId', { schema: { tags, summary: 'Correct or resolve a vulnerability (If-Match)', params: caseVulnerabilityParams, body: vulnerabilityPatch, response: { 200: screenedVulnerability } }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'vulnerability.write');
     const { id, vulnerabilityId } = req.params;
     return withEtag(reply, await updateVulnerability(actor, id, vulnerabilityId, expectedVersion(req, vulnerabilityId), req.body, deps));
   });
 
-  r.post('/api/cases/:id/measures', { schema: { tags, summary: 'Add a special measure by hand (Idempotency-Key accepted)', params: idParams, body: measureBody }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
+  r.post('/api/cases/:id/measures', { schema: { tags, summary: 'Add a special measure by hand (Idempotency-Key accepted)', params: idParams, body: measureBody, response: { 201: measureView } }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'vulnerability.write');
     return idempotent(deps, req, reply, async (txDeps) => {
@@ -46,35 +46,35 @@ export function protectionRoutes(app: FastifyInstance, deps: Deps) {
     });
   });
 
-  r.patch('/api/cases/:id/measures/:measureId', { schema: { tags, summary: 'Edit a special measure: owner, due date, status, notes (If-Match)', params: caseMeasureParams, body: measurePatch }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
+  r.patch('/api/cases/:id/measures/:measureId', { schema: { tags, summary: 'Edit a special measure: owner, due date, status, notes (If-Match)', params: caseMeasureParams, body: measurePatch, response: { 200: measureView } }, config: { permission: 'vulnerability.write' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'vulnerability.write');
     const { id, measureId } = req.params;
     return withEtag(reply, await updateMeasure(actor, id, measureId, expectedVersion(req, measureId), req.body, deps));
   });
 
-  r.put('/api/cases/:id/persons/:personId/health', { schema: { tags, summary: 'Record a member’s health assessment and fit to travel (If-Match once it exists)', params: casePersonParams, body: healthBody }, config: { permission: 'case.health' } }, async (req, reply) => {
+  r.put('/api/cases/:id/persons/:personId/health', { schema: { tags, summary: 'Record a member’s health assessment and fit to travel (If-Match once it exists)', params: casePersonParams, body: healthBody, response: { 200: healthRecordView } }, config: { permission: 'case.health' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.health');
     const { id, personId } = req.params;
     return withEtag(reply, await saveHealthRecord(actor, id, personId, (recordId) => expectedVersion(req, recordId), req.body, deps));
   });
 
-  r.get('/api/protection/my-tasks', { schema: { tags, summary: 'Open special measures I own, in cases I may read, overdue first' }, config: { permission: 'case.read' } },
+  r.get('/api/protection/my-tasks', { schema: { tags, summary: 'Open special measures I own, in cases I may read, overdue first', response: { 200: myTaskList } }, config: { permission: 'case.read' } },
     async (req) => myTasks(actorOf(req), deps));
 
-  r.get('/api/cases/:id/assignments', { schema: { tags, summary: 'Staff assigned to a case besides its owner', params: idParams }, config: { permission: 'case.read' } },
+  r.get('/api/cases/:id/assignments', { schema: { tags, summary: 'Staff assigned to a case besides its owner', params: idParams, response: { 200: assignmentsView } }, config: { permission: 'case.read' } },
     async (req) => listAssignments(actorOf(req), req.params.id, deps));
 
-  r.post('/api/cases/:id/assignments', { schema: { tags, summary: 'Assign a staff member to a case (owner or supervisor)', params: idParams, body: assignmentBody }, config: { permission: 'case.update' } }, async (req, reply) => {
+  r.post('/api/cases/:id/assignments', { schema: { tags, summary: 'Assign a staff member to a case (owner or supervisor)', params: idParams, body: assignmentBody, response: { 201: assignmentsView } }, config: { permission: 'case.update' } }, async (req, reply) => {
     const view = await assignStaff(actorOf(req), req.params.id, req.body.userId, deps);
     reply.status(201);
     return view;
   });
 
-  r.delete('/api/cases/:id/assignments/:userId', { schema: { tags, summary: 'Remove a staff member from a case (owner or supervisor)', params: caseUserParams }, config: { permission: 'case.update' } },
+  r.delete('/api/cases/:id/assignments/:userId', { schema: { tags, summary: 'Remove a staff member from a case (owner or supervisor)', params: caseUserParams, response: { 200: assignmentsView } }, config: { permission: 'case.update' } },
     async (req) => unassignStaff(actorOf(req), req.params.id, req.params.userId, deps));
 
-  r.get('/api/cases/:id/staff', { schema: { tags, summary: 'Active staff of the case’s offices (owners and assignees to choose from)', params: idParams }, config: { permission: 'case.read' } },
+  r.get('/api/cases/:id/staff', { schema: { tags, summary: 'Active staff of the case’s offices (owners and assignees to choose from)', params: idParams, response: { 200: caseStaffList } }, config: { permission: 'case.read' } },
     async (req) => caseStaff(actorOf(req), req.params.id, deps));
 }

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamptz column that may be null: reads as a Date, accepts an ISO string on writes. */
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 /** Tables of migration 0007: project donors and versioned eligibility rules. */
 export interface ProjectDonorTable {
@@ -21,7 +23,7 @@ export interface EligibilityRulesTable {
   created_at: Generated<Date>;
   updated_at: Timestamp;
   published_by: string | null;
-  published_at: Date | string | null;
+  published_at: NullableTimestamp;
   version: Generated<number>;
 }
 

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamptz column that may be null: reads as a Date, accepts an ISO string on writes. */
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Purpose = 'reception' | 'reintegration' | 'medical_continuity' | 'monitoring';
 
 /** Tables of migration 0010: handover, consent to share, arrival, reception services. */
@@ -14,7 +16,7 @@ export interface HandoverConsentTable {
   consented_on: string;
   recorded_by: string;
   recorded_at: Timestamp;
-  ended_at: Date | string | null;
+  ended_at: NullableTimestamp;
   ended_reason: 'withdrawn' | 'superseded' | null;
   ended_by: string | null;
 }
@@ -30,7 +32,7 @@ export interface HandoverTable {
   sent_by: string;
   sent_at: Timestamp;
   decided_by: string | null;
-  decided_at: Date | string | null;
+  decided_at: NullableTimestamp;
   decline_reason: string | null;
   /** Migration 0015: the officer of the receiving office named by the sender (required for a restricted case). */
   receiving_officer_id: ColumnType<string | null, string | null | undefined, string | null>;

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamptz column that may be null: reads as a Date, accepts an ISO string on writes. */
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json = unknown;
 
 /** Tables of migration 0004, read by several capabilities. */
@@ -41,7 +43,7 @@ export interface InformedDecisionTable {
   counsellor_id: string;
   recorded_by: string;
   recorded_at: Timestamp;
-  ended_at: Date | string | null;
+  ended_at: NullableTimestamp;
   ended_reason: 'withdrawn' | 'superseded' | null;
 }
 export interface WithdrawalTable {
@@ -76,7 +78,7 @@ export interface SpecialMeasureTable {
   due_on: string | null;
   status: Generated<'open' | 'in_progress' | 'done' | 'not_needed'>;
   notes: string | null;
-  completed_at: Date | string | null;
+  completed_at: NullableTimestamp;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -97,10 +99,10 @@ export interface EligibilityCheckTable {
   checked_by: string;
   checked_at: Timestamp;
   confirmed_by: string | null;
-  confirmed_at: Date | string | null;
+  confirmed_at: NullableTimestamp;
   final_outcome: 'eligible' | 'ineligible' | null;
   override_reason: string | null;
-  outdated_at: Date | string | null;
+  outdated_at: NullableTimestamp;
 }
 /** One amount of a check's entitlement: a component for a member, after the household cap. */
 export interface EligibilityCheckAmountTable {
@@ -118,7 +120,7 @@ export interface TravelBookingTable {
   travel_date: string;
   replaces_booking_id: string | null;
   notes: string | null;
-  cancellation_flagged_at: Date | string | null;
+  cancellation_flagged_at: NullableTimestamp;
   created_by: string;
   version: Generated<number>;
   created_at: Timestamp;

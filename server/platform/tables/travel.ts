@@ -74,7 +74,7 @@ export interface TravelPaymentCorrectionTable {
   amount_minor_before: ColumnType<number, number | bigint, number | bigint>;
   amount_minor_after: ColumnType<number, number | bigint, number | bigint>;
   reason: string;
-  corrected_at: Generated<Timestamp>;
+  corrected_at: Timestamp;
 }
 export interface TravelDepartureTable {
   booking_id: string;

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
+import type { PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView } from '../../../shared/schemas/access';
 
 export interface RoleRef {
   id: string;
@@ -24,46 +25,16 @@ export interface AdminUser {
   version?: number;
 }
 
-export type RoleGrantStatus = 'pending' | 'approved' | 'rejected';
+export type RoleGrantStatus = (typeof ROLE_GRANT_STATUSES)[number];
 
 /** A grant of a role that reaches case data: it waits until another administrator decides. */
-export interface RoleGrant {
-  id: string;
-  userId: string;
-  userName: string;
-  userEmail: string;
-  roleId: string;
-  roleKey: string;
-  roleName: string;
-  rolePermissions: string[];
-  roleScope: string;
-  requestedBy: { id: string; name: string };
-  requestedAt: string;
-  status: RoleGrantStatus;
-  decidedBy: { id: string; name: string } | null;
-  decidedAt: string | null;
-  reason: string | null;
-  /** False for the requester and for the user the role is for. */
-  canDecide: boolean;
-}
+export type RoleGrant = RoleGrantView;
 
-export const SCOPES = ['own', 'office', 'organisation', 'all'] as const;
+export { SCOPES } from '../../../shared/access';
 
-export interface Role {
-  id: string;
-  key: string;
-  name: string;
-  permissions: string[];
-  scope: (typeof SCOPES)[number];
-  requireTotp: boolean;
-  builtin?: boolean;
-  version?: number;
-}
+export type Role = RoleView;
 
-export interface PermissionCatalogue {
-  permissions: { key: string; module: string }[];
-  scopes: string[];
-}
+export type PermissionCatalogue = PermissionList;
 
 export interface AuditEntry {
   id: string;

@@ -1,72 +1,27 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, compactBody, etagOf, listOf, seg } from '../../lib/api';
 import type {
-  CaseFilter,
-  CaseRecord,
-  CaseSummary,
-  DuplicateCandidate,
-  SearchResult,
-  Stage,
-} from './model';
+  AttachmentView, CaseFilter, CaseHistoryView, CaseSearchResult, CaseView as CaseRecord, DuplicateCandidate, NoteView, SavedFilterView, StageCountsView,
+} from '../../../shared/schemas/cases';
 
 export interface CaseWithEtag {
   record: CaseRecord;
   etag: string;
 }
 
-export interface StageCounts {
-  counts: Partial<Record<Stage, number>>;
-  /** Stages with 1 to 4 cases, withheld from people outside the cases counted. */
-  suppressed?: Stage[];
-  total: number;
-}
+export type StageCounts = StageCountsView;
 
-export interface HistoryTransition {
-  fromStage: Stage | null;
-  toStage: Stage;
-  reason?: string | null;
-  actorName: string;
-  at: string;
-}
+export type HistoryTransition = CaseHistoryView['transitions'][number];
 
-export interface HistoryEvent {
-  event: string;
-  actorName: string;
-  at: string;
-  changes?: unknown;
-  changedFields?: string[];
-  withheldFields?: string[];
-}
+export type HistoryEvent = CaseHistoryView['events'][number];
 
-export interface CaseHistory {
-  transitions: HistoryTransition[];
-  events: HistoryEvent[];
-}
+export type CaseHistory = CaseHistoryView;
 
-export interface CaseNote {
-  id: string;
-  body: string;
-  sensitive: boolean;
-  authorName?: string;
-  createdAt: string;
-}
+export type CaseNote = NoteView;
 
-export interface CaseAttachment {
-  id: string;
-  fileName: string;
-  contentType?: string;
-  sizeBytes?: number;
-  size?: number;
-  description?: string | null;
-  uploadedByName?: string;
-  createdAt: string;
-}
+export type CaseAttachment = AttachmentView;
 
-export interface SavedFilter {
-  id: string;
-  name: string;
-  filter: CaseFilter;
-}
+export type SavedFilter = SavedFilterView;
 
 export const compactFilter = (filter: CaseFilter): CaseFilter => compactBody(filter);
 
@@ -85,7 +40,7 @@ export function useCaseSearch(filter: CaseFilter, enabled = true) {
   const body = compactBody(filter);
   return useQuery({
     queryKey: caseKeys.search(body),
-    queryFn: ({ signal }) => api.post<SearchResult<CaseSummary>>('/api/cases/search', body, { signal }),
+    queryFn: ({ signal }) => api.post<CaseSearchResult>('/api/cases/search', body, { signal }),
     placeholderData: keepPreviousData,
     enabled,
   });

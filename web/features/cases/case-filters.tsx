@@ -4,7 +4,8 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { CountrySelect } from '../../components/country-select';
 import { useAssignableUsers, useOffices } from '../../lib/reference';
 import { enumOptions } from '../../lib/enum-options';
-import { CASE_KINDS, LEGAL_STATUSES, STAGES, type CaseFilter, type CaseKind, type LegalStatus, type Stage } from './model';
+import { CASE_KINDS, LEGAL_STATUSES, STAGES, type CaseKind, type LegalStatus, type Stage } from '../../../shared/cases';
+import type { CaseFilter } from '../../../shared/schemas/cases';
 
 interface CaseFiltersProps {
   filter: CaseFilter;

@@ -9,7 +9,8 @@ import { useSession } from '../../lib/session';
 import { useSessionState } from '../../lib/session-storage';
 import { useCaseSearch } from './api';
 import { CaseFilters } from './case-filters';
-import { principalNameOf, type CaseFilter, type SortKey } from './model';
+import type { CaseFilter, SortField as SortKey } from '../../../shared/schemas/cases';
+import { principalNameOf } from './case-display';
 import { SavedFilters } from './saved-filters';
 import { StageBadge } from './stage-badge';
 
@@ -39,7 +40,7 @@ export function CaseListPage() {
     },
     { id: 'principal', header: 'case.principal', sortKey: 'principalName', cell: (row) => <bdi>{principalNameOf(row)}</bdi> },
     { id: 'stage', header: 'case.stage', sortKey: 'stage', cell: (row) => <StageBadge stage={row.stage} size="sm" /> },
-    { id: 'nationality', header: 'person.nationality', cell: (row) => countries.name(row.nationality ?? row.principal?.nationality) },
+    { id: 'nationality', header: 'person.nationality', cell: (row) => countries.name(row.principal.nationality) },
     { id: 'countryOfReturn', header: 'case.countryOfReturn', cell: (row) => countries.name(row.countryOfReturn) },
     { id: 'owner', header: 'case.owner', cell: (row) => <bdi>{row.ownerName ?? ''}</bdi> },
     {

@@ -6,7 +6,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AppModal } from '../../components/app-modal';
 import { errorMessage } from '../../lib/error-message';
 import { compactFilter, useDeleteFilter, useSavedFilters, useSaveFilter } from './api';
-import type { CaseFilter } from './model';
+import type { CaseFilter } from '../../../shared/schemas/cases';
 
 interface SavedFiltersProps {
   current: CaseFilter;

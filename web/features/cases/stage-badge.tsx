@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
 import { FormattedMessage } from 'react-intl';
-import { STAGE_COLOURS } from './model';
+import { STAGE_COLOURS } from './case-display';
 
 export function StageBadge({ stage, size = 'md' }: { stage: string; size?: 'sm' | 'md' | 'lg' }) {
   return (

@@ -1,100 +1,20 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, apiRequest, compactBody, etagOf, listOf, seg } from '../../lib/api';
+import type { Appointment, CoiAttachmentView, CoiEntryView, CoiSummary, SessionView } from '../../../shared/schemas/counselling';
 
-export interface CoiGiven {
-  versionId: string;
-  entryId: string;
-  version: number;
-  title: string;
-  language: string;
-  informationDate: string;
-  country: string;
-  topic: string;
-  superseded: boolean;
-  stale: boolean;
-}
+export type CoiGiven = SessionView['coi'][number];
 
-export interface CounsellingSession {
-  id: string;
-  caseId: string;
-  startsAt: string;
-  mode: string;
-  counsellorId: string;
-  counsellorName: string;
-  participantPersonIds: string[];
-  otherParticipants: string[];
-  languages: string[];
-  interpreter: { name: string; language: string } | null;
-  topics: string[];
-  coi: CoiGiven[];
-  /** Absent for users without the right to sensitive notes. */
-  notes?: string | null;
-  nextSteps: string | null;
-  status: 'scheduled' | 'held' | 'cancelled';
-  cancelReason: string | null;
-  appointment: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type CounsellingSession = SessionView;
 
-export interface Appointment {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  principalName: string;
-  startsAt: string;
-  mode: string;
-  counsellorId: string;
-  counsellorName: string;
-  topics: string[];
-  languages: string[];
-  interpreter: { name: string; language: string } | null;
-}
+export type { Appointment };
 
-export interface CoiSummary {
-  id: string;
-  country: string;
-  topic: string;
-  title: string;
-  language: string;
-  informationDate: string;
-  version: number;
-  updatedAt: string;
-  stale: boolean;
-}
+export type { CoiSummary };
 
-export interface CoiVersion {
-  id: string;
-  version: number;
-  title: string;
-  summary: string | null;
-  body: string;
-  language: string;
-  source: string;
-  informationDate: string;
-  createdByName: string;
-  createdAt: string;
-}
+export type CoiVersion = CoiEntryView['current'];
 
-export interface CoiAttachment {
-  id: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  description: string | null;
-  entryVersion: number;
-  uploadedByName: string;
-  createdAt: string;
-}
+export type CoiAttachment = CoiAttachmentView;
 
-export interface CoiEntry extends CoiSummary {
-  staleAfterMonths: number;
-  createdAt: string;
-  current: CoiVersion;
-  versions: { id: string; version: number; title: string; informationDate: string; language: string; createdByName: string; createdAt: string; stale: boolean }[];
-  attachments: CoiAttachment[];
-}
+export type CoiEntry = CoiEntryView;
 
 export interface CoiFilter {
   country?: string;

@@ -38,7 +38,7 @@ export function AppointmentsPage() {
     {
       id: 'interpreter',
       header: 'counselling.interpreter',
-      cell: (a) => (a.interpreter ? `${a.interpreter.name} (${languageName(a.interpreter.language)})` : t('counselling.interpreter.none')),
+      cell: (a) => (a.interpreter ? `${a.interpreter.name} (${languageName(a.interpreter.language ?? '')})` : t('counselling.interpreter.none')),
     },
     { id: 'topics', header: 'counselling.topics', cell: (a) => intl.formatList(a.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' }) },
   ];

@@ -11,7 +11,7 @@ import { isValidIsoDate } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, saveCoiEntry, useCoiEntry, type CoiEntry } from './api';
-import { COI_TOPICS } from './options';
+import { COI_TOPICS } from '../../../shared/counselling';
 
 interface FormState {
   country: string | null;

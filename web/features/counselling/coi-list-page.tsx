@@ -13,7 +13,7 @@ import { useCountries, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, saveCoiSettings, useCoiSearch, useCoiSettings, type CoiFilter } from './api';
-import { COI_TOPICS } from './options';
+import { COI_TOPICS } from '../../../shared/counselling';
 
 function StaleSetting() {
   const intl = useIntl();

@@ -16,8 +16,8 @@ import { DetailList } from '../../components/detail-list';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
-import type { CaseRecord } from '../cases/model';
 import { counsellingKeys, updateSession, useSessions, type CounsellingSession } from './api';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { SessionForm } from './session-form';
 
 const STATUS_COLOR = { scheduled: 'blue', held: 'green', cancelled: 'gray' } as const;
@@ -106,7 +106,7 @@ function SessionCard({ record, session }: { record: CaseRecord; session: Counsel
           { label: 'counselling.languages', value: intl.formatList(session.languages.map(languageName), { type: 'unit' }) },
           {
             label: 'counselling.interpreter',
-            value: session.interpreter ? `${session.interpreter.name} (${languageName(session.interpreter.language)})` : t('counselling.interpreter.none'),
+            value: session.interpreter ? `${session.interpreter.name} (${languageName(session.interpreter.language ?? '')})` : t('counselling.interpreter.none'),
           },
           { label: 'counselling.topics', value: intl.formatList(session.topics.map((x) => t(`counselling.topic.${x}`)), { type: 'unit' }) },
           ...(session.status === 'cancelled' ? [{ label: 'counselling.cancelReason', value: session.cancelReason ?? '' }] : []),

@@ -1,7 +1,7 @@
 import { createElement, lazy, Suspense, type ComponentType } from 'react';
-import type { CaseRecord } from '../cases/model';
 import type { WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 
 const CounsellingTab = lazy(() => import('./counselling-tab').then((m) => ({ default: m.CounsellingTab })));
 const AppointmentsPage = lazy(() => import('./appointments-page').then((m) => ({ default: m.AppointmentsPage })));

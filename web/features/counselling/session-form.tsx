@@ -10,10 +10,10 @@ import { CountrySelect } from '../../components/country-select';
 import { formatDay } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useMe, useSession } from '../../lib/session';
-import type { CaseRecord } from '../cases/model';
 import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, recordSession, useCoiSearch, useCounsellors } from './api';
-import { COUNSELLING_TOPICS, SESSION_MODES } from './options';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
+import { COUNSELLING_TOPICS, SESSION_MODES } from '../../../shared/counselling';
 
 /** A local date-time for `<input type="datetime-local">`, from a Date. */
 function localInput(d: Date) {

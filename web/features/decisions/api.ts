@@ -1,88 +1,27 @@
+import type { z } from 'zod';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
 import { caseKeys } from '../cases';
-import type { Stage } from '../cases/model';
+import type { ApplicationQueue, DECIDED_BY, DecisionsView, InformedDecisionView, recordDecisionBody } from '../../../shared/schemas/decisions';
 
-export type DecidedBy = 'self' | 'guardian' | 'representative';
+export type DecidedBy = (typeof DECIDED_BY)[number];
 
-export interface Decision {
-  id: string;
-  version: number;
-  decidedOn: string;
-  decidedBy: DecidedBy;
-  representativeName: string | null;
-  language: string;
-  informationUnderstood: boolean;
-  noPressure: boolean;
-  declaration: { id: string; fileName: string | null } | null;
-  counsellor: { id: string; name: string };
-  recordedByName: string;
-  recordedAt: string;
-  endedAt: string | null;
-  endedReason: 'withdrawn' | 'superseded' | null;
-}
+export type Decision = InformedDecisionView;
 
-export interface DecisionMember {
-  personId: string;
-  name: string;
-  birthDate: string | null;
-  isPrincipal: boolean;
-  travelling: boolean;
-  minor: boolean;
-  current: Decision | null;
-  history: Decision[];
-}
+export type DecisionMember = DecisionsView['members'][number];
 
-export interface Application {
-  id: string;
-  submittedBy: { id: string; name: string };
-  submittedAt: string;
-  outcome: 'approved' | 'rejected' | 'withdrawn' | null;
-  decidedBy: { id: string; name: string | null } | null;
-  decidedAt: string | null;
-  reason: string | null;
-}
+export type Application = DecisionsView['applications'][number];
 
-export interface DecisionOverview {
-  id: string;
-  version: number;
-  stage: Stage;
-  members: DecisionMember[];
-  withoutDecision: { personId: string; name: string }[];
-  withdrawals: { id: string; fromStage: Stage; reason: string | null; recordedByName: string; at: string }[];
-  applications: Application[];
-  counsellors: { id: string; name: string }[];
-}
+export type DecisionOverview = DecisionsView;
 
 export interface OverviewWithEtag {
   overview: DecisionOverview;
   etag: string;
 }
 
-export interface RecordDecisionInput {
-  personId: string;
-  decidedOn: string;
-  decidedBy: DecidedBy;
-  representativeName?: string;
-  language: string;
-  informationUnderstood: boolean;
-  noPressure: boolean;
-  declarationAttachmentId: string;
-  counsellorId: string;
-}
+export type RecordDecisionInput = z.input<typeof recordDecisionBody>;
 
-export interface ApplicationToApprove {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  principalName: string;
-  countryOfReturn: string;
-  officeName: string;
-  travellers: number;
-  submittedBy: { id: string; name: string };
-  submittedAt: string;
-  ownSubmission: boolean;
-}
+export type ApplicationToApprove = ApplicationQueue['items'][number];
 
 export const decisionKeys = {
   overview: (caseId: string) => ['decisions', 'overview', caseId] as const,

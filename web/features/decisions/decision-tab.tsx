@@ -6,7 +6,8 @@ import { seg } from '../../lib/api';
 import { formatDay, formatMoment } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
-import type { CaseRecord, Stage } from '../cases/model';
+import type { Stage } from '../../../shared/cases';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { decisionRequests, useDecisionAction, useDecisionOverview, type Decision, type DecisionMember, type OverviewWithEtag } from './api';
 import { DecisionForm } from './decision-form';
 import { ApiErrorAlert } from '../../components/api-error-alert';
@@ -31,7 +32,7 @@ function DecisionSummary({ caseId, decision }: { caseId: string; decision: Decis
         />
       </Text>
       <Text size="sm" c="dimmed">
-        <FormattedMessage id="decisions.summaryDetails" values={{ language: languages.name(decision.language), counsellor: decision.counsellor.name }} />
+        <FormattedMessage id="decisions.summaryDetails" values={{ language: languages.name(decision.language), counsellor: decision.counsellor?.name ?? '' }} />
       </Text>
       {decision.declaration && (
         <Anchor size="sm" href={`/api/cases/${seg(caseId)}/attachments/${seg(decision.declaration.id)}`}>

@@ -2,7 +2,7 @@ import { createElement, lazy, Suspense } from 'react';
 import { Loader } from '@mantine/core';
 import type { WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 
 const ApplicationsPage = lazy(() => import('./applications-page').then((m) => ({ default: m.ApplicationsPage })));
 const DecisionTab = lazy(() => import('./decision-tab').then((m) => ({ default: m.DecisionTab })));

@@ -8,10 +8,10 @@ import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { changeCase, useCaseChanged, type CaseWithEtag } from '../cases';
-import type { CaseRecord } from '../cases/model';
 import { confirmCheck, eligibilityKeys, runCheck, useCaseEligibility, useProjects } from './api';
 import { reasonText } from './labels';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import type { CaseEligibility, EligibilityCheck } from './model';
 import { formatMinor } from './money';
 

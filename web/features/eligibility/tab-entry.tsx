@@ -1,7 +1,7 @@
 import { Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useIntl } from 'react-intl';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 
 const EligibilityTab = lazy(() => import('./eligibility-tab').then((m) => ({ default: m.EligibilityTab })));
 

@@ -1,94 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
+import type {
+  CaseHandoverView, ConsentView, HandoverPackage, HandoverView, OriginOfficeList, ReceptionServiceView,
+} from '../../../shared/schemas/handover';
 
-export const PURPOSES = ['reception', 'reintegration', 'medical_continuity', 'monitoring'] as const;
-export type Purpose = (typeof PURPOSES)[number];
-export const HANDOVER_FROM_STAGES = ['approved', 'travel_preparation', 'departed'];
-export const RECEPTION_SERVICES = [
-  'airport_reception', 'immigration_customs', 'onward_transport', 'temporary_accommodation', 'immediate_assistance', 'medical_care',
-] as const;
-export const RECEPTION_STATUSES = ['planned', 'provided', 'not_needed', 'cancelled'] as const;
+export {
+  HANDOVER_FROM_STAGES, HANDOVER_PURPOSES as PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, type HandoverPurpose as Purpose,
+} from '../../../shared/schemas/handover';
 /** Currencies offered first for reception costs; their exponents come from shared/money.ts (ISO 4217). */
 export const CURRENCIES = ['USD', 'EUR', 'GBP', 'IQD', 'NGN', 'AFN', 'LKR', 'BRL'] as const;
 
-export interface Handover {
-  id: string;
-  caseId: string;
-  caseNumber: string;
-  countryOfReturn: string;
-  fromOfficeName: string;
-  toOfficeId: string;
-  toOfficeName: string;
-  purpose: Purpose;
-  fromStage: string;
-  note: string | null;
-  status: 'pending' | 'accepted' | 'declined';
-  sentAt: string;
-  sentByName: string;
-  decidedAt: string | null;
-  decidedByName: string | null;
-  declineReason: string | null;
-  receivingOfficerId: string | null;
-  receivingOfficerName: string | null;
-  restricted: boolean;
-  version: number;
-}
+export type Handover = HandoverView;
 
-export interface Consent {
-  id: string;
-  purpose: Purpose;
-  asylumHistory: boolean;
-  counsellingNotes: boolean;
-  healthInformation: boolean;
-  consentedOn: string;
-  recordedByName: string;
-  endedAt: string | null;
-  endedReason: string | null;
-}
+export type Consent = ConsentView;
 
-export interface ReceptionService {
-  id: string;
-  service: string;
-  status: string;
-  costMinor: number | null;
-  currency: string | null;
-  note: string | null;
-  version: number;
-}
+export type ReceptionService = ReceptionServiceView;
 
-export interface Sharing {
-  asylumHistory: boolean;
-  counsellingNotes: boolean;
-  healthInformation: boolean;
-}
+export type Sharing = CaseHandoverView['sharing'];
 
-export interface HandoverOverview {
-  caseId: string;
-  kind: string;
-  stage: string;
-  originOfficeId: string | null;
-  admissionDate: string | null;
-  audience: 'host' | 'origin';
-  sharing: Sharing;
-  handovers: Handover[];
-  consents: Consent[];
-  arrival: { arrivedOn: string; place: string; receivedByName: string | null; recordedByName: string; recordedAt: string } | null;
-  receptionServices: ReceptionService[];
-  receivers: { id: string; name: string }[];
-}
+export type HandoverOverview = CaseHandoverView;
 
-export interface HandoverPackage {
-  handover: Handover;
-  sharing: Sharing;
-  case: { caseNumber: string; kind: string; stage: string; countryOfReturn: string; legalStatus: string | null };
-  household: { personId: string; relationship: string; travelling: boolean; givenName: string; familyName: string; sex: string; birthDate: string | null; nationality: string | null }[];
-  vulnerabilities: { id: string; personId: string; category: string; status: string; identifiedOn: string; details: string | null }[];
-  specialMeasures: { id: string; personId: string; kind: string; title: string | null; status: string; dueOn: string | null; notes: string | null }[];
-  entitlement: { entitlement: unknown; outcome: string; rulesVersion: number; confirmedAt: string } | null;
-  travel: { id: string; status: string; travelDate: string; bookingReference: string | null; legs: { position: number; carrier: string; flightOrRoute: string; fromCode: string; toCode: string; departsLocal: string; departsTimeZone: string; arrivesLocal: string; arrivesTimeZone: string }[] }[];
-  reintegrationPlan: { exists: false };
-  counsellingNotes: { id: string; body: string; authorName: string; createdAt: string }[] | null;
-}
+export type { HandoverPackage };
 
 export const handoverKeys = {
   overview: (caseId: string) => ['handover', 'case', caseId] as const,
@@ -101,10 +33,7 @@ export const useHandoverOverview = (caseId: string) =>
   useQuery({ queryKey: handoverKeys.overview(caseId), queryFn: () => api.get<HandoverOverview>(`/api/cases/${seg(caseId)}/handover`) });
 
 /** Origin offices a case may go to, with the officers who receive handovers there; `restricted`: one must be named. */
-export interface OriginOffices {
-  restricted: boolean;
-  items: { id: string; name: string; officers: { id: string; name: string }[] }[];
-}
+export type OriginOffices = OriginOfficeList;
 
 export const useOriginOffices = (caseId: string, enabled: boolean) =>
   useQuery({

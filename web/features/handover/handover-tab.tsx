@@ -11,7 +11,7 @@ import { formatDay, formatMoment, isValidIsoDate, todayIso } from '../../lib/dat
 import { useMe, useSession } from '../../lib/session';
 import { changeCase, useCaseChanged } from '../cases';
 import { enumOptions, optionalEnumOptions } from '../../lib/enum-options';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import {
   CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, addReceptionService, handoverKeys, sendHandover,
   updateReceptionService, useHandoverOverview, useOriginOffices, withdrawConsent, type HandoverOverview, type ReceptionService,
@@ -403,7 +403,7 @@ export function HandoverTab({ record, etag }: { record: CaseRecord; etag: string
   const isOrigin = !!myOffice && myOffice === record.originOfficeId;
   const open = o.handovers.some((h) => h.status === 'pending' || h.status === 'accepted');
   const accepted = o.handovers.some((h) => h.status === 'accepted');
-  const canSend = isHost && record.kind === 'voluntary_return' && can('handover.send') && HANDOVER_FROM_STAGES.includes(record.stage) && !open;
+  const canSend = isHost && record.kind === 'voluntary_return' && can('handover.send') && (HANDOVER_FROM_STAGES as readonly string[]).includes(record.stage) && !open;
   const canArrive = isOrigin && can('reception.manage') && record.stage === 'departed' && accepted && !o.arrival;
   const canReception = isOrigin && can('reception.manage') && (record.kind === 'voluntary_return' || !!record.admissionDate);
   return (

@@ -8,8 +8,9 @@ import { isApiError } from '../../lib/api';
 import { formatMoment, formatMomentDay } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
 import { useCaseSearch, useStageCounts, type StageCounts } from '../cases';
-import { principalNameOf, STAGE_COLOURS, STAGES } from '../cases/model';
 import { StageBadge } from '../cases';
+import { STAGES } from '../../../shared/cases';
+import { principalNameOf, STAGE_COLOURS } from '../cases/case-display';
 
 function StageChart({ titleId, counts }: { titleId: string; counts: StageCounts }) {
   const intl = useIntl();

@@ -1,68 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
+import type {
+  AssignmentsView, HealthRecordView, MeasureView, MyTask, ProtectionView as CaseProtectionView, VulnerabilityView,
+} from '../../../shared/schemas/protection';
 
-export interface Vulnerability {
-  id: string;
-  version: number;
-  personId: string;
-  category: string;
-  details: string | null;
-  status: 'active' | 'resolved';
-  identifiedOn: string;
-  identifiedByName: string | null;
-}
+export type Vulnerability = VulnerabilityView;
 
-export interface Measure {
-  id: string;
-  version: number;
-  caseId: string;
-  personId: string;
-  vulnerabilityId: string | null;
-  kind: string;
-  title: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  dueOn: string | null;
-  status: 'open' | 'in_progress' | 'done' | 'not_needed';
-  notes: string | null;
-  completedAt: string | null;
-  overdue: boolean;
-}
+export type Measure = MeasureView;
 
-export interface HealthRecord {
-  id: string;
-  version: number;
-  personId: string;
-  conditions: string | null;
-  medication: string | null;
-  travelNeeds: string | null;
-  fitToTravel: 'fit' | 'fit_with_escort' | 'unfit' | 'pending';
-  certificateAttachmentId: string | null;
-  certifiedBy: string | null;
-  certifiedOn: string | null;
-  validUntil: string | null;
-}
+export type HealthRecord = HealthRecordView;
 
-export interface ProtectionView {
-  caseId: string;
-  restricted: boolean;
-  vulnerabilities: Vulnerability[];
-  measures: Measure[];
-  /** Present only for holders of case.health. */
-  health?: HealthRecord[];
-}
+export type ProtectionView = CaseProtectionView;
 
-export interface Task extends Measure {
-  caseNumber: string;
-  restricted: boolean;
-  person: { givenName: string; familyName: string };
-}
+export type Task = MyTask;
 
-export interface Assignments {
-  owner: { userId: string; name: string } | null;
-  canManage: boolean;
-  items: { userId: string; name: string; assignedAt: string; assignedByName: string }[];
-}
+export type Assignments = AssignmentsView;
 
 export interface StaffMember {
   id: string;

@@ -8,8 +8,9 @@ import { DateField, NativeSelectField, SchemaForm, TextareaField, TextField } fr
 import { blanksAsNull } from '../../components/form/schema-issues';
 import { useSchemaForm } from '../../components/form/use-schema-form';
 import { useCaseAttachments } from '../cases';
-import { fullName, type CaseMember, type CaseRecord } from '../cases/model';
 import { protectionKeys, saveHealth, type HealthRecord } from './api';
+import type { CaseMemberView as CaseMember, CaseView as CaseRecord } from '../../../shared/schemas/cases';
+import { fullName } from '../cases/case-display';
 
 function HealthForm({ record, member, health }: { record: CaseRecord; member: CaseMember; health?: HealthRecord }) {
   const intl = useIntl();

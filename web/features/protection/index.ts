@@ -2,7 +2,7 @@ import { createElement, lazy, Suspense } from 'react';
 import { Loader } from '@mantine/core';
 import type { WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 
 const ProtectionTab = lazy(() => import('./protection-tab').then((m) => ({ default: m.ProtectionTab })));
 const MyTasksPage = lazy(() => import('./my-tasks-page').then((m) => ({ default: m.MyTasksPage })));

@@ -8,8 +8,9 @@ import { DateField, NativeSelectField, SchemaForm, TextareaField, TextField } fr
 import { blanksAsNull } from '../../components/form/schema-issues';
 import { useSchemaForm } from '../../components/form/use-schema-form';
 import { useSession } from '../../lib/session';
-import { fullName, type CaseRecord } from '../cases/model';
 import { addMeasure, measureLabel, protectionKeys, updateMeasure, type Measure, type StaffMember } from './api';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
+import { fullName } from '../cases/case-display';
 
 /** One measure with its owner, due date, status and notes, editable in place. */
 export function MeasureEditor({ measure, staff, personName, onSaved }: { measure: Measure; staff: StaffMember[]; personName: string; onSaved: () => Promise<void> }) {

@@ -2,7 +2,7 @@ import { Alert, Loader, Stack } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useSession } from '../../lib/session';
-import type { CaseRecord } from '../cases/model';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { useCaseStaff, useProtection } from './api';
 import { HealthSection } from './health-section';
 import { MeasuresSection } from './measures-section';

@@ -9,8 +9,9 @@ import { blanksAsNull } from '../../components/form/schema-issues';
 import { useSchemaForm } from '../../components/form/use-schema-form';
 import { formatDay, todayIso } from '../../lib/dates';
 import { useSession } from '../../lib/session';
-import { fullName, type CaseRecord } from '../cases/model';
 import { recordVulnerability, refreshProtection, updateVulnerability, type Vulnerability } from './api';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
+import { fullName } from '../cases/case-display';
 
 function ScreenForm({ record }: { record: CaseRecord }) {
   const intl = useIntl();

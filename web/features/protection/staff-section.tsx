@@ -6,8 +6,8 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { SectionCard } from '../../components/section-card';
 import { useSession } from '../../lib/session';
-import type { CaseRecord } from '../cases/model';
 import { assignStaff, protectionKeys, unassignStaff, useAssignments, type StaffMember } from './api';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 
 /** The staff assigned to a case besides its owner: they (and supervisors) see it once restricted. */
 export function StaffSection({ record, staff }: { record: CaseRecord; staff: StaffMember[] }) {

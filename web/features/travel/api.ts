@@ -1,88 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, seg } from '../../lib/api';
 import { caseKeys } from '../cases';
+import type { BookingView, CaseTravelView, MovementsView, TravelDocumentView } from '../../../shared/schemas/travel';
 
-export const DOCUMENT_TYPES = ['passport', 'laissez_passer', 'visa', 'transit_visa', 'exit_permit'] as const;
-export const DOCUMENT_STATUSES = ['to_request', 'requested', 'issued', 'refused', 'expired', 'cancelled'] as const;
-export const TRANSIT_STATUSES = ['not_requested', 'requested', 'confirmed', 'refused'] as const;
-export const ESCORT_KINDS = ['operational', 'medical'] as const;
-export const ARRANGEMENT_KINDS = ['accommodation', 'transfer'] as const;
-export const PAYMENT_KINDS = ['pocket_money', 'installation_grant'] as const;
+export {
+  ARRANGEMENT_KINDS, ESCORT_KINDS, PAYMENT_KINDS, TRANSIT_ASSISTANCE_STATUSES as TRANSIT_STATUSES, TRAVEL_DOCUMENT_STATUSES as DOCUMENT_STATUSES,
+  TRAVEL_DOCUMENT_TYPES as DOCUMENT_TYPES,
+} from '../../../shared/schemas/travel';
 
-export interface TravelDocument {
-  id: string;
-  version: number;
-  personId: string;
-  holder: string;
-  type: (typeof DOCUMENT_TYPES)[number];
-  maskedNumber: string | null;
-  issuingAuthority: string | null;
-  issuingCountry: string | null;
-  requestedOn: string | null;
-  issuedOn: string | null;
-  expiresOn: string | null;
-  status: (typeof DOCUMENT_STATUSES)[number];
-  notes: string | null;
-  expiresBeforeTravel: boolean;
-  travelDate: string | null;
-}
+export type TravelDocument = TravelDocumentView;
 
-export interface Leg {
-  id: string;
-  position: number;
-  carrier: string;
-  flightOrRoute: string;
-  fromCode: string;
-  fromKind: 'airport' | 'border_crossing';
-  toCode: string;
-  toKind: 'airport' | 'border_crossing';
-  departsLocal: string;
-  departsTimeZone: string;
-  arrivesLocal: string;
-  arrivesTimeZone: string;
-}
+export type Leg = BookingView['legs'][number];
 
-export interface Booking {
-  id: string;
-  version: number;
-  status: 'requested' | 'booked' | 'ticketed' | 'cancelled' | 'no_show' | 'rebooked';
-  bookingReference: string | null;
-  travelDate: string;
-  replacesBookingId: string | null;
-  notes: string | null;
-  toCancel: boolean;
-  createdBy: string;
-  createdAt: string;
-  legs: Leg[];
-  members: { personId: string; givenName: string; familyName: string; specialAssistance: string | null; departure: { outcome: 'departed' | 'no_show'; confirmedAt: string } | null }[];
-  transits: { id: string; version: number; airportCode: string; assistanceStatus: (typeof TRANSIT_STATUSES)[number]; assistanceReference: string | null; notes: string | null }[];
-  escorts: { id: string; kind: 'operational' | 'medical'; userId: string | null; name: string | null; organisation: string | null; label: string; legPositions: number[] }[];
-  arrangements: { id: string; kind: 'accommodation' | 'transfer'; provider: string; details: string | null; startsAt: string; endsAt: string | null }[];
-  payments: { id: string; kind: 'pocket_money' | 'installation_grant'; amountMinor: number; currency: string; recipient: string | null; receiptAttachmentId: string | null; receiptFileName: string | null; paidBy: string; paidAt: string }[];
-}
+export type Booking = BookingView;
 
-export interface TravelView {
-  caseId: string;
-  stage: string;
-  canManage: boolean;
-  canBook: boolean;
-  members: { personId: string; givenName: string; familyName: string; travelling: boolean }[];
-  documents: TravelDocument[];
-  bookings: Booking[];
-  flags: { documentsExpiringBeforeTravel: string[]; bookingsToCancel: string[] };
-}
+export type TravelView = CaseTravelView;
 
-export interface Flight {
-  carrier: string;
-  flight: string;
-  date: string;
-  fromCode: string;
-  toCode: string;
-  departsLocal: string;
-  departsTimeZone: string;
-  travellers: number;
-  cases: { caseId: string; caseNumber: string; bookingId: string; bookingStatus: string; bookingReference: string | null; travellers: number; escorted: boolean; toCancel: boolean }[];
-}
+export type Flight = MovementsView['flights'][number];
 
 export const travelKeys = {
   caseTravel: (caseId: string) => ['travel', 'case', caseId] as const,

@@ -5,8 +5,8 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { seg } from '../../lib/api';
 import { formatAmount } from '../../components/money-input';
 import { formatDay, formatMoment } from '../../lib/dates';
-import type { CaseRecord } from '../cases/model';
 import { TRANSIT_STATUSES, etag, revealDocumentNumber, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
+import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { ArrangementModal, BookingModal, DocumentModal, EscortModal, PaymentModal, TransitModal } from './travel-forms';
 
 const STATUS_COLOURS: Record<string, string> = {

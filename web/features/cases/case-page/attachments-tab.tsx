@@ -35,7 +35,7 @@ export function AttachmentsTab({ caseId }: { caseId: string }) {
       ),
     },
     { id: 'description', header: 'attachments.description', cell: (a) => a.description ?? '' },
-    { id: 'size', header: 'attachments.size', nowrap: true, cell: (a) => formatSize(intl, a.sizeBytes ?? a.size) },
+    { id: 'size', header: 'attachments.size', nowrap: true, cell: (a) => formatSize(intl, a.sizeBytes) },
     { id: 'uploadedBy', header: 'attachments.uploadedBy', cell: (a) => <bdi>{a.uploadedByName ?? ''}</bdi> },
     { id: 'uploadedAt', header: 'attachments.uploadedAt', cell: (a) => formatMoment(intl, a.createdAt) },
   ];

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { PageTitle } from '../../../components/page-title';
 import { useCountries } from '../../../lib/reference';
-import { fullName, type CaseRecord } from '../model';
+import type { CaseView as CaseRecord } from '../../../../shared/schemas/cases';
+import { fullName } from '../case-display';
 import { StageBadge } from '../stage-badge';
 
 function Fact({ labelId, children }: { labelId: string; children: ReactNode }) {

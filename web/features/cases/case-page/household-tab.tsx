@@ -2,7 +2,8 @@ import { Badge, Button, Card, Group, Stack, Title, VisuallyHidden } from '@manti
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useSession } from '../../../lib/session';
-import { fullName, type CaseMember, type CaseRecord } from '../model';
+import type { CaseMemberView as CaseMember, CaseView as CaseRecord } from '../../../../shared/schemas/cases';
+import { fullName } from '../case-display';
 import { PersonSummary } from '../person/person-summary';
 import { AddMemberModal, EditPersonModal } from './person-modals';
 

@@ -9,7 +9,8 @@ import { etagOf, newIdempotencyKey, seg } from '../../../lib/api';
 import { fieldErrorMap } from '../../../lib/error-message';
 import { changeCase, useCaseChanged, useInvalidateCase } from '../api';
 import { optionalEnumOptions } from '../../../lib/enum-options';
-import { MEMBER_RELATIONSHIPS, type CaseMember, type Relationship } from '../model';
+import { RELATIONSHIPS, type Relationship } from '../../../../shared/cases';
+import type { CaseMemberView as CaseMember } from '../../../../shared/schemas/cases';
 import {
   draftFromPerson,
   emptyPerson,
@@ -205,7 +206,7 @@ export function AddMemberModal({ caseId, etag, onClose }: { caseId: string; etag
         <FormFeedback notice={state.notice} failure={state.failure} onReload={() => void invalidate().then(onClose)} />
         <NativeSelect
           label={intl.formatMessage({ id: 'member.relationship' })}
-          data={optionalEnumOptions(intl, 'relationship', MEMBER_RELATIONSHIPS)}
+          data={optionalEnumOptions(intl, 'relationship', RELATIONSHIPS)}
           value={relationship}
           onChange={(e) => setRelationship(e.currentTarget.value as Relationship | '')}
           error={state.errors.relationship}

@@ -9,7 +9,7 @@ import { SectionCard } from '../../../components/section-card';
 import { seg } from '../../../lib/api';
 import { formatMoment } from '../../../lib/dates';
 import { changeCase, useCaseChanged, useCaseHistory, useInvalidateCase } from '../api';
-import type { AllowedTransition, CaseRecord } from '../model';
+import type { AllowedTransition, CaseView as CaseRecord } from '../../../../shared/schemas/cases';
 import { StageBadge } from '../stage-badge';
 
 function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {

@@ -12,7 +12,8 @@ import { useAssignableUsers, useCountries, useOffices } from '../../../lib/refer
 import { useSession } from '../../../lib/session';
 import { changeCase, useCaseChanged, useInvalidateCase } from '../api';
 import { enumOptions } from '../../../lib/enum-options';
-import { LEGAL_STATUSES, type CaseRecord, type LegalStatus } from '../model';
+import { LEGAL_STATUSES, type LegalStatus } from '../../../../shared/cases';
+import type { CaseView as CaseRecord } from '../../../../shared/schemas/cases';
 
 function EditCaseForm({ record, etag, onDone }: { record: CaseRecord; etag: string; onDone: () => void }) {
   const intl = useIntl();
@@ -20,7 +21,7 @@ function EditCaseForm({ record, etag, onDone }: { record: CaseRecord; etag: stri
   const owners = useAssignableUsers();
   const invalidate = useInvalidateCase(record.id);
   const changed = useCaseChanged(record.id);
-  const [legalStatus, setLegalStatus] = useState<LegalStatus | null>(record.legalStatus);
+  const [legalStatus, setLegalStatus] = useState<LegalStatus | null>(record.legalStatus ?? null);
   const [countryOfReturn, setCountryOfReturn] = useState<string | null>(record.countryOfReturn);
   const [ownerId, setOwnerId] = useState<string | null>(record.ownerId);
   const [countryError, setCountryError] = useState<string | undefined>();

@@ -2,7 +2,7 @@ import { Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInp
 import { FormattedMessage, useIntl } from 'react-intl';
 import { CountrySelect } from '../../../components/country-select';
 import { optionalEnumOptions } from '../../../lib/enum-options';
-import { DOCUMENT_TYPES, type DocumentType } from '../model';
+import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/cases';
 import { emptyDocument, type DocumentDraft } from './person-draft';
 
 interface DocumentsFieldsProps {

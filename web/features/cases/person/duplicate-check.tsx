@@ -6,7 +6,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { formatDay } from '../../../lib/dates';
 import { useCountries } from '../../../lib/reference';
 import { findDuplicates, type DuplicateQuery } from '../api';
-import type { DuplicateCandidate } from '../model';
+import type { DuplicateCandidate } from '../../../../shared/schemas/cases';
 
 export interface DuplicateState {
   /** A check is waiting for the user to stop typing or for the server. */

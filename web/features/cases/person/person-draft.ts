@@ -1,7 +1,8 @@
 import type { IntlShape } from 'react-intl';
 import { newIdempotencyKey } from '../../../lib/api';
 import { isValidIsoDate, todayIso } from '../../../lib/dates';
-import type { DocumentType, Person, Sex } from '../model';
+import type { DocumentType, Sex } from '../../../../shared/cases';
+import type { PersonView as Person } from '../../../../shared/schemas/cases';
 
 /** A person as typed into a form: every field a string (or list) so inputs stay controlled. */
 export interface DocumentDraft {

@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { CountrySelect } from '../../../components/country-select';
 import { useLanguages } from '../../../lib/reference';
 import { optionalEnumOptions } from '../../../lib/enum-options';
-import { SEXES, type Sex } from '../model';
+import { SEXES, type Sex } from '../../../../shared/cases';
 import { DocumentsFields } from './documents-fields';
 import type { PersonDraft } from './person-draft';
 

@@ -5,7 +5,7 @@ import { CountrySelect } from '../../../components/country-select';
 import { useOffices } from '../../../lib/reference';
 import { useMe } from '../../../lib/session';
 import { enumOptions, optionalEnumOptions } from '../../../lib/enum-options';
-import { CASE_KINDS, LEGAL_STATUSES, type CaseKind, type LegalStatus } from '../model';
+import { CASE_KINDS, LEGAL_STATUSES, type CaseKind, type LegalStatus } from '../../../../shared/cases';
 import type { CaseDetailsDraft } from './wizard-state';
 
 interface CaseDetailsStepProps {

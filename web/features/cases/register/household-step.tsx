@@ -2,7 +2,7 @@ import { Button, Fieldset, Group, NativeSelect, Stack, Text } from '@mantine/cor
 import { useCallback } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { optionalEnumOptions } from '../../../lib/enum-options';
-import { MEMBER_RELATIONSHIPS, type Relationship } from '../model';
+import { RELATIONSHIPS, type Relationship } from '../../../../shared/cases';
 import { PersonSection, type DuplicateStatus } from '../person/person-section';
 import { emptyMember, memberPrefix, type MemberDraft } from './wizard-state';
 
@@ -36,7 +36,7 @@ function MemberFieldset({
       <Stack gap="sm">
         <NativeSelect
           label={intl.formatMessage({ id: 'member.relationship' })}
-          data={optionalEnumOptions(intl, 'relationship', MEMBER_RELATIONSHIPS)}
+          data={optionalEnumOptions(intl, 'relationship', RELATIONSHIPS)}
           value={member.relationship}
           onChange={(e) => onChange({ relationship: e.currentTarget.value as Relationship | '' })}
           error={errors[`members.${index}.relationship`]}

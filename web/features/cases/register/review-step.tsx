@@ -3,7 +3,7 @@ import { formatDay } from '../../../lib/dates';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { DetailList } from '../../../components/detail-list';
 import { useCountries, useOffices } from '../../../lib/reference';
-import { fullName } from '../model';
+import { fullName } from '../case-display';
 import { PersonSummary } from '../person/person-summary';
 import { STEP_DETAILS, STEP_HOUSEHOLD, STEP_PRINCIPAL, toRegisterBody, type WizardDraft } from './wizard-state';
 

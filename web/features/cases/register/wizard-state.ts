@@ -1,7 +1,7 @@
 import type { IntlShape } from 'react-intl';
 import { newIdempotencyKey } from '../../../lib/api';
 import { isValidIsoDate } from '../../../lib/dates';
-import type { CaseKind, LegalStatus, Relationship } from '../model';
+import type { CaseKind, LegalStatus, Relationship } from '../../../../shared/cases';
 import { emptyPerson, toPersonPayload, validatePerson, type PersonDraft, type PersonPayload } from '../person/person-draft';
 
 export interface MemberDraft {
