@@ -10,7 +10,7 @@ import { useMe, useSession } from '../../lib/session';
 import { useCaseSearch, useStageCounts, type StageCounts } from '../cases';
 import { StageBadge } from '../cases';
 import { STAGES } from '../../../shared/cases';
-import { principalNameOf, STAGE_COLOURS } from '../cases/case-display';
+import { principalNameOf, STAGE_COLOURS } from '../cases';
 
 function StageChart({ titleId, counts }: { titleId: string; counts: StageCounts }) {
   const intl = useIntl();

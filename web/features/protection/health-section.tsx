@@ -10,7 +10,7 @@ import { useSchemaForm } from '../../components/form/use-schema-form';
 import { useCaseAttachments } from '../cases';
 import { protectionKeys, saveHealth, type HealthRecord } from './api';
 import type { CaseMemberView as CaseMember, CaseView as CaseRecord } from '../../../shared/schemas/cases';
-import { fullName } from '../cases/case-display';
+import { fullName } from '../cases';
 
 function HealthForm({ record, member, health }: { record: CaseRecord; member: CaseMember; health?: HealthRecord }) {
   const intl = useIntl();

@@ -10,7 +10,7 @@ import { useSchemaForm } from '../../components/form/use-schema-form';
 import { useSession } from '../../lib/session';
 import { addMeasure, measureLabel, protectionKeys, updateMeasure, type Measure, type StaffMember } from './api';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
-import { fullName } from '../cases/case-display';
+import { fullName } from '../cases';
 
 /** One measure with its owner, due date, status and notes, editable in place. */
 export function MeasureEditor({ measure, staff, personName, onSaved }: { measure: Measure; staff: StaffMember[]; personName: string; onSaved: () => Promise<void> }) {

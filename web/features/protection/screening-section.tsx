@@ -11,7 +11,7 @@ import { formatDay, todayIso } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { recordVulnerability, refreshProtection, updateVulnerability, type Vulnerability } from './api';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
-import { fullName } from '../cases/case-display';
+import { fullName } from '../cases';
 
 function ScreenForm({ record }: { record: CaseRecord }) {
   const intl = useIntl();
