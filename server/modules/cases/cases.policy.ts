@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Permission, Scope } from '../../../shared/access.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
+import { assignedToCase } from './case-assignments.js';
 
 const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
 
@@ -29,7 +30,7 @@ export function scopeCondition(actor: Actor, scope: Scope): RawBuilder<boolean> 
 export function restrictedCaseVisible(actor: Actor): RawBuilder<boolean> {
   const supervisor = can(actor, 'case.restricted') ? scopeCondition(actor, scopeFor(actor, 'case.restricted')) : sql<boolean>`false`;
   return sql<boolean>`(NOT c.restricted OR c.owner_id = ${actor.userId}
-    OR EXISTS (SELECT 1 FROM case_assignment ca WHERE ca.case_id = c.id AND ca.user_id = ${actor.userId})
+    OR ${assignedToCase(actor)}
     OR ${supervisor})`;
 }
 

@@ -7,6 +7,8 @@ export { transitionCase, moveCase, canMove, checkAdmittedBeforeAssistance } from
 /** One case in the actor's scope (404 otherwise), its members, and the scope condition on `return_case AS c`. */
 export { findCase, loadMembers, type CaseRow } from './cases.repo.js';
 export { caseScope } from './cases.policy.js';
+/** Staff assigned to a case (they see it when it is restricted): the only writers of `case_assignment`. */
+export { assignCaseStaff, unassignCaseStaff, caseAssignments, assignedToCase } from './case-assignments.js';
 /** Reads a case as an actor sees it, without auditing (after writes). */
 export { readCase } from './open-case.js';
 export { addNote } from './case-notes.js';
@@ -18,6 +20,8 @@ export { sniffContentType } from './case-attachments.js';
 /** Who reads a case as its origin office, and what the returnee consented to share with that office. */
 export { caseAudience } from './cases.policy.js';
 export { sharedWithOrigin, type OriginSharing } from './origin-sharing.js';
+/** The port through which the handover module's consent reader is connected (`server/compose.ts`). */
+export { provideOriginSharing, type OriginSharingReader } from './origin-sharing.js';
 /**
  * What an audit reader sees of an entry's values: only what they may read of its case right now
  * (scope, restriction, sensitive rights, origin-office consent); otherwise the changed field names.

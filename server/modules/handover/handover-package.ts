@@ -5,7 +5,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { loadMembers } from '../cases/index.js';
-import { sharedWithOrigin } from './consent.js';
+import { readOriginSharing } from './consent.js';
 import { findIncoming, presentHandover } from './handovers.js';
 
 /**
@@ -22,7 +22,7 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
   const h = await findIncoming(db, actor, id);
   if (h.status === 'declined') throw new AppError('HANDOVER_NOT_SHARED', 404, 'A declined handover is no longer shared with your office.');
   const c = await db.selectFrom('return_case').select(['id', 'case_number', 'kind', 'stage', 'legal_status', 'country_of_return', 'office_id']).where('id', '=', h.case_id).executeTakeFirstOrThrow();
-  const sharing = await sharedWithOrigin(db, c.id);
+  const sharing = await readOriginSharing(db, c.id);
   const members = await loadMembers(db, c.id);
 
   const vulnerabilities = await db

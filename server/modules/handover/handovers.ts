@@ -6,7 +6,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase } from '../cases/index.js';
+import { assignCaseStaff, assignedToCase, findCase } from '../cases/index.js';
 import { insertConsent } from './consent.js';
 
 interface Deps {
@@ -35,7 +35,7 @@ export function incomingScope(actor: Actor) {
   const supervisor = can(actor, 'case.restricted') ? toOfficeIn(actor, scopeFor(actor, 'case.restricted')) : sql<boolean>`false`;
   return sql<boolean>`(${toOfficeIn(actor, scopeFor(actor, 'handover.receive'))} AND (NOT c.restricted
     OR h.receiving_officer_id = ${actor.userId}
-    OR EXISTS (SELECT 1 FROM case_assignment ca WHERE ca.case_id = c.id AND ca.user_id = ${actor.userId})
+    OR ${assignedToCase(actor)}
     OR ${supervisor}))`;
 }
 
@@ -189,18 +189,7 @@ export async function acceptHandover(actor: Actor, id: string, expected: number,
     // and so is the officer the sender named (when a supervisor accepts for them).
     if (c.restricted) {
       for (const userId of [...new Set([actor.userId, h.receiving_officer_id].filter((u): u is string => !!u))]) {
-        const added = await trx
-          .insertInto('case_assignment')
-          .values({ case_id: c.id, user_id: userId, assigned_by: actor.userId, assigned_at: now })
-          .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
-          .returning('user_id')
-          .executeTakeFirst();
-        if (added) {
-          await audit(trx, auditContextOf(actor), {
-            event: 'case.assignment.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: h.to_office_id,
-            after: { added: userId }, details: { reason: 'handover accepted' },
-          });
-        }
+        await assignCaseStaff(trx, actor, { caseId: c.id, userId, officeId: h.to_office_id, at: now, reason: 'handover accepted' });
       }
     }
   });
