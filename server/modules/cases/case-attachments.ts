@@ -5,9 +5,8 @@ import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { caseAudience } from './cases.policy.js';
+import { caseFieldPolicy } from './field-policy.js';
 import { findCase, type CaseRow } from './cases.repo.js';
-import { sharedWithOrigin } from './origin-sharing.js';
 
 /** What may be attached: documents and photos. The type is sniffed from the bytes, never trusted from the client. */
 const ALLOWED = new Set([
@@ -93,7 +92,7 @@ const present = (a: { id: string; file_name: string; content_type: string; size_
  * the country of return neither lists nor downloads them unless the returnee consented to share it.
  */
 async function hidesHealthFiles(db: Db, actor: Actor, c: CaseRow) {
-  return caseAudience(actor, c) === 'origin' && !(await sharedWithOrigin(db, c.id)).healthInformation;
+  return !(await caseFieldPolicy(db, actor, c)).healthInformation;
 }
 
 export async function listAttachments(actor: Actor, caseId: string, { db }: { db: Db }) {

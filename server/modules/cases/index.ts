@@ -19,6 +19,11 @@ export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type 
 export { sniffContentType } from './case-attachments.js';
 /** Who reads a case as its origin office, and what the returnee consented to share with that office. */
 export { caseAudience } from './cases.policy.js';
+/**
+ * The one field policy: which field groups (legal status, health information, health records,
+ * sensitive notes) the actor sees of a case found with `findCase`. Presenters leave the others out.
+ */
+export { caseFieldPolicy, fieldPolicy, vulnerabilityDetailsVisible, type CaseFieldPolicy } from './field-policy.js';
 export { sharedWithOrigin, type OriginSharing } from './origin-sharing.js';
 /** The port through which the handover module's consent reader is connected (`server/compose.ts`). */
 export { provideOriginSharing, type OriginSharingReader } from './origin-sharing.js';

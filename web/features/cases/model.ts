@@ -126,8 +126,8 @@ export interface CaseRecord {
   caseNumber: string;
   kind: CaseKind;
   stage: Stage;
-  /** Null when the user reads the case as the origin office and the returnee did not consent to share it. */
-  legalStatus: LegalStatus | null;
+  /** Absent when the user reads the case as the origin office and the returnee did not consent to share it. */
+  legalStatus?: LegalStatus;
   /** 'origin' for staff of the office the case was handed over to. */
   audience?: 'host' | 'origin';
   countryOfReturn: string;

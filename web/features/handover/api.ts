@@ -80,14 +80,16 @@ export interface HandoverOverview {
 export interface HandoverPackage {
   handover: Handover;
   sharing: Sharing;
-  case: { caseNumber: string; kind: string; stage: string; countryOfReturn: string; legalStatus: string | null };
+  /** legalStatus is absent unless the returnee consented to share the asylum history. */
+  case: { caseNumber: string; kind: string; stage: string; countryOfReturn: string; legalStatus?: string };
   household: { personId: string; relationship: string; travelling: boolean; givenName: string; familyName: string; sex: string; birthDate: string | null; nationality: string | null }[];
-  vulnerabilities: { id: string; personId: string; category: string; status: string; identifiedOn: string; details: string | null }[];
-  specialMeasures: { id: string; personId: string; kind: string; title: string | null; status: string; dueOn: string | null; notes: string | null }[];
+  vulnerabilities: { id: string; personId: string; category: string; status: string; identifiedOn: string; details?: string | null }[];
+  specialMeasures: { id: string; personId: string; kind: string; title: string | null; status: string; dueOn: string | null; notes?: string | null }[];
   entitlement: { entitlement: unknown; outcome: string; rulesVersion: number; confirmedAt: string } | null;
   travel: { id: string; status: string; travelDate: string; bookingReference: string | null; legs: { position: number; carrier: string; flightOrRoute: string; fromCode: string; toCode: string; departsLocal: string; departsTimeZone: string; arrivesLocal: string; arrivesTimeZone: string }[] }[];
   reintegrationPlan: { exists: false };
-  counsellingNotes: { id: string; body: string; authorName: string; createdAt: string }[] | null;
+  /** Absent unless the returnee consented to share counselling notes. */
+  counsellingNotes?: { id: string; body: string; authorName: string; createdAt: string }[];
 }
 
 export const handoverKeys = {

@@ -181,7 +181,7 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
         <Title order={4} id="pkg-notes">
           <FormattedMessage id="handover.package.counsellingNotes" />
         </Title>
-        {pkg.counsellingNotes === null ? (
+        {!pkg.counsellingNotes ? (
           <Text c="dimmed">{notShared}</Text>
         ) : pkg.counsellingNotes.length === 0 ? (
           <Text c="dimmed">{t('handover.package.noneRecorded')}</Text>

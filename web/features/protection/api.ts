@@ -6,7 +6,8 @@ export interface Vulnerability {
   version: number;
   personId: string;
   category: string;
-  details: string | null;
+  /** Absent when the origin office may not read it (no consent to share). */
+  details?: string | null;
   status: 'active' | 'resolved';
   identifiedOn: string;
   identifiedByName: string | null;
@@ -24,7 +25,8 @@ export interface Measure {
   ownerName: string | null;
   dueOn: string | null;
   status: 'open' | 'in_progress' | 'done' | 'not_needed';
-  notes: string | null;
+  /** Absent for a medical measure when the origin office may not read health information. */
+  notes?: string | null;
   completedAt: string | null;
   overdue: boolean;
 }

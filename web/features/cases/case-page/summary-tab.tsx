@@ -20,7 +20,7 @@ function EditCaseForm({ record, etag, onDone }: { record: CaseRecord; etag: stri
   const owners = useAssignableUsers();
   const invalidate = useInvalidateCase(record.id);
   const changed = useCaseChanged(record.id);
-  const [legalStatus, setLegalStatus] = useState<LegalStatus | null>(record.legalStatus);
+  const [legalStatus, setLegalStatus] = useState<LegalStatus | null>(record.legalStatus ?? null);
   const [countryOfReturn, setCountryOfReturn] = useState<string | null>(record.countryOfReturn);
   const [ownerId, setOwnerId] = useState<string | null>(record.ownerId);
   const [countryError, setCountryError] = useState<string | undefined>();
