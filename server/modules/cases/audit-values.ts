@@ -2,6 +2,7 @@ import { can, type Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { caseScope } from './cases.policy.js';
 import { caseFieldPolicy } from './field-policy.js';
+import { medicalCertificates } from './medical-certificates.js';
 
 /**
  * What a reader may read of one case right now, for the values its audit entries recorded. A case
@@ -39,14 +40,8 @@ export async function caseFieldAccess(ex: Executor, actor: Actor, caseIds: reado
     .execute();
   for (const c of rows) {
     const policy = await caseFieldPolicy(ex, actor, c);
-    const certificates = await ex
-      .selectFrom('health_record')
-      .select('certificate_attachment_id')
-      .where('case_id', '=', c.id)
-      .where('certificate_attachment_id', 'is not', null)
-      .execute();
     access.set(c.id, {
-      healthAttachments: new Set(certificates.map((h) => h.certificate_attachment_id!)),
+      healthAttachments: await medicalCertificates(ex, c.id),
       legalStatus: policy.legalStatus,
       health: policy.healthRecords,
       vulnerabilityDetails: policy.healthInformation,

@@ -17,6 +17,8 @@ export { addAttachment } from './case-attachments.js';
 export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';
 /** Sniffs a file's type from its bytes against the allow-list of attachments (other libraries of files reuse it). */
 export { sniffContentType } from './case-attachments.js';
+/** Whether a file is an attachment of a case the actor found: for records that refer to one (a medical certificate, a receipt). */
+export { isCaseAttachment } from './case-attachments.js';
 /** Who reads a case as its origin office, and what the returnee consented to share with that office. */
 export { caseAudience } from './cases.policy.js';
 /**
@@ -24,9 +26,14 @@ export { caseAudience } from './cases.policy.js';
  * sensitive notes) the actor sees of a case found with `findCase`. Presenters leave the others out.
  */
 export { caseFieldPolicy, fieldPolicy, vulnerabilityDetailsVisible, type CaseFieldPolicy } from './field-policy.js';
-export { sharedWithOrigin, type OriginSharing } from './origin-sharing.js';
-/** The port through which the handover module's consent reader is connected (`server/compose.ts`). */
+export type { OriginSharing } from './origin-sharing.js';
+/**
+ * Ports through which modules that import cases give it what it needs to present a case: the
+ * consent to share (handover) and which attachments are medical certificates (protection).
+ * `server/compose.ts` connects them.
+ */
 export { provideOriginSharing, type OriginSharingReader } from './origin-sharing.js';
+export { provideMedicalCertificates, type MedicalCertificatesReader } from './medical-certificates.js';
 /**
  * What an audit reader sees of an entry's values: only what they may read of its case right now
  * (scope, restriction, sensitive rights, origin-office consent); otherwise the changed field names.
