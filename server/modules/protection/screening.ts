@@ -1,6 +1,6 @@
 import { detailsConsent, isHealthCategory, MEASURE_TEMPLATES, type VulnerabilityCategory } from '../../../shared/protection.js';
 import type { VulnerabilityInput, VulnerabilityPatch } from '../../../shared/schemas/protection.js';
-import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
+import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
