@@ -6,6 +6,8 @@ export { registerCase } from './register-case.js';
 export { transitionCase, moveCase, canMove, checkAdmittedBeforeAssistance } from './transition-case.js';
 /** One case in the actor's scope (404 otherwise), its members, and the scope condition on `return_case AS c`. */
 export { findCase, loadMembers, type CaseRow } from './cases.repo.js';
+/** Who travels: the decisions module's rule, written through the cases module. */
+export { setMemberTravelling } from './cases.repo.js';
 export { caseScope } from './cases.policy.js';
 /** Staff assigned to a case (they see it when it is restricted): the only writers of `case_assignment`. */
 export { assignCaseStaff, unassignCaseStaff, caseAssignments, assignedToCase } from './case-assignments.js';
