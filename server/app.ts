@@ -16,6 +16,8 @@ import { protectionRoutes } from './modules/protection/index.js';
 import { travelRoutes } from './modules/travel/index.js';
 import { handoverRoutes } from './modules/handover/index.js';
 import { sql } from 'kysely';
+// Connects the modules' ports before any use case runs.
+import './compose.js';
 
 export interface AppDeps {
   db: Db;

@@ -1,13 +1,5 @@
 import { Kysely, PostgresDialect, type ColumnType, type Generated, type Transaction, type TransactionBuilder } from 'kysely';
 import pg from 'pg';
-import type { ProtectionTables } from './tables/protection.js';
-import type { PredepartureCoreTables } from './tables/predeparture-core.js';
-import type { DecisionsTables } from './tables/decisions.js';
-import type { HandoverTables } from './tables/handover.js';
-import type { CounsellingTables } from './tables/counselling.js';
-import type { TravelTables } from './tables/travel.js';
-import type { EligibilityTables } from './tables/eligibility.js';
-// Each capability keeps the types of its own tables in ./tables/<capability>.ts and adds them to DB.
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date has no time zone.
 pg.types.setTypeParser(1082, (v) => v);
@@ -16,8 +8,11 @@ pg.types.setTypeParser(1114, (v) => v.replace(' ', 'T'));
 // COUNT(*) and other bigints fit comfortably in a double for Homeward's sizes.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = unknown;
+/** A timestamptz column: read as a Date, written as a Date or an ISO string. */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamptz column that may be null: reads as a Date, accepts an ISO string on writes. */
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type Json = unknown;
 
 export interface AuditEventTable {
   id: Generated<number>;
@@ -47,71 +42,6 @@ export interface IdempotencyKeyTable {
   etag: string | null;
   created_at: Generated<Date>;
 }
-export interface OrganisationTable {
-  id: Generated<string>;
-  name: string;
-  kind: 'implementing' | 'partner';
-  created_at: Generated<Date>;
-}
-export interface OfficeTable {
-  id: Generated<string>;
-  organisation_id: string;
-  name: string;
-  country_code: string;
-  kind: 'host' | 'transit' | 'origin';
-  case_prefix: string;
-  created_at: Generated<Date>;
-}
-export interface RoleTable {
-  id: Generated<string>;
-  key: string;
-  name: string;
-  permissions: string[];
-  scope: 'own' | 'office' | 'organisation' | 'all';
-  require_totp: Generated<boolean>;
-  builtin: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Generated<Date>;
-  updated_at: Timestamp;
-}
-export interface AppUserTable {
-  id: Generated<string>;
-  email: string;
-  name: string;
-  preferred_language: Generated<string>;
-  organisation_id: string;
-  office_id: string | null;
-  active: Generated<boolean>;
-  password_hash: string | null;
-  totp_secret: string | null;
-  totp_enabled: Generated<boolean>;
-  totp_last_step: number | null;
-  version: Generated<number>;
-  created_at: Generated<Date>;
-  updated_at: Timestamp;
-}
-export interface UserRoleTable {
-  user_id: string;
-  role_id: string;
-}
-/** Migration 0012: a grant of a role that waits for a second administrator. */
-export interface RoleGrantRequestTable {
-  id: Generated<string>;
-  user_id: string;
-  role_id: string;
-  requested_by: string;
-  requested_at: Timestamp;
-  status: Generated<'pending' | 'approved' | 'rejected'>;
-  decided_by: string | null;
-  decided_at: Date | null;
-  reason: string | null;
-}
-export interface LoginAttemptTable {
-  email: string;
-  failures: number;
-  locked_until: Date | null;
-  updated_at: Timestamp;
-}
 export interface UserSessionTable {
   token_hash: string;
   user_id: string;
@@ -121,137 +51,20 @@ export interface UserSessionTable {
   expires_at: Date;
   revoked_at: Date | null;
 }
-export interface SetupTokenTable {
-  token_hash: string;
-  created_at: Generated<Date>;
-  expires_at: Date;
-  used_at: Date | null;
-}
-export interface PersonTable {
-  id: Generated<string>;
-  given_name: string;
-  family_name: string;
-  other_names: string[];
-  original_script_name: string | null;
-  transliteration: string | null;
-  sex: 'female' | 'male' | 'other' | 'unknown';
-  birth_date: string | null;
-  birth_date_estimated: boolean;
-  nationality: string | null;
-  languages: string[];
-  phone: string | null;
-  email: string | null;
-  name_folded: string;
-  name_skeleton: string;
-  version: Generated<number>;
-  created_at: Generated<Date>;
-  updated_at: Timestamp;
-}
-export interface IdentityDocumentTable {
-  id: Generated<string>;
-  person_id: string;
-  type: string;
-  number: string;
-  number_norm: string;
-  issuing_country: string | null;
-  expiry_date: string | null;
-  created_at: Generated<Date>;
-}
-export interface ReturnCaseTable {
-  id: Generated<string>;
-  case_number: string;
-  kind: 'voluntary_return' | 'post_arrival';
-  stage: string;
-  stage_changed_at: Timestamp;
-  legal_status: string;
-  country_of_return: string;
-  office_id: string;
-  origin_office_id: string | null;
-  organisation_id: string;
-  owner_id: string;
-  created_by: string;
-  principal_person_id: string;
-  restricted: Generated<boolean>;
-  admission_date: string | null;
-  project_id: string | null;
-  host_arrival_date: string | null;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-export interface CaseNumberCounterTable {
-  office_id: string;
-  year: number;
-  last: number;
-}
-export interface CaseMemberTable {
-  id: Generated<string>;
-  case_id: string;
-  person_id: string;
-  relationship: string;
-  position: number;
-  travelling: Generated<boolean>;
-  created_at: Generated<Date>;
-}
-export interface StageTransitionTable {
-  id: Generated<string>;
-  case_id: string;
-  from_stage: string | null;
-  to_stage: string;
-  reason: string | null;
-  actor_id: string;
-  at: Timestamp;
-}
-export interface CaseNoteTable {
-  id: Generated<string>;
-  case_id: string;
-  author_id: string;
-  body: string;
-  sensitive: boolean;
-  created_at: Timestamp;
-}
-export interface CaseAttachmentTable {
-  id: Generated<string>;
-  case_id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  description: string | null;
-  content: Buffer;
-  uploaded_by: string;
-  created_at: Timestamp;
-}
-export interface SavedFilterTable {
-  id: Generated<string>;
-  user_id: string;
-  name: string;
-  filter: Json;
-  created_at: Generated<Date>;
-}
 
-export interface DB extends PredepartureCoreTables, ProtectionTables, DecisionsTables, HandoverTables, CounsellingTables, TravelTables, EligibilityTables {
+/** The platform's own tables: the audit trail, idempotency keys, sessions. */
+export interface PlatformTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
-  organisation: OrganisationTable;
-  office: OfficeTable;
-  role: RoleTable;
-  app_user: AppUserTable;
-  user_role: UserRoleTable;
-  role_grant_request: RoleGrantRequestTable;
-  login_attempt: LoginAttemptTable;
   user_session: UserSessionTable;
-  setup_token: SetupTokenTable;
-  person: PersonTable;
-  identity_document: IdentityDocumentTable;
-  return_case: ReturnCaseTable;
-  case_number_counter: CaseNumberCounterTable;
-  case_member: CaseMemberTable;
-  stage_transition: StageTransitionTable;
-  case_note: CaseNoteTable;
-  case_attachment: CaseAttachmentTable;
-  saved_filter: SavedFilterTable;
 }
+
+/**
+ * Every table of Homeward. The platform declares its own; each module declares the tables it
+ * writes in `modules/<module>/<module>.tables.ts`, and `server/db/schema.ts` adds them here by
+ * declaration merging, so that the platform imports no module.
+ */
+export interface DB extends PlatformTables {}
 
 export type Db = Kysely<DB>;
 export type Tx = Transaction<DB>;

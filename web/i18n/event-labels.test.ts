@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_EVENTS } from '../../server/platform/audit.js';
+import { AUDIT_EVENTS } from '../../server/audit-events.js';
 import en from './en.json';
 
 /**

@@ -4,6 +4,7 @@ import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
+import { officeInScope, inScope } from '../../platform/scope.js';
 import { revokeUserSessions } from '../../platform/session.js';
 import type { CreateUserInput, UpdateUserInput } from '../../../shared/schemas/access.js';
 import { hashPassword } from './passwords.js';
@@ -67,7 +68,7 @@ async function checkPlacement(ex: Executor, actor: Actor, organisationId: string
     const office = await ex.selectFrom('office').select('organisation_id').where('id', '=', officeId).executeTakeFirst();
     if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'officeId' });
     if (office.organisation_id !== organisationId) throw new AppError('OFFICE_NOT_IN_ORGANISATION', 400, 'The office belongs to another organisation.', { field: 'officeId' });
-    if ((scope === 'office' || scope === 'own') && officeId !== actor.officeId) throw new AppError('FORBIDDEN', 403, 'You may only manage users of your office.');
+    if (!officeInScope(actor, scope, { id: officeId, organisation_id: office.organisation_id })) throw new AppError('FORBIDDEN', 403, 'You may only manage users of your office.');
   }
   if (roleIds && roleIds.length) {
     const found = await ex.selectFrom('role').select('id').where('id', 'in', roleIds).execute();
@@ -165,11 +166,12 @@ export async function updatePreferences(actor: Actor, preferredLanguage: string,
 
 /** Active users who may own cases, within the actor's case scope: for owner filters and choices. */
 export async function listAssignableUsers(actor: Actor, { db }: Deps) {
-  const scope = scopeFor(actor, 'case.read');
-  let q = db.selectFrom('app_user as u').select(['u.id', 'u.name', 'u.office_id']).where('u.active', '=', true).where('u.office_id', 'is not', null);
-  if (scope === 'own') q = q.where('u.id', '=', actor.userId);
-  if (scope === 'office') q = q.where('u.office_id', '=', actor.officeId ?? '00000000-0000-0000-0000-000000000000');
-  if (scope === 'organisation') q = q.where('u.organisation_id', '=', actor.organisationId);
+  const q = db
+    .selectFrom('app_user as u')
+    .select(['u.id', 'u.name', 'u.office_id'])
+    .where('u.active', '=', true)
+    .where('u.office_id', 'is not', null)
+    .where(inScope(actor, 'case.read', { office: 'u.office_id', organisation: 'u.organisation_id', owner: 'u.id' }));
   const rows = await q.orderBy('u.name').limit(1000).execute();
   return rows.map((u) => ({ id: u.id, name: u.name, officeId: u.office_id }));
 }

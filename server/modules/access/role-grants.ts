@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { needsGrantApproval } from '../../../shared/access.js';
 import type { RoleGrantStatusFilter } from '../../../shared/schemas/access.js';
 import type { Actor, Clock } from '../../platform/actor.js';
-import { scopeFor } from '../../platform/actor.js';
+import { inScope } from '../../platform/scope.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -12,15 +12,9 @@ interface Deps {
   clock: Clock;
 }
 
-const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
-
-/** Users an administrator may manage: everyone, their organisation's, or their office's. */
+/** Users an administrator may manage: everyone, their organisation's, or their office's ('own' included). */
 export function usersInScope(ex: Executor, actor: Actor) {
-  const scope = scopeFor(actor, 'user.manage');
-  let q = ex.selectFrom('app_user as u');
-  if (scope === 'organisation') q = q.where('u.organisation_id', '=', actor.organisationId);
-  if (scope === 'office' || scope === 'own') q = q.where('u.office_id', '=', actor.officeId ?? NO_OFFICE);
-  return q;
+  return ex.selectFrom('app_user as u').where(inScope(actor, 'user.manage', { office: 'u.office_id', organisation: 'u.organisation_id' }));
 }
 
 /**

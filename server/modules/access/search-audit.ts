@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AuditSearchInput } from '../../../shared/schemas/access.js';
-import { scopeFor, type Actor } from '../../platform/actor.js';
+import type { Actor } from '../../platform/actor.js';
+import { inScope } from '../../platform/scope.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { auditValuesView, caseFieldAccess } from '../cases/index.js';
@@ -11,13 +12,8 @@ import { auditValuesView, caseFieldAccess } from '../cases/index.js';
  * may read that field of that case right now (`auditValuesView`).
  */
 export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }: { db: Db }) {
-  const scope = scopeFor(actor, 'audit.read');
-  let q = db.selectFrom('audit_event as a').leftJoin('app_user as u', 'u.id', 'a.actor_id');
-  if (scope === 'organisation') {
-    q = q.where(sql<boolean>`a.office_id IN (SELECT id FROM office WHERE organisation_id = ${actor.organisationId})`);
-  } else if (scope === 'office' || scope === 'own') {
-    q = q.where('a.office_id', '=', actor.officeId ?? '00000000-0000-0000-0000-000000000000');
-  }
+  // An entry is the office's it was recorded for; it has no owner, so 'own' reaches the office.
+  let q = db.selectFrom('audit_event as a').leftJoin('app_user as u', 'u.id', 'a.actor_id').where(inScope(actor, 'audit.read', { office: 'a.office_id' }));
   if (input.event) q = q.where('a.event', 'like', `${input.event.replace(/[%_]/g, '')}%`);
   if (input.actorId) q = q.where('a.actor_id', '=', input.actorId);
   if (input.entityType) q = q.where('a.entity_type', '=', input.entityType);

@@ -1,7 +1,8 @@
 import { can, type Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
-import { caseAudience, caseScope } from './cases.policy.js';
-import { sharedWithOrigin } from './origin-sharing.js';
+import { caseScope } from './cases.policy.js';
+import { caseFieldPolicy } from './field-policy.js';
+import { medicalCertificates } from './medical-certificates.js';
 
 /**
  * What a reader may read of one case right now, for the values its audit entries recorded. A case
@@ -38,20 +39,13 @@ export async function caseFieldAccess(ex: Executor, actor: Actor, caseIds: reado
     .where(caseScope(actor, 'case.read'))
     .execute();
   for (const c of rows) {
-    const host = caseAudience(actor, c) === 'host';
-    const shared = host ? null : await sharedWithOrigin(ex, c.id);
-    const certificates = await ex
-      .selectFrom('health_record')
-      .select('certificate_attachment_id')
-      .where('case_id', '=', c.id)
-      .where('certificate_attachment_id', 'is not', null)
-      .execute();
+    const policy = await caseFieldPolicy(ex, actor, c);
     access.set(c.id, {
-      healthAttachments: new Set(certificates.map((h) => h.certificate_attachment_id!)),
-      legalStatus: host || shared!.asylumHistory,
-      health: can(actor, 'case.health') && (host || shared!.healthInformation),
-      vulnerabilityDetails: host || shared!.healthInformation,
-      sensitiveNotes: can(actor, 'case.note.sensitive') && (host || shared!.counsellingNotes),
+      healthAttachments: await medicalCertificates(ex, c.id),
+      legalStatus: policy.legalStatus,
+      health: policy.healthRecords,
+      vulnerabilityDetails: policy.healthInformation,
+      sensitiveNotes: policy.sensitiveNotes,
     });
   }
   return access;

@@ -3,11 +3,11 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { Actor, Clock } from '../../platform/actor.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import type { Db } from '../../platform/db.js';
+import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { caseAudience } from './cases.policy.js';
+import { caseFieldPolicy } from './field-policy.js';
+import { medicalCertificates } from './medical-certificates.js';
 import { findCase, type CaseRow } from './cases.repo.js';
-import { sharedWithOrigin } from './origin-sharing.js';
 
 /** What may be attached: documents and photos. The type is sniffed from the bytes, never trusted from the client. */
 const ALLOWED = new Set([
@@ -93,23 +93,26 @@ const present = (a: { id: string; file_name: string; content_type: string; size_
  * the country of return neither lists nor downloads them unless the returnee consented to share it.
  */
 async function hidesHealthFiles(db: Db, actor: Actor, c: CaseRow) {
-  return caseAudience(actor, c) === 'origin' && !(await sharedWithOrigin(db, c.id)).healthInformation;
+  return !(await caseFieldPolicy(db, actor, c)).healthInformation;
 }
 
 export async function listAttachments(actor: Actor, caseId: string, { db }: { db: Db }) {
   const c = await findCase(db, actor, caseId, 'case.read');
-  const hideHealth = await hidesHealthFiles(db, actor, c);
+  const hidden = (await hidesHealthFiles(db, actor, c)) ? [...(await medicalCertificates(db, c.id))] : [];
   const rows = await db
     .selectFrom('case_attachment as a')
     .innerJoin('app_user as u', 'u.id', 'a.uploaded_by')
     .select(['a.id', 'a.file_name', 'a.content_type', 'a.size_bytes', 'a.sha256', 'a.description', 'a.created_at', 'u.name as uploader_name'])
     .where('a.case_id', '=', caseId)
-    .$if(hideHealth, (q) => q.where(({ not, exists, selectFrom }) => not(exists(
-      selectFrom('health_record as h').select('h.id').whereRef('h.certificate_attachment_id', '=', 'a.id'),
-    ))))
+    .$if(hidden.length > 0, (q) => q.where('a.id', 'not in', hidden))
     .orderBy('a.created_at', 'desc')
     .execute();
   return { items: rows.map(present) };
+}
+
+/** Whether a file is an attachment of the case (found with `findCase`): what other records may refer to. */
+export async function isCaseAttachment(ex: Executor, c: { id: string }, attachmentId: string): Promise<boolean> {
+  return Boolean(await ex.selectFrom('case_attachment').select('id').where('id', '=', attachmentId).where('case_id', '=', c.id).executeTakeFirst());
 }
 
 /** Downloading a file of a case is a read of a sensitive record: audited. */
@@ -122,10 +125,7 @@ export async function downloadAttachment(actor: Actor, caseId: string, attachmen
     .where('id', '=', attachmentId)
     .executeTakeFirst();
   if (!row) throw notFound('The attachment', 'ATTACHMENT_NOT_FOUND');
-  if (await hidesHealthFiles(db, actor, c)) {
-    const certificate = await db.selectFrom('health_record').select('id').where('certificate_attachment_id', '=', row.id).executeTakeFirst();
-    if (certificate) throw notFound('The attachment', 'ATTACHMENT_NOT_FOUND');
-  }
+  if ((await hidesHealthFiles(db, actor, c)) && (await medicalCertificates(db, c.id)).has(row.id)) throw notFound('The attachment', 'ATTACHMENT_NOT_FOUND');
   await audit(db, auditContextOf(actor), { event: 'case.attachment.downloaded', entityType: 'attachment', entityId: row.id, caseId, officeId: c.office_id });
   return row;
 }

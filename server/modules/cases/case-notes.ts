@@ -3,8 +3,8 @@ import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { sharedWithOrigin } from './origin-sharing.js';
-import { canReadSensitiveNotes, caseAudience } from './cases.policy.js';
+import { caseFieldPolicy } from './field-policy.js';
+import { canReadSensitiveNotes } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
 
 const present = (n: { id: string; body: string; sensitive: boolean; created_at: Date; author_id: string; author_name: string }) => ({
@@ -20,7 +20,7 @@ const present = (n: { id: string; body: string; sensitive: boolean; created_at: 
 export async function listNotes(actor: Actor, caseId: string, { db }: { db: Db }) {
   const c = await findCase(db, actor, caseId, 'case.read');
   // The origin office reads sensitive (counselling) notes only with the returnee's consent.
-  const sensitiveAllowed = canReadSensitiveNotes(actor) && (caseAudience(actor, c) === 'host' || (await sharedWithOrigin(db, caseId)).counsellingNotes);
+  const sensitiveAllowed = (await caseFieldPolicy(db, actor, c)).sensitiveNotes;
   let q = db
     .selectFrom('case_note as n')
     .innerJoin('app_user as u', 'u.id', 'n.author_id')

@@ -1,25 +1,14 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Permission, Scope } from '../../../shared/access.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
+import { NO_OFFICE, scopeSql, type ScopeColumns } from '../../platform/scope.js';
+import { assignedToCase } from './case-assignments.js';
 
-const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
+/** Whose a case is: its host office (and organisation), its origin office, its owner. */
+const CASE_COLUMNS: ScopeColumns = { office: ['c.office_id', 'c.origin_office_id'], organisation: 'c.organisation_id', owner: 'c.owner_id' };
 
-/** The cases a scope covers, on `return_case AS c`, restricted or not. */
-export function scopeCondition(actor: Actor, scope: Scope): RawBuilder<boolean> {
-  switch (scope) {
-    case 'all':
-      return sql<boolean>`true`;
-    case 'organisation':
-      return sql<boolean>`(c.organisation_id = ${actor.organisationId}
-        OR c.origin_office_id IN (SELECT id FROM office WHERE organisation_id = ${actor.organisationId}))`;
-    case 'office': {
-      const office = actor.officeId ?? NO_OFFICE;
-      return sql<boolean>`(c.office_id = ${office} OR c.origin_office_id = ${office})`;
-    }
-    case 'own':
-      return sql<boolean>`c.owner_id = ${actor.userId}`;
-  }
-}
+/** The cases a scope covers, on `return_case AS c`, restricted or not (host or origin office). */
+export const scopeCondition = (actor: Actor, scope: Scope): RawBuilder<boolean> => scopeSql(actor, scope, CASE_COLUMNS);
 
 /**
  * Who sees a restricted case (a victim of trafficking, an unaccompanied or separated child): its
@@ -29,7 +18,7 @@ export function scopeCondition(actor: Actor, scope: Scope): RawBuilder<boolean> 
 export function restrictedCaseVisible(actor: Actor): RawBuilder<boolean> {
   const supervisor = can(actor, 'case.restricted') ? scopeCondition(actor, scopeFor(actor, 'case.restricted')) : sql<boolean>`false`;
   return sql<boolean>`(NOT c.restricted OR c.owner_id = ${actor.userId}
-    OR EXISTS (SELECT 1 FROM case_assignment ca WHERE ca.case_id = c.id AND ca.user_id = ${actor.userId})
+    OR ${assignedToCase(actor)}
     OR ${supervisor})`;
 }
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/actor.js';
 import type { CaseRow, MemberRow } from './cases.repo.js';
 import type { Transition } from './case-workflow.js';
+import type { CaseFieldPolicy } from './field-policy.js';
 
 export function presentMember(m: MemberRow) {
   return {
@@ -33,7 +34,7 @@ export function presentCase(
   members: MemberRow[],
   allowed: Transition[],
   actor: Actor,
-  view: { audience: 'host' | 'origin'; legalStatusShared: boolean } = { audience: 'host', legalStatusShared: true },
+  policy: Pick<CaseFieldPolicy, 'audience' | 'legalStatus'>,
 ) {
   return {
     id: c.id,
@@ -41,9 +42,9 @@ export function presentCase(
     kind: c.kind,
     stage: c.stage,
     stageChangedAt: c.stage_changed_at.toISOString(),
-    // Null when the actor reads the case as the origin office without the returnee's consent.
-    legalStatus: view.legalStatusShared ? c.legal_status : null,
-    audience: view.audience,
+    // Absent when the actor reads the case as the origin office without the returnee's consent.
+    ...(policy.legalStatus ? { legalStatus: c.legal_status } : {}),
+    audience: policy.audience,
     countryOfReturn: c.country_of_return,
     officeId: c.office_id,
     officeName: c.office_name,

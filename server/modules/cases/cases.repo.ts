@@ -49,6 +49,14 @@ export async function loadMembers(ex: Executor, caseId: string) {
 }
 export type MemberRow = Awaited<ReturnType<typeof loadMembers>>[number];
 
+/**
+ * Whether a member of a case found with `findCase` travels, in the caller's transaction. The rule
+ * of who travels is the decisions module's; the household is the cases module's to write.
+ */
+export async function setMemberTravelling(ex: Executor, c: Pick<CaseRow, 'id'>, memberId: string, travelling: boolean): Promise<void> {
+  await ex.updateTable('case_member').set({ travelling }).where('id', '=', memberId).where('case_id', '=', c.id).execute();
+}
+
 /** The stage a suspended case was suspended from. */
 export async function stageBeforeSuspension(ex: Executor, caseId: string): Promise<string | null> {
   const row = await ex

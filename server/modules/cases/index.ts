@@ -6,7 +6,11 @@ export { registerCase } from './register-case.js';
 export { transitionCase, moveCase, canMove, checkAdmittedBeforeAssistance } from './transition-case.js';
 /** One case in the actor's scope (404 otherwise), its members, and the scope condition on `return_case AS c`. */
 export { findCase, loadMembers, type CaseRow } from './cases.repo.js';
+/** Who travels: the decisions module's rule, written through the cases module. */
+export { setMemberTravelling } from './cases.repo.js';
 export { caseScope } from './cases.policy.js';
+/** Staff assigned to a case (they see it when it is restricted): the only writers of `case_assignment`. */
+export { assignCaseStaff, unassignCaseStaff, caseAssignments, assignedToCase } from './case-assignments.js';
 /** Reads a case as an actor sees it, without auditing (after writes). */
 export { readCase } from './open-case.js';
 export { addNote } from './case-notes.js';
@@ -15,9 +19,23 @@ export { addAttachment } from './case-attachments.js';
 export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';
 /** Sniffs a file's type from its bytes against the allow-list of attachments (other libraries of files reuse it). */
 export { sniffContentType } from './case-attachments.js';
+/** Whether a file is an attachment of a case the actor found: for records that refer to one (a medical certificate, a receipt). */
+export { isCaseAttachment } from './case-attachments.js';
 /** Who reads a case as its origin office, and what the returnee consented to share with that office. */
 export { caseAudience } from './cases.policy.js';
-export { sharedWithOrigin, type OriginSharing } from './origin-sharing.js';
+/**
+ * The one field policy: which field groups (legal status, health information, health records,
+ * sensitive notes) the actor sees of a case found with `findCase`. Presenters leave the others out.
+ */
+export { caseFieldPolicy, fieldPolicy, vulnerabilityDetailsVisible, type CaseFieldPolicy } from './field-policy.js';
+export type { OriginSharing } from './origin-sharing.js';
+/**
+ * Ports through which modules that import cases give it what it needs to present a case: the
+ * consent to share (handover) and which attachments are medical certificates (protection).
+ * `server/compose.ts` connects them.
+ */
+export { provideOriginSharing, type OriginSharingReader } from './origin-sharing.js';
+export { provideMedicalCertificates, type MedicalCertificatesReader } from './medical-certificates.js';
 /**
  * What an audit reader sees of an entry's values: only what they may read of its case right now
  * (scope, restriction, sensitive rights, origin-office consent); otherwise the changed field names.

@@ -3,8 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { transitionsFrom } from './case-workflow.js';
-import { sharedWithOrigin } from './origin-sharing.js';
-import { caseAudience } from './cases.policy.js';
+import { caseFieldPolicy } from './field-policy.js';
 import { findCase, loadMembers, stageBeforeSuspension } from './cases.repo.js';
 import { presentCase } from './cases.present.js';
 
@@ -14,10 +13,7 @@ export async function readCase(ex: Executor, actor: Actor, id: string) {
   const members = await loadMembers(ex, id);
   const stage = row.stage as Stage;
   const before = stage === 'suspended' ? ((await stageBeforeSuspension(ex, id)) as Stage | null) : null;
-  const audience = caseAudience(actor, row);
-  // The origin office sees the legal status (asylum history) only with the returnee's consent.
-  const legalStatusShared = audience === 'host' || (await sharedWithOrigin(ex, id)).asylumHistory;
-  return presentCase(row, members, transitionsFrom({ kind: row.kind, stage, stageBeforeSuspension: before }), actor, { audience, legalStatusShared });
+  return presentCase(row, members, transitionsFrom({ kind: row.kind, stage, stageBeforeSuspension: before }), actor, await caseFieldPolicy(ex, actor, row));
 }
 
 /** Opening a case is a read of a sensitive record: it is audited. */

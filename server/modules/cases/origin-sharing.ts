@@ -1,9 +1,8 @@
 import type { Executor } from '../../platform/db.js';
 
 /**
- * Consent to share with the origin office (recorded by the handover capability in
- * `handover_consent`): what the case view, notes, counselling sessions and health records let the
- * origin office read.
+ * What the returnee consented to share with the origin office: what the case view, notes,
+ * counselling sessions and health records let the origin office read.
  */
 export interface OriginSharing {
   asylumHistory: boolean;
@@ -11,24 +10,28 @@ export interface OriginSharing {
   healthInformation: boolean;
 }
 
-/**
- * What the returnee consented to share with the origin office: the current consent for the
- * purpose of each handover waiting for an answer or accepted (any purpose consenting suffices).
- * Nothing is shared when there is no such handover or no consent.
+/** Reads the current consent to share of a case. */
+export type OriginSharingReader = (ex: Executor, caseId: string) => Promise<OriginSharing>;
+
+/*
+ * The consent is recorded and owned by the handover module (`handover_consent`, for the purpose of
+ * a handover), which itself needs the cases module (to find, move and read cases). So that the
+ * cases module never imports handover, it declares this port and the application's composition
+ * (`server/compose.ts`) connects handover's reader to it when Homeward starts.
  */
-export async function sharedWithOrigin(ex: Executor, caseId: string): Promise<OriginSharing> {
-  const rows = await ex
-    .selectFrom('handover_consent as k')
-    .innerJoin('handover as h', (j) => j.onRef('h.case_id', '=', 'k.case_id').onRef('h.purpose', '=', 'k.purpose'))
-    .select(['k.asylum_history', 'k.counselling_notes', 'k.health_information'])
-    .where('k.case_id', '=', caseId)
-    .where('k.ended_at', 'is', null)
-    .where('h.status', 'in', ['pending', 'accepted'])
-    .execute();
-  return {
-    asylumHistory: rows.some((r) => r.asylum_history),
-    counsellingNotes: rows.some((r) => r.counselling_notes),
-    healthInformation: rows.some((r) => r.health_information),
-  };
+let reader: OriginSharingReader | undefined;
+
+/** Connects the reader of the consent to share (done once, by `server/compose.ts`). */
+export function provideOriginSharing(read: OriginSharingReader): void {
+  reader = read;
 }
 
+/**
+ * What the returnee consented to share with the origin office (see the handover module's
+ * `readOriginSharing`). Throws when Homeward was started without connecting the reader, rather
+ * than sharing or withholding by accident.
+ */
+export function sharedWithOrigin(ex: Executor, caseId: string): Promise<OriginSharing> {
+  if (!reader) throw new Error('The consent to share with the origin office is not connected: import server/compose.ts.');
+  return reader(ex, caseId);
+}

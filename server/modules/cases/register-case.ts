@@ -4,6 +4,7 @@ import { scopeFor, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
+import { officeInScope } from '../../platform/scope.js';
 import { initialStage } from './case-workflow.js';
 import { nextCaseNumber } from './cases.repo.js';
 import { checkPersonCodes, insertPerson } from './person-records.js';
@@ -20,11 +21,7 @@ async function resolveOffice(ex: Executor, actor: Actor, officeId: string | unde
   if (!id) throw new AppError('CASE_OFFICE_REQUIRED', 400, 'Choose the office the case belongs to.', { field: 'officeId' });
   const office = await ex.selectFrom('office').selectAll().where('id', '=', id).executeTakeFirst();
   if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'officeId' });
-  const allowed =
-    scope === 'all' ||
-    (scope === 'organisation' && office.organisation_id === actor.organisationId) ||
-    ((scope === 'office' || scope === 'own') && office.id === actor.officeId);
-  if (!allowed) throw new AppError('FORBIDDEN', 403, 'You may not register cases for this office.', { field: 'officeId' });
+  if (!officeInScope(actor, scope, office)) throw new AppError('FORBIDDEN', 403, 'You may not register cases for this office.', { field: 'officeId' });
   return office;
 }
 

@@ -116,7 +116,7 @@ export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: 
       kind: r.kind,
       stage: r.stage,
       // The list does not weigh consent per case: the legal status is left out for the origin office.
-      legalStatus: r.origin_audience ? null : r.legal_status,
+      ...(r.origin_audience ? {} : { legalStatus: r.legal_status }),
       countryOfReturn: r.country_of_return,
       officeId: r.office_id,
       officeName: r.office_name,

@@ -6,7 +6,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { caseScope, findCase, loadMembers, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
+import { caseFieldPolicy, caseScope, findCase, loadMembers, type CaseRow } from '../cases/index.js';
 import { coiSettings } from './coi-library.js';
 
 interface Deps {
@@ -110,7 +110,7 @@ export async function listSessions(actor: Actor, caseId: string, { db, clock }: 
   const c = await findCase(db, actor, caseId, 'case.read');
   const rows = (await sessionsQuery(db).where('s.case_id', '=', caseId).orderBy('s.starts_at', 'desc').orderBy('s.id').execute()) as SessionRow[];
   // The office in the country of return reads counselling notes only with the returnee's consent.
-  const withNotes = canReadNotes(actor) && (caseAudience(actor, c) === 'host' || (await sharedWithOrigin(db, caseId)).counsellingNotes);
+  const withNotes = (await caseFieldPolicy(db, actor, c)).sensitiveNotes;
   const coi = await coiGiven(db, rows.map((r) => r.id), clock.now());
   if (withNotes && rows.some((r) => r.notes)) {
     await audit(db, auditContextOf(actor), { event: 'counselling.notes.viewed', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id, details: { sessions: rows.filter((r) => r.notes).map((r) => r.id) } });

@@ -6,7 +6,7 @@ import type { Db, Executor, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { eligibilityStatus } from '../eligibility/index.js';
-import { findCase, loadMembers, moveCase, type CaseRow } from '../cases/index.js';
+import { findCase, loadMembers, moveCase, setMemberTravelling, type CaseRow } from '../cases/index.js';
 import { decisionStaff, loadApplications, loadDecisions, loadWithdrawals, type DecisionRow } from './decisions.repo.js';
 import { travellersWithoutDecision } from './travellers.js';
 
@@ -107,7 +107,7 @@ export async function setTravelling(actor: Actor, caseId: string, personId: stri
     }
     if (member.travelling === travelling) return;
     const now = clock.now();
-    await trx.updateTable('case_member').set({ travelling }).where('id', '=', member.id).execute();
+    await setMemberTravelling(trx, c, member.id, travelling);
     await bumpCase(trx, c, now);
     await audit(trx, auditContextOf(actor), {
       event: 'case.member.travelling.changed', entityType: 'person', entityId: personId, caseId, officeId: c.office_id,

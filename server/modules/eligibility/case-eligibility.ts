@@ -5,7 +5,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { caseAudience, findCase, loadMembers, readCase, sharedWithOrigin } from '../cases/index.js';
+import { caseFieldPolicy, findCase, loadMembers, readCase } from '../cases/index.js';
 import { loadProject, projectNotFound } from './projects.js';
 import { evaluate, factsHash, type CaseFacts } from './rule-engine.js';
 import { applicableRules } from './rules.js';
@@ -155,8 +155,7 @@ export async function caseEligibility(actor: Actor, caseId: string, { db, clock 
       await audit(db, auditContextOf(actor), { event: 'eligibility.outdated', entityType: 'eligibility_check', entityId: row.id, caseId, officeId: c.office_id });
     }
     const presented = presentCheck(row, outdated, outdatedAt);
-    const legalStatusShared = caseAudience(actor, c) === 'host' || (await sharedWithOrigin(db, caseId)).asylumHistory;
-    check = legalStatusShared ? presented : withoutLegalStatus(presented);
+    check = (await caseFieldPolicy(db, actor, c)).legalStatus ? presented : withoutLegalStatus(presented);
   }
   return {
     caseId,

@@ -6,7 +6,7 @@ import type { Db, Executor } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { checkAdmittedBeforeAssistance, findCase, moveCase, readCase, type CaseRow } from '../cases/index.js';
-import { presentConsent, sharedWithOrigin } from './consent.js';
+import { presentConsent, readOriginSharing } from './consent.js';
 import { checkNotFuture } from './dates.js';
 import { handoversOfCase, receivingOfficers } from './handovers.js';
 
@@ -217,7 +217,7 @@ export async function handoverOverview(actor: Actor, caseId: string, { db }: { d
     originOfficeId: c.origin_office_id,
     admissionDate: c.admission_date,
     audience: isHost ? ('host' as const) : ('origin' as const),
-    sharing: await sharedWithOrigin(db, c.id),
+    sharing: await readOriginSharing(db, c.id),
     handovers,
     consents: consents.map(presentConsent),
     arrival: arrival

@@ -3,10 +3,30 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { findCase } from '../cases/index.js';
+import { findCase, type OriginSharing } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
 
-export { sharedWithOrigin, type OriginSharing } from '../cases/index.js';
+/**
+ * What the returnee consented to share with the origin office: the current consent for the
+ * purpose of each handover waiting for an answer or accepted (any purpose consenting suffices).
+ * Nothing is shared when there is no such handover or no consent. The cases module reads it
+ * through its `sharedWithOrigin` port, which `server/compose.ts` connects to this function.
+ */
+export async function readOriginSharing(ex: Executor, caseId: string): Promise<OriginSharing> {
+  const rows = await ex
+    .selectFrom('handover_consent as k')
+    .innerJoin('handover as h', (j) => j.onRef('h.case_id', '=', 'k.case_id').onRef('h.purpose', '=', 'k.purpose'))
+    .select(['k.asylum_history', 'k.counselling_notes', 'k.health_information'])
+    .where('k.case_id', '=', caseId)
+    .where('k.ended_at', 'is', null)
+    .where('h.status', 'in', ['pending', 'accepted'])
+    .execute();
+  return {
+    asylumHistory: rows.some((r) => r.asylum_history),
+    counsellingNotes: rows.some((r) => r.counselling_notes),
+    healthInformation: rows.some((r) => r.health_information),
+  };
+}
 
 export const presentConsent = (k: {
   id: string; purpose: string; asylum_history: boolean; counselling_notes: boolean; health_information: boolean; consented_on: string;

@@ -4,8 +4,8 @@ import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { loadMembers } from '../cases/index.js';
-import { sharedWithOrigin } from './consent.js';
+import { fieldPolicy, loadMembers, vulnerabilityDetailsVisible } from '../cases/index.js';
+import { readOriginSharing } from './consent.js';
 import { findIncoming, presentHandover } from './handovers.js';
 
 /**
@@ -22,7 +22,9 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
   const h = await findIncoming(db, actor, id);
   if (h.status === 'declined') throw new AppError('HANDOVER_NOT_SHARED', 404, 'A declined handover is no longer shared with your office.');
   const c = await db.selectFrom('return_case').select(['id', 'case_number', 'kind', 'stage', 'legal_status', 'country_of_return', 'office_id']).where('id', '=', h.case_id).executeTakeFirstOrThrow();
-  const sharing = await sharedWithOrigin(db, c.id);
+  const sharing = await readOriginSharing(db, c.id);
+  // The receiving office reads the package as the case's origin office, whatever its roles.
+  const policy = fieldPolicy(actor, 'origin', sharing);
   const members = await loadMembers(db, c.id);
 
   const vulnerabilities = await db
@@ -79,7 +81,7 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
       kind: c.kind,
       stage: c.stage,
       countryOfReturn: c.country_of_return,
-      legalStatus: sharing.asylumHistory ? c.legal_status : null,
+      ...(policy.legalStatus ? { legalStatus: c.legal_status } : {}),
     },
     household: members.map((m) => ({
       personId: m.person_id,
@@ -99,7 +101,7 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
       category: v.category,
       status: v.status,
       identifiedOn: v.identified_on,
-      details: sharing[detailsConsent(v.category)] ? v.details : null,
+      ...(vulnerabilityDetailsVisible(policy, detailsConsent(v.category)) ? { details: v.details } : {}),
     })),
     specialMeasures: measures.map((m) => ({
       id: m.id,
@@ -108,7 +110,7 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
       title: m.title,
       status: m.status,
       dueOn: m.due_on,
-      notes: isHealthCategory(m.category) && !sharing.healthInformation ? null : m.notes,
+      ...(isHealthCategory(m.category) && !policy.healthInformation ? {} : { notes: m.notes }),
     })),
     entitlement: entitlement
       ? { entitlement: entitlement.entitlement, outcome: entitlement.final_outcome ?? entitlement.outcome, rulesVersion: entitlement.rules_version, confirmedAt: new Date(entitlement.confirmed_at!).toISOString() }
@@ -125,6 +127,6 @@ export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) 
     })),
     // Homeward keeps no reintegration plan yet: the package says so rather than inventing one.
     reintegrationPlan: { exists: false as const },
-    counsellingNotes: notes ? notes.map((n) => ({ id: n.id, body: n.body, authorName: n.author_name, createdAt: n.created_at.toISOString() })) : null,
+    ...(notes ? { counsellingNotes: notes.map((n) => ({ id: n.id, body: n.body, authorName: n.author_name, createdAt: n.created_at.toISOString() })) } : {}),
   };
 }

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { HANDOVER_FROM_STAGES, type SendHandoverInput } from '../../../shared/schemas/handover.js';
-import { can, requirePermission, scopeFor, type Actor, type Clock } from '../../platform/actor.js';
-import type { Scope } from '../../../shared/access.js';
+import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
+import { inScope, type ScopeColumns } from '../../platform/scope.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase } from '../cases/index.js';
+import { assignCaseStaff, assignedToCase, findCase } from '../cases/index.js';
 import { insertConsent } from './consent.js';
 
 interface Deps {
@@ -14,15 +14,10 @@ interface Deps {
   clock: Clock;
 }
 
-const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
 export const handoverNotFound = () => notFound('The handover', 'HANDOVER_NOT_FOUND');
 
-/** The condition on `handover AS h` for a receiving office within a scope of the actor's. */
-function toOfficeIn(actor: Actor, scope: Scope) {
-  if (scope === 'all') return sql<boolean>`true`;
-  if (scope === 'organisation') return sql<boolean>`h.to_office_id IN (SELECT id FROM office WHERE organisation_id = ${actor.organisationId})`;
-  return sql<boolean>`h.to_office_id = ${actor.officeId ?? NO_OFFICE}`;
-}
+/** A handover received is the receiving office's (it has no owner: 'own' reaches the office). */
+const RECEIVING: ScopeColumns = { office: 'h.to_office_id' };
 
 /**
  * The condition on `handover AS h` (joined to `return_case AS c`) for the handovers an actor
@@ -32,10 +27,10 @@ function toOfficeIn(actor: Actor, scope: Scope) {
  * else the handover does not exist (404, never listed).
  */
 export function incomingScope(actor: Actor) {
-  const supervisor = can(actor, 'case.restricted') ? toOfficeIn(actor, scopeFor(actor, 'case.restricted')) : sql<boolean>`false`;
-  return sql<boolean>`(${toOfficeIn(actor, scopeFor(actor, 'handover.receive'))} AND (NOT c.restricted
+  const supervisor = can(actor, 'case.restricted') ? inScope(actor, 'case.restricted', RECEIVING) : sql<boolean>`false`;
+  return sql<boolean>`(${inScope(actor, 'handover.receive', RECEIVING)} AND (NOT c.restricted
     OR h.receiving_officer_id = ${actor.userId}
-    OR EXISTS (SELECT 1 FROM case_assignment ca WHERE ca.case_id = c.id AND ca.user_id = ${actor.userId})
+    OR ${assignedToCase(actor)}
     OR ${supervisor}))`;
 }
 
@@ -189,18 +184,7 @@ export async function acceptHandover(actor: Actor, id: string, expected: number,
     // and so is the officer the sender named (when a supervisor accepts for them).
     if (c.restricted) {
       for (const userId of [...new Set([actor.userId, h.receiving_officer_id].filter((u): u is string => !!u))]) {
-        const added = await trx
-          .insertInto('case_assignment')
-          .values({ case_id: c.id, user_id: userId, assigned_by: actor.userId, assigned_at: now })
-          .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
-          .returning('user_id')
-          .executeTakeFirst();
-        if (added) {
-          await audit(trx, auditContextOf(actor), {
-            event: 'case.assignment.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: h.to_office_id,
-            after: { added: userId }, details: { reason: 'handover accepted' },
-          });
-        }
+        await assignCaseStaff(trx, actor, { caseId: c.id, userId, officeId: h.to_office_id, at: now, reason: 'handover accepted' });
       }
     }
   });

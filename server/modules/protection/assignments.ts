@@ -1,8 +1,7 @@
 import { can, requirePermission, type Actor } from '../../platform/actor.js';
-import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { findCase, type CaseRow } from '../cases/index.js';
+import { assignCaseStaff, caseAssignments, findCase, unassignCaseStaff, type CaseRow } from '../cases/index.js';
 import { checkCaseStaff } from './restriction.js';
 
 /** Who may change a case's assigned staff: its owner, or a supervisor (holder of 'case.restricted'). */
@@ -14,14 +13,7 @@ function requireAssignmentRight(actor: Actor, c: CaseRow) {
 
 export async function listAssignments(actor: Actor, caseId: string, { db }: { db: Db }) {
   const c = await findCase(db, actor, caseId, 'case.read');
-  const rows = await db
-    .selectFrom('case_assignment as a')
-    .innerJoin('app_user as u', 'u.id', 'a.user_id')
-    .innerJoin('app_user as by', 'by.id', 'a.assigned_by')
-    .select(['a.user_id', 'u.name', 'a.assigned_at', 'by.name as assigned_by_name'])
-    .where('a.case_id', '=', caseId)
-    .orderBy('a.assigned_at')
-    .execute();
+  const rows = await caseAssignments(db, c);
   return {
     owner: { userId: c.owner_id, name: c.owner_name },
     canManage: can(actor, 'case.update') && (c.owner_id === actor.userId || can(actor, 'case.restricted')),
@@ -36,11 +28,7 @@ export async function assignStaff(actor: Actor, caseId: string, userId: string, 
     requireAssignmentRight(actor, c);
     await checkCaseStaff(trx, c, userId, 'userId');
     if (userId === c.owner_id) throw new AppError('VALIDATION_FAILED', 400, 'The owner already sees the case.', { field: 'userId' });
-    const added = await trx.insertInto('case_assignment').values({ case_id: caseId, user_id: userId, assigned_by: actor.userId, assigned_at: clock.now() })
-      .onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst();
-    if (added) {
-      await audit(trx, auditContextOf(actor), { event: 'case.assignment.changed', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id, after: { added: userId } });
-    }
+    await assignCaseStaff(trx, actor, { caseId: c.id, userId, officeId: c.office_id, at: clock.now() });
   });
   return listAssignments(actor, caseId, { db });
 }
@@ -50,9 +38,7 @@ export async function unassignStaff(actor: Actor, caseId: string, userId: string
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'case.update', true);
     requireAssignmentRight(actor, c);
-    const removed = await trx.deleteFrom('case_assignment').where('case_id', '=', caseId).where('user_id', '=', userId).returning('user_id').executeTakeFirst();
-    if (!removed) throw notFound('The assignment', 'ASSIGNMENT_NOT_FOUND');
-    await audit(trx, auditContextOf(actor), { event: 'case.assignment.changed', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id, before: { assigned: userId }, after: { removed: userId } });
+    if (!(await unassignCaseStaff(trx, actor, { caseId: c.id, userId, officeId: c.office_id }))) throw notFound('The assignment', 'ASSIGNMENT_NOT_FOUND');
   });
   // Removing oneself from a restricted case loses sight of it.
   return listAssignments(actor, caseId, { db }).catch(() => ({ owner: null, canManage: false, items: [] }));

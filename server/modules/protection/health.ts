@@ -1,11 +1,25 @@
 import type { HealthInput } from '../../../shared/schemas/protection.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
-import type { Db } from '../../platform/db.js';
+import type { Db, Executor } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { findCase } from '../cases/index.js';
+import { findCase, isCaseAttachment } from '../cases/index.js';
 import { presentHealth } from './present.js';
 import { requireMember } from './screening.js';
+
+/**
+ * The attachments of a case that are medical certificates (health records point to them): health
+ * information, withheld with it. The cases module asks through its port (`server/compose.ts`).
+ */
+export async function medicalCertificateIds(ex: Executor, caseId: string): Promise<ReadonlySet<string>> {
+  const rows = await ex
+    .selectFrom('health_record')
+    .select('certificate_attachment_id')
+    .where('case_id', '=', caseId)
+    .where('certificate_attachment_id', 'is not', null)
+    .execute();
+  return new Set(rows.map((h) => h.certificate_attachment_id!));
+}
 
 interface Deps {
   db: Db;
@@ -25,8 +39,7 @@ export async function saveHealthRecord(actor: Actor, caseId: string, personId: s
     const c = await findCase(trx, actor, caseId, 'case.health', true);
     await requireMember(trx, caseId, personId);
     if (input.certificateAttachmentId) {
-      const a = await trx.selectFrom('case_attachment').select('id').where('id', '=', input.certificateAttachmentId).where('case_id', '=', caseId).executeTakeFirst();
-      if (!a) throw new AppError('VALIDATION_FAILED', 400, 'Choose an attachment of this case.', { field: 'certificateAttachmentId' });
+      if (!(await isCaseAttachment(trx, c, input.certificateAttachmentId))) throw new AppError('VALIDATION_FAILED', 400, 'Choose an attachment of this case.', { field: 'certificateAttachmentId' });
     }
     const values = {
       conditions: input.conditions || null,

@@ -6,5 +6,7 @@ export { recordVulnerability, updateVulnerability, protectionView } from './scre
 export { addMeasure, updateMeasure, myTasks } from './measures.js';
 /** The sensitive health and fit-to-travel record of a member (case.health). */
 export { saveHealthRecord } from './health.js';
+/** Which attachments of a case are medical certificates; `server/compose.ts` hands it to the cases module. */
+export { medicalCertificateIds } from './health.js';
 /** Staff assigned to a case (they see it when it is restricted). */
 export { assignStaff, unassignStaff, listAssignments } from './assignments.js';

@@ -3,7 +3,7 @@ import { can, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import type { CaseRow } from '../cases/index.js';
+import { assignCaseStaff, type CaseRow } from '../cases/index.js';
 
 /** Active users of the case's host or origin office: who may own a measure or be assigned. */
 export async function checkCaseStaff(ex: Executor, c: CaseRow, userId: string, field: string) {
@@ -37,18 +37,7 @@ export async function refreshRestriction(trx: Executor, actor: Actor, c: CaseRow
     before: { restricted: c.restricted }, after: { restricted },
   });
   if (restricted && actor.userId !== c.owner_id && !can(actor, 'case.restricted')) {
-    const added = await trx
-      .insertInto('case_assignment')
-      .values({ case_id: c.id, user_id: actor.userId, assigned_by: actor.userId, assigned_at: now })
-      .onConflict((oc) => oc.doNothing())
-      .returning('user_id')
-      .executeTakeFirst();
-    if (added) {
-      await audit(trx, auditContextOf(actor), {
-        event: 'case.assignment.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
-        after: { added: actor.userId }, details: { reason: 'screened_restricted_case' },
-      });
-    }
+    await assignCaseStaff(trx, actor, { caseId: c.id, userId: actor.userId, officeId: c.office_id, at: now, reason: 'screened_restricted_case' });
   }
   return restricted;
 }

@@ -1,11 +1,11 @@
 import { detailsConsent, isHealthCategory, MEASURE_TEMPLATES, type VulnerabilityCategory } from '../../../shared/protection.js';
 import type { VulnerabilityInput, VulnerabilityPatch } from '../../../shared/schemas/protection.js';
-import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
+import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
+import { caseFieldPolicy, findCase, vulnerabilityDetailsVisible, type CaseRow } from '../cases/index.js';
 import { addDays, presentHealth, presentMeasure, presentVulnerability, todayOf } from './present.js';
 import { refreshRestriction } from './restriction.js';
 
@@ -46,6 +46,12 @@ export const loadMeasure = (ex: Executor, caseId: string, id: string) =>
 type VulnerabilityRow = NonNullable<Awaited<ReturnType<typeof loadVulnerability>>>;
 type MeasureRow = NonNullable<Awaited<ReturnType<typeof loadMeasure>>>;
 
+/** A presented record without a field the actor may not see: absent, not null. */
+function withoutKey<T extends object, K extends keyof T>(record: T, key: K): Omit<T, K> {
+  const { [key]: _left, ...rest } = record;
+  return rest;
+}
+
 /**
  * How the actor reads a case's protection records. The office in the country of return reads,
  * without the returnee's consent, neither health information (health records, the details and
@@ -54,16 +60,18 @@ type MeasureRow = NonNullable<Awaited<ReturnType<typeof loadMeasure>>>;
  * is presented through it.
  */
 export async function protectionPresenter(ex: Executor, actor: Actor, c: Pick<CaseRow, 'id' | 'office_id' | 'origin_office_id'>, today: string) {
-  const sharing = caseAudience(actor, c) === 'host' ? null : await sharedWithOrigin(ex, c.id);
-  const healthShared = !sharing || sharing.healthInformation;
+  const policy = await caseFieldPolicy(ex, actor, c);
   const detailsShared = (v: VulnerabilityRow) =>
-    !sharing || sharing[detailsConsent(v.category)] || (actor.officeId !== null && v.identified_by_office_id === actor.officeId);
+    vulnerabilityDetailsVisible(policy, detailsConsent(v.category)) || (actor.officeId !== null && v.identified_by_office_id === actor.officeId);
   return {
-    healthShared,
-    vulnerability: (v: VulnerabilityRow) => (detailsShared(v) ? presentVulnerability(v) : { ...presentVulnerability(v), details: null }),
-    measure: (m: MeasureRow) => presentMeasure(healthShared || !isHealthCategory(m.vulnerability_category) ? m : { ...m, notes: null }, today),
+    policy,
+    vulnerability: (v: VulnerabilityRow) => (detailsShared(v) ? presentVulnerability(v) : withoutKey(presentVulnerability(v), 'details')),
+    measure: (m: MeasureRow) =>
+      policy.healthInformation || !isHealthCategory(m.vulnerability_category) ? presentMeasure(m, today) : withoutKey(presentMeasure(m, today), 'notes'),
   };
 }
+
+type ProtectionPresenter = Awaited<ReturnType<typeof protectionPresenter>>;
 
 /**
  * A case's protection record: vulnerabilities per member and special measures; the health and
@@ -78,12 +86,11 @@ export async function protectionView(actor: Actor, caseId: string, { db, clock }
   const measures = await loadMeasures(db, caseId);
   const today = todayOf(clock.now());
   const present = await protectionPresenter(db, actor, c, today);
-  const healthShared = present.healthShared;
   const view: {
     caseId: string;
     restricted: boolean;
-    vulnerabilities: ReturnType<typeof presentVulnerability>[];
-    measures: ReturnType<typeof presentMeasure>[];
+    vulnerabilities: ReturnType<ProtectionPresenter['vulnerability']>[];
+    measures: ReturnType<ProtectionPresenter['measure']>[];
     health?: ReturnType<typeof presentHealth>[];
   } = {
     caseId,
@@ -91,7 +98,7 @@ export async function protectionView(actor: Actor, caseId: string, { db, clock }
     vulnerabilities: vulnerabilities.map(present.vulnerability),
     measures: measures.map(present.measure),
   };
-  if (can(actor, 'case.health') && healthShared) {
+  if (present.policy.healthRecords) {
     const health = await db.selectFrom('health_record').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
     if (health.length) {
       await audit(db, auditContextOf(actor), {

@@ -1,4 +1,4 @@
-/** Audit events of the travel capability (part of the closed list in ../audit.ts). */
+/** Audit events of the travel module. */
 export const TRAVEL_EVENTS = [
   'travel.document.created',
   'travel.document.updated',

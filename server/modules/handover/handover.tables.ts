@@ -1,11 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { NullableTimestamp, Timestamp } from '../../platform/db.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** A timestamptz column that may be null: reads as a Date, accepts an ISO string on writes. */
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Purpose = 'reception' | 'reintegration' | 'medical_continuity' | 'monitoring';
 
-/** Tables of migration 0010: handover, consent to share, arrival, reception services. */
+/** Tables the handover module writes (migration 0010): handovers, consent to share, arrival, reception services. */
 export interface HandoverConsentTable {
   id: Generated<string>;
   case_id: string;
@@ -20,6 +18,7 @@ export interface HandoverConsentTable {
   ended_reason: 'withdrawn' | 'superseded' | null;
   ended_by: string | null;
 }
+
 export interface HandoverTable {
   id: Generated<string>;
   case_id: string;
@@ -38,6 +37,7 @@ export interface HandoverTable {
   receiving_officer_id: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
 }
+
 export interface ArrivalTable {
   case_id: string;
   arrived_on: string;
@@ -47,6 +47,7 @@ export interface ArrivalTable {
   recorded_by: string;
   recorded_at: Timestamp;
 }
+
 export interface ReceptionServiceTable {
   id: Generated<string>;
   case_id: string;

@@ -1,4 +1,4 @@
-/** Audit events of the eligibility capability (part of the closed list in ../audit.ts). */
+/** Audit events of the eligibility module. */
 export const ELIGIBILITY_EVENTS = [
   'project.created',
   'project.updated',

@@ -1,4 +1,4 @@
-/** Audit events of the decisions capability (part of the closed list in ../audit.ts). */
+/** Audit events of the decisions module. */
 export const DECISIONS_EVENTS = [
   'case.member.travelling.changed',
   'decision.recorded',

@@ -1,4 +1,4 @@
-/** Audit events of the protection capability (part of the closed list in ../audit.ts). */
+/** Audit events of the protection module. */
 export const PROTECTION_EVENTS = [
   'vulnerability.recorded',
   'vulnerability.updated',

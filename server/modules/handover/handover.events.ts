@@ -1,4 +1,4 @@
-/** Audit events of the handover capability (part of the closed list in ../audit.ts). */
+/** Audit events of the handover module. */
 export const HANDOVER_EVENTS = [
   'handover.sent',
   'handover.accepted',

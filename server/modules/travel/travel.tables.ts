@@ -1,8 +1,47 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { NullableTimestamp, Timestamp } from '../../platform/db.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/**
+ * Tables the travel module writes: bookings, their members and legs (migration 0004), documents,
+ * transit, escorts, arrangements, payments, departures, assistance (0009), payment corrections (0016).
+ */
+export interface TravelBookingTable {
+  id: Generated<string>;
+  case_id: string;
+  status: Generated<'requested' | 'booked' | 'ticketed' | 'cancelled' | 'no_show' | 'rebooked'>;
+  booking_reference: string | null;
+  travel_date: string;
+  replaces_booking_id: string | null;
+  notes: string | null;
+  cancellation_flagged_at: NullableTimestamp;
+  created_by: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
 
-/** Tables of migration 0009 (travel). */
+export interface TravelBookingMemberTable {
+  booking_id: string;
+  person_id: string;
+}
+
+/** Local times are 'YYYY-MM-DDTHH:MM:SS' strings, with their IANA time zone beside them. */
+export interface TravelLegTable {
+  id: Generated<string>;
+  booking_id: string;
+  position: number;
+  carrier: string;
+  flight_or_route: string;
+  from_code: string;
+  from_kind: 'airport' | 'border_crossing';
+  to_code: string;
+  to_kind: 'airport' | 'border_crossing';
+  departs_local: string;
+  departs_time_zone: string;
+  arrives_local: string;
+  arrives_time_zone: string;
+}
+
 export interface TravelDocumentTable {
   id: Generated<string>;
   case_id: string;
@@ -22,6 +61,13 @@ export interface TravelDocumentTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export interface TravelMemberAssistanceTable {
+  booking_id: string;
+  person_id: string;
+  needs: string;
+}
+
 export interface TravelTransitTable {
   id: Generated<string>;
   booking_id: string;
@@ -33,6 +79,7 @@ export interface TravelTransitTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
 export interface TravelEscortTable {
   id: Generated<string>;
   booking_id: string;
@@ -44,6 +91,7 @@ export interface TravelEscortTable {
   created_by: string;
   created_at: Timestamp;
 }
+
 export interface TravelArrangementTable {
   id: Generated<string>;
   booking_id: string;
@@ -55,6 +103,7 @@ export interface TravelArrangementTable {
   created_by: string;
   created_at: Timestamp;
 }
+
 export interface TravelPaymentTable {
   id: Generated<string>;
   booking_id: string;
@@ -67,6 +116,7 @@ export interface TravelPaymentTable {
   paid_at: Timestamp;
   created_at: Timestamp;
 }
+
 /** Amounts corrected after the fact, with the amount before and after (migration 0016). */
 export interface TravelPaymentCorrectionTable {
   payment_id: string;
@@ -76,6 +126,7 @@ export interface TravelPaymentCorrectionTable {
   reason: string;
   corrected_at: Timestamp;
 }
+
 export interface TravelDepartureTable {
   booking_id: string;
   person_id: string;
@@ -84,15 +135,12 @@ export interface TravelDepartureTable {
   confirmed_at: Timestamp;
 }
 
-export interface TravelMemberAssistanceTable {
-  booking_id: string;
-  person_id: string;
-  needs: string;
-}
-
 export interface TravelTables {
-  travel_member_assistance: TravelMemberAssistanceTable;
+  travel_booking: TravelBookingTable;
+  travel_booking_member: TravelBookingMemberTable;
+  travel_leg: TravelLegTable;
   travel_document: TravelDocumentTable;
+  travel_member_assistance: TravelMemberAssistanceTable;
   travel_transit: TravelTransitTable;
   travel_escort: TravelEscortTable;
   travel_arrangement: TravelArrangementTable;

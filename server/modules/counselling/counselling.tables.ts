@@ -1,8 +1,7 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Timestamp } from '../../platform/db.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-
-/** Tables of migration 0005 (counselling and the country-of-origin information library). */
+/** Tables the counselling module writes (migration 0005): sessions and the country-of-origin information library. */
 export interface CoiSettingTable {
   id: Generated<boolean>;
   stale_after_months: number;
@@ -10,6 +9,7 @@ export interface CoiSettingTable {
   updated_by: string | null;
   updated_at: Timestamp;
 }
+
 export interface CoiEntryTable {
   id: Generated<string>;
   country_code: string;
@@ -22,6 +22,7 @@ export interface CoiEntryTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
 export interface CoiEntryVersionTable {
   id: Generated<string>;
   entry_id: string;
@@ -35,6 +36,7 @@ export interface CoiEntryVersionTable {
   created_by: string;
   created_at: Timestamp;
 }
+
 export interface CoiAttachmentTable {
   id: Generated<string>;
   entry_id: string;
@@ -48,6 +50,7 @@ export interface CoiAttachmentTable {
   uploaded_by: string;
   created_at: Timestamp;
 }
+
 export interface CounsellingSessionTable {
   id: Generated<string>;
   case_id: string;
@@ -69,6 +72,7 @@ export interface CounsellingSessionTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
 export interface CounsellingSessionCoiTable {
   session_id: string;
   coi_version_id: string;

@@ -1,4 +1,4 @@
-/** Audit events of the counselling capability (part of the closed list in ../audit.ts). */
+/** Audit events of the counselling module. */
 export const COUNSELLING_EVENTS = [
   'counselling.session.created',
   'counselling.session.updated',

@@ -1,0 +1,40 @@
+/**
+ * The closed list of audit events, composed from each module's list. Adding the modules' names to
+ * the platform's `AuditEventRegistry` (declaration merging) is what lets `audit()` accept them:
+ * the platform imports no module.
+ */
+// Names the augmented module for programs that include this file alone (the web app's label check).
+import type {} from './platform/audit.js';
+import { ACCESS_EVENTS } from './modules/access/access.events.js';
+import { CASES_EVENTS } from './modules/cases/cases.events.js';
+import { COUNSELLING_EVENTS } from './modules/counselling/counselling.events.js';
+import { DECISIONS_EVENTS } from './modules/decisions/decisions.events.js';
+import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js';
+import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
+import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
+import { TRAVEL_EVENTS } from './modules/travel/travel.events.js';
+
+declare module './platform/audit.js' {
+  interface AuditEventRegistry {
+    access: (typeof ACCESS_EVENTS)[number];
+    cases: (typeof CASES_EVENTS)[number];
+    counselling: (typeof COUNSELLING_EVENTS)[number];
+    decisions: (typeof DECISIONS_EVENTS)[number];
+    eligibility: (typeof ELIGIBILITY_EVENTS)[number];
+    handover: (typeof HANDOVER_EVENTS)[number];
+    protection: (typeof PROTECTION_EVENTS)[number];
+    travel: (typeof TRAVEL_EVENTS)[number];
+  }
+}
+
+/** Every audit event name, for checks (each has a label in every language of the web app). */
+export const AUDIT_EVENTS = [
+  ...ACCESS_EVENTS,
+  ...CASES_EVENTS,
+  ...COUNSELLING_EVENTS,
+  ...DECISIONS_EVENTS,
+  ...ELIGIBILITY_EVENTS,
+  ...HANDOVER_EVENTS,
+  ...PROTECTION_EVENTS,
+  ...TRAVEL_EVENTS,
+] as const;

@@ -1,0 +1,18 @@
+/**
+ * The whole database schema of Homeward, composed from the tables each module writes. The
+ * platform declares `DB` with its own tables only; this file adds every module's by declaration
+ * merging, so that `Kysely<DB>` knows every table while the platform imports no module.
+ * It is type-only and part of every compilation through tsconfig's `include`.
+ */
+import type { AccessTables } from '../modules/access/access.tables.js';
+import type { CasesTables } from '../modules/cases/cases.tables.js';
+import type { CounsellingTables } from '../modules/counselling/counselling.tables.js';
+import type { DecisionsTables } from '../modules/decisions/decisions.tables.js';
+import type { EligibilityTables } from '../modules/eligibility/eligibility.tables.js';
+import type { HandoverTables } from '../modules/handover/handover.tables.js';
+import type { ProtectionTables } from '../modules/protection/protection.tables.js';
+import type { TravelTables } from '../modules/travel/travel.tables.js';
+
+declare module '../platform/db.js' {
+  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, HandoverTables, ProtectionTables, TravelTables {}
+}

@@ -1,0 +1,138 @@
+import type { Generated } from 'kysely';
+import type { Json, Timestamp } from '../../platform/db.js';
+
+/**
+ * Tables the cases module writes: people and their documents, cases, household members, stage
+ * changes, notes, attachments and saved filters (migration 0003), and the staff assigned to a case
+ * (0004): every case scope reads it, so protection and handover add staff through the cases module.
+ */
+export interface PersonTable {
+  id: Generated<string>;
+  given_name: string;
+  family_name: string;
+  other_names: string[];
+  original_script_name: string | null;
+  transliteration: string | null;
+  sex: 'female' | 'male' | 'other' | 'unknown';
+  birth_date: string | null;
+  birth_date_estimated: boolean;
+  nationality: string | null;
+  languages: string[];
+  phone: string | null;
+  email: string | null;
+  name_folded: string;
+  name_skeleton: string;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface IdentityDocumentTable {
+  id: Generated<string>;
+  person_id: string;
+  type: string;
+  number: string;
+  number_norm: string;
+  issuing_country: string | null;
+  expiry_date: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ReturnCaseTable {
+  id: Generated<string>;
+  case_number: string;
+  kind: 'voluntary_return' | 'post_arrival';
+  stage: string;
+  stage_changed_at: Timestamp;
+  legal_status: string;
+  country_of_return: string;
+  office_id: string;
+  origin_office_id: string | null;
+  organisation_id: string;
+  owner_id: string;
+  created_by: string;
+  principal_person_id: string;
+  restricted: Generated<boolean>;
+  admission_date: string | null;
+  project_id: string | null;
+  host_arrival_date: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseNumberCounterTable {
+  office_id: string;
+  year: number;
+  last: number;
+}
+
+export interface CaseMemberTable {
+  id: Generated<string>;
+  case_id: string;
+  person_id: string;
+  relationship: string;
+  position: number;
+  travelling: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface StageTransitionTable {
+  id: Generated<string>;
+  case_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  reason: string | null;
+  actor_id: string;
+  at: Timestamp;
+}
+
+export interface CaseNoteTable {
+  id: Generated<string>;
+  case_id: string;
+  author_id: string;
+  body: string;
+  sensitive: boolean;
+  created_at: Timestamp;
+}
+
+export interface CaseAttachmentTable {
+  id: Generated<string>;
+  case_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  description: string | null;
+  content: Buffer;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
+export interface SavedFilterTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  filter: Json;
+  created_at: Generated<Date>;
+}
+
+export interface CaseAssignmentTable {
+  case_id: string;
+  user_id: string;
+  assigned_by: string;
+  assigned_at: Generated<Date>;
+}
+
+export interface CasesTables {
+  person: PersonTable;
+  identity_document: IdentityDocumentTable;
+  return_case: ReturnCaseTable;
+  case_number_counter: CaseNumberCounterTable;
+  case_member: CaseMemberTable;
+  stage_transition: StageTransitionTable;
+  case_note: CaseNoteTable;
+  case_attachment: CaseAttachmentTable;
+  saved_filter: SavedFilterTable;
+  case_assignment: CaseAssignmentTable;
+}
