@@ -1,5 +1,8 @@
 import type { Permission } from '../../../shared/access.js';
 import type { CaseKind, Stage } from '../../../shared/cases.js';
+import type { errors } from './cases.errors.js';
+
+type CaseErrorCode = keyof typeof errors;
 
 /**
  * The case workflow as a table: every allowed move, the permission it needs, whether a reason
@@ -23,7 +26,7 @@ export interface MoveContext extends GuardContext {
 
 /** Why a guard refuses a move: answered as a 409 with this code. */
 export interface GuardRefusal {
-  code: string;
+  code: CaseErrorCode;
   message: string;
   details?: Record<string, unknown>;
 }

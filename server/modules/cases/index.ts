@@ -23,3 +23,5 @@ export { sharedWithOrigin, type OriginSharing } from './origin-sharing.js';
  * (scope, restriction, sensitive rights, origin-office consent); otherwise the changed field names.
  */
 export { caseFieldAccess, auditValuesView, type CaseFieldAccess, type AuditValuesView } from './audit-values.js';
+/** The case module's error codes that other modules raise too (a person, an attachment, the admission date). */
+export { errors as caseErrors } from './cases.errors.js';

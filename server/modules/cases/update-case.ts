@@ -4,11 +4,12 @@ import { isCountryCode } from '../../../shared/reference/index.js';
 import type { Actor, Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { findCase } from './cases.repo.js';
 import { readCase } from './open-case.js';
 import { checkPersonCodes, insertPerson, patchPerson, personSnapshot } from './person-records.js';
+import { errors } from './cases.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -16,14 +17,14 @@ interface Deps {
 }
 
 export async function updateCase(actor: Actor, id: string, expectedVersion: number, input: UpdateCaseInput, { db, clock }: Deps) {
-  if (input.countryOfReturn && !isCountryCode(input.countryOfReturn)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown country of return.', { field: 'countryOfReturn' });
+  if (input.countryOfReturn && !isCountryCode(input.countryOfReturn)) throw platformErrors.VALIDATION_FAILED({ field: 'countryOfReturn' });
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, id, 'case.update', true);
     if (c.version !== expectedVersion) throw staleVersion();
     if (input.ownerId && input.ownerId !== c.owner_id) {
       const owner = await trx.selectFrom('app_user').select(['active', 'office_id']).where('id', '=', input.ownerId).executeTakeFirst();
       if (!owner?.active || (owner.office_id !== c.office_id && owner.office_id !== c.origin_office_id)) {
-        throw new AppError('CASE_OWNER_INVALID', 400, 'The owner must be an active user of one of the case’s offices.', { field: 'ownerId' });
+        throw errors.CASE_OWNER_INVALID({ field: 'ownerId' }, 'The owner must be an active user of one of the case’s offices.');
       }
     }
     const before = { legalStatus: c.legal_status, countryOfReturn: c.country_of_return, ownerId: c.owner_id };
@@ -62,7 +63,7 @@ export async function updatePerson(actor: Actor, caseId: string, personId: strin
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'case.update', true);
     const member = await trx.selectFrom('case_member').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
-    if (!member) throw notFound('The household member', 'PERSON_NOT_FOUND');
+    if (!member) throw errors.PERSON_NOT_FOUND();
     const current = await personSnapshot(trx, personId);
     if (current.version !== expectedVersion) throw staleVersion();
     const next = await patchPerson(trx, personId, expectedVersion, current.fields, patch, clock.now());

@@ -5,9 +5,10 @@ import type { CoiEditInput, CoiEntryInput, CoiSearchInput } from '../../../share
 import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { sniffContentType } from '../cases/index.js';
+import { errors } from './counselling.errors.js';
+import { caseErrors } from '../cases/index.js';
 
 interface Deps {
   db: Db;
@@ -19,7 +20,7 @@ export function requireCoiRead(actor: Actor) {
   if (!can(actor, 'case.read') && !can(actor, 'counselling.write')) requirePermission(actor, 'case.read');
 }
 
-const entryNotFound = () => notFound('The country information entry', 'COI_ENTRY_NOT_FOUND');
+const entryNotFound = () => errors.COI_ENTRY_NOT_FOUND();
 
 export async function coiSettings(ex: Executor) {
   const row = await ex.selectFrom('coi_setting').select(['stale_after_months', 'version', 'updated_at']).executeTakeFirstOrThrow();
@@ -106,7 +107,7 @@ async function loadVersion(ex: Executor, entryId: string, version: number) {
     .where('v.entry_id', '=', entryId)
     .where('v.version', '=', version)
     .executeTakeFirst();
-  if (!v) throw notFound('The version', 'COI_VERSION_NOT_FOUND');
+  if (!v) throw errors.COI_VERSION_NOT_FOUND();
   return versionOf(v);
 }
 
@@ -212,7 +213,7 @@ const safeName = (name: string) => name.replace(/[\\/\u0000-\u001F]/g, '_').slic
 
 export async function addCoiAttachment(actor: Actor, id: string, file: { fileName: string; content: Buffer; description?: string }, { db, clock }: Deps) {
   requirePermission(actor, 'coi.manage');
-  if (!file.content.length) throw new AppError('ATTACHMENT_EMPTY', 400, 'The file is empty.');
+  if (!file.content.length) throw caseErrors.ATTACHMENT_EMPTY();
   const contentType = await sniffContentType(file.content, file.fileName);
   const sha256 = createHash('sha256').update(file.content).digest('hex');
   return db.transaction().execute(async (trx) => {
@@ -234,6 +235,6 @@ export async function addCoiAttachment(actor: Actor, id: string, file: { fileNam
 export async function downloadCoiAttachment(actor: Actor, id: string, attachmentId: string, { db }: Deps) {
   requireCoiRead(actor);
   const row = await db.selectFrom('coi_attachment').select(['file_name', 'content_type', 'content']).where('entry_id', '=', id).where('id', '=', attachmentId).executeTakeFirst();
-  if (!row) throw notFound('The attachment', 'ATTACHMENT_NOT_FOUND');
+  if (!row) throw caseErrors.ATTACHMENT_NOT_FOUND();
   return row;
 }

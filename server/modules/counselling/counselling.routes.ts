@@ -5,7 +5,6 @@ import {
 } from '../../../shared/schemas/counselling.js';
 import { idParams, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
-import { AppError } from '../../platform/errors.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
 import {
   addCoiAttachment, createCoiEntry, downloadCoiAttachment, editCoiEntry, getCoiEntry, getCoiVersion, readCoiSettings, searchCoi, SETTINGS_ETAG_ID,

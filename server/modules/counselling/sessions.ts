@@ -4,10 +4,11 @@ import type { CreateSessionInput, UpdateSessionInput } from '../../../shared/sch
 import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { caseScope, findCase, loadMembers, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
 import { coiSettings } from './coi-library.js';
+import { errors } from './counselling.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -19,7 +20,7 @@ const canReadNotes = (actor: Actor) => can(actor, 'case.note.sensitive');
 /** Who sees every counsellor's appointments in their scope, not only their own: office managers (case approvers). */
 const seesAllAppointments = (actor: Actor) => can(actor, 'case.approve');
 
-const sessionNotFound = () => notFound('The counselling session', 'COUNSELLING_SESSION_NOT_FOUND');
+const sessionNotFound = () => errors.COUNSELLING_SESSION_NOT_FOUND();
 
 /** Users of the case's office who may counsel (hold counselling.write through an active role). */
 async function counsellorsOf(ex: Executor, officeId: string) {
@@ -135,31 +136,31 @@ async function checkReferences(ex: Executor, c: CaseRow, input: Checked) {
   if (input.counsellorId) {
     const counsellors = await counsellorsOf(ex, c.office_id);
     if (!counsellors.some((u) => u.id === input.counsellorId)) {
-      throw new AppError('COUNSELLOR_NOT_IN_OFFICE', 422, 'The counsellor must be a user of the case’s office who may counsel.', { field: 'counsellorId' });
+      throw errors.COUNSELLOR_NOT_IN_OFFICE({ field: 'counsellorId' });
     }
   }
   if (input.participantPersonIds?.length) {
     const members = new Set((await loadMembers(ex, c.id)).map((m) => m.person_id));
     if (input.participantPersonIds.some((p) => !members.has(p))) {
-      throw new AppError('PARTICIPANT_NOT_MEMBER', 422, 'Participants must be members of the household.', { field: 'participantPersonIds' });
+      throw errors.PARTICIPANT_NOT_MEMBER({ field: 'participantPersonIds' });
     }
   }
   if (input.coiVersionIds?.length) {
     const found = await ex.selectFrom('coi_entry_version').select('id').where('id', 'in', input.coiVersionIds).execute();
     if (found.length !== new Set(input.coiVersionIds).size) {
-      throw new AppError('COI_VERSION_NOT_FOUND', 422, 'A country information version given does not exist.', { field: 'coiVersionIds' });
+      throw errors.COI_VERSION_NOT_FOUND({ field: 'coiVersionIds' }, 'A country information version given does not exist.');
     }
   }
 }
 
 function checkNotesAllowed(actor: Actor, notes: string | null | undefined) {
   // Writing notes one could not read back would be a trap.
-  if (notes && !canReadNotes(actor)) throw new AppError('FORBIDDEN', 403, 'You may not write counselling notes (they are sensitive).', { field: 'notes' });
+  if (notes && !canReadNotes(actor)) throw platformErrors.FORBIDDEN({ field: 'notes' }, 'You may not write counselling notes (they are sensitive).');
 }
 
 function checkWhen(status: string, startsAt: Date, now: Date) {
   if (status === 'held' && startsAt.getTime() > now.getTime()) {
-    throw new AppError('SESSION_HELD_IN_FUTURE', 422, 'A session cannot have been held in the future.', { field: 'startsAt' });
+    throw errors.SESSION_HELD_IN_FUTURE({ field: 'startsAt' });
   }
 }
 
@@ -203,17 +204,17 @@ export async function updateSession(actor: Actor, caseId: string, sessionId: str
     if (!before) throw sessionNotFound();
     if (before.version !== expected) throw staleVersion();
     if (before.status === 'cancelled' && (input.status ?? 'cancelled') === 'cancelled' && Object.keys(input).some((k) => k !== 'status' && k !== 'cancelReason')) {
-      throw new AppError('SESSION_CANCELLED', 409, 'A cancelled session cannot be changed; schedule a new one.');
+      throw errors.SESSION_CANCELLED();
     }
     const status = input.status ?? before.status;
     if (before.status === 'held' && status !== 'held') {
-      throw new AppError('SESSION_ALREADY_HELD', 409, 'A session that was held cannot be cancelled or scheduled again.', { field: 'status' });
+      throw errors.SESSION_ALREADY_HELD({ field: 'status' });
     }
     if (status === 'cancelled' && !input.cancelReason && before.status !== 'cancelled') {
-      throw new AppError('VALIDATION_FAILED', 400, 'Say why the session was cancelled.', { field: 'cancelReason' });
+      throw platformErrors.VALIDATION_FAILED({ field: 'cancelReason' }, 'Say why the session was cancelled.');
     }
     if (input.cancelReason && status !== 'cancelled') {
-      throw new AppError('VALIDATION_FAILED', 400, 'A reason is given only when cancelling.', { field: 'cancelReason' });
+      throw platformErrors.VALIDATION_FAILED({ field: 'cancelReason' }, 'A reason is given only when cancelling.');
     }
     const startsAt = input.startsAt ? new Date(input.startsAt) : before.starts_at;
     if (input.status === 'held' || input.startsAt) checkWhen(status, startsAt, now);
@@ -264,7 +265,7 @@ export async function listAppointments(actor: Actor, input: { counsellorId?: str
   const all = seesAllAppointments(actor);
   const counsellorId = all ? input.counsellorId : actor.userId;
   if (!all && input.counsellorId && input.counsellorId !== actor.userId) {
-    throw new AppError('FORBIDDEN', 403, 'You see only your own appointments.', { field: 'counsellorId' });
+    throw platformErrors.FORBIDDEN({ field: 'counsellorId' }, 'You see only your own appointments.');
   }
   let q = db
     .selectFrom('counselling_session as s')

@@ -3,12 +3,12 @@ import type { RecordDecisionInput } from '../../../shared/schemas/decisions.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { eligibilityStatus } from '../eligibility/index.js';
 import { findCase, loadMembers, moveCase, type CaseRow } from '../cases/index.js';
 import { decisionStaff, loadApplications, loadDecisions, loadWithdrawals, type DecisionRow } from './decisions.repo.js';
 import { travellersWithoutDecision } from './travellers.js';
+import { errors } from './decisions.errors.js';
 
 interface Deps {
   db: Db;
@@ -99,11 +99,11 @@ export async function setTravelling(actor: Actor, caseId: string, personId: stri
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'case.update', true);
     if (c.version !== expectedVersion) throw staleVersion();
-    if (departed(c)) throw new AppError('TRAVELLING_AFTER_DEPARTURE', 409, 'The household has already departed: who travels can no longer be changed.', { stage: c.stage });
+    if (departed(c)) throw errors.TRAVELLING_AFTER_DEPARTURE({ stage: c.stage });
     const member = await trx.selectFrom('case_member').select(['id', 'travelling']).where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
-    if (!member) throw new AppError('MEMBER_NOT_FOUND', 404, 'This person is not a member of the household.');
+    if (!member) throw errors.MEMBER_NOT_FOUND();
     if (personId === c.principal_person_id && !travelling) {
-      throw new AppError('PRINCIPAL_ALWAYS_TRAVELS', 409, 'The principal applicant always travels.', { personId });
+      throw errors.PRINCIPAL_ALWAYS_TRAVELS({ personId });
     }
     if (member.travelling === travelling) return;
     const now = clock.now();
@@ -124,25 +124,23 @@ export async function setTravelling(actor: Actor, caseId: string, personId: stri
 export async function recordDecision(actor: Actor, caseId: string, expectedVersion: number, input: RecordDecisionInput, { db, clock }: Deps) {
   requirePermission(actor, 'decision.record');
   if (!input.informationUnderstood || !input.noPressure) {
-    throw new AppError('DECISION_NOT_INFORMED_OR_VOLUNTARY', 400,
-      'A decision can only be recorded when the information was understood and no pressure was applied: both must be confirmed.',
-      { field: !input.informationUnderstood ? 'informationUnderstood' : 'noPressure' });
+    throw errors.DECISION_NOT_INFORMED_OR_VOLUNTARY({ field: !input.informationUnderstood ? 'informationUnderstood' : 'noPressure' });
   }
   const representativeName = input.decidedBy === 'self' ? null : input.representativeName?.trim() || null;
   if (input.decidedBy !== 'self' && !representativeName) {
-    throw new AppError('DECISION_REPRESENTATIVE_NAME_REQUIRED', 400, 'Name the legal guardian or representative who decided.', { field: 'representativeName' });
+    throw errors.DECISION_REPRESENTATIVE_NAME_REQUIRED({ field: 'representativeName' });
   }
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'decision.record', true);
     if (c.version !== expectedVersion) throw staleVersion();
     if (c.stage === 'registered') {
-      throw new AppError('DECISION_NEEDS_COUNSELLING', 409, 'Counsel the household first: a decision can be recorded once the case is at counselling.', { stage: c.stage });
+      throw errors.DECISION_NEEDS_COUNSELLING({ stage: c.stage });
     }
     if (c.stage === 'withdrawn' || c.stage === 'ineligible') {
-      throw new AppError('DECISION_CASE_NOT_OPEN', 409, 'This case is withdrawn or ineligible: reopen it to counselling before recording a new decision.', { stage: c.stage });
+      throw errors.DECISION_CASE_NOT_OPEN({ stage: c.stage });
     }
     if (!DECISION_STAGES.includes(c.stage)) {
-      throw new AppError('DECISION_STAGE_INVALID', 409, `A decision cannot be recorded at the stage ${c.stage}.`, { stage: c.stage });
+      throw errors.DECISION_STAGE_INVALID({ stage: c.stage }, `A decision cannot be recorded at the stage ${c.stage}.`);
     }
     const member = await trx
       .selectFrom('case_member as m')
@@ -151,16 +149,16 @@ export async function recordDecision(actor: Actor, caseId: string, expectedVersi
       .where('m.case_id', '=', caseId)
       .where('m.person_id', '=', input.personId)
       .executeTakeFirst();
-    if (!member) throw new AppError('MEMBER_NOT_FOUND', 404, 'This person is not a member of the household.', { field: 'personId' });
-    if (!member.travelling) throw new AppError('DECISION_MEMBER_NOT_TRAVELLING', 409, 'This member does not travel: only travelling members need a decision.', { field: 'personId' });
+    if (!member) throw errors.MEMBER_NOT_FOUND({ field: 'personId' });
+    if (!member.travelling) throw errors.DECISION_MEMBER_NOT_TRAVELLING({ field: 'personId' });
     if (input.decidedBy === 'self' && member.birth_date && ageOn(member.birth_date, input.decidedOn) < 18) {
-      throw new AppError('DECISION_CHILD_NEEDS_GUARDIAN', 400, 'This member was under 18 on the day of the decision: the legal guardian or representative decides, named.', { field: 'decidedBy' });
+      throw errors.DECISION_CHILD_NEEDS_GUARDIAN({ field: 'decidedBy' });
     }
-    if (input.decidedOn > today(clock)) throw new AppError('DECISION_DATE_IN_FUTURE', 400, 'The date of the decision cannot be in the future.', { field: 'decidedOn' });
+    if (input.decidedOn > today(clock)) throw errors.DECISION_DATE_IN_FUTURE({ field: 'decidedOn' });
     const declaration = await trx.selectFrom('case_attachment').select('id').where('id', '=', input.declarationAttachmentId).where('case_id', '=', caseId).executeTakeFirst();
-    if (!declaration) throw new AppError('DECISION_DECLARATION_NOT_FOUND', 400, 'Attach the signed declaration to this case first, then refer to it.', { field: 'declarationAttachmentId' });
+    if (!declaration) throw errors.DECISION_DECLARATION_NOT_FOUND({ field: 'declarationAttachmentId' });
     const counsellor = (await decisionStaff(trx, c.organisation_id)).find((s) => s.id === input.counsellorId);
-    if (!counsellor) throw new AppError('DECISION_COUNSELLOR_INVALID', 400, 'The counsellor must be an active staff member of the organisation who records decisions.', { field: 'counsellorId' });
+    if (!counsellor) throw errors.DECISION_COUNSELLOR_INVALID({ field: 'counsellorId' });
 
     const now = clock.now();
     const current = await trx
@@ -213,11 +211,11 @@ export async function withdrawCase(actor: Actor, caseId: string, expectedVersion
   await db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, actor, caseId, expectedVersion);
     if (departed(c)) {
-      throw new AppError('WITHDRAWAL_AFTER_DEPARTURE', 409, 'The returnee has already departed: a withdrawal is no longer possible.', { stage: c.stage });
+      throw errors.WITHDRAWAL_AFTER_DEPARTURE({ stage: c.stage });
     }
-    if (c.stage === 'withdrawn') throw new AppError('WITHDRAWAL_ALREADY_WITHDRAWN', 409, 'This case is already withdrawn.', { stage: c.stage });
+    if (c.stage === 'withdrawn') throw errors.WITHDRAWAL_ALREADY_WITHDRAWN({ stage: c.stage });
     if (c.stage === 'ineligible' || c.stage === 'suspended') {
-      throw new AppError('WITHDRAWAL_STAGE_INVALID', 409, `A ${c.stage} case cannot be withdrawn; reopen or resume it first.`, { stage: c.stage });
+      throw errors.WITHDRAWAL_STAGE_INVALID({ stage: c.stage }, `A ${c.stage} case cannot be withdrawn; reopen or resume it first.`);
     }
     const now = clock.now();
     const w = await trx.insertInto('withdrawal').values({ case_id: caseId, from_stage: c.stage, reason, recorded_by: actor.userId, at: now }).returning('id').executeTakeFirstOrThrow();
@@ -260,21 +258,21 @@ export async function withdrawCase(actor: Actor, caseId: string, expectedVersion
 async function assertEligibility(trx: Tx, caseId: string, now: Date, mustBeConfirmed: boolean) {
   const e = await eligibilityStatus(trx, caseId, now);
   if (e.status === 'none') {
-    throw new AppError('APPLICATION_NEEDS_ELIGIBILITY', 409, 'Assign the case to a project and check its eligibility first.', { eligibility: e.status });
+    throw errors.APPLICATION_NEEDS_ELIGIBILITY({ eligibility: e.status });
   }
   if (e.status === 'outdated') {
-    throw new AppError('APPLICATION_ELIGIBILITY_OUTDATED', 409, 'The case changed since its eligibility was checked: check it again.', { eligibility: e.status, checkId: e.checkId });
+    throw errors.APPLICATION_ELIGIBILITY_OUTDATED({ eligibility: e.status, checkId: e.checkId });
   }
   if (e.outcome !== 'eligible') {
-    throw new AppError('APPLICATION_NOT_ELIGIBLE', 409, 'The eligibility check found the case not eligible for its project.', { eligibility: e.status, checkId: e.checkId });
+    throw errors.APPLICATION_NOT_ELIGIBLE({ eligibility: e.status, checkId: e.checkId });
   }
   if (mustBeConfirmed && e.status !== 'confirmed') {
-    throw new AppError('APPLICATION_ELIGIBILITY_UNCONFIRMED', 409, 'The eligibility check must be confirmed before the application is approved.', { eligibility: e.status, checkId: e.checkId });
+    throw errors.APPLICATION_ELIGIBILITY_UNCONFIRMED({ eligibility: e.status, checkId: e.checkId });
   }
 }
 
-const needsDecisions = (code: string, message: string, members: { personId: string; name: string }[]) =>
-  new AppError(code, 409, message, { members });
+const needsDecisions = (code: 'APPLICATION_NEEDS_DECISIONS' | 'TRAVEL_NEEDS_DECISIONS', message: string, members: { personId: string; name: string }[]) =>
+  errors[code]({ members }, message);
 
 /** Submits the application: only when every travelling member has a current decision and the case is eligible. */
 export async function submitApplication(actor: Actor, caseId: string, expectedVersion: number, { db, clock }: Deps) {
@@ -282,7 +280,7 @@ export async function submitApplication(actor: Actor, caseId: string, expectedVe
   await db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, actor, caseId, expectedVersion);
     if (c.stage !== 'decision_recorded') {
-      throw new AppError('APPLICATION_STAGE_INVALID', 409, 'An application can be submitted once the decisions are recorded (stage decision_recorded).', { stage: c.stage });
+      throw errors.APPLICATION_STAGE_INVALID({ stage: c.stage });
     }
     const missing = await travellersWithoutDecision(trx, caseId);
     if (missing.length) {
@@ -300,15 +298,15 @@ export async function submitApplication(actor: Actor, caseId: string, expectedVe
 export async function decideApplication(actor: Actor, caseId: string, expectedVersion: number, input: { outcome: 'approved' | 'rejected'; reason?: string | null }, { db, clock }: Deps) {
   requirePermission(actor, 'case.approve');
   const reason = input.reason?.trim() || null;
-  if (input.outcome === 'rejected' && !reason) throw new AppError('APPLICATION_REJECTION_REASON_REQUIRED', 400, 'Give the reason for the rejection.', { field: 'reason' });
+  if (input.outcome === 'rejected' && !reason) throw errors.APPLICATION_REJECTION_REASON_REQUIRED({ field: 'reason' });
   await db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, actor, caseId, expectedVersion);
     const pending = await trx.selectFrom('application').select(['id', 'submitted_by']).where('case_id', '=', caseId).where('outcome', 'is', null).executeTakeFirst();
     if (!pending || c.stage !== 'application_submitted') {
-      throw new AppError('APPLICATION_NOT_PENDING', 409, 'This case has no application awaiting a decision.', { stage: c.stage });
+      throw errors.APPLICATION_NOT_PENDING({ stage: c.stage });
     }
     if (pending.submitted_by === actor.userId) {
-      throw new AppError('APPLICATION_SELF_APPROVAL', 403, 'You submitted this application: another person must approve or reject it.');
+      throw errors.APPLICATION_SELF_APPROVAL();
     }
     const now = clock.now();
     if (input.outcome === 'approved') await assertEligibility(trx, caseId, now, true);

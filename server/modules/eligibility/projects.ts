@@ -4,30 +4,31 @@ import type { ProjectInput, ProjectStatus } from '../../../shared/schemas/eligib
 import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
+import { errors } from './eligibility.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
   clock: Clock;
 }
 
-export const projectNotFound = () => notFound('The project', 'PROJECT_NOT_FOUND');
+export const projectNotFound = () => errors.PROJECT_NOT_FOUND();
 
 /** Checks what the schema cannot: real codes, period order, donor shares summing to at most 100. */
 function validateProject(input: ProjectInput) {
   input.hostCountries.forEach((c, i) => {
-    if (!isCountryCode(c)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown host country code.', { field: `hostCountries.${i}` });
+    if (!isCountryCode(c)) throw platformErrors.VALIDATION_FAILED({ field: `hostCountries.${i}` }, 'Unknown host country code.');
   });
   input.returnCountries.forEach((c, i) => {
-    if (!isCountryCode(c)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown country of return.', { field: `returnCountries.${i}` });
+    if (!isCountryCode(c)) throw platformErrors.VALIDATION_FAILED({ field: `returnCountries.${i}` });
   });
-  if (!isMoneyCurrency(input.currency)) throw new AppError('VALIDATION_FAILED', 400, 'An active ISO 4217 currency with a minor unit is required.', { field: 'currency' });
-  if (input.endsOn < input.startsOn) throw new AppError('PROJECT_PERIOD_INVALID', 400, 'The project ends before it starts.', { field: 'endsOn' });
+  if (!isMoneyCurrency(input.currency)) throw platformErrors.VALIDATION_FAILED({ field: 'currency' }, 'An active ISO 4217 currency with a minor unit is required.');
+  if (input.endsOn < input.startsOn) throw errors.PROJECT_PERIOD_INVALID({ field: 'endsOn' });
   const total = input.donors.reduce((s, d) => s + Math.round(d.sharePercent * 100), 0);
-  if (total > 100 * 100) throw new AppError('PROJECT_DONOR_SHARES_EXCEED', 400, 'The donors’ shares add up to more than 100%.', { field: 'donors', total: total / 100 });
+  if (total > 100 * 100) throw errors.PROJECT_DONOR_SHARES_EXCEED({ field: 'donors', total: total / 100 });
   const names = input.donors.map((d) => d.name.toLowerCase());
-  if (new Set(names).size !== names.length) throw new AppError('PROJECT_DONOR_DUPLICATE', 400, 'A donor is listed twice.', { field: 'donors' });
+  if (new Set(names).size !== names.length) throw errors.PROJECT_DONOR_DUPLICATE({ field: 'donors' });
 }
 
 export async function loadProject(ex: Executor, id: string) {
@@ -111,7 +112,7 @@ export async function createProject(actor: Actor, input: ProjectInput, { db, clo
   requirePermission(actor, 'project.manage');
   validateProject(input);
   const id = await db.transaction().execute(async (trx) => {
-    if (await codeTaken(trx, input.code)) throw new AppError('PROJECT_CODE_TAKEN', 409, 'Another project has this code.', { field: 'code' });
+    if (await codeTaken(trx, input.code)) throw errors.PROJECT_CODE_TAKEN({ field: 'code' });
     const now = clock.now();
     const row = await trx.insertInto('project').values({ ...columns(input), organisation_id: actor.organisationId, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
     await replaceDonors(trx, row.id, input.donors);
@@ -128,7 +129,7 @@ export async function updateProject(actor: Actor, id: string, expectedVersion: n
     const row = await trx.selectFrom('project').select(['version']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw projectNotFound();
     if (row.version !== expectedVersion) throw staleVersion();
-    if (await codeTaken(trx, input.code, id)) throw new AppError('PROJECT_CODE_TAKEN', 409, 'Another project has this code.', { field: 'code' });
+    if (await codeTaken(trx, input.code, id)) throw errors.PROJECT_CODE_TAKEN({ field: 'code' });
     const before = snapshot((await loadProject(trx, id))!);
     await trx.updateTable('project').set({ ...columns(input), version: row.version + 1, updated_at: clock.now() }).where('id', '=', id).execute();
     await replaceDonors(trx, id, input.donors);

@@ -4,16 +4,17 @@ import { criteriaSchema, entitlementsSchema, type Criteria, type Entitlements, t
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { projectNotFound } from './projects.js';
+import { errors } from './eligibility.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
   clock: Clock;
 }
 
-const rulesNotFound = () => notFound('The rules version', 'RULES_NOT_FOUND');
+const rulesNotFound = () => errors.RULES_NOT_FOUND();
 
 /** Empty rules: no criterion, travel only. */
 export const EMPTY_RULES: RulesInput = { criteria: {}, entitlements: { currency: 'EUR', components: [{ component: 'travel', perPersonMinor: 0, perAdultMinor: null, perChildMinor: null, householdCapMinor: null, overrides: [] }] }, notes: null };
@@ -22,26 +23,26 @@ function validateRules(input: RulesInput) {
   const c = input.criteria;
   for (const key of ['nationalitiesAllowed', 'nationalitiesExcluded', 'returnCountries'] as const) {
     c[key]?.forEach((code, i) => {
-      if (!isCountryCode(code)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown country code.', { field: `criteria.${key}.${i}` });
+      if (!isCountryCode(code)) throw platformErrors.VALIDATION_FAILED({ field: `criteria.${key}.${i}` }, 'Unknown country code.');
     });
   }
   if (c.principalAge && c.principalAge.min !== null && c.principalAge.max !== null && c.principalAge.min > c.principalAge.max) {
-    throw new AppError('RULES_RANGE_INVALID', 400, 'The minimum age is above the maximum age.', { field: 'criteria.principalAge' });
+    throw errors.RULES_RANGE_INVALID({ field: 'criteria.principalAge' });
   }
-  if (c.arrivedAfter && c.arrivedBefore && c.arrivedAfter >= c.arrivedBefore) throw new AppError('RULES_RANGE_INVALID', 400, 'The arrival window is empty.', { field: 'criteria.arrivedBefore' });
-  if (c.registeredFrom && c.registeredUntil && c.registeredFrom > c.registeredUntil) throw new AppError('RULES_RANGE_INVALID', 400, 'The application window is empty.', { field: 'criteria.registeredUntil' });
-  if (c.vulnerability?.mode === 'categories' && !c.vulnerability.categories.length) throw new AppError('VALIDATION_FAILED', 400, 'Choose at least one vulnerability category.', { field: 'criteria.vulnerability.categories' });
-  if (c.previousAssistance?.mode === 'withinYears' && !c.previousAssistance.years) throw new AppError('VALIDATION_FAILED', 400, 'Give the number of years.', { field: 'criteria.previousAssistance.years' });
+  if (c.arrivedAfter && c.arrivedBefore && c.arrivedAfter >= c.arrivedBefore) throw errors.RULES_RANGE_INVALID({ field: 'criteria.arrivedBefore' }, 'The arrival window is empty.');
+  if (c.registeredFrom && c.registeredUntil && c.registeredFrom > c.registeredUntil) throw errors.RULES_RANGE_INVALID({ field: 'criteria.registeredUntil' }, 'The application window is empty.');
+  if (c.vulnerability?.mode === 'categories' && !c.vulnerability.categories.length) throw platformErrors.VALIDATION_FAILED({ field: 'criteria.vulnerability.categories' }, 'Choose at least one vulnerability category.');
+  if (c.previousAssistance?.mode === 'withinYears' && !c.previousAssistance.years) throw platformErrors.VALIDATION_FAILED({ field: 'criteria.previousAssistance.years' }, 'Give the number of years.');
   const e = input.entitlements;
-  if (!isMoneyCurrency(e.currency)) throw new AppError('VALIDATION_FAILED', 400, 'An active ISO 4217 currency with a minor unit is required.', { field: 'entitlements.currency' });
+  if (!isMoneyCurrency(e.currency)) throw platformErrors.VALIDATION_FAILED({ field: 'entitlements.currency' }, 'An active ISO 4217 currency with a minor unit is required.');
   const seen = new Set<string>();
   e.components.forEach((comp, i) => {
-    if (seen.has(comp.component)) throw new AppError('RULES_COMPONENT_DUPLICATE', 400, 'A component is listed twice.', { field: `entitlements.components.${i}.component` });
+    if (seen.has(comp.component)) throw errors.RULES_COMPONENT_DUPLICATE({ field: `entitlements.components.${i}.component` });
     seen.add(comp.component);
     const countries = new Set<string>();
     comp.overrides.forEach((o, j) => {
-      if (!isCountryCode(o.country)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown country code.', { field: `entitlements.components.${i}.overrides.${j}.country` });
-      if (countries.has(o.country)) throw new AppError('RULES_OVERRIDE_DUPLICATE', 400, 'A country has two overrides.', { field: `entitlements.components.${i}.overrides.${j}.country` });
+      if (!isCountryCode(o.country)) throw platformErrors.VALIDATION_FAILED({ field: `entitlements.components.${i}.overrides.${j}.country` }, 'Unknown country code.');
+      if (countries.has(o.country)) throw errors.RULES_OVERRIDE_DUPLICATE({ field: `entitlements.components.${i}.overrides.${j}.country` });
       countries.add(o.country);
     });
   });
@@ -124,7 +125,7 @@ export async function createDraft(actor: Actor, projectId: string, input: RulesI
     const p = await trx.selectFrom('project').select(['id', 'currency']).where('id', '=', projectId).forUpdate().executeTakeFirst();
     if (!p) throw projectNotFound();
     const draft = await trx.selectFrom('eligibility_rules').select('id').where('project_id', '=', projectId).where('status', '=', 'draft').executeTakeFirst();
-    if (draft) throw new AppError('RULES_DRAFT_EXISTS', 409, 'This project already has a draft version: edit it.', { draftId: draft.id });
+    if (draft) throw errors.RULES_DRAFT_EXISTS({ draftId: draft.id });
     const latest = await trx.selectFrom('eligibility_rules').select(['rules_version', 'criteria', 'entitlements', 'notes']).where('project_id', '=', projectId).orderBy('rules_version', 'desc').limit(1).executeTakeFirst();
     const content: RulesInput = input ?? (latest
       ? { criteria: latest.criteria as Criteria, entitlements: latest.entitlements as Entitlements, notes: latest.notes }
@@ -149,7 +150,7 @@ export async function updateDraft(actor: Actor, id: string, expectedVersion: num
   validateRules(input);
   await db.transaction().execute(async (trx) => {
     const r = await loadRules(trx, id, true);
-    if (r.status === 'published') throw new AppError('RULES_PUBLISHED_IMMUTABLE', 409, 'A published version cannot change: create a new draft.');
+    if (r.status === 'published') throw errors.RULES_PUBLISHED_IMMUTABLE();
     if (r.version !== expectedVersion) throw staleVersion();
     await trx
       .updateTable('eligibility_rules')
@@ -168,7 +169,7 @@ export async function publishRules(actor: Actor, id: string, expectedVersion: nu
   requirePermission(actor, 'project.manage');
   await db.transaction().execute(async (trx) => {
     const r = await loadRules(trx, id, true);
-    if (r.status === 'published') throw new AppError('RULES_PUBLISHED_IMMUTABLE', 409, 'This version is already published.');
+    if (r.status === 'published') throw errors.RULES_PUBLISHED_IMMUTABLE(undefined, 'This version is already published.');
     if (r.version !== expectedVersion) throw staleVersion();
     // What was stored must still be valid rules before anyone relies on it.
     validateRules({ criteria: criteriaSchema.parse(r.criteria), entitlements: entitlementsSchema.parse(r.entitlements), notes: r.notes });

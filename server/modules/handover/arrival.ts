@@ -3,12 +3,14 @@ import type { ArrivalInput, ReceptionServiceInput, ReceptionServicePatch } from 
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { checkAdmittedBeforeAssistance, findCase, moveCase, readCase, type CaseRow } from '../cases/index.js';
 import { presentConsent, sharedWithOrigin } from './consent.js';
 import { checkNotFuture } from './dates.js';
 import { handoversOfCase, receivingOfficers } from './handovers.js';
+import { errors } from './handover.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
+import { caseErrors } from '../cases/index.js';
 
 interface Deps {
   db: Db;
@@ -21,14 +23,14 @@ interface Deps {
  */
 export function requireAdmissionDate(c: Pick<CaseRow, 'kind' | 'admission_date'>) {
   if (c.kind === 'post_arrival' && !c.admission_date) {
-    throw new AppError('ADMISSION_DATE_REQUIRED', 409, 'Record the date the person was admitted into the country before any assistance.', { field: 'admissionDate' });
+    throw caseErrors.ADMISSION_DATE_REQUIRED({ field: 'admissionDate' });
   }
 }
 
 /** Only the origin office (the case's origin office, not the host office) records reception. */
 function requireOriginOffice(actor: Actor, c: Pick<CaseRow, 'origin_office_id'>) {
   if (!actor.officeId || actor.officeId !== c.origin_office_id) {
-    throw new AppError('FORBIDDEN', 403, 'Reception is recorded by the office in the country of return.');
+    throw platformErrors.FORBIDDEN(undefined, 'Reception is recorded by the office in the country of return.');
   }
 }
 
@@ -40,26 +42,26 @@ export async function confirmArrival(actor: Actor, caseId: string, expected: num
   requirePermission(actor, 'reception.manage');
   const name = input.receivedByName?.trim() || null;
   if (!input.receivedByUserId && !name) {
-    throw new AppError('VALIDATION_FAILED', 400, 'Say who received the returnee: a colleague or a named person.', { field: 'receivedByName' });
+    throw platformErrors.VALIDATION_FAILED({ field: 'receivedByName' }, 'Say who received the returnee: a colleague or a named person.');
   }
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'reception.manage', true);
     if (c.version !== expected) throw staleVersion();
-    if (c.stage !== 'departed') throw new AppError('ARRIVAL_STAGE_INVALID', 409, 'Only a departed case can arrive.', { stage: c.stage });
+    if (c.stage !== 'departed') throw errors.ARRIVAL_STAGE_INVALID({ stage: c.stage });
     const accepted = await trx.selectFrom('handover').select(['to_office_id']).where('case_id', '=', c.id).where('status', '=', 'accepted').executeTakeFirst();
     if (!accepted || accepted.to_office_id !== c.origin_office_id) {
-      throw new AppError('HANDOVER_NOT_ACCEPTED', 409, 'The arrival is confirmed once the origin office has accepted the handover.');
+      throw errors.HANDOVER_NOT_ACCEPTED();
     }
     requireOriginOffice(actor, c);
     const now = clock.now();
     checkNotFuture(input.arrivedOn, now, 'arrivedOn');
     if (input.arrivedOn < c.stage_changed_at.toISOString().slice(0, 10)) {
-      throw new AppError('VALIDATION_FAILED', 400, 'The arrival cannot be before the departure.', { field: 'arrivedOn' });
+      throw platformErrors.VALIDATION_FAILED({ field: 'arrivedOn' }, 'The arrival cannot be before the departure.');
     }
     if (input.receivedByUserId) {
       const u = await trx.selectFrom('app_user').select(['id', 'office_id', 'active']).where('id', '=', input.receivedByUserId).executeTakeFirst();
       if (!u || !u.active || u.office_id !== c.origin_office_id) {
-        throw new AppError('VALIDATION_FAILED', 400, 'The person who received the returnee must be an active user of the origin office, or give a name.', { field: 'receivedByUserId' });
+        throw platformErrors.VALIDATION_FAILED({ field: 'receivedByUserId' }, 'The person who received the returnee must be an active user of the origin office, or give a name.');
       }
     }
     const values = {
@@ -100,9 +102,9 @@ const serviceQuery = (ex: Executor) =>
 
 function checkCost(cost: number | null, currency: string | null) {
   if ((cost === null) !== (currency === null)) {
-    throw new AppError('RECEPTION_COST_INVALID', 400, 'A cost needs its currency, and a currency its cost.', { field: cost === null ? 'costMinor' : 'currency' });
+    throw errors.RECEPTION_COST_INVALID({ field: cost === null ? 'costMinor' : 'currency' });
   }
-  if (currency !== null && !isMoneyCurrency(currency)) throw new AppError('RECEPTION_COST_INVALID', 400, 'An active ISO 4217 currency with a minor unit is required.', { field: 'currency' });
+  if (currency !== null && !isMoneyCurrency(currency)) throw errors.RECEPTION_COST_INVALID({ field: 'currency' }, 'An active ISO 4217 currency with a minor unit is required.');
 }
 
 /** Records a reception service with its status and cost (in minor units of an ISO 4217 currency). */
@@ -136,7 +138,7 @@ export async function updateReceptionService(actor: Actor, caseId: string, servi
     requireOriginOffice(actor, c);
     requireAdmissionDate(c);
     const s = await serviceQuery(trx).where('s.id', '=', serviceId).where('s.case_id', '=', c.id).forUpdate('s').executeTakeFirst();
-    if (!s) throw new AppError('RECEPTION_SERVICE_NOT_FOUND', 404, 'The reception service does not exist on this case.');
+    if (!s) throw errors.RECEPTION_SERVICE_NOT_FOUND();
     if (s.version !== expected) throw staleVersion();
     const cost = input.costMinor === undefined ? s.cost_minor : input.costMinor;
     const currency = input.currency === undefined ? s.currency : input.currency;
@@ -164,8 +166,8 @@ export async function setAdmissionDate(actor: Actor, caseId: string, expected: n
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'case.update', true);
     if (c.version !== expected) throw staleVersion();
-    if (c.kind !== 'post_arrival') throw new AppError('ADMISSION_DATE_NOT_APPLICABLE', 409, 'The admission date is recorded for people returned by a government.');
-    if (actor.officeId !== c.origin_office_id) throw new AppError('FORBIDDEN', 403, 'The admission date is recorded by the office in the country of return.');
+    if (c.kind !== 'post_arrival') throw caseErrors.ADMISSION_DATE_NOT_APPLICABLE();
+    if (actor.officeId !== c.origin_office_id) throw platformErrors.FORBIDDEN(undefined, 'The admission date is recorded by the office in the country of return.');
     const now = clock.now();
     await checkAdmissionDate(trx, c.principal_person_id, admissionDate, now);
     await checkAdmittedBeforeAssistance(trx, c.id, admissionDate);
@@ -183,7 +185,7 @@ export async function checkAdmissionDate(ex: Executor, principalPersonId: string
   checkNotFuture(admissionDate, now, 'admissionDate');
   const p = await ex.selectFrom('person').select('birth_date').where('id', '=', principalPersonId).executeTakeFirst();
   if (p?.birth_date && admissionDate < p.birth_date) {
-    throw new AppError('VALIDATION_FAILED', 400, 'The admission date cannot be before the date of birth.', { field: 'admissionDate' });
+    throw platformErrors.VALIDATION_FAILED({ field: 'admissionDate' }, 'The admission date cannot be before the date of birth.');
   }
 }
 

@@ -2,9 +2,10 @@ import type { ConsentInput } from '../../../shared/schemas/handover.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { findCase } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
+import { errors } from './handover.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 export { sharedWithOrigin, type OriginSharing } from '../cases/index.js';
 
@@ -56,7 +57,7 @@ export async function recordConsent(actor: Actor, caseId: string, input: Consent
   requirePermission(actor, 'handover.send');
   return db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'handover.send', true);
-    if (actor.officeId !== c.office_id) throw new AppError('FORBIDDEN', 403, 'Only the case’s own office records consent to share it.');
+    if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office records consent to share it.');
     return { id: await insertConsent(trx, actor, c, input, clock.now()) };
   });
 }
@@ -66,7 +67,7 @@ export async function withdrawConsent(actor: Actor, caseId: string, consentId: s
   requirePermission(actor, 'handover.send');
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'handover.send', true);
-    if (actor.officeId !== c.office_id) throw new AppError('FORBIDDEN', 403, 'Only the case’s own office records consent to share it.');
+    if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office records consent to share it.');
     const now = clock.now();
     const row = await trx
       .updateTable('handover_consent')
@@ -76,7 +77,7 @@ export async function withdrawConsent(actor: Actor, caseId: string, consentId: s
       .where('ended_at', 'is', null)
       .returning(['id', 'purpose'])
       .executeTakeFirst();
-    if (!row) throw new AppError('CONSENT_NOT_FOUND', 404, 'No current consent with this id on the case.');
+    if (!row) throw errors.CONSENT_NOT_FOUND();
     await audit(trx, auditContextOf(actor), {
       event: 'handover.consent.withdrawn', entityType: 'handover_consent', entityId: row.id, caseId: c.id, officeId: c.office_id, details: { purpose: row.purpose },
     });

@@ -3,10 +3,10 @@ import type { Actor } from '../../platform/actor.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { loadMembers } from '../cases/index.js';
 import { sharedWithOrigin } from './consent.js';
 import { findIncoming, presentHandover } from './handovers.js';
+import { errors } from './handover.errors.js';
 
 /**
  * What the origin office sees of a case handed to it: identity, household, vulnerabilities and
@@ -20,7 +20,7 @@ import { findIncoming, presentHandover } from './handovers.js';
 export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) {
   requirePermission(actor, 'handover.receive');
   const h = await findIncoming(db, actor, id);
-  if (h.status === 'declined') throw new AppError('HANDOVER_NOT_SHARED', 404, 'A declined handover is no longer shared with your office.');
+  if (h.status === 'declined') throw errors.HANDOVER_NOT_SHARED();
   const c = await db.selectFrom('return_case').select(['id', 'case_number', 'kind', 'stage', 'legal_status', 'country_of_return', 'office_id']).where('id', '=', h.case_id).executeTakeFirstOrThrow();
   const sharing = await sharedWithOrigin(db, c.id);
   const members = await loadMembers(db, c.id);

@@ -4,10 +4,11 @@ import { can, requirePermission, scopeFor, type Actor, type Clock } from '../../
 import type { Scope } from '../../../shared/access.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { findCase } from '../cases/index.js';
 import { insertConsent } from './consent.js';
+import { errors } from './handover.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -15,7 +16,7 @@ interface Deps {
 }
 
 const NO_OFFICE = '00000000-0000-0000-0000-000000000000';
-export const handoverNotFound = () => notFound('The handover', 'HANDOVER_NOT_FOUND');
+export const handoverNotFound = () => errors.HANDOVER_NOT_FOUND();
 
 /** The condition on `handover AS h` for a receiving office within a scope of the actor's. */
 function toOfficeIn(actor: Actor, scope: Scope) {
@@ -114,26 +115,26 @@ export async function sendHandover(actor: Actor, caseId: string, input: SendHand
   requirePermission(actor, 'handover.send');
   return db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'handover.send', true);
-    if (actor.officeId !== c.office_id) throw new AppError('FORBIDDEN', 403, 'Only the case’s own office hands it over.');
-    if (c.kind !== 'voluntary_return') throw new AppError('HANDOVER_NOT_APPLICABLE', 409, 'A post-arrival case is already with the office in the country of return.');
+    if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office hands it over.');
+    if (c.kind !== 'voluntary_return') throw errors.HANDOVER_NOT_APPLICABLE();
     if (!(HANDOVER_FROM_STAGES as readonly string[]).includes(c.stage)) {
-      throw new AppError('HANDOVER_STAGE_INVALID', 409, 'A case is handed over once approved: during travel preparation or after departure.', { stage: c.stage, allowed: HANDOVER_FROM_STAGES });
+      throw errors.HANDOVER_STAGE_INVALID({ stage: c.stage, allowed: HANDOVER_FROM_STAGES });
     }
     const office = await trx.selectFrom('office').select(['id', 'kind', 'country_code']).where('id', '=', input.toOfficeId).executeTakeFirst();
-    if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'toOfficeId' });
-    if (office.kind !== 'origin') throw new AppError('HANDOVER_OFFICE_INVALID', 400, 'A case is handed over to an office in the country of return.', { field: 'toOfficeId' });
+    if (!office) throw platformErrors.OFFICE_NOT_FOUND({ field: 'toOfficeId' });
+    if (office.kind !== 'origin') throw errors.HANDOVER_OFFICE_INVALID({ field: 'toOfficeId' });
     if (office.country_code !== c.country_of_return) {
-      throw new AppError('HANDOVER_OFFICE_INVALID', 400, 'The office is not in the case’s country of return.', { field: 'toOfficeId' });
+      throw errors.HANDOVER_OFFICE_INVALID({ field: 'toOfficeId' }, 'The office is not in the case’s country of return.');
     }
     // A restricted case goes to a named officer of the receiving office, who may receive handovers.
     if (c.restricted && !input.receivingOfficerId) {
-      throw new AppError('HANDOVER_RECEIVER_REQUIRED', 400, 'This case is restricted: name the officer of the receiving office who takes it over.', { field: 'receivingOfficerId' });
+      throw errors.HANDOVER_RECEIVER_REQUIRED({ field: 'receivingOfficerId' });
     }
     if (input.receivingOfficerId && !(await receivingOfficers(trx, office.id)).some((u) => u.id === input.receivingOfficerId)) {
-      throw new AppError('HANDOVER_RECEIVER_INVALID', 400, 'Choose an active officer of the receiving office who receives handovers.', { field: 'receivingOfficerId' });
+      throw errors.HANDOVER_RECEIVER_INVALID({ field: 'receivingOfficerId' });
     }
     const open = await trx.selectFrom('handover').select(['id', 'status']).where('case_id', '=', c.id).where('status', 'in', ['pending', 'accepted']).executeTakeFirst();
-    if (open) throw new AppError('HANDOVER_ALREADY_OPEN', 409, open.status === 'pending' ? 'A handover of this case is waiting for an answer.' : 'The case has already been handed over.', { handoverId: open.id, status: open.status });
+    if (open) throw errors.HANDOVER_ALREADY_OPEN({ handoverId: open.id, status: open.status }, open.status === 'pending' ? 'A handover of this case is waiting for an answer.' : 'The case has already been handed over.');
     const now = clock.now();
     await insertConsent(trx, actor, c, { ...input.consent, purpose: input.purpose }, now);
     const row = await trx
@@ -170,7 +171,7 @@ export async function acceptHandover(actor: Actor, id: string, expected: number,
   await db.transaction().execute(async (trx) => {
     const h = await findIncoming(trx, actor, id, true);
     if (h.version !== expected) throw staleVersion();
-    if (h.status !== 'pending') throw new AppError('HANDOVER_NOT_PENDING', 409, 'This handover has already been answered.', { status: h.status });
+    if (h.status !== 'pending') throw errors.HANDOVER_NOT_PENDING({ status: h.status });
     const c = await trx.selectFrom('return_case').select(['id', 'origin_office_id', 'version', 'office_id', 'restricted']).where('id', '=', h.case_id).forUpdate().executeTakeFirstOrThrow();
     const now = clock.now();
     await trx.updateTable('handover').set({ status: 'accepted', decided_by: actor.userId, decided_at: now, version: h.version + 1 }).where('id', '=', h.id).execute();
@@ -209,11 +210,11 @@ export async function acceptHandover(actor: Actor, id: string, expected: number,
 
 export async function declineHandover(actor: Actor, id: string, expected: number, reason: string, { db, clock }: Deps) {
   requirePermission(actor, 'handover.receive');
-  if (!reason.trim()) throw new AppError('HANDOVER_DECLINE_REASON_REQUIRED', 400, 'Give the reason for declining.', { field: 'reason' });
+  if (!reason.trim()) throw errors.HANDOVER_DECLINE_REASON_REQUIRED({ field: 'reason' });
   await db.transaction().execute(async (trx) => {
     const h = await findIncoming(trx, actor, id, true);
     if (h.version !== expected) throw staleVersion();
-    if (h.status !== 'pending') throw new AppError('HANDOVER_NOT_PENDING', 409, 'This handover has already been answered.', { status: h.status });
+    if (h.status !== 'pending') throw errors.HANDOVER_NOT_PENDING({ status: h.status });
     await trx
       .updateTable('handover')
       .set({ status: 'declined', decided_by: actor.userId, decided_at: clock.now(), decline_reason: reason.trim(), version: h.version + 1 })

@@ -1,14 +1,15 @@
 import { can, requirePermission, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { findCase, type CaseRow } from '../cases/index.js';
 import { checkCaseStaff } from './restriction.js';
+import { errors } from './protection.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 /** Who may change a case's assigned staff: its owner, or a supervisor (holder of 'case.restricted'). */
 function requireAssignmentRight(actor: Actor, c: CaseRow) {
   if (c.owner_id !== actor.userId && !can(actor, 'case.restricted')) {
-    throw new AppError('FORBIDDEN', 403, 'Only the case owner or a supervisor changes the staff assigned to a case.');
+    throw platformErrors.FORBIDDEN(undefined, 'Only the case owner or a supervisor changes the staff assigned to a case.');
   }
 }
 
@@ -35,7 +36,7 @@ export async function assignStaff(actor: Actor, caseId: string, userId: string, 
     const c = await findCase(trx, actor, caseId, 'case.update', true);
     requireAssignmentRight(actor, c);
     await checkCaseStaff(trx, c, userId, 'userId');
-    if (userId === c.owner_id) throw new AppError('VALIDATION_FAILED', 400, 'The owner already sees the case.', { field: 'userId' });
+    if (userId === c.owner_id) throw platformErrors.VALIDATION_FAILED({ field: 'userId' }, 'The owner already sees the case.');
     const added = await trx.insertInto('case_assignment').values({ case_id: caseId, user_id: userId, assigned_by: actor.userId, assigned_at: clock.now() })
       .onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst();
     if (added) {
@@ -51,7 +52,7 @@ export async function unassignStaff(actor: Actor, caseId: string, userId: string
     const c = await findCase(trx, actor, caseId, 'case.update', true);
     requireAssignmentRight(actor, c);
     const removed = await trx.deleteFrom('case_assignment').where('case_id', '=', caseId).where('user_id', '=', userId).returning('user_id').executeTakeFirst();
-    if (!removed) throw notFound('The assignment', 'ASSIGNMENT_NOT_FOUND');
+    if (!removed) throw errors.ASSIGNMENT_NOT_FOUND();
     await audit(trx, auditContextOf(actor), { event: 'case.assignment.changed', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id, before: { assigned: userId }, after: { removed: userId } });
   });
   // Removing oneself from a restricted case loses sight of it.

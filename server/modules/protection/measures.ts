@@ -3,12 +3,13 @@ import type { MeasureInput, MeasurePatch } from '../../../shared/schemas/protect
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { caseScope, findCase } from '../cases/index.js';
 import { todayOf } from './present.js';
 import { checkCaseStaff } from './restriction.js';
 import { loadMeasure, protectionPresenter, requireMember } from './screening.js';
+import { errors } from './protection.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -30,11 +31,11 @@ export async function addMeasure(actor: Actor, caseId: string, input: MeasureInp
     await requireMember(trx, caseId, input.personId);
     if (input.vulnerabilityId) {
       const v = await trx.selectFrom('vulnerability').select('person_id').where('id', '=', input.vulnerabilityId).where('case_id', '=', caseId).executeTakeFirst();
-      if (!v || v.person_id !== input.personId) throw new AppError('VALIDATION_FAILED', 400, 'The vulnerability is not this member’s.', { field: 'vulnerabilityId' });
+      if (!v || v.person_id !== input.personId) throw platformErrors.VALIDATION_FAILED({ field: 'vulnerabilityId' }, 'The vulnerability is not this member’s.');
     }
     const ownerId = input.ownerId ?? c.owner_id;
     if (input.ownerId) await checkCaseStaff(trx, c, input.ownerId, 'ownerId');
-    if (input.kind === 'other' && !input.title) throw new AppError('VALIDATION_FAILED', 400, 'Give the measure a title.', { field: 'title' });
+    if (input.kind === 'other' && !input.title) throw platformErrors.VALIDATION_FAILED({ field: 'title' }, 'Give the measure a title.');
     const now = clock.now();
     const row = await trx
       .insertInto('special_measure')
@@ -56,7 +57,7 @@ export async function updateMeasure(actor: Actor, caseId: string, id: string, ex
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'vulnerability.write', true);
     const m = await trx.selectFrom('special_measure').selectAll().where('case_id', '=', caseId).where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!m) throw notFound('The measure', 'MEASURE_NOT_FOUND');
+    if (!m) throw errors.MEASURE_NOT_FOUND();
     if (m.version !== expectedVersion) throw staleVersion();
     if (patch.ownerId && patch.ownerId !== m.owner_id) await checkCaseStaff(trx, c, patch.ownerId, 'ownerId');
     const before = { title: m.title, ownerId: m.owner_id, dueOn: m.due_on, status: m.status, notes: m.notes };
@@ -67,7 +68,7 @@ export async function updateMeasure(actor: Actor, caseId: string, id: string, ex
       status: patch.status ?? m.status,
       notes: patch.notes === undefined ? m.notes : patch.notes || null,
     };
-    if (m.kind === 'other' && !after.title) throw new AppError('VALIDATION_FAILED', 400, 'Give the measure a title.', { field: 'title' });
+    if (m.kind === 'other' && !after.title) throw platformErrors.VALIDATION_FAILED({ field: 'title' }, 'Give the measure a title.');
     const diff = changedFields(before, after);
     if (!Object.keys(diff.after).length) return;
     const now = clock.now();

@@ -2,14 +2,14 @@ import { RESTRICTING_CATEGORIES } from '../../../shared/protection.js';
 import { can, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import type { CaseRow } from '../cases/index.js';
+import { errors } from './protection.errors.js';
 
 /** Active users of the case's host or origin office: who may own a measure or be assigned. */
 export async function checkCaseStaff(ex: Executor, c: CaseRow, userId: string, field: string) {
   const user = await ex.selectFrom('app_user').select(['active', 'office_id', 'name']).where('id', '=', userId).executeTakeFirst();
   if (!user?.active || !user.office_id || (user.office_id !== c.office_id && user.office_id !== c.origin_office_id)) {
-    throw new AppError('CASE_STAFF_INVALID', 400, 'Choose an active user of one of the case’s offices.', { field });
+    throw errors.CASE_STAFF_INVALID({ field });
   }
   return user;
 }

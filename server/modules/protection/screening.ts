@@ -3,11 +3,12 @@ import type { VulnerabilityInput, VulnerabilityPatch } from '../../../shared/sch
 import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { findCase, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
 import { addDays, presentHealth, presentMeasure, presentVulnerability, todayOf } from './present.js';
 import { refreshRestriction } from './restriction.js';
+import { errors } from './protection.errors.js';
+import { caseErrors } from '../cases/index.js';
 
 interface Deps {
   db: Db;
@@ -16,7 +17,7 @@ interface Deps {
 
 export async function requireMember(ex: Executor, caseId: string, personId: string) {
   const member = await ex.selectFrom('case_member').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
-  if (!member) throw notFound('The household member', 'PERSON_NOT_FOUND');
+  if (!member) throw caseErrors.PERSON_NOT_FOUND();
 }
 
 const vulnerabilityColumns = [
@@ -135,7 +136,7 @@ export async function recordVulnerability(actor: Actor, caseId: string, input: V
     const existing = await trx.selectFrom('vulnerability').select('id').where('case_id', '=', caseId).where('person_id', '=', input.personId)
       .where('category', '=', input.category).executeTakeFirst();
     if (existing) {
-      throw new AppError('VULNERABILITY_EXISTS', 409, 'This member is already screened in this category; update that record instead.', { vulnerabilityId: existing.id });
+      throw errors.VULNERABILITY_EXISTS({ vulnerabilityId: existing.id });
     }
     const row = await trx
       .insertInto('vulnerability')
@@ -160,7 +161,7 @@ async function vulnerabilityWithMeasures(db: Db, actor: Actor, caseId: string, i
   // The actor may have lost sight of the case only if they unrestricted nothing; findCase guards.
   const c = await findCase(db, actor, caseId, 'case.read');
   const v = await loadVulnerability(db, caseId, id);
-  if (!v) throw notFound('The vulnerability', 'VULNERABILITY_NOT_FOUND');
+  if (!v) throw errors.VULNERABILITY_NOT_FOUND();
   const present = await protectionPresenter(db, actor, c, todayOf(clock.now()));
   const measures = (await loadMeasures(db, caseId)).filter((m) => m.vulnerability_id === id).map(present.measure);
   return { ...present.vulnerability(v), measures };
@@ -172,7 +173,7 @@ export async function updateVulnerability(actor: Actor, caseId: string, id: stri
   await db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'vulnerability.write', true);
     const v = await trx.selectFrom('vulnerability').selectAll().where('case_id', '=', caseId).where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!v) throw notFound('The vulnerability', 'VULNERABILITY_NOT_FOUND');
+    if (!v) throw errors.VULNERABILITY_NOT_FOUND();
     if (v.version !== expectedVersion) throw staleVersion();
     const before = { details: v.details, identifiedOn: v.identified_on, status: v.status };
     const after = {

@@ -6,12 +6,13 @@ import type {
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { findCase, moveCase, type CaseRow } from '../cases/index.js';
 import { assertCanBookTravel } from '../decisions/index.js';
 import { localToInstant, normaliseLocal } from './local-time.js';
 import { findBooking, isOpenBooking, OPEN_BOOKING_STATUSES, type BookingRow } from './travel.repo.js';
+import { errors } from './travel.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -27,7 +28,7 @@ export const BOOKABLE_STAGES: Stage[] = ['approved', 'travel_preparation'];
  */
 export async function assertBookable(ex: Executor, c: Pick<CaseRow, 'id' | 'stage'>) {
   if (!BOOKABLE_STAGES.includes(c.stage as Stage)) {
-    throw new AppError('TRAVEL_CASE_STAGE', 409, 'Travel can be booked once the application is approved.', { stage: c.stage });
+    throw errors.TRAVEL_CASE_STAGE({ stage: c.stage });
   }
   await assertCanBookTravel(ex, c.id);
 }
@@ -50,14 +51,14 @@ function checkLegs(legs: LegInput[]) {
     const departs = localToInstant(l.departsLocal, l.departsTimeZone);
     const arrives = localToInstant(l.arrivesLocal, l.arrivesTimeZone);
     if (arrives <= departs) {
-      throw new AppError('TRAVEL_LEG_TIMES', 400, 'A leg must arrive after it departs (local times in their time zones).', { field: `legs.${i}.arrivesLocal` });
+      throw errors.TRAVEL_LEG_TIMES({ field: `legs.${i}.arrivesLocal` });
     }
-    if (l.fromCode === l.toCode) throw new AppError('VALIDATION_FAILED', 400, 'A leg must go somewhere else.', { field: `legs.${i}.toCode` });
+    if (l.fromCode === l.toCode) throw platformErrors.VALIDATION_FAILED({ field: `legs.${i}.toCode` }, 'A leg must go somewhere else.');
     if (previousTo !== null && previousTo !== l.fromCode) {
-      throw new AppError('TRAVEL_LEGS_NOT_CONNECTED', 400, 'Each leg must leave from where the previous one arrived.', { field: `legs.${i}.fromCode` });
+      throw errors.TRAVEL_LEGS_NOT_CONNECTED({ field: `legs.${i}.fromCode` });
     }
     if (previousArrival && departs < previousArrival) {
-      throw new AppError('TRAVEL_LEG_TIMES', 400, 'A leg cannot leave before the previous one arrives.', { field: `legs.${i}.departsLocal` });
+      throw errors.TRAVEL_LEG_TIMES({ field: `legs.${i}.departsLocal` }, 'A leg cannot leave before the previous one arrives.');
     }
     previousArrival = arrives;
     previousTo = l.toCode;
@@ -68,14 +69,14 @@ async function bookingMembers(ex: Executor, caseId: string, input: BookingInput,
   const all = await ex.selectFrom('case_member').select(['person_id', 'travelling']).where('case_id', '=', caseId).execute();
   const travelling = all.filter((m) => m.travelling).map((m) => m.person_id);
   const chosen = input.members ?? travelling.map((personId) => ({ personId, specialAssistance: undefined }));
-  if (!chosen.length) throw new AppError('TRAVEL_NO_TRAVELLERS', 409, 'Nobody in this household travels.');
+  if (!chosen.length) throw errors.TRAVEL_NO_TRAVELLERS();
   for (const [i, m] of chosen.entries()) {
     if (!travelling.includes(m.personId)) {
-      throw new AppError('TRAVEL_MEMBER_NOT_TRAVELLING', 400, 'Only travelling members of the household can be booked.', { field: `members.${i}.personId` });
+      throw errors.TRAVEL_MEMBER_NOT_TRAVELLING({ field: `members.${i}.personId` });
     }
   }
   if (new Set(chosen.map((m) => m.personId)).size !== chosen.length) {
-    throw new AppError('VALIDATION_FAILED', 400, 'A member is listed twice.', { field: 'members' });
+    throw platformErrors.VALIDATION_FAILED({ field: 'members' }, 'A member is listed twice.');
   }
   let q = ex
     .selectFrom('travel_booking_member as bm')
@@ -87,7 +88,7 @@ async function bookingMembers(ex: Executor, caseId: string, input: BookingInput,
   if (replacing) q = q.where('b.id', '<>', replacing);
   const taken = await q.execute();
   if (taken.length) {
-    throw new AppError('TRAVEL_MEMBER_ALREADY_BOOKED', 409, 'A member is already on another open booking: cancel or rebook it.', {
+    throw errors.TRAVEL_MEMBER_ALREADY_BOOKED({
       personIds: taken.map((t) => t.person_id), bookingId: taken[0]!.id,
     });
   }
@@ -162,7 +163,7 @@ async function lockOpen(trx: Tx, actor: Actor, caseId: string, bookingId: string
 }
 
 function assertOpen(b: BookingRow) {
-  if (!isOpenBooking(b.status)) throw new AppError('TRAVEL_BOOKING_CLOSED', 409, `This booking is ${b.status}: nothing more can be added to it.`, { status: b.status });
+  if (!isOpenBooking(b.status)) throw errors.TRAVEL_BOOKING_CLOSED({ status: b.status }, `This booking is ${b.status}: nothing more can be added to it.`);
 }
 
 /** Changes the booking's details (reference, notes) while it is open. */
@@ -188,16 +189,16 @@ export async function changeBookingStatus(actor: Actor, caseId: string, bookingI
   return db.transaction().execute(async (trx) => {
     const { c, b } = await lockOpen(trx, actor, caseId, bookingId, expected);
     const from = b.status as BookingStatus;
-    if (input.to === 'no_show') throw new AppError('TRAVEL_BOOKING_NEEDS_ACTION', 409, 'A no-show is recorded with the departure confirmation.', { from, to: input.to, action: 'departure' });
-    if (input.to === 'rebooked') throw new AppError('TRAVEL_BOOKING_NEEDS_ACTION', 409, 'Rebook the journey to replace this booking.', { from, to: input.to, action: 'rebook' });
+    if (input.to === 'no_show') throw errors.TRAVEL_BOOKING_NEEDS_ACTION({ from, to: input.to, action: 'departure' });
+    if (input.to === 'rebooked') throw errors.TRAVEL_BOOKING_NEEDS_ACTION({ from, to: input.to, action: 'rebook' }, 'Rebook the journey to replace this booking.');
     if (!STATUS_MOVES[from].includes(input.to)) {
-      throw new AppError('TRAVEL_BOOKING_STATUS_INVALID', 409, `A ${from} booking cannot become ${input.to}.`, { from, to: input.to });
+      throw errors.TRAVEL_BOOKING_STATUS_INVALID({ from, to: input.to }, `A ${from} booking cannot become ${input.to}.`);
     }
     if (input.to !== 'cancelled' && c.stage !== 'travel_preparation') {
-      throw new AppError('TRAVEL_CASE_STAGE', 409, 'The case is no longer in travel preparation: the booking can only be cancelled.', { stage: c.stage });
+      throw errors.TRAVEL_CASE_STAGE({ stage: c.stage }, 'The case is no longer in travel preparation: the booking can only be cancelled.');
     }
     if (input.to === 'booked' && !input.bookingReference && !b.booking_reference) {
-      throw new AppError('TRAVEL_BOOKING_REFERENCE_REQUIRED', 400, 'A booked journey needs its booking reference.', { field: 'bookingReference' });
+      throw errors.TRAVEL_BOOKING_REFERENCE_REQUIRED({ field: 'bookingReference' });
     }
     const after = await trx
       .updateTable('travel_booking')
@@ -219,9 +220,9 @@ export async function rebook(actor: Actor, caseId: string, bookingId: string, ex
   return db.transaction().execute(async (trx) => {
     const { c, b } = await lockOpen(trx, actor, caseId, bookingId, expected);
     if (!REBOOKABLE.includes(b.status as BookingStatus)) {
-      throw new AppError('TRAVEL_BOOKING_STATUS_INVALID', 409, `A ${b.status} booking cannot be rebooked.`, { from: b.status, to: 'rebooked' });
+      throw errors.TRAVEL_BOOKING_STATUS_INVALID({ from: b.status, to: 'rebooked' }, `A ${b.status} booking cannot be rebooked.`);
     }
-    if (c.stage !== 'travel_preparation') throw new AppError('TRAVEL_CASE_STAGE', 409, 'Rebooking needs the case in travel preparation.', { stage: c.stage });
+    if (c.stage !== 'travel_preparation') throw errors.TRAVEL_CASE_STAGE({ stage: c.stage }, 'Rebooking needs the case in travel preparation.');
     await assertBookable(trx, c);
     const now = clock.now();
     await trx.updateTable('travel_booking').set({ status: 'rebooked', version: b.version + 1, updated_at: now }).where('id', '=', bookingId).execute();
@@ -246,7 +247,7 @@ export async function addTransit(actor: Actor, caseId: string, bookingId: string
       .onConflict((oc) => oc.columns(['booking_id', 'airport_code']).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw new AppError('TRAVEL_TRANSIT_EXISTS', 409, 'This transit point is already on the booking.', { field: 'airportCode' });
+    if (!row) throw errors.TRAVEL_TRANSIT_EXISTS({ field: 'airportCode' });
     await audit(trx, auditContextOf(actor), {
       event: 'travel.transit.added', entityType: 'travel_transit', entityId: row.id, caseId, officeId: c.office_id,
       after: { bookingId, airportCode: row.airport_code, assistanceStatus: row.assistance_status },
@@ -266,7 +267,7 @@ export async function updateTransit(actor: Actor, caseId: string, transitId: str
       .where('t.id', '=', transitId)
       .where('b.case_id', '=', caseId)
       .executeTakeFirst();
-    if (!t) throw notFound('The transit point', 'TRAVEL_TRANSIT_NOT_FOUND');
+    if (!t) throw errors.TRAVEL_TRANSIT_NOT_FOUND();
     if (t.version !== expected) throw staleVersion();
     const after = await trx
       .updateTable('travel_transit')
@@ -284,18 +285,18 @@ export async function updateTransit(actor: Actor, caseId: string, transitId: str
 
 export async function addEscort(actor: Actor, caseId: string, bookingId: string, input: z.infer<typeof escortBody>, { db, clock }: Deps) {
   requirePermission(actor, 'travel.manage');
-  if (!input.userId && !input.name) throw new AppError('VALIDATION_FAILED', 400, 'Name the escort or choose a user.', { field: 'name' });
+  if (!input.userId && !input.name) throw platformErrors.VALIDATION_FAILED({ field: 'name' }, 'Name the escort or choose a user.');
   return db.transaction().execute(async (trx) => {
     const { c, b } = await lockOpen(trx, actor, caseId, bookingId, null);
     assertOpen(b);
     const legs = await trx.selectFrom('travel_leg').select('position').where('booking_id', '=', bookingId).execute();
     const positions = [...new Set(input.legPositions)].sort();
     if (positions.some((p) => !legs.some((l) => l.position === p))) {
-      throw new AppError('TRAVEL_ESCORT_LEG_UNKNOWN', 400, 'The escort must travel on legs of this booking.', { field: 'legPositions' });
+      throw errors.TRAVEL_ESCORT_LEG_UNKNOWN({ field: 'legPositions' });
     }
     if (input.userId) {
       const u = await trx.selectFrom('app_user').select('id').where('id', '=', input.userId).where('organisation_id', '=', c.organisation_id).executeTakeFirst();
-      if (!u) throw new AppError('VALIDATION_FAILED', 400, 'No such user in this organisation.', { field: 'userId' });
+      if (!u) throw platformErrors.VALIDATION_FAILED({ field: 'userId' }, 'No such user in this organisation.');
     }
     const row = await trx
       .insertInto('travel_escort')
@@ -313,7 +314,7 @@ export async function addEscort(actor: Actor, caseId: string, bookingId: string,
 export async function addArrangement(actor: Actor, caseId: string, bookingId: string, input: z.infer<typeof arrangementBody>, { db, clock }: Deps) {
   requirePermission(actor, 'travel.manage');
   if (input.endsAt && new Date(input.endsAt) < new Date(input.startsAt)) {
-    throw new AppError('VALIDATION_FAILED', 400, 'The end is before the start.', { field: 'endsAt' });
+    throw platformErrors.VALIDATION_FAILED({ field: 'endsAt' }, 'The end is before the start.');
   }
   return db.transaction().execute(async (trx) => {
     const { c, b } = await lockOpen(trx, actor, caseId, bookingId, null);
@@ -339,16 +340,16 @@ export async function recordPayment(actor: Actor, caseId: string, bookingId: str
     assertOpen(b);
     if (input.personId) {
       const m = await trx.selectFrom('travel_booking_member').select('person_id').where('booking_id', '=', bookingId).where('person_id', '=', input.personId).executeTakeFirst();
-      if (!m) throw new AppError('VALIDATION_FAILED', 400, 'The recipient must travel on this booking.', { field: 'personId' });
+      if (!m) throw platformErrors.VALIDATION_FAILED({ field: 'personId' }, 'The recipient must travel on this booking.');
     }
     if (input.receiptAttachmentId) {
       const a = await trx.selectFrom('case_attachment').select('id').where('id', '=', input.receiptAttachmentId).where('case_id', '=', caseId).executeTakeFirst();
-      if (!a) throw new AppError('VALIDATION_FAILED', 400, 'The receipt must be an attachment of this case.', { field: 'receiptAttachmentId' });
+      if (!a) throw platformErrors.VALIDATION_FAILED({ field: 'receiptAttachmentId' }, 'The receipt must be an attachment of this case.');
     }
     const paidBy = input.paidBy ?? actor.userId;
     if (input.paidBy) {
       const u = await trx.selectFrom('app_user').select('id').where('id', '=', input.paidBy).where('organisation_id', '=', c.organisation_id).executeTakeFirst();
-      if (!u) throw new AppError('VALIDATION_FAILED', 400, 'No such user in this organisation.', { field: 'paidBy' });
+      if (!u) throw platformErrors.VALIDATION_FAILED({ field: 'paidBy' }, 'No such user in this organisation.');
     }
     const now = clock.now();
     const row = await trx
