@@ -15,6 +15,7 @@ import { protectionRoutes } from './modules/protection/index.js';
 import { travelRoutes } from './modules/travel/index.js';
 import { handoverRoutes } from './modules/handover/index.js';
 import { sql } from 'kysely';
+import { wireCapabilities } from './capabilities.js';
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +34,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
     trustProxy: deps.config.trustProxy,
   });
   const d: Deps = deps;
+  wireCapabilities();
   await setupHttp(app, d);
 
   app.get('/api/health', { schema: { tags: ['platform'], summary: 'Readiness and database status' }, config: { auth: 'public' } }, async (_req, reply) => {

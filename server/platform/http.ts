@@ -7,6 +7,7 @@ import type { FieldCipher } from './crypto.js';
 import type { Db } from './db.js';
 import { AppError } from './errors.js';
 import { isStorableText, textIssue, textRefused } from './text-input.js';
+import type { UseCaseContext } from './use-case.js';
 import { platformErrors } from './platform.errors.js';
 
 declare module 'fastify' {
@@ -39,6 +40,15 @@ export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw platformErrors.AUTH_REQUIRED();
   return req.actor;
 }
+
+/**
+ * The context a route hands its use case: the signed-in actor and the deps it is given. Inside
+ * `idempotent(deps, req, reply, (txDeps) => ...)` build it from `txDeps`, whose `db` is the open
+ * transaction, never from the route's deps.
+ */
+export const ctxOf = (req: FastifyRequest, deps: Pick<Deps, 'db' | 'clock'> & Partial<Pick<Deps, 'cipher'>>): UseCaseContext => ({
+  actor: actorOf(req), db: deps.db, clock: deps.clock, cipher: deps.cipher,
+});
 
 export const etagOf = (id: string, version: number) => `"${id}.${version}"`;
 

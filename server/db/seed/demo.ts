@@ -21,6 +21,7 @@ import { loadGrants } from '../../platform/session.js';
 import { planCases, type OfficePlan, type PlannedCase, type StaffRole } from './demo-plan.js';
 import { DEMO_ACTIONS } from './demo-actions.js';
 import { DEMO_CAPABILITIES } from './demo-capabilities.js';
+import { wireCapabilities } from '../../capabilities.js';
 import type { DemoCaseContext } from './demo-context.js';
 
 export interface DemoResult {
@@ -172,6 +173,7 @@ function workFor(tr: Transition): StaffRole {
 
 export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCipher }, log: (m: string) => void): Promise<DemoResult> {
   const { db, clock } = deps;
+  wireCapabilities();
   const started = Date.now();
   const end = clock.now();
   const setUpAt = new Date(Date.UTC(2023, 11, 4, 9));

@@ -10,3 +10,5 @@ export { confirmDeparture } from './departure.js';
 export { travelView } from './travel-view.js';
 export { listMovements, manifestPdf } from './movements.js';
 export { itineraryPdf, transitRequestPdf } from './travel-letters.js';
+/** A withdrawal flags the case's open bookings for cancellation (wired to decisions' `onCaseWithdrawn` in `server/capabilities.ts`). */
+export { flagBookingsOnWithdrawal } from './flag-bookings-on-withdrawal.js';
