@@ -1,6 +1,8 @@
 import type { Updateable } from 'kysely';
 import type { Permission } from '../../../shared/access.js';
 import type { Stage } from '../../../shared/cases.js';
+import type { Actor } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
 import type { ReturnCaseTable, Tx } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
@@ -78,8 +80,12 @@ export async function changeCase<T>(ctx: Pick<UseCaseContext, 'actor' | 'db' | '
 /**
  * The receiving office accepted the handover: from now on it is the case's origin office. In the
  * acceptance's transaction; the receiving officer may not see the case yet, so it is read by id
- * (the handover was scoped). Bumps the version and audits the change.
+ * (the handover was scoped). Bumps the version and audits the change as the case's own.
  */
-export async function takeCaseAtOrigin(trx: Tx, c: { id: string; version: number }, originOfficeId: string, now: Date) {
+export async function takeCaseAtOrigin(trx: Tx, actor: Actor, c: { id: string; version: number; office_id: string; origin_office_id: string | null }, originOfficeId: string, now: Date) {
   await trx.updateTable('return_case').set({ origin_office_id: originOfficeId, version: c.version + 1, updated_at: now }).where('id', '=', c.id).execute();
+  await audit(trx, auditContextOf(actor), {
+    event: 'case.updated', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
+    before: { originOfficeId: c.origin_office_id }, after: { originOfficeId },
+  });
 }

@@ -5,7 +5,7 @@ import { can, requirePermission, type Actor, type Clock } from '../../platform/a
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
-import { caseScope, findCase, loadMembers, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
+import { changeCase, caseScope, findCase, loadMembers, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
 import { coiSettings } from './coi-library.js';
 import { errors } from './counselling.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -170,8 +170,7 @@ export async function createSession(actor: Actor, caseId: string, input: CreateS
   const now = clock.now();
   const startsAt = new Date(input.startsAt);
   checkWhen(input.status, startsAt, now);
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'counselling.write', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'counselling.write' }, async ({ trx, case: c }) => {
     await checkReferences(trx, c, input);
     const row = await trx
       .insertInto('counselling_session')
@@ -198,8 +197,7 @@ export async function updateSession(actor: Actor, caseId: string, sessionId: str
   requirePermission(actor, 'counselling.write');
   checkNotesAllowed(actor, input.notes);
   const now = clock.now();
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'counselling.write', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'counselling.write' }, async ({ trx, case: c }) => {
     const before = await trx.selectFrom('counselling_session').selectAll().where('id', '=', sessionId).where('case_id', '=', caseId).forUpdate().executeTakeFirst();
     if (!before) throw sessionNotFound();
     if (before.version !== expected) throw staleVersion();

@@ -3,8 +3,7 @@ import type { CriterionResult, EntitlementResult } from '../../../shared/schemas
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { staleVersion } from '../../platform/http.js';
-import { caseAudience, findCase, loadMembers, readCase, sharedWithOrigin } from '../cases/index.js';
+import { caseAudience, changeCase, findCase, loadMembers, readCase, sharedWithOrigin } from '../cases/index.js';
 import { loadProject, projectNotFound } from './projects.js';
 import { evaluate, factsHash, type CaseFacts } from './rule-engine.js';
 import { applicableRules } from './rules.js';
@@ -175,10 +174,8 @@ export async function caseEligibility(actor: Actor, caseId: string, { db, clock 
 /** Assigns the case to a project (or removes it): active, covering the office's country and the country of return. */
 export async function assignProject(actor: Actor, caseId: string, expectedVersion: number, projectId: string | null, { db, clock }: Deps) {
   requirePermission(actor, 'case.update');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
-    if (c.version !== expectedVersion) throw staleVersion();
-    if (projectId === c.project_id) return;
+  await changeCase({ actor, db, clock }, { caseId, expectedVersion, permission: 'case.update' }, async ({ trx, case: c, set, unchanged }) => {
+    if (projectId === c.project_id) return unchanged();
     if (projectId) {
       const p = await trx.selectFrom('project').select(['status', 'host_countries', 'return_countries', 'code']).where('id', '=', projectId).executeTakeFirst();
       if (!p) throw projectNotFound();
@@ -191,7 +188,7 @@ export async function assignProject(actor: Actor, caseId: string, expectedVersio
         throw errors.PROJECT_RETURN_COUNTRY_NOT_COVERED({ field: 'projectId', country: c.country_of_return });
       }
     }
-    await trx.updateTable('return_case').set({ project_id: projectId, version: c.version + 1, updated_at: clock.now() }).where('id', '=', caseId).execute();
+    await set({ project_id: projectId });
     await audit(trx, auditContextOf(actor), {
       event: 'case.project.assigned', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id, before: { projectId: c.project_id }, after: { projectId },
     });
@@ -204,12 +201,10 @@ export async function setHostArrivalDate(actor: Actor, caseId: string, expectedV
   requirePermission(actor, 'case.update');
   const now = clock.now();
   if (date && date > isoDay(now)) throw platformErrors.VALIDATION_FAILED({ field: 'hostArrivalDate' }, 'The arrival date is in the future.');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
-    if (c.version !== expectedVersion) throw staleVersion();
+  await changeCase({ actor, db, clock }, { caseId, expectedVersion, permission: 'case.update' }, async ({ trx, case: c, set, unchanged }) => {
     const before = await trx.selectFrom('return_case').select('host_arrival_date').where('id', '=', caseId).executeTakeFirstOrThrow();
-    if (before.host_arrival_date === date) return;
-    await trx.updateTable('return_case').set({ host_arrival_date: date, version: c.version + 1, updated_at: now }).where('id', '=', caseId).execute();
+    if (before.host_arrival_date === date) return unchanged();
+    await set({ host_arrival_date: date });
     await audit(trx, auditContextOf(actor), {
       event: 'case.host_arrival.updated', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id,
       before: { hostArrivalDate: before.host_arrival_date }, after: { hostArrivalDate: date },
@@ -221,8 +216,7 @@ export async function setHostArrivalDate(actor: Actor, caseId: string, expectedV
 /** Evaluates the latest published rules of the case's project against the case's facts now. */
 export async function runCheck(actor: Actor, caseId: string, { db, clock }: Deps) {
   requirePermission(actor, 'eligibility.check');
-  const id = await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'eligibility.check', true);
+  const id = await changeCase({ actor, db, clock }, { caseId, permission: 'eligibility.check' }, async ({ trx, case: c }) => {
     if (!c.project_id) throw errors.ELIGIBILITY_NO_PROJECT();
     const rules = await applicableRules(trx, c.project_id);
     if (!rules) throw errors.ELIGIBILITY_NO_RULES();
@@ -261,8 +255,7 @@ export async function confirmCheck(
 ) {
   requirePermission(actor, 'eligibility.confirm');
   // An outdated check is marked as such (committed), then the confirmation is refused.
-  const outcome = await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'eligibility.confirm', true);
+  const outcome = await changeCase({ actor, db, clock }, { caseId, permission: 'eligibility.confirm' }, async ({ trx, case: c }) => {
     const row = await checkColumns(trx).where('e.id', '=', checkId).where('e.case_id', '=', caseId).executeTakeFirst();
     if (!row) throw errors.ELIGIBILITY_CHECK_NOT_FOUND();
     const latest = await latestCheck(trx, caseId);

@@ -4,7 +4,7 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
-import { checkAdmittedBeforeAssistance, findCase, moveCase, readCase, type CaseRow } from '../cases/index.js';
+import { changeCase, checkAdmittedBeforeAssistance, findCase, moveCase, readCase, type CaseRow } from '../cases/index.js';
 import { presentConsent, sharedWithOrigin } from './consent.js';
 import { checkNotFuture } from './dates.js';
 import { handoversOfCase, receivingOfficers } from './handovers.js';
@@ -44,9 +44,7 @@ export async function confirmArrival(actor: Actor, caseId: string, expected: num
   if (!input.receivedByUserId && !name) {
     throw platformErrors.VALIDATION_FAILED({ field: 'receivedByName' }, 'Say who received the returnee: a colleague or a named person.');
   }
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'reception.manage', true);
-    if (c.version !== expected) throw staleVersion();
+  await changeCase({ actor, db, clock }, { caseId, expectedVersion: expected, permission: 'reception.manage' }, async ({ trx, case: c, move, set }) => {
     if (c.stage !== 'departed') throw errors.ARRIVAL_STAGE_INVALID({ stage: c.stage });
     const accepted = await trx.selectFrom('handover').select(['to_office_id']).where('case_id', '=', c.id).where('status', '=', 'accepted').executeTakeFirst();
     if (!accepted || accepted.to_office_id !== c.origin_office_id) {
@@ -69,7 +67,7 @@ export async function confirmArrival(actor: Actor, caseId: string, expected: num
       recorded_by: actor.userId, recorded_at: now,
     };
     await trx.insertInto('arrival').values(values).execute();
-    await moveCase(trx, actor, c, 'arrived', 'arrival', undefined, now);
+    await move('arrived', 'arrival');
     await audit(trx, auditContextOf(actor), {
       event: 'arrival.confirmed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.origin_office_id,
       after: { arrivedOn: input.arrivedOn, place: input.place, receivedByUserId: values.received_by_user_id, receivedByName: name },
@@ -113,8 +111,7 @@ export async function addReceptionService(actor: Actor, caseId: string, input: R
   const cost = input.costMinor ?? null;
   const currency = input.currency ?? null;
   checkCost(cost, currency);
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'reception.manage', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'reception.manage' }, async ({ trx, case: c }) => {
     requireOriginOffice(actor, c);
     requireAdmissionDate(c);
     const now = clock.now();
@@ -133,8 +130,7 @@ export async function addReceptionService(actor: Actor, caseId: string, input: R
 
 export async function updateReceptionService(actor: Actor, caseId: string, serviceId: string, expected: number, input: ReceptionServicePatch, { db, clock }: Deps) {
   requirePermission(actor, 'reception.manage');
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'reception.manage', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'reception.manage' }, async ({ trx, case: c }) => {
     requireOriginOffice(actor, c);
     requireAdmissionDate(c);
     const s = await serviceQuery(trx).where('s.id', '=', serviceId).where('s.case_id', '=', c.id).forUpdate('s').executeTakeFirst();
@@ -163,15 +159,13 @@ export async function updateReceptionService(actor: Actor, caseId: string, servi
  */
 export async function setAdmissionDate(actor: Actor, caseId: string, expected: number, admissionDate: string, { db, clock }: Deps) {
   requirePermission(actor, 'case.update');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
-    if (c.version !== expected) throw staleVersion();
+  await changeCase({ actor, db, clock }, { caseId, expectedVersion: expected, permission: 'case.update' }, async ({ trx, case: c, move, set }) => {
     if (c.kind !== 'post_arrival') throw caseErrors.ADMISSION_DATE_NOT_APPLICABLE();
     if (actor.officeId !== c.origin_office_id) throw platformErrors.FORBIDDEN(undefined, 'The admission date is recorded by the office in the country of return.');
     const now = clock.now();
     await checkAdmissionDate(trx, c.principal_person_id, admissionDate, now);
     await checkAdmittedBeforeAssistance(trx, c.id, admissionDate);
-    await trx.updateTable('return_case').set({ admission_date: admissionDate, version: c.version + 1, updated_at: now }).where('id', '=', c.id).execute();
+    await set({ admission_date: admissionDate });
     await audit(trx, auditContextOf(actor), {
       event: 'case.admission_date.set', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
       before: { admissionDate: c.admission_date }, after: { admissionDate },

@@ -2,7 +2,7 @@ import type { ConsentInput } from '../../../shared/schemas/handover.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
-import { findCase } from '../cases/index.js';
+import { changeCase, findCase } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
 import { errors } from './handover.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -55,8 +55,7 @@ export async function insertConsent(trx: Tx, actor: Actor, c: { id: string; offi
 /** The host office records (or renews) the returnee's consent for a purpose. */
 export async function recordConsent(actor: Actor, caseId: string, input: ConsentInput, { db, clock }: { db: Db; clock: Clock }) {
   requirePermission(actor, 'handover.send');
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'handover.send', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
     if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office records consent to share it.');
     return { id: await insertConsent(trx, actor, c, input, clock.now()) };
   });
@@ -65,8 +64,7 @@ export async function recordConsent(actor: Actor, caseId: string, input: Consent
 /** The returnee withdraws a consent: effective at once, the origin office stops seeing what it covered. */
 export async function withdrawConsent(actor: Actor, caseId: string, consentId: string, { db, clock }: { db: Db; clock: Clock }) {
   requirePermission(actor, 'handover.send');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'handover.send', true);
+  await changeCase({ actor, db, clock }, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
     if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office records consent to share it.');
     const now = clock.now();
     const row = await trx

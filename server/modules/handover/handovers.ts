@@ -5,7 +5,7 @@ import type { Scope } from '../../../shared/access.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase } from '../cases/index.js';
+import { changeCase, findCase, takeCaseAtOrigin } from '../cases/index.js';
 import { insertConsent } from './consent.js';
 import { errors } from './handover.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -113,8 +113,7 @@ export async function findIncoming(ex: Executor, actor: Actor, id: string, lock 
  */
 export async function sendHandover(actor: Actor, caseId: string, input: SendHandoverInput, { db, clock }: Deps) {
   requirePermission(actor, 'handover.send');
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'handover.send', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
     if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office hands it over.');
     if (c.kind !== 'voluntary_return') throw errors.HANDOVER_NOT_APPLICABLE();
     if (!(HANDOVER_FROM_STAGES as readonly string[]).includes(c.stage)) {
@@ -176,14 +175,10 @@ export async function acceptHandover(actor: Actor, id: string, expected: number,
     const now = clock.now();
     await trx.updateTable('handover').set({ status: 'accepted', decided_by: actor.userId, decided_at: now, version: h.version + 1 }).where('id', '=', h.id).execute();
     // From now on both offices see the case within their roles; the origin office owns its reintegration.
-    await trx.updateTable('return_case').set({ origin_office_id: h.to_office_id, version: c.version + 1, updated_at: now }).where('id', '=', c.id).execute();
+    await takeCaseAtOrigin(trx, actor, c, h.to_office_id, now);
     await audit(trx, auditContextOf(actor), {
       event: 'handover.accepted', entityType: 'handover', entityId: h.id, caseId: c.id, officeId: h.to_office_id,
       before: { status: 'pending' }, after: { status: 'accepted' },
-    });
-    await audit(trx, auditContextOf(actor), {
-      event: 'case.updated', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
-      before: { originOfficeId: c.origin_office_id }, after: { originOfficeId: h.to_office_id },
     });
     // A restricted case (a victim of trafficking, an unaccompanied child) is seen only by its
     // assigned staff and supervisors: whoever accepts it at the origin office is assigned to it,

@@ -1,7 +1,7 @@
-import { can, requirePermission, type Actor } from '../../platform/actor.js';
+import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { findCase, type CaseRow } from '../cases/index.js';
+import { changeCase, findCase, type CaseRow } from '../cases/index.js';
 import { checkCaseStaff } from './restriction.js';
 import { errors } from './protection.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -32,8 +32,7 @@ export async function listAssignments(actor: Actor, caseId: string, { db }: { db
 
 export async function assignStaff(actor: Actor, caseId: string, userId: string, { db, clock }: { db: Db; clock: { now(): Date } }) {
   requirePermission(actor, 'case.update');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
+  await changeCase({ actor, db, clock }, { caseId, permission: 'case.update' }, async ({ trx, case: c }) => {
     requireAssignmentRight(actor, c);
     await checkCaseStaff(trx, c, userId, 'userId');
     if (userId === c.owner_id) throw platformErrors.VALIDATION_FAILED({ field: 'userId' }, 'The owner already sees the case.');
@@ -46,10 +45,9 @@ export async function assignStaff(actor: Actor, caseId: string, userId: string, 
   return listAssignments(actor, caseId, { db });
 }
 
-export async function unassignStaff(actor: Actor, caseId: string, userId: string, { db }: { db: Db }) {
+export async function unassignStaff(actor: Actor, caseId: string, userId: string, { db, clock }: { db: Db; clock: Clock }) {
   requirePermission(actor, 'case.update');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
+  await changeCase({ actor, db, clock }, { caseId, permission: 'case.update' }, async ({ trx, case: c }) => {
     requireAssignmentRight(actor, c);
     const removed = await trx.deleteFrom('case_assignment').where('case_id', '=', caseId).where('user_id', '=', userId).returning('user_id').executeTakeFirst();
     if (!removed) throw errors.ASSIGNMENT_NOT_FOUND();

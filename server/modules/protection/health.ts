@@ -2,7 +2,7 @@ import type { HealthInput } from '../../../shared/schemas/protection.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { findCase } from '../cases/index.js';
+import { changeCase, findCase } from '../cases/index.js';
 import { presentHealth } from './present.js';
 import { requireMember } from './screening.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -21,8 +21,7 @@ export async function saveHealthRecord(actor: Actor, caseId: string, personId: s
   if (input.certifiedOn && input.validUntil && input.validUntil < input.certifiedOn) {
     throw platformErrors.VALIDATION_FAILED({ field: 'validUntil' }, 'The certificate cannot expire before it was issued.');
   }
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.health', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'case.health' }, async ({ trx, case: c }) => {
     await requireMember(trx, caseId, personId);
     if (input.certificateAttachmentId) {
       const a = await trx.selectFrom('case_attachment').select('id').where('id', '=', input.certificateAttachmentId).where('case_id', '=', caseId).executeTakeFirst();

@@ -4,7 +4,7 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
-import { caseScope, findCase } from '../cases/index.js';
+import { changeCase, caseScope, findCase } from '../cases/index.js';
 import { todayOf } from './present.js';
 import { checkCaseStaff } from './restriction.js';
 import { loadMeasure, protectionPresenter, requireMember } from './screening.js';
@@ -26,8 +26,7 @@ async function presentOne(db: Db, actor: Actor, caseId: string, id: string, cloc
 /** A measure added by hand (owner: the case owner unless another is chosen). */
 export async function addMeasure(actor: Actor, caseId: string, input: MeasureInput, { db, clock }: Deps) {
   requirePermission(actor, 'vulnerability.write');
-  const id = await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'vulnerability.write', true);
+  const id = await changeCase({ actor, db, clock }, { caseId, permission: 'vulnerability.write' }, async ({ trx, case: c }) => {
     await requireMember(trx, caseId, input.personId);
     if (input.vulnerabilityId) {
       const v = await trx.selectFrom('vulnerability').select('person_id').where('id', '=', input.vulnerabilityId).where('case_id', '=', caseId).executeTakeFirst();
@@ -54,8 +53,7 @@ export async function addMeasure(actor: Actor, caseId: string, input: MeasureInp
 /** Edits a measure's owner, due date, status, title or notes (If-Match). */
 export async function updateMeasure(actor: Actor, caseId: string, id: string, expectedVersion: number, patch: MeasurePatch, { db, clock }: Deps) {
   requirePermission(actor, 'vulnerability.write');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'vulnerability.write', true);
+  await changeCase({ actor, db, clock }, { caseId, permission: 'vulnerability.write' }, async ({ trx, case: c }) => {
     const m = await trx.selectFrom('special_measure').selectAll().where('case_id', '=', caseId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!m) throw errors.MEASURE_NOT_FOUND();
     if (m.version !== expectedVersion) throw staleVersion();

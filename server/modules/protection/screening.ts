@@ -4,7 +4,7 @@ import { can, requirePermission, type Actor, type Clock } from '../../platform/a
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
+import { changeCase, findCase, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
 import { addDays, presentHealth, presentMeasure, presentVulnerability, todayOf } from './present.js';
 import { refreshRestriction } from './restriction.js';
 import { errors } from './protection.errors.js';
@@ -129,8 +129,8 @@ export async function createMeasuresFor(trx: Executor, actor: Actor, c: CaseRow,
 /** Screens a member into a category; the category's measures follow, and the case may become restricted. */
 export async function recordVulnerability(actor: Actor, caseId: string, input: VulnerabilityInput, { db, clock }: Deps) {
   requirePermission(actor, 'vulnerability.write');
-  const id = await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'vulnerability.write', true);
+  const id = await changeCase({ actor, db, clock }, { caseId, permission: 'vulnerability.write' }, async (work) => {
+    const { trx, case: c } = work;
     await requireMember(trx, caseId, input.personId);
     const now = clock.now();
     const existing = await trx.selectFrom('vulnerability').select('id').where('case_id', '=', caseId).where('person_id', '=', input.personId)
@@ -151,7 +151,7 @@ export async function recordVulnerability(actor: Actor, caseId: string, input: V
       after: { personId: input.personId, category: input.category, identifiedOn: input.identifiedOn, details: input.details ?? null },
     });
     await createMeasuresFor(trx, actor, c, { id: row.id, person_id: row.person_id, category: input.category, identified_on: row.identified_on }, now);
-    await refreshRestriction(trx, actor, c, now);
+    await refreshRestriction(work, actor);
     return row.id;
   });
   return vulnerabilityWithMeasures(db, actor, caseId, id, clock);
@@ -170,8 +170,8 @@ async function vulnerabilityWithMeasures(db: Db, actor: Actor, caseId: string, i
 /** Corrects or resolves a screening (If-Match); resolving the last restricting one lifts the restriction. */
 export async function updateVulnerability(actor: Actor, caseId: string, id: string, expectedVersion: number, patch: VulnerabilityPatch, { db, clock }: Deps) {
   requirePermission(actor, 'vulnerability.write');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'vulnerability.write', true);
+  await changeCase({ actor, db, clock }, { caseId, permission: 'vulnerability.write' }, async (work) => {
+    const { trx, case: c } = work;
     const v = await trx.selectFrom('vulnerability').selectAll().where('case_id', '=', caseId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!v) throw errors.VULNERABILITY_NOT_FOUND();
     if (v.version !== expectedVersion) throw staleVersion();
@@ -188,7 +188,7 @@ export async function updateVulnerability(actor: Actor, caseId: string, id: stri
       .set({ details: after.details, identified_on: after.identifiedOn, status: after.status, version: v.version + 1, updated_at: now })
       .where('id', '=', id).execute();
     await audit(trx, auditContextOf(actor), { event: 'vulnerability.updated', entityType: 'vulnerability', entityId: id, caseId, officeId: c.office_id, ...diff });
-    await refreshRestriction(trx, actor, c, now);
+    await refreshRestriction(work, actor);
   });
   return vulnerabilityWithMeasures(db, actor, caseId, id, clock);
 }

@@ -7,7 +7,7 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase, moveCase, type CaseRow } from '../cases/index.js';
+import { changeCase, findCase, moveCase, type CaseRow } from '../cases/index.js';
 import { assertCanBookTravel } from '../decisions/index.js';
 import { localToInstant, normaliseLocal } from './local-time.js';
 import { findBooking, isOpenBooking, OPEN_BOOKING_STATUSES, type BookingRow } from './travel.repo.js';
@@ -141,8 +141,7 @@ const legSummary = (input: BookingInput) => input.legs.map((l) => `${l.carrier} 
 export async function createBooking(actor: Actor, caseId: string, input: BookingInput, { db, clock }: Deps) {
   requirePermission(actor, 'travel.manage');
   await assertBookable(db, await findCase(db, actor, caseId, 'travel.manage'));
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'travel.manage', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'travel.manage' }, async ({ trx, case: c, move }) => {
     await assertBookable(trx, c);
     const now = clock.now();
     const { booking, members } = await insertBooking(trx, actor, caseId, input, null, now);
@@ -150,7 +149,7 @@ export async function createBooking(actor: Actor, caseId: string, input: Booking
       event: 'travel.booking.created', entityType: 'travel_booking', entityId: booking.id, caseId, officeId: c.office_id,
       after: { status: booking.status, travelDate: booking.travel_date, bookingReference: booking.booking_reference, members: members.length, legs: legSummary(input) },
     });
-    if (c.stage === 'approved') await moveCase(trx, actor, c, 'travel_preparation', 'departure', undefined, now);
+    if (c.stage === 'approved') await move('travel_preparation', 'departure');
     return { id: booking.id, version: booking.version };
   });
 }
@@ -258,8 +257,7 @@ export async function addTransit(actor: Actor, caseId: string, bookingId: string
 
 export async function updateTransit(actor: Actor, caseId: string, transitId: string, expected: number, input: z.infer<typeof transitStatusBody>, { db, clock }: Deps) {
   requirePermission(actor, 'travel.manage');
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'travel.manage', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'travel.manage' }, async ({ trx, case: c }) => {
     const t = await trx
       .selectFrom('travel_transit as t')
       .innerJoin('travel_booking as b', 'b.id', 't.booking_id')

@@ -4,7 +4,7 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase, moveCase } from '../cases/index.js';
+import { changeCase, findCase, moveCase } from '../cases/index.js';
 import { findBooking } from './travel.repo.js';
 import { errors } from './travel.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -18,8 +18,7 @@ export async function confirmDeparture(
   actor: Actor, caseId: string, bookingId: string, expected: number, input: z.infer<typeof departureBody>, { db, clock }: { db: Db; clock: Clock },
 ) {
   requirePermission(actor, 'travel.manage');
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'travel.manage', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'travel.manage' }, async ({ trx, case: c, move }) => {
     const b = await findBooking(trx, caseId, bookingId, true);
     if (b.version !== expected) throw staleVersion();
     if (b.status !== 'ticketed') {
@@ -68,7 +67,7 @@ export async function confirmDeparture(
       )
       .execute();
     const departed = waiting.length === 0;
-    if (departed) await moveCase(trx, actor, c, 'departed', 'departure', undefined, now);
+    if (departed) await move('departed', 'departure');
     return { id: after.id, version: after.version, status: after.status, caseDeparted: departed };
   });
 }
