@@ -1,15 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  appointmentsQuery, coiEditBody, coiEntryBody, coiSearchBody, coiSettingsBody, coiVersionParams, createSessionBody, updateSessionBody,
+appointmentsQuery,coiEditBody,coiEntryBody,coiSearchBody,coiSettingsBody,coiVersionParams,createSessionBody,updateSessionBody,
 } from '../../../shared/schemas/counselling.js';
 import { idParams, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
-import {
-  addCoiAttachment, createCoiEntry, downloadCoiAttachment, editCoiEntry, getCoiEntry, getCoiVersion, readCoiSettings, searchCoi, SETTINGS_ETAG_ID,
-  updateCoiSettings,
-} from './coi-library.js';
+import { addCoiAttachment } from './add-coi-attachment.js';
+import { createCoiEntry } from './create-coi-entry.js';
+import { downloadCoiAttachment } from './download-coi-attachment.js';
+import { editCoiEntry } from './edit-coi-entry.js';
+import { getCoiEntry } from './get-coi-entry.js';
+import { getCoiVersion } from './get-coi-version.js';
+import { readCoiSettings } from './read-coi-settings.js';
+import { searchCoi } from './search-coi.js';
+import { SETTINGS_ETAG_ID } from './coi.repo.js';
+import { updateCoiSettings } from './update-coi-settings.js';
 import { createSession, listAppointments, listCounsellors, listSessions, updateSession } from './sessions.js';
 
 const childParams = z.strictObject({ id: uuid, childId: uuid });

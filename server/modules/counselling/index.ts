@@ -2,4 +2,6 @@
 export { counsellingRoutes } from './counselling.routes.js';
 /** Whether a case has had at least one counselling session held. */
 export { hasHeldCounselling, createSession, updateSession } from './sessions.js';
-export { createCoiEntry, editCoiEntry, addCoiAttachment } from './coi-library.js';
+export { createCoiEntry } from './create-coi-entry.js';
+export { editCoiEntry } from './edit-coi-entry.js';
+export { addCoiAttachment } from './add-coi-attachment.js';

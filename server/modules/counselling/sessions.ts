@@ -6,7 +6,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
 import { changeCase, caseScope, findCase, loadMembers, type CaseRow, caseAudience, sharedWithOrigin } from '../cases/index.js';
-import { coiSettings } from './coi-library.js';
+import { coiSettings } from './coi.repo.js';
 import { errors } from './counselling.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 

@@ -5,7 +5,8 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { loadMembers } from '../cases/index.js';
 import { sharedWithOrigin } from './consent.js';
-import { findIncoming, presentHandover } from './handovers.js';
+import { findIncoming } from './handovers.js';
+import { presentHandover } from './handovers.present.js';
 import { errors } from './handover.errors.js';
 
 /**

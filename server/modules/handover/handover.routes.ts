@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { caseChildParams } from '../../../shared/schemas/cases.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import {
-  admissionDateBody, arrivalBody, consentBody, declineHandoverBody, incomingQuery, receptionServiceBody, receptionServicePatch, sendHandoverBody,
+admissionDateBody,arrivalBody,consentBody,declineHandoverBody,incomingQuery,receptionServiceBody,receptionServicePatch,sendHandoverBody,
 } from '../../../shared/schemas/handover.js';
 import { actorOf, etagOf, expectedVersion, idempotent, withEtag, typed, type Deps } from '../../platform/http.js';
 import { addReceptionService, confirmArrival, handoverOverview, originOffices, setAdmissionDate, updateReceptionService } from './arrival.js';
 import { recordConsent, withdrawConsent } from './consent.js';
 import { readPackage } from './handover-package.js';
-import { acceptHandover, declineHandover, listIncoming, sendHandover } from './handovers.js';
+import { acceptHandover } from './accept-handover.js';
+import { declineHandover } from './decline-handover.js';
+import { listIncoming } from './list-incoming.js';
+import { sendHandover } from './send-handover.js';
 
 export function handoverRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);

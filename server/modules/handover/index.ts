@@ -3,5 +3,7 @@ export { handoverRoutes } from './handover.routes.js';
 /** What the returnee consented to share with the origin office (asylum history, counselling notes, health information). */
 export { sharedWithOrigin, type OriginSharing } from './consent.js';
 /** Use cases the demo data calls like the API does. */
-export { sendHandover, acceptHandover, declineHandover } from './handovers.js';
+export { sendHandover } from './send-handover.js';
+export { acceptHandover } from './accept-handover.js';
+export { declineHandover } from './decline-handover.js';
 export { confirmArrival, addReceptionService, setAdmissionDate, requireAdmissionDate } from './arrival.js';
