@@ -16,7 +16,11 @@ import { readCoiSettings } from './read-coi-settings.js';
 import { searchCoi } from './search-coi.js';
 import { SETTINGS_ETAG_ID } from './coi.repo.js';
 import { updateCoiSettings } from './update-coi-settings.js';
-import { createSession, listAppointments, listCounsellors, listSessions, updateSession } from './sessions.js';
+import { createSession } from './create-session.js';
+import { listAppointments } from './list-appointments.js';
+import { listCounsellors } from './list-counsellors.js';
+import { listSessions } from './list-sessions.js';
+import { updateSession } from './update-session.js';
 
 const childParams = z.strictObject({ id: uuid, childId: uuid });
 const COI_READ = ['case.read', 'counselling.write'] as const;

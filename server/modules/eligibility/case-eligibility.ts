@@ -4,9 +4,9 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { caseAudience, changeCase, findCase, loadMembers, readCase, sharedWithOrigin } from '../cases/index.js';
-import { loadProject, projectNotFound } from './projects.js';
+import { loadProject, projectNotFound } from './projects.repo.js';
 import { evaluate, factsHash, type CaseFacts } from './rule-engine.js';
-import { applicableRules } from './rules.js';
+import { applicableRules } from './rules.repo.js';
 import { errors } from './eligibility.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 

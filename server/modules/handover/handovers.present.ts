@@ -1,4 +1,4 @@
-import { HandoverRow } from './handovers.js';
+import type { HandoverRow } from './handovers.js';
 
 export const presentHandover = (h: HandoverRow) => ({
   id: h.id,

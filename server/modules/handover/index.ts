@@ -6,4 +6,7 @@ export { sharedWithOrigin, type OriginSharing } from './consent.js';
 export { sendHandover } from './send-handover.js';
 export { acceptHandover } from './accept-handover.js';
 export { declineHandover } from './decline-handover.js';
-export { confirmArrival, addReceptionService, setAdmissionDate, requireAdmissionDate } from './arrival.js';
+export { confirmArrival } from './confirm-arrival.js';
+export { addReceptionService } from './add-reception-service.js';
+export { setAdmissionDate } from './set-admission-date.js';
+export { requireAdmissionDate } from './reception.repo.js';

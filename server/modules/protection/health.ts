@@ -2,9 +2,9 @@ import type { HealthInput } from '../../../shared/schemas/protection.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { changeCase, findCase } from '../cases/index.js';
+import { changeCase } from '../cases/index.js';
 import { presentHealth } from './present.js';
-import { requireMember } from './screening.js';
+import { requireMember } from './protection.repo.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {

@@ -1,15 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  assignmentBody, caseMeasureParams, casePersonParams, caseUserParams, caseVulnerabilityParams, healthBody, measureBody, measurePatch,
-  vulnerabilityBody, vulnerabilityPatch,
+assignmentBody,caseMeasureParams,casePersonParams,caseUserParams,caseVulnerabilityParams,healthBody,measureBody,measurePatch,
+vulnerabilityBody,vulnerabilityPatch,
 } from '../../../shared/schemas/protection.js';
 import { idParams } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
 import { assignStaff, caseStaff, listAssignments, unassignStaff } from './assignments.js';
 import { saveHealthRecord } from './health.js';
-import { addMeasure, myTasks, updateMeasure } from './measures.js';
-import { protectionView, recordVulnerability, updateVulnerability } from './screening.js';
+import { addMeasure } from './add-measure.js';
+import { myTasks } from './my-tasks.js';
+import { updateMeasure } from './update-measure.js';
+import { protectionView } from './protection-view.js';
+import { recordVulnerability } from './record-vulnerability.js';
+import { updateVulnerability } from './update-vulnerability.js';
 
 export function protectionRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);

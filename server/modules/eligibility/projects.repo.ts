@@ -1,14 +1,12 @@
 import { isMoneyCurrency } from '../../../shared/money.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
-import type { ProjectInput, ProjectStatus } from '../../../shared/schemas/eligibility.js';
-import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
-import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
+import type { ProjectInput } from '../../../shared/schemas/eligibility.js';
+import { type Clock } from '../../platform/actor.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { staleVersion } from '../../platform/http.js';
 import { errors } from './eligibility.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 
-interface Deps {
+export interface Deps {
   db: Db;
   clock: Clock;
 }
@@ -16,7 +14,7 @@ interface Deps {
 export const projectNotFound = () => errors.PROJECT_NOT_FOUND();
 
 /** Checks what the schema cannot: real codes, period order, donor shares summing to at most 100. */
-function validateProject(input: ProjectInput) {
+export function validateProject(input: ProjectInput) {
   input.hostCountries.forEach((c, i) => {
     if (!isCountryCode(c)) throw platformErrors.VALIDATION_FAILED({ field: `hostCountries.${i}` }, 'Unknown host country code.');
   });
@@ -60,32 +58,14 @@ export async function loadProject(ex: Executor, id: string) {
 }
 export type ProjectView = NonNullable<Awaited<ReturnType<typeof loadProject>>>;
 
-/** Projects are programme-wide: project managers see every project, case staff the active ones. */
-export async function listProjects(actor: Actor, status: ProjectStatus | undefined, { db }: Deps) {
-  const manager = can(actor, 'project.manage');
-  let q = db.selectFrom('project').select('id').orderBy('code');
-  if (!manager) q = q.where('status', '=', 'active');
-  else if (status) q = q.where('status', '=', status);
-  const ids = await q.execute();
-  const items = [];
-  for (const { id } of ids) items.push((await loadProject(db, id))!);
-  return { items };
-}
-
-export async function getProject(actor: Actor, id: string, { db }: Deps) {
-  const p = await db.selectFrom('project').select(['status']).where('id', '=', id).executeTakeFirst();
-  if (!p || (!can(actor, 'project.manage') && p.status !== 'active')) throw projectNotFound();
-  return (await loadProject(db, id))!;
-}
-
-async function replaceDonors(ex: Executor, projectId: string, donors: ProjectInput['donors']) {
+export async function replaceDonors(ex: Executor, projectId: string, donors: ProjectInput['donors']) {
   await ex.deleteFrom('project_donor').where('project_id', '=', projectId).execute();
   if (donors.length) {
     await ex.insertInto('project_donor').values(donors.map((d, i) => ({ project_id: projectId, position: i + 1, name: d.name, share_percent: d.sharePercent }))).execute();
   }
 }
 
-const columns = (input: ProjectInput) => ({
+export const columns = (input: ProjectInput) => ({
   code: input.code,
   name: input.name,
   host_countries: input.hostCountries,
@@ -97,44 +77,13 @@ const columns = (input: ProjectInput) => ({
   status: input.status,
 });
 
-const snapshot = (p: ProjectView) => ({
+export const snapshot = (p: ProjectView) => ({
   code: p.code, name: p.name, donors: p.donors, hostCountries: p.hostCountries, returnCountries: p.returnCountries, startsOn: p.startsOn,
   endsOn: p.endsOn, budgetMinor: p.budgetMinor, currency: p.currency, status: p.status,
 });
 
-async function codeTaken(ex: Executor, code: string, exceptId?: string) {
+export async function codeTaken(ex: Executor, code: string, exceptId?: string) {
   let q = ex.selectFrom('project').select('id').where((eb) => eb(eb.fn('lower', ['code']), '=', code.toLowerCase()));
   if (exceptId) q = q.where('id', '!=', exceptId);
   return !!(await q.executeTakeFirst());
-}
-
-export async function createProject(actor: Actor, input: ProjectInput, { db, clock }: Deps) {
-  requirePermission(actor, 'project.manage');
-  validateProject(input);
-  const id = await db.transaction().execute(async (trx) => {
-    if (await codeTaken(trx, input.code)) throw errors.PROJECT_CODE_TAKEN({ field: 'code' });
-    const now = clock.now();
-    const row = await trx.insertInto('project').values({ ...columns(input), organisation_id: actor.organisationId, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-    await replaceDonors(trx, row.id, input.donors);
-    await audit(trx, auditContextOf(actor), { event: 'project.created', entityType: 'project', entityId: row.id, after: input });
-    return row.id;
-  });
-  return (await loadProject(db, id))!;
-}
-
-export async function updateProject(actor: Actor, id: string, expectedVersion: number, input: ProjectInput, { db, clock }: Deps) {
-  requirePermission(actor, 'project.manage');
-  validateProject(input);
-  await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('project').select(['version']).where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!row) throw projectNotFound();
-    if (row.version !== expectedVersion) throw staleVersion();
-    if (await codeTaken(trx, input.code, id)) throw errors.PROJECT_CODE_TAKEN({ field: 'code' });
-    const before = snapshot((await loadProject(trx, id))!);
-    await trx.updateTable('project').set({ ...columns(input), version: row.version + 1, updated_at: clock.now() }).where('id', '=', id).execute();
-    await replaceDonors(trx, id, input.donors);
-    const diff = changedFields(before as Record<string, unknown>, snapshot((await loadProject(trx, id))!) as Record<string, unknown>);
-    await audit(trx, auditContextOf(actor), { event: 'project.updated', entityType: 'project', entityId: id, ...diff });
-  });
-  return (await loadProject(db, id))!;
 }
