@@ -1,10 +1,14 @@
 /**
  * Connects modules that may not import each other, once, when Homeward's code is loaded (the app,
- * and through it the start-up, the demo data and the tests). Wired by hand, in one place.
+ * and through it the start-up and the tests; the demo data imports it too). Wired by hand, in one
+ * place: the ports a module reads through, and the hooks by which a module reacts to another's
+ * change.
  */
 import { provideMedicalCertificates, provideOriginSharing } from './modules/cases/index.js';
+import { onCaseWithdrawn } from './modules/decisions/index.js';
 import { readOriginSharing } from './modules/handover/index.js';
 import { medicalCertificateIds } from './modules/protection/index.js';
+import { flagBookingsOnWithdrawal } from './modules/travel/index.js';
 
 // Cases, counselling, protection and eligibility ask the cases module what the returnee consented
 // to share with the origin office; the handover module records and reads that consent, and
@@ -14,3 +18,7 @@ provideOriginSharing(readOriginSharing);
 // The attachment list and the audit values withhold medical certificates with health
 // information; health records are protection's, which imports the cases module.
 provideMedicalCertificates(medicalCertificateIds);
+
+// Travel depends on decisions (its bookings need current decisions), so a withdrawal reaches
+// travel's open bookings through this hook, inside the withdrawal's transaction.
+onCaseWithdrawn('travel.bookings', flagBookingsOnWithdrawal);

@@ -1,5 +1,5 @@
 import type { Permission, Scope } from '../../shared/access.js';
-import { AppError } from './errors.js';
+import { platformErrors } from './platform.errors.js';
 
 /** Who is acting, resolved from the session on every request. */
 export interface Actor {
@@ -24,7 +24,7 @@ export const can = (actor: Actor, permission: Permission): boolean => actor.gran
 
 export function scopeFor(actor: Actor, permission: Permission): Scope {
   const scope = actor.grants.get(permission);
-  if (!scope) throw new AppError('FORBIDDEN', 403, 'You do not have the permission for this action.', { permission });
+  if (!scope) throw platformErrors.FORBIDDEN({ permission });
   return scope;
 }
 

@@ -15,6 +15,7 @@ import { AppError } from './errors.js';
 import type { Deps } from './http.js';
 import { resolveSession, SESSION_COOKIE } from './session.js';
 import { textRefused, unstorableText } from './text-input.js';
+import { platformErrors } from './platform.errors.js';
 
 export interface RouteEntry {
   method: string;
@@ -179,22 +180,22 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
     }
     const config = req.routeOptions.config;
     if (config?.auth === 'public' || req.is404) return;
-    if (!req.actor) throw new AppError('AUTH_REQUIRED', 401, 'Sign in first (or again: the session ended).');
+    if (!req.actor) throw platformErrors.AUTH_REQUIRED(undefined, 'Sign in first (or again: the session ended).');
     if (!SAFE_METHODS.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !sameToken(sent, req.actor.csrfToken)) {
-        throw new AppError('CSRF_TOKEN_INVALID', 403, 'The request is missing its CSRF token. Reload the page.');
+        throw platformErrors.CSRF_TOKEN_INVALID();
       }
     }
     const permission = config?.permission;
     if (permission && permission !== 'signed-in') {
       const anyOf = Array.isArray(permission) ? permission : [permission];
       if (!anyOf.some((p) => req.actor!.grants.has(p))) {
-        throw new AppError('FORBIDDEN', 403, 'You do not have the permission for this action.', { permission: anyOf.join(' or ') });
+        throw platformErrors.FORBIDDEN({ permission: anyOf.join(' or ') });
       }
     }
     if (req.actor.totpEnrolmentRequired && !ENROLMENT_ROUTES.has(req.routeOptions.url ?? '')) {
-      throw new AppError('AUTH_TOTP_ENROLMENT_REQUIRED', 403, 'Your role requires two-step sign-in. Set it up first.');
+      throw platformErrors.AUTH_TOTP_ENROLMENT_REQUIRED();
     }
   });
 

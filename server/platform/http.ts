@@ -7,6 +7,8 @@ import type { FieldCipher } from './crypto.js';
 import type { Db } from './db.js';
 import { AppError } from './errors.js';
 import { isStorableText, textIssue, textRefused } from './text-input.js';
+import type { UseCaseContext } from './use-case.js';
+import { platformErrors } from './platform.errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,9 +37,18 @@ export const typed = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvi
 
 /** The signed-in actor; routes only run once the auth hook has set it. */
 export function actorOf(req: FastifyRequest): Actor {
-  if (!req.actor) throw new AppError('AUTH_REQUIRED', 401, 'Sign in first.');
+  if (!req.actor) throw platformErrors.AUTH_REQUIRED();
   return req.actor;
 }
+
+/**
+ * The context a route hands its use case: the signed-in actor and the deps it is given. Inside
+ * `idempotent(deps, req, reply, (txDeps) => ...)` build it from `txDeps`, whose `db` is the open
+ * transaction, never from the route's deps.
+ */
+export const ctxOf = (req: FastifyRequest, deps: Pick<Deps, 'db' | 'clock'> & Partial<Pick<Deps, 'cipher'>>): UseCaseContext => ({
+  actor: actorOf(req), db: deps.db, clock: deps.clock, cipher: deps.cipher,
+});
 
 export const etagOf = (id: string, version: number) => `"${id}.${version}"`;
 
@@ -47,10 +58,10 @@ export const etagOf = (id: string, version: number) => `"${id}.${version}"`;
  */
 export function expectedVersion(req: FastifyRequest, id: string): number {
   const header = req.headers['if-match'];
-  if (!header) throw new AppError('PRECONDITION_REQUIRED', 428, 'Send If-Match with the ETag you last read.');
+  if (!header) throw platformErrors.PRECONDITION_REQUIRED();
   const match = /^"([0-9a-f-]{36})\.(\d+)"$/.exec(String(header).trim());
   if (!match || match[1] !== id) {
-    throw new AppError('PRECONDITION_FAILED', 412, 'The record has changed since you read it. Reload and try again.');
+    throw platformErrors.PRECONDITION_FAILED();
   }
   // Versions are 32-bit integers in the database: a larger number can never match (and must not
   // reach SQL, where it would fail as out of range).
@@ -60,7 +71,7 @@ export function expectedVersion(req: FastifyRequest, id: string): number {
 }
 
 export function staleVersion(): AppError {
-  return new AppError('PRECONDITION_FAILED', 412, 'The record has changed since you read it. Reload and try again.');
+  return platformErrors.PRECONDITION_FAILED();
 }
 
 export function withEtag<T extends { id: string; version: number }>(reply: FastifyReply, body: T): T {
@@ -78,23 +89,23 @@ export { idempotent } from './idempotency.js';
  * not well-formed multipart (no boundary, cut off mid-stream).
  */
 export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; content: Buffer; description?: string }> {
-  if (!req.isMultipart()) throw new AppError('ATTACHMENT_MULTIPART_REQUIRED', 415, 'Send the file as multipart/form-data.');
+  if (!req.isMultipart()) throw platformErrors.ATTACHMENT_MULTIPART_REQUIRED();
   let file: { fileName: string; content: Buffer } | undefined;
   let description: string | undefined;
   try {
     for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 5 } })) {
       if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 400, 'The file field must be named "file".');
+        if (part.fieldname !== 'file') throw platformErrors.VALIDATION_FAILED(undefined, 'The file field must be named "file".');
         if (!isStorableText(part.filename)) throw textRefused('body', [textIssue('file', part.filename)]);
         file = { fileName: part.filename, content: await part.toBuffer() };
       } else if (part.fieldname === 'description') {
         description = String(part.value);
         if (!isStorableText(description)) throw textRefused('body', [textIssue('description', description)]);
       } else {
-        throw new AppError('VALIDATION_FAILED', 400, `The request is not valid: ${part.fieldname} is not a field of an upload (send "file" and optionally "description").`, {
+        throw platformErrors.VALIDATION_FAILED({
           in: 'body',
           issues: [{ path: part.fieldname, message: 'Unrecognized field' }],
-        });
+        }, `The request is not valid: ${part.fieldname} is not a field of an upload (send "file" and optionally "description").`);
       }
     }
   } catch (err) {
@@ -103,8 +114,8 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
     // parser throws comes from a malformed or truncated body, which is the client's to fix.
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) throw err;
-    throw new AppError('UPLOAD_INVALID', 400, 'The upload is not well-formed multipart/form-data (missing boundary or cut off). Send the file again.');
+    throw platformErrors.UPLOAD_INVALID();
   }
-  if (!file) throw new AppError('ATTACHMENT_MISSING', 400, 'No file was sent.', { field: 'file' });
+  if (!file) throw platformErrors.ATTACHMENT_MISSING({ field: 'file' });
   return { ...file, description };
 }

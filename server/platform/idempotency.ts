@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from './actor.js';
 import { joinTransaction, type Db } from './db.js';
-import { AppError } from './errors.js';
+import { platformErrors } from './platform.errors.js';
 
 /** A key may be used afresh once its first use is this old; until then it replays. */
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3600_000;
@@ -37,10 +37,10 @@ export async function idempotent<D extends { db: Db; clock: Clock }, T>(
     reply.status(result.status);
     return result.body;
   }
-  if (!req.actor) throw new AppError('AUTH_REQUIRED', 401, 'Sign in first.');
+  if (!req.actor) throw platformErrors.AUTH_REQUIRED();
   const userId = req.actor.userId;
   const key = String(header);
-  if (key.length > MAX_KEY_LENGTH) throw new AppError('IDEMPOTENCY_KEY_INVALID', 400, `Idempotency-Key is too long (${MAX_KEY_LENGTH} characters at most).`);
+  if (key.length > MAX_KEY_LENGTH) throw platformErrors.IDEMPOTENCY_KEY_INVALID(undefined, `Idempotency-Key is too long (${MAX_KEY_LENGTH} characters at most).`);
   const route = `${req.method} ${req.routeOptions.url}`;
   const fingerprint = requestFingerprint(route, req.params, req.body);
   const now = deps.clock.now();
@@ -84,7 +84,7 @@ export async function idempotent<D extends { db: Db; clock: Clock }, T>(
   const { previous } = outcome;
   // Keys stored before fingerprints were kept are compared by route only.
   if (previous.fingerprint ? previous.fingerprint !== fingerprint : previous.route !== route) {
-    throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, 'This Idempotency-Key was already used for a different request. Send a new key with each new request.');
+    throw platformErrors.IDEMPOTENCY_KEY_REUSED();
   }
   reply.status(previous.status).header('idempotent-replay', 'true');
   if (previous.etag) reply.header('etag', previous.etag);

@@ -1,4 +1,5 @@
 import { AppError } from './errors.js';
+import { platformErrors } from './platform.errors.js';
 
 /**
  * Text Homeward cannot store faithfully: PostgreSQL refuses NUL in text and JSON, and a lone
@@ -67,10 +68,5 @@ export function unstorableText(value: unknown, limit = 20): TextIssue[] {
 
 /** The 400 for text that cannot be stored, in the same shape as any other validation failure. */
 export function textRefused(where: string, issues: TextIssue[]): AppError {
-  return new AppError(
-    'VALIDATION_FAILED',
-    400,
-    `The request is not valid: ${issues.map((i) => `${i.path || where} ${i.message}`).join('; ')}`,
-    { in: where, issues },
-  );
+  return platformErrors.VALIDATION_FAILED({ in: where, issues }, `The request is not valid: ${issues.map((i) => `${i.path || where} ${i.message}`).join('; ')}`);
 }

@@ -48,7 +48,7 @@ export async function demoDecision(m: DemoMove) {
     if (stays.travelling) {
       const caseworker = m.actor('case', 'case.update');
       const { version } = await versionOf(m.db, m.caseId);
-      await setTravelling(caseworker, m.caseId, stays.person_id, version, false, { db: m.db, clock: m.clockAt(start) });
+      await setTravelling({ caseId: m.caseId, personId: stays.person_id, expectedVersion: version, travelling: false }, { actor: caseworker, db: m.db, clock: m.clockAt(start) });
     }
   }
 
@@ -73,10 +73,10 @@ export async function demoDecision(m: DemoMove) {
       : representative ? r.pick(REPRESENTATIVES) : null;
     const language = member.languages?.[0] ?? principal.languages?.[0] ?? 'en';
     const { version } = await versionOf(m.db, m.caseId);
-    await recordDecision(counsellor, m.caseId, version, {
+    await recordDecision({ caseId: m.caseId, expectedVersion: version, decision: {
       personId: member.person_id, decidedOn, decidedBy, representativeName, language, informationUnderstood: true, noPressure: true,
       declarationAttachmentId: declaration.id, counsellorId: counsellor.userId,
-    }, { db: m.db, clock: m.clockAt(at) });
+    } }, { actor: counsellor, db: m.db, clock: m.clockAt(at) });
   }
 }
 
@@ -85,16 +85,16 @@ export async function demoApplication(m: DemoMove) {
   const { version } = await versionOf(m.db, m.caseId);
   const clock = m.clockAt(m.at);
   if (m.to === 'application_submitted') {
-    await submitApplication(m.actor('case', 'application.submit'), m.caseId, version, { db: m.db, clock });
+    await submitApplication({ caseId: m.caseId, expectedVersion: version }, { actor: m.actor('case', 'application.submit'), db: m.db, clock });
     return;
   }
   const approver = m.actor('manage', 'case.approve');
   const outcome = m.to === 'approved' ? 'approved' : 'rejected';
-  await decideApplication(approver, m.caseId, version, { outcome, reason: m.reason ?? null }, { db: m.db, clock });
+  await decideApplication({ caseId: m.caseId, expectedVersion: version, outcome, reason: m.reason ?? null }, { actor: approver, db: m.db, clock });
 }
 
 /** The returnee withdraws, with the reason the plan gives. */
 export async function demoWithdrawal(m: DemoMove) {
   const { version } = await versionOf(m.db, m.caseId);
-  await withdrawCase(m.actor('case', 'case.transition'), m.caseId, version, { reason: m.reason ?? null }, { db: m.db, clock: m.clockAt(m.at) });
+  await withdrawCase({ caseId: m.caseId, expectedVersion: version, reason: m.reason ?? null }, { actor: m.actor('case', 'case.transition'), db: m.db, clock: m.clockAt(m.at) });
 }

@@ -21,6 +21,8 @@ import { loadGrants } from '../../platform/session.js';
 import { planCases, type OfficePlan, type PlannedCase, type StaffRole } from './demo-plan.js';
 import { DEMO_ACTIONS } from './demo-actions.js';
 import { DEMO_CAPABILITIES } from './demo-capabilities.js';
+// The ports and hooks between modules, as the app connects them.
+import '../../compose.js';
 import type { DemoCaseContext } from './demo-context.js';
 
 export interface DemoResult {

@@ -2,9 +2,9 @@ import type { Clock } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { hashToken, randomToken } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { ensureBuiltinRoles } from './builtin-roles.js';
 import { hashPassword } from './passwords.js';
+import { errors } from './access.errors.js';
 
 /**
  * Without demo data there are no accounts at all: start-up prints a one-time link that lets the
@@ -36,10 +36,10 @@ export async function completeSetup(
       .forUpdate()
       .executeTakeFirst();
     if (!token || token.used_at || token.expires_at <= now) {
-      throw new AppError('SETUP_TOKEN_INVALID', 400, 'This set-up link is not valid any more. Restart Homeward to get a new one.');
+      throw errors.SETUP_TOKEN_INVALID();
     }
     const anyUser = await trx.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
-    if (anyUser) throw new AppError('SETUP_ALREADY_DONE', 409, 'Homeward already has an administrator.');
+    if (anyUser) throw errors.SETUP_ALREADY_DONE();
     await trx.updateTable('setup_token').set({ used_at: now }).where('token_hash', '=', token.token_hash).execute();
     const roles = await ensureBuiltinRoles(trx);
     const organisation = await trx

@@ -1,8 +1,8 @@
 import type { Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
+import { errors } from './access.errors.js';
 
 export async function listOrganisations({ db }: { db: Db }) {
   return db.selectFrom('organisation').select(['id', 'name', 'kind']).orderBy('name').execute();
@@ -20,7 +20,7 @@ export async function listOffices({ db }: { db: Db }) {
 export async function createOrganisation(actor: Actor, input: { name: string; kind: 'implementing' | 'partner' }, { db }: { db: Db }) {
   return db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('organisation').select('id').where('name', '=', input.name).executeTakeFirst();
-    if (taken) throw new AppError('ORGANISATION_NAME_TAKEN', 409, 'An organisation with this name already exists.', { field: 'name' });
+    if (taken) throw errors.ORGANISATION_NAME_TAKEN({ field: 'name' });
     const row = await trx.insertInto('organisation').values(input).returning(['id', 'name', 'kind']).executeTakeFirstOrThrow();
     await audit(trx, auditContextOf(actor), { event: 'organisation.created', entityType: 'organisation', entityId: row.id, after: input });
     return row;
@@ -32,12 +32,12 @@ export async function createOffice(
   input: { organisationId: string; name: string; countryCode: string; kind: 'host' | 'transit' | 'origin'; casePrefix: string },
   { db }: { db: Db },
 ) {
-  if (!isCountryCode(input.countryCode)) throw new AppError('COUNTRY_UNKNOWN', 400, 'Unknown country code.', { field: 'countryCode' });
+  if (!isCountryCode(input.countryCode)) throw errors.COUNTRY_UNKNOWN({ field: 'countryCode' });
   return db.transaction().execute(async (trx) => {
     const org = await trx.selectFrom('organisation').select('id').where('id', '=', input.organisationId).executeTakeFirst();
-    if (!org) throw new AppError('ORGANISATION_NOT_FOUND', 400, 'The organisation does not exist.', { field: 'organisationId' });
+    if (!org) throw errors.ORGANISATION_NOT_FOUND({ field: 'organisationId' });
     const taken = await trx.selectFrom('office').select('id').where('case_prefix', '=', input.casePrefix).executeTakeFirst();
-    if (taken) throw new AppError('OFFICE_PREFIX_TAKEN', 409, 'Another office already uses this case-number prefix.', { field: 'casePrefix' });
+    if (taken) throw errors.OFFICE_PREFIX_TAKEN({ field: 'casePrefix' });
     const row = await trx
       .insertInto('office')
       .values({ organisation_id: input.organisationId, name: input.name, country_code: input.countryCode, kind: input.kind, case_prefix: input.casePrefix })

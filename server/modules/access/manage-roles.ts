@@ -3,8 +3,8 @@ import type { CreateRoleInput, UpdateRoleInput } from '../../../shared/schemas/a
 import type { Actor, Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
+import { errors } from './access.errors.js';
 
 interface Deps {
   db: Db;
@@ -31,7 +31,7 @@ export async function listRoles({ db }: Deps) {
 
 export async function getRole(id: string, { db }: Deps) {
   const row = await db.selectFrom('role').select(['id', 'key', 'name', 'permissions', 'scope', 'require_totp', 'builtin', 'version']).where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('The role', 'ROLE_NOT_FOUND');
+  if (!row) throw errors.ROLE_NOT_FOUND();
   return present(row);
 }
 
@@ -39,7 +39,7 @@ export async function getRole(id: string, { db }: Deps) {
 function assertTotpWhereNeeded(permissions: readonly string[], requireTotp: boolean) {
   const access = permissions.filter((p) => (ACCESS_PERMISSIONS as readonly string[]).includes(p));
   if (access.length && !requireTotp) {
-    throw new AppError('ROLE_TOTP_REQUIRED', 400, 'A role that manages users or roles must require two-step sign-in.', { field: 'requireTotp', permissions: access });
+    throw errors.ROLE_TOTP_REQUIRED({ field: 'requireTotp', permissions: access });
   }
 }
 
@@ -48,7 +48,7 @@ export async function createRole(actor: Actor, input: CreateRoleInput, deps: Dep
   assertTotpWhereNeeded(input.permissions, input.requireTotp);
   const id = await db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('role').select('id').where('key', '=', input.key).executeTakeFirst();
-    if (taken) throw new AppError('ROLE_KEY_TAKEN', 409, 'A role with this key already exists.', { field: 'key' });
+    if (taken) throw errors.ROLE_KEY_TAKEN({ field: 'key' });
     const row = await trx
       .insertInto('role')
       .values({ key: input.key, name: input.name, permissions: [...new Set(input.permissions)], scope: input.scope, require_totp: input.requireTotp, updated_at: clock.now() })
@@ -77,11 +77,7 @@ export async function updateRole(actor: Actor, id: string, expectedVersion: numb
       const holder = await trx.selectFrom('user_role').select('user_id').where('role_id', '=', id).limit(1).executeTakeFirst();
       const asked = holder ? undefined : await trx.selectFrom('role_grant_request').select('id').where('role_id', '=', id).where('status', '=', 'pending').limit(1).executeTakeFirst();
       if (holder || asked) {
-        throw new AppError(
-          'ROLE_HELD_WIDENING', 409,
-          'Users hold this role (or it was asked for them), so it cannot reach more case data or a wider scope. Create a new role and give it: a second administrator approves each grant.',
-          { permissions: gained, ...(wider ? { scope } : {}) },
-        );
+        throw errors.ROLE_HELD_WIDENING({ permissions: gained, ...(wider ? { scope } : {}) });
       }
     }
     const res = await trx

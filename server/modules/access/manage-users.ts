@@ -2,13 +2,14 @@ import type { Actor, Clock } from '../../platform/actor.js';
 import { scopeFor } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { officeInScope, inScope } from '../../platform/scope.js';
 import { revokeUserSessions } from '../../platform/session.js';
 import type { CreateUserInput, UpdateUserInput } from '../../../shared/schemas/access.js';
 import { hashPassword } from './passwords.js';
 import { changeUserRoles, pendingRolesOf, refuseSelfChange, usersInScope } from './role-grants.js';
+import { errors } from './access.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -32,7 +33,7 @@ export async function getUser(actor: Actor, id: string, { db }: Deps) {
     .select(['u.id', 'u.name', 'u.email', 'u.preferred_language', 'u.office_id', 'o.name as office_name', 'u.organisation_id', 'u.active', 'u.totp_enabled', 'u.version'])
     .where('u.id', '=', id)
     .executeTakeFirst();
-  if (!u) throw notFound('The user', 'USER_NOT_FOUND');
+  if (!u) throw errors.USER_NOT_FOUND();
   const roles = await db.selectFrom('user_role').innerJoin('role', 'role.id', 'user_role.role_id').select(['user_role.user_id', 'role.id', 'role.key', 'role.name']).where('user_role.user_id', '=', id).execute();
   return presentUser(u, roles, await pendingRolesOf(db, [id]));
 }
@@ -61,18 +62,18 @@ function presentUser(
 
 async function checkPlacement(ex: Executor, actor: Actor, organisationId: string, officeId: string | null | undefined, roleIds: string[] | undefined) {
   const scope = scopeFor(actor, 'user.manage');
-  if (scope !== 'all' && organisationId !== actor.organisationId) throw new AppError('FORBIDDEN', 403, 'You may only manage users of your organisation.');
+  if (scope !== 'all' && organisationId !== actor.organisationId) throw platformErrors.FORBIDDEN(undefined, 'You may only manage users of your organisation.');
   const org = await ex.selectFrom('organisation').select('id').where('id', '=', organisationId).executeTakeFirst();
-  if (!org) throw new AppError('ORGANISATION_NOT_FOUND', 400, 'The organisation does not exist.', { field: 'organisationId' });
+  if (!org) throw errors.ORGANISATION_NOT_FOUND({ field: 'organisationId' });
   if (officeId) {
     const office = await ex.selectFrom('office').select('organisation_id').where('id', '=', officeId).executeTakeFirst();
-    if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'officeId' });
-    if (office.organisation_id !== organisationId) throw new AppError('OFFICE_NOT_IN_ORGANISATION', 400, 'The office belongs to another organisation.', { field: 'officeId' });
-    if (!officeInScope(actor, scope, { id: officeId, organisation_id: office.organisation_id })) throw new AppError('FORBIDDEN', 403, 'You may only manage users of your office.');
+    if (!office) throw platformErrors.OFFICE_NOT_FOUND({ field: 'officeId' });
+    if (office.organisation_id !== organisationId) throw errors.OFFICE_NOT_IN_ORGANISATION({ field: 'officeId' });
+    if (!officeInScope(actor, scope, { id: officeId, organisation_id: office.organisation_id })) throw platformErrors.FORBIDDEN(undefined, 'You may only manage users of your office.');
   }
   if (roleIds && roleIds.length) {
     const found = await ex.selectFrom('role').select('id').where('id', 'in', roleIds).execute();
-    if (found.length !== new Set(roleIds).size) throw new AppError('ROLE_NOT_FOUND', 400, 'One of the roles does not exist.', { field: 'roleIds' });
+    if (found.length !== new Set(roleIds).size) throw errors.ROLE_NOT_FOUND({ field: 'roleIds' }, 'One of the roles does not exist.');
   }
 }
 
@@ -81,7 +82,7 @@ export async function createUser(actor: Actor, input: CreateUserInput, { db, clo
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('app_user').select('id').where('email', '=', input.email.toLowerCase()).executeTakeFirst();
-    if (existing) throw new AppError('USER_EMAIL_TAKEN', 409, 'A user with this email already exists.', { field: 'email' });
+    if (existing) throw errors.USER_EMAIL_TAKEN({ field: 'email' });
     const user = await trx
       .insertInto('app_user')
       .values({
@@ -113,7 +114,7 @@ export async function createUser(actor: Actor, input: CreateUserInput, { db, clo
 export async function updateUser(actor: Actor, id: string, expectedVersion: number, input: UpdateUserInput, { db, clock }: Deps) {
   const current = await getUser(actor, id, { db, clock });
   await checkPlacement(db, actor, current.organisationId, input.officeId, input.roleIds);
-  if (input.active === false && id === actor.userId) throw new AppError('USER_CANNOT_DISABLE_SELF', 409, 'You cannot disable your own account.');
+  if (input.active === false && id === actor.userId) throw errors.USER_CANNOT_DISABLE_SELF();
   const currentRoleIds = current.roles.map((r) => r.id);
   if (input.roleIds && id === actor.userId) await refuseSelfChange(db, actor, currentRoleIds, input.roleIds);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;

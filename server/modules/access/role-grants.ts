@@ -5,7 +5,7 @@ import type { Actor, Clock } from '../../platform/actor.js';
 import { inScope } from '../../platform/scope.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { errors } from './access.errors.js';
 
 interface Deps {
   db: Db;
@@ -89,7 +89,7 @@ export async function refuseSelfChange(db: Db, actor: Actor, current: string[], 
     entityId: actor.userId,
     details: { roleIds: [...new Set(wanted)].sort() },
   });
-  throw new AppError('ROLE_SELF_GRANT', 403, 'You cannot change your own roles. Ask another administrator.', { field: 'roleIds' });
+  throw errors.ROLE_SELF_GRANT({ field: 'roleIds' });
 }
 
 /** Pending role grants of the given users, for the user views. */
@@ -160,13 +160,13 @@ export async function decideGrantRequest(actor: Actor, id: string, outcome: 'app
   await db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom('role_grant_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     const visible = request && (await usersInScope(trx, actor).select('u.id').where('u.id', '=', request.user_id).executeTakeFirst());
-    if (!request || !visible) throw notFound('The role request', 'ROLE_GRANT_NOT_FOUND');
+    if (!request || !visible) throw errors.ROLE_GRANT_NOT_FOUND();
     if (request.requested_by === actor.userId || request.user_id === actor.userId) {
-      throw new AppError('ROLE_GRANT_SELF_APPROVAL', 403, request.user_id === actor.userId
+      throw errors.ROLE_GRANT_SELF_APPROVAL(undefined, request.user_id === actor.userId
         ? 'This role is for you: another administrator decides.'
         : 'You asked for this role: another administrator decides.');
     }
-    if (request.status !== 'pending') throw new AppError('ROLE_GRANT_NOT_PENDING', 409, 'This role request was already decided.', { status: request.status });
+    if (request.status !== 'pending') throw errors.ROLE_GRANT_NOT_PENDING({ status: request.status });
     const role = await trx.selectFrom('role').select(['key']).where('id', '=', request.role_id).forShare().executeTakeFirstOrThrow();
     const now = clock.now();
     await trx.updateTable('role_grant_request').set({ status: outcome, decided_by: actor.userId, decided_at: now, reason: reason ?? null }).where('id', '=', id).execute();

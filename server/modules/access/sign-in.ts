@@ -7,11 +7,12 @@ import { AppError } from '../../platform/errors.js';
 import { createSession, loadGrants, type SessionPolicy } from '../../platform/session.js';
 import { verifyPassword } from './passwords.js';
 import { totpStep } from './totp.js';
+import { errors } from './access.errors.js';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
 
-const invalid = () => new AppError('AUTH_INVALID_CREDENTIALS', 401, 'The email or the password is wrong.');
+const invalid = () => errors.AUTH_INVALID_CREDENTIALS();
 
 interface SignInDeps {
   db: Db;
@@ -34,7 +35,7 @@ export async function signIn(
   const attempt = await db.selectFrom('login_attempt').selectAll().where('email', '=', email).executeTakeFirst();
   if (attempt?.locked_until && attempt.locked_until > now) {
     const minutes = Math.ceil((attempt.locked_until.getTime() - now.getTime()) / 60_000);
-    throw new AppError('AUTH_LOCKED', 423, `Too many failed sign-ins. Try again in ${minutes} minute(s).`, { retryAfterMinutes: minutes });
+    throw errors.AUTH_LOCKED({ retryAfterMinutes: minutes }, `Too many failed sign-ins. Try again in ${minutes} minute(s).`);
   }
   const user = await db
     .selectFrom('app_user')
@@ -72,10 +73,10 @@ export async function signIn(
 
   if (user.totp_enabled && user.totp_secret) {
     // Knowing the password is proven at this point; asking for the code tells nothing new.
-    if (!input.totpCode) throw new AppError('AUTH_TOTP_REQUIRED', 401, 'Enter the six-digit code from your authenticator app.');
+    if (!input.totpCode) throw errors.AUTH_TOTP_REQUIRED();
     const step = totpStep(cipher.decrypt(user.totp_secret), input.totpCode, now);
     if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
-      throw await fail(new AppError('AUTH_TOTP_INVALID', 401, 'The authenticator code is wrong or was already used.'));
+      throw await fail(errors.AUTH_TOTP_INVALID());
     }
     await db.updateTable('app_user').set({ totp_last_step: step }).where('id', '=', user.id).execute();
   }

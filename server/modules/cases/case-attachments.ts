@@ -4,10 +4,10 @@ import type { Actor, Clock } from '../../platform/actor.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { caseFieldPolicy } from './field-policy.js';
 import { medicalCertificates } from './medical-certificates.js';
 import { findCase, type CaseRow } from './cases.repo.js';
+import { errors } from './cases.errors.js';
 
 /** What may be attached: documents and photos. The type is sniffed from the bytes, never trusted from the client. */
 const ALLOWED = new Set([
@@ -34,7 +34,7 @@ export async function sniffContentType(buf: Buffer, fileName: string): Promise<s
   const detected = await fileTypeFromBuffer(buf);
   if (detected && ALLOWED.has(detected.mime)) return detected.mime;
   if (!detected && /\.(txt|csv)$/i.test(fileName) && looksLikeText(buf)) return 'text/plain; charset=utf-8';
-  throw new AppError('ATTACHMENT_TYPE_NOT_ALLOWED', 415, 'This kind of file cannot be attached. Use PDF, an image (JPEG, PNG, WebP, HEIC, TIFF), an office document or plain text.', {
+  throw errors.ATTACHMENT_TYPE_NOT_ALLOWED({
     detected: detected?.mime ?? 'unknown',
   });
 }
@@ -49,7 +49,7 @@ export async function addAttachment(
 ) {
   requirePermission(actor, 'case.attachment.write');
   await findCase(db, actor, caseId, 'case.attachment.write');
-  if (!file.content.length) throw new AppError('ATTACHMENT_EMPTY', 400, 'The file is empty.');
+  if (!file.content.length) throw errors.ATTACHMENT_EMPTY();
   const contentType = await sniffContentType(file.content, file.fileName);
   const sha256 = createHash('sha256').update(file.content).digest('hex');
   return db.transaction().execute(async (trx) => {
@@ -124,8 +124,8 @@ export async function downloadAttachment(actor: Actor, caseId: string, attachmen
     .where('case_id', '=', caseId)
     .where('id', '=', attachmentId)
     .executeTakeFirst();
-  if (!row) throw notFound('The attachment', 'ATTACHMENT_NOT_FOUND');
-  if ((await hidesHealthFiles(db, actor, c)) && (await medicalCertificates(db, c.id)).has(row.id)) throw notFound('The attachment', 'ATTACHMENT_NOT_FOUND');
+  if (!row) throw errors.ATTACHMENT_NOT_FOUND();
+  if ((await hidesHealthFiles(db, actor, c)) && (await medicalCertificates(db, c.id)).has(row.id)) throw errors.ATTACHMENT_NOT_FOUND();
   await audit(db, auditContextOf(actor), { event: 'case.attachment.downloaded', entityType: 'attachment', entityId: row.id, caseId, officeId: c.office_id });
   return row;
 }

@@ -2,10 +2,10 @@ import type { Actor, Clock } from '../../platform/actor.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { caseFieldPolicy } from './field-policy.js';
 import { canReadSensitiveNotes } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 const present = (n: { id: string; body: string; sensitive: boolean; created_at: Date; author_id: string; author_name: string }) => ({
   id: n.id,
@@ -38,7 +38,7 @@ export async function addNote(actor: Actor, caseId: string, input: { body: strin
   requirePermission(actor, 'case.note.write');
   if (input.sensitive && !canReadSensitiveNotes(actor)) {
     // Writing a note one could not read back would be a trap.
-    throw new AppError('FORBIDDEN', 403, 'You may not write sensitive notes.', { field: 'sensitive' });
+    throw platformErrors.FORBIDDEN({ field: 'sensitive' }, 'You may not write sensitive notes.');
   }
   return db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'case.note.write');

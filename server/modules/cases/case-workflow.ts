@@ -1,5 +1,8 @@
 import type { Permission } from '../../../shared/access.js';
 import type { CaseKind, Stage } from '../../../shared/cases.js';
+import type { errors } from './cases.errors.js';
+
+type CaseErrorCode = keyof typeof errors;
 
 /**
  * The case workflow as a table: every allowed move, the permission it needs, whether a reason
@@ -23,7 +26,7 @@ export interface MoveContext extends GuardContext {
 
 /** Why a guard refuses a move: answered as a 409 with this code. */
 export interface GuardRefusal {
-  code: string;
+  code: CaseErrorCode;
   message: string;
   details?: Record<string, unknown>;
 }
@@ -135,3 +138,32 @@ export function findTransition(ctx: GuardContext, to: Stage): Transition | undef
 export const PRE_DEPARTURE_STAGES: readonly Stage[] = PRE_DEPARTURE;
 /** Stages of assistance after arrival, which a post-arrival case enters only once admitted. */
 export const ASSISTANCE_STAGES: readonly Stage[] = ASSISTANCE;
+
+/** Stages after the returnee left (post-arrival cases never had a pre-departure part): what was decided before departure is settled. */
+export const AFTER_DEPARTURE_STAGES: readonly Stage[] = ['departed', 'arrived', 'reintegration', 'monitoring', 'closed'];
+
+/** Whether the returnee has departed (or the case began after arrival). */
+export const hasDeparted = (c: { kind: CaseKind; stage: string }) => c.kind === 'post_arrival' || (AFTER_DEPARTURE_STAGES as readonly string[]).includes(c.stage);
+
+/**
+ * The stages at which an action of another capability may happen, besides its own checks (the
+ * moves it makes are in `TRANSITIONS`). One place for the preconditions the use cases check.
+ */
+export const ACTION_STAGES = {
+  /** An informed decision: from counselling until travel. */
+  'decision.record': ['counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation'],
+  /** The application is submitted once the decisions are recorded. */
+  'application.submit': ['decision_recorded'],
+  /** The pending application is approved or rejected. */
+  'application.decide': ['application_submitted'],
+  /** A booking: once approved (the first booking moves the case to travel preparation). */
+  'travel.book': ['approved', 'travel_preparation'],
+  /** Rebooking, status changes other than a cancellation, and the departure. */
+  'travel.prepare': ['travel_preparation'],
+  /** The arrival is confirmed for a departed case. */
+  'arrival.confirm': ['departed'],
+} as const satisfies Record<string, readonly Stage[]>;
+export type StagedAction = keyof typeof ACTION_STAGES;
+
+/** Whether the case's stage allows the action (`ACTION_STAGES`). */
+export const stageAllows = (action: StagedAction, c: { stage: string }): boolean => (ACTION_STAGES[action] as readonly string[]).includes(c.stage);

@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { Permission } from '../../../shared/access.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
 import { caseScope } from './cases.policy.js';
+import { errors } from './cases.errors.js';
 
-export const caseNotFound = () => notFound('The case', 'CASE_NOT_FOUND');
+export const caseNotFound = () => errors.CASE_NOT_FOUND();
 
 /** One case the actor may act on with the permission, or 404 so that existence does not leak. */
 export async function findCase(ex: Executor, actor: Actor, id: string, permission: Permission, lock = false) {

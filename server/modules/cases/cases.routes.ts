@@ -7,7 +7,6 @@ import {
 } from '../../../shared/schemas/cases.js';
 import { idParams, itemsOf, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
-import { AppError } from '../../platform/errors.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
 import { addAttachment, downloadAttachment, listAttachments } from './case-attachments.js';
 import { caseHistory } from './case-history.js';

@@ -17,6 +17,10 @@ export { addNote } from './case-notes.js';
 /** Attaches a file to a case (the demo data attaches signed declarations with it). */
 export { addAttachment } from './case-attachments.js';
 export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';
+/** The stage preconditions of other capabilities' actions (`stageAllows('decision.record', c)`), and whether a returnee has departed. */
+export { ACTION_STAGES, stageAllows, hasDeparted, AFTER_DEPARTURE_STAGES, type StagedAction } from './case-workflow.js';
+/** Lock the case, check its version, run the change, bump the version: the one way other modules change a case. */
+export { changeCase, takeCaseAtOrigin, type CaseChange, type CaseChangeTarget, type CaseFields } from './change-case.js';
 /** Sniffs a file's type from its bytes against the allow-list of attachments (other libraries of files reuse it). */
 export { sniffContentType } from './case-attachments.js';
 /** Whether a file is an attachment of a case the actor found: for records that refer to one (a medical certificate, a receipt). */
@@ -41,3 +45,5 @@ export { provideMedicalCertificates, type MedicalCertificatesReader } from './me
  * (scope, restriction, sensitive rights, origin-office consent); otherwise the changed field names.
  */
 export { caseFieldAccess, auditValuesView, type CaseFieldAccess, type AuditValuesView } from './audit-values.js';
+/** The case module's error codes that other modules raise too (a person, an attachment, the admission date). */
+export { errors as caseErrors } from './cases.errors.js';

@@ -2,7 +2,7 @@ import type { PersonInput, PersonPatch } from '../../../shared/schemas/cases.js'
 import { nameKeys } from '../../../shared/names/name-keys.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
 import type { Executor } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 export const normaliseDocumentNumber = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
@@ -14,12 +14,12 @@ const nameParts = (p: Pick<PersonFields, 'givenName' | 'familyName' | 'otherName
 
 /** Rejects codes that are well-formed but not real, naming the field. */
 export function checkPersonCodes(p: Partial<PersonInput>, path: string) {
-  if (p.nationality && !isCountryCode(p.nationality)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown nationality code.', { field: `${path}.nationality` });
+  if (p.nationality && !isCountryCode(p.nationality)) throw platformErrors.VALIDATION_FAILED({ field: `${path}.nationality` }, 'Unknown nationality code.');
   p.documents?.forEach((d, i) => {
-    if (d.issuingCountry && !isCountryCode(d.issuingCountry)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown issuing country code.', { field: `${path}.documents.${i}.issuingCountry` });
+    if (d.issuingCountry && !isCountryCode(d.issuingCountry)) throw platformErrors.VALIDATION_FAILED({ field: `${path}.documents.${i}.issuingCountry` }, 'Unknown issuing country code.');
   });
   if (p.birthDate && p.birthDate > new Date().toISOString().slice(0, 10)) {
-    throw new AppError('VALIDATION_FAILED', 400, 'The date of birth is in the future.', { field: `${path}.birthDate` });
+    throw platformErrors.VALIDATION_FAILED({ field: `${path}.birthDate` }, 'The date of birth is in the future.');
   }
 }
 

@@ -3,11 +3,12 @@ import { isCountryCode } from '../../../shared/reference/index.js';
 import { scopeFor, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { officeInScope } from '../../platform/scope.js';
 import { initialStage } from './case-workflow.js';
 import { nextCaseNumber } from './cases.repo.js';
 import { checkPersonCodes, insertPerson } from './person-records.js';
+import { errors } from './cases.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -18,10 +19,10 @@ interface Deps {
 async function resolveOffice(ex: Executor, actor: Actor, officeId: string | undefined) {
   const scope = scopeFor(actor, 'case.create');
   const id = officeId ?? actor.officeId;
-  if (!id) throw new AppError('CASE_OFFICE_REQUIRED', 400, 'Choose the office the case belongs to.', { field: 'officeId' });
+  if (!id) throw errors.CASE_OFFICE_REQUIRED({ field: 'officeId' });
   const office = await ex.selectFrom('office').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'officeId' });
-  if (!officeInScope(actor, scope, office)) throw new AppError('FORBIDDEN', 403, 'You may not register cases for this office.', { field: 'officeId' });
+  if (!office) throw platformErrors.OFFICE_NOT_FOUND({ field: 'officeId' });
+  if (!officeInScope(actor, scope, office)) throw platformErrors.FORBIDDEN({ field: 'officeId' }, 'You may not register cases for this office.');
   return office;
 }
 
@@ -29,7 +30,7 @@ async function resolveOwner(ex: Executor, actor: Actor, ownerId: string | undefi
   if (!ownerId || ownerId === actor.userId) return actor.userId;
   const owner = await ex.selectFrom('app_user').select(['id', 'active', 'office_id']).where('id', '=', ownerId).executeTakeFirst();
   if (!owner || !owner.active || owner.office_id !== officeId) {
-    throw new AppError('CASE_OWNER_INVALID', 400, 'The owner must be an active user of the case’s office.', { field: 'ownerId' });
+    throw errors.CASE_OWNER_INVALID({ field: 'ownerId' });
   }
   return owner.id;
 }
@@ -37,10 +38,10 @@ async function resolveOwner(ex: Executor, actor: Actor, ownerId: string | undefi
 /** The admission date of a person returned by a government: not in the future, not before their birth. */
 function checkAdmissionDateAtRegistration(input: CreateCaseInput, now: Date) {
   const date = input.admissionDate!;
-  if (input.kind !== 'post_arrival') throw new AppError('ADMISSION_DATE_NOT_APPLICABLE', 400, 'The admission date is recorded for people returned by a government.', { field: 'admissionDate' });
-  if (date > now.toISOString().slice(0, 10)) throw new AppError('VALIDATION_FAILED', 400, 'The date cannot be in the future.', { field: 'admissionDate' });
+  if (input.kind !== 'post_arrival') throw errors.ADMISSION_DATE_NOT_APPLICABLE({ field: 'admissionDate' });
+  if (date > now.toISOString().slice(0, 10)) throw platformErrors.VALIDATION_FAILED({ field: 'admissionDate' }, 'The date cannot be in the future.');
   if (input.principal.birthDate && date < input.principal.birthDate) {
-    throw new AppError('VALIDATION_FAILED', 400, 'The admission date cannot be before the date of birth.', { field: 'admissionDate' });
+    throw platformErrors.VALIDATION_FAILED({ field: 'admissionDate' }, 'The admission date cannot be before the date of birth.');
   }
 }
 
@@ -49,20 +50,20 @@ function checkAdmissionDateAtRegistration(input: CreateCaseInput, now: Date) {
  * number for the office, the first stage, and its audit trace, all in one transaction.
  */
 export async function registerCase(actor: Actor, input: CreateCaseInput, { db, clock }: Deps): Promise<string> {
-  if (!isCountryCode(input.countryOfReturn)) throw new AppError('VALIDATION_FAILED', 400, 'Unknown country of return.', { field: 'countryOfReturn' });
+  if (!isCountryCode(input.countryOfReturn)) throw platformErrors.VALIDATION_FAILED({ field: 'countryOfReturn' });
   checkPersonCodes(input.principal, 'principal');
   input.members.forEach((m, i) => checkPersonCodes(m.person, `members.${i}.person`));
 
   return db.transaction().execute(async (trx) => {
     const office = await resolveOffice(trx, actor, input.officeId);
     if (input.kind === 'post_arrival' && office.kind !== 'origin') {
-      throw new AppError('CASE_KIND_OFFICE_MISMATCH', 400, 'Post-arrival cases are registered by an office in the country of return.', { field: 'kind' });
+      throw errors.CASE_KIND_OFFICE_MISMATCH({ field: 'kind' });
     }
     if (input.kind === 'voluntary_return' && office.kind === 'origin') {
-      throw new AppError('CASE_KIND_OFFICE_MISMATCH', 400, 'Voluntary returns are registered by a host or transit office.', { field: 'kind' });
+      throw errors.CASE_KIND_OFFICE_MISMATCH({ field: 'kind' }, 'Voluntary returns are registered by a host or transit office.');
     }
     if (input.kind === 'post_arrival' && input.countryOfReturn !== office.country_code) {
-      throw new AppError('VALIDATION_FAILED', 400, 'A post-arrival case returns to the office’s own country.', { field: 'countryOfReturn' });
+      throw platformErrors.VALIDATION_FAILED({ field: 'countryOfReturn' }, 'A post-arrival case returns to the office’s own country.');
     }
     const ownerId = await resolveOwner(trx, actor, input.ownerId, office.id);
     const now = clock.now();

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { errors } from './cases.errors.js';
 
 /** A user's own named case-list filters. */
 export async function listSavedFilters(actor: Actor, { db }: { db: Db }) {
@@ -17,7 +17,7 @@ export async function saveFilter(actor: Actor, input: { name: string; filter: z.
   requirePermission(actor, 'case.read');
   return db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('saved_filter').select('id').where('user_id', '=', actor.userId).where('name', '=', input.name).executeTakeFirst();
-    if (taken) throw new AppError('SAVED_FILTER_NAME_TAKEN', 409, 'You already have a saved filter with this name.', { field: 'name' });
+    if (taken) throw errors.SAVED_FILTER_NAME_TAKEN({ field: 'name' });
     const row = await trx
       .insertInto('saved_filter')
       .values({ user_id: actor.userId, name: input.name, filter: JSON.stringify(input.filter) })
@@ -33,7 +33,7 @@ export async function deleteSavedFilter(actor: Actor, id: string, { db }: { db: 
   requirePermission(actor, 'case.read');
   await db.transaction().execute(async (trx) => {
     const res = await trx.deleteFrom('saved_filter').where('id', '=', id).where('user_id', '=', actor.userId).returning(['name']).executeTakeFirst();
-    if (!res) throw notFound('The saved filter', 'SAVED_FILTER_NOT_FOUND');
+    if (!res) throw errors.SAVED_FILTER_NOT_FOUND();
     await audit(trx, auditContextOf(actor), { event: 'saved_filter.deleted', entityType: 'saved_filter', entityId: id, before: { name: res.name } });
   });
 }

@@ -4,9 +4,9 @@ import { queryKeys } from '../../../shared/names/name-keys.js';
 import { suppressCounts } from '../../../shared/suppression.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { DB, Db } from '../../platform/db.js';
-import { forbidden } from '../../platform/errors.js';
 import { caseScope, originAudienceSql, scopeCondition } from './cases.policy.js';
 import { normaliseDocumentNumber } from './person-records.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 /** The distinct tokens of a skeleton, for the exact-token index. */
 export const skeletonTokens = (skeleton: string) => [...new Set(skeleton.split(' ').filter(Boolean))];
@@ -54,7 +54,7 @@ const SORT_COLUMNS = {
  * matches any household member, in any spelling or script, ranked by similarity.
  */
 export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: { db: Db }) {
-  if (!can(actor, 'case.read')) throw forbidden();
+  if (!can(actor, 'case.read')) throw platformErrors.FORBIDDEN();
   const interpreted = input.q ? interpretQuery(input.q) : null;
   // The principal's person row is joined only where a filter or the sort needs it: the count of a
   // plain filtered list then reads return_case alone.
@@ -146,7 +146,7 @@ export async function stageCounts(actor: Actor, mine: boolean, { db }: { db: Db 
   const outside = !can(actor, 'case.read');
   if (!outside) q = q.where(caseScope(actor, 'case.read'));
   else if (can(actor, 'statistics.read')) q = q.where(scopeCondition(actor, scopeFor(actor, 'statistics.read')));
-  else throw forbidden();
+  else throw platformErrors.FORBIDDEN();
   if (mine) q = q.where('c.owner_id', '=', actor.userId);
   const rows = await q.select(['c.stage', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.stage').execute();
   const counts: Record<string, number> = {};

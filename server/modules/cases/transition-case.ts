@@ -2,11 +2,12 @@ import type { Stage } from '../../../shared/cases.js';
 import { can, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { ASSISTANCE_STAGES, findTransition, type CaseAction, type GuardContext, type MoveContext } from './case-workflow.js';
 import { findCase, stageBeforeSuspension } from './cases.repo.js';
 import { readCase } from './open-case.js';
+import { errors } from './cases.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -25,15 +26,15 @@ async function checkMove(ex: Executor, actor: Actor, c: MovingCase, to: Stage, r
   };
   const tr = findTransition(ctx, to);
   if (!tr) {
-    throw new AppError('CASE_STAGE_TRANSITION_INVALID', 409, `A case cannot move from ${c.stage} to ${to}.`, { from: c.stage, to });
+    throw errors.CASE_STAGE_TRANSITION_INVALID({ from: c.stage, to }, `A case cannot move from ${c.stage} to ${to}.`);
   }
   if (tr.via && tr.via !== action) {
-    throw new AppError('CASE_TRANSITION_NEEDS_ACTION', 409, `This move is made by recording the ${tr.via}, not as a plain stage change.`, { from: c.stage, to, action: tr.via });
+    throw errors.CASE_TRANSITION_NEEDS_ACTION({ from: c.stage, to, action: tr.via }, `This move is made by recording the ${tr.via}, not as a plain stage change.`);
   }
-  if (!can(actor, tr.permission)) throw new AppError('FORBIDDEN', 403, 'You do not have the permission for this move.', { permission: tr.permission });
-  if (tr.reasonRequired && !reason) throw new AppError('CASE_TRANSITION_REASON_REQUIRED', 400, 'Give a reason for this move.', { field: 'reason' });
+  if (!can(actor, tr.permission)) throw platformErrors.FORBIDDEN({ permission: tr.permission }, 'You do not have the permission for this move.');
+  if (tr.reasonRequired && !reason) throw errors.CASE_TRANSITION_REASON_REQUIRED({ field: 'reason' });
   const refusal = tr.guard?.(ctx);
-  if (refusal) throw new AppError(refusal.code, 409, refusal.message, { from: c.stage, to, ...refusal.details });
+  if (refusal) throw errors[refusal.code]({ from: c.stage, to, ...refusal.details }, refusal.message);
 }
 
 /**
@@ -117,8 +118,8 @@ export async function checkAdmittedBeforeAssistance(ex: Executor, caseId: string
   if (!first?.at) return;
   const startedOn = new Date(first.at).toISOString().slice(0, 10);
   if (admissionDate > startedOn) {
-    throw new AppError('CASE_BEFORE_ADMISSION', 409, `Assistance started on ${startedOn}: the person was admitted into the country on or before that date.`, {
+    throw errors.CASE_BEFORE_ADMISSION({
       field: 'admissionDate', assistanceStartedOn: startedOn,
-    });
+    }, `Assistance started on ${startedOn}: the person was admitted into the country on or before that date.`);
   }
 }

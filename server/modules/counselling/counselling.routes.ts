@@ -6,13 +6,22 @@ import {
 } from '../../../shared/schemas/counselling.js';
 import { idParams, itemsOf, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
-import { AppError } from '../../platform/errors.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
-import {
-  addCoiAttachment, createCoiEntry, downloadCoiAttachment, editCoiEntry, getCoiEntry, getCoiVersion, readCoiSettings, searchCoi, SETTINGS_ETAG_ID,
-  updateCoiSettings,
-} from './coi-library.js';
-import { createSession, listAppointments, listCounsellors, listSessions, updateSession } from './sessions.js';
+import { addCoiAttachment } from './add-coi-attachment.js';
+import { createCoiEntry } from './create-coi-entry.js';
+import { downloadCoiAttachment } from './download-coi-attachment.js';
+import { editCoiEntry } from './edit-coi-entry.js';
+import { getCoiEntry } from './get-coi-entry.js';
+import { getCoiVersion } from './get-coi-version.js';
+import { readCoiSettings } from './read-coi-settings.js';
+import { searchCoi } from './search-coi.js';
+import { SETTINGS_ETAG_ID } from './coi.repo.js';
+import { updateCoiSettings } from './update-coi-settings.js';
+import { createSession } from './create-session.js';
+import { listAppointments } from './list-appointments.js';
+import { listCounsellors } from './list-counsellors.js';
+import { listSessions } from './list-sessions.js';
+import { updateSession } from './update-session.js';
 
 const childParams = z.strictObject({ id: uuid, childId: uuid });
 const COI_READ = ['case.read', 'counselling.write'] as const;

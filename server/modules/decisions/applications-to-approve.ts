@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { requirePermission, type Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
+import { requirePermission } from '../../platform/actor.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { caseScope } from '../cases/index.js';
 
 /** Applications awaiting a decision, in the approver's scope, oldest first. */
-export async function applicationsToApprove(actor: Actor, input: { page: number; pageSize: number }, { db }: { db: Db }) {
+export async function applicationsToApprove(input: { page: number; pageSize: number }, { actor, db }: UseCaseContext) {
   requirePermission(actor, 'case.approve');
   const base = db
     .selectFrom('application as ap')

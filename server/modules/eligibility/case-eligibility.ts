@@ -3,12 +3,12 @@ import type { CriterionResult, EntitlementResult } from '../../../shared/schemas
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
-import { staleVersion } from '../../platform/http.js';
-import { caseFieldPolicy, findCase, loadMembers, readCase } from '../cases/index.js';
-import { loadProject, projectNotFound } from './projects.js';
+import { caseFieldPolicy, changeCase, findCase, loadMembers, readCase } from '../cases/index.js';
+import { loadProject, projectNotFound } from './projects.repo.js';
 import { evaluate, factsHash, type CaseFacts } from './rule-engine.js';
-import { applicableRules } from './rules.js';
+import { applicableRules } from './rules.repo.js';
+import { errors } from './eligibility.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -173,23 +173,21 @@ export async function caseEligibility(actor: Actor, caseId: string, { db, clock 
 /** Assigns the case to a project (or removes it): active, covering the office's country and the country of return. */
 export async function assignProject(actor: Actor, caseId: string, expectedVersion: number, projectId: string | null, { db, clock }: Deps) {
   requirePermission(actor, 'case.update');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
-    if (c.version !== expectedVersion) throw staleVersion();
-    if (projectId === c.project_id) return;
+  await changeCase({ actor, db, clock }, { caseId, expectedVersion, permission: 'case.update' }, async ({ trx, case: c, set, unchanged }) => {
+    if (projectId === c.project_id) return unchanged();
     if (projectId) {
       const p = await trx.selectFrom('project').select(['status', 'host_countries', 'return_countries', 'code']).where('id', '=', projectId).executeTakeFirst();
       if (!p) throw projectNotFound();
       const office = await trx.selectFrom('office').select('country_code').where('id', '=', c.office_id).executeTakeFirstOrThrow();
-      if (p.status !== 'active') throw new AppError('PROJECT_NOT_ACTIVE', 409, 'Cases can only be assigned to an active project.', { field: 'projectId', status: p.status });
+      if (p.status !== 'active') throw errors.PROJECT_NOT_ACTIVE({ field: 'projectId', status: p.status });
       if (!p.host_countries.includes(office.country_code)) {
-        throw new AppError('PROJECT_HOST_COUNTRY_NOT_COVERED', 409, 'The project does not cover the country of the case’s office.', { field: 'projectId', country: office.country_code });
+        throw errors.PROJECT_HOST_COUNTRY_NOT_COVERED({ field: 'projectId', country: office.country_code });
       }
       if (!p.return_countries.includes(c.country_of_return)) {
-        throw new AppError('PROJECT_RETURN_COUNTRY_NOT_COVERED', 409, 'The project does not cover the case’s country of return.', { field: 'projectId', country: c.country_of_return });
+        throw errors.PROJECT_RETURN_COUNTRY_NOT_COVERED({ field: 'projectId', country: c.country_of_return });
       }
     }
-    await trx.updateTable('return_case').set({ project_id: projectId, version: c.version + 1, updated_at: clock.now() }).where('id', '=', caseId).execute();
+    await set({ project_id: projectId });
     await audit(trx, auditContextOf(actor), {
       event: 'case.project.assigned', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id, before: { projectId: c.project_id }, after: { projectId },
     });
@@ -201,13 +199,11 @@ export async function assignProject(actor: Actor, caseId: string, expectedVersio
 export async function setHostArrivalDate(actor: Actor, caseId: string, expectedVersion: number, date: string | null, { db, clock }: Deps) {
   requirePermission(actor, 'case.update');
   const now = clock.now();
-  if (date && date > isoDay(now)) throw new AppError('VALIDATION_FAILED', 400, 'The arrival date is in the future.', { field: 'hostArrivalDate' });
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
-    if (c.version !== expectedVersion) throw staleVersion();
+  if (date && date > isoDay(now)) throw platformErrors.VALIDATION_FAILED({ field: 'hostArrivalDate' }, 'The arrival date is in the future.');
+  await changeCase({ actor, db, clock }, { caseId, expectedVersion, permission: 'case.update' }, async ({ trx, case: c, set, unchanged }) => {
     const before = await trx.selectFrom('return_case').select('host_arrival_date').where('id', '=', caseId).executeTakeFirstOrThrow();
-    if (before.host_arrival_date === date) return;
-    await trx.updateTable('return_case').set({ host_arrival_date: date, version: c.version + 1, updated_at: now }).where('id', '=', caseId).execute();
+    if (before.host_arrival_date === date) return unchanged();
+    await set({ host_arrival_date: date });
     await audit(trx, auditContextOf(actor), {
       event: 'case.host_arrival.updated', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id,
       before: { hostArrivalDate: before.host_arrival_date }, after: { hostArrivalDate: date },
@@ -219,11 +215,10 @@ export async function setHostArrivalDate(actor: Actor, caseId: string, expectedV
 /** Evaluates the latest published rules of the case's project against the case's facts now. */
 export async function runCheck(actor: Actor, caseId: string, { db, clock }: Deps) {
   requirePermission(actor, 'eligibility.check');
-  const id = await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'eligibility.check', true);
-    if (!c.project_id) throw new AppError('ELIGIBILITY_NO_PROJECT', 409, 'Assign the case to a project first.');
+  const id = await changeCase({ actor, db, clock }, { caseId, permission: 'eligibility.check' }, async ({ trx, case: c }) => {
+    if (!c.project_id) throw errors.ELIGIBILITY_NO_PROJECT();
     const rules = await applicableRules(trx, c.project_id);
-    if (!rules) throw new AppError('ELIGIBILITY_NO_RULES', 409, 'The project has no published rules yet.');
+    if (!rules) throw errors.ELIGIBILITY_NO_RULES();
     // Checks of a case are ordered by time: a check made within the same millisecond as the
     // previous one (a fixed clock) still comes after it.
     const previous = await latestCheck(trx, caseId);
@@ -259,13 +254,12 @@ export async function confirmCheck(
 ) {
   requirePermission(actor, 'eligibility.confirm');
   // An outdated check is marked as such (committed), then the confirmation is refused.
-  const outcome = await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'eligibility.confirm', true);
+  const outcome = await changeCase({ actor, db, clock }, { caseId, permission: 'eligibility.confirm' }, async ({ trx, case: c }) => {
     const row = await checkColumns(trx).where('e.id', '=', checkId).where('e.case_id', '=', caseId).executeTakeFirst();
-    if (!row) throw notFound('The eligibility check', 'ELIGIBILITY_CHECK_NOT_FOUND');
+    if (!row) throw errors.ELIGIBILITY_CHECK_NOT_FOUND();
     const latest = await latestCheck(trx, caseId);
-    if (latest?.id !== row.id) throw new AppError('ELIGIBILITY_CHECK_SUPERSEDED', 409, 'A newer check exists: confirm that one.');
-    if (row.confirmed_at) throw new AppError('ELIGIBILITY_CHECK_CONFIRMED', 409, 'This check is already confirmed.');
+    if (latest?.id !== row.id) throw errors.ELIGIBILITY_CHECK_SUPERSEDED();
+    if (row.confirmed_at) throw errors.ELIGIBILITY_CHECK_CONFIRMED();
     const now = clock.now();
     const { outdated } = await outdatedness(trx, row, now);
     if (outdated) {
@@ -274,7 +268,7 @@ export async function confirmCheck(
     }
     const override = input.finalOutcome !== row.outcome;
     const reason = input.overrideReason?.trim() || null;
-    if (override && !reason) throw new AppError('ELIGIBILITY_OVERRIDE_REASON_REQUIRED', 400, 'Give the reason for a decision other than the computed one.', { field: 'overrideReason' });
+    if (override && !reason) throw errors.ELIGIBILITY_OVERRIDE_REASON_REQUIRED({ field: 'overrideReason' });
     await trx
       .updateTable('eligibility_check')
       .set({ confirmed_by: actor.userId, confirmed_at: now, final_outcome: input.finalOutcome, override_reason: override ? reason : null })
@@ -286,7 +280,7 @@ export async function confirmCheck(
     });
     return 'confirmed' as const;
   });
-  if (outcome === 'outdated') throw new AppError('ELIGIBILITY_CHECK_OUTDATED', 409, 'The case’s facts changed since this check: run a new check.');
+  if (outcome === 'outdated') throw errors.ELIGIBILITY_CHECK_OUTDATED();
   return caseEligibility(actor, caseId, { db, clock });
 }
 

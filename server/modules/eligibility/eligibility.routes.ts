@@ -9,8 +9,15 @@ import {
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
 import { assignProject, caseEligibility, confirmCheck, runCheck, setHostArrivalDate } from './case-eligibility.js';
-import { createProject, getProject, listProjects, updateProject } from './projects.js';
-import { createDraft, getRules, listRules, publishRules, updateDraft } from './rules.js';
+import { createProject } from './create-project.js';
+import { getProject } from './get-project.js';
+import { listProjects } from './list-projects.js';
+import { updateProject } from './update-project.js';
+import { createDraft } from './create-rules-draft.js';
+import { getRules } from './get-rules.js';
+import { listRules } from './list-rules.js';
+import { publishRules } from './publish-rules.js';
+import { updateDraft } from './update-rules-draft.js';
 
 export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);

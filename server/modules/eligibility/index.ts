@@ -7,6 +7,7 @@ export { eligibilityRoutes } from './eligibility.routes.js';
 export { eligibilityStatus } from './case-eligibility.js';
 /** Use cases the demo data calls like the API does. */
 export { assignProject, setHostArrivalDate, runCheck, confirmCheck, caseEligibility } from './case-eligibility.js';
-export { createProject } from './projects.js';
-export { createDraft, publishRules } from './rules.js';
+export { createProject } from './create-project.js';
+export { createDraft } from './create-rules-draft.js';
+export { publishRules } from './publish-rules.js';
 export { evaluate, factsHash, type CaseFacts } from './rule-engine.js';

@@ -2,9 +2,10 @@ import type { ConsentInput } from '../../../shared/schemas/handover.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
-import { findCase, type OriginSharing } from '../cases/index.js';
+import { changeCase, findCase, type OriginSharing } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
+import { errors } from './handover.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 /**
  * What the returnee consented to share with the origin office: the current consent for the
@@ -74,9 +75,8 @@ export async function insertConsent(trx: Tx, actor: Actor, c: { id: string; offi
 /** The host office records (or renews) the returnee's consent for a purpose. */
 export async function recordConsent(actor: Actor, caseId: string, input: ConsentInput, { db, clock }: { db: Db; clock: Clock }) {
   requirePermission(actor, 'handover.send');
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'handover.send', true);
-    if (actor.officeId !== c.office_id) throw new AppError('FORBIDDEN', 403, 'Only the case’s own office records consent to share it.');
+  return changeCase({ actor, db, clock }, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
+    if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office records consent to share it.');
     return { id: await insertConsent(trx, actor, c, input, clock.now()) };
   });
 }
@@ -84,9 +84,8 @@ export async function recordConsent(actor: Actor, caseId: string, input: Consent
 /** The returnee withdraws a consent: effective at once, the origin office stops seeing what it covered. */
 export async function withdrawConsent(actor: Actor, caseId: string, consentId: string, { db, clock }: { db: Db; clock: Clock }) {
   requirePermission(actor, 'handover.send');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'handover.send', true);
-    if (actor.officeId !== c.office_id) throw new AppError('FORBIDDEN', 403, 'Only the case’s own office records consent to share it.');
+  await changeCase({ actor, db, clock }, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
+    if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office records consent to share it.');
     const now = clock.now();
     const row = await trx
       .updateTable('handover_consent')
@@ -96,7 +95,7 @@ export async function withdrawConsent(actor: Actor, caseId: string, consentId: s
       .where('ended_at', 'is', null)
       .returning(['id', 'purpose'])
       .executeTakeFirst();
-    if (!row) throw new AppError('CONSENT_NOT_FOUND', 404, 'No current consent with this id on the case.');
+    if (!row) throw errors.CONSENT_NOT_FOUND();
     await audit(trx, auditContextOf(actor), {
       event: 'handover.consent.withdrawn', entityType: 'handover_consent', entityId: row.id, caseId: c.id, officeId: c.office_id, details: { purpose: row.purpose },
     });

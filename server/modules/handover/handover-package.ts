@@ -3,10 +3,11 @@ import type { Actor } from '../../platform/actor.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { fieldPolicy, loadMembers, vulnerabilityDetailsVisible } from '../cases/index.js';
 import { readOriginSharing } from './consent.js';
-import { findIncoming, presentHandover } from './handovers.js';
+import { findIncoming } from './handovers.js';
+import { presentHandover } from './handovers.present.js';
+import { errors } from './handover.errors.js';
 
 /**
  * What the origin office sees of a case handed to it: identity, household, vulnerabilities and
@@ -20,7 +21,7 @@ import { findIncoming, presentHandover } from './handovers.js';
 export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) {
   requirePermission(actor, 'handover.receive');
   const h = await findIncoming(db, actor, id);
-  if (h.status === 'declined') throw new AppError('HANDOVER_NOT_SHARED', 404, 'A declined handover is no longer shared with your office.');
+  if (h.status === 'declined') throw errors.HANDOVER_NOT_SHARED();
   const c = await db.selectFrom('return_case').select(['id', 'case_number', 'kind', 'stage', 'legal_status', 'country_of_return', 'office_id']).where('id', '=', h.case_id).executeTakeFirstOrThrow();
   const sharing = await readOriginSharing(db, c.id);
   // The receiving office reads the package as the case's origin office, whatever its roles.

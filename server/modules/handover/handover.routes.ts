@@ -7,10 +7,18 @@ import {
   caseHandoverView, consentRecorded, handoverPackage, handoverView, originOfficeList, receptionServiceView,
 } from '../../../shared/schemas/handover.js';
 import { actorOf, etagOf, expectedVersion, idempotent, withEtag, typed, type Deps } from '../../platform/http.js';
-import { addReceptionService, confirmArrival, handoverOverview, originOffices, setAdmissionDate, updateReceptionService } from './arrival.js';
+import { addReceptionService } from './add-reception-service.js';
+import { confirmArrival } from './confirm-arrival.js';
+import { handoverOverview } from './handover-overview.js';
+import { originOffices } from './origin-offices.js';
+import { setAdmissionDate } from './set-admission-date.js';
+import { updateReceptionService } from './update-reception-service.js';
 import { recordConsent, withdrawConsent } from './consent.js';
 import { readPackage } from './handover-package.js';
-import { acceptHandover, declineHandover, listIncoming, sendHandover } from './handovers.js';
+import { acceptHandover } from './accept-handover.js';
+import { declineHandover } from './decline-handover.js';
+import { listIncoming } from './list-incoming.js';
+import { sendHandover } from './send-handover.js';
 
 export function handoverRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);

@@ -1,20 +1,17 @@
 import { sql } from 'kysely';
-import { HANDOVER_FROM_STAGES, type SendHandoverInput } from '../../../shared/schemas/handover.js';
-import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
+import { can, type Actor, type Clock } from '../../platform/actor.js';
 import { inScope, type ScopeColumns } from '../../platform/scope.js';
-import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
-import { staleVersion } from '../../platform/http.js';
-import { assignCaseStaff, assignedToCase, findCase } from '../cases/index.js';
-import { insertConsent } from './consent.js';
+import { assignedToCase } from '../cases/index.js';
+import { errors } from './handover.errors.js';
+import { presentHandover } from './handovers.present.js';
 
-interface Deps {
+export interface Deps {
   db: Db;
   clock: Clock;
 }
 
-export const handoverNotFound = () => notFound('The handover', 'HANDOVER_NOT_FOUND');
+export const handoverNotFound = () => errors.HANDOVER_NOT_FOUND();
 
 /** A handover received is the receiving office's (it has no owner: 'own' reaches the office). */
 const RECEIVING: ScopeColumns = { office: 'h.to_office_id' };
@@ -45,7 +42,7 @@ export const receivingOfficers = (ex: Executor, officeId: string) =>
     .orderBy('u.name')
     .execute();
 
-function handoverQuery(ex: Executor) {
+export function handoverQuery(ex: Executor) {
   return ex
     .selectFrom('handover as h')
     .innerJoin('return_case as c', 'c.id', 'h.case_id')
@@ -60,31 +57,7 @@ function handoverQuery(ex: Executor) {
       'h.decline_reason', 'h.version', 'h.receiving_officer_id', 'ro.name as receiving_officer_name', 'c.restricted',
     ]);
 }
-type HandoverRow = Awaited<ReturnType<ReturnType<typeof handoverQuery>['executeTakeFirstOrThrow']>>;
-
-export const presentHandover = (h: HandoverRow) => ({
-  id: h.id,
-  caseId: h.case_id,
-  caseNumber: h.case_number,
-  countryOfReturn: h.country_of_return,
-  fromOfficeId: h.from_office_id,
-  fromOfficeName: h.from_office_name,
-  toOfficeId: h.to_office_id,
-  toOfficeName: h.to_office_name,
-  purpose: h.purpose,
-  fromStage: h.from_stage,
-  note: h.note,
-  status: h.status,
-  sentAt: new Date(h.sent_at).toISOString(),
-  sentByName: h.sent_by_name,
-  decidedAt: h.decided_at ? new Date(h.decided_at).toISOString() : null,
-  decidedByName: h.decided_by_name,
-  declineReason: h.decline_reason,
-  receivingOfficerId: h.receiving_officer_id,
-  receivingOfficerName: h.receiving_officer_name,
-  restricted: h.restricted,
-  version: h.version,
-});
+export type HandoverRow = Awaited<ReturnType<ReturnType<typeof handoverQuery>['executeTakeFirstOrThrow']>>;
 
 export async function handoversOfCase(ex: Executor, caseId: string) {
   const rows = await handoverQuery(ex).where('h.case_id', '=', caseId).orderBy('h.sent_at', 'desc').execute();
@@ -98,115 +71,4 @@ export async function findIncoming(ex: Executor, actor: Actor, id: string, lock 
   const row = await q.executeTakeFirst();
   if (!row) throw handoverNotFound();
   return row;
-}
-
-/**
- * The host office hands the case to the origin office in the country of return, for a stated
- * purpose, with the returnee's consent to share recorded for that purpose. Allowed once the case
- * is approved: during travel preparation or after departure.
- */
-export async function sendHandover(actor: Actor, caseId: string, input: SendHandoverInput, { db, clock }: Deps) {
-  requirePermission(actor, 'handover.send');
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'handover.send', true);
-    if (actor.officeId !== c.office_id) throw new AppError('FORBIDDEN', 403, 'Only the case’s own office hands it over.');
-    if (c.kind !== 'voluntary_return') throw new AppError('HANDOVER_NOT_APPLICABLE', 409, 'A post-arrival case is already with the office in the country of return.');
-    if (!(HANDOVER_FROM_STAGES as readonly string[]).includes(c.stage)) {
-      throw new AppError('HANDOVER_STAGE_INVALID', 409, 'A case is handed over once approved: during travel preparation or after departure.', { stage: c.stage, allowed: HANDOVER_FROM_STAGES });
-    }
-    const office = await trx.selectFrom('office').select(['id', 'kind', 'country_code']).where('id', '=', input.toOfficeId).executeTakeFirst();
-    if (!office) throw new AppError('OFFICE_NOT_FOUND', 400, 'The office does not exist.', { field: 'toOfficeId' });
-    if (office.kind !== 'origin') throw new AppError('HANDOVER_OFFICE_INVALID', 400, 'A case is handed over to an office in the country of return.', { field: 'toOfficeId' });
-    if (office.country_code !== c.country_of_return) {
-      throw new AppError('HANDOVER_OFFICE_INVALID', 400, 'The office is not in the case’s country of return.', { field: 'toOfficeId' });
-    }
-    // A restricted case goes to a named officer of the receiving office, who may receive handovers.
-    if (c.restricted && !input.receivingOfficerId) {
-      throw new AppError('HANDOVER_RECEIVER_REQUIRED', 400, 'This case is restricted: name the officer of the receiving office who takes it over.', { field: 'receivingOfficerId' });
-    }
-    if (input.receivingOfficerId && !(await receivingOfficers(trx, office.id)).some((u) => u.id === input.receivingOfficerId)) {
-      throw new AppError('HANDOVER_RECEIVER_INVALID', 400, 'Choose an active officer of the receiving office who receives handovers.', { field: 'receivingOfficerId' });
-    }
-    const open = await trx.selectFrom('handover').select(['id', 'status']).where('case_id', '=', c.id).where('status', 'in', ['pending', 'accepted']).executeTakeFirst();
-    if (open) throw new AppError('HANDOVER_ALREADY_OPEN', 409, open.status === 'pending' ? 'A handover of this case is waiting for an answer.' : 'The case has already been handed over.', { handoverId: open.id, status: open.status });
-    const now = clock.now();
-    await insertConsent(trx, actor, c, { ...input.consent, purpose: input.purpose }, now);
-    const row = await trx
-      .insertInto('handover')
-      .values({
-        case_id: c.id, from_office_id: c.office_id, to_office_id: office.id, purpose: input.purpose, from_stage: c.stage,
-        note: input.note || null, receiving_officer_id: input.receivingOfficerId ?? null, sent_by: actor.userId, sent_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await audit(trx, auditContextOf(actor), {
-      event: 'handover.sent', entityType: 'handover', entityId: row.id, caseId: c.id, officeId: c.office_id,
-      after: { toOfficeId: office.id, purpose: input.purpose, fromStage: c.stage, note: input.note ?? null, receivingOfficerId: input.receivingOfficerId ?? null },
-    });
-    return presentHandover(await handoverQuery(trx).where('h.id', '=', row.id).executeTakeFirstOrThrow());
-  });
-}
-
-/** Handovers sent to the actor's office (in its scope), those waiting for an answer first. */
-export async function listIncoming(actor: Actor, status: string | undefined, { db }: { db: Db }) {
-  requirePermission(actor, 'handover.receive');
-  let q = handoverQuery(db).where(incomingScope(actor));
-  if (status) q = q.where('h.status', '=', status as 'pending');
-  const rows = await q
-    .orderBy(sql`CASE h.status WHEN 'pending' THEN 0 ELSE 1 END`)
-    .orderBy('h.sent_at', 'desc')
-    .limit(200)
-    .execute();
-  return { items: rows.map(presentHandover) };
-}
-
-export async function acceptHandover(actor: Actor, id: string, expected: number, { db, clock }: Deps) {
-  requirePermission(actor, 'handover.receive');
-  await db.transaction().execute(async (trx) => {
-    const h = await findIncoming(trx, actor, id, true);
-    if (h.version !== expected) throw staleVersion();
-    if (h.status !== 'pending') throw new AppError('HANDOVER_NOT_PENDING', 409, 'This handover has already been answered.', { status: h.status });
-    const c = await trx.selectFrom('return_case').select(['id', 'origin_office_id', 'version', 'office_id', 'restricted']).where('id', '=', h.case_id).forUpdate().executeTakeFirstOrThrow();
-    const now = clock.now();
-    await trx.updateTable('handover').set({ status: 'accepted', decided_by: actor.userId, decided_at: now, version: h.version + 1 }).where('id', '=', h.id).execute();
-    // From now on both offices see the case within their roles; the origin office owns its reintegration.
-    await trx.updateTable('return_case').set({ origin_office_id: h.to_office_id, version: c.version + 1, updated_at: now }).where('id', '=', c.id).execute();
-    await audit(trx, auditContextOf(actor), {
-      event: 'handover.accepted', entityType: 'handover', entityId: h.id, caseId: c.id, officeId: h.to_office_id,
-      before: { status: 'pending' }, after: { status: 'accepted' },
-    });
-    await audit(trx, auditContextOf(actor), {
-      event: 'case.updated', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
-      before: { originOfficeId: c.origin_office_id }, after: { originOfficeId: h.to_office_id },
-    });
-    // A restricted case (a victim of trafficking, an unaccompanied child) is seen only by its
-    // assigned staff and supervisors: whoever accepts it at the origin office is assigned to it,
-    // and so is the officer the sender named (when a supervisor accepts for them).
-    if (c.restricted) {
-      for (const userId of [...new Set([actor.userId, h.receiving_officer_id].filter((u): u is string => !!u))]) {
-        await assignCaseStaff(trx, actor, { caseId: c.id, userId, officeId: h.to_office_id, at: now, reason: 'handover accepted' });
-      }
-    }
-  });
-  return presentHandover(await findIncoming(db, actor, id));
-}
-
-export async function declineHandover(actor: Actor, id: string, expected: number, reason: string, { db, clock }: Deps) {
-  requirePermission(actor, 'handover.receive');
-  if (!reason.trim()) throw new AppError('HANDOVER_DECLINE_REASON_REQUIRED', 400, 'Give the reason for declining.', { field: 'reason' });
-  await db.transaction().execute(async (trx) => {
-    const h = await findIncoming(trx, actor, id, true);
-    if (h.version !== expected) throw staleVersion();
-    if (h.status !== 'pending') throw new AppError('HANDOVER_NOT_PENDING', 409, 'This handover has already been answered.', { status: h.status });
-    await trx
-      .updateTable('handover')
-      .set({ status: 'declined', decided_by: actor.userId, decided_at: clock.now(), decline_reason: reason.trim(), version: h.version + 1 })
-      .where('id', '=', h.id)
-      .execute();
-    await audit(trx, auditContextOf(actor), {
-      event: 'handover.declined', entityType: 'handover', entityId: h.id, caseId: h.case_id, officeId: h.to_office_id,
-      before: { status: 'pending' }, after: { status: 'declined', reason: reason.trim() },
-    });
-  });
-  return presentHandover(await findIncoming(db, actor, id));
 }

@@ -6,5 +6,10 @@ export { handoverRoutes } from './handover.routes.js';
  */
 export { readOriginSharing } from './consent.js';
 /** Use cases the demo data calls like the API does. */
-export { sendHandover, acceptHandover, declineHandover } from './handovers.js';
-export { confirmArrival, addReceptionService, setAdmissionDate, requireAdmissionDate } from './arrival.js';
+export { sendHandover } from './send-handover.js';
+export { acceptHandover } from './accept-handover.js';
+export { declineHandover } from './decline-handover.js';
+export { confirmArrival } from './confirm-arrival.js';
+export { addReceptionService } from './add-reception-service.js';
+export { setAdmissionDate } from './set-admission-date.js';
+export { requireAdmissionDate } from './reception.repo.js';

@@ -1,13 +1,14 @@
-import { can, requirePermission, type Actor } from '../../platform/actor.js';
+import { can, requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import type { Db } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
-import { assignCaseStaff, caseAssignments, findCase, unassignCaseStaff, type CaseRow } from '../cases/index.js';
+import { assignCaseStaff, caseAssignments, changeCase, findCase, unassignCaseStaff, type CaseRow } from '../cases/index.js';
 import { checkCaseStaff } from './restriction.js';
+import { errors } from './protection.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 /** Who may change a case's assigned staff: its owner, or a supervisor (holder of 'case.restricted'). */
 function requireAssignmentRight(actor: Actor, c: CaseRow) {
   if (c.owner_id !== actor.userId && !can(actor, 'case.restricted')) {
-    throw new AppError('FORBIDDEN', 403, 'Only the case owner or a supervisor changes the staff assigned to a case.');
+    throw platformErrors.FORBIDDEN(undefined, 'Only the case owner or a supervisor changes the staff assigned to a case.');
   }
 }
 
@@ -23,22 +24,20 @@ export async function listAssignments(actor: Actor, caseId: string, { db }: { db
 
 export async function assignStaff(actor: Actor, caseId: string, userId: string, { db, clock }: { db: Db; clock: { now(): Date } }) {
   requirePermission(actor, 'case.update');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
+  await changeCase({ actor, db, clock }, { caseId, permission: 'case.update' }, async ({ trx, case: c }) => {
     requireAssignmentRight(actor, c);
     await checkCaseStaff(trx, c, userId, 'userId');
-    if (userId === c.owner_id) throw new AppError('VALIDATION_FAILED', 400, 'The owner already sees the case.', { field: 'userId' });
+    if (userId === c.owner_id) throw platformErrors.VALIDATION_FAILED({ field: 'userId' }, 'The owner already sees the case.');
     await assignCaseStaff(trx, actor, { caseId: c.id, userId, officeId: c.office_id, at: clock.now() });
   });
   return listAssignments(actor, caseId, { db });
 }
 
-export async function unassignStaff(actor: Actor, caseId: string, userId: string, { db }: { db: Db }) {
+export async function unassignStaff(actor: Actor, caseId: string, userId: string, { db, clock }: { db: Db; clock: Clock }) {
   requirePermission(actor, 'case.update');
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.update', true);
+  await changeCase({ actor, db, clock }, { caseId, permission: 'case.update' }, async ({ trx, case: c }) => {
     requireAssignmentRight(actor, c);
-    if (!(await unassignCaseStaff(trx, actor, { caseId: c.id, userId, officeId: c.office_id }))) throw notFound('The assignment', 'ASSIGNMENT_NOT_FOUND');
+    if (!(await unassignCaseStaff(trx, actor, { caseId: c.id, userId, officeId: c.office_id }))) throw errors.ASSIGNMENT_NOT_FOUND();
   });
   // Removing oneself from a restricted case loses sight of it.
   return listAssignments(actor, caseId, { db }).catch(() => ({ owner: null, canManage: false, items: [] }));

@@ -2,10 +2,10 @@ import type { HealthInput } from '../../../shared/schemas/protection.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
-import { findCase, isCaseAttachment } from '../cases/index.js';
+import { changeCase, findCase, isCaseAttachment } from '../cases/index.js';
 import { presentHealth } from './present.js';
-import { requireMember } from './screening.js';
+import { requireMember } from './protection.repo.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 /**
  * The attachments of a case that are medical certificates (health records point to them): health
@@ -33,13 +33,12 @@ interface Deps {
 export async function saveHealthRecord(actor: Actor, caseId: string, personId: string, expectedVersion: (recordId: string) => number, input: HealthInput, { db, clock }: Deps) {
   requirePermission(actor, 'case.health');
   if (input.certifiedOn && input.validUntil && input.validUntil < input.certifiedOn) {
-    throw new AppError('VALIDATION_FAILED', 400, 'The certificate cannot expire before it was issued.', { field: 'validUntil' });
+    throw platformErrors.VALIDATION_FAILED({ field: 'validUntil' }, 'The certificate cannot expire before it was issued.');
   }
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'case.health', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'case.health' }, async ({ trx, case: c }) => {
     await requireMember(trx, caseId, personId);
     if (input.certificateAttachmentId) {
-      if (!(await isCaseAttachment(trx, c, input.certificateAttachmentId))) throw new AppError('VALIDATION_FAILED', 400, 'Choose an attachment of this case.', { field: 'certificateAttachmentId' });
+      if (!(await isCaseAttachment(trx, c, input.certificateAttachmentId))) throw platformErrors.VALIDATION_FAILED({ field: 'certificateAttachmentId' }, 'Choose an attachment of this case.');
     }
     const values = {
       conditions: input.conditions || null,
@@ -60,7 +59,7 @@ export async function saveHealthRecord(actor: Actor, caseId: string, personId: s
         .returningAll().executeTakeFirstOrThrow();
       await audit(trx, auditContextOf(actor), { event: 'health_record.saved', entityType: 'health_record', entityId: row.id, caseId, officeId: c.office_id, after: values });
     } else {
-      if (existing.version !== expectedVersion(existing.id)) throw new AppError('PRECONDITION_FAILED', 412, 'The record has changed since you read it. Reload and try again.');
+      if (existing.version !== expectedVersion(existing.id)) throw platformErrors.PRECONDITION_FAILED();
       const before = {
         conditions: existing.conditions, medication: existing.medication, travel_needs: existing.travel_needs, fit_to_travel: existing.fit_to_travel,
         certificate_attachment_id: existing.certificate_attachment_id, certified_by: existing.certified_by, certified_on: existing.certified_on, valid_until: existing.valid_until,

@@ -1,9 +1,13 @@
 /** Vulnerability screening, special measures, health and fit-to-travel records, restricted cases. */
 export { protectionRoutes } from './protection.routes.js';
 /** Screens a member (creates the category's measures, sets the case's restriction) and edits screenings. */
-export { recordVulnerability, updateVulnerability, protectionView } from './screening.js';
+export { recordVulnerability } from './record-vulnerability.js';
+export { updateVulnerability } from './update-vulnerability.js';
+export { protectionView } from './protection-view.js';
 /** Special measures: add by hand, edit, and the actor's open tasks across cases. */
-export { addMeasure, updateMeasure, myTasks } from './measures.js';
+export { addMeasure } from './add-measure.js';
+export { updateMeasure } from './update-measure.js';
+export { myTasks } from './my-tasks.js';
 /** The sensitive health and fit-to-travel record of a member (case.health). */
 export { saveHealthRecord } from './health.js';
 /** Which attachments of a case are medical certificates; `server/compose.ts` hands it to the cases module. */

@@ -8,8 +8,12 @@ import { requirePermission } from '../../platform/actor.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
 import { assignStaff, caseStaff, listAssignments, unassignStaff } from './assignments.js';
 import { saveHealthRecord } from './health.js';
-import { addMeasure, myTasks, updateMeasure } from './measures.js';
-import { protectionView, recordVulnerability, updateVulnerability } from './screening.js';
+import { addMeasure } from './add-measure.js';
+import { myTasks } from './my-tasks.js';
+import { updateMeasure } from './update-measure.js';
+import { protectionView } from './protection-view.js';
+import { recordVulnerability } from './record-vulnerability.js';
+import { updateVulnerability } from './update-vulnerability.js';
 
 export function protectionRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);

@@ -2,25 +2,25 @@ import { RESTRICTING_CATEGORIES } from '../../../shared/protection.js';
 import { can, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
-import { assignCaseStaff, type CaseRow } from '../cases/index.js';
+import { assignCaseStaff, type CaseChange, type CaseRow } from '../cases/index.js';
+import { errors } from './protection.errors.js';
 
 /** Active users of the case's host or origin office: who may own a measure or be assigned. */
 export async function checkCaseStaff(ex: Executor, c: CaseRow, userId: string, field: string) {
   const user = await ex.selectFrom('app_user').select(['active', 'office_id', 'name']).where('id', '=', userId).executeTakeFirst();
   if (!user?.active || !user.office_id || (user.office_id !== c.office_id && user.office_id !== c.origin_office_id)) {
-    throw new AppError('CASE_STAFF_INVALID', 400, 'Choose an active user of one of the case’s offices.', { field });
+    throw errors.CASE_STAFF_INVALID({ field });
   }
   return user;
 }
 
 /**
  * Sets or clears the case's restriction from its active vulnerabilities, in the caller's
- * transaction. The case's own version is left alone (its facts did not change). Someone who
+ * change of the case (`changeCase`). The case's own version is left alone (its facts did not change). Someone who
  * screens a case they neither own nor supervise is assigned to it, so that the case does not
  * vanish from under them.
  */
-export async function refreshRestriction(trx: Executor, actor: Actor, c: CaseRow, now: Date): Promise<boolean> {
+export async function refreshRestriction({ trx, case: c, now, set }: CaseChange, actor: Actor): Promise<boolean> {
   const active = await trx
     .selectFrom('vulnerability')
     .select('id')
@@ -31,7 +31,7 @@ export async function refreshRestriction(trx: Executor, actor: Actor, c: CaseRow
     .executeTakeFirst();
   const restricted = Boolean(active);
   if (restricted === c.restricted) return restricted;
-  await trx.updateTable('return_case').set({ restricted, updated_at: now }).where('id', '=', c.id).execute();
+  await set({ restricted });
   await audit(trx, auditContextOf(actor), {
     event: 'case.restriction.changed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.office_id,
     before: { restricted: c.restricted }, after: { restricted },

@@ -3,10 +3,11 @@ import type { departureBody } from '../../../shared/schemas/travel.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
-import { findCase, moveCase } from '../cases/index.js';
+import { changeCase, findCase, moveCase } from '../cases/index.js';
 import { findBooking } from './travel.repo.js';
+import { errors } from './travel.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 /**
  * Confirms, per travelling member of a ticketed booking, that they departed or did not show up.
@@ -17,14 +18,13 @@ export async function confirmDeparture(
   actor: Actor, caseId: string, bookingId: string, expected: number, input: z.infer<typeof departureBody>, { db, clock }: { db: Db; clock: Clock },
 ) {
   requirePermission(actor, 'travel.manage');
-  return db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, caseId, 'travel.manage', true);
+  return changeCase({ actor, db, clock }, { caseId, permission: 'travel.manage' }, async ({ trx, case: c, move }) => {
     const b = await findBooking(trx, caseId, bookingId, true);
     if (b.version !== expected) throw staleVersion();
     if (b.status !== 'ticketed') {
-      throw new AppError('TRAVEL_DEPARTURE_NOT_TICKETED', 409, 'Departure is confirmed on a ticketed booking.', { status: b.status });
+      throw errors.TRAVEL_DEPARTURE_NOT_TICKETED({ status: b.status });
     }
-    if (c.stage !== 'travel_preparation') throw new AppError('TRAVEL_CASE_STAGE', 409, 'The case is not in travel preparation.', { stage: c.stage });
+    if (c.stage !== 'travel_preparation') throw errors.TRAVEL_CASE_STAGE({ stage: c.stage }, 'The case is not in travel preparation.');
     const members = await trx
       .selectFrom('travel_booking_member as bm')
       .leftJoin('travel_departure as d', (j) => j.onRef('d.booking_id', '=', 'bm.booking_id').onRef('d.person_id', '=', 'bm.person_id'))
@@ -32,12 +32,12 @@ export async function confirmDeparture(
       .where('bm.booking_id', '=', bookingId)
       .execute();
     if (new Set(input.members.map((m) => m.personId)).size !== input.members.length) {
-      throw new AppError('VALIDATION_FAILED', 400, 'A member is listed twice.', { field: 'members' });
+      throw platformErrors.VALIDATION_FAILED({ field: 'members' }, 'A member is listed twice.');
     }
     for (const [i, m] of input.members.entries()) {
       const on = members.find((x) => x.person_id === m.personId);
-      if (!on) throw new AppError('TRAVEL_MEMBER_NOT_ON_BOOKING', 400, 'This person is not on the booking.', { field: `members.${i}.personId` });
-      if (on.outcome) throw new AppError('TRAVEL_DEPARTURE_ALREADY_CONFIRMED', 409, 'The departure of this member is already confirmed.', { personId: m.personId });
+      if (!on) throw errors.TRAVEL_MEMBER_NOT_ON_BOOKING({ field: `members.${i}.personId` });
+      if (on.outcome) throw errors.TRAVEL_DEPARTURE_ALREADY_CONFIRMED({ personId: m.personId });
     }
     const now = clock.now();
     await trx
@@ -67,7 +67,7 @@ export async function confirmDeparture(
       )
       .execute();
     const departed = waiting.length === 0;
-    if (departed) await moveCase(trx, actor, c, 'departed', 'departure', undefined, now);
+    if (departed) await move('departed', 'departure');
     return { id: after.id, version: after.version, status: after.status, caseDeparted: departed };
   });
 }

@@ -2,11 +2,19 @@
 export { travelRoutes } from './travel.routes.js';
 /** The use cases, called by the routes and by the demo data. */
 export { addTravelDocument, updateTravelDocument, revealTravelDocumentNumber } from './travel-documents.js';
-export {
-  createBooking, changeBookingStatus, rebook, updateBookingDetails, addTransit, updateTransit, addEscort, addArrangement, recordPayment,
-  assertBookable, BOOKABLE_STAGES,
-} from './bookings.js';
+export { createBooking } from './create-booking.js';
+export { changeBookingStatus } from './change-booking-status.js';
+export { rebook } from './rebook.js';
+export { updateBookingDetails } from './update-booking-details.js';
+export { addTransit } from './add-transit.js';
+export { updateTransit } from './update-transit.js';
+export { addEscort } from './add-escort.js';
+export { addArrangement } from './add-arrangement.js';
+export { recordPayment } from './record-payment.js';
+export { assertBookable, BOOKABLE_STAGES } from './assert-bookable.js';
 export { confirmDeparture } from './departure.js';
 export { travelView } from './travel-view.js';
 export { listMovements, manifestPdf } from './movements.js';
 export { itineraryPdf, transitRequestPdf } from './travel-letters.js';
+/** A withdrawal flags the case's open bookings for cancellation (wired to decisions' `onCaseWithdrawn` in `server/capabilities.ts`). */
+export { flagBookingsOnWithdrawal } from './flag-bookings-on-withdrawal.js';

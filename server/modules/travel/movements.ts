@@ -3,10 +3,11 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError } from '../../platform/errors.js';
 import { caseScope } from '../cases/index.js';
 import { documentName, renderPdf } from './travel-pdf.js';
 import { escortLabel, OPEN_BOOKING_STATUSES } from './travel.repo.js';
+import { errors } from './travel.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -34,7 +35,7 @@ export async function listMovements(actor: Actor, q: { from?: string; to?: strin
   requirePermission(actor, 'travel.manage');
   const from = q.from ?? clock.now().toISOString().slice(0, 10);
   const to = q.to ?? addDays(from, 90);
-  if (to < from) throw new AppError('VALIDATION_FAILED', 400, 'The end of the period is before its start.', { field: 'to' });
+  if (to < from) throw platformErrors.VALIDATION_FAILED({ field: 'to' }, 'The end of the period is before its start.');
   const rows = await flightLegs(db, actor)
     .select([
       'l.carrier', 'l.flight_or_route', 'l.from_code', 'l.to_code', 'l.departs_local', 'l.departs_time_zone', 'l.position',
@@ -133,7 +134,7 @@ export async function manifestPdf(actor: Actor, q: { carrier: string; flight: st
   requirePermission(actor, 'travel.manage');
   return db.transaction().execute(async (trx) => {
     const { legs, passengers } = await manifestRows(trx, actor, q, cipher);
-    if (!passengers.length) throw new AppError('TRAVEL_MANIFEST_EMPTY', 404, 'No open booking is on this flight.');
+    if (!passengers.length) throw errors.TRAVEL_MANIFEST_EMPTY();
     const first = legs[0]!;
     const now = clock.now();
     for (const caseId of [...new Set(passengers.map((p) => p.caseId))]) {

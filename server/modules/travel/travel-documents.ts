@@ -4,10 +4,11 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
 import { staleVersion } from '../../platform/http.js';
 import { findCase } from '../cases/index.js';
 import { lastCharacters, maskNumber } from './travel.repo.js';
+import { errors } from './travel.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
   db: Db;
@@ -15,19 +16,19 @@ interface Deps {
   cipher: FieldCipher;
 }
 
-const documentNotFound = () => notFound('The travel document', 'TRAVEL_DOCUMENT_NOT_FOUND');
+const documentNotFound = () => errors.TRAVEL_DOCUMENT_NOT_FOUND();
 
 async function assertMember(ex: Executor, caseId: string, personId: string) {
   const m = await ex.selectFrom('case_member').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
-  if (!m) throw new AppError('TRAVEL_PERSON_NOT_MEMBER', 400, 'This person is not a member of the household.', { field: 'personId' });
+  if (!m) throw errors.TRAVEL_PERSON_NOT_MEMBER({ field: 'personId' });
 }
 
 function checkDates(d: { issuedOn?: string | null; expiresOn?: string | null; status: string; hasNumber: boolean }) {
   if (d.issuedOn && d.expiresOn && d.expiresOn < d.issuedOn) {
-    throw new AppError('VALIDATION_FAILED', 400, 'The expiry date is before the issue date.', { field: 'expiresOn' });
+    throw platformErrors.VALIDATION_FAILED({ field: 'expiresOn' }, 'The expiry date is before the issue date.');
   }
   if (d.status === 'issued' && !d.hasNumber) {
-    throw new AppError('TRAVEL_DOCUMENT_NUMBER_REQUIRED', 400, 'An issued document needs its number.', { field: 'number' });
+    throw errors.TRAVEL_DOCUMENT_NUMBER_REQUIRED({ field: 'number' });
   }
 }
 
@@ -114,7 +115,7 @@ export async function revealTravelDocumentNumber(actor: Actor, caseId: string, d
     const c = await findCase(trx, actor, caseId, 'travel.manage');
     const d = await trx.selectFrom('travel_document').select(['id', 'number_encrypted']).where('id', '=', documentId).where('case_id', '=', caseId).executeTakeFirst();
     if (!d) throw documentNotFound();
-    if (!d.number_encrypted) throw new AppError('TRAVEL_DOCUMENT_NO_NUMBER', 409, 'This document has no number yet.');
+    if (!d.number_encrypted) throw errors.TRAVEL_DOCUMENT_NO_NUMBER();
     await audit(trx, auditContextOf(actor), { event: 'travel.document.number.revealed', entityType: 'travel_document', entityId: documentId, caseId, officeId: c.office_id });
     return { id: d.id, number: cipher.decrypt(d.number_encrypted) };
   });

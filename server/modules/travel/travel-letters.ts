@@ -1,10 +1,10 @@
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
 import { findCase } from '../cases/index.js';
 import { documentName, renderPdf, type PdfSection } from './travel-pdf.js';
 import { escortLabel, loadBookings } from './travel.repo.js';
+import { errors } from './travel.errors.js';
 
 interface Deps {
   db: Db;
@@ -17,7 +17,7 @@ const legLine = (l: { carrier: string; flight_or_route: string; from_code: strin
 async function load(db: Db, actor: Actor, caseId: string, bookingId: string) {
   const c = await findCase(db, actor, caseId, 'case.read');
   const b = (await loadBookings(db, caseId)).find((x) => x.booking.id === bookingId);
-  if (!b) throw notFound('The booking', 'TRAVEL_BOOKING_NOT_FOUND');
+  if (!b) throw errors.TRAVEL_BOOKING_NOT_FOUND();
   const people = await db
     .selectFrom('person')
     .select(['id', 'given_name', 'family_name', 'birth_date', 'nationality'])
@@ -79,7 +79,7 @@ export async function transitRequestPdf(actor: Actor, caseId: string, transitId:
     .where('t.id', '=', transitId)
     .where('b.case_id', '=', caseId)
     .executeTakeFirst();
-  if (!t) throw notFound('The transit point', 'TRAVEL_TRANSIT_NOT_FOUND');
+  if (!t) throw errors.TRAVEL_TRANSIT_NOT_FOUND();
   const { c, b, people, office } = await load(db, actor, caseId, t.booking_id);
   const arriving = b.legs.find((l) => l.to_code === t.airport_code);
   const leaving = b.legs.find((l) => l.from_code === t.airport_code);

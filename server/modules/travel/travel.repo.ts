@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
+import { errors } from './travel.errors.js';
 
 export const OPEN_BOOKING_STATUSES = ['requested', 'booked', 'ticketed'] as const;
 export const isOpenBooking = (status: string) => (OPEN_BOOKING_STATUSES as readonly string[]).includes(status);
@@ -9,7 +9,7 @@ export const isOpenBooking = (status: string) => (OPEN_BOOKING_STATUSES as reado
 export const maskNumber = (last: string | null) => (last ? `••••${last}` : null);
 export const lastCharacters = (plain: string) => plain.slice(-3);
 
-export const bookingNotFound = () => notFound('The booking', 'TRAVEL_BOOKING_NOT_FOUND');
+export const bookingNotFound = () => errors.TRAVEL_BOOKING_NOT_FOUND();
 
 /** One booking of the case (404 when it belongs to another case). */
 export async function findBooking(ex: Executor, caseId: string, bookingId: string, lock = false) {

@@ -9,9 +9,15 @@ import {
 } from '../../../shared/schemas/travel.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
-import {
-  addArrangement, addEscort, addTransit, changeBookingStatus, createBooking, rebook, recordPayment, updateBookingDetails, updateTransit,
-} from './bookings.js';
+import { addArrangement } from './add-arrangement.js';
+import { addEscort } from './add-escort.js';
+import { addTransit } from './add-transit.js';
+import { changeBookingStatus } from './change-booking-status.js';
+import { createBooking } from './create-booking.js';
+import { rebook } from './rebook.js';
+import { recordPayment } from './record-payment.js';
+import { updateBookingDetails } from './update-booking-details.js';
+import { updateTransit } from './update-transit.js';
 import { confirmDeparture } from './departure.js';
 import { listMovements, manifestPdf } from './movements.js';
 import { addTravelDocument, revealTravelDocumentNumber, updateTravelDocument } from './travel-documents.js';

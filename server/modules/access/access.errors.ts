@@ -1,0 +1,31 @@
+import { defineErrors } from '../../platform/errors.js';
+
+/** The codes the access module answers with, each with its one HTTP status. */
+export const errors = defineErrors('access', {
+  AUTH_INVALID_CREDENTIALS: { status: 401, message: 'The email or the password is wrong.' },
+  AUTH_LOCKED: { status: 423, message: 'Too many failed sign-ins: try again later.' },
+  AUTH_TOTP_INVALID: { status: 401, message: 'The authenticator code is wrong or was already used.' },
+  AUTH_TOTP_REQUIRED: { status: 401, message: 'Enter the six-digit code from your authenticator app.' },
+  COUNTRY_UNKNOWN: { status: 400, message: 'Unknown country code.' },
+  OFFICE_NOT_IN_ORGANISATION: { status: 400, message: 'The office belongs to another organisation.' },
+  OFFICE_PREFIX_TAKEN: { status: 409, message: 'Another office already uses this case-number prefix.' },
+  ORGANISATION_NAME_TAKEN: { status: 409, message: 'An organisation with this name already exists.' },
+  ORGANISATION_NOT_FOUND: { status: 400, message: 'The organisation does not exist.' },
+  ROLE_GRANT_NOT_FOUND: { status: 404, message: 'The role request was not found.' },
+  ROLE_GRANT_NOT_PENDING: { status: 409, message: 'This role request was already decided.' },
+  ROLE_GRANT_SELF_APPROVAL: { status: 403, message: 'Another administrator must approve this grant.' },
+  ROLE_HELD_WIDENING: { status: 409, message: 'Users hold this role (or it was asked for them), so it cannot reach more case data or a wider scope. Create a new role and give it: a second administrator approves each grant.' },
+  ROLE_KEY_TAKEN: { status: 409, message: 'A role with this key already exists.' },
+  ROLE_NOT_FOUND: { status: 404, message: 'The role was not found.' },
+  ROLE_SELF_GRANT: { status: 403, message: 'You cannot change your own roles. Ask another administrator.' },
+  ROLE_TOTP_REQUIRED: { status: 400, message: 'A role that manages users or roles must require two-step sign-in.' },
+  SETUP_ALREADY_DONE: { status: 409, message: 'Homeward already has an administrator.' },
+  SETUP_TOKEN_INVALID: { status: 400, message: 'This set-up link is not valid any more. Restart Homeward to get a new one.' },
+  TOTP_ALREADY_ENABLED: { status: 409, message: 'Two-step sign-in is already on. Turn it off first to change the device.' },
+  TOTP_CODE_INVALID: { status: 400, message: 'The authenticator code is wrong or was already used.' },
+  TOTP_NOT_STARTED: { status: 409, message: 'Start the set-up first.' },
+  TOTP_REQUIRED_BY_ROLE: { status: 409, message: 'One of your roles requires two-step sign-in.' },
+  USER_CANNOT_DISABLE_SELF: { status: 409, message: 'You cannot disable your own account.' },
+  USER_EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
+  USER_NOT_FOUND: { status: 404, message: 'The user was not found.' },
+});

@@ -1,0 +1,31 @@
+import { defineErrors } from '../../platform/errors.js';
+
+/** The codes the decisions module answers with, each with its one HTTP status. */
+export const errors = defineErrors('decisions', {
+  APPLICATION_ELIGIBILITY_OUTDATED: { status: 409, message: 'The case changed since its eligibility was checked: check it again.' },
+  APPLICATION_ELIGIBILITY_UNCONFIRMED: { status: 409, message: 'The eligibility check must be confirmed before the application is approved.' },
+  APPLICATION_NEEDS_ELIGIBILITY: { status: 409, message: 'Assign the case to a project and check its eligibility first.' },
+  APPLICATION_NEEDS_DECISIONS: { status: 409, message: 'Record a current decision for every travelling member first.' },
+  APPLICATION_NOT_ELIGIBLE: { status: 409, message: 'The eligibility check found the case not eligible for its project.' },
+  APPLICATION_NOT_PENDING: { status: 409, message: 'This case has no application awaiting a decision.' },
+  APPLICATION_REJECTION_REASON_REQUIRED: { status: 400, message: 'Give the reason for the rejection.' },
+  APPLICATION_SELF_APPROVAL: { status: 403, message: 'You submitted this application: another person must approve or reject it.' },
+  APPLICATION_STAGE_INVALID: { status: 409, message: 'An application can be submitted once the decisions are recorded (stage decision_recorded).' },
+  DECISION_CASE_NOT_OPEN: { status: 409, message: 'This case is withdrawn or ineligible: reopen it to counselling before recording a new decision.' },
+  DECISION_CHILD_NEEDS_GUARDIAN: { status: 400, message: 'This member was under 18 on the day of the decision: the legal guardian or representative decides, named.' },
+  DECISION_COUNSELLOR_INVALID: { status: 400, message: 'The counsellor must be an active staff member of the organisation who records decisions.' },
+  DECISION_DATE_IN_FUTURE: { status: 400, message: 'The date of the decision cannot be in the future.' },
+  DECISION_DECLARATION_NOT_FOUND: { status: 400, message: 'Attach the signed declaration to this case first, then refer to it.' },
+  DECISION_MEMBER_NOT_TRAVELLING: { status: 409, message: 'This member does not travel: only travelling members need a decision.' },
+  DECISION_NEEDS_COUNSELLING: { status: 409, message: 'Counsel the household first: a decision can be recorded once the case is at counselling.' },
+  DECISION_NOT_INFORMED_OR_VOLUNTARY: { status: 400, message: 'A decision can only be recorded when the information was understood and no pressure was applied: both must be confirmed.' },
+  DECISION_REPRESENTATIVE_NAME_REQUIRED: { status: 400, message: 'Name the legal guardian or representative who decided.' },
+  DECISION_STAGE_INVALID: { status: 409, message: 'A decision cannot be recorded at this stage.' },
+  MEMBER_NOT_FOUND: { status: 404, message: 'This person is not a member of the household.' },
+  PRINCIPAL_ALWAYS_TRAVELS: { status: 409, message: 'The principal applicant always travels.' },
+  TRAVEL_NEEDS_DECISIONS: { status: 409, message: 'Travel cannot be booked before every travelling member has a current decision.' },
+  TRAVELLING_AFTER_DEPARTURE: { status: 409, message: 'The household has already departed: who travels can no longer be changed.' },
+  WITHDRAWAL_AFTER_DEPARTURE: { status: 409, message: 'The returnee has already departed: a withdrawal is no longer possible.' },
+  WITHDRAWAL_ALREADY_WITHDRAWN: { status: 409, message: 'This case is already withdrawn.' },
+  WITHDRAWAL_STAGE_INVALID: { status: 409, message: 'The case cannot be withdrawn at this stage; reopen or resume it first.' },
+});

@@ -1,0 +1,26 @@
+import { requirePermission, type Actor } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import { staleVersion } from '../../platform/http.js';
+import { errors } from './handover.errors.js';
+import { Deps, findIncoming } from './handovers.js';
+import { presentHandover } from './handovers.present.js';
+
+export async function declineHandover(actor: Actor, id: string, expected: number, reason: string, { db, clock }: Deps) {
+  requirePermission(actor, 'handover.receive');
+  if (!reason.trim()) throw errors.HANDOVER_DECLINE_REASON_REQUIRED({ field: 'reason' });
+  await db.transaction().execute(async (trx) => {
+    const h = await findIncoming(trx, actor, id, true);
+    if (h.version !== expected) throw staleVersion();
+    if (h.status !== 'pending') throw errors.HANDOVER_NOT_PENDING({ status: h.status });
+    await trx
+      .updateTable('handover')
+      .set({ status: 'declined', decided_by: actor.userId, decided_at: clock.now(), decline_reason: reason.trim(), version: h.version + 1 })
+      .where('id', '=', h.id)
+      .execute();
+    await audit(trx, auditContextOf(actor), {
+      event: 'handover.declined', entityType: 'handover', entityId: h.id, caseId: h.case_id, officeId: h.to_office_id,
+      before: { status: 'pending' }, after: { status: 'declined', reason: reason.trim() },
+    });
+  });
+  return presentHandover(await findIncoming(db, actor, id));
+}

@@ -1,0 +1,25 @@
+import type { HandoverRow } from './handovers.js';
+
+export const presentHandover = (h: HandoverRow) => ({
+  id: h.id,
+  caseId: h.case_id,
+  caseNumber: h.case_number,
+  countryOfReturn: h.country_of_return,
+  fromOfficeId: h.from_office_id,
+  fromOfficeName: h.from_office_name,
+  toOfficeId: h.to_office_id,
+  toOfficeName: h.to_office_name,
+  purpose: h.purpose,
+  fromStage: h.from_stage,
+  note: h.note,
+  status: h.status,
+  sentAt: new Date(h.sent_at).toISOString(),
+  sentByName: h.sent_by_name,
+  decidedAt: h.decided_at ? new Date(h.decided_at).toISOString() : null,
+  decidedByName: h.decided_by_name,
+  declineReason: h.decline_reason,
+  receivingOfficerId: h.receiving_officer_id,
+  receivingOfficerName: h.receiving_officer_name,
+  restricted: h.restricted,
+  version: h.version,
+});

@@ -1,0 +1,43 @@
+import type { Actor } from '../../platform/actor.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import { findCase } from '../cases/index.js';
+import { presentHealth, todayOf } from './present.js';
+import { Deps, loadMeasures, protectionPresenter, vulnerabilityColumns, type ProtectionPresenter } from './protection.repo.js';
+
+/**
+ * A case's protection record: vulnerabilities per member and special measures; the health and
+ * fit-to-travel records only for holders of 'case.health' (absent for everyone else), and
+ * reading them is audited. Presented for the actor's audience (`protectionPresenter`).
+ */
+export async function protectionView(actor: Actor, caseId: string, { db, clock }: Deps) {
+  const c = await findCase(db, actor, caseId, 'case.read');
+  const vulnerabilities = await db
+    .selectFrom('vulnerability as v').innerJoin('app_user as u', 'u.id', 'v.identified_by').select(vulnerabilityColumns)
+    .where('v.case_id', '=', caseId).orderBy('v.identified_on').orderBy('v.created_at').execute();
+  const measures = await loadMeasures(db, caseId);
+  const today = todayOf(clock.now());
+  const present = await protectionPresenter(db, actor, c, today);
+  const view: {
+    caseId: string;
+    restricted: boolean;
+    vulnerabilities: ReturnType<ProtectionPresenter['vulnerability']>[];
+    measures: ReturnType<ProtectionPresenter['measure']>[];
+    health?: ReturnType<typeof presentHealth>[];
+  } = {
+    caseId,
+    restricted: c.restricted,
+    vulnerabilities: vulnerabilities.map(present.vulnerability),
+    measures: measures.map(present.measure),
+  };
+  if (present.policy.healthRecords) {
+    const health = await db.selectFrom('health_record').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+    if (health.length) {
+      await audit(db, auditContextOf(actor), {
+        event: 'health_record.viewed', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id,
+        details: { records: health.map((h) => h.id) },
+      });
+    }
+    view.health = health.map(presentHealth);
+  }
+  return view;
+}
