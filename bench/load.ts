@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type pg from 'pg';
-import { ensureBuiltinRoles } from '../server/modules/access/builtin-roles.js';
+import { ensureBuiltinRoles } from '../server/modules/access/index.js';
 import type { Db } from '../server/platform/db.js';
 import { BUILTIN_ROLES } from '../shared/access.js';
 import { OFFICES, type SampledPerson, type WorldOffice } from './generate.js';

@@ -81,9 +81,8 @@ function expectedKind(dataType: string, udtName: string): Kind | null {
     case 'text': case 'character varying': case 'character': case 'uuid': case 'inet': case 'numeric':
     case 'date': case 'timestamp without time zone': case 'time without time zone': case 'interval':
       return 'string';
-    case 'integer': case 'smallint': case 'real': case 'double precision':
     // bigint: parsed to a JavaScript number (type parser 20 in platform/db.ts).
-    case 'bigint':
+    case 'integer': case 'smallint': case 'real': case 'double precision': case 'bigint':
       return 'number';
     case 'boolean': return 'boolean';
     case 'timestamp with time zone': return 'Date';

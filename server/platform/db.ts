@@ -64,6 +64,7 @@ export interface PlatformTables {
  * writes in `modules/<module>/<module>.tables.ts`, and `server/db/schema.ts` adds them here by
  * declaration merging, so that the platform imports no module.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
 export interface DB extends PlatformTables {}
 
 export type Db = Kysely<DB>;

@@ -21,7 +21,6 @@ import { addMember, updateCase, updatePerson } from './update-case.js';
 
 export function caseRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
-  const { db } = deps;
   const tags = ['cases'];
 
   r.post('/api/cases/search', { schema: { tags, summary: 'Search and list cases (a POST so that names stay out of URLs)', body: caseSearchBody, response: { 200: caseSearchResult } }, config: { permission: 'case.read' } },

@@ -47,3 +47,6 @@ export { provideMedicalCertificates, type MedicalCertificatesReader } from './me
 export { caseFieldAccess, auditValuesView, type CaseFieldAccess, type AuditValuesView } from './audit-values.js';
 /** The case module's error codes that other modules raise too (a person, an attachment, the admission date). */
 export { errors as caseErrors } from './cases.errors.js';
+/** Search, stage counts and the duplicate warning, as the API answers them (the benchmark times them). */
+export { searchCases, stageCounts } from './search-cases.js';
+export { findDuplicates } from './find-duplicates.js';

@@ -28,7 +28,6 @@ const COI_READ = ['case.read', 'counselling.write'] as const;
 
 export function counsellingRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
-  const { db } = deps;
   const tags = ['counselling'];
 
   r.get('/api/cases/:id/counselling-sessions', { schema: { tags, summary: 'Counselling sessions of a case (notes only with case.note.sensitive; reading them is audited)', params: idParams, response: { 200: itemsOf(sessionView) } }, config: { permission: 'case.read' } },

@@ -21,7 +21,6 @@ import { updateDraft } from './update-rules-draft.js';
 
 export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
-  const { db } = deps;
   const projects = ['projects'];
   const tags = ['eligibility'];
 

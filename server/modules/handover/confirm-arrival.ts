@@ -17,7 +17,7 @@ export async function confirmArrival(actor: Actor, caseId: string, expected: num
   if (!input.receivedByUserId && !name) {
     throw platformErrors.VALIDATION_FAILED({ field: 'receivedByName' }, 'Say who received the returnee: a colleague or a named person.');
   }
-  await changeCase({ actor, db, clock }, { caseId, expectedVersion: expected, permission: 'reception.manage' }, async ({ trx, case: c, move, set }) => {
+  await changeCase({ actor, db, clock }, { caseId, expectedVersion: expected, permission: 'reception.manage' }, async ({ trx, case: c, move }) => {
     if (c.stage !== 'departed') throw errors.ARRIVAL_STAGE_INVALID({ stage: c.stage });
     const accepted = await trx.selectFrom('handover').select(['to_office_id']).where('case_id', '=', c.id).where('status', '=', 'accepted').executeTakeFirst();
     if (!accepted || accepted.to_office_id !== c.origin_office_id) {

@@ -2,7 +2,7 @@ import type { ConsentInput } from '../../../shared/schemas/handover.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
-import { changeCase, findCase, type OriginSharing } from '../cases/index.js';
+import { changeCase, type OriginSharing } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
 import { errors } from './handover.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';

@@ -22,7 +22,6 @@ import { sendHandover } from './send-handover.js';
 
 export function handoverRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
-  const { db } = deps;
   const tags = ['handover'];
 
   r.get('/api/cases/:id/handover', { schema: { tags, summary: 'Handovers, consents, arrival and reception services of a case', params: idParams, response: { 200: caseHandoverView } }, config: { permission: 'case.read' } },

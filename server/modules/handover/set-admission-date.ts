@@ -13,7 +13,7 @@ import { Deps } from './reception.repo.js';
  */
 export async function setAdmissionDate(actor: Actor, caseId: string, expected: number, admissionDate: string, { db, clock }: Deps) {
   requirePermission(actor, 'case.update');
-  await changeCase({ actor, db, clock }, { caseId, expectedVersion: expected, permission: 'case.update' }, async ({ trx, case: c, move, set }) => {
+  await changeCase({ actor, db, clock }, { caseId, expectedVersion: expected, permission: 'case.update' }, async ({ trx, case: c, set }) => {
     if (c.kind !== 'post_arrival') throw caseErrors.ADMISSION_DATE_NOT_APPLICABLE();
     if (actor.officeId !== c.origin_office_id) throw platformErrors.FORBIDDEN(undefined, 'The admission date is recorded by the office in the country of return.');
     const now = clock.now();

@@ -2,7 +2,7 @@ import type { HealthInput } from '../../../shared/schemas/protection.js';
 import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { changeCase, findCase, isCaseAttachment } from '../cases/index.js';
+import { changeCase, isCaseAttachment } from '../cases/index.js';
 import { presentHealth } from './present.js';
 import { requireMember } from './protection.repo.js';
 import { platformErrors } from '../../platform/platform.errors.js';

@@ -17,7 +17,6 @@ import { updateVulnerability } from './update-vulnerability.js';
 
 export function protectionRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
-  const { db } = deps;
   const tags = ['protection'];
 
   r.get('/api/cases/:id/protection', { schema: { tags, summary: 'Vulnerabilities and special measures of a case; health records only with case.health (audited)', params: idParams, response: { 200: caseProtectionView } }, config: { permission: 'case.read' } },

@@ -4,7 +4,7 @@ import { requirePermission, type Actor, type Clock } from '../../platform/actor.
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
-import { changeCase, findCase, moveCase } from '../cases/index.js';
+import { changeCase } from '../cases/index.js';
 import { findBooking } from './travel.repo.js';
 import { errors } from './travel.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';

@@ -33,7 +33,6 @@ const sendPdf = (reply: FastifyReply, file: { pdf: Buffer; fileName: string }) =
 
 export function travelRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
-  const { db } = deps;
   const tags = ['travel'];
   const manage = { permission: 'travel.manage' as const };
 
