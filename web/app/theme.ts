@@ -1,4 +1,4 @@
-import { createTheme, darken, type CSSVariablesResolver, defaultVariantColorsResolver, MultiSelect, Select, TagsInput, type VariantColorsResolver } from '@mantine/core';
+import { createTheme, darken, type CSSVariablesResolver, defaultVariantColorsResolver, Loader, MultiSelect, Select, TagsInput, type VariantColorsResolver } from '@mantine/core';
 
 /**
  * Combobox dropdowns stay mounted by default and are labelled by their field's label, so a field
@@ -38,6 +38,8 @@ export const theme = createTheme({
     Select: Select.extend({ defaultProps: { comboboxProps } }),
     MultiSelect: MultiSelect.extend({ defaultProps: { comboboxProps } }),
     TagsInput: TagsInput.extend({ defaultProps: { comboboxProps } }),
+    // A loader is announced by its label: a status, which may carry one (a bare span may not).
+    Loader: Loader.extend({ defaultProps: { role: 'status' } }),
   },
 });
 

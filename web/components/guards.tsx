@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Navigate, useLocation } from 'react-router';
@@ -44,11 +44,17 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** A page the user's roles do not open: its own heading, then why. */
 export function NotPermitted() {
   return (
-    <Alert color="yellow" role="status" title={<FormattedMessage id="access.notPermitted.title" />}>
-      <FormattedMessage id="access.notPermitted.body" />
-    </Alert>
+    <Stack gap="sm">
+      <Title order={1} size="h2">
+        <FormattedMessage id="access.notPermitted.title" />
+      </Title>
+      <Alert color="yellow" role="status">
+        <FormattedMessage id="access.notPermitted.body" />
+      </Alert>
+    </Stack>
   );
 }
 

@@ -63,7 +63,7 @@ function SendHandover({ record }: { record: CaseRecord }) {
     <Card withBorder>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Title order={3}>
+          <Title order={2} size="h3">
             <FormattedMessage id="handover.send.title" />
           </Title>
           <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
@@ -165,7 +165,7 @@ function Consents({ overview, canWithdraw }: { overview: HandoverOverview; canWi
   if (overview.consents.length === 0) return null;
   return (
     <Stack gap="xs">
-      <Title order={4}>
+      <Title order={3} size="h4">
         <FormattedMessage id="handover.consent.title" />
       </Title>
       {withdraw.error ? <ApiErrorAlert error={withdraw.error} /> : null}
@@ -240,7 +240,7 @@ function ConfirmArrival({ record, etag, overview }: { record: CaseRecord; etag: 
     <Card withBorder>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Title order={3}>
+          <Title order={2} size="h3">
             <FormattedMessage id="handover.arrival.confirm" />
           </Title>
           <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
@@ -362,7 +362,7 @@ function AdmissionDate({ record, etag, editable }: { record: CaseRecord; etag: s
   return (
     <Card withBorder>
       <Stack gap="sm">
-        <Title order={3}>
+        <Title order={2} size="h3">
           <FormattedMessage id="handover.admission.title" />
         </Title>
         {!record.admissionDate && (
@@ -412,7 +412,7 @@ export function HandoverTab({ record, etag }: { record: CaseRecord; etag: string
       {record.kind === 'voluntary_return' && (
         <Card withBorder>
           <Stack gap="sm">
-            <Title order={3}>
+            <Title order={2} size="h3">
               <FormattedMessage id="handover.list.title" />
             </Title>
             <Handovers overview={o} />
@@ -424,7 +424,7 @@ export function HandoverTab({ record, etag }: { record: CaseRecord; etag: string
       {o.arrival && (
         <Card withBorder>
           <Stack gap="sm">
-            <Title order={3}>
+            <Title order={2} size="h3">
               <FormattedMessage id="handover.arrival.title" />
             </Title>
             <DetailList
@@ -442,7 +442,7 @@ export function HandoverTab({ record, etag }: { record: CaseRecord; etag: string
       {(o.receptionServices.length > 0 || canReception) && (
         <Card withBorder>
           <Stack gap="sm">
-            <Title order={3}>
+            <Title order={2} size="h3">
               <FormattedMessage id="handover.reception.title" />
             </Title>
             {o.receptionServices.length === 0 ? (

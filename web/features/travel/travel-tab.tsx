@@ -47,7 +47,7 @@ function Documents({ view }: { view: TravelView }) {
   return (
     <Card withBorder component="section" aria-labelledby="travel-documents">
       <Group justify="space-between" mb="sm">
-        <Title order={3} size="h5" id="travel-documents"><FormattedMessage id="travel.documents.heading" /></Title>
+        <Title order={2} size="h5" id="travel-documents"><FormattedMessage id="travel.documents.heading" /></Title>
         {view.canManage && <Button variant="light" size="xs" onClick={() => setEditing('new')}><FormattedMessage id="travel.document.add" /></Button>}
       </Group>
       {view.documents.length === 0 ? (

@@ -1,0 +1,92 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { apiOf, demoUser, signIn, type DemoUser } from './support.js';
+
+// WCAG 2.2 AA on every page each role uses, in the language each demo user reads (the origin
+// office's manager reads Arabic, right to left): axe-core finds no violation.
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+// Each test walks many pages and runs axe on each.
+test.describe.configure({ timeout: 300_000 });
+
+interface Finding { page: string; rule: string; impact: string | null | undefined; nodes: number; example: string }
+
+async function audit(page: Page, name: string): Promise<Finding[]> {
+  // The page has settled: no spinner left, the main landmark is there.
+  await expect(page.locator('main')).toBeVisible();
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return result.violations.map((v) => ({
+    page: name, rule: v.id, impact: v.impact, nodes: v.nodes.length,
+    example: `${v.nodes[0]?.target.join(' ')} ${v.nodes[0]?.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`.slice(0, 240),
+  }));
+}
+
+async function auditPages(page: Page, user: DemoUser, paths: string[]) {
+  await signIn(page, user);
+  const findings: Finding[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    findings.push(...(await audit(page, `${user.role} ${path}`)));
+  }
+  return findings;
+}
+
+/** Every tab of a case page, as the user sees them. */
+async function auditCaseTabs(page: Page, caseId: string, who: string) {
+  const findings: Finding[] = [];
+  await page.goto(`/cases/${caseId}`);
+  await expect(page.getByRole('tab').first()).toBeVisible();
+  const tabs = await page.getByRole('tab').allTextContents();
+  for (const name of tabs) {
+    const tab = page.getByRole('tab', { name, exact: true });
+    await tab.focus();
+    await page.keyboard.press('Enter');
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    findings.push(...(await audit(page, `${who} case tab "${name}"`)));
+  }
+  return findings;
+}
+
+const report = (findings: Finding[]) => findings.map((f) => `${f.page}: ${f.rule} (${f.impact}, ${f.nodes} nodes) ${f.example}`).join('\n');
+
+test('the sign-in page has no accessibility violation', async ({ page }) => {
+  await page.goto('/login');
+  expect(report(await audit(page, 'login'))).toBe('');
+});
+
+test('a caseworker’s pages and every tab of a case have no accessibility violation', async ({ page }) => {
+  const user = demoUser('caseworker', 'caseworker.de');
+  const findings = await auditPages(page, user, ['/', '/cases', '/cases/new', '/tasks', '/country-information', '/movements', '/account/security']);
+  const api = await apiOf(page);
+  const list = await api.post('/api/cases/search', { stage: ['approved', 'travel_preparation', 'departed', 'arrived'], pageSize: 1 });
+  const caseId = (list.items as { id: string }[])[0]!.id;
+  findings.push(...(await auditCaseTabs(page, caseId, 'caseworker')));
+  expect(report(findings)).toBe('');
+});
+
+test('a counsellor’s, and a manager’s pages, with the administration pages, have no accessibility violation', async ({ browser }) => {
+  const findings: Finding[] = [];
+  for (const [user, paths] of [
+    [demoUser('counsellor', 'counsellor.de'), ['/', '/appointments', '/country-information']],
+    // The administrators' pages as an office manager sees them (administrators sign in with a
+    // second factor that the journeys of access-admin.spec.ts set up).
+    [demoUser('office_manager', 'manager.de'), ['/', '/applications/to-approve', '/cases', '/admin/users', '/admin/roles', '/admin/audit', '/admin/projects']],
+    [demoUser('me_officer'), ['/']],
+  ] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    findings.push(...(await auditPages(page, user, [...paths])));
+    await context.close();
+  }
+  expect(report(findings)).toBe('');
+});
+
+test('the origin office’s pages, in Arabic, have no accessibility violation', async ({ page }) => {
+  const user = demoUser('office_manager', 'manager.iq');
+  const findings = await auditPages(page, user, ['/', '/handovers/incoming', '/cases']);
+  const api = await apiOf(page);
+  const list = await api.post('/api/cases/search', { pageSize: 1 });
+  const first = (list.items as { id: string }[])[0];
+  if (first) findings.push(...(await auditCaseTabs(page, first.id, 'origin office')));
+  expect(report(findings)).toBe('');
+});
