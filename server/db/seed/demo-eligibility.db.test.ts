@@ -10,7 +10,7 @@ describe('demo data: projects and eligibility', () => {
   beforeAll(async () => {
     ({ db } = await testDatabase());
     await loadDemoData({ db, clock: new TestClock(new Date('2026-06-15T10:00:00Z')), cipher: new FieldCipher(newSecretKey()) }, () => undefined);
-  }, 120_000);
+  }, 300_000);
 
   it('has projects with differing donors and rules, one closed, versions published and a draft', async () => {
     const projects = await db.selectFrom('project').select(['id', 'code', 'status']).orderBy('code').execute();

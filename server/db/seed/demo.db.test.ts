@@ -22,7 +22,7 @@ describe('demo data', () => {
     demo = await loadDemoData({ db, clock: new TestClock(new Date('2026-06-15T10:00:00Z')), cipher: new FieldCipher(newSecretKey()) }, (m) => logs.push(m));
     seconds = (Date.now() - started) / 1000;
     console.log(`demo data loaded in ${seconds.toFixed(1)} s`);
-  }, 120_000);
+  }, 300_000);
 
   // How long it takes is printed (and shown at start-up), not asserted: timings belong to bench/.
   it('reports its progress while loading', () => {

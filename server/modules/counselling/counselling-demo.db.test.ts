@@ -12,7 +12,7 @@ describe('counselling demo data', () => {
   beforeAll(async () => {
     ({ db } = await testDatabase());
     await loadDemoData({ db, clock: new TestClock(END), cipher: new FieldCipher(newSecretKey()) }, () => undefined);
-  }, 120_000);
+  }, 300_000);
 
   it('has COI entries for every return country, across topics and languages, some stale and some revised', async () => {
     const entries = await db.selectFrom('coi_entry').select(['country_code', 'topic', 'language', 'information_date', 'version']).execute();
