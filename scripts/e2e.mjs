@@ -23,7 +23,7 @@ const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')]
 const users = {};
 const ready = new Promise((resolve, reject) => {
   let buffer = '';
-  const timer = setTimeout(() => reject(new Error('Homeward did not start within 240 s')), 240_000);
+  const timer = setTimeout(() => reject(new Error('Homeward did not start within 600 s')), 600_000);
   server.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
     buffer += chunk.toString();
