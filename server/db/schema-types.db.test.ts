@@ -8,7 +8,8 @@ import { testDatabase } from '../test-support/harness.js';
  * The Kysely table types are written by hand; this compares them with the migrated database so
  * that a column added, dropped, renamed, retyped or made (not) nullable on one side only fails here
  * instead of at run time. The `DB` interface is found through the type checker from the `Db` type
- * that `platform/db.ts` exports (`Kysely<DB>`), wherever its tables are declared.
+ * that `platform/db.ts` exports (`Kysely<DB>`), with the modules' tables that `server/db/schema.ts`
+ * adds to it.
  */
 
 /**
@@ -25,7 +26,9 @@ function readDbInterface(): Map<string, Map<string, TsColumn>> {
   const dbFile = fileURLToPath(new URL('../platform/db.ts', import.meta.url));
   const configPath = fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
   const config = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, fileURLToPath(new URL('../..', import.meta.url)));
-  const program = ts.createProgram([dbFile], { ...config.options, noEmit: true });
+  // The composition that adds every module's tables to DB by declaration merging.
+  const schemaFile = fileURLToPath(new URL('./schema.ts', import.meta.url));
+  const program = ts.createProgram([dbFile, schemaFile], { ...config.options, noEmit: true });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(dbFile);
   if (!source) throw new Error('platform/db.ts not found');
