@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FIT_TO_TRAVEL, MEASURE_KINDS, MEASURE_STATUSES, VULNERABILITY_CATEGORIES, VULNERABILITY_STATUSES } from '../protection.js';
+import { STAGES } from '../cases.js';
 import { closed, instant, isoDate, uuid } from './common.js';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -115,7 +116,7 @@ export const caseProtectionView = z.object({
   health: z.array(healthRecordView).optional(),
 });
 export const myTaskList = z.object({
-  items: z.array(measureView.extend({ caseNumber: z.string(), restricted: z.boolean(), person: z.object({ givenName: z.string(), familyName: z.string() }) })),
+  items: z.array(measureView.extend({ caseNumber: z.string(), caseStage: closed(STAGES), restricted: z.boolean(), person: z.object({ givenName: z.string(), familyName: z.string() }) })),
 });
 export const assignmentsView = z.object({
   // Null when the reader removed themselves and can no longer open the case.

@@ -5,7 +5,10 @@ import { todayOf } from './present.js';
 import { protectionPresenter } from './protection.repo.js';
 import { Deps } from './measures.present.js';
 
-/** Open measures the actor owns, in cases the actor may read: overdue first, then by due date. */
+/**
+ * Open measures the actor owns, in cases the actor may read that are still being worked on (not
+ * withdrawn or closed): overdue first, then by due date, each with its case's stage.
+ */
 export async function myTasks(actor: Actor, { db, clock }: Deps) {
   requirePermission(actor, 'case.read');
   const today = todayOf(clock.now());
@@ -17,11 +20,12 @@ export async function myTasks(actor: Actor, { db, clock }: Deps) {
     .leftJoin('vulnerability as mv', 'mv.id', 'm.vulnerability_id')
     .select([
       'm.id', 'm.version', 'm.case_id', 'm.person_id', 'm.vulnerability_id', 'm.kind', 'm.title', 'm.owner_id', 'ow.name as owner_name', 'm.due_on',
-      'm.status', 'm.notes', 'm.completed_at', 'mv.category as vulnerability_category', 'c.case_number', 'c.restricted', 'c.office_id', 'c.origin_office_id',
+      'm.status', 'm.notes', 'm.completed_at', 'mv.category as vulnerability_category', 'c.case_number', 'c.stage as case_stage', 'c.restricted', 'c.office_id', 'c.origin_office_id',
       'p.given_name', 'p.family_name',
     ])
     .where('m.owner_id', '=', actor.userId)
     .where('m.status', 'in', ['open', 'in_progress'])
+    .where('c.stage', 'not in', ['withdrawn', 'closed'])
     .where(caseScope(actor, 'case.read'))
     .orderBy(sql`(m.due_on IS NOT NULL AND m.due_on < ${today}::date)`, 'desc')
     .orderBy('m.due_on', (ob) => ob.asc().nullsLast())
@@ -38,6 +42,7 @@ export async function myTasks(actor: Actor, { db, clock }: Deps) {
     items: rows.map((r) => ({
       ...presenters.get(r.case_id)!.measure(r),
       caseNumber: r.case_number,
+      caseStage: r.case_stage,
       restricted: r.restricted,
       person: { givenName: r.given_name, familyName: r.family_name },
     })),

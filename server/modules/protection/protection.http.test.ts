@@ -114,9 +114,16 @@ describe('special measures', () => {
     expect(tasks.map((x: { id: string }) => x.id)).not.toContain(v.measures[1].id);
     expect(tasks[0].overdue).toBe(true);
     expect(tasks.at(-1).title).toBe('Wheelchair at the gate');
-    expect(tasks[0]).toMatchObject({ caseNumber: c.caseNumber, person: { givenName: 'Mohammed' } });
+    expect(tasks[0]).toMatchObject({ caseNumber: c.caseNumber, caseStage: 'registered', person: { givenName: 'Mohammed' } });
     const counsellorTasks = (await call(users.counsellor.session, 'GET', '/api/protection/my-tasks')).json().items;
     expect(counsellorTasks.map((x: { id: string }) => x.id)).toEqual([v.measures[1].id]);
+
+    // The household withdraws: its measures are no longer anyone's work, overdue or not.
+    const read = await call(cw.session, 'GET', `/api/cases/${c.id}`);
+    const withdrawn = await call(cw.session, 'POST', `/api/cases/${c.id}/withdrawal`, { reason: 'Stays with relatives' }, { 'if-match': read.headers.etag as string });
+    expect(withdrawn.statusCode).toBe(200);
+    const after = (await call(cw.session, 'GET', '/api/protection/my-tasks')).json().items;
+    expect(after.filter((x: { caseNumber: string }) => x.caseNumber === c.caseNumber)).toEqual([]);
   });
 });
 
