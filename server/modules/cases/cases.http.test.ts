@@ -50,7 +50,7 @@ describe('registering a household', () => {
 
   it('starts a post-arrival case at arrived, with no way back to pre-departure stages or withdrawal', async () => {
     const { users } = await officeWith(['caseworker'], { kind: 'origin', country: 'IQ' });
-    const { body } = await register(users.caseworker.session, householdInput({ kind: 'post_arrival', legalStatus: 'other' }));
+    const { body } = await register(users.caseworker.session, householdInput({ kind: 'post_arrival', legalStatus: 'other', admissionDate: '2026-02-20' }));
     expect(body.stage).toBe('arrived');
     expect(body.allowedTransitions.map((x: { to: string }) => x.to)).not.toContain('withdrawn');
     expect(body.allowedTransitions.map((x: { to: string }) => x.to)).toContain('reintegration');
@@ -197,8 +197,10 @@ describe('stages', () => {
     const move = (id: string, etag: string, to: string, reason?: string) => call(s, 'POST', `/api/cases/${id}/transitions`, { to, reason }, { 'if-match': etag });
     const stageOf = async (id: string) => (await db.selectFrom('return_case').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).stage;
 
-    // Without an admission date: refused, nothing moves, no history.
+    // Without an admission date: not offered, refused, nothing moves, no history.
     const notAdmitted = await register(s, input);
+    const offered = (id: string) => call(s, 'GET', `/api/cases/${id}`).then((r) => r.json().allowedTransitions.map((x: { to: string }) => x.to));
+    expect(await offered(notAdmitted.id)).not.toContain('reintegration');
     const refused = await move(notAdmitted.id, notAdmitted.etag, 'reintegration');
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({ code: 'ADMISSION_DATE_REQUIRED', details: { field: 'admissionDate', to: 'reintegration' } });
@@ -208,6 +210,7 @@ describe('stages', () => {
 
     // Admitted later than the day of the move (the clock is on 2026-03-02): refused too.
     const admittedLater = await register(s, { ...input, admissionDate: '2026-03-01' });
+    expect(await offered(admittedLater.id)).toContain('reintegration');
     t.clock.advance(-3 * 86_400_000);
     try {
       const early = await move(admittedLater.id, admittedLater.etag, 'reintegration');

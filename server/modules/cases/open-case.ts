@@ -13,7 +13,11 @@ export async function readCase(ex: Executor, actor: Actor, id: string) {
   const members = await loadMembers(ex, id);
   const stage = row.stage as Stage;
   const before = stage === 'suspended' ? ((await stageBeforeSuspension(ex, id)) as Stage | null) : null;
-  return presentCase(row, members, transitionsFrom({ kind: row.kind, stage, stageBeforeSuspension: before }), actor, await caseFieldPolicy(ex, actor, row));
+  // Moves a guard refuses whatever the day (a person returned by a government without an admission
+  // date may not be assisted) are not offered; the day of the move itself is checked by the move.
+  const offered = transitionsFrom({ kind: row.kind, stage, stageBeforeSuspension: before })
+    .filter((tr) => !tr.guard?.({ kind: row.kind, stage, stageBeforeSuspension: before, admissionDate: row.admission_date, on: '9999-12-31' }));
+  return presentCase(row, members, offered, actor, await caseFieldPolicy(ex, actor, row));
 }
 
 /** Opening a case is a read of a sensitive record: it is audited. */
