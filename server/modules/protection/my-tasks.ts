@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { caseScope } from '../cases/index.js';
 import { todayOf } from './present.js';
 import { protectionPresenter } from './protection.repo.js';
-import { Deps } from './measures.present.js';
 
 /** Open measures the actor owns, in cases the actor may read: overdue first, then by due date. */
-export async function myTasks(actor: Actor, { db, clock }: Deps) {
+export async function myTasks(_input: Record<string, never>, { actor, db, clock }: UseCaseContext) {
   requirePermission(actor, 'case.read');
   const today = todayOf(clock.now());
   const rows = await db
