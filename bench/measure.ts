@@ -4,7 +4,7 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Actor } from '../server/platform/actor.js';
+import { systemClock, type Actor } from '../server/platform/actor.js';
 import type { DB, Db } from '../server/platform/db.js';
 import { createSession, resolveSession } from '../server/platform/session.js';
 import { findDuplicates, searchCases, stageCounts } from '../server/modules/cases/index.js';
@@ -165,13 +165,13 @@ export async function measureAll(db: Db, actors: Record<string, Actor>, sample: 
   const r = new Rng(opts.seed ^ 0x5eed);
   const cases = [
     { key: 'findDuplicates', query: 'findDuplicates(actor, {givenName, familyName, birthDate, nationality})', inputs: duplicateInputs(r, sample, opts.queries),
-      call: (a, d, input) => findDuplicates(a, input, { db: d }), found: (res) => (res as { candidates: unknown[] }).candidates.length > 0 } satisfies Case<DuplicateInput>,
+      call: (a, d, input) => findDuplicates(input, { actor: a, db: d, clock: systemClock }), found: (res) => (res as { candidates: unknown[] }).candidates.length > 0 } satisfies Case<DuplicateInput>,
     { key: 'searchCasesByName', query: "searchCases(actor, { q: '<name, often misspelled>', page: 1, pageSize: 25 })", inputs: nameQueries(r, sample, opts.queries),
-      call: (a, d, q) => searchCases(a, { q, page: 1, pageSize: 25 }, { db: d }), found: (res) => (res as { total: number }).total > 0 } satisfies Case<string>,
+      call: (a, d, q) => searchCases({ q, page: 1, pageSize: 25 }, { actor: a, db: d, clock: systemClock }), found: (res) => (res as { total: number }).total > 0 } satisfies Case<string>,
     { key: 'caseListFiltered', query: "searchCases(actor, { stage, nationality, countryOfReturn, sort: 'updatedAt', page, pageSize: 25 })", inputs: listFilters(r, opts.queries),
-      call: (a, d, f) => searchCases(a, f, { db: d }) } satisfies Case<CaseSearchInput>,
+      call: (a, d, f) => searchCases(f, { actor: a, db: d, clock: systemClock }) } satisfies Case<CaseSearchInput>,
     { key: 'stageCounts', query: 'stageCounts(actor, false)', inputs: Array.from({ length: Math.max(10, Math.round(opts.queries / 10)) }, () => null), warmup: 2,
-      call: (a, d) => stageCounts(a, false, { db: d }) } satisfies Case<null>,
+      call: (a, d) => stageCounts({ mine: false }, { actor: a, db: d, clock: systemClock }) } satisfies Case<null>,
   ] as Case<unknown>[];
 
   const out: Measurements = {};

@@ -56,10 +56,8 @@ export async function demoDecision(m: DemoMove) {
   const decidedOn = new Date(m.at.getTime() - 2 * HOUR).toISOString().slice(0, 10);
   const { case_number } = await versionOf(m.db, m.caseId);
   const declaration = await addAttachment(
-    counsellor,
-    m.caseId,
-    { fileName: `declaration-${case_number}.pdf`, content: declarationPdf(case_number, decidedOn), description: 'Signed declaration of informed and voluntary return' },
-    { db: m.db, clock: m.clockAt(new Date(start.getTime() + MINUTE)) },
+    { caseId: m.caseId, file: { fileName: `declaration-${case_number}.pdf`, content: declarationPdf(case_number, decidedOn), description: 'Signed declaration of informed and voluntary return' } },
+    { actor: counsellor, db: m.db, clock: m.clockAt(new Date(start.getTime() + MINUTE)) },
   );
   const step = Math.max(1, Math.floor((m.at.getTime() - start.getTime() - 2 * MINUTE) / travelling.length));
   for (const [i, member] of travelling.entries()) {

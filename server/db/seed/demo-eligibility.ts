@@ -124,14 +124,14 @@ export const eligibilityDemo: DemoCapability = {
     const pm = await programmeManager(db);
     for (const [i, p] of DEMO_PROJECTS.entries()) {
       const created = new Date(Date.parse(`${p.input.startsOn}T09:00:00Z`) - 30 * DAY);
-      const project = await createProject(pm, projectBody.parse(p.input), { db, clock: clockAt(created) });
+      const project = await createProject(projectBody.parse(p.input), { actor: pm, db, clock: clockAt(created) });
       projectIds.set(p.input.code, project.id);
       for (const [v, rules] of p.versions.entries()) {
         const at = new Date(created.getTime() + (v * 200 + i + 1) * DAY);
-        const draft = await createDraft(pm, project.id, rulesBody.parse(rules), { db, clock: clockAt(at) });
-        await publishRules(pm, draft.id, draft.version, { db, clock: clockAt(new Date(at.getTime() + DAY)) });
+        const draft = await createDraft({ projectId: project.id, rules: rulesBody.parse(rules) }, { actor: pm, db, clock: clockAt(at) });
+        await publishRules({ rulesId: draft.id, expectedVersion: draft.version }, { actor: pm, db, clock: clockAt(new Date(at.getTime() + DAY)) });
       }
-      if (p.draft) await createDraft(pm, project.id, rulesBody.parse(p.draft), { db, clock: clockAt(new Date(created.getTime() + 400 * DAY)) });
+      if (p.draft) await createDraft({ projectId: project.id, rules: rulesBody.parse(p.draft) }, { actor: pm, db, clock: clockAt(new Date(created.getTime() + 400 * DAY)) });
     }
   },
   async afterStep(ctx) {
@@ -144,23 +144,23 @@ export const eligibilityDemo: DemoCapability = {
       const code = projectFor(ctx, office.country_code);
       const projectId = code ? projectIds.get(code) : undefined;
       if (!projectId) return;
-      const assigned = await assignProject(worker, caseId, office.version, projectId, { db, clock });
+      const assigned = await assignProject({ caseId, expectedVersion: office.version, projectId }, { actor: worker, db, clock });
       // Arrived in the host country between 4 and 54 months before registration.
       const arrived = new Date(plan.createdAt.getTime() - (4 + (seedOf(ctx) % 50)) * 30 * DAY).toISOString().slice(0, 10);
-      await setHostArrivalDate(worker, caseId, assigned.version, arrived, { db, clock });
+      await setHostArrivalDate({ caseId, expectedVersion: assigned.version, hostArrivalDate: arrived }, { actor: worker, db, clock });
       return;
     }
     if (stage !== 'decision_recorded') return;
     const row = await db.selectFrom('return_case').select(['project_id', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow();
     if (!row.project_id) return;
-    const checked = await runCheck(ctx.actor('case', 'eligibility.check'), caseId, { db, clock });
+    const checked = await runCheck({ caseId }, { actor: ctx.actor('case', 'eligibility.check'), db, clock });
     const check = checked.check!;
     if (isLast) {
       // Some households stopping here see a fact corrected after the check: the decision is outdated.
       if (seedOf(ctx) % 4 === 0) {
         const later = new Date(at.getTime() + 2 * 3600_000);
         const date = new Date(plan.createdAt.getTime() - 13 * 30 * DAY).toISOString().slice(0, 10);
-        await setHostArrivalDate(ctx.actor('case', 'case.update'), caseId, row.version, date, { db, clock: ctx.clockAt(later) });
+        await setHostArrivalDate({ caseId, expectedVersion: row.version, hostArrivalDate: date }, { actor: ctx.actor('case', 'case.update'), db, clock: ctx.clockAt(later) });
       }
       return;
     }
@@ -172,12 +172,12 @@ export const eligibilityDemo: DemoCapability = {
     }
     const confirmAt = ctx.clockAt(new Date(at.getTime() + 3600_000));
     if (check.outcome === 'eligible') {
-      await confirmCheck(confirmer, caseId, check.id, { finalOutcome: 'eligible' }, { db, clock: confirmAt });
+      await confirmCheck({ caseId, checkId: check.id, confirmation: { finalOutcome: 'eligible' } }, { actor: confirmer, db, clock: confirmAt });
     } else {
-      await confirmCheck(confirmer, caseId, check.id, {
+      await confirmCheck({ caseId, checkId: check.id, confirmation: {
         finalOutcome: 'eligible',
         overrideReason: 'Exception agreed with the donor: the household has no other means to return and the case was reviewed by the programme team.',
-      }, { db, clock: confirmAt });
+      } }, { actor: confirmer, db, clock: confirmAt });
     }
   },
 };

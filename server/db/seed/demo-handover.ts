@@ -41,13 +41,13 @@ async function send(ctx: DemoCaseContext, at: Date, purpose: HandoverPurpose, r:
   // A restricted case goes to a named officer of the receiving office: the one who will accept it.
   const { restricted } = await ctx.db.selectFrom('return_case').select('restricted').where('id', '=', ctx.caseId).executeTakeFirstOrThrow();
   const receiver = restricted ? receiverOf(ctx) : null;
-  return sendHandover(sender, ctx.caseId, {
+  return sendHandover({ caseId: ctx.caseId, handover: {
     toOfficeId: ctx.officeId(ctx.plan.input.countryOfReturn),
     purpose,
     ...(receiver ? { receivingOfficerId: receiver.userId } : {}),
     note: r.chance(0.5) ? 'Returnee reachable by phone after arrival; family waiting at the airport.' : undefined,
     consent: { asylumHistory: r.chance(0.3), counsellingNotes: r.chance(0.4), healthInformation: r.chance(0.6), consentedOn },
-  }, { db: ctx.db, clock: ctx.clockAt(at) });
+  } }, { actor: sender, db: ctx.db, clock: ctx.clockAt(at) });
 }
 
 async function openHandover(ctx: DemoCaseContext) {
@@ -77,23 +77,23 @@ export async function demoArrival(m: DemoMove): Promise<'stay' | void> {
   if (open.status === 'pending') {
     const sent = Math.max(new Date(open.sent_at).getTime(), m.previousAt.getTime());
     const acceptedAt = new Date(sent + Math.min(3 * HOUR, (m.at.getTime() - sent) / 2));
-    await acceptHandover(receiver, open.id, await versionOf(m.db, 'handover', open.id), { db: m.db, clock: m.clockAt(acceptedAt) });
+    await acceptHandover({ handoverId: open.id, expectedVersion: await versionOf(m.db, 'handover', open.id) }, { actor: receiver, db: m.db, clock: m.clockAt(acceptedAt) });
   }
   const country = m.plan.input.countryOfReturn;
   const deps = { db: m.db, clock: m.clockAt(m.at) };
-  await confirmArrival(receiver, m.caseId, await versionOf(m.db, 'return_case', m.caseId), {
+  await confirmArrival({ caseId: m.caseId, expectedVersion: await versionOf(m.db, 'return_case', m.caseId), arrival: {
     arrivedOn: m.at.toISOString().slice(0, 10),
     place: ARRIVAL_PLACES[country] ?? 'International airport',
     ...(r.chance(0.8) ? { receivedByUserId: receiver.userId } : { receivedByName: 'Partner NGO reception desk' }),
-  }, deps);
-  await addReceptionService(receiver, m.caseId, { service: 'airport_reception', status: 'provided', costMinor: 2500, currency: 'USD' }, deps);
-  await addReceptionService(receiver, m.caseId, { service: 'immigration_customs', status: r.chance(0.7) ? 'provided' : 'not_needed' }, deps);
-  await addReceptionService(receiver, m.caseId, {
+  } }, { actor: receiver, ...deps });
+  await addReceptionService({ caseId: m.caseId, service: { service: 'airport_reception', status: 'provided', costMinor: 2500, currency: 'USD' } }, { actor: receiver, ...deps });
+  await addReceptionService({ caseId: m.caseId, service: { service: 'immigration_customs', status: r.chance(0.7) ? 'provided' : 'not_needed' } }, { actor: receiver, ...deps });
+  await addReceptionService({ caseId: m.caseId, service: {
     service: 'onward_transport', status: 'provided', costMinor: country === 'IQ' ? r.int(15, 60) * 1_000_000 : r.int(20, 120) * 100_000, currency: LOCAL_CURRENCY[country] ?? 'USD',
-  }, deps);
-  if (r.chance(0.35)) await addReceptionService(receiver, m.caseId, { service: 'temporary_accommodation', status: 'provided', costMinor: r.int(2, 7) * 3000, currency: 'USD', note: 'Reception centre, shared room.' }, deps);
-  if (r.chance(0.5)) await addReceptionService(receiver, m.caseId, { service: 'immediate_assistance', status: r.chance(0.8) ? 'provided' : 'planned', costMinor: 15000, currency: 'USD' }, deps);
-  if (r.chance(0.15)) await addReceptionService(receiver, m.caseId, { service: 'medical_care', status: 'planned', note: 'Follow-up appointment at the district hospital.' }, deps);
+  } }, { actor: receiver, ...deps });
+  if (r.chance(0.35)) await addReceptionService({ caseId: m.caseId, service: { service: 'temporary_accommodation', status: 'provided', costMinor: r.int(2, 7) * 3000, currency: 'USD', note: 'Reception centre, shared room.' } }, { actor: receiver, ...deps });
+  if (r.chance(0.5)) await addReceptionService({ caseId: m.caseId, service: { service: 'immediate_assistance', status: r.chance(0.8) ? 'provided' : 'planned', costMinor: 15000, currency: 'USD' } }, { actor: receiver, ...deps });
+  if (r.chance(0.15)) await addReceptionService({ caseId: m.caseId, service: { service: 'medical_care', status: 'planned', note: 'Follow-up appointment at the district hospital.' } }, { actor: receiver, ...deps });
 }
 
 /**
@@ -111,10 +111,10 @@ export const handoverDemo: DemoCapability = {
       const officer = ctx.actorOf(ctx.plan.officePrefix, 'reintegrate', 'case.update');
       const admitted = new Date(ctx.at.getTime() - r.int(0, 3) * DAY).toISOString().slice(0, 10);
       const deps = { db: ctx.db, clock: ctx.clockAt(ctx.at) };
-      await setAdmissionDate(officer, ctx.caseId, await versionOf(ctx.db, 'return_case', ctx.caseId), admitted, deps);
+      await setAdmissionDate({ caseId: ctx.caseId, expectedVersion: await versionOf(ctx.db, 'return_case', ctx.caseId), admissionDate: admitted }, { actor: officer, ...deps });
       const receiver = ctx.actorOf(ctx.plan.officePrefix, 'reintegrate', 'reception.manage');
-      await addReceptionService(receiver, ctx.caseId, { service: 'immediate_assistance', status: 'provided', costMinor: 20000, currency: 'USD' }, deps);
-      if (r.chance(0.5)) await addReceptionService(receiver, ctx.caseId, { service: 'onward_transport', status: 'provided', costMinor: 4000, currency: 'USD' }, deps);
+      await addReceptionService({ caseId: ctx.caseId, service: { service: 'immediate_assistance', status: 'provided', costMinor: 20000, currency: 'USD' } }, { actor: receiver, ...deps });
+      if (r.chance(0.5)) await addReceptionService({ caseId: ctx.caseId, service: { service: 'onward_transport', status: 'provided', costMinor: 4000, currency: 'USD' } }, { actor: receiver, ...deps });
       return;
     }
     const receiver = receiverOf(ctx);
@@ -129,7 +129,7 @@ export const handoverDemo: DemoCapability = {
     } else if (ctx.stage === 'departed' && ctx.isLast && !(await openHandover(ctx))) {
       const h = await send(ctx, sentAt, 'reintegration', r);
       if (r.chance(0.35)) {
-        await declineHandover(receiver, h.id, h.version, r.pick(DECLINE_REASONS), { db: ctx.db, clock: ctx.clockAt(new Date(sentAt.getTime() + 60_000)) });
+        await declineHandover({ handoverId: h.id, expectedVersion: h.version, reason: r.pick(DECLINE_REASONS) }, { actor: receiver, db: ctx.db, clock: ctx.clockAt(new Date(sentAt.getTime() + 60_000)) });
       }
     }
   },

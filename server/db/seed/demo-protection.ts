@@ -93,7 +93,7 @@ async function assignOfficeStaff(ctx: DemoCaseContext, at: Date) {
   for (const a of candidates) {
     if (a.userId === c.owner_id || can(a, 'case.restricted')) continue;
     const already = await ctx.db.selectFrom('case_assignment').select('user_id').where('case_id', '=', ctx.caseId).where('user_id', '=', a.userId).executeTakeFirst();
-    if (!already) await assignStaff(assigner, ctx.caseId, a.userId, { db: ctx.db, clock: ctx.clockAt(at) });
+    if (!already) await assignStaff({ caseId: ctx.caseId, userId: a.userId }, { actor: assigner, db: ctx.db, clock: ctx.clockAt(at) });
   }
 }
 
@@ -102,7 +102,7 @@ async function screen(ctx: DemoCaseContext, s: Screening) {
   const personId = await memberFor(ctx, s.who, s.at);
   const exists = await ctx.db.selectFrom('vulnerability').select('id').where('case_id', '=', ctx.caseId).where('person_id', '=', personId).where('category', '=', s.category).executeTakeFirst();
   if (exists) return;
-  const v = await recordVulnerability(screener, ctx.caseId, { personId, category: s.category, identifiedOn: day(s.at), details: s.details }, { db: ctx.db, clock: ctx.clockAt(s.at) });
+  const v = await recordVulnerability({ caseId: ctx.caseId, vulnerability: { personId, category: s.category, identifiedOn: day(s.at), details: s.details } }, { actor: screener, db: ctx.db, clock: ctx.clockAt(s.at) });
   const restricted = await ctx.db.selectFrom('return_case').select('restricted').where('id', '=', ctx.caseId).executeTakeFirstOrThrow();
   if (restricted.restricted) await assignOfficeStaff(ctx, new Date(s.at.getTime() + 10 * MINUTE));
   if (MEDICAL.includes(s.category)) {
@@ -115,9 +115,9 @@ async function screen(ctx: DemoCaseContext, s: Screening) {
     if (doctor) {
       const conditions = s.category === 'pregnant' ? 'Pregnancy, about 5 months' : s.category === 'elderly' ? 'Reduced mobility; hypertension' : s.details;
       const medication = s.category === 'medical_physical' ? 'Metformin 1 g twice daily; three months’ supply before departure' : s.category === 'medical_mental_health' ? 'Sertraline 50 mg daily' : null;
-      await saveHealthRecord(doctor, ctx.caseId, personId, () => 0, {
+      await saveHealthRecord({ caseId: ctx.caseId, personId, expectedVersion: () => 0, health: {
         conditions, medication, travelNeeds: s.category === 'elderly' ? 'Wheelchair at airports' : 'Aisle seat; medication in hand luggage', fitToTravel: 'pending',
-      }, { db: ctx.db, clock: ctx.clockAt(new Date(s.at.getTime() + 20 * MINUTE)) });
+      } }, { actor: doctor, db: ctx.db, clock: ctx.clockAt(new Date(s.at.getTime() + 20 * MINUTE)) });
     }
   }
   return v;
@@ -136,7 +136,7 @@ async function progressMeasures(ctx: DemoCaseContext, stage: Stage, at: Date, st
     const status = travelling ? (roll < 0.9 ? 'done' : 'not_needed') : m.status === 'open' ? (roll < 0.45 ? 'in_progress' : roll < 0.65 ? 'done' : null) : roll < 0.5 ? 'done' : null;
     if (!status) continue;
     const when = new Date(at.getTime() + (40 + i) * MINUTE);
-    await updateMeasure(worker, ctx.caseId, m.id, m.version, { status, ...(status === 'not_needed' ? { notes: 'Not needed after assessment.' } : {}) }, { db: ctx.db, clock: ctx.clockAt(when) });
+    await updateMeasure({ caseId: ctx.caseId, measureId: m.id, expectedVersion: m.version, patch: { status, ...(status === 'not_needed' ? { notes: 'Not needed after assessment.' } : {}) } }, { actor: worker, db: ctx.db, clock: ctx.clockAt(when) });
   }
 }
 
@@ -147,11 +147,11 @@ async function certify(ctx: DemoCaseContext, at: Date) {
   const doctor = ctx.actor('counsel', 'case.health');
   for (const h of pending) {
     const certifiedOn = day(at);
-    await saveHealthRecord(doctor, ctx.caseId, h.person_id, () => h.version, {
+    await saveHealthRecord({ caseId: ctx.caseId, personId: h.person_id, expectedVersion: () => h.version, health: {
       conditions: h.conditions, medication: h.medication, travelNeeds: h.travel_needs,
       fitToTravel: /Pregnancy|mobility/.test(h.conditions ?? '') ? 'fit_with_escort' : 'fit',
       certifiedBy: 'Dr. Miriam Okafor, panel physician', certifiedOn, validUntil: day(new Date(at.getTime() + 60 * DAY)),
-    }, { db: ctx.db, clock: ctx.clockAt(new Date(at.getTime() + 2 * 60 * MINUTE)) });
+    } }, { actor: doctor, db: ctx.db, clock: ctx.clockAt(new Date(at.getTime() + 2 * 60 * MINUTE)) });
   }
 }
 

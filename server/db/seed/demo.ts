@@ -252,7 +252,7 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
     const owner = c.ownerRole === 'register' ? registrar : actor(c.officePrefix, c.ownerRole);
     // Validated as the API validates a request body.
     const input = createCaseBody.parse({ ...c.input, officeId: officeId.get(c.officePrefix), ownerId: owner.userId });
-    return registerCase(registrar, input, { db, clock: fixedClock(c.createdAt) });
+    return registerCase(input, { actor: registrar, db, clock: fixedClock(c.createdAt) });
   };
 
   const walk = async (db: Db, c: PlannedCase, caseId: string) => {
@@ -263,7 +263,7 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
     const notesAfter = async (step: number) => {
       for (const n of c.notes.filter((x) => x.afterStep === step)) {
         const author = actor(c.officePrefix, n.role, n.sensitive ? 'case.note.sensitive' : 'case.note.write');
-        await addNote(author, caseId, { body: n.body, sensitive: n.sensitive }, { db, clock: fixedClock(n.at) });
+        await addNote({ caseId, body: n.body, sensitive: n.sensitive }, { actor: author, db, clock: fixedClock(n.at) });
       }
     };
     const capabilitiesAfter = async (step: number, at: Date) => {
@@ -283,7 +283,7 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
         version = (await db.selectFrom('return_case').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()).version;
       } else {
         const mover = actor(c.officePrefix, workFor(tr), tr.permission);
-        await transitionCase(mover, caseId, version, { to: step.to, reason: step.reason }, { db, clock: fixedClock(step.at) });
+        await transitionCase({ caseId, expectedVersion: version, to: step.to, reason: step.reason }, { actor: mover, db, clock: fixedClock(step.at) });
         version += 1;
       }
       stage = step.to;

@@ -1,8 +1,7 @@
-import type { Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
 import { auditValuesView, caseFieldAccess } from './audit-values.js';
 import { canReadCaseAudit } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * The case's stage history and its audit events. Everyone who can read the case sees who did
@@ -10,7 +9,7 @@ import { findCase } from './cases.repo.js';
  * case's audit, and of those only the fields they may read of the case right now (health records,
  * sensitive notes, the legal status for the origin office...; document numbers masked).
  */
-export async function caseHistory(actor: Actor, caseId: string, { db }: { db: Db }) {
+export async function caseHistory({ caseId }: { caseId: string }, { actor, db }: UseCaseContext) {
   const c = await findCase(db, actor, caseId, 'case.read');
   const transitions = await db
     .selectFrom('stage_transition as t')

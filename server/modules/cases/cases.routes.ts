@@ -7,36 +7,43 @@ import {
 } from '../../../shared/schemas/cases.js';
 import { idParams, itemsOf, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
-import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
-import { addAttachment, downloadAttachment, listAttachments } from './case-attachments.js';
+import { actorOf, ctxOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
+import { addAttachment } from './add-attachment.js';
+import { addMember } from './add-member.js';
+import { addNote } from './add-note.js';
 import { caseHistory } from './case-history.js';
-import { addNote, listNotes } from './case-notes.js';
+import { deleteSavedFilter } from './delete-saved-filter.js';
+import { downloadAttachment } from './download-attachment.js';
+import { listAttachments } from './list-attachments.js';
+import { listNotes } from './list-notes.js';
+import { listSavedFilters } from './list-saved-filters.js';
 import { findDuplicates } from './find-duplicates.js';
 import { openCase, readCase } from './open-case.js';
 import { registerCase } from './register-case.js';
-import { deleteSavedFilter, listSavedFilters, saveFilter } from './saved-filters.js';
+import { saveFilter } from './save-filter.js';
 import { searchCases, stageCounts } from './search-cases.js';
 import { transitionCase } from './transition-case.js';
-import { addMember, updateCase, updatePerson } from './update-case.js';
+import { updateCase } from './update-case.js';
+import { updatePerson } from './update-person.js';
 
 export function caseRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
   const tags = ['cases'];
 
   r.post('/api/cases/search', { schema: { tags, summary: 'Search and list cases (a POST so that names stay out of URLs)', body: caseSearchBody, response: { 200: caseSearchResult } }, config: { permission: 'case.read' } },
-    async (req) => searchCases(actorOf(req), req.body, deps));
+    async (req) => searchCases(req.body, ctxOf(req, deps)));
 
   r.get('/api/cases/stage-counts', { schema: { tags, summary: 'Cases by stage in the actor’s scope', querystring: z.strictObject({ mine: z.enum(['true', 'false']).optional() }), response: { 200: stageCountsView } }, config: { permission: ['case.read', 'statistics.read'] } },
-    async (req) => stageCounts(actorOf(req), req.query.mine === 'true', deps));
+    async (req) => stageCounts({ mine: req.query.mine === 'true' }, ctxOf(req, deps)));
 
   r.post('/api/cases/duplicates', { schema: { tags, summary: 'People who may already be registered', body: duplicateCheckBody, response: { 200: duplicateCandidates } }, config: { permission: 'case.create' } },
-    async (req) => findDuplicates(actorOf(req), req.body, deps));
+    async (req) => findDuplicates(req.body, ctxOf(req, deps)));
 
   r.post('/api/cases', { schema: { tags, summary: 'Register a household (Idempotency-Key accepted)', body: createCaseBody, response: { 201: registeredCase } }, config: { permission: 'case.create' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'case.create');
     return idempotent(deps, req, reply, async (txDeps) => {
-      const id = await registerCase(actor, req.body, txDeps);
+      const id = await registerCase(req.body, ctxOf(req, txDeps));
       const view = await readCase(txDeps.db, actor, id).catch(() => ({ id }));
       if ('version' in view) withEtag(reply, view);
       return { status: 201, body: view };
@@ -44,57 +51,51 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   r.get('/api/cases/:id', { schema: { tags, summary: 'Open a case (audited)', params: idParams, response: { 200: caseView } }, config: { permission: 'case.read' } }, async (req, reply) =>
-    withEtag(reply, await openCase(actorOf(req), req.params.id, deps)));
+    withEtag(reply, await openCase({ caseId: req.params.id }, ctxOf(req, deps))));
 
   r.patch('/api/cases/:id', { schema: { tags, summary: 'Update a case (If-Match)', params: idParams, body: updateCaseBody, response: { 200: caseView } }, config: { permission: 'case.update' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    requirePermission(actor, 'case.update');
-    return withEtag(reply, await updateCase(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
+    requirePermission(actorOf(req), 'case.update');
+    return withEtag(reply, await updateCase({ caseId: req.params.id, expectedVersion: expectedVersion(req, req.params.id), update: req.body }, ctxOf(req, deps)));
   });
 
   r.post('/api/cases/:id/members', { schema: { tags, summary: 'Add a household member (If-Match: the case ETag; Idempotency-Key accepted)', params: idParams, body: addMemberBody, response: { 201: caseView } }, config: { permission: 'case.update' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    requirePermission(actor, 'case.update');
+    requirePermission(actorOf(req), 'case.update');
     const expected = expectedVersion(req, req.params.id);
-    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await addMember(actor, req.params.id, expected, req.body, txDeps)) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: withEtag(reply, await addMember({ caseId: req.params.id, expectedVersion: expected, member: req.body }, ctxOf(req, txDeps))) }));
   });
 
   r.patch('/api/cases/:id/persons/:childId', { schema: { tags, summary: 'Correct a household member’s details (If-Match: the person’s ETag)', params: caseChildParams, body: personPatch, response: { 200: caseView } }, config: { permission: 'case.update' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    requirePermission(actor, 'case.update');
-    const view = await updatePerson(actor, req.params.id, req.params.childId, expectedVersion(req, req.params.childId), req.body, deps);
+    requirePermission(actorOf(req), 'case.update');
+    const view = await updatePerson({ caseId: req.params.id, personId: req.params.childId, expectedVersion: expectedVersion(req, req.params.childId), patch: req.body }, ctxOf(req, deps));
     return withEtag(reply, view);
   });
 
   r.post('/api/cases/:id/transitions', { schema: { tags, summary: 'Move a case to another stage (If-Match)', params: idParams, body: transitionBody, response: { 200: caseView } }, config: { permission: 'case.transition' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    return withEtag(reply, await transitionCase(actor, req.params.id, expectedVersion(req, req.params.id), req.body, deps));
+    return withEtag(reply, await transitionCase({ caseId: req.params.id, expectedVersion: expectedVersion(req, req.params.id), ...req.body }, ctxOf(req, deps)));
   });
 
   r.get('/api/cases/:id/history', { schema: { tags, summary: 'Stage history and audit events of a case', params: idParams, response: { 200: caseHistoryView } }, config: { permission: 'case.read' } },
-    async (req) => caseHistory(actorOf(req), req.params.id, deps));
+    async (req) => caseHistory({ caseId: req.params.id }, ctxOf(req, deps)));
 
   r.get('/api/cases/:id/notes', { schema: { tags, summary: 'Notes of a case', params: idParams, response: { 200: itemsOf(noteView) } }, config: { permission: 'case.read' } },
-    async (req) => listNotes(actorOf(req), req.params.id, deps));
+    async (req) => listNotes({ caseId: req.params.id }, ctxOf(req, deps)));
   r.post('/api/cases/:id/notes', { schema: { tags, summary: 'Add a note', params: idParams, body: noteBody, response: { 201: noteView } }, config: { permission: 'case.note.write' } }, async (req, reply) => {
-    const actor = actorOf(req);
-    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addNote(actor, req.params.id, req.body, txDeps) }));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addNote({ caseId: req.params.id, ...req.body }, ctxOf(req, txDeps)) }));
   });
 
   r.get('/api/cases/:id/attachments', { schema: { tags, summary: 'Attachments of a case', params: idParams, response: { 200: itemsOf(attachmentView) } }, config: { permission: 'case.read' } },
-    async (req) => listAttachments(actorOf(req), req.params.id, deps));
+    async (req) => listAttachments({ caseId: req.params.id }, ctxOf(req, deps)));
   r.post('/api/cases/:id/attachments', {
     schema: { tags, summary: 'Attach a file (multipart: field "file", optional field "description")', params: idParams, consumes: ['multipart/form-data'], response: { 201: attachmentView } },
     config: { permission: 'case.attachment.write' },
   }, async (req, reply) => {
-    const actor = actorOf(req);
-    requirePermission(actor, 'case.attachment.write');
+    requirePermission(actorOf(req), 'case.attachment.write');
     const upload = await readUpload(req, deps.config.attachmentMaxBytes);
     reply.status(201);
-    return addAttachment(actor, req.params.id, upload, deps);
+    return addAttachment({ caseId: req.params.id, file: upload }, ctxOf(req, deps));
   });
   r.get('/api/cases/:id/attachments/:childId', { schema: { tags, summary: 'Download an attachment (audited)', params: caseChildParams }, config: { permission: 'case.read' } }, async (req, reply) => {
-    const file = await downloadAttachment(actorOf(req), req.params.id, req.params.childId, deps);
+    const file = await downloadAttachment({ caseId: req.params.id, attachmentId: req.params.childId }, ctxOf(req, deps));
     reply
       .header('content-type', file.content_type)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`)
@@ -102,13 +103,13 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     return reply.send(file.content);
   });
 
-  r.get('/api/saved-filters', { schema: { tags, summary: 'My saved case-list filters', response: { 200: itemsOf(savedFilterView) } }, config: { permission: 'case.read' } }, async (req) => listSavedFilters(actorOf(req), deps));
+  r.get('/api/saved-filters', { schema: { tags, summary: 'My saved case-list filters', response: { 200: itemsOf(savedFilterView) } }, config: { permission: 'case.read' } }, async (req) => listSavedFilters({}, ctxOf(req, deps)));
   r.post('/api/saved-filters', { schema: { tags, summary: 'Save a case-list filter', body: savedFilterBody, response: { 201: savedFilterView } }, config: { permission: 'case.read' } }, async (req, reply) => {
     reply.status(201);
-    return saveFilter(actorOf(req), req.body, deps);
+    return saveFilter(req.body, ctxOf(req, deps));
   });
   r.delete('/api/saved-filters/:id', { schema: { tags, summary: 'Delete a saved filter', params: z.strictObject({ id: uuid }), response: { 204: z.null() } }, config: { permission: 'case.read' } }, async (req, reply) => {
-    await deleteSavedFilter(actorOf(req), req.params.id, deps);
+    await deleteSavedFilter({ id: req.params.id }, ctxOf(req, deps));
     reply.status(204);
   });
 }

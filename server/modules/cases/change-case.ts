@@ -33,8 +33,8 @@ export interface CaseChange {
   now: Date;
   /** Writes fields of the case now (with the version bump of a versioned change). */
   set(fields: CaseFields): Promise<void>;
-  /** The stage move of an action (checked against the workflow table); bumps the version. */
-  move(to: Stage, action: CaseAction, reason?: string): Promise<void>;
+  /** The stage move of an action, or the generic stage change (`null`), checked against the workflow table; bumps the version. */
+  move(to: Stage, action: CaseAction | null, reason?: string): Promise<void>;
   /** Nothing changed (a repeat of the current state): the case keeps its version. */
   unchanged(): void;
 }

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { DuplicateCheckInput } from '../../../shared/schemas/cases.js';
 import { nameKeys } from '../../../shared/names/name-keys.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
+import { requirePermission } from '../../platform/actor.js';
 import { birthDateSimilaritySql, birthDateVariants } from './birth-date-similarity.js';
 import { caseScope } from './cases.policy.js';
 import { skeletonTokens } from './search-cases.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * People who may already be registered: a similar name in any spelling or script, a date of
@@ -13,7 +13,7 @@ import { skeletonTokens } from './search-cases.js';
  * Only people in cases the actor may read are listed; the score weighs the three, the date of
  * birth graded as in birth-date-similarity.ts.
  */
-export async function findDuplicates(actor: Actor, input: DuplicateCheckInput, { db }: { db: Db }) {
+export async function findDuplicates(input: DuplicateCheckInput, { actor, db }: UseCaseContext) {
   requirePermission(actor, 'case.create');
   const parts = [input.givenName, input.familyName, ...(input.otherNames ?? []), input.originalScriptName ?? ''].filter((s) => s.trim());
   if (!parts.length) return { candidates: [] };

@@ -13,18 +13,18 @@ export { caseScope } from './cases.policy.js';
 export { assignCaseStaff, unassignCaseStaff, caseAssignments, assignedToCase } from './case-assignments.js';
 /** Reads a case as an actor sees it, without auditing (after writes). */
 export { readCase } from './open-case.js';
-export { addNote } from './case-notes.js';
+export { addNote } from './add-note.js';
 /** Attaches a file to a case (the demo data attaches signed declarations with it). */
-export { addAttachment } from './case-attachments.js';
+export { addAttachment } from './add-attachment.js';
 export { TRANSITIONS, transitionsFrom, initialStage, PRE_DEPARTURE_STAGES, type CaseAction } from './case-workflow.js';
 /** The stage preconditions of other capabilities' actions (`stageAllows('decision.record', c)`), and whether a returnee has departed. */
 export { ACTION_STAGES, stageAllows, hasDeparted, AFTER_DEPARTURE_STAGES, type StagedAction } from './case-workflow.js';
 /** Lock the case, check its version, run the change, bump the version: the one way other modules change a case. */
 export { changeCase, takeCaseAtOrigin, type CaseChange, type CaseChangeTarget, type CaseFields } from './change-case.js';
 /** Sniffs a file's type from its bytes against the allow-list of attachments (other libraries of files reuse it). */
-export { sniffContentType } from './case-attachments.js';
+export { sniffContentType } from './attachments.repo.js';
 /** Whether a file is an attachment of a case the actor found: for records that refer to one (a medical certificate, a receipt). */
-export { isCaseAttachment } from './case-attachments.js';
+export { isCaseAttachment } from './attachments.repo.js';
 /** Who reads a case as its origin office, and what the returnee consented to share with that office. */
 export { caseAudience } from './cases.policy.js';
 /**

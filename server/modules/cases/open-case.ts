@@ -1,11 +1,12 @@
 import type { Stage } from '../../../shared/cases.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import type { Db, Executor } from '../../platform/db.js';
+import type { Executor } from '../../platform/db.js';
 import { transitionsFrom } from './case-workflow.js';
 import { caseFieldPolicy } from './field-policy.js';
 import { findCase, loadMembers, stageBeforeSuspension } from './cases.repo.js';
 import { presentCase } from './cases.present.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** Reads a case as the actor may see it, without leaving a trace (used after writes). */
 export async function readCase(ex: Executor, actor: Actor, id: string) {
@@ -21,7 +22,7 @@ export async function readCase(ex: Executor, actor: Actor, id: string) {
 }
 
 /** Opening a case is a read of a sensitive record: it is audited. */
-export async function openCase(actor: Actor, id: string, { db }: { db: Db }) {
+export async function openCase({ caseId: id }: { caseId: string }, { actor, db }: UseCaseContext) {
   const view = await readCase(db, actor, id);
   await audit(db, auditContextOf(actor), { event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId: view.officeId });
   return view;

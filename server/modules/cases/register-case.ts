@@ -1,19 +1,15 @@
 import type { CreateCaseInput } from '../../../shared/schemas/cases.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
-import { scopeFor, type Actor, type Clock } from '../../platform/actor.js';
+import { scopeFor, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import type { Db, Executor } from '../../platform/db.js';
+import type { Executor } from '../../platform/db.js';
 import { officeInScope } from '../../platform/scope.js';
 import { initialStage } from './case-workflow.js';
 import { nextCaseNumber } from './cases.repo.js';
 import { checkPersonCodes, insertPerson } from './person-records.js';
 import { errors } from './cases.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
-
-interface Deps {
-  db: Db;
-  clock: Clock;
-}
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** The office a new case belongs to must be one the actor may register cases for. */
 async function resolveOffice(ex: Executor, actor: Actor, officeId: string | undefined) {
@@ -49,7 +45,7 @@ function checkAdmissionDateAtRegistration(input: CreateCaseInput, now: Date) {
  * Registers a household's return file: the principal applicant and members, a readable case
  * number for the office, the first stage, and its audit trace, all in one transaction.
  */
-export async function registerCase(actor: Actor, input: CreateCaseInput, { db, clock }: Deps): Promise<string> {
+export async function registerCase(input: CreateCaseInput, { actor, db, clock }: UseCaseContext): Promise<string> {
   if (!isCountryCode(input.countryOfReturn)) throw platformErrors.VALIDATION_FAILED({ field: 'countryOfReturn' });
   checkPersonCodes(input.principal, 'principal');
   input.members.forEach((m, i) => checkPersonCodes(m.person, `members.${i}.person`));

@@ -3,10 +3,11 @@ import type { CaseSearchInput } from '../../../shared/schemas/cases.js';
 import { queryKeys } from '../../../shared/names/name-keys.js';
 import { suppressCounts } from '../../../shared/suppression.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
-import type { DB, Db } from '../../platform/db.js';
+import type { DB } from '../../platform/db.js';
 import { caseScope, originAudienceSql, scopeCondition } from './cases.policy.js';
 import { normaliseDocumentNumber } from './person-records.js';
 import { platformErrors } from '../../platform/platform.errors.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** The distinct tokens of a skeleton, for the exact-token index. */
 export const skeletonTokens = (skeleton: string) => [...new Set(skeleton.split(' ').filter(Boolean))];
@@ -53,7 +54,7 @@ const SORT_COLUMNS = {
  * The case list: scoped to what the actor may read, filtered, sorted and paged. A name query
  * matches any household member, in any spelling or script, ranked by similarity.
  */
-export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: { db: Db }) {
+export async function searchCases(input: CaseSearchInput, { actor, db }: UseCaseContext) {
   if (!can(actor, 'case.read')) throw platformErrors.FORBIDDEN();
   const interpreted = input.q ? interpretQuery(input.q) : null;
   // The principal's person row is joined only where a filter or the sort needs it: the count of a
@@ -141,7 +142,7 @@ export async function searchCases(actor: Actor, input: CaseSearchInput, { db }: 
  * restricted ones included, with small counts suppressed (shared/suppression.ts): a stage with
  * 1 to 4 cases is listed in `suppressed` instead of `counts`, and `total` sums what is shown.
  */
-export async function stageCounts(actor: Actor, mine: boolean, { db }: { db: Db }) {
+export async function stageCounts({ mine }: { mine: boolean }, { actor, db }: UseCaseContext) {
   let q = db.selectFrom('return_case as c');
   const outside = !can(actor, 'case.read');
   if (!outside) q = q.where(caseScope(actor, 'case.read'));

@@ -1,18 +1,14 @@
 import type { Stage } from '../../../shared/cases.js';
-import { can, type Actor, type Clock } from '../../platform/actor.js';
+import { can, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import type { Db, Executor, Tx } from '../../platform/db.js';
-import { staleVersion } from '../../platform/http.js';
+import type { Executor, Tx } from '../../platform/db.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { ASSISTANCE_STAGES, findTransition, type CaseAction, type GuardContext, type MoveContext } from './case-workflow.js';
+import { changeCase } from './change-case.js';
 import { findCase, stageBeforeSuspension } from './cases.repo.js';
 import { readCase } from './open-case.js';
 import { errors } from './cases.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
-
-interface Deps {
-  db: Db;
-  clock: Clock;
-}
 
 type MovingCase = { id: string; kind: 'voluntary_return' | 'post_arrival'; stage: string; admission_date: string | null };
 
@@ -41,17 +37,12 @@ async function checkMove(ex: Executor, actor: Actor, c: MovingCase, to: Stage, r
  * Moves a case to another stage: checked before the transaction (fast, clear refusal) and again
  * inside it with the case row locked, then kept as history and audited.
  */
-export async function transitionCase(actor: Actor, id: string, expectedVersion: number, input: { to: Stage; reason?: string }, { db, clock }: Deps) {
+export async function transitionCase(input: { caseId: string; expectedVersion: number; to: Stage; reason?: string }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   const reason = input.reason?.trim() || undefined;
-  await checkMove(db, actor, await findCase(db, actor, id, 'case.read'), input.to, reason, null, clock.now());
-  await db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor, id, 'case.read', true);
-    if (c.version !== expectedVersion) throw staleVersion();
-    const now = clock.now();
-    await checkMove(trx, actor, c, input.to, reason, null, now);
-    await applyMove(trx, actor, c, input.to, reason, now);
-  });
-  return readCase(db, actor, id);
+  await checkMove(db, actor, await findCase(db, actor, input.caseId, 'case.read'), input.to, reason, null, clock.now());
+  await changeCase(ctx, { caseId: input.caseId, expectedVersion: input.expectedVersion, permission: 'case.read' }, ({ move }) => move(input.to, null, reason));
+  return readCase(db, actor, input.caseId);
 }
 
 async function applyMove(trx: Tx, actor: Actor, c: { id: string; stage: string; version: number; office_id: string }, to: Stage, reason: string | undefined, now: Date) {
@@ -74,8 +65,8 @@ async function applyMove(trx: Tx, actor: Actor, c: { id: string; stage: string; 
 }
 
 /**
- * The stage move of an action (decision, application, withdrawal, departure, arrival), inside the
- * action's own transaction: the caller has locked the case row (`findCase(trx, ..., true)`) and
+ * The stage move of an action (decision, application, withdrawal, departure, arrival; `null` for the
+ * generic stage change), inside the action's own transaction: the caller has locked the case row (`findCase(trx, ..., true)`) and
  * checked the version. Checks the workflow table, the permission and the reason, then records
  * the move, its history and its audit event, and bumps the case's version.
  */
@@ -84,7 +75,7 @@ export async function moveCase(
   actor: Actor,
   c: MovingCase & { version: number; office_id: string },
   to: Stage,
-  action: CaseAction,
+  action: CaseAction | null,
   reason: string | undefined,
   now: Date,
 ) {

@@ -1,24 +1,17 @@
-import type { PersonPatch, UpdateCaseInput } from '../../../shared/schemas/cases.js';
-import type { PersonInput } from '../../../shared/schemas/cases.js';
+import type { UpdateCaseInput } from '../../../shared/schemas/cases.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
-import type { Actor, Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
-import type { Db } from '../../platform/db.js';
-import { staleVersion } from '../../platform/http.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { changeCase } from './change-case.js';
 import { readCase } from './open-case.js';
-import { checkPersonCodes, insertPerson, patchPerson, personSnapshot } from './person-records.js';
 import { errors } from './cases.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 
-interface Deps {
-  db: Db;
-  clock: Clock;
-}
-
-export async function updateCase(actor: Actor, id: string, expectedVersion: number, input: UpdateCaseInput, { db, clock }: Deps) {
+/** Changes the case's own facts (legal status, country of return, owner); If-Match on the case. */
+export async function updateCase({ caseId, expectedVersion, update: input }: { caseId: string; expectedVersion: number; update: UpdateCaseInput }, ctx: UseCaseContext) {
+  const { actor, db } = ctx;
   if (input.countryOfReturn && !isCountryCode(input.countryOfReturn)) throw platformErrors.VALIDATION_FAILED({ field: 'countryOfReturn' });
-  await changeCase({ actor, db, clock }, { caseId: id, expectedVersion, permission: 'case.update' }, async ({ trx, case: c, set, unchanged }) => {
+  await changeCase(ctx, { caseId, expectedVersion, permission: 'case.update' }, async ({ trx, case: c, set, unchanged }) => {
     if (input.ownerId && input.ownerId !== c.owner_id) {
       const owner = await trx.selectFrom('app_user').select(['active', 'office_id']).where('id', '=', input.ownerId).executeTakeFirst();
       if (!owner?.active || (owner.office_id !== c.office_id && owner.office_id !== c.origin_office_id)) {
@@ -30,36 +23,7 @@ export async function updateCase(actor: Actor, id: string, expectedVersion: numb
     const diff = changedFields(before, after);
     if (!Object.keys(diff.after).length) return unchanged();
     await set({ legal_status: after.legalStatus, country_of_return: after.countryOfReturn, owner_id: after.ownerId });
-    await audit(trx, auditContextOf(actor), { event: 'case.updated', entityType: 'case', entityId: id, caseId: id, officeId: c.office_id, ...diff });
-  });
-  return readCase(db, actor, id);
-}
-
-export async function addMember(actor: Actor, id: string, expectedVersion: number, input: { relationship: string; person: PersonInput }, { db, clock }: Deps) {
-  checkPersonCodes(input.person, 'person');
-  await changeCase({ actor, db, clock }, { caseId: id, expectedVersion, permission: 'case.update' }, async ({ trx, case: c, now }) => {
-    const personId = await insertPerson(trx, input.person, now);
-    const last = await trx.selectFrom('case_member').select((eb) => eb.fn.max('position').as('p')).where('case_id', '=', id).executeTakeFirst();
-    await trx.insertInto('case_member').values({ case_id: id, person_id: personId, relationship: input.relationship, position: (last?.p ?? 0) + 1 }).execute();
-    await audit(trx, auditContextOf(actor), { event: 'case.member.added', entityType: 'person', entityId: personId, caseId: id, officeId: c.office_id, after: input });
-  });
-  return readCase(db, actor, id);
-}
-
-/** Corrects a household member's details; the person's own version guards the edit. */
-export async function updatePerson(actor: Actor, caseId: string, personId: string, expectedVersion: number, patch: PersonPatch, { db, clock }: Deps) {
-  checkPersonCodes(patch, 'person');
-  await changeCase({ actor, db, clock }, { caseId, permission: 'case.update' }, async ({ trx, case: c, now, set }) => {
-    const member = await trx.selectFrom('case_member').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
-    if (!member) throw errors.PERSON_NOT_FOUND();
-    const current = await personSnapshot(trx, personId);
-    if (current.version !== expectedVersion) throw staleVersion();
-    const next = await patchPerson(trx, personId, expectedVersion, current.fields, patch, now);
-    if (!next) throw staleVersion();
-    // The case's version stays (its own facts did not change); its last change is now.
-    await set({});
-    const diff = changedFields(current.fields as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>);
-    await audit(trx, auditContextOf(actor), { event: 'person.updated', entityType: 'person', entityId: personId, caseId, officeId: c.office_id, ...diff });
+    await audit(trx, auditContextOf(actor), { event: 'case.updated', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id, ...diff });
   });
   return readCase(db, actor, caseId);
 }

@@ -1,10 +1,12 @@
 import type { ProjectInput } from '../../../shared/schemas/eligibility.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { errors } from './eligibility.errors.js';
-import { Deps, codeTaken, columns, loadProject, replaceDonors, validateProject } from './projects.repo.js';
+import { codeTaken, columns, loadProject, replaceDonors, validateProject } from './projects.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
-export async function createProject(actor: Actor, input: ProjectInput, { db, clock }: Deps) {
+export async function createProject(input: ProjectInput, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'project.manage');
   validateProject(input);
   const id = await db.transaction().execute(async (trx) => {

@@ -1,15 +1,17 @@
 import { type Criteria, type Entitlements, type RulesInput } from '../../../shared/schemas/eligibility.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { projectNotFound } from './projects.repo.js';
 import { errors } from './eligibility.errors.js';
-import { Deps, EMPTY_RULES, loadRules, present, validateRules } from './rules.repo.js';
+import { EMPTY_RULES, loadRules, present, validateRules } from './rules.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * A new draft version: from the body, or else a copy of the latest version (editing a published
  * version). A project has at most one draft.
  */
-export async function createDraft(actor: Actor, projectId: string, input: RulesInput | null, { db, clock }: Deps) {
+export async function createDraft({ projectId, rules: input }: { projectId: string; rules: RulesInput | null }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'project.manage');
   if (input) validateRules(input);
   const id = await db.transaction().execute(async (trx) => {

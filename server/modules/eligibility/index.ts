@@ -4,9 +4,13 @@ export { eligibilityRoutes } from './eligibility.routes.js';
  * The latest eligibility check of a case: 'none', 'unconfirmed', 'outdated' (the facts changed) or
  * 'confirmed', with the final outcome and, when eligible, the entitlement (EntitlementResult).
  */
-export { eligibilityStatus } from './case-eligibility.js';
+export { eligibilityStatus } from './checks.repo.js';
 /** Use cases the demo data calls like the API does. */
-export { assignProject, setHostArrivalDate, runCheck, confirmCheck, caseEligibility } from './case-eligibility.js';
+export { assignProject } from './assign-project.js';
+export { setHostArrivalDate } from './set-host-arrival-date.js';
+export { runCheck } from './run-check.js';
+export { confirmCheck } from './confirm-check.js';
+export { caseEligibility } from './case-eligibility.js';
 export { createProject } from './create-project.js';
 export { createDraft } from './create-rules-draft.js';
 export { publishRules } from './publish-rules.js';

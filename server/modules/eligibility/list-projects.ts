@@ -1,9 +1,11 @@
 import type { ProjectStatus } from '../../../shared/schemas/eligibility.js';
-import { can, type Actor } from '../../platform/actor.js';
-import { Deps, loadProject } from './projects.repo.js';
+import { can } from '../../platform/actor.js';
+import { loadProject } from './projects.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** Projects are programme-wide: project managers see every project, case staff the active ones. */
-export async function listProjects(actor: Actor, status: ProjectStatus | undefined, { db }: Deps) {
+export async function listProjects({ status }: { status?: ProjectStatus }, ctx: UseCaseContext) {
+  const { actor, db } = ctx;
   const manager = can(actor, 'project.manage');
   let q = db.selectFrom('project').select('id').orderBy('code');
   if (!manager) q = q.where('status', '=', 'active');

@@ -1,7 +1,9 @@
-import { requirePermission, type Actor } from '../../platform/actor.js';
-import { Deps, existingProject, present, selectRules } from './rules.repo.js';
+import { requirePermission } from '../../platform/actor.js';
+import { existingProject, present, selectRules } from './rules.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
-export async function listRules(actor: Actor, projectId: string, { db }: Deps) {
+export async function listRules({ projectId }: { projectId: string }, ctx: UseCaseContext) {
+  const { actor, db } = ctx;
   requirePermission(actor, 'project.manage');
   await existingProject(db, projectId);
   const rows = await selectRules(db).where('r.project_id', '=', projectId).orderBy('r.rules_version', 'desc').execute();

@@ -1,15 +1,9 @@
 import { isMoneyCurrency } from '../../../shared/money.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
 import type { ProjectInput } from '../../../shared/schemas/eligibility.js';
-import { type Clock } from '../../platform/actor.js';
-import type { Db, Executor } from '../../platform/db.js';
+import type { Executor } from '../../platform/db.js';
 import { errors } from './eligibility.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
-
-export interface Deps {
-  db: Db;
-  clock: Clock;
-}
 
 export const projectNotFound = () => errors.PROJECT_NOT_FOUND();
 

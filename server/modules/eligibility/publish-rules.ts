@@ -1,11 +1,13 @@
 import { criteriaSchema, entitlementsSchema } from '../../../shared/schemas/eligibility.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
 import { errors } from './eligibility.errors.js';
-import { Deps, loadRules, present, validateRules } from './rules.repo.js';
+import { loadRules, present, validateRules } from './rules.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
-export async function publishRules(actor: Actor, id: string, expectedVersion: number, { db, clock }: Deps) {
+export async function publishRules({ rulesId: id, expectedVersion }: { rulesId: string; expectedVersion: number }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'project.manage');
   await db.transaction().execute(async (trx) => {
     const r = await loadRules(trx, id, true);

@@ -1,16 +1,10 @@
 import { isMoneyCurrency } from '../../../shared/money.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
 import { criteriaSchema, entitlementsSchema, type Criteria, type Entitlements, type RulesInput } from '../../../shared/schemas/eligibility.js';
-import { type Clock } from '../../platform/actor.js';
-import type { Db, Executor } from '../../platform/db.js';
+import type { Executor } from '../../platform/db.js';
 import { projectNotFound } from './projects.repo.js';
 import { errors } from './eligibility.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
-
-export interface Deps {
-  db: Db;
-  clock: Clock;
-}
 
 const rulesNotFound = () => errors.RULES_NOT_FOUND();
 

@@ -1,11 +1,13 @@
 import type { ProjectInput } from '../../../shared/schemas/eligibility.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
 import { errors } from './eligibility.errors.js';
-import { Deps, codeTaken, columns, loadProject, projectNotFound, replaceDonors, snapshot, validateProject } from './projects.repo.js';
+import { codeTaken, columns, loadProject, projectNotFound, replaceDonors, snapshot, validateProject } from './projects.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
-export async function updateProject(actor: Actor, id: string, expectedVersion: number, input: ProjectInput, { db, clock }: Deps) {
+export async function updateProject({ projectId: id, expectedVersion, project: input }: { projectId: string; expectedVersion: number; project: ProjectInput }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'project.manage');
   validateProject(input);
   await db.transaction().execute(async (trx) => {

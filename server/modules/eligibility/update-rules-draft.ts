@@ -1,11 +1,13 @@
 import { type RulesInput } from '../../../shared/schemas/eligibility.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
 import { errors } from './eligibility.errors.js';
-import { Deps, loadRules, present, validateRules } from './rules.repo.js';
+import { loadRules, present, validateRules } from './rules.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
-export async function updateDraft(actor: Actor, id: string, expectedVersion: number, input: RulesInput, { db, clock }: Deps) {
+export async function updateDraft({ rulesId: id, expectedVersion, rules: input }: { rulesId: string; expectedVersion: number; rules: RulesInput }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'project.manage');
   validateRules(input);
   await db.transaction().execute(async (trx) => {

@@ -1,12 +1,14 @@
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
 import { assignCaseStaff, takeCaseAtOrigin } from '../cases/index.js';
 import { errors } from './handover.errors.js';
-import { Deps, findIncoming } from './handovers.js';
+import { findIncoming } from './handovers.js';
 import { presentHandover } from './handovers.present.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
-export async function acceptHandover(actor: Actor, id: string, expected: number, { db, clock }: Deps) {
+export async function acceptHandover({ handoverId: id, expectedVersion: expected }: { handoverId: string; expectedVersion: number }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'handover.receive');
   await db.transaction().execute(async (trx) => {
     const h = await findIncoming(trx, actor, id, true);

@@ -1,16 +1,18 @@
 import type { ReceptionServiceInput } from '../../../shared/schemas/handover.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { changeCase } from '../cases/index.js';
-import { Deps, checkCost, presentService, requireAdmissionDate, requireOriginOffice, serviceQuery } from './reception.repo.js';
+import { checkCost, presentService, requireAdmissionDate, requireOriginOffice, serviceQuery } from './reception.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** Records a reception service with its status and cost (in minor units of an ISO 4217 currency). */
-export async function addReceptionService(actor: Actor, caseId: string, input: ReceptionServiceInput, { db, clock }: Deps) {
+export async function addReceptionService({ caseId, service: input }: { caseId: string; service: ReceptionServiceInput }, ctx: UseCaseContext) {
+  const { actor, clock } = ctx;
   requirePermission(actor, 'reception.manage');
   const cost = input.costMinor ?? null;
   const currency = input.currency ?? null;
   checkCost(cost, currency);
-  return changeCase({ actor, db, clock }, { caseId, permission: 'reception.manage' }, async ({ trx, case: c }) => {
+  return changeCase(ctx, { caseId, permission: 'reception.manage' }, async ({ trx, case: c }) => {
     requireOriginOffice(actor, c);
     requireAdmissionDate(c);
     const now = clock.now();

@@ -1,23 +1,25 @@
 import type { ArrivalInput } from '../../../shared/schemas/handover.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { changeCase, readCase } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
 import { errors } from './handover.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
-import { Deps, requireOriginOffice } from './reception.repo.js';
+import { requireOriginOffice } from './reception.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * The origin office confirms the returnee's arrival (date, place, who received them): the case
  * moves from departed to arrived. Needs the handover accepted by that office.
  */
-export async function confirmArrival(actor: Actor, caseId: string, expected: number, input: ArrivalInput, { db, clock }: Deps) {
+export async function confirmArrival({ caseId, expectedVersion: expected, arrival: input }: { caseId: string; expectedVersion: number; arrival: ArrivalInput }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'reception.manage');
   const name = input.receivedByName?.trim() || null;
   if (!input.receivedByUserId && !name) {
     throw platformErrors.VALIDATION_FAILED({ field: 'receivedByName' }, 'Say who received the returnee: a colleague or a named person.');
   }
-  await changeCase({ actor, db, clock }, { caseId, expectedVersion: expected, permission: 'reception.manage' }, async ({ trx, case: c, move }) => {
+  await changeCase(ctx, { caseId, expectedVersion: expected, permission: 'reception.manage' }, async ({ trx, case: c, move }) => {
     if (c.stage !== 'departed') throw errors.ARRIVAL_STAGE_INVALID({ stage: c.stage });
     const accepted = await trx.selectFrom('handover').select(['to_office_id']).where('case_id', '=', c.id).where('status', '=', 'accepted').executeTakeFirst();
     if (!accepted || accepted.to_office_id !== c.origin_office_id) {

@@ -1,11 +1,9 @@
 import type { ConsentInput } from '../../../shared/schemas/handover.js';
-import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
+import { type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import type { Db, Executor, Tx } from '../../platform/db.js';
-import { changeCase, type OriginSharing } from '../cases/index.js';
+import type { Executor, Tx } from '../../platform/db.js';
+import { type OriginSharing } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
-import { errors } from './handover.errors.js';
-import { platformErrors } from '../../platform/platform.errors.js';
 
 /**
  * What the returnee consented to share with the origin office: the current consent for the
@@ -70,34 +68,4 @@ export async function insertConsent(trx: Tx, actor: Actor, c: { id: string; offi
     after: input,
   });
   return row.id;
-}
-
-/** The host office records (or renews) the returnee's consent for a purpose. */
-export async function recordConsent(actor: Actor, caseId: string, input: ConsentInput, { db, clock }: { db: Db; clock: Clock }) {
-  requirePermission(actor, 'handover.send');
-  return changeCase({ actor, db, clock }, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
-    if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office records consent to share it.');
-    return { id: await insertConsent(trx, actor, c, input, clock.now()) };
-  });
-}
-
-/** The returnee withdraws a consent: effective at once, the origin office stops seeing what it covered. */
-export async function withdrawConsent(actor: Actor, caseId: string, consentId: string, { db, clock }: { db: Db; clock: Clock }) {
-  requirePermission(actor, 'handover.send');
-  await changeCase({ actor, db, clock }, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
-    if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office records consent to share it.');
-    const now = clock.now();
-    const row = await trx
-      .updateTable('handover_consent')
-      .set({ ended_at: now, ended_reason: 'withdrawn', ended_by: actor.userId })
-      .where('id', '=', consentId)
-      .where('case_id', '=', c.id)
-      .where('ended_at', 'is', null)
-      .returning(['id', 'purpose'])
-      .executeTakeFirst();
-    if (!row) throw errors.CONSENT_NOT_FOUND();
-    await audit(trx, auditContextOf(actor), {
-      event: 'handover.consent.withdrawn', entityType: 'handover_consent', entityId: row.id, caseId: c.id, officeId: c.office_id, details: { purpose: row.purpose },
-    });
-  });
 }

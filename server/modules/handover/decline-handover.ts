@@ -1,11 +1,13 @@
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
 import { errors } from './handover.errors.js';
-import { Deps, findIncoming } from './handovers.js';
+import { findIncoming } from './handovers.js';
 import { presentHandover } from './handovers.present.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
-export async function declineHandover(actor: Actor, id: string, expected: number, reason: string, { db, clock }: Deps) {
+export async function declineHandover({ handoverId: id, expectedVersion: expected, reason }: { handoverId: string; expectedVersion: number; reason: string }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'handover.receive');
   if (!reason.trim()) throw errors.HANDOVER_DECLINE_REASON_REQUIRED({ field: 'reason' });
   await db.transaction().execute(async (trx) => {

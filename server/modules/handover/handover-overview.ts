@@ -1,12 +1,12 @@
-import { type Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
 import { findCase } from '../cases/index.js';
 import { presentConsent, readOriginSharing } from './consent.js';
 import { handoversOfCase } from './handovers.js';
 import { presentService, serviceQuery } from './reception.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** The handover and arrival side of a case as the actor sees it (the case tab). */
-export async function handoverOverview(actor: Actor, caseId: string, { db }: { db: Db }) {
+export async function handoverOverview({ caseId }: { caseId: string }, ctx: UseCaseContext) {
+  const { actor, db } = ctx;
   const c = await findCase(db, actor, caseId, 'case.read');
   const isHost = actor.officeId === c.office_id;
   const handovers = await handoversOfCase(db, c.id);

@@ -1,13 +1,12 @@
 import { detailsConsent, isHealthCategory } from '../../../shared/protection.js';
-import type { Actor } from '../../platform/actor.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import type { Db } from '../../platform/db.js';
 import { fieldPolicy, loadMembers, vulnerabilityDetailsVisible } from '../cases/index.js';
 import { readOriginSharing } from './consent.js';
 import { findIncoming } from './handovers.js';
 import { presentHandover } from './handovers.present.js';
 import { errors } from './handover.errors.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * What the origin office sees of a case handed to it: identity, household, vulnerabilities and
@@ -18,7 +17,8 @@ import { errors } from './handover.errors.js';
  * A restricted case's package is read only by the named officer and supervisors
  * (`incomingScope`). Reading it is audited.
  */
-export async function readPackage(actor: Actor, id: string, { db }: { db: Db }) {
+export async function readPackage({ handoverId: id }: { handoverId: string }, ctx: UseCaseContext) {
+  const { actor, db } = ctx;
   requirePermission(actor, 'handover.receive');
   const h = await findIncoming(db, actor, id);
   if (h.status === 'declined') throw errors.HANDOVER_NOT_SHARED();

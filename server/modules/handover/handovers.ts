@@ -1,15 +1,10 @@
 import { sql } from 'kysely';
-import { can, type Actor, type Clock } from '../../platform/actor.js';
+import { can, type Actor } from '../../platform/actor.js';
 import { inScope, type ScopeColumns } from '../../platform/scope.js';
-import type { Db, Executor } from '../../platform/db.js';
+import type { Executor } from '../../platform/db.js';
 import { assignedToCase } from '../cases/index.js';
 import { errors } from './handover.errors.js';
 import { presentHandover } from './handovers.present.js';
-
-export interface Deps {
-  db: Db;
-  clock: Clock;
-}
 
 export const handoverNotFound = () => errors.HANDOVER_NOT_FOUND();
 

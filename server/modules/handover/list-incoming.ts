@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import { requirePermission, type Actor } from '../../platform/actor.js';
-import type { Db } from '../../platform/db.js';
+import { requirePermission } from '../../platform/actor.js';
 import { handoverQuery, incomingScope } from './handovers.js';
 import { presentHandover } from './handovers.present.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** Handovers sent to the actor's office (in its scope), those waiting for an answer first. */
-export async function listIncoming(actor: Actor, status: string | undefined, { db }: { db: Db }) {
+export async function listIncoming({ status }: { status?: string }, ctx: UseCaseContext) {
+  const { actor, db } = ctx;
   requirePermission(actor, 'handover.receive');
   let q = handoverQuery(db).where(incomingScope(actor));
   if (status) q = q.where('h.status', '=', status as 'pending');

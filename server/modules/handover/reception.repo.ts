@@ -1,15 +1,10 @@
 import { isMoneyCurrency } from '../../../shared/money.js';
-import { type Actor, type Clock } from '../../platform/actor.js';
-import type { Db, Executor } from '../../platform/db.js';
+import { type Actor } from '../../platform/actor.js';
+import type { Executor } from '../../platform/db.js';
 import { type CaseRow } from '../cases/index.js';
 import { errors } from './handover.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { caseErrors } from '../cases/index.js';
-
-export interface Deps {
-  db: Db;
-  clock: Clock;
-}
 
 /**
  * Whether assistance may be recorded on a case: a person returned by a government is assisted

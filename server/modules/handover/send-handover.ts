@@ -1,21 +1,23 @@
 import { HANDOVER_FROM_STAGES, type SendHandoverInput } from '../../../shared/schemas/handover.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { changeCase } from '../cases/index.js';
 import { insertConsent } from './consent.js';
 import { errors } from './handover.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
-import { Deps, handoverQuery, receivingOfficers } from './handovers.js';
+import { handoverQuery, receivingOfficers } from './handovers.js';
 import { presentHandover } from './handovers.present.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * The host office hands the case to the origin office in the country of return, for a stated
  * purpose, with the returnee's consent to share recorded for that purpose. Allowed once the case
  * is approved: during travel preparation or after departure.
  */
-export async function sendHandover(actor: Actor, caseId: string, input: SendHandoverInput, { db, clock }: Deps) {
+export async function sendHandover({ caseId, handover: input }: { caseId: string; handover: SendHandoverInput }, ctx: UseCaseContext) {
+  const { actor, clock } = ctx;
   requirePermission(actor, 'handover.send');
-  return changeCase({ actor, db, clock }, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
+  return changeCase(ctx, { caseId, permission: 'handover.send' }, async ({ trx, case: c }) => {
     if (actor.officeId !== c.office_id) throw platformErrors.FORBIDDEN(undefined, 'Only the case’s own office hands it over.');
     if (c.kind !== 'voluntary_return') throw errors.HANDOVER_NOT_APPLICABLE();
     if (!(HANDOVER_FROM_STAGES as readonly string[]).includes(c.stage)) {

@@ -1,19 +1,20 @@
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
 import { changeCase, checkAdmittedBeforeAssistance, readCase } from '../cases/index.js';
 import { checkNotFuture } from './dates.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { caseErrors } from '../cases/index.js';
-import { Deps } from './reception.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * The date a person returned by a government was admitted into the country: not in the future,
  * not before their date of birth. Audited; If-Match on the case.
  */
-export async function setAdmissionDate(actor: Actor, caseId: string, expected: number, admissionDate: string, { db, clock }: Deps) {
+export async function setAdmissionDate({ caseId, expectedVersion: expected, admissionDate }: { caseId: string; expectedVersion: number; admissionDate: string }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'case.update');
-  await changeCase({ actor, db, clock }, { caseId, expectedVersion: expected, permission: 'case.update' }, async ({ trx, case: c, set }) => {
+  await changeCase(ctx, { caseId, expectedVersion: expected, permission: 'case.update' }, async ({ trx, case: c, set }) => {
     if (c.kind !== 'post_arrival') throw caseErrors.ADMISSION_DATE_NOT_APPLICABLE();
     if (actor.officeId !== c.origin_office_id) throw platformErrors.FORBIDDEN(undefined, 'The admission date is recorded by the office in the country of return.');
     const now = clock.now();

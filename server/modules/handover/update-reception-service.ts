@@ -1,14 +1,16 @@
 import type { ReceptionServicePatch } from '../../../shared/schemas/handover.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
 import { changeCase } from '../cases/index.js';
 import { errors } from './handover.errors.js';
-import { Deps, checkCost, presentService, requireAdmissionDate, requireOriginOffice, serviceQuery } from './reception.repo.js';
+import { checkCost, presentService, requireAdmissionDate, requireOriginOffice, serviceQuery } from './reception.repo.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 
-export async function updateReceptionService(actor: Actor, caseId: string, serviceId: string, expected: number, input: ReceptionServicePatch, { db, clock }: Deps) {
+export async function updateReceptionService({ caseId, serviceId, expectedVersion: expected, patch: input }: { caseId: string; serviceId: string; expectedVersion: number; patch: ReceptionServicePatch }, ctx: UseCaseContext) {
+  const { actor, clock } = ctx;
   requirePermission(actor, 'reception.manage');
-  return changeCase({ actor, db, clock }, { caseId, permission: 'reception.manage' }, async ({ trx, case: c }) => {
+  return changeCase(ctx, { caseId, permission: 'reception.manage' }, async ({ trx, case: c }) => {
     requireOriginOffice(actor, c);
     requireAdmissionDate(c);
     const s = await serviceQuery(trx).where('s.id', '=', serviceId).where('s.case_id', '=', c.id).forUpdate('s').executeTakeFirst();

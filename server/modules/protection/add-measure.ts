@@ -1,16 +1,18 @@
 import type { MeasureInput } from '../../../shared/schemas/protection.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { changeCase } from '../cases/index.js';
 import { checkCaseStaff } from './restriction.js';
 import { requireMember } from './protection.repo.js';
 import { platformErrors } from '../../platform/platform.errors.js';
-import { Deps, presentOne } from './measures.present.js';
+import { presentOne } from './measures.present.js';
 
 /** A measure added by hand (owner: the case owner unless another is chosen). */
-export async function addMeasure(actor: Actor, caseId: string, input: MeasureInput, { db, clock }: Deps) {
+export async function addMeasure({ caseId, measure: input }: { caseId: string; measure: MeasureInput }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'vulnerability.write');
-  const id = await changeCase({ actor, db, clock }, { caseId, permission: 'vulnerability.write' }, async ({ trx, case: c }) => {
+  const id = await changeCase(ctx, { caseId, permission: 'vulnerability.write' }, async ({ trx, case: c }) => {
     await requireMember(trx, caseId, input.personId);
     if (input.vulnerabilityId) {
       const v = await trx.selectFrom('vulnerability').select('person_id').where('id', '=', input.vulnerabilityId).where('case_id', '=', caseId).executeTakeFirst();

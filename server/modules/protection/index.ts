@@ -9,8 +9,10 @@ export { addMeasure } from './add-measure.js';
 export { updateMeasure } from './update-measure.js';
 export { myTasks } from './my-tasks.js';
 /** The sensitive health and fit-to-travel record of a member (case.health). */
-export { saveHealthRecord } from './health.js';
+export { saveHealthRecord } from './save-health-record.js';
 /** Which attachments of a case are medical certificates; `server/compose.ts` hands it to the cases module. */
-export { medicalCertificateIds } from './health.js';
+export { medicalCertificateIds } from './health.repo.js';
 /** Staff assigned to a case (they see it when it is restricted). */
-export { assignStaff, unassignStaff, listAssignments } from './assignments.js';
+export { assignStaff } from './assign-staff.js';
+export { unassignStaff } from './unassign-staff.js';
+export { listAssignments } from './list-assignments.js';

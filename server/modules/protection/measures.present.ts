@@ -4,11 +4,6 @@ import { findCase } from '../cases/index.js';
 import { todayOf } from './present.js';
 import { loadMeasure, protectionPresenter } from './protection.repo.js';
 
-export interface Deps {
-  db: Db;
-  clock: Clock;
-}
-
 /** One measure as the actor reads it (after a write). */
 export async function presentOne(db: Db, actor: Actor, caseId: string, id: string, clock: Clock) {
   const c = await findCase(db, actor, caseId, 'case.read');

@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { caseScope } from '../cases/index.js';
 import { todayOf } from './present.js';
 import { protectionPresenter } from './protection.repo.js';
-import { Deps } from './measures.present.js';
 
 /**
  * Open measures the actor owns, in cases the actor may read that are still being worked on (not
  * withdrawn or closed): overdue first, then by due date, each with its case's stage.
  */
-export async function myTasks(actor: Actor, { db, clock }: Deps) {
+export async function myTasks(_input: Record<string, never>, { actor, db, clock }: UseCaseContext) {
   requirePermission(actor, 'case.read');
   const today = todayOf(clock.now());
   const rows = await db

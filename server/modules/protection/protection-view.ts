@@ -1,15 +1,15 @@
-import type { Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { findCase } from '../cases/index.js';
 import { presentHealth, todayOf } from './present.js';
-import { Deps, loadMeasures, protectionPresenter, vulnerabilityColumns, type ProtectionPresenter } from './protection.repo.js';
+import { loadMeasures, protectionPresenter, vulnerabilityColumns, type ProtectionPresenter } from './protection.repo.js';
 
 /**
  * A case's protection record: vulnerabilities per member and special measures; the health and
  * fit-to-travel records only for holders of 'case.health' (absent for everyone else), and
  * reading them is audited. Presented for the actor's audience (`protectionPresenter`).
  */
-export async function protectionView(actor: Actor, caseId: string, { db, clock }: Deps) {
+export async function protectionView({ caseId }: { caseId: string }, { actor, db, clock }: UseCaseContext) {
   const c = await findCase(db, actor, caseId, 'case.read');
   const vulnerabilities = await db
     .selectFrom('vulnerability as v').innerJoin('app_user as u', 'u.id', 'v.identified_by').select(vulnerabilityColumns)

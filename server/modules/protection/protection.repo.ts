@@ -7,11 +7,6 @@ import { addDays, presentMeasure, presentVulnerability, todayOf } from './presen
 import { errors } from './protection.errors.js';
 import { caseErrors } from '../cases/index.js';
 
-export interface Deps {
-  db: Db;
-  clock: Clock;
-}
-
 export async function requireMember(ex: Executor, caseId: string, personId: string) {
   const member = await ex.selectFrom('case_member').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
   if (!member) throw caseErrors.PERSON_NOT_FOUND();

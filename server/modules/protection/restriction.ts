@@ -4,6 +4,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
 import { assignCaseStaff, type CaseChange, type CaseRow } from '../cases/index.js';
 import { errors } from './protection.errors.js';
+import { platformErrors } from '../../platform/platform.errors.js';
 
 /** Active users of the case's host or origin office: who may own a measure or be assigned. */
 export async function checkCaseStaff(ex: Executor, c: CaseRow, userId: string, field: string) {
@@ -40,4 +41,11 @@ export async function refreshRestriction({ trx, case: c, now, set }: CaseChange,
     await assignCaseStaff(trx, actor, { caseId: c.id, userId: actor.userId, officeId: c.office_id, at: now, reason: 'screened_restricted_case' });
   }
   return restricted;
+}
+
+/** Who may change a case's assigned staff: its owner, or a supervisor (holder of 'case.restricted'). */
+export function requireAssignmentRight(actor: Actor, c: CaseRow) {
+  if (c.owner_id !== actor.userId && !can(actor, 'case.restricted')) {
+    throw platformErrors.FORBIDDEN(undefined, 'Only the case owner or a supervisor changes the staff assigned to a case.');
+  }
 }

@@ -1,17 +1,19 @@
 import type { MeasurePatch } from '../../../shared/schemas/protection.js';
-import { requirePermission, type Actor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
 import { changeCase } from '../cases/index.js';
 import { checkCaseStaff } from './restriction.js';
 import { errors } from './protection.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
-import { Deps, presentOne } from './measures.present.js';
+import { presentOne } from './measures.present.js';
 
 /** Edits a measure's owner, due date, status, title or notes (If-Match). */
-export async function updateMeasure(actor: Actor, caseId: string, id: string, expectedVersion: number, patch: MeasurePatch, { db, clock }: Deps) {
+export async function updateMeasure({ caseId, measureId: id, expectedVersion, patch }: { caseId: string; measureId: string; expectedVersion: number; patch: MeasurePatch }, ctx: UseCaseContext) {
+  const { actor, db, clock } = ctx;
   requirePermission(actor, 'vulnerability.write');
-  await changeCase({ actor, db, clock }, { caseId, permission: 'vulnerability.write' }, async ({ trx, case: c }) => {
+  await changeCase(ctx, { caseId, permission: 'vulnerability.write' }, async ({ trx, case: c }) => {
     const m = await trx.selectFrom('special_measure').selectAll().where('case_id', '=', caseId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!m) throw errors.MEASURE_NOT_FOUND();
     if (m.version !== expectedVersion) throw staleVersion();

@@ -1,41 +1,26 @@
 import type { HealthInput } from '../../../shared/schemas/protection.js';
-import { requirePermission, type Actor, type Clock } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
-import type { Db, Executor } from '../../platform/db.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
 import { changeCase, isCaseAttachment } from '../cases/index.js';
 import { presentHealth } from './present.js';
 import { requireMember } from './protection.repo.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 
 /**
- * The attachments of a case that are medical certificates (health records point to them): health
- * information, withheld with it. The cases module asks through its port (`server/compose.ts`).
- */
-export async function medicalCertificateIds(ex: Executor, caseId: string): Promise<ReadonlySet<string>> {
-  const rows = await ex
-    .selectFrom('health_record')
-    .select('certificate_attachment_id')
-    .where('case_id', '=', caseId)
-    .where('certificate_attachment_id', 'is not', null)
-    .execute();
-  return new Set(rows.map((h) => h.certificate_attachment_id!));
-}
-
-interface Deps {
-  db: Db;
-  clock: Clock;
-}
-
-/**
  * Records or updates a member's health assessment and fit-to-travel record (case.health only).
  * A first record needs no If-Match; an existing one does (`expectedVersion(recordId)`).
  */
-export async function saveHealthRecord(actor: Actor, caseId: string, personId: string, expectedVersion: (recordId: string) => number, input: HealthInput, { db, clock }: Deps) {
+export async function saveHealthRecord(
+  { caseId, personId, expectedVersion, health: input }: { caseId: string; personId: string; expectedVersion: (recordId: string) => number; health: HealthInput },
+  ctx: UseCaseContext,
+) {
+  const { actor, clock } = ctx;
   requirePermission(actor, 'case.health');
   if (input.certifiedOn && input.validUntil && input.validUntil < input.certifiedOn) {
     throw platformErrors.VALIDATION_FAILED({ field: 'validUntil' }, 'The certificate cannot expire before it was issued.');
   }
-  return changeCase({ actor, db, clock }, { caseId, permission: 'case.health' }, async ({ trx, case: c }) => {
+  return changeCase(ctx, { caseId, permission: 'case.health' }, async ({ trx, case: c }) => {
     await requireMember(trx, caseId, personId);
     if (input.certificateAttachmentId) {
       if (!(await isCaseAttachment(trx, c, input.certificateAttachmentId))) throw platformErrors.VALIDATION_FAILED({ field: 'certificateAttachmentId' }, 'Choose an attachment of this case.');
