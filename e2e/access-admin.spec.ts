@@ -51,4 +51,19 @@ test('a role that reaches case data is given only once a second administrator ap
   const user = second.getByRole('row', { name: new RegExp(name) }).first();
   await expect(user).toContainText('Caseworker');
   await expect(user).not.toContainText('Awaiting approval');
+
+  // A change shows on the audit page: which fields changed, and their values before and after.
+  const renamed = name.replace('Rahimi', 'Karimi');
+  await second.getByRole('button', { name: `Edit ${name}` }).click();
+  await second.getByRole('dialog').getByLabel('Full name').fill(renamed);
+  await second.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
+  await expect(second.getByRole('dialog')).toHaveCount(0);
+  await second.goto('/admin/audit');
+  await second.getByLabel('Event', { exact: true }).fill('user.updated');
+  await second.getByRole('button', { name: 'Search', exact: true }).click();
+  const entry = second.getByRole('row').filter({ hasText: 'Changed: name' }).first();
+  await entry.getByRole('button', { name: 'Show changes' }).click();
+  const values = second.getByRole('table', { name: 'Changes' }).getByRole('row', { name: /^name/ });
+  await expect(values.getByRole('cell').nth(0)).toHaveText(name);
+  await expect(values.getByRole('cell').nth(1)).toHaveText(renamed);
 });

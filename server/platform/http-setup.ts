@@ -11,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Permission } from '../../shared/access.js';
+import { errorAnswer } from '../../shared/schemas/common.js';
 import { AppError } from './errors.js';
 import type { Deps } from './http.js';
 import { resolveSession, SESSION_COOKIE } from './session.js';
@@ -100,6 +101,9 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
       }
       if (method !== 'HEAD') catalogue.push({ method: String(method), url: route.url, permission: config?.permission as RouteEntry['permission'], public: config?.auth === 'public' });
     }
+    // Every route answers a refusal or a failure in the one error format: declared here once, for
+    // the OpenAPI document and the serializer (a status a route declares itself keeps its schema).
+    route.schema = { ...route.schema, response: { '4xx': errorAnswer, '5xx': errorAnswer, ...(route.schema?.response as object | undefined) } };
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

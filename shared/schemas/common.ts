@@ -9,8 +9,12 @@ export const pageQuery = {
 };
 export const idParams = z.strictObject({ id: uuid });
 
+/**
+ * `{ error: { code, message, details? } }`: `code` from a closed list (`<module>.errors.ts`), `message`
+ * for people, `details` whatever the code adds (usually an object; any JSON is sent as it is).
+ */
 export const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
 /**

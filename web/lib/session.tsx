@@ -2,25 +2,11 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { api, isApiError, onApiError, onUnauthorized, setCsrfToken } from './api';
 import { clearWorkingState } from './session-storage';
+import type { MeView } from '../../shared/schemas/access';
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-  preferredLanguage: string;
-  officeId: string | null;
-  officeName: string | null;
-  organisationId: string;
-  totpEnabled: boolean;
-}
-
-export interface Me {
-  user: SessionUser;
-  permissions: string[];
-  roles: { key: string; name: string; scope: string }[];
-  csrfToken: string;
-  totpEnrolmentRequired: boolean;
-}
+/** The answer of `GET /api/auth/me` (`meView` in `shared/schemas/access.ts`). */
+export type Me = MeView;
+export type SessionUser = MeView['user'];
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
 

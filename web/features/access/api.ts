@@ -1,5 +1,5 @@
 import { api } from '../../lib/api';
-import type { SessionUser } from '../../lib/session';
+import type { SignedIn } from '../../../shared/schemas/access';
 
 export interface LoginInput {
   email: string;
@@ -7,11 +7,8 @@ export interface LoginInput {
   totpCode?: string;
 }
 
-export interface LoginResult {
-  user: SessionUser;
-  csrfToken: string;
-  totpEnrolmentRequired: boolean;
-}
+/** The answer of a sign-in (`signedIn` in `shared/schemas/access.ts`). */
+export type LoginResult = SignedIn;
 
 export const login = (input: LoginInput) =>
   api.post<LoginResult>('/api/auth/login', input, { redirectOn401: false });

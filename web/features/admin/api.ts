@@ -1,29 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
-import type { PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView } from '../../../shared/schemas/access';
+import type { AuditEntry, AuditSearchResult, PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView, UserView } from '../../../shared/schemas/access';
 
-export interface RoleRef {
-  id: string;
-  key?: string;
-  name: string;
-}
-
-export interface AdminUser {
-  id: string;
-  name: string;
-  email: string;
-  preferredLanguage: string;
-  officeId: string | null;
-  officeName?: string | null;
-  organisationId: string;
-  active: boolean;
-  totpEnabled: boolean;
-  roles?: RoleRef[];
-  roleIds?: string[];
-  /** Roles given but waiting for a second administrator's approval. */
-  pendingRoles?: (RoleRef & { requestId: string; requestedAt: string })[];
-  version?: number;
-}
+/** A user as an administrator manages them, with their roles and the roles waiting for approval. */
+export type AdminUser = UserView;
 
 export type RoleGrantStatus = (typeof ROLE_GRANT_STATUSES)[number];
 
@@ -36,23 +16,8 @@ export type Role = RoleView;
 
 export type PermissionCatalogue = PermissionList;
 
-export interface AuditEntry {
-  id: string;
-  event: string;
-  actorId?: string | null;
-  actorName?: string | null;
-  entityType?: string | null;
-  entityId?: string | null;
-  at: string;
-  before?: unknown;
-  after?: unknown;
-  changes?: unknown;
-  details?: unknown;
-  /** The fields the entry recorded, always given. */
-  changedFields?: string[];
-  /** The fields whose values the reader may not read; before/after/details are absent when none may be read. */
-  withheldFields?: string[];
-}
+/** One entry of the audit trail, with only the values the reader may see (`withheldFields` names the others). */
+export type { AuditEntry };
 
 export interface AuditQuery {
   event?: string;
@@ -107,8 +72,8 @@ export function usePermissionCatalogue(enabled = true) {
   });
 }
 
-/** The role ids of a user, whichever way the server lists them. */
-export const roleIdsOf = (user: AdminUser): string[] => user.roleIds ?? (user.roles ?? []).map((r) => r.id);
+/** The ids of a user's roles. */
+export const roleIdsOf = (user: AdminUser): string[] => user.roles.map((r) => r.id);
 
 /** Saves a role's changes, or creates it (with its key) when `role` is null. */
 export const saveRole = async (role: Role | null, key: string, body: Record<string, unknown>) => {
@@ -131,4 +96,4 @@ export const updateUser = (userId: string, body: unknown, etag: string | null | 
   api.patch<AdminUser>(`/api/admin/users/${seg(userId)}`, body, { etag });
 
 export const searchAudit = (query: unknown) =>
-  api.post<{ items: AuditEntry[]; total?: number; hasMore?: boolean; page: number; pageSize: number }>('/api/admin/audit/search', query);
+  api.post<AuditSearchResult>('/api/admin/audit/search', query);

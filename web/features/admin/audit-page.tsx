@@ -11,7 +11,7 @@ import { formatMoment, isValidIsoDate } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { useEventLabel } from '../../lib/event-label';
 import { AdminNav } from './admin-nav';
-import { adminKeys, searchAudit, useAdminUsers, type AuditQuery } from './api';
+import { adminKeys, searchAudit, useAdminUsers, type AuditEntry, type AuditQuery } from './api';
 
 interface AuditForm {
   event: string;
@@ -37,6 +37,12 @@ function toQuery(form: AuditForm): AuditQuery {
   });
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasValue = (v: unknown) => v !== undefined && v !== null && !(isRecord(v) && Object.keys(v).length === 0);
+
+/** A recorded value as text: strings as they are, anything else as JSON; absent as a dash. */
+const valueText = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
 function Json({ labelId, value }: { labelId: string; value: unknown }) {
   return (
     <div>
@@ -48,6 +54,50 @@ function Json({ labelId, value }: { labelId: string; value: unknown }) {
   );
 }
 
+/**
+ * What an entry recorded, as far as the reader may see it: field by field, the value before and
+ * after (the server sends only the fields the reader may read; `withheldFields` names the others),
+ * then the entry's details.
+ */
+function EntryValues({ entry }: { entry: AuditEntry }) {
+  const intl = useIntl();
+  const { before, after, details } = entry;
+  const byField = (before === undefined || isRecord(before)) && (after === undefined || isRecord(after));
+  const fields = byField ? [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])] : [];
+  return (
+    <Stack gap="xs">
+      {byField ? (
+        fields.length > 0 && (
+          <Table withTableBorder aria-label={intl.formatMessage({ id: 'audit.changes' })}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col"><FormattedMessage id="audit.field" /></Table.Th>
+                <Table.Th scope="col"><FormattedMessage id="audit.before" /></Table.Th>
+                <Table.Th scope="col"><FormattedMessage id="audit.after" /></Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {fields.map((field) => (
+                <Table.Tr key={field}>
+                  <Table.Th scope="row" className="ltr-value">{field}</Table.Th>
+                  <Table.Td><bdi>{valueText(before?.[field])}</bdi></Table.Td>
+                  <Table.Td><bdi>{valueText(after?.[field])}</bdi></Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Json labelId="audit.before" value={before} />
+          <Json labelId="audit.after" value={after} />
+        </SimpleGrid>
+      )}
+      {hasValue(details) && <Json labelId="audit.details" value={details} />}
+    </Stack>
+  );
+}
+
 export function AuditPage() {
   const intl = useIntl();
   const t = (id: string) => intl.formatMessage({ id });
@@ -56,7 +106,7 @@ export function AuditPage() {
   const users = useAdminUsers(can('user.manage'));
   const [form, setForm] = useState<AuditForm>(EMPTY);
   const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 50 });
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof AuditForm, string>>>({});
   const results = useQuery({
     queryKey: adminKeys.audit(query),
@@ -141,11 +191,7 @@ export function AuditPage() {
           <div className="table-scroll">
             <Table striped>
               <Table.Caption>
-                {results.data.total !== undefined ? (
-                  <FormattedMessage id="audit.caption" values={{ count: results.data.total }} />
-                ) : (
-                  <FormattedMessage id="audit.captionPlain" />
-                )}
+                <FormattedMessage id="audit.captionPlain" />
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
@@ -168,11 +214,8 @@ export function AuditPage() {
                 )}
                 {results.data.items.map((entry) => {
                   const expanded = open === entry.id;
-                  const hasDetails = [entry.before, entry.after, entry.changes, entry.details].some(
-                    (v) => v !== undefined && v !== null,
-                  );
                   // Values the reader may not read are not sent: only the names of the fields.
-                  const valuesShown = entry.before !== undefined || entry.after !== undefined || entry.changes !== undefined;
+                  const hasValues = [entry.before, entry.after, entry.details].some(hasValue);
                   return (
                     <Fragment key={entry.id}>
                       <Table.Tr>
@@ -187,8 +230,9 @@ export function AuditPage() {
                         </Table.Td>
                         <Table.Td>{formatMoment(intl, entry.at)}</Table.Td>
                         <Table.Td>
-                          {!valuesShown && <AuditFields messageId="audit.changedFields" fields={entry.changedFields} />}
-                          {hasDetails && (
+                          <AuditFields messageId="audit.changedFields" fields={entry.changedFields} />
+                          <AuditFields messageId="audit.withheldFields" fields={entry.withheldFields} />
+                          {hasValues && (
                             <Button
                               size="compact-xs"
                               variant="subtle"
@@ -204,14 +248,7 @@ export function AuditPage() {
                       {expanded && (
                         <Table.Tr id={`audit-${entry.id}`}>
                           <Table.Td colSpan={5}>
-                            <SimpleGrid cols={{ base: 1, md: 2 }}>
-                              <Json labelId="audit.before" value={entry.before} />
-                              <Json labelId="audit.after" value={entry.after ?? entry.changes} />
-                            </SimpleGrid>
-                            {entry.details !== undefined && entry.details !== null && (
-                              <Json labelId="audit.details" value={entry.details} />
-                            )}
-                            <AuditFields messageId="audit.withheldFields" fields={entry.withheldFields} />
+                            <EntryValues entry={entry} />
                           </Table.Td>
                         </Table.Tr>
                       )}
@@ -224,7 +261,6 @@ export function AuditPage() {
           <Pager
             page={results.data.page ?? query.page ?? 1}
             pageSize={results.data.pageSize ?? query.pageSize ?? 50}
-            total={results.data.total}
             hasMore={results.data.hasMore}
             rowsOnPage={results.data.items.length}
             onPage={(page) => setQuery((q) => ({ ...q, page }))}

@@ -204,7 +204,7 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
           searchable
           nothingFoundMessage={t('common.nothingFound')}
         />
-        {user?.pendingRoles && user.pendingRoles.length > 0 && (
+        {user && user.pendingRoles.length > 0 && (
           <Text size="sm" c="orange.8">
             <FormattedMessage
               id="admin.users.pendingRoles"

@@ -6,7 +6,7 @@ import { PageTitle } from '../../components/page-title';
 import { AUTONYMS, isLocale } from '../../i18n/locales';
 import { useOffices } from '../../lib/reference';
 import { AdminNav } from './admin-nav';
-import { roleIdsOf, useAdminUsers, useRoles } from './api';
+import { useAdminUsers } from './api';
 import { RoleGrantsSection } from './role-grants-section';
 import { UserFormModal } from './user-form-modal';
 
@@ -14,11 +14,9 @@ export function UsersPage() {
   const intl = useIntl();
   const t = (id: string) => intl.formatMessage({ id });
   const users = useAdminUsers();
-  const roles = useRoles();
   const offices = useOffices();
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<{ userId: string | null } | null>(null);
-  const roleName = new Map((roles.data ?? []).map((r) => [r.id, r.name]));
   const needle = filter.trim().toLocaleLowerCase();
   const rows = (users.data ?? []).filter(
     (u) => !needle || u.name.toLocaleLowerCase().includes(needle) || u.email.toLocaleLowerCase().includes(needle),
@@ -32,8 +30,8 @@ export function UsersPage() {
       header: 'admin.users.roles',
       cell: (user) => (
         <>
-          {(user.roles?.map((r) => r.name) ?? roleIdsOf(user).map((id) => roleName.get(id) ?? id)).join(', ')}
-          {user.pendingRoles?.map((r) => (
+          {user.roles.map((r) => r.name).join(', ')}
+          {user.pendingRoles.map((r) => (
             <Text key={r.requestId} size="xs" c="orange.9">
               <FormattedMessage id="admin.users.pendingRole" values={{ role: r.name }} />
             </Text>
