@@ -13,6 +13,11 @@ export interface SchemaFormOptions<Values extends Record<string, unknown>, Schem
   /** The request, from the capability's `api.ts`. */
   submit: (body: z.output<Schema>) => Promise<Result>;
   onSuccess?: (result: Result, body: z.output<Schema>) => void | Promise<void>;
+  /**
+   * Rules the schema cannot word for a field as typed (an amount read by its currency's exponent),
+   * already in the user's language, by field path; they come before the schema's own issues.
+   */
+  check?: (values: Values) => Record<string, string | undefined>;
 }
 
 export interface SchemaForm<Values extends Record<string, unknown>, Schema extends z.ZodType, Result> {
@@ -39,11 +44,12 @@ export function useSchemaForm<Values extends Record<string, unknown>, Schema ext
     mode: 'controlled',
     initialValues: options.initialValues,
     validate: (values) => {
-      const parsed = options.schema.safeParse(toBody(values));
-      if (parsed.success) return {};
       const errors: Record<string, string> = {};
+      for (const [path, message] of Object.entries(options.check?.(values) ?? {})) if (message) errors[path] = message;
+      const parsed = options.schema.safeParse(toBody(values));
+      if (parsed.success) return errors;
       for (const [path, message] of Object.entries(issuesByField(parsed.error.issues, known))) {
-        errors[path] = intl.formatMessage({ id: message.id }, message.values);
+        errors[path] ??= intl.formatMessage({ id: message.id }, message.values);
       }
       return errors;
     },

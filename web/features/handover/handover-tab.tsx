@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { DetailList } from '../../components/detail-list';
 import { MoneyInput, formatAmount, readAmount } from '../../components/money-input';
 import { seg } from '../../lib/api';
@@ -107,51 +108,39 @@ function SendHandover({ record }: { record: CaseRecord }) {
   );
 }
 
+type HandoverRow = HandoverOverview['handovers'][number];
+type ConsentRow = HandoverOverview['consents'][number];
+
 function Handovers({ overview }: { overview: HandoverOverview }) {
   const { intl, t } = useT();
-  if (overview.handovers.length === 0) {
-    return (
-      <Text c="dimmed">
-        <FormattedMessage id="handover.none" />
-      </Text>
-    );
-  }
-  return (
-    <Table.ScrollContainer minWidth={600}>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('handover.toOffice')}</Table.Th>
-            <Table.Th>{t('handover.purpose')}</Table.Th>
-            <Table.Th>{t('handover.status')}</Table.Th>
-            <Table.Th>{t('handover.sent')}</Table.Th>
-            <Table.Th>{t('handover.answer')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {overview.handovers.map((h) => (
-            <Table.Tr key={h.id}>
-              <Table.Td>
-                {h.toOfficeName}
-                {h.receivingOfficerName ? <Text size="sm">{t('handover.receivingOfficer.named', { name: h.receivingOfficerName })}</Text> : null}
-              </Table.Td>
-              <Table.Td>{t(`handover.purpose.${h.purpose}`)}</Table.Td>
-              <Table.Td>
-                <Badge color={STATUS_COLOURS[h.status]} variant="light">
-                  {t(`handover.status.${h.status}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{t('handover.byOn', { who: h.sentByName, when: formatMoment(intl, h.sentAt) })}</Table.Td>
-              <Table.Td>
-                {h.decidedAt ? t('handover.byOn', { who: h.decidedByName ?? '', when: formatMoment(intl, h.decidedAt) }) : ''}
-                {h.declineReason ? <Text size="sm">{h.declineReason}</Text> : null}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
+  const columns: DataColumn<HandoverRow>[] = [
+    {
+      id: 'office', header: 'handover.toOffice', cell: (h) => (
+        <>
+          {h.toOfficeName}
+          {h.receivingOfficerName ? <Text size="sm">{t('handover.receivingOfficer.named', { name: h.receivingOfficerName })}</Text> : null}
+        </>
+      ),
+    },
+    { id: 'purpose', header: 'handover.purpose', cell: (h) => t(`handover.purpose.${h.purpose}`) },
+    {
+      id: 'status', header: 'handover.status', cell: (h) => (
+        <Badge color={STATUS_COLOURS[h.status]} variant="light">
+          {t(`handover.status.${h.status}`)}
+        </Badge>
+      ),
+    },
+    { id: 'sent', header: 'handover.sent', cell: (h) => t('handover.byOn', { who: h.sentByName, when: formatMoment(intl, h.sentAt) }) },
+    {
+      id: 'answer', header: 'handover.answer', cell: (h) => (
+        <>
+          {h.decidedAt ? t('handover.byOn', { who: h.decidedByName ?? '', when: formatMoment(intl, h.decidedAt) }) : ''}
+          {h.declineReason ? <Text size="sm">{h.declineReason}</Text> : null}
+        </>
+      ),
+    },
+  ];
+  return <DataTable columns={columns} rows={overview.handovers} rowKey={(h) => h.id} empty="handover.none" emptyWithoutTable minWidth={600} />;
 }
 
 function Consents({ overview, canWithdraw }: { overview: HandoverOverview; canWithdraw: boolean }) {
@@ -163,48 +152,31 @@ function Consents({ overview, canWithdraw }: { overview: HandoverOverview; canWi
   });
   const yesNo = (v: boolean) => t(v ? 'handover.consent.yes' : 'handover.consent.no');
   if (overview.consents.length === 0) return null;
+  const columns: DataColumn<ConsentRow>[] = [
+    { id: 'purpose', header: 'handover.purpose', cell: (k) => t(`handover.purpose.${k.purpose}`) },
+    { id: 'asylumHistory', header: 'handover.consent.asylumHistory', cell: (k) => yesNo(k.asylumHistory) },
+    { id: 'counsellingNotes', header: 'handover.consent.counsellingNotes', cell: (k) => yesNo(k.counsellingNotes) },
+    { id: 'healthInformation', header: 'handover.consent.healthInformation', cell: (k) => yesNo(k.healthInformation) },
+    { id: 'consentedOn', header: 'handover.consent.date', cell: (k) => formatDay(intl, k.consentedOn), nowrap: true },
+    {
+      id: 'status', header: 'handover.status', cell: (k) => k.endedAt ? (
+        t(`handover.consent.${k.endedReason ?? 'withdrawn'}`)
+      ) : canWithdraw ? (
+        <Button size="xs" variant="default" loading={withdraw.isPending} onClick={() => withdraw.mutate(k.id)}>
+          <FormattedMessage id="handover.consent.withdraw" />
+        </Button>
+      ) : (
+        t('handover.consent.current')
+      ),
+    },
+  ];
   return (
     <Stack gap="xs">
       <Title order={3} size="h4">
         <FormattedMessage id="handover.consent.title" />
       </Title>
       {withdraw.error ? <ApiErrorAlert error={withdraw.error} /> : null}
-      <Table.ScrollContainer minWidth={600}>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('handover.purpose')}</Table.Th>
-              <Table.Th>{t('handover.consent.asylumHistory')}</Table.Th>
-              <Table.Th>{t('handover.consent.counsellingNotes')}</Table.Th>
-              <Table.Th>{t('handover.consent.healthInformation')}</Table.Th>
-              <Table.Th>{t('handover.consent.date')}</Table.Th>
-              <Table.Th>{t('handover.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {overview.consents.map((k) => (
-              <Table.Tr key={k.id}>
-                <Table.Td>{t(`handover.purpose.${k.purpose}`)}</Table.Td>
-                <Table.Td>{yesNo(k.asylumHistory)}</Table.Td>
-                <Table.Td>{yesNo(k.counsellingNotes)}</Table.Td>
-                <Table.Td>{yesNo(k.healthInformation)}</Table.Td>
-                <Table.Td>{formatDay(intl, k.consentedOn)}</Table.Td>
-                <Table.Td>
-                  {k.endedAt ? (
-                    t(`handover.consent.${k.endedReason ?? 'withdrawn'}`)
-                  ) : canWithdraw ? (
-                    <Button size="xs" variant="default" loading={withdraw.isPending} onClick={() => withdraw.mutate(k.id)}>
-                      <FormattedMessage id="handover.consent.withdraw" />
-                    </Button>
-                  ) : (
-                    t('handover.consent.current')
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable columns={columns} rows={overview.consents} rowKey={(k) => k.id} empty="handover.none" minWidth={600} />
     </Stack>
   );
 }

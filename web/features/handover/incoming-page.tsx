@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { DetailList } from '../../components/detail-list';
 import { PageTitle } from '../../components/page-title';
 import { formatDay, formatMoment } from '../../lib/dates';
@@ -91,28 +92,18 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
         <Title order={4} id="pkg-household">
           <FormattedMessage id="handover.package.household" />
         </Title>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('handover.package.name')}</Table.Th>
-              <Table.Th>{t('handover.package.relationship')}</Table.Th>
-              <Table.Th>{t('handover.package.sex')}</Table.Th>
-              <Table.Th>{t('handover.package.birthDate')}</Table.Th>
-              <Table.Th>{t('handover.package.nationality')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {pkg.household.map((m) => (
-              <Table.Tr key={m.personId}>
-                <Table.Td>{`${m.givenName} ${m.familyName}`}</Table.Td>
-                <Table.Td>{t(`relationship.${m.relationship}`)}</Table.Td>
-                <Table.Td>{t(`sex.${m.sex}`)}</Table.Td>
-                <Table.Td>{formatDay(intl, m.birthDate)}</Table.Td>
-                <Table.Td>{m.nationality ? countries.name(m.nationality) : ''}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          columns={[
+            { id: 'name', header: 'handover.package.name', cell: (m) => <bdi>{`${m.givenName} ${m.familyName}`}</bdi> },
+            { id: 'relationship', header: 'handover.package.relationship', cell: (m) => t(`relationship.${m.relationship}`) },
+            { id: 'sex', header: 'handover.package.sex', cell: (m) => t(`sex.${m.sex}`) },
+            { id: 'birthDate', header: 'handover.package.birthDate', cell: (m) => formatDay(intl, m.birthDate), nowrap: true },
+            { id: 'nationality', header: 'handover.package.nationality', cell: (m) => (m.nationality ? countries.name(m.nationality) : '') },
+          ] satisfies DataColumn<HandoverPackage['household'][number]>[]}
+          rows={pkg.household}
+          rowKey={(m) => m.personId}
+          empty="handover.package.noneRecorded"
+        />
       </section>
       <section aria-labelledby="pkg-vuln">
         <Title order={4} id="pkg-vuln">

@@ -40,14 +40,22 @@ export const etag = (id: string, version: number) => `"${id}.${version}"`;
  * A change to the travel of a case: reloads the travel view, and the case itself when the change
  * may have moved it (a first booking, a departure).
  */
-export function useTravelMutation<I>(caseId: string, run: (input: I) => Promise<unknown>, opts: { movesCase?: boolean; onDone?: () => void } = {}) {
+/** Refreshes what a travel write changes: the case's travel, the movements, the case itself when its stage moves. */
+export function useTravelChanged(caseId: string, opts: { movesCase?: boolean } = {}) {
   const queryClient = useQueryClient();
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: travelKeys.caseTravel(caseId) });
+    await queryClient.invalidateQueries({ queryKey: ['travel', 'movements'] });
+    if (opts.movesCase) await queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
+  };
+}
+
+export function useTravelMutation<I>(caseId: string, run: (input: I) => Promise<unknown>, opts: { movesCase?: boolean; onDone?: () => void } = {}) {
+  const changed = useTravelChanged(caseId, opts);
   return useMutation({
     mutationFn: run,
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: travelKeys.caseTravel(caseId) });
-      await queryClient.invalidateQueries({ queryKey: ['travel', 'movements'] });
-      if (opts.movesCase) await queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
+      await changed();
       opts.onDone?.();
     },
   });

@@ -1,13 +1,17 @@
-import { ActionIcon, Autocomplete, Button, Checkbox, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { AppModal } from '../../components/app-modal';
-import { MoneyInput, readAmount } from '../../components/money-input';
+import { readAmount } from '../../components/money-input';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DateField, EnumSelectField, MoneyField, SchemaForm, SelectField, TextField, TextareaField } from '../../components/form/schema-form';
+import { withoutBlanks } from '../../components/form/schema-issues';
+import { useSchemaForm } from '../../components/form/use-schema-form';
+import { arrangementBody, escortBody, paymentBody, transitBody, travelDocumentBody, travelDocumentPatch } from '../../../shared/schemas/travel';
 import { seg } from '../../lib/api';
 import { useCaseAttachments } from '../cases';
 import {
-  ARRANGEMENT_KINDS, DOCUMENT_STATUSES, DOCUMENT_TYPES, ESCORT_KINDS, PAYMENT_KINDS, etag, travelApi, useTravelMutation,
+  ARRANGEMENT_KINDS, DOCUMENT_STATUSES, DOCUMENT_TYPES, ESCORT_KINDS, PAYMENT_KINDS, etag, travelApi, useTravelChanged, useTravelMutation,
   type Booking, type TravelDocument, type TravelView,
 } from './api';
 
@@ -26,52 +30,45 @@ const memberName = (m: { givenName: string; familyName: string }) => `${m.givenN
 
 export function DocumentModal({ view, document, onClose }: { view: TravelView; document?: TravelDocument; onClose: () => void }) {
   const t = useT();
-  const [f, setF] = useState({
-    personId: document?.personId ?? view.members[0]?.personId ?? '',
-    type: document?.type ?? 'passport',
-    number: '',
-    issuingAuthority: document?.issuingAuthority ?? '',
-    requestedOn: document?.requestedOn ?? '',
-    issuedOn: document?.issuedOn ?? '',
-    expiresOn: document?.expiresOn ?? '',
-    status: document?.status ?? 'to_request',
-    notes: document?.notes ?? '',
+  const changed = useTravelChanged(view.caseId);
+  const state = useSchemaForm({
+    schema: document ? travelDocumentPatch : travelDocumentBody,
+    initialValues: {
+      personId: document ? '' : (view.members[0]?.personId ?? ''),
+      type: document?.type ?? 'passport',
+      number: '',
+      issuingAuthority: document?.issuingAuthority ?? '',
+      requestedOn: document?.requestedOn ?? '',
+      issuedOn: document?.issuedOn ?? '',
+      expiresOn: document?.expiresOn ?? '',
+      status: document?.status ?? 'to_request',
+      notes: document?.notes ?? '',
+    },
+    submit: (body) => document
+      ? travelApi.patch(`/api/cases/${seg(view.caseId)}/travel/documents/${seg(document.id)}`, body, etag(document.id, document.version))
+      : travelApi.post(`/api/cases/${seg(view.caseId)}/travel/documents`, body, { create: true }),
+    onSuccess: async () => {
+      await changed();
+      onClose();
+    },
   });
-  const set = (k: keyof typeof f) => (v: string | null) => setF((x) => ({ ...x, [k]: v ?? '' }));
-  const m = useTravelMutation(view.caseId, () => {
-    const base = compact({ type: f.type, number: f.number, issuingAuthority: f.issuingAuthority, requestedOn: f.requestedOn, issuedOn: f.issuedOn, expiresOn: f.expiresOn, status: f.status, notes: f.notes });
-    return document
-      ? travelApi.patch(`/api/cases/${seg(view.caseId)}/travel/documents/${seg(document.id)}`, base, etag(document.id, document.version))
-      : travelApi.post(`/api/cases/${seg(view.caseId)}/travel/documents`, { ...base, personId: f.personId }, { create: true });
-  }, { onDone: onClose });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    m.mutate(undefined);
-  };
   return (
     <AppModal opened onClose={onClose} title={t(document ? 'travel.document.edit' : 'travel.document.add')}>
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <ApiErrorAlert scope="travel" error={m.error} />
-          {!document && (
-            <Select label={t('travel.document.holder')} data={view.members.map((x) => ({ value: x.personId, label: memberName(x) }))} value={f.personId} onChange={set('personId')} allowDeselect={false} withAsterisk />
-          )}
-          <Select label={t('travel.document.type')} data={DOCUMENT_TYPES.map((v) => ({ value: v, label: t(`travel.documentType.${v}`) }))} value={f.type} onChange={set('type')} allowDeselect={false} />
-          <TextInput label={t('travel.document.number')} description={document?.maskedNumber ? t('travel.document.numberKeep', { masked: document.maskedNumber }) : undefined} value={f.number} onChange={(e) => set('number')(e.currentTarget.value)} autoComplete="off" />
-          <TextInput label={t('travel.document.authority')} value={f.issuingAuthority} onChange={(e) => set('issuingAuthority')(e.currentTarget.value)} />
-          <Group grow>
-            <TextInput type="date" label={t('travel.document.requestedOn')} value={f.requestedOn} onChange={(e) => set('requestedOn')(e.currentTarget.value)} />
-            <TextInput type="date" label={t('travel.document.issuedOn')} value={f.issuedOn} onChange={(e) => set('issuedOn')(e.currentTarget.value)} />
-            <TextInput type="date" label={t('travel.document.expiresOn')} value={f.expiresOn} onChange={(e) => set('expiresOn')(e.currentTarget.value)} />
-          </Group>
-          <Select label={t('travel.document.status')} data={DOCUMENT_STATUSES.map((v) => ({ value: v, label: t(`travel.documentStatus.${v}`) }))} value={f.status} onChange={set('status')} allowDeselect={false} />
-          <Textarea label={t('travel.notes')} value={f.notes} onChange={(e) => set('notes')(e.currentTarget.value)} autosize minRows={2} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}><FormattedMessage id="common.cancel" /></Button>
-            <Button type="submit" loading={m.isPending}><FormattedMessage id="common.save" /></Button>
-          </Group>
-        </Stack>
-      </form>
+      <SchemaForm state={state} errorScope="travel" submitLabel="common.save" onCancel={onClose}>
+        {!document && (
+          <SelectField name="personId" label="travel.document.holder" data={view.members.map((x) => ({ value: x.personId, label: memberName(x) }))} required />
+        )}
+        <EnumSelectField name="type" label="travel.document.type" options={DOCUMENT_TYPES} optionPrefix="travel.documentType" allowDeselect={false} />
+        <TextField name="number" label="travel.document.number" description={document?.maskedNumber ? t('travel.document.numberKeep', { masked: document.maskedNumber }) : undefined} autoComplete="off" />
+        <TextField name="issuingAuthority" label="travel.document.authority" />
+        <Group grow>
+          <DateField name="requestedOn" label="travel.document.requestedOn" />
+          <DateField name="issuedOn" label="travel.document.issuedOn" />
+          <DateField name="expiresOn" label="travel.document.expiresOn" />
+        </Group>
+        <EnumSelectField name="status" label="travel.document.status" options={DOCUMENT_STATUSES} optionPrefix="travel.documentStatus" allowDeselect={false} />
+        <TextareaField name="notes" label="travel.notes" />
+      </SchemaForm>
     </AppModal>
   );
 }
@@ -175,31 +172,34 @@ export function BookingModal({ view, replaces, onClose }: { view: TravelView; re
 
 export function EscortModal({ caseId, booking, onClose }: { caseId: string; booking: Booking; onClose: () => void }) {
   const t = useT();
-  const [f, setF] = useState({ kind: 'operational', name: '', organisation: '' });
-  const [legs, setLegs] = useState<number[]>(booking.legs.map((l) => l.position));
-  const m = useTravelMutation(caseId, () => travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/escorts`, { ...compact(f), legPositions: legs }), { onDone: onClose });
+  const changed = useTravelChanged(caseId);
+  const state = useSchemaForm({
+    schema: escortBody,
+    initialValues: { kind: 'operational', name: '', organisation: '', legPositions: booking.legs.map((l) => l.position) },
+    submit: (body) => travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/escorts`, body),
+    onSuccess: async () => {
+      await changed();
+      onClose();
+    },
+  });
+  const legs = state.form.values.legPositions;
+  const legsError = state.form.errors.legPositions;
   return (
     <AppModal opened onClose={onClose} title={t('travel.escort.add')}>
-      <form onSubmit={(e) => { e.preventDefault(); m.mutate(undefined); }} noValidate>
-        <Stack gap="sm">
-          <ApiErrorAlert scope="travel" error={m.error} />
-          <Select label={t('travel.escort.kind')} data={ESCORT_KINDS.map((v) => ({ value: v, label: t(`travel.escortKind.${v}`) }))} value={f.kind} onChange={(v) => setF((x) => ({ ...x, kind: v ?? 'operational' }))} allowDeselect={false} />
-          <TextInput label={t('travel.escort.name')} value={f.name} onChange={(e) => { const name = e.currentTarget.value; setF((x) => ({ ...x, name })); }} withAsterisk />
-          <TextInput label={t('travel.escort.organisation')} value={f.organisation} onChange={(e) => { const organisation = e.currentTarget.value; setF((x) => ({ ...x, organisation })); }} />
-          <fieldset>
-            <legend><FormattedMessage id="travel.escort.legs" /></legend>
-            <Group>
-              {booking.legs.map((l) => (
-                <Checkbox key={l.position} label={`${l.position}. ${l.fromCode}–${l.toCode}`} checked={legs.includes(l.position)} onChange={(e) => { const on = e.currentTarget.checked; setLegs((s) => (on ? [...s, l.position] : s.filter((p) => p !== l.position))); }} />
-              ))}
-            </Group>
-          </fieldset>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}><FormattedMessage id="common.cancel" /></Button>
-            <Button type="submit" loading={m.isPending}><FormattedMessage id="common.save" /></Button>
+      <SchemaForm state={state} errorScope="travel" submitLabel="common.save" onCancel={onClose}>
+        <EnumSelectField name="kind" label="travel.escort.kind" options={ESCORT_KINDS} optionPrefix="travel.escortKind" allowDeselect={false} />
+        <TextField name="name" label="travel.escort.name" withAsterisk />
+        <TextField name="organisation" label="travel.escort.organisation" />
+        <fieldset aria-invalid={legsError ? true : undefined}>
+          <legend><FormattedMessage id="travel.escort.legs" /></legend>
+          <Group>
+            {booking.legs.map((l) => (
+              <Checkbox key={l.position} label={`${l.position}. ${l.fromCode}–${l.toCode}`} checked={legs.includes(l.position)} onChange={(e) => { const on = e.currentTarget.checked; state.form.setFieldValue('legPositions', on ? [...legs, l.position] : legs.filter((p) => p !== l.position)); }} />
+            ))}
           </Group>
-        </Stack>
-      </form>
+          {legsError && <Text c="red" size="sm" mt="xs">{legsError}</Text>}
+        </fieldset>
+      </SchemaForm>
     </AppModal>
   );
 }
@@ -208,87 +208,84 @@ const localToIso = (v: string) => (v ? new Date(v).toISOString() : '');
 
 export function ArrangementModal({ caseId, booking, onClose }: { caseId: string; booking: Booking; onClose: () => void }) {
   const t = useT();
-  const [f, setF] = useState({ kind: 'transfer', provider: '', details: '', startsAt: '', endsAt: '' });
-  const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
-  const m = useTravelMutation(caseId, () => travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/arrangements`, compact({ ...f, startsAt: localToIso(f.startsAt), endsAt: localToIso(f.endsAt) })), { onDone: onClose });
+  const changed = useTravelChanged(caseId);
+  const state = useSchemaForm({
+    schema: arrangementBody,
+    initialValues: { kind: 'transfer', provider: '', details: '', startsAt: '', endsAt: '' },
+    toBody: (values) => withoutBlanks({ ...values, startsAt: localToIso(values.startsAt), endsAt: localToIso(values.endsAt) }),
+    submit: (body) => travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/arrangements`, body),
+    onSuccess: async () => {
+      await changed();
+      onClose();
+    },
+  });
   return (
     <AppModal opened onClose={onClose} title={t('travel.arrangement.add')}>
-      <form onSubmit={(e) => { e.preventDefault(); m.mutate(undefined); }} noValidate>
-        <Stack gap="sm">
-          <ApiErrorAlert scope="travel" error={m.error} />
-          <Select label={t('travel.arrangement.kind')} data={ARRANGEMENT_KINDS.map((v) => ({ value: v, label: t(`travel.arrangementKind.${v}`) }))} value={f.kind} onChange={(v) => set('kind')(v ?? 'transfer')} allowDeselect={false} />
-          <TextInput label={t('travel.arrangement.provider')} value={f.provider} onChange={(e) => set('provider')(e.currentTarget.value)} withAsterisk />
-          <TextInput label={t('travel.arrangement.details')} value={f.details} onChange={(e) => set('details')(e.currentTarget.value)} />
-          <Group grow>
-            <TextInput type="datetime-local" label={t('travel.arrangement.startsAt')} value={f.startsAt} onChange={(e) => set('startsAt')(e.currentTarget.value)} withAsterisk />
-            <TextInput type="datetime-local" label={t('travel.arrangement.endsAt')} value={f.endsAt} onChange={(e) => set('endsAt')(e.currentTarget.value)} />
-          </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}><FormattedMessage id="common.cancel" /></Button>
-            <Button type="submit" loading={m.isPending}><FormattedMessage id="common.save" /></Button>
-          </Group>
-        </Stack>
-      </form>
+      <SchemaForm state={state} errorScope="travel" submitLabel="common.save" onCancel={onClose}>
+        <EnumSelectField name="kind" label="travel.arrangement.kind" options={ARRANGEMENT_KINDS} optionPrefix="travel.arrangementKind" allowDeselect={false} />
+        <TextField name="provider" label="travel.arrangement.provider" withAsterisk />
+        <TextField name="details" label="travel.arrangement.details" />
+        <Group grow>
+          <TextField type="datetime-local" name="startsAt" label="travel.arrangement.startsAt" withAsterisk />
+          <TextField type="datetime-local" name="endsAt" label="travel.arrangement.endsAt" />
+        </Group>
+      </SchemaForm>
     </AppModal>
   );
 }
 
 export function PaymentModal({ caseId, booking, onClose }: { caseId: string; booking: Booking; onClose: () => void }) {
   const t = useT();
-  const attachments = useCaseAttachments(caseId);
-  const [f, setF] = useState({ kind: 'pocket_money', personId: booking.members[0]?.personId ?? '', currency: 'EUR', receiptAttachmentId: '' });
   const intl = useIntl();
-  const [amount, setAmount] = useState('');
-  const [amountError, setAmountError] = useState<string | undefined>();
-  const m = useTravelMutation(caseId, (amountMinor: number) =>
-    travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/payments`, compact({ ...f, currency: f.currency.trim().toUpperCase(), amountMinor }), { create: true }),
-  { onDone: onClose });
-  const submit = () => {
-    // One rule for every screen: the ISO 4217 exponent (IQD has 3 decimals, whatever Intl shows).
-    const read = readAmount(intl, amount, f.currency.trim().toUpperCase(), { required: true });
-    setAmountError(read.error);
-    if (read.error || read.amountMinor === null) return;
-    m.mutate(read.amountMinor);
-  };
+  const attachments = useCaseAttachments(caseId);
+  const changed = useTravelChanged(caseId);
+  // One rule for every screen: the ISO 4217 exponent (IQD has 3 decimals, whatever Intl shows).
+  const read = (values: { amount: string; currency: string }) => readAmount(intl, values.amount, values.currency.trim().toUpperCase(), { required: true });
+  const state = useSchemaForm({
+    schema: paymentBody,
+    initialValues: { kind: 'pocket_money', personId: booking.members[0]?.personId ?? '', amount: '', currency: 'EUR', receiptAttachmentId: '' },
+    check: (values) => ({ amount: read(values).error }),
+    toBody: ({ amount: _amount, ...values }) => withoutBlanks({ ...values, currency: values.currency.trim().toUpperCase(), amountMinor: read({ amount: _amount, currency: values.currency }).amountMinor }),
+    submit: (body) => travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/payments`, body, { create: true }),
+    onSuccess: async () => {
+      await changed();
+      onClose();
+    },
+  });
+  const currency = state.form.values.currency.trim().toUpperCase();
   return (
     <AppModal opened onClose={onClose} title={t('travel.payment.add')}>
-      <form onSubmit={(e) => { e.preventDefault(); submit(); }} noValidate>
-        <Stack gap="sm">
-          <ApiErrorAlert scope="travel" error={m.error} />
-          <Select label={t('travel.payment.kind')} data={PAYMENT_KINDS.map((v) => ({ value: v, label: t(`travel.paymentKind.${v}`) }))} value={f.kind} onChange={(v) => setF((x) => ({ ...x, kind: v ?? 'pocket_money' }))} allowDeselect={false} />
-          <Select label={t('travel.payment.recipient')} data={booking.members.map((x) => ({ value: x.personId, label: memberName(x) }))} value={f.personId} onChange={(v) => setF((x) => ({ ...x, personId: v ?? '' }))} clearable />
-          <Group grow>
-            <MoneyInput label={t('travel.payment.amount')} value={amount} onChange={setAmount} currency={f.currency.trim().toUpperCase()} error={amountError} withAsterisk />
-            <TextInput label={t('travel.payment.currency')} value={f.currency} maxLength={3} onChange={(e) => { const currency = e.currentTarget.value.toUpperCase(); setF((x) => ({ ...x, currency })); }} withAsterisk />
-          </Group>
-          <Select label={t('travel.payment.receipt')} data={(attachments.data ?? []).map((a) => ({ value: a.id, label: a.fileName }))} value={f.receiptAttachmentId || null} onChange={(v) => setF((x) => ({ ...x, receiptAttachmentId: v ?? '' }))} clearable description={t('travel.payment.receiptHint')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}><FormattedMessage id="common.cancel" /></Button>
-            <Button type="submit" loading={m.isPending}><FormattedMessage id="common.save" /></Button>
-          </Group>
-        </Stack>
-      </form>
+      <SchemaForm state={state} errorScope="travel" submitLabel="common.save" onCancel={onClose}>
+        <EnumSelectField name="kind" label="travel.payment.kind" options={PAYMENT_KINDS} optionPrefix="travel.paymentKind" allowDeselect={false} />
+        <SelectField name="personId" label="travel.payment.recipient" data={booking.members.map((x) => ({ value: x.personId, label: memberName(x) }))} clearable />
+        <Group grow>
+          <MoneyField name="amount" label="travel.payment.amount" currency={currency} required />
+          <TextField name="currency" label="travel.payment.currency" maxLength={3} onChange={(e) => state.form.setFieldValue('currency', e.currentTarget.value.toUpperCase())} withAsterisk />
+        </Group>
+        <SelectField name="receiptAttachmentId" label="travel.payment.receipt" hint="travel.payment.receiptHint" data={(attachments.data ?? []).map((a) => ({ value: a.id, label: a.fileName }))} clearable />
+      </SchemaForm>
     </AppModal>
   );
 }
 
 export function TransitModal({ caseId, booking, onClose }: { caseId: string; booking: Booking; onClose: () => void }) {
   const t = useT();
-  const [code, setCode] = useState('');
-  const m = useTravelMutation(caseId, () => travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/transits`, { airportCode: code.trim().toUpperCase(), assistanceStatus: 'requested' }), { onDone: onClose });
+  const changed = useTravelChanged(caseId);
+  const state = useSchemaForm({
+    schema: transitBody,
+    initialValues: { airportCode: '', assistanceStatus: 'requested' },
+    submit: (body) => travelApi.post(`/api/cases/${seg(caseId)}/travel/bookings/${seg(booking.id)}/transits`, body),
+    onSuccess: async () => {
+      await changed();
+      onClose();
+    },
+  });
   return (
     <AppModal opened onClose={onClose} title={t('travel.transit.add')}>
-      <form onSubmit={(e) => { e.preventDefault(); m.mutate(undefined); }} noValidate>
-        <Stack gap="sm">
-          <ApiErrorAlert scope="travel" error={m.error} />
-          <TextInput label={t('travel.transit.airport')} description={t('travel.leg.codeHint')} value={code} onChange={(e) => setCode(e.currentTarget.value)} withAsterisk />
-          <Text size="sm" c="dimmed"><FormattedMessage id="travel.transit.addHint" /></Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}><FormattedMessage id="common.cancel" /></Button>
-            <Button type="submit" loading={m.isPending}><FormattedMessage id="common.save" /></Button>
-          </Group>
-        </Stack>
-      </form>
+      <SchemaForm state={state} errorScope="travel" submitLabel="common.save" onCancel={onClose}>
+        <TextField name="airportCode" label="travel.transit.airport" hint="travel.leg.codeHint" withAsterisk />
+        <Text size="sm" c="dimmed"><FormattedMessage id="travel.transit.addHint" /></Text>
+      </SchemaForm>
     </AppModal>
   );
 }
