@@ -55,7 +55,10 @@ test('a caseworker screens a child as unaccompanied and sees the measures; anoth
   // My tasks lists the case's measures.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My tasks' }).click();
   await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible();
-  await expect(page.getByRole('link', { name: new RegExp(`${caseNumber}.*Guardian’s consent`) })).toBeVisible();
+  const taskLink = page.getByRole('link', { name: new RegExp(`${caseNumber}.*Guardian’s consent`) });
+  await expect(taskLink).toBeVisible();
+  // Each task says the stage of its case.
+  await expect(page.getByRole('listitem').filter({ has: taskLink }).first().locator('.stage-badge')).toHaveText('Registered');
 
   // The colleague: absent from search, 404 on open.
   const search = await colleaguePage.request.post('/api/cases/search', { headers: { 'x-csrf-token': await csrf(colleaguePage) }, data: { q: caseNumber } });

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageTitle } from '../../components/page-title';
 import { useSession } from '../../lib/session';
+import { StageBadge } from '../cases';
 import { measureLabel, protectionKeys, useMyTasks } from './api';
 import { MeasureEditor } from './measures-section';
 
@@ -41,6 +42,7 @@ export function MyTasksPage() {
                 <Anchor component={Link} to={`/cases/${task.caseId}`} className="ltr-value" aria-label={intl.formatMessage({ id: 'protection.tasks.openCase' }, { number: task.caseNumber, task: measureLabel(task, t) })}>
                   {task.caseNumber}
                 </Anchor>
+                <StageBadge stage={task.caseStage} size="sm" />
                 {task.restricted && (
                   <Badge color="red" variant="outline" size="sm" tt="none">
                     <FormattedMessage id="case.restricted" />
