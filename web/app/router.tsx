@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, type LoaderFunctionArgs } from 'react-router';
 import { LoginPage } from '../features/access/login-page';
 import { SecurityPage } from '../features/access/security-page';
 import { SetupPage } from '../features/access/setup-page';
@@ -10,15 +10,31 @@ import { NotFoundPage } from './not-found-page';
 import { AdminIndex, RequireAuth, RequirePermission } from '../components/guards';
 import { RouteError } from './route-error';
 import { CAPABILITIES } from './capability-list';
+import { queryClient } from './query-client';
+import { caseQuery } from '../features/cases';
+import { countriesQuery, officesQuery } from '../lib/reference';
 
 const CAPABILITY_TABS = CAPABILITIES.flatMap((c) => c.caseTabs);
 
 const RegisterPage = lazy(() =>
   import('../features/cases/register/register-page').then((m) => ({ default: m.RegisterPage })),
 );
-const CasePage = lazy(() =>
-  import('../features/cases/case-page/case-page').then((m) => ({ default: m.CasePage })),
-);
+const loadCasePage = () => import('../features/cases/case-page/case-page');
+const CasePage = lazy(() => loadCasePage().then((m) => ({ default: m.CasePage })));
+
+/**
+ * A case page asks for its code, the case and the lists it names at once, alongside the session,
+ * instead of each waiting for the one before (the loader runs as soon as the address is known and
+ * does not wait: the page renders as before and finds the answers in the cache). Opening a case is
+ * audited, so the case is asked for again only when the case changes, not when the tab does.
+ */
+const caseLoader = ({ params }: LoaderFunctionArgs) => {
+  void loadCasePage().catch(() => undefined);
+  if (params.caseId) void queryClient.prefetchQuery(caseQuery(params.caseId));
+  void queryClient.prefetchQuery(countriesQuery);
+  void queryClient.prefetchQuery(officesQuery);
+  return null;
+};
 const UsersPage = lazy(() => import('../features/admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RolesPage = lazy(() => import('../features/admin/roles-page').then((m) => ({ default: m.RolesPage })));
 const AuditPage = lazy(() => import('../features/admin/audit-page').then((m) => ({ default: m.AuditPage })));
@@ -55,6 +71,8 @@ export const router = createBrowserRouter([
       },
       {
         path: 'cases/:caseId',
+        loader: caseLoader,
+        shouldRevalidate: ({ currentParams, nextParams }) => currentParams.caseId !== nextParams.caseId,
         element: (
           <RequirePermission any={['case.read']}>
             <CasePage capabilityTabs={CAPABILITY_TABS} />

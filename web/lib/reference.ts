@@ -64,15 +64,23 @@ function displayName(kind: 'region' | 'language', locale: string, code: string):
 
 const byLabel = (locale: string) => (a: Option, b: Option) => a.label.localeCompare(b.label, locale);
 
+/** The countries and offices most screens name; a route's loader may start them early. */
+export const countriesQuery = {
+  queryKey: ['reference', 'countries'],
+  queryFn: async () => listOf<Country>(await api.get('/api/reference/countries'), 'countries'),
+  ...REFERENCE,
+};
+
+export const officesQuery = {
+  queryKey: ['offices'],
+  queryFn: async () => listOf<Office>(await api.get('/api/offices'), 'offices'),
+  staleTime: 10 * 60_000,
+};
+
 export function useCountries() {
   const { locale } = useLocale();
   const { me } = useSession();
-  const query = useQuery({
-    queryKey: ['reference', 'countries'],
-    queryFn: async () => listOf<Country>(await api.get('/api/reference/countries'), 'countries'),
-    enabled: Boolean(me),
-    ...REFERENCE,
-  });
+  const query = useQuery({ ...countriesQuery, enabled: Boolean(me) });
   return useMemo(() => {
     const countries = query.data ?? [];
     const byCode = new Map(countries.map((c) => [c.alpha2.toUpperCase(), c]));
@@ -128,12 +136,7 @@ export function useLanguages() {
 
 export function useOffices() {
   const { me } = useSession();
-  const query = useQuery({
-    queryKey: ['offices'],
-    queryFn: async () => listOf<Office>(await api.get('/api/offices'), 'offices'),
-    enabled: Boolean(me),
-    staleTime: 10 * 60_000,
-  });
+  const query = useQuery({ ...officesQuery, enabled: Boolean(me) });
   return useMemo(() => {
     const offices = query.data ?? [];
     const byId = new Map(offices.map((o) => [o.id, o]));

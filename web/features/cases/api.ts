@@ -55,17 +55,20 @@ export function useStageCounts(mine: boolean, enabled = true) {
   });
 }
 
+/** Opening a case (audited): the query the case page reads, and its loader starts early. */
+export const caseQuery = (id: string) => ({
+  queryKey: caseKeys.detail(id),
+  queryFn: async (): Promise<CaseWithEtag> => {
+    const { data, etag } = await apiRequest<CaseRecord>('GET', `/api/cases/${seg(id)}`);
+    return { record: data, etag: etag ?? etagOf(data.id, data.version) ?? '' };
+  },
+  // Opening a case is audited: do not re-open it behind the user's back on every focus.
+  refetchOnWindowFocus: false,
+  retry: false,
+});
+
 export function useCase(id: string) {
-  return useQuery({
-    queryKey: caseKeys.detail(id),
-    queryFn: async (): Promise<CaseWithEtag> => {
-      const { data, etag } = await apiRequest<CaseRecord>('GET', `/api/cases/${seg(id)}`);
-      return { record: data, etag: etag ?? etagOf(data.id, data.version) ?? '' };
-    },
-    // Opening a case is audited: do not re-open it behind the user's back on every focus.
-    refetchOnWindowFocus: false,
-    retry: false,
-  });
+  return useQuery(caseQuery(id));
 }
 
 export function useCaseHistory(id: string) {
