@@ -209,6 +209,13 @@ export const duplicateCandidates = z.object({
 });
 // Recorded values, as the audit trail keeps them (already cut down to what the reader may see).
 const auditValues = z.unknown();
+/** The printable summary: the case as the reader sees it, its stage history, who printed it and when. */
+export const caseSummaryPrintView = z.object({
+  case: caseView,
+  transitions: z.array(z.object({ id: uuid, fromStage: closed(STAGES).nullable(), toStage: closed(STAGES), reason: z.string().nullable(), actorName: z.string().nullable(), at: instant })),
+  printedAt: instant,
+  printedBy: z.string(),
+});
 export const caseHistoryView = z.object({
   transitions: z.array(z.object({ id: uuid, fromStage: closed(STAGES).nullable(), toStage: closed(STAGES), reason: z.string().nullable(), actorName: z.string().nullable(), at: instant })),
   events: z.array(z.object({
@@ -247,6 +254,7 @@ export type CaseSearchResult = z.input<typeof caseSearchResult>;
 export type StageCountsView = z.input<typeof stageCountsView>;
 export type DuplicateCandidate = z.input<typeof duplicateCandidates>['candidates'][number];
 export type CaseHistoryView = z.input<typeof caseHistoryView>;
+export type CaseSummaryPrintView = z.input<typeof caseSummaryPrintView>;
 export type NoteView = z.input<typeof noteView>;
 export type AttachmentView = z.input<typeof attachmentView>;
 export type SavedFilterView = z.input<typeof savedFilterView>;

@@ -35,6 +35,9 @@ const caseLoader = ({ params }: LoaderFunctionArgs) => {
   void queryClient.prefetchQuery(officesQuery);
   return null;
 };
+const PrintSummaryPage = lazy(() =>
+  import('../features/cases/case-page/print-summary-page').then((m) => ({ default: m.PrintSummaryPage })),
+);
 const UsersPage = lazy(() => import('../features/admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RolesPage = lazy(() => import('../features/admin/roles-page').then((m) => ({ default: m.RolesPage })));
 const AuditPage = lazy(() => import('../features/admin/audit-page').then((m) => ({ default: m.AuditPage })));
@@ -76,6 +79,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission any={['case.read']}>
             <CasePage capabilityTabs={CAPABILITY_TABS} />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'cases/:caseId/print',
+        element: (
+          <RequirePermission any={['case.read']}>
+            <PrintSummaryPage />
           </RequirePermission>
         ),
       },

@@ -10,6 +10,7 @@ export const CASES_EVENTS = [
   'case.attachment.added',
   'case.attachment.downloaded',
   'case.history.viewed',
+  'case.summary.printed',
   'case.assignment.changed',
   'person.updated',
   'saved_filter.created',

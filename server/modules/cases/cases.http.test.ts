@@ -287,3 +287,30 @@ describe('attachments', () => {
     expect(downloads).toHaveLength(1);
   });
 });
+
+describe('the printable summary', () => {
+  it('gives the case as the reader sees it, with its stage history and who printed it, audits every printout, and refuses outsiders', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const other = await officeWith(['caseworker']);
+    const { id, etag } = await register(users.caseworker.session);
+    await call(users.caseworker.session, 'POST', `/api/cases/${id}/transitions`, { to: 'counselling' }, { 'if-match': etag });
+
+    const res = await call(users.caseworker.session, 'GET', `/api/cases/${id}/summary`);
+    expect(res.statusCode).toBe(200);
+    const summary = res.json();
+    expect(summary.case).toMatchObject({ id, stage: 'counselling' });
+    expect(summary.case.members).toHaveLength(2);
+    expect(summary.transitions.map((x: { toStage: string }) => x.toStage)).toEqual(['registered', 'counselling']);
+    expect(summary.printedBy).toMatch(/^User /);
+    expect(Date.parse(summary.printedAt)).not.toBeNaN();
+    await call(users.caseworker.session, 'GET', `/api/cases/${id}/summary`);
+    const printed = await db.selectFrom('audit_event').select(['actor_id']).where('case_id', '=', id).where('event', '=', 'case.summary.printed').execute();
+    expect(printed).toHaveLength(2);
+    expect(printed[0].actor_id).toBe(users.caseworker.id);
+
+    const outsider = await call(other.users.caseworker.session, 'GET', `/api/cases/${id}/summary`);
+    expect(outsider.statusCode).toBe(404);
+    const traces = await db.selectFrom('audit_event').select('id').where('case_id', '=', id).where('event', '=', 'case.summary.printed').execute();
+    expect(traces).toHaveLength(2);
+  });
+});

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  addMemberBody, attachmentView, caseHistoryView, caseSearchResult, caseView, duplicateCandidates, noteView, registeredCase, savedFilterView,
+  addMemberBody, attachmentView, caseHistoryView, caseSummaryPrintView, caseSearchResult, caseView, duplicateCandidates, noteView, registeredCase, savedFilterView,
   stageCountsView, caseChildParams, caseSearchBody, createCaseBody, duplicateCheckBody, noteBody, personPatch, savedFilterBody,
   transitionBody, updateCaseBody,
 } from '../../../shared/schemas/cases.js';
@@ -19,6 +19,7 @@ import { listNotes } from './list-notes.js';
 import { listSavedFilters } from './list-saved-filters.js';
 import { findDuplicates } from './find-duplicates.js';
 import { openCase, readCase } from './open-case.js';
+import { printCaseSummary } from './print-case-summary.js';
 import { registerCase } from './register-case.js';
 import { saveFilter } from './save-filter.js';
 import { searchCases, stageCounts } from './search-cases.js';
@@ -76,6 +77,9 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get('/api/cases/:id/history', { schema: { tags, summary: 'Stage history and audit events of a case', params: idParams, response: { 200: caseHistoryView } }, config: { permission: 'case.read' } },
     async (req) => caseHistory({ caseId: req.params.id }, ctxOf(req, deps)));
+
+  r.get('/api/cases/:id/summary', { schema: { tags, summary: 'The printable summary of a case (audited each time)', params: idParams, response: { 200: caseSummaryPrintView } }, config: { permission: 'case.read' } },
+    async (req) => printCaseSummary({ caseId: req.params.id }, ctxOf(req, deps)));
 
   r.get('/api/cases/:id/notes', { schema: { tags, summary: 'Notes of a case', params: idParams, response: { 200: itemsOf(noteView) } }, config: { permission: 'case.read' } },
     async (req) => listNotes({ caseId: req.params.id }, ctxOf(req, deps)));

@@ -1,4 +1,6 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { seg } from '../../../lib/api';
 import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { PageTitle } from '../../../components/page-title';
@@ -38,6 +40,9 @@ export function CaseHeader({ record }: { record: CaseRecord }) {
               <FormattedMessage id="case.restricted" />
             </Badge>
           )}
+          <Button component={Link} to={`/cases/${seg(record.id)}/print`} variant="default" size="xs" ms="auto">
+            <FormattedMessage id="print.open" />
+          </Button>
         </Group>
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
           <Fact labelId="case.principal">{principalName}</Fact>

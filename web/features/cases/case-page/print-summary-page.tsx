@@ -1,0 +1,166 @@
+import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link, useParams } from 'react-router';
+import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { PageTitle } from '../../../components/page-title';
+import { api, seg } from '../../../lib/api';
+import { formatDay, formatMoment } from '../../../lib/dates';
+import { useCountries, useLanguages } from '../../../lib/reference';
+import type { CaseSummaryPrintView } from '../../../../shared/schemas/cases';
+import { caseKeys } from '../api';
+import { fullName } from '../case-display';
+
+/**
+ * The printable summary of a case, in the user's language: the browser prints it or saves it as
+ * a PDF (its print dialog), so names in any script and right-to-left text print as on screen.
+ * Every load is a printout, audited by the server; it is not kept or re-asked in the background.
+ */
+export function PrintSummaryPage() {
+  const intl = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const { caseId = '' } = useParams();
+  const countries = useCountries();
+  const languages = useLanguages();
+  const query = useQuery({
+    queryKey: [...caseKeys.detail(caseId), 'summary'],
+    queryFn: () => api.get<CaseSummaryPrintView>(`/api/cases/${seg(caseId)}/summary`),
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    retry: false,
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+
+  if (query.isPending) return <Loader aria-label={t('common.loading')} />;
+  if (query.isError) return <ApiErrorAlert error={query.error} />;
+  const { case: record, transitions, printedAt, printedBy } = query.data;
+  const members = [...record.members].sort((a, b) => Number(b.isPrincipal) - Number(a.isPrincipal));
+  const facts: [string, string][] = [
+    ['case.kind', t(`caseKind.${record.kind}`)],
+    ['case.stage', t(`stage.${record.stage}`)],
+    ['case.legalStatus', t(record.legalStatus ? `legalStatus.${record.legalStatus}` : 'handover.notShared')],
+    ['case.countryOfReturn', countries.name(record.countryOfReturn)],
+    ['case.office', record.officeName],
+    ['case.owner', record.ownerName],
+    ['print.originOffice', record.originOfficeName ?? t('common.notRecorded')],
+    ['print.registeredOn', formatMoment(intl, record.createdAt)],
+  ];
+  if (record.admissionDate) facts.push(['print.admissionDate', formatDay(intl, record.admissionDate)]);
+
+  return (
+    <Stack className="print-summary" gap="md">
+      <Group justify="space-between" className="no-print">
+        <Button component={Link} to={`/cases/${seg(record.id)}`} variant="default">
+          <FormattedMessage id="print.back" />
+        </Button>
+        <Button onClick={() => window.print()}>
+          <FormattedMessage id="print.print" />
+        </Button>
+      </Group>
+      <Alert color="red" variant="outline" role="note">
+        <FormattedMessage id="print.confidential" />
+      </Alert>
+      {/* The document title names the case, never the person. */}
+      <PageTitle mb={0} text={t('print.title', { caseNumber: record.caseNumber })}>
+        <FormattedMessage id="print.heading" values={{ caseNumber: <bdi className="ltr-value">{record.caseNumber}</bdi> }} />
+      </PageTitle>
+      <Text size="sm">
+        <FormattedMessage id="print.printedBy" values={{ name: <bdi>{printedBy}</bdi>, at: <bdi>{formatMoment(intl, printedAt)}</bdi> }} />
+      </Text>
+
+      <section aria-labelledby="print-facts">
+        <Title order={2} size="h4" id="print-facts" mb="xs">
+          <FormattedMessage id="print.facts" />
+        </Title>
+        <Table withTableBorder withColumnBorders>
+          <Table.Tbody>
+            {facts.map(([label, value]) => (
+              <Table.Tr key={label}>
+                <Table.Th scope="row" w="35%">
+                  <FormattedMessage id={label} />
+                </Table.Th>
+                <Table.Td>
+                  <bdi>{value}</bdi>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+
+      <section aria-labelledby="print-household">
+        <Title order={2} size="h4" id="print-household" mb="xs">
+          <FormattedMessage id="household.heading" values={{ count: members.length }} />
+        </Title>
+        <Table withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col"><FormattedMessage id="print.name" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="print.relationship" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="person.sex" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="person.birthDate" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="person.nationality" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="person.languages" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="print.travelling" /></Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {members.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>
+                  <bdi>{fullName(m.person)}</bdi>
+                  {m.person.originalScriptName ? (
+                    <>
+                      {' '}
+                      (<bdi>{m.person.originalScriptName}</bdi>)
+                    </>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>{t(`relationship.${m.isPrincipal ? 'principal' : m.relationship}`)}</Table.Td>
+                <Table.Td>{t(`sex.${m.person.sex}`)}</Table.Td>
+                <Table.Td>
+                  <bdi>{formatDay(intl, m.person.birthDate)}</bdi>
+                  {m.person.birthDateEstimated ? ` ${t('print.estimated')}` : ''}
+                </Table.Td>
+                <Table.Td>{m.person.nationality ? countries.name(m.person.nationality) : t('common.notRecorded')}</Table.Td>
+                <Table.Td>{m.person.languages.map((l) => languages.name(l)).join(', ')}</Table.Td>
+                <Table.Td>{t(m.travelling ? 'common.yes' : 'common.no')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+
+      <section aria-labelledby="print-history">
+        <Title order={2} size="h4" id="print-history" mb="xs">
+          <FormattedMessage id="history.heading" />
+        </Title>
+        <Table withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col"><FormattedMessage id="print.when" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="print.move" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="print.by" /></Table.Th>
+              <Table.Th scope="col"><FormattedMessage id="print.reason" /></Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {transitions.map((tr) => (
+              <Table.Tr key={tr.id}>
+                <Table.Td><bdi>{formatMoment(intl, tr.at)}</bdi></Table.Td>
+                <Table.Td>
+                  {tr.fromStage
+                    ? t('history.moved', { from: t(`stage.${tr.fromStage}`), to: t(`stage.${tr.toStage}`) })
+                    : t('history.opened', { to: t(`stage.${tr.toStage}`) })}
+                </Table.Td>
+                <Table.Td><bdi>{tr.actorName ?? ''}</bdi></Table.Td>
+                <Table.Td><bdi>{tr.reason ?? ''}</bdi></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+    </Stack>
+  );
+}
