@@ -23,3 +23,28 @@ test('on a tablet the menu folds behind one button and still reaches every page'
   await expect(menu).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
 });
+
+test('on a tablet the case filters fold away and the case tabs stay on one row', async ({ page }) => {
+  await signIn(page, demoUser('caseworker', 'caseworker.de'));
+  await page.goto('/cases');
+  // The filters other than the search wait behind one button; the first case is in view.
+  const toggle = page.getByRole('button', { name: /^Filters \(none active\)/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('textbox', { name: 'Owner' })).toBeHidden();
+  const firstCase = page.getByRole('link', { name: /DE-\d{4}-\d{6}/ }).first();
+  await expect(firstCase).toBeInViewport();
+  await toggle.click();
+  await expect(page.getByRole('button', { name: /^Hide the filters/ })).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('textbox', { name: 'Country of return' })).toBeVisible();
+
+  await firstCase.click();
+  const tabs = page.getByRole('tablist', { name: 'Case sections' });
+  await expect(tabs).toBeVisible();
+  const box = (await tabs.boundingBox())!;
+  expect(box.height).toBeLessThan(70);
+  // The last tab is reached by keyboard and scrolled into view.
+  await page.getByRole('tab', { name: 'Summary' }).focus();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Audit', exact: true })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Audit', exact: true })).toBeInViewport();
+});

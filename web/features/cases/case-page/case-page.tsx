@@ -64,7 +64,8 @@ export function CasePage({ capabilityTabs }: { capabilityTabs: CaseTab[] }) {
         onChange={(value) => setParams(value && value !== 'summary' ? { tab: value } : {}, { replace: true })}
         keepMounted={false}
       >
-        <Tabs.List aria-label={intl.formatMessage({ id: 'case.tabs.label' })}>
+        {/* One row that scrolls sideways on tablets instead of wrapping onto three. */}
+        <Tabs.List aria-label={intl.formatMessage({ id: 'case.tabs.label' })} className="case-tabs">
           {tabs.map((t) => (
             <Tabs.Tab key={t.key} value={t.key}>
               <FormattedMessage id={t.labelId} />
