@@ -314,3 +314,15 @@ describe('the printable summary', () => {
     expect(traces).toHaveLength(2);
   });
 });
+
+describe('saved filters', () => {
+  it('keeps one filter per name when the same name is saved many times at once, and tells the others the name is taken', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => call(s, 'POST', '/api/saved-filters', { name: 'My arrivals', filter: { stage: ['arrived'] } })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, ...Array(9).fill(409)]);
+    for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().error).toMatchObject({ code: 'SAVED_FILTER_NAME_TAKEN', details: { field: 'name' } });
+    const kept = (await call(s, 'GET', '/api/saved-filters')).json().items;
+    expect(kept.map((f: { name: string }) => f.name)).toEqual(['My arrivals']);
+  });
+});
