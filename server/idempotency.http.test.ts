@@ -213,4 +213,37 @@ describe('creating exactly once with an Idempotency-Key', () => {
     expect(nextDay.json().id).not.toBe(first.json().id);
     expect(await count('case_note', 'case_id', c.id)).toBe(2);
   });
+
+  it('attaches one file, saves one filter and assigns one person for parallel requests with one key; another file with the key is refused', async () => {
+    const { users } = await officeWith(['caseworker', 'counsellor']);
+    const s = users.caseworker.session;
+    const c = await register(s);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e9a8d60000000049454e44ae426082', 'hex');
+    const upload = (content: Buffer, key: string) => {
+      const boundary = '----homeward';
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\nSigned declaration\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="declaration.png"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/attachments`, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': key } });
+    };
+    const attachment = expectOneAnswer(await Promise.all(Array.from({ length: BURST }, () => upload(png, 'attach-burst'))));
+    const attachments = await db.selectFrom('case_attachment').select('id').where('case_id', '=', c.id).execute();
+    expect(attachments.map((a) => a.id)).toEqual([attachment]);
+    expect(await auditCount('case.attachment.added', attachment)).toBe(1);
+    const otherFile = await upload(Buffer.concat([png, Buffer.from([0])]), 'attach-burst');
+    expect(otherFile.statusCode).toBe(422);
+    expect(otherFile.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const filter = expectOneAnswer(await burst(s, '/api/saved-filters', { name: 'Arrivals', filter: { stage: ['arrived'] } }, 'filter-burst'));
+    expect((await db.selectFrom('saved_filter').select('id').where('user_id', '=', users.caseworker.id).execute()).map((f) => f.id)).toEqual([filter]);
+
+    const assigned = await burst(s, `/api/cases/${c.id}/assignments`, { userId: users.counsellor.id }, 'assign-burst');
+    expect(assigned.filter((a) => a.statusCode !== 201).map((a) => `${a.statusCode} ${a.body}`)).toEqual([]);
+    expect(assigned.filter((a) => a.headers['idempotent-replay'] === 'true')).toHaveLength(BURST - 1);
+    const rows = await db.selectFrom('case_assignment').select('user_id').where('case_id', '=', c.id).execute();
+    expect(rows.filter((r) => r.user_id === users.counsellor.id)).toHaveLength(1);
+  });
 });

@@ -80,7 +80,7 @@ export function withEtag<T extends { id: string; version: number }>(reply: Fasti
 }
 
 // Creating POSTs and their Idempotency-Key: exactly once, claimed in the creating transaction.
-export { idempotent } from './idempotency.js';
+export { idempotent, uploadFingerprint } from './idempotency.js';
 
 /**
  * One uploaded file (multipart field "file", optional field "description"), size-capped by the

@@ -30,6 +30,8 @@ export async function idempotent<D extends { db: Db; clock: Clock }, T>(
   req: FastifyRequest,
   reply: FastifyReply,
   create: (deps: D) => Promise<{ status: number; body: T }>,
+  /** What identifies the request when its body is not `req.body` (an upload: the file's digest, name and description). */
+  options: { fingerprintBody?: unknown } = {},
 ): Promise<T> {
   const header = req.headers['idempotency-key'];
   if (!header) {
@@ -42,7 +44,7 @@ export async function idempotent<D extends { db: Db; clock: Clock }, T>(
   const key = String(header);
   if (key.length > MAX_KEY_LENGTH) throw platformErrors.IDEMPOTENCY_KEY_INVALID(undefined, `Idempotency-Key is too long (${MAX_KEY_LENGTH} characters at most).`);
   const route = `${req.method} ${req.routeOptions.url}`;
-  const fingerprint = requestFingerprint(route, req.params, req.body);
+  const fingerprint = requestFingerprint(route, req.params, 'fingerprintBody' in options ? options.fingerprintBody : req.body);
   const now = deps.clock.now();
   const expired = new Date(now.getTime() - IDEMPOTENCY_KEY_LIFETIME_MS);
 
@@ -94,6 +96,11 @@ export async function idempotent<D extends { db: Db; clock: Clock }, T>(
 }
 
 /** sha256 of the route, the path parameters and the validated body, object keys sorted. */
+/** The part of an upload that identifies it for an Idempotency-Key: the file's digest, its name and the description. */
+export function uploadFingerprint(upload: { fileName: string; content: Buffer; description?: string }) {
+  return { fileName: upload.fileName, sha256: createHash('sha256').update(upload.content).digest('hex'), description: upload.description ?? null };
+}
+
 function requestFingerprint(route: string, params: unknown, body: unknown): string {
   return createHash('sha256').update(JSON.stringify([route, canonical(params ?? null), canonical(body ?? null)])).digest('hex');
 }

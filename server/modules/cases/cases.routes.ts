@@ -7,7 +7,7 @@ import {
 } from '../../../shared/schemas/cases.js';
 import { idParams, itemsOf, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
-import { actorOf, ctxOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
+import { actorOf, ctxOf, expectedVersion, idempotent, typed, uploadFingerprint, withEtag, type Deps, readUpload } from '../../platform/http.js';
 import { addAttachment } from './add-attachment.js';
 import { addMember } from './add-member.js';
 import { addNote } from './add-note.js';
@@ -95,8 +95,9 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   }, async (req, reply) => {
     requirePermission(actorOf(req), 'case.attachment.write');
     const upload = await readUpload(req, deps.config.attachmentMaxBytes);
-    reply.status(201);
-    return addAttachment({ caseId: req.params.id, file: upload }, ctxOf(req, deps));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addAttachment({ caseId: req.params.id, file: upload }, ctxOf(req, txDeps)) }), {
+      fingerprintBody: uploadFingerprint(upload),
+    });
   });
   r.get('/api/cases/:id/attachments/:childId', { schema: { tags, summary: 'Download an attachment (audited)', params: caseChildParams }, config: { permission: 'case.read' } }, async (req, reply) => {
     const file = await downloadAttachment({ caseId: req.params.id, attachmentId: req.params.childId }, ctxOf(req, deps));
@@ -109,8 +110,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get('/api/saved-filters', { schema: { tags, summary: 'My saved case-list filters', response: { 200: itemsOf(savedFilterView) } }, config: { permission: 'case.read' } }, async (req) => listSavedFilters({}, ctxOf(req, deps)));
   r.post('/api/saved-filters', { schema: { tags, summary: 'Save a case-list filter', body: savedFilterBody, response: { 201: savedFilterView } }, config: { permission: 'case.read' } }, async (req, reply) => {
-    reply.status(201);
-    return saveFilter(req.body, ctxOf(req, deps));
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await saveFilter(req.body, ctxOf(req, txDeps)) }));
   });
   r.delete('/api/saved-filters/:id', { schema: { tags, summary: 'Delete a saved filter', params: z.strictObject({ id: uuid }), response: { 204: z.null() } }, config: { permission: 'case.read' } }, async (req, reply) => {
     await deleteSavedFilter({ id: req.params.id }, ctxOf(req, deps));

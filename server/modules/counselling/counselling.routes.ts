@@ -6,7 +6,7 @@ import {
 } from '../../../shared/schemas/counselling.js';
 import { idParams, itemsOf, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
-import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps, readUpload } from '../../platform/http.js';
+import { actorOf, expectedVersion, idempotent, typed, uploadFingerprint, withEtag, type Deps, readUpload } from '../../platform/http.js';
 import { addCoiAttachment } from './add-coi-attachment.js';
 import { createCoiEntry } from './create-coi-entry.js';
 import { downloadCoiAttachment } from './download-coi-attachment.js';
@@ -88,8 +88,9 @@ export function counsellingRoutes(app: FastifyInstance, deps: Deps) {
     const actor = actorOf(req);
     requirePermission(actor, 'coi.manage');
     const upload = await readUpload(req, deps.config.attachmentMaxBytes);
-    reply.status(201);
-    return addCoiAttachment(actor, req.params.id, upload, deps);
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addCoiAttachment(actor, req.params.id, upload, txDeps) }), {
+      fingerprintBody: uploadFingerprint(upload),
+    });
   });
 
   r.get('/api/coi/:id/attachments/:childId', { schema: { tags: coiTags, summary: 'Download a file of an entry', params: childParams }, config: { permission: [...COI_READ] } }, async (req, reply) => {

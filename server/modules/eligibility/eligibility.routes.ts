@@ -99,9 +99,7 @@ export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
   r.post('/api/cases/:id/eligibility/checks', { schema: { tags, summary: 'Check the case against its project’s published rules', params: idParams, response: { 201: checkRun } }, config: { permission: 'eligibility.check' } }, async (req, reply) => {
     const actor = actorOf(req);
     requirePermission(actor, 'eligibility.check');
-    const view = await runCheck({ caseId: req.params.id }, ctxOf(req, deps));
-    reply.status(201);
-    return view;
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await runCheck({ caseId: req.params.id }, ctxOf(req, txDeps)) }));
   });
 
   r.post('/api/cases/:id/eligibility/checks/:childId/confirm', {

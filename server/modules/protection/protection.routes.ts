@@ -68,9 +68,7 @@ export function protectionRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => listAssignments({ caseId: req.params.id }, ctxOf(req, deps)));
 
   r.post('/api/cases/:id/assignments', { schema: { tags, summary: 'Assign a staff member to a case (owner or supervisor)', params: idParams, body: assignmentBody, response: { 201: assignmentsView } }, config: { permission: 'case.update' } }, async (req, reply) => {
-    const view = await assignStaff({ caseId: req.params.id, userId: req.body.userId }, ctxOf(req, deps));
-    reply.status(201);
-    return view;
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await assignStaff({ caseId: req.params.id, userId: req.body.userId }, ctxOf(req, txDeps)) }));
   });
 
   r.delete('/api/cases/:id/assignments/:userId', { schema: { tags, summary: 'Remove a staff member from a case (owner or supervisor)', params: caseUserParams, response: { 200: assignmentsView } }, config: { permission: 'case.update' } },
