@@ -9,6 +9,8 @@ import { migrate, prepareAppLogin } from './platform/migrate.js';
 import { purgeOldSessions } from './platform/session.js';
 import { issueSetupToken } from './modules/access/index.js';
 import { loadDemoData } from './db/seed/demo.js';
+import { ALL_QUEUES, allJobs } from './jobs.js';
+import { startJobs, type JobRunner } from './platform/jobs.js';
 
 const HELP = `Homeward: case management for assisted voluntary return and reintegration.
 
@@ -57,7 +59,7 @@ async function main() {
     secretKey ??= embedded.secrets.secretKey;
   }
 
-  const applied = await migrate(ownerUrl, say);
+  const applied = await migrate(ownerUrl, say, ALL_QUEUES);
   if (!applied.length) say('Database schema is up to date');
   appUrl ??= await prepareAppLogin(ownerUrl, embedded?.secrets.appPassword ?? (await import('./platform/crypto.js')).randomToken(24));
   const database = createDb(appUrl, 20);
@@ -81,11 +83,13 @@ async function main() {
   const server = await buildApp({ db: database, clock: systemClock, config, cipher, logger: { level: config.logLevel } });
   app = server;
   await server.listen({ port: config.port, host: config.host });
+  jobs = await startJobs(appUrl, allJobs({ db: database, clock: systemClock }), say);
   say(`Homeward is ready at http://localhost:${config.port}`);
 }
 
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let db: ReturnType<typeof createDb> | undefined;
+let jobs: JobRunner | undefined;
 let embedded: EmbeddedPostgresHandle | undefined;
 
 /** How long a stop may take before Homeward exits anyway (PostgreSQL is told to stop at once). */
@@ -93,8 +97,8 @@ const STOP_LIMIT_MS = 10_000;
 let stopping = false;
 
 /**
- * Stops in order: no new requests (the HTTP server closes, idle connections dropped), the
- * database pools, then the embedded PostgreSQL (fast shutdown) and the data directory's lock
+ * Stops in order: no new requests (the HTTP server closes, idle connections dropped), the job
+ * workers (a running job may finish), the database pools, then the embedded PostgreSQL (fast shutdown) and the data directory's lock
  * file. Whatever hangs, the process exits within STOP_LIMIT_MS.
  */
 async function shutdown(code: number) {
@@ -108,6 +112,7 @@ async function shutdown(code: number) {
     process.exit(code || 1);
   }, STOP_LIMIT_MS).unref();
   await app?.close().catch(() => undefined);
+  await jobs?.stop().catch(() => undefined);
   await db?.destroy().catch(() => undefined);
   await embedded?.stop().catch((err) => console.error(`[homeward] ${err instanceof Error ? err.message : String(err)}`));
   say('Stopped');

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { installJobQueue, PLATFORM_QUEUES } from './jobs.js';
 
 export const APP_ROLE = 'homeward_app';
 /** Tables the application may read and append to, but never change. */
@@ -12,9 +13,9 @@ const LOCK_KEY = 724_091_337;
 /**
  * Applies the forward-only SQL files of server/db/migrations in name order, each in its own
  * transaction, under an advisory lock so that two starting instances cannot race. Then grants the
- * application role what it needs, and no more.
+ * application role what it needs, and no more, and installs the job queue with `queues`.
  */
-export async function migrate(ownerUrl: string, log: (m: string) => void = () => {}): Promise<string[]> {
+export async function migrate(ownerUrl: string, log: (m: string) => void = () => {}, queues: readonly string[] = PLATFORM_QUEUES): Promise<string[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const applied: string[] = [];
@@ -40,6 +41,8 @@ export async function migrate(ownerUrl: string, log: (m: string) => void = () =>
       log(`Applied migration ${file}`);
     }
     await grantAppRole(client);
+    // The job queue's own schema (pg-boss), created and upgraded by its library, and every queue.
+    await installJobQueue(ownerUrl, queues, APP_ROLE);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     await client.end();

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../platform/embedded-postgres.js';
 import { migrate, prepareAppLogin } from '../platform/migrate.js';
+import { ALL_QUEUES } from '../jobs.js';
 import { randomToken } from '../platform/crypto.js';
 
 declare module 'vitest' {
@@ -36,7 +37,7 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: ownerUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
-  await migrate(withDatabase(ownerUrl, template));
+  await migrate(withDatabase(ownerUrl, template), () => {}, ALL_QUEUES);
   const appPassword = randomToken(24);
   await prepareAppLogin(withDatabase(ownerUrl, template), appPassword);
   project.provide('pg', { ownerUrl, template, appPassword });

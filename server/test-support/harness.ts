@@ -36,14 +36,15 @@ const withDatabase = (url: string, database: string, user?: string, password?: s
  * A fresh database for one test file, cloned from the migrated template, and a connection to it
  * as the application role (never the owner). Dropped after the file.
  */
-export async function testDatabase(): Promise<{ db: Db; ownerUrl: string; name: string }> {
+export async function testDatabase(): Promise<{ db: Db; ownerUrl: string; appUrl: string; name: string }> {
   const { ownerUrl, template, appPassword } = inject('pg');
   const name = `${template}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ownerUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
-  const db = createDb(withDatabase(ownerUrl, name, APP_ROLE, appPassword), 5);
+  const appUrl = withDatabase(ownerUrl, name, APP_ROLE, appPassword);
+  const db = createDb(appUrl, 5);
   afterAll(async () => {
     await db.destroy();
     const a = new pg.Client({ connectionString: ownerUrl });
@@ -51,7 +52,7 @@ export async function testDatabase(): Promise<{ db: Db; ownerUrl: string; name: 
     await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     await a.end();
   });
-  return { db, ownerUrl: withDatabase(ownerUrl, name), name };
+  return { db, ownerUrl: withDatabase(ownerUrl, name), appUrl, name };
 }
 
 let counter = 0;

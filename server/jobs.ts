@@ -1,0 +1,12 @@
+import type { Clock } from './platform/actor.js';
+import type { Db } from './platform/db.js';
+import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jobs.js';
+
+/**
+ * Composition of the background jobs: every queue Homeward uses (created at migration time, see
+ * `platform/jobs.ts`) and the handlers that work them. A module that needs background work adds
+ * its queue names and definitions here.
+ */
+export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES];
+
+export const allJobs = ({ db, clock }: { db: Db; clock: Clock }): JobDefinition[] => [...platformJobs(db, clock)];

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { TestClock, testDatabase } from '../test-support/harness.js';
+import { IDEMPOTENCY_KEY_LIFETIME_MS } from './idempotency.js';
+import { purgeExpired, startJobs, type JobDefinition } from './jobs.js';
+
+const { db, appUrl } = await testDatabase();
+
+describe('the job queue in PostgreSQL', () => {
+  it('runs a job sent to a queue, as the application role, once', async () => {
+    const seen: unknown[] = [];
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const definitions: JobDefinition[] = [{ queue: 'platform.purge-expired', handler: async (data) => void (seen.push(data), done()) }];
+    const runner = await startJobs(appUrl, definitions, () => undefined);
+    try {
+      const id = await runner.send('platform.purge-expired', { reason: 'test' });
+      expect(id).toMatch(/[0-9a-f-]{36}/);
+      await Promise.race([finished, new Promise((_, reject) => setTimeout(() => reject(new Error('the job did not run within 20 s')), 20_000))]);
+      expect(seen).toEqual([{ reason: 'test' }]);
+    } finally {
+      await runner.stop();
+    }
+  }, 30_000);
+
+  it('schedules the platform’s recurring purge', async () => {
+    const runner = await startJobs(appUrl, [{ queue: 'platform.purge-expired', cron: '17 * * * *', handler: async () => undefined }], () => undefined);
+    try {
+      const schedules = await db.selectFrom('pgboss.schedule' as never).select(['name' as never, 'cron' as never]).execute();
+      expect(schedules).toEqual([{ name: 'platform.purge-expired', cron: '17 * * * *' }]);
+    } finally {
+      await runner.stop();
+    }
+  }, 30_000);
+});
+
+describe('purging what has expired', () => {
+  it('removes idempotency keys past their lifetime and keeps the others', async () => {
+    const clock = new TestClock(new Date('2026-06-01T12:00:00Z'));
+    const userId = '00000000-0000-4000-8000-000000000001';
+    const at = (ms: number) => new Date(clock.now().getTime() - ms);
+    const row = (key: string, created_at: Date) => ({ user_id: userId, key, route: 'POST /api/cases', status: 201, response: '{}', fingerprint: null, etag: null, created_at });
+    await db.insertInto('idempotency_key').values([row('old', at(IDEMPOTENCY_KEY_LIFETIME_MS + 60_000)), row('fresh', at(60_000))]).execute();
+    const purged = await purgeExpired(db, clock);
+    expect(purged.idempotencyKeys).toBe(1);
+    const left = await db.selectFrom('idempotency_key').select('key').where('user_id', '=', userId).execute();
+    expect(left.map((r) => r.key)).toEqual(['fresh']);
+  });
+});

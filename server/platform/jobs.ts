@@ -1,0 +1,93 @@
+import PgBoss from 'pg-boss';
+import { sql } from 'kysely';
+import type { Clock } from './actor.js';
+import type { Db } from './db.js';
+import { IDEMPOTENCY_KEY_LIFETIME_MS } from './idempotency.js';
+import { purgeOldSessions } from './session.js';
+
+/**
+ * Background work runs on one job queue kept in PostgreSQL (pg-boss, schema `pgboss`): no timer in
+ * one process, so several Homeward processes share the work, a job survives a restart, and a
+ * scheduled job runs once per slot whichever process picks it up.
+ *
+ * The queue's tables are created and upgraded by `installJobQueue` at migration time, as the
+ * database owner, with every queue Homeward knows (pg-boss keeps each queue in a table of its own,
+ * which only the owner may create). The application role then sends, fetches and completes jobs
+ * (`startJobs`), and never creates anything.
+ */
+export const JOB_SCHEMA = 'pgboss';
+
+/** The platform's own queues; a module adds its own through `server/jobs.ts`. */
+export const PLATFORM_QUEUES = ['platform.purge-expired'] as const;
+
+export interface JobDefinition {
+  queue: string;
+  /** Cron expression (UTC) for a recurring job; without it, the job runs when sent. */
+  cron?: string;
+  handler: (data: unknown) => Promise<void>;
+}
+
+/** Creates or upgrades the queue's schema and the queues, as the owner; grants the application role its use. */
+export async function installJobQueue(ownerUrl: string, queues: readonly string[], appRole: string) {
+  const boss = new PgBoss({ connectionString: ownerUrl, schema: JOB_SCHEMA, max: 2, supervise: false, schedule: false, migrate: true });
+  boss.on('error', () => undefined);
+  await boss.start();
+  try {
+    const existing = new Set((await boss.getQueues()).map((q) => q.name));
+    for (const name of queues) if (!existing.has(name)) await boss.createQueue(name, { name, policy: 'standard', retryLimit: 3, retryDelay: 60, retryBackoff: true });
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+  const db = (await import('./db.js')).createDb(ownerUrl, 1);
+  try {
+    await sql.raw(`GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO ${appRole}`).execute(db);
+    await sql.raw(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO ${appRole}`).execute(db);
+    await sql.raw(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${JOB_SCHEMA} TO ${appRole}`).execute(db);
+    await sql.raw(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO ${appRole}`).execute(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+export interface JobRunner {
+  /** Sends a job now (or at `startAfter`); returns its id. */
+  send(queue: string, data?: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts working the queues as the application role: each definition's handler runs for its jobs,
+ * recurring ones are scheduled (pg-boss runs each slot once across processes). A job that throws
+ * is retried with backoff, then kept as failed.
+ */
+export async function startJobs(appUrl: string, definitions: readonly JobDefinition[], log: (m: string) => void): Promise<JobRunner> {
+  const boss = new PgBoss({ connectionString: appUrl, schema: JOB_SCHEMA, max: 4, migrate: false, supervise: true, schedule: true });
+  boss.on('error', (err: Error) => log(`job queue: ${err.message}`));
+  await boss.start();
+  for (const d of definitions) {
+    await boss.work(d.queue, async (jobs) => {
+      for (const job of jobs) await d.handler(job.data);
+    });
+    if (d.cron) await boss.schedule(d.queue, d.cron, {}, { tz: 'UTC' });
+    else await boss.unschedule(d.queue).catch(() => undefined);
+  }
+  return {
+    send: (queue, data = {}, options = {}) => boss.send(queue, data, options),
+    stop: () => boss.stop({ graceful: true, wait: true, timeout: 5_000 }),
+  };
+}
+
+/** Removes what has outlived its use: idempotency keys older than their lifetime, sessions ended a week ago. */
+export async function purgeExpired(db: Db, clock: Clock) {
+  const keys = await db
+    .deleteFrom('idempotency_key')
+    .where('created_at', '<', new Date(clock.now().getTime() - IDEMPOTENCY_KEY_LIFETIME_MS))
+    .executeTakeFirst();
+  await purgeOldSessions(db, clock);
+  return { idempotencyKeys: Number(keys.numDeletedRows) };
+}
+
+/** The platform's recurring jobs: the purge, every hour. */
+export const platformJobs = (db: Db, clock: Clock): JobDefinition[] => [
+  { queue: 'platform.purge-expired', cron: '17 * * * *', handler: async () => void (await purgeExpired(db, clock)) },
+];
