@@ -13,8 +13,8 @@ import type { UseCaseContext } from '../../platform/use-case.js';
  * The origin office confirms the returnee's arrival (date, place, who received them): the case
  * moves from departed to arrived. Needs the handover accepted by that office. The date is the local
  * date at the place of arrival (the zone of the journey's last leg, UTC without a journey): not
- * after today there, and not before the departure (409 ARRIVAL_BEFORE_DEPARTURE): neither before
- * the day the first leg left nor before the day the departure was confirmed.
+ * after today there, and not before the departure (409 ARRIVAL_BEFORE_DEPARTURE): the day the
+ * first leg left, in that zone, or without a journey on record the day the departure was confirmed.
  */
 export async function confirmArrival({ caseId, expectedVersion: expected, arrival: input }: { caseId: string; expectedVersion: number; arrival: ArrivalInput }, ctx: UseCaseContext) {
   const { actor, db, clock } = ctx;
@@ -36,9 +36,10 @@ export async function confirmArrival({ caseId, expectedVersion: expected, arriva
     if (input.arrivedOn > (departure ? dateIn(now, zone) : today(now))) {
       throw platformErrors.VALIDATION_FAILED({ field: 'arrivedOn' }, 'The date cannot be in the future.');
     }
-    const earliest = departure
-      ? [dateIn(departure.departsAt, zone), dateIn(departure.confirmedAt, zone)].sort().at(-1)!
-      : today(c.stage_changed_at);
+    // The flight's departure, when the journey is known (a confirmation recorded later, after the
+    // flight, does not move it: the returnee may well have landed before someone recorded it);
+    // otherwise the day the case moved to departed.
+    const earliest = departure ? dateIn(departure.departsAt, zone) : today(c.stage_changed_at);
     if (input.arrivedOn < earliest) {
       throw errors.ARRIVAL_BEFORE_DEPARTURE({
         field: 'arrivedOn', earliest, arrivalTimeZone: zone,
