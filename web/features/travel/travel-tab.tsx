@@ -171,7 +171,7 @@ function Departure({ view, booking }: { view: TravelView; booking: Booking }) {
         <ApiErrorAlert scope="travel" error={m.error} />
       </div>
       {early && journey && (
-        <Alert color={mayOverride ? 'orange' : 'blue'}>
+        <Alert color={mayOverride ? 'orange' : 'blue'} role="note">
           <FormattedMessage id="travel.departure.notYet" values={{ flight: <bdi>{journey.flight}</bdi>, when: <bdi>{journey.when}</bdi> }} />
           {mayOverride && <Text size="sm" mt={4}><FormattedMessage id="travel.departure.overrideHint" /></Text>}
         </Alert>
@@ -231,7 +231,7 @@ function Departure({ view, booking }: { view: TravelView; booking: Booking }) {
             ))}
           </List>
           {chosen.some((p) => outcomes[p.personId] === 'departed') && (
-            <Alert color="red"><FormattedMessage id="travel.departure.dialog.irreversible" /></Alert>
+            <Alert color="red" role="note"><FormattedMessage id="travel.departure.dialog.irreversible" /></Alert>
           )}
           {mayOverride && (
             <Text size="sm"><FormattedMessage id="travel.departure.dialog.early" values={{ reason: <bdi>{reason.trim()}</bdi> }} /></Text>
