@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   { key: 'vulnerability.write', module: 'protection' },
   { key: 'case.health', module: 'protection' },
   { key: 'travel.manage', module: 'travel' },
+  { key: 'travel.departure.override', module: 'travel' },
   { key: 'handover.send', module: 'handover' },
   { key: 'handover.receive', module: 'handover' },
   { key: 'reception.manage', module: 'handover' },
@@ -70,6 +71,8 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'vulnerability.write': 'case_data',
   'case.health': 'case_data',
   'travel.manage': 'case_data',
+  // Records a departure or no-show before the flight has left (with a reason): a supervisor's call.
+  'travel.departure.override': 'case_data',
   'handover.send': 'case_data',
   'handover.receive': 'case_data',
   'reception.manage': 'case_data',
@@ -138,7 +141,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     scope: 'office',
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
-      'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage',
+      'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'statistics.read'] },

@@ -140,6 +140,11 @@ export const caseHandoverView = z.object({
     recordedAt: instant,
   }).nullable(),
   receptionServices: z.array(receptionServiceView),
+  /** The journey the returnees left on (local times in their zones): the arrival form proposes its last stop and arrival date. */
+  journey: z.object({
+    carrier: z.string(), flight: z.string(), fromCode: z.string(), toCode: z.string(), toKind: closed(['airport', 'border_crossing']),
+    departsLocal: z.string(), departsTimeZone: z.string(), arrivesLocal: z.string(), arrivesTimeZone: z.string(),
+  }).nullable(),
   /** Colleagues who may have received the returnee (offered to the origin office only). */
   receivers: z.array(z.object({ id: uuid, name: z.string() })),
 });

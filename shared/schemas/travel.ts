@@ -5,7 +5,11 @@ import { closed, countryCode, instant, isoDate, uuid } from './common.js';
 
 export const TRAVEL_DOCUMENT_TYPES = ['passport', 'laissez_passer', 'visa', 'transit_visa', 'exit_permit'] as const;
 export const TRAVEL_DOCUMENT_STATUSES = ['to_request', 'requested', 'issued', 'refused', 'expired', 'cancelled'] as const;
-export const BOOKING_STATUSES = ['requested', 'booked', 'ticketed', 'cancelled', 'no_show', 'rebooked'] as const;
+/**
+ * `departed`: every traveller on a ticketed booking was confirmed departed (set by the departure
+ * confirmation only, like `no_show`); the booking is then closed.
+ */
+export const BOOKING_STATUSES = ['requested', 'booked', 'ticketed', 'departed', 'cancelled', 'no_show', 'rebooked'] as const;
 export const TRANSIT_ASSISTANCE_STATUSES = ['not_requested', 'requested', 'confirmed', 'refused'] as const;
 export const ESCORT_KINDS = ['operational', 'medical'] as const;
 export const ARRANGEMENT_KINDS = ['accommodation', 'transfer'] as const;
@@ -114,8 +118,15 @@ export const paymentBody = z.strictObject({
   paidAt: z.iso.datetime({ offset: true }).optional(),
 });
 
+/** Longest reason for recording a departure before the flight has left. */
+export const DEPARTURE_OVERRIDE_REASON_MAX = 500;
 export const departureBody = z.strictObject({
   members: z.array(z.strictObject({ personId: uuid, outcome: z.enum(DEPARTURE_OUTCOMES) })).min(1).max(30),
+  /**
+   * Why the departure (or no-show) is recorded before the first leg's departure time: needed, with
+   * the permission `travel.departure.override`, only then; recorded in the audit event.
+   */
+  overrideReason: optionalText(DEPARTURE_OVERRIDE_REASON_MAX),
 });
 
 export const movementsQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });
@@ -132,7 +143,12 @@ export const LEG_POINT_KINDS = ['airport', 'border_crossing'] as const;
 export const versionedRef = z.object({ id: uuid, version: z.number() });
 export const createdRef = z.object({ id: uuid });
 export const rebooked = versionedRef.extend({ replaces: uuid });
-export const departureRecorded = versionedRef.extend({ status: closed(BOOKING_STATUSES), caseDeparted: z.boolean() });
+export const departureRecorded = versionedRef.extend({
+  status: closed(BOOKING_STATUSES),
+  caseDeparted: z.boolean(),
+  /** Recorded before the first leg's departure time, by a holder of `travel.departure.override` with a reason. */
+  overridden: z.boolean(),
+});
 export const revealedNumber = z.object({ id: uuid, number: z.string() });
 
 const legView = z.object({
@@ -149,6 +165,9 @@ const legView = z.object({
   departsTimeZone: z.string(),
   arrivesLocal: z.string(),
   arrivesTimeZone: z.string(),
+  /** The instants of those local times (computed with their zones). */
+  departsAt: instant,
+  arrivesAt: instant,
 });
 export const travelDocumentView = z.object({
   id: uuid,
@@ -186,7 +205,12 @@ export const bookingView = z.object({
     givenName: z.string(),
     familyName: z.string(),
     specialAssistance: z.string().nullable(),
-    departure: z.object({ outcome: closed(DEPARTURE_OUTCOMES), confirmedAt: instant.nullable() }).nullable(),
+    departure: z.object({
+      outcome: closed(DEPARTURE_OUTCOMES),
+      confirmedAt: instant.nullable(),
+      /** Why it was recorded before the flight had left (a supervisor's override); null otherwise. */
+      overrideReason: z.string().nullable(),
+    }).nullable(),
   })),
   transits: z.array(z.object({
     id: uuid, version: z.number(), airportCode: z.string(), assistanceStatus: closed(TRANSIT_ASSISTANCE_STATUSES), assistanceReference: z.string().nullable(), notes: z.string().nullable(),

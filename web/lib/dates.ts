@@ -31,6 +31,21 @@ export function formatMoment(intl: IntlShape, value: string | null | undefined):
   return intl.formatDate(date, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
+
+/**
+ * A local wall-clock time ('YYYY-MM-DDTHH:MM[:SS]', as a flight's timetable gives it) in the UI
+ * language, without seconds, followed by its IANA zone: "10 Apr 2026, 11:05 (Europe/Brussels)".
+ * Shown as it reads at that place, never converted to the browser's zone.
+ */
+export function formatLocalTime(intl: IntlShape, local: string | null | undefined, zone: string): string {
+  if (!local) return '';
+  const m = LOCAL_TIME.exec(local);
+  if (!m) return `${local} (${zone})`;
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  return `${intl.formatDate(wall, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} (${zone})`;
+}
+
 export function isValidIsoDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;

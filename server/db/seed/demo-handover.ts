@@ -2,6 +2,7 @@ import type { HandoverPurpose } from '../../../shared/schemas/handover.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { acceptHandover, addReceptionService, confirmArrival, declineHandover, sendHandover, setAdmissionDate } from '../../modules/handover/index.js';
+import { caseDeparture, dateIn } from '../../modules/travel/index.js';
 import type { DemoCapability, DemoCaseContext, DemoMove } from './demo-context.js';
 import { Random } from './random.js';
 
@@ -81,8 +82,10 @@ export async function demoArrival(m: DemoMove): Promise<'stay' | void> {
   }
   const country = m.plan.input.countryOfReturn;
   const deps = { db: m.db, clock: m.clockAt(m.at) };
+  // The local date at the place of arrival.
+  const zone = (await caseDeparture(m.db, m.caseId))?.arrivesTimeZone ?? 'UTC';
   await confirmArrival({ caseId: m.caseId, expectedVersion: await versionOf(m.db, 'return_case', m.caseId), arrival: {
-    arrivedOn: m.at.toISOString().slice(0, 10),
+    arrivedOn: dateIn(m.at, zone),
     place: ARRIVAL_PLACES[country] ?? 'International airport',
     ...(r.chance(0.8) ? { receivedByUserId: receiver.userId } : { receivedByName: 'Partner NGO reception desk' }),
   } }, { actor: receiver, ...deps });

@@ -8,7 +8,7 @@
 import { travelDocumentBody, travelDocumentPatch, type BookingInput, type LegInput } from '../../../shared/schemas/travel.js';
 import { travellersWithoutDecision } from '../../modules/decisions/index.js';
 import {
-  addArrangement, addEscort, addTravelDocument, changeBookingStatus, confirmDeparture, createBooking, rebook, recordPayment, updateTransit,
+  addArrangement, addEscort, addTravelDocument, changeBookingStatus, confirmDeparture, createBooking, localToInstant, rebook, recordPayment, updateTransit,
   updateTravelDocument,
 } from '../../modules/travel/index.js';
 import type { DemoCapability, DemoCaseContext, DemoMove } from './demo-context.js';
@@ -93,6 +93,23 @@ function departureDay(c: PlannedCase, at: Date, after: number) {
   return d;
 }
 
+/** When a journey's first leg leaves. */
+const leavesAt = (legs: LegInput[]) => localToInstant(legs[0]!.departsLocal, legs[0]!.departsTimeZone);
+
+/**
+ * The travel date of a case that departs at `departAt`: the day of its departure, or the day before
+ * when that day's flight leaves less than an hour before (a departure is confirmed after the flight left).
+ */
+function travelDateBefore(c: PlannedCase, departAt: Date) {
+  let d = day(departAt);
+  for (let i = 0; i < 3; i++) {
+    const legs = journey(c, d);
+    if (!legs || leavesAt(legs).getTime() <= departAt.getTime() - HOUR) return d;
+    d = addDays(d, -1);
+  }
+  return d;
+}
+
 /** A random stream per case and purpose, from the household's names (stable whatever the clock). */
 const randomFor = (c: PlannedCase, salt: number) =>
   new Random([...`${c.input.principal.familyName}|${c.input.principal.givenName}|${c.officePrefix}|${salt}`].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 7));
@@ -146,7 +163,7 @@ async function bookTravel(ctx: DemoCaseContext, at: Date, next: { to: string; at
   const c = ctx.plan;
   const departing = next?.to === 'departed';
   // Cases still in travel preparation reached it at most a month ago: their flight is ahead.
-  const travelDate = departing ? day(next.at) : departureDay(c, at, next ? 10 : 31);
+  const travelDate = departing ? travelDateBefore(c, next.at) : departureDay(c, at, next ? 10 : 31);
   const legs = journey(c, travelDate);
   if (!legs) return;
   if ((await travellersWithoutDecision(ctx.db, ctx.caseId)).length) {
@@ -181,10 +198,12 @@ async function bookTravel(ctx: DemoCaseContext, at: Date, next: { to: string; at
       b = await createBooking(actor, ctx.caseId, input, { db: ctx.db, clock: at2(5) });
     } else {
       const ticketed = await ticket(first, 3);
-      const noShow = await confirmDeparture(actor, ctx.caseId, first.id, ticketed.version, { members: people.map((p) => ({ personId: p.id, outcome: 'no_show' as const })) }, { db: ctx.db, clock: at2(12) });
+      // Recorded once that flight has left (a no-show is known at the gate, not before).
+      const noShowAt = new Date(Math.max(at.getTime() + 12 * HOUR, leavesAt(journey(c, day(at))!).getTime() + 2 * HOUR));
+      const noShow = await confirmDeparture(actor, ctx.caseId, first.id, ticketed.version, { members: people.map((p) => ({ personId: p.id, outcome: 'no_show' as const })) }, { db: ctx.db, clock: ctx.clockAt(noShowAt) });
       // Still to be rebooked: the case waits in travel preparation with its no-show.
       if (fate === 'no_show') return;
-      b = await rebook(actor, ctx.caseId, first.id, noShow.version, input, { db: ctx.db, clock: at2(14) });
+      b = await rebook(actor, ctx.caseId, first.id, noShow.version, input, { db: ctx.db, clock: ctx.clockAt(new Date(noShowAt.getTime() + 2 * HOUR)) });
     }
   } else {
     b = await createBooking(actor, ctx.caseId, input, { db: ctx.db, clock: at2(2) });

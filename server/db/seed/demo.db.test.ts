@@ -160,4 +160,19 @@ describe('demo data', () => {
     expect(restricted.length).toBeGreaterThanOrEqual(3);
     expect(restricted.some((r) => Number(r.assigned) > 0)).toBe(true);
   });
+
+  it('records departures and no-shows after the flight left, and arrivals not before the departure', async () => {
+    const early = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM travel_departure d JOIN travel_leg l ON l.booking_id = d.booking_id AND l.position = 1
+       WHERE d.confirmed_at < (l.departs_local::timestamp AT TIME ZONE l.departs_time_zone) AND d.override_reason IS NULL`.execute(db);
+    expect(early.rows[0]!.n).toBe(0);
+    const departed = await db.selectFrom('travel_booking').select('id').where('status', '=', 'departed').execute();
+    expect(departed.length).toBeGreaterThan(10);
+    const beforeDeparture = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM arrival a
+        JOIN travel_booking b ON b.case_id = a.case_id AND b.status = 'departed'
+        JOIN travel_leg l ON l.booking_id = b.id AND l.position = 1
+       WHERE a.arrived_on < (l.departs_local::timestamp AT TIME ZONE l.departs_time_zone)::date - 1`.execute(db);
+    expect(beforeDeparture.rows[0]!.n).toBe(0);
+  });
 });

@@ -2,7 +2,8 @@ import type { ArrivalInput } from '../../../shared/schemas/handover.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { changeCase, readCase } from '../cases/index.js';
-import { checkNotFuture } from './dates.js';
+import { caseDeparture, dateIn } from '../travel/index.js';
+import { today } from './dates.js';
 import { errors } from './handover.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { requireOriginOffice } from './reception.repo.js';
@@ -10,7 +11,10 @@ import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * The origin office confirms the returnee's arrival (date, place, who received them): the case
- * moves from departed to arrived. Needs the handover accepted by that office.
+ * moves from departed to arrived. Needs the handover accepted by that office. The date is the local
+ * date at the place of arrival (the zone of the journey's last leg, UTC without a journey): not
+ * after today there, and not before the departure (409 ARRIVAL_BEFORE_DEPARTURE): the day the
+ * first leg left, in that zone, or without a journey on record the day the departure was confirmed.
  */
 export async function confirmArrival({ caseId, expectedVersion: expected, arrival: input }: { caseId: string; expectedVersion: number; arrival: ArrivalInput }, ctx: UseCaseContext) {
   const { actor, db, clock } = ctx;
@@ -27,9 +31,23 @@ export async function confirmArrival({ caseId, expectedVersion: expected, arriva
     }
     requireOriginOffice(actor, c);
     const now = clock.now();
-    checkNotFuture(input.arrivedOn, now, 'arrivedOn');
-    if (input.arrivedOn < c.stage_changed_at.toISOString().slice(0, 10)) {
-      throw platformErrors.VALIDATION_FAILED({ field: 'arrivedOn' }, 'The arrival cannot be before the departure.');
+    const departure = await caseDeparture(trx, c.id);
+    const zone = departure?.arrivesTimeZone ?? 'UTC';
+    if (input.arrivedOn > (departure ? dateIn(now, zone) : today(now))) {
+      throw platformErrors.VALIDATION_FAILED({ field: 'arrivedOn' }, 'The date cannot be in the future.');
+    }
+    // The flight's departure, when the journey is known (a confirmation recorded later, after the
+    // flight, does not move it: the returnee may well have landed before someone recorded it);
+    // otherwise the day the case moved to departed.
+    const earliest = departure ? dateIn(departure.departsAt, zone) : today(c.stage_changed_at);
+    if (input.arrivedOn < earliest) {
+      throw errors.ARRIVAL_BEFORE_DEPARTURE({
+        field: 'arrivedOn', earliest, arrivalTimeZone: zone,
+        ...(departure ? {
+          departsAt: departure.departsAt.toISOString(), departsLocal: departure.departsLocal.slice(0, 16), departsTimeZone: departure.departsTimeZone,
+          departureConfirmedAt: departure.confirmedAt.toISOString(),
+        } : { departedAt: c.stage_changed_at.toISOString() }),
+      });
     }
     if (input.receivedByUserId) {
       const u = await trx.selectFrom('app_user').select(['id', 'office_id', 'active']).where('id', '=', input.receivedByUserId).executeTakeFirst();

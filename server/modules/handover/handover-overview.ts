@@ -1,4 +1,5 @@
 import { findCase } from '../cases/index.js';
+import { caseDeparture } from '../travel/index.js';
 import { presentConsent, readOriginSharing } from './consent.js';
 import { handoversOfCase } from './handovers.js';
 import { presentService, serviceQuery } from './reception.repo.js';
@@ -26,6 +27,7 @@ export async function handoverOverview({ caseId }: { caseId: string }, ctx: UseC
     .select(['a.arrived_on', 'a.place', 'a.received_by_user_id', 'r.name as received_by_user_name', 'a.received_by_name', 'b.name as recorded_by_name', 'a.recorded_at'])
     .where('a.case_id', '=', c.id)
     .executeTakeFirst();
+  const departure = await caseDeparture(db, c.id);
   const services = await serviceQuery(db).where('s.case_id', '=', c.id).orderBy('s.created_at').execute();
   return {
     caseId: c.id,
@@ -46,6 +48,13 @@ export async function handoverOverview({ caseId }: { caseId: string }, ctx: UseC
         }
       : null,
     receptionServices: services.map(presentService),
+    // The journey the returnees left on: the arrival form proposes its last stop and local arrival date.
+    journey: departure
+      ? {
+          carrier: departure.carrier, flight: departure.flight, fromCode: departure.fromCode, toCode: departure.toCode, toKind: departure.toKind,
+          departsLocal: departure.departsLocal, departsTimeZone: departure.departsTimeZone, arrivesLocal: departure.arrivesLocal, arrivesTimeZone: departure.arrivesTimeZone,
+        }
+      : null,
     // Colleagues who may have received the returnee (offered to the origin office only).
     receivers: actor.officeId && actor.officeId === c.origin_office_id
       ? await db.selectFrom('app_user').select(['id', 'name']).where('office_id', '=', actor.officeId).where('active', '=', true).orderBy('name').execute()

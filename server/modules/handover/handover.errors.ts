@@ -2,6 +2,7 @@ import { defineErrors } from '../../platform/errors.js';
 
 /** The codes the handover module answers with, each with its one HTTP status. */
 export const errors = defineErrors('handover', {
+  ARRIVAL_BEFORE_DEPARTURE: { status: 409, message: 'The arrival cannot be dated before the departure (the day the first flight left, local date at the place of arrival).' },
   ARRIVAL_STAGE_INVALID: { status: 409, message: 'Only a departed case can arrive.' },
   CONSENT_NOT_FOUND: { status: 404, message: 'No current consent with this id on the case.' },
   HANDOVER_ALREADY_OPEN: { status: 409, message: 'The case already has a pending or accepted handover.' },

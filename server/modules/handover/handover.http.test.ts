@@ -329,6 +329,46 @@ describe('arrival and reception', () => {
     expect(moved).toEqual([{ from_stage: 'departed', to_stage: 'arrived' }]);
   });
 
+  it('refuses an arrival dated before the departure, in the local date of the place of arrival, and proposes the journey', async () => {
+    const { id, h, cw, ro, host, origin } = await accepted();
+    await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` });
+    const body = { place: 'Baghdad International Airport', receivedByUserId: origin.users.reintegration_officer.id };
+    // Without a journey on record, the day the case moved to departed (1 March, UTC) is the limit.
+    const before = await call(ro, 'POST', `/api/cases/${id}/arrival`, { ...body, arrivedOn: '2026-02-28' }, { 'if-match': await etagOf(ro, `/api/cases/${id}`) });
+    expect(before.statusCode).toBe(409);
+    expect(before.json().error).toMatchObject({ code: 'ARRIVAL_BEFORE_DEPARTURE', details: { field: 'arrivedOn', earliest: '2026-03-01' } });
+    // The journey: Brussels 22:30 on 1 March (21:30 UTC, already 2 March in Baghdad), via Istanbul, Baghdad at 05:40 on 2 March.
+    const members = await db.selectFrom('case_member').select('person_id').where('case_id', '=', id).execute();
+    const booking = await db.insertInto('travel_booking').values({
+      case_id: id, status: 'departed', travel_date: '2026-03-01', created_by: host.users.caseworker.id, created_at: new Date('2026-02-20T10:00:00Z'), updated_at: new Date('2026-03-01T23:00:00Z'),
+      booking_reference: 'TK7Q2M', replaces_booking_id: null, notes: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('travel_booking_member').values(members.map((m) => ({ booking_id: booking.id, person_id: m.person_id }))).execute();
+    const legOf = (position: number, flight: string, from: string, to: string, dep: string, depZone: string, arr: string, arrZone: string) => ({
+      booking_id: booking.id, position, carrier: 'Turkish Airlines', flight_or_route: flight, from_code: from, from_kind: 'airport' as const, to_code: to, to_kind: 'airport' as const,
+      departs_local: dep, departs_time_zone: depZone, arrives_local: arr, arrives_time_zone: arrZone,
+    });
+    await db.insertInto('travel_leg').values([
+      legOf(1, 'TK 1940', 'BRU', 'IST', '2026-03-01T22:30:00', 'Europe/Brussels', '2026-03-02T03:00:00', 'Europe/Istanbul'),
+      legOf(2, 'TK 788', 'IST', 'BGW', '2026-03-02T03:30:00', 'Europe/Istanbul', '2026-03-02T05:40:00', 'Asia/Baghdad'),
+    ]).execute();
+    await db.insertInto('travel_departure').values(members.map((m) => ({
+      booking_id: booking.id, person_id: m.person_id, outcome: 'departed' as const, confirmed_by: host.users.caseworker.id, confirmed_at: new Date('2026-03-01T23:00:00Z'), override_reason: null,
+    }))).execute();
+    const seen = (await call(ro, 'GET', `/api/cases/${id}/handover`)).json();
+    expect(seen.journey).toMatchObject({ flight: 'TK 1940', fromCode: 'BRU', toCode: 'BGW', toKind: 'airport', arrivesLocal: '2026-03-02T05:40:00', arrivesTimeZone: 'Asia/Baghdad' });
+    const etag = await etagOf(ro, `/api/cases/${id}`);
+    const sameUtcDay = await call(ro, 'POST', `/api/cases/${id}/arrival`, { ...body, arrivedOn: '2026-03-01' }, { 'if-match': etag });
+    expect(sameUtcDay.json().error).toMatchObject({
+      code: 'ARRIVAL_BEFORE_DEPARTURE',
+      details: { field: 'arrivedOn', earliest: '2026-03-02', arrivalTimeZone: 'Asia/Baghdad', departsAt: '2026-03-01T21:30:00.000Z', departsTimeZone: 'Europe/Brussels' },
+    });
+    const ok = await call(ro, 'POST', `/api/cases/${id}/arrival`, { ...body, arrivedOn: '2026-03-02' }, { 'if-match': etag });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().stage).toBe('arrived');
+    expect((await call(cw, 'GET', `/api/cases/${id}/handover`)).json().arrival).toMatchObject({ arrivedOn: '2026-03-02' });
+  });
+
   it('records reception services with a validated cost, by the origin office only', async () => {
     const { id, h, ro, host } = await accepted();
     const url = `/api/cases/${id}/reception-services`;

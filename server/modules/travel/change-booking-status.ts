@@ -4,11 +4,12 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import { errors } from './travel.errors.js';
 import { Deps, lockOpen } from './bookings.repo.js';
 
-/** The moves of the booking status machine made by a plain status change; no-show and rebooked have their own actions. */
+/** The moves of the booking status machine made by a plain status change; departed and no-show come from the departure, rebooked from a rebooking. */
 const STATUS_MOVES: Record<BookingStatus, BookingStatus[]> = {
   requested: ['booked', 'cancelled'],
   booked: ['ticketed', 'cancelled'],
   ticketed: ['cancelled'],
+  departed: [],
   cancelled: [],
   no_show: ['cancelled'],
   rebooked: [],
@@ -20,7 +21,7 @@ export async function changeBookingStatus(actor: Actor, caseId: string, bookingI
   return db.transaction().execute(async (trx) => {
     const { c, b } = await lockOpen(trx, actor, caseId, bookingId, expected);
     const from = b.status as BookingStatus;
-    if (input.to === 'no_show') throw errors.TRAVEL_BOOKING_NEEDS_ACTION({ from, to: input.to, action: 'departure' });
+    if (input.to === 'no_show' || input.to === 'departed') throw errors.TRAVEL_BOOKING_NEEDS_ACTION({ from, to: input.to, action: 'departure' });
     if (input.to === 'rebooked') throw errors.TRAVEL_BOOKING_NEEDS_ACTION({ from, to: input.to, action: 'rebook' }, 'Rebook the journey to replace this booking.');
     if (!STATUS_MOVES[from].includes(input.to)) {
       throw errors.TRAVEL_BOOKING_STATUS_INVALID({ from, to: input.to }, `A ${from} booking cannot become ${input.to}.`);

@@ -13,6 +13,10 @@ export { addArrangement } from './add-arrangement.js';
 export { recordPayment } from './record-payment.js';
 export { assertBookable, BOOKABLE_STAGES } from './assert-bookable.js';
 export { confirmDeparture } from './departure.js';
+/** The journey the returnees left on (first departure, last arrival, when it was confirmed): the arrival is checked and proposed with it. */
+export { caseDeparture, dateIn, type CaseDeparture } from './departure-time.js';
+/** The instant of a local wall-clock time in an IANA zone (the demo data dates its steps after the flights). */
+export { localToInstant } from './local-time.js';
 export { travelView } from './travel-view.js';
 export { listMovements, manifestPdf } from './movements.js';
 export { itineraryPdf, transitRequestPdf } from './travel-letters.js';

@@ -1,6 +1,7 @@
 import { can, type Actor } from '../../platform/actor.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { findCase } from '../cases/index.js';
+import { localToInstant } from './local-time.js';
 import { escortLabel, isOpenBooking, loadBookings, maskNumber, travellingMembers, type LoadedBooking } from './travel.repo.js';
 
 const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : d);
@@ -23,10 +24,11 @@ export function presentBooking(b: LoadedBooking) {
       id: l.id, position: l.position, carrier: l.carrier, flightOrRoute: l.flight_or_route,
       fromCode: l.from_code, fromKind: l.from_kind, toCode: l.to_code, toKind: l.to_kind,
       departsLocal: l.departs_local, departsTimeZone: l.departs_time_zone, arrivesLocal: l.arrives_local, arrivesTimeZone: l.arrives_time_zone,
+      departsAt: localToInstant(l.departs_local, l.departs_time_zone).toISOString(), arrivesAt: localToInstant(l.arrives_local, l.arrives_time_zone).toISOString(),
     })),
     members: b.members.map((m) => ({
       personId: m.person_id, givenName: m.given_name, familyName: m.family_name, specialAssistance: m.needs,
-      departure: m.outcome ? { outcome: m.outcome, confirmedAt: iso(m.confirmed_at) } : null,
+      departure: m.outcome ? { outcome: m.outcome, confirmedAt: iso(m.confirmed_at), overrideReason: m.override_reason ?? null } : null,
     })),
     transits: b.transits.map((t) => ({
       id: t.id, version: t.version, airportCode: t.airport_code, assistanceStatus: t.assistance_status, assistanceReference: t.assistance_reference, notes: t.notes,

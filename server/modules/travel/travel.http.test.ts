@@ -317,11 +317,14 @@ describe('movements and manifests', () => {
   });
 });
 
+/** A journey whose first leg left the day before the test clock's "now" (2026-03-02T09:00Z). */
+const flown = { legs: [leg({ departsLocal: '2026-03-01T11:05', arrivesLocal: '2026-03-01T15:50' }), secondLeg({ departsLocal: '2026-03-01T18:30', arrivesLocal: '2026-03-01T20:45' })] };
+
 describe('departure', () => {
-  it('moves the case to departed once every traveller departed, which ends withdrawal', async () => {
+  it('moves the case to departed once every traveller departed, which ends withdrawal; the booking then reads departed', async () => {
     const { users } = await officeWith(['caseworker']);
     const s = users.caseworker.session;
-    const { c, id, etag } = await ticketedBooking(s, users.caseworker.id);
+    const { c, id, etag } = await ticketedBooking(s, users.caseworker.id, flown);
     const first = await call(s, 'POST', `/api/cases/${c.id}/travel/bookings/${id}/departure`, { members: [{ personId: c.personIds[0], outcome: 'departed' }] }, { 'if-match': etag });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ status: 'ticketed', caseDeparted: false });
@@ -329,20 +332,23 @@ describe('departure', () => {
     const again = await call(s, 'POST', `/api/cases/${c.id}/travel/bookings/${id}/departure`, { members: [{ personId: c.personIds[0], outcome: 'departed' }] }, { 'if-match': first.headers.etag as string });
     expect(again.json().error.code).toBe('TRAVEL_DEPARTURE_ALREADY_CONFIRMED');
     const second = await call(s, 'POST', `/api/cases/${c.id}/travel/bookings/${id}/departure`, { members: [{ personId: c.personIds[1], outcome: 'departed' }] }, { 'if-match': first.headers.etag as string });
-    expect(second.json()).toMatchObject({ caseDeparted: true });
+    expect(second.json()).toMatchObject({ status: 'departed', caseDeparted: true, overridden: false });
     expect(await stageOf(c.id)).toBe('departed');
+    expect((await setStatus(s, c.id, id, second.headers.etag as string, 'departed')).json().error.code).toBe('TRAVEL_BOOKING_NEEDS_ACTION');
     const caseView = (await call(s, 'GET', `/api/cases/${c.id}`)).json();
     expect(caseView.allowedTransitions.map((x: { to: string }) => x.to)).not.toContain('withdrawn');
     const history = await db.selectFrom('stage_transition').select(['from_stage', 'to_stage']).where('case_id', '=', c.id).orderBy('at').execute();
     expect(history.map((h) => `${h.from_stage}>${h.to_stage}`)).toEqual(expect.arrayContaining(['approved>travel_preparation', 'travel_preparation>departed']));
     const v = await view(s, c.id);
-    expect(v.bookings[0].members.every((m: { departure: { outcome: string } }) => m.departure.outcome === 'departed')).toBe(true);
+    expect(v.bookings[0].status).toBe('departed');
+    expect(v.bookings[0].members.every((m: { departure: { outcome: string; overrideReason: null } }) => m.departure.outcome === 'departed' && m.departure.overrideReason === null)).toBe(true);
+    expect(v.bookings[0].legs[0]).toMatchObject({ departsLocal: '2026-03-01T11:05:00', departsAt: '2026-03-01T10:05:00.000Z', arrivesAt: '2026-03-01T12:50:00.000Z' });
   });
 
   it('records a no-show: the booking becomes no_show, the case stays in travel preparation and can be rebooked', async () => {
     const { users } = await officeWith(['caseworker']);
     const s = users.caseworker.session;
-    const { c, id, etag } = await ticketedBooking(s, users.caseworker.id);
+    const { c, id, etag } = await ticketedBooking(s, users.caseworker.id, flown);
     const res = await call(s, 'POST', `/api/cases/${c.id}/travel/bookings/${id}/departure`, { members: c.personIds.map((personId) => ({ personId, outcome: 'no_show' })) }, { 'if-match': etag });
     expect(res.json()).toMatchObject({ status: 'no_show', caseDeparted: false });
     expect(await stageOf(c.id)).toBe('travel_preparation');
@@ -350,6 +356,78 @@ describe('departure', () => {
     expect(rebooked.statusCode).toBe(201);
     const unticketed = await call(s, 'POST', `/api/cases/${c.id}/travel/bookings/${rebooked.json().id}/departure`, { members: [{ personId: c.personIds[0], outcome: 'departed' }] }, { 'if-match': rebooked.headers.etag as string });
     expect(unticketed.json().error.code).toBe('TRAVEL_DEPARTURE_NOT_TICKETED');
+  });
+
+  it('refuses a departure or no-show before the first leg leaves, with the scheduled time; nothing is recorded', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    // The first leg leaves Brussels at 11:05 local on 10 April (09:05 UTC), long after the clock's 2 March.
+    const { c, id, etag } = await ticketedBooking(s, users.caseworker.id);
+    const url = `/api/cases/${c.id}/travel/bookings/${id}/departure`;
+    for (const outcome of ['departed', 'no_show']) {
+      const res = await call(s, 'POST', url, { members: c.personIds.map((personId) => ({ personId, outcome })) }, { 'if-match': etag });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error).toMatchObject({
+        code: 'TRAVEL_DEPARTURE_BEFORE_FLIGHT',
+        details: { departsAt: '2026-04-10T09:05:00.000Z', departsLocal: '2026-04-10T11:05', departsTimeZone: 'Europe/Brussels', flight: 'TK 1938', canOverride: false },
+      });
+    }
+    // Asking to override without the permission is refused as such.
+    const forbidden = await call(s, 'POST', url, { members: [{ personId: c.personIds[0], outcome: 'departed' }], overrideReason: 'Flight moved earlier' }, { 'if-match': etag });
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().error.code).toBe('TRAVEL_DEPARTURE_OVERRIDE_FORBIDDEN');
+    expect(await db.selectFrom('travel_departure').select('person_id').where('booking_id', '=', id).execute()).toHaveLength(0);
+    expect((await view(s, c.id)).bookings[0]).toMatchObject({ status: 'ticketed' });
+    expect(await stageOf(c.id)).toBe('travel_preparation');
+  });
+
+  it('lets a supervisor record an early departure only with a reason, kept in the record and the audit event', async () => {
+    const { users } = await officeWith(['caseworker', 'office_manager']);
+    const s = users.office_manager.session;
+    const { c, id, etag } = await ticketedBooking(users.caseworker.session, users.caseworker.id);
+    const url = `/api/cases/${c.id}/travel/bookings/${id}/departure`;
+    const members = c.personIds.map((personId) => ({ personId, outcome: 'departed' }));
+    for (const body of [{ members }, { members, overrideReason: '   ' }]) {
+      const res = await call(s, 'POST', url, body, { 'if-match': etag });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'TRAVEL_DEPARTURE_OVERRIDE_REASON_REQUIRED', details: { field: 'overrideReason', canOverride: true, departsTimeZone: 'Europe/Brussels' } });
+    }
+    const tooLong = await call(s, 'POST', url, { members, overrideReason: 'x'.repeat(501) }, { 'if-match': etag });
+    expect(tooLong.json().error.code).toBe('VALIDATION_FAILED');
+    const reason = 'Escorted to the gate at boarding; the airline confirmed them on board.';
+    const res = await call(s, 'POST', url, { members, overrideReason: `  ${reason} ` }, { 'if-match': etag });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'departed', caseDeparted: true, overridden: true });
+    expect(await stageOf(c.id)).toBe('departed');
+    const event = await db.selectFrom('audit_event').select(['after', 'actor_id']).where('event', '=', 'travel.departure.confirmed').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    expect(event.actor_id).toBe(users.office_manager.id);
+    expect(event.after).toMatchObject({ status: 'departed', overridden: true, overrideReason: reason, scheduledDeparture: '2026-04-10T09:05:00.000Z' });
+    const v = await view(s, c.id);
+    expect(v.bookings[0].members.map((m: { departure: { overrideReason: string } }) => m.departure.overrideReason)).toEqual([reason, reason]);
+  });
+
+  it('migration 0018 gives existing office managers the override and closes fully departed bookings', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    const { c, id, etag } = await ticketedBooking(s, users.caseworker.id, flown);
+    await call(s, 'POST', `/api/cases/${c.id}/travel/bookings/${id}/departure`, { members: c.personIds.map((personId) => ({ personId, outcome: 'departed' })) }, { 'if-match': etag });
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    try {
+      // Back to the database as it was before the migration.
+      await owner.query(`DELETE FROM schema_migration WHERE name = '0018_travel_departure_rules.sql'`);
+      await owner.query(`ALTER TABLE travel_departure DROP COLUMN override_reason`);
+      await owner.query(`UPDATE travel_booking SET status = 'ticketed' WHERE id = $1`, [id]);
+      await owner.query(`UPDATE role SET permissions = array_remove(permissions, 'travel.departure.override') WHERE key = 'office_manager'`);
+      await migrate(t.ownerUrl);
+      const role = await owner.query<{ permissions: string[] }>(`SELECT permissions FROM role WHERE key = 'office_manager' AND builtin`);
+      expect(role.rows[0]!.permissions).toContain('travel.departure.override');
+      expect(role.rows[0]!.permissions.filter((p) => p === 'travel.departure.override')).toHaveLength(1);
+      const booking = await owner.query<{ status: string }>(`SELECT status FROM travel_booking WHERE id = $1`, [id]);
+      expect(booking.rows[0]!.status).toBe('departed');
+    } finally {
+      await owner.end();
+    }
   });
 });
 

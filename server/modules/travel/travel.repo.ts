@@ -57,7 +57,7 @@ export async function loadBookings(ex: Executor, caseId: string) {
       .innerJoin('person as p', 'p.id', 'bm.person_id')
       .leftJoin('travel_member_assistance as a', (j) => j.onRef('a.booking_id', '=', 'bm.booking_id').onRef('a.person_id', '=', 'bm.person_id'))
       .leftJoin('travel_departure as d', (j) => j.onRef('d.booking_id', '=', 'bm.booking_id').onRef('d.person_id', '=', 'bm.person_id'))
-      .select(['bm.booking_id', 'bm.person_id', 'p.given_name', 'p.family_name', 'a.needs', 'd.outcome', 'd.confirmed_at'])
+      .select(['bm.booking_id', 'bm.person_id', 'p.given_name', 'p.family_name', 'a.needs', 'd.outcome', 'd.confirmed_at', 'd.override_reason'])
       .where('bm.booking_id', 'in', ids)
       .orderBy('p.family_name')
       .orderBy('p.given_name')

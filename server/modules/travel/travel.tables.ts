@@ -3,12 +3,12 @@ import type { NullableTimestamp, Timestamp } from '../../platform/db.js';
 
 /**
  * Tables the travel module writes: bookings, their members and legs (migration 0004), documents,
- * transit, escorts, arrangements, payments, departures, assistance (0009), payment corrections (0016).
+ * transit, escorts, arrangements, payments, departures, assistance (0009), payment corrections (0016), departure overrides (0018).
  */
 export interface TravelBookingTable {
   id: Generated<string>;
   case_id: string;
-  status: Generated<'requested' | 'booked' | 'ticketed' | 'cancelled' | 'no_show' | 'rebooked'>;
+  status: Generated<'requested' | 'booked' | 'ticketed' | 'departed' | 'cancelled' | 'no_show' | 'rebooked'>;
   booking_reference: string | null;
   travel_date: string;
   replaces_booking_id: string | null;
@@ -133,6 +133,8 @@ export interface TravelDepartureTable {
   outcome: 'departed' | 'no_show';
   confirmed_by: string;
   confirmed_at: Timestamp;
+  /** Why it was recorded before the first leg left (migration 0018); null when it was not early. */
+  override_reason: string | null;
 }
 
 export interface TravelTables {

@@ -8,7 +8,7 @@ import { DataTable, type DataColumn } from '../../components/data-table/data-tab
 import { DetailList } from '../../components/detail-list';
 import { MoneyInput, formatAmount, readAmount } from '../../components/money-input';
 import { seg } from '../../lib/api';
-import { formatDay, formatMoment, isValidIsoDate, todayIso } from '../../lib/dates';
+import { formatDay, formatLocalTime, formatMoment, isValidIsoDate, todayIso } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
 import { changeCase, useCaseChanged } from '../cases';
 import { enumOptions, optionalEnumOptions } from '../../lib/enum-options';
@@ -182,11 +182,13 @@ function Consents({ overview, canWithdraw }: { overview: HandoverOverview; canWi
 }
 
 function ConfirmArrival({ record, etag, overview }: { record: CaseRecord; etag: string; overview: HandoverOverview }) {
-  const { t } = useT();
+  const { intl, t } = useT();
   const queryClient = useQueryClient();
   const changed = useCaseChanged(record.id);
-  const [arrivedOn, setArrivedOn] = useState(todayIso());
-  const [place, setPlace] = useState('');
+  // The journey the returnees left on proposes the place and the local date of arrival.
+  const journey = overview.journey;
+  const [arrivedOn, setArrivedOn] = useState(journey ? journey.arrivesLocal.slice(0, 10) : todayIso());
+  const [place, setPlace] = useState(journey?.toCode ?? '');
   const [receiver, setReceiver] = useState('');
   const [receiverName, setReceiverName] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -216,6 +218,17 @@ function ConfirmArrival({ record, etag, overview }: { record: CaseRecord; etag: 
             <FormattedMessage id="handover.arrival.confirm" />
           </Title>
           <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
+          {journey && (
+            <Text size="sm">
+              <FormattedMessage
+                id="handover.arrival.journey"
+                values={{
+                  flight: <bdi>{journey.flight}</bdi>, carrier: <bdi>{journey.carrier}</bdi>, from: <bdi>{journey.fromCode}</bdi>, to: <bdi>{journey.toCode}</bdi>,
+                  when: <bdi>{formatLocalTime(intl, journey.arrivesLocal, journey.arrivesTimeZone)}</bdi>,
+                }}
+              />
+            </Text>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput type="date" label={t('handover.arrival.date')} value={arrivedOn} onChange={(e) => setArrivedOn(e.currentTarget.value)} error={errors.arrivedOn} withAsterisk aria-required />
             <TextInput label={t('handover.arrival.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} error={errors.place} withAsterisk aria-required maxLength={200} />

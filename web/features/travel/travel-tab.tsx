@@ -1,16 +1,19 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Loader, Radio, Select, Stack, Table, Text, TextInput, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { seg } from '../../lib/api';
+import { AppModal } from '../../components/app-modal';
+import { isApiError, seg } from '../../lib/api';
 import { formatAmount } from '../../components/money-input';
-import { formatDay, formatMoment } from '../../lib/dates';
+import { formatDay, formatLocalTime, formatMoment } from '../../lib/dates';
+import { useSession } from '../../lib/session';
+import { DEPARTURE_OVERRIDE_REASON_MAX } from '../../../shared/schemas/travel';
 import { TRANSIT_STATUSES, etag, revealDocumentNumber, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { ArrangementModal, BookingModal, DocumentModal, EscortModal, PaymentModal, TransitModal } from './travel-forms';
 
 const STATUS_COLOURS: Record<string, string> = {
-  requested: 'gray', booked: 'blue', ticketed: 'green', cancelled: 'dark', no_show: 'red', rebooked: 'orange',
+  requested: 'gray', booked: 'blue', ticketed: 'green', departed: 'teal', cancelled: 'dark', no_show: 'red', rebooked: 'orange',
 };
 /** The status moves a user can make with a button; no-show and rebooked come from their own actions. */
 const NEXT: Record<string, string[]> = { requested: ['booked', 'cancelled'], booked: ['ticketed', 'cancelled'], ticketed: ['cancelled'], no_show: ['cancelled'] };
@@ -100,37 +103,145 @@ function Documents({ view }: { view: TravelView }) {
   );
 }
 
-const localTime = (local: string, zone: string) => `${local.slice(0, 16).replace('T', ' ')} (${zone})`;
+const OUTCOME_CHOICES = ['departed', 'no_show', 'later'] as const;
+type OutcomeChoice = (typeof OUTCOME_CHOICES)[number];
 
+/** The journey of a booking as the departure names it: first flight, from → to, local departure time. */
+function journeyValues(intl: IntlShape, booking: Booking) {
+  const first = booking.legs[0];
+  const last = booking.legs[booking.legs.length - 1];
+  if (!first || !last) return null;
+  return { flight: first.flightOrRoute, carrier: first.carrier, from: first.fromCode, to: last.toCode, when: formatLocalTime(intl, first.departsLocal, first.departsTimeZone), leavesAt: Date.parse(first.departsAt) };
+}
+
+/**
+ * Departure or no-show per traveller: nothing is preselected, a dialog names the people and the
+ * flight before anything is recorded. Before the first flight has left the server refuses it; a
+ * supervisor (travel.departure.override) records it with a reason.
+ */
 function Departure({ view, booking }: { view: TravelView; booking: Booking }) {
   const intl = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const { can } = useSession();
   const pending = booking.members.filter((m) => !m.departure);
-  const [outcomes, setOutcomes] = useState<Record<string, string>>(Object.fromEntries(pending.map((m) => [m.personId, 'departed'])));
-  const m = useTravelMutation(view.caseId, () =>
-    travelApi.post(`/api/cases/${seg(view.caseId)}/travel/bookings/${seg(booking.id)}/departure`, {
-      members: pending.filter((p) => outcomes[p.personId]).map((p) => ({ personId: p.personId, outcome: outcomes[p.personId] })),
-    }, { etag: etag(booking.id, booking.version) }), { movesCase: true });
+  const [outcomes, setOutcomes] = useState<Record<string, OutcomeChoice>>({});
+  const [checked, setChecked] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const m = useTravelMutation(view.caseId, (body: unknown) =>
+    travelApi.post(`/api/cases/${seg(view.caseId)}/travel/bookings/${seg(booking.id)}/departure`, body, { etag: etag(booking.id, booking.version) }), { movesCase: true });
   if (booking.status !== 'ticketed' || !pending.length || view.stage !== 'travel_preparation') return null;
+  const journey = journeyValues(intl, booking);
+  const refusedEarly = isApiError(m.error, 'TRAVEL_DEPARTURE_BEFORE_FLIGHT') || isApiError(m.error, 'TRAVEL_DEPARTURE_OVERRIDE_REASON_REQUIRED');
+  const early = refusedEarly || (!!journey && Date.now() < journey.leavesAt);
+  const mayOverride = early && can('travel.departure.override');
+  const missing = pending.filter((p) => !outcomes[p.personId]);
+  const chosen = pending.filter((p) => outcomes[p.personId] === 'departed' || outcomes[p.personId] === 'no_show');
+  const statusId = `departure-status-${booking.id}`;
+  const reasonId = `departure-reason-${booking.id}`;
+  const explanation = missing.length
+    ? t('travel.departure.missing', { count: missing.length })
+    : chosen.length === 0 ? t('travel.departure.nothing') : null;
+  const review = () => {
+    setChecked(true);
+    const noReason = mayOverride && !reason.trim();
+    setReasonError(noReason ? t('travel.departure.reasonRequired') : undefined);
+    if (missing.length) {
+      document.querySelector<HTMLInputElement>(`[data-departure="${booking.id}.${missing[0]!.personId}"] input`)?.focus();
+      return;
+    }
+    if (chosen.length === 0) return;
+    if (noReason) {
+      document.getElementById(reasonId)?.focus();
+      return;
+    }
+    setConfirming(true);
+  };
+  const confirm = () => {
+    m.mutate(
+      { members: chosen.map((p) => ({ personId: p.personId, outcome: outcomes[p.personId] })), ...(mayOverride ? { overrideReason: reason.trim() } : {}) },
+      { onSettled: () => setConfirming(false) },
+    );
+  };
   return (
-    <Stack gap="xs" component="section" aria-label={intl.formatMessage({ id: 'travel.departure.heading' })}>
-      <Title order={4} size="h6"><FormattedMessage id="travel.departure.heading" /></Title>
-      <ApiErrorAlert scope="travel" error={m.error} />
+    <Stack gap="xs" component="section" aria-labelledby={`departure-heading-${booking.id}`}>
+      <Title order={4} size="h6" id={`departure-heading-${booking.id}`}><FormattedMessage id="travel.departure.heading" /></Title>
+      <div aria-live="polite">
+        <ApiErrorAlert scope="travel" error={m.error} />
+      </div>
+      {early && journey && (
+        <Alert color={mayOverride ? 'orange' : 'blue'} role="note">
+          <FormattedMessage id="travel.departure.notYet" values={{ flight: <bdi>{journey.flight}</bdi>, when: <bdi>{journey.when}</bdi> }} />
+          {mayOverride && <Text size="sm" mt={4}><FormattedMessage id="travel.departure.overrideHint" /></Text>}
+        </Alert>
+      )}
       {pending.map((p) => (
-        <Select
+        <Radio.Group
           key={p.personId}
-          label={`${p.givenName} ${p.familyName}`}
-          data={[
-            { value: 'departed', label: intl.formatMessage({ id: 'travel.departure.departed' }) },
-            { value: 'no_show', label: intl.formatMessage({ id: 'travel.departure.no_show' }) },
-            { value: '', label: intl.formatMessage({ id: 'travel.departure.later' }) },
-          ]}
+          data-departure={`${booking.id}.${p.personId}`}
+          label={<bdi>{p.givenName} {p.familyName}</bdi>}
           value={outcomes[p.personId] ?? ''}
-          onChange={(v) => setOutcomes((o) => ({ ...o, [p.personId]: v ?? '' }))}
-          allowDeselect={false}
-          maw={320}
-        />
+          onChange={(v) => setOutcomes((o) => ({ ...o, [p.personId]: v as OutcomeChoice }))}
+          error={checked && !outcomes[p.personId] ? t('travel.departure.choose') : undefined}
+          withAsterisk
+        >
+          <Group gap="md" mt={4}>
+            {OUTCOME_CHOICES.map((choice) => <Radio key={choice} value={choice} label={t(`travel.departure.${choice}`)} />)}
+          </Group>
+        </Radio.Group>
       ))}
-      <Group><Button color="green" onClick={() => m.mutate(undefined)} loading={m.isPending} disabled={!pending.some((p) => outcomes[p.personId])}><FormattedMessage id="travel.departure.confirm" /></Button></Group>
+      {mayOverride && (
+        <Textarea
+          id={reasonId}
+          label={t('travel.departure.overrideReason')}
+          description={t('travel.departure.overrideReasonHint')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={reasonError}
+          maxLength={DEPARTURE_OVERRIDE_REASON_MAX}
+          withAsterisk
+          aria-required
+          autosize
+          minRows={2}
+          maw={520}
+        />
+      )}
+      <Group gap="sm" align="center">
+        <Button color="green" onClick={review} loading={m.isPending} aria-describedby={explanation ? statusId : undefined}>
+          <FormattedMessage id="travel.departure.confirm" />
+        </Button>
+        <Text size="sm" c="dimmed" id={statusId} aria-live="polite">{explanation}</Text>
+      </Group>
+      <AppModal opened={confirming} onClose={() => setConfirming(false)} title={t('travel.departure.dialog.title')}>
+        <Stack gap="sm">
+          {journey && (
+            <Text>
+              <FormattedMessage
+                id="travel.departure.dialog.flight"
+                values={{ flight: <bdi>{journey.flight}</bdi>, carrier: <bdi>{journey.carrier}</bdi>, from: <bdi>{journey.from}</bdi>, to: <bdi>{journey.to}</bdi>, when: <bdi>{journey.when}</bdi> }}
+              />
+            </Text>
+          )}
+          <List size="sm">
+            {chosen.map((p) => (
+              <List.Item key={p.personId}>
+                <bdi>{p.givenName} {p.familyName}</bdi>{' — '}{t(`travel.departure.${outcomes[p.personId]}`)}
+              </List.Item>
+            ))}
+          </List>
+          {chosen.some((p) => outcomes[p.personId] === 'departed') && (
+            <Alert color="red" role="note"><FormattedMessage id="travel.departure.dialog.irreversible" /></Alert>
+          )}
+          {mayOverride && (
+            <Text size="sm"><FormattedMessage id="travel.departure.dialog.early" values={{ reason: <bdi>{reason.trim()}</bdi> }} /></Text>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)} data-autofocus><FormattedMessage id="common.cancel" /></Button>
+            <Button color="green" onClick={confirm} loading={m.isPending}><FormattedMessage id="travel.departure.dialog.confirm" /></Button>
+          </Group>
+        </Stack>
+      </AppModal>
     </Stack>
   );
 }
@@ -219,9 +330,9 @@ function BookingCard({ view, booking }: { view: TravelView; booking: Booking }) 
                 <Table.Td>{l.carrier}</Table.Td>
                 <Table.Td>{l.flightOrRoute}</Table.Td>
                 <Table.Td>{l.fromCode}</Table.Td>
-                <Table.Td>{localTime(l.departsLocal, l.departsTimeZone)}</Table.Td>
+                <Table.Td><bdi>{formatLocalTime(intl, l.departsLocal, l.departsTimeZone)}</bdi></Table.Td>
                 <Table.Td>{l.toCode}</Table.Td>
-                <Table.Td>{localTime(l.arrivesLocal, l.arrivesTimeZone)}</Table.Td>
+                <Table.Td><bdi>{formatLocalTime(intl, l.arrivesLocal, l.arrivesTimeZone)}</bdi></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -232,9 +343,10 @@ function BookingCard({ view, booking }: { view: TravelView; booking: Booking }) 
           <Text fw={600} size="sm"><FormattedMessage id="travel.booking.members" /></Text>
           {booking.members.map((m) => (
             <Text size="sm" key={m.personId}>
-              {m.givenName} {m.familyName}
+              <bdi>{m.givenName} {m.familyName}</bdi>
               {m.specialAssistance ? ` — ${t('travel.booking.specialAssistance')}: ${m.specialAssistance}` : ''}
               {m.departure && <Badge ml="xs" size="sm" tt="none" color={m.departure.outcome === 'departed' ? 'green' : 'red'}>{t(`travel.departure.${m.departure.outcome}`)}</Badge>}
+              {m.departure?.overrideReason && <Text span size="sm" c="dimmed"> — {t('travel.departure.overridden')}: <bdi>{m.departure.overrideReason}</bdi></Text>}
             </Text>
           ))}
         </div>

@@ -1,0 +1,12 @@
+import { createIntl } from 'react-intl';
+import { describe, expect, it } from 'vitest';
+import { formatLocalTime } from './dates';
+
+describe('formatLocalTime', () => {
+  it('shows a timetable time as it reads at that place, without seconds, with its zone', () => {
+    const en = createIntl({ locale: 'en-GB', messages: {} });
+    expect(formatLocalTime(en, '2026-04-10T11:05:00', 'Europe/Brussels')).toBe('10 Apr 2026, 11:05 (Europe/Brussels)');
+    expect(formatLocalTime(en, '2026-04-10T23:40', 'Asia/Baghdad')).toBe('10 Apr 2026, 23:40 (Asia/Baghdad)');
+    expect(formatLocalTime(en, null, 'UTC')).toBe('');
+  });
+});
