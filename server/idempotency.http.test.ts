@@ -82,6 +82,9 @@ describe('creating exactly once with an Idempotency-Key', () => {
     const payment = expectOneAnswer(await burst(s, `/api/cases/${c.id}/travel/bookings/${c.bookingId}/payments`, { kind: 'pocket_money', personId: c.personIds[0], amountMinor: 20000, currency: 'EUR' }, 'payment-burst'));
     expect(await count('travel_payment', 'booking_id', c.bookingId)).toBe(1);
     expect(await auditCount('travel.payment.recorded', payment)).toBe(1);
+
+    const escort = expectOneAnswer(await burst(s, `/api/cases/${c.id}/travel/bookings/${c.bookingId}/escorts`, { kind: 'operational', name: 'Lena Vos', legPositions: [1] }, 'escort-burst'));
+    expect((await db.selectFrom('travel_escort').select('id').where('booking_id', '=', c.bookingId).execute()).map((r) => r.id)).toEqual([escort]);
   });
 
   it('adds one household member for parallel requests with one key, each answered with the new ETag', async () => {

@@ -74,8 +74,8 @@ export function travelRoutes(app: FastifyInstance, deps: Deps) {
     return withEtag(reply, await rebook(actor, req.params.id, req.params.childId, expected, req.body, deps));
   });
   r.post('/api/cases/:id/travel/bookings/:childId/transits', { schema: { tags, summary: 'Add a transit point with its assistance request', params: caseChildParams, body: transitBody, response: { 201: versionedRef } }, config: manage }, async (req, reply) => {
-    reply.status(201);
-    return addTransit(actorOf(req), req.params.id, req.params.childId, req.body, deps);
+    const actor = actorOf(req);
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addTransit(actor, req.params.id, req.params.childId, req.body, txDeps) }));
   });
   r.post('/api/cases/:id/travel/transits/:childId/status', { schema: { tags, summary: 'Update the transit assistance request (If-Match: the transit point’s ETag)', params: caseChildParams, body: transitStatusBody, response: { 200: versionedRef } }, config: manage }, async (req, reply) => {
     const actor = actorOf(req);
@@ -84,12 +84,12 @@ export function travelRoutes(app: FastifyInstance, deps: Deps) {
   r.get('/api/cases/:id/travel/transits/:childId/request.pdf', { schema: { tags, summary: 'Transit assistance request as a PDF (audited)', params: caseChildParams }, config: manage }, async (req, reply) =>
     sendPdf(reply, await transitRequestPdf(actorOf(req), req.params.id, req.params.childId, deps)));
   r.post('/api/cases/:id/travel/bookings/:childId/escorts', { schema: { tags, summary: 'Add an escort (operational or medical) on legs of a booking', params: caseChildParams, body: escortBody, response: { 201: createdRef } }, config: manage }, async (req, reply) => {
-    reply.status(201);
-    return addEscort(actorOf(req), req.params.id, req.params.childId, req.body, deps);
+    const actor = actorOf(req);
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addEscort(actor, req.params.id, req.params.childId, req.body, txDeps) }));
   });
   r.post('/api/cases/:id/travel/bookings/:childId/arrangements', { schema: { tags, summary: 'Add temporary accommodation or the transfer to the airport', params: caseChildParams, body: arrangementBody, response: { 201: createdRef } }, config: manage }, async (req, reply) => {
-    reply.status(201);
-    return addArrangement(actorOf(req), req.params.id, req.params.childId, req.body, deps);
+    const actor = actorOf(req);
+    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await addArrangement(actor, req.params.id, req.params.childId, req.body, txDeps) }));
   });
   r.post('/api/cases/:id/travel/bookings/:childId/payments', { schema: { tags, summary: 'Record pocket money or an installation grant handed over at departure', params: caseChildParams, body: paymentBody, response: { 201: createdRef } }, config: manage }, async (req, reply) => {
     const actor = actorOf(req);
