@@ -116,6 +116,8 @@ export const meView = z.object({
     preferredLanguage: closed(LOCALES),
     officeId: uuid.nullable(),
     officeName: z.string().nullable(),
+    /** Host, transit or origin: what the office does decides the menus and the home page. */
+    officeKind: closed(OFFICE_KINDS).nullable(),
     organisationId: uuid,
     totpEnabled: z.boolean(),
   }),
