@@ -43,7 +43,15 @@ test('a role that reaches case data is given only once a second administrator ap
   await first.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
   const second = await signInAndEnrol(browser, demoUser('administrator', 'admin2@'));
-  await second.goto('/admin/users');
+  // The second administrator's home page shows the role waiting for them.
+  await second.goto('/');
+  const waiting = second.getByTestId('queue-role-grants');
+  await expect(waiting.getByRole('heading', { name: /^Roles waiting for a second administrator \(\d+\)$/ })).toBeVisible();
+  await expect(waiting).toContainText(`Caseworker for ${name}, asked by Martin Keller`);
+  await expect(second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' })).toBeVisible();
+  await expect(second.getByText('Nothing to show here yet')).toHaveCount(0);
+  await waiting.getByRole('link', { name: 'See all' }).click();
+  await expect(second).toHaveURL(/\/admin\/users$/);
   const pending = second.getByRole('region', { name: 'Roles awaiting approval' });
   await pending.getByRole('button', { name: `Approve Caseworker for ${name}` }).click();
   // The request leaves the list and the user holds the role.

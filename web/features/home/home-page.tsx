@@ -153,10 +153,12 @@ function useQueues() {
   const me = useMe();
   const { can, canAny } = useSession();
   const origin = me.user.officeKind === 'origin';
+  // Offices that prepare returns (host, transit) send handovers; the others receive them.
+  const sending = me.user.officeKind === 'host' || me.user.officeKind === 'transit';
   const show = {
     applications: can('case.approve') && !origin,
-    incoming: can('handover.receive'),
-    arrivals: can('handover.receive'),
+    incoming: can('handover.receive') && !sending,
+    arrivals: can('handover.receive') && !sending,
     outgoing: can('handover.send') && !origin,
     flights: can('travel.manage') && !origin,
     tasks: can('case.read'),
