@@ -51,7 +51,7 @@ function UserControls({ vertical = false, onSignOut, onNavigate }: { vertical?: 
           me.user.name
         )}
       </Text>
-      {me.totpEnrolmentRequired ? null : <NotificationBell onNavigate={onNavigate} />}
+      {me.totpEnrolmentRequired || vertical ? null : <NotificationBell />}
       <LanguageSwitcher />
       <Button variant="subtle" size="xs" component={Link} to="/account/security" onClick={onNavigate}>
         <FormattedMessage id="layout.accountSecurity" />
@@ -66,7 +66,7 @@ function UserControls({ vertical = false, onSignOut, onNavigate }: { vertical?: 
 
 export function AppLayout() {
   const intl = useIntl();
-  const { signOut } = useSession();
+  const { signOut, me } = useSession();
   // Tablets and phones: the menu and the account's controls fold into a drawer behind one button.
   const compact = useMediaQuery('(max-width: 62em)') ?? false;
   const [menuOpened, menu] = useDisclosure(false);
@@ -100,13 +100,16 @@ export function AppLayout() {
             <FormattedMessage id="app.name" />
           </Anchor>
           {compact ? (
-            <Burger
+            <Group gap="xs" wrap="nowrap">
+              {me?.totpEnrolmentRequired ? null : <NotificationBell iconOnly />}
+              <Burger
               opened={menuOpened}
               onClick={menu.toggle}
               aria-label={intl.formatMessage({ id: menuOpened ? 'nav.menuClose' : 'nav.menuOpen' })}
               aria-expanded={menuOpened}
               aria-controls="main-menu"
-            />
+              />
+            </Group>
           ) : (
             <UserControls onSignOut={handleSignOut} />
           )}

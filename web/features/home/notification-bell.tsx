@@ -23,7 +23,7 @@ const Bell = () => (
  * The header's bell: how many items landed in the user's queues since they last looked, and on
  * opening, the list (new ones marked) linking to each. Opening it records that they looked.
  */
-export function NotificationBell({ onNavigate }: { onNavigate?: () => void }) {
+export function NotificationBell({ iconOnly = false }: { iconOnly?: boolean }) {
   const intl = useIntl();
   const query = useNotifications();
   const seen = useMarkNotificationsSeen();
@@ -50,7 +50,7 @@ export function NotificationBell({ onNavigate }: { onNavigate?: () => void }) {
       <Popover.Target>
         <Button variant="subtle" size="xs" onClick={toggle} aria-expanded={opened} aria-haspopup="dialog" aria-label={label} data-testid="notification-bell"
           leftSection={<Bell />} rightSection={unseen > 0 ? <Badge size="sm" color="red" circle aria-hidden="true">{unseen}</Badge> : undefined}>
-          <FormattedMessage id="notifications.title" />
+          {iconOnly ? null : <FormattedMessage id="notifications.title" />}
         </Button>
       </Popover.Target>
       <Popover.Dropdown role="dialog" aria-label={intl.formatMessage({ id: 'notifications.title' })} onKeyDown={(e) => { if (e.key === 'Escape') close(); }}>
@@ -66,7 +66,7 @@ export function NotificationBell({ onNavigate }: { onNavigate?: () => void }) {
             <ul className="notification-list">
               {items.slice(0, 20).map((item) => (
                 <li key={`${item.kind}-${item.id}`} className={item.new ? 'notification-new' : undefined}>
-                  <Anchor component={Link} to={linkOf(item)} size="sm" onClick={() => { close(); onNavigate?.(); }}>
+                  <Anchor component={Link} to={linkOf(item)} size="sm" onClick={close}>
                     <FormattedMessage
                       id={`notifications.${item.kind}`}
                       values={{
