@@ -148,6 +148,8 @@ export const userView = z.object({
   organisationId: uuid,
   active: z.boolean(),
   totpEnabled: z.boolean(),
+  /** In the list of users: sign-in locked until then after too many failed attempts (null when not locked). */
+  lockedUntil: instant.nullable().optional(),
   roles: z.array(z.object({ id: uuid, key: z.string(), name: z.string() })),
   /** Roles asked for this user that wait for a second administrator. */
   pendingRoles: z.array(z.object({ requestId: uuid, id: uuid, key: z.string(), name: z.string(), requestedAt: instant })),

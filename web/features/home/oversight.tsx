@@ -1,12 +1,12 @@
 import { Anchor, Group, SimpleGrid, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import { formatDay, formatMomentDay } from '../../lib/dates';
+import { formatDay, formatMoment, formatMomentDay } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { QueueCard } from './queues';
 import { usePendingGrants, useProjects, useUsers } from './api';
 
-/** The administrator's queues: roles waiting for a second administrator, and deactivated accounts. */
+/** The administrator's queues: roles waiting for a second administrator, sign-ins locked after failed attempts, deactivated accounts. */
 export function AdminQueues() {
   const intl = useIntl();
   const { can } = useSession();
@@ -29,6 +29,21 @@ export function AdminQueues() {
                 id="home.queue.grants.item"
                 values={{ user: <bdi>{g.userName}</bdi>, role: <bdi>{g.roleName}</bdi>, by: <bdi>{g.requestedBy.name ?? ''}</bdi>, date: <bdi>{formatMomentDay(intl, String(g.requestedAt))}</bdi> }}
               />
+            </Text>
+          ))
+        }
+      />
+      <QueueCard
+        testId="queue-locked"
+        title="home.queue.locked"
+        query={users}
+        count={(d) => d.filter((u) => u.lockedUntil).length}
+        seeAll={{ to: '/admin/users', label: 'home.seeAll' }}
+        empty="home.queue.locked.none"
+        items={(d) =>
+          d.filter((u) => u.lockedUntil).map((u) => (
+            <Text size="sm">
+              <FormattedMessage id="home.queue.locked.item" values={{ user: <bdi>{u.name}</bdi>, time: <bdi>{formatMoment(intl, String(u.lockedUntil))}</bdi> }} />
             </Text>
           ))
         }
