@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { demoUser, signIn, type DemoUser } from './support.js';
@@ -43,7 +44,19 @@ test('a role that reaches case data is given only once a second administrator ap
   await first.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
   const second = await signInAndEnrol(browser, demoUser('administrator', 'admin2@'));
-  await second.goto('/admin/users');
+  // The second administrator's home page shows the role waiting for them.
+  await second.goto('/');
+  const waiting = second.getByTestId('queue-role-grants');
+  await expect(waiting.getByRole('heading', { name: /^Roles waiting for a second administrator \(\d+\)$/ })).toBeVisible();
+  await expect(waiting).toContainText(`Caseworker for ${name}, asked by Martin Keller`);
+  await expect(second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Administration' })).toBeVisible();
+  await expect(second.getByText('Nothing to show here yet')).toHaveCount(0);
+  // Administrators sign in with a second factor, set up here: their home page is checked with axe-core here too.
+  await expect(second.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  const axe = await new AxeBuilder({ page: second }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  await waiting.getByRole('link', { name: 'See all' }).click();
+  await expect(second).toHaveURL(/\/admin\/users$/);
   const pending = second.getByRole('region', { name: 'Roles awaiting approval' });
   await pending.getByRole('button', { name: `Approve Caseworker for ${name}` }).click();
   // The request leaves the list and the user holds the role.

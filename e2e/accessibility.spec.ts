@@ -90,3 +90,23 @@ test('the origin office’s pages, in Arabic, have no accessibility violation', 
   if (first) findings.push(...(await auditCaseTabs(page, first.id, 'origin office')));
   expect(report(findings)).toBe('');
 });
+
+test('the home pages of each role, the open notification list and the choice of cases to reassign have no accessibility violation', async ({ browser }) => {
+  const findings: Finding[] = [];
+  for (const user of [demoUser('reintegration_officer', 'reintegration.iq'), demoUser('programme_manager'), demoUser('partner_caseworker', 'partner.srn')]) {
+    const context = await browser.newContext();
+    findings.push(...(await auditPages(await context.newPage(), user, ['/'])));
+    await context.close();
+  }
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, demoUser('office_manager', 'manager.de'));
+  await page.getByTestId('caseload').getByRole('button', { name: 'Show cases of Lena Hoffmann' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Choose every row shown' })).toBeVisible();
+  findings.push(...(await audit(page, 'manager cases to reassign')));
+  await page.getByTestId('notification-bell').click();
+  await expect(page.getByRole('dialog', { name: 'Notifications' })).toBeVisible();
+  findings.push(...(await audit(page, 'manager notifications')));
+  await context.close();
+  expect(report(findings)).toBe('');
+});

@@ -11,6 +11,7 @@ import { COUNSELLING_EVENTS } from './modules/counselling/counselling.events.js'
 import { DECISIONS_EVENTS } from './modules/decisions/decisions.events.js';
 import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
+import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
 import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
 import { TRAVEL_EVENTS } from './modules/travel/travel.events.js';
 
@@ -22,6 +23,7 @@ declare module './platform/audit.js' {
     decisions: (typeof DECISIONS_EVENTS)[number];
     eligibility: (typeof ELIGIBILITY_EVENTS)[number];
     handover: (typeof HANDOVER_EVENTS)[number];
+    notifications: (typeof NOTIFICATIONS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
     travel: (typeof TRAVEL_EVENTS)[number];
   }
@@ -35,6 +37,7 @@ export const AUDIT_EVENTS = [
   ...DECISIONS_EVENTS,
   ...ELIGIBILITY_EVENTS,
   ...HANDOVER_EVENTS,
+  ...NOTIFICATIONS_EVENTS,
   ...PROTECTION_EVENTS,
   ...TRAVEL_EVENTS,
 ] as const;

@@ -116,6 +116,8 @@ export const meView = z.object({
     preferredLanguage: closed(LOCALES),
     officeId: uuid.nullable(),
     officeName: z.string().nullable(),
+    /** Host, transit or origin: what the office does decides the menus and the home page. */
+    officeKind: closed(OFFICE_KINDS).nullable(),
     organisationId: uuid,
     totpEnabled: z.boolean(),
   }),
@@ -146,6 +148,8 @@ export const userView = z.object({
   organisationId: uuid,
   active: z.boolean(),
   totpEnabled: z.boolean(),
+  /** In the list of users: sign-in locked until then after too many failed attempts (null when not locked). */
+  lockedUntil: instant.nullable().optional(),
   roles: z.array(z.object({ id: uuid, key: z.string(), name: z.string() })),
   /** Roles asked for this user that wait for a second administrator. */
   pendingRoles: z.array(z.object({ requestId: uuid, id: uuid, key: z.string(), name: z.string(), requestedAt: instant })),

@@ -49,6 +49,17 @@ export const updateCaseBody = z.strictObject({
 });
 export type UpdateCaseInput = z.infer<typeof updateCaseBody>;
 
+/** Several cases handed to one new owner at once: each case with the version the client last saw. */
+export const reassignCasesBody = z.strictObject({
+  ownerId: uuid,
+  cases: z
+    .array(z.strictObject({ id: uuid, version: z.number().int().min(1) }))
+    .min(1)
+    .max(100)
+    .refine((list) => new Set(list.map((c) => c.id)).size === list.length, { message: 'A case is listed twice.' }),
+});
+export type ReassignCasesInput = z.infer<typeof reassignCasesBody>;
+
 export const addMemberBody = z.strictObject({ relationship: z.enum(RELATIONSHIPS), person: personInput });
 export const personPatch = personInput.partial().strict();
 export type PersonPatch = z.infer<typeof personPatch>;
@@ -171,6 +182,8 @@ export const caseSummary = z.object({
   officeName: z.string(),
   ownerId: uuid,
   ownerName: z.string(),
+  /** The case's version, for changes made from a list (reassigning several cases). */
+  version: z.number(),
   memberCount: z.number(),
   principal: z.object({ givenName: z.string(), familyName: z.string(), nationality: z.string().nullable(), birthDate: isoDate.nullable() }),
   /** Name searches: how closely the principal's name matched. */
@@ -192,6 +205,12 @@ export const stageCountsView = z.object({
   suppressed: z.array(closed(STAGES)),
   total: z.number(),
 });
+/** Open cases (not withdrawn or closed) per owner in the supervisor's scope, busiest first. */
+export const caseloadView = z.object({
+  owners: z.array(z.object({ ownerId: uuid, ownerName: z.string(), officeId: uuid.nullable(), active: z.boolean(), openCases: z.number() })),
+});
+/** The cases handed over, with their new versions. */
+export const reassignedCases = z.object({ ownerId: uuid, cases: z.array(z.object({ id: uuid, version: z.number(), changed: z.boolean() })) });
 export const duplicateCandidates = z.object({
   candidates: z.array(z.object({
     personId: uuid,
@@ -252,6 +271,8 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export type CaseSummary = z.input<typeof caseSummary>;
 export type CaseSearchResult = z.input<typeof caseSearchResult>;
 export type StageCountsView = z.input<typeof stageCountsView>;
+export type CaseloadView = z.input<typeof caseloadView>;
+export type ReassignedCases = z.input<typeof reassignedCases>;
 export type DuplicateCandidate = z.input<typeof duplicateCandidates>['candidates'][number];
 export type CaseHistoryView = z.input<typeof caseHistoryView>;
 export type CaseSummaryPrintView = z.input<typeof caseSummaryPrintView>;

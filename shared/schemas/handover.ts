@@ -95,6 +95,24 @@ export const handoverView = z.object({
   restricted: z.boolean(),
   version: z.number(),
 });
+/** Returnees expected at the origin office: the last leg of an open booking lands between `from` and `to` (local dates). */
+export const expectedArrivalsView = z.object({
+  from: isoDate,
+  to: isoDate,
+  items: z.array(z.object({
+    handoverId: uuid,
+    /** Accepted: the office opens the case; pending: it sees the handover package only. */
+    accepted: z.boolean(),
+    caseId: uuid,
+    caseNumber: z.string(),
+    carrier: z.string(),
+    flight: z.string(),
+    toCode: z.string(),
+    arrivesLocal: z.string(),
+    arrivesTimeZone: z.string(),
+    travellers: z.number(),
+  })),
+});
 export const consentView = z.object({
   id: uuid,
   purpose: closed(HANDOVER_PURPOSES),
@@ -205,6 +223,7 @@ export const handoverPackage = z.object({
 });
 
 export type HandoverView = z.input<typeof handoverView>;
+export type ExpectedArrivalsView = z.input<typeof expectedArrivalsView>;
 export type ConsentView = z.input<typeof consentView>;
 export type ReceptionServiceView = z.input<typeof receptionServiceView>;
 export type CaseHandoverView = z.input<typeof caseHandoverView>;

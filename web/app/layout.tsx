@@ -7,16 +7,19 @@ import { LanguageSwitcher } from '../components/language-switcher';
 import { useMe, useSession } from '../lib/session';
 import { FullPageLoader } from '../components/guards';
 import { CAPABILITIES } from './capability-list';
+import { navShown } from '../lib/capability';
+import { NotificationBell } from '../features/home';
 
 function MainNavigation({ vertical = false, onNavigate }: { vertical?: boolean; onNavigate?: () => void }) {
   const intl = useIntl();
   const { can, canAny, me } = useSession();
   if (me?.totpEnrolmentRequired) return null;
+  const officeKind = me?.user.officeKind;
   const items = [
     { to: '/', id: 'nav.home', show: true, end: true },
     { to: '/cases', id: 'nav.cases', show: can('case.read'), end: true },
     { to: '/cases/new', id: 'nav.register', show: can('case.create'), end: true },
-    ...CAPABILITIES.flatMap((c) => c.nav).map((n) => ({ to: n.to, id: n.id, show: canAny(...n.any), end: n.end ?? false })),
+    ...CAPABILITIES.flatMap((c) => c.nav).map((n) => ({ to: n.to, id: n.id, show: navShown(n, canAny, officeKind), end: n.end ?? false })),
     { to: '/admin', id: 'nav.admin', show: canAny('user.manage', 'role.manage', 'audit.read'), end: false },
   ];
   return (
@@ -48,6 +51,7 @@ function UserControls({ vertical = false, onSignOut, onNavigate }: { vertical?: 
           me.user.name
         )}
       </Text>
+      {me.totpEnrolmentRequired || vertical ? null : <NotificationBell />}
       <LanguageSwitcher />
       <Button variant="subtle" size="xs" component={Link} to="/account/security" onClick={onNavigate}>
         <FormattedMessage id="layout.accountSecurity" />
@@ -62,7 +66,7 @@ function UserControls({ vertical = false, onSignOut, onNavigate }: { vertical?: 
 
 export function AppLayout() {
   const intl = useIntl();
-  const { signOut } = useSession();
+  const { signOut, me } = useSession();
   // Tablets and phones: the menu and the account's controls fold into a drawer behind one button.
   const compact = useMediaQuery('(max-width: 62em)') ?? false;
   const [menuOpened, menu] = useDisclosure(false);
@@ -96,13 +100,16 @@ export function AppLayout() {
             <FormattedMessage id="app.name" />
           </Anchor>
           {compact ? (
-            <Burger
+            <Group gap="xs" wrap="nowrap">
+              {me?.totpEnrolmentRequired ? null : <NotificationBell iconOnly />}
+              <Burger
               opened={menuOpened}
               onClick={menu.toggle}
               aria-label={intl.formatMessage({ id: menuOpened ? 'nav.menuClose' : 'nav.menuOpen' })}
               aria-expanded={menuOpened}
               aria-controls="main-menu"
-            />
+              />
+            </Group>
           ) : (
             <UserControls onSignOut={handleSignOut} />
           )}

@@ -4,7 +4,7 @@ import { LoginPage } from '../features/access/login-page';
 import { SecurityPage } from '../features/access/security-page';
 import { SetupPage } from '../features/access/setup-page';
 import { CaseListPage } from '../features/cases/case-list-page';
-import { HomePage } from '../features/home/home-page';
+import { HomePage } from '../features/home';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { AdminIndex, RequireAuth, RequirePermission } from '../components/guards';

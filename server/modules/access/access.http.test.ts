@@ -42,7 +42,12 @@ describe('sign-in', () => {
     }
     const stillLocked = await call(null, 'POST', '/api/auth/login', { email: users.caseworker.email, password: users.caseworker.password });
     expect(stillLocked.statusCode).toBe(423);
+    // The administrators' list says whose sign-in is locked, and until when.
+    const admin = (await officeWith(['administrator'])).users.administrator.session;
+    const listed = (await call(admin, 'GET', '/api/admin/users')).json() as { id: string; lockedUntil?: string | null }[];
+    expect(listed.find((u) => u.id === users.caseworker.id)?.lockedUntil).toBe(new Date(clock.now().getTime() + 15 * 60_000).toISOString());
     clock.advance(16 * 60_000);
+    expect(((await call(admin, 'GET', '/api/admin/users')).json() as { id: string; lockedUntil?: string | null }[]).find((u) => u.id === users.caseworker.id)?.lockedUntil).toBeNull();
     await expect(login(users.caseworker.email, users.caseworker.password)).resolves.toBeTruthy();
   });
 

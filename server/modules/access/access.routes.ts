@@ -49,9 +49,9 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user, their permissions and the CSRF token', response: { 200: meView } }, config: { permission: 'signed-in' } }, async (req) => {
     const a = actorOf(req);
-    const office = a.officeId ? await db.selectFrom('office').select('name').where('id', '=', a.officeId).executeTakeFirst() : undefined;
+    const office = a.officeId ? await db.selectFrom('office').select(['name', 'kind']).where('id', '=', a.officeId).executeTakeFirst() : undefined;
     return {
-      user: { id: a.userId, name: a.name, email: a.email, preferredLanguage: a.preferredLanguage, officeId: a.officeId, officeName: office?.name ?? null, organisationId: a.organisationId, totpEnabled: a.totpEnabled },
+      user: { id: a.userId, name: a.name, email: a.email, preferredLanguage: a.preferredLanguage, officeId: a.officeId, officeName: office?.name ?? null, officeKind: office?.kind ?? null, organisationId: a.organisationId, totpEnabled: a.totpEnabled },
       permissions: [...a.grants.keys()],
       roles: a.roles.map((r) => ({ key: r.key, name: r.name, scope: r.scope })),
       csrfToken: a.csrfToken,

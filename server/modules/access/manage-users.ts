@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor, Clock } from '../../platform/actor.js';
 import { scopeFor } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
@@ -16,10 +17,12 @@ interface Deps {
   clock: Clock;
 }
 
-export async function listUsers(actor: Actor, { db }: Deps) {
+export async function listUsers(actor: Actor, { db, clock }: Deps) {
   const users = await usersInScope(db, actor)
     .leftJoin('office as o', 'o.id', 'u.office_id')
     .select(['u.id', 'u.name', 'u.email', 'u.preferred_language', 'u.office_id', 'o.name as office_name', 'u.organisation_id', 'u.active', 'u.totp_enabled', 'u.version'])
+    // Sign-in locked after too many failures (failures are counted per email, in lower case).
+    .select(sql<Date | null>`(SELECT la.locked_until FROM login_attempt la WHERE la.email = lower(u.email) AND la.locked_until > ${clock.now()})`.as('locked_until'))
     .orderBy('u.name')
     .execute();
   const roles = await db.selectFrom('user_role').innerJoin('role', 'role.id', 'user_role.role_id').select(['user_role.user_id', 'role.id', 'role.key', 'role.name']).execute();
@@ -39,7 +42,7 @@ export async function getUser(actor: Actor, id: string, { db }: Deps) {
 }
 
 function presentUser(
-  u: { id: string; name: string; email: string; preferred_language: string; office_id: string | null; office_name: string | null; organisation_id: string; active: boolean; totp_enabled: boolean; version: number },
+  u: { id: string; name: string; email: string; preferred_language: string; office_id: string | null; office_name: string | null; organisation_id: string; active: boolean; totp_enabled: boolean; version: number; locked_until?: Date | null },
   roles: { id: string; key: string; name: string }[],
   pending: { request_id: string; id: string; key: string; name: string; requested_at: Date | string }[],
 ) {
@@ -53,6 +56,7 @@ function presentUser(
     organisationId: u.organisation_id,
     active: u.active,
     totpEnabled: u.totp_enabled,
+    ...(u.locked_until === undefined ? {} : { lockedUntil: u.locked_until ? new Date(u.locked_until).toISOString() : null }),
     roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name })),
     /** Roles given but waiting for a second administrator's approval. */
     pendingRoles: pending.map((p) => ({ requestId: p.request_id, id: p.id, key: p.key, name: p.name, requestedAt: new Date(p.requested_at).toISOString() })),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   addMemberBody, attachmentView, caseHistoryView, caseSummaryPrintView, caseSearchResult, caseView, duplicateCandidates, noteView, registeredCase, savedFilterView,
   stageCountsView, caseChildParams, caseSearchBody, createCaseBody, duplicateCheckBody, noteBody, personPatch, savedFilterBody,
-  transitionBody, updateCaseBody,
+  transitionBody, updateCaseBody, caseloadView, reassignCasesBody, reassignedCases,
 } from '../../../shared/schemas/cases.js';
 import { idParams, itemsOf, uuid } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
@@ -26,6 +26,8 @@ import { searchCases, stageCounts } from './search-cases.js';
 import { transitionCase } from './transition-case.js';
 import { updateCase } from './update-case.js';
 import { updatePerson } from './update-person.js';
+import { caseload } from './caseload.js';
+import { reassignCases } from './reassign-cases.js';
 
 export function caseRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
@@ -36,6 +38,12 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get('/api/cases/stage-counts', { schema: { tags, summary: 'Cases by stage in the actor’s scope', querystring: z.strictObject({ mine: z.enum(['true', 'false']).optional() }), response: { 200: stageCountsView } }, config: { permission: ['case.read', 'statistics.read'] } },
     async (req) => stageCounts({ mine: req.query.mine === 'true' }, ctxOf(req, deps)));
+
+  r.get('/api/cases/caseload', { schema: { tags, summary: 'Open cases per owner in the supervisor’s scope', response: { 200: caseloadView } }, config: { permission: 'case.approve' } },
+    async (req) => caseload({}, ctxOf(req, deps)));
+
+  r.post('/api/cases/reassign', { schema: { tags, summary: 'Hand several cases to one new owner, all or none (each case with its version)', body: reassignCasesBody, response: { 200: reassignedCases } }, config: { permission: 'case.approve' } },
+    async (req) => reassignCases(req.body, ctxOf(req, deps)));
 
   r.post('/api/cases/duplicates', { schema: { tags, summary: 'People who may already be registered', body: duplicateCheckBody, response: { 200: duplicateCandidates } }, config: { permission: 'case.create' } },
     async (req) => findDuplicates(req.body, ctxOf(req, deps)));

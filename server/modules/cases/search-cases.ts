@@ -101,7 +101,7 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
     .innerJoin('app_user as ow', 'ow.id', 'c.owner_id')
     .select([
       'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'o.name as office_name',
-      'c.owner_id', 'ow.name as owner_name', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
+      'c.owner_id', 'ow.name as owner_name', 'c.version', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
       score.as('score'),
       originAudienceSql(actor).as('origin_audience'),
       sql<number>`(SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id)`.as('member_count'),
@@ -123,6 +123,7 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
       officeName: r.office_name,
       ownerId: r.owner_id,
       ownerName: r.owner_name,
+      version: r.version,
       memberCount: r.member_count,
       principal: { givenName: r.given_name, familyName: r.family_name, nationality: r.nationality, birthDate: r.birth_date },
       score: interpreted?.kind === 'name' ? Math.round(Number(r.score) * 100) / 100 : undefined,

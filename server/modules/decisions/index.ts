@@ -8,6 +8,8 @@ export { recordDecision } from './record-decision.js';
 export { withdrawCase } from './withdraw-case.js';
 export { submitApplication } from './submit-application.js';
 export { decideApplication } from './decide-application.js';
+/** Applications waiting for the actor's approval, for its notifications. */
+export { applicationsAwaiting } from './applications-awaiting.js';
 export { decisionOverview } from './decision-overview.js';
 /**
  * What other capabilities do when a case is withdrawn, in the withdrawal's transaction; the

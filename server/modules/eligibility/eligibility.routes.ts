@@ -28,7 +28,7 @@ export function eligibilityRoutes(app: FastifyInstance, deps: Deps) {
   const projects = ['projects'];
   const tags = ['eligibility'];
 
-  r.get('/api/projects', { schema: { tags: projects, summary: 'Projects (case staff see the active ones)', querystring: projectListQuery, response: { 200: itemsOf(projectView) } }, config: { permission: ['case.read', 'project.manage'] } },
+  r.get('/api/projects', { schema: { tags: projects, summary: 'Projects (case staff see the active ones)', querystring: projectListQuery, response: { 200: itemsOf(projectView) } }, config: { permission: ['case.read', 'project.manage', 'statistics.read'] } },
     async (req) => listProjects({ status: req.query.status }, ctxOf(req, deps)));
 
   r.post('/api/projects', { schema: { tags: projects, summary: 'Create a project with its donors (Idempotency-Key accepted)', body: projectBody, response: { 201: projectView } }, config: { permission: 'project.manage' } }, async (req, reply) => {

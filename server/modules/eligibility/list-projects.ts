@@ -3,7 +3,7 @@ import { can } from '../../platform/actor.js';
 import { loadProject } from './projects.repo.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 
-/** Projects are programme-wide: project managers see every project, case staff the active ones. */
+/** Projects are programme-wide: project managers see every project, case staff and statistics readers the active ones. */
 export async function listProjects({ status }: { status?: ProjectStatus }, ctx: UseCaseContext) {
   const { actor, db } = ctx;
   const manager = can(actor, 'project.manage');

@@ -4,7 +4,7 @@ import { caseChildParams, caseView } from '../../../shared/schemas/cases.js';
 import { idParams, itemsOf } from '../../../shared/schemas/common.js';
 import {
   admissionDateBody, arrivalBody, consentBody, declineHandoverBody, incomingQuery, receptionServiceBody, receptionServicePatch, sendHandoverBody,
-  caseHandoverView, consentRecorded, handoverPackage, handoverView, originOfficeList, receptionServiceView,
+  caseHandoverView, consentRecorded, expectedArrivalsView, handoverPackage, handoverView, originOfficeList, receptionServiceView,
 } from '../../../shared/schemas/handover.js';
 import { ctxOf, etagOf, expectedVersion, idempotent, withEtag, typed, type Deps } from '../../platform/http.js';
 import { addReceptionService } from './add-reception-service.js';
@@ -20,6 +20,7 @@ import { acceptHandover } from './accept-handover.js';
 import { declineHandover } from './decline-handover.js';
 import { listIncoming } from './list-incoming.js';
 import { sendHandover } from './send-handover.js';
+import { expectedArrivals, listOutgoing } from './handover-queues.js';
 
 export function handoverRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
@@ -53,6 +54,12 @@ export function handoverRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get('/api/handovers/incoming', { schema: { tags, summary: 'Handovers sent to my office, those waiting for an answer first', querystring: incomingQuery, response: { 200: itemsOf(handoverView) } }, config: { permission: 'handover.receive' } },
     async (req) => listIncoming({ status: req.query.status }, ctxOf(req, deps)));
+
+  r.get('/api/handovers/outgoing', { schema: { tags, summary: 'Handovers my office sent that wait for the origin office’s answer', response: { 200: itemsOf(handoverView) } }, config: { permission: 'handover.send' } },
+    async (req) => listOutgoing({}, ctxOf(req, deps)));
+
+  r.get('/api/handovers/arrivals', { schema: { tags, summary: 'Returnees expected at my office in the next seven days', response: { 200: expectedArrivalsView } }, config: { permission: 'handover.receive' } },
+    async (req) => expectedArrivals({}, ctxOf(req, deps)));
 
   r.get('/api/handovers/:id/package', { schema: { tags, summary: 'The handover package: what the origin office sees (audited)', params: idParams, response: { 200: handoverPackage } }, config: { permission: 'handover.receive' } },
     async (req, reply) => {

@@ -9,6 +9,8 @@ export { readOriginSharing } from './consent.js';
 export { sendHandover } from './send-handover.js';
 export { acceptHandover } from './accept-handover.js';
 export { declineHandover } from './decline-handover.js';
+/** Handovers waiting for the actor's answer, for its notifications. */
+export { handoversAwaiting } from './handover-queues.js';
 export { confirmArrival } from './confirm-arrival.js';
 export { addReceptionService } from './add-reception-service.js';
 export { setAdmissionDate } from './set-admission-date.js';

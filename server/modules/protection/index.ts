@@ -8,6 +8,8 @@ export { protectionView } from './protection-view.js';
 export { addMeasure } from './add-measure.js';
 export { updateMeasure } from './update-measure.js';
 export { myTasks } from './my-tasks.js';
+/** Open measures assigned to the actor, for its notifications. */
+export { tasksAssigned } from './tasks-assigned.js';
 /** The sensitive health and fit-to-travel record of a member (case.health). */
 export { saveHealthRecord } from './save-health-record.js';
 /** Which attachments of a case are medical certificates; `server/compose.ts` hands it to the cases module. */

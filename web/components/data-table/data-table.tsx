@@ -1,4 +1,4 @@
-import { Loader, Stack, Table, Text } from '@mantine/core';
+import { Checkbox, Loader, Stack, Table, Text } from '@mantine/core';
 import { createColumnHelper, tableFeatures, useTable, type RowData } from '@tanstack/react-table';
 import { useMemo, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -48,6 +48,16 @@ export interface DataTableProps<T, K extends string = string> {
   rowActions?: (row: T) => ReactNode;
   /** Below this width the table scrolls sideways instead of squeezing its columns. */
   minWidth?: number;
+  /** Rows can be chosen (for an action on several at once): a first column of labelled checkboxes. */
+  selection?: DataTableSelection<T>;
+}
+
+export interface DataTableSelection<T> {
+  /** Keys (`rowKey`) of the chosen rows. */
+  selected: ReadonlySet<string>;
+  onChange: (next: Set<string>) => void;
+  /** What a row's checkbox says to a screen reader ("Choose case BE-2026-0001"). */
+  rowLabel: (row: T) => string;
 }
 
 const features = tableFeatures({});
@@ -59,13 +69,30 @@ const features = tableFeatures({});
  * in the browser later adds the feature to `features` without new markup.
  */
 export function DataTable<T extends RowData, K extends string = string>(props: DataTableProps<T, K>) {
-  const { columns, rows, rowKey, caption, empty, sort, paging, rowActions, minWidth } = props;
+  const { columns, rows, rowKey, caption, empty, sort, paging, rowActions, minWidth, selection } = props;
   const intl = useIntl();
   const all = useMemo(() => {
-    const list: DataColumn<T, K>[] = [...columns];
+    const list: DataColumn<T, K>[] = selection
+      ? [{
+          id: '__select',
+          header: 'common.choose',
+          cell: (row: T) => (
+            <Checkbox
+              aria-label={selection.rowLabel(row)}
+              checked={selection.selected.has(rowKey(row))}
+              onChange={(e) => {
+                const next = new Set(selection.selected);
+                if (e.currentTarget.checked) next.add(rowKey(row));
+                else next.delete(rowKey(row));
+                selection.onChange(next);
+              }}
+            />
+          ),
+        }, ...columns]
+      : [...columns];
     if (rowActions) list.push({ id: '__actions', header: 'common.actions', cell: rowActions, nowrap: true });
     return list;
-  }, [columns, rowActions]);
+  }, [columns, rowActions, selection, rowKey]);
   const defs = useMemo(() => {
     const helper = createColumnHelper<typeof features, T>();
     return helper.columns(all.map((c) => helper.display({ id: c.id, cell: (ctx) => c.cell(ctx.row.original) })));
@@ -93,7 +120,11 @@ export function DataTable<T extends RowData, K extends string = string>(props: D
           <Table.Thead>
             <Table.Tr>
               {all.map((c) =>
-                sort && c.sortKey ? (
+                c.id === '__select' && selection ? (
+                  <Table.Th key={c.id} scope="col">
+                    <SelectAll rows={rows ?? []} rowKey={rowKey} selection={selection} label={intl.formatMessage({ id: 'common.chooseAll' })} />
+                  </Table.Th>
+                ) : sort && c.sortKey ? (
                   <SortableHeader
                     key={c.id}
                     column={c.sortKey}
@@ -138,5 +169,26 @@ export function DataTable<T extends RowData, K extends string = string>(props: D
       </Table.ScrollContainer>
       {paging ? <Pager {...paging} rowsOnPage={rows?.length ?? 0} /> : null}
     </Stack>
+  );
+}
+
+/** The header's checkbox: chooses every row shown, or none; mixed when some are chosen. */
+function SelectAll<T>({ rows, rowKey, selection, label }: { rows: T[]; rowKey: (row: T) => string; selection: DataTableSelection<T>; label: string }) {
+  const keys = rows.map(rowKey);
+  const chosen = keys.filter((k) => selection.selected.has(k)).length;
+  return (
+    <Checkbox
+      aria-label={label}
+      checked={keys.length > 0 && chosen === keys.length}
+      indeterminate={chosen > 0 && chosen < keys.length}
+      onChange={(e) => {
+        const next = new Set(selection.selected);
+        for (const k of keys) {
+          if (e.currentTarget.checked) next.add(k);
+          else next.delete(k);
+        }
+        selection.onChange(next);
+      }}
+    />
   );
 }

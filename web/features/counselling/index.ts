@@ -1,5 +1,5 @@
 import { createElement, lazy, Suspense, type ComponentType } from 'react';
-import type { WebCapability } from '../../lib/capability';
+import { SENDING_OFFICES, type WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 
@@ -25,8 +25,8 @@ export const counsellingWeb: WebCapability = {
     { path: 'country-information/:entryId/edit', element: guarded(['coi.manage'], CoiEditPage) },
   ],
   nav: [
-    { to: '/appointments', id: 'counselling.nav.appointments', any: ['counselling.write'] },
-    { to: '/country-information', id: 'counselling.nav.coi', any: COI_READ },
+    { to: '/appointments', id: 'counselling.nav.appointments', any: ['counselling.write'], offices: SENDING_OFFICES },
+    { to: '/country-information', id: 'counselling.nav.coi', any: COI_READ, offices: SENDING_OFFICES },
   ],
   caseTabs: [
     {

@@ -1,6 +1,6 @@
 import { createElement, lazy, Suspense } from 'react';
 import { Loader } from '@mantine/core';
-import type { WebCapability } from '../../lib/capability';
+import { SENDING_OFFICES, type WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 
@@ -19,7 +19,7 @@ export const decisionsWeb: WebCapability = {
       element: createElement(RequirePermission, { any: ['case.approve'], children: createElement(ApplicationsPage) }),
     },
   ],
-  nav: [{ to: '/applications/to-approve', id: 'decisions.nav.toApprove', any: ['case.approve'] }],
+  nav: [{ to: '/applications/to-approve', id: 'decisions.nav.toApprove', any: ['case.approve'], offices: SENDING_OFFICES }],
   caseTabs: [
     {
       key: 'decision',

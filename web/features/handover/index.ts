@@ -1,5 +1,5 @@
 import { createElement, lazy } from 'react';
-import type { WebCapability } from '../../lib/capability';
+import { RECEIVING_OFFICES, type WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
 import { HandoverTab } from './handover-tab';
 
@@ -15,7 +15,7 @@ export const handoverWeb: WebCapability = {
       element: createElement(RequirePermission, { any: ['handover.receive'], children: createElement(IncomingPage) }),
     },
   ],
-  nav: [{ to: '/handovers/incoming', id: 'handover.nav.incoming', any: ['handover.receive'] }],
+  nav: [{ to: '/handovers/incoming', id: 'handover.nav.incoming', any: ['handover.receive'], offices: RECEIVING_OFFICES }],
   caseTabs: [
     {
       key: 'handover',

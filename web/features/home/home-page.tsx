@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
@@ -7,10 +8,14 @@ import { PageTitle } from '../../components/page-title';
 import { isApiError } from '../../lib/api';
 import { formatMoment, formatMomentDay } from '../../lib/dates';
 import { useMe, useSession } from '../../lib/session';
-import { useCaseSearch, useStageCounts, type StageCounts } from '../cases';
-import { StageBadge } from '../cases';
+import { principalNameOf, StageBadge, STAGE_COLOURS, useCaseSearch, useStageCounts, type StageCounts } from '../cases';
 import { STAGES } from '../../../shared/cases';
-import { principalNameOf, STAGE_COLOURS } from '../cases';
+import {
+  useApplicationsWaiting, useExpectedArrivals, useFlights, useIncomingPending, useOutgoingPending, useTasks, useUpcomingAppointments,
+} from './api';
+import { ApplicationsQueue, AppointmentsQueue, ArrivalsQueue, FlightsQueue, IncomingQueue, OutgoingQueue, TasksQueue } from './queues';
+import { CaseloadSection } from './caseload-section';
+import { AdminQueues, ProjectsCard } from './oversight';
 
 function StageChart({ titleId, counts }: { titleId: string; counts: StageCounts }) {
   const intl = useIntl();
@@ -121,13 +126,13 @@ function MyCases() {
                       {row.caseNumber}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{principalNameOf(row)}</Table.Td>
+                  <Table.Td><bdi>{principalNameOf(row)}</bdi></Table.Td>
                   <Table.Td>
                     <StageBadge stage={row.stage} size="sm" />
                   </Table.Td>
                   <Table.Td title={formatMoment(intl, row.updatedAt)} className="nowrap">
-                        {formatMomentDay(intl, row.updatedAt)}
-                      </Table.Td>
+                    {formatMomentDay(intl, row.updatedAt)}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -138,11 +143,51 @@ function MyCases() {
   );
 }
 
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * What lands in the user's queues, built from what they may do (permissions) and where they work
+ * (the office's kind): every query starts at once, each only when its queue applies.
+ */
+function useQueues() {
+  const me = useMe();
+  const { can, canAny } = useSession();
+  const origin = me.user.officeKind === 'origin';
+  // Offices that prepare returns (host, transit) send handovers; the others receive them.
+  const sending = me.user.officeKind === 'host' || me.user.officeKind === 'transit';
+  const show = {
+    applications: can('case.approve') && !origin,
+    incoming: can('handover.receive') && !sending,
+    arrivals: can('handover.receive') && !sending,
+    outgoing: can('handover.send') && !origin,
+    flights: can('travel.manage') && !origin,
+    tasks: can('case.read'),
+    tasksPage: canAny('vulnerability.write', 'case.health'),
+    appointments: can('counselling.write') && !origin,
+  };
+  const today = useMemo(() => new Date().toISOString().slice(0, 10), []);
+  return {
+    show,
+    applications: useApplicationsWaiting(show.applications),
+    incoming: useIncomingPending(show.incoming),
+    arrivals: useExpectedArrivals(show.arrivals),
+    outgoing: useOutgoingPending(show.outgoing),
+    flights: useFlights(today, addDays(today, 7), show.flights),
+    tasks: useTasks(show.tasks),
+    appointments: useUpcomingAppointments(show.appointments),
+  };
+}
+
 export function HomePage() {
   const me = useMe();
   const { can } = useSession();
   const readsCases = can('case.read');
   const readsStatistics = can('statistics.read');
+  const supervises = can('case.approve');
+  const q = useQueues();
+  const anyQueue = Object.entries(q.show).some(([k, v]) => k !== 'tasksPage' && v);
+  const administers = can('user.manage');
+  const followsProgramme = can('project.manage') || (readsStatistics && !readsCases);
 
   return (
     <Stack>
@@ -150,20 +195,41 @@ export function HomePage() {
       {can('case.create') && (
         <Group>
           <Button component={Link} to="/cases/new">
-            <FormattedMessage id="home.registerHousehold" />
+            <FormattedMessage id={me.user.officeKind === 'origin' ? 'home.registerArrival' : 'home.registerHousehold'} />
           </Button>
         </Group>
       )}
-      {readsCases && <MyCases />}
+      {anyQueue ? (
+        <section aria-labelledby="queues-heading">
+          <Title order={2} size="h4" id="queues-heading" mb="sm">
+            <FormattedMessage id="home.queues" />
+          </Title>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {q.show.applications && <ApplicationsQueue query={q.applications} />}
+            {q.show.incoming && <IncomingQueue query={q.incoming} />}
+            {q.show.arrivals && <ArrivalsQueue query={q.arrivals} />}
+            {q.show.outgoing && <OutgoingQueue query={q.outgoing} />}
+            {q.show.flights && <FlightsQueue query={q.flights} />}
+            {q.show.tasks && <TasksQueue query={q.tasks} seeAll={q.show.tasksPage} />}
+            {q.show.appointments && <AppointmentsQueue query={q.appointments} />}
+          </SimpleGrid>
+        </section>
+      ) : null}
+      {supervises && <CaseloadSection />}
+      {readsCases && !supervises && <MyCases />}
       {readsCases ? (
         <section aria-labelledby="stage-counts-heading">
           <Title order={2} size="h4" id="stage-counts-heading" mb="sm">
             <FormattedMessage id="home.counts.heading" />
           </Title>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <StageCountsCard mine titleId="home.counts.mine" />
+          {supervises ? (
             <StageCountsCard mine={false} titleId="home.counts.office" />
-          </SimpleGrid>
+          ) : (
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <StageCountsCard mine titleId="home.counts.mine" />
+              <StageCountsCard mine={false} titleId="home.counts.office" />
+            </SimpleGrid>
+          )}
         </section>
       ) : readsStatistics ? (
         <section aria-labelledby="stage-counts-heading">
@@ -172,11 +238,21 @@ export function HomePage() {
           </Title>
           <StageCountsCard mine={false} titleId="home.counts.scope" />
         </section>
-      ) : (
+      ) : null}
+      {followsProgramme && <ProjectsCard />}
+      {administers && (
+        <section aria-labelledby="admin-queues-heading">
+          <Title order={2} size="h4" id="admin-queues-heading" mb="sm">
+            <FormattedMessage id="home.adminQueues" />
+          </Title>
+          <AdminQueues />
+        </section>
+      )}
+      {!readsCases && !readsStatistics && !administers && !anyQueue && !followsProgramme ? (
         <Alert color="blue" role="status" title={<FormattedMessage id="home.nothing.title" />}>
           <FormattedMessage id="home.nothing.body" />
         </Alert>
-      )}
+      ) : null}
     </Stack>
   );
 }

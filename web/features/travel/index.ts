@@ -1,5 +1,5 @@
 import { createElement, lazy } from 'react';
-import type { WebCapability } from '../../lib/capability';
+import { SENDING_OFFICES, type WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
 
 const MovementsPage = lazy(() => import('./movements-page').then((m) => ({ default: m.MovementsPage })));
@@ -11,7 +11,7 @@ export const travelWeb: WebCapability = {
   routes: [
     { path: 'movements', element: createElement(RequirePermission, { any: ['travel.manage'], children: createElement(MovementsPage) }) },
   ],
-  nav: [{ to: '/movements', id: 'travel.nav.movements', any: ['travel.manage'] }],
+  nav: [{ to: '/movements', id: 'travel.nav.movements', any: ['travel.manage'], offices: SENDING_OFFICES }],
   caseTabs: [
     {
       key: 'travel',
