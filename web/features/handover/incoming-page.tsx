@@ -27,7 +27,7 @@ const STATUS_COLOURS: Record<string, string> = { pending: 'yellow', accepted: 'g
 /** A status badge that never cuts its words off (French and Spanish labels are long). */
 export function HandoverStatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={STATUS_COLOURS[status]} variant="light" styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } }}>
+    <Badge color={STATUS_COLOURS[status]} variant="light" tt="none" styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } }}>
       <FormattedMessage id={`handover.status.${status}`} />
     </Badge>
   );
@@ -164,23 +164,36 @@ function formatLocal(intl: ReturnType<typeof useIntl>, local: string, zone: stri
 }
 
 type Entitlement = NonNullable<HandoverPackage['entitlement']>;
-type TotalRow = { key: string; label: ReactNode; amountMinor: number };
+/** A row of the entitlement table: a member, or the household's totals (`household`). */
+type EntitlementRow = { key: string; name: ReactNode; amounts: Map<string, number>; totalMinor: number };
 
+/**
+ * The entitlement as a table: a row per member (named), a column per component (translated), each
+ * member's total, and a last row with the household's totals; amounts formatted in their currency.
+ */
 function EntitlementView({ entitlement }: { entitlement: Entitlement }) {
   const intl = useIntl();
-  const money = (minor: number) => <bdi className="nowrap">{formatAmount(intl, minor, entitlement.currency)}</bdi>;
-  const totals: TotalRow[] = [
-    ...entitlement.components.map((c) => ({
-      key: `component-${c.component}`,
-      label: <FormattedMessage id="handover.package.entitlement.componentTotal" values={{ component: intl.formatMessage({ id: `eligibility.component.${c.component}` }) }} />,
-      amountMinor: c.totalMinor,
-    })),
+  const money = (minor: number | undefined) => (minor === undefined ? '' : <bdi className="nowrap">{formatAmount(intl, minor, entitlement.currency)}</bdi>);
+  const rows: EntitlementRow[] = [
     ...entitlement.members.map((m) => ({
-      key: `member-${m.personId}`,
-      label: <FormattedMessage id="handover.package.entitlement.memberTotal" values={{ name: <bdi>{m.name}</bdi> }} />,
-      amountMinor: m.totalMinor,
+      key: m.personId,
+      name: <bdi>{m.name}</bdi>,
+      amounts: new Map(entitlement.lines.filter((l) => l.personId === m.personId).map((l) => [l.component, l.amountMinor])),
+      totalMinor: m.totalMinor,
     })),
-    { key: 'household', label: <Text fw={700} span><FormattedMessage id="handover.package.entitlement.householdTotal" /></Text>, amountMinor: entitlement.householdTotalMinor },
+    {
+      key: 'household',
+      name: <Text fw={700} span><FormattedMessage id="handover.package.entitlement.householdTotal" /></Text>,
+      amounts: new Map(entitlement.components.map((c) => [c.component, c.totalMinor])),
+      totalMinor: entitlement.householdTotalMinor,
+    },
+  ];
+  const columns: DataColumn<EntitlementRow>[] = [
+    { id: 'member', header: 'handover.package.name', cell: (r) => r.name },
+    ...entitlement.components.map((c) => ({
+      id: c.component, header: `eligibility.component.${c.component}`, cell: (r: EntitlementRow) => money(r.amounts.get(c.component)), nowrap: true,
+    })),
+    { id: 'total', header: 'handover.package.entitlement.total', cell: (r) => <Text fw={700} span>{money(r.totalMinor)}</Text>, nowrap: true },
   ];
   return (
     <Stack gap="xs">
@@ -193,24 +206,11 @@ function EntitlementView({ entitlement }: { entitlement: Entitlement }) {
       />
       <DataTable
         caption={<FormattedMessage id="handover.package.entitlement.lines" />}
-        columns={[
-          { id: 'member', header: 'handover.package.name', cell: (l) => <bdi>{l.memberName}</bdi> },
-          { id: 'component', header: 'handover.package.entitlement.component', cell: (l) => intl.formatMessage({ id: `eligibility.component.${l.component}` }) },
-          { id: 'amount', header: 'handover.package.entitlement.amount', cell: (l) => money(l.amountMinor), nowrap: true },
-        ] satisfies DataColumn<Entitlement['lines'][number]>[]}
-        rows={entitlement.lines}
-        rowKey={(l) => `${l.component}-${l.personId}`}
-        empty="handover.package.noneRecorded"
-      />
-      <DataTable
-        caption={<FormattedMessage id="handover.package.entitlement.totals" />}
-        columns={[
-          { id: 'what', header: 'handover.package.entitlement.total', cell: (r) => r.label },
-          { id: 'amount', header: 'handover.package.entitlement.amount', cell: (r) => money(r.amountMinor), nowrap: true },
-        ] satisfies DataColumn<TotalRow>[]}
-        rows={totals}
+        columns={columns}
+        rows={rows}
         rowKey={(r) => r.key}
         empty="handover.package.noneRecorded"
+        minWidth={560}
       />
     </Stack>
   );
@@ -468,12 +468,19 @@ export function IncomingPage() {
     {
       id: 'caseNumber', header: 'handover.incoming.case', sortKey: 'caseNumber', nowrap: true,
       cell: (h) => (
-        <Button
-          variant="subtle" size="compact-sm" onClick={() => setSelected(h.id)} aria-pressed={h.id === selected}
-          aria-label={intl.formatMessage({ id: 'handover.incoming.show' }, { caseNumber: h.caseNumber })}
-        >
-          <span className="ltr-value">{h.caseNumber}</span>
-        </Button>
+        <Stack gap={2} align="flex-start">
+          <Button
+            variant="subtle" size="compact-sm" onClick={() => setSelected(h.id)} aria-pressed={h.id === selected}
+            aria-label={intl.formatMessage({ id: 'handover.incoming.show' }, { caseNumber: h.caseNumber })}
+          >
+            <span className="ltr-value">{h.caseNumber}</span>
+          </Button>
+          {h.status === 'accepted' && (
+            <Anchor component={Link} to={caseHandoverTab(h.caseId)} size="sm" ps={8} aria-label={intl.formatMessage({ id: 'handover.incoming.open' }, { caseNumber: h.caseNumber })}>
+              <FormattedMessage id="handover.openCase" />
+            </Anchor>
+          )}
+        </Stack>
       ),
     },
     {
@@ -485,8 +492,15 @@ export function IncomingPage() {
         </>
       ),
     },
-    { id: 'countryOfReturn', header: 'case.countryOfReturn', cell: (h) => countries.name(h.countryOfReturn) },
-    { id: 'purpose', header: 'handover.purpose', cell: (h) => intl.formatMessage({ id: `handover.purpose.${h.purpose}` }) },
+    {
+      id: 'purpose', header: 'handover.purpose',
+      cell: (h) => (
+        <>
+          {intl.formatMessage({ id: `handover.purpose.${h.purpose}` })}
+          <Text size="xs" c="dimmed">{countries.name(h.countryOfReturn)}</Text>
+        </>
+      ),
+    },
     { id: 'sentAt', header: 'handover.sent', sortKey: 'sentAt', nowrap: true, title: (h) => formatMoment(intl, h.sentAt), cell: (h) => formatMomentDay(intl, h.sentAt) },
     { id: 'status', header: 'handover.status', sortKey: 'status', nowrap: true, cell: (h) => <HandoverStatusBadge status={h.status} /> },
   ];
@@ -513,14 +527,7 @@ export function IncomingPage() {
             onPageSize: (pageSize) => change({ pageSize }),
           }
         }
-        rowActions={(h) =>
-          h.status === 'accepted' ? (
-            <Anchor component={Link} to={caseHandoverTab(h.caseId)} aria-label={intl.formatMessage({ id: 'handover.incoming.open' }, { caseNumber: h.caseNumber })}>
-              <FormattedMessage id="handover.openCase" />
-            </Anchor>
-          ) : null
-        }
-        minWidth={760}
+        minWidth={640}
       />
       {current ? (
         <PackagePanel key={current.id} handover={current} />
