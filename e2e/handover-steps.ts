@@ -98,7 +98,10 @@ export async function expectReadablePackage(page: Page, pkg: Locator, caseId: st
   await expect(pkg.getByText(`${principal.givenName} ${principal.familyName}`).first()).toBeVisible();
   if (read.entitlement) {
     await expect(pkg.getByRole('table', { name: 'Entitlement per member and component' })).toBeVisible();
-    await expect(pkg.getByRole('row', { name: /Household total/ }).getByText(/€\s?[\d,]+\.\d{2}/)).toBeVisible();
+    // The household total, formatted in the entitlement's currency (two decimals for the euro).
+    const total = new Intl.NumberFormat('en-US', { style: 'currency', currency: read.entitlement.currency }).format(read.entitlement.householdTotalMinor / 100);
+    expect(total).toMatch(/^€[\d,]+\.\d{2}$/);
+    await expect(pkg.getByRole('row', { name: /Household total/ }).getByText(total, { exact: true }).last()).toBeVisible();
   }
   for (const booking of read.travel as { legs: { departsLocal: string }[] }[]) {
     for (const leg of booking.legs) await expect(pkg.getByText(new RegExp(`${leg.departsLocal.slice(11, 16)} \\(`)).first()).toBeVisible();
