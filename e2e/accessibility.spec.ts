@@ -85,6 +85,21 @@ test('the origin office’s pages, in Arabic, have no accessibility violation', 
   const user = demoUser('office_manager', 'manager.iq');
   const findings = await auditPages(page, user, ['/', '/handovers/incoming', '/cases']);
   const api = await apiOf(page);
+  // The package of the first incoming handover, and its accept dialog while it waits for an answer.
+  const incoming = (await api.post('/api/handovers/incoming/search', { pageSize: 1 })).items as { status: string }[];
+  if (incoming[0]) {
+    await page.goto('/handovers/incoming');
+    await page.getByRole('table').first().getByRole('row').nth(1).getByRole('button').first().click();
+    const pkg = page.locator('section[aria-labelledby="pkg-title"]');
+    await expect(pkg.getByRole('heading', { level: 3 }).first()).toBeVisible();
+    findings.push(...(await audit(page, 'origin office handover package')));
+    if (incoming[0].status === 'pending') {
+      await pkg.getByRole('button').last().click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      findings.push(...(await audit(page, 'origin office accept dialog')));
+      await page.keyboard.press('Escape');
+    }
+  }
   const list = await api.post('/api/cases/search', { pageSize: 1 });
   const first = (list.items as { id: string }[])[0];
   if (first) findings.push(...(await auditCaseTabs(page, first.id, 'origin office')));

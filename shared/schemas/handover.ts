@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CASE_KINDS, LEGAL_STATUSES, STAGES } from '../cases.js';
-import { closed, instant, isoDate, storedJson, uuid } from './common.js';
-import { entitlementResult } from './eligibility.js';
+import { closed, countryCode, instant, isoDate, pageQuery, uuid } from './common.js';
+import { ELIGIBILITY_OUTCOMES, ENTITLEMENT_COMPONENTS } from './eligibility.js';
+import { BOOKING_STATUSES } from './travel.js';
 
 /** Why a case is handed to the origin office. */
 export const HANDOVER_PURPOSES = ['reception', 'reintegration', 'medical_continuity', 'monitoring'] as const;
@@ -39,7 +40,27 @@ export const sendHandoverBody = z.strictObject({
 export type SendHandoverInput = z.infer<typeof sendHandoverBody>;
 
 export const declineHandoverBody = z.strictObject({ reason: z.string().trim().max(2000) });
-export const incomingQuery = z.strictObject({ status: z.enum(HANDOVER_STATUSES).optional() });
+/** How the incoming list may be sorted; without a sort, those waiting for an answer come first, newest first. */
+export const INCOMING_SORTS = ['sentAt', 'caseNumber', 'status', 'fromOffice'] as const;
+export type IncomingSort = (typeof INCOMING_SORTS)[number];
+/** The incoming list's search (a POST: case numbers stay out of URLs). */
+export const incomingSearchBody = z.strictObject({
+  status: z.enum(HANDOVER_STATUSES).optional(),
+  /** The country of the office that sent the handover (where the returnee comes from). */
+  fromCountry: countryCode.optional(),
+  /** The case's country of return (where the returnee goes). */
+  countryOfReturn: countryCode.optional(),
+  /** Sent on or after this day (UTC). */
+  sentFrom: isoDate.optional(),
+  /** Sent on or before this day (UTC). */
+  sentTo: isoDate.optional(),
+  /** A case number or part of one. */
+  caseNumber: z.string().trim().max(40).optional(),
+  sort: z.enum(INCOMING_SORTS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  ...pageQuery,
+}).refine((b) => !b.sentFrom || !b.sentTo || b.sentFrom <= b.sentTo, { path: ['sentTo'], message: 'The end of the period comes after its start.' });
+export type IncomingSearchInput = z.infer<typeof incomingSearchBody>;
 
 export const arrivalBody = z.strictObject({
   arrivedOn: isoDate,
@@ -79,6 +100,8 @@ export const handoverView = z.object({
   countryOfReturn: z.string(),
   fromOfficeId: uuid,
   fromOfficeName: z.string(),
+  /** The sending office's country. */
+  fromCountry: z.string(),
   toOfficeId: uuid,
   toOfficeName: z.string(),
   purpose: closed(HANDOVER_PURPOSES),
@@ -192,15 +215,28 @@ export const handoverPackage = z.object({
     nationality: z.string().nullable(),
   })),
   vulnerabilities: z.array(z.object({
-    id: uuid, personId: uuid, category: z.string(), status: z.string(), identifiedOn: isoDate.nullable(), details: z.string().nullable().optional(),
+    id: uuid, personId: uuid, memberName: z.string(), category: z.string(), status: z.string(), identifiedOn: isoDate.nullable(), details: z.string().nullable().optional(),
   })),
   specialMeasures: z.array(z.object({
-    id: uuid, personId: uuid, kind: z.string(), title: z.string().nullable(), status: z.string(), dueOn: isoDate.nullable(), notes: z.string().nullable().optional(),
+    id: uuid, personId: uuid, memberName: z.string(), kind: z.string(), title: z.string().nullable(), status: z.string(), dueOn: isoDate.nullable(), notes: z.string().nullable().optional(),
   })),
-  entitlement: z.object({ entitlement: storedJson<z.input<typeof entitlementResult>>(), outcome: z.string(), rulesVersion: z.number(), confirmedAt: instant }).nullable(),
+  /**
+   * The latest confirmed entitlement, in minor units of `currency`: one line per component and
+   * member (named), the totals per component and per member, and the household's.
+   */
+  entitlement: z.object({
+    outcome: closed(ELIGIBILITY_OUTCOMES),
+    rulesVersion: z.number(),
+    confirmedAt: instant,
+    currency: z.string(),
+    lines: z.array(z.object({ component: closed(ENTITLEMENT_COMPONENTS), personId: uuid, memberName: z.string(), amountMinor: z.number() })),
+    components: z.array(z.object({ component: closed(ENTITLEMENT_COMPONENTS), totalMinor: z.number() })),
+    members: z.array(z.object({ personId: uuid, name: z.string(), totalMinor: z.number() })),
+    householdTotalMinor: z.number(),
+  }).nullable(),
   travel: z.array(z.object({
     id: uuid,
-    status: z.string(),
+    status: closed(BOOKING_STATUSES),
     travelDate: isoDate,
     bookingReference: z.string().nullable(),
     legs: z.array(z.object({
@@ -219,8 +255,16 @@ export const handoverPackage = z.object({
   })),
   /** Homeward keeps no reintegration plan yet. */
   reintegrationPlan: z.object({ exists: z.boolean() }),
-  counsellingNotes: z.array(z.object({ id: uuid, body: z.string(), authorName: z.string(), createdAt: instant })).nullable().optional(),
+  /**
+   * Absent without the returnee's consent to share counselling notes: the notes of the counselling
+   * sessions (`at`: when the session took place, `authorName`: the counsellor) and the case's
+   * sensitive notes, newest first.
+   */
+  counsellingNotes: z.array(z.object({
+    id: uuid, source: closed(['counselling_session', 'case_note']), body: z.string(), authorName: z.string(), at: instant,
+  })).nullable().optional(),
 });
+export const incomingPage = z.object({ items: z.array(handoverView), total: z.number(), page: z.number(), pageSize: z.number() });
 
 export type HandoverView = z.input<typeof handoverView>;
 export type ExpectedArrivalsView = z.input<typeof expectedArrivalsView>;
@@ -229,3 +273,4 @@ export type ReceptionServiceView = z.input<typeof receptionServiceView>;
 export type CaseHandoverView = z.input<typeof caseHandoverView>;
 export type OriginOfficeList = z.input<typeof originOfficeList>;
 export type HandoverPackage = z.input<typeof handoverPackage>;
+export type IncomingPage = z.input<typeof incomingPage>;

@@ -40,6 +40,8 @@ export const theme = createTheme({
     TagsInput: TagsInput.extend({ defaultProps: { comboboxProps } }),
     // A loader is announced by its label: a status, which may carry one (a bare span may not).
     Loader: Loader.extend({ defaultProps: { role: 'status' } }),
+    // A dialog's header is a <div>: a <header> inside the dialog counts as a second banner landmark.
+    ModalHeader: { defaultProps: { component: 'div' } },
   },
 });
 

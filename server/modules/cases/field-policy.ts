@@ -24,7 +24,11 @@ export interface CaseFieldPolicy {
   healthInformation: boolean;
   /** Health and fit-to-travel records: `case.health`, and health information shared. */
   healthRecords: boolean;
-  /** Sensitive case notes and counselling notes: `case.note.sensitive`, and consent for the origin office. */
+  /**
+   * Sensitive case notes and counselling notes: `case.note.sensitive`; for the origin office, the
+   * returnee's consent to share counselling notes, read by holders of `case.note.sensitive` or of
+   * `handover.receive` (the staff who received the package keep reading what it showed them).
+   */
   sensitiveNotes: boolean;
 }
 
@@ -36,7 +40,7 @@ export function fieldPolicy(actor: Actor, audience: 'host' | 'origin', sharing: 
     legalStatus: shared('asylumHistory'),
     healthInformation: shared('healthInformation'),
     healthRecords: can(actor, 'case.health') && shared('healthInformation'),
-    sensitiveNotes: can(actor, 'case.note.sensitive') && shared('counsellingNotes'),
+    sensitiveNotes: shared('counsellingNotes') && (can(actor, 'case.note.sensitive') || (audience === 'origin' && can(actor, 'handover.receive'))),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { CreateSessionInput } from '../../../shared/schemas/counselling.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import { changeCase } from '../cases/index.js';
-import { Deps, canReadNotes, checkNotesAllowed, checkReferences, checkWhen, readSession } from './sessions.repo.js';
+import { caseFieldPolicy, changeCase } from '../cases/index.js';
+import { Deps, checkNotesAllowed, checkReferences, checkWhen, readSession } from './sessions.repo.js';
 
 export async function createSession(actor: Actor, caseId: string, input: CreateSessionInput, { db, clock }: Deps) {
   requirePermission(actor, 'counselling.write');
@@ -29,6 +29,7 @@ export async function createSession(actor: Actor, caseId: string, input: CreateS
       event: 'counselling.session.created', entityType: 'counselling_session', entityId: row.id, caseId, officeId: c.office_id,
       after: { ...rest, notes: notes ? '(sensitive)' : null },
     });
-    return readSession(trx, row.id, canReadNotes(actor), now);
+    // The answer shows the notes as a reading would: the origin office only with the returnee's consent.
+    return readSession(trx, row.id, (await caseFieldPolicy(trx, actor, c)).sensitiveNotes, now);
   });
 }

@@ -2,6 +2,8 @@
 export { counsellingRoutes } from './counselling.routes.js';
 /** Whether a case has had at least one counselling session held. */
 export { hasHeldCounselling } from './sessions.repo.js';
+/** The notes of a case's sessions, for the handover package (the caller checks the consent and audits). */
+export { sessionNotesOf } from './sessions.repo.js';
 export { createSession } from './create-session.js';
 export { updateSession } from './update-session.js';
 export { createCoiEntry } from './create-coi-entry.js';

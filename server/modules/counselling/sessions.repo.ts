@@ -122,3 +122,23 @@ export async function hasHeldCounselling(ex: Executor, caseId: string): Promise<
   const row = await ex.selectFrom('counselling_session').select('id').where('case_id', '=', caseId).where('status', '=', 'held').limit(1).executeTakeFirst();
   return Boolean(row);
 }
+
+/**
+ * The notes of a case's counselling sessions (cancelled ones left out), newest first, for a reader
+ * that has already checked the field policy or the returnee's consent: the handover package. The
+ * caller audits the reading.
+ */
+export async function sessionNotesOf(ex: Executor, caseId: string) {
+  const rows = await ex
+    .selectFrom('counselling_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.counsellor_id')
+    .select(['s.id', 's.starts_at', 's.notes', 'u.name as counsellor_name'])
+    .where('s.case_id', '=', caseId)
+    .where('s.status', '<>', 'cancelled')
+    .where('s.notes', 'is not', null)
+    .where('s.notes', '<>', '')
+    .orderBy('s.starts_at', 'desc')
+    .orderBy('s.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, startsAt: r.starts_at, notes: r.notes ?? '', counsellorName: r.counsellor_name }));
+}

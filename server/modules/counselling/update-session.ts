@@ -2,7 +2,7 @@ import type { UpdateSessionInput } from '../../../shared/schemas/counselling.js'
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
-import { changeCase } from '../cases/index.js';
+import { caseFieldPolicy, changeCase } from '../cases/index.js';
 import { errors } from './counselling.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { Deps, canReadNotes, checkNotesAllowed, checkReferences, checkWhen, readSession, sessionNotFound } from './sessions.repo.js';
@@ -12,6 +12,8 @@ export async function updateSession(actor: Actor, caseId: string, sessionId: str
   checkNotesAllowed(actor, input.notes);
   const now = clock.now();
   return changeCase({ actor, db, clock }, { caseId, permission: 'counselling.write' }, async ({ trx, case: c }) => {
+    // Notes as this actor reads them: the origin office only with the returnee's consent.
+    const withNotes = canReadNotes(actor) && (await caseFieldPolicy(trx, actor, c)).sensitiveNotes;
     const before = await trx.selectFrom('counselling_session').selectAll().where('id', '=', sessionId).where('case_id', '=', caseId).forUpdate().executeTakeFirst();
     if (!before) throw sessionNotFound();
     if (before.version !== expected) throw staleVersion();
@@ -44,7 +46,7 @@ export async function updateSession(actor: Actor, caseId: string, sessionId: str
         interpreter_language: input.interpreter === undefined ? before.interpreter_language : input.interpreter?.language ?? null,
         topics: input.topics ?? before.topics,
         // Without the right to notes, an actor can neither see nor clear them.
-        notes: input.notes === undefined || !canReadNotes(actor) ? before.notes : input.notes || null,
+        notes: input.notes === undefined || !withNotes ? before.notes : input.notes || null,
         next_steps: input.nextSteps === undefined ? before.next_steps : input.nextSteps || null,
         status,
         cancel_reason: status === 'cancelled' ? input.cancelReason ?? before.cancel_reason : null,
@@ -64,6 +66,6 @@ export async function updateSession(actor: Actor, caseId: string, sessionId: str
       before: { status: before.status, startsAt: before.starts_at.toISOString(), mode: before.mode, counsellorId: before.counsellor_id, version: before.version },
       after: { ...rest, ...(notes !== undefined ? { notes: '(sensitive)' } : {}), version: before.version + 1 },
     });
-    return readSession(trx, sessionId, canReadNotes(actor), now);
+    return readSession(trx, sessionId, withNotes, now);
   });
 }

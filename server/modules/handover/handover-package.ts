@@ -1,7 +1,9 @@
 import { detailsConsent, isHealthCategory } from '../../../shared/protection.js';
+import { ENTITLEMENT_COMPONENTS } from '../../../shared/schemas/eligibility.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { fieldPolicy, loadMembers, vulnerabilityDetailsVisible } from '../cases/index.js';
+import { sessionNotesOf } from '../counselling/index.js';
 import { readOriginSharing } from './consent.js';
 import { findIncoming } from './handovers.js';
 import { presentHandover } from './handovers.present.js';
@@ -11,11 +13,13 @@ import type { UseCaseContext } from '../../platform/use-case.js';
 /**
  * What the origin office sees of a case handed to it: identity, household, vulnerabilities and
  * special measures, entitlement, travel details and the reintegration plan (none exists yet in
- * Homeward). The legal status (asylum history), the counselling notes, health details and the
- * details of other vulnerabilities (`detailsConsent`) only when the returnee consented to share
- * them for the handover's purpose; vulnerability categories and measures travel without consent.
+ * Homeward). The legal status (asylum history), the counselling notes (of the counselling sessions,
+ * and the case's sensitive notes), health details and the details of other vulnerabilities
+ * (`detailsConsent`) only when the returnee consented to share them for the handover's purpose;
+ * vulnerability categories and measures travel without consent. The entitlement comes from the
+ * confirmed check's amounts (minor units with their currency), with the members' current names.
  * A restricted case's package is read only by the named officer and supervisors
- * (`incomingScope`). Reading it is audited.
+ * (`incomingScope`). Reading it is audited, with the sessions and notes whose sensitive text it sent.
  */
 export async function readPackage({ handoverId: id }: { handoverId: string }, ctx: UseCaseContext) {
   const { actor, db } = ctx;
@@ -41,14 +45,17 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
     .where('m.case_id', '=', c.id)
     .orderBy('m.created_at')
     .execute();
-  const entitlement = await db
+  const check = await db
     .selectFrom('eligibility_check')
-    .select(['entitlement', 'final_outcome', 'outcome', 'rules_version', 'confirmed_at'])
+    .select(['id', 'final_outcome', 'outcome', 'rules_version', 'confirmed_at', 'currency', 'household_total_minor'])
     .where('case_id', '=', c.id)
     .where('confirmed_at', 'is not', null)
     .orderBy('confirmed_at', 'desc')
     .limit(1)
     .executeTakeFirst();
+  const amounts = check
+    ? await db.selectFrom('eligibility_check_amount').select(['component', 'person_id', 'amount_minor', 'currency']).where('check_id', '=', check.id).execute()
+    : [];
   const bookings = await db
     .selectFrom('travel_booking')
     .select(['id', 'status', 'travel_date', 'booking_reference'])
@@ -58,20 +65,34 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
   const legs = bookings.length
     ? await db.selectFrom('travel_leg').selectAll().where('booking_id', 'in', bookings.map((b) => b.id)).orderBy('booking_id').orderBy('position').execute()
     : [];
-  const notes = sharing.counsellingNotes
+  // Counselling notes, as the origin office reads them after acceptance: the sessions' notes and
+  // the case's sensitive notes, only with the returnee's consent (the field policy).
+  const sessions = policy.sensitiveNotes ? await sessionNotesOf(db, c.id) : [];
+  const sensitiveNotes = policy.sensitiveNotes
     ? await db
         .selectFrom('case_note as n')
         .innerJoin('app_user as u', 'u.id', 'n.author_id')
         .select(['n.id', 'n.body', 'n.created_at', 'u.name as author_name'])
         .where('n.case_id', '=', c.id)
         .where('n.sensitive', '=', true)
-        .orderBy('n.created_at', 'desc')
         .execute()
+    : [];
+  const notes = policy.sensitiveNotes
+    ? [
+        ...sessions.map((n) => ({ id: n.id, source: 'counselling_session' as const, body: n.notes, authorName: n.counsellorName, at: n.startsAt })),
+        ...sensitiveNotes.map((n) => ({ id: n.id, source: 'case_note' as const, body: n.body, authorName: n.author_name, at: n.created_at })),
+      ].sort((a, b) => b.at.getTime() - a.at.getTime())
     : null;
+  const nameOf = new Map(members.map((m) => [m.person_id, `${m.given_name} ${m.family_name}`.trim()]));
 
   await audit(db, auditContextOf(actor), {
     event: 'handover.package.viewed', entityType: 'handover', entityId: h.id, caseId: c.id, officeId: h.to_office_id,
-    details: { shared: sharing },
+    details: {
+      shared: sharing,
+      ...(notes?.length
+        ? { sensitiveNotesRead: { counsellingSessions: sessions.map((n) => n.id), caseNotes: sensitiveNotes.map((n) => n.id) } }
+        : {}),
+    },
   });
 
   return {
@@ -99,6 +120,7 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
     vulnerabilities: vulnerabilities.map((v) => ({
       id: v.id,
       personId: v.person_id,
+      memberName: nameOf.get(v.person_id) ?? '',
       category: v.category,
       status: v.status,
       identifiedOn: v.identified_on,
@@ -107,15 +129,14 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
     specialMeasures: measures.map((m) => ({
       id: m.id,
       personId: m.person_id,
+      memberName: nameOf.get(m.person_id) ?? '',
       kind: m.kind,
       title: m.title,
       status: m.status,
       dueOn: m.due_on,
       ...(isHealthCategory(m.category) && !policy.healthInformation ? {} : { notes: m.notes }),
     })),
-    entitlement: entitlement
-      ? { entitlement: entitlement.entitlement, outcome: entitlement.final_outcome ?? entitlement.outcome, rulesVersion: entitlement.rules_version, confirmedAt: new Date(entitlement.confirmed_at!).toISOString() }
-      : null,
+    entitlement: check ? presentEntitlement(check, amounts, nameOf) : null,
     travel: bookings.map((b) => ({
       id: b.id,
       status: b.status,
@@ -128,6 +149,39 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
     })),
     // Homeward keeps no reintegration plan yet: the package says so rather than inventing one.
     reintegrationPlan: { exists: false as const },
-    ...(notes ? { counsellingNotes: notes.map((n) => ({ id: n.id, body: n.body, authorName: n.author_name, createdAt: n.created_at.toISOString() })) } : {}),
+    ...(notes ? { counsellingNotes: notes.map((n) => ({ id: n.id, source: n.source, body: n.body, authorName: n.authorName, at: n.at.toISOString() })) } : {}),
+  };
+}
+
+/**
+ * The confirmed entitlement as the package's table needs it: one line per component and member
+ * (members named, components as closed-list keys), the totals per component and per member, and
+ * the household total, in minor units of the check's currency.
+ */
+function presentEntitlement(
+  check: { final_outcome: string | null; outcome: string; rules_version: number; confirmed_at: Date | string | null; currency: string; household_total_minor: number },
+  amounts: { component: string; person_id: string; amount_minor: number; currency: string }[],
+  nameOf: Map<string, string>,
+) {
+  const order = (component: string) => ENTITLEMENT_COMPONENTS.indexOf(component as (typeof ENTITLEMENT_COMPONENTS)[number]);
+  const memberOrder = [...nameOf.keys()];
+  const lines = amounts
+    .filter((a) => a.currency === check.currency)
+    .sort((a, b) => order(a.component) - order(b.component) || memberOrder.indexOf(a.person_id) - memberOrder.indexOf(b.person_id))
+    .map((a) => ({ component: a.component, personId: a.person_id, memberName: nameOf.get(a.person_id) ?? '', amountMinor: Number(a.amount_minor) }));
+  const sum = (xs: { amountMinor: number }[]) => xs.reduce((total, x) => total + x.amountMinor, 0);
+  const components = [...new Set(lines.map((l) => l.component))].map((component) => ({ component, totalMinor: sum(lines.filter((l) => l.component === component)) }));
+  const members = [...new Set(lines.map((l) => l.personId))].map((personId) => ({
+    personId, name: nameOf.get(personId) ?? '', totalMinor: sum(lines.filter((l) => l.personId === personId)),
+  }));
+  return {
+    outcome: check.final_outcome ?? check.outcome,
+    rulesVersion: check.rules_version,
+    confirmedAt: new Date(check.confirmed_at!).toISOString(),
+    currency: check.currency,
+    lines,
+    components,
+    members,
+    householdTotalMinor: Number(check.household_total_minor),
   };
 }

@@ -31,6 +31,141 @@ async function send(s: Session, caseId: string, toOfficeId: string, c = consent(
   return call(s, 'POST', `/api/cases/${caseId}/handovers`, { toOfficeId, purpose: 'reception', consent: c });
 }
 
+/** A held counselling session with notes on a case, recorded by its owner. */
+async function sessionWithNotes(caseId: string, notes: string) {
+  const c = await db.selectFrom('return_case').select('owner_id').where('id', '=', caseId).executeTakeFirstOrThrow();
+  const at = new Date('2026-02-10T09:30:00Z');
+  const row = await db.insertInto('counselling_session').values({
+    case_id: caseId, starts_at: at, mode: 'office', counsellor_id: c.owner_id, status: 'held', notes, languages: ['ar'], topics: [],
+    participant_person_ids: [], other_participants: [], next_steps: null, created_by: c.owner_id, created_at: at, updated_at: at,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+describe('the counselling notes the returnee consented to share', () => {
+  it('are in the package and, after acceptance, in the receiving office’s view of the sessions; without consent in neither; reading them is audited', async () => {
+    const { host, origin } = await offices();
+    const cw = host.users.caseworker.session;
+    const ro = origin.users.reintegration_officer.session;
+    const mgr = origin.users.office_manager.session;
+    const NOTES = 'Worried about debts to a cousin; wants a small shop.';
+    for (const shared of [true, false]) {
+      const id = await caseAt(cw, 'departed');
+      const sessionId = await sessionWithNotes(id, NOTES);
+      const h = (await send(cw, id, origin.office.id, consent({ counsellingNotes: shared }))).json();
+
+      const pkg = await call(ro, 'GET', `/api/handovers/${h.id}/package`);
+      expect(pkg.statusCode).toBe(200);
+      expect(pkg.json().sharing.counsellingNotes).toBe(shared);
+      const viewed = await db.selectFrom('audit_event').select(['details', 'actor_id']).where('entity_id', '=', h.id).where('event', '=', 'handover.package.viewed').executeTakeFirstOrThrow();
+      if (shared) {
+        expect(pkg.json().counsellingNotes).toEqual([
+          { id: sessionId, source: 'counselling_session', body: NOTES, authorName: expect.any(String), at: '2026-02-10T09:30:00.000Z' },
+        ]);
+        expect(viewed.details).toMatchObject({ sensitiveNotesRead: { counsellingSessions: [sessionId], caseNotes: [] } });
+      } else {
+        expect(pkg.json()).not.toHaveProperty('counsellingNotes');
+        expect(pkg.body).not.toContain('debts');
+        expect(viewed.details).not.toHaveProperty('sensitiveNotesRead');
+      }
+
+      expect((await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(200);
+      // The officer who received the package, and the manager, read the sessions as the package showed them.
+      for (const s of [ro, mgr]) {
+        const sessions = await call(s, 'GET', `/api/cases/${id}/counselling-sessions`);
+        expect(sessions.statusCode).toBe(200);
+        expect(sessions.json().items).toHaveLength(1);
+        expect(sessions.json().items[0].notes).toBe(shared ? NOTES : undefined);
+        if (!shared) expect(sessions.body).not.toContain('debts');
+      }
+      const read = await db.selectFrom('audit_event').select(['actor_id', 'details']).where('case_id', '=', id).where('event', '=', 'counselling.notes.viewed').execute();
+      expect(read.map((r) => r.actor_id).sort()).toEqual(shared ? [origin.users.reintegration_officer.id, origin.users.office_manager.id].sort() : []);
+      if (shared) expect(read[0].details).toEqual({ sessions: [sessionId] });
+    }
+  });
+});
+
+describe('the incoming list', () => {
+  it('filters by status, countries, days sent and case number, sorts and pages on the server', async () => {
+    const { host, origin } = await offices();
+    const other = await officeWith(['caseworker'], { country: 'NL', organisationId: host.organisationId });
+    const cw = host.users.caseworker.session;
+    const ro = origin.users.reintegration_officer.session;
+    const sent: { id: string; caseNumber: string }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await caseAt(i < 3 ? cw : other.users.caseworker.session, 'departed');
+      sent.push((await send(i < 3 ? cw : other.users.caseworker.session, id, origin.office.id)).json());
+    }
+    // Sent on different days; the first one declined.
+    for (const [i, h] of sent.entries()) await db.updateTable('handover').set({ sent_at: new Date(Date.UTC(2026, 2, 1 + i, 12)) }).where('id', '=', h.id).execute();
+    expect((await call(ro, 'POST', `/api/handovers/${sent[0].id}/decline`, { reason: 'Wrong office' }, { 'if-match': `"${sent[0].id}.1"` })).statusCode).toBe(200);
+    const search = async (body: Record<string, unknown>) => {
+      const res = await call(ro, 'POST', '/api/handovers/incoming/search', body);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { id: string; caseNumber: string; fromCountry: string; status: string }[]; total: number; page: number; pageSize: number };
+    };
+    const all = await search({});
+    expect(all.total).toBe(5);
+    // Waiting for an answer first, newest first; the declined one last.
+    expect(all.items.map((x) => x.id)).toEqual([sent[4].id, sent[3].id, sent[2].id, sent[1].id, sent[0].id]);
+    expect((await search({ status: 'declined' })).items.map((x) => x.id)).toEqual([sent[0].id]);
+    const fromNl = await search({ fromCountry: 'NL' });
+    expect(fromNl.items.map((x) => x.id).sort()).toEqual([sent[3].id, sent[4].id].sort());
+    expect(fromNl.items[0].fromCountry).toBe('NL');
+    expect((await search({ countryOfReturn: 'IQ' })).total).toBe(5);
+    expect((await search({ countryOfReturn: 'NG' })).total).toBe(0);
+    expect((await search({ sentFrom: '2026-03-02', sentTo: '2026-03-03' })).items.map((x) => x.id)).toEqual([sent[2].id, sent[1].id]);
+    expect((await search({ caseNumber: sent[3].caseNumber.slice(-4) })).items.map((x) => x.id)).toContain(sent[3].id);
+    expect((await search({ caseNumber: sent[3].caseNumber })).items.map((x) => x.id)).toEqual([sent[3].id]);
+    expect((await search({ caseNumber: '%' })).total).toBe(0);
+    const byNumber = await search({ sort: 'caseNumber', order: 'asc', pageSize: 2, page: 2 });
+    expect(byNumber).toMatchObject({ total: 5, page: 2, pageSize: 2 });
+    expect(byNumber.items.map((x) => x.caseNumber)).toEqual([...sent.map((x) => x.caseNumber)].sort().slice(2, 4));
+    const refused = await call(ro, 'POST', '/api/handovers/incoming/search', { sentFrom: '2026-03-04', sentTo: '2026-03-01' });
+    expect(refused.statusCode).toBe(400);
+    expect((await call(ro, 'POST', '/api/handovers/incoming/search', { pageSize: 1000 })).statusCode).toBe(400);
+  });
+});
+
+describe('the package’s entitlement and travel', () => {
+  it('names the members and the components, and keeps amounts in minor units with their currency; bookings with status and local times', async () => {
+    const { host, origin } = await offices();
+    const cw = host.users.caseworker.session;
+    const id = await register(cw);
+    await t.makeEligible(id, cw, host.users.office_manager.session);
+    const check = await db.selectFrom('eligibility_check').select('id').where('case_id', '=', id).executeTakeFirstOrThrow();
+    await db.updateTable('eligibility_check_amount').set({ amount_minor: 40050 }).where('check_id', '=', check.id).execute();
+    await db.updateTable('eligibility_check').set({ household_total_minor: 80100 }).where('id', '=', check.id).execute();
+    await db.updateTable('return_case').set({ stage: 'departed' }).where('id', '=', id).execute();
+    const owner = (await db.selectFrom('return_case').select('owner_id').where('id', '=', id).executeTakeFirstOrThrow()).owner_id;
+    const now = new Date();
+    const booking = await db.insertInto('travel_booking').values({
+      case_id: id, status: 'ticketed', booking_reference: 'QX7LMB', travel_date: '2026-04-10', replaces_booking_id: null, notes: null, created_by: owner, created_at: now, updated_at: now,
+    }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('travel_leg').values({
+      booking_id: booking.id, position: 1, carrier: 'Turkish Airlines', flight_or_route: 'TK 1938', from_code: 'BRU', from_kind: 'airport', to_code: 'IST', to_kind: 'airport',
+      departs_local: '2026-04-10T11:05:00', departs_time_zone: 'Europe/Brussels', arrives_local: '2026-04-10T15:50:00', arrives_time_zone: 'Europe/Istanbul',
+    }).execute();
+    const h = (await send(cw, id, origin.office.id)).json();
+    const pkg = (await call(origin.users.reintegration_officer.session, 'GET', `/api/handovers/${h.id}/package`)).json();
+    expect(pkg.entitlement).toMatchObject({
+      outcome: 'eligible',
+      currency: 'EUR',
+      lines: [
+        { component: 'travel', memberName: 'Mohammed Al-Hassan', amountMinor: 40050 },
+        { component: 'travel', memberName: 'Fatima Al-Hassan', amountMinor: 40050 },
+      ],
+      components: [{ component: 'travel', totalMinor: 80100 }],
+      members: [{ name: 'Mohammed Al-Hassan', totalMinor: 40050 }, { name: 'Fatima Al-Hassan', totalMinor: 40050 }],
+      householdTotalMinor: 80100,
+    });
+    expect(pkg.travel).toEqual([expect.objectContaining({
+      status: 'ticketed', bookingReference: 'QX7LMB',
+      legs: [expect.objectContaining({ fromCode: 'BRU', departsLocal: '2026-04-10T11:05:00', departsTimeZone: 'Europe/Brussels', arrivesTimeZone: 'Europe/Istanbul' })],
+    })]);
+  });
+});
+
 describe('sending a handover', () => {
   it('goes only to an office of kind origin in the country of return, from approved, travel preparation or departed', async () => {
     const { host, origin } = await offices();
@@ -74,9 +209,9 @@ describe('the handover package and acceptance', () => {
     const ro = origin.users.reintegration_officer.session;
     const mgr = origin.users.office_manager.session;
 
-    const incoming = await call(ro, 'GET', '/api/handovers/incoming');
+    const incoming = await call(ro, 'POST', '/api/handovers/incoming/search', {});
     expect(incoming.json().items.map((x: { id: string }) => x.id)).toContain(h.id);
-    expect((await call(host.users.caseworker.session, 'GET', '/api/handovers/incoming')).statusCode).toBe(403);
+    expect((await call(host.users.caseworker.session, 'POST', '/api/handovers/incoming/search', {})).statusCode).toBe(403);
 
     const pkg = await call(ro, 'GET', `/api/handovers/${h.id}/package`);
     expect(pkg.statusCode).toBe(200);
@@ -210,7 +345,7 @@ describe('the handover package and acceptance', () => {
     const id = await caseAt(host.users.caseworker.session, 'departed');
     const h = (await send(host.users.caseworker.session, id, origin.office.id)).json();
     const ro = elsewhere.users.reintegration_officer.session;
-    expect((await call(ro, 'GET', '/api/handovers/incoming')).json().items).toEqual([]);
+    expect((await call(ro, 'POST', '/api/handovers/incoming/search', {})).json()).toMatchObject({ items: [], total: 0 });
     expect((await call(ro, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(404);
     expect((await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(404);
   });
@@ -250,7 +385,7 @@ describe('handing over a restricted case', () => {
     expect(h).toMatchObject({ receivingOfficerId: named.id, receivingOfficerName: expect.any(String), restricted: true });
 
     // An officer who was not named: the handover does not exist.
-    const incomingIds = async (s: Session) => (await call(s, 'GET', '/api/handovers/incoming')).json().items.map((x: { id: string }) => x.id);
+    const incomingIds = async (s: Session) => (await call(s, 'POST', '/api/handovers/incoming/search', {})).json().items.map((x: { id: string }) => x.id);
     expect(await incomingIds(unnamed)).not.toContain(h.id);
     expect((await call(unnamed, 'GET', `/api/handovers/${h.id}/package`)).statusCode).toBe(404);
     expect((await call(unnamed, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` })).statusCode).toBe(404);

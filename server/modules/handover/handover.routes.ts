@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { caseChildParams, caseView } from '../../../shared/schemas/cases.js';
 import { idParams, itemsOf } from '../../../shared/schemas/common.js';
 import {
-  admissionDateBody, arrivalBody, consentBody, declineHandoverBody, incomingQuery, receptionServiceBody, receptionServicePatch, sendHandoverBody,
-  caseHandoverView, consentRecorded, expectedArrivalsView, handoverPackage, handoverView, originOfficeList, receptionServiceView,
+  admissionDateBody, arrivalBody, consentBody, declineHandoverBody, incomingSearchBody, receptionServiceBody, receptionServicePatch, sendHandoverBody,
+  caseHandoverView, consentRecorded, expectedArrivalsView, handoverPackage, incomingPage, handoverView, originOfficeList, receptionServiceView,
 } from '../../../shared/schemas/handover.js';
 import { ctxOf, etagOf, expectedVersion, idempotent, withEtag, typed, type Deps } from '../../platform/http.js';
 import { addReceptionService } from './add-reception-service.js';
@@ -52,8 +52,8 @@ export function handoverRoutes(app: FastifyInstance, deps: Deps) {
       reply.status(204);
     });
 
-  r.get('/api/handovers/incoming', { schema: { tags, summary: 'Handovers sent to my office, those waiting for an answer first', querystring: incomingQuery, response: { 200: itemsOf(handoverView) } }, config: { permission: 'handover.receive' } },
-    async (req) => listIncoming({ status: req.query.status }, ctxOf(req, deps)));
+  r.post('/api/handovers/incoming/search', { schema: { tags, summary: 'Handovers sent to my office, filtered, sorted and paged (those waiting for an answer first)', body: incomingSearchBody, response: { 200: incomingPage } }, config: { permission: 'handover.receive' } },
+    async (req) => listIncoming(req.body, ctxOf(req, deps)));
 
   r.get('/api/handovers/outgoing', { schema: { tags, summary: 'Handovers my office sent that wait for the origin office’s answer', response: { 200: itemsOf(handoverView) } }, config: { permission: 'handover.send' } },
     async (req) => listOutgoing({}, ctxOf(req, deps)));

@@ -7,6 +7,7 @@ export const presentHandover = (h: HandoverRow) => ({
   countryOfReturn: h.country_of_return,
   fromOfficeId: h.from_office_id,
   fromOfficeName: h.from_office_name,
+  fromCountry: h.from_country,
   toOfficeId: h.to_office_id,
   toOfficeName: h.to_office_name,
   purpose: h.purpose,

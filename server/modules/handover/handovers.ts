@@ -47,7 +47,7 @@ export function handoverQuery(ex: Executor) {
     .leftJoin('app_user as d', 'd.id', 'h.decided_by')
     .leftJoin('app_user as ro', 'ro.id', 'h.receiving_officer_id')
     .select([
-      'h.id', 'h.case_id', 'c.case_number', 'c.country_of_return', 'h.from_office_id', 'fo.name as from_office_name', 'h.to_office_id', 'tof.name as to_office_name',
+      'h.id', 'h.case_id', 'c.case_number', 'c.country_of_return', 'h.from_office_id', 'fo.name as from_office_name', 'fo.country_code as from_country', 'h.to_office_id', 'tof.name as to_office_name',
       'h.purpose', 'h.from_stage', 'h.note', 'h.status', 'h.sent_at', 's.name as sent_by_name', 'h.decided_at', 'd.name as decided_by_name',
       'h.decline_reason', 'h.version', 'h.receiving_officer_id', 'ro.name as receiving_officer_name', 'c.restricted',
     ]);

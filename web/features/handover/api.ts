@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, apiRequest, etagOf, seg } from '../../lib/api';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, apiRequest, compactBody, etagOf, seg } from '../../lib/api';
 import type {
-  CaseHandoverView, ConsentView, HandoverPackage, HandoverView, OriginOfficeList, ReceptionServiceView,
+  CaseHandoverView, ConsentView, HandoverPackage, HandoverView, IncomingPage, IncomingSearchInput, OriginOfficeList, ReceptionServiceView,
 } from '../../../shared/schemas/handover';
 
 export {
+  HANDOVER_STATUSES, INCOMING_SORTS, type IncomingSort,
   HANDOVER_FROM_STAGES, HANDOVER_PURPOSES as PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, type HandoverPurpose as Purpose,
 } from '../../../shared/schemas/handover';
 /** Currencies offered first for reception costs; their exponents come from shared/money.ts (ISO 4217). */
@@ -24,7 +25,7 @@ export type { HandoverPackage };
 
 export const handoverKeys = {
   overview: (caseId: string) => ['handover', 'case', caseId] as const,
-  incoming: ['handover', 'incoming'] as const,
+  incoming: (search: unknown) => ['handover', 'incoming', search] as const,
   pkg: (id: string) => ['handover', 'package', id] as const,
   originOffices: (caseId: string) => ['handover', 'origin-offices', caseId] as const,
 };
@@ -42,8 +43,17 @@ export const useOriginOffices = (caseId: string, enabled: boolean) =>
     enabled,
   });
 
-export const useIncoming = () =>
-  useQuery({ queryKey: handoverKeys.incoming, queryFn: () => api.get<{ items: Handover[] }>('/api/handovers/incoming').then((d) => d.items) });
+/** The incoming list's filters, sort and page, as the server takes them (a POST: no case number in a URL). */
+export type IncomingSearch = Partial<IncomingSearchInput>;
+
+export const useIncoming = (search: IncomingSearch) => {
+  const body = compactBody(search);
+  return useQuery({
+    queryKey: handoverKeys.incoming(body),
+    queryFn: ({ signal }) => api.post<IncomingPage>('/api/handovers/incoming/search', body, { signal }),
+    placeholderData: keepPreviousData,
+  });
+};
 
 export const usePackage = (id: string | null) =>
   useQuery({

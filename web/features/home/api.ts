@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, listOf } from '../../lib/api';
 import type { CaseloadView, CaseSearchResult, ReassignCasesInput, ReassignedCases } from '../../../shared/schemas/cases';
 import type { ApplicationQueue } from '../../../shared/schemas/decisions';
-import type { ExpectedArrivalsView, HandoverView } from '../../../shared/schemas/handover';
+import type { ExpectedArrivalsView, HandoverView, IncomingPage } from '../../../shared/schemas/handover';
 import type { MyTask } from '../../../shared/schemas/protection';
 import type { Appointment } from '../../../shared/schemas/counselling';
 import type { MovementsView } from '../../../shared/schemas/travel';
@@ -36,7 +36,7 @@ export const useApplicationsWaiting = (enabled: boolean) =>
   useQuery({ queryKey: homeKeys.applications, queryFn: () => api.post<ApplicationQueue>('/api/applications/search', { page: 1, pageSize: 5 }), enabled });
 
 export const useIncomingPending = (enabled: boolean) =>
-  useQuery({ queryKey: homeKeys.incoming, queryFn: async () => listOf<HandoverView>(await api.get('/api/handovers/incoming?status=pending')), enabled });
+  useQuery({ queryKey: homeKeys.incoming, queryFn: () => api.post<IncomingPage>('/api/handovers/incoming/search', { status: 'pending', page: 1, pageSize: 5 }), enabled });
 
 export const useOutgoingPending = (enabled: boolean) =>
   useQuery({ queryKey: homeKeys.outgoing, queryFn: async () => listOf<HandoverView>(await api.get('/api/handovers/outgoing')), enabled });

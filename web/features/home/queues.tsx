@@ -6,7 +6,7 @@ import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { formatDay, formatMoment, formatMomentDay } from '../../lib/dates';
 import type { ApplicationQueue } from '../../../shared/schemas/decisions';
-import type { ExpectedArrivalsView, HandoverView } from '../../../shared/schemas/handover';
+import type { ExpectedArrivalsView, HandoverView, IncomingPage } from '../../../shared/schemas/handover';
 import type { MyTask } from '../../../shared/schemas/protection';
 import type { Appointment } from '../../../shared/schemas/counselling';
 import type { MovementsView } from '../../../shared/schemas/travel';
@@ -95,18 +95,18 @@ export function ApplicationsQueue({ query }: { query: QueryLike<ApplicationQueue
   );
 }
 
-export function IncomingQueue({ query }: { query: QueryLike<HandoverView[]> }) {
+export function IncomingQueue({ query }: { query: QueryLike<IncomingPage> }) {
   const intl = useIntl();
   return (
     <QueueCard
       testId="queue-incoming"
       title="home.queue.incoming"
       query={query}
-      count={(d) => d.length}
+      count={(d) => d.total}
       seeAll={{ to: '/handovers/incoming', label: 'home.seeAll' }}
       empty="home.queue.incoming.none"
       items={(d) =>
-        d.map((h) => (
+        d.items.map((h) => (
           <Group gap="xs" wrap="wrap">
             <CaseLink to="/handovers/incoming" caseNumber={h.caseNumber} />
             <Text size="sm" span>
