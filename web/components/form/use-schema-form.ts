@@ -58,7 +58,7 @@ export function useSchemaForm<Values extends Record<string, unknown>, Schema ext
     mutationFn: options.submit,
     onSuccess: (result, body) => options.onSuccess?.(result, body),
     onError: (error) => {
-      const errors = serverFieldErrors(error, form.getValues());
+      const errors = serverFieldErrors(error, form.getValues(), intl);
       if (Object.keys(errors).length) form.setErrors(errors);
     },
   });
@@ -71,7 +71,7 @@ export function useSchemaForm<Values extends Record<string, unknown>, Schema ext
     }
     mutation.mutate(options.schema.parse(toBody(form.getValues())));
   };
-  const fieldErrorsShown = mutation.error !== null && Object.keys(serverFieldErrors(mutation.error, form.getValues())).length > 0;
+  const fieldErrorsShown = mutation.error !== null && Object.keys(serverFieldErrors(mutation.error, form.getValues(), intl)).length > 0;
   return { form, mutation, onSubmit, fieldErrorsShown };
 }
 

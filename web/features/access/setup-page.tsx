@@ -63,7 +63,7 @@ export function SetupPage() {
       notifications.show({ color: 'green', message: t('setup.done') });
       navigate('/login', { replace: true });
     } catch (error) {
-      const fields = fieldErrorMap(error);
+      const fields = fieldErrorMap(error, intl);
       setErrors({
         organisationName: fields.organisationName,
         name: fields.name,

@@ -64,7 +64,7 @@ function RoleForm({ role, catalogue, onClose }: { role: Role | null; catalogue: 
       onClose();
     } catch (error) {
       setFailure(error);
-      setErrors(fieldErrorMap(error));
+      setErrors(fieldErrorMap(error, intl));
     } finally {
       setBusy(false);
     }

@@ -100,7 +100,7 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
       onClose();
     } catch (error) {
       setFailure(error);
-      setErrors(fieldErrorMap(error));
+      setErrors(fieldErrorMap(error, intl));
     } finally {
       setBusy(false);
     }

@@ -131,7 +131,7 @@ export function RegisterPage() {
       navigate(`/cases/${created.id}`);
     } catch (error) {
       setFailure(error);
-      const fields = fieldErrorMap(error);
+      const fields = fieldErrorMap(error, intl);
       const paths = Object.keys(fields);
       if (paths.length) {
         setErrors(fields);
