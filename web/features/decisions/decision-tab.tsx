@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Loader, Modal, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Loader, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -11,6 +11,7 @@ import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { decisionRequests, useDecisionAction, useDecisionOverview, type Decision, type DecisionMember, type OverviewWithEtag } from './api';
 import { DecisionForm } from './decision-form';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { ConfirmAction } from '../../components/confirm-action';
 
 const DECISION_STAGES: Stage[] = ['counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation'];
 const WITHDRAWABLE: Stage[] = ['registered', ...DECISION_STAGES];
@@ -143,17 +144,35 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
   const decide = useDecisionAction(caseId, decisionRequests.decide(caseId));
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
+  // The outcome the user asked for, confirmed in a dialog before it is sent.
+  const [asked, setAsked] = useState<'approved' | 'rejected'>('approved');
+  const [asking, setAsking] = useState(false);
   const { overview } = data;
   const pending = overview.applications.find((a) => a.outcome === null);
   const ownSubmission = pending?.submittedBy.id === me?.user.id;
 
-  const reject = () => {
-    if (!reason.trim()) {
+  const ask = (outcome: 'approved' | 'rejected') => {
+    if (outcome === 'rejected' && !reason.trim()) {
       setReasonError(t('decisions.application.reasonRequired'));
       document.getElementById('application-reason')?.focus();
       return;
     }
-    decide.mutate({ input: { outcome: 'rejected', reason: reason.trim() }, etag: data.etag }, { onSuccess: () => { setReason(''); notifications.show({ color: 'green', message: t('decisions.application.rejected') }); } });
+    decide.reset();
+    setAsked(outcome);
+    setAsking(true);
+  };
+  const confirm = () => {
+    const outcome = asked;
+    decide.mutate(
+      { input: { outcome, ...(reason.trim() ? { reason: reason.trim() } : {}) }, etag: data.etag },
+      {
+        onSuccess: () => {
+          setAsking(false);
+          setReason('');
+          notifications.show({ color: 'green', message: t(outcome === 'approved' ? 'decisions.application.approved' : 'decisions.application.rejected') });
+        },
+      },
+    );
   };
 
   return (
@@ -163,7 +182,7 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
       </Title>
       <Stack gap="sm">
         <div aria-live="assertive">
-          <ApiErrorAlert scope="decisions" error={submit.error ?? decide.error} />
+          <ApiErrorAlert scope="decisions" error={submit.error ?? (asking ? null : decide.error)} />
         </div>
         {overview.stage === 'decision_recorded' && can('application.submit') && (
           <div>
@@ -201,17 +220,25 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
               minRows={2}
             />
             <Group gap="sm">
-              <Button
-                color="green"
-                onClick={() => decide.mutate({ input: { outcome: 'approved', ...(reason.trim() ? { reason: reason.trim() } : {}) }, etag: data.etag }, { onSuccess: () => { setReason(''); notifications.show({ color: 'green', message: t('decisions.application.approved') }); } })}
-                loading={decide.isPending && decide.variables?.input.outcome === 'approved'}
-              >
+              <Button color="green" onClick={() => ask('approved')}>
                 <FormattedMessage id="decisions.application.approve" />
               </Button>
-              <Button color="red" variant="outline" onClick={reject} loading={decide.isPending && decide.variables?.input.outcome === 'rejected'}>
+              <Button color="red" variant="outline" onClick={() => ask('rejected')}>
                 <FormattedMessage id="decisions.application.reject" />
               </Button>
             </Group>
+            <ConfirmAction
+              opened={asking}
+              onCancel={() => setAsking(false)}
+              onConfirm={confirm}
+              title={asked === 'rejected' ? 'decisions.application.rejectConfirm.title' : 'decisions.application.approveConfirm.title'}
+              body={asked === 'rejected' ? 'decisions.application.rejectConfirm.body' : 'decisions.application.approveConfirm.body'}
+              confirmLabel={asked === 'rejected' ? 'decisions.application.rejectConfirm.action' : 'decisions.application.approveConfirm.action'}
+              color={asked === 'rejected' ? 'red' : 'green'}
+              pending={decide.isPending}
+              error={decide.error}
+              errorScope="decisions"
+            />
           </Stack>
         )}
         {overview.applications.length === 0 ? (
@@ -255,7 +282,7 @@ function Withdrawal({ caseId, data }: { caseId: string; data: OverviewWithEtag }
           <>
             <Text size="sm"><FormattedMessage id="decisions.withdrawal.explain" /></Text>
             <div>
-              <Button color="red" size="md" onClick={() => setOpen(true)}>
+              <Button color="red" size="md" onClick={() => { withdraw.reset(); setOpen(true); }}>
                 <FormattedMessage id="decisions.withdrawal.action" />
               </Button>
             </div>
@@ -276,35 +303,28 @@ function Withdrawal({ caseId, data }: { caseId: string; data: OverviewWithEtag }
           </List>
         )}
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('decisions.withdrawal.confirmTitle')} centered>
-        <Stack gap="sm">
-          <Text size="sm"><FormattedMessage id="decisions.withdrawal.confirmBody" /></Text>
-          <div aria-live="assertive">
-            <ApiErrorAlert scope="decisions" error={withdraw.error} />
-          </div>
-          <Textarea label={t('decisions.withdrawal.reason')} description={t('decisions.withdrawal.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setOpen(false)}>
-              <FormattedMessage id="common.cancel" />
-            </Button>
-            <Button
-              color="red"
-              loading={withdraw.isPending}
-              onClick={() =>
-                withdraw.mutate({ input: { reason: reason.trim() }, etag: data.etag }, {
-                  onSuccess: () => {
-                    setOpen(false);
-                    setReason('');
-                    notifications.show({ color: 'green', message: t('decisions.withdrawal.done') });
-                  },
-                })
-              }
-            >
-              <FormattedMessage id="decisions.withdrawal.confirm" />
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmAction
+        opened={open}
+        onCancel={() => setOpen(false)}
+        title="decisions.withdrawal.confirmTitle"
+        body="decisions.withdrawal.confirmBody"
+        confirmLabel="decisions.withdrawal.confirm"
+        color="red"
+        pending={withdraw.isPending}
+        error={withdraw.error}
+        errorScope="decisions"
+        onConfirm={() =>
+          withdraw.mutate({ input: { reason: reason.trim() }, etag: data.etag }, {
+            onSuccess: () => {
+              setOpen(false);
+              setReason('');
+              notifications.show({ color: 'green', message: t('decisions.withdrawal.done') });
+            },
+          })
+        }
+      >
+        <Textarea label={t('decisions.withdrawal.reason')} description={t('decisions.withdrawal.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
+      </ConfirmAction>
     </Card>
   );
 }
