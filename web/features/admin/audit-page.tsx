@@ -12,6 +12,7 @@ import { formatMoment, isValidIsoDate } from '../../lib/dates';
 import { useEventLabel } from '../../lib/event-label';
 import { AdminNav } from './admin-nav';
 import { adminKeys, searchAudit, useAuditPeople, type AuditEntry, type AuditQuery } from './api';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 interface AuditForm {
   events: string[];
@@ -170,7 +171,10 @@ export function AuditPage() {
     if (form.from && form.to && form.from > form.to) found.to = t('audit.search.dateOrder');
     if (form.entityId.trim() && !UUID.test(form.entityId.trim())) found.entityId = t('validation.uuid');
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      focusFirstInvalid();
+      return;
+    }
     setOpen(null);
     setQuery({ ...toQuery(form), page: 1, pageSize: query.pageSize });
   };

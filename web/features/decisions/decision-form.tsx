@@ -4,10 +4,11 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { newIdempotencyKey } from '../../lib/api';
 import { todayIso } from '../../lib/dates';
-import { useLanguages } from '../../lib/reference';
+import { useLanguages, rankedFilter } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { decisionRequests, uploadDeclaration, useDecisionAction, type DecidedBy, type OverviewWithEtag, type RecordDecisionInput } from './api';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 interface Draft {
   personId: string | null;
@@ -65,7 +66,10 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
     if (!draft.counsellorId) next.counsellorId = t('decisions.form.required');
     if (!file) next.file = t('decisions.form.declarationRequired');
     setErrors(next);
-    if (Object.keys(next).length) return;
+    if (Object.keys(next).length) {
+      focusFirstInvalid();
+      return;
+    }
     setUploadError(null);
     let declarationId = uploaded && uploaded.file === file ? uploaded.id : null;
     if (!declarationId) {
@@ -139,7 +143,7 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
           )}
           <Select
             label={t('decisions.form.language')}
-            data={languages.options}
+            data={languages.options} filter={rankedFilter}
             value={draft.language}
             onChange={(v) => set('language', v)}
             error={errors.language}
