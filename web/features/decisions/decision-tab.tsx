@@ -27,17 +27,17 @@ function DecisionSummary({ caseId, decision }: { caseId: string; decision: Decis
           id="decisions.summary"
           values={{
             version: String(decision.version),
-            date: formatDay(intl, decision.decidedOn),
-            by: decision.decidedBy === 'self' ? t('decisions.decidedBy.self') : `${t(`decisions.decidedBy.${decision.decidedBy}`)}: ${decision.representativeName ?? ''}`,
+            date: <bdi>{formatDay(intl, decision.decidedOn)}</bdi>,
+            by: decision.decidedBy === 'self' ? t('decisions.decidedBy.self') : <>{t(`decisions.decidedBy.${decision.decidedBy}`)}: <bdi>{decision.representativeName ?? ''}</bdi></>,
           }}
         />
       </Text>
       <Text size="sm" c="dimmed">
-        <FormattedMessage id="decisions.summaryDetails" values={{ language: languages.name(decision.language), counsellor: decision.counsellor?.name ?? '' }} />
+        <FormattedMessage id="decisions.summaryDetails" values={{ language: languages.name(decision.language), counsellor: <bdi>{decision.counsellor?.name ?? ''}</bdi> }} />
       </Text>
       {decision.declaration && (
         <Anchor size="sm" href={`/api/cases/${seg(caseId)}/attachments/${seg(decision.declaration.id)}`}>
-          <FormattedMessage id="decisions.declarationLink" values={{ name: decision.declaration.fileName ?? '' }} />
+          <FormattedMessage id="decisions.declarationLink" values={{ name: <bdi>{decision.declaration.fileName ?? ''}</bdi> }} />
         </Anchor>
       )}
     </Stack>
@@ -60,12 +60,12 @@ function History({ caseId, member }: { caseId: string; member: DecisionMember })
               <DecisionSummary caseId={caseId} decision={d} />
               <Text size="xs" c="dimmed">
                 {d.endedAt ? (
-                  <FormattedMessage id={`decisions.ended.${d.endedReason ?? 'superseded'}`} values={{ at: formatMoment(intl, d.endedAt) }} />
+                  <FormattedMessage id={`decisions.ended.${d.endedReason ?? 'superseded'}`} values={{ at: <bdi>{formatMoment(intl, d.endedAt)}</bdi> }} />
                 ) : (
                   <FormattedMessage id="decisions.current" />
                 )}
                 {' · '}
-                <FormattedMessage id="decisions.recordedBy" values={{ name: d.recordedByName, at: formatMoment(intl, d.recordedAt) }} />
+                <FormattedMessage id="decisions.recordedBy" values={{ name: <bdi>{d.recordedByName}</bdi>, at: <bdi>{formatMoment(intl, d.recordedAt)}</bdi> }} />
               </Text>
             </List.Item>
           ))}
@@ -103,7 +103,7 @@ function Members({ caseId, data }: { caseId: string; data: OverviewWithEtag }) {
               <Table.Tr key={m.personId}>
                 <Table.Td>
                   <Group gap="xs">
-                    <Text size="sm">{m.name}</Text>
+                    <Text size="sm"><bdi>{m.name}</bdi></Text>
                     {m.isPrincipal && <Badge size="sm" variant="light"><FormattedMessage id="decisions.members.principal" /></Badge>}
                     {m.minor && <Badge size="sm" variant="light" color="grape"><FormattedMessage id="decisions.members.minor" /></Badge>}
                   </Group>
@@ -200,7 +200,7 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
         {pending && overview.stage === 'application_submitted' && (
           <Alert color="blue" title={t('decisions.application.pending')}>
             <Text size="sm">
-              <FormattedMessage id="decisions.application.submittedBy" values={{ name: pending.submittedBy.name, at: formatMoment(intl, pending.submittedAt) }} />
+              <FormattedMessage id="decisions.application.submittedBy" values={{ name: <bdi>{pending.submittedBy.name}</bdi>, at: <bdi>{formatMoment(intl, pending.submittedAt)}</bdi> }} />
             </Text>
             {can('case.approve') && ownSubmission && (
               <Text size="sm" mt="xs"><FormattedMessage id="decisions.application.ownSubmission" /></Text>
@@ -247,11 +247,11 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
           <List size="sm" spacing="xs" aria-label={t('decisions.application.history')}>
             {overview.applications.map((a) => (
               <List.Item key={a.id}>
-                <FormattedMessage id="decisions.application.submittedBy" values={{ name: a.submittedBy.name, at: formatMoment(intl, a.submittedAt) }} />
+                <FormattedMessage id="decisions.application.submittedBy" values={{ name: <bdi>{a.submittedBy.name}</bdi>, at: <bdi>{formatMoment(intl, a.submittedAt)}</bdi> }} />
                 {' · '}
                 <FormattedMessage id={`decisions.application.outcome.${a.outcome ?? 'pending'}`} />
                 {a.decidedBy?.name && a.decidedAt && (
-                  <>{' · '}<FormattedMessage id="decisions.application.decidedBy" values={{ name: a.decidedBy.name, at: formatMoment(intl, a.decidedAt) }} /></>
+                  <>{' · '}<FormattedMessage id="decisions.application.decidedBy" values={{ name: <bdi>{a.decidedBy.name}</bdi>, at: <bdi>{formatMoment(intl, a.decidedAt)}</bdi> }} /></>
                 )}
                 {a.reason && <Text size="sm" c="dimmed">{a.reason}</Text>}
               </List.Item>
@@ -296,7 +296,7 @@ function Withdrawal({ caseId, data }: { caseId: string; data: OverviewWithEtag }
           <List size="sm" spacing="xs" aria-label={t('decisions.withdrawal.history')}>
             {overview.withdrawals.map((w) => (
               <List.Item key={w.id}>
-                <FormattedMessage id="decisions.withdrawal.entry" values={{ name: w.recordedByName, at: formatMoment(intl, w.at), stage: t(`stage.${w.fromStage}`) }} />
+                <FormattedMessage id="decisions.withdrawal.entry" values={{ name: <bdi>{w.recordedByName}</bdi>, at: <bdi>{formatMoment(intl, w.at)}</bdi>, stage: t(`stage.${w.fromStage}`) }} />
                 {w.reason && <Text size="sm" c="dimmed">{w.reason}</Text>}
               </List.Item>
             ))}
@@ -351,7 +351,7 @@ export function DecisionTab({ record }: { record: CaseRecord; etag: string }) {
         <Alert color="orange" title={intl.formatMessage({ id: 'decisions.missing.title' })}>
           <List size="sm">
             {overview.withoutDecision.map((m) => (
-              <List.Item key={m.personId}>{m.name}</List.Item>
+              <List.Item key={m.personId}><bdi>{m.name}</bdi></List.Item>
             ))}
           </List>
         </Alert>

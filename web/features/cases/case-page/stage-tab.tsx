@@ -151,7 +151,7 @@ function StageHistory({ caseId }: { caseId: string }) {
               }
             >
               <Text size="sm" c="dimmed">
-                <FormattedMessage id="history.byAt" values={{ actor: tr.actorName, at: formatMoment(intl, tr.at) }} />
+                <FormattedMessage id="history.byAt" values={{ actor: <bdi>{tr.actorName}</bdi>, at: <bdi>{formatMoment(intl, tr.at)}</bdi> }} />
               </Text>
               {tr.reason && (
                 <Text size="sm" mt={4}>
