@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AuditFields } from '../../components/audit-fields';
+import { DateField } from '../../components/date-field';
 import { PageTitle } from '../../components/page-title';
 import { Pager } from '../../components/data-table/pager';
 import { compactBody, seg } from '../../lib/api';
@@ -216,8 +217,8 @@ export function AuditPage() {
               error={errors.entityId}
               dir="ltr"
             />
-            <TextInput type="date" label={t('audit.from')} value={form.from} onChange={(e) => set('from', e.currentTarget.value)} />
-            <TextInput type="date" label={t('audit.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} error={errors.to} />
+            <DateField label={t('audit.from')} value={form.from} onChange={(day) => set('from', day)} />
+            <DateField label={t('audit.to')} value={form.to} onChange={(day) => set('to', day)} error={errors.to} />
           </SimpleGrid>
           <Group mt="sm">
             <Button type="submit">

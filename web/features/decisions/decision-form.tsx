@@ -3,11 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { newIdempotencyKey } from '../../lib/api';
-import { formatDay, isValidIsoDate, todayIso } from '../../lib/dates';
+import { todayIso } from '../../lib/dates';
 import { useLanguages, rankedFilter } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { decisionRequests, uploadDeclaration, useDecisionAction, type DecidedBy, type OverviewWithEtag, type RecordDecisionInput } from './api';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DateField } from '../../components/date-field';
 import { FileField } from '../../components/file-field';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
@@ -129,13 +130,11 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
             withAsterisk
             allowDeselect={false}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('decisions.form.decidedOn')}
-            description={isValidIsoDate(draft.decidedOn) ? <bdi>{formatDay(intl, draft.decidedOn)}</bdi> : undefined}
             value={draft.decidedOn}
             max={todayIso()}
-            onChange={(e) => set('decidedOn', e.currentTarget.value)}
+            onChange={(day) => set('decidedOn', day)}
             error={errors.decidedOn}
             withAsterisk
           />
