@@ -111,21 +111,38 @@ test('pre-departure: counselling, the informed decision of every travelling memb
   await expect(entitlement.getByRole('row').filter({ hasText: 'Sami Haddad' })).toContainText('(child)');
   await expect(entitlement.getByTestId('household-total')).toHaveText('€6,600.00');
 
-  // The office manager confirms the eligibility.
-  const manager = await as(browser, demoUser('office_manager', 'manager.de'));
-  await manager.goto(`/cases/${household.id}?tab=eligibility`);
-  await manager.getByRole('button', { name: 'Confirm', exact: true }).click();
-  await expect(manager.getByText('Decision confirmed.')).toBeVisible();
-
   // The caseworker submits the application; the manager, another person, approves it.
   await caseworker.goto(`/cases/${household.id}?tab=decision`);
   await caseworker.getByRole('button', { name: 'Submit the application' }).click();
   await expect(caseworker.getByText('Awaiting approval').first()).toBeVisible();
   await expect(caseworker.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  const manager = await as(browser, demoUser('office_manager', 'manager.de'));
   await manager.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Applications to approve' }).click();
   await expect(manager.getByRole('heading', { name: 'Applications to approve' })).toBeVisible();
   await manager.getByRole('link', { name: household.caseNumber }).click();
-  await manager.getByRole('button', { name: 'Approve' }).click();
+  // Approval asks once, saying what will happen; cancelling sends nothing.
+  await manager.getByRole('button', { name: 'Approve', exact: true }).click();
+  let confirm = manager.getByRole('dialog', { name: 'Approve this application?' });
+  await expect(confirm).toContainText('withdraw its decision until departure');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(manager.getByText('Awaiting approval').first()).toBeVisible();
+  // The eligibility check is not confirmed yet: the refusal says so and leads to the eligibility tab.
+  await manager.getByRole('button', { name: 'Approve', exact: true }).click();
+  confirm = manager.getByRole('dialog', { name: 'Approve this application?' });
+  await confirm.getByRole('button', { name: 'Approve the application' }).click();
+  const refusal = confirm.getByRole('alert');
+  await expect(refusal).toContainText('This cannot be done yet');
+  await expect(refusal).toContainText('The eligibility check is not confirmed yet.');
+  await refusal.getByRole('link', { name: 'Open the Eligibility tab' }).click();
+  await expect(manager).toHaveURL(/tab=eligibility/);
+  await expect(manager.getByRole('tab', { name: 'Eligibility' })).toHaveAttribute('aria-selected', 'true');
+  // The office manager confirms the eligibility, then approves.
+  await manager.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(manager.getByText('Decision confirmed.')).toBeVisible();
+  await manager.getByRole('tab', { name: 'Decision' }).click();
+  await manager.getByRole('button', { name: 'Approve', exact: true }).click();
+  await manager.getByRole('dialog', { name: 'Approve this application?' }).getByRole('button', { name: 'Approve the application' }).click();
   await expect(manager.getByRole('list', { name: 'Applications of this case' }).getByRole('listitem').first()).toContainText(/Submitted by Lena Hoffmann.*approved · decided by Katrin Schulz/, { timeout: 15_000 });
   await expect(manager.getByText('Approved').first()).toBeVisible();
 });

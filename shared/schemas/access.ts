@@ -82,11 +82,16 @@ export const createOfficeBody = z.strictObject({
 });
 
 export const auditSearchBody = z.strictObject({
+  /** A prefix of event names (`case.` for every case event). */
   event: z.string().max(100).optional(),
+  /** Event names, exactly (the picker of translated event names). */
+  events: z.array(z.string().max(100)).max(100).optional(),
   actorId: uuid.optional(),
   entityType: z.string().max(50).optional(),
   entityId: uuid.optional(),
   caseId: uuid.optional(),
+  /** The case by its number as people know it (`BE-2026-000123`), exactly, ignoring case. */
+  caseNumber: z.string().trim().max(40).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   page: z.number().int().min(1).max(10_000).default(1),
@@ -99,6 +104,11 @@ export type CreateRoleInput = z.infer<typeof createRoleBody>;
 export type UpdateRoleInput = z.infer<typeof updateRoleBody>;
 export type RoleGrantStatusFilter = z.infer<typeof roleGrantListQuery>['status'];
 export type AuditSearchInput = z.infer<typeof auditSearchBody>;
+
+/** The people the audit search offers to pick as the actor: by name or e-mail, within the reader's scope. */
+export const auditPeopleBody = z.strictObject({
+  query: z.string().trim().min(1).max(100),
+});
 
 // ---- Answers ----
 
@@ -192,6 +202,7 @@ export const auditSearchResult = z.object({
     entityType: z.string().nullable(),
     entityId: z.string().nullable(),
     caseId: uuid.nullable(),
+    caseNumber: z.string().nullable(),
     officeId: uuid.nullable(),
     changedFields: z.array(z.string()),
     withheldFields: z.array(z.string()),
@@ -202,6 +213,10 @@ export const auditSearchResult = z.object({
   page: z.number(),
   pageSize: z.number(),
   hasMore: z.boolean(),
+});
+
+export const auditPeople = z.object({
+  items: z.array(z.object({ id: uuid, name: z.string(), email: z.string() })),
 });
 
 export type SignedIn = z.input<typeof signedIn>;
@@ -216,3 +231,4 @@ export type RoleGrantView = z.input<typeof roleGrantView>;
 export type PermissionList = z.input<typeof permissionList>;
 export type AuditSearchResult = z.input<typeof auditSearchResult>;
 export type AuditEntry = AuditSearchResult['items'][number];
+export type AuditPerson = z.input<typeof auditPeople>['items'][number];

@@ -1,6 +1,8 @@
-import { Alert, Button, Group, List, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Text } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { isApiError } from '../lib/api';
+import { Link, useInRouterContext, useLocation, useParams } from 'react-router';
+import { isApiError, seg } from '../lib/api';
+import { FIX_TABS, fixTab, type FixTab } from '../lib/error-fix';
 import { errorMessage, errorTitle, fieldIssues } from '../lib/error-message';
 
 export interface ApiErrorAlertProps {
@@ -14,6 +16,28 @@ export interface ApiErrorAlertProps {
   onReload?: () => void;
   /** Field issues already shown next to their fields are not repeated here. */
   hideFieldIssues?: boolean;
+  /**
+   * The case the refusal is about, for the link to the tab that puts it right (e.g. the
+   * eligibility tab when an approval waits for the confirmed check). Inside the case page it is
+   * the page's own case.
+   */
+  caseId?: string;
+}
+
+/** "Open the Eligibility tab": a link to the case tab where the refusal is put right. */
+function FixLink({ tab, caseId }: { tab: FixTab; caseId?: string }) {
+  const intl = useIntl();
+  const params = useParams();
+  const location = useLocation();
+  const id = caseId ?? params.caseId;
+  if (!id) return null;
+  const here = params.caseId === id && new URLSearchParams(location.search).get('tab') === tab;
+  if (here) return null;
+  return (
+    <Anchor component={Link} to={`/cases/${seg(id)}?tab=${tab}`} size="sm" fw={600} display="inline-block" mt="xs">
+      <FormattedMessage id="error.fix.openTab" values={{ tab: intl.formatMessage({ id: FIX_TABS[tab] }) }} />
+    </Anchor>
+  );
 }
 
 /** Names a refusal lists in `details.members` (who still lacks a decision, for instance). */
@@ -28,8 +52,9 @@ function detailNames(error: unknown): { key: string; name: string }[] {
  * The one way a screen shows a refused or failed request. Announced to screen readers
  * (role="alert") as soon as it appears.
  */
-export function ApiErrorAlert({ error, scope, onReload, hideFieldIssues }: ApiErrorAlertProps) {
+export function ApiErrorAlert({ error, scope, onReload, hideFieldIssues, caseId }: ApiErrorAlertProps) {
   const intl = useIntl();
+  const inRouter = useInRouterContext();
   if (!error) return null;
   if (isApiError(error, 'PRECONDITION_FAILED')) {
     return (
@@ -50,9 +75,11 @@ export function ApiErrorAlert({ error, scope, onReload, hideFieldIssues }: ApiEr
   // A one-field rule already says everything in its message; list only the extra detail.
   const issues = hideFieldIssues ? [] : fieldIssues(error).filter((i) => i.message !== (error as Error).message);
   const names = detailNames(error);
+  const tab = fixTab(error);
   return (
     <Alert color="red" role="alert" title={errorTitle(intl, error, scope)}>
       <Text size="sm">{errorMessage(intl, error, scope)}</Text>
+      {tab && inRouter && <FixLink tab={tab} caseId={caseId} />}
       {(issues.length > 0 || names.length > 0) && (
         <List size="sm" mt="xs">
           {names.map((n) => (

@@ -1,10 +1,11 @@
-import { Button, Group, Input, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { api } from '../lib/api';
 import { ApiErrorAlert } from './api-error-alert';
+import { FileField } from './file-field';
 
 /**
  * Uploads one file with an optional description to `url` (multipart: "description", then
@@ -14,7 +15,6 @@ export function UploadForm({ url, refresh }: { url: string; refresh: QueryKey })
   const intl = useIntl();
   const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
   const queryClient = useQueryClient();
-  const fileId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [description, setDescription] = useState('');
@@ -49,20 +49,17 @@ export function UploadForm({ url, refresh }: { url: string; refresh: QueryKey })
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
-        <Input.Wrapper label={t('attachments.file')} error={fileError} id={fileId} withAsterisk>
-          <input
-            id={fileId}
-            ref={fileRef}
-            type="file"
-            aria-invalid={Boolean(fileError)}
-            aria-required
-            onChange={(e) => {
-              setFile(e.currentTarget.files?.[0] ?? null);
-              setFileError(undefined);
-            }}
-            style={{ display: 'block', marginBlockStart: 4 }}
-          />
-        </Input.Wrapper>
+        <FileField
+          ref={fileRef}
+          label={t('attachments.file')}
+          error={fileError}
+          required
+          file={file}
+          onChange={(chosen) => {
+            setFile(chosen);
+            setFileError(undefined);
+          }}
+        />
         <TextInput label={t('attachments.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} maxLength={500} />
         <Group justify="flex-end">
           <Button type="submit" loading={mutation.isPending}>

@@ -19,3 +19,23 @@ describe('audit event labels', () => {
     expect(stray).toEqual([]);
   });
 });
+
+/** Entity types are written as literals where each event is recorded; each gets its label. */
+describe('audit entity type labels', () => {
+  it('en has an audit.entityType.<type> label for every entity type the server records', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+      );
+    const types = new Set<string>();
+    for (const file of sources(fileURLToPath(new URL('../../server', import.meta.url)))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/entityType: (?:[\w ?]+ \? )?'([a-z_]+)'/g)) types.add(m[1]);
+    }
+    expect(types.size).toBeGreaterThan(20);
+    const missing = [...types].filter((type) => !(`audit.entityType.${type}` in en));
+    expect(missing).toEqual([]);
+  });
+});

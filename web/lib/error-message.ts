@@ -7,20 +7,50 @@ function errorKey(intl: IntlShape, error: ApiError, scope?: string): string | un
   return keys.find((key) => key && key in intl.messages);
 }
 
+/** Stage codes in `details` (`stage`, `from`, `to`) are worded with the stage's name. */
+const STAGE_DETAILS = ['stage', 'from', 'to'] as const;
+
+/** The names of the arguments an ICU message uses (`{stage}`, `{action, select, ...}`). */
+function argumentsOf(message: unknown): string[] {
+  if (typeof message !== 'string') return [];
+  return [...message.matchAll(/\{\s*([A-Za-z]\w*)\s*[,}]/g)].map((m) => m[1]);
+}
+
+/**
+ * The values a refusal's message may quote: the seconds to wait, the HTTP status, and from its
+ * `details` the stage names (translated), the action, plain texts and numbers.
+ */
+function errorValues(intl: IntlShape, error: ApiError): Record<string, string | number> {
+  const details = error.details ?? {};
+  const retryAfter = Number(details.retryAfter);
+  const values: Record<string, string | number> = {
+    seconds: Number.isFinite(retryAfter) ? retryAfter : 60,
+    status: error.status,
+  };
+  for (const [name, value] of Object.entries(details)) {
+    if (name === 'status' || name === 'field') continue;
+    if (typeof value === 'string' || typeof value === 'number') values[name] = value;
+  }
+  if (typeof details.retryAfterMinutes === 'number') values.minutes = details.retryAfterMinutes;
+  for (const name of STAGE_DETAILS) {
+    const stage = details[name];
+    if (typeof stage === 'string' && `stage.${stage}` in intl.messages) values[name] = intl.formatMessage({ id: `stage.${stage}` });
+  }
+  return values;
+}
+
 /**
  * What a user reads when something is refused: the catalogue's `<scope>.error.<CODE>` or
- * `error.<CODE>` in their language when there is one, otherwise the server's message (English, but
- * specific), otherwise a generic line.
+ * `error.<CODE>` in their language when there is one (quoting `details`: a stage, an action),
+ * otherwise the server's message (English, but specific), otherwise a generic line.
  */
 export function errorMessage(intl: IntlShape, error: unknown, scope?: string): string {
   if (error instanceof ApiError) {
     const key = errorKey(intl, error, scope);
-    if (key) {
-      const retryAfter = Number(error.details?.retryAfter);
-      return intl.formatMessage(
-        { id: key },
-        { seconds: Number.isFinite(retryAfter) ? retryAfter : 60, status: error.status },
-      );
+    const values = key ? errorValues(intl, error) : {};
+    // A message that quotes a detail the server did not send would show its braces: not used.
+    if (key && argumentsOf(intl.messages[key]).every((name) => name in values)) {
+      return intl.formatMessage({ id: key }, values);
     }
     if (error.message) return error.message;
     return intl.formatMessage({ id: 'error.UNKNOWN' });
@@ -28,10 +58,16 @@ export function errorMessage(intl: IntlShape, error: unknown, scope?: string): s
   return intl.formatMessage({ id: 'error.UNKNOWN' });
 }
 
-/** The alert's title: the capability's own (`<scope>.error.title`) when it words the refusal. */
+/**
+ * The alert's title: the capability's own (`<scope>.error.title`) when it words the refusal; for a
+ * refusal the server explains (a 4xx with a known code) "This cannot be done yet"; otherwise
+ * "Something went wrong".
+ */
 export function errorTitle(intl: IntlShape, error: unknown, scope?: string): string {
-  const own = scope && error instanceof ApiError && errorKey(intl, error, scope)?.startsWith(`${scope}.`);
-  const titleKey = own ? `${scope}.error.title` : 'error.title';
+  const key = error instanceof ApiError ? errorKey(intl, error, scope) : undefined;
+  const own = scope && key?.startsWith(`${scope}.`);
+  const refused = error instanceof ApiError && error.status >= 400 && error.status < 500 && key !== undefined;
+  const titleKey = own ? `${scope}.error.title` : refused ? 'error.refused.title' : 'error.title';
   return intl.formatMessage({ id: titleKey in intl.messages ? titleKey : 'error.title' });
 }
 
@@ -45,7 +81,7 @@ export interface FieldIssue {
  * Field-level problems from a 400 VALIDATION_FAILED. The server validates with Zod; details come
  * as `{ issues: [{ path, message }] }` (path an array or a dotted string) or `{ fieldErrors }`.
  */
-export function fieldIssues(error: unknown): FieldIssue[] {
+export function fieldIssues(error: unknown, intl?: IntlShape): FieldIssue[] {
   if (!(error instanceof ApiError) || !error.details) return [];
   const details = error.details as Record<string, unknown>;
   const issues: FieldIssue[] = [];
@@ -59,7 +95,8 @@ export function fieldIssues(error: unknown): FieldIssue[] {
     }
   }
   // A rule that concerns one field: `{ field: 'ownerId' }` with the error's own message.
-  if (typeof details.field === 'string') issues.push({ path: details.field, message: error.message });
+  // Worded from the catalogue when the caller can (`intl`), as the alert words it.
+  if (typeof details.field === 'string') issues.push({ path: details.field, message: intl ? errorMessage(intl, error) : error.message });
   const fieldErrors = details.fieldErrors;
   if (fieldErrors && typeof fieldErrors === 'object') {
     for (const [path, messages] of Object.entries(fieldErrors as Record<string, unknown>)) {
@@ -71,9 +108,9 @@ export function fieldIssues(error: unknown): FieldIssue[] {
 }
 
 /** Issues as a map from dotted path to message, for showing next to fields. */
-export function fieldErrorMap(error: unknown): Record<string, string> {
+export function fieldErrorMap(error: unknown, intl?: IntlShape): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const issue of fieldIssues(error)) {
+  for (const issue of fieldIssues(error, intl)) {
     if (issue.path && !map[issue.path]) map[issue.path] = issue.message;
   }
   return map;

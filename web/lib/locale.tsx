@@ -1,4 +1,11 @@
 import { useDirection } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import localizedFormat from 'dayjs/plugin/localizedFormat';
+import 'dayjs/locale/ar';
+import 'dayjs/locale/es';
+import 'dayjs/locale/fr';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import {
@@ -13,6 +20,10 @@ import {
 import { useSession } from './session';
 
 const STORAGE_KEY = 'homeward.language';
+
+// Date fields read and write dates in the user's language (`components/date-field.tsx`).
+dayjs.extend(customParseFormat);
+dayjs.extend(localizedFormat);
 
 function initialLocale(): Locale {
   try {
@@ -109,7 +120,9 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
           if (import.meta.env.DEV) console.warn(error.message);
         }}
       >
-        {children}
+        <DatesProvider settings={{ locale: activeLocale, firstDayOfWeek: activeLocale === 'en' ? 0 : activeLocale === 'ar' ? 6 : 1 }}>
+          {children}
+        </DatesProvider>
       </IntlProvider>
     </LocaleContext.Provider>
   );

@@ -1,3 +1,4 @@
+import type { OptionsFilter } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api, listOf } from './api';
@@ -176,3 +177,33 @@ export function useAssignableUsers() {
     [query.data],
   );
 }
+
+/** Lower case without diacritics, for comparing what was typed with a name. */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{Mn}/gu, '').toLocaleLowerCase().trim();
+
+/**
+ * How well an option's label answers what was typed: 0 the name itself ("Arabic", also
+ * "Arabic (العربية)"), 1 the name starts with it, 2 a word of it does, 3 it is inside; -1 not at all.
+ */
+export function matchRank(label: string, search: string): number {
+  const q = fold(search);
+  if (!q) return 0;
+  const l = fold(label);
+  if (l === q || l.startsWith(`${q} (`)) return 0;
+  if (l.startsWith(q)) return 1;
+  if (l.split(/[\s(),-]+/).some((word) => word.startsWith(q))) return 2;
+  return l.includes(q) ? 3 : -1;
+}
+
+/**
+ * A Mantine combobox filter that ranks names: the exact name first ("Arabic" before "Algerian
+ * Arabic"), then names starting with what was typed, then names with a word starting with it.
+ */
+export const rankedFilter: OptionsFilter = ({ options, search, limit }) => {
+  const ranked = options
+    .map((option, index) => ({ option, index, rank: 'label' in option ? matchRank(option.label, search) : 0 }))
+    .filter((r) => r.rank >= 0)
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((r) => r.option);
+  return Number.isFinite(limit) ? ranked.slice(0, limit) : ranked;
+};

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
-  approveRoleGrantBody, auditSearchBody, createOfficeBody, createOrganisationBody, createRoleBody, createUserBody, loginBody,
+  approveRoleGrantBody, auditPeopleBody, auditSearchBody, createOfficeBody, createOrganisationBody, createRoleBody, createUserBody, loginBody,
   preferencesBody, rejectRoleGrantBody, roleGrantListQuery, setupBody, totpCodeBody, updateRoleBody, updateUserBody,
-  assignableUser, auditSearchResult, meView, officeView, okAnswer, organisationView, permissionList, preferencesView, roleGrantView,
+  assignableUser, auditPeople, auditSearchResult, meView, officeView, okAnswer, organisationView, permissionList, preferencesView, roleGrantView,
   roleView, setupDone, signedIn, totpSecret, totpState, userView,
 } from '../../../shared/schemas/access.js';
 import { idParams, itemsOf } from '../../../shared/schemas/common.js';
@@ -18,6 +18,7 @@ import { createRole, listRoles, permissionCatalogue, updateRole } from './manage
 import { decideGrantRequest, listGrantRequests } from './role-grants.js';
 import { createUser, getUser, listAssignableUsers, listUsers, updatePreferences, updateUser } from './manage-users.js';
 import { searchAudit } from './search-audit.js';
+import { findAuditPeople } from './find-audit-people.js';
 import { signIn } from './sign-in.js';
 
 export function accessRoutes(app: FastifyInstance, deps: Deps) {
@@ -176,6 +177,11 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     const actor = actorOf(req);
     requirePermission(actor, 'audit.read');
     return searchAudit(actor, req.body, deps);
+  });
+  r.post('/api/admin/audit/people', { schema: { tags: ['admin'], summary: 'People an audit reader may pick as the actor, by name or e-mail, within the audit scope', body: auditPeopleBody, response: { 200: auditPeople } }, config: { permission: 'audit.read' } }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'audit.read');
+    return findAuditPeople(actor, req.body, deps);
   });
 }
 

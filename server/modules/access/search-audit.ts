@@ -13,8 +13,14 @@ import { auditValuesView, caseFieldAccess } from '../cases/index.js';
  */
 export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }: { db: Db }) {
   // An entry is the office's it was recorded for; it has no owner, so 'own' reaches the office.
-  let q = db.selectFrom('audit_event as a').leftJoin('app_user as u', 'u.id', 'a.actor_id').where(inScope(actor, 'audit.read', { office: 'a.office_id' }));
-  if (input.event) q = q.where('a.event', 'like', `${input.event.replace(/[%_]/g, '')}%`);
+  let q = db
+    .selectFrom('audit_event as a')
+    .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+    .leftJoin('return_case as rc', 'rc.id', 'a.case_id')
+    .where(inScope(actor, 'audit.read', { office: 'a.office_id' }));
+  if (input.event) q = q.where('a.event', 'like', `${input.event.replace(/[%_\\]/g, '')}%`);
+  if (input.events?.length) q = q.where('a.event', 'in', input.events);
+  if (input.caseNumber) q = q.where(sql<string>`upper(rc.case_number)`, '=', input.caseNumber.toUpperCase());
   if (input.actorId) q = q.where('a.actor_id', '=', input.actorId);
   if (input.entityType) q = q.where('a.entity_type', '=', input.entityType);
   if (input.entityId) q = q.where('a.entity_id', '=', input.entityId);
@@ -22,7 +28,7 @@ export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }:
   if (input.from) q = q.where('a.at', '>=', new Date(`${input.from}T00:00:00Z`));
   if (input.to) q = q.where('a.at', '<', sql<Date>`${input.to}::date + 1`);
   const rows = await q
-    .select(['a.id', 'a.at', 'a.event', 'a.actor_id', 'u.name as actor_name', 'a.entity_type', 'a.entity_id', 'a.case_id', 'a.office_id', 'a.before', 'a.after', 'a.details'])
+    .select(['a.id', 'a.at', 'a.event', 'a.actor_id', 'u.name as actor_name', 'a.entity_type', 'a.entity_id', 'a.case_id', 'rc.case_number', 'a.office_id', 'a.before', 'a.after', 'a.details'])
     .orderBy('a.id', 'desc')
     .limit(input.pageSize + 1)
     .offset((input.page - 1) * input.pageSize)
@@ -40,6 +46,7 @@ export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }:
       entityType: r.entity_type,
       entityId: r.entity_id,
       caseId: r.case_id,
+      caseNumber: r.case_number ?? null,
       officeId: r.office_id,
       ...auditValuesView(
         { event: r.event, entityType: r.entity_type, entityId: r.entity_id, caseId: r.case_id, before: r.before, after: r.after, details: r.details },

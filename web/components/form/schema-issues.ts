@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { IntlShape } from 'react-intl';
 import { isApiError } from '../../lib/api';
 import { fieldErrorMap } from '../../lib/error-message';
 
@@ -88,10 +89,10 @@ const FIELD_ERROR_STATUSES = [400, 409, 422];
  * The messages of a refusal that belong next to a field of this form, by dotted path; issues about
  * paths the form does not have stay in the alert.
  */
-export function serverFieldErrors(error: unknown, values: unknown): Record<string, string> {
+export function serverFieldErrors(error: unknown, values: unknown, intl?: IntlShape): Record<string, string> {
   if (!isApiError(error) || !FIELD_ERROR_STATUSES.includes(error.status)) return {};
   const paths = flatPaths(values);
-  return Object.fromEntries(Object.entries(fieldErrorMap(error)).filter(([path]) => paths.has(path)));
+  return Object.fromEntries(Object.entries(fieldErrorMap(error, intl)).filter(([path]) => paths.has(path)));
 }
 
 /** Every dotted path of a form's values. */

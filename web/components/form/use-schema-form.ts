@@ -2,6 +2,7 @@ import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useMutation, type UseMutationResult } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import type { z } from 'zod';
+import { focusFirstInvalid } from './focus-first-invalid';
 import { issuesByField, serverFieldErrors, withoutBlanks } from './schema-issues';
 
 export interface SchemaFormOptions<Values extends Record<string, unknown>, Schema extends z.ZodType, Result> {
@@ -58,31 +59,32 @@ export function useSchemaForm<Values extends Record<string, unknown>, Schema ext
     mutationFn: options.submit,
     onSuccess: (result, body) => options.onSuccess?.(result, body),
     onError: (error) => {
-      const errors = serverFieldErrors(error, form.getValues());
-      if (Object.keys(errors).length) form.setErrors(errors);
+      const errors = serverFieldErrors(error, form.getValues(), intl);
+      if (Object.keys(errors).length) {
+        form.setErrors(errors);
+        focusFirstInvalid(formElement(Object.keys(errors)));
+      }
     },
   });
   const onSubmit = (event?: React.FormEvent<HTMLFormElement>) => {
     event?.preventDefault();
     const result = form.validate();
     if (result.hasErrors) {
-      focusFirstError(Object.keys(result.errors));
+      focusFirstInvalid(event?.currentTarget ?? formElement(Object.keys(result.errors)));
       return;
     }
     mutation.mutate(options.schema.parse(toBody(form.getValues())));
   };
-  const fieldErrorsShown = mutation.error !== null && Object.keys(serverFieldErrors(mutation.error, form.getValues())).length > 0;
+  const fieldErrorsShown = mutation.error !== null && Object.keys(serverFieldErrors(mutation.error, form.getValues(), intl)).length > 0;
   return { form, mutation, onSubmit, fieldErrorsShown };
 }
 
-/** Keyboard and screen-reader users land on the first field to correct. */
-function focusFirstError(paths: string[]) {
-  if (typeof document === 'undefined') return;
+/** The form that holds one of these fields (so that another form's errors on the page are left alone). */
+function formElement(paths: string[]): HTMLElement | null {
+  if (typeof document === 'undefined') return null;
   for (const path of paths) {
     const input = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`);
-    if (input) {
-      input.focus();
-      return;
-    }
+    if (input) return input.closest('form') ?? null;
   }
+  return null;
 }

@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/error-message';
 import { useSession } from '../../lib/session';
 import { login } from './api';
 import { PublicPage } from './public-page';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 /** Where to go after sign-in: only same-app paths, never an absolute URL (open redirect). */
 function safeReturnPath(state: unknown): string {
@@ -54,7 +55,10 @@ export function LoginPage() {
       next.totpCode = intl.formatMessage({ id: 'validation.totpCode' });
     }
     setErrors(next);
-    if (Object.keys(next).length > 0) return;
+    if (Object.keys(next).length > 0) {
+      focusFirstInvalid();
+      return;
+    }
 
     setSubmitting(true);
     setFailure(null);

@@ -8,6 +8,7 @@ import { PasswordField } from '../../components/password-field';
 import { fieldErrorMap } from '../../lib/error-message';
 import { PASSWORD_MIN_LENGTH, setupFirstAdministrator } from './api';
 import { PublicPage } from './public-page';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -49,7 +50,10 @@ export function SetupPage() {
     if (password.length < PASSWORD_MIN_LENGTH) next.password = t('validation.passwordLength', { min: PASSWORD_MIN_LENGTH });
     if (confirm !== password) next.confirm = t('validation.passwordMismatch');
     setErrors(next);
-    if (Object.keys(next).length > 0) return;
+    if (Object.keys(next).length > 0) {
+      focusFirstInvalid();
+      return;
+    }
     setSubmitting(true);
     setFailure(null);
     try {
@@ -63,7 +67,7 @@ export function SetupPage() {
       notifications.show({ color: 'green', message: t('setup.done') });
       navigate('/login', { replace: true });
     } catch (error) {
-      const fields = fieldErrorMap(error);
+      const fields = fieldErrorMap(error, intl);
       setErrors({
         organisationName: fields.organisationName,
         name: fields.name,

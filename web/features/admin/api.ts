@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
-import type { AuditEntry, AuditSearchResult, PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView, UserView } from '../../../shared/schemas/access';
+import type { AuditEntry, AuditPerson, AuditSearchResult, PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView, UserView } from '../../../shared/schemas/access';
 
 /** A user as an administrator manages them, with their roles and the roles waiting for approval. */
 export type AdminUser = UserView;
@@ -21,6 +21,8 @@ export type { AuditEntry };
 
 export interface AuditQuery {
   event?: string;
+  events?: string[];
+  caseNumber?: string;
   actorId?: string;
   entityType?: string;
   entityId?: string;
@@ -36,6 +38,7 @@ export const adminKeys = {
   roles: ['admin', 'roles'] as const,
   permissions: ['admin', 'permissions'] as const,
   audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
+  auditPeople: (query: string) => ['admin', 'audit', 'people', query] as const,
   roleGrants: ['admin', 'role-grants'] as const,
 };
 
@@ -97,3 +100,14 @@ export const updateUser = (userId: string, body: unknown, etag: string | null | 
 
 export const searchAudit = (query: unknown) =>
   api.post<AuditSearchResult>('/api/admin/audit/search', query);
+
+/** People an audit reader may pick as the actor (name or e-mail), within their audit scope. */
+export function useAuditPeople(query: string) {
+  const q = query.trim();
+  return useQuery({
+    queryKey: adminKeys.auditPeople(q),
+    queryFn: () => api.post<{ items: AuditPerson[] }>('/api/admin/audit/people', { query: q }).then((r) => r.items),
+    enabled: q.length >= 2,
+    staleTime: 30_000,
+  });
+}

@@ -1,40 +1,88 @@
-import { Button, Card, Group, Loader, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, Loader, MultiSelect, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AuditFields } from '../../components/audit-fields';
+import { DateField } from '../../components/date-field';
 import { PageTitle } from '../../components/page-title';
 import { Pager } from '../../components/data-table/pager';
-import { compactBody } from '../../lib/api';
+import { compactBody, seg } from '../../lib/api';
 import { formatMoment, isValidIsoDate } from '../../lib/dates';
-import { useSession } from '../../lib/session';
 import { useEventLabel } from '../../lib/event-label';
 import { AdminNav } from './admin-nav';
-import { adminKeys, searchAudit, useAdminUsers, type AuditEntry, type AuditQuery } from './api';
+import { adminKeys, searchAudit, useAuditPeople, type AuditEntry, type AuditQuery } from './api';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 interface AuditForm {
-  event: string;
+  events: string[];
   actorId: string | null;
-  entityType: string;
+  caseNumber: string;
+  entityType: string | null;
   entityId: string;
   from: string;
   to: string;
 }
 
-const EMPTY: AuditForm = { event: '', actorId: null, entityType: '', entityId: '', from: '', to: '' };
+const EMPTY: AuditForm = { events: [], actorId: null, caseNumber: '', entityType: null, entityId: '', from: '', to: '' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toQuery(form: AuditForm): AuditQuery {
   return compactBody<AuditQuery>({
-    event: form.event,
+    events: form.events.length ? form.events : undefined,
     actorId: form.actorId ?? undefined,
-    entityType: form.entityType,
-    entityId: form.entityId,
+    caseNumber: form.caseNumber.trim(),
+    entityType: form.entityType ?? undefined,
+    entityId: form.entityId.trim(),
     from: isValidIsoDate(form.from) ? form.from : undefined,
     to: isValidIsoDate(form.to) ? form.to : undefined,
   });
+}
+
+/** The names of a closed list as the catalogue labels them (`event.<name>`, `audit.entityType.<type>`), sorted in the user's language. */
+function useCatalogueOptions(prefix: string) {
+  const intl = useIntl();
+  return useMemo(
+    () =>
+      Object.keys(intl.messages)
+        .filter((key) => key.startsWith(prefix))
+        .map((key) => ({ value: key.slice(prefix.length), label: intl.formatMessage({ id: key }) }))
+        .sort((a, b) => a.label.localeCompare(b.label, intl.locale)),
+    [intl, prefix],
+  );
+}
+
+/** The actor picked by name or e-mail: the server offers only people of the reader's audit scope. */
+function ActorPicker({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
+  const intl = useIntl();
+  const t = (id: string) => intl.formatMessage({ id });
+  const [search, setSearch] = useState('');
+  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
+  const people = useAuditPeople(search === picked?.label ? '' : search);
+  const options = (people.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }));
+  const data = picked && value === picked.value && !options.some((o) => o.value === picked.value) ? [picked, ...options] : options;
+  return (
+    <Select
+      label={t('audit.actor')}
+      placeholder={t('audit.actorSearch')}
+      data={data}
+      value={value}
+      onChange={(id, option) => {
+        setPicked(id && option ? { value: id, label: option.label } : null);
+        onChange(id);
+      }}
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options: all }) => all}
+      clearable
+      clearButtonProps={{ 'aria-label': t('common.clear') }}
+      nothingFoundMessage={search.trim().length >= 2 && !people.isFetching ? t('common.nothingFound') : undefined}
+      rightSection={people.isFetching ? <Loader size="xs" aria-label={t('common.loading')} /> : undefined}
+    />
+  );
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -101,9 +149,11 @@ function EntryValues({ entry }: { entry: AuditEntry }) {
 export function AuditPage() {
   const intl = useIntl();
   const t = (id: string) => intl.formatMessage({ id });
-  const { can } = useSession();
   const eventLabel = useEventLabel();
-  const users = useAdminUsers(can('user.manage'));
+  const eventOptions = useCatalogueOptions('event.');
+  const entityTypeOptions = useCatalogueOptions('audit.entityType.');
+  const entityTypeLabel = (type: string | null | undefined) =>
+    type ? (`audit.entityType.${type}` in intl.messages ? t(`audit.entityType.${type}`) : type) : '';
   const [form, setForm] = useState<AuditForm>(EMPTY);
   const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 50 });
   const [open, setOpen] = useState<number | null>(null);
@@ -121,9 +171,11 @@ export function AuditPage() {
     const found: typeof errors = {};
     if (form.from && form.to && form.from > form.to) found.to = t('audit.search.dateOrder');
     if (form.entityId.trim() && !UUID.test(form.entityId.trim())) found.entityId = t('validation.uuid');
-    if (form.actorId && !UUID.test(form.actorId.trim())) found.actorId = t('validation.uuid');
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      focusFirstInvalid();
+      return;
+    }
     setOpen(null);
     setQuery({ ...toQuery(form), page: 1, pageSize: query.pageSize });
   };
@@ -135,28 +187,29 @@ export function AuditPage() {
       <Card withBorder>
         <form onSubmit={submit} role="search" aria-label={t('audit.search.label')}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-            <TextInput label={t('audit.event')} value={form.event} onChange={(e) => set('event', e.currentTarget.value)} dir="ltr" />
-            {can('user.manage') ? (
-              <Select
-                label={t('audit.actor')}
-                data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-                value={form.actorId}
-                onChange={(value) => set('actorId', value)}
-                searchable
-                clearable
-                clearButtonProps={{ 'aria-label': t('common.clear') }}
-                nothingFoundMessage={t('common.nothingFound')}
-              />
-            ) : (
-              <TextInput
-                label={t('audit.actorId')}
-                value={form.actorId ?? ''}
-                onChange={(e) => set('actorId', e.currentTarget.value || null)}
-                error={errors.actorId}
-                dir="ltr"
-              />
-            )}
-            <TextInput label={t('audit.entityType')} value={form.entityType} onChange={(e) => set('entityType', e.currentTarget.value)} dir="ltr" />
+            <MultiSelect
+              label={t('audit.events')}
+              data={eventOptions}
+              value={form.events}
+              onChange={(value) => set('events', value)}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              nothingFoundMessage={t('common.nothingFound')}
+            />
+            <ActorPicker value={form.actorId} onChange={(value) => set('actorId', value)} />
+            <TextInput label={t('audit.caseNumber')} value={form.caseNumber} onChange={(e) => set('caseNumber', e.currentTarget.value)} dir="ltr" />
+            <Select
+              label={t('audit.entityType')}
+              placeholder={t('audit.anyEntityType')}
+              data={entityTypeOptions}
+              value={form.entityType}
+              onChange={(value) => set('entityType', value)}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              nothingFoundMessage={t('common.nothingFound')}
+            />
             <TextInput
               label={t('audit.entityId')}
               value={form.entityId}
@@ -164,8 +217,8 @@ export function AuditPage() {
               error={errors.entityId}
               dir="ltr"
             />
-            <TextInput type="date" label={t('audit.from')} value={form.from} onChange={(e) => set('from', e.currentTarget.value)} />
-            <TextInput type="date" label={t('audit.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} error={errors.to} />
+            <DateField label={t('audit.from')} value={form.from} onChange={(day) => set('from', day)} />
+            <DateField label={t('audit.to')} value={form.to} onChange={(day) => set('to', day)} error={errors.to} />
           </SimpleGrid>
           <Group mt="sm">
             <Button type="submit">
@@ -219,16 +272,19 @@ export function AuditPage() {
                   return (
                     <Fragment key={entry.id}>
                       <Table.Tr>
+                        <Table.Td>{eventLabel(entry.event)}</Table.Td>
+                        <Table.Td><bdi>{entry.actorName ?? entry.actorId ?? ''}</bdi></Table.Td>
                         <Table.Td>
-                          {eventLabel(entry.event)}
-                          <Text size="xs" c="dimmed" className="ltr-value">{entry.event}</Text>
+                          <Text size="sm">{entityTypeLabel(entry.entityType)}</Text>
+                          {entry.caseNumber && entry.caseId ? (
+                            <Anchor component={Link} to={`/cases/${seg(entry.caseId)}`} size="xs">
+                              <bdi>{entry.caseNumber}</bdi>
+                            </Anchor>
+                          ) : (
+                            entry.entityType !== 'case' && entry.entityId && <Text size="xs" c="dimmed" className="ltr-value">{entry.entityId}</Text>
+                          )}
                         </Table.Td>
-                        <Table.Td>{entry.actorName ?? entry.actorId ?? ''}</Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{entry.entityType ?? ''}</Text>
-                          <Text size="xs" c="dimmed" className="ltr-value">{entry.entityId ?? ''}</Text>
-                        </Table.Td>
-                        <Table.Td>{formatMoment(intl, entry.at)}</Table.Td>
+                        <Table.Td><bdi>{formatMoment(intl, entry.at)}</bdi></Table.Td>
                         <Table.Td>
                           <AuditFields messageId="audit.changedFields" fields={entry.changedFields} />
                           <AuditFields messageId="audit.withheldFields" fields={entry.withheldFields} />

@@ -7,6 +7,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AppModal } from '../../components/app-modal';
 import { fieldErrorMap } from '../../lib/error-message';
 import { adminKeys, saveRole, SCOPES, usePermissionCatalogue, type PermissionCatalogue, type Role } from './api';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 const ROLE_KEY = /^[a-z][a-z0-9_]{1,40}$/;
 
@@ -53,7 +54,10 @@ function RoleForm({ role, catalogue, onClose }: { role: Role | null; catalogue: 
     if (!role && !ROLE_KEY.test(key)) found.key = t('admin.roles.keyInvalid');
     if (!name.trim()) found.name = t('validation.required');
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      focusFirstInvalid();
+      return;
+    }
     const body = { name: name.trim(), permissions: [...permissions].sort(), scope, requireTotp };
     setBusy(true);
     setFailure(null);
@@ -64,7 +68,8 @@ function RoleForm({ role, catalogue, onClose }: { role: Role | null; catalogue: 
       onClose();
     } catch (error) {
       setFailure(error);
-      setErrors(fieldErrorMap(error));
+      setErrors(fieldErrorMap(error, intl));
+      focusFirstInvalid();
     } finally {
       setBusy(false);
     }

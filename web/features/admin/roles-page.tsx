@@ -62,7 +62,7 @@ export function RolesPage() {
         caption={<FormattedMessage id="admin.roles.caption" values={{ count: roles.data?.length ?? 0 }} />}
         rowActions={(role) => (
           <Button size="compact-sm" variant="light" onClick={() => setDialog({ role })}>
-            <FormattedMessage id="admin.roles.edit" values={{ name: role.name, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+            <FormattedMessage id="admin.roles.edit" values={{ name: <bdi>{role.name}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
           </Button>
         )}
       />

@@ -11,6 +11,7 @@ import { fieldErrorMap } from '../../lib/error-message';
 import { useOffices, useOrganisations } from '../../lib/reference';
 import { useMe } from '../../lib/session';
 import { adminKeys, createUser, fetchUser, roleIdsOf, updateUser, useRoles, type AdminUser } from './api';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -58,7 +59,10 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
       found.password = t('validation.passwordLength', { min: PASSWORD_MIN_LENGTH });
     }
     setErrors(found);
-    if (Object.keys(found).length) return;
+    if (Object.keys(found).length) {
+      focusFirstInvalid();
+      return;
+    }
     setBusy(true);
     setFailure(null);
     let saved: AdminUser | null = null;
@@ -100,7 +104,8 @@ function UserForm({ user, etag, onClose }: { user: AdminUser | null; etag: strin
       onClose();
     } catch (error) {
       setFailure(error);
-      setErrors(fieldErrorMap(error));
+      setErrors(fieldErrorMap(error, intl));
+      focusFirstInvalid();
     } finally {
       setBusy(false);
     }

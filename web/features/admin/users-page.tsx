@@ -85,7 +85,7 @@ export function UsersPage() {
         caption={<FormattedMessage id="admin.users.caption" values={{ count: rows.length }} />}
         rowActions={(user) => (
           <Button size="compact-sm" variant="light" onClick={() => setDialog({ userId: user.id })}>
-            <FormattedMessage id="admin.users.edit" values={{ name: user.name, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+            <FormattedMessage id="admin.users.edit" values={{ name: <bdi>{user.name}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
           </Button>
         )}
       />

@@ -10,6 +10,7 @@ import { formatDay, formatMoment } from '../../lib/dates';
 import { useCountries, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { counsellingKeys, useCoiEntry, useCoiVersion, type CoiEntry } from './api';
+import { isolate } from '../../components/bidi';
 
 function VersionView({ entry, version }: { entry: CoiEntry; version: number | null }) {
   const intl = useIntl();
@@ -34,7 +35,7 @@ function VersionView({ entry, version }: { entry: CoiEntry; version: number | nu
           { label: 'counselling.coi.language', value: languageName(v.language) },
           { label: 'counselling.coi.source', value: v.source },
           { label: 'counselling.coi.informationDate', value: formatDay(intl, v.informationDate) },
-          { label: 'counselling.coi.editedBy', value: `${v.createdByName} · ${formatMoment(intl, v.createdAt)}` },
+          { label: 'counselling.coi.editedBy', value: <><bdi>{v.createdByName}</bdi> · <bdi>{formatMoment(intl, v.createdAt)}</bdi></> },
         ]}
       />
       {v.summary ? (
@@ -127,7 +128,7 @@ export function CoiEntryPage() {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>{`${v.createdByName} · ${formatMoment(intl, v.createdAt)}`}</Table.Td>
+                  <Table.Td><bdi>{v.createdByName}</bdi> · <bdi>{formatMoment(intl, v.createdAt)}</bdi></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -150,7 +151,7 @@ export function CoiEntryPage() {
                   {a.fileName}
                 </Anchor>{' '}
                 <Text span size="xs" c="dimmed">
-                  {[a.description, t('counselling.coi.versionN', { version: a.entryVersion }), formatMoment(intl, a.createdAt)].filter(Boolean).join(' · ')}
+                  {[a.description, t('counselling.coi.versionN', { version: a.entryVersion }), formatMoment(intl, a.createdAt)].filter(Boolean).map((part) => isolate(part as string)).join(' · ')}
                 </Text>
               </li>
             ))}

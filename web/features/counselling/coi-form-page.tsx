@@ -8,10 +8,11 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { CountrySelect } from '../../components/country-select';
 import { PageTitle } from '../../components/page-title';
 import { isValidIsoDate } from '../../lib/dates';
-import { useLanguages } from '../../lib/reference';
+import { useLanguages, rankedFilter } from '../../lib/reference';
 import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, saveCoiEntry, useCoiEntry, type CoiEntry } from './api';
 import { COI_TOPICS } from '../../../shared/counselling';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 interface FormState {
   country: string | null;
@@ -66,7 +67,10 @@ function CoiForm({ entry, etag }: { entry?: CoiEntry; etag?: string }) {
     if (!form.source.trim()) next.source = required;
     if (!isValidIsoDate(form.informationDate)) next.informationDate = required;
     setErrors(next);
-    if (Object.values(next).some(Boolean)) return;
+    if (Object.values(next).some(Boolean)) {
+      focusFirstInvalid();
+      return;
+    }
     mutation.mutate({
       ...(entry ? {} : { country: form.country, topic: form.topic }),
       title: form.title.trim(),
@@ -98,7 +102,7 @@ function CoiForm({ entry, etag }: { entry?: CoiEntry; etag?: string }) {
           <Textarea label={t('counselling.coi.summary')} value={form.summary} onChange={(e) => set('summary', e.currentTarget.value)} autosize minRows={2} maxLength={2000} dir="auto" />
           <Textarea label={t('counselling.coi.body')} value={form.body} onChange={(e) => set('body', e.currentTarget.value)} error={errors.body} withAsterisk autosize minRows={6} maxLength={100000} dir="auto" />
           <Group grow align="flex-start" wrap="wrap">
-            <Select label={t('counselling.coi.language')} data={languageOptions} value={form.language} onChange={(v) => set('language', v)} error={errors.language} searchable withAsterisk />
+            <Select label={t('counselling.coi.language')} data={languageOptions} filter={rankedFilter} value={form.language} onChange={(v) => set('language', v)} error={errors.language} searchable withAsterisk />
             <TextInput label={t('counselling.coi.source')} value={form.source} onChange={(e) => set('source', e.currentTarget.value)} error={errors.source} withAsterisk maxLength={500} />
             <TextInput type="date" label={t('counselling.coi.informationDate')} value={form.informationDate} onChange={(e) => set('informationDate', e.currentTarget.value)} error={errors.informationDate} withAsterisk />
           </Group>

@@ -9,7 +9,7 @@ import { CountrySelect } from '../../components/country-select';
 import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { PageTitle } from '../../components/page-title';
 import { formatDay } from '../../lib/dates';
-import { useCountries, useLanguages } from '../../lib/reference';
+import { useCountries, useLanguages, rankedFilter } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, saveCoiSettings, useCoiSearch, useCoiSettings, type CoiFilter } from './api';
@@ -119,7 +119,7 @@ export function CoiListPage() {
           />
           <Select
             label={t('counselling.coi.language')}
-            data={languageOptions}
+            data={languageOptions} filter={rankedFilter}
             value={filter.language ?? null}
             onChange={(v) => set('language', v ?? undefined)}
             searchable

@@ -125,7 +125,7 @@ function SessionCard({ record, session }: { record: CaseRecord; session: Counsel
                     {c.title}
                   </Anchor>
                   <Text span size="xs" c="dimmed">
-                    {t('counselling.coi.versionN', { version: c.version })} · {formatDay(intl, c.informationDate)}
+                    {t('counselling.coi.versionN', { version: c.version })} · <bdi>{formatDay(intl, c.informationDate)}</bdi>
                   </Text>
                   {c.superseded && (
                     <Badge size="sm" variant="light" color="gray" tt="none">

@@ -8,12 +8,13 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { CountrySelect } from '../../components/country-select';
 import { formatDay } from '../../lib/dates';
-import { useLanguages } from '../../lib/reference';
+import { useLanguages, rankedFilter } from '../../lib/reference';
 import { useMe, useSession } from '../../lib/session';
 import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, recordSession, useCoiSearch, useCounsellors } from './api';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { COUNSELLING_TOPICS, SESSION_MODES } from '../../../shared/counselling';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 /** A local date-time for `<input type="datetime-local">`, from a Date. */
 function localInput(d: Date) {
@@ -135,7 +136,10 @@ export function SessionForm({ record, onDone }: { record: CaseRecord; onDone: ()
     if (form.withInterpreter && !form.interpreterName.trim()) next.interpreterName = t('validation.required');
     if (form.withInterpreter && !form.interpreterLanguage) next.interpreterLanguage = t('validation.required');
     setErrors(next);
-    if (Object.values(next).some(Boolean)) return;
+    if (Object.values(next).some(Boolean)) {
+      focusFirstInvalid();
+      return;
+    }
     mutation.mutate({
       status: form.status,
       startsAt: when.toISOString(),
@@ -198,12 +202,12 @@ export function SessionForm({ record, onDone }: { record: CaseRecord; onDone: ()
           onChange={(v) => set('otherParticipants', v)}
           maxTags={20}
         />
-        <MultiSelect label={t('counselling.languages')} data={languageOptions} value={form.languages} onChange={(v) => set('languages', v)} searchable maxValues={10} />
+        <MultiSelect label={t('counselling.languages')} data={languageOptions} filter={rankedFilter} value={form.languages} onChange={(v) => set('languages', v)} searchable maxValues={10} />
         <Checkbox label={t('counselling.interpreter.present')} checked={form.withInterpreter} onChange={(e) => set('withInterpreter', e.currentTarget.checked)} />
         {form.withInterpreter && (
           <Group grow align="flex-start" wrap="wrap">
             <TextInput label={t('counselling.interpreter.name')} value={form.interpreterName} onChange={(e) => set('interpreterName', e.currentTarget.value)} error={errors.interpreterName} withAsterisk maxLength={120} />
-            <Select label={t('counselling.interpreter.language')} data={languageOptions} value={form.interpreterLanguage} onChange={(v) => set('interpreterLanguage', v)} error={errors.interpreterLanguage} searchable withAsterisk />
+            <Select label={t('counselling.interpreter.language')} data={languageOptions} filter={rankedFilter} value={form.interpreterLanguage} onChange={(v) => set('interpreterLanguage', v)} error={errors.interpreterLanguage} searchable withAsterisk />
           </Group>
         )}
         <MultiSelect label={t('counselling.topics')} data={enumOptions(intl, 'counselling.topic', COUNSELLING_TOPICS)} value={form.topics} onChange={(v) => set('topics', v)} />

@@ -35,7 +35,7 @@ export function ApplicationsPage() {
       header: 'decisions.toApprove.submitted',
       cell: (a) => (
         <>
-          <FormattedMessage id="decisions.application.submittedBy" values={{ name: <bdi>{a.submittedBy.name}</bdi>, at: formatMoment(intl, a.submittedAt) }} />
+          <FormattedMessage id="decisions.application.submittedBy" values={{ name: <bdi>{a.submittedBy.name}</bdi>, at: <bdi>{formatMoment(intl, a.submittedAt)}</bdi> }} />
           {a.ownSubmission && (
             <Badge ms="xs" size="sm" variant="light" color="gray"><FormattedMessage id="decisions.toApprove.yours" /></Badge>
           )}

@@ -1,13 +1,16 @@
-import { Button, Card, Checkbox, Input, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Autocomplete, Button, Card, Checkbox, Select, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { newIdempotencyKey } from '../../lib/api';
 import { todayIso } from '../../lib/dates';
-import { useLanguages } from '../../lib/reference';
+import { useLanguages, rankedFilter } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { decisionRequests, uploadDeclaration, useDecisionAction, type DecidedBy, type OverviewWithEtag, type RecordDecisionInput } from './api';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { DateField } from '../../components/date-field';
+import { FileField } from '../../components/file-field';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 interface Draft {
   personId: string | null;
@@ -26,14 +29,17 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
   const t = (id: string, values?: Record<string, string>) => intl.formatMessage({ id }, values);
   const { me } = useSession();
   const languages = useLanguages();
-  const fileId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const { overview } = data;
   const travelling = overview.members.filter((m) => m.travelling);
   const firstMissing = overview.withoutDecision[0]?.personId ?? travelling[0]?.personId ?? null;
   const defaultCounsellor = overview.counsellors.some((c) => c.id === me?.user.id) ? me!.user.id : null;
+  // A member under 18 decides through a guardian: that is the default for them.
+  const decidedByFor = (personId: string | null): DecidedBy => (travelling.find((m) => m.personId === personId)?.minor ? 'guardian' : 'self');
+  // The guardian is usually an adult of the household: offered by name, any other name may be typed.
+  const adults = overview.members.filter((m) => !m.minor).map((m) => m.name);
   const empty = (): Draft => ({
-    personId: firstMissing, decidedOn: todayIso(), decidedBy: 'self', representativeName: '', language: null,
+    personId: firstMissing, decidedOn: todayIso(), decidedBy: decidedByFor(firstMissing), representativeName: '', language: null,
     informationUnderstood: false, noPressure: false, counsellorId: defaultCounsellor,
   });
   const [draft, setDraft] = useState<Draft>(empty);
@@ -65,7 +71,10 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
     if (!draft.counsellorId) next.counsellorId = t('decisions.form.required');
     if (!file) next.file = t('decisions.form.declarationRequired');
     setErrors(next);
-    if (Object.keys(next).length) return;
+    if (Object.keys(next).length) {
+      focusFirstInvalid();
+      return;
+    }
     setUploadError(null);
     let declarationId = uploaded && uploaded.file === file ? uploaded.id : null;
     if (!declarationId) {
@@ -93,7 +102,7 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
         setUploaded(null);
         if (fileRef.current) fileRef.current.value = '';
         const missing = result.overview.withoutDecision[0]?.personId ?? draft.personId;
-        setDraft((d) => ({ ...empty(), personId: missing, language: d.language, counsellorId: d.counsellorId, decidedOn: d.decidedOn }));
+        setDraft((d) => ({ ...empty(), personId: missing, decidedBy: decidedByFor(missing), language: d.language, counsellorId: d.counsellorId, decidedOn: d.decidedOn }));
       },
     });
   };
@@ -112,12 +121,23 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
             label={t('decisions.form.member')}
             data={travelling.map((m) => ({ value: m.personId, label: m.current ? t('decisions.form.memberHasDecision', { name: m.name }) : m.name }))}
             value={draft.personId}
-            onChange={(v) => set('personId', v)}
+            onChange={(v) => {
+              set('personId', v);
+              const by = decidedByFor(v);
+              if (by === 'guardian' || draft.decidedBy === 'self' || decidedByFor(draft.personId) === 'guardian') set('decidedBy', by);
+            }}
             error={errors.personId}
             withAsterisk
             allowDeselect={false}
           />
-          <TextInput type="date" label={t('decisions.form.decidedOn')} value={draft.decidedOn} max={todayIso()} onChange={(e) => set('decidedOn', e.currentTarget.value)} error={errors.decidedOn} withAsterisk />
+          <DateField
+            label={t('decisions.form.decidedOn')}
+            value={draft.decidedOn}
+            max={todayIso()}
+            onChange={(day) => set('decidedOn', day)}
+            error={errors.decidedOn}
+            withAsterisk
+          />
           <Select
             label={t('decisions.form.decidedBy')}
             description={member?.minor ? t('decisions.form.minorHint') : undefined}
@@ -128,9 +148,20 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
             allowDeselect={false}
             withAsterisk
           />
-          {draft.decidedBy !== 'self' && (
+          {draft.decidedBy === 'guardian' && (
+            <Autocomplete
+              label={t('decisions.form.guardianName')}
+              description={adults.length ? t('decisions.form.guardianHint') : undefined}
+              data={adults}
+              value={draft.representativeName}
+              onChange={(v) => set('representativeName', v)}
+              error={errors.representativeName}
+              withAsterisk
+            />
+          )}
+          {draft.decidedBy === 'representative' && (
             <TextInput
-              label={t(draft.decidedBy === 'guardian' ? 'decisions.form.guardianName' : 'decisions.form.representativeName')}
+              label={t('decisions.form.representativeName')}
               value={draft.representativeName}
               onChange={(e) => set('representativeName', e.currentTarget.value)}
               error={errors.representativeName}
@@ -139,7 +170,7 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
           )}
           <Select
             label={t('decisions.form.language')}
-            data={languages.options}
+            data={languages.options} filter={rankedFilter}
             value={draft.language}
             onChange={(v) => set('language', v)}
             error={errors.language}
@@ -150,19 +181,18 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
           />
           <Checkbox label={t('decisions.form.understood')} checked={draft.informationUnderstood} onChange={(e) => set('informationUnderstood', e.currentTarget.checked)} error={errors.informationUnderstood} />
           <Checkbox label={t('decisions.form.noPressure')} checked={draft.noPressure} onChange={(e) => set('noPressure', e.currentTarget.checked)} error={errors.noPressure} />
-          <Input.Wrapper label={t('decisions.form.declaration')} description={t('decisions.form.declarationHint')} error={errors.file} id={fileId} withAsterisk>
-            <input
-              id={fileId}
-              ref={fileRef}
-              type="file"
-              aria-invalid={Boolean(errors.file)}
-              aria-required
-              onChange={(e) => {
-                setFile(e.currentTarget.files?.[0] ?? null);
-                setErrors((x) => ({ ...x, file: undefined }));
-              }}
-            />
-          </Input.Wrapper>
+          <FileField
+            ref={fileRef}
+            label={t('decisions.form.declaration')}
+            description={t('decisions.form.declarationHint')}
+            error={errors.file}
+            required
+            file={file}
+            onChange={(chosen) => {
+              setFile(chosen);
+              setErrors((x) => ({ ...x, file: undefined }));
+            }}
+          />
           <Select
             label={t('decisions.form.counsellor')}
             data={overview.counsellors.map((c) => ({ value: c.id, label: c.name }))}

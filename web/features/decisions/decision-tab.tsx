@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, List, Loader, Modal, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Loader, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -11,6 +11,7 @@ import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { decisionRequests, useDecisionAction, useDecisionOverview, type Decision, type DecisionMember, type OverviewWithEtag } from './api';
 import { DecisionForm } from './decision-form';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { ConfirmAction } from '../../components/confirm-action';
 
 const DECISION_STAGES: Stage[] = ['counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation'];
 const WITHDRAWABLE: Stage[] = ['registered', ...DECISION_STAGES];
@@ -26,17 +27,17 @@ function DecisionSummary({ caseId, decision }: { caseId: string; decision: Decis
           id="decisions.summary"
           values={{
             version: String(decision.version),
-            date: formatDay(intl, decision.decidedOn),
-            by: decision.decidedBy === 'self' ? t('decisions.decidedBy.self') : `${t(`decisions.decidedBy.${decision.decidedBy}`)}: ${decision.representativeName ?? ''}`,
+            date: <bdi>{formatDay(intl, decision.decidedOn)}</bdi>,
+            by: decision.decidedBy === 'self' ? t('decisions.decidedBy.self') : <>{t(`decisions.decidedBy.${decision.decidedBy}`)}: <bdi>{decision.representativeName ?? ''}</bdi></>,
           }}
         />
       </Text>
       <Text size="sm" c="dimmed">
-        <FormattedMessage id="decisions.summaryDetails" values={{ language: languages.name(decision.language), counsellor: decision.counsellor?.name ?? '' }} />
+        <FormattedMessage id="decisions.summaryDetails" values={{ language: languages.name(decision.language), counsellor: <bdi>{decision.counsellor?.name ?? ''}</bdi> }} />
       </Text>
       {decision.declaration && (
         <Anchor size="sm" href={`/api/cases/${seg(caseId)}/attachments/${seg(decision.declaration.id)}`}>
-          <FormattedMessage id="decisions.declarationLink" values={{ name: decision.declaration.fileName ?? '' }} />
+          <FormattedMessage id="decisions.declarationLink" values={{ name: <bdi>{decision.declaration.fileName ?? ''}</bdi> }} />
         </Anchor>
       )}
     </Stack>
@@ -59,12 +60,12 @@ function History({ caseId, member }: { caseId: string; member: DecisionMember })
               <DecisionSummary caseId={caseId} decision={d} />
               <Text size="xs" c="dimmed">
                 {d.endedAt ? (
-                  <FormattedMessage id={`decisions.ended.${d.endedReason ?? 'superseded'}`} values={{ at: formatMoment(intl, d.endedAt) }} />
+                  <FormattedMessage id={`decisions.ended.${d.endedReason ?? 'superseded'}`} values={{ at: <bdi>{formatMoment(intl, d.endedAt)}</bdi> }} />
                 ) : (
                   <FormattedMessage id="decisions.current" />
                 )}
                 {' · '}
-                <FormattedMessage id="decisions.recordedBy" values={{ name: d.recordedByName, at: formatMoment(intl, d.recordedAt) }} />
+                <FormattedMessage id="decisions.recordedBy" values={{ name: <bdi>{d.recordedByName}</bdi>, at: <bdi>{formatMoment(intl, d.recordedAt)}</bdi> }} />
               </Text>
             </List.Item>
           ))}
@@ -102,7 +103,7 @@ function Members({ caseId, data }: { caseId: string; data: OverviewWithEtag }) {
               <Table.Tr key={m.personId}>
                 <Table.Td>
                   <Group gap="xs">
-                    <Text size="sm">{m.name}</Text>
+                    <Text size="sm"><bdi>{m.name}</bdi></Text>
                     {m.isPrincipal && <Badge size="sm" variant="light"><FormattedMessage id="decisions.members.principal" /></Badge>}
                     {m.minor && <Badge size="sm" variant="light" color="grape"><FormattedMessage id="decisions.members.minor" /></Badge>}
                   </Group>
@@ -143,17 +144,35 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
   const decide = useDecisionAction(caseId, decisionRequests.decide(caseId));
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
+  // The outcome the user asked for, confirmed in a dialog before it is sent.
+  const [asked, setAsked] = useState<'approved' | 'rejected'>('approved');
+  const [asking, setAsking] = useState(false);
   const { overview } = data;
   const pending = overview.applications.find((a) => a.outcome === null);
   const ownSubmission = pending?.submittedBy.id === me?.user.id;
 
-  const reject = () => {
-    if (!reason.trim()) {
+  const ask = (outcome: 'approved' | 'rejected') => {
+    if (outcome === 'rejected' && !reason.trim()) {
       setReasonError(t('decisions.application.reasonRequired'));
       document.getElementById('application-reason')?.focus();
       return;
     }
-    decide.mutate({ input: { outcome: 'rejected', reason: reason.trim() }, etag: data.etag }, { onSuccess: () => { setReason(''); notifications.show({ color: 'green', message: t('decisions.application.rejected') }); } });
+    decide.reset();
+    setAsked(outcome);
+    setAsking(true);
+  };
+  const confirm = () => {
+    const outcome = asked;
+    decide.mutate(
+      { input: { outcome, ...(reason.trim() ? { reason: reason.trim() } : {}) }, etag: data.etag },
+      {
+        onSuccess: () => {
+          setAsking(false);
+          setReason('');
+          notifications.show({ color: 'green', message: t(outcome === 'approved' ? 'decisions.application.approved' : 'decisions.application.rejected') });
+        },
+      },
+    );
   };
 
   return (
@@ -163,7 +182,7 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
       </Title>
       <Stack gap="sm">
         <div aria-live="assertive">
-          <ApiErrorAlert scope="decisions" error={submit.error ?? decide.error} />
+          <ApiErrorAlert scope="decisions" error={submit.error ?? (asking ? null : decide.error)} />
         </div>
         {overview.stage === 'decision_recorded' && can('application.submit') && (
           <div>
@@ -181,7 +200,7 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
         {pending && overview.stage === 'application_submitted' && (
           <Alert color="blue" title={t('decisions.application.pending')}>
             <Text size="sm">
-              <FormattedMessage id="decisions.application.submittedBy" values={{ name: pending.submittedBy.name, at: formatMoment(intl, pending.submittedAt) }} />
+              <FormattedMessage id="decisions.application.submittedBy" values={{ name: <bdi>{pending.submittedBy.name}</bdi>, at: <bdi>{formatMoment(intl, pending.submittedAt)}</bdi> }} />
             </Text>
             {can('case.approve') && ownSubmission && (
               <Text size="sm" mt="xs"><FormattedMessage id="decisions.application.ownSubmission" /></Text>
@@ -201,17 +220,25 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
               minRows={2}
             />
             <Group gap="sm">
-              <Button
-                color="green"
-                onClick={() => decide.mutate({ input: { outcome: 'approved', ...(reason.trim() ? { reason: reason.trim() } : {}) }, etag: data.etag }, { onSuccess: () => { setReason(''); notifications.show({ color: 'green', message: t('decisions.application.approved') }); } })}
-                loading={decide.isPending && decide.variables?.input.outcome === 'approved'}
-              >
+              <Button color="green" onClick={() => ask('approved')}>
                 <FormattedMessage id="decisions.application.approve" />
               </Button>
-              <Button color="red" variant="outline" onClick={reject} loading={decide.isPending && decide.variables?.input.outcome === 'rejected'}>
+              <Button color="red" variant="outline" onClick={() => ask('rejected')}>
                 <FormattedMessage id="decisions.application.reject" />
               </Button>
             </Group>
+            <ConfirmAction
+              opened={asking}
+              onCancel={() => setAsking(false)}
+              onConfirm={confirm}
+              title={asked === 'rejected' ? 'decisions.application.rejectConfirm.title' : 'decisions.application.approveConfirm.title'}
+              body={asked === 'rejected' ? 'decisions.application.rejectConfirm.body' : 'decisions.application.approveConfirm.body'}
+              confirmLabel={asked === 'rejected' ? 'decisions.application.rejectConfirm.action' : 'decisions.application.approveConfirm.action'}
+              color={asked === 'rejected' ? 'red' : 'green'}
+              pending={decide.isPending}
+              error={decide.error}
+              errorScope="decisions"
+            />
           </Stack>
         )}
         {overview.applications.length === 0 ? (
@@ -220,11 +247,11 @@ function ApplicationBlock({ caseId, data }: { caseId: string; data: OverviewWith
           <List size="sm" spacing="xs" aria-label={t('decisions.application.history')}>
             {overview.applications.map((a) => (
               <List.Item key={a.id}>
-                <FormattedMessage id="decisions.application.submittedBy" values={{ name: a.submittedBy.name, at: formatMoment(intl, a.submittedAt) }} />
+                <FormattedMessage id="decisions.application.submittedBy" values={{ name: <bdi>{a.submittedBy.name}</bdi>, at: <bdi>{formatMoment(intl, a.submittedAt)}</bdi> }} />
                 {' · '}
                 <FormattedMessage id={`decisions.application.outcome.${a.outcome ?? 'pending'}`} />
                 {a.decidedBy?.name && a.decidedAt && (
-                  <>{' · '}<FormattedMessage id="decisions.application.decidedBy" values={{ name: a.decidedBy.name, at: formatMoment(intl, a.decidedAt) }} /></>
+                  <>{' · '}<FormattedMessage id="decisions.application.decidedBy" values={{ name: <bdi>{a.decidedBy.name}</bdi>, at: <bdi>{formatMoment(intl, a.decidedAt)}</bdi> }} /></>
                 )}
                 {a.reason && <Text size="sm" c="dimmed">{a.reason}</Text>}
               </List.Item>
@@ -255,7 +282,7 @@ function Withdrawal({ caseId, data }: { caseId: string; data: OverviewWithEtag }
           <>
             <Text size="sm"><FormattedMessage id="decisions.withdrawal.explain" /></Text>
             <div>
-              <Button color="red" size="md" onClick={() => setOpen(true)}>
+              <Button color="red" size="md" onClick={() => { withdraw.reset(); setOpen(true); }}>
                 <FormattedMessage id="decisions.withdrawal.action" />
               </Button>
             </div>
@@ -269,42 +296,35 @@ function Withdrawal({ caseId, data }: { caseId: string; data: OverviewWithEtag }
           <List size="sm" spacing="xs" aria-label={t('decisions.withdrawal.history')}>
             {overview.withdrawals.map((w) => (
               <List.Item key={w.id}>
-                <FormattedMessage id="decisions.withdrawal.entry" values={{ name: w.recordedByName, at: formatMoment(intl, w.at), stage: t(`stage.${w.fromStage}`) }} />
+                <FormattedMessage id="decisions.withdrawal.entry" values={{ name: <bdi>{w.recordedByName}</bdi>, at: <bdi>{formatMoment(intl, w.at)}</bdi>, stage: t(`stage.${w.fromStage}`) }} />
                 {w.reason && <Text size="sm" c="dimmed">{w.reason}</Text>}
               </List.Item>
             ))}
           </List>
         )}
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('decisions.withdrawal.confirmTitle')} centered>
-        <Stack gap="sm">
-          <Text size="sm"><FormattedMessage id="decisions.withdrawal.confirmBody" /></Text>
-          <div aria-live="assertive">
-            <ApiErrorAlert scope="decisions" error={withdraw.error} />
-          </div>
-          <Textarea label={t('decisions.withdrawal.reason')} description={t('decisions.withdrawal.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setOpen(false)}>
-              <FormattedMessage id="common.cancel" />
-            </Button>
-            <Button
-              color="red"
-              loading={withdraw.isPending}
-              onClick={() =>
-                withdraw.mutate({ input: { reason: reason.trim() }, etag: data.etag }, {
-                  onSuccess: () => {
-                    setOpen(false);
-                    setReason('');
-                    notifications.show({ color: 'green', message: t('decisions.withdrawal.done') });
-                  },
-                })
-              }
-            >
-              <FormattedMessage id="decisions.withdrawal.confirm" />
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmAction
+        opened={open}
+        onCancel={() => setOpen(false)}
+        title="decisions.withdrawal.confirmTitle"
+        body="decisions.withdrawal.confirmBody"
+        confirmLabel="decisions.withdrawal.confirm"
+        color="red"
+        pending={withdraw.isPending}
+        error={withdraw.error}
+        errorScope="decisions"
+        onConfirm={() =>
+          withdraw.mutate({ input: { reason: reason.trim() }, etag: data.etag }, {
+            onSuccess: () => {
+              setOpen(false);
+              setReason('');
+              notifications.show({ color: 'green', message: t('decisions.withdrawal.done') });
+            },
+          })
+        }
+      >
+        <Textarea label={t('decisions.withdrawal.reason')} description={t('decisions.withdrawal.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-autofocus />
+      </ConfirmAction>
     </Card>
   );
 }
@@ -331,7 +351,7 @@ export function DecisionTab({ record }: { record: CaseRecord; etag: string }) {
         <Alert color="orange" title={intl.formatMessage({ id: 'decisions.missing.title' })}>
           <List size="sm">
             {overview.withoutDecision.map((m) => (
-              <List.Item key={m.personId}>{m.name}</List.Item>
+              <List.Item key={m.personId}><bdi>{m.name}</bdi></List.Item>
             ))}
           </List>
         </Alert>

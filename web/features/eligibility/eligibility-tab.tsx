@@ -63,7 +63,7 @@ function ProjectCard({ record, etag, data }: { record: CaseRecord; etag: string;
       <Stack gap="sm">
         <Text size="sm">
           {data.project ? (
-            <FormattedMessage id="eligibility.case.currentProject" values={{ code: data.project.code, name: data.project.name }} />
+            <FormattedMessage id="eligibility.case.currentProject" values={{ code: data.project.code, name: <bdi>{data.project.name}</bdi> }} />
           ) : (
             <FormattedMessage id="eligibility.case.noProject" />
           )}
@@ -251,7 +251,7 @@ function CheckResult({ data }: { data: CaseEligibility }) {
         <Text size="sm" c="dimmed">
           <FormattedMessage
             id="eligibility.check.meta"
-            values={{ code: check.projectCode, version: check.rulesVersion, who: check.checkedByName, at: formatMoment(intl, check.checkedAt) }}
+            values={{ code: check.projectCode, version: check.rulesVersion, who: <bdi>{check.checkedByName}</bdi>, at: <bdi>{formatMoment(intl, check.checkedAt)}</bdi> }}
           />
         </Text>
       </Group>
@@ -260,7 +260,7 @@ function CheckResult({ data }: { data: CaseEligibility }) {
           <Text size="sm">
             <FormattedMessage
               id="eligibility.check.confirmedMeta"
-              values={{ outcome: intl.formatMessage({ id: `eligibility.outcome.${check.finalOutcome}` }), who: check.confirmedByName ?? '', at: formatMoment(intl, check.confirmedAt) }}
+              values={{ outcome: intl.formatMessage({ id: `eligibility.outcome.${check.finalOutcome}` }), who: <bdi>{check.confirmedByName ?? ''}</bdi>, at: <bdi>{formatMoment(intl, check.confirmedAt)}</bdi> }}
             />
           </Text>
           {check.overrideReason && (

@@ -10,6 +10,7 @@ import { eligibilityKeys, saveProject } from './api';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PROJECT_STATUSES, type Donor, type Project, type ProjectInput } from './model';
 import { decimalsOf, toMajor, toMinor } from './money';
+import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
 const CURRENCY_OPTIONS = currencies.filter((c) => c.kind === 'currency').map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` }));
 
@@ -74,7 +75,10 @@ export function ProjectFormModal({ project, onClose }: { project: Project | null
     if (shareTotal > 100) next.donors = t('eligibility.projects.sharesExceed', { total: shareTotal });
     if (form.donors.some((d) => !d.name.trim() || !(Number(d.share) > 0))) next.donors = t('eligibility.projects.donorIncomplete');
     setErrors(next);
-    if (Object.values(next).some(Boolean)) return;
+    if (Object.values(next).some(Boolean)) {
+      focusFirstInvalid();
+      return;
+    }
     const donors: Donor[] = form.donors.map((d) => ({ name: d.name.trim(), sharePercent: Number(d.share) }));
     save.mutate({
       code: form.code.trim(), name: form.name.trim(), status: form.status, startsOn: form.startsOn, endsOn: form.endsOn, currency: form.currency,

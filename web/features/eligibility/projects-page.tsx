@@ -30,7 +30,7 @@ export function ProjectsPage() {
         <Badge color={STATUS_COLOR[p.status]} variant="light" tt="none"><FormattedMessage id={`eligibility.projectStatus.${p.status}`} /></Badge>
       ),
     },
-    { id: 'period', header: 'eligibility.projects.period', cell: (p) => `${formatDay(intl, p.startsOn)} – ${formatDay(intl, p.endsOn)}` },
+    { id: 'period', header: 'eligibility.projects.period', cell: (p) => <><bdi>{formatDay(intl, p.startsOn)}</bdi> – <bdi>{formatDay(intl, p.endsOn)}</bdi></> },
     {
       id: 'countries',
       header: 'eligibility.projects.countries',
@@ -81,10 +81,10 @@ export function ProjectsPage() {
         rowActions={(p) => (
           <Group gap="xs" wrap="nowrap">
             <Button size="compact-sm" variant="light" onClick={() => setDialog({ project: p })}>
-              <FormattedMessage id="eligibility.projects.edit" values={{ name: p.code, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+              <FormattedMessage id="eligibility.projects.edit" values={{ name: <bdi>{p.code}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
             </Button>
             <Button size="compact-sm" variant="subtle" component={Link} to={`/admin/projects/${p.id}/rules`}>
-              <FormattedMessage id="eligibility.projects.openRules" values={{ name: p.code, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+              <FormattedMessage id="eligibility.projects.openRules" values={{ name: <bdi>{p.code}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
             </Button>
           </Group>
         )}

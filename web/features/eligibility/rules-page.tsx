@@ -127,8 +127,8 @@ export function RulesPage() {
                         <FormattedMessage id={`eligibility.rules.status.${v.status}`} />
                       </Badge>
                     </Table.Td>
-                    <Table.Td>{formatMoment(intl, v.createdAt)} · {v.createdByName}</Table.Td>
-                    <Table.Td>{v.publishedAt ? `${formatMoment(intl, v.publishedAt)} · ${v.publishedByName ?? ''}` : '—'}</Table.Td>
+                    <Table.Td><bdi>{formatMoment(intl, v.createdAt)}</bdi> · <bdi>{v.createdByName}</bdi></Table.Td>
+                    <Table.Td>{v.publishedAt ? <><bdi>{formatMoment(intl, v.publishedAt)}</bdi> · <bdi>{v.publishedByName ?? ''}</bdi></> : '—'}</Table.Td>
                     <Table.Td>
                       <Button size="compact-sm" variant={current?.id === v.id ? 'filled' : 'light'} onClick={() => setSelected(v.id)}>
                         <FormattedMessage id="eligibility.rules.open" values={{ version: v.rulesVersion, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />

@@ -71,7 +71,7 @@ function VulnerabilityItem({ caseId, restricted, v }: { caseId: string; restrict
         </Badge>
       </Group>
       <Text size="xs" c="dimmed" mb="xs">
-        <FormattedMessage id="protection.identified" values={{ date: formatDay(intl, v.identifiedOn), name: <bdi>{v.identifiedByName ?? ''}</bdi> }} />
+        <FormattedMessage id="protection.identified" values={{ date: <bdi>{formatDay(intl, v.identifiedOn)}</bdi>, name: <bdi>{v.identifiedByName ?? ''}</bdi> }} />
       </Text>
       {can('vulnerability.write') ? (
         <SchemaForm state={state} submitLabel="common.save">

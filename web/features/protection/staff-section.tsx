@@ -37,7 +37,7 @@ export function StaffSection({ record, staff }: { record: CaseRecord; staff: Sta
     <SectionCard title="protection.staff">
       <Stack gap="sm">
         <Text size="sm">
-          <FormattedMessage id="protection.staff.owner" values={{ name: record.ownerName }} />
+          <FormattedMessage id="protection.staff.owner" values={{ name: <bdi>{record.ownerName}</bdi> }} />
         </Text>
         {assignments.error ? <ApiErrorAlert error={assignments.error} /> : null}
         {remove.error ? <ApiErrorAlert error={remove.error} /> : null}

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
+import { LocalTime } from '../../components/bidi';
 import { seg } from '../../lib/api';
 import { formatDay, todayIso } from '../../lib/dates';
 import { useMovements, type Flight } from './api';
@@ -52,9 +53,9 @@ export function MovementsPage() {
             <Card withBorder component="section" aria-label={heading} key={`${f.carrier}|${f.flight}|${f.date}`}>
               <Group justify="space-between" mb="xs" wrap="wrap">
                 <div>
-                  <Title order={2} size="h5">{heading}</Title>
+                  <Title order={2} size="h5"><bdi>{`${f.carrier} ${f.flight}`}</bdi> — <bdi>{formatDay(intl, f.date)}</bdi></Title>
                   <Text size="sm">
-                    {f.fromCode} → {f.toCode}, {f.departsLocal.slice(11, 16)} ({f.departsTimeZone}) — {t('travel.movements.counts', { cases: f.cases.length, travellers: f.travellers })}
+                    <bdi dir="ltr">{f.fromCode} → {f.toCode}</bdi>, <LocalTime local={f.departsLocal} zone={f.departsTimeZone} timeOnly /> — {t('travel.movements.counts', { cases: f.cases.length, travellers: f.travellers })}
                   </Text>
                 </div>
                 <Button

@@ -58,7 +58,7 @@ export function NotesTab({ caseId }: { caseId: string }) {
                       <Text size="xs" c="dimmed">
                         <FormattedMessage
                           id="notes.meta"
-                          values={{ author: <bdi>{note.authorName ?? ''}</bdi>, at: formatMoment(intl, note.createdAt) }}
+                          values={{ author: <bdi>{note.authorName ?? ''}</bdi>, at: <bdi>{formatMoment(intl, note.createdAt)}</bdi> }}
                         />
                       </Text>
                       {note.sensitive && (

@@ -67,7 +67,7 @@ function usePersonForm(initial: PersonDraft, gate: boolean) {
   /** `prefix` maps the server's paths onto this form's (a PATCH body is the person itself). */
   const fail = (error: unknown, prefix = '') => {
     const errors = Object.fromEntries(
-      Object.entries(fieldErrorMap(error)).map(([path, message]) => [
+      Object.entries(fieldErrorMap(error, intl)).map(([path, message]) => [
         prefix && !path.startsWith(prefix) ? prefix + path : path,
         message,
       ]),

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
+import { ConfirmAction } from '../../../components/confirm-action';
 import { QueryState } from '../../../components/query-state';
 import { SectionCard } from '../../../components/section-card';
 import { seg } from '../../../lib/api';
@@ -24,6 +25,7 @@ function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {
       changeCase('POST', `/api/cases/${seg(record.id)}/transitions`, body, { etag }),
     onSuccess: async (result, body) => {
       setReason('');
+      setClosing(false);
       await changed(result);
       notifications.show({
         color: 'green',
@@ -33,6 +35,9 @@ function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {
   });
   const transitions = record.allowedTransitions ?? [];
   const needsReason = transitions.filter((tr) => tr.reasonRequired);
+  // Closing is final: asked once in a dialog before it is sent.
+  const [closing, setClosing] = useState(false);
+  const send = (to: string) => mutation.mutate({ to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
 
   const move = (transition: AllowedTransition) => {
     if (transition.reasonRequired && !reason.trim()) {
@@ -41,7 +46,12 @@ function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {
       return;
     }
     setReasonError(undefined);
-    mutation.mutate({ to: transition.to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    if (transition.to === 'closed') {
+      mutation.reset();
+      setClosing(true);
+      return;
+    }
+    send(transition.to);
   };
 
   return (
@@ -59,7 +69,7 @@ function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {
       ) : (
         <Stack gap="sm">
           <div aria-live="assertive">
-            {mutation.error ? (
+            {mutation.error && !closing ? (
               <ApiErrorAlert error={mutation.error} onReload={() => void invalidate().then(() => mutation.reset())} />
             ) : null}
           </div>
@@ -97,6 +107,18 @@ function Transitions({ record, etag }: { record: CaseRecord; etag: string }) {
               </Button>
             ))}
           </Group>
+          <ConfirmAction
+            opened={closing}
+            onCancel={() => setClosing(false)}
+            onConfirm={() => send('closed')}
+            title="transition.closeConfirm.title"
+            body="transition.closeConfirm.body"
+            confirmLabel="transition.closeConfirm.action"
+            color="orange"
+            pending={mutation.isPending}
+            error={mutation.error}
+            onReload={() => void invalidate().then(() => mutation.reset())}
+          />
         </Stack>
       )}
     </SectionCard>
@@ -129,7 +151,7 @@ function StageHistory({ caseId }: { caseId: string }) {
               }
             >
               <Text size="sm" c="dimmed">
-                <FormattedMessage id="history.byAt" values={{ actor: tr.actorName, at: formatMoment(intl, tr.at) }} />
+                <FormattedMessage id="history.byAt" values={{ actor: <bdi>{tr.actorName}</bdi>, at: <bdi>{formatMoment(intl, tr.at)}</bdi> }} />
               </Text>
               {tr.reason && (
                 <Text size="sm" mt={4}>

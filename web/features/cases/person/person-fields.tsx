@@ -2,7 +2,7 @@ import { Checkbox, MultiSelect, NativeSelect, SimpleGrid, Stack, TagsInput, Text
 import type { ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { CountrySelect } from '../../../components/country-select';
-import { useLanguages } from '../../../lib/reference';
+import { useLanguages, rankedFilter } from '../../../lib/reference';
 import { optionalEnumOptions } from '../../../lib/enum-options';
 import { SEXES, type Sex } from '../../../../shared/cases';
 import { DocumentsFields } from './documents-fields';
@@ -110,7 +110,7 @@ export function PersonFields({ value, onChange, errors, prefix, afterNames }: Pe
         />
         <MultiSelect
           label={t('person.languages')}
-          data={languages.options}
+          data={languages.options} filter={rankedFilter}
           value={value.languages}
           onChange={(next) => set('languages', next)}
           error={err('languages')}

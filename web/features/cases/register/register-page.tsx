@@ -84,6 +84,7 @@ export function RegisterPage() {
 
   const goTo = (target: number) => {
     stepChanged.current = true;
+    setWaiting(false);
     setNotice(null);
     setStep(target);
   };
@@ -103,9 +104,23 @@ export function RegisterPage() {
     return count === 0;
   };
 
+  // Next pressed while a duplicate check still runs: wait for its answer, then go on.
+  const [waiting, setWaiting] = useState(false);
+  const checkingNow = duplicateProblems(step).checking;
   const next = () => {
+    if (checkingNow) {
+      setWaiting(true);
+      return;
+    }
     if (check(step)) goTo(step + 1);
   };
+  const nextRef = useRef(next);
+  nextRef.current = next;
+  useEffect(() => {
+    if (!waiting || checkingNow) return;
+    setWaiting(false);
+    nextRef.current();
+  }, [waiting, checkingNow]);
 
   const submit = async () => {
     for (const target of [STEP_PRINCIPAL, STEP_HOUSEHOLD, STEP_DETAILS]) {
@@ -131,7 +146,7 @@ export function RegisterPage() {
       navigate(`/cases/${created.id}`);
     } catch (error) {
       setFailure(error);
-      const fields = fieldErrorMap(error);
+      const fields = fieldErrorMap(error, intl);
       const paths = Object.keys(fields);
       if (paths.length) {
         setErrors(fields);
@@ -168,6 +183,7 @@ export function RegisterPage() {
       onChange={(update) => setDraft((d) => ({ ...d, members: update(d.members) }))}
       errors={errors}
       onDuplicateStatus={reportDuplicates}
+      principal={draft.principal}
     />,
     <CaseDetailsStep
       key="details"
@@ -206,6 +222,11 @@ export function RegisterPage() {
             />
           </Title>
           <div aria-live="polite" role="status">
+            {waiting && (
+              <Alert color="blue" role="presentation">
+                <FormattedMessage id="duplicates.waiting" />
+              </Alert>
+            )}
             {notice && (
               <Alert color="red" role="presentation">
                 {notice}
@@ -219,7 +240,7 @@ export function RegisterPage() {
               <FormattedMessage id="common.back" />
             </Button>
             {step < STEP_REVIEW ? (
-              <Button onClick={next}>
+              <Button onClick={next} loading={waiting}>
                 <FormattedMessage id="common.next" />
               </Button>
             ) : (
