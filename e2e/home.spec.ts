@@ -85,8 +85,7 @@ test('an office manager lands on the applications to approve, is told of a new o
   await bell.click();
   const list = page.getByRole('dialog', { name: 'Notifications' });
   const item = list.getByRole('listitem').filter({ hasText: `Application to approve: case ${submitted.caseNumber}` });
-  // New unless the officer opened the list since it arrived.
-  if (fresh) await expect(item).toContainText('New');
+  await expect(item).toContainText('New');
   await item.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/cases/${submitted.id}\\?tab=decision`));
   await page.goto('/');
