@@ -178,7 +178,7 @@ test('departure refused before the flight, then confirmed with its dialog by a s
   // The caseworker: told when the flight leaves; Escape leaves everything as it was; the server refuses.
   await page.goto(`/cases/${target.id}?tab=travel`);
   const card = page.getByRole('region', { name: /^Journey of/ });
-  await expect(card.getByText(/^Flight TK 1590 leaves on .+ \(Europe\/Berlin\)\. A departure or no-show is recorded once it has left\.$/)).toBeVisible({ timeout: 15_000 });
+  await expect(card.getByText(/^Flight TK 1590 leaves on .+ \u2066?\(Europe\/Berlin\)\u2069?\. A departure or no-show is recorded once it has left\.$/)).toBeVisible({ timeout: 15_000 });
   await expect(card.getByLabel(/^Reason for recording/)).toHaveCount(0);
   await card.getByRole('button', { name: 'Confirm departure' }).click();
   // Nothing chosen yet: each traveller is asked for, and no dialog opens.
@@ -210,7 +210,7 @@ test('departure refused before the flight, then confirmed with its dialog by a s
   await reason.fill('Escorted through the boarding gate; the escort leaves before take-off.');
   await mcard.getByRole('button', { name: 'Confirm departure' }).click();
   const mdialog = manager.getByRole('dialog', { name: 'Confirm the departure' });
-  await expect(mdialog.getByText(/^Flight TK 1590 \(Turkish Airlines\), FRA → BGW, leaving .+ \(Europe\/Berlin\)\.$/)).toBeVisible();
+  await expect(mdialog.getByText(/^Flight TK 1590 \(Turkish Airlines\), FRA → BGW, leaving .+ \u2066?\(Europe\/Berlin\)\u2069?\.$/)).toBeVisible();
   await expect(mdialog.getByText('Recorded before the flight has left. Reason: Escorted through the boarding gate; the escort leaves before take-off.')).toBeVisible();
   await mdialog.getByRole('button', { name: 'Yes, confirm' }).click();
   await expect(mcard.getByTestId('booking-status')).toHaveText('Departed');

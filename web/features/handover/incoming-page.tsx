@@ -13,7 +13,7 @@ import { SchemaForm, TextareaField } from '../../components/form/schema-form';
 import { useSchemaForm } from '../../components/form/use-schema-form';
 import { formatAmount } from '../../components/money-input';
 import { PageTitle } from '../../components/page-title';
-import { formatDay, formatMoment, formatMomentDay } from '../../lib/dates';
+import { formatDay, formatLocalTime, formatMoment, formatMomentDay } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSessionState } from '../../lib/session-storage';
 import { useMe } from '../../lib/session';
@@ -153,16 +153,6 @@ function Answer({ handover }: { handover: Handover }) {
   );
 }
 
-/** A leg's local wall-clock time (`YYYY-MM-DDTHH:MM[:SS]`) as a date and hh:mm, with its zone; never shifted. */
-function formatLocal(intl: ReturnType<typeof useIntl>, local: string, zone: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local);
-  if (!m) return `${local} (${zone})`;
-  const when = intl.formatDate(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]), {
-    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC',
-  });
-  return `${when} (${zone})`;
-}
-
 type Entitlement = NonNullable<HandoverPackage['entitlement']>;
 /** A row of the entitlement table: a member, or the household's totals (`household`). */
 type EntitlementRow = { key: string; name: ReactNode; amounts: Map<string, number>; totalMinor: number };
@@ -239,9 +229,9 @@ function TravelView({ booking }: { booking: Booking }) {
         columns={[
           { id: 'flight', header: 'travel.leg.flight', cell: (l) => <bdi>{`${l.carrier} ${l.flightOrRoute}`}</bdi> },
           { id: 'from', header: 'travel.leg.from', cell: (l) => <bdi className="ltr-value">{l.fromCode}</bdi> },
-          { id: 'departs', header: 'travel.leg.departs', cell: (l) => <bdi>{formatLocal(intl, l.departsLocal, l.departsTimeZone)}</bdi>, nowrap: true },
+          { id: 'departs', header: 'travel.leg.departs', cell: (l) => <bdi>{formatLocalTime(intl, l.departsLocal, l.departsTimeZone)}</bdi>, nowrap: true },
           { id: 'to', header: 'travel.leg.to', cell: (l) => <bdi className="ltr-value">{l.toCode}</bdi> },
-          { id: 'arrives', header: 'travel.leg.arrives', cell: (l) => <bdi>{formatLocal(intl, l.arrivesLocal, l.arrivesTimeZone)}</bdi>, nowrap: true },
+          { id: 'arrives', header: 'travel.leg.arrives', cell: (l) => <bdi>{formatLocalTime(intl, l.arrivesLocal, l.arrivesTimeZone)}</bdi>, nowrap: true },
         ] satisfies DataColumn<Booking['legs'][number]>[]}
         rows={booking.legs}
         rowKey={(l) => String(l.position)}

@@ -6,6 +6,7 @@ import { AppModal } from '../../components/app-modal';
 import { isApiError, seg } from '../../lib/api';
 import { formatAmount } from '../../components/money-input';
 import { formatDay, formatLocalTime, formatMoment } from '../../lib/dates';
+import { MaskedNumber } from '../../components/bidi';
 import { useSession } from '../../lib/session';
 import { DEPARTURE_OVERRIDE_REASON_MAX } from '../../../shared/schemas/travel';
 import { TRANSIT_STATUSES, etag, revealDocumentNumber, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
@@ -25,7 +26,7 @@ function RevealNumber({ caseId, doc }: { caseId: string; doc: TravelDocument }) 
   if (!doc.maskedNumber) return <Text span c="dimmed">—</Text>;
   return (
     <Group gap="xs" wrap="nowrap">
-      <Text span ff="monospace" aria-live="polite">{number ?? doc.maskedNumber}</Text>
+      <Text span aria-live="polite"><MaskedNumber value={number ?? doc.maskedNumber} /></Text>
       {number === null ? (
         <Button
           size="compact-xs"
@@ -74,7 +75,7 @@ function Documents({ view }: { view: TravelView }) {
                 <Table.Tr key={d.id}>
                   <Table.Td>{d.holder}</Table.Td>
                   <Table.Td>{t(`travel.documentType.${d.type}`)}</Table.Td>
-                  <Table.Td>{view.canManage ? <RevealNumber caseId={view.caseId} doc={d} /> : <Text span ff="monospace">{d.maskedNumber ?? '—'}</Text>}</Table.Td>
+                  <Table.Td>{view.canManage ? <RevealNumber caseId={view.caseId} doc={d} /> : d.maskedNumber ? <MaskedNumber value={d.maskedNumber} /> : '—'}</Table.Td>
                   <Table.Td>{d.issuingAuthority ?? '—'}</Table.Td>
                   <Table.Td>
                     {formatDay(intl, d.expiresOn) || '—'}
