@@ -13,6 +13,7 @@ import { CAPABILITIES } from './capability-list';
 import { queryClient } from './query-client';
 import { caseQuery } from '../features/cases';
 import { countriesQuery, officesQuery } from '../lib/reference';
+import { meQuery } from '../lib/session';
 
 const CAPABILITY_TABS = CAPABILITIES.flatMap((c) => c.caseTabs);
 
@@ -47,6 +48,12 @@ export const router = createBrowserRouter([
   { path: '/setup', element: <SetupPage />, errorElement: <RouteError /> },
   {
     path: '/',
+    // Who is signed in is asked at once, alongside what the page itself needs (see caseLoader).
+    loader: () => {
+      void queryClient.prefetchQuery(meQuery);
+      return null;
+    },
+    shouldRevalidate: () => false,
     element: (
       <RequireAuth>
         <AppLayout />

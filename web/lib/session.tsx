@@ -24,6 +24,14 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
+/** Who is signed in: the query the session reads, and the app's first route starts early. */
+export const meQuery = {
+  queryKey: ME_QUERY_KEY,
+  queryFn: fetchMe,
+  staleTime: 5 * 60_000,
+  retry: (count: number, error: unknown) => !isApiError(error) && count < 2,
+};
+
 interface SessionValue {
   me: Me | null;
   loading: boolean;
@@ -38,12 +46,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const query = useQuery({
-    queryKey: ME_QUERY_KEY,
-    queryFn: fetchMe,
-    staleTime: 5 * 60_000,
-    retry: (count, error) => !isApiError(error) && count < 2,
-  });
+  const query = useQuery(meQuery);
 
   // Any 401 elsewhere means the session ended (expired, revoked, user deactivated).
   useEffect(
