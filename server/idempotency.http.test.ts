@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from './app.js';
 import { loadConfig } from './platform/config.js';
-import { householdInput, testApp, type Session } from './test-support/harness.js';
+import { householdInput, multipartUpload, testApp, type Session } from './test-support/harness.js';
 
 const t = await testApp();
 const { call, officeWith, db } = t;
@@ -223,14 +223,8 @@ describe('creating exactly once with an Idempotency-Key', () => {
     const c = await register(s);
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e9a8d60000000049454e44ae426082', 'hex');
     const upload = (content: Buffer, key: string) => {
-      const boundary = '----homeward';
-      const payload = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\nSigned declaration\r\n`),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="declaration.png"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-        content,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      return t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/attachments`, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}`, 'idempotency-key': key } });
+      const { payload, contentType } = multipartUpload({ name: 'declaration.png', content }, 'Signed declaration');
+      return t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/attachments`, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': contentType, 'idempotency-key': key } });
     };
     const attachment = expectOneAnswer(await Promise.all(Array.from({ length: BURST }, () => upload(png, 'attach-burst'))));
     const attachments = await db.selectFrom('case_attachment').select('id').where('case_id', '=', c.id).execute();

@@ -199,3 +199,15 @@ export function householdInput(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A multipart upload as a browser sends it: an optional description and one file. */
+export function multipartUpload(file: { name: string; content: Buffer }, description?: string) {
+  const boundary = '----homeward';
+  const payload = Buffer.concat([
+    ...(description === undefined ? [] : [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n${description}\r\n`)]),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file.content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}

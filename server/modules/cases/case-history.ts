@@ -1,7 +1,24 @@
+import type { Executor } from '../../platform/db.js';
 import { auditValuesView, caseFieldAccess } from './audit-values.js';
 import { canReadCaseAudit } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
+
+/** A case's moves from stage to stage, with who made them, by time. */
+export function stageTransitions(ex: Executor, caseId: string, order: 'asc' | 'desc') {
+  return ex
+    .selectFrom('stage_transition as t')
+    .innerJoin('app_user as u', 'u.id', 't.actor_id')
+    .select(['t.id', 't.from_stage', 't.to_stage', 't.reason', 't.at', 'u.name as actor_name'])
+    .where('t.case_id', '=', caseId)
+    .orderBy('t.at', order)
+    .execute();
+}
+
+type TransitionRow = Awaited<ReturnType<typeof stageTransitions>>[number];
+
+export const presentTransition = (t: TransitionRow) =>
+  ({ id: t.id, fromStage: t.from_stage, toStage: t.to_stage, reason: t.reason, actorName: t.actor_name, at: t.at.toISOString() });
 
 /**
  * The case's stage history and its audit events. Everyone who can read the case sees who did
@@ -11,13 +28,7 @@ import type { UseCaseContext } from '../../platform/use-case.js';
  */
 export async function caseHistory({ caseId }: { caseId: string }, { actor, db }: UseCaseContext) {
   const c = await findCase(db, actor, caseId, 'case.read');
-  const transitions = await db
-    .selectFrom('stage_transition as t')
-    .innerJoin('app_user as u', 'u.id', 't.actor_id')
-    .select(['t.id', 't.from_stage', 't.to_stage', 't.reason', 't.at', 'u.name as actor_name'])
-    .where('t.case_id', '=', caseId)
-    .orderBy('t.at', 'desc')
-    .execute();
+  const transitions = await stageTransitions(db, caseId, 'desc');
   const events = await db
     .selectFrom('audit_event as a')
     .leftJoin('app_user as u', 'u.id', 'a.actor_id')
@@ -29,7 +40,7 @@ export async function caseHistory({ caseId }: { caseId: string }, { actor, db }:
   const withValues = canReadCaseAudit(actor);
   const access = (await caseFieldAccess(db, actor, [c.id])).get(c.id);
   return {
-    transitions: transitions.map((t) => ({ id: t.id, fromStage: t.from_stage, toStage: t.to_stage, reason: t.reason, actorName: t.actor_name, at: t.at.toISOString() })),
+    transitions: transitions.map(presentTransition),
     events: events.map((e) => {
       const view = auditValuesView({ event: e.event, entityType: e.entity_type, entityId: e.entity_id, caseId: c.id, before: e.before, after: e.after, details: e.details }, access);
       return {

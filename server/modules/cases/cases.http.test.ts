@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { householdInput, testApp, type Session } from '../../test-support/harness.js';
+import { householdInput, multipartUpload, testApp, type Session } from '../../test-support/harness.js';
 
 const t = await testApp();
 const { call, officeWith, db } = t;
@@ -258,14 +258,8 @@ describe('stages', () => {
 describe('attachments', () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e9a8d60000000049454e44ae426082', 'hex');
   const upload = (s: Session, id: string, name: string, content: Buffer) => {
-    const boundary = '----homeward';
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\nSigned declaration\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return t.app.inject({ method: 'POST', url: `/api/cases/${id}/attachments`, payload: body, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const { payload, contentType } = multipartUpload({ name, content }, 'Signed declaration');
+    return t.app.inject({ method: 'POST', url: `/api/cases/${id}/attachments`, payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': contentType } });
   };
 
   it('accepts an allowed type by its content, refuses others and oversized files, and audits downloads', async () => {

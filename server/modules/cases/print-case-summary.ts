@@ -1,5 +1,6 @@
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
+import { presentTransition, stageTransitions } from './case-history.js';
 import { readCase } from './open-case.js';
 
 /**
@@ -9,13 +10,7 @@ import { readCase } from './open-case.js';
  */
 export async function printCaseSummary({ caseId }: { caseId: string }, { actor, db, clock }: UseCaseContext) {
   const view = await readCase(db, actor, caseId);
-  const transitions = await db
-    .selectFrom('stage_transition as t')
-    .innerJoin('app_user as u', 'u.id', 't.actor_id')
-    .select(['t.id', 't.from_stage', 't.to_stage', 't.reason', 't.at', 'u.name as actor_name'])
-    .where('t.case_id', '=', caseId)
-    .orderBy('t.at', 'asc')
-    .execute();
+  const transitions = await stageTransitions(db, caseId, 'asc');
   // Moves made in the same instant (a registration and its first move) read in the order of the chain.
   const ordered = chainOrder(transitions);
   const printer = await db.selectFrom('app_user').select('name').where('id', '=', actor.userId).executeTakeFirst();
@@ -23,7 +18,7 @@ export async function printCaseSummary({ caseId }: { caseId: string }, { actor, 
   await audit(db, auditContextOf(actor), { event: 'case.summary.printed', entityType: 'case', entityId: caseId, caseId, officeId: view.officeId });
   return {
     case: view,
-    transitions: ordered.map((t) => ({ id: t.id, fromStage: t.from_stage, toStage: t.to_stage, reason: t.reason, actorName: t.actor_name, at: t.at.toISOString() })),
+    transitions: ordered.map(presentTransition),
     printedAt: printedAt.toISOString(),
     printedBy: printer?.name ?? '',
   };

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../../components/api-error-alert';
@@ -10,6 +11,32 @@ import { useCountries, useLanguages } from '../../../lib/reference';
 import type { CaseSummaryPrintView } from '../../../../shared/schemas/cases';
 import { caseKeys } from '../api';
 import { fullName } from '../case-display';
+
+/** A plain table for paper: column headings from the catalogue, one row a record. */
+function PrintTable({ columns, rows }: { columns: string[]; rows: { key: string; cells: ReactNode[] }[] }) {
+  return (
+    <Table withTableBorder>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((id) => (
+            <Table.Th key={id} scope="col">
+              <FormattedMessage id={id} />
+            </Table.Th>
+          ))}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={row.key}>
+            {row.cells.map((cell, i) => (
+              <Table.Td key={columns[i]}>{cell}</Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
 
 /**
  * The printable summary of a case, in the user's language: the browser prints it or saves it as
@@ -93,73 +120,52 @@ export function PrintSummaryPage() {
         <Title order={2} size="h4" id="print-household" mb="xs">
           <FormattedMessage id="household.heading" values={{ count: members.length }} />
         </Title>
-        <Table withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col"><FormattedMessage id="print.name" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="print.relationship" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="person.sex" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="person.birthDate" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="person.nationality" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="person.languages" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="print.travelling" /></Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.map((m) => (
-              <Table.Tr key={m.id}>
-                <Table.Td>
-                  <bdi>{fullName(m.person)}</bdi>
-                  {m.person.originalScriptName ? (
-                    <>
-                      {' '}
-                      (<bdi>{m.person.originalScriptName}</bdi>)
-                    </>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>{t(`relationship.${m.isPrincipal ? 'principal' : m.relationship}`)}</Table.Td>
-                <Table.Td>{t(`sex.${m.person.sex}`)}</Table.Td>
-                <Table.Td>
-                  <bdi>{formatDay(intl, m.person.birthDate)}</bdi>
-                  {m.person.birthDateEstimated ? ` ${t('print.estimated')}` : ''}
-                </Table.Td>
-                <Table.Td>{m.person.nationality ? countries.name(m.person.nationality) : t('common.notRecorded')}</Table.Td>
-                <Table.Td>{m.person.languages.map((l) => languages.name(l)).join(', ')}</Table.Td>
-                <Table.Td>{t(m.travelling ? 'common.yes' : 'common.no')}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <PrintTable
+          columns={['print.name', 'print.relationship', 'person.sex', 'person.birthDate', 'person.nationality', 'person.languages', 'print.travelling']}
+          rows={members.map((m) => ({
+            key: m.id,
+            cells: [
+              <>
+                <bdi>{fullName(m.person)}</bdi>
+                {m.person.originalScriptName ? (
+                  <>
+                    {' '}
+                    (<bdi>{m.person.originalScriptName}</bdi>)
+                  </>
+                ) : null}
+              </>,
+              t(`relationship.${m.isPrincipal ? 'principal' : m.relationship}`),
+              t(`sex.${m.person.sex}`),
+              <>
+                <bdi>{formatDay(intl, m.person.birthDate)}</bdi>
+                {m.person.birthDateEstimated ? ` ${t('print.estimated')}` : ''}
+              </>,
+              m.person.nationality ? countries.name(m.person.nationality) : t('common.notRecorded'),
+              m.person.languages.map((l) => languages.name(l)).join(', '),
+              t(m.travelling ? 'common.yes' : 'common.no'),
+            ],
+          }))}
+        />
       </section>
 
       <section aria-labelledby="print-history">
         <Title order={2} size="h4" id="print-history" mb="xs">
           <FormattedMessage id="history.heading" />
         </Title>
-        <Table withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col"><FormattedMessage id="print.when" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="print.move" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="print.by" /></Table.Th>
-              <Table.Th scope="col"><FormattedMessage id="print.reason" /></Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {transitions.map((tr) => (
-              <Table.Tr key={tr.id}>
-                <Table.Td><bdi>{formatMoment(intl, tr.at)}</bdi></Table.Td>
-                <Table.Td>
-                  {tr.fromStage
-                    ? t('history.moved', { from: t(`stage.${tr.fromStage}`), to: t(`stage.${tr.toStage}`) })
-                    : t('history.opened', { to: t(`stage.${tr.toStage}`) })}
-                </Table.Td>
-                <Table.Td><bdi>{tr.actorName ?? ''}</bdi></Table.Td>
-                <Table.Td><bdi>{tr.reason ?? ''}</bdi></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <PrintTable
+          columns={['print.when', 'print.move', 'print.by', 'print.reason']}
+          rows={transitions.map((tr) => ({
+            key: tr.id,
+            cells: [
+              <bdi>{formatMoment(intl, tr.at)}</bdi>,
+              tr.fromStage
+                ? t('history.moved', { from: t(`stage.${tr.fromStage}`), to: t(`stage.${tr.toStage}`) })
+                : t('history.opened', { to: t(`stage.${tr.toStage}`) }),
+              <bdi>{tr.actorName ?? ''}</bdi>,
+              <bdi>{tr.reason ?? ''}</bdi>,
+            ],
+          }))}
+        />
       </section>
     </Stack>
   );
