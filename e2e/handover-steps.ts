@@ -107,7 +107,7 @@ export async function expectReadablePackage(page: Page, pkg: Locator, caseId: st
     await expect(pkg.getByRole('row', { name: /Household total/ }).getByText(total, { exact: true }).last()).toBeVisible();
   }
   for (const booking of read.travel as { legs: { departsLocal: string }[] }[]) {
-    for (const leg of booking.legs) await expect(pkg.getByText(new RegExp(`${leg.departsLocal.slice(11, 16)} \\(`)).first()).toBeVisible();
+    for (const leg of booking.legs) await expect(pkg.getByText(new RegExp(`${leg.departsLocal.slice(11, 16)} \u2066?\\(`)).first()).toBeVisible();
   }
   const notes = (read.counsellingNotes ?? []) as { body: string; source: string }[];
   if (counsellingNotes) expect(notes.filter((n) => n.source === 'counselling_session').length, 'the shared notes of the counselling sessions').toBeGreaterThan(0);
