@@ -38,7 +38,7 @@ const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
  * language, without seconds, followed by its IANA zone: "10 Apr 2026, 11:05 (Europe/Brussels)".
  * Shown as it reads at that place, never converted to the browser's zone.
  */
-/** "(Europe/Istanbul)" as one left-to-right run, so that an Arabic sentence does not turn it around. */
+/** Timetable times read on the 24-hour clock, as airlines print them. "(Europe/Istanbul)" as one left-to-right run, so that an Arabic sentence does not turn it around. */
 const zoneRun = (zone: string) => `\u2066(${zone})\u2069`;
 
 export function formatLocalTime(intl: IntlShape, local: string | null | undefined, zone: string): string {
@@ -46,7 +46,7 @@ export function formatLocalTime(intl: IntlShape, local: string | null | undefine
   const m = LOCAL_TIME.exec(local);
   if (!m) return `${local} ${zoneRun(zone)}`;
   const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
-  return `${intl.formatDate(wall, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} ${zoneRun(zone)}`;
+  return `${intl.formatDate(wall, { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' })} ${zoneRun(zone)}`;
 }
 
 export function isValidIsoDate(value: string): boolean {
