@@ -86,6 +86,7 @@ export function ProviderFormModal({ provider, country, onClose, onSaved }: { pro
           data={COMPONENT_TYPES.map((c) => ({ value: c, label: t(`reintegration.componentType.${c}`) }))}
           searchable
           clearable
+          clearButtonProps={{ 'aria-label': t('common.clear') }}
         />
         <TextareaField name="servicesNote" label="providers.field.servicesNote" maxLength={2000} />
         <fieldset className="plain-fieldset">

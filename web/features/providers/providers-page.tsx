@@ -138,12 +138,12 @@ function StatusAction({ provider, onChanged }: { provider: Provider; onChanged: 
 function ProviderDetails({ provider, onEdit, onChanged }: { provider: Provider; onEdit: () => void; onChanged: (p: Provider) => void }) {
   const intl = useIntl();
   const countries = useCountries();
-  const heading = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLElement>(null);
   // Keyboard and screen-reader users land on the provider they opened.
   useEffect(() => heading.current?.focus(), [provider.id]);
   const t = (id: string) => intl.formatMessage({ id });
   return (
-    <div ref={heading} tabIndex={-1} aria-label={provider.name}>
+    <section ref={heading} tabIndex={-1} aria-label={provider.name}>
       <SectionCard
         title="providers.details.title"
         values={{ name: provider.name }}
@@ -192,7 +192,7 @@ function ProviderDetails({ provider, onEdit, onChanged }: { provider: Provider; 
           ]}
         />
       </SectionCard>
-    </div>
+    </section>
   );
 }
 
