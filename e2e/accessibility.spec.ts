@@ -83,7 +83,7 @@ test('a counsellor’s, and a manager’s pages, with the administration pages, 
 
 test('the origin office’s pages, in Arabic, have no accessibility violation', async ({ page }) => {
   const user = demoUser('office_manager', 'manager.iq');
-  const findings = await auditPages(page, user, ['/', '/handovers/incoming', '/cases']);
+  const findings = await auditPages(page, user, ['/', '/handovers/incoming', '/cases', '/providers']);
   const api = await apiOf(page);
   // The package of the first incoming handover, and its accept dialog while it waits for an answer.
   const incoming = (await api.post('/api/handovers/incoming/search', { pageSize: 1 })).items as { status: string }[];
@@ -103,6 +103,24 @@ test('the origin office’s pages, in Arabic, have no accessibility violation', 
   const list = await api.post('/api/cases/search', { pageSize: 1 });
   const first = (list.items as { id: string }[])[0];
   if (first) findings.push(...(await auditCaseTabs(page, first.id, 'origin office')));
+  expect(report(findings)).toBe('');
+});
+
+test('the service provider registry, a provider opened, its form and the suspension dialog have no accessibility violation', async ({ page }) => {
+  const findings = await auditPages(page, demoUser('reintegration_officer', 'reintegration.ng'), ['/providers']);
+  await page.getByRole('button', { name: 'Open Lagos Skills Acquisition Centre' }).click();
+  const details = page.getByRole('region', { name: 'Lagos Skills Acquisition Centre' });
+  await details.getByRole('button', { name: /^Reveal the payment details/ }).click();
+  await expect(details.getByRole('button', { name: 'Hide' })).toBeVisible();
+  findings.push(...(await audit(page, 'provider opened, payment details shown')));
+  await details.getByRole('button', { name: 'Suspend' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  findings.push(...(await audit(page, 'provider suspension dialog')));
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await details.getByRole('button', { name: 'Edit' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  findings.push(...(await audit(page, 'provider form')));
   expect(report(findings)).toBe('');
 });
 

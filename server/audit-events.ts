@@ -12,6 +12,7 @@ import { DECISIONS_EVENTS } from './modules/decisions/decisions.events.js';
 import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
+import { PROVIDERS_EVENTS } from './modules/providers/providers.events.js';
 import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
 import { TRAVEL_EVENTS } from './modules/travel/travel.events.js';
 
@@ -25,6 +26,7 @@ declare module './platform/audit.js' {
     handover: (typeof HANDOVER_EVENTS)[number];
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
+    providers: (typeof PROVIDERS_EVENTS)[number];
     travel: (typeof TRAVEL_EVENTS)[number];
   }
 }
@@ -39,5 +41,6 @@ export const AUDIT_EVENTS = [
   ...HANDOVER_EVENTS,
   ...NOTIFICATIONS_EVENTS,
   ...PROTECTION_EVENTS,
+  ...PROVIDERS_EVENTS,
   ...TRAVEL_EVENTS,
 ] as const;

@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   { key: 'handover.send', module: 'handover' },
   { key: 'handover.receive', module: 'handover' },
   { key: 'reception.manage', module: 'handover' },
+  { key: 'provider.manage', module: 'providers' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -76,6 +77,9 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'handover.send': 'case_data',
   'handover.receive': 'case_data',
   'reception.manage': 'case_data',
+  // The registry of service providers: organisations and businesses, not returnees (their bank or
+  // mobile-money details are encrypted and each reveal is audited).
+  'provider.manage': 'other',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -127,7 +131,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'reintegration_officer',
     name: 'Reintegration officer',
     scope: 'office',
-    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage'],
+    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage', 'provider.manage'],
   },
   {
     key: 'monitoring_officer',
@@ -141,7 +145,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     scope: 'office',
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
-      'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override',
+      'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'statistics.read'] },

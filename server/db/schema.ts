@@ -11,9 +11,10 @@ import type { DecisionsTables } from '../modules/decisions/decisions.tables.js';
 import type { EligibilityTables } from '../modules/eligibility/eligibility.tables.js';
 import type { HandoverTables } from '../modules/handover/handover.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
+import type { ProvidersTables } from '../modules/providers/providers.tables.js';
 import type { ProtectionTables } from '../modules/protection/protection.tables.js';
 import type { TravelTables } from '../modules/travel/travel.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, HandoverTables, NotificationsTables, ProtectionTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, HandoverTables, NotificationsTables, ProtectionTables, ProvidersTables, TravelTables {}
 }
