@@ -16,6 +16,7 @@ import { protectionRoutes } from './modules/protection/index.js';
 import { travelRoutes } from './modules/travel/index.js';
 import { handoverRoutes } from './modules/handover/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
+import { financeRoutes } from './modules/finance/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -60,6 +61,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   travelRoutes(app, d);
   handoverRoutes(app, d);
   notificationsRoutes(app, d);
+  financeRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }
