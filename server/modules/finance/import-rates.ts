@@ -11,7 +11,7 @@ import { parseRatesCsv } from './rates-csv.js';
  * file with 422 EXCHANGE_RATE_IMPORT_INVALID and the problems row by row (`details.problems`:
  * line, column, problem, value); nothing is stored. Audited once, with the count.
  */
-export async function importRates(input: { fileName: string; content: Buffer }, { actor, db }: UseCaseContext) {
+export async function importRates(input: { fileName: string; content: Buffer }, { actor, db, clock }: UseCaseContext) {
   requirePermission(actor, 'finance.manage');
   const text = new TextDecoder('utf-8', { fatal: false }).decode(input.content);
   if (text.includes('\uFFFD') || text.includes('\u0000')) {
@@ -39,7 +39,7 @@ export async function importRates(input: { fileName: string; content: Buffer }, 
     }
     await trx
       .insertInto('exchange_rate')
-      .values(rates.map((r) => ({ from_currency: 'USD', to_currency: r.currency, rate: r.rate, effective_from: r.effectiveFrom, source: fileName, reason: null, entered_by: actor.userId })))
+      .values(rates.map((r) => ({ from_currency: 'USD', to_currency: r.currency, rate: r.rate, effective_from: r.effectiveFrom, source: fileName, reason: null, entered_by: actor.userId, entered_at: clock.now() })))
       .execute();
     await audit(trx, auditContextOf(actor), {
       event: 'exchange_rate.imported', entityType: 'exchange_rate',

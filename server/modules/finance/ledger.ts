@@ -52,7 +52,7 @@ async function record(kind: BudgetEntryKind, input: LedgerInput & { overrideReas
       .insertInto('budget_entry')
       .values({
         budget_line_id: line.id, kind, amount_minor: input.amountMinor, currency: input.currency, case_id: input.caseId ?? null,
-        reference: input.reference ?? null, override_reason: overridden ? reason : null, entered_by: actor.userId,
+        reference: input.reference ?? null, override_reason: overridden ? reason : null, entered_by: actor.userId, entered_at: ctx.clock.now(),
       })
       .returning(['id', 'entered_at'])
       .executeTakeFirstOrThrow();
