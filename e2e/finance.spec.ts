@@ -1,5 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { demoUser, signIn } from './support.js';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+/** No accessibility violation in what the page shows now (the import's problems, the open dialog). */
+async function noViolation(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+}
 
 test('a finance officer imports a rates file (a bad one is refused row by row) and sees its rates; a programme manager adds a budget line and sees it in the budget', async ({ page, browser }) => {
   // A day the demo's monthly files do not cover, so that the journey may run on any demo data.
@@ -17,6 +25,7 @@ test('a finance officer imports a rates file (a bad one is refused row by row) a
   const problems = page.getByRole('table', { name: /2 problems in the file/ });
   await expect(problems.getByRole('row').filter({ hasText: 'XYZ' })).toContainText('Not an ISO 4217 currency code');
   await expect(problems.getByRole('row').filter({ hasText: '=1+1' })).toContainText('rate_per_usd');
+  await noViolation(page);
 
   // The corrected file: every rate is added, and the table shows them.
   await page.getByLabel('Rates file (CSV)').setInputFiles(file('rates-corrected.csv', [`EUR,0.91,${day}`, `GBP,0.7925,${day}`]));
@@ -51,6 +60,7 @@ test('a finance officer imports a rates file (a bad one is refused row by row) a
   await components.press('Escape');
   await dialog.getByRole('combobox', { name: /^Donor/ }).selectOption({ label: 'Federal Office for Migration and Refugees' });
   await dialog.getByLabel(/^Budget/).fill('25000.5');
+  await noViolation(pm);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   const row = lines.getByRole('row').filter({ hasText: code });
