@@ -72,6 +72,8 @@ test('a counsellor’s, and a manager’s pages, with the administration pages, 
     // second factor that the journeys of access-admin.spec.ts set up).
     [demoUser('office_manager', 'manager.de'), ['/', '/applications/to-approve', '/cases', '/admin/users', '/admin/roles', '/admin/audit', '/admin/projects']],
     [demoUser('me_officer'), ['/']],
+    [demoUser('finance_officer', 'finance'), ['/', '/finance/rates', '/finance/budgets']],
+    [demoUser('programme_manager', 'programme'), ['/finance/budgets']],
   ] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -17,6 +17,7 @@ import { travelRoutes } from './modules/travel/index.js';
 import { handoverRoutes } from './modules/handover/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { providersRoutes } from './modules/providers/index.js';
+import { financeRoutes } from './modules/finance/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -62,6 +63,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   handoverRoutes(app, d);
   notificationsRoutes(app, d);
   providersRoutes(app, d);
+  financeRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }

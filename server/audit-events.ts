@@ -10,6 +10,7 @@ import { CASES_EVENTS } from './modules/cases/cases.events.js';
 import { COUNSELLING_EVENTS } from './modules/counselling/counselling.events.js';
 import { DECISIONS_EVENTS } from './modules/decisions/decisions.events.js';
 import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js';
+import { FINANCE_EVENTS } from './modules/finance/finance.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
 import { PROVIDERS_EVENTS } from './modules/providers/providers.events.js';
@@ -23,6 +24,7 @@ declare module './platform/audit.js' {
     counselling: (typeof COUNSELLING_EVENTS)[number];
     decisions: (typeof DECISIONS_EVENTS)[number];
     eligibility: (typeof ELIGIBILITY_EVENTS)[number];
+    finance: (typeof FINANCE_EVENTS)[number];
     handover: (typeof HANDOVER_EVENTS)[number];
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
@@ -38,6 +40,7 @@ export const AUDIT_EVENTS = [
   ...COUNSELLING_EVENTS,
   ...DECISIONS_EVENTS,
   ...ELIGIBILITY_EVENTS,
+  ...FINANCE_EVENTS,
   ...HANDOVER_EVENTS,
   ...NOTIFICATIONS_EVENTS,
   ...PROTECTION_EVENTS,

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   { key: 'handover.receive', module: 'handover' },
   { key: 'reception.manage', module: 'handover' },
   { key: 'provider.manage', module: 'providers' },
+  { key: 'finance.manage', module: 'finance' },
+  { key: 'finance.override', module: 'finance' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -80,6 +82,10 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   // The registry of service providers: organisations and businesses, not returnees (their bank or
   // mobile-money details are encrypted and each reveal is audited).
   'provider.manage': 'other',
+  // Exchange rates and budget lines hold no personal data; the ledger names cases by id only.
+  'finance.manage': 'other',
+  // Commits past a budget line's remaining amount, with a reason: a finance officer's call.
+  'finance.override': 'other',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -148,7 +154,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage',
     ],
   },
-  { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'statistics.read'] },
+  { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read'] },
+  { key: 'finance_officer', name: 'Finance officer', scope: 'all', permissions: ['finance.manage', 'finance.override', 'statistics.read'] },
   { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
   { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read'], requireTotp: true },

@@ -8,6 +8,7 @@ import type { AccessTables } from '../modules/access/access.tables.js';
 import type { CasesTables } from '../modules/cases/cases.tables.js';
 import type { CounsellingTables } from '../modules/counselling/counselling.tables.js';
 import type { DecisionsTables } from '../modules/decisions/decisions.tables.js';
+import type { FinanceTables } from '../modules/finance/finance.tables.js';
 import type { EligibilityTables } from '../modules/eligibility/eligibility.tables.js';
 import type { HandoverTables } from '../modules/handover/handover.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
@@ -16,5 +17,5 @@ import type { ProtectionTables } from '../modules/protection/protection.tables.j
 import type { TravelTables } from '../modules/travel/travel.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, HandoverTables, NotificationsTables, ProtectionTables, ProvidersTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, NotificationsTables, ProtectionTables, ProvidersTables, TravelTables {}
 }

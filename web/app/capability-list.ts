@@ -1,6 +1,7 @@
 import { counsellingWeb } from '../features/counselling';
 import { decisionsWeb } from '../features/decisions';
 import { eligibilityWeb } from '../features/eligibility';
+import { financeWeb } from '../features/finance';
 import { handoverWeb } from '../features/handover';
 import { protectionWeb } from '../features/protection';
 import { providersWeb } from '../features/providers';
@@ -8,4 +9,4 @@ import { travelWeb } from '../features/travel';
 import type { WebCapability } from '../lib/capability';
 
 /** The capabilities in the order their navigation entries and case tabs appear. */
-export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb, providersWeb];
+export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb, providersWeb, financeWeb];

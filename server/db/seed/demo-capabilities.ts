@@ -1,6 +1,7 @@
 import type { DemoCapability } from './demo-context.js';
 import { counsellingDemo } from './demo-counselling.js';
 import { eligibilityDemo } from './demo-eligibility.js';
+import { financeDemo } from './demo-finance.js';
 import { handoverDemo } from './demo-handover.js';
 import { demoProtection } from './demo-protection.js';
 import { providersDemo } from './demo-providers.js';
@@ -14,6 +15,7 @@ export const DEMO_CAPABILITIES: DemoCapability[] = [
   counsellingDemo,
   demoProtection,
   eligibilityDemo,
+  financeDemo,
   demoTravel,
   handoverDemo,
   providersDemo,

@@ -98,6 +98,7 @@ const STAFF: StaffSpec[] = [
   { office: 'DE-SHF', role: 'partner_caseworker', email: 'partner.shf', name: 'Miriam Krüger' },
   { office: null, role: 'me_officer', email: 'me.officer', name: 'Daniel Osei' },
   { office: null, role: 'programme_manager', email: 'programme', name: 'Amina Haddad' },
+  { office: null, role: 'finance_officer', email: 'finance', name: 'Grace Mwangi' },
   { office: null, role: 'administrator', email: 'admin', name: 'Martin Keller' },
   // A second administrator: a role that reaches case data is given only once another approves.
   { office: null, role: 'administrator', email: 'admin2', name: 'Sofia Lindqvist' },

@@ -15,3 +15,5 @@ export { createProject } from './create-project.js';
 export { createDraft } from './create-rules-draft.js';
 export { publishRules } from './publish-rules.js';
 export { evaluate, factsHash, type CaseFacts } from './rule-engine.js';
+/** A project with its donors, or null (the finance module's budget lines belong to projects). */
+export { loadProject } from './projects.repo.js';
