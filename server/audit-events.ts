@@ -13,6 +13,7 @@ import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js'
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
 import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
+import { REINTEGRATION_EVENTS } from './modules/reintegration/reintegration.events.js';
 import { TRAVEL_EVENTS } from './modules/travel/travel.events.js';
 
 declare module './platform/audit.js' {
@@ -25,6 +26,7 @@ declare module './platform/audit.js' {
     handover: (typeof HANDOVER_EVENTS)[number];
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
+    reintegration: (typeof REINTEGRATION_EVENTS)[number];
     travel: (typeof TRAVEL_EVENTS)[number];
   }
 }
@@ -39,5 +41,6 @@ export const AUDIT_EVENTS = [
   ...HANDOVER_EVENTS,
   ...NOTIFICATIONS_EVENTS,
   ...PROTECTION_EVENTS,
+  ...REINTEGRATION_EVENTS,
   ...TRAVEL_EVENTS,
 ] as const;

@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   { key: 'handover.send', module: 'handover' },
   { key: 'handover.receive', module: 'handover' },
   { key: 'reception.manage', module: 'handover' },
+  { key: 'reintegration.plan', module: 'reintegration' },
+  { key: 'reintegration.approve', module: 'reintegration' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -76,6 +78,10 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'handover.send': 'case_data',
   'handover.receive': 'case_data',
   'reception.manage': 'case_data',
+  // Drafts and edits a returnee's reintegration plan, records their agreement and the delivery of its components.
+  'reintegration.plan': 'case_data',
+  // Approves a plan version drafted by someone else: a supervisor's call.
+  'reintegration.approve': 'case_data',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -111,9 +117,11 @@ const caseWork: Permission[] = ['case.read', 'case.create', 'case.update', 'case
 const preDeparture: Permission[] = [
   'counselling.write', 'decision.record', 'eligibility.check', 'application.submit', 'vulnerability.write', 'travel.manage', 'handover.send',
 ];
+/** Host offices draft reintegration plans with the returnee before departure. */
+const hostPlan: Permission[] = ['reintegration.plan'];
 
 export const BUILTIN_ROLES: BuiltinRole[] = [
-  { key: 'caseworker', name: 'Caseworker', scope: 'office', permissions: [...caseWork, ...preDeparture] },
+  { key: 'caseworker', name: 'Caseworker', scope: 'office', permissions: [...caseWork, ...preDeparture, ...hostPlan] },
   {
     key: 'counsellor',
     name: 'Counsellor',
@@ -127,7 +135,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'reintegration_officer',
     name: 'Reintegration officer',
     scope: 'office',
-    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage'],
+    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage', 'reintegration.plan'],
   },
   {
     key: 'monitoring_officer',
@@ -142,6 +150,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
       'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override',
+      'reintegration.plan', 'reintegration.approve',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'statistics.read'] },

@@ -3,6 +3,7 @@ import { counsellingDemo } from './demo-counselling.js';
 import { eligibilityDemo } from './demo-eligibility.js';
 import { handoverDemo } from './demo-handover.js';
 import { demoProtection } from './demo-protection.js';
+import { reintegrationDemo } from './demo-reintegration.js';
 import { demoTravel } from './demo-travel.js';
 
 /**
@@ -15,4 +16,5 @@ export const DEMO_CAPABILITIES: DemoCapability[] = [
   eligibilityDemo,
   demoTravel,
   handoverDemo,
+  reintegrationDemo,
 ];
