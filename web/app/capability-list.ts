@@ -3,8 +3,9 @@ import { decisionsWeb } from '../features/decisions';
 import { eligibilityWeb } from '../features/eligibility';
 import { handoverWeb } from '../features/handover';
 import { protectionWeb } from '../features/protection';
+import { reintegrationWeb } from '../features/reintegration';
 import { travelWeb } from '../features/travel';
 import type { WebCapability } from '../lib/capability';
 
 /** The capabilities in the order their navigation entries and case tabs appear. */
-export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb];
+export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb, reintegrationWeb];
