@@ -126,6 +126,37 @@ test('the service provider registry, a provider opened, its form and the suspens
   expect(report(findings)).toBe('');
 });
 
+test('the reintegration plan, its component form and the delivery dialog, in English and in Arabic, have no accessibility violation', async ({ browser }) => {
+  const findings: Finding[] = [];
+  for (const user of [demoUser('reintegration_officer', 'reintegration.iq'), demoUser('office_manager', 'manager.iq')]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, user);
+    const api = await apiOf(page);
+    for (const stage of ['arrived', 'reintegration']) {
+      const items = (await api.post('/api/cases/search', { stage: [stage], pageSize: 50 })).items as { id: string }[];
+      for (const item of items) {
+        const plan = await api.get(`/api/cases/${item.id}/reintegration-plan`);
+        if (!(stage === 'arrived' ? plan.draft : plan.approved)) continue;
+        await page.goto(`/cases/${item.id}?tab=reintegration`);
+        const panel = page.getByRole('tabpanel');
+        await expect(panel.getByRole('table').first()).toBeVisible();
+        findings.push(...(await audit(page, `${user.role} reintegration plan (${stage})`)));
+        if (plan.editable) {
+          // The first button of the panel: add a component to the draft, or a delivery step.
+          await panel.getByRole('table').first().getByRole('button').first().click();
+          await expect(page.getByRole('dialog')).toBeVisible();
+          findings.push(...(await audit(page, `${user.role} reintegration dialog (${stage})`)));
+          await page.keyboard.press('Escape');
+        }
+        break;
+      }
+    }
+    await context.close();
+  }
+  expect(report(findings)).toBe('');
+});
+
 test('the home pages of each role, the open notification list and the choice of cases to reassign have no accessibility violation', async ({ browser }) => {
   const findings: Finding[] = [];
   for (const user of [demoUser('reintegration_officer', 'reintegration.iq'), demoUser('programme_manager'), demoUser('partner_caseworker', 'partner.srn')]) {

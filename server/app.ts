@@ -15,6 +15,7 @@ import { eligibilityRoutes } from './modules/eligibility/index.js';
 import { protectionRoutes } from './modules/protection/index.js';
 import { travelRoutes } from './modules/travel/index.js';
 import { handoverRoutes } from './modules/handover/index.js';
+import { reintegrationRoutes } from './modules/reintegration/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { providersRoutes } from './modules/providers/index.js';
 import { financeRoutes } from './modules/finance/index.js';
@@ -61,6 +62,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   protectionRoutes(app, d);
   travelRoutes(app, d);
   handoverRoutes(app, d);
+  reintegrationRoutes(app, d);
   notificationsRoutes(app, d);
   providersRoutes(app, d);
   financeRoutes(app, d);

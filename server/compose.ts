@@ -6,8 +6,9 @@
  */
 import { provideMedicalCertificates, provideOriginSharing } from './modules/cases/index.js';
 import { onCaseWithdrawn } from './modules/decisions/index.js';
-import { readOriginSharing } from './modules/handover/index.js';
+import { provideReintegrationPlan, readOriginSharing } from './modules/handover/index.js';
 import { medicalCertificateIds } from './modules/protection/index.js';
+import { planForHandover } from './modules/reintegration/index.js';
 import { flagBookingsOnWithdrawal } from './modules/travel/index.js';
 
 // Cases, counselling, protection and eligibility ask the cases module what the returnee consented
@@ -22,3 +23,7 @@ provideMedicalCertificates(medicalCertificateIds);
 // Travel depends on decisions (its bookings need current decisions), so a withdrawal reaches
 // travel's open bookings through this hook, inside the withdrawal's transaction.
 onCaseWithdrawn('travel.bookings', flagBookingsOnWithdrawal);
+
+// The handover package shows the reintegration plan; the plan's module comes after the handover
+// in a case's life and neither imports the other.
+provideReintegrationPlan(planForHandover);

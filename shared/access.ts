@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   { key: 'provider.manage', module: 'providers' },
   { key: 'finance.manage', module: 'finance' },
   { key: 'finance.override', module: 'finance' },
+  { key: 'reintegration.plan', module: 'reintegration' },
+  { key: 'reintegration.approve', module: 'reintegration' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -86,6 +88,10 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'finance.manage': 'other',
   // Commits past a budget line's remaining amount, with a reason: a finance officer's call.
   'finance.override': 'other',
+  // Drafts and edits a returnee's reintegration plan, records their agreement and the delivery of its components.
+  'reintegration.plan': 'case_data',
+  // Approves a plan version drafted by someone else: a supervisor's call.
+  'reintegration.approve': 'case_data',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -121,9 +127,11 @@ const caseWork: Permission[] = ['case.read', 'case.create', 'case.update', 'case
 const preDeparture: Permission[] = [
   'counselling.write', 'decision.record', 'eligibility.check', 'application.submit', 'vulnerability.write', 'travel.manage', 'handover.send',
 ];
+/** Host offices draft reintegration plans with the returnee before departure. */
+const hostPlan: Permission[] = ['reintegration.plan'];
 
 export const BUILTIN_ROLES: BuiltinRole[] = [
-  { key: 'caseworker', name: 'Caseworker', scope: 'office', permissions: [...caseWork, ...preDeparture] },
+  { key: 'caseworker', name: 'Caseworker', scope: 'office', permissions: [...caseWork, ...preDeparture, ...hostPlan] },
   {
     key: 'counsellor',
     name: 'Counsellor',
@@ -137,7 +145,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'reintegration_officer',
     name: 'Reintegration officer',
     scope: 'office',
-    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage', 'provider.manage'],
+    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage', 'provider.manage', 'reintegration.plan'],
   },
   {
     key: 'monitoring_officer',
@@ -152,6 +160,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
       'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage',
+      'reintegration.plan', 'reintegration.approve',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read'] },

@@ -101,7 +101,7 @@ export const caseChildParams = z.strictObject({ id: uuid, childId: uuid });
 
 // ---- Answers ----
 
-const CASE_ACTIONS = ['decision', 'application', 'withdrawal', 'departure', 'arrival'] as const;
+const CASE_ACTIONS = ['decision', 'application', 'withdrawal', 'departure', 'arrival', 'reintegration'] as const;
 export const AUDIENCES = ['host', 'origin'] as const;
 /**
  * The legal status in an answer: absent (or, from older presenters, null) when the actor reads the

@@ -3,6 +3,8 @@ import { CASE_KINDS, LEGAL_STATUSES, STAGES } from '../cases.js';
 import { closed, countryCode, instant, isoDate, pageQuery, uuid } from './common.js';
 import { ELIGIBILITY_OUTCOMES, ENTITLEMENT_COMPONENTS } from './eligibility.js';
 import { BOOKING_STATUSES } from './travel.js';
+import { COMPONENT_TYPES } from '../reintegration.js';
+import { COMPONENT_STATUSES, PLAN_VERSION_STATUSES } from './reintegration.js';
 
 /** Why a case is handed to the origin office. */
 export const HANDOVER_PURPOSES = ['reception', 'reintegration', 'medical_continuity', 'monitoring'] as const;
@@ -253,8 +255,17 @@ export const handoverPackage = z.object({
       arrivesTimeZone: z.string(),
     })),
   })),
-  /** Homeward keeps no reintegration plan yet. */
-  reintegrationPlan: z.object({ exists: z.boolean() }),
+  /** The plan's current version (approved, else the draft): components without their descriptions, totals per currency. */
+  reintegrationPlan: z.object({
+    exists: z.boolean(),
+    number: z.number().optional(),
+    status: closed(PLAN_VERSION_STATUSES).optional(),
+    agreed: z.boolean().optional(),
+    components: z.array(z.object({
+      type: closed(COMPONENT_TYPES), amountMinor: z.number(), currency: z.string(), startsOn: isoDate, endsOn: isoDate, status: closed(COMPONENT_STATUSES),
+    })).optional(),
+    totals: z.array(z.object({ currency: z.string(), amountMinor: z.number() })).optional(),
+  }),
   /**
    * Absent without the returnee's consent to share counselling notes: the notes of the counselling
    * sessions (`at`: when the session took place, `authorName`: the counsellor) and the case's

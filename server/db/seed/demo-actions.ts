@@ -2,6 +2,7 @@ import type { CaseAction } from '../../modules/cases/index.js';
 import type { DemoMove } from './demo-context.js';
 import { demoApplication, demoDecision, demoWithdrawal } from './demo-decisions.js';
 import { demoArrival } from './demo-handover.js';
+import { demoReintegration } from './demo-reintegration.js';
 import { demoDeparture } from './demo-travel.js';
 
 /**
@@ -16,4 +17,5 @@ export const DEMO_ACTIONS: Record<CaseAction, (m: DemoMove) => Promise<void | 's
   withdrawal: demoWithdrawal,
   departure: demoDeparture,
   arrival: demoArrival,
+  reintegration: demoReintegration,
 };

@@ -5,6 +5,7 @@ import { financeDemo } from './demo-finance.js';
 import { handoverDemo } from './demo-handover.js';
 import { demoProtection } from './demo-protection.js';
 import { providersDemo } from './demo-providers.js';
+import { reintegrationDemo } from './demo-reintegration.js';
 import { demoTravel } from './demo-travel.js';
 
 /**
@@ -19,4 +20,5 @@ export const DEMO_CAPABILITIES: DemoCapability[] = [
   demoTravel,
   handoverDemo,
   providersDemo,
+  reintegrationDemo,
 ];

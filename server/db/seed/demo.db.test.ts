@@ -128,6 +128,28 @@ describe('demo data', () => {
     expect(history.some((h) => h.to_stage === 'reintegration')).toBe(true);
   });
 
+  it('reaches reintegration through an approved plan, agreed and approved by a second person, and monitoring once it was delivered', async () => {
+    const entered = await sql<{ id: string; approved: number; open: number; monitoring: boolean }>`
+      SELECT c.id,
+             (SELECT count(*)::int FROM reintegration_plan_version v WHERE v.case_id = c.id AND v.status = 'approved'
+                AND v.agreed_on IS NOT NULL AND v.approved_by <> v.drafted_by) AS approved,
+             (SELECT count(*)::int FROM reintegration_component x JOIN reintegration_plan_version v ON v.id = x.version_id
+               WHERE x.case_id = c.id AND v.status = 'approved' AND x.status IN ('planned', 'in_progress')) AS open,
+             EXISTS (SELECT 1 FROM stage_transition t WHERE t.case_id = c.id AND t.to_stage = 'monitoring') AS monitoring
+        FROM return_case c
+       WHERE EXISTS (SELECT 1 FROM stage_transition t WHERE t.case_id = c.id AND t.to_stage = 'reintegration')`.execute(db);
+    expect(entered.rows.length).toBeGreaterThan(20);
+    for (const c of entered.rows) {
+      expect(c.approved, c.id).toBe(1);
+      if (c.monitoring) expect(c.open, c.id).toBe(0);
+    }
+    // Some arrived cases at the origin offices have a plan in draft, some agreed.
+    const drafts = await sql<{ agreed: boolean; n: number }>`
+      SELECT (v.agreed_on IS NOT NULL) AS agreed, count(*)::int AS n FROM reintegration_plan_version v JOIN return_case c ON c.id = v.case_id
+       WHERE c.stage = 'arrived' AND v.status = 'draft' GROUP BY 1`.execute(db);
+    expect(drafts.rows.reduce((n, r) => n + r.n, 0)).toBeGreaterThan(0);
+  });
+
   it('has households, notes (some sensitive) and near-duplicate people', async () => {
     const members = await db.selectFrom('case_member').select(['relationship', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('relationship').execute();
     for (const rel of ['principal', 'spouse', 'child']) expect(members.find((m) => m.relationship === rel)?.n ?? 0, rel).toBeGreaterThan(10);

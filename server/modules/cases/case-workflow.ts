@@ -33,11 +33,12 @@ export interface GuardRefusal {
 
 /**
  * Moves that only happen as part of an action with its own record and checks: the informed
- * decision, the application and its approval by a second person, the withdrawal, the departure
- * and the arrival. The generic stage change refuses them; the action's use case makes the move
+ * decision, the application and its approval by a second person, the withdrawal, the departure,
+ * the arrival and the reintegration plan (its approval starts reintegration, the delivery of its
+ * last component starts monitoring). The generic stage change refuses them; the action's use case makes the move
  * with `moveCase`.
  */
-export const ACTIONS = ['decision', 'application', 'withdrawal', 'departure', 'arrival'] as const;
+export const ACTIONS = ['decision', 'application', 'withdrawal', 'departure', 'arrival', 'reintegration'] as const;
 export type CaseAction = (typeof ACTIONS)[number];
 
 export interface Transition {
@@ -57,8 +58,8 @@ const AFTER_ARRIVAL: Stage[] = ['arrived', 'reintegration', 'monitoring'];
 const t = (from: Stage, to: Stage, permission: Permission = 'case.transition', reasonRequired = false, guard?: Transition['guard']): Transition => ({
   from, to, permission, reasonRequired, guard,
 });
-const via = (action: CaseAction, from: Stage, to: Stage, permission: Permission, reasonRequired = false): Transition => ({
-  from, to, permission, reasonRequired, via: action,
+const via = (action: CaseAction, from: Stage, to: Stage, permission: Permission, reasonRequired = false, guard?: Transition['guard']): Transition => ({
+  from, to, permission, reasonRequired, via: action, guard,
 });
 
 const resumeGuard = (ctx: MoveContext): GuardRefusal | null =>
@@ -101,8 +102,10 @@ export const TRANSITIONS: Transition[] = [
   t('approved', 'travel_preparation'),
   via('departure', 'travel_preparation', 'departed', 'travel.manage'),
   via('arrival', 'departed', 'arrived', 'reception.manage'),
-  t('arrived', 'reintegration', 'case.transition', false, admittedGuard('reintegration')),
-  t('reintegration', 'monitoring', 'case.transition', false, admittedGuard('monitoring')),
+  // The approval of the reintegration plan starts reintegration; the delivery (or cancellation) of
+  // the approved plan's last component moves the case on to monitoring.
+  via('reintegration', 'arrived', 'reintegration', 'reintegration.approve', false, admittedGuard('reintegration')),
+  via('reintegration', 'reintegration', 'monitoring', 'reintegration.plan', false, admittedGuard('monitoring')),
   t('monitoring', 'closed', 'case.close', true),
   t('arrived', 'closed', 'case.close', true),
   t('reintegration', 'closed', 'case.close', true),
@@ -162,6 +165,12 @@ export const ACTION_STAGES = {
   'travel.prepare': ['travel_preparation'],
   /** The arrival is confirmed for a departed case. */
   'arrival.confirm': ['departed'],
+  /** The reintegration plan is drafted with the returnee, before departure or after arrival. */
+  'reintegration.plan': ['approved', 'travel_preparation', 'departed', 'arrived', 'reintegration', 'monitoring'],
+  /** A version of the plan is approved once the returnee has arrived (the first approval starts reintegration). */
+  'reintegration.approve': ['arrived', 'reintegration', 'monitoring'],
+  /** The components of the approved plan are delivered during reintegration (and monitoring). */
+  'reintegration.deliver': ['reintegration', 'monitoring'],
 } as const satisfies Record<string, readonly Stage[]>;
 export type StagedAction = keyof typeof ACTION_STAGES;
 

@@ -53,7 +53,8 @@ describe('registering a household', () => {
     const { body } = await register(users.caseworker.session, householdInput({ kind: 'post_arrival', legalStatus: 'other', admissionDate: '2026-02-20' }));
     expect(body.stage).toBe('arrived');
     expect(body.allowedTransitions.map((x: { to: string }) => x.to)).not.toContain('withdrawn');
-    expect(body.allowedTransitions.map((x: { to: string }) => x.to)).toContain('reintegration');
+    // Reintegration starts with the approval of the reintegration plan, not as a plain stage change.
+    expect(body.allowedTransitions.map((x: { to: string }) => x.to)).not.toContain('reintegration');
   });
 });
 
@@ -190,53 +191,19 @@ describe('stages', () => {
     expect((await call(users.caseworker.session, 'GET', `/api/cases/${id}`)).json().stage).toBe('counselling');
   });
 
-  it('moves a person returned by a government to reintegration only once admitted, and not before the admission date', async () => {
+  it('moves a post-arrival case to reintegration only through its plan, and keeps a case without an admission date out of assistance', async () => {
     const { users } = await officeWith(['caseworker', 'office_manager'], { kind: 'origin', country: 'IQ' });
-    let s = users.caseworker.session;
+    const s = users.caseworker.session;
     const input = householdInput({ kind: 'post_arrival', legalStatus: 'other' });
     const move = (id: string, etag: string, to: string, reason?: string) => call(s, 'POST', `/api/cases/${id}/transitions`, { to, reason }, { 'if-match': etag });
     const stageOf = async (id: string) => (await db.selectFrom('return_case').select('stage').where('id', '=', id).executeTakeFirstOrThrow()).stage;
 
-    // Without an admission date: not offered, refused, nothing moves, no history.
-    const notAdmitted = await register(s, input);
-    const offered = (id: string) => call(s, 'GET', `/api/cases/${id}`).then((r) => r.json().allowedTransitions.map((x: { to: string }) => x.to));
-    expect(await offered(notAdmitted.id)).not.toContain('reintegration');
-    const refused = await move(notAdmitted.id, notAdmitted.etag, 'reintegration');
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatchObject({ code: 'ADMISSION_DATE_REQUIRED', details: { field: 'admissionDate', to: 'reintegration' } });
-    expect(await stageOf(notAdmitted.id)).toBe('arrived');
-    const moves = await db.selectFrom('stage_transition').select('to_stage').where('case_id', '=', notAdmitted.id).execute();
-    expect(moves.map((m) => m.to_stage)).toEqual(['arrived']);
-
-    // Admitted later than the day of the move (the clock is on 2026-03-02): refused too.
-    const admittedLater = await register(s, { ...input, admissionDate: '2026-03-01' });
-    expect(await offered(admittedLater.id)).toContain('reintegration');
-    t.clock.advance(-3 * 86_400_000);
-    try {
-      const early = await move(admittedLater.id, admittedLater.etag, 'reintegration');
-      expect(early.statusCode).toBe(409);
-      expect(early.json().error).toMatchObject({ code: 'CASE_BEFORE_ADMISSION', details: { admissionDate: '2026-03-01', to: 'reintegration' } });
-      expect(await stageOf(admittedLater.id)).toBe('arrived');
-    } finally {
-      t.clock.advance(3 * 86_400_000);
-    }
-
-    // On or after the admission date: moves; the admission date cannot then be put after the move.
-    const moved = await move(admittedLater.id, admittedLater.etag, 'reintegration');
-    expect(moved.statusCode).toBe(200);
-    expect(moved.json().stage).toBe('reintegration');
-    t.clock.advance(5 * 86_400_000);
-    try {
-      s = await t.login(users.caseworker.email, users.caseworker.password);
-      const later = await call(s, 'PUT', `/api/cases/${admittedLater.id}/admission-date`, { admissionDate: '2026-03-05' }, { 'if-match': moved.headers.etag as string });
-      expect(later.statusCode).toBe(409);
-      expect(later.json().error).toMatchObject({ code: 'CASE_BEFORE_ADMISSION', details: { field: 'admissionDate' } });
-      const earlier = await call(s, 'PUT', `/api/cases/${admittedLater.id}/admission-date`, { admissionDate: '2026-02-28' }, { 'if-match': moved.headers.etag as string });
-      expect(earlier.statusCode).toBe(200);
-    } finally {
-      t.clock.advance(-5 * 86_400_000);
-    }
-    s = await t.login(users.caseworker.email, users.caseworker.password);
+    // The approval of the plan owns the move (see reintegration.http.test.ts for the admission date).
+    const admitted = await register(s, { ...input, admissionDate: '2026-03-01' });
+    const plain = await move(admitted.id, admitted.etag, 'reintegration');
+    expect(plain.statusCode).toBe(409);
+    expect(plain.json().error).toMatchObject({ code: 'CASE_TRANSITION_NEEDS_ACTION', details: { action: 'reintegration' } });
+    expect(await stageOf(admitted.id)).toBe('arrived');
 
     // A case that reached reintegration without an admission date (recorded before this rule)
     // does not resume into it from a suspension, nor go on to monitoring, until the date is recorded.
@@ -244,7 +211,7 @@ describe('stages', () => {
     await db.updateTable('return_case').set({ stage: 'reintegration' }).where('id', '=', legacy.id).execute();
     await db.insertInto('stage_transition').values({ case_id: legacy.id, from_stage: 'arrived', to_stage: 'reintegration', reason: null, actor_id: users.caseworker.id, at: new Date('2026-03-02T08:00:00Z') }).execute();
     const toMonitoring = await move(legacy.id, legacy.etag, 'monitoring');
-    expect(toMonitoring.json().error.code).toBe('ADMISSION_DATE_REQUIRED');
+    expect(toMonitoring.json().error.code).toBe('CASE_TRANSITION_NEEDS_ACTION');
     const suspended = await move(legacy.id, legacy.etag, 'suspended', 'In hospital');
     expect(suspended.statusCode).toBe(200);
     // Resuming is the manager's.

@@ -7,13 +7,14 @@ import { sessionNotesOf } from '../counselling/index.js';
 import { readOriginSharing } from './consent.js';
 import { findIncoming } from './handovers.js';
 import { presentHandover } from './handovers.present.js';
+import { reintegrationPlanOf } from './reintegration-plan-port.js';
 import { errors } from './handover.errors.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 
 /**
  * What the origin office sees of a case handed to it: identity, household, vulnerabilities and
- * special measures, entitlement, travel details and the reintegration plan (none exists yet in
- * Homeward). The legal status (asylum history), the counselling notes (of the counselling sessions,
+ * special measures, entitlement, travel details and the reintegration plan (its current version,
+ * through the port `reintegrationPlanOf`, without the components' descriptions). The legal status (asylum history), the counselling notes (of the counselling sessions,
  * and the case's sensitive notes), health details and the details of other vulnerabilities
  * (`detailsConsent`) only when the returnee consented to share them for the handover's purpose;
  * vulnerability categories and measures travel without consent. The entitlement comes from the
@@ -84,6 +85,7 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
       ].sort((a, b) => b.at.getTime() - a.at.getTime())
     : null;
   const nameOf = new Map(members.map((m) => [m.person_id, `${m.given_name} ${m.family_name}`.trim()]));
+  const plan = await reintegrationPlanOf(db, c.id);
 
   await audit(db, auditContextOf(actor), {
     event: 'handover.package.viewed', entityType: 'handover', entityId: h.id, caseId: c.id, officeId: h.to_office_id,
@@ -147,8 +149,7 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
         departsLocal: l.departs_local, departsTimeZone: l.departs_time_zone, arrivesLocal: l.arrives_local, arrivesTimeZone: l.arrives_time_zone,
       })),
     })),
-    // Homeward keeps no reintegration plan yet: the package says so rather than inventing one.
-    reintegrationPlan: { exists: false as const },
+    reintegrationPlan: plan ? { exists: true, ...plan } : { exists: false },
     ...(notes ? { counsellingNotes: notes.map((n) => ({ id: n.id, source: n.source, body: n.body, authorName: n.authorName, at: n.at.toISOString() })) } : {}),
   };
 }

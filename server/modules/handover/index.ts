@@ -15,3 +15,5 @@ export { confirmArrival } from './confirm-arrival.js';
 export { addReceptionService } from './add-reception-service.js';
 export { setAdmissionDate } from './set-admission-date.js';
 export { requireAdmissionDate } from './reception.repo.js';
+/** The port through which the package reads the reintegration plan; `server/compose.ts` connects it. */
+export { provideReintegrationPlan, type ReintegrationPlanReader, type PackagePlan } from './reintegration-plan-port.js';

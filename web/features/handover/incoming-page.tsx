@@ -325,7 +325,30 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
         <Title order={3} size="h4" id="pkg-plan">
           <FormattedMessage id="handover.package.plan" />
         </Title>
-        <Text c="dimmed">{t('handover.package.noPlan')}</Text>
+        {pkg.reintegrationPlan.exists && pkg.reintegrationPlan.components ? (
+          <Stack gap="xs">
+            <Text size="sm">
+              {t(`handover.package.planVersion.${pkg.reintegrationPlan.status ?? 'draft'}`, { number: String(pkg.reintegrationPlan.number ?? 1) })}
+            </Text>
+            <DataTable
+              columns={[
+                { id: 'type', header: 'reintegration.component.type', cell: (x) => t(`reintegration.componentType.${x.type}`) },
+                { id: 'amount', header: 'reintegration.component.amount', nowrap: true, cell: (x) => <bdi>{formatAmount(intl, x.amountMinor, x.currency)}</bdi> },
+                { id: 'dates', header: 'reintegration.component.dates', nowrap: true, cell: (x) => <><bdi>{formatDay(intl, x.startsOn)}</bdi> – <bdi>{formatDay(intl, x.endsOn)}</bdi></> },
+                { id: 'status', header: 'reintegration.component.status', cell: (x) => t(`reintegration.status.${x.status}`) },
+              ] satisfies DataColumn<NonNullable<typeof pkg.reintegrationPlan.components>[number]>[]}
+              rows={pkg.reintegrationPlan.components}
+              rowKey={(x) => `${x.type}-${x.startsOn}-${x.amountMinor}-${x.currency}`}
+              empty="reintegration.noComponents"
+            />
+            <Text size="sm">
+              {t('reintegration.totals')}{' '}
+              {(pkg.reintegrationPlan.totals ?? []).map((x, i) => <span key={x.currency}>{i > 0 && ' · '}<bdi>{formatAmount(intl, x.amountMinor, x.currency)}</bdi></span>)}
+            </Text>
+          </Stack>
+        ) : (
+          <Text c="dimmed">{t('handover.package.noPlan')}</Text>
+        )}
       </section>
       <section aria-labelledby="pkg-notes">
         <Title order={3} size="h4" id="pkg-notes">

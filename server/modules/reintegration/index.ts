@@ -1,0 +1,13 @@
+/** The reintegration plan: versions drafted with the returnee, agreed, approved by a second person, delivered. */
+export { reintegrationRoutes } from './reintegration.routes.js';
+/** Use cases the demo data calls like the API does. */
+export { addComponent } from './add-component.js';
+export { updateComponent } from './update-component.js';
+export { removeComponent } from './remove-component.js';
+export { recordAgreement } from './record-agreement.js';
+export { approvePlan } from './approve-plan.js';
+export { proposePlanChange } from './propose-change.js';
+export { setComponentStatus } from './set-component-status.js';
+export { planOverview } from './plan-overview.js';
+/** The current version of the plan as the handover package shows it; `server/compose.ts` hands it to the handover module. */
+export { planForHandover, type HandoverPlan } from './plan-for-handover.js';

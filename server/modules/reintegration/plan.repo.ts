@@ -1,0 +1,90 @@
+import type { ComponentInput } from '../../../shared/schemas/reintegration.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Executor, Tx } from '../../platform/db.js';
+import { isCaseAttachment } from '../cases/index.js';
+import { errors } from './reintegration.errors.js';
+
+/** Whole years between a birth date and a day, both 'YYYY-MM-DD'. */
+function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** The plan's versions of a case, newest first. */
+export const versionsOf = (ex: Executor, caseId: string) =>
+  ex.selectFrom('reintegration_plan_version').selectAll().where('case_id', '=', caseId).orderBy('number', 'desc').execute();
+export type VersionRow = Awaited<ReturnType<typeof versionsOf>>[number];
+
+export const componentsOf = (ex: Executor, versionIds: string[]) =>
+  versionIds.length
+    ? ex.selectFrom('reintegration_component').selectAll().where('version_id', 'in', versionIds).orderBy('position').execute()
+    : Promise.resolve([]);
+export type ComponentRow = Awaited<ReturnType<typeof componentsOf>>[number];
+
+export async function draftOf(trx: Tx, caseId: string) {
+  return trx.selectFrom('reintegration_plan_version').selectAll().where('case_id', '=', caseId).where('status', '=', 'draft').executeTakeFirst();
+}
+export async function approvedOf(ex: Executor, caseId: string) {
+  return ex.selectFrom('reintegration_plan_version').selectAll().where('case_id', '=', caseId).where('status', '=', 'approved').executeTakeFirst();
+}
+
+/**
+ * The plan is edited by the office responsible for the case: the host office until a handover is
+ * accepted, the origin office after (its staff read it as the case's audience allows). Staff of
+ * no office act within their scope.
+ */
+export function responsibleOffice(c: { office_id: string; origin_office_id: string | null }) {
+  return c.origin_office_id ?? c.office_id;
+}
+export function mayEditPlan(actor: Actor, c: { office_id: string; origin_office_id: string | null }) {
+  return actor.officeId === null || actor.officeId === responsibleOffice(c);
+}
+export function assertPlanOwner(actor: Actor, c: { office_id: string; origin_office_id: string | null }) {
+  if (!mayEditPlan(actor, c)) throw errors.PLAN_NOT_OWNER({ responsibleOfficeId: responsibleOffice(c) });
+}
+
+/** Checks a component against the case: members of the household, the child of an education component, the business plan. */
+export async function checkComponent(trx: Tx, c: { id: string }, input: ComponentInput) {
+  const members = await trx.selectFrom('case_member as m').innerJoin('person as p', 'p.id', 'm.person_id')
+    .select(['p.id', 'p.birth_date']).where('m.case_id', '=', c.id).execute();
+  const memberIds = [...new Set(input.memberIds)];
+  const served = memberIds.map((id) => members.find((m) => m.id === id));
+  if (served.some((m) => !m)) throw errors.PLAN_MEMBER_NOT_IN_CASE({ field: 'memberIds' });
+  if (input.type === 'education') {
+    const child = served[0];
+    if (served.length !== 1 || !child?.birth_date || ageOn(child.birth_date, input.startsOn) >= 18) throw errors.PLAN_EDUCATION_NEEDS_CHILD({ field: 'memberIds' });
+  }
+  const business = input.type === 'business_setup';
+  if (business && input.businessPlanAttachmentId && !(await isCaseAttachment(trx, c, input.businessPlanAttachmentId))) {
+    throw errors.PLAN_BUSINESS_PLAN_NOT_FOUND({ field: 'businessPlanAttachmentId' });
+  }
+  return {
+    type: input.type,
+    description: input.description,
+    member_ids: memberIds,
+    amount_minor: input.amountMinor,
+    currency: input.currency,
+    starts_on: input.startsOn,
+    ends_on: input.endsOn,
+    // Type-specific fields are kept for their type only.
+    business_plan_attachment_id: business ? input.businessPlanAttachmentId ?? null : null,
+    expected_monthly_income_minor: business ? input.expectedMonthlyIncomeMinor ?? null : null,
+    expected_monthly_income_currency: business ? input.expectedMonthlyIncomeCurrency ?? null : null,
+    employer: input.type === 'job_placement' ? input.employer ?? null : null,
+  };
+}
+
+/** A change of the draft's content: the returnee must agree to the draft as it now is. */
+export async function clearAgreement(trx: Tx, versionId: string) {
+  await trx.updateTable('reintegration_plan_version')
+    .set({ agreed_on: null, agreement_attachment_id: null, agreement_language: null, agreement_recorded_by: null, agreement_recorded_at: null })
+    .where('id', '=', versionId).execute();
+}
+
+/** A component's values for the audit trail. */
+export const componentAudit = (x: Pick<ComponentRow, 'type' | 'description' | 'member_ids' | 'amount_minor' | 'currency' | 'starts_on' | 'ends_on' | 'employer' | 'expected_monthly_income_minor' | 'expected_monthly_income_currency' | 'business_plan_attachment_id'>) => ({
+  type: x.type, description: x.description, memberIds: x.member_ids, amountMinor: x.amount_minor, currency: x.currency, startsOn: x.starts_on, endsOn: x.ends_on,
+  employer: x.employer, expectedMonthlyIncomeMinor: x.expected_monthly_income_minor, expectedMonthlyIncomeCurrency: x.expected_monthly_income_currency,
+  businessPlanAttachmentId: x.business_plan_attachment_id,
+});

@@ -1,0 +1,46 @@
+import type { Generated } from 'kysely';
+import type { NullableTimestamp, Timestamp } from '../../platform/db.js';
+
+/** Tables the reintegration module writes (migration 0020): the plan's versions and their components. */
+export interface ReintegrationPlanVersionTable {
+  id: Generated<string>;
+  case_id: string;
+  number: number;
+  status: 'draft' | 'approved' | 'superseded';
+  drafted_by: string;
+  drafted_at: Timestamp;
+  agreed_on: string | null;
+  agreement_attachment_id: string | null;
+  agreement_language: string | null;
+  agreement_recorded_by: string | null;
+  agreement_recorded_at: NullableTimestamp;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  superseded_at: NullableTimestamp;
+}
+
+export interface ReintegrationComponentTable {
+  id: Generated<string>;
+  version_id: string;
+  case_id: string;
+  component_key: string;
+  position: number;
+  type: string;
+  description: string;
+  member_ids: string[];
+  amount_minor: number;
+  currency: string;
+  starts_on: string;
+  ends_on: string;
+  status: 'planned' | 'in_progress' | 'delivered' | 'cancelled';
+  cancel_reason: string | null;
+  business_plan_attachment_id: string | null;
+  expected_monthly_income_minor: number | null;
+  expected_monthly_income_currency: string | null;
+  employer: string | null;
+}
+
+export interface ReintegrationTables {
+  reintegration_plan_version: ReintegrationPlanVersionTable;
+  reintegration_component: ReintegrationComponentTable;
+}
