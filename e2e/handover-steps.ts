@@ -67,7 +67,7 @@ export async function handOverAndReceive(page: Page, browser: Browser, caseId: s
   const otab = op.getByRole('tabpanel', { name: 'Handover & arrival' });
   // The form proposes the journey's arrival airport and its local arrival date.
   await expect(otab.getByLabel(/^Place of arrival/)).toHaveValue('BGW');
-  await expect(otab.getByLabel(/^Date of arrival/)).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(otab.getByLabel(/^Date of arrival/)).toHaveValue(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
   await otab.getByLabel(/^Place of arrival/).fill('Baghdad International Airport');
   await choose(op, /^Received by/, 'Rana Al-Najjar', otab);
   await otab.getByRole('button', { name: 'Confirm the arrival' }).click();
@@ -107,7 +107,12 @@ export async function expectReadablePackage(page: Page, pkg: Locator, caseId: st
     await expect(pkg.getByRole('row', { name: /Household total/ }).getByText(total, { exact: true }).last()).toBeVisible();
   }
   for (const booking of read.travel as { legs: { departsLocal: string }[] }[]) {
-    for (const leg of booking.legs) await expect(pkg.getByText(new RegExp(`${leg.departsLocal.slice(11, 16)} \\(`)).first()).toBeVisible();
+    for (const leg of booking.legs) {
+      // The wall-clock time in English ("11:00 AM"), then its zone as one left-to-right run.
+      const [hours, minutes] = leg.departsLocal.slice(11, 16).split(':').map(Number) as [number, number];
+      const time = `${((hours + 11) % 12) + 1}:${String(minutes).padStart(2, '0')}\\s?${hours < 12 ? 'AM' : 'PM'}`;
+      await expect(pkg.getByText(new RegExp(`\\b${time}\\s*\u2066?\\(`)).first()).toBeVisible();
+    }
   }
   const notes = (read.counsellingNotes ?? []) as { body: string; source: string }[];
   if (counsellingNotes) expect(notes.filter((n) => n.source === 'counselling_session').length, 'the shared notes of the counselling sessions').toBeGreaterThan(0);
