@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoUser, signIn } from './support.js';
+import { demoUser, fillDay, signIn } from './support.js';
 
 /** Picks an option in a Mantine select or searchable select by its accessible label. */
 async function choose(page: Page, label: RegExp, option: string, scope = page.locator('body')) {
@@ -47,7 +47,7 @@ test('a caseworker registers a household, is warned of a near duplicate, finds i
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register' }).click();
   await page.getByLabel(/^Given name/).fill('Muhammad');
   await page.getByLabel(/^Family name/).fill('Al Hasani');
-  await page.getByLabel(/^Date of birth/).fill('1986-05-20');
+  await fillDay(page.getByLabel(/^Date of birth/), '1986-05-20');
   await choose(page, /^Sex/, 'Male');
   // The warning comes from the name and the date of birth; it is drawn above the fields below,
   // so a list opened while it appears would move away from under the pointer.

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demoUser, signIn, type DemoUser } from './support.js';
+import { demoUser, fillDay, signIn, type DemoUser } from './support.js';
 
 const declaration = { name: 'declaration.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
 
@@ -95,7 +95,7 @@ test('pre-departure: counselling, the informed decision of every travelling memb
   await caseworker.getByRole('option', { name: /^AVRR-IQAF/ }).click();
   await caseworker.getByRole('button', { name: 'Assign' }).click();
   await expect(caseworker.getByText(/Assigned to AVRR-IQAF/)).toBeVisible();
-  await caseworker.getByLabel('Arrival in the host country').fill('2023-02-01');
+  await fillDay(caseworker.getByLabel('Arrival in the host country'), '2023-02-01');
   await caseworker.getByRole('button', { name: 'Save the date' }).click();
   await expect(caseworker.getByText('Arrival date saved.')).toBeVisible();
   // Submitting before the check is refused with the reason.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoUser, signIn } from './support.js';
+import { demoUser, fillDay, signIn } from './support.js';
 
 async function csrf(page: Page) {
   const me = await page.request.get('/api/auth/me');
@@ -30,8 +30,8 @@ test('a programme manager sees projects and their rules; a caseworker checks a c
   await dialog.getByLabel(/^Code/).fill(code);
   await dialog.getByLabel(/^Name/).fill('Pilot returns to Sri Lanka');
   await dialog.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Active' });
-  await dialog.getByLabel(/^Start date/).fill('2026-01-01');
-  await dialog.getByLabel(/^End date/).fill('2026-12-31');
+  await fillDay(dialog.getByLabel(/^Start date/), '2026-01-01');
+  await fillDay(dialog.getByLabel(/^End date/), '2026-12-31');
   for (const [label, country] of [[/^Host countries/, 'Germany'], [/^Countries of return covered/, 'Sri Lanka']] as const) {
     const box = dialog.getByRole('combobox', { name: label });
     await box.click();
@@ -84,7 +84,7 @@ test('a programme manager sees projects and their rules; a caseworker checks a c
   await worker.getByRole('option', { name: /^AVRR-IQAF/ }).click();
   await worker.getByRole('button', { name: 'Assign' }).click();
   await expect(worker.getByText(/Assigned to AVRR-IQAF/)).toBeVisible();
-  await worker.getByLabel('Arrival in the host country').fill('2023-02-01');
+  await fillDay(worker.getByLabel('Arrival in the host country'), '2023-02-01');
   await worker.getByRole('button', { name: 'Save the date' }).click();
   await expect(worker.getByText('Arrival date saved.')).toBeVisible();
   await worker.getByRole('button', { name: 'Run the check' }).click();
@@ -110,4 +110,36 @@ test('a programme manager sees projects and their rules; a caseworker checks a c
   await expect(manager.getByText('Decision confirmed.')).toBeVisible();
   await expect(manager.getByText(/Final outcome: Eligible, by Katrin Schulz/)).toBeVisible();
   await expect(manager.getByText('Confirmed', { exact: true }).first()).toBeVisible();
+});
+
+test.describe('dates in the user language', () => {
+  // The language is the user's preference, kept by the server: put it back whatever happens.
+  test.afterEach(async ({ page }) => {
+    await page.request.patch('/api/auth/me', { headers: { 'x-csrf-token': await csrf(page) }, data: { preferredLanguage: 'en' } });
+  });
+
+  test('in French a date field shows and reads days as DD/MM/YYYY, and its calendar works by keyboard', async ({ page }) => {
+    await signIn(page, demoUser('programme_manager', 'programme'));
+    await page.goto('/admin/projects');
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('button', { name: 'Nouveau projet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouveau projet' });
+    const starts = dialog.getByLabel(/^Date de début/);
+    await fillDay(starts, '2022-09-01');
+    await expect(starts).toHaveValue('01/09/2022');
+    const ends = dialog.getByLabel(/^Date de fin/);
+    await fillDay(ends, '15/09/2022');
+    await expect(ends).toHaveValue('15/09/2022');
+
+    // The calendar opens on the chosen day, named in French; arrows move, Enter chooses.
+    const calendarButton = dialog.getByRole('button', { name: 'Calendrier' }).first();
+    await calendarButton.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'jeudi 1 septembre 2022' })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('button', { name: 'vendredi 2 septembre 2022' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(starts).toHaveValue('02/09/2022');
+    await expect(calendarButton).toBeFocused();
+  });
 });

@@ -67,7 +67,7 @@ export async function handOverAndReceive(page: Page, browser: Browser, caseId: s
   const otab = op.getByRole('tabpanel', { name: 'Handover & arrival' });
   // The form proposes the journey's arrival airport and its local arrival date.
   await expect(otab.getByLabel(/^Place of arrival/)).toHaveValue('BGW');
-  await expect(otab.getByLabel(/^Date of arrival/)).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(otab.getByLabel(/^Date of arrival/)).toHaveValue(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
   await otab.getByLabel(/^Place of arrival/).fill('Baghdad International Airport');
   await choose(op, /^Received by/, 'Rana Al-Najjar', otab);
   await otab.getByRole('button', { name: 'Confirm the arrival' }).click();

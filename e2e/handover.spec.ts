@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { choose, handOverAndReceive } from './handover-steps.js';
-import { demoUser, signIn } from './support.js';
+import { demoUser, fillDay, signIn } from './support.js';
 
 async function nextStep(page: Page, n: number) {
   await expect(async () => {
@@ -40,7 +40,7 @@ test('an origin office registers a person returned by a government and records t
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Register' }).click();
   await page.getByLabel(/^Given name/).fill('Karrar');
   await page.getByLabel(/^Family name/).fill('Al-Tamimi');
-  await page.getByLabel(/^Date of birth/).fill('1994-09-03');
+  await fillDay(page.getByLabel(/^Date of birth/), '1994-09-03');
   await choose(page, /^Sex/, 'Male');
   await choose(page, /^Nationality/, 'Iraq');
   await nextStep(page, 2);
@@ -65,7 +65,7 @@ test('an origin office registers a person returned by a government and records t
   expect((await refused.json()).error.code).toBe('ADMISSION_DATE_REQUIRED');
 
   const admitted = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
-  await tab.getByLabel(/^Date of admission into the country/).fill(admitted);
+  await fillDay(tab.getByLabel(/^Date of admission into the country/), admitted);
   await tab.getByRole('button', { name: 'Save the date' }).click();
   await expect(page.getByText('The admission date was recorded.')).toBeVisible();
   await expect(tab.getByText('Record the date of admission before any assistance.')).toBeHidden();
@@ -116,8 +116,8 @@ test('the origin office finds handovers in its incoming list by filters and case
 
   // A period with nothing in it says so; clearing the filters brings the list back.
   await page.goBack();
-  await page.getByLabel('Sent on or after').fill('2001-01-01');
-  await page.getByLabel('Sent on or before').fill('2001-01-31');
+  await fillDay(page.getByLabel('Sent on or after'), '2001-01-01');
+  await fillDay(page.getByLabel('Sent on or before'), '2001-01-31');
   await expect(page.getByText('No handover matches these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear the filters' }).click();
   await expect(table.getByRole('row')).toHaveCount(21);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface DemoUser {
   role: string;
@@ -37,6 +37,12 @@ export async function signIn(page: Page, user: DemoUser) {
 }
 
 /** A signed-in API client for a page: JSON requests with the CSRF token, and the case's ETag. */
+/** Types a day as `YYYY-MM-DD` into a date field and leaves it, as a user does. */
+export async function fillDay(field: Locator, day: string) {
+  await field.fill(day);
+  await field.press('Tab');
+}
+
 export async function apiOf(page: Page) {
   const csrf = (await (await page.request.get('/api/auth/me')).json()).csrfToken as string;
   const headers = (extra: Record<string, string> = {}) => ({ 'x-csrf-token': csrf, ...extra });

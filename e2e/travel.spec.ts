@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { handOverAndReceive } from './handover-steps.js';
-import { apiOf, approvedHousehold, demoUser, signIn } from './support.js';
+import { apiOf, approvedHousehold, demoUser, fillDay, signIn } from './support.js';
 
 const HOUR = 3_600_000;
 
@@ -52,8 +52,8 @@ test('a caseworker adds a passport, books a flight with a transit leg and an esc
   const docDialog = page.getByRole('dialog', { name: 'Add a travel document' });
   await docDialog.getByLabel('Number').fill('C9876543');
   await docDialog.getByLabel('Issuing authority or embassy').fill('Embassy of the Republic of Iraq, Berlin');
-  await docDialog.getByLabel('Issued on').fill('2025-02-01');
-  await docDialog.getByLabel('Expires on').fill('2031-01-31');
+  await fillDay(docDialog.getByLabel('Issued on'), '2025-02-01');
+  await fillDay(docDialog.getByLabel('Expires on'), '2031-01-31');
   await choose(page, docDialog, /^Status/, 'Issued');
   await docDialog.getByRole('button', { name: 'Save' }).click();
   await expect(docDialog).toBeHidden();
@@ -129,7 +129,7 @@ test('a caseworker adds a passport, books a flight with a transit leg and an esc
   // The flight is on the Movements page (from its day on), with its manifest.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Movements' }).click();
   await expect(page.getByRole('heading', { name: 'Movements' })).toBeVisible();
-  await page.getByLabel('From').fill(times.first.departs.slice(0, 10));
+  await fillDay(page.getByLabel('From'), times.first.departs.slice(0, 10));
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByRole('region', { name: /Turkish Airlines TK 1590/ }).first()).toBeVisible();
   await page.goto(`/cases/${target.id}?tab=travel`);

@@ -7,6 +7,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../api-error-alert';
 import { CountrySelect } from '../country-select';
+import { DateField as DayField, type DateFieldProps as DayFieldProps } from '../date-field';
 import { MoneyInput } from '../money-input';
 import type { SchemaForm as SchemaFormState } from './use-schema-form';
 
@@ -100,8 +101,13 @@ export function TextField({ name, label, labelValues, hint, required, ...rest }:
   return <TextInput {...props} {...rest} />;
 }
 
-export function DateField(props: FieldBase & Omit<TextInputProps, 'label' | 'name' | 'type'>) {
-  return <TextField type="date" {...props} />;
+/** A day in the user's language (`components/date-field.tsx`), held in the form as `YYYY-MM-DD`. */
+export function DateField({
+  name, label, labelValues, hint, required, ...rest
+}: FieldBase & Omit<DayFieldProps, 'label' | 'name' | 'value' | 'onChange'>) {
+  const { props } = useFieldProps({ name, label, labelValues, hint, required });
+  const { value, onChange, ...bound } = props;
+  return <DayField {...bound} {...rest} value={typeof value === 'string' ? value : ''} onChange={(day) => onChange(day)} />;
 }
 
 export function TextareaField({ name, label, labelValues, hint, required, ...rest }: FieldBase & Omit<TextareaProps, 'label' | 'name'>) {

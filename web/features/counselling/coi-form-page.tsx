@@ -13,6 +13,7 @@ import { enumOptions } from '../../lib/enum-options';
 import { counsellingKeys, saveCoiEntry, useCoiEntry, type CoiEntry } from './api';
 import { COI_TOPICS } from '../../../shared/counselling';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
+import { DateField } from '../../components/date-field';
 
 interface FormState {
   country: string | null;
@@ -104,7 +105,7 @@ function CoiForm({ entry, etag }: { entry?: CoiEntry; etag?: string }) {
           <Group grow align="flex-start" wrap="wrap">
             <Select label={t('counselling.coi.language')} data={languageOptions} filter={rankedFilter} value={form.language} onChange={(v) => set('language', v)} error={errors.language} searchable withAsterisk />
             <TextInput label={t('counselling.coi.source')} value={form.source} onChange={(e) => set('source', e.currentTarget.value)} error={errors.source} withAsterisk maxLength={500} />
-            <TextInput type="date" label={t('counselling.coi.informationDate')} value={form.informationDate} onChange={(e) => set('informationDate', e.currentTarget.value)} error={errors.informationDate} withAsterisk />
+            <DateField label={t('counselling.coi.informationDate')} value={form.informationDate} onChange={(day) => set('informationDate', day)} error={errors.informationDate} withAsterisk />
           </Group>
           <Group justify="flex-end">
             <Button component={Link} to={entry ? `/country-information/${entry.id}` : '/country-information'} variant="default">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Loader, Radio, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Loader, Radio, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -14,6 +14,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import type { CaseEligibility, EligibilityCheck } from './model';
 import { formatMinor } from './money';
+import { DateField } from '../../components/date-field';
 
 /** A change to the case (If-Match: the case ETag) answers the case and its new ETag. */
 const putCase = (path: string, body: unknown, etag: string) => changeCase('PUT', path, body, { etag });
@@ -93,7 +94,7 @@ function ProjectCard({ record, etag, data }: { record: CaseRecord; etag: string;
         {editable ? (
           <form onSubmit={submitArrival} noValidate>
             <Group align="flex-end" wrap="wrap">
-              <TextInput type="date" label={t('eligibility.case.hostArrivalDate')} description={t('eligibility.case.hostArrivalHint')} value={arrival} onChange={(e) => setArrival(e.currentTarget.value)} />
+              <DateField label={t('eligibility.case.hostArrivalDate')} description={t('eligibility.case.hostArrivalHint')} value={arrival} onChange={setArrival} />
               <Button type="submit" variant="light" loading={saveArrival.isPending} disabled={(arrival || null) === data.hostArrivalDate}>
                 <FormattedMessage id="eligibility.case.saveArrival" />
               </Button>

@@ -11,6 +11,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PROJECT_STATUSES, type Donor, type Project, type ProjectInput } from './model';
 import { decimalsOf, toMajor, toMinor } from './money';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
+import { DateField } from '../../components/date-field';
 
 const CURRENCY_OPTIONS = currencies.filter((c) => c.kind === 'currency').map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` }));
 
@@ -101,8 +102,8 @@ export function ProjectFormModal({ project, onClose }: { project: Project | null
               data={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`eligibility.projectStatus.${s}`) }))}
             />
             <Select label={t('eligibility.projects.currency')} data={CURRENCY_OPTIONS} value={form.currency} onChange={(v) => set('currency', v ?? 'EUR')} searchable allowDeselect={false} />
-            <TextInput type="date" label={t('eligibility.projects.startsOn')} value={form.startsOn} onChange={(e) => set('startsOn', e.currentTarget.value)} error={errors.startsOn} withAsterisk />
-            <TextInput type="date" label={t('eligibility.projects.endsOn')} value={form.endsOn} onChange={(e) => set('endsOn', e.currentTarget.value)} error={errors.endsOn} withAsterisk />
+            <DateField label={t('eligibility.projects.startsOn')} value={form.startsOn} onChange={(day) => set('startsOn', day)} error={errors.startsOn} withAsterisk />
+            <DateField label={t('eligibility.projects.endsOn')} value={form.endsOn} onChange={(day) => set('endsOn', day)} error={errors.endsOn} withAsterisk />
             <NumberInput label={t('eligibility.projects.budget')} description={t('eligibility.projects.budgetHint', { currency: form.currency })} value={form.budget} onChange={(v) => set('budget', v)} min={0} decimalScale={decimalsOf(form.currency)} thousandSeparator="," />
           </SimpleGrid>
           <MultiSelect label={t('eligibility.projects.hostCountries')} data={countryOptions} value={form.hostCountries} onChange={(v) => set('hostCountries', v)} searchable error={errors.hostCountries} withAsterisk />

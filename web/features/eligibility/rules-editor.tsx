@@ -1,10 +1,11 @@
-import { Button, Card, Checkbox, Group, MultiSelect, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, MultiSelect, NativeSelect, NumberInput, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { currencies } from '../../../shared/reference/currencies';
 import { CountrySelect } from '../../components/country-select';
 import { useCountries } from '../../lib/reference';
 import { ENTITLEMENT_COMPONENTS, LEGAL_STATUSES, VULNERABILITY_CATEGORIES, type Criteria, type EntitlementComponent, type Entitlements } from './model';
 import { decimalsOf, toMajor, toMinor } from './money';
+import { DateField } from '../../components/date-field';
 
 export interface RulesDraft {
   criteria: Criteria;
@@ -121,13 +122,13 @@ export function RulesEditor({ value, onChange, disabled }: { value: RulesDraft; 
             )}
           </Group>
           <Group grow>
-            <TextInput type="date" label={t('eligibility.rules.arrivedAfter')} value={c.arrivedAfter ?? ''} onChange={(ev) => setC({ arrivedAfter: date(ev.currentTarget.value) })} disabled={disabled} />
-            <TextInput type="date" label={t('eligibility.rules.arrivedBefore')} value={c.arrivedBefore ?? ''} onChange={(ev) => setC({ arrivedBefore: date(ev.currentTarget.value) })} disabled={disabled} />
+            <DateField label={t('eligibility.rules.arrivedAfter')} value={c.arrivedAfter ?? ''} onChange={(day) => setC({ arrivedAfter: date(day) })} disabled={disabled} />
+            <DateField label={t('eligibility.rules.arrivedBefore')} value={c.arrivedBefore ?? ''} onChange={(day) => setC({ arrivedBefore: date(day) })} disabled={disabled} />
           </Group>
           <NumberInput label={t('eligibility.rules.minimumStayMonths')} value={c.minimumStayMonths ?? ''} min={1} onChange={(v) => setC({ minimumStayMonths: int(v) })} disabled={disabled} />
           <Group grow>
-            <TextInput type="date" label={t('eligibility.rules.registeredFrom')} value={c.registeredFrom ?? ''} onChange={(ev) => setC({ registeredFrom: date(ev.currentTarget.value) })} disabled={disabled} />
-            <TextInput type="date" label={t('eligibility.rules.registeredUntil')} value={c.registeredUntil ?? ''} onChange={(ev) => setC({ registeredUntil: date(ev.currentTarget.value) })} disabled={disabled} />
+            <DateField label={t('eligibility.rules.registeredFrom')} value={c.registeredFrom ?? ''} onChange={(day) => setC({ registeredFrom: date(day) })} disabled={disabled} />
+            <DateField label={t('eligibility.rules.registeredUntil')} value={c.registeredUntil ?? ''} onChange={(day) => setC({ registeredUntil: date(day) })} disabled={disabled} />
           </Group>
           <Group grow align="flex-start">
             <NativeSelect

@@ -17,6 +17,7 @@ import {
   CURRENCIES, HANDOVER_FROM_STAGES, PURPOSES, RECEPTION_SERVICES, RECEPTION_STATUSES, addReceptionService, handoverKeys, sendHandover,
   updateReceptionService, useHandoverOverview, useOriginOffices, withdrawConsent, type HandoverOverview, type ReceptionService,
 } from './api';
+import { DateField } from '../../components/date-field';
 
 const STATUS_COLOURS: Record<string, string> = { pending: 'yellow', accepted: 'green', declined: 'red' };
 
@@ -96,7 +97,7 @@ function SendHandover({ record }: { record: CaseRecord }) {
               ))}
             </Stack>
           </Fieldset>
-          <TextInput type="date" label={t('handover.consent.date')} value={consentedOn} onChange={(e) => setConsentedOn(e.currentTarget.value)} error={errors.consentedOn} withAsterisk aria-required maw={220} />
+          <DateField label={t('handover.consent.date')} value={consentedOn} onChange={setConsentedOn} error={errors.consentedOn} withAsterisk aria-required maw={220} />
           <Group justify="flex-end">
             <Button type="submit" loading={mutation.isPending}>
               <FormattedMessage id="handover.send.submit" />
@@ -230,7 +231,7 @@ function ConfirmArrival({ record, etag, overview }: { record: CaseRecord; etag: 
             </Text>
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput type="date" label={t('handover.arrival.date')} value={arrivedOn} onChange={(e) => setArrivedOn(e.currentTarget.value)} error={errors.arrivedOn} withAsterisk aria-required />
+            <DateField label={t('handover.arrival.date')} value={arrivedOn} onChange={setArrivedOn} error={errors.arrivedOn} withAsterisk aria-required />
             <TextInput label={t('handover.arrival.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} error={errors.place} withAsterisk aria-required maxLength={200} />
             <NativeSelect
               label={t('handover.arrival.receivedBy')}
@@ -361,7 +362,7 @@ function AdmissionDate({ record, etag, editable }: { record: CaseRecord; etag: s
             <Stack gap="sm">
               <div aria-live="assertive">{mutation.error ? <ApiErrorAlert error={mutation.error} /> : null}</div>
               <Group align="flex-end">
-                <TextInput type="date" label={t('handover.admission.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} error={error} withAsterisk aria-required />
+                <DateField label={t('handover.admission.date')} value={date} onChange={setDate} error={error} withAsterisk aria-required />
                 <Button type="submit" loading={mutation.isPending}>
                   <FormattedMessage id="handover.admission.save" />
                 </Button>

@@ -21,6 +21,7 @@ import { declineHandoverBody } from '../../../shared/schemas/handover';
 import {
   HANDOVER_STATUSES, answerHandover, useIncoming, usePackage, type Handover, type HandoverPackage, type IncomingSearch, type IncomingSort,
 } from './api';
+import { DateField } from '../../components/date-field';
 
 const STATUS_COLOURS: Record<string, string> = { pending: 'yellow', accepted: 'green', declined: 'red' };
 
@@ -453,8 +454,8 @@ function IncomingFilters({ search, onChange, onClear }: { search: IncomingSearch
             />
             <CountrySelect label={t('handover.incoming.fromCountry')} value={search.fromCountry} onChange={(v) => onChange({ fromCountry: v ?? undefined })} placeholder={t('case.list.any')} />
             <CountrySelect label={t('case.countryOfReturn')} value={search.countryOfReturn} onChange={(v) => onChange({ countryOfReturn: v ?? undefined })} placeholder={t('case.list.any')} />
-            <TextInput type="date" label={t('handover.incoming.sentFrom')} value={search.sentFrom ?? ''} max={search.sentTo} onChange={(e) => onChange({ sentFrom: e.currentTarget.value || undefined })} />
-            <TextInput type="date" label={t('handover.incoming.sentTo')} value={search.sentTo ?? ''} min={search.sentFrom} onChange={(e) => onChange({ sentTo: e.currentTarget.value || undefined })} />
+            <DateField label={t('handover.incoming.sentFrom')} value={search.sentFrom ?? ''} max={search.sentTo} onChange={(day) => onChange({ sentFrom: day || undefined })} />
+            <DateField label={t('handover.incoming.sentTo')} value={search.sentTo ?? ''} min={search.sentFrom} onChange={(day) => onChange({ sentTo: day || undefined })} />
           </SimpleGrid>
           <Group justify="flex-end" mt="sm">
             <Button variant="subtle" onClick={onClear} disabled={active === 0}>

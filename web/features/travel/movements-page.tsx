@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { LocalTime } from '../../components/bidi';
 import { seg } from '../../lib/api';
 import { formatDay, todayIso } from '../../lib/dates';
 import { useMovements, type Flight } from './api';
+import { DateField } from '../../components/date-field';
 
 type MovementCase = Flight['cases'][number];
 
@@ -41,8 +42,8 @@ export function MovementsPage() {
       <PageTitle id="travel.movements.title" />
       <form onSubmit={(e) => { e.preventDefault(); setPeriod({ from, to }); }}>
         <Group align="flex-end">
-          <TextInput type="date" label={t('travel.movements.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-          <TextInput type="date" label={t('travel.movements.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <DateField label={t('travel.movements.from')} value={from} onChange={setFrom} />
+          <DateField label={t('travel.movements.to')} value={to} onChange={setTo} />
           <Button type="submit" variant="light"><FormattedMessage id="travel.movements.show" /></Button>
         </Group>
       </form>

@@ -4,6 +4,7 @@ import { CountrySelect } from '../../../components/country-select';
 import { optionalEnumOptions } from '../../../lib/enum-options';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../../shared/cases';
 import { emptyDocument, type DocumentDraft } from './person-draft';
+import { DateField } from '../../../components/date-field';
 
 interface DocumentsFieldsProps {
   documents: DocumentDraft[];
@@ -57,11 +58,10 @@ export function DocumentsFields({ documents, onChange, errors, prefix }: Documen
               onChange={(value) => update(index, { issuingCountry: value })}
               error={errors[`${prefix}.${index}.issuingCountry`]}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('document.expiryDate')}
               value={doc.expiryDate}
-              onChange={(e) => update(index, { expiryDate: e.currentTarget.value })}
+              onChange={(day) => update(index, { expiryDate: day })}
               error={errors[`${prefix}.${index}.expiryDate`]}
             />
           </SimpleGrid>

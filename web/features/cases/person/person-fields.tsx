@@ -7,6 +7,7 @@ import { optionalEnumOptions } from '../../../lib/enum-options';
 import { SEXES, type Sex } from '../../../../shared/cases';
 import { DocumentsFields } from './documents-fields';
 import type { PersonDraft } from './person-draft';
+import { DateField } from '../../../components/date-field';
 
 interface PersonFieldsProps {
   value: PersonDraft;
@@ -89,11 +90,10 @@ export function PersonFields({ value, onChange, errors, prefix, afterNames }: Pe
           aria-required
         />
         <Stack gap={6}>
-          <TextInput
-            type="date"
+          <DateField
             label={t('person.birthDate')}
             value={value.birthDate}
-            onChange={(e) => set('birthDate', e.currentTarget.value)}
+            onChange={(day) => set('birthDate', day)}
             error={err('birthDate')}
           />
           <Checkbox

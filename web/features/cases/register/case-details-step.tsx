@@ -1,4 +1,4 @@
-import { NativeSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { NativeSelect, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { CountrySelect } from '../../../components/country-select';
@@ -7,6 +7,7 @@ import { useMe } from '../../../lib/session';
 import { enumOptions, optionalEnumOptions } from '../../../lib/enum-options';
 import { CASE_KINDS, LEGAL_STATUSES, type CaseKind, type LegalStatus } from '../../../../shared/cases';
 import type { CaseDetailsDraft } from './wizard-state';
+import { DateField } from '../../../components/date-field';
 
 interface CaseDetailsStepProps {
   value: CaseDetailsDraft;
@@ -94,12 +95,11 @@ export function CaseDetailsStep({ value, onChange, errors }: CaseDetailsStepProp
           <Text size="sm" c="dimmed">
             <FormattedMessage id="register.postArrival.note" />
           </Text>
-          <TextInput
-            type="date"
+          <DateField
             label={t('handover.admission.date')}
             description={t('handover.admission.hint')}
             value={value.admissionDate}
-            onChange={(e) => onChange({ admissionDate: e.currentTarget.value })}
+            onChange={(day) => onChange({ admissionDate: day })}
             error={errors.admissionDate}
             maw={260}
           />
