@@ -14,6 +14,8 @@ async function audit(page: Page, name: string): Promise<Finding[]> {
   // The page has settled: no spinner left, the main landmark is there.
   await expect(page.locator('main')).toBeVisible();
   await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  // Dialogs and popovers fade in: judge colours once every transition has ended, not half-way.
+  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
   const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   return result.violations.map((v) => ({
     page: name, rule: v.id, impact: v.impact, nodes: v.nodes.length,

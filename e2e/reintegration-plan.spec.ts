@@ -30,6 +30,14 @@ async function addComponent(page: Page, c: { type: string; description: string; 
   await expect(dialog).toBeHidden({ timeout: 15_000 });
 }
 
+/** Sets the signed-in user's language (kept by the server) and reloads; answers the one it replaced. */
+async function setLanguage(page: Page, language: string): Promise<string> {
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string; user: { preferredLanguage: string } };
+  await page.request.patch('/api/auth/me', { headers: { 'x-csrf-token': me.csrfToken }, data: { preferredLanguage: language } });
+  await page.reload();
+  return me.user.preferredLanguage;
+}
+
 test('an origin office drafts a reintegration plan with the returnee, who agrees; the manager approves it and the case enters reintegration, then monitoring once both components are delivered', async ({ page, browser }) => {
   test.setTimeout(120_000);
   await signIn(page, demoUser('reintegration_officer', 'reintegration.iq'));
@@ -79,7 +87,8 @@ test('an origin office drafts a reintegration plan with the returnee, who agrees
   const context = await browser.newContext();
   const manager = await context.newPage();
   await signIn(manager, demoUser('office_manager', 'manager.iq'));
-  await manager.getByLabel(/اللغة/).selectOption('en');
+  // This manager reads Arabic; the journey reads the English screens, then puts the language back.
+  const managerLanguage = await setLanguage(manager, 'en');
   await expect(manager.locator('html')).toHaveAttribute('lang', 'en');
   await manager.goto(`/cases/${caseId}?tab=reintegration`);
   const mtab = manager.getByRole('tabpanel', { name: 'Reintegration' });
@@ -103,4 +112,5 @@ test('an origin office drafts a reintegration plan with the returnee, who agrees
   expect(await stage()).toBe('monitoring');
   await expect(mtab.getByText(/Approved by/).first()).toBeVisible();
   await context.close();
+  await setLanguage(manager, managerLanguage);
 });
