@@ -111,6 +111,6 @@ test('an origin office drafts a reintegration plan with the returnee, who agrees
   await expect(mtab.getByRole('table', { name: /Components of the approved plan/ }).getByText('Delivered')).toHaveCount(2);
   expect(await stage()).toBe('monitoring');
   await expect(mtab.getByText(/Approved by/).first()).toBeVisible();
-  await context.close();
   await setLanguage(manager, managerLanguage);
+  await context.close();
 });
