@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { apiOf, demoUser, signIn, type DemoUser } from './support.js';
+import { apiOf, demoUser, signIn, submittedHousehold, type DemoUser } from './support.js';
 
 // Each role lands on its work: the queues it answers, built from its permissions and its office's kind.
 // The administrator's home page is walked in access-admin.spec.ts, where the administrators set up
@@ -13,33 +13,6 @@ async function as(browser: Browser, user: DemoUser) {
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
-/** A household of the Berlin office, its application submitted by the caseworker and waiting for the manager. */
-async function submittedHousehold(pages: { caseworker: Page; counsellor: Page; manager: Page }, familyName: string) {
-  const cw = await apiOf(pages.caseworker);
-  const co = await apiOf(pages.counsellor);
-  const mg = await apiOf(pages.manager);
-  const created = await cw.post('/api/cases', {
-    kind: 'voluntary_return', legalStatus: 'asylum_rejected', countryOfReturn: 'IQ',
-    principal: { givenName: 'Yasin', familyName, sex: 'male', birthDate: '1982-06-01', nationality: 'IQ' },
-  });
-  const id = created.id as string;
-  await cw.post(`/api/cases/${id}/transitions`, { to: 'counselling' }, await cw.etag(id));
-  const declaration = await cw.upload(`/api/cases/${id}/attachments`, { name: 'declaration.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
-  const me = await co.get('/api/auth/me');
-  for (const m of created.members as { person: { id: string } }[]) {
-    await co.post(`/api/cases/${id}/decisions`, {
-      personId: m.person.id, decidedOn: new Date().toISOString().slice(0, 10), decidedBy: 'self', language: 'ar', informationUnderstood: true,
-      noPressure: true, declarationAttachmentId: declaration.id, counsellorId: me.user.id,
-    }, await co.etag(id));
-  }
-  const projects = (await cw.get('/api/projects')).items as { id: string; code: string }[];
-  await cw.put(`/api/cases/${id}/project`, { projectId: projects.find((p) => p.code === 'AVRR-IQAF')!.id }, await cw.etag(id));
-  await cw.put(`/api/cases/${id}/host-arrival-date`, { hostArrivalDate: '2022-09-01' }, await cw.etag(id));
-  const check = await cw.post(`/api/cases/${id}/eligibility/checks`);
-  await mg.post(`/api/cases/${id}/eligibility/checks/${check.check.id}/confirm`, { finalOutcome: 'eligible' });
-  await cw.post(`/api/cases/${id}/application`, undefined, await cw.etag(id));
-  return { id, caseNumber: created.caseNumber as string };
-}
 
 test('a caseworker lands on their overdue tasks, flights, handovers and appointments, and their cases', async ({ page }) => {
   await signIn(page, demoUser('caseworker', 'caseworker.de'));
@@ -59,7 +32,7 @@ test('an office manager lands on the applications to approve, is told of a new o
   const caseworker = await as(browser, demoUser('caseworker', 'caseworker.de'));
   const counsellor = await as(browser, demoUser('counsellor', 'counsellor.de'));
   await signIn(page, demoUser('office_manager', 'manager.de'));
-  const submitted = await submittedHousehold({ caseworker, counsellor, manager: page }, `Haddad-${Date.now().toString(36)}`);
+  const submitted = await submittedHousehold({ caseworker, counsellor, manager: page }, `Haddad-${Date.now().toString(36)}`, { spouse: false });
 
   // Two cases of the second caseworker, to be handed to the first.
   const second = await as(browser, demoUser('caseworker', 'caseworker2.de'));

@@ -65,19 +65,22 @@ export async function apiOf(page: Page) {
   };
 }
 
+type Staff = { caseworker: Page; counsellor: Page; manager: Page };
+
 /**
- * A household of the Berlin office returning to Iraq, taken to "approved" through the API by the
- * people who do each step: registered and counselled, every member's informed decision recorded,
- * checked against its project, confirmed, submitted by the caseworker and approved by the manager.
+ * A household of the Berlin office returning to Iraq, its application submitted through the API by
+ * the people who do each step: registered and counselled, every member's informed decision
+ * recorded, checked against its project, confirmed and submitted by the caseworker. With `spouse`
+ * (the default) the principal applicant travels with a spouse.
  */
-export async function approvedHousehold(pages: { caseworker: Page; counsellor: Page; manager: Page }, familyName: string) {
+export async function submittedHousehold(pages: Staff, familyName: string, { spouse = true } = {}) {
   const cw = await apiOf(pages.caseworker);
   const co = await apiOf(pages.counsellor);
   const mg = await apiOf(pages.manager);
   const created = await cw.post('/api/cases', {
     kind: 'voluntary_return', legalStatus: 'asylum_rejected', countryOfReturn: 'IQ',
     principal: { givenName: 'Yasin', familyName, sex: 'male', birthDate: '1982-06-01', nationality: 'IQ' },
-    members: [{ relationship: 'spouse', person: { givenName: 'Noor', familyName, sex: 'female', birthDate: '1986-11-20', nationality: 'IQ' } }],
+    members: spouse ? [{ relationship: 'spouse', person: { givenName: 'Noor', familyName, sex: 'female', birthDate: '1986-11-20', nationality: 'IQ' } }] : [],
   });
   const id = created.id as string;
   await cw.post(`/api/cases/${id}/transitions`, { to: 'counselling' }, await cw.etag(id));
@@ -95,6 +98,13 @@ export async function approvedHousehold(pages: { caseworker: Page; counsellor: P
   const check = await cw.post(`/api/cases/${id}/eligibility/checks`);
   await mg.post(`/api/cases/${id}/eligibility/checks/${check.check.id}/confirm`, { finalOutcome: 'eligible' });
   await cw.post(`/api/cases/${id}/application`, undefined, await cw.etag(id));
-  await mg.post(`/api/cases/${id}/application/decision`, { outcome: 'approved' }, await mg.etag(id));
   return { id, caseNumber: created.caseNumber as string };
+}
+
+/** The same household, its application then approved by the manager (a second person). */
+export async function approvedHousehold(pages: Staff, familyName: string) {
+  const submitted = await submittedHousehold(pages, familyName);
+  const mg = await apiOf(pages.manager);
+  await mg.post(`/api/cases/${submitted.id}/application/decision`, { outcome: 'approved' }, await mg.etag(submitted.id));
+  return submitted;
 }

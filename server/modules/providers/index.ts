@@ -2,5 +2,5 @@
 export { providersRoutes } from './providers.routes.js';
 export { assertProviderUsable } from './assert-provider-usable.js';
 export { createProvider } from './create-provider.js';
-export { suspendProvider } from './suspend-provider.js';
+export { reinstateProvider, suspendProvider } from './provider-status.js';
 export { errors as providerErrors } from './providers.errors.js';

@@ -5,10 +5,9 @@ import { requirePermission } from '../../platform/actor.js';
 import { actorOf, ctxOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
 import { createProvider } from './create-provider.js';
 import { getProvider } from './get-provider.js';
-import { reinstateProvider } from './reinstate-provider.js';
 import { revealPaymentDetails } from './reveal-payment-details.js';
 import { searchProviders } from './search-providers.js';
-import { suspendProvider } from './suspend-provider.js';
+import { reinstateProvider, suspendProvider } from './provider-status.js';
 import { updateProvider } from './update-provider.js';
 
 export function providersRoutes(app: FastifyInstance, deps: Deps) {

@@ -1,7 +1,7 @@
 import type { ComponentInput } from '../../../shared/schemas/reintegration.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Executor, Tx } from '../../platform/db.js';
-import { isCaseAttachment } from '../cases/index.js';
+import { isCaseAttachment, stageAllows } from '../cases/index.js';
 import { errors } from './reintegration.errors.js';
 
 /** Whole years between a birth date and a day, both 'YYYY-MM-DD'. */
@@ -42,6 +42,24 @@ export function mayEditPlan(actor: Actor, c: { office_id: string; origin_office_
 }
 export function assertPlanOwner(actor: Actor, c: { office_id: string; origin_office_id: string | null }) {
   if (!mayEditPlan(actor, c)) throw errors.PLAN_NOT_OWNER({ responsibleOfficeId: responsibleOffice(c) });
+}
+
+type PlanCase = { id: string; stage: string; office_id: string; origin_office_id: string | null };
+
+/** The draft a planner may change now: the case at a planning stage, the actor's office responsible, a draft open. */
+export async function openDraft(trx: Tx, actor: Actor, c: PlanCase) {
+  if (!stageAllows('reintegration.plan', c)) throw errors.PLAN_STAGE_INVALID({ stage: c.stage });
+  assertPlanOwner(actor, c);
+  const draft = await draftOf(trx, c.id);
+  if (!draft) throw errors.PLAN_NO_DRAFT();
+  return draft;
+}
+
+/** A component of the open draft (404 for any other). */
+export async function draftComponent(trx: Tx, draftId: string, componentId: string) {
+  const row = await trx.selectFrom('reintegration_component').selectAll().where('id', '=', componentId).where('version_id', '=', draftId).executeTakeFirst();
+  if (!row) throw errors.PLAN_COMPONENT_NOT_FOUND();
+  return row;
 }
 
 /** Checks a component against the case: members of the household, the child of an education component, the business plan. */

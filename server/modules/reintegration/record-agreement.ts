@@ -2,8 +2,8 @@ import type { AgreementInput } from '../../../shared/schemas/reintegration.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
-import { changeCase, isCaseAttachment, stageAllows } from '../cases/index.js';
-import { assertPlanOwner, draftOf } from './plan.repo.js';
+import { changeCase, isCaseAttachment } from '../cases/index.js';
+import { openDraft } from './plan.repo.js';
 import { errors } from './reintegration.errors.js';
 
 /** The returnee agreed to the draft as it is: the day, the signed plan (a case attachment), the language. */
@@ -11,10 +11,7 @@ export async function recordAgreement({ caseId, expectedVersion, agreement }: { 
   const { actor } = ctx;
   requirePermission(actor, 'reintegration.plan');
   await changeCase(ctx, { caseId, expectedVersion, permission: 'reintegration.plan' }, async ({ trx, case: c, now }) => {
-    if (!stageAllows('reintegration.plan', c)) throw errors.PLAN_STAGE_INVALID({ stage: c.stage });
-    assertPlanOwner(actor, c);
-    const draft = await draftOf(trx, c.id);
-    if (!draft) throw errors.PLAN_NO_DRAFT();
+    const draft = await openDraft(trx, actor, c);
     const count = await trx.selectFrom('reintegration_component').select((eb) => eb.fn.countAll<number>().as('n')).where('version_id', '=', draft.id).executeTakeFirstOrThrow();
     if (Number(count.n) === 0) throw errors.PLAN_EMPTY();
     if (agreement.agreedOn > now.toISOString().slice(0, 10)) throw errors.PLAN_AGREEMENT_DATE_IN_FUTURE({ field: 'agreedOn' });

@@ -1,8 +1,8 @@
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
-import { changeCase, stageAllows } from '../cases/index.js';
-import { assertPlanOwner, clearAgreement, componentAudit, draftOf } from './plan.repo.js';
+import { changeCase } from '../cases/index.js';
+import { clearAgreement, componentAudit, draftComponent, openDraft } from './plan.repo.js';
 import { errors } from './reintegration.errors.js';
 
 /** Removes a component from the draft; one that has started or ended stays (cancel it instead). */
@@ -10,12 +10,8 @@ export async function removeComponent({ caseId, componentId, expectedVersion }: 
   const { actor } = ctx;
   requirePermission(actor, 'reintegration.plan');
   await changeCase(ctx, { caseId, expectedVersion, permission: 'reintegration.plan' }, async ({ trx, case: c }) => {
-    if (!stageAllows('reintegration.plan', c)) throw errors.PLAN_STAGE_INVALID({ stage: c.stage });
-    assertPlanOwner(actor, c);
-    const draft = await draftOf(trx, c.id);
-    if (!draft) throw errors.PLAN_NO_DRAFT();
-    const before = await trx.selectFrom('reintegration_component').selectAll().where('id', '=', componentId).where('version_id', '=', draft.id).executeTakeFirst();
-    if (!before) throw errors.PLAN_COMPONENT_NOT_FOUND();
+    const draft = await openDraft(trx, actor, c);
+    const before = await draftComponent(trx, draft.id, componentId);
     if (before.status !== 'planned') throw errors.PLAN_COMPONENT_NOT_PLANNED({ status: before.status });
     await trx.deleteFrom('reintegration_component').where('id', '=', componentId).execute();
     if (draft.agreed_on) await clearAgreement(trx, draft.id);

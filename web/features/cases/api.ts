@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api, apiRequest, compactBody, etagOf, listOf, seg } from '../../lib/api';
 import type {
   AttachmentView, CaseFilter, CaseHistoryView, CaseSearchResult, CaseView as CaseRecord, DuplicateCandidate, NoteView, SavedFilterView, StageCountsView,
@@ -182,4 +182,32 @@ export async function findDuplicates(query: DuplicateQuery, signal?: AbortSignal
     signal,
   });
   return data.candidates ?? [];
+}
+
+/**
+ * A write of a capability's case tab whose answer is the tab's new view with the case's new ETag:
+ * the view is stored under `viewKey`, and the case (stage, version, history, files) and the lists
+ * that count cases are read again, with any `alsoInvalidate` keys.
+ */
+export function useCaseTabAction<D, V, T>(
+  caseId: string,
+  viewKey: QueryKey,
+  toView: (data: D, etag: string | null) => V,
+  request: (input: T, etag: string) => Promise<{ data: D; etag: string | null }>,
+  alsoInvalidate: QueryKey[] = [],
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ input, etag }: { input: T; etag: string }) => {
+      const { data, etag: next } = await request(input, etag);
+      return toView(data, next);
+    },
+    onSuccess: async (result) => {
+      queryClient.setQueryData(viewKey, result);
+      await Promise.all(
+        [caseKeys.detail(caseId), caseKeys.history(caseId), caseKeys.attachments(caseId), ...alsoInvalidate, ['cases', 'search'], ['cases', 'stage-counts']]
+          .map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      );
+    },
+  });
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, seg } from '../../lib/api';
-import { caseKeys } from '../cases';
+import { useCaseTabAction } from '../cases';
 import type { ApplicationQueue, DECIDED_BY, DecisionsView, InformedDecisionView, recordDecisionBody } from '../../../shared/schemas/decisions';
 
 export type DecidedBy = (typeof DECIDED_BY)[number];
@@ -45,24 +45,7 @@ export function useDecisionOverview(caseId: string) {
  * itself (stage, version) is then reloaded.
  */
 export function useDecisionAction<T>(caseId: string, request: (input: T, etag: string) => Promise<{ data: DecisionOverview; etag: string | null }>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ input, etag }: { input: T; etag: string }) => {
-      const { data, etag: next } = await request(input, etag);
-      return withEtag(data, next);
-    },
-    onSuccess: async (result) => {
-      queryClient.setQueryData(decisionKeys.overview(caseId), result);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
-        queryClient.invalidateQueries({ queryKey: caseKeys.history(caseId) }),
-        queryClient.invalidateQueries({ queryKey: caseKeys.attachments(caseId) }),
-        queryClient.invalidateQueries({ queryKey: ['decisions', 'to-approve'] }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'search'] }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'stage-counts'] }),
-      ]);
-    },
-  });
+  return useCaseTabAction(caseId, decisionKeys.overview(caseId), withEtag, request, [['decisions', 'to-approve']]);
 }
 
 export const decisionRequests = {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, newIdempotencyKey, seg } from '../../lib/api';
-import { caseKeys } from '../cases';
+import { useCaseTabAction } from '../cases';
 import type { agreementBody, componentBody, componentStatusBody, ComponentView, PlanVersionView, PlanView } from '../../../shared/schemas/reintegration';
 
 export type Plan = PlanView;
@@ -33,23 +33,7 @@ export function usePlan(caseId: string) {
 
 /** The writes of the Reintegration tab: each answers the plan with the case's new ETag; the case (stage, version) is then reloaded. */
 export function usePlanAction<T>(caseId: string, request: (input: T, etag: string) => Promise<{ data: Plan; etag: string | null }>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async ({ input, etag }: { input: T; etag: string }) => {
-      const { data, etag: next } = await request(input, etag);
-      return withEtag(data, next);
-    },
-    onSuccess: async (result) => {
-      queryClient.setQueryData(planKeys.plan(caseId), result);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),
-        queryClient.invalidateQueries({ queryKey: caseKeys.history(caseId) }),
-        queryClient.invalidateQueries({ queryKey: caseKeys.attachments(caseId) }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'search'] }),
-        queryClient.invalidateQueries({ queryKey: ['cases', 'stage-counts'] }),
-      ]);
-    },
-  });
+  return useCaseTabAction(caseId, planKeys.plan(caseId), withEtag, request);
 }
 
 export const planRequests = {
