@@ -38,6 +38,10 @@ export interface ReintegrationComponentTable {
   expected_monthly_income_minor: number | null;
   expected_monthly_income_currency: string | null;
   employer: string | null;
+  /** The service provider who delivers it (migration 0023). */
+  provider_id: Generated<string | null>;
+  /** The project budget line its money comes from (migration 0023). */
+  budget_line_id: Generated<string | null>;
 }
 
 export interface ReintegrationTables {
