@@ -10,8 +10,16 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Where returnees land in the countries whose origin offices use Homeward. */
-const ARRIVAL_PLACES: Record<string, string> = { IQ: 'Baghdad International Airport', NG: 'Murtala Muhammed International Airport, Lagos' };
-const LOCAL_CURRENCY: Record<string, string> = { IQ: 'IQD', NG: 'NGN' };
+const ARRIVAL_PLACES: Record<string, string> = {
+  IQ: 'Baghdad International Airport',
+  NG: 'Murtala Muhammed International Airport, Lagos',
+  AF: 'Kabul International Airport',
+  BR: 'Brasília International Airport',
+  LK: 'Bandaranaike International Airport, Colombo',
+  EC: 'Mariscal Sucre International Airport, Quito',
+};
+// Ecuador's currency is the US dollar.
+const LOCAL_CURRENCY: Record<string, string> = { IQ: 'IQD', NG: 'NGN', AF: 'AFN', BR: 'BRL', LK: 'LKR', EC: 'USD' };
 const DECLINE_REASONS = [
   'The returnee plans to settle in a region another programme covers; please hand over to that office.',
   'Our reception capacity for this week is full; please send again with the new travel date.',

@@ -11,6 +11,10 @@ const DAY = 24 * 60 * MINUTE;
 const LOCAL: Record<string, { currency: string; unit: number; language: string }> = {
   IQ: { currency: 'IQD', unit: 1_000_000, language: 'ar' },
   NG: { currency: 'NGN', unit: 100_000, language: 'en' },
+  AF: { currency: 'AFN', unit: 10_000, language: 'fa' },
+  BR: { currency: 'BRL', unit: 1_000, language: 'pt' },
+  LK: { currency: 'LKR', unit: 10_000, language: 'si' },
+  EC: { currency: 'USD', unit: 100, language: 'es' },
 };
 
 const randomFor = (ctx: DemoCaseContext, salt: number) => new Random((ctx.plan.createdAt.getTime() / MINUTE) ^ salt);
