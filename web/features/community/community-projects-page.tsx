@@ -41,7 +41,7 @@ function StatusActions({ project, onChanged }: { project: CommunityProjectView; 
   const change = useMutation({
     mutationFn: ({ to, why }: { to: CommunityStatus; why?: string }) => changeCommunityStatus(project, to, why),
     onSuccess: (_p, { to }) => {
-      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'community.status.changed' }, { status: intl.formatMessage({ id: `community.status.${to}` }) }) });
+      notifications.show({ color: 'green', closeButtonProps: { 'aria-label': intl.formatMessage({ id: 'common.close' }) }, message: intl.formatMessage({ id: 'community.status.changed' }, { status: intl.formatMessage({ id: `community.status.${to}` }) }) });
       setCancelling(false);
       onChanged();
     },
@@ -170,7 +170,7 @@ function ProjectDetails({ id, onEdit }: { id: string; onEdit: (p: CommunityProje
                 <Table.Caption><FormattedMessage id="community.field.beneficiaries" /></Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th />
+                    <Table.Th><FormattedMessage id="community.beneficiaries.group" /></Table.Th>
                     <Table.Th><FormattedMessage id="community.sex.female" /></Table.Th>
                     <Table.Th><FormattedMessage id="community.sex.male" /></Table.Th>
                     <Table.Th><FormattedMessage id="community.sex.other" /></Table.Th>

@@ -51,7 +51,7 @@ export function ProjectFormModal({ project, country, onClose, onSaved }: { proje
     submit: (body) => saveCommunityProject(project, body),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: communityKeys.all });
-      notifications.show({ color: 'green', message: t(project ? 'community.form.updated' : 'community.form.created') });
+      notifications.show({ color: 'green', closeButtonProps: { 'aria-label': intl.formatMessage({ id: 'common.close' }) }, message: t(project ? 'community.form.updated' : 'community.form.created') });
       onSaved(saved);
       onClose();
     },

@@ -18,7 +18,7 @@ export function TrainingFormModal({ training, onClose, onSaved }: { training: Tr
     submit: (body) => saveTraining(training, body),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: communityKeys.all });
-      notifications.show({ color: 'green', message: intl.formatMessage({ id: training ? 'trainings.form.updated' : 'trainings.form.created' }) });
+      notifications.show({ color: 'green', closeButtonProps: { 'aria-label': intl.formatMessage({ id: 'common.close' }) }, message: intl.formatMessage({ id: training ? 'trainings.form.updated' : 'trainings.form.created' }) });
       onSaved(saved);
       onClose();
     },
@@ -46,7 +46,7 @@ export function SessionFormModal({ trainingId, session, onClose }: { trainingId:
     submit: (body) => saveSession(trainingId, session?.id ?? null, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: communityKeys.all });
-      notifications.show({ color: 'green', message: intl.formatMessage({ id: 'trainings.session.saved' }) });
+      notifications.show({ color: 'green', closeButtonProps: { 'aria-label': intl.formatMessage({ id: 'common.close' }) }, message: intl.formatMessage({ id: 'trainings.session.saved' }) });
       onClose();
     },
   });
