@@ -93,3 +93,18 @@ test('an origin-office reintegration officer creates a community project, links 
   await expect(tdetails.getByLabel(`Completion for ${name}`)).toHaveValue('completed');
   await audit(page);
 });
+
+test('the Iraq office manager reads community projects and group trainings in Arabic, right to left, without accessibility violations', async ({ page }) => {
+  await signIn(page, demoUser('office_manager', 'manager.iq'));
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.goto('/community-projects');
+  await expect(page.getByRole('heading', { name: 'المشاريع المجتمعية', level: 1 })).toBeVisible();
+  await audit(page);
+  await page.getByRole('button', { name: 'إنشاء مشروع مجتمعي' }).click();
+  await expect(page.getByRole('dialog', { name: 'مشروع مجتمعي جديد' })).toBeVisible();
+  await audit(page);
+  await page.getByRole('dialog').getByRole('button', { name: 'إلغاء' }).click();
+  await page.goto('/group-trainings');
+  await expect(page.getByRole('heading', { name: 'التدريبات الجماعية', level: 1 })).toBeVisible();
+  await audit(page);
+});
