@@ -18,6 +18,7 @@ import { handoverRoutes } from './modules/handover/index.js';
 import { reintegrationRoutes } from './modules/reintegration/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { providersRoutes } from './modules/providers/index.js';
+import { communityRoutes } from './modules/community/index.js';
 import { financeRoutes } from './modules/finance/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
@@ -65,6 +66,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   reintegrationRoutes(app, d);
   notificationsRoutes(app, d);
   providersRoutes(app, d);
+  communityRoutes(app, d);
   financeRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;

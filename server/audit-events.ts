@@ -14,6 +14,7 @@ import { FINANCE_EVENTS } from './modules/finance/finance.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
 import { PROVIDERS_EVENTS } from './modules/providers/providers.events.js';
+import { COMMUNITY_EVENTS } from './modules/community/community.events.js';
 import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
 import { REINTEGRATION_EVENTS } from './modules/reintegration/reintegration.events.js';
 import { TRAVEL_EVENTS } from './modules/travel/travel.events.js';
@@ -30,6 +31,7 @@ declare module './platform/audit.js' {
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
     providers: (typeof PROVIDERS_EVENTS)[number];
+    community: (typeof COMMUNITY_EVENTS)[number];
     reintegration: (typeof REINTEGRATION_EVENTS)[number];
     travel: (typeof TRAVEL_EVENTS)[number];
   }
@@ -47,6 +49,7 @@ export const AUDIT_EVENTS = [
   ...NOTIFICATIONS_EVENTS,
   ...PROTECTION_EVENTS,
   ...PROVIDERS_EVENTS,
+  ...COMMUNITY_EVENTS,
   ...REINTEGRATION_EVENTS,
   ...TRAVEL_EVENTS,
 ] as const;

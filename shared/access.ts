@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   { key: 'handover.receive', module: 'handover' },
   { key: 'reception.manage', module: 'handover' },
   { key: 'provider.manage', module: 'providers' },
+  { key: 'community.manage', module: 'community' },
   { key: 'finance.manage', module: 'finance' },
   { key: 'finance.override', module: 'finance' },
   { key: 'reintegration.plan', module: 'reintegration' },
@@ -84,6 +85,8 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   // The registry of service providers: organisations and businesses, not returnees (their bank or
   // mobile-money details are encrypted and each reveal is audited).
   'provider.manage': 'other',
+  // Community projects and group trainings: they link returnees (cases, persons) and record their attendance.
+  'community.manage': 'case_data',
   // Exchange rates and budget lines hold no personal data; the ledger names cases by id only.
   'finance.manage': 'other',
   // Commits past a budget line's remaining amount, with a reason: a finance officer's call.
@@ -145,7 +148,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'reintegration_officer',
     name: 'Reintegration officer',
     scope: 'office',
-    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage', 'provider.manage', 'reintegration.plan'],
+    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage', 'provider.manage', 'community.manage', 'reintegration.plan'],
   },
   {
     key: 'monitoring_officer',
@@ -159,7 +162,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     scope: 'office',
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
-      'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage',
+      'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage', 'community.manage',
       'reintegration.plan', 'reintegration.approve',
     ],
   },

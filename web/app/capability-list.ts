@@ -5,9 +5,10 @@ import { financeWeb } from '../features/finance';
 import { handoverWeb } from '../features/handover';
 import { protectionWeb } from '../features/protection';
 import { providersWeb } from '../features/providers';
+import { communityWeb } from '../features/community';
 import { reintegrationWeb } from '../features/reintegration';
 import { travelWeb } from '../features/travel';
 import type { WebCapability } from '../lib/capability';
 
 /** The capabilities in the order their navigation entries and case tabs appear. */
-export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb, reintegrationWeb, providersWeb, financeWeb];
+export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb, reintegrationWeb, providersWeb, communityWeb, financeWeb];
