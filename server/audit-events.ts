@@ -13,6 +13,7 @@ import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js'
 import { FINANCE_EVENTS } from './modules/finance/finance.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
+import { PAYMENTS_EVENTS } from './modules/payments/payments.events.js';
 import { PROVIDERS_EVENTS } from './modules/providers/providers.events.js';
 import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
 import { REINTEGRATION_EVENTS } from './modules/reintegration/reintegration.events.js';
@@ -28,6 +29,7 @@ declare module './platform/audit.js' {
     finance: (typeof FINANCE_EVENTS)[number];
     handover: (typeof HANDOVER_EVENTS)[number];
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
+    payments: (typeof PAYMENTS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
     providers: (typeof PROVIDERS_EVENTS)[number];
     reintegration: (typeof REINTEGRATION_EVENTS)[number];
@@ -45,6 +47,7 @@ export const AUDIT_EVENTS = [
   ...FINANCE_EVENTS,
   ...HANDOVER_EVENTS,
   ...NOTIFICATIONS_EVENTS,
+  ...PAYMENTS_EVENTS,
   ...PROTECTION_EVENTS,
   ...PROVIDERS_EVENTS,
   ...REINTEGRATION_EVENTS,

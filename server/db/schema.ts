@@ -12,11 +12,12 @@ import type { FinanceTables } from '../modules/finance/finance.tables.js';
 import type { EligibilityTables } from '../modules/eligibility/eligibility.tables.js';
 import type { HandoverTables } from '../modules/handover/handover.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
+import type { PaymentsTables } from '../modules/payments/payments.tables.js';
 import type { ProvidersTables } from '../modules/providers/providers.tables.js';
 import type { ProtectionTables } from '../modules/protection/protection.tables.js';
 import type { ReintegrationTables } from '../modules/reintegration/reintegration.tables.js';
 import type { TravelTables } from '../modules/travel/travel.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, NotificationsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
 }
