@@ -19,7 +19,7 @@ async function setup(opts: { threshold?: { amountMinor: number; currency: string
   const caseId = reg.json().id as string;
   const principal = reg.json().members[0].person.id as string;
   const project = await db.insertInto('project').values({
-    organisation_id: office.organisationId, code: `PAY-${randomUUID().slice(0, 8)}`, name: 'Returns to Iraq', starts_on: '2026-01-01', ends_on: '2027-12-31', currency: 'EUR', status: 'active',
+    organisation_id: office.organisationId, code: `PAY-${randomUUID().slice(0, 8)}`, name: 'Returns to Iraq', host_countries: ['BE'], return_countries: ['IQ'], starts_on: '2026-01-01', ends_on: '2027-12-31', currency: 'EUR', status: 'active', updated_at: new Date(),
   }).returning('id').executeTakeFirstOrThrow();
   await db.updateTable('return_case').set({ stage: 'reintegration', project_id: project.id }).where('id', '=', caseId).execute();
   const line = await db.insertInto('budget_line').values({
@@ -361,7 +361,7 @@ describe('the cost of a case', () => {
     expect(waiting.json().status).toBe('awaiting_approval');
     // Travel payments: 100.00 EUR pocket money, 300.00 EUR installation grant, and 50.00 GBP (no rate stored).
     const booking = await db.insertInto('travel_booking').values({ case_id: s.caseId, travel_date: '2026-02-20', created_by: s.ids.caseworker.id }).returning('id').executeTakeFirstOrThrow();
-    const travel = (kind: string, amount_minor: number, currency: string) => ({ booking_id: booking.id, person_id: null, kind, amount_minor, currency, receipt_attachment_id: null, paid_by: s.ids.caseworker.id, paid_at: new Date('2026-02-20T08:00:00Z'), created_at: new Date() });
+    const travel = (kind: 'pocket_money' | 'installation_grant', amount_minor: number, currency: string) => ({ booking_id: booking.id, person_id: null, kind, amount_minor, currency, receipt_attachment_id: null, paid_by: s.ids.caseworker.id, paid_at: new Date('2026-02-20T08:00:00Z'), created_at: new Date() });
     await db.insertInto('travel_payment').values([travel('pocket_money', 10_000, 'EUR'), travel('installation_grant', 30_000, 'EUR')]).execute();
     const cost = await call(s.cw, 'GET', `/api/cases/${s.caseId}/cost`);
     expect(cost.statusCode, cost.body).toBe(200);
