@@ -81,19 +81,22 @@ CREATE TABLE disbursement (
   recorded_at              timestamptz NOT NULL,
   CHECK ((recipient = 'provider') = (provider_id IS NOT NULL)),
   CHECK ((project_currency IS NULL) = (project_amount_minor IS NULL) AND (project_currency IS NULL) = (project_rate IS NULL)),
-  CHECK ((budget_line_id IS NULL) = (budget_amount_minor IS NULL) AND (budget_line_id IS NULL) = (budget_rate IS NULL))
+  CHECK ((budget_line_id IS NULL) = (budget_amount_minor IS NULL) AND (budget_line_id IS NULL) = (budget_rate IS NULL)),
+  UNIQUE (id, recorded_by)
 );
 CREATE INDEX disbursement_case_idx ON disbursement (case_id);
 CREATE INDEX disbursement_tranche_idx ON disbursement (tranche_id);
 
--- The second person's decision on a payment above the threshold: once.
+-- The second person's decision on a payment above the threshold: once, and never by its recorder
+-- (the recorder is copied here, checked against the payment by the foreign key).
 CREATE TABLE disbursement_decision (
-  disbursement_id  uuid PRIMARY KEY REFERENCES disbursement(id),
+  disbursement_id  uuid PRIMARY KEY,
   decision         text NOT NULL CHECK (decision IN ('approved', 'rejected')),
   reason           text CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 1000),
   recorded_by      uuid NOT NULL REFERENCES app_user(id),
   decided_by       uuid NOT NULL REFERENCES app_user(id),
   decided_at       timestamptz NOT NULL,
+  FOREIGN KEY (disbursement_id, recorded_by) REFERENCES disbursement (id, recorded_by),
   CHECK (decided_by <> recorded_by),
   CHECK (decision = 'approved' OR reason IS NOT NULL)
 );

@@ -286,6 +286,10 @@ describe('disbursements', () => {
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'paid', decision: { decision: 'approved', decidedBy: { id: s.ids.office_manager.id } } });
     expect((await act(s.manager2.session, s.caseId, id, 'approve')).json().error.code).toBe('DISBURSEMENT_NOT_AWAITING');
+    // The database refuses a decision by the recorder, or one naming another recorder than the payment's.
+    const selfRow = { disbursement_id: self.json().id, decision: 'approved' as const, reason: null, decided_at: new Date() };
+    await expect(db.insertInto('disbursement_decision').values({ ...selfRow, recorded_by: s.ids.finance_officer.id, decided_by: s.ids.finance_officer.id }).execute()).rejects.toThrow(/check/);
+    await expect(db.insertInto('disbursement_decision').values({ ...selfRow, recorded_by: s.ids.office_manager.id, decided_by: s.ids.finance_officer.id }).execute()).rejects.toThrow(/foreign key/);
     expect((await db.selectFrom('budget_entry').select('amount_minor').where('budget_line_id', '=', s.lineId).execute())).toHaveLength(2);
 
     // Rejection needs a reason and never counts as paid.
