@@ -20,6 +20,7 @@ import { notificationsRoutes } from './modules/notifications/index.js';
 import { providersRoutes } from './modules/providers/index.js';
 import { communityRoutes } from './modules/community/index.js';
 import { financeRoutes } from './modules/finance/index.js';
+import { paymentsRoutes } from './modules/payments/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -68,6 +69,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   providersRoutes(app, d);
   communityRoutes(app, d);
   financeRoutes(app, d);
+  paymentsRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }

@@ -13,6 +13,7 @@ import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js'
 import { FINANCE_EVENTS } from './modules/finance/finance.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
+import { PAYMENTS_EVENTS } from './modules/payments/payments.events.js';
 import { PROVIDERS_EVENTS } from './modules/providers/providers.events.js';
 import { COMMUNITY_EVENTS } from './modules/community/community.events.js';
 import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
@@ -29,6 +30,7 @@ declare module './platform/audit.js' {
     finance: (typeof FINANCE_EVENTS)[number];
     handover: (typeof HANDOVER_EVENTS)[number];
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
+    payments: (typeof PAYMENTS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
     providers: (typeof PROVIDERS_EVENTS)[number];
     community: (typeof COMMUNITY_EVENTS)[number];
@@ -47,6 +49,7 @@ export const AUDIT_EVENTS = [
   ...FINANCE_EVENTS,
   ...HANDOVER_EVENTS,
   ...NOTIFICATIONS_EVENTS,
+  ...PAYMENTS_EVENTS,
   ...PROTECTION_EVENTS,
   ...PROVIDERS_EVENTS,
   ...COMMUNITY_EVENTS,

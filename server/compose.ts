@@ -7,8 +7,9 @@
 import { provideMedicalCertificates, provideOriginSharing } from './modules/cases/index.js';
 import { onCaseWithdrawn } from './modules/decisions/index.js';
 import { provideReintegrationPlan, readOriginSharing } from './modules/handover/index.js';
+import { assertReceiptsComplete } from './modules/payments/index.js';
 import { medicalCertificateIds } from './modules/protection/index.js';
-import { planForHandover } from './modules/reintegration/index.js';
+import { planForHandover, provideDeliveryCheck } from './modules/reintegration/index.js';
 import { flagBookingsOnWithdrawal } from './modules/travel/index.js';
 
 // Cases, counselling, protection and eligibility ask the cases module what the returnee consented
@@ -27,3 +28,7 @@ onCaseWithdrawn('travel.bookings', flagBookingsOnWithdrawal);
 // The handover package shows the reintegration plan; the plan's module comes after the handover
 // in a case's life and neither imports the other.
 provideReintegrationPlan(planForHandover);
+
+// A component of the plan is delivered only when every paid disbursement of it has a receipt or a
+// waiver; payments are the payments module's, which imports reintegration (not the other way).
+provideDeliveryCheck(assertReceiptsComplete);

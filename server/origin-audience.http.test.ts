@@ -104,6 +104,7 @@ async function childIds(caseId: string, handoverId: string): Promise<Record<stri
     'reception-services': ids(await db.selectFrom('reception_service').select('id').where('case_id', '=', caseId).execute()),
     'handover-consents': ids(await db.selectFrom('handover_consent').select('id').where('case_id', '=', caseId).execute()),
     checks: ids(await db.selectFrom('eligibility_check').select('id').where('case_id', '=', caseId).execute()),
+    components: ids(await db.selectFrom('reintegration_component').select('id').where('case_id', '=', caseId).execute()),
     handovers: [handoverId],
   };
 }

@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   { key: 'finance.override', module: 'finance' },
   { key: 'reintegration.plan', module: 'reintegration' },
   { key: 'reintegration.approve', module: 'reintegration' },
+  { key: 'disbursement.record', module: 'payments' },
+  { key: 'disbursement.approve', module: 'payments' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -95,6 +97,10 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'reintegration.plan': 'case_data',
   // Approves a plan version drafted by someone else: a supervisor's call.
   'reintegration.approve': 'case_data',
+  // Records payments of a returnee's reintegration assistance and their receipts.
+  'disbursement.record': 'case_data',
+  // Approves payments above the office's threshold (not one's own) and waives receipts: a supervisor's call.
+  'disbursement.approve': 'case_data',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -148,7 +154,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'reintegration_officer',
     name: 'Reintegration officer',
     scope: 'office',
-    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage', 'provider.manage', 'community.manage', 'reintegration.plan'],
+    permissions: ['case.read', 'case.update', 'case.transition', 'case.note.write', 'case.attachment.write', 'vulnerability.write', 'handover.receive', 'reception.manage', 'provider.manage', 'community.manage', 'reintegration.plan', 'disbursement.record'],
   },
   {
     key: 'monitoring_officer',
@@ -163,11 +169,11 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
       'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage', 'community.manage',
-      'reintegration.plan', 'reintegration.approve',
+      'reintegration.plan', 'reintegration.approve', 'disbursement.approve',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read'] },
-  { key: 'finance_officer', name: 'Finance officer', scope: 'all', permissions: ['finance.manage', 'finance.override', 'statistics.read'] },
+  { key: 'finance_officer', name: 'Finance officer', scope: 'all', permissions: ['finance.manage', 'finance.override', 'statistics.read', 'disbursement.record', 'disbursement.approve'] },
   { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
   { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read'], requireTotp: true },

@@ -12,6 +12,7 @@ import type { FinanceTables } from '../modules/finance/finance.tables.js';
 import type { EligibilityTables } from '../modules/eligibility/eligibility.tables.js';
 import type { HandoverTables } from '../modules/handover/handover.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
+import type { PaymentsTables } from '../modules/payments/payments.tables.js';
 import type { ProvidersTables } from '../modules/providers/providers.tables.js';
 import type { CommunityTables } from '../modules/community/community.tables.js';
 import type { ProtectionTables } from '../modules/protection/protection.tables.js';
@@ -19,5 +20,5 @@ import type { ReintegrationTables } from '../modules/reintegration/reintegration
 import type { TravelTables } from '../modules/travel/travel.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, NotificationsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
 }

@@ -14,12 +14,14 @@ export type ProviderRow = Selectable<ServiceProviderTable>;
 export const providerNotFound = () => errors.PROVIDER_NOT_FOUND();
 
 /**
- * Who reads the registry: staff of the office holding `case.read` or `provider.manage`, in the
- * wider of the two scopes (users with scope `all` see every office's providers). 403 without either.
+ * Who reads the registry: staff of the office holding `case.read`, `provider.manage` or
+ * `disbursement.record` (who pays providers), in the widest of those scopes (users with scope `all`
+ * see every office's providers). 403 without any.
  */
+const READERS = ['case.read', 'provider.manage', 'disbursement.record'] as const;
 export function readScope(actor: Actor): Scope {
-  const scopes = (['case.read', 'provider.manage'] as const).map((p) => actor.grants.get(p)).filter((s): s is Scope => !!s);
-  if (!scopes.length) throw platformErrors.FORBIDDEN({ permission: ['case.read', 'provider.manage'] });
+  const scopes = READERS.map((p) => actor.grants.get(p)).filter((s): s is Scope => !!s);
+  if (!scopes.length) throw platformErrors.FORBIDDEN({ permission: [...READERS] });
   return scopes.reduce(widerScope);
 }
 

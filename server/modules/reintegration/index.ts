@@ -11,3 +11,7 @@ export { setComponentStatus } from './set-component-status.js';
 export { planOverview } from './plan-overview.js';
 /** The current version of the plan as the handover package shows it; `server/compose.ts` hands it to the handover module. */
 export { planForHandover, type HandoverPlan } from './plan-for-handover.js';
+/** The approved plan's components, which the payments module pays in tranches. */
+export { approvedComponents, type ApprovedComponent } from './approved-components.js';
+/** Port: the payments module's check before a component is delivered; `server/compose.ts` connects it. */
+export { provideDeliveryCheck, type DeliveryCheck } from './delivery-check.js';

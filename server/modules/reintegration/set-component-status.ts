@@ -3,6 +3,7 @@ import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { changeCase, stageAllows } from '../cases/index.js';
+import { assertDeliverable } from './delivery-check.js';
 import { allDone } from './delivery.js';
 import { approvedOf, assertPlanOwner } from './plan.repo.js';
 import { errors } from './reintegration.errors.js';
@@ -30,10 +31,12 @@ export async function setComponentStatus({ caseId, componentId, expectedVersion,
     assertPlanOwner(actor, c);
     const approved = await approvedOf(trx, c.id);
     const component = approved
-      ? await trx.selectFrom('reintegration_component').select(['id', 'status']).where('id', '=', componentId).where('version_id', '=', approved.id).executeTakeFirst()
+      ? await trx.selectFrom('reintegration_component').select(['id', 'status', 'component_key']).where('id', '=', componentId).where('version_id', '=', approved.id).executeTakeFirst()
       : undefined;
     if (!approved || !component) throw errors.PLAN_COMPONENT_NOT_FOUND();
     if (!NEXT[component.status]?.includes(change.status)) throw errors.PLAN_COMPONENT_STATUS_INVALID({ from: component.status, to: change.status });
+    // Every paid disbursement of a delivered component has its receipt or a waiver (payments module).
+    if (change.status === 'delivered') await assertDeliverable(trx, { caseId: c.id, componentKey: component.component_key });
     await trx.updateTable('reintegration_component')
       .set({ status: change.status, cancel_reason: change.status === 'cancelled' ? reason : null })
       .where('id', '=', componentId).execute();

@@ -1,0 +1,11 @@
+/** Payments of reintegration assistance: tranches and their conditions, disbursements, receipts, reversals, places unsafe to revisit. */
+export { paymentsRoutes } from './payments.routes.js';
+/** The check before a component is delivered; `server/compose.ts` hands it to the reintegration module. */
+export { assertReceiptsComplete } from './receipts.js';
+/** Use cases the demo data may call like the API does. */
+export { setSchedule } from './set-schedule.js';
+export { meetCondition } from './meet-condition.js';
+export { releaseTranche } from './release-tranche.js';
+export { recordDisbursementUseCase } from './record-disbursement.js';
+export { caseCost } from './case-cost.js';
+export { errors as paymentErrors } from './payments.errors.js';

@@ -1,0 +1,31 @@
+import { defineErrors } from '../../platform/errors.js';
+
+/** The codes the payments module answers with, each with its one HTTP status. */
+export const errors = defineErrors('payments', {
+  PAYMENT_COMPONENT_NOT_FOUND: { status: 404, message: 'This component is not part of the approved reintegration plan.' },
+  PAYMENT_COMPONENT_CLOSED: { status: 409, message: 'The tranches of a component are set while it is planned or in progress.' },
+  TRANCHES_EXCEED_COMPONENT: { status: 409, message: 'The tranches add up to more than the component’s planned amount.' },
+  TRANCHE_CURRENCY_MISMATCH: { status: 400, message: 'A tranche is in the component’s currency.' },
+  TRANCHE_NOT_FOUND: { status: 404, message: 'The tranche was not found.' },
+  TRANCHE_CONDITION_NOT_FOUND: { status: 404, message: 'The condition was not found.' },
+  TRANCHE_ALREADY_RELEASED: { status: 409, message: 'This tranche is already released.' },
+  TRANCHE_CONDITIONS_UNMET: { status: 409, message: 'Every condition of the tranche must be met before it is released.' },
+  TRANCHE_PREVIOUS_RECEIPTS_MISSING: { status: 409, message: 'Every payment of the previous tranche needs a receipt or a waiver first.' },
+  TRANCHE_NOT_RELEASED: { status: 409, message: 'Release the tranche before paying it.' },
+  TRANCHE_OVERPAID: { status: 409, message: 'The payment is more than what remains to be paid of the tranche.' },
+  DISBURSEMENT_KEY_REQUIRED: { status: 400, message: 'Send an Idempotency-Key header with each payment, so that it is recorded exactly once.' },
+  DISBURSEMENT_KEY_REUSED: { status: 409, message: 'This Idempotency-Key already recorded another payment.' },
+  DISBURSEMENT_NOT_FOUND: { status: 404, message: 'The payment was not found.' },
+  DISBURSEMENT_RECIPIENT_INVALID: { status: 400, message: 'A payment goes to a service provider (named) or to a member of the household.' },
+  DISBURSEMENT_NOT_AWAITING: { status: 409, message: 'This payment is not waiting for approval.' },
+  DISBURSEMENT_SELF_APPROVAL: { status: 403, message: 'You recorded this payment: another person must approve or reject it.' },
+  DISBURSEMENT_NOT_PAID: { status: 409, message: 'Only a paid payment can have a receipt or be reversed.' },
+  DISBURSEMENT_ALREADY_REVERSED: { status: 409, message: 'This payment is already reversed.' },
+  DISBURSEMENT_RECEIPT_NOT_FOUND: { status: 400, message: 'Attach the receipt to this case first, then choose it.' },
+  DISBURSEMENT_DATE_IN_FUTURE: { status: 400, message: 'The payment date cannot be in the future.' },
+  COMPONENT_RECEIPTS_MISSING: { status: 409, message: 'A payment of this component has no receipt or waiver yet: add it before the component is delivered.' },
+  UNSAFE_LOCATION_EXISTS: { status: 409, message: 'This place is already marked unsafe for the project.' },
+  UNSAFE_LOCATION_NOT_FOUND: { status: 404, message: 'The unsafe place was not found.' },
+  PAYMENT_PROJECT_NOT_FOUND: { status: 404, message: 'The project was not found.' },
+  PAYMENT_OFFICE_NOT_FOUND: { status: 404, message: 'The office was not found.' },
+});
