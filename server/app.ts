@@ -19,6 +19,7 @@ import { reintegrationRoutes } from './modules/reintegration/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { providersRoutes } from './modules/providers/index.js';
 import { financeRoutes } from './modules/finance/index.js';
+import { monitoringRoutes } from './modules/monitoring/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -66,6 +67,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   notificationsRoutes(app, d);
   providersRoutes(app, d);
   financeRoutes(app, d);
+  monitoringRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }

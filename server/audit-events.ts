@@ -12,6 +12,7 @@ import { DECISIONS_EVENTS } from './modules/decisions/decisions.events.js';
 import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js';
 import { FINANCE_EVENTS } from './modules/finance/finance.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
+import { MONITORING_EVENTS } from './modules/monitoring/monitoring.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
 import { PROVIDERS_EVENTS } from './modules/providers/providers.events.js';
 import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
@@ -27,6 +28,7 @@ declare module './platform/audit.js' {
     eligibility: (typeof ELIGIBILITY_EVENTS)[number];
     finance: (typeof FINANCE_EVENTS)[number];
     handover: (typeof HANDOVER_EVENTS)[number];
+    monitoring: (typeof MONITORING_EVENTS)[number];
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
     providers: (typeof PROVIDERS_EVENTS)[number];
@@ -44,6 +46,7 @@ export const AUDIT_EVENTS = [
   ...ELIGIBILITY_EVENTS,
   ...FINANCE_EVENTS,
   ...HANDOVER_EVENTS,
+  ...MONITORING_EVENTS,
   ...NOTIFICATIONS_EVENTS,
   ...PROTECTION_EVENTS,
   ...PROVIDERS_EVENTS,

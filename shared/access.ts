@@ -33,6 +33,9 @@ export const PERMISSIONS = [
   { key: 'finance.override', module: 'finance' },
   { key: 'reintegration.plan', module: 'reintegration' },
   { key: 'reintegration.approve', module: 'reintegration' },
+  { key: 'monitoring.visit.record', module: 'monitoring' },
+  { key: 'monitoring.instrument.manage', module: 'monitoring' },
+  { key: 'monitoring.score.read', module: 'monitoring' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -92,6 +95,12 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'reintegration.plan': 'case_data',
   // Approves a plan version drafted by someone else: a supervisor's call.
   'reintegration.approve': 'case_data',
+  // Records a monitoring visit with a returnee: their answers about their reintegration.
+  'monitoring.visit.record': 'case_data',
+  // Edits and publishes survey instruments: questions, weights and thresholds, no personal data.
+  'monitoring.instrument.manage': 'other',
+  // Reads instruments and the sustainability scores of returnees' visits.
+  'monitoring.score.read': 'case_data',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -151,7 +160,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'monitoring_officer',
     name: 'Monitoring officer',
     scope: 'office',
-    permissions: ['case.read', 'case.transition', 'case.note.write', 'case.attachment.write'],
+    permissions: ['case.read', 'case.transition', 'case.note.write', 'case.attachment.write', 'monitoring.visit.record', 'monitoring.score.read'],
   },
   {
     key: 'office_manager',
@@ -163,9 +172,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'reintegration.plan', 'reintegration.approve',
     ],
   },
-  { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read'] },
+  { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read', 'monitoring.instrument.manage', 'monitoring.score.read'] },
   { key: 'finance_officer', name: 'Finance officer', scope: 'all', permissions: ['finance.manage', 'finance.override', 'statistics.read'] },
-  { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
+  { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read', 'monitoring.score.read'] },
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
   { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read'], requireTotp: true },
 ];

@@ -11,6 +11,7 @@ import type { DecisionsTables } from '../modules/decisions/decisions.tables.js';
 import type { FinanceTables } from '../modules/finance/finance.tables.js';
 import type { EligibilityTables } from '../modules/eligibility/eligibility.tables.js';
 import type { HandoverTables } from '../modules/handover/handover.tables.js';
+import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { ProvidersTables } from '../modules/providers/providers.tables.js';
 import type { ProtectionTables } from '../modules/protection/protection.tables.js';
@@ -18,5 +19,5 @@ import type { ReintegrationTables } from '../modules/reintegration/reintegration
 import type { TravelTables } from '../modules/travel/travel.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, NotificationsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, MonitoringTables, NotificationsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
 }
