@@ -85,6 +85,31 @@ describe('versions: draft, publish, never changed after', () => {
     expect(next.json().definition.dimensions[0].weight).toBe(2);
   });
 
+  it('creates a draft from a definition sent, refusing an invalid one field by field', async () => {
+    const inst = await builtin();
+    // Close the open draft first: one draft per instrument.
+    const open = inst.versions.find((v) => v.status === 'draft')!;
+    const current = await call(pm, 'GET', `/api/monitoring/instrument-versions/${open.id}`);
+    expect((await call(pm, 'POST', `/api/monitoring/instrument-versions/${open.id}/publish`, undefined, { 'if-match': current.headers.etag as string })).statusCode).toBe(200);
+
+    const bad = structuredClone(DEFAULT_DEFINITION) as unknown as { indicators: { questions: string[]; weight: number }[]; questions: { label: Record<string, string> }[] };
+    bad.indicators[0]!.questions = [];
+    bad.indicators[1]!.weight = -1;
+    delete bad.questions[0]!.label.ar;
+    const refused = await call(pm, 'POST', `/api/monitoring/instruments/${inst.id}/drafts`, { definition: bad });
+    expect(refused.statusCode).toBe(400);
+    const details = JSON.stringify(refused.json().error.details);
+    for (const field of ['indicators.0.questions', 'indicators.1.weight', 'questions.0.label.ar']) expect(details).toContain(field);
+    expect((await instruments()).find((i) => i.id === inst.id)!.versions.some((v) => v.status === 'draft')).toBe(false);
+
+    const own = structuredClone(DEFAULT_DEFINITION);
+    own.indicators[0]!.weight = 3;
+    const created = await call(pm, 'POST', `/api/monitoring/instruments/${inst.id}/drafts`, { definition: own });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ number: 4, status: 'draft', provisionalWeights: false });
+    expect(created.json().definition.indicators[0].weight).toBe(3);
+  });
+
   it('refuses a raw UPDATE or DELETE of a published version in the database, from the owner too', async () => {
     const vId = (await builtin()).versions.find((v) => v.number === 1)!.id;
     await expect(sql`UPDATE monitoring_instrument_version SET provisional_weights = false WHERE id = ${vId}`.execute(db)).rejects.toThrow(/published instrument version cannot change/);

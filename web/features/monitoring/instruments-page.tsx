@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router';
+import { DEFAULT_INSTRUMENT_KEY } from '../../../shared/monitoring';
 import type { Definition, InstrumentVersionView, InstrumentView } from '../../../shared/schemas/monitoring';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { ConfirmAction } from '../../components/confirm-action';
@@ -109,7 +110,7 @@ function Version({ version }: { version: InstrumentVersionView }) {
       await queryClient.invalidateQueries({ queryKey: monitoringKeys.instruments });
     },
   });
-  const instrumentName = name({ builtin: version.instrumentKey === 'reintegration_sustainability', name: version.instrumentName });
+  const instrumentName = name({ builtin: version.instrumentKey === DEFAULT_INSTRUMENT_KEY, name: version.instrumentName });
   return (
     <Stack>
       <SectionCard

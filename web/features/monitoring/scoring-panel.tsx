@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Alert, Badge, Button, Checkbox, Group, List, NativeSelect, NumberInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useId, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { checkAnswers, scoreAnswers } from '../../../shared/monitoring';
 import type { Answers, Definition, Question } from '../../../shared/schemas/monitoring';
@@ -36,6 +36,7 @@ function Preview({ definition, answers, setAnswers }: { definition: Definition; 
   const questions = new Map(definition.questions.map((q) => [q.key, q]));
   const score = (s: string | null) => (s === null ? intl.formatMessage({ id: 'monitoring.preview.noScore' }) : fmt(s));
   const dimensionName = (d: string) => intl.formatMessage({ id: `monitoring.dimension.${d}` });
+  const firedId = useId();
   return (
     <Stack>
       <Text size="sm" c="dimmed"><FormattedMessage id="monitoring.preview.intro" /></Text>
@@ -103,16 +104,22 @@ function Preview({ definition, answers, setAnswers }: { definition: Definition; 
             </Table.Tbody>
           </Table>
           <Stack gap={4}>
-            <Title order={3} size="h5"><FormattedMessage id="monitoring.preview.fired" /></Title>
-            {result.triggers.length ? result.triggers.map((t) => {
-              const trigger = definition.triggers.find((x) => x.key === t.key)!;
-              return (
-                <Text key={t.key} size="sm">
-                  <Badge variant="light" me="xs">{intl.formatMessage({ id: `monitoring.trigger.action.${t.action}` })}</Badge>
-                  {pick(trigger.label)}
-                </Text>
-              );
-            }) : <Text size="sm" c="dimmed"><FormattedMessage id="monitoring.preview.noTriggers" /></Text>}
+            <Title order={3} size="h5" id={firedId}><FormattedMessage id="monitoring.preview.fired" /></Title>
+            {result.triggers.length ? (
+              <List aria-labelledby={firedId} listStyleType="none" spacing={4}>
+                {result.triggers.map((t) => {
+                  const trigger = definition.triggers.find((x) => x.key === t.key)!;
+                  return (
+                    <List.Item key={t.key}>
+                      <Text size="sm" span>
+                        <Badge variant="light" me="xs">{intl.formatMessage({ id: `monitoring.trigger.action.${t.action}` })}</Badge>
+                        {pick(trigger.label)}
+                      </Text>
+                    </List.Item>
+                  );
+                })}
+              </List>
+            ) : <Text size="sm" c="dimmed"><FormattedMessage id="monitoring.preview.noTriggers" /></Text>}
           </Stack>
         </Stack>
       </SimpleGrid>
