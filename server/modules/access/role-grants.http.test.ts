@@ -140,10 +140,10 @@ describe('granting a role that reaches case data', () => {
     const { first, organisationId, office, roleId } = await setting();
     const created = await call(first.session, 'POST', '/api/admin/users', {
       name: 'Lina Haddad', email: `lina.${Date.now().toString(36)}@example.org`, password: 'a-long-enough-password', organisationId, officeId: office.id,
-      roleIds: [roleId('caseworker'), roleId('me_officer')],
+      roleIds: [roleId('caseworker'), roleId('finance_officer')],
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json().roles.map((r: { key: string }) => r.key)).toEqual(['me_officer']);
+    expect(created.json().roles.map((r: { key: string }) => r.key)).toEqual(['finance_officer']);
     expect(created.json().pendingRoles.map((r: { key: string }) => r.key)).toEqual(['caseworker']);
   });
 
@@ -159,9 +159,10 @@ describe('granting a role that reaches case data', () => {
 describe('granting a role that reaches no case data', () => {
   it('takes effect at once', async () => {
     const { first, staff, staffSession, roleId } = await setting();
-    const res = await grantRoles(first.session, staff.id, [roleId('me_officer')]);
+    // The finance officer's rights reach no case data (the M&E officer's reach returnees' monitoring scores).
+    const res = await grantRoles(first.session, staff.id, [roleId('finance_officer')]);
     expect(res.statusCode).toBe(200);
-    expect(res.json().roles.map((r: { key: string }) => r.key)).toEqual(['me_officer']);
+    expect(res.json().roles.map((r: { key: string }) => r.key)).toEqual(['finance_officer']);
     expect(res.json().pendingRoles).toEqual([]);
     expect(await permissionsOf(staffSession)).toContain('statistics.read');
     expect((await eventsFor(staff.id)).map((e) => e.event)).toContain('user.updated');
