@@ -21,6 +21,7 @@ import { providersRoutes } from './modules/providers/index.js';
 import { communityRoutes } from './modules/community/index.js';
 import { financeRoutes } from './modules/finance/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
+import { monitoringRoutes } from './modules/monitoring/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -70,6 +71,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   communityRoutes(app, d);
   financeRoutes(app, d);
   paymentsRoutes(app, d);
+  monitoringRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }

@@ -12,6 +12,7 @@ import { DECISIONS_EVENTS } from './modules/decisions/decisions.events.js';
 import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js';
 import { FINANCE_EVENTS } from './modules/finance/finance.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
+import { MONITORING_EVENTS } from './modules/monitoring/monitoring.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
 import { PAYMENTS_EVENTS } from './modules/payments/payments.events.js';
 import { PROVIDERS_EVENTS } from './modules/providers/providers.events.js';
@@ -29,6 +30,7 @@ declare module './platform/audit.js' {
     eligibility: (typeof ELIGIBILITY_EVENTS)[number];
     finance: (typeof FINANCE_EVENTS)[number];
     handover: (typeof HANDOVER_EVENTS)[number];
+    monitoring: (typeof MONITORING_EVENTS)[number];
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
     payments: (typeof PAYMENTS_EVENTS)[number];
     protection: (typeof PROTECTION_EVENTS)[number];
@@ -48,6 +50,7 @@ export const AUDIT_EVENTS = [
   ...ELIGIBILITY_EVENTS,
   ...FINANCE_EVENTS,
   ...HANDOVER_EVENTS,
+  ...MONITORING_EVENTS,
   ...NOTIFICATIONS_EVENTS,
   ...PAYMENTS_EVENTS,
   ...PROTECTION_EVENTS,

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './platform/e
 import { migrate, prepareAppLogin } from './platform/migrate.js';
 import { purgeOldSessions } from './platform/session.js';
 import { issueSetupToken } from './modules/access/index.js';
+import { ensureDefaultInstrument } from './modules/monitoring/index.js';
 import { loadDemoData } from './db/seed/demo.js';
 import { ALL_QUEUES, allJobs } from './jobs.js';
 import { startJobs, type JobRunner } from './platform/jobs.js';
@@ -66,6 +67,8 @@ async function main() {
   db = database;
   const cipher = new FieldCipher(secretKey);
   await purgeOldSessions(database, systemClock);
+  // Built-in reference data: the default survey instrument (the built-in roles come with the first user).
+  await ensureDefaultInstrument(database);
 
   const users = await database.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const wantDemo = args.includes('--demo') || (!config.databaseUrl && !args.includes('--no-demo'));

@@ -36,6 +36,9 @@ export const PERMISSIONS = [
   { key: 'reintegration.approve', module: 'reintegration' },
   { key: 'disbursement.record', module: 'payments' },
   { key: 'disbursement.approve', module: 'payments' },
+  { key: 'monitoring.visit.record', module: 'monitoring' },
+  { key: 'monitoring.instrument.manage', module: 'monitoring' },
+  { key: 'monitoring.score.read', module: 'monitoring' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -101,6 +104,12 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'disbursement.record': 'case_data',
   // Approves payments above the office's threshold (not one's own) and waives receipts: a supervisor's call.
   'disbursement.approve': 'case_data',
+  // Records a monitoring visit with a returnee: their answers about their reintegration.
+  'monitoring.visit.record': 'case_data',
+  // Edits and publishes survey instruments: questions, weights and thresholds, no personal data.
+  'monitoring.instrument.manage': 'other',
+  // Reads instruments and the sustainability scores of returnees' visits.
+  'monitoring.score.read': 'case_data',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -160,7 +169,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'monitoring_officer',
     name: 'Monitoring officer',
     scope: 'office',
-    permissions: ['case.read', 'case.transition', 'case.note.write', 'case.attachment.write'],
+    permissions: ['case.read', 'case.transition', 'case.note.write', 'case.attachment.write', 'monitoring.visit.record', 'monitoring.score.read'],
   },
   {
     key: 'office_manager',
@@ -172,7 +181,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'reintegration.plan', 'reintegration.approve', 'disbursement.approve',
     ],
   },
-  { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read'] },
+  { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read', 'monitoring.instrument.manage'] },
   { key: 'finance_officer', name: 'Finance officer', scope: 'all', permissions: ['finance.manage', 'finance.override', 'statistics.read', 'disbursement.record', 'disbursement.approve'] },
   { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },

@@ -11,6 +11,7 @@ import type { DecisionsTables } from '../modules/decisions/decisions.tables.js';
 import type { FinanceTables } from '../modules/finance/finance.tables.js';
 import type { EligibilityTables } from '../modules/eligibility/eligibility.tables.js';
 import type { HandoverTables } from '../modules/handover/handover.tables.js';
+import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { PaymentsTables } from '../modules/payments/payments.tables.js';
 import type { ProvidersTables } from '../modules/providers/providers.tables.js';
@@ -20,5 +21,5 @@ import type { ReintegrationTables } from '../modules/reintegration/reintegration
 import type { TravelTables } from '../modules/travel/travel.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, MonitoringTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
 }

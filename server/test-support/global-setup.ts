@@ -6,6 +6,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../platform/
 import { migrate, prepareAppLogin } from '../platform/migrate.js';
 import { ALL_QUEUES } from '../jobs.js';
 import { randomToken } from '../platform/crypto.js';
+import { createDb } from '../platform/db.js';
+import { ensureDefaultInstrument } from '../modules/monitoring/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,6 +40,10 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
   await migrate(withDatabase(ownerUrl, template), () => {}, ALL_QUEUES);
+  // The built-in reference data main.ts creates at start.
+  const owner = createDb(withDatabase(ownerUrl, template), 1);
+  await ensureDefaultInstrument(owner);
+  await owner.destroy();
   const appPassword = randomToken(24);
   await prepareAppLogin(withDatabase(ownerUrl, template), appPassword);
   project.provide('pg', { ownerUrl, template, appPassword });

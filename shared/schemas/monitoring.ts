@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { closed, instant, uuid } from './common.js';
+import { LOCALES } from '../access.js';
+
+/**
+ * Monitoring of reintegration: the sustainability survey instrument as versioned data (dimensions,
+ * indicators, questions with their scoring rules, weights, thresholds, triggers) and its scoring.
+ * Scores and weights have at most four decimals; scoring itself is exact (`shared/monitoring`).
+ */
+
+export const DIMENSIONS = ['economic', 'social', 'psychosocial'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+export const ANSWER_TYPES = ['single_choice', 'multi_choice', 'number', 'yes_no'] as const;
+export type AnswerType = (typeof ANSWER_TYPES)[number];
+export const TRIGGER_KINDS = ['dimension_below_threshold', 'answer_equals'] as const;
+export const TRIGGER_ACTIONS = ['follow_up_task', 'referral'] as const;
+export type TriggerAction = (typeof TRIGGER_ACTIONS)[number];
+export const INSTRUMENT_STATUSES = ['draft', 'published'] as const;
+
+/** At most four decimals, checked on the decimal text so that 0.1 + float noise is not refused. */
+const fourDecimals = (n: number) => Number.isFinite(n) && /^-?\d+(\.\d{1,4})?$/.test(n.toFixed(10).replace(/0+$/, '').replace(/\.$/, ''));
+/** A score: 0 to 1, at most four decimals. */
+export const scoreValue = z.number().min(0).max(1).refine(fourDecimals, 'monitoring.issue.fourDecimals');
+/** A weight: positive, at most four decimals. */
+export const weightValue = z.number().positive().max(1000).refine(fourDecimals, 'monitoring.issue.fourDecimals');
+const key = z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'monitoring.issue.key');
+const text = z.string().trim().min(1).max(500);
+/** A text in each of the four languages of Homeward, none missing. */
+export const localized = z.strictObject(Object.fromEntries(LOCALES.map((l) => [l, text])) as Record<(typeof LOCALES)[number], typeof text>);
+export type Localized = z.infer<typeof localized>;
+
+export const optionSchema = z.strictObject({ key, label: localized, score: scoreValue });
+/** A band of a number answer: from `min` (included) up to `max` (excluded; null: no upper end). */
+export const bandSchema = z.strictObject({ min: z.number().int().min(0).max(1_000_000_000), max: z.number().int().min(1).max(1_000_000_000).nullable(), score: scoreValue });
+export const questionSchema = z.strictObject({
+  key,
+  type: z.enum(ANSWER_TYPES),
+  label: localized,
+  /** Choices with their score (yes_no: exactly `yes` and `no`). */
+  options: z.array(optionSchema).max(30).default([]),
+  /** Number answers: the score of each band. */
+  bands: z.array(bandSchema).max(30).default([]),
+});
+export type Question = z.infer<typeof questionSchema>;
+export const indicatorSchema = z.strictObject({ key, dimension: z.enum(DIMENSIONS), label: localized, weight: weightValue, questions: z.array(key).min(1).max(10) });
+export type Indicator = z.infer<typeof indicatorSchema>;
+export const dimensionSchema = z.strictObject({ key: z.enum(DIMENSIONS), weight: weightValue, threshold: scoreValue });
+export const triggerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ key, kind: z.literal('dimension_below_threshold'), dimension: z.enum(DIMENSIONS), action: z.enum(TRIGGER_ACTIONS), label: localized }),
+  z.strictObject({ key, kind: z.literal('answer_equals'), question: key, option: key, action: z.enum(TRIGGER_ACTIONS), label: localized }),
+]);
+export type Trigger = z.infer<typeof triggerSchema>;
+
+function issue(ctx: z.RefinementCtx, path: (string | number)[], message: string) {
+  ctx.addIssue({ code: 'custom', path, message });
+}
+function uniqueKeys(ctx: z.RefinementCtx, items: { key: string }[], path: (string | number)[]) {
+  const seen = new Set<string>();
+  items.forEach((it, i) => {
+    if (seen.has(it.key)) issue(ctx, [...path, i, 'key'], 'monitoring.issue.duplicateKey');
+    seen.add(it.key);
+  });
+}
+
+/** An instrument's definition, with the rules that tie its parts together checked field by field. */
+export const definitionSchema = z
+  .strictObject({
+    dimensions: z.array(dimensionSchema).length(DIMENSIONS.length),
+    indicators: z.array(indicatorSchema).min(1).max(60),
+    questions: z.array(questionSchema).min(1).max(120),
+    triggers: z.array(triggerSchema).max(30).default([]),
+  })
+  .superRefine((d, ctx) => {
+    uniqueKeys(ctx, d.dimensions, ['dimensions']);
+    uniqueKeys(ctx, d.indicators, ['indicators']);
+    uniqueKeys(ctx, d.questions, ['questions']);
+    uniqueKeys(ctx, d.triggers, ['triggers']);
+    const questions = new Map(d.questions.map((q) => [q.key, q]));
+    const usedBy = new Map<string, number>();
+    d.indicators.forEach((ind, i) => {
+      ind.questions.forEach((qk, j) => {
+        if (!questions.has(qk)) issue(ctx, ['indicators', i, 'questions', j], 'monitoring.issue.unknownQuestion');
+        else if (usedBy.has(qk)) issue(ctx, ['indicators', i, 'questions', j], 'monitoring.issue.questionTwice');
+        usedBy.set(qk, i);
+      });
+    });
+    d.questions.forEach((q, i) => {
+      if (!usedBy.has(q.key)) issue(ctx, ['questions', i, 'key'], 'monitoring.issue.questionUnused');
+      uniqueKeys(ctx, q.options, ['questions', i, 'options']);
+      if (q.type === 'number') {
+        if (q.options.length) issue(ctx, ['questions', i, 'options'], 'monitoring.issue.numberOptions');
+        if (!q.bands.length) issue(ctx, ['questions', i, 'bands'], 'monitoring.issue.bandsRequired');
+        const sorted = q.bands.map((b, j) => ({ ...b, j })).sort((a, b) => a.min - b.min);
+        sorted.forEach((b, n) => {
+          if (b.max !== null && b.max <= b.min) issue(ctx, ['questions', i, 'bands', b.j, 'max'], 'monitoring.issue.bandEmpty');
+          const next = sorted[n + 1];
+          if (next && (b.max === null || b.max > next.min)) issue(ctx, ['questions', i, 'bands', next.j, 'min'], 'monitoring.issue.bandOverlap');
+        });
+      } else {
+        if (q.bands.length) issue(ctx, ['questions', i, 'bands'], 'monitoring.issue.choiceBands');
+        if (q.type === 'yes_no') {
+          const keys = q.options.map((o) => o.key).sort().join(',');
+          if (keys !== 'no,yes') issue(ctx, ['questions', i, 'options'], 'monitoring.issue.yesNo');
+        } else if (q.options.length < 2) issue(ctx, ['questions', i, 'options'], 'monitoring.issue.optionsRequired');
+      }
+    });
+    d.triggers.forEach((t, i) => {
+      if (t.kind !== 'answer_equals') return;
+      const q = questions.get(t.question);
+      if (!q) issue(ctx, ['triggers', i, 'question'], 'monitoring.issue.unknownQuestion');
+      else if (!q.options.some((o) => o.key === t.option)) issue(ctx, ['triggers', i, 'option'], 'monitoring.issue.unknownOption');
+    });
+  });
+export type Definition = z.infer<typeof definitionSchema>;
+export type DefinitionInput = z.input<typeof definitionSchema>;
+
+/** An answer: an option key (single choice, yes/no), option keys (multiple choice), a whole number, or nothing. */
+export const answerValue = z.union([z.string().max(40), z.array(z.string().max(40)).max(30), z.number().int().min(0).max(1_000_000_000), z.null()]);
+export const answersSchema = z.record(z.string().max(40), answerValue).refine((a) => Object.keys(a).length <= 200, 'monitoring.issue.tooManyAnswers');
+export type Answers = z.infer<typeof answersSchema>;
+
+export const instrumentParams = z.strictObject({ instrumentId: uuid });
+export const versionParams = z.strictObject({ versionId: uuid });
+/** A new draft: this definition, or (none given) a copy of the latest version. */
+export const createDraftBody = z.strictObject({ definition: definitionSchema.optional(), provisionalWeights: z.boolean().optional() });
+export const updateDraftBody = z.strictObject({ definition: definitionSchema, provisionalWeights: z.boolean() });
+export const scoreBody = z.strictObject({ answers: answersSchema });
+
+// ---- Answers ----
+export const instrumentVersionSummary = z.object({
+  id: uuid,
+  number: z.number().int(),
+  status: closed(INSTRUMENT_STATUSES),
+  provisionalWeights: z.boolean(),
+  createdAt: instant,
+  updatedAt: instant,
+  publishedAt: instant.nullable(),
+  publishedByName: z.string().nullable(),
+  version: z.number().int(),
+});
+export const instrumentView = z.object({
+  id: uuid,
+  key: z.string(),
+  name: z.string(),
+  builtin: z.boolean(),
+  versions: z.array(instrumentVersionSummary),
+});
+export const instrumentList = z.object({ items: z.array(instrumentView) });
+export const instrumentVersionView = instrumentVersionSummary.extend({
+  instrumentId: uuid,
+  instrumentKey: z.string(),
+  instrumentName: z.string(),
+  definition: definitionSchema,
+});
+export type InstrumentVersionView = z.input<typeof instrumentVersionView>;
+export type InstrumentView = z.input<typeof instrumentView>;
+
+/** A score as exact decimal text with four decimals ("0.6667"), or null when nothing was answered. */
+const scoreText = z.string().regex(/^[01]\.\d{4}$/).nullable();
+export const scoreResultSchema = z.object({
+  indicators: z.array(z.object({ key: z.string(), dimension: z.enum(DIMENSIONS), score: scoreText, answered: z.number().int() })),
+  dimensions: z.array(z.object({ key: z.enum(DIMENSIONS), score: scoreText, belowThreshold: z.boolean() })),
+  composite: scoreText,
+  triggers: z.array(z.object({ key: z.string(), action: z.enum(TRIGGER_ACTIONS) })),
+});
+export type ScoreResult = z.infer<typeof scoreResultSchema>;
+export const scoreView = scoreResultSchema.extend({ versionId: uuid, versionNumber: z.number().int() });
