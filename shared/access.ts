@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   { key: 'finance.override', module: 'finance' },
   { key: 'reintegration.plan', module: 'reintegration' },
   { key: 'reintegration.approve', module: 'reintegration' },
+  { key: 'reintegration.override', module: 'reintegration' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -92,6 +93,8 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'reintegration.plan': 'case_data',
   // Approves a plan version drafted by someone else: a supervisor's call.
   'reintegration.approve': 'case_data',
+  // Approves a plan past the returnee's confirmed entitlement (or without one), with a reason: a supervisor's call.
+  'reintegration.override': 'case_data',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -160,7 +163,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
       'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage',
-      'reintegration.plan', 'reintegration.approve',
+      'reintegration.plan', 'reintegration.approve', 'reintegration.override',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read'] },

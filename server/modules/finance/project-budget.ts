@@ -1,3 +1,4 @@
+import type { Executor } from '../../platform/db.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { linesWithSums, mayReadBudgets, presentLine, projectOf } from './budget.repo.js';
@@ -11,4 +12,9 @@ export async function projectBudget({ projectId }: { projectId: string }, { acto
     project: { id: project.id, code: project.code, name: project.name, currency: project.currency, donors: project.donors.map((d) => d.name) },
     lines: lines.map(presentLine),
   };
+}
+
+/** A project's budget lines with their sums, by code (read by other modules for their own readers). */
+export async function projectLines(ex: Executor, projectId: string) {
+  return (await linesWithSums(ex).where('l.project_id', '=', projectId).orderBy('l.code').execute()).map(presentLine);
 }
