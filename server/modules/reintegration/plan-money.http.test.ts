@@ -50,7 +50,7 @@ async function setting() {
   const trainer = (await provider('Erbil Vocational Centre')).json().id as string;
   const suspendedRes = await provider('Closed Workshop');
   ok(await call(om, 'POST', `/api/providers/${suspendedRes.json().id}/suspend`, { reason: 'Courses not held' }, { 'if-match': suspendedRes.headers.etag as string }));
-  return { host, cw, om, fin, projectId, cashLine, kindLine, foreignLine, trainer, suspended: suspendedRes.json().id as string };
+  return { host, cw, om, fin, pm, projectId, cashLine, kindLine, foreignLine, trainer, suspended: suspendedRes.json().id as string };
 }
 
 type Setting = Awaited<ReturnType<typeof setting>>;
@@ -182,6 +182,14 @@ describe('the money of the reintegration plan', () => {
     const trainingId = draft.components.find((x: { type: string }) => x.type === 'vocational_training').id;
     ok(await update(s.cw, id, cashId, component(members, { amountMinor: 100_000, budgetLineId: s.cashLine })));
     ok(await update(s.cw, id, trainingId, component(members, { type: 'vocational_training', amountMinor: 150_000, providerId: s.trainer, budgetLineId: s.kindLine })));
+    // The budget picture counts the draft (1,500.00 EUR = 1,650.00 USD planned) beside what the approved version committed.
+    const picture = ok(await call(s.pm, 'GET', `/api/projects/${s.projectId}/budget`)).json();
+    expect(picture.lines.find((l: { id: string }) => l.id === s.kindLine)).toMatchObject({ plannedMinor: 165_000, committedMinor: 110_000, remainingMinor: 90_000, plannedUnconverted: 0 });
+    expect(picture.lines.find((l: { id: string }) => l.id === s.cashLine)).toMatchObject({ plannedMinor: 100_000, committedMinor: 150_000 });
+    expect(picture.donors).toEqual([
+      { donor: 'European Union AMIF', currency: 'EUR', amountMinor: 300_000, plannedMinor: 100_000, committedMinor: 150_000, disbursedMinor: 0, remainingMinor: 150_000 },
+      { donor: 'European Union AMIF', currency: 'USD', amountMinor: 200_000, plannedMinor: 165_000, committedMinor: 110_000, disbursedMinor: 0, remainingMinor: 90_000 },
+    ]);
     await agree(s, id);
     ok(await approve(s.om, id));
     const after = await entries(id);
