@@ -49,7 +49,8 @@ export async function approvePlan({ caseId, expectedVersion, approval = {} }: { 
       }
       await trx.updateTable('reintegration_plan_version').set({ status: 'superseded', superseded_at: now }).where('id', '=', previous.id).execute();
     }
-    const check = await entitlementCheck(trx, c.id, draft.id, components, day, true);
+    // Without a reason a missing rate is refused (409 EXCHANGE_RATE_MISSING); with one, what could not be converted is part of what is overridden.
+    const check = await entitlementCheck(trx, c.id, draft.id, components, day, !entitlementReason);
     const overrideReason = assertWithinEntitlement(actor, check, entitlementReason);
     await syncCommitments({ ...ctx, db: trx }, { caseId: c.id, versionId: draft.id, components, day, budgetOverrideReason: budgetReason });
     await trx.updateTable('reintegration_plan_version').set({

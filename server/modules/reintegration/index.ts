@@ -11,3 +11,5 @@ export { setComponentStatus } from './set-component-status.js';
 export { planOverview } from './plan-overview.js';
 /** The current version of the plan as the handover package shows it; `server/compose.ts` hands it to the handover module. */
 export { planForHandover, type HandoverPlan } from './plan-for-handover.js';
+/** The money check of the draft against the confirmed entitlement on a day (the demo data decides its overrides with it). */
+export { draftCheck } from './plan-money.js';

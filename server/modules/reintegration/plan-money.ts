@@ -62,6 +62,14 @@ export async function entitlementCheck(ex: Executor, caseId: string, versionId: 
 }
 export type EntitlementCheck = Awaited<ReturnType<typeof entitlementCheck>>;
 
+/** The check of the case's draft on a day (null without a draft). */
+export async function draftCheck(ex: Executor, caseId: string, day: string) {
+  const draft = await ex.selectFrom('reintegration_plan_version').select('id').where('case_id', '=', caseId).where('status', '=', 'draft').executeTakeFirst();
+  if (!draft) return null;
+  const components = await ex.selectFrom('reintegration_component').selectAll().where('version_id', '=', draft.id).execute();
+  return entitlementCheck(ex, caseId, draft.id, components, day);
+}
+
 /**
  * Refuses an approval past the entitlement (409 PLAN_OVER_ENTITLEMENT with the figures) or
  * without one (409 PLAN_NO_ENTITLEMENT) unless a holder of reintegration.override gives a reason
