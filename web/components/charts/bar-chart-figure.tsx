@@ -24,7 +24,8 @@ export default function BarChartFigure({ title, description, categoryLabel, seri
     <Box component="figure" m={0} aria-labelledby={titleId} aria-describedby={description ? descriptionId : undefined}>
       <Text component="figcaption" fw={600} id={titleId}>{title}</Text>
       {description && <Text size="sm" c="dimmed" id={descriptionId}>{description}</Text>}
-      <Box aria-hidden="true" mt="sm" dir="ltr">
+      {/* Drawn only: inert keeps the drawing out of the tab order and the accessibility tree. */}
+      <Box aria-hidden="true" inert mt="sm" dir="ltr">
         <BarChart
           h={height}
           data={data}
@@ -37,6 +38,8 @@ export default function BarChartFigure({ title, description, categoryLabel, seri
           yAxisProps={{ orientation: rtl ? 'right' : 'left' }}
           textColor="gray.8"
           tooltipAnimationDuration={0}
+          withTooltip={false}
+          accessibilityLayer={false}
           barProps={{ isAnimationActive: false }}
         />
       </Box>
