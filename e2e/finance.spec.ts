@@ -49,6 +49,10 @@ test('a finance officer imports a rates file (a bad one is refused row by row) a
   const lines = pm.getByRole('table', { name: /budget lines? of Return and reintegration to Iraq and Afghanistan/ });
   await expect(lines.getByRole('row').filter({ hasText: 'RI-CASH' })).toContainText('Reintegration cash allowance');
 
+  // The chart and the donor totals, drawn lazily, pass the accessibility check.
+  await expect(pm.getByRole('figure', { name: 'Budget lines in EUR' }).locator('.recharts-surface')).toBeVisible();
+  await noViolation(pm);
+
   await pm.getByRole('button', { name: 'Add a budget line' }).click();
   const dialog = pm.getByRole('dialog', { name: 'New budget line' });
   const code = `ED-${Date.now().toString(36).toUpperCase()}`;
@@ -67,8 +71,18 @@ test('a finance officer imports a rates file (a bad one is refused row by row) a
   await expect(row).toContainText('School fees for returning children');
   await expect(row).toContainText('Education');
   await expect(row).toContainText('Federal Office for Migration and Refugees');
-  // Budget and remaining €25,000.50; nothing committed or disbursed yet.
-  await expect(row).toContainText('€25,000.50€0.00€0.00€25,000.50');
-  await expect(pm.getByRole('figure', { name: 'Budget lines in EUR' })).toBeVisible();
+  // Budget and remaining €25,000.50; nothing planned, committed or disbursed yet.
+  await expect(row).toContainText('€25,000.50€0.00€0.00€0.00€25,000.50');
+  // The chart names itself and says what it shows; its figures are also a table for screen readers.
+  const figure = pm.getByRole('figure', { name: 'Budget lines in EUR' });
+  await expect(figure).toBeVisible();
+  await expect(figure).toHaveAccessibleDescription(/the budget, what the reintegration plans plan on it/);
+  await expect(figure.locator('.recharts-surface')).toBeVisible();
+  const figures = figure.getByRole('table', { name: 'Budget lines in EUR' });
+  await expect(figures.getByRole('columnheader')).toHaveText(['Budget line', 'Budget', 'Planned', 'Committed', 'Disbursed', 'Remaining']);
+  await expect(figures.getByRole('row').filter({ hasText: code })).toContainText('€25,000.50€0.00€0.00€0.00€25,000.50');
+  // Totals per donor, in each currency of its lines.
+  const donors = pm.getByRole('table', { name: /added up per donor and currency/ });
+  await expect(donors.getByRole('row').filter({ hasText: 'Federal Office for Migration and Refugees' }).first()).toBeVisible();
   await context.close();
 });

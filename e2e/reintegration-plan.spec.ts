@@ -92,9 +92,18 @@ test('an origin office drafts a reintegration plan with the returnee, who agrees
   await expect(manager.locator('html')).toHaveAttribute('lang', 'en');
   await manager.goto(`/cases/${caseId}?tab=reintegration`);
   const mtab = manager.getByRole('tabpanel', { name: 'Reintegration' });
+  // The plan is checked against the returnee's confirmed entitlement; components without a budget line are listed.
+  const check = mtab.locator('section', { has: manager.getByRole('heading', { name: 'Entitlement and budget check' }) });
+  await expect(check).toBeVisible();
+  await expect(check.getByText(/No budget line, nothing committed: Reintegration cash allowance, Vocational training/)).toBeVisible();
+  const past = (await check.getByText(/^Over by/).count()) > 0 || (await check.getByText(/has no confirmed entitlement/).count()) > 0;
   await mtab.getByRole('button', { name: 'Approve the plan' }).click();
   const confirm = manager.getByRole('dialog', { name: 'Approve this version of the plan?' });
   await expect(confirm.getByText(/the case moves to reintegration/)).toBeVisible();
+  // Past the entitlement (or without one) the manager, who may override, gives the reason; within it, none is asked.
+  const reason = confirm.getByRole('textbox', { name: /Reason for approving past the entitlement/ });
+  if (past) await reason.fill('The household’s second adult joins later; agreed with the donor.');
+  else await expect(reason).toHaveCount(0);
   await confirm.getByRole('button', { name: 'Approve the plan' }).click();
   await expect(confirm).toBeHidden({ timeout: 15_000 });
   await expect(mtab.getByRole('heading', { name: 'Approved plan, version 1' })).toBeVisible();

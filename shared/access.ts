@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   { key: 'finance.override', module: 'finance' },
   { key: 'reintegration.plan', module: 'reintegration' },
   { key: 'reintegration.approve', module: 'reintegration' },
+  { key: 'reintegration.override', module: 'reintegration' },
   { key: 'disbursement.record', module: 'payments' },
   { key: 'disbursement.approve', module: 'payments' },
   { key: 'monitoring.visit.record', module: 'monitoring' },
@@ -100,6 +101,8 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'reintegration.plan': 'case_data',
   // Approves a plan version drafted by someone else: a supervisor's call.
   'reintegration.approve': 'case_data',
+  // Approves a plan past the returnee's confirmed entitlement (or without one), with a reason: a supervisor's call.
+  'reintegration.override': 'case_data',
   // Records payments of a returnee's reintegration assistance and their receipts.
   'disbursement.record': 'case_data',
   // Approves payments above the office's threshold (not one's own) and waives receipts: a supervisor's call.
@@ -178,7 +181,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
       'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage', 'community.manage',
-      'reintegration.plan', 'reintegration.approve', 'disbursement.approve',
+      'reintegration.plan', 'reintegration.approve', 'reintegration.override', 'disbursement.approve',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read', 'monitoring.instrument.manage'] },

@@ -115,8 +115,20 @@ export const budgetLineView = z.object({
 });
 export type BudgetLineView = z.input<typeof budgetLineView>;
 
+/**
+ * A line in the project's budget picture: with what the reintegration plans plan on it (each
+ * case's draft, else its approved version; cancelled components left out), converted into the
+ * line's currency at today's rate. `plannedUnconverted` counts components without a rate today.
+ */
+export const budgetPictureLine = budgetLineView.extend({ plannedMinor: z.number().int(), plannedUnconverted: z.number().int() });
+export type BudgetPictureLine = z.input<typeof budgetPictureLine>;
+
 export const projectBudgetView = z.object({
   project: z.object({ id: uuid, code: z.string(), name: z.string(), currency: z.string(), donors: z.array(z.string()) }),
-  lines: z.array(budgetLineView),
+  lines: z.array(budgetPictureLine),
+  /** Per donor and currency: budget, planned, committed, disbursed and remaining of its lines. */
+  donors: z.array(z.object({
+    donor: z.string(), currency: z.string(), amountMinor: z.number().int(), plannedMinor: z.number().int(), committedMinor: z.number().int(), disbursedMinor: z.number().int(), remainingMinor: z.number().int(),
+  })),
 });
 export type ProjectBudgetView = z.input<typeof projectBudgetView>;

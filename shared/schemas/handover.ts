@@ -263,6 +263,9 @@ export const handoverPackage = z.object({
     agreed: z.boolean().optional(),
     components: z.array(z.object({
       type: closed(COMPONENT_TYPES), amountMinor: z.number(), currency: z.string(), startsOn: isoDate, endsOn: isoDate, status: closed(COMPONENT_STATUSES),
+      /** Who delivers it (the provider's name) and the budget line its money comes from. */
+      provider: z.string().nullable().optional(),
+      budgetLine: z.object({ code: z.string(), name: z.string() }).nullable().optional(),
     })).optional(),
     totals: z.array(z.object({ currency: z.string(), amountMinor: z.number() })).optional(),
   }),

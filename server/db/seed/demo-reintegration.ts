@@ -2,7 +2,7 @@ import type { ComponentType } from '../../../shared/reintegration.js';
 import type { ComponentInput } from '../../../shared/schemas/reintegration.js';
 import type { Actor } from '../../platform/actor.js';
 import { addAttachment } from '../../modules/cases/index.js';
-import { addComponent, approvePlan, recordAgreement, setComponentStatus } from '../../modules/reintegration/index.js';
+import { addComponent, approvePlan, draftCheck, recordAgreement, setComponentStatus } from '../../modules/reintegration/index.js';
 import type { DemoCapability, DemoCaseContext, DemoMove } from './demo-context.js';
 import { Random } from './random.js';
 
@@ -75,7 +75,10 @@ export async function demoReintegration(m: DemoMove): Promise<void> {
   const span = m.at.getTime() - m.previousAt.getTime();
   if (m.to === 'reintegration') {
     await draftPlan(m, new Date(m.previousAt.getTime() + span * 0.2), new Date(m.previousAt.getTime() + span * 0.6));
-    await approvePlan({ caseId: m.caseId, expectedVersion: (await versionOf(m)).version }, { actor: manager(m), db: m.db, clock: m.clockAt(m.at) });
+    // A plan past the confirmed entitlement (or without one, or in a currency without a rate that day) is approved with the manager's reason.
+    const check = await draftCheck(m.db, m.caseId, m.at.toISOString().slice(0, 10));
+    const approval = check?.withinEntitlement ? {} : { entitlementOverrideReason: 'Agreed with the donor’s focal point for this household.' };
+    await approvePlan({ caseId: m.caseId, expectedVersion: (await versionOf(m)).version, approval }, { actor: manager(m), db: m.db, clock: m.clockAt(m.at) });
     return;
   }
   const r = randomFor(m, 0xde1);

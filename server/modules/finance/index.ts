@@ -10,3 +10,6 @@ export { enterRate } from './enter-rate.js';
 export { importRates } from './import-rates.js';
 export { createBudgetLine } from './create-budget-line.js';
 export { projectBudget } from './project-budget.js';
+/** One budget line with its sums, or null; a project's lines (the plan's component form offers them). */
+export { loadLine as budgetLine, type BudgetLine } from './budget.repo.js';
+export { projectLines } from './project-budget.js';

@@ -5,7 +5,7 @@ export interface PackagePlan {
   number: number;
   status: string;
   agreed: boolean;
-  components: { type: string; amountMinor: number; currency: string; startsOn: string; endsOn: string; status: string }[];
+  components: { type: string; amountMinor: number; currency: string; startsOn: string; endsOn: string; status: string; provider?: string | null; budgetLine?: { code: string; name: string } | null }[];
   totals: { currency: string; amountMinor: number }[];
 }
 export type ReintegrationPlanReader = (ex: Executor, caseId: string) => Promise<PackagePlan | null>;

@@ -28,7 +28,7 @@ export async function addComponent({ caseId, expectedVersion, component }: { cas
     } else if (draft.agreed_on) {
       await clearAgreement(trx, draft.id);
     }
-    const values = await checkComponent(trx, c, component);
+    const values = await checkComponent(trx, actor, c, component);
     const { max } = await trx.selectFrom('reintegration_component').select((eb) => eb.fn.max('position').as('max')).where('version_id', '=', draft.id).executeTakeFirstOrThrow();
     const row = await trx.insertInto('reintegration_component')
       .values({ ...values, version_id: draft.id, case_id: c.id, component_key: randomUUID(), position: (max ?? 0) + 1, status: 'planned', cancel_reason: null })

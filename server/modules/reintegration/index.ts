@@ -15,3 +15,5 @@ export { planForHandover, type HandoverPlan } from './plan-for-handover.js';
 export { approvedComponents, type ApprovedComponent } from './approved-components.js';
 /** Port: the payments module's check before a component is delivered; `server/compose.ts` connects it. */
 export { provideDeliveryCheck, type DeliveryCheck } from './delivery-check.js';
+/** The money check of the draft against the confirmed entitlement on a day (the demo data decides its overrides with it). */
+export { draftCheck } from './plan-money.js';

@@ -2,6 +2,8 @@ import type { ComponentInput } from '../../../shared/schemas/reintegration.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Executor, Tx } from '../../platform/db.js';
 import { isCaseAttachment, stageAllows } from '../cases/index.js';
+import { budgetLine } from '../finance/index.js';
+import { assertProviderUsable } from '../providers/index.js';
 import { errors } from './reintegration.errors.js';
 
 /** Whole years between a birth date and a day, both 'YYYY-MM-DD'. */
@@ -62,8 +64,12 @@ export async function draftComponent(trx: Tx, draftId: string, componentId: stri
   return row;
 }
 
-/** Checks a component against the case: members of the household, the child of an education component, the business plan. */
-export async function checkComponent(trx: Tx, c: { id: string }, input: ComponentInput) {
+/**
+ * Checks a component against the case: members of the household, the child of an education
+ * component, the business plan, its provider (usable, in the actor's reach: checked when it is
+ * newly given the component) and its budget line (of the case's project, listing the type).
+ */
+export async function checkComponent(trx: Tx, actor: Actor, c: { id: string; project_id: string | null }, input: ComponentInput, before?: { provider_id: string | null }) {
   const members = await trx.selectFrom('case_member as m').innerJoin('person as p', 'p.id', 'm.person_id')
     .select(['p.id', 'p.birth_date']).where('m.case_id', '=', c.id).execute();
   const memberIds = [...new Set(input.memberIds)];
@@ -77,7 +83,18 @@ export async function checkComponent(trx: Tx, c: { id: string }, input: Componen
   if (business && input.businessPlanAttachmentId && !(await isCaseAttachment(trx, c, input.businessPlanAttachmentId))) {
     throw errors.PLAN_BUSINESS_PLAN_NOT_FOUND({ field: 'businessPlanAttachmentId' });
   }
+  const providerId = input.providerId ?? null;
+  if (providerId && providerId !== before?.provider_id) await assertProviderUsable(trx, actor, providerId);
+  const budgetLineId = input.budgetLineId ?? null;
+  if (budgetLineId) {
+    const line = await budgetLine(trx, budgetLineId);
+    if (!line) throw errors.PLAN_BUDGET_LINE_NOT_FOUND({ field: 'budgetLineId' });
+    if (line.projectId !== c.project_id) throw errors.PLAN_BUDGET_LINE_OTHER_PROJECT({ field: 'budgetLineId', projectId: c.project_id });
+    if (!line.componentTypes.includes(input.type)) throw errors.PLAN_BUDGET_LINE_TYPE_MISMATCH({ field: 'budgetLineId', type: input.type, componentTypes: line.componentTypes });
+  }
   return {
+    provider_id: providerId,
+    budget_line_id: budgetLineId,
     type: input.type,
     description: input.description,
     member_ids: memberIds,
@@ -101,8 +118,8 @@ export async function clearAgreement(trx: Tx, versionId: string) {
 }
 
 /** A component's values for the audit trail. */
-export const componentAudit = (x: Pick<ComponentRow, 'type' | 'description' | 'member_ids' | 'amount_minor' | 'currency' | 'starts_on' | 'ends_on' | 'employer' | 'expected_monthly_income_minor' | 'expected_monthly_income_currency' | 'business_plan_attachment_id'>) => ({
+export const componentAudit = (x: Pick<ComponentRow, 'provider_id' | 'budget_line_id' | 'type' | 'description' | 'member_ids' | 'amount_minor' | 'currency' | 'starts_on' | 'ends_on' | 'employer' | 'expected_monthly_income_minor' | 'expected_monthly_income_currency' | 'business_plan_attachment_id'>) => ({
   type: x.type, description: x.description, memberIds: x.member_ids, amountMinor: x.amount_minor, currency: x.currency, startsOn: x.starts_on, endsOn: x.ends_on,
   employer: x.employer, expectedMonthlyIncomeMinor: x.expected_monthly_income_minor, expectedMonthlyIncomeCurrency: x.expected_monthly_income_currency,
-  businessPlanAttachmentId: x.business_plan_attachment_id,
+  businessPlanAttachmentId: x.business_plan_attachment_id, providerId: x.provider_id, budgetLineId: x.budget_line_id,
 });

@@ -19,5 +19,11 @@ export const errors = defineErrors('reintegration', {
   PLAN_BUSINESS_PLAN_NOT_FOUND: { status: 400, message: 'Attach the business plan to this case first, then choose it.' },
   PLAN_COMPONENT_NOT_PLANNED: { status: 409, message: 'This component has started or ended: it cannot be removed, cancel it instead.' },
   PLAN_COMPONENT_STATUS_INVALID: { status: 409, message: 'This delivery status cannot follow the component’s current one.' },
+  PLAN_BUDGET_LINE_NOT_FOUND: { status: 400, message: 'The budget line was not found: choose one of the project’s budget lines.' },
+  PLAN_BUDGET_LINE_OTHER_PROJECT: { status: 409, message: 'This budget line belongs to another project than the case’s: choose a line of the case’s project.' },
+  PLAN_BUDGET_LINE_TYPE_MISMATCH: { status: 409, message: 'This budget line does not fund this kind of component: choose a line that lists it.' },
+  PLAN_OVER_ENTITLEMENT: { status: 409, message: 'The plan is over the returnee’s confirmed entitlement: reduce it, or a supervisor approves it with a reason.' },
+  PLAN_NO_ENTITLEMENT: { status: 409, message: 'The case has no confirmed entitlement: confirm the eligibility check, or a supervisor approves the plan with a reason.' },
+  PLAN_OVERRIDE_FORBIDDEN: { status: 403, message: 'Only a supervisor allowed to override may approve a plan past the entitlement.' },
   PLAN_CANCEL_REASON_REQUIRED: { status: 400, message: 'Give the reason the component is cancelled.' },
 });

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { caseChildParams } from '../../../shared/schemas/cases.js';
 import { idParams } from '../../../shared/schemas/common.js';
-import { agreementBody, componentBody, componentStatusBody, planView } from '../../../shared/schemas/reintegration.js';
+import { agreementBody, approvalBody, componentBody, componentStatusBody, planBudgetLinesView, planView } from '../../../shared/schemas/reintegration.js';
 import { ctxOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { addComponent } from './add-component.js';
+import { planBudgetLines } from './plan-budget-lines.js';
 import { approvePlan } from './approve-plan.js';
 import { planOverview } from './plan-overview.js';
 import { proposePlanChange } from './propose-change.js';
@@ -55,10 +56,13 @@ export function reintegrationRoutes(app: FastifyInstance, deps: Deps) {
       return withEtag(reply, await overview(ctx, req.params.id));
     });
 
-  r.post(`${base}/approval`, { schema: { tags, summary: 'Approve the agreed draft; not by its author (If-Match: the case ETag)', params: idParams, response: { 200: planView } }, config: { permission: 'reintegration.approve' } },
+  r.get(`${base}/budget-lines`, { schema: { tags, summary: 'The budget lines of the case’s project a component may draw on', params: idParams, response: { 200: planBudgetLinesView } }, config: { permission: 'reintegration.plan' } },
+    async (req) => planBudgetLines({ caseId: req.params.id }, ctxOf(req, deps)));
+
+  r.post(`${base}/approval`, { schema: { tags, summary: 'Approve the agreed draft; not by its author; checked against the entitlement and committed to the budget lines (If-Match: the case ETag)', params: idParams, body: approvalBody.nullish(), response: { 200: planView } }, config: { permission: 'reintegration.approve' } },
     async (req, reply) => {
       const ctx = ctxOf(req, deps);
-      await approvePlan({ caseId: req.params.id, expectedVersion: expectedVersion(req, req.params.id) }, ctx);
+      await approvePlan({ caseId: req.params.id, expectedVersion: expectedVersion(req, req.params.id), approval: req.body ?? {} }, ctx);
       return withEtag(reply, await overview(ctx, req.params.id));
     });
 

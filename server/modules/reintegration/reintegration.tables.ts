@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { NullableTimestamp, Timestamp } from '../../platform/db.js';
 
 /** Tables the reintegration module writes (migration 0020): the plan's versions and their components. */
@@ -17,6 +17,11 @@ export interface ReintegrationPlanVersionTable {
   approved_by: string | null;
   approved_at: NullableTimestamp;
   superseded_at: NullableTimestamp;
+  /** An approval past the confirmed entitlement (or without one): the reason and who gave it (migration 0025). */
+  entitlement_override_reason: Generated<string | null>;
+  entitlement_overridden_by: Generated<string | null>;
+  /** The entitlement check as it stood at approval (migration 0025). */
+  entitlement_check: Generated<unknown | null>;
 }
 
 export interface ReintegrationComponentTable {
@@ -44,7 +49,29 @@ export interface ReintegrationComponentTable {
   budget_line_id: Generated<string | null>;
 }
 
+type Bigint = ColumnType<number, number | bigint, number | bigint>;
+
+/** What an approval committed or released on a budget line for a component, with the rate used (migration 0025). */
+export interface ReintegrationCommitmentTable {
+  id: Generated<string>;
+  case_id: string;
+  version_id: string;
+  component_key: string;
+  budget_line_id: string;
+  budget_entry_id: string;
+  kind: 'commitment' | 'release';
+  amount_minor: Bigint;
+  currency: string;
+  component_amount_minor: Bigint;
+  component_currency: string;
+  /** numeric: an exact decimal string; null for a release (in the line's currency already). */
+  rate: string | null;
+  rate_day: string;
+  recorded_at: Generated<Date>;
+}
+
 export interface ReintegrationTables {
+  reintegration_commitment: ReintegrationCommitmentTable;
   reintegration_plan_version: ReintegrationPlanVersionTable;
   reintegration_component: ReintegrationComponentTable;
 }

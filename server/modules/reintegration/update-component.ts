@@ -12,7 +12,7 @@ export async function updateComponent({ caseId, componentId, expectedVersion, co
   await changeCase(ctx, { caseId, expectedVersion, permission: 'reintegration.plan' }, async ({ trx, case: c }) => {
     const draft = await openDraft(trx, actor, c);
     const before = await draftComponent(trx, draft.id, componentId);
-    const values = await checkComponent(trx, c, component);
+    const values = await checkComponent(trx, actor, c, component, before);
     await trx.updateTable('reintegration_component').set(values).where('id', '=', componentId).execute();
     if (draft.agreed_on) await clearAgreement(trx, draft.id);
     await audit(trx, auditContextOf(actor), {

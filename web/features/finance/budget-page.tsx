@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router';
 import { toDecimalString } from '../../../shared/money';
-import type { BudgetLineView, ProjectBudgetView } from '../../../shared/schemas/finance';
-import { BarChart, type BarDatum } from '../../components/bar-chart';
+import type { BudgetLineView, BudgetPictureLine, ProjectBudgetView } from '../../../shared/schemas/finance';
+import { BarChartFigure, type ChartColour } from '../../components/charts';
 import { DataTable, type DataColumn } from '../../components/data-table/data-table';
 import { formatAmount } from '../../components/money-input';
 import { PageTitle } from '../../components/page-title';
@@ -14,11 +14,14 @@ import { useSession } from '../../lib/session';
 import { useFinanceProjects, useProjectBudget } from './api';
 import { BudgetLineModal } from './budget-line-modal';
 
-const MEASURES = [
-  { key: 'amountMinor', id: 'finance.budget.budget', color: 'var(--mantine-color-blue-7)' },
-  { key: 'committedMinor', id: 'finance.budget.committed', color: 'var(--mantine-color-orange-8)' },
-  { key: 'disbursedMinor', id: 'finance.budget.disbursed', color: 'var(--mantine-color-teal-8)' },
-] as const;
+const MEASURES: { key: 'amountMinor' | 'plannedMinor' | 'committedMinor' | 'disbursedMinor' | 'remainingMinor'; id: string; color: ChartColour }[] = [
+  { key: 'amountMinor', id: 'finance.budget.budget', color: 'blue.8' },
+  { key: 'plannedMinor', id: 'finance.budget.planned', color: 'grape.8' },
+  { key: 'committedMinor', id: 'finance.budget.committed', color: 'orange.9' },
+  { key: 'disbursedMinor', id: 'finance.budget.disbursed', color: 'teal.9' },
+  { key: 'remainingMinor', id: 'finance.budget.remaining', color: 'gray.7' },
+];
+type DonorTotal = ProjectBudgetView['donors'][number];
 
 /** Budgets: a project's budget lines with what is committed, disbursed and remaining, and a chart of them. */
 export function BudgetPage() {
@@ -56,7 +59,7 @@ function ProjectBudget({ data }: { data: ProjectBudgetView }) {
   const manage = can('finance.manage');
   const [dialog, setDialog] = useState<{ line: BudgetLineView | null } | null>(null);
   const money = (minor: number, currency: string) => <span className="ltr-value">{formatAmount(intl, minor, currency)}</span>;
-  const columns: DataColumn<BudgetLineView>[] = [
+  const columns: DataColumn<BudgetPictureLine>[] = [
     { id: 'code', header: 'finance.budget.code', nowrap: true, cell: (l) => <span className="ltr-value">{l.code}</span> },
     { id: 'name', header: 'finance.budget.name', cell: (l) => <bdi>{l.name}</bdi> },
     {
@@ -66,6 +69,17 @@ function ProjectBudget({ data }: { data: ProjectBudgetView }) {
     },
     { id: 'donor', header: 'finance.budget.donor', cell: (l) => <bdi>{l.donor}</bdi> },
     { id: 'budget', header: 'finance.budget.budget', nowrap: true, cell: (l) => money(l.amountMinor, l.currency) },
+    {
+      id: 'planned',
+      header: 'finance.budget.planned',
+      nowrap: true,
+      cell: (l) => (
+        <Stack gap={0}>
+          {money(l.plannedMinor, l.currency)}
+          {l.plannedUnconverted > 0 && <Text size="xs"><FormattedMessage id="finance.budget.plannedUnconverted" values={{ count: l.plannedUnconverted }} /></Text>}
+        </Stack>
+      ),
+    },
     { id: 'committed', header: 'finance.budget.committed', nowrap: true, cell: (l) => money(l.committedMinor, l.currency) },
     { id: 'disbursed', header: 'finance.budget.disbursed', nowrap: true, cell: (l) => money(l.disbursedMinor, l.currency) },
     {
@@ -76,6 +90,10 @@ function ProjectBudget({ data }: { data: ProjectBudgetView }) {
     },
   ];
   const currencies = [...new Set(data.lines.map((l) => l.currency))];
+  const donorColumns: DataColumn<DonorTotal>[] = [
+    { id: 'donor', header: 'finance.budget.donor', cell: (d) => <bdi>{d.donor}</bdi> },
+    ...MEASURES.map((m) => ({ id: m.key, header: m.id, nowrap: true, cell: (d: DonorTotal) => money(d[m.key], d.currency) })),
+  ];
   return (
     <Stack>
       <SectionCard
@@ -101,27 +119,36 @@ function ProjectBudget({ data }: { data: ProjectBudgetView }) {
       </SectionCard>
       {data.lines.length > 0 && (
         <SectionCard title="finance.budget.chart">
-          <Stack>
-            {currencies.map((currency) => {
-              const chart: BarDatum[] = data.lines.filter((l) => l.currency === currency).flatMap((l) =>
-                MEASURES.map((m) => ({
-                  key: `${l.id}-${m.key}`,
-                  label: `${l.code} · ${intl.formatMessage({ id: m.id })}`,
-                  // Display only: the exact amounts are in the table above.
-                  value: Number(toDecimalString(l[m.key], currency)),
-                  color: m.color,
-                })));
-              return (
-                <BarChart
-                  key={currency}
-                  title={intl.formatMessage({ id: 'finance.budget.chartTitle' }, { currency })}
-                  data={chart}
-                  categoryLabel={intl.formatMessage({ id: 'finance.budget.line' })}
-                  valueLabel={intl.formatMessage({ id: 'finance.budget.amountIn' }, { currency })}
-                />
-              );
-            })}
+          <Stack gap="xl">
+            {currencies.map((currency) => (
+              <BarChartFigure
+                key={currency}
+                title={intl.formatMessage({ id: 'finance.budget.chartTitle' }, { currency })}
+                description={intl.formatMessage({ id: 'finance.budget.chartDescription' }, { currency })}
+                categoryLabel={intl.formatMessage({ id: 'finance.budget.line' })}
+                series={MEASURES.map((m) => ({ key: m.key, label: intl.formatMessage({ id: m.id }), color: m.color }))}
+                rows={data.lines.filter((l) => l.currency === currency).map((l) => ({
+                  category: l.code,
+                  values: Object.fromEntries(MEASURES.map((m) => [m.key, {
+                    // Drawn only: the exact amounts are in the tables.
+                    value: Number(toDecimalString(l[m.key], currency)),
+                    text: formatAmount(intl, l[m.key], currency),
+                  }])),
+                }))}
+              />
+            ))}
           </Stack>
+        </SectionCard>
+      )}
+      {data.donors.length > 0 && (
+        <SectionCard title="finance.budget.donors">
+          <DataTable
+            columns={donorColumns}
+            rows={data.donors}
+            rowKey={(d) => `${d.donor}-${d.currency}`}
+            empty="finance.budget.none"
+            caption={<FormattedMessage id="finance.budget.donorsCaption" values={{ project: <bdi>{data.project.name}</bdi> }} />}
+          />
         </SectionCard>
       )}
       {dialog && <BudgetLineModal project={data.project} line={dialog.line} onClose={() => setDialog(null)} />}

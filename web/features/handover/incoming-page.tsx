@@ -335,6 +335,8 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
               columns={[
                 { id: 'type', header: 'reintegration.component.type', cell: (x) => t(`reintegration.componentType.${x.type}`) },
                 { id: 'amount', header: 'reintegration.component.amount', nowrap: true, cell: (x) => <bdi>{formatAmount(intl, x.amountMinor, x.currency)}</bdi> },
+                { id: 'provider', header: 'reintegration.component.provider', cell: (x) => (x.provider ? <bdi>{x.provider}</bdi> : '—') },
+                { id: 'budgetLine', header: 'reintegration.component.budgetLine', cell: (x) => (x.budgetLine ? <><bdi>{x.budgetLine.code}</bdi> · <bdi>{x.budgetLine.name}</bdi></> : t('reintegration.check.noBudgetLine')) },
                 { id: 'dates', header: 'reintegration.component.dates', nowrap: true, cell: (x) => <><bdi>{formatDay(intl, x.startsOn)}</bdi> – <bdi>{formatDay(intl, x.endsOn)}</bdi></> },
                 { id: 'status', header: 'reintegration.component.status', cell: (x) => t(`reintegration.status.${x.status}`) },
               ] satisfies DataColumn<NonNullable<typeof pkg.reintegrationPlan.components>[number]>[]}

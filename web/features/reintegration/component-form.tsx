@@ -1,4 +1,5 @@
 import { Group, MultiSelect } from '@mantine/core';
+import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { COMPONENT_TYPES } from '../../../shared/reintegration';
 import { componentBody } from '../../../shared/schemas/reintegration';
@@ -7,11 +8,11 @@ import { DateField } from '../../components/date-field';
 import { EnumSelectField, MoneyField, SchemaForm, SelectField, TextField, TextareaField } from '../../components/form/schema-form';
 import { withoutBlanks } from '../../components/form/schema-issues';
 import { useSchemaForm } from '../../components/form/use-schema-form';
-import { readAmount } from '../../components/money-input';
+import { formatAmount, readAmount } from '../../components/money-input';
 import { toDecimalString } from '../../../shared/money';
 import { fullName, useCaseAttachments } from '../cases';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
-import { planRequests, usePlanAction, type PlanComponent, type PlanWithEtag } from './api';
+import { planRequests, usePlanAction, usePlanBudgetLines, useProviderOptions, type PlanComponent, type PlanWithEtag } from './api';
 
 interface Values extends Record<string, unknown> {
   type: string;
@@ -25,6 +26,8 @@ interface Values extends Record<string, unknown> {
   income: string;
   incomeCurrency: string;
   employer: string;
+  providerId: string;
+  budgetLineId: string;
 }
 
 /** Adds a component to the draft, or changes one: type, whom it serves, amount and currency, dates, and what its type needs. */
@@ -49,6 +52,8 @@ export function ComponentModal({ record, current, component, onClose }: { record
       income: component?.expectedMonthlyIncome ? toDecimalString(component.expectedMonthlyIncome.amountMinor, component.expectedMonthlyIncome.currency) : '',
       incomeCurrency: component?.expectedMonthlyIncome?.currency ?? '',
       employer: component?.employer ?? '',
+      providerId: component?.provider?.id ?? '',
+      budgetLineId: component?.budgetLine?.id ?? '',
     } as Values,
     check: (v) => ({
       amount: read(v.amount, v.currency, true).error,
@@ -82,6 +87,19 @@ export function ComponentModal({ record, current, component, onClose }: { record
       />
     );
   };
+  const [providerSearch, setProviderSearch] = useState('');
+  const providers = useProviderOptions(providerSearch);
+  const lines = usePlanBudgetLines(record.id);
+  const providerOptions = [
+    ...(component?.provider ? [{ value: component.provider.id, label: component.provider.name }] : []),
+    ...(providers.data?.items ?? []).filter((p) => p.id !== component?.provider?.id).map((p) => ({ value: p.id, label: p.name })),
+  ];
+  const lineOptions = (lines.data?.lines ?? [])
+    .filter((l) => l.componentTypes.includes(v.type) || l.id === v.budgetLineId)
+    .map((l) => ({
+      value: l.id,
+      label: intl.formatMessage({ id: 'reintegration.component.budgetLineOption' }, { code: l.code, name: l.name, remaining: formatAmount(intl, l.remainingMinor, l.currency) }),
+    }));
   const members = record.members.map((m) => ({ value: m.person.id, label: fullName(m.person) }));
   return (
     <AppModal opened onClose={onClose} title={intl.formatMessage({ id: component ? 'reintegration.component.edit' : 'reintegration.component.add' })}>
@@ -104,6 +122,25 @@ export function ComponentModal({ record, current, component, onClose }: { record
           {date('startsOn', 'reintegration.component.startsOn')}
           {date('endsOn', 'reintegration.component.endsOn')}
         </Group>
+        <SelectField
+          name="providerId"
+          label="reintegration.component.provider"
+          hint="reintegration.component.providerHint"
+          data={providerOptions}
+          searchable
+          onSearchChange={setProviderSearch}
+          nothingFoundMessage={intl.formatMessage({ id: 'common.nothingFound' })}
+          clearable
+        />
+        <SelectField
+          name="budgetLineId"
+          label="reintegration.component.budgetLine"
+          hint="reintegration.component.budgetLineHint"
+          data={lineOptions}
+          searchable
+          nothingFoundMessage={intl.formatMessage({ id: 'reintegration.component.noBudgetLines' })}
+          clearable
+        />
         {v.type === 'business_setup' && (
           <>
             <SelectField

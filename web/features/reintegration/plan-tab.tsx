@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, List, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
@@ -16,7 +16,7 @@ import { formatDay, formatMoment, todayIso } from '../../lib/dates';
 import { rankedFilter, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { useCaseAttachments } from '../cases';
-import { planRequests, usePlan, usePlanAction, uploadSignedPlan, type PlanComponent, type PlanVersion, type PlanWithEtag } from './api';
+import { planRequests, usePlan, usePlanAction, uploadSignedPlan, type PlanCheck, type PlanComponent, type PlanVersion, type PlanWithEtag } from './api';
 import { ComponentModal } from './component-form';
 
 const STATUS_COLOURS: Record<string, string> = { planned: 'gray', in_progress: 'blue', delivered: 'green', cancelled: 'red' };
@@ -43,6 +43,7 @@ function ComponentsTable({ caseId, version, caption, rowActions }: { caseId: str
         <Text size="sm">{x.description}</Text>
         {x.employer && <Text size="sm"><FormattedMessage id="reintegration.component.employerIs" values={{ employer: <bdi>{x.employer}</bdi> }} /></Text>}
         {x.expectedMonthlyIncome && <Text size="sm"><FormattedMessage id="reintegration.component.incomeIs" values={{ amount: <bdi>{formatAmount(intl, x.expectedMonthlyIncome.amountMinor, x.expectedMonthlyIncome.currency)}</bdi> }} /></Text>}
+        {x.provider && <Text size="sm"><FormattedMessage id="reintegration.component.providerIs" values={{ name: <bdi>{x.provider.name}</bdi> }} /></Text>}
         {x.businessPlan && (
           <Anchor size="sm" href={`/api/cases/${seg(caseId)}/attachments/${seg(x.businessPlan.id)}`}>
             <FormattedMessage id="reintegration.component.businessPlanLink" values={{ name: <bdi>{x.businessPlan.fileName}</bdi> }} />
@@ -52,6 +53,12 @@ function ComponentsTable({ caseId, version, caption, rowActions }: { caseId: str
     ) },
     { id: 'members', header: 'reintegration.component.members', cell: (x) => x.members.map((m, i) => <span key={m.id}>{i > 0 && ', '}<bdi>{m.name}</bdi></span>) },
     { id: 'amount', header: 'reintegration.component.amount', nowrap: true, cell: (x) => <bdi>{formatAmount(intl, x.amountMinor, x.currency)}</bdi> },
+    { id: 'budgetLine', header: 'reintegration.component.budgetLine', cell: (x) => (x.budgetLine ? (
+      <Stack gap={2}>
+        <Text size="sm"><bdi>{x.budgetLine.code}</bdi> · <bdi>{x.budgetLine.name}</bdi></Text>
+        {x.committed && <Text size="sm"><FormattedMessage id="reintegration.component.committedIs" values={{ amount: <bdi>{formatAmount(intl, x.committed.amountMinor, x.committed.currency)}</bdi> }} /></Text>}
+      </Stack>
+    ) : <Text size="sm"><FormattedMessage id="reintegration.check.noBudgetLine" /></Text>) },
     { id: 'dates', header: 'reintegration.component.dates', nowrap: true, cell: (x) => <><bdi>{formatDay(intl, x.startsOn)}</bdi> – <bdi>{formatDay(intl, x.endsOn)}</bdi></> },
     { id: 'status', header: 'reintegration.component.status', cell: (x) => (
       <Stack gap={2}>
@@ -62,6 +69,59 @@ function ComponentsTable({ caseId, version, caption, rowActions }: { caseId: str
   ];
   return (
     <DataTable columns={columns} rows={version.components} rowKey={(x) => x.id} caption={caption} empty="reintegration.noComponents" rowActions={rowActions} minWidth={720} />
+  );
+}
+
+/** Entitled against planned per entitlement component and for the household; over is said in words, not by colour alone. */
+function MoneyCheck({ check }: { check: PlanCheck }) {
+  const intl = useIntl();
+  const money = (minor: number) => <bdi>{formatAmount(intl, minor, check.currency ?? '')}</bdi>;
+  const row = (key: string, label: React.ReactNode, l: { entitledMinor: number; plannedMinor: number; over: boolean }) => (
+    <Table.Tr key={key}>
+      <Table.Th scope="row">{label}</Table.Th>
+      <Table.Td>{money(l.entitledMinor)}</Table.Td>
+      <Table.Td>{money(l.plannedMinor)}</Table.Td>
+      <Table.Td>
+        {l.over
+          ? <Badge color="red" variant="light"><FormattedMessage id="reintegration.check.over" values={{ amount: formatAmount(intl, l.plannedMinor - l.entitledMinor, check.currency ?? '') }} /></Badge>
+          : <Badge color="green" variant="light"><FormattedMessage id="reintegration.check.within" /></Badge>}
+      </Table.Td>
+    </Table.Tr>
+  );
+  return (
+    <SectionCard title="reintegration.check.title">
+      <Stack gap="sm">
+        {check.entitlement === 'none' ? (
+          <Alert color="yellow"><FormattedMessage id="reintegration.check.none" /></Alert>
+        ) : (
+          <Table.ScrollContainer minWidth={480}>
+            <Table>
+              <Table.Caption><FormattedMessage id="reintegration.check.caption" values={{ currency: check.currency ?? '' }} /></Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col"><FormattedMessage id="reintegration.check.component" /></Table.Th>
+                  <Table.Th scope="col"><FormattedMessage id="reintegration.check.entitled" /></Table.Th>
+                  <Table.Th scope="col"><FormattedMessage id="reintegration.check.planned" /></Table.Th>
+                  <Table.Th scope="col"><FormattedMessage id="reintegration.check.result" /></Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {check.components.map((l) => row(l.component, <FormattedMessage id={`eligibility.component.${l.component}`} />, l))}
+                {check.household && row('household', <FormattedMessage id="reintegration.check.household" />, check.household)}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {check.unconverted.length > 0 && (
+          <Alert color="yellow"><FormattedMessage id="reintegration.check.unconverted" values={{ currencies: [...new Set(check.unconverted.map((u) => u.currency))].join(', ') }} /></Alert>
+        )}
+        {check.noBudgetLine.length > 0 && (
+          <Text size="sm">
+            <FormattedMessage id="reintegration.check.noBudgetLineList" values={{ types: check.noBudgetLine.map((x) => intl.formatMessage({ id: `reintegration.componentType.${x.type}` })).join(', ') }} />
+          </Text>
+        )}
+      </Stack>
+    </SectionCard>
   );
 }
 
@@ -81,6 +141,9 @@ function VersionLine({ version }: { version: PlanVersion }) {
       ) : <Text size="sm"><FormattedMessage id="reintegration.history.notAgreed" /></Text>}
       {version.approvedBy && version.approvedAt && (
         <Text size="sm"><FormattedMessage id="reintegration.history.approved" values={{ name: <bdi>{version.approvedBy.name}</bdi>, date: <bdi>{formatMoment(intl, String(version.approvedAt))}</bdi> }} /></Text>
+      )}
+      {version.entitlementOverride && (
+        <Text size="sm"><FormattedMessage id="reintegration.history.overridden" values={{ name: <bdi>{version.entitlementOverride.by.name}</bdi>, reason: <bdi>{version.entitlementOverride.reason}</bdi> }} /></Text>
       )}
     </Stack>
   );
@@ -159,6 +222,8 @@ function PlanBody({ record, current }: { record: CaseRecord; current: PlanWithEt
   const [approving, setApproving] = useState(false);
   const [changing, setChanging] = useState<StatusChange | null>(null);
   const [reason, setReason] = useState('');
+  const [entitlementReason, setEntitlementReason] = useState('');
+  const [budgetReason, setBudgetReason] = useState('');
   const remove = usePlanAction(record.id, planRequests.remove(record.id));
   const approve = usePlanAction(record.id, planRequests.approve(record.id));
   const propose = usePlanAction(record.id, planRequests.change(record.id));
@@ -168,8 +233,10 @@ function PlanBody({ record, current }: { record: CaseRecord; current: PlanWithEt
   const author = draft && me?.user.id === draft.draftedBy.id;
   const delivering = plan.editable && ['reintegration', 'monitoring'].includes(plan.stage);
 
+  const needsOverride = Boolean(plan.check && plan.check.versionId === draft?.id && !plan.check.withinEntitlement);
   return (
     <Stack gap="md">
+      {plan.check && <MoneyCheck check={plan.check} />}
       {!draft && !approved && (
         <SectionCard title="reintegration.title" actions={plan.editable && <Button onClick={() => setEditing('new')}><FormattedMessage id="reintegration.component.add" /></Button>}>
           <Text size="sm"><FormattedMessage id={plan.editable ? 'reintegration.none' : 'reintegration.noneReadOnly'} /></Text>
@@ -203,7 +270,7 @@ function PlanBody({ record, current }: { record: CaseRecord; current: PlanWithEt
               <Alert color="yellow"><FormattedMessage id="reintegration.approve.author" /></Alert>
             ) : (
               <Group justify="flex-end">
-                <Button color="green" onClick={() => setApproving(true)} disabled={!draft.agreement}><FormattedMessage id="reintegration.approve.button" /></Button>
+                <Button color="green" onClick={() => { setEntitlementReason(''); setBudgetReason(''); setApproving(true); }} disabled={!draft.agreement}><FormattedMessage id="reintegration.approve.button" /></Button>
               </Group>
             ))}
             {mayApprove && !author && !draft.agreement && <Text size="sm"><FormattedMessage id="reintegration.approve.needsAgreement" /></Text>}
@@ -261,10 +328,26 @@ function PlanBody({ record, current }: { record: CaseRecord; current: PlanWithEt
       />
       <ConfirmAction
         opened={approving} onCancel={() => setApproving(false)}
-        onConfirm={() => approve.mutate({ input: null, etag: current.etag }, { onSuccess: () => setApproving(false) })}
+        onConfirm={() => approve.mutate(
+          { input: { entitlementOverrideReason: entitlementReason.trim() || null, budgetOverrideReason: budgetReason.trim() || null }, etag: current.etag },
+          { onSuccess: () => setApproving(false) },
+        )}
         title="reintegration.approve.title" body={plan.stage === 'arrived' ? 'reintegration.approve.bodyFirst' : 'reintegration.approve.bodyChange'}
         confirmLabel="reintegration.approve.button" color="green" pending={approve.isPending} error={approve.error} errorScope="reintegration"
-      />
+      >
+        {needsOverride && (can('reintegration.override') ? (
+          <Textarea
+            label={t('reintegration.approve.entitlementReason')} description={t('reintegration.approve.entitlementReasonHint')}
+            value={entitlementReason} onChange={(e) => setEntitlementReason(e.currentTarget.value)} maxLength={500} withAsterisk autosize minRows={2}
+          />
+        ) : <Alert color="yellow"><FormattedMessage id="reintegration.approve.overEntitlement" /></Alert>)}
+        {can('finance.override') && (
+          <Textarea
+            label={t('reintegration.approve.budgetReason')} description={t('reintegration.approve.budgetReasonHint')}
+            value={budgetReason} onChange={(e) => setBudgetReason(e.currentTarget.value)} maxLength={500} autosize minRows={2}
+          />
+        )}
+      </ConfirmAction>
       <ConfirmAction
         opened={changing !== null} onCancel={() => setChanging(null)}
         onConfirm={() => changing && status.mutate(
