@@ -156,11 +156,11 @@ describe('scoring answers against a version', () => {
 
   it('refuses an answer that does not fit, naming it, rather than dropping it', async () => {
     const vId = (await builtin()).versions.find((v) => v.number === 1)!.id;
-    const res = await call(me, 'POST', `/api/monitoring/instrument-versions/${vId}/score`, { answers: { employed: 'perhaps', food: 's1' } });
+    const res = await call(mo, 'POST', `/api/monitoring/instrument-versions/${vId}/score`, { answers: { employed: 'perhaps', food: 's1' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'MONITORING_ANSWER_INVALID', details: { field: 'answers.employed', problems: [{ question: 'employed', problem: 'unknown_option' }] } });
-    const unknown = await call(me, 'POST', `/api/monitoring/instrument-versions/${vId}/score`, { answers: { shoe_size: 42 } });
+    const unknown = await call(mo, 'POST', `/api/monitoring/instrument-versions/${vId}/score`, { answers: { shoe_size: 42 } });
     expect(unknown.json().error.details.problems).toEqual([{ question: 'shoe_size', problem: 'unknown_question' }]);
-    expect((await call(me, 'POST', '/api/monitoring/instrument-versions/00000000-0000-4000-8000-000000000000/score', { answers: {} })).statusCode).toBe(404);
+    expect((await call(mo, 'POST', '/api/monitoring/instrument-versions/00000000-0000-4000-8000-000000000000/score', { answers: {} })).statusCode).toBe(404);
   });
 });
