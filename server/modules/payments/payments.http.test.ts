@@ -212,6 +212,10 @@ describe('disbursements', () => {
     });
     const ledger = await db.selectFrom('budget_entry').select(['kind', 'amount_minor', 'currency', 'case_id']).where('budget_line_id', '=', s.lineId).execute();
     expect(ledger).toEqual([{ kind: 'disbursement', amount_minor: 9_000, currency: 'EUR', case_id: s.caseId }]);
+    // The entry names the component first: releasing the plan's commitment counts what was paid by it.
+    const { component_key } = await db.selectFrom('reintegration_component').select('component_key').where('budget_line_id', '=', s.lineId).executeTakeFirstOrThrow();
+    const entry = await db.selectFrom('budget_entry').select('reference').where('budget_line_id', '=', s.lineId).executeTakeFirstOrThrow();
+    expect(entry.reference).toBe(`${component_key} disbursement ${d.id}`);
 
     // A correction of that day's rate is entered later: the payment keeps what it used.
     await rate('USD', 'EUR', '0.95', '2026-03-01', 'Corrected');

@@ -83,7 +83,7 @@ export async function recordDisbursementUseCase({ caseId, requestKey, input }: {
       budget_rate: inBudget?.rate ?? null, budget_rate_source: inBudget?.source ?? null,
       threshold_minor: threshold?.amount_minor ?? null, threshold_currency: threshold?.currency ?? null, needs_approval: needsApproval,
       recorded_by: actor.userId, recorded_at: now,
-    }).onConflict((oc) => oc.column('request_key').doNothing()).returning(['id', 'case_id', 'budget_line_id', 'budget_amount_minor', 'budget_currency']).executeTakeFirst();
+    }).onConflict((oc) => oc.column('request_key').doNothing()).returning(['id', 'case_id', 'tranche_id', 'budget_line_id', 'budget_amount_minor', 'budget_currency']).executeTakeFirst();
     if (!inserted) {
       // Another transaction recorded this key meanwhile: the database kept one payment.
       const again = await replayOf(ctx, trx, c.id, requestKey, input);

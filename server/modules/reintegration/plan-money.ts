@@ -108,11 +108,11 @@ export async function commitmentsOf(ex: Executor, caseId: string) {
 
 /**
  * What was disbursed (less reversals) out of a budget line for a component: ledger entries of the
- * case whose reference is the component's key (the reference payments use for a component).
+ * case whose reference starts with the component's key (payments write `<key> disbursement <id>`).
  */
 async function disbursedFor(ex: Executor, caseId: string, budgetLineId: string, componentKey: string) {
   const rows = await ex.selectFrom('budget_entry').select(['kind', 'amount_minor'])
-    .where('case_id', '=', caseId).where('budget_line_id', '=', budgetLineId).where('reference', '=', componentKey)
+    .where('case_id', '=', caseId).where('budget_line_id', '=', budgetLineId).where('reference', 'like', `${componentKey} %`)
     .where('kind', 'in', ['disbursement', 'reversal']).execute();
   return rows.reduce((sum, r) => sum + (r.kind === 'disbursement' ? 1 : -1) * Number(r.amount_minor), 0);
 }
