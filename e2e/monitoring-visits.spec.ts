@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { demoUser, signIn } from './support.js';
 
 test('a monitoring officer opens a due visit from the worklist, records it with the survey, and sees the scores, the trend and a follow-up task', async ({ page }) => {
-  await signIn(page, demoUser('monitoring_officer', 'monitoring.iq'));
+  await signIn(page, demoUser('monitoring_officer', 'monitoring.ng'));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Monitoring visits' }).click();
   await expect(page.getByRole('heading', { name: 'Monitoring visits', level: 1 })).toBeVisible();
   // The office's visits: demo cases in monitoring have visits overdue or due this week.
