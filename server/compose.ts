@@ -9,7 +9,8 @@ import { onCaseWithdrawn } from './modules/decisions/index.js';
 import { provideReintegrationPlan, readOriginSharing } from './modules/handover/index.js';
 import { assertReceiptsComplete } from './modules/payments/index.js';
 import { medicalCertificateIds } from './modules/protection/index.js';
-import { planForHandover, provideDeliveryCheck } from './modules/reintegration/index.js';
+import { scheduleOnPlanMove } from './modules/monitoring/index.js';
+import { onPlanStageMove, planForHandover, provideDeliveryCheck } from './modules/reintegration/index.js';
 import { flagBookingsOnWithdrawal } from './modules/travel/index.js';
 
 // Cases, counselling, protection and eligibility ask the cases module what the returnee consented
@@ -32,3 +33,7 @@ provideReintegrationPlan(planForHandover);
 // A component of the plan is delivered only when every paid disbursement of it has a receipt or a
 // waiver; payments are the payments module's, which imports reintegration (not the other way).
 provideDeliveryCheck(assertReceiptsComplete);
+
+// A case the plan moves into reintegration or monitoring gets its monitoring schedule in the same
+// transaction; monitoring imports reintegration (the approved components), not the other way.
+onPlanStageMove('monitoring.schedule', scheduleOnPlanMove);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closed, instant, uuid } from './common.js';
+import { closed, countryCode, instant, isoDate, uuid } from './common.js';
 import { LOCALES } from '../access.js';
 
 /**
@@ -165,3 +165,124 @@ export const scoreResultSchema = z.object({
 });
 export type ScoreResult = z.infer<typeof scoreResultSchema>;
 export const scoreView = scoreResultSchema.extend({ versionId: uuid, versionNumber: z.number().int() });
+
+// ---- Schedules, visits, follow-ups, re-scoring, worklists ----
+export const SCHEDULE_ANCHORS = ['arrival', 'last_disbursement'] as const;
+export const VISIT_METHODS = ['on_site', 'phone', 'office', 'documents'] as const;
+export const VISIT_OUTCOMES = ['reached', 'not_reached', 'refused', 'moved', 'remigrated', 'deceased'] as const;
+export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
+export const NOT_REACHED_REASONS = ['no_answer', 'wrong_contact', 'not_at_address', 'unsafe_to_visit', 'other'] as const;
+export const COMPONENT_USES = ['in_use', 'partially', 'not_in_use', 'sold'] as const;
+export const VISIT_STATUSES = ['planned', 'recorded', 'cancelled'] as const;
+/** The schedule when a project has none: 3, 6 and 12 months after arrival. */
+export const DEFAULT_SCHEDULE = { anchor: 'arrival', offsetsMonths: [3, 6, 12] } as const;
+/** Not reached this many times in a row: the case is lost to follow-up. */
+export const LOST_AFTER_NOT_REACHED = 3;
+
+const offsets = z.array(z.number().int().min(0).max(60)).min(1).max(12)
+  .refine((o) => o.every((m, i) => i === 0 || m > o[i - 1]!), 'monitoring.issue.offsetsAscending');
+export const projectScheduleBody = z.strictObject({ anchor: z.enum(SCHEDULE_ANCHORS), offsetsMonths: offsets });
+export const caseScheduleBody = z.strictObject({
+  anchor: z.enum(SCHEDULE_ANCHORS),
+  anchorDate: isoDate,
+  offsetsMonths: offsets,
+  reason: z.string().trim().min(1).max(2000),
+});
+export const recordVisitBody = z.strictObject({
+  method: z.enum(VISIT_METHODS),
+  visitedOn: isoDate,
+  outcome: z.enum(VISIT_OUTCOMES),
+  notReachedReason: z.enum(NOT_REACHED_REASONS).optional(),
+  componentUse: z.array(z.strictObject({ componentKey: z.string().min(1).max(100), use: z.enum(COMPONENT_USES) })).max(50).default([]),
+  sensitiveNotes: z.string().trim().min(1).max(10_000).optional(),
+  nextSteps: z.string().trim().min(1).max(4000).optional(),
+  instrumentVersionId: uuid.optional(),
+  answers: answersSchema.optional(),
+}).superRefine((b, ctx) => {
+  if (b.outcome === 'not_reached' && !b.notReachedReason) ctx.addIssue({ code: 'custom', path: ['notReachedReason'], message: 'monitoring.issue.notReachedReason' });
+  if (b.outcome !== 'not_reached' && b.notReachedReason) ctx.addIssue({ code: 'custom', path: ['notReachedReason'], message: 'monitoring.issue.onlyNotReached' });
+  if ((b.answers === undefined) !== (b.instrumentVersionId === undefined)) ctx.addIssue({ code: 'custom', path: ['instrumentVersionId'], message: 'monitoring.issue.answersNeedVersion' });
+  if (b.answers && b.outcome !== 'reached') ctx.addIssue({ code: 'custom', path: ['answers'], message: 'monitoring.issue.answersOnlyReached' });
+  const keys = b.componentUse.map((c) => c.componentKey);
+  if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', path: ['componentUse'], message: 'monitoring.issue.duplicateComponent' });
+});
+export type RecordVisitBody = z.input<typeof recordVisitBody>;
+export const rescoreVisitBody = z.strictObject({ instrumentVersionId: uuid });
+export const rescoreJobBody = z.strictObject({ fromVersionId: uuid, toVersionId: uuid, country: countryCode.optional(), projectId: uuid.optional() });
+export const closeCaseBody = z.strictObject({ summary: z.string().trim().min(1).max(4000) });
+export const worklistQuery = z.strictObject({ scope: z.enum(['mine', 'office']).default('mine') });
+export const caseParams = z.strictObject({ caseId: uuid });
+export const visitParams = z.strictObject({ visitId: uuid });
+export const projectParams = z.strictObject({ projectId: uuid });
+export const jobParams = z.strictObject({ jobId: uuid });
+
+export const projectScheduleView = z.object({
+  projectId: uuid, anchor: closed(SCHEDULE_ANCHORS), offsetsMonths: z.array(z.number().int()), isDefault: z.boolean(), version: z.number().int(), id: uuid,
+});
+export const visitScoreView = scoreResultSchema.extend({ versionId: uuid, versionNumber: z.number().int(), instrumentKey: z.string(), computedAt: instant, rescored: z.boolean() });
+export type VisitScoreView = z.input<typeof visitScoreView>;
+export const visitView = z.object({
+  id: uuid,
+  caseId: uuid,
+  slot: z.number().int(),
+  offsetMonths: z.number().int(),
+  plannedOn: isoDate,
+  status: closed(VISIT_STATUSES),
+  officerId: uuid.nullable(),
+  officerName: z.string().nullable(),
+  method: closed(VISIT_METHODS).nullable(),
+  visitedOn: isoDate.nullable(),
+  outcome: closed(VISIT_OUTCOMES).nullable(),
+  notReachedReason: closed(NOT_REACHED_REASONS).nullable(),
+  componentUse: z.array(z.object({ componentKey: z.string(), use: closed(COMPONENT_USES) })),
+  /** Absent for those who may not read sensitive notes. */
+  sensitiveNotes: z.string().nullable().optional(),
+  nextSteps: z.string().nullable(),
+  instrumentVersionId: uuid.nullable(),
+  /** Answers and scores: absent for those without `monitoring.score.read` (a manager closing the case). */
+  answers: answersSchema.nullable().optional(),
+  recordedByName: z.string().nullable(),
+  recordedAt: instant.nullable(),
+  scores: z.array(visitScoreView).optional(),
+  version: z.number().int(),
+});
+export type VisitView = z.input<typeof visitView>;
+export const followUpView = z.object({
+  id: uuid, visitId: uuid, kind: closed(TRIGGER_ACTIONS), triggerKey: z.string(), label: localized, ownerId: uuid, ownerName: z.string(), dueOn: isoDate, status: z.string(), createdAt: instant,
+});
+export type FollowUpView = z.input<typeof followUpView>;
+export const caseMonitoringView = z.object({
+  id: uuid,
+  caseId: uuid,
+  stage: z.string(),
+  anchor: closed(SCHEDULE_ANCHORS),
+  anchorDate: isoDate,
+  offsetsMonths: z.array(z.number().int()),
+  source: closed(['project', 'default', 'changed'] as const),
+  changeReason: z.string().nullable(),
+  lostToFollowUpAt: instant.nullable(),
+  closingSummary: z.string().nullable(),
+  canClose: z.boolean(),
+  components: z.array(z.object({ componentKey: z.string(), type: z.string() })),
+  visits: z.array(visitView),
+  followUps: z.array(followUpView),
+  version: z.number().int(),
+});
+export type CaseMonitoringView = z.input<typeof caseMonitoringView>;
+export const worklistItem = z.object({
+  visitId: uuid, caseId: uuid, caseNumber: z.string(), plannedOn: isoDate, slot: z.number().int(), officerId: uuid.nullable(), officerName: z.string().nullable(),
+  overdue: z.boolean(), lostToFollowUp: z.boolean(),
+});
+export type WorklistItem = z.input<typeof worklistItem>;
+export const worklistView = z.object({
+  today: isoDate,
+  dueThisWeek: z.array(worklistItem),
+  overdue: z.array(worklistItem),
+  byOfficer: z.array(z.object({ officerId: uuid.nullable(), officerName: z.string().nullable(), dueThisWeek: z.number().int(), overdue: z.number().int() })),
+});
+export type WorklistView = z.input<typeof worklistView>;
+export const rescoreJobView = z.object({
+  id: uuid, fromVersionId: uuid, toVersionId: uuid, country: z.string().nullable(), projectId: uuid.nullable(), status: closed(['queued', 'running', 'done', 'failed'] as const),
+  total: z.number().int(), done: z.number().int(), refused: z.number().int(), createdAt: instant, finishedAt: instant.nullable(),
+});
+export type RescoreJobView = z.input<typeof rescoreJobView>;

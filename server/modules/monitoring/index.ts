@@ -10,3 +10,14 @@ export { scoreOrRefuse } from './score-answers.js';
 /** Use cases the demo data calls like the API does. */
 export { createInstrumentDraft } from './create-instrument-draft.js';
 export { publishInstrumentVersion } from './publish-instrument-version.js';
+/** Schedules: made when the plan moves a case into reintegration or monitoring (`server/compose.ts` hooks it). */
+export { scheduleOnPlanMove } from './schedule-hook.js';
+/** Background jobs: reminders of due visits (daily) and cohort re-scorings; `server/jobs.ts` composes them. */
+export { monitoringJobs, MONITORING_QUEUES } from './monitoring.jobs.js';
+export { sendMonitoringReminders } from './reminders.js';
+export { runRescoreJobs } from './rescore-jobs.js';
+/** The officer's visit reminders, for the notifications module. */
+export { visitRemindersFor } from './reminders.js';
+/** Use cases the demo data calls like the API does. */
+export { recordVisit } from './record-visit.js';
+export { getCaseMonitoring } from './get-case-monitoring.js';

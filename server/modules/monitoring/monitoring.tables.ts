@@ -26,7 +26,112 @@ export interface MonitoringInstrumentVersionTable {
   version: Generated<number>;
 }
 
+/** Migration 0028: schedules, visits, their scores, follow-ups, re-scoring jobs and reminders. */
+export interface MonitoringProjectScheduleTable {
+  project_id: string;
+  anchor: string;
+  offsets_months: number[];
+  updated_by: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface MonitoringScheduleTable {
+  case_id: string;
+  anchor: string;
+  anchor_date: string;
+  offsets_months: number[];
+  source: string;
+  change_reason: string | null;
+  lost_to_follow_up_at: NullableTimestamp;
+  closing_summary: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface MonitoringVisitTable {
+  id: Generated<string>;
+  case_id: string;
+  slot: number;
+  offset_months: number;
+  planned_on: string;
+  status: Generated<string>;
+  officer_id: string | null;
+  method: string | null;
+  visited_on: string | null;
+  outcome: string | null;
+  not_reached_reason: string | null;
+  /** `[{ componentKey, use }]`, checked by `recordVisitBody` before it is stored. */
+  component_use: Generated<unknown>;
+  sensitive_notes: string | null;
+  next_steps: string | null;
+  instrument_version_id: string | null;
+  /** Raw answers as given, checked against the version's definition. */
+  answers: unknown;
+  recorded_by: string | null;
+  recorder_office_id: string | null;
+  recorded_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface MonitoringVisitScoreTable {
+  id: Generated<string>;
+  visit_id: string;
+  instrument_version_id: string;
+  result: unknown;
+  composite: string | null;
+  computed_by: string | null;
+  computed_at: Generated<Date>;
+  rescore_job_id: string | null;
+}
+
+export interface MonitoringFollowUpTable {
+  id: Generated<string>;
+  case_id: string;
+  visit_id: string;
+  kind: string;
+  trigger_key: string;
+  label: unknown;
+  owner_id: string;
+  due_on: string;
+  status: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface MonitoringRescoreJobTable {
+  id: Generated<string>;
+  from_version_id: string;
+  to_version_id: string;
+  country: string | null;
+  project_id: string | null;
+  status: Generated<string>;
+  total: Generated<number>;
+  done: Generated<number>;
+  refused: Generated<number>;
+  requested_by: string;
+  requested_office_id: string | null;
+  created_at: Generated<Date>;
+  finished_at: NullableTimestamp;
+}
+
+export interface MonitoringReminderTable {
+  visit_id: string;
+  on_date: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
 export interface MonitoringTables {
   monitoring_instrument: MonitoringInstrumentTable;
   monitoring_instrument_version: MonitoringInstrumentVersionTable;
+  monitoring_project_schedule: MonitoringProjectScheduleTable;
+  monitoring_schedule: MonitoringScheduleTable;
+  monitoring_visit: MonitoringVisitTable;
+  monitoring_visit_score: MonitoringVisitScoreTable;
+  monitoring_follow_up: MonitoringFollowUpTable;
+  monitoring_rescore_job: MonitoringRescoreJobTable;
+  monitoring_reminder: MonitoringReminderTable;
 }

@@ -1,3 +1,4 @@
+import { planStageMoved } from './stage-hooks.js';
 import type { ApprovalInput } from '../../../shared/schemas/reintegration.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
@@ -67,7 +68,12 @@ export async function approvePlan({ caseId, expectedVersion, approval = {} }: { 
         over: check.components.filter((l) => l.over).map((l) => l.component),
       },
     });
-    if (c.stage === 'arrived') await move('reintegration', 'reintegration');
-    else if (c.stage === 'reintegration' && (await allDone(trx, draft.id))) await move('monitoring', 'reintegration');
+    if (c.stage === 'arrived') {
+      await move('reintegration', 'reintegration');
+      await planStageMoved(trx, actor, c.id, 'reintegration', now);
+    } else if (c.stage === 'reintegration' && (await allDone(trx, draft.id))) {
+      await move('monitoring', 'reintegration');
+      await planStageMoved(trx, actor, c.id, 'monitoring', now);
+    }
   });
 }

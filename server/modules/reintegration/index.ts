@@ -17,3 +17,5 @@ export { approvedComponents, type ApprovedComponent } from './approved-component
 export { provideDeliveryCheck, type DeliveryCheck } from './delivery-check.js';
 /** The money check of the draft against the confirmed entitlement on a day (the demo data decides its overrides with it). */
 export { draftCheck } from './plan-money.js';
+/** Hook: what other capabilities do when the plan moves a case into reintegration or monitoring; `server/compose.ts` connects it. */
+export { onPlanStageMove, type PlanStageEffect } from './stage-hooks.js';

@@ -1,3 +1,4 @@
+import { planStageMoved } from './stage-hooks.js';
 import type { ComponentStatusInput } from '../../../shared/schemas/reintegration.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
@@ -50,6 +51,9 @@ export async function setComponentStatus({ caseId, componentId, expectedVersion,
       before: { status: component.status }, after: { status: change.status, ...(reason && change.status === 'cancelled' ? { cancelReason: reason } : {}) },
       details: { planVersion: approved.number },
     });
-    if (c.stage === 'reintegration' && (await allDone(trx, approved.id))) await move('monitoring', 'reintegration');
+    if (c.stage === 'reintegration' && (await allDone(trx, approved.id))) {
+      await move('monitoring', 'reintegration');
+      await planStageMoved(trx, ctx.actor, c.id, 'monitoring', now);
+    }
   });
 }

@@ -29,3 +29,8 @@ export interface BarChartFigureProps {
   rows: ChartRow[];
   height?: number;
 }
+
+export interface LineChartFigureProps extends BarChartFigureProps {
+  /** The value axis' range, e.g. [0, 1] for scores; by default fitted to the values. */
+  yDomain?: [number, number];
+}

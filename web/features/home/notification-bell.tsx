@@ -10,7 +10,8 @@ import { useMarkNotificationsSeen, useNotifications } from './api';
 const linkOf = (item: NotificationItem) =>
   item.kind === 'handover' ? '/handovers/incoming'
     : item.kind === 'application' ? `/cases/${item.caseId}?tab=decision`
-      : `/cases/${item.caseId}?tab=protection`;
+      : item.kind === 'monitoring_visit' ? `/cases/${item.caseId}?tab=monitoring`
+        : `/cases/${item.caseId}?tab=protection`;
 
 const Bell = () => (
   <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">

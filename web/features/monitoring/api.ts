@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Definition, InstrumentVersionView, InstrumentView } from '../../../shared/schemas/monitoring';
+import type { CaseMonitoringView, Definition, InstrumentVersionView, InstrumentView, RecordVisitBody, WorklistView } from '../../../shared/schemas/monitoring';
 import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
 
 export const monitoringKeys = {
@@ -30,3 +30,32 @@ export const updateDraft = (v: { id: string; version: number }, body: { definiti
 
 export const publishVersion = (v: { id: string; version: number }) =>
   apiRequest<InstrumentVersionView>('POST', `/api/monitoring/instrument-versions/${seg(v.id)}/publish`, { etag: etagOf(v.id, v.version) }).then((r) => r.data);
+
+// ---- Schedules, visits, worklists ----
+export const visitKeys = {
+  worklist: (scope: 'mine' | 'office') => ['monitoring', 'worklist', scope] as const,
+  caseMonitoring: (caseId: string) => ['monitoring', 'case', caseId] as const,
+};
+
+export function useWorklist(scope: 'mine' | 'office') {
+  return useQuery({ queryKey: visitKeys.worklist(scope), queryFn: () => api.get<WorklistView>(`/api/monitoring/worklist?scope=${scope}`) });
+}
+
+export function useCaseMonitoring(caseId: string) {
+  return useQuery({ queryKey: visitKeys.caseMonitoring(caseId), queryFn: () => api.get<CaseMonitoringView>(`/api/cases/${seg(caseId)}/monitoring`) });
+}
+
+/** The latest published version of the built-in instrument, with its definition, for the visit's survey. */
+export function useSurveyVersion(enabled: boolean) {
+  const instruments = useInstruments();
+  const list = enabled ? instruments.data ?? [] : [];
+  const builtin = list.find((i) => i.builtin) ?? list[0];
+  const latest = builtin?.versions.filter((v) => v.status === 'published').sort((a, b) => b.number - a.number)[0];
+  return useInstrumentVersion(latest?.id ?? null);
+}
+
+export const recordVisit = (v: { id: string; version: number }, body: RecordVisitBody) =>
+  apiRequest<CaseMonitoringView>('PUT', `/api/monitoring/visits/${seg(v.id)}`, { body, etag: etagOf(v.id, v.version) }).then((r) => r.data);
+
+export const closeMonitoredCase = (m: { caseId: string; version: number }, summary: string) =>
+  apiRequest<CaseMonitoringView>('POST', `/api/cases/${seg(m.caseId)}/monitoring/closing`, { body: { summary }, etag: etagOf(m.caseId, m.version) }).then((r) => r.data);

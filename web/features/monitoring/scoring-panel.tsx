@@ -17,14 +17,15 @@ export function ScoringPanel({ definition }: { definition: Definition | null }) 
       title="monitoring.preview.title"
       actions={<Button variant="default" size="xs" onClick={() => setAnswers({})}><FormattedMessage id="monitoring.preview.reset" /></Button>}
     >
-      {definition ? <Preview definition={definition} answers={answers} setAnswers={setAnswers} /> : (
+      {definition ? <SurveyAnswers definition={definition} answers={answers} setAnswers={setAnswers} /> : (
         <Alert color="yellow"><FormattedMessage id="monitoring.preview.invalid" /></Alert>
       )}
     </SectionCard>
   );
 }
 
-function Preview({ definition, answers, setAnswers }: { definition: Definition; answers: Answers; setAnswers: (a: Answers) => void }) {
+/** The questions of a definition in the user's language beside the scores computed live (the visit's survey uses it too). */
+export function SurveyAnswers({ definition, answers, setAnswers }: { definition: Definition; answers: Answers; setAnswers: (a: Answers) => void }) {
   const intl = useIntl();
   const pick = useLocalized();
   const fmt = useScoreFormat();
