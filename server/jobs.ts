@@ -1,5 +1,6 @@
 import type { Clock } from './platform/actor.js';
 import type { Db } from './platform/db.js';
+import { importJobs, IMPORTS_QUEUES } from './modules/imports/index.js';
 import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jobs.js';
 
 /**
@@ -7,6 +8,9 @@ import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jo
  * `platform/jobs.ts`) and the handlers that work them. A module that needs background work adds
  * its queue names and definitions here.
  */
-export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES];
+export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...IMPORTS_QUEUES];
 
-export const allJobs = ({ db, clock }: { db: Db; clock: Clock }): JobDefinition[] => [...platformJobs(db, clock)];
+export const allJobs = ({ db, clock, dataDir }: { db: Db; clock: Clock; dataDir: string }): JobDefinition[] => [
+  ...platformJobs(db, clock),
+  ...importJobs({ db, clock, dataDir }),
+];
