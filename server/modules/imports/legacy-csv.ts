@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases.js';
-import { nameKeys } from '../../../shared/names/name-keys.js';
+import { memoNameKeys } from '../../../shared/names/name-keys.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
 import type { ImportMapping, LegacyField } from '../../../shared/schemas/imports.js';
 import { LEGACY_FIELDS, REQUIRED_LEGACY_FIELDS } from '../../../shared/schemas/imports.js';
@@ -93,6 +93,19 @@ class Rejected extends Error {
   constructor(readonly reason: string, readonly column: string | null) { super(reason); }
 }
 
+const DATES = new Map<string, string | null>();
+/** `parseDate`, remembered: a file has few distinct dates for many rows. */
+function parseDateMemo(raw: string, format: ImportMapping['dateFormat']): string | null {
+  const key = format + raw;
+  let v = DATES.get(key);
+  if (v === undefined) {
+    v = parseDate(raw, format);
+    if (DATES.size > 100_000) DATES.clear();
+    DATES.set(key, v);
+  }
+  return v;
+}
+
 /** A date as the mapping's format writes it, to ISO; a year alone (for the birth date) is estimated. */
 function parseDate(raw: string, format: ImportMapping['dateFormat']): string | null {
   const s = raw.trim();
@@ -116,7 +129,10 @@ function parseDate(raw: string, format: ImportMapping['dateFormat']): string | n
  * Turns one record of the file into a staged row, validated as registration validates a case
  * (closed lists, ISO 3166 codes, dates not in the future), through the mapping's value mappings.
  */
-export function stageRecord(record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number, officeCode: string, today: string): StagedRow {
+export function stageRecord(
+  record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number, officeCode: string, today: string,
+  nameKeys: ReturnType<typeof memoNameKeys>,
+): StagedRow {
   const get = (f: LegacyField) => {
     const i = index.get(f);
     if (i === undefined) return '';
@@ -135,7 +151,7 @@ export function stageRecord(record: string[], index: Map<LegacyField, number>, m
     return value || null;
   };
   const date = (f: LegacyField) => {
-    const v = parseDate(get(f), mapping.dateFormat);
+    const v = parseDateMemo(get(f), mapping.dateFormat);
     if (v === 'invalid') throw new Rejected('date_invalid', col(f));
     if (v && v > today) throw new Rejected('date_in_future', col(f));
     return v;
@@ -186,10 +202,13 @@ export const STAGED_COLUMNS = [
   'registered_on', 'departed_on', 'arrived_on', 'closed_on', 'outcome', 'reason', 'reason_column',
 ] as const;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const copyValue = (v: unknown) => {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
-  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const s = String(v);
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 };
 
 /** FNV-1a of the household key: all members of a household land in the same batch. */
@@ -214,26 +233,44 @@ export async function streamStagedRows(
     if (c) index.set(f, file.headers.indexOf(c));
   }
   let rows = 0;
+  const nameKeys = memoNameKeys();
+  // COPY text is sent in chunks of about 256 kB rather than a write per row.
+  let pending: string[] = [];
+  let pendingLength = 0;
   const toCopy = new Transform({
     writableObjectMode: true,
-    transform(record: { record: string[]; info: { lines: number } }, _enc, done) {
+    flush(done) {
+      done(null, pending.length ? pending.join('') : undefined);
+    },
+    transform(record: string[], _enc, done) {
       rows++;
-      const line = record.info.lines;
+      // The record's number, the header being 1 (its line in the file when no field spans lines).
+      const line = rows + 1;
       let row: StagedRow;
       try {
-        row = stageRecord(record.record, index, mapping, file.headers.length, run.officeCode, run.today);
+        row = stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys);
       } catch (err) {
         if (!(err instanceof Rejected)) return done(err as Error);
-        const key = index.has('householdKey') ? (record.record[index.get('householdKey')!] ?? '').trim().slice(0, 200) : '';
-        const legacy = index.has('legacyId') ? (record.record[index.get('legacyId')!] ?? '').trim().slice(0, 200) : '';
+        const key = index.has('householdKey') ? (record[index.get('householdKey')!] ?? '').trim().slice(0, 200) : '';
+        const legacy = index.has('legacyId') ? (record[index.get('legacyId')!] ?? '').trim().slice(0, 200) : '';
         row = { household_key: key || null, legacy_id: legacy || null, outcome: 'rejected', reason: err.reason, reason_column: err.column };
       }
-      const values = { ...row, run_id: run.id, line, batch: batchOf(String(row.household_key ?? line), run.batches) };
-      done(null, STAGED_COLUMNS.map((c) => copyValue((values as Record<string, unknown>)[c])).join('\t') + '\n');
+      row.run_id = run.id;
+      row.line = line;
+      row.batch = batchOf(String(row.household_key ?? line), run.batches);
+      let text = '';
+      for (let i = 0; i < STAGED_COLUMNS.length; i++) text += (i ? '\t' : '') + copyValue(row[STAGED_COLUMNS[i]!]);
+      pending.push(text, '\n');
+      pendingLength += text.length + 1;
+      if (pendingLength < 256 * 1024) return done();
+      const chunk = pending.join('');
+      pending = [];
+      pendingLength = 0;
+      done(null, chunk);
     },
   });
   const parser = parse({
-    delimiter: file.delimiter, from_line: 2, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true,
+    delimiter: file.delimiter, from_line: 2, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
     max_record_size: 1024 * 1024,
   });
   await pipeline(decodedStream(file.path, file.encoding), parser, toCopy, out);
