@@ -1,5 +1,8 @@
 /**
- * npm run bench [-- --cases N] [--queries N] [--seed N] [--explain-above MS] [--hold]
+ * npm run bench [-- --cases N] [--queries N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import]
+ *
+ * First imports a legacy CSV of N rows (1,000,000 by default) into the empty database through the
+ * import's own code path (`bench/import.ts`), then loads the cases and measures the searches.
  *
  * Loads N synthetic cases into a throwaway PostgreSQL database and times the application's
  * search paths on it. Results go to bench/results/<timestamp>.json and bench/results/latest.json.
@@ -14,6 +17,7 @@ import pg from 'pg';
 import { createDb, type Db } from '../server/platform/db.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../server/platform/embedded-postgres.js';
 import { migrate, prepareAppLogin } from '../server/platform/migrate.js';
+import { benchImport, type ImportBenchResult } from './import.js';
 import { createWorld, loadCases } from './load.js';
 import { actorFor, explainer, measureAll } from './measure.js';
 
@@ -37,6 +41,9 @@ function options() {
     explainAboveMs: num('--explain-above', 500),
     /** Keep the database after measuring, for manual EXPLAINs, until .tmp/bench-hold.json is deleted. */
     hold: args.includes('--hold'),
+    importRows: num('--import-rows', Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)),
+    importOnly: args.includes('--import-only'),
+    skipImport: args.includes('--skip-import'),
   };
 }
 
@@ -127,7 +134,27 @@ async function main() {
     dbs.push(ownerDb);
     const world = await createWorld(ownerDb);
 
-    await client.connect();
+    // The legacy import, on the empty database, as an office manager through the application role.
+    let importResult: ImportBenchResult | null = null;
+    if (!opts.skipImport) {
+      const importUrl = target.appPassword ? await prepareAppLogin(target.ownerUrl, target.appPassword) : target.ownerUrl;
+      const importDb = createDb(importUrl, 4);
+      dbs.push(importDb);
+      const manager = world.offices[0]!.userIds[0]!;
+      log(`Importing a legacy CSV of ${opts.importRows.toLocaleString('en')} rows`);
+      importResult = await benchImport(importDb, await actorFor(importDb, manager), { rows: opts.importRows, seed: opts.seed, dir: path.join(ROOT, '.tmp', 'bench-import'), log });
+      if (opts.importOnly) {
+        await writeResults({ startedAt: stamp, durationSeconds: Math.round((performance.now() - started) / 1000), machine: machine(), options: opts, import: importResult }, stamp);
+        console.log(`\nSummary\n  import ${importResult.rows.toLocaleString('en')} rows: ${importResult.endToEndSeconds} s end to end, ${importResult.rowsPerSecond.toLocaleString('en')} rows/s, peak RSS ${importResult.memory.rssPeakMiB} MiB\n  Full results: bench/results/latest.json`);
+        return;
+      }
+      await importDb.destroy();
+      dbs.pop();
+      await client.connect();
+      await client.query(`TRUNCATE import_row, import_run, import_file, case_member, stage_transition, return_case, person CASCADE`);
+    } else {
+      await client.connect();
+    }
     const settings = await client.query<{ name: string; setting: string }>(
       `SELECT name, current_setting(name) AS setting FROM unnest(ARRAY['server_version', 'shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather', 'random_page_cost']) AS name`);
     log(`Loading ${opts.cases.toLocaleString('en')} cases`);
@@ -168,12 +195,9 @@ async function main() {
         rowsPerSecond: load.rowsPerSecond, insertRowsPerSecond: load.insertRowsPerSecond, insertSecondsByTable: load.insertSecondsByTable,
       },
       measurements,
+      import: importResult,
     };
-    const dir = path.join(HERE, 'results');
-    await mkdir(dir, { recursive: true });
-    const json = `${JSON.stringify(result, null, 2)}\n`;
-    await writeFile(path.join(dir, `${stamp.replace(/:/g, '-')}.json`), json);
-    await writeFile(path.join(dir, 'latest.json'), json);
+    await writeResults(result, stamp);
     summary(result);
     if (opts.hold) {
       await writeFile(holdFile, JSON.stringify({ ownerUrl: target.ownerUrl, appUrl, pid: process.pid }), { mode: 0o600 });
@@ -184,6 +208,18 @@ async function main() {
   } finally {
     await cleanup();
   }
+}
+
+const machine = () => ({
+  cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`,
+});
+
+async function writeResults(result: object, stamp: string) {
+  const dir = path.join(HERE, 'results');
+  await mkdir(dir, { recursive: true });
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  await writeFile(path.join(dir, `${stamp.replace(/:/g, '-')}.json`), json);
+  await writeFile(path.join(dir, 'latest.json'), json);
 }
 
 function summary(r: { data: { cases: number; persons: number }; load: { loadSeconds: number; insertSeconds: number; rowsPerSecond: number }; measurements: Record<string, { p50: number; p95: number; count: number }> }) {

@@ -11,6 +11,7 @@ import { COUNSELLING_EVENTS } from './modules/counselling/counselling.events.js'
 import { DECISIONS_EVENTS } from './modules/decisions/decisions.events.js';
 import { ELIGIBILITY_EVENTS } from './modules/eligibility/eligibility.events.js';
 import { FINANCE_EVENTS } from './modules/finance/finance.events.js';
+import { IMPORTS_EVENTS } from './modules/imports/imports.events.js';
 import { HANDOVER_EVENTS } from './modules/handover/handover.events.js';
 import { MONITORING_EVENTS } from './modules/monitoring/monitoring.events.js';
 import { NOTIFICATIONS_EVENTS } from './modules/notifications/notifications.events.js';
@@ -30,6 +31,7 @@ declare module './platform/audit.js' {
     eligibility: (typeof ELIGIBILITY_EVENTS)[number];
     finance: (typeof FINANCE_EVENTS)[number];
     handover: (typeof HANDOVER_EVENTS)[number];
+    imports: (typeof IMPORTS_EVENTS)[number];
     monitoring: (typeof MONITORING_EVENTS)[number];
     notifications: (typeof NOTIFICATIONS_EVENTS)[number];
     payments: (typeof PAYMENTS_EVENTS)[number];
@@ -50,6 +52,7 @@ export const AUDIT_EVENTS = [
   ...ELIGIBILITY_EVENTS,
   ...FINANCE_EVENTS,
   ...HANDOVER_EVENTS,
+  ...IMPORTS_EVENTS,
   ...MONITORING_EVENTS,
   ...NOTIFICATIONS_EVENTS,
   ...PAYMENTS_EVENTS,

@@ -1,5 +1,6 @@
 import type { Clock } from './platform/actor.js';
 import type { Db } from './platform/db.js';
+import { importJobs, IMPORTS_QUEUES } from './modules/imports/index.js';
 import { monitoringJobs, MONITORING_QUEUES } from './modules/monitoring/index.js';
 import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jobs.js';
 
@@ -8,6 +9,10 @@ import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jo
  * `platform/jobs.ts`) and the handlers that work them. A module that needs background work adds
  * its queue names and definitions here.
  */
-export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES];
+export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES];
 
-export const allJobs = ({ db, clock }: { db: Db; clock: Clock }): JobDefinition[] => [...platformJobs(db, clock), ...monitoringJobs(db, clock)];
+export const allJobs = ({ db, clock, dataDir }: { db: Db; clock: Clock; dataDir: string }): JobDefinition[] => [
+  ...platformJobs(db, clock),
+  ...monitoringJobs(db, clock),
+  ...importJobs({ db, clock, dataDir }),
+];

@@ -11,7 +11,7 @@ import { issueSetupToken } from './modules/access/index.js';
 import { ensureDefaultInstrument } from './modules/monitoring/index.js';
 import { loadDemoData } from './db/seed/demo.js';
 import { ALL_QUEUES, allJobs } from './jobs.js';
-import { startJobs, type JobRunner } from './platform/jobs.js';
+import { provideJobSender, startJobs, type JobRunner } from './platform/jobs.js';
 
 const HELP = `Homeward: case management for assisted voluntary return and reintegration.
 
@@ -86,7 +86,8 @@ async function main() {
   const server = await buildApp({ db: database, clock: systemClock, config, cipher, logger: { level: config.logLevel } });
   app = server;
   await server.listen({ port: config.port, host: config.host });
-  jobs = await startJobs(appUrl, allJobs({ db: database, clock: systemClock }), say);
+  jobs = await startJobs(appUrl, allJobs({ db: database, clock: systemClock, dataDir: config.dataDir }), say);
+  provideJobSender(jobs);
   say(`Homeward is ready at http://localhost:${config.port}`);
 }
 

@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   { key: 'monitoring.visit.record', module: 'monitoring' },
   { key: 'monitoring.instrument.manage', module: 'monitoring' },
   { key: 'monitoring.score.read', module: 'monitoring' },
+  { key: 'import.run', module: 'imports' },
   { key: 'statistics.read', module: 'reporting' },
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
@@ -113,6 +114,7 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'monitoring.instrument.manage': 'other',
   // Reads instruments and the sustainability scores of returnees' visits.
   'monitoring.score.read': 'case_data',
+  'import.run': 'case_data',
   'statistics.read': 'other',
   'user.manage': 'access',
   'role.manage': 'access',
@@ -181,7 +183,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     permissions: [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
       'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage', 'community.manage',
-      'reintegration.plan', 'reintegration.approve', 'reintegration.override', 'disbursement.approve',
+      'reintegration.plan', 'reintegration.approve', 'reintegration.override', 'disbursement.approve', 'import.run',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read', 'monitoring.instrument.manage'] },

@@ -10,6 +10,7 @@ import type { CounsellingTables } from '../modules/counselling/counselling.table
 import type { DecisionsTables } from '../modules/decisions/decisions.tables.js';
 import type { FinanceTables } from '../modules/finance/finance.tables.js';
 import type { EligibilityTables } from '../modules/eligibility/eligibility.tables.js';
+import type { ImportsTables } from '../modules/imports/imports.tables.js';
 import type { HandoverTables } from '../modules/handover/handover.tables.js';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
@@ -21,5 +22,5 @@ import type { ReintegrationTables } from '../modules/reintegration/reintegration
 import type { TravelTables } from '../modules/travel/travel.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, MonitoringTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, ImportsTables, MonitoringTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
 }

@@ -17,6 +17,8 @@ export interface Config {
   /** Behind a reverse proxy: client addresses and the scheme (HTTPS or not) come from its headers. */
   trustProxy: boolean;
   attachmentMaxBytes: number;
+  /** Largest legacy caseload file an import accepts (streamed to disk, never held in memory). */
+  importMaxBytes: number;
   /** Sign-in attempts per minute from one address, on top of the per-account lockout. */
   loginRatePerMinute: number;
   webDist: string;
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.HOMEWARD_SECURE_COOKIES === 'true',
     trustProxy: env.HOMEWARD_TRUST_PROXY === 'true',
     attachmentMaxBytes: int(env.HOMEWARD_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024, 'HOMEWARD_ATTACHMENT_MAX_BYTES'),
+    importMaxBytes: int(env.HOMEWARD_IMPORT_MAX_BYTES, 512 * 1024 * 1024, 'HOMEWARD_IMPORT_MAX_BYTES'),
     loginRatePerMinute: int(env.HOMEWARD_LOGIN_RATE_PER_MINUTE, 20, 'HOMEWARD_LOGIN_RATE_PER_MINUTE'),
     webDist: path.resolve(env.HOMEWARD_WEB_DIST ?? './web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -77,7 +77,17 @@ export function createDb(connectionString: string, max = 10): Db {
   // An idle connection closed by the server (a restart, shutdown) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', (err) => console.error(`[homeward] database connection lost: ${err.message}`));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+/** The pool under a Db made by `createDb`, for what Kysely cannot do (COPY streams of a bulk import). */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('This database handle has no pool of its own (a transaction?).');
+  return pool;
 }
 
 /**

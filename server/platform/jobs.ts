@@ -77,6 +77,19 @@ export async function startJobs(appUrl: string, definitions: readonly JobDefinit
   };
 }
 
+let sender: Pick<JobRunner, 'send'> | null = null;
+/** Connects the running job queue (`main.ts`, after `startJobs`) to the routes that send jobs. */
+export function provideJobSender(runner: Pick<JobRunner, 'send'> | null) {
+  sender = runner;
+}
+/**
+ * Sends a job from a request. Without a connected queue (tests that work jobs themselves) nothing
+ * is sent and the record the job would work stays queued.
+ */
+export async function sendJob(queue: string, data: object, options: { singletonKey?: string } = {}) {
+  return sender ? sender.send(queue, data, options) : null;
+}
+
 /** Removes what has outlived its use: idempotency keys older than their lifetime, sessions ended a week ago. */
 export async function purgeExpired(db: Db, clock: Clock) {
   const keys = await db

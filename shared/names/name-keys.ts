@@ -294,3 +294,31 @@ export function nameKeys(parts: ReadonlyArray<string | null | undefined>): NameK
 export function queryKeys(q: string): NameKeys {
   return nameKeys([q]);
 }
+
+/**
+ * `nameKeys` that remembers each part's folding and skeleton, for bulk work where the same names
+ * come back many times (a legacy import); its answers are those of `nameKeys`. Up to `maxParts`
+ * parts are remembered, then the memory starts afresh.
+ */
+export function memoNameKeys(maxParts = 200_000): (parts: ReadonlyArray<string | null | undefined>) => NameKeys {
+  const memo = new Map<string, { tokens: readonly string[]; skeleton: readonly string[] }>();
+  return (parts) => {
+    const folded: string[] = [];
+    const skeleton: string[] = [];
+    const seenFolded = new Set<string>();
+    const seenSkeleton = new Set<string>();
+    for (const part of parts) {
+      if (typeof part !== 'string') continue;
+      let m = memo.get(part);
+      if (!m) {
+        const f = foldLatin(part);
+        m = { tokens: f === '' ? [] : f.split(' '), skeleton: partSkeletonTokens(f) };
+        if (memo.size >= maxParts) memo.clear();
+        memo.set(part, m);
+      }
+      addTokens(folded, seenFolded, m.tokens);
+      addTokens(skeleton, seenSkeleton, m.skeleton);
+    }
+    return { folded: folded.join(' '), skeleton: skeleton.join(' ') };
+  };
+}

@@ -22,6 +22,9 @@ export interface PersonTable {
   email: string | null;
   name_folded: string;
   name_skeleton: string;
+  /** Where an imported person came from, and their id there (unique together). */
+  legacy_source: Generated<string | null>;
+  legacy_id: Generated<string | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
@@ -56,6 +59,9 @@ export interface ReturnCaseTable {
   admission_date: string | null;
   project_id: string | null;
   host_arrival_date: string | null;
+  /** Where an imported case came from, and its household key there (unique together). */
+  legacy_source: Generated<string | null>;
+  legacy_id: Generated<string | null>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

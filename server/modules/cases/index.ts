@@ -50,3 +50,5 @@ export { errors as caseErrors } from './cases.errors.js';
 /** Search, stage counts and the duplicate warning, as the API answers them (the benchmark times them). */
 export { searchCases, stageCounts } from './search-cases.js';
 export { findDuplicates } from './find-duplicates.js';
+/** Writes a batch of staged legacy households (the imports module's rows) into the cases tables, set-based. */
+export { importHouseholds, type ImportBatch } from './import-households.js';

@@ -1,0 +1,155 @@
+/**
+ * The legacy import benchmark: writes a CSV of `rows` persons (about 2.3 per household, names from
+ * the bench's name pools, dates as DD/MM/YYYY, codes through value mappings) and imports it
+ * through the same code path as the API and the job (receive the file, record it, start the run,
+ * run the job: COPY into the staging table, set-based SQL per batch). Reports the time of each
+ * phase, rows per second and the process's memory, sampled while it runs.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import type { Actor } from '../server/platform/actor.js';
+import type { Db } from '../server/platform/db.js';
+import { receiveImportFile, recordImportFile, runImport, startRun } from '../server/modules/imports/index.js';
+import { CULTURES, NATIONALITIES } from './names.js';
+
+export interface ImportBenchResult {
+  rows: number;
+  households: number;
+  fileBytes: number;
+  generateSeconds: number;
+  uploadSeconds: number;
+  importSeconds: number;
+  endToEndSeconds: number;
+  rowsPerSecond: number;
+  memory: { rssStartMiB: number; rssPeakMiB: number; heapPeakMiB: number };
+  outcome: { created: number; rejected: number; persons: number; cases: number; members: number };
+  rerun: { seconds: number; unchanged: number; created: number };
+}
+
+const HEADER = 'family_id,person_id,role,first_name,last_name,name_ar,gender,dob,citizenship,status,destination,type,final_stage,registered,departed,arrived,closed';
+export const BENCH_MAPPING = {
+  columns: {
+    householdKey: 'family_id', legacyId: 'person_id', relationship: 'role', givenName: 'first_name', familyName: 'last_name', originalScriptName: 'name_ar',
+    sex: 'gender', birthDate: 'dob', nationality: 'citizenship', legalStatus: 'status', countryOfReturn: 'destination', kind: 'type', stage: 'final_stage',
+    registeredOn: 'registered', departedOn: 'departed', arrivedOn: 'arrived', closedOn: 'closed',
+  },
+  values: {
+    relationship: { HEAD: 'principal', SPOUSE: 'spouse', CHILD: 'child', PARENT: 'parent' }, sex: { M: 'male', F: 'female' },
+    legalStatus: { REJ: 'asylum_rejected', IRR: 'irregular_stay', PEN: 'asylum_pending' }, kind: { VR: 'voluntary_return' },
+  },
+  dateFormat: 'DD/MM/YYYY' as const,
+};
+
+/** A deterministic generator (mulberry32). */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return (n: number) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
+}
+
+const dmy = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+
+export async function generateLegacyCsv(file: string, rows: number, seed: number) {
+  const pick = rng(seed);
+  const nat = NATIONALITIES.flatMap(([c, w]) => Array<string>(w).fill(c));
+  const out = createWriteStream(file);
+  let buf = `${HEADER}\n`;
+  let written = 0;
+  let household = 0;
+  const day = 86_400_000;
+  while (written < rows) {
+    household++;
+    const country = nat[pick(nat.length)]!;
+    const culture = CULTURES[country]!;
+    const size = Math.min(rows - written, [1, 1, 2, 2, 3, 3, 4, 5][pick(8)]!);
+    const family = culture.family[pick(culture.family.length)]!;
+    const registered = new Date(Date.UTC(2015, 0, 1) + pick(3000) * day);
+    const departed = new Date(registered.getTime() + (30 + pick(200)) * day);
+    const arrived = new Date(departed.getTime() + day);
+    const closed = new Date(arrived.getTime() + (100 + pick(400)) * day);
+    const status = ['REJ', 'IRR', 'PEN'][pick(3)]!;
+    for (let m = 0; m < size; m++) {
+      const female = m === 1 ? true : pick(2) === 0;
+      const given = (female ? culture.female : culture.male)[pick(female ? culture.female.length : culture.male.length)]!;
+      const role = m === 0 ? 'HEAD' : m === 1 ? 'SPOUSE' : 'CHILD';
+      const born = m < 2 ? new Date(Date.UTC(1960 + pick(35), pick(12), 1 + pick(28))) : new Date(Date.UTC(2000 + pick(20), pick(12), 1 + pick(28)));
+      const script = culture.scriptShare && given.script && family.script && pick(100) < culture.scriptShare * 100 ? `${given.script} ${family.script}` : '';
+      buf += `F${household},P${household}-${m + 1},${role},${given.spellings[0]},${family.spellings[0]},${script},${female ? 'F' : 'M'},${dmy(born)},${country},${status},${country},VR,closed,${dmy(registered)},${dmy(departed)},${dmy(arrived)},${dmy(closed)}\n`;
+      written++;
+    }
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+  return { households: household };
+}
+
+/** Runs the import benchmark as `actor` (an office manager) against `db` (the application role). */
+export async function benchImport(db: Db, actor: Actor, opts: { rows: number; seed: number; dir: string; log: (m: string) => void }): Promise<ImportBenchResult> {
+  const { log } = opts;
+  await mkdir(opts.dir, { recursive: true });
+  const csv = path.join(opts.dir, 'legacy.csv');
+  const clock = { now: () => new Date() };
+  const ctx = { actor, db, clock };
+  let t = performance.now();
+  const { households } = await generateLegacyCsv(csv, opts.rows, opts.seed);
+  const generateSeconds = (performance.now() - t) / 1000;
+  const fileBytes = (await stat(csv)).size;
+  log(`Import: wrote ${opts.rows.toLocaleString('en')} rows in ${households.toLocaleString('en')} households (${(fileBytes / 2 ** 20).toFixed(0)} MiB) in ${generateSeconds.toFixed(1)} s`);
+
+  const rssStart = process.memoryUsage().rss;
+  let rssPeak = rssStart;
+  let heapPeak = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    rssPeak = Math.max(rssPeak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+  }, 200);
+  try {
+    const endToEnd = performance.now();
+    t = performance.now();
+    const dataDir = path.join(opts.dir, 'data');
+    const stored = await receiveImportFile({ fileName: 'legacy.csv', stream: createReadStream(csv), truncated: () => false, dataDir }, ctx);
+    const file = await recordImportFile(stored, ctx);
+    const uploadSeconds = (performance.now() - t) / 1000;
+    t = performance.now();
+    const run = await startRun({ fileId: file.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
+    await runImport(run.id, { db, clock, dataDir });
+    const importSeconds = (performance.now() - t) / 1000;
+    const endToEndSeconds = (performance.now() - endToEnd) / 1000;
+    const done = await db.selectFrom('import_run').selectAll().where('id', '=', run.id).executeTakeFirstOrThrow();
+    const count = async (table: 'person' | 'return_case') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('legacy_source', '=', 'bench-legacy').executeTakeFirstOrThrow()).n);
+    const members = Number((await db.selectFrom('case_member as m').innerJoin('return_case as c', 'c.id', 'm.case_id').select((eb) => eb.fn.countAll<string>().as('n')).where('c.legacy_source', '=', 'bench-legacy').executeTakeFirstOrThrow()).n);
+    log(`Import: ${done.rows_total.toLocaleString('en')} rows in ${endToEndSeconds.toFixed(1)} s end to end (${Math.round(opts.rows / endToEndSeconds).toLocaleString('en')} rows/s), peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MiB`);
+
+    t = performance.now();
+    const again = await startRun({ fileId: file.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
+    await runImport(again.id, { db, clock, dataDir });
+    const rerunSeconds = (performance.now() - t) / 1000;
+    const second = await db.selectFrom('import_run').selectAll().where('id', '=', again.id).executeTakeFirstOrThrow();
+    log(`Import: the same file again in ${rerunSeconds.toFixed(1)} s: ${second.unchanged_count.toLocaleString('en')} unchanged, ${second.created_count} created`);
+    return {
+      rows: opts.rows, households, fileBytes, generateSeconds: round(generateSeconds), uploadSeconds: round(uploadSeconds), importSeconds: round(importSeconds),
+      endToEndSeconds: round(endToEndSeconds), rowsPerSecond: Math.round(opts.rows / endToEndSeconds),
+      memory: { rssStartMiB: mib(rssStart), rssPeakMiB: mib(rssPeak), heapPeakMiB: mib(heapPeak) },
+      outcome: { created: done.created_count, rejected: done.rejected_count, persons: await count('person'), cases: await count('return_case'), members },
+      rerun: { seconds: round(rerunSeconds), unchanged: second.unchanged_count, created: second.created_count },
+    };
+  } finally {
+    clearInterval(sampler);
+    await rm(opts.dir, { recursive: true, force: true });
+  }
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const mib = (n: number) => Math.round(n / 2 ** 20);

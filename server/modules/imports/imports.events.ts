@@ -1,0 +1,9 @@
+/** Audit events of the imports module. */
+export const IMPORTS_EVENTS = [
+  'import.file_uploaded',
+  'import.mapping_saved',
+  'import.started',
+  'import.cancelled',
+  'import.completed',
+  'import.person_updated',
+] as const;

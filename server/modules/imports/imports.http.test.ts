@@ -1,0 +1,199 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { multipartUpload, testApp, type Session } from '../../test-support/harness.js';
+import { runImport } from './index.js';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'homeward-import-'));
+const t = await testApp({ config: { dataDir, importMaxBytes: 1024 * 1024 } });
+const { call, officeWith, db, clock } = t;
+const team = await officeWith(['office_manager', 'caseworker']);
+const manager = team.users.office_manager.session;
+const jobDeps = { db, clock, dataDir };
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const mapping = {
+  columns: {
+    householdKey: 'family_id', legacyId: 'person_id', relationship: 'role', givenName: 'first_name', familyName: 'last_name', originalScriptName: 'name_ar',
+    sex: 'gender', birthDate: 'dob', nationality: 'citizenship', legalStatus: 'status', countryOfReturn: 'destination', kind: 'type', stage: 'final_stage',
+    registeredOn: 'registered', departedOn: 'departed', arrivedOn: 'arrived', closedOn: 'closed',
+  },
+  values: {
+    relationship: { HEAD: 'principal', SPOUSE: 'spouse', CHILD: 'child' }, sex: { M: 'male', F: 'female' }, nationality: { Iraq: 'IQ' },
+    countryOfReturn: { Iraq: 'IQ', Uzbekistan: 'UZ' }, legalStatus: { REJ: 'asylum_rejected', IRR: 'irregular_stay' }, kind: { VR: 'voluntary_return' },
+  },
+  dateFormat: 'DD/MM/YYYY',
+};
+
+async function upload(s: Session, name: string, content: Buffer, headers: Record<string, string> = {}) {
+  const { payload, contentType } = multipartUpload({ name, content });
+  return t.app.inject({ method: 'POST', url: '/api/imports/files', payload, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': contentType, ...headers } });
+}
+async function run(fileName: string, mode: 'dry_run' | 'import', source: string, content = fixture(fileName)) {
+  const up = await upload(manager, fileName, content);
+  expect(up.statusCode, up.body).toBe(201);
+  const started = await call(manager, 'POST', '/api/imports/runs', { fileId: up.json().id, mode, mapping, source });
+  expect(started.statusCode, started.body).toBe(201);
+  return started.json().id as string;
+}
+const finished = async (runId: string) => (await call(manager, 'GET', `/api/imports/runs/${runId}`)).json();
+const counts = async (source: string) => ({
+  persons: Number((await db.selectFrom('person').select((eb) => eb.fn.countAll<string>().as('n')).where('legacy_source', '=', source).executeTakeFirstOrThrow()).n),
+  cases: Number((await db.selectFrom('return_case').select((eb) => eb.fn.countAll<string>().as('n')).where('legacy_source', '=', source).executeTakeFirstOrThrow()).n),
+  members: Number((await db.selectFrom('case_member as m').innerJoin('return_case as c', 'c.id', 'm.case_id').select((eb) => eb.fn.countAll<string>().as('n')).where('c.legacy_source', '=', source).executeTakeFirstOrThrow()).n),
+});
+
+describe('legacy caseload import', () => {
+  it('detects the encoding and delimiter of an upload and answers its header', async () => {
+    const res = await upload(manager, 'households.csv', fixture('households.csv'));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ encoding: 'utf-8', delimiter: ',', fileName: 'households.csv' });
+    expect(res.json().headers).toContain('family_id');
+    const cp = await upload(manager, 'w.csv', fixture('households-win1252.csv'));
+    expect(cp.json()).toMatchObject({ encoding: 'windows-1252' });
+    const u16 = await upload(manager, 'u.csv', fixture('households-utf16.csv'));
+    expect(u16.json()).toMatchObject({ encoding: 'utf-16le', delimiter: ',' });
+    const semi = await upload(manager, 's.csv', Buffer.from(fixture('households.csv').toString('utf8').replace(/,/g, ';')));
+    expect(semi.json()).toMatchObject({ delimiter: ';' });
+  });
+
+  it('refuses bad files with a clear code and keeps nothing of them', async () => {
+    expect((await upload(manager, 'x.csv', fixture('not-text.csv'))).json().error.code).toBe('IMPORT_ENCODING_UNSUPPORTED');
+    const wide = Buffer.from(`${Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',')}\n`);
+    const tooWide = await upload(manager, 'wide.csv', wide);
+    expect(tooWide.statusCode).toBe(422);
+    expect(tooWide.json().error.code).toBe('IMPORT_TOO_MANY_COLUMNS');
+    const big = await upload(manager, 'big.csv', Buffer.alloc(1200 * 1024, 'a,b\n'));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().error.code).toBe('IMPORT_FILE_TOO_LARGE');
+    const files = await db.selectFrom('import_file').select('file_name').where('file_name', 'in', ['x.csv', 'wide.csv', 'big.csv']).execute();
+    expect(files).toEqual([]);
+    // A mapping without a required field.
+    const up = await upload(manager, 'households.csv', fixture('households.csv'));
+    const missing = await call(manager, 'POST', '/api/imports/runs', { fileId: up.json().id, mode: 'dry_run', mapping: { ...mapping, columns: { ...mapping.columns, stage: undefined } }, source: 'old-db' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error).toMatchObject({ code: 'IMPORT_REQUIRED_COLUMN_MISSING', details: { fields: ['stage'] } });
+    const unknown = await call(manager, 'POST', '/api/imports/runs', { fileId: up.json().id, mode: 'dry_run', mapping: { ...mapping, columns: { ...mapping.columns, stage: 'etape' } }, source: 'old-db' });
+    expect(unknown.json().error.code).toBe('IMPORT_MAPPING_INVALID');
+  });
+
+  it('a caseworker may not import', async () => {
+    const res = await upload(team.users.caseworker.session, 'households.csv', fixture('households.csv'));
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('a dry run reports every row and writes nothing', async () => {
+    const runId = await run('households.csv', 'dry_run', 'dry-src');
+    expect(await runImport(runId, jobDeps)).toBe('done');
+    expect(await finished(runId)).toMatchObject({ status: 'done', rowsTotal: 6, rowsDone: 6, created: 4, updated: 0, unchanged: 0, rejected: 2 });
+    expect(await counts('dry-src')).toEqual({ persons: 0, cases: 0, members: 0 });
+    const rejected = (await call(manager, 'GET', `/api/imports/runs/${runId}/report?outcome=rejected`)).json();
+    expect(rejected.items).toEqual([
+      { line: 6, householdKey: 'F-300', legacyId: 'P-3001', outcome: 'rejected', reason: 'unknown_value', column: 'status', possibleDuplicateOf: null },
+      { line: 7, householdKey: 'F-400', legacyId: 'P-4001', outcome: 'rejected', reason: 'household_principal', column: 'role', possibleDuplicateOf: null },
+    ]);
+    const csv = await call(manager, 'GET', `/api/imports/runs/${runId}/report.csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.trim().split('\n')).toHaveLength(7);
+    expect(csv.body).toContain('6,F-300,P-3001,rejected,unknown_value,status,');
+  });
+
+  it('imports historical cases in their final stage, and a second import of the same file creates nothing', async () => {
+    const runId = await run('households.csv', 'import', 'legacy-a');
+    expect(await runImport(runId, jobDeps)).toBe('done');
+    expect(await finished(runId)).toMatchObject({ status: 'done', created: 4, rejected: 2, rowsDone: 6 });
+    expect(await counts('legacy-a')).toEqual({ persons: 4, cases: 2, members: 4 });
+    const c = await db.selectFrom('return_case').selectAll().where('legacy_source', '=', 'legacy-a').where('legacy_id', '=', 'F-100').executeTakeFirstOrThrow();
+    expect(c).toMatchObject({ stage: 'closed', legal_status: 'asylum_rejected', country_of_return: 'IQ', office_id: team.office.id });
+    expect(c.created_at.toISOString().slice(0, 10)).toBe('2019-02-01');
+    const history = await db.selectFrom('stage_transition').selectAll().where('case_id', '=', c.id).execute();
+    expect(history).toMatchObject([{ from_stage: null, to_stage: 'closed', reason: 'imported from legacy-a' }]);
+    expect(history[0]!.at.toISOString().slice(0, 10)).toBe('2020-11-30');
+    const layla = await db.selectFrom('person').selectAll().where('legacy_source', '=', 'legacy-a').where('legacy_id', '=', 'P-1002').executeTakeFirstOrThrow();
+    expect(layla).toMatchObject({ birth_date: '1988-01-01', birth_date_estimated: true, original_script_name: 'ليلى حسن', sex: 'female' });
+    const audits = await db.selectFrom('audit_event').select(['after']).where('event', '=', 'import.completed').where('entity_id', '=', runId).execute();
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.after).toMatchObject({ fileName: 'households.csv', created: 4, rejected: 2, source: 'legacy-a' });
+    expect((audits[0]!.after as { sha256: string }).sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const again = await run('households.csv', 'import', 'legacy-a');
+    expect(await runImport(again, jobDeps)).toBe('done');
+    expect(await finished(again)).toMatchObject({ status: 'done', created: 0, updated: 0, unchanged: 4, rejected: 2 });
+    expect(await counts('legacy-a')).toEqual({ persons: 4, cases: 2, members: 4 });
+  });
+
+  it('a changed row updates its record, audited with before and after', async () => {
+    await runImport(await run('households.csv', 'import', 'legacy-b'), jobDeps);
+    const changed = await run('households-changed.csv', 'import', 'legacy-b');
+    await runImport(changed, jobDeps);
+    expect(await finished(changed)).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+    const p = await db.selectFrom('person').selectAll().where('legacy_source', '=', 'legacy-b').where('legacy_id', '=', 'P-2001').executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ given_name: 'Bakhrom', version: 2 });
+    const ev = await db.selectFrom('audit_event').select(['before', 'after', 'entity_id']).where('event', '=', 'import.person_updated').where('entity_id', '=', p.id).execute();
+    expect(ev).toHaveLength(1);
+    expect(ev[0]!.before).toMatchObject({ givenName: 'Bahrom' });
+    expect(ev[0]!.after).toMatchObject({ givenName: 'Bakhrom' });
+  });
+
+  it('lists a new person who looks like one already in Homeward as a possible duplicate, without merging', async () => {
+    await runImport(await run('households.csv', 'import', 'legacy-c'), jobDeps);
+    const other = await run('households.csv', 'dry_run', 'legacy-d');
+    await runImport(other, jobDeps);
+    expect(await finished(other)).toMatchObject({ created: 4, possibleDuplicates: 4 });
+    const page = (await call(manager, 'GET', `/api/imports/runs/${other}/report?outcome=created`)).json();
+    expect(page.items.every((r: { possibleDuplicateOf: string | null }) => r.possibleDuplicateOf)).toBe(true);
+  });
+
+  it('two imports of the same file at once create no doubles', async () => {
+    const a = await run('households.csv', 'import', 'legacy-e');
+    const b = await run('households.csv', 'import', 'legacy-e');
+    await Promise.all([runImport(a, jobDeps), runImport(b, jobDeps)]);
+    expect(await counts('legacy-e')).toEqual({ persons: 4, cases: 2, members: 4 });
+  });
+
+  it('resumes after a crash from its last committed batch, with the same result as an uninterrupted run', async () => {
+    // A file of many households in several batches (about 1 MB of rows per batch).
+    const header = fixture('households.csv').toString('utf8').split('\n')[0];
+    const lines = [header];
+    for (let h = 0; h < 2500; h++) {
+      lines.push(`H-${h},P-${h}-1,HEAD,Name${h},Family${h},,M,01/01/1980,IQ,REJ,IQ,VR,closed,01/02/2019,15/05/2019,16/05/2019,30/11/2020`);
+      lines.push(`H-${h},P-${h}-2,CHILD,Child${h},Family${h},,F,01/01/2010,IQ,REJ,IQ,VR,closed,01/02/2019,15/05/2019,16/05/2019,30/11/2020`);
+    }
+    const content = Buffer.from(lines.join('\n') + '\n');
+    const up = await upload(manager, 'many.csv', content);
+    expect(up.statusCode, up.body).toBe(201);
+    const start = async (source: string) => (await call(manager, 'POST', '/api/imports/runs', { fileId: up.json().id, mode: 'import', mapping, source })).json().id as string;
+    const crashed = await start('resume-a');
+    await db.updateTable('import_run').set({ batches: 4 }).where('id', '=', crashed).execute();
+    expect(await runImport(crashed, jobDeps, { stopAfterBatches: 2 })).toBe('stopped');
+    const midway = await finished(crashed);
+    expect(midway).toMatchObject({ status: 'running' });
+    expect(midway.rowsDone).toBeGreaterThan(0);
+    expect(midway.rowsDone).toBeLessThan(5000);
+    expect(await runImport(crashed, jobDeps)).toBe('done');
+    const whole = await start('resume-b');
+    await db.updateTable('import_run').set({ batches: 4 }).where('id', '=', whole).execute();
+    expect(await runImport(whole, jobDeps)).toBe('done');
+    expect(await finished(crashed)).toMatchObject({ status: 'done', rowsDone: 5000, created: 5000 });
+    expect(await counts('resume-a')).toEqual({ persons: 5000, cases: 2500, members: 5000 });
+    expect(await counts('resume-b')).toEqual(await counts('resume-a'));
+  });
+
+  it('cancels an import between batches', async () => {
+    const runId = await run('households.csv', 'import', 'legacy-f');
+    const res = await call(manager, 'POST', `/api/imports/runs/${runId}/cancel`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await runImport(runId, jobDeps)).toBe('cancelled');
+    expect(await finished(runId)).toMatchObject({ status: 'cancelled' });
+    expect((await call(manager, 'POST', `/api/imports/runs/${runId}/cancel`)).json().error.code).toBe('IMPORT_RUN_FINISHED');
+  });
+
+  it('saves mappings per office for reuse', async () => {
+    const saved = await call(manager, 'PUT', '/api/imports/mappings', { name: 'Old database', mapping });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const list = (await call(manager, 'GET', '/api/imports/mappings')).json();
+    expect(list.items).toMatchObject([{ name: 'Old database', mapping: { dateFormat: 'DD/MM/YYYY' } }]);
+  });
+});

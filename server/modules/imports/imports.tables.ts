@@ -1,0 +1,91 @@
+import type { Generated } from 'kysely';
+import type { Json, NullableTimestamp, Timestamp } from '../../platform/db.js';
+
+/** Tables the imports module writes (migration 0030): uploaded files, saved mappings, runs and their staged rows. */
+export interface ImportFileTable {
+  id: Generated<string>;
+  office_id: string;
+  uploaded_by: string;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  stored_name: string;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  created_at: Timestamp;
+}
+
+export interface ImportMappingTable {
+  id: Generated<string>;
+  office_id: string;
+  name: string;
+  mapping: Json;
+  saved_by: string;
+  updated_at: Timestamp;
+}
+
+export interface ImportRunTable {
+  id: Generated<string>;
+  file_id: string;
+  office_id: string;
+  mode: 'dry_run' | 'import';
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  source: string;
+  mapping: Json;
+  batches: number;
+  batches_done: Generated<number>;
+  staged: Generated<boolean>;
+  classified: Generated<boolean>;
+  rows_total: Generated<number>;
+  rows_done: Generated<number>;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  unchanged_count: Generated<number>;
+  rejected_count: Generated<number>;
+  duplicate_count: Generated<number>;
+  cancel_requested: Generated<boolean>;
+  error_code: string | null;
+  started_by: string;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface ImportRowTable {
+  run_id: string;
+  line: number;
+  batch: number;
+  household_key: string | null;
+  legacy_id: string | null;
+  relationship: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  original_script_name: string | null;
+  name_folded: string | null;
+  name_skeleton: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  birth_date_estimated: boolean | null;
+  nationality: string | null;
+  legal_status: string | null;
+  country_of_return: string | null;
+  kind: string | null;
+  stage: string | null;
+  registered_on: string | null;
+  departed_on: string | null;
+  arrived_on: string | null;
+  closed_on: string | null;
+  outcome: 'pending' | 'created' | 'updated' | 'unchanged' | 'rejected';
+  reason: string | null;
+  reason_column: string | null;
+  duplicate_of: string | null;
+}
+
+export interface ImportsTables {
+  import_file: ImportFileTable;
+  import_mapping: ImportMappingTable;
+  import_run: ImportRunTable;
+  import_row: ImportRowTable;
+}

@@ -1,0 +1,16 @@
+/** The legacy caseload import: upload, mappings, dry runs and imports as background jobs, reports. */
+import type { JobDefinition } from '../../platform/jobs.js';
+import { IMPORT_QUEUE, runImport, type ImportJobDeps } from './run-import.js';
+
+export { importsRoutes } from './imports.routes.js';
+export { runImport, IMPORT_QUEUE, type ImportJobDeps } from './run-import.js';
+export { receiveImportFile, recordImportFile } from './upload-file.js';
+export { startRun } from './runs.js';
+
+/** The queue an import runs on (created at migration time). */
+export const IMPORTS_QUEUES = [IMPORT_QUEUE] as const;
+
+/** The job that works a run: a retry after a crash resumes from the last committed batch. */
+export const importJobs = (deps: ImportJobDeps): JobDefinition[] => [
+  { queue: IMPORT_QUEUE, handler: async (data) => void (await runImport((data as { runId: string }).runId, deps)) },
+];

@@ -1,0 +1,278 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases.js';
+import { memoNameKeys } from '../../../shared/names/name-keys.js';
+import { isCountryCode } from '../../../shared/reference/index.js';
+import type { ImportMapping, LegacyField } from '../../../shared/schemas/imports.js';
+import { LEGACY_FIELDS, REQUIRED_LEGACY_FIELDS } from '../../../shared/schemas/imports.js';
+import { errors } from './imports.errors.js';
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Delimiter = ',' | ';' | '\t' | '|';
+/** More columns than any legacy export has: a header beyond it is refused, a row beyond the header is rejected. */
+export const MAX_COLUMNS = 500;
+const SAMPLE_BYTES = 64 * 1024;
+
+const iconvName = (e: Encoding) => (e === 'utf-8-bom' ? 'utf-8' : e === 'windows-1252' ? 'win1252' : e);
+
+/** The encoding by its byte order mark, else UTF-8 when the sample decodes strictly, else Windows-1252; NUL bytes without a BOM are not text. */
+export function detectEncoding(sample: Buffer): Encoding {
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8-bom';
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  if (sample.includes(0)) throw errors.IMPORT_ENCODING_UNSUPPORTED();
+  // A sample cut in the middle of a character: leave its last bytes out of the check.
+  let end = sample.length;
+  if (sample.length === SAMPLE_BYTES) { end -= 4; while (end > 0 && (sample[end]! & 0xc0) === 0x80) end--; }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** The delimiter that splits the header line into the most fields. */
+export function detectDelimiter(headerLine: string): Delimiter {
+  const candidates: Delimiter[] = [',', ';', '\t', '|'];
+  let best: Delimiter = ',';
+  let most = 0;
+  for (const d of candidates) {
+    const n = headerLine.split(d).length;
+    if (n > most) { most = n; best = d; }
+  }
+  return best;
+}
+
+const decodedStream = (path: string, encoding: Encoding): Readable =>
+  createReadStream(path).pipe(iconv.decodeStream(iconvName(encoding), { stripBOM: true })) as unknown as Readable;
+
+/** Reads the start of a stored file: its encoding, delimiter and header row. */
+export async function inspectFile(path: string) {
+  const fh = await open(path, 'r');
+  let sample: Buffer;
+  try {
+    const buf = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, SAMPLE_BYTES, 0);
+    sample = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  if (!sample.length) throw errors.IMPORT_FILE_EMPTY();
+  const encoding = detectEncoding(sample);
+  const text = iconv.decode(sample, iconvName(encoding), { stripBOM: true });
+  const headerLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (!headerLine.trim()) throw errors.IMPORT_FILE_EMPTY();
+  const delimiter = detectDelimiter(headerLine);
+  const headers = await new Promise<string[]>((resolve, reject) => {
+    const parser = parse({ delimiter, to_line: 1, relax_quotes: true, relax_column_count: true });
+    let first: string[] | undefined;
+    parser.on('data', (r: string[]) => { first ??= r; });
+    parser.on('end', () => resolve(first ?? []));
+    parser.on('error', reject);
+    parser.end(text.includes('\n') ? text.slice(0, text.indexOf('\n') + 1) : text);
+  });
+  if (headers.length > MAX_COLUMNS) throw errors.IMPORT_TOO_MANY_COLUMNS({ columns: headers.length, max: MAX_COLUMNS });
+  return { encoding, delimiter, headers: headers.map((h) => h.trim()) };
+}
+
+/** Every required field mapped to a column of the file; a mapped column the file lacks is refused. */
+export function checkMapping(mapping: ImportMapping, headers: string[]) {
+  const unknown = Object.entries(mapping.columns).filter(([, col]) => col && !headers.includes(col));
+  if (unknown.length) throw errors.IMPORT_MAPPING_INVALID({ columns: unknown.map(([field, column]) => ({ field, column })) });
+  const missing = REQUIRED_LEGACY_FIELDS.filter((f) => !mapping.columns[f]);
+  if (missing.length) throw errors.IMPORT_REQUIRED_COLUMN_MISSING({ fields: missing });
+}
+
+export type StagedRow = Record<string, string | boolean | number | null>;
+class Rejected extends Error {
+  constructor(readonly reason: string, readonly column: string | null) { super(reason); }
+}
+
+const DATES = new Map<string, string | null>();
+/** `parseDate`, remembered: a file has few distinct dates for many rows. */
+function parseDateMemo(raw: string, format: ImportMapping['dateFormat']): string | null {
+  const key = format + raw;
+  let v = DATES.get(key);
+  if (v === undefined) {
+    v = parseDate(raw, format);
+    if (DATES.size > 100_000) DATES.clear();
+    DATES.set(key, v);
+  }
+  return v;
+}
+
+/** A date as the mapping's format writes it, to ISO; a year alone (for the birth date) is estimated. */
+function parseDate(raw: string, format: ImportMapping['dateFormat']): string | null {
+  const s = raw.trim();
+  if (!s) return null;
+  let y: string | undefined, m: string | undefined, d: string | undefined;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (iso) [, y, m, d] = iso;
+  else {
+    const parts = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    if (!parts) return 'invalid';
+    if (format === 'MM/DD/YYYY') [, m, d, y] = parts;
+    else [, d, m, y] = parts;
+  }
+  const iso2 = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+  const dt = new Date(`${iso2}T00:00:00Z`);
+  if (Number.isNaN(dt.getTime()) || dt.toISOString().slice(0, 10) !== iso2) return 'invalid';
+  return iso2;
+}
+
+/**
+ * Turns one record of the file into a staged row, validated as registration validates a case
+ * (closed lists, ISO 3166 codes, dates not in the future), through the mapping's value mappings.
+ */
+export function stageRecord(
+  record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number, officeCode: string, today: string,
+  nameKeys: ReturnType<typeof memoNameKeys>,
+): StagedRow {
+  const get = (f: LegacyField) => {
+    const i = index.get(f);
+    if (i === undefined) return '';
+    const raw = (record[i] ?? '').trim();
+    const mapped = mapping.values?.[f]?.[raw];
+    return mapped ?? raw;
+  };
+  const col = (f: LegacyField) => mapping.columns[f] ?? f;
+  const required = (f: LegacyField) => {
+    const v = get(f);
+    if (!v) throw new Rejected('required', col(f));
+    return v;
+  };
+  const closed = (f: LegacyField, list: readonly string[], value = get(f)) => {
+    if (value && !list.includes(value)) throw new Rejected('unknown_value', col(f));
+    return value || null;
+  };
+  const date = (f: LegacyField) => {
+    const v = parseDateMemo(get(f), mapping.dateFormat);
+    if (v === 'invalid') throw new Rejected('date_invalid', col(f));
+    if (v && v > today) throw new Rejected('date_in_future', col(f));
+    return v;
+  };
+  const country = (f: LegacyField) => {
+    const v = get(f).toUpperCase();
+    if (v && !isCountryCode(v)) throw new Rejected('country_unknown', col(f));
+    return v || null;
+  };
+  if (record.length > headerCount) throw new Rejected('too_many_columns', null);
+  if (record.some((v) => v.includes('\uFFFD') || v.includes('\u0000'))) throw new Rejected('encoding', null);
+  const householdKey = required('householdKey');
+  const legacyId = required('legacyId');
+  const relationship = closed('relationship', ['principal', ...RELATIONSHIPS], required('relationship'));
+  const givenName = required('givenName');
+  const familyName = required('familyName');
+  if (givenName.length > 200 || familyName.length > 200) throw new Rejected('too_long', col(givenName.length > 200 ? 'givenName' : 'familyName'));
+  const originalScriptName = get('originalScriptName') || null;
+  const sex = closed('sex', SEXES, get('sex') || 'unknown');
+  let birthDate: string | null = null;
+  let estimated = false;
+  const rawBirth = get('birthDate');
+  if (/^\d{4}$/.test(rawBirth)) { birthDate = `${rawBirth}-01-01`; estimated = true; if (birthDate > today) throw new Rejected('date_in_future', col('birthDate')); }
+  else birthDate = date('birthDate');
+  const nationality = country('nationality');
+  const office = get('officeCode');
+  if (office && office !== officeCode) throw new Rejected('office_mismatch', col('officeCode'));
+  const legalStatus = closed('legalStatus', LEGAL_STATUSES, required('legalStatus'));
+  const countryOfReturn = country('countryOfReturn');
+  if (!countryOfReturn) throw new Rejected('required', col('countryOfReturn'));
+  const kind = closed('kind', CASE_KINDS, get('kind') || 'voluntary_return');
+  const stage = closed('stage', STAGES, required('stage'));
+  const registeredOn = date('registeredOn');
+  if (!registeredOn) throw new Rejected('required', col('registeredOn'));
+  const keys = nameKeys([givenName, familyName, originalScriptName ?? '']);
+  return {
+    household_key: householdKey, legacy_id: legacyId, relationship, given_name: givenName, family_name: familyName,
+    original_script_name: originalScriptName, name_folded: keys.folded, name_skeleton: keys.skeleton, sex,
+    birth_date: birthDate, birth_date_estimated: estimated, nationality, legal_status: legalStatus, country_of_return: countryOfReturn,
+    kind, stage, registered_on: registeredOn, departed_on: date('departedOn'), arrived_on: date('arrivedOn'), closed_on: date('closedOn'),
+    outcome: 'pending', reason: null, reason_column: null,
+  };
+}
+
+export const STAGED_COLUMNS = [
+  'run_id', 'line', 'batch', 'household_key', 'legacy_id', 'relationship', 'given_name', 'family_name', 'original_script_name', 'name_folded',
+  'name_skeleton', 'sex', 'birth_date', 'birth_date_estimated', 'nationality', 'legal_status', 'country_of_return', 'kind', 'stage',
+  'registered_on', 'departed_on', 'arrived_on', 'closed_on', 'outcome', 'reason', 'reason_column',
+] as const;
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const copyValue = (v: unknown) => {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  const s = String(v);
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+};
+
+/** FNV-1a of the household key: all members of a household land in the same batch. */
+export function batchOf(key: string, batches: number) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % batches;
+}
+
+/**
+ * Streams the file from disk through the decoder and the CSV parser, each record staged (or
+ * rejected with its reason and column) and written as a line of COPY text to `out`; memory stays
+ * flat whatever the size of the file.
+ */
+export async function streamStagedRows(
+  file: { path: string; encoding: Encoding; delimiter: Delimiter; headers: string[] },
+  mapping: ImportMapping, run: { id: string; batches: number; officeCode: string; today: string }, out: NodeJS.WritableStream,
+) {
+  const index = new Map<LegacyField, number>();
+  for (const f of LEGACY_FIELDS) {
+    const c = mapping.columns[f];
+    if (c) index.set(f, file.headers.indexOf(c));
+  }
+  let rows = 0;
+  const nameKeys = memoNameKeys();
+  // COPY text is sent in chunks of about 256 kB rather than a write per row.
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const toCopy = new Transform({
+    writableObjectMode: true,
+    flush(done) {
+      done(null, pending.length ? pending.join('') : undefined);
+    },
+    transform(record: string[], _enc, done) {
+      rows++;
+      // The record's number, the header being 1 (its line in the file when no field spans lines).
+      const line = rows + 1;
+      let row: StagedRow;
+      try {
+        row = stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys);
+      } catch (err) {
+        if (!(err instanceof Rejected)) return done(err as Error);
+        const key = index.has('householdKey') ? (record[index.get('householdKey')!] ?? '').trim().slice(0, 200) : '';
+        const legacy = index.has('legacyId') ? (record[index.get('legacyId')!] ?? '').trim().slice(0, 200) : '';
+        row = { household_key: key || null, legacy_id: legacy || null, outcome: 'rejected', reason: err.reason, reason_column: err.column };
+      }
+      row.run_id = run.id;
+      row.line = line;
+      row.batch = batchOf(String(row.household_key ?? line), run.batches);
+      let text = '';
+      for (let i = 0; i < STAGED_COLUMNS.length; i++) text += (i ? '\t' : '') + copyValue(row[STAGED_COLUMNS[i]!]);
+      pending.push(text, '\n');
+      pendingLength += text.length + 1;
+      if (pendingLength < 256 * 1024) return done();
+      const chunk = pending.join('');
+      pending = [];
+      pendingLength = 0;
+      done(null, chunk);
+    },
+  });
+  const parser = parse({
+    delimiter: file.delimiter, from_line: 2, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
+    max_record_size: 1024 * 1024,
+  });
+  await pipeline(decodedStream(file.path, file.encoding), parser, toCopy, out);
+  return rows;
+}

@@ -1,0 +1,41 @@
+import { requirePermission } from '../../platform/actor.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
+import { findRun } from './runs.js';
+
+const present = (r: { line: number; household_key: string | null; legacy_id: string | null; outcome: string; reason: string | null; reason_column: string | null; duplicate_of: string | null }) => ({
+  line: r.line, householdKey: r.household_key, legacyId: r.legacy_id, outcome: r.outcome, reason: r.reason, column: r.reason_column, possibleDuplicateOf: r.duplicate_of,
+});
+
+/** A page of a run's report: per row its outcome, and for a rejected row the reason and column. */
+export async function reportPage(input: { runId: string; outcome?: string; page: number; pageSize: number }, { actor, db }: UseCaseContext) {
+  requirePermission(actor, 'import.run');
+  const run = await findRun(db, actor, input.runId);
+  let q = db.selectFrom('import_row').where('run_id', '=', run.id);
+  if (input.outcome) q = q.where('outcome', '=', input.outcome as never);
+  const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.select(['line', 'household_key', 'legacy_id', 'outcome', 'reason', 'reason_column', 'duplicate_of'])
+    .orderBy('line').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
+  return { total: Number(total.n), page: input.page, pageSize: input.pageSize, items: rows.map(present) };
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // A cell a spreadsheet would read as a formula is quoted with a leading apostrophe.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** The whole report as CSV lines, read in pages so that memory stays flat. */
+export async function* reportCsv(input: { runId: string }, { actor, db }: UseCaseContext) {
+  requirePermission(actor, 'import.run');
+  const run = await findRun(db, actor, input.runId);
+  yield 'line,household_key,legacy_id,outcome,reason,column,possible_duplicate_of\n';
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('import_row').select(['line', 'household_key', 'legacy_id', 'outcome', 'reason', 'reason_column', 'duplicate_of'])
+      .where('run_id', '=', run.id).where('line', '>', after).orderBy('line').limit(5000).execute();
+    if (!rows.length) return;
+    yield rows.map((r) => [r.line, r.household_key, r.legacy_id, r.outcome, r.reason, r.reason_column, r.duplicate_of].map(csvCell).join(',')).join('\n') + '\n';
+    after = rows[rows.length - 1]!.line;
+  }
+}

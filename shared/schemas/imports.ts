@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { closed, instant, uuid } from './common.js';
+
+/** The fields of the legacy shape: one row per person, with the key of their household. */
+export const LEGACY_FIELDS = [
+  'householdKey', 'legacyId', 'relationship', 'givenName', 'familyName', 'originalScriptName', 'sex', 'birthDate', 'nationality',
+  'officeCode', 'legalStatus', 'countryOfReturn', 'kind', 'stage', 'registeredOn', 'departedOn', 'arrivedOn', 'closedOn',
+] as const;
+export type LegacyField = (typeof LEGACY_FIELDS)[number];
+export const REQUIRED_LEGACY_FIELDS: readonly LegacyField[] = [
+  'householdKey', 'legacyId', 'relationship', 'givenName', 'familyName', 'legalStatus', 'countryOfReturn', 'stage', 'registeredOn',
+];
+export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
+export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'rejected'] as const;
+export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Which column holds each field, and per field the file's codes turned into Homeward's (e.g. "REJ" -> asylum_rejected). */
+export const importMapping = z.object({
+  columns: z.partialRecord(z.enum(LEGACY_FIELDS), z.string().max(200)),
+  values: z.partialRecord(z.enum(LEGACY_FIELDS), z.record(z.string().max(200), z.string().max(200))).default({}),
+  dateFormat: z.enum(DATE_FORMATS).default('YYYY-MM-DD'),
+}).strict();
+export type ImportMapping = z.output<typeof importMapping>;
+
+export const uploadQuery = z.object({ officeId: uuid.optional() }).strict();
+export const mappingBody = z.object({ officeId: uuid.optional(), name: text(100), mapping: importMapping }).strict();
+export const mappingListQuery = z.object({ officeId: uuid.optional() }).strict();
+export const runBody = z.object({
+  fileId: uuid,
+  mode: z.enum(['dry_run', 'import']),
+  mapping: importMapping,
+  /** The system the file comes from; with the legacy ids, what keeps a second import of it from doubling anything. */
+  source: text(100),
+}).strict();
+export const runListQuery = z.object({ officeId: uuid.optional() }).strict();
+export const reportQuery = z.object({
+  outcome: z.enum(IMPORT_OUTCOMES).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+}).strict();
+
+// ---- Answers ----
+export const importFileView = z.object({
+  id: uuid, fileName: z.string(), sizeBytes: z.number(), sha256: z.string(), encoding: closed(ENCODINGS), delimiter: z.string(),
+  headers: z.array(z.string()), createdAt: instant,
+});
+export type ImportFileView = z.input<typeof importFileView>;
+export const mappingView = z.object({ id: uuid, officeId: uuid, name: z.string(), mapping: importMapping, updatedAt: instant });
+export const mappingList = z.object({ items: z.array(mappingView) });
+export type MappingView = z.input<typeof mappingView>;
+export const runView = z.object({
+  id: uuid, fileId: uuid, fileName: z.string(), mode: z.enum(['dry_run', 'import']), status: closed(IMPORT_STATUSES), source: z.string(),
+  rowsTotal: z.number(), rowsDone: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number(),
+  possibleDuplicates: z.number(), cancelRequested: z.boolean(), errorCode: z.string().nullable(),
+  /** Rows per second since the run started, and the seconds it still needs at that rate (null before it knows). */
+  rate: z.number().nullable(), secondsLeft: z.number().nullable(),
+  createdAt: instant, startedAt: instant.nullable(), finishedAt: instant.nullable(),
+});
+export type ImportRunView = z.input<typeof runView>;
+export const runList = z.object({ items: z.array(runView) });
+export const reportRowView = z.object({
+  line: z.number(), householdKey: z.string().nullable(), legacyId: z.string().nullable(), outcome: z.string(),
+  reason: z.string().nullable(), column: z.string().nullable(), possibleDuplicateOf: z.string().nullable(),
+});
+export const reportPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(reportRowView) });
+export type ImportReportPage = z.input<typeof reportPage>;
