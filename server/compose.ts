@@ -5,9 +5,10 @@
  * change.
  */
 import { provideMedicalCertificates, provideOriginSharing } from './modules/cases/index.js';
+import { onTrainingCompleted } from './modules/community/index.js';
 import { onCaseWithdrawn } from './modules/decisions/index.js';
 import { provideReintegrationPlan, readOriginSharing } from './modules/handover/index.js';
-import { assertReceiptsComplete } from './modules/payments/index.js';
+import { assertReceiptsComplete, meetTrainingConditions } from './modules/payments/index.js';
 import { medicalCertificateIds } from './modules/protection/index.js';
 import { planForHandover, provideDeliveryCheck } from './modules/reintegration/index.js';
 import { flagBookingsOnWithdrawal } from './modules/travel/index.js';
@@ -32,3 +33,8 @@ provideReintegrationPlan(planForHandover);
 // A component of the plan is delivered only when every paid disbursement of it has a receipt or a
 // waiver; payments are the payments module's, which imports reintegration (not the other way).
 provideDeliveryCheck(assertReceiptsComplete);
+
+// A returnee's completion of a group training meets the open "training attended" conditions naming
+// it on their case's tranches; payments reads the community module's attendance (to refuse meeting
+// such a condition by hand before a completion), so community reaches payments through this hook.
+onTrainingCompleted('payments.training_conditions', meetTrainingConditions);

@@ -5,6 +5,12 @@ export { communityRoutes } from './community.routes.js';
  * staff set (tranche conditions, "training attended", will read it through a port).
  */
 export { trainingAttendance } from './training.repo.js';
+/** The hook by which another module reacts, in the same transaction, to a person's completion of a training. */
+export { onTrainingCompleted, setCompletion, recordAttendance, type CompletionEffect } from './record-attendance.js';
+export { enrol } from './enrol.js';
+export { addSession } from './training-sessions.js';
+export { linkReturnee } from './link-returnee.js';
+/** A community project the actor reads or manages (404 outside the scope), for payments of its spending. */
 export { createCommunityProject } from './create-community-project.js';
 export { createTraining } from './create-training.js';
 export { errors as communityErrors } from './community.errors.js';

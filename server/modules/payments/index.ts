@@ -2,6 +2,8 @@
 export { paymentsRoutes } from './payments.routes.js';
 /** The check before a component is delivered; `server/compose.ts` hands it to the reintegration module. */
 export { assertReceiptsComplete } from './receipts.js';
+/** The hook that meets "training attended" conditions when a completion is set; `server/compose.ts` hands it to the community module. */
+export { meetTrainingConditions } from './training-conditions.js';
 /** Use cases the demo data may call like the API does. */
 export { setSchedule } from './set-schedule.js';
 export { meetCondition } from './meet-condition.js';

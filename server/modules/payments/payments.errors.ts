@@ -11,6 +11,7 @@ export const errors = defineErrors('payments', {
   TRANCHE_ALREADY_RELEASED: { status: 409, message: 'This tranche is already released.' },
   TRANCHE_CONDITIONS_UNMET: { status: 409, message: 'Every condition of the tranche must be met before it is released.' },
   TRANCHE_PREVIOUS_RECEIPTS_MISSING: { status: 409, message: 'Every payment of the previous tranche needs a receipt or a waiver first.' },
+  TRANCHE_TRAINING_NOT_COMPLETED: { status: 409, message: 'No member of the case has completed the training this condition names yet: set the completion in the training first.' },
   TRANCHE_NOT_RELEASED: { status: 409, message: 'Release the tranche before paying it.' },
   TRANCHE_OVERPAID: { status: 409, message: 'The payment is more than what remains to be paid of the tranche.' },
   DISBURSEMENT_KEY_REQUIRED: { status: 400, message: 'Send an Idempotency-Key header with each payment, so that it is recorded exactly once.' },
