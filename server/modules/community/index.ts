@@ -10,7 +10,8 @@ export { onTrainingCompleted, setCompletion, recordAttendance, type CompletionEf
 export { enrol } from './enrol.js';
 export { addSession } from './training-sessions.js';
 export { linkReturnee } from './link-returnee.js';
-/** A community project the actor reads or manages (404 outside the scope), for payments of its spending. */
+/** A community project's office, currency, budget and partners, for the payments of its spending. */
+export { communityProjectForPayments } from './community.repo.js';
 export { createCommunityProject } from './create-community-project.js';
 export { createTraining } from './create-training.js';
 export { errors as communityErrors } from './community.errors.js';

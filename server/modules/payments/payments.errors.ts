@@ -28,5 +28,9 @@ export const errors = defineErrors('payments', {
   UNSAFE_LOCATION_EXISTS: { status: 409, message: 'This place is already marked unsafe for the project.' },
   UNSAFE_LOCATION_NOT_FOUND: { status: 404, message: 'The unsafe place was not found.' },
   PAYMENT_PROJECT_NOT_FOUND: { status: 404, message: 'The project was not found.' },
+  PAYMENT_COMMUNITY_PROJECT_NOT_FOUND: { status: 404, message: 'The community project was not found.' },
+  COMMUNITY_PROJECT_CLOSED: { status: 409, message: 'A completed or cancelled community project receives no more payments.' },
+  COMMUNITY_BUDGET_EXCEEDED: { status: 409, message: 'This payment would take the community project past its budget.' },
+  DISBURSEMENT_PARTNER_UNKNOWN: { status: 400, message: 'Choose one of the partners the community project names.' },
   PAYMENT_OFFICE_NOT_FOUND: { status: 404, message: 'The office was not found.' },
 });
