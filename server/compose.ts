@@ -5,9 +5,10 @@
  * change.
  */
 import { provideMedicalCertificates, provideOriginSharing } from './modules/cases/index.js';
+import { onTrainingCompleted } from './modules/community/index.js';
 import { onCaseWithdrawn } from './modules/decisions/index.js';
 import { provideReintegrationPlan, readOriginSharing } from './modules/handover/index.js';
-import { assertReceiptsComplete } from './modules/payments/index.js';
+import { assertReceiptsComplete, meetTrainingConditions } from './modules/payments/index.js';
 import { medicalCertificateIds } from './modules/protection/index.js';
 import { scheduleOnPlanMove } from './modules/monitoring/index.js';
 import { onPlanStageMove, planForHandover, provideDeliveryCheck } from './modules/reintegration/index.js';
@@ -37,3 +38,7 @@ provideDeliveryCheck(assertReceiptsComplete);
 // A case the plan moves into reintegration or monitoring gets its monitoring schedule in the same
 // transaction; monitoring imports reintegration (the approved components), not the other way.
 onPlanStageMove('monitoring.schedule', scheduleOnPlanMove);
+// A returnee's completion of a group training meets the open "training attended" conditions naming
+// it on their case's tranches; payments reads the community module's attendance (to refuse meeting
+// such a condition by hand before a completion), so community reaches payments through this hook.
+onTrainingCompleted('payments.training_conditions', meetTrainingConditions);

@@ -60,6 +60,27 @@ export const disbursementBody = z
   .refine((d) => d.recipient === 'returnee' || d.personId === undefined, { path: ['personId'], message: 'payments.disbursement.personOnlyReturnee' });
 export type DisbursementInput = z.infer<typeof disbursementBody>;
 
+/** A payment of a community project's spending: to a service provider, or to a partner the project names. */
+export const COMMUNITY_RECIPIENTS = ['provider', 'partner'] as const;
+export const communityDisbursementBody = z
+  .strictObject({
+    recipient: z.enum(COMMUNITY_RECIPIENTS),
+    /** The service provider paid (recipient provider). */
+    providerId: uuid.optional(),
+    /** The partner paid, as the project names it (recipient partner). */
+    partnerName: z.string().trim().min(1).max(200).optional(),
+    method: z.enum(DISBURSEMENT_METHODS),
+    amountMinor: amountMinorSchema({ min: 1 }),
+    currency: currencySchema,
+    paidOn: isoDate,
+    reference: z.string().trim().min(1).max(200).optional(),
+    note: z.string().trim().min(1).max(2000).optional(),
+  })
+  .refine((d) => (d.recipient === 'provider') === (d.providerId !== undefined), { path: ['providerId'], message: 'payments.disbursement.providerRequired' })
+  .refine((d) => (d.recipient === 'partner') === (d.partnerName !== undefined), { path: ['partnerName'], message: 'payments.disbursement.partnerRequired' });
+export type CommunityDisbursementInput = z.infer<typeof communityDisbursementBody>;
+export const communityDisbursementParams = z.strictObject({ id: uuid, disbursementId: uuid });
+
 export const reasonBody = z.strictObject({ reason });
 export const receiptBody = z.strictObject({ attachmentId: uuid });
 
@@ -222,3 +243,40 @@ export const queueItem = z.object({
   paidOn: z.string().nullable(),
 });
 export const queueView = z.object({ items: z.array(queueItem), total: z.number(), page: z.number(), pageSize: z.number() });
+
+/** A payment of a community project, its value in the project's currency at the rate of the payment day as stored. */
+export const communityDisbursementView = z.object({
+  id: uuid,
+  communityProjectId: uuid,
+  recipient: closed(COMMUNITY_RECIPIENTS),
+  providerId: uuid.nullable(),
+  providerName: z.string().nullable(),
+  partnerName: z.string().nullable(),
+  method: closed(DISBURSEMENT_METHODS),
+  amountMinor: z.number(),
+  currency: z.string(),
+  paidOn: z.string(),
+  reference: z.string().nullable(),
+  note: z.string().nullable(),
+  status: closed(DISBURSEMENT_STATUSES),
+  inProjectCurrency: conversion,
+  threshold: z.object({ amountMinor: z.number(), currency: z.string() }).nullable(),
+  needsApproval: z.boolean(),
+  recordedBy: who,
+  recordedAt: instant,
+  decision: z.object({ decision: closed(['approved', 'rejected'] as const), reason: z.string().nullable(), decidedBy: who, decidedAt: instant }).nullable(),
+  receipts: z.array(z.object({ id: uuid, fileName: z.string().nullable(), contentType: z.string().nullable(), waiverReason: z.string().nullable(), recordedBy: who, recordedAt: instant })),
+  receiptDone: z.boolean(),
+  reversal: z.object({ reason: z.string(), reversedBy: who, reversedAt: instant }).nullable(),
+});
+export type CommunityDisbursementView = z.input<typeof communityDisbursementView>;
+
+/** A community project's payments, newest first, with its budget, what is paid and what awaits approval in its currency. */
+export const communityDisbursementList = z.object({
+  currency: z.string(),
+  budgetMinor: z.number(),
+  paidMinor: z.number(),
+  awaitingMinor: z.number(),
+  items: z.array(communityDisbursementView),
+});
+export type CommunityDisbursementList = z.input<typeof communityDisbursementList>;

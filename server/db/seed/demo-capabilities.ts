@@ -4,6 +4,7 @@ import { eligibilityDemo } from './demo-eligibility.js';
 import { financeDemo } from './demo-finance.js';
 import { handoverDemo } from './demo-handover.js';
 import { demoProtection } from './demo-protection.js';
+import { paymentsDemo } from './demo-payments.js';
 import { providersDemo } from './demo-providers.js';
 import { reintegrationDemo } from './demo-reintegration.js';
 import { demoTravel } from './demo-travel.js';
@@ -21,4 +22,5 @@ export const DEMO_CAPABILITIES: DemoCapability[] = [
   handoverDemo,
   providersDemo,
   reintegrationDemo,
+  paymentsDemo,
 ];

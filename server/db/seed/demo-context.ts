@@ -37,4 +37,6 @@ export interface DemoCapability {
   setup?: (ctx: Omit<DemoCaseContext, 'caseId' | 'plan' | 'actor'>) => Promise<void>;
   /** After the case reached `stage` at `at` (step 0: registration). */
   afterStep?: (ctx: DemoCaseContext & { stage: Stage; at: Date; step: number; isLast: boolean }) => Promise<void>;
+  /** Once every case has been walked (cases are walked in parallel: data that spans cases comes here). */
+  finish?: (ctx: Omit<DemoCaseContext, 'caseId' | 'plan' | 'actor'>) => Promise<void>;
 }

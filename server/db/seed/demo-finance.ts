@@ -21,7 +21,7 @@ const rateText = (tenThousandths: bigint) => {
   return `${s.slice(0, -4)}.${s.slice(-4)}`.replace(/\.?0+$/, '');
 };
 
-async function financeOfficer(db: Db): Promise<Actor> {
+export async function financeOfficer(db: Db): Promise<Actor> {
   const user = await db.selectFrom('app_user').select(['id', 'name', 'email', 'office_id', 'organisation_id', 'preferred_language']).where('email', 'like', 'finance@%').executeTakeFirstOrThrow();
   const { roles, grants } = await loadGrants(db, user.id);
   return {

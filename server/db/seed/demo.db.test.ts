@@ -197,4 +197,22 @@ describe('demo data', () => {
        WHERE a.arrived_on < (l.departs_local::timestamp AT TIME ZONE l.departs_time_zone)::date - 1`.execute(db);
     expect(beforeDeparture.rows[0]!.n).toBe(0);
   });
+
+  it('has payments of reintegration assistance and community spending through the money rules', async () => {
+    const d = await db.selectFrom('disbursement as d').leftJoin('disbursement_reversal as r', 'r.disbursement_id', 'd.id').leftJoin('disbursement_decision as x', 'x.disbursement_id', 'd.id')
+      .select(['d.currency', 'd.case_id', 'd.community_project_id', 'd.needs_approval', 'x.decision', 'r.reason']).execute();
+    expect(d.filter((x) => x.reason).length).toBeGreaterThanOrEqual(1);
+    expect(d.filter((x) => x.needs_approval && !x.decision).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(d.filter((x) => x.case_id).map((x) => x.currency)).size).toBeGreaterThanOrEqual(2);
+    expect(d.filter((x) => x.community_project_id).length).toBeGreaterThanOrEqual(2);
+    expect(await db.selectFrom('disbursement_receipt').select('id').where('attachment_id', 'is not', null).execute()).not.toHaveLength(0);
+    expect(await db.selectFrom('case_unsafe_area').select('case_id').execute()).not.toHaveLength(0);
+    expect(await db.selectFrom('office_disbursement_threshold').select('office_id').execute()).toHaveLength(6);
+    expect(await db.selectFrom('community_project').select('id').execute()).toHaveLength(2);
+    expect(await db.selectFrom('community_project_returnee').select('case_id').execute()).not.toHaveLength(0);
+    const completed = await db.selectFrom('group_training_participant').select('person_id').where('completion', '=', 'completed').execute();
+    expect(completed.length).toBeGreaterThanOrEqual(1);
+    const byTraining = await db.selectFrom('payment_tranche_condition').select(['met_by', 'met_note']).where('kind', '=', 'training_attended').where('training_id', 'is not', null).execute();
+    expect(byTraining.some((k) => k.met_by && k.met_note === 'Training completed')).toBe(true);
+  });
 });

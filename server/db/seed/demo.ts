@@ -333,6 +333,7 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
     });
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   if (failure) throw failure;
+  for (const cap of DEMO_CAPABILITIES) if (cap.finish) await cap.finish(base);
 
   log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { signIns: STAFF.map((s, i) => ({ role: s.role, email: users[i].email, password: passwords[i] })) };

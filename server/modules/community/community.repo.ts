@@ -117,3 +117,19 @@ export async function loadCommunityProject(ex: Executor, actor: Actor, id: strin
     hiddenReturnees: hidden,
   };
 }
+
+/**
+ * For the payments module (a community project's spending): the project's office, currency, budget,
+ * status and the partners it names, its row locked when asked, whoever asks (the caller checks the
+ * office against its own permission's scope); null when there is none.
+ */
+export async function communityProjectForPayments(ex: Executor, id: string, lock = false) {
+  let q = ex.selectFrom('community_project as cp').innerJoin('office as o', 'o.id', 'cp.office_id')
+    .select(['cp.id', 'cp.office_id', 'o.organisation_id', 'cp.currency', 'cp.budget_minor', 'cp.status', 'cp.title']).where('cp.id', '=', id);
+  if (lock) q = q.forUpdate('cp');
+  const p = await q.executeTakeFirst();
+  if (!p) return null;
+  const partners = await ex.selectFrom('community_project_partner as pp').leftJoin('service_provider as sp', 'sp.id', 'pp.provider_id')
+    .select(['pp.provider_id', 'pp.name', 'sp.name as provider_name']).where('pp.community_project_id', '=', id).orderBy('pp.position').execute();
+  return { ...p, partners: partners.map((x) => ({ providerId: x.provider_id, name: x.provider_name ?? x.name ?? '' })) };
+}

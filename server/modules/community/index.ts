@@ -5,6 +5,13 @@ export { communityRoutes } from './community.routes.js';
  * staff set (tranche conditions, "training attended", will read it through a port).
  */
 export { trainingAttendance } from './training.repo.js';
+/** The hook by which another module reacts, in the same transaction, to a person's completion of a training. */
+export { onTrainingCompleted, setCompletion, recordAttendance, type CompletionEffect } from './record-attendance.js';
+export { enrol } from './enrol.js';
+export { addSession } from './training-sessions.js';
+export { linkReturnee } from './link-returnee.js';
+/** A community project's office, currency, budget and partners, for the payments of its spending. */
+export { communityProjectForPayments } from './community.repo.js';
 export { createCommunityProject } from './create-community-project.js';
 export { createTraining } from './create-training.js';
 export { errors as communityErrors } from './community.errors.js';

@@ -1,6 +1,8 @@
 import type { AttendanceInput, Completion } from '../../../shared/schemas/community.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Tx } from '../../platform/db.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { errors } from './community.errors.js';
 import { visibleCase } from './community.repo.js';
@@ -48,6 +50,19 @@ export async function recordAttendance({ id, sessionId, attendance }: { id: stri
   });
 }
 
+/**
+ * What another capability does, in the same transaction, when staff set that a person of a case
+ * completed a training (payments meets the open "training attended" conditions naming it). Wired by
+ * `server/compose.ts`, so that the community module needs no module downstream of it.
+ */
+export type CompletionEffect = (trx: Tx, change: { trainingId: string; caseId: string; personId: string; actor: Actor; now: Date }) => Promise<void>;
+const completionEffects = new Map<string, CompletionEffect>();
+
+/** Registers (or replaces) a capability's effect of a completion. */
+export function onTrainingCompleted(name: string, effect: CompletionEffect): void {
+  completionEffects.set(name, effect);
+}
+
 /** Sets whether an enrolled person completed the training (staff decide; attendance only suggests it), audited. */
 export async function setCompletion({ id, personId, completion }: { id: string; personId: string; completion: Completion }, ctx: UseCaseContext) {
   const { actor, db, clock } = ctx;
@@ -66,6 +81,9 @@ export async function setCompletion({ id, personId, completion }: { id: string; 
       event: 'group_training.completion_set', entityType: 'group_training', entityId: id, caseId: row!.case_id, officeId: t.office_id,
       before: { personId, completion: row!.completion }, after: { personId, completion },
     });
+    if (completion === 'completed' && row!.completion !== 'completed') {
+      for (const effect of completionEffects.values()) await effect(trx, { trainingId: id, caseId: row!.case_id, personId, actor, now });
+    }
     return loadTraining(trx, actor, id);
   });
 }

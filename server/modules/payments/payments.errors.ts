@@ -11,6 +11,7 @@ export const errors = defineErrors('payments', {
   TRANCHE_ALREADY_RELEASED: { status: 409, message: 'This tranche is already released.' },
   TRANCHE_CONDITIONS_UNMET: { status: 409, message: 'Every condition of the tranche must be met before it is released.' },
   TRANCHE_PREVIOUS_RECEIPTS_MISSING: { status: 409, message: 'Every payment of the previous tranche needs a receipt or a waiver first.' },
+  TRANCHE_TRAINING_NOT_COMPLETED: { status: 409, message: 'No member of the case has completed the training this condition names yet: set the completion in the training first.' },
   TRANCHE_NOT_RELEASED: { status: 409, message: 'Release the tranche before paying it.' },
   TRANCHE_OVERPAID: { status: 409, message: 'The payment is more than what remains to be paid of the tranche.' },
   DISBURSEMENT_KEY_REQUIRED: { status: 400, message: 'Send an Idempotency-Key header with each payment, so that it is recorded exactly once.' },
@@ -27,5 +28,9 @@ export const errors = defineErrors('payments', {
   UNSAFE_LOCATION_EXISTS: { status: 409, message: 'This place is already marked unsafe for the project.' },
   UNSAFE_LOCATION_NOT_FOUND: { status: 404, message: 'The unsafe place was not found.' },
   PAYMENT_PROJECT_NOT_FOUND: { status: 404, message: 'The project was not found.' },
+  PAYMENT_COMMUNITY_PROJECT_NOT_FOUND: { status: 404, message: 'The community project was not found.' },
+  COMMUNITY_PROJECT_CLOSED: { status: 409, message: 'A completed or cancelled community project receives no more payments.' },
+  COMMUNITY_BUDGET_EXCEEDED: { status: 409, message: 'This payment would take the community project past its budget.' },
+  DISBURSEMENT_PARTNER_UNKNOWN: { status: 400, message: 'Choose one of the partners the community project names.' },
   PAYMENT_OFFICE_NOT_FOUND: { status: 404, message: 'The office was not found.' },
 });

@@ -142,16 +142,15 @@ describe('tranches', () => {
     expect((await schedule(s.fin, s.caseId, s.cashId, [tranche(1000, '2026-03-01')])).statusCode).toBe(403);
     expect(await db.selectFrom('payment_tranche').select('id').where('case_id', '=', s.caseId).execute()).toEqual([]);
 
-    const training = randomUUID();
     const set = await schedule(s.ro, s.caseId, s.cashId, [
-      tranche(600_000_000, '2026-03-01', [{ kind: 'training_attended', trainingId: training }, { kind: 'other', text: 'Bank account opened' }]),
+      tranche(600_000_000, '2026-03-01', [{ kind: 'training_attended' }, { kind: 'other', text: 'Bank account opened' }]),
       tranche(400_000_000, '2026-04-01', [{ kind: 'receipts_previous_tranche' }]),
     ]);
     expect(set.statusCode, set.body).toBe(200);
     const cash = set.json().components.find((c: { id: string }) => c.id === s.cashId);
     expect(cash.scheduledMinor).toBe(1_000_000_000);
     const [first, second] = cash.tranches;
-    expect(first.conditions).toMatchObject([{ kind: 'training_attended', trainingId: training, met: false }, { kind: 'other', text: 'Bank account opened', met: false }]);
+    expect(first.conditions).toMatchObject([{ kind: 'training_attended', trainingId: null, met: false }, { kind: 'other', text: 'Bank account opened', met: false }]);
 
     // Not paid before release; not released before its conditions are met.
     const early = await pay(s.fin, s.caseId, { trancheId: first.id, recipient: 'returnee', method: 'cash', amountMinor: 100_000_000, currency: 'IQD', paidOn: NOW });
@@ -185,6 +184,52 @@ describe('tranches', () => {
 
     // Re-setting the schedule keeps the released tranches and refuses going past the amount.
     expect((await schedule(s.ro, s.caseId, s.cashId, [tranche(1, '2026-05-01')])).json().error.code).toBe('TRANCHES_EXCEED_COMPONENT');
+  });
+});
+
+describe('training attended', () => {
+  it('is met by hand only once a member of the case completed the training it names, and is met by itself when the completion is set', async () => {
+    const s = await setup();
+    const created = await call(s.ro, 'POST', '/api/group-trainings', { title: 'Business development (basic)', kind: 'business_basic', providerId: s.providerId }, { 'idempotency-key': randomUUID() });
+    expect(created.statusCode, created.body).toBe(201);
+    const trainingId = created.json().id as string;
+    const other = (await call(s.ro, 'POST', '/api/group-trainings', { title: 'Bookkeeping', kind: 'business_basic', providerId: s.providerId }, { 'idempotency-key': randomUUID() })).json().id as string;
+    for (const day of ['2026-02-23', '2026-02-24']) {
+      expect((await call(s.ro, 'POST', `/api/group-trainings/${trainingId}/sessions`, { heldOn: day, startsAt: '09:00', durationMinutes: 120, place: 'Hall' })).statusCode).toBe(201);
+    }
+    const sessions = (await call(s.ro, 'GET', `/api/group-trainings/${trainingId}`)).json().sessions as { id: string }[];
+    expect((await call(s.ro, 'POST', `/api/group-trainings/${trainingId}/participants`, { caseId: s.caseId, personId: s.principal })).statusCode).toBe(201);
+    expect((await call(s.ro, 'PUT', `/api/group-trainings/${trainingId}/sessions/${sessions[0]!.id}/attendance`, { attendance: [{ personId: s.principal, present: true }] })).statusCode).toBe(200);
+
+    const set = await schedule(s.ro, s.caseId, s.cashId, [
+      { amountMinor: 500_000_000, currency: 'IQD', dueOn: '2026-03-01', conditions: [{ kind: 'training_attended', trainingId }, { kind: 'training_attended', trainingId: other }] },
+      { amountMinor: 500_000_000, currency: 'IQD', dueOn: '2026-04-01', conditions: [{ kind: 'training_attended', trainingId }] },
+    ]);
+    expect(set.statusCode, set.body).toBe(200);
+    const [first, second] = set.json().components[0].tranches;
+    const [named, unrelated] = first.conditions;
+
+    // Refused by hand with the figures: one person of the case enrolled, one of two sessions attended, no completion.
+    const refused = await call(s.ro, 'POST', `/api/cases/${s.caseId}/tranches/${first.id}/conditions/${named.id}/met`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'TRANCHE_TRAINING_NOT_COMPLETED', details: { trainingId, enrolled: 1, attended: 1, totalSessions: 2 } });
+    expect((await call(s.ro, 'POST', `/api/cases/${s.caseId}/tranches/${first.id}/conditions/${unrelated.id}/met`, {})).json().error)
+      .toMatchObject({ code: 'TRANCHE_TRAINING_NOT_COMPLETED', details: { enrolled: 0, attended: 0, totalSessions: 0 } });
+    // "Not completed" meets nothing.
+    expect((await call(s.ro, 'PUT', `/api/group-trainings/${trainingId}/participants/${s.principal}/completion`, { completion: 'not_completed' })).statusCode).toBe(200);
+    expect((await payments(s.ro, s.caseId)).json().components[0].tranches[0].conditions[0].met).toBe(false);
+
+    // Setting the completion meets the open conditions naming that training, with who and when, audited.
+    const done = await call(s.om, 'PUT', `/api/group-trainings/${trainingId}/participants/${s.principal}/completion`, { completion: 'completed' });
+    expect(done.statusCode, done.body).toBe(200);
+    const tranches = (await payments(s.ro, s.caseId)).json().components[0].tranches;
+    expect(tranches[0].conditions[0]).toMatchObject({ met: true, metBy: { id: s.ids.office_manager.id }, metAt: '2026-03-02T09:00:00.000Z', note: 'Training completed' });
+    expect(tranches[0].conditions[1]).toMatchObject({ met: false });
+    expect(tranches[1].conditions[0]).toMatchObject({ met: true, metBy: { id: s.ids.office_manager.id } });
+    const audited = await db.selectFrom('audit_event').select(['event', 'after']).where('case_id', '=', s.caseId).where('event', '=', 'payment.tranche.condition_met').orderBy('id').execute();
+    expect(audited).toHaveLength(2);
+    expect(audited[0]!.after).toMatchObject({ kind: 'training_attended', trainingId, personId: s.principal, automatic: true });
+    expect(second.id).toBe(tranches[1].id);
   });
 });
 

@@ -15,10 +15,10 @@ type Receipt = { id: string; disbursement_id: string; attachment_id: string | nu
 
 export function presentDisbursement(d: DisbursementRow, receipts: Receipt[], names: Names): DisbursementView {
   return {
-    id: d.id, caseId: d.case_id, trancheId: d.tranche_id, recipient: d.recipient, providerId: d.provider_id, personId: d.person_id, method: d.method,
+    id: d.id, caseId: d.case_id!, trancheId: d.tranche_id!, recipient: d.recipient, providerId: d.provider_id, personId: d.person_id, method: d.method,
     amountMinor: d.amount_minor, currency: d.currency, paidOn: d.paid_on, reference: d.reference, note: d.note,
     status: statusOf(d),
-    inComponentCurrency: { currency: d.component_currency, amountMinor: d.component_amount_minor, rate: d.component_rate, source: d.component_rate_source },
+    inComponentCurrency: { currency: d.component_currency!, amountMinor: d.component_amount_minor!, rate: d.component_rate!, source: d.component_rate_source! },
     inProjectCurrency: d.project_currency && d.project_amount_minor !== null && d.project_rate
       ? { currency: d.project_currency, amountMinor: d.project_amount_minor, rate: d.project_rate, source: d.project_rate_source ?? '' } : null,
     inBudgetLineCurrency: d.budget_line_id && d.budget_currency && d.budget_amount_minor !== null && d.budget_rate
@@ -78,7 +78,7 @@ export async function casePayments(ex: Executor, caseId: string): Promise<CasePa
           return {
             id: t.id, position: t.position, amountMinor: t.amount_minor, currency: t.currency, dueOn: t.due_on,
             released: t.released_at !== null, releasedBy: whoOrNull(names, t.released_by), releasedAt: t.released_at,
-            paidMinor: paid.filter((d) => ['paid', 'awaiting_approval'].includes(statusOf(d))).reduce((s, d) => s + d.component_amount_minor, 0),
+            paidMinor: paid.filter((d) => ['paid', 'awaiting_approval'].includes(statusOf(d))).reduce((s, d) => s + (d.component_amount_minor ?? 0), 0),
             conditions: conditions.filter((x) => x.tranche_id === t.id).map((x) => ({
               id: x.id, kind: x.kind, trainingId: x.training_id, text: x.text, met: x.met_at !== null, metBy: whoOrNull(names, x.met_by), metAt: x.met_at, note: x.met_note,
             })),

@@ -2,16 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import { idParams } from '../../../shared/schemas/common.js';
 import { projectIdParams } from '../../../shared/schemas/finance.js';
 import {
-  caseComponentParams, caseConditionParams, caseCostView, caseDisbursementParams, casePaymentsView, caseTrancheParams, conditionMetBody, disbursementBody,
+  caseComponentParams, caseConditionParams, communityDisbursementBody, communityDisbursementList, communityDisbursementParams, communityDisbursementView, caseCostView, caseDisbursementParams, casePaymentsView, caseTrancheParams, conditionMetBody, disbursementBody,
   disbursementView, projectLocationParams, queueQuery, queueView, reasonBody, receiptBody, scheduleBody, scheduleProposal, thresholdBody, thresholdView,
   unsafeAreaBody, unsafeLocationBody, unsafeLocationList, unsafeLocationView,
 } from '../../../shared/schemas/payments.js';
 import { requirePermission } from '../../platform/actor.js';
-import { actorOf, ctxOf, idempotent, typed, type Deps } from '../../platform/http.js';
+import { actorOf, ctxOf, idempotent, readUpload, typed, uploadFingerprint, type Deps } from '../../platform/http.js';
 import { addReceipt } from './add-receipt.js';
 import { addUnsafeLocation } from './add-unsafe-location.js';
 import { approveDisbursement } from './approve-disbursement.js';
 import { caseCost } from './case-cost.js';
+import { COMMUNITY_PAYMENT_READERS } from './community-disbursements.repo.js';
+import { addCommunityReceipt } from './community-receipt.js';
+import { decideCommunityDisbursement } from './decide-community-disbursement.js';
+import { listCommunityDisbursements } from './list-community-disbursements.js';
+import { recordCommunityDisbursement } from './record-community-disbursement.js';
+import { reverseCommunityDisbursement } from './reverse-community-disbursement.js';
 import { disbursementQueue } from './disbursement-queue.js';
 import { getCasePayments } from './get-case-payments.js';
 import { getThreshold, THRESHOLD_READERS } from './get-threshold.js';
@@ -98,6 +104,38 @@ export function paymentsRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => getThreshold({ officeId: req.params.id }, ctxOf(req, deps)));
   r.put('/api/offices/:id/disbursement-threshold', { schema: { tags, summary: 'Set an office’s disbursement approval threshold: above it a second person approves', params: idParams, body: thresholdBody, response: { 200: thresholdView } }, config: { permission: 'finance.manage' } },
     async (req) => setThreshold({ officeId: req.params.id, threshold: req.body }, ctxOf(req, deps)));
+
+  // A community project's spending, through the same money rules as a case's payments.
+  const cp = '/api/community-projects/:id/disbursements';
+  r.get(cp, { schema: { tags, summary: 'A community project’s payments, with its budget and what is paid and awaiting approval in its currency', params: idParams, response: { 200: communityDisbursementList } }, config: { permission: [...COMMUNITY_PAYMENT_READERS] } },
+    async (req) => listCommunityDisbursements({ projectId: req.params.id }, ctxOf(req, deps)));
+  r.post(cp, { schema: { tags, summary: 'Record a payment of a community project to a provider or a partner (Idempotency-Key required: one payment per key)', params: idParams, body: communityDisbursementBody, response: { 200: communityDisbursementView, 201: communityDisbursementView } }, config: { permission: 'disbursement.record' } },
+    async (req, reply) => {
+      requirePermission(actorOf(req), 'disbursement.record');
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string' || !key.trim()) throw errors.DISBURSEMENT_KEY_REQUIRED();
+      return idempotent(deps, req, reply, async (txDeps) => {
+        const result = await recordCommunityDisbursement({ projectId: req.params.id, requestKey: key, input: req.body }, ctxOf(req, txDeps));
+        return { status: result.created ? 201 : 200, body: result.view };
+      });
+    });
+  const one = `${cp}/:disbursementId`;
+  r.post(`${one}/approve`, { schema: { tags, summary: 'Approve a community project’s payment above the office’s threshold (not one’s own)', params: communityDisbursementParams, response: { 200: communityDisbursementView } }, config: { permission: 'disbursement.approve' } },
+    async (req) => decideCommunityDisbursement({ projectId: req.params.id, disbursementId: req.params.disbursementId, decision: 'approved' }, ctxOf(req, deps)));
+  r.post(`${one}/reject`, { schema: { tags, summary: 'Reject a community project’s payment waiting for approval, with the reason (not one’s own)', params: communityDisbursementParams, body: reasonBody, response: { 200: communityDisbursementView } }, config: { permission: 'disbursement.approve' } },
+    async (req) => decideCommunityDisbursement({ projectId: req.params.id, disbursementId: req.params.disbursementId, decision: 'rejected', reason: req.body.reason }, ctxOf(req, deps)));
+  r.post(`${one}/receipts`, { schema: { tags, summary: 'Attach the receipt of a community project’s paid payment (multipart: field "file")', params: communityDisbursementParams, consumes: ['multipart/form-data'], response: { 200: communityDisbursementView } }, config: { permission: 'disbursement.record' } },
+    async (req, reply) => {
+      requirePermission(actorOf(req), 'disbursement.record');
+      const upload = await readUpload(req, deps.config.attachmentMaxBytes);
+      return idempotent(deps, req, reply, async (txDeps) => ({
+        status: 200, body: await addCommunityReceipt({ projectId: req.params.id, disbursementId: req.params.disbursementId, receipt: { fileName: upload.fileName, content: upload.content } }, ctxOf(req, txDeps)),
+      }), { fingerprintBody: uploadFingerprint(upload) });
+    });
+  r.post(`${one}/waive`, { schema: { tags, summary: 'Waive the receipt of a community project’s paid payment, with the reason', params: communityDisbursementParams, body: reasonBody, response: { 200: communityDisbursementView } }, config: { permission: 'disbursement.approve' } },
+    async (req) => addCommunityReceipt({ projectId: req.params.id, disbursementId: req.params.disbursementId, receipt: { waiverReason: req.body.reason } }, ctxOf(req, deps)));
+  r.post(`${one}/reverse`, { schema: { tags, summary: 'Reverse a community project’s mistaken payment with the reason (a new entry; nothing is edited)', params: communityDisbursementParams, body: reasonBody, response: { 200: communityDisbursementView } }, config: { permission: 'disbursement.approve' } },
+    async (req) => reverseCommunityDisbursement({ projectId: req.params.id, disbursementId: req.params.disbursementId, reason: req.body.reason }, ctxOf(req, deps)));
 
   r.get('/api/disbursements/queue', { schema: { tags, summary: 'Due tranches, payments awaiting approval and payments missing receipts, in the actor’s scope, in pages', querystring: queueQuery, response: { 200: queueView } }, config: { permission: ['disbursement.record', 'disbursement.approve'] } },
     async (req) => disbursementQueue(req.query, ctxOf(req, deps)));

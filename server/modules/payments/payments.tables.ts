@@ -32,11 +32,14 @@ export interface PaymentTrancheConditionTable {
   met_note: string | null;
 }
 
+/** A payment of a case's tranche, or (migration 0029) of a community project: exactly one owner is set. */
 export interface DisbursementTable {
   id: Generated<string>;
   request_key: string;
-  case_id: string;
-  tranche_id: string;
+  case_id: string | null;
+  tranche_id: string | null;
+  community_project_id: string | null;
+  partner_name: string | null;
   recipient: string;
   provider_id: string | null;
   person_id: string | null;
@@ -46,10 +49,10 @@ export interface DisbursementTable {
   paid_on: string;
   reference: string | null;
   note: string | null;
-  component_currency: string;
-  component_amount_minor: number;
-  component_rate: string;
-  component_rate_source: string;
+  component_currency: string | null;
+  component_amount_minor: number | null;
+  component_rate: string | null;
+  component_rate_source: string | null;
   project_currency: string | null;
   project_amount_minor: number | null;
   project_rate: string | null;
@@ -79,6 +82,10 @@ export interface DisbursementReceiptTable {
   id: Generated<string>;
   disbursement_id: string;
   attachment_id: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  content: Buffer | null;
+  sha256: string | null;
   waiver_reason: string | null;
   recorded_by: string;
   recorded_at: Timestamp;

@@ -52,7 +52,7 @@ export async function recordDisbursementUseCase({ caseId, requestKey, input }: {
 
     const inComponent = await conversionOn(trx, input.amountMinor, input.currency, component.currency, input.paidOn);
     const earlier = await disbursementsWithState(trx).where('d.tranche_id', '=', tranche.id).execute();
-    const paidMinor = earlier.filter((d) => ['paid', 'awaiting_approval'].includes(statusOf(d))).reduce((s, d) => s + BigInt(d.component_amount_minor), 0n);
+    const paidMinor = earlier.filter((d) => ['paid', 'awaiting_approval'].includes(statusOf(d))).reduce((s, d) => s + BigInt(d.component_amount_minor ?? 0), 0n);
     if (paidMinor + BigInt(inComponent.amountMinor) > BigInt(tranche.amount_minor)) {
       throw errors.TRANCHE_OVERPAID({ field: 'amountMinor', remainingMinor: Number(BigInt(tranche.amount_minor) - paidMinor), currency: tranche.currency });
     }

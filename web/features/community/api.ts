@@ -4,6 +4,7 @@ import type { CaseSearchResult, CaseView } from '../../../shared/schemas/cases';
 import type {
   CommunityProjectPage, CommunityProjectView, CommunitySearchInput, CommunityStatus, Completion, SessionInput, TrainingInput, TrainingListInput, TrainingPage, TrainingView,
 } from '../../../shared/schemas/community';
+import type { CommunityDisbursementList } from '../../../shared/schemas/payments';
 import type { ProviderPage } from '../../../shared/schemas/providers';
 
 export {
@@ -92,3 +93,10 @@ export const useCaseMembers = (caseId: string | null) =>
 /** The AVRR projects a community project may belong to. */
 export const useAvrrProjects = () =>
   useQuery({ queryKey: ['community', 'avrr-projects'] as const, queryFn: ({ signal }) => api.get<{ items: { id: string; code: string; name: string }[] }>('/api/projects', { signal }) });
+
+/** A community project's payments (read with `community.manage`, `disbursement.record` or `disbursement.approve`). */
+export const useCommunityDisbursements = (id: string) =>
+  useQuery({
+    queryKey: ['community', 'project', id, 'disbursements'] as const,
+    queryFn: ({ signal }) => api.get<CommunityDisbursementList>(`/api/community-projects/${seg(id)}/disbursements`, { signal }),
+  });

@@ -20,6 +20,7 @@ import {
 } from './api';
 import { CaseFinder } from './case-finder';
 import { BENEFICIARY_FIELDS, ProjectFormModal } from './project-form';
+import { ProjectPayments } from './project-payments';
 
 type Summary = Omit<CommunityProjectView, 'returnees' | 'hiddenReturnees' | 'partners'>;
 
@@ -187,6 +188,7 @@ function ProjectDetails({ id, onEdit }: { id: string; onEdit: (p: CommunityProje
               </Table>
             </SectionCard>
             <Returnees project={p} onChanged={refresh} />
+            <ProjectPayments projectId={p.id} />
           </Stack>
         )}
       </QueryState>

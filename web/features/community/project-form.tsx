@@ -1,6 +1,7 @@
 import { MultiSelect, SimpleGrid, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useIntl } from 'react-intl';
 import { isMoneyCurrency, toDecimalString } from '../../../shared/money';
 import { currencies } from '../../../shared/reference/currencies';
@@ -56,6 +57,11 @@ export function ProjectFormModal({ project, country, onClose, onSaved }: { proje
       onClose();
     },
   });
+  // The office's country may arrive after the form opened (the offices are still loading): fill it in unless chosen already.
+  const { form } = state;
+  useEffect(() => {
+    if (!project && country && !form.values.countryCode) form.setFieldValue('countryCode', country);
+  }, [project, country, form]);
   const chosen = state.form.getInputProps('providers');
   return (
     <AppModal opened onClose={onClose} title={t(project ? 'community.form.editTitle' : 'community.form.createTitle')} size="xl">
