@@ -52,7 +52,7 @@ export function useProposal(caseId: string, componentId: string, enabled: boolea
   });
 }
 
-/** A write of the payments section: afterwards the case's payments, its cost, its plan (delivery) and the queues are read again. */
+/** A write of the payments section: afterwards the case's payments, its cost, its plan (delivery), the case with its files (a receipt uploaded) and the queues are read again. */
 export function usePaymentAction<T, R>(caseId: string, request: (input: T) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({

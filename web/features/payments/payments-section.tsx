@@ -17,6 +17,7 @@ import { newIdempotencyKey, seg } from '../../lib/api';
 import { formatDay, formatMoment, todayIso } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { fullName, useCaseAttachments } from '../cases';
+import { conversionsShown, type Conversion as StoredConversion } from './conversions';
 import { CURRENCY_OPTIONS } from './currency-options';
 import {
   paymentRequests, uploadReceipt, useCaseCost, useCasePayments, usePaymentAction, useProposal, useProviderOptions,
@@ -268,7 +269,7 @@ function TrancheBlock({ record, component, tranche }: { record: CaseRecord; comp
   );
 }
 
-function Conversion({ c }: { c: { currency: string; amountMinor: number; rate: string; source: string } }) {
+function Conversion({ c }: { c: StoredConversion }) {
   const intl = useIntl();
   return (
     <Text size="sm">
@@ -321,8 +322,7 @@ function DisbursementList({ record, tranche, label }: { record: CaseRecord; tran
           {tranche.disbursements.map((d) => {
             const mine = me?.user.id === d.recordedBy.id;
             const paid = d.status === 'paid';
-            const conversions = [d.inComponentCurrency, d.inProjectCurrency].filter((c): c is NonNullable<typeof c> => Boolean(c) && c!.currency !== d.currency)
-              .filter((c, i, all) => all.findIndex((x) => x.currency === c.currency) === i);
+            const conversions = conversionsShown(d);
             return (
               <Table.Tr key={d.id}>
                 <Table.Td className="nowrap"><bdi>{formatDay(intl, d.paidOn)}</bdi></Table.Td>
