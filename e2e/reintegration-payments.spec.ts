@@ -146,7 +146,7 @@ test('an origin office pays a returnee’s reintegration assistance in tranches:
   const approve = manager.getByRole('dialog', { name: 'Approve this payment?' });
   await approve.getByRole('button', { name: 'Approve the payment' }).click();
   await expect(approve).toBeHidden({ timeout: 15_000 });
-  await expect(mtab.getByText(/^Approved by Haider Jawad/)).toBeVisible();
+  await expect(mtab.getByRole('table', { name: 'Payments of Tranche 1 of Reintegration cash allowance' }).getByText(/^Approved by Haider Jawad on/)).toBeVisible();
 
   // The officer adds the receipt: uploaded as a file of the case and linked.
   await page.reload();
@@ -162,8 +162,10 @@ test('an origin office pays a returnee’s reintegration assistance in tranches:
   const second = cash.getByRole('region', { name: 'Tranche 2 of Reintegration cash allowance' });
   await second.getByRole('button', { name: /^Mark “Receipts of the previous tranche” met/ }).click();
   await page.getByRole('dialog', { name: 'Record that the condition is met?' }).getByRole('button', { name: 'Condition met' }).click();
+  await expect(page.getByRole('dialog', { name: 'Record that the condition is met?' })).toBeHidden({ timeout: 15_000 });
   await second.getByRole('button', { name: 'Release Tranche 2 of Reintegration cash allowance' }).click();
   await page.getByRole('dialog', { name: 'Release this tranche?' }).getByRole('button', { name: 'Release the tranche' }).click();
+  await expect(page.getByRole('dialog', { name: 'Release this tranche?' })).toBeHidden({ timeout: 15_000 });
   await second.getByRole('button', { name: 'Record a payment of Tranche 2 of Reintegration cash allowance' }).click();
   const pay2 = page.getByRole('dialog', { name: 'Payment of Tranche 2 of Reintegration cash allowance' });
   await expect(pay2.getByLabel(/^Amount paid/)).toHaveValue('120000.000');

@@ -571,11 +571,13 @@ function ScheduleModal({ caseId, component, unsafe, onClose }: { caseId: string;
   const intl = useIntl();
   const t = useT();
   const pending = component.tranches.filter((x) => !x.released);
-  const proposal = useProposal(caseId, component.id, pending.length === 0);
+  // Chosen once when the dialog opens: saving changes the tranches, and the form must not be replaced while it closes.
+  const [fromProposal] = useState(pending.length === 0);
+  const proposal = useProposal(caseId, component.id, fromProposal);
   const type = t(`reintegration.componentType.${component.type}`);
   return (
     <AppModal opened onClose={onClose} title={t('payments.schedule.title', { type })} size="lg">
-      {pending.length > 0 ? (
+      {!fromProposal ? (
         <ScheduleForm caseId={caseId} component={component} onClose={onClose} unsafe={unsafe} initial={pending.map((x) => ({
           amount: toDecimalString(x.amountMinor, x.currency), dueOn: x.dueOn,
           conditions: x.conditions.map((c) => ({ kind: c.kind as ConditionKind, text: c.text ?? '' })),
