@@ -10,6 +10,7 @@ import { useProjects } from './api';
 import type { Project } from './model';
 import { formatMinor } from './money';
 import { ProjectFormModal } from './project-form-modal';
+import { UnsafePlacesModal } from '../payments';
 
 const STATUS_COLOR = { draft: 'gray', active: 'green', closed: 'dark' } as const;
 
@@ -19,6 +20,7 @@ export function ProjectsPage() {
   const { name } = useCountries();
   const projects = useProjects();
   const [dialog, setDialog] = useState<{ project: Project | null } | null>(null);
+  const [unsafePlaces, setUnsafePlaces] = useState<Project | null>(null);
   const countries = (codes: string[]) => codes.map(name).join(', ');
   const columns: DataColumn<Project>[] = [
     { id: 'code', header: 'eligibility.projects.code', cell: (p) => <span className="ltr-value">{p.code}</span> },
@@ -86,10 +88,14 @@ export function ProjectsPage() {
             <Button size="compact-sm" variant="subtle" component={Link} to={`/admin/projects/${p.id}/rules`}>
               <FormattedMessage id="eligibility.projects.openRules" values={{ name: <bdi>{p.code}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
             </Button>
+            <Button size="compact-sm" variant="subtle" onClick={() => setUnsafePlaces(p)}>
+              <FormattedMessage id="payments.unsafePlaces.open" values={{ name: <bdi>{p.code}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+            </Button>
           </Group>
         )}
       />
       {dialog && <ProjectFormModal project={dialog.project} onClose={() => setDialog(null)} />}
+      {unsafePlaces && <UnsafePlacesModal project={unsafePlaces} onClose={() => setUnsafePlaces(null)} />}
     </Stack>
   );
 }

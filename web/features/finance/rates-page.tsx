@@ -18,6 +18,7 @@ import { formatDay, formatMoment, todayIso } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { enterRate, importRates, useFinanceChanged, useRates, type RateQuery } from './api';
 import { CURRENCY_OPTIONS } from './currency-options';
+import { ThresholdCard } from '../payments';
 
 /** Exchange rates: the table kept in Homeward, the import of a rates file and the entry of one rate. */
 export function RatesPage() {
@@ -34,6 +35,7 @@ export function RatesPage() {
         </SimpleGrid>
       )}
       <RateTable />
+      {manage && <ThresholdCard />}
     </Stack>
   );
 }

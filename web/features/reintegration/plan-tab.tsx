@@ -16,6 +16,7 @@ import { formatDay, formatMoment, todayIso } from '../../lib/dates';
 import { rankedFilter, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { useCaseAttachments } from '../cases';
+import { PaymentsSection } from '../payments';
 import { planRequests, usePlan, usePlanAction, uploadSignedPlan, type PlanCheck, type PlanComponent, type PlanVersion, type PlanWithEtag } from './api';
 import { ComponentModal } from './component-form';
 
@@ -311,6 +312,7 @@ function PlanBody({ record, current }: { record: CaseRecord; current: PlanWithEt
           </Stack>
         </SectionCard>
       )}
+      {approved && <PaymentsSection record={record} />}
       {plan.versions.length > 0 && (
         <SectionCard title="reintegration.history.title">
           <List spacing="sm" listStyleType="none">
