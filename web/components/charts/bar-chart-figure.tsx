@@ -1,9 +1,8 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Box, Table, Text, VisuallyHidden } from '@mantine/core';
-import { useId } from 'react';
 import { useIntl } from 'react-intl';
 import { useLocale } from '../../lib/locale';
+import { ChartFrame } from './chart-frame';
 import type { BarChartFigureProps } from './types';
 
 /**
@@ -16,52 +15,26 @@ import type { BarChartFigureProps } from './types';
 export default function BarChartFigure({ title, description, categoryLabel, series, rows, height = 280 }: BarChartFigureProps) {
   const intl = useIntl();
   const { dir } = useLocale();
-  const titleId = useId();
-  const descriptionId = useId();
   const rtl = dir === 'rtl';
   const data = rows.map((r) => ({ category: r.category, ...Object.fromEntries(series.map((s) => [s.key, r.values[s.key]?.value ?? 0])) }));
   return (
-    <Box component="figure" m={0} aria-labelledby={titleId} aria-describedby={description ? descriptionId : undefined}>
-      <Text component="figcaption" fw={600} id={titleId}>{title}</Text>
-      {description && <Text size="sm" c="dimmed" id={descriptionId}>{description}</Text>}
-      {/* Drawn only: inert keeps the drawing out of the tab order and the accessibility tree. */}
-      <Box aria-hidden="true" inert mt="sm" dir="ltr">
-        <BarChart
-          h={height}
-          data={data}
-          dataKey="category"
-          series={series.map((s) => ({ name: s.key, label: s.label, color: s.color }))}
-          withLegend
-          legendProps={{ verticalAlign: 'bottom' }}
-          valueFormatter={(v) => intl.formatNumber(v)}
-          xAxisProps={{ reversed: rtl }}
-          yAxisProps={{ orientation: rtl ? 'right' : 'left' }}
-          textColor="gray.8"
-          tooltipAnimationDuration={0}
-          withTooltip={false}
-          accessibilityLayer={false}
-          barProps={{ isAnimationActive: false }}
-        />
-      </Box>
-      <VisuallyHidden>
-        <Table>
-          <Table.Caption>{title}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{categoryLabel}</Table.Th>
-              {series.map((s) => <Table.Th scope="col" key={s.key}>{s.label}</Table.Th>)}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.category}>
-                <Table.Th scope="row">{r.category}</Table.Th>
-                {series.map((s) => <Table.Td key={s.key}>{r.values[s.key]?.text ?? ''}</Table.Td>)}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </VisuallyHidden>
-    </Box>
+    <ChartFrame title={title} description={description} categoryLabel={categoryLabel} series={series} rows={rows}>
+      <BarChart
+        h={height}
+        data={data}
+        dataKey="category"
+        series={series.map((s) => ({ name: s.key, label: s.label, color: s.color }))}
+        withLegend
+        legendProps={{ verticalAlign: 'bottom' }}
+        valueFormatter={(v) => intl.formatNumber(v)}
+        xAxisProps={{ reversed: rtl }}
+        yAxisProps={{ orientation: rtl ? 'right' : 'left' }}
+        textColor="gray.8"
+        tooltipAnimationDuration={0}
+        withTooltip={false}
+        accessibilityLayer={false}
+        barProps={{ isAnimationActive: false }}
+      />
+    </ChartFrame>
   );
 }
