@@ -126,13 +126,8 @@ export const conditionView = z.object({
   note: z.string().nullable(),
 });
 
-export const disbursementView = z.object({
-  id: uuid,
-  caseId: uuid,
-  trancheId: uuid,
-  recipient: closed(RECIPIENTS),
-  providerId: uuid.nullable(),
-  personId: uuid.nullable(),
+/** What every payment shows, whoever it belongs to (a case's tranche or a community project). */
+const paymentFields = {
   method: closed(DISBURSEMENT_METHODS),
   amountMinor: z.number(),
   currency: z.string(),
@@ -140,6 +135,16 @@ export const disbursementView = z.object({
   reference: z.string().nullable(),
   note: z.string().nullable(),
   status: closed(DISBURSEMENT_STATUSES),
+};
+
+export const disbursementView = z.object({
+  id: uuid,
+  caseId: uuid,
+  trancheId: uuid,
+  recipient: closed(RECIPIENTS),
+  providerId: uuid.nullable(),
+  personId: uuid.nullable(),
+  ...paymentFields,
   /** The amount in the component's, the project's and the budget line's currencies, at the rate of the payment day, as stored. */
   inComponentCurrency: conversion,
   inProjectCurrency: conversion.nullable(),
@@ -252,13 +257,7 @@ export const communityDisbursementView = z.object({
   providerId: uuid.nullable(),
   providerName: z.string().nullable(),
   partnerName: z.string().nullable(),
-  method: closed(DISBURSEMENT_METHODS),
-  amountMinor: z.number(),
-  currency: z.string(),
-  paidOn: z.string(),
-  reference: z.string().nullable(),
-  note: z.string().nullable(),
-  status: closed(DISBURSEMENT_STATUSES),
+  ...paymentFields,
   inProjectCurrency: conversion,
   threshold: z.object({ amountMinor: z.number(), currency: z.string() }).nullable(),
   needsApproval: z.boolean(),
