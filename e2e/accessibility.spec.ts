@@ -145,8 +145,9 @@ test('the reintegration plan, its component form and the delivery dialog, in Eng
         await expect(panel.getByRole('table').first()).toBeVisible();
         findings.push(...(await audit(page, `${user.role} reintegration plan (${stage})`)));
         if (plan.editable) {
-          // The first button of the panel: add a component to the draft, or a delivery step.
-          await panel.getByRole('table').first().getByRole('button').first().click();
+          // The first button of the plan's table of components: edit a component of the draft, or a
+          // delivery step (the entitlement and budget check above it is a table without buttons).
+          await panel.getByRole('table').filter({ has: page.getByRole('button') }).first().getByRole('button').first().click();
           await expect(page.getByRole('dialog')).toBeVisible();
           findings.push(...(await audit(page, `${user.role} reintegration dialog (${stage})`)));
           await page.keyboard.press('Escape');
