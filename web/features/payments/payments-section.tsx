@@ -18,7 +18,7 @@ import { formatDay, formatMoment, todayIso } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { fullName, useCaseAttachments } from '../cases';
 import { conversionsShown, type Conversion as StoredConversion } from './conversions';
-import { CURRENCY_OPTIONS } from './currency-options';
+import { CURRENCY_OPTIONS } from '../../components/currency-options';
 import {
   paymentRequests, uploadReceipt, useCaseCost, useCasePayments, usePaymentAction, useProposal, useProviderOptions,
   type CasePayments, type Disbursement, type PaymentComponent, type Tranche,
