@@ -1,19 +1,18 @@
-import { Badge, Button, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { DISBURSEMENT_METHODS, type CommunityDisbursementView } from '../../../shared/schemas/payments';
+import type { CommunityDisbursementView } from '../../../shared/schemas/payments';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AppModal } from '../../components/app-modal';
 import { ConfirmAction } from '../../components/confirm-action';
-import { CURRENCY_OPTIONS } from '../../components/currency-options';
-import { DateField } from '../../components/date-field';
 import { FileField } from '../../components/file-field';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
-import { formatAmount, MoneyInput, readAmount } from '../../components/money-input';
+import { formatAmount } from '../../components/money-input';
+import { PaymentAmountFields, PaymentDetailFields, usePaymentDetails } from '../../components/payment-fields';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { newIdempotencyKey } from '../../lib/api';
-import { formatDay, todayIso } from '../../lib/dates';
+import { formatDay } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { communityPaymentRequests, useCommunityDisbursements, useCommunityPaymentAction, useUsableProviders, type CommunityProjectView } from './api';
 
@@ -214,49 +213,28 @@ function ReceiptModal({ projectId, disbursement, amount, onClose }: { projectId:
  * Idempotency-Key is made once when it opens: a double click or a retry never pays twice.
  */
 function RecordModal({ project, currency: projectCurrency, onClose }: { project: Pick<CommunityProjectView, 'id' | 'title' | 'partners'>; currency: string; onClose: () => void }) {
-  const intl = useIntl();
   const t = useT();
   const [key] = useState(newIdempotencyKey);
   const save = useCommunityPaymentAction(project.id, communityPaymentRequests.record(project.id));
   const providers = useUsableProviders();
+  const details = usePaymentDetails({ currency: projectCurrency });
   const namedPartners = project.partners.filter((p) => !p.providerId).map((p) => p.name);
   const [recipient, setRecipient] = useState<'provider' | 'partner'>(namedPartners.length > 0 && project.partners.every((p) => !p.providerId) ? 'partner' : 'provider');
   const [providerId, setProviderId] = useState<string | null>(project.partners.find((p) => p.providerId)?.providerId ?? null);
   const [partnerName, setPartnerName] = useState<string | null>(namedPartners[0] ?? null);
-  const [amount, setAmount] = useState('');
-  const [currency, setCurrency] = useState<string | null>(projectCurrency);
-  const [method, setMethod] = useState<string | null>(null);
-  const [paidOn, setPaidOn] = useState(todayIso());
-  const [reference, setReference] = useState('');
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    const money = readAmount(intl, amount, currency ?? '', { required: true });
     const required = t('payments.form.required');
-    const next: Record<string, string | undefined> = {
-      amount: money.error,
-      currency: currency ? undefined : required,
-      method: method ? undefined : required,
-      paidOn: paidOn ? undefined : required,
+    const body = details.check({
       providerId: recipient === 'provider' && !providerId ? required : undefined,
       partnerName: recipient === 'partner' && !partnerName?.trim() ? required : undefined,
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean)) {
+    });
+    if (!body) {
       requestAnimationFrame(() => focusFirstInvalid(form));
       return;
     }
-    save.mutate({
-      key,
-      body: {
-        recipient, method: method as (typeof DISBURSEMENT_METHODS)[number], amountMinor: money.amountMinor!, currency: currency!, paidOn,
-        ...(recipient === 'provider' ? { providerId: providerId! } : { partnerName: partnerName!.trim() }),
-        ...(reference.trim() ? { reference: reference.trim() } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      },
-    }, { onSuccess: onClose });
+    save.mutate({ key, body: { recipient, ...body, ...(recipient === 'provider' ? { providerId: providerId! } : { partnerName: partnerName!.trim() }) } }, { onSuccess: onClose });
   };
   const providerOptions = (providers.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
   return (
@@ -271,25 +249,14 @@ function RecordModal({ project, currency: projectCurrency, onClose }: { project:
           />
           {recipient === 'provider' ? (
             <Select label={t('payments.record.provider')} data={providerOptions} value={providerId} onChange={setProviderId} searchable
-              nothingFoundMessage={t('common.nothingFound')} error={errors.providerId} withAsterisk clearable />
+              nothingFoundMessage={t('common.nothingFound')} error={details.errors.providerId} withAsterisk clearable />
           ) : (
             <Select label={t('community.payments.record.partner')} data={namedPartners} value={partnerName} onChange={setPartnerName} allowDeselect={false}
-              nothingFoundMessage={t('common.nothingFound')} error={errors.partnerName} withAsterisk
+              nothingFoundMessage={t('common.nothingFound')} error={details.errors.partnerName} withAsterisk
               description={namedPartners.length === 0 ? t('community.payments.record.noPartner') : undefined} />
           )}
-          <Group grow align="flex-start">
-            <MoneyInput label={t('payments.record.amount')} value={amount} onChange={setAmount} currency={currency ?? ''} error={errors.amount} withAsterisk />
-            <Select label={t('payments.record.currency')} data={CURRENCY_OPTIONS} value={currency} onChange={setCurrency} searchable allowDeselect={false}
-              error={errors.currency} nothingFoundMessage={t('common.nothingFound')} withAsterisk />
-          </Group>
-          {currency && currency !== projectCurrency && <Text size="sm"><FormattedMessage id="payments.record.convertedHint" values={{ currency: projectCurrency }} /></Text>}
-          <Group grow align="flex-start">
-            <Select label={t('payments.record.method')} data={DISBURSEMENT_METHODS.map((m) => ({ value: m, label: t(`payments.method.${m}`) }))} value={method} onChange={setMethod}
-              error={errors.method} withAsterisk />
-            <DateField label={t('payments.record.paidOn')} value={paidOn} max={todayIso()} onChange={setPaidOn} error={errors.paidOn} withAsterisk />
-          </Group>
-          <TextInput label={t('payments.record.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} maxLength={200} />
-          <Textarea label={t('payments.record.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
+          <PaymentAmountFields details={details} countsIn={projectCurrency} />
+          <PaymentDetailFields details={details} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}><FormattedMessage id="common.cancel" /></Button>
             <Button type="submit" loading={save.isPending}><FormattedMessage id="payments.record.save" /></Button>
