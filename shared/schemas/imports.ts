@@ -67,3 +67,45 @@ export const reportRowView = z.object({
 });
 export const reportPage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(reportRowView) });
 export type ImportReportPage = z.input<typeof reportPage>;
+
+// ---- Preview of an uploaded file, and the review of possible duplicates ----
+export const DUPLICATE_DECISIONS = ['same', 'different'] as const;
+export const duplicateParams = z.object({ id: uuid, line: z.coerce.number().int().min(1).max(100_000_000) }).strict();
+export const duplicateQuery = z.object({
+  /** Only the rows with a candidate still undecided. */
+  open: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+}).strict();
+export const duplicateDecisionBody = z.object({ candidateId: uuid, decision: z.enum(DUPLICATE_DECISIONS) }).strict();
+
+export const filePreview = z.object({
+  fileId: uuid, headers: z.array(z.string()),
+  /** The first data rows, each as wide as the header. */
+  rows: z.array(z.array(z.string())),
+  /** The rows read for the values below, and whether that was the whole file. */
+  sampledRows: z.number(), complete: z.boolean(),
+  /** Per column its distinct values with their counts; null for a column of free text (too many values). */
+  columns: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.string(), count: z.number() })).nullable() })),
+});
+export type ImportFilePreview = z.input<typeof filePreview>;
+const personSummary = {
+  givenName: z.string().nullable(), familyName: z.string().nullable(), originalScriptName: z.string().nullable(),
+  birthDate: z.string().nullable(), nationality: z.string().nullable(),
+};
+export const duplicateCandidateView = z.object({
+  personId: uuid, ...personSummary, caseId: uuid.nullable(), caseNumber: z.string().nullable(),
+  /** 0 to 1: the name in any spelling or script, the date of birth and the nationality weighed as the duplicate warning does. */
+  score: z.number(),
+  decision: z.enum(DUPLICATE_DECISIONS).nullable(), decidedAt: instant.nullable(), decidedBy: z.string().nullable(),
+});
+export const duplicateView = z.object({
+  line: z.number(), householdKey: z.string().nullable(), legacyId: z.string().nullable(),
+  /** The person the import created (null for a dry run) and the case of their household. */
+  personId: uuid.nullable(), caseId: uuid.nullable(), caseNumber: z.string().nullable(),
+  ...personSummary,
+  candidates: z.array(duplicateCandidateView),
+});
+export type ImportDuplicateView = z.input<typeof duplicateView>;
+export const duplicatePage = z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(duplicateView) });
+export type ImportDuplicatePage = z.input<typeof duplicatePage>;

@@ -240,3 +240,39 @@ export function compactBody<T extends object>(body: T): T {
   }
   return result as T;
 }
+
+/**
+ * A multipart upload that reports its progress (fetch cannot): `onProgress` gets the share sent,
+ * 0 to 1. Refusals are `ApiError`s as for `apiRequest`; an Idempotency-Key makes a retry safe.
+ */
+export function uploadWithProgress<T>(path: string, form: FormData, onProgress: (share: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.setRequestHeader('Idempotency-Key', newIdempotencyKey());
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total); };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'The upload did not reach the server.'));
+    xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
+    xhr.onload = () => {
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
+        status: xhr.status,
+        headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? 'application/json' },
+      });
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : null) as T);
+        return;
+      }
+      void parseError(response).then((error) => {
+        if (xhr.status === 401) for (const listener of unauthorizedListeners) listener();
+        for (const listener of errorListeners) listener(error);
+        reject(error);
+      });
+    };
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}

@@ -6,4 +6,5 @@ export const IMPORTS_EVENTS = [
   'import.cancelled',
   'import.completed',
   'import.person_updated',
+  'import.duplicate_reviewed',
 ] as const;

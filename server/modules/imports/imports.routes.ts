@@ -2,13 +2,15 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { idParams } from '../../../shared/schemas/common.js';
 import {
-  importFileView, mappingBody, mappingList, mappingListQuery, mappingView, reportPage as reportPageView, reportQuery, runBody, runList, runView, uploadQuery,
+  duplicateDecisionBody, duplicatePage, duplicateParams, duplicateQuery, duplicateView, filePreview, importFileView, mappingBody, mappingList, mappingListQuery, mappingView, reportPage as reportPageView, reportQuery, runBody, runList, runView, uploadQuery,
 } from '../../../shared/schemas/imports.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, ctxOf, idempotent, typed, type Deps } from '../../platform/http.js';
 import { sendJob } from '../../platform/jobs.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { errors } from './imports.errors.js';
+import { decideDuplicate, listDuplicates } from './duplicates.js';
+import { previewFile } from './file-preview.js';
 import { listMappings, saveMapping } from './mappings.js';
 import { reportCsv, reportPage } from './report.js';
 import { IMPORT_QUEUE } from './run-import.js';
@@ -23,7 +25,7 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
 
   r.post('/api/imports/files', {
     schema: {
-      tags, summary: 'Upload a legacy caseload CSV (multipart field "file"), streamed to disk; answers the detected encoding, delimiter and header (Idempotency-Key accepted)',
+      tags, summary: 'Upload a legacy caseload CSV or Excel workbook (.xlsx, first sheet) (multipart field "file"), streamed to disk; answers the detected encoding, delimiter and header (Idempotency-Key accepted)',
       querystring: uploadQuery, consumes: ['multipart/form-data'], response: { 201: importFileView },
     },
     config: { permission },
@@ -62,6 +64,11 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
     }
   });
 
+  r.get('/api/imports/files/:id/preview', {
+    schema: { tags, summary: 'The first rows of an uploaded file and the distinct values of each column (over its first rows), for the mapping', params: idParams, response: { 200: filePreview } },
+    config: { permission },
+  }, async (req) => previewFile({ fileId: req.params.id, dataDir: deps.config.dataDir }, ctxOf(req, deps)));
+
   r.get('/api/imports/mappings', { schema: { tags, summary: 'The mappings saved for an office', querystring: mappingListQuery, response: { 200: mappingList } }, config: { permission } },
     async (req) => listMappings(req.query, ctxOf(req, deps)));
 
@@ -98,4 +105,14 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
       const rest = Readable.from((async function* () { if (!first.done) yield first.value; yield* lines; })());
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${req.params.id}.csv"`).send(rest);
     });
+
+  r.get('/api/imports/runs/:id/duplicates', {
+    schema: { tags, summary: 'The imported persons of a run who look like persons already in Homeward, with their candidates and the decisions made', params: idParams, querystring: duplicateQuery, response: { 200: duplicatePage } },
+    config: { permission },
+  }, async (req) => listDuplicates({ runId: req.params.id, ...req.query }, ctxOf(req, deps)));
+
+  r.put('/api/imports/runs/:id/duplicates/:line', {
+    schema: { tags, summary: 'Record whether an imported person and a candidate are the same person (linked for review, never merged) or not', params: duplicateParams, body: duplicateDecisionBody, response: { 200: duplicateView } },
+    config: { permission },
+  }, async (req) => decideDuplicate({ runId: req.params.id, line: req.params.line, ...req.body }, ctxOf(req, deps)));
 }

@@ -83,9 +83,22 @@ export interface ImportRowTable {
   duplicate_of: string | null;
 }
 
+/** Migration 0034: the reviewer's decision on an imported person and an existing person it looks like. */
+export interface ImportDuplicateReviewTable {
+  run_id: string;
+  line: number;
+  candidate_id: string;
+  office_id: string;
+  person_id: string | null;
+  decision: 'same' | 'different';
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
 export interface ImportsTables {
   import_file: ImportFileTable;
   import_mapping: ImportMappingTable;
   import_run: ImportRunTable;
   import_row: ImportRowTable;
+  import_duplicate_review: ImportDuplicateReviewTable;
 }

@@ -11,6 +11,10 @@ import { errors } from './imports.errors.js';
 import { inspectFile, type Delimiter, type Encoding } from './legacy-csv.js';
 import { importOffice } from './offices.js';
 import { presentFile } from './present.js';
+import { xlsxToCsv } from './xlsx-to-csv.js';
+
+/** An Excel workbook by its name; its bytes are checked when it is converted. */
+export const isXlsxName = (name: string) => /\.xlsx$/i.test(name.trim());
 
 /** Where uploaded import files are kept: under the data directory, named by id (never by the user's file name). */
 export const importDir = (dataDir: string) => path.join(dataDir, 'imports');
@@ -30,7 +34,9 @@ export interface StoredUpload {
 
 /**
  * Stores an uploaded file by streaming it to disk (never whole in memory), hashing it on the way,
- * then reads its start: encoding, delimiter, header. A file over the limit, empty, not text, or
+ * then reads its start: encoding, delimiter, header. An Excel workbook (.xlsx) is converted, its
+ * first sheet streamed into UTF-8 CSV (`xlsx-to-csv.ts`), so the runs read one form; its digest is
+ * the uploaded workbook's. A file over the limit, empty, not text, not a readable workbook, or
  * with too many columns is removed and refused. Nothing is recorded yet (`recordImportFile`).
  */
 export async function receiveImportFile(
@@ -40,18 +46,30 @@ export async function receiveImportFile(
   requirePermission(actor, 'import.run');
   const office = await importOffice(db, actor, input.officeId);
   await mkdir(importDir(input.dataDir), { recursive: true });
-  const storedName = `${randomUUID()}.csv`;
+  const id = randomUUID();
+  const storedName = `${id}.csv`;
   const target = importPath(input.dataDir, storedName);
+  // A workbook is received beside its final name, then converted into the CSV form the runs read.
+  const xlsx = isXlsxName(input.fileName);
+  const received = xlsx ? importPath(input.dataDir, `${id}.xlsx`) : target;
   const hash = createHash('sha256');
   try {
-    await pipeline(input.stream, new Transform({ transform(chunk: Buffer, _e, done) { hash.update(chunk); done(null, chunk); } }), createWriteStream(target, { flags: 'wx' }));
+    await pipeline(input.stream, new Transform({ transform(chunk: Buffer, _e, done) { hash.update(chunk); done(null, chunk); } }), createWriteStream(received, { flags: 'wx' }));
     if (input.truncated()) throw errors.IMPORT_FILE_TOO_LARGE();
-    const { size } = await stat(target);
+    const { size } = await stat(received);
     if (!size) throw errors.IMPORT_FILE_EMPTY();
+    const fileName = input.fileName.slice(0, 255) || 'import.csv';
+    if (xlsx) {
+      const { headers } = await xlsxToCsv(received, target);
+      await rm(received, { force: true });
+      const converted = await stat(target);
+      return { officeId: office.id, fileName, storedName, path: target, sha256: hash.digest('hex'), sizeBytes: converted.size, encoding: 'utf-8', delimiter: ',', headers };
+    }
     const { encoding, delimiter, headers } = await inspectFile(target);
-    return { officeId: office.id, fileName: input.fileName.slice(0, 255) || 'import.csv', storedName, path: target, sha256: hash.digest('hex'), sizeBytes: size, encoding, delimiter, headers };
+    return { officeId: office.id, fileName, storedName, path: target, sha256: hash.digest('hex'), sizeBytes: size, encoding, delimiter, headers };
   } catch (err) {
     await rm(target, { force: true });
+    if (received !== target) await rm(received, { force: true });
     throw err;
   }
 }

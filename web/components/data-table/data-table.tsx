@@ -11,6 +11,8 @@ export interface DataColumn<T, K extends string = string> {
   id: string;
   /** Catalogue id of the column's header. */
   header: string;
+  /** A header that is data, not a word of the app (the columns of an uploaded file): shown as is, isolated. */
+  headerText?: string;
   cell: (row: T) => ReactNode;
   /** The server's sort key: makes the header a button that sorts by it. */
   sortKey?: K;
@@ -135,7 +137,7 @@ export function DataTable<T extends RowData, K extends string = string>(props: D
                   />
                 ) : (
                   <Table.Th key={c.id} scope="col">
-                    <FormattedMessage id={c.header} />
+                    {c.headerText !== undefined ? <bdi>{c.headerText}</bdi> : <FormattedMessage id={c.header} />}
                   </Table.Th>
                 ),
               )}

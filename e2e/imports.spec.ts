@@ -1,0 +1,85 @@
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { demoUser, signIn } from './support.js';
+
+const fixture = fileURLToPath(new URL('./fixtures/legacy-caseload.csv', import.meta.url));
+const FILE = 'legacy-caseload.csv';
+
+const section = (page: Page, heading: string) =>
+  page.locator('section').filter({ has: page.getByRole('heading', { name: heading, level: 2 }) });
+const reportRows = (panel: Locator) => panel.getByRole('table', { name: 'The report, row by row' }).getByRole('row');
+
+async function importFile(page: Page) {
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import this file?' });
+  await expect(dialog).toContainText(FILE);
+  await dialog.getByRole('button', { name: 'Start the import' }).click();
+  await expect(dialog).toBeHidden();
+  const panel = section(page, `Import of ${FILE}`);
+  // The progress reaches the end: every row done, the run finished.
+  await expect(panel.getByText('5 of 5 rows')).toBeVisible({ timeout: 20_000 });
+  await expect(panel.getByText('Finished', { exact: true })).toBeVisible();
+  return panel;
+}
+
+test('the office manager uploads a legacy caseload, maps its columns and codes, dry-runs it, imports it, and a second import changes nothing', async ({ page }) => {
+  test.setTimeout(60_000);
+  const source = `Archive BE ${Date.now().toString(36)}`;
+  await signIn(page, demoUser('office_manager', 'manager.be'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+  await expect(page.getByRole('heading', { name: 'Import a legacy caseload', level: 1 })).toBeVisible();
+
+  // 1. The file: sent, then what was detected and the first rows.
+  await page.getByLabel('File to import').setInputFiles(fixture);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  const upload = section(page, '1. The file');
+  await expect(upload.getByText('Semicolon (;)')).toBeVisible();
+  await expect(upload.getByText('5 rows')).toBeVisible();
+  const preview = upload.getByRole('table', { name: 'The first rows of the file' });
+  await expect(preview.getByRole('columnheader', { name: 'name_arabic' })).toBeVisible();
+  await expect(preview).toContainText('يوسف حداد');
+
+  // 2. The mapping: a column per field, the codes of coded columns, the date format.
+  const mapping = section(page, '2. The mapping');
+  const columns: [string, string][] = [
+    ['Household key', 'household'], ['Person id in the old system', 'person'], ['Relationship to the principal', 'role'], ['Given name', 'first_name'],
+    ['Family name', 'last_name'], ['Name in original script', 'name_arabic'], ['Sex', 'sex'], ['Date of birth', 'dob'], ['Nationality', 'nationality'],
+    ['Legal status', 'status'], ['Country of return', 'return_to'], ['Stage', 'stage'], ['Registered on', 'registered'], ['Departed on', 'departed'], ['Closed on', 'closed'],
+  ];
+  for (const [field, column] of columns) await mapping.getByRole('combobox', { name: field, exact: true }).selectOption(column);
+  await mapping.getByRole('combobox', { name: 'Date format of the file' }).selectOption({ label: 'Day/month/year (15/05/2019)' });
+  const codes = async (field: string, pairs: [string, string][]) => {
+    const group = mapping.getByRole('group', { name: new RegExp(`^Codes of “${field}”`) });
+    for (const [code, label] of pairs) await group.getByRole('combobox', { name: new RegExp(`^${code} \\(`) }).selectOption({ label });
+  };
+  await codes('Relationship to the principal', [['HEAD', 'Principal applicant'], ['WIFE', 'Spouse'], ['CHILD', 'Child']]);
+  await codes('Sex', [['M', 'Male'], ['F', 'Female']]);
+  await codes('Legal status', [['REJ', 'Asylum claim rejected'], ['IRR', 'Irregular stay']]);
+  // Country names are recognised.
+  await expect(mapping.getByRole('group', { name: /^Codes of “Country of return”/ }).getByRole('combobox', { name: /^Georgia \(/ })).toHaveValue('GE');
+  await expect(mapping.getByRole('group', { name: /^Codes of “Nationality”/ }).getByRole('combobox', { name: /^Iraq \(/ })).toHaveValue('IQ');
+  await mapping.getByRole('textbox', { name: 'Save the mapping as' }).fill(`Archive ${source}`);
+  await mapping.getByRole('button', { name: 'Save the mapping' }).click();
+  await expect(page.getByText(`Mapping “Archive ${source}” saved.`)).toBeVisible();
+
+  // 3. A dry run: its report, filtered by outcome.
+  await page.getByRole('textbox', { name: 'Source system' }).fill(source);
+  await page.getByRole('button', { name: 'Start a dry run' }).click();
+  const dry = section(page, `Dry run of ${FILE}`);
+  await expect(dry.getByText('Finished', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await dry.getByRole('combobox', { name: 'Show', exact: true }).selectOption({ label: 'Created' });
+  await expect(reportRows(dry)).toHaveCount(6);
+  await expect(dry.getByRole('link', { name: 'Download the report (CSV)' })).toHaveAttribute('href', /report\.csv$/);
+
+  // 4. The import, then the same file again: nothing changes.
+  const first = await importFile(page);
+  await first.getByRole('combobox', { name: 'Show', exact: true }).selectOption({ label: 'Created' });
+  await expect(reportRows(first)).toHaveCount(6);
+  const again = await importFile(page);
+  await again.getByRole('combobox', { name: 'Show', exact: true }).selectOption({ label: 'Unchanged' });
+  await expect(reportRows(again)).toHaveCount(6);
+
+  // 5. The earlier runs of the office.
+  const runs = page.getByRole('table', { name: 'Dry runs and imports, newest first' });
+  await expect(runs.getByRole('row').filter({ hasText: source })).toHaveCount(3);
+});

@@ -1,0 +1,400 @@
+import { Anchor, Badge, Button, Group, NativeSelect, Progress, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { Link } from 'react-router';
+import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { ConfirmAction } from '../../components/confirm-action';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
+import { DetailList } from '../../components/detail-list';
+import { FileField } from '../../components/file-field';
+import { PageTitle } from '../../components/page-title';
+import { SectionCard } from '../../components/section-card';
+import { formatMoment } from '../../lib/dates';
+import { useCountries } from '../../lib/reference';
+import {
+  DATE_FORMATS, IMPORT_OUTCOMES, LEGACY_FIELDS, REQUIRED_LEGACY_FIELDS, cancelRun, importKeys, reportCsvUrl, saveMapping, startRun, uploadImportFile,
+  useFilePreview, useMappings, useReport, useRun, useRuns, type ImportFileView, type ImportMapping, type ImportRunView, type LegacyField,
+} from './api';
+
+type Values = Partial<Record<LegacyField, Record<string, string>>>;
+interface Draft { columns: Partial<Record<LegacyField, string>>; values: Values; dateFormat: ImportMapping['dateFormat'] }
+
+/** The coded fields and the Homeward values (catalogue prefix) their codes map to; countries are ISO 3166. */
+const CODED: Partial<Record<LegacyField, { prefix: string; values: readonly string[] } | 'country'>> = {
+  relationship: { prefix: 'relationship', values: ['principal', ...RELATIONSHIPS] },
+  sex: { prefix: 'sex', values: SEXES },
+  legalStatus: { prefix: 'legalStatus', values: LEGAL_STATUSES },
+  kind: { prefix: 'caseKind', values: CASE_KINDS },
+  stage: { prefix: 'stage', values: STAGES },
+  nationality: 'country',
+  countryOfReturn: 'country',
+};
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+
+const DELIMITERS: Record<string, string> = { ',': 'imports.delimiter.comma', ';': 'imports.delimiter.semicolon', '\t': 'imports.delimiter.tab', '|': 'imports.delimiter.pipe' };
+
+function StatusBadge({ run }: { run: ImportRunView }) {
+  const color = { queued: 'gray', running: 'blue', done: 'green', failed: 'red', cancelled: 'orange' }[run.status] ?? 'gray';
+  return <Badge color={color} variant="light" tt="none"><FormattedMessage id={`imports.status.${run.status}`} /></Badge>;
+}
+
+/** Step 1: the file, sent with a progress bar; then what the server detected and the first rows. */
+function UploadStep({ file, onUploaded }: { file: ImportFileView | null; onUploaded: (f: ImportFileView) => void }) {
+  const intl = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string>();
+  const [share, setShare] = useState(0);
+  const upload = useMutation({ mutationFn: (f: File) => uploadImportFile(f, setShare), onSuccess: onUploaded });
+  const preview = useFilePreview(file?.id);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!chosen) { setFileError(t('imports.upload.chooseFile')); fileRef.current?.focus(); return; }
+    setShare(0);
+    upload.mutate(chosen);
+  };
+  const columns: DataColumn<string[]>[] = (file?.headers ?? []).map((_h, i) => ({ id: `c${i}`, header: 'imports.preview.column', cell: (row) => <bdi>{row[i]}</bdi> }));
+  return (
+    <SectionCard title="imports.upload.title">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed"><FormattedMessage id="imports.upload.help" /></Text>
+          <div aria-live="assertive">{upload.error ? <ApiErrorAlert error={upload.error} scope="imports" /> : null}</div>
+          <FileField ref={fileRef} label={t('imports.upload.file')} required accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            error={fileError} file={chosen} onChange={(f) => { setChosen(f); setFileError(undefined); }} />
+          {upload.isPending || share > 0 ? (
+            <Progress value={Math.round(share * 100)} size="lg" aria-label={t('imports.upload.progress')} aria-valuetext={t('imports.upload.percent', { percent: Math.round(share * 100) })} />
+          ) : null}
+          <Group justify="flex-end">
+            <Button type="submit" loading={upload.isPending}><FormattedMessage id="imports.upload.send" /></Button>
+          </Group>
+        </Stack>
+      </form>
+      {file ? (
+        <Stack gap="sm" mt="md">
+          <DetailList items={[
+            { label: 'imports.file.name', value: <bdi>{file.fileName}</bdi> },
+            { label: 'imports.file.encoding', value: file.encoding },
+            { label: 'imports.file.delimiter', value: t(DELIMITERS[file.delimiter] ?? 'imports.delimiter.other') },
+            { label: 'imports.file.columns', value: intl.formatNumber(file.headers.length) },
+            { label: 'imports.file.rows', value: preview.data ? t(preview.data.complete ? 'imports.file.rowsExact' : 'imports.file.rowsAtLeast', { count: preview.data.sampledRows }) : '' },
+          ]} />
+          <div style={{ overflowX: 'auto' }}>
+            <DataTable<string[]>
+              caption={<FormattedMessage id="imports.preview.caption" />}
+              columns={columns.map((c, i) => ({ ...c, headerText: file.headers[i] }))}
+              rows={preview.data?.rows}
+              rowKey={(row) => String(preview.data?.rows.indexOf(row))}
+              minWidth={Math.min(2400, 140 * file.headers.length)}
+              loading={preview.isPending}
+              error={preview.error}
+              empty="imports.preview.empty"
+            />
+          </div>
+        </Stack>
+      ) : null}
+    </SectionCard>
+  );
+}
+
+/** Suggests the Homeward value of a legacy code: a value already Homeward's, or a country by its code or name in any language. */
+function suggest(field: LegacyField, raw: string, countries: ReturnType<typeof useCountries>['countries']): string | undefined {
+  const coded = CODED[field];
+  if (!coded) return undefined;
+  const v = fold(raw);
+  if (coded === 'country') {
+    const c = countries.find((k) => fold(k.alpha2) === v || fold(k.alpha3 ?? '') === v || Object.values(k.names).some((n) => n && fold(n) === v));
+    return c?.alpha2.toUpperCase();
+  }
+  return coded.values.find((x) => x === v || fold(x.replace(/_/g, ' ')) === v);
+}
+
+/** Step 2: which column holds each field, the codes of coded columns, the date format; saved mappings. */
+function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: Draft; setDraft: (d: Draft) => void }) {
+  const intl = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const queryClient = useQueryClient();
+  const countries = useCountries();
+  const preview = useFilePreview(file.id);
+  const mappings = useMappings();
+  const [chosenMapping, setChosenMapping] = useState('');
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string>();
+  const save = useMutation({
+    mutationFn: () => saveMapping(name.trim(), toMapping(draft)),
+    onSuccess: async (m) => {
+      await queryClient.invalidateQueries({ queryKey: importKeys.mappings });
+      notifications.show({ color: 'green', message: t('imports.mapping.savedDone', { name: m.name }) });
+    },
+  });
+  const columnOptions = [{ value: '', label: t('imports.mapping.noColumn') }, ...file.headers.map((h) => ({ value: h, label: h }))];
+  const valuesOf = (column: string | undefined) => preview.data?.columns.find((c) => c.name === column)?.values ?? null;
+
+  const setColumn = (field: LegacyField, column: string) => {
+    const next: Draft = { ...draft, columns: { ...draft.columns, [field]: column || undefined } };
+    // Offer the codes of a coded column at once, with what Homeward can guess of them.
+    const values = valuesOf(column);
+    if (CODED[field] && values) {
+      const known = { ...(draft.values[field] ?? {}) };
+      for (const { value } of values) if (!known[value]) { const s = suggest(field, value, countries.countries); if (s) known[value] = s; }
+      next.values = { ...draft.values, [field]: known };
+    }
+    setDraft(next);
+  };
+  const load = () => {
+    const m = mappings.data?.items.find((x) => x.id === chosenMapping);
+    if (!m) return;
+    setDraft({ columns: { ...m.mapping.columns }, values: { ...(m.mapping.values ?? {}) }, dateFormat: m.mapping.dateFormat ?? 'YYYY-MM-DD' });
+    setName(m.name);
+    notifications.show({ message: t('imports.mapping.loaded', { name: m.name }) });
+  };
+  const submitSave = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) { setNameError(t('imports.mapping.nameRequired')); return; }
+    setNameError(undefined);
+    save.mutate();
+  };
+
+  return (
+    <SectionCard title="imports.mapping.title">
+      <Stack gap="md">
+        <Group align="flex-end" wrap="wrap">
+          <NativeSelect label={t('imports.mapping.saved.label')} value={chosenMapping} onChange={(e) => setChosenMapping(e.currentTarget.value)}
+            data={[{ value: '', label: t('imports.mapping.saved.none') }, ...(mappings.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))]} />
+          <Button variant="light" onClick={load} disabled={!chosenMapping}><FormattedMessage id="imports.mapping.load" /></Button>
+        </Group>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {LEGACY_FIELDS.filter((f) => f !== 'officeCode').map((field) => (
+            <NativeSelect key={field} label={t(`imports.field.${field}`)} withAsterisk={REQUIRED_LEGACY_FIELDS.includes(field)}
+              value={draft.columns[field] ?? ''} onChange={(e) => setColumn(field, e.currentTarget.value)} data={columnOptions} />
+          ))}
+        </SimpleGrid>
+        <NativeSelect label={t('imports.mapping.dateFormat')} description={t('imports.mapping.dateFormat.help')} value={draft.dateFormat}
+          onChange={(e) => setDraft({ ...draft, dateFormat: e.currentTarget.value as Draft['dateFormat'] })}
+          data={DATE_FORMATS.map((f) => ({ value: f, label: t(`imports.dateFormat.${f}`) }))} />
+        {(Object.keys(CODED) as LegacyField[]).map((field) => {
+          const column = draft.columns[field];
+          const values = valuesOf(column);
+          if (!column) return null;
+          const coded = CODED[field]!;
+          const options = [{ value: '', label: t('imports.mapping.asIs') }, ...(coded === 'country'
+            ? countries.options
+            : coded.values.map((v) => ({ value: v, label: t(`${coded.prefix}.${v}`) })))];
+          return (
+            <fieldset key={field} className="imports-values">
+              <legend><FormattedMessage id="imports.mapping.values" values={{ field: t(`imports.field.${field}`), column: <bdi>{column}</bdi> }} /></legend>
+              {values === null ? (
+                <Text size="sm" c="dimmed"><FormattedMessage id="imports.mapping.tooManyValues" /></Text>
+              ) : (
+                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+                  {values.map(({ value, count }) => (
+                    <NativeSelect key={value} label={<><bdi>{value}</bdi> <Text span size="xs" c="dimmed"><FormattedMessage id="imports.mapping.rowsCount" values={{ count }} /></Text></>}
+                      value={draft.values[field]?.[value] ?? ''} data={options}
+                      onChange={(e) => {
+                        const chosen = e.currentTarget.value;
+                        const current = { ...(draft.values[field] ?? {}) };
+                        if (chosen) current[value] = chosen; else delete current[value];
+                        setDraft({ ...draft, values: { ...draft.values, [field]: current } });
+                      }} />
+                  ))}
+                </SimpleGrid>
+              )}
+            </fieldset>
+          );
+        })}
+        <form onSubmit={submitSave} noValidate>
+          <Group align="flex-end" wrap="wrap">
+            <TextInput label={t('imports.mapping.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={100} error={nameError} required />
+            <Button type="submit" variant="light" loading={save.isPending}><FormattedMessage id="imports.mapping.save" /></Button>
+          </Group>
+          {save.error ? <ApiErrorAlert error={save.error} scope="imports" /> : null}
+        </form>
+      </Stack>
+    </SectionCard>
+  );
+}
+
+const toMapping = (d: Draft): ImportMapping => {
+  const values: Values = {};
+  for (const [field, map] of Object.entries(d.values) as [LegacyField, Record<string, string>][]) {
+    if (d.columns[field] && map && Object.keys(map).length) values[field] = map;
+  }
+  const columns: Draft['columns'] = {};
+  for (const [field, column] of Object.entries(d.columns) as [LegacyField, string | undefined][]) if (column) columns[field] = column;
+  return { columns, values, dateFormat: d.dateFormat };
+};
+
+/** A run: its progress while it works (polled), a cancel button, then the counts and the report. */
+export function RunPanel({ runId }: { runId: string }) {
+  const intl = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const queryClient = useQueryClient();
+  const run = useRun(runId);
+  const [outcome, setOutcome] = useState('');
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const r = run.data;
+  const finished = Boolean(r && !['queued', 'running'].includes(r.status));
+  const report = useReport(runId, outcome, page, pageSize, finished);
+  const cancel = useMutation({ mutationFn: () => cancelRun(runId), onSuccess: (v) => queryClient.setQueryData(importKeys.run(runId), v) });
+  if (!r) return run.error ? <ApiErrorAlert error={run.error} scope="imports" /> : null;
+  const percent = r.rowsTotal > 0 ? Math.min(100, Math.round((r.rowsDone / r.rowsTotal) * 100)) : 0;
+  const columns: DataColumn<NonNullable<typeof report.data>['items'][number]>[] = [
+    { id: 'line', header: 'imports.report.line', cell: (x) => intl.formatNumber(x.line), nowrap: true },
+    { id: 'household', header: 'imports.report.household', cell: (x) => <bdi>{x.householdKey}</bdi> },
+    { id: 'legacy', header: 'imports.report.legacyId', cell: (x) => <bdi>{x.legacyId}</bdi> },
+    { id: 'outcome', header: 'imports.report.outcome', cell: (x) => <FormattedMessage id={`imports.outcome.${x.outcome}`} /> },
+    { id: 'reason', header: 'imports.report.reason', cell: (x) => (x.reason ? (`imports.reason.${x.reason}` in intl.messages ? t(`imports.reason.${x.reason}`) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '') },
+    { id: 'column', header: 'imports.report.column', cell: (x) => <bdi>{x.column}</bdi> },
+  ];
+  return (
+    <SectionCard title={r.mode === 'import' ? 'imports.run.importTitle' : 'imports.run.dryRunTitle'} values={{ file: r.fileName }} actions={<StatusBadge run={r} />}>
+      <Stack gap="sm">
+        {!finished || r.mode === 'import' ? (
+          <div>
+            <Progress value={finished && r.status === 'done' ? 100 : percent} size="lg" aria-label={t('imports.run.progress')}
+              aria-valuetext={t('imports.run.rowsDone', { done: r.rowsDone, total: r.rowsTotal })} animated={!finished} />
+            <Text size="sm" mt={4} aria-live="polite">
+              <FormattedMessage id="imports.run.rowsDone" values={{ done: intl.formatNumber(r.rowsDone), total: intl.formatNumber(r.rowsTotal) }} />
+              {r.rate ? <> · <FormattedMessage id="imports.run.rate" values={{ rate: intl.formatNumber(r.rate) }} /></> : null}
+              {r.secondsLeft !== null && !finished ? <> · <FormattedMessage id="imports.run.timeLeft" values={{ minutes: Math.floor(r.secondsLeft / 60), seconds: r.secondsLeft % 60 }} /></> : null}
+            </Text>
+          </div>
+        ) : null}
+        {!finished && r.mode === 'import' ? (
+          <Group>
+            <Button color="red" variant="light" onClick={() => cancel.mutate()} loading={cancel.isPending} disabled={r.cancelRequested}>
+              <FormattedMessage id={r.cancelRequested ? 'imports.run.cancelling' : 'imports.run.cancel'} />
+            </Button>
+          </Group>
+        ) : null}
+        {cancel.error ? <ApiErrorAlert error={cancel.error} scope="imports" /> : null}
+        {r.status === 'failed' ? <Text c="red"><FormattedMessage id="imports.run.failed" values={{ code: r.errorCode ?? '' }} /></Text> : null}
+        {finished ? (
+          <>
+            <DetailList items={[
+              { label: 'imports.outcome.created', value: intl.formatNumber(r.created), key: 'created' },
+              { label: 'imports.outcome.updated', value: intl.formatNumber(r.updated), key: 'updated' },
+              { label: 'imports.outcome.unchanged', value: intl.formatNumber(r.unchanged), key: 'unchanged' },
+              { label: 'imports.outcome.rejected', value: intl.formatNumber(r.rejected), key: 'rejected' },
+              { label: 'imports.run.possibleDuplicates', value: intl.formatNumber(r.possibleDuplicates), key: 'dups' },
+            ]} />
+            <Group wrap="wrap">
+              <Anchor href={reportCsvUrl(r.id)} download><FormattedMessage id="imports.report.download" /></Anchor>
+              {r.possibleDuplicates > 0 ? (
+                <Anchor component={Link} to={`/imports/runs/${r.id}/duplicates`}><FormattedMessage id="imports.duplicates.open" values={{ count: r.possibleDuplicates }} /></Anchor>
+              ) : null}
+            </Group>
+            <NativeSelect label={t('imports.report.filter')} value={outcome} w={240}
+              onChange={(e) => { setOutcome(e.currentTarget.value); setPage(1); }}
+              data={[{ value: '', label: t('imports.report.all') }, ...IMPORT_OUTCOMES.map((o) => ({ value: o, label: t(`imports.outcome.${o}`) }))]} />
+            <DataTable
+              caption={<FormattedMessage id="imports.report.caption" />}
+              columns={columns}
+              rows={report.data?.items}
+              rowKey={(x) => String(x.line)}
+              loading={report.isPending}
+              fetching={report.isFetching}
+              error={report.error}
+              errorScope="imports"
+              empty="imports.report.empty"
+              paging={{ page, pageSize, total: report.data?.total ?? 0, onPage: setPage, onPageSize: (n) => { setPageSize(n); setPage(1); } }}
+            />
+          </>
+        ) : null}
+      </Stack>
+    </SectionCard>
+  );
+}
+
+/** Step 3: a dry run or, once confirmed, the import; the source names the system the file comes from. */
+function RunStep({ file, draft, onStarted }: { file: ImportFileView; draft: Draft; onStarted: (r: ImportRunView) => void }) {
+  const intl = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const queryClient = useQueryClient();
+  const [source, setSource] = useState('');
+  const [sourceError, setSourceError] = useState<string>();
+  const [confirming, setConfirming] = useState(false);
+  const start = useMutation({
+    mutationFn: (mode: 'dry_run' | 'import') => startRun({ fileId: file.id, mode, mapping: toMapping(draft), source: source.trim() }),
+    onSuccess: async (r) => {
+      setConfirming(false);
+      onStarted(r);
+      await queryClient.invalidateQueries({ queryKey: importKeys.runs });
+    },
+  });
+  const go = (mode: 'dry_run' | 'import') => {
+    if (!source.trim()) { setSourceError(t('imports.run.sourceRequired')); return; }
+    setSourceError(undefined);
+    if (mode === 'import') setConfirming(true);
+    else start.mutate('dry_run');
+  };
+  return (
+    <SectionCard title="imports.run.title">
+      <Stack gap="sm">
+        <TextInput label={t('imports.run.source')} description={t('imports.run.source.help')} value={source} maxLength={100} required
+          error={sourceError} onChange={(e) => setSource(e.currentTarget.value)} w={{ base: '100%', sm: 420 }} />
+        {start.error && !confirming ? <ApiErrorAlert error={start.error} scope="imports" /> : null}
+        <Group>
+          <Button variant="light" onClick={() => go('dry_run')} loading={start.isPending && start.variables === 'dry_run'}><FormattedMessage id="imports.run.dryRun" /></Button>
+          <Button onClick={() => go('import')}><FormattedMessage id="imports.run.import" /></Button>
+        </Group>
+      </Stack>
+      <ConfirmAction opened={confirming} onCancel={() => setConfirming(false)} onConfirm={() => start.mutate('import')} title="imports.run.confirm.title"
+        body="imports.run.confirm.body" bodyValues={{ file: <bdi>{file.fileName}</bdi>, source: <bdi>{source.trim()}</bdi> }} confirmLabel="imports.run.confirm.go"
+        pending={start.isPending} error={start.error} errorScope="imports" />
+    </SectionCard>
+  );
+}
+
+/** Step 5: the office's earlier runs; one opens in the panel above. */
+function RunsList({ onOpen }: { onOpen: (id: string) => void }) {
+  const intl = useIntl();
+  const runs = useRuns();
+  const columns: DataColumn<ImportRunView>[] = [
+    { id: 'at', header: 'imports.runs.at', cell: (r) => formatMoment(intl, String(r.createdAt)), nowrap: true },
+    { id: 'file', header: 'imports.file.name', cell: (r) => <bdi>{r.fileName}</bdi> },
+    { id: 'mode', header: 'imports.runs.mode', cell: (r) => <FormattedMessage id={`imports.mode.${r.mode}`} /> },
+    { id: 'source', header: 'imports.run.source', cell: (r) => <bdi>{r.source}</bdi> },
+    { id: 'status', header: 'imports.runs.status', cell: (r) => <StatusBadge run={r} /> },
+    { id: 'counts', header: 'imports.runs.counts', cell: (r) => <FormattedMessage id="imports.runs.countsValue" values={{ created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected }} /> },
+  ];
+  return (
+    <SectionCard title="imports.runs.title">
+      <DataTable caption={<FormattedMessage id="imports.runs.caption" />} columns={columns} rows={runs.data?.items} rowKey={(r) => r.id}
+        loading={runs.isPending} error={runs.error} errorScope="imports" empty="imports.runs.empty"
+        rowActions={(r) => (
+          <Button size="compact-sm" variant="light" onClick={() => onOpen(r.id)} aria-label={intl.formatMessage({ id: 'imports.runs.openFor' }, { file: r.fileName, at: formatMoment(intl, String(r.createdAt)) })}>
+            <FormattedMessage id="imports.runs.open" />
+          </Button>
+        )} />
+    </SectionCard>
+  );
+}
+
+/** The legacy caseload import: upload, mapping, dry run, import, reports, earlier runs. */
+export function ImportsPage() {
+  const [file, setFile] = useState<ImportFileView | null>(null);
+  const [draft, setDraft] = useState<Draft>({ columns: {}, values: {}, dateFormat: 'YYYY-MM-DD' });
+  const [runId, setRunId] = useState<string>();
+  const panelRef = useRef<HTMLDivElement>(null);
+  const open = (id: string) => {
+    setRunId(id);
+    requestAnimationFrame(() => panelRef.current?.scrollIntoView({ block: 'start' }));
+  };
+  const mappingKey = useMemo(() => file?.id ?? '', [file]);
+  return (
+    <Stack gap="md">
+      <PageTitle id="imports.title" />
+      <UploadStep file={file} onUploaded={(f) => { setFile(f); setRunId(undefined); }} />
+      {file ? <MappingStep key={mappingKey} file={file} draft={draft} setDraft={setDraft} /> : null}
+      {file ? <RunStep file={file} draft={draft} onStarted={(r) => open(r.id)} /> : null}
+      <div ref={panelRef}>{runId ? <RunPanel key={runId} runId={runId} /> : null}</div>
+      <RunsList onOpen={open} />
+    </Stack>
+  );
+}
