@@ -14,6 +14,19 @@ export interface ImportJobDeps {
   db: Db;
   clock: Clock;
   dataDir: string;
+  /** Milliseconds spent per phase, added up (the benchmark reads them). */
+  timings?: Record<string, number>;
+}
+
+/** Runs `fn`, adding its time to `timings[name]`. */
+async function timed<T>(deps: ImportJobDeps, name: string, fn: () => Promise<T>): Promise<T> {
+  if (!deps.timings) return fn();
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    deps.timings[name] = (deps.timings[name] ?? 0) + performance.now() - t;
+  }
 }
 
 /** Rows per batch the file's size suggests: about 10,000 rows (1 MB) per batch, at most 256 batches. */
@@ -33,16 +46,16 @@ async function stage(deps: ImportJobDeps, run: Run) {
   const client = await poolOf(db).connect();
   try {
     const copy = client.query(copyFrom(`COPY import_row (${STAGED_COLUMNS.join(', ')}) FROM STDIN`));
-    await streamStagedRows(
+    await timed(deps, 'stage.parseAndCopy', () => streamStagedRows(
       { path: importPath(dataDir, run.stored_name), encoding: run.encoding as Encoding, delimiter: run.delimiter as Delimiter, headers: run.headers },
       run.mapping as ImportMapping, { id: run.id, batches: run.batches, officeCode: run.case_prefix, today: clock.now().toISOString().slice(0, 10) }, copy,
-    );
+    ));
   } finally {
     client.release();
   }
   const mapping = run.mapping as ImportMapping;
   // One pass over the staged rows: a legacy id seen before in the file, a household without exactly one principal.
-  await sql`
+  await timed(deps, 'stage.fileChecks', () => sql`
     UPDATE import_row r SET outcome = 'rejected', reason = x.reason,
            reason_column = CASE x.reason WHEN 'legacy_id_repeated' THEN ${mapping.columns.legacyId ?? null}::text ELSE ${mapping.columns.relationship ?? null}::text END
       FROM (SELECT line, CASE
@@ -50,7 +63,7 @@ async function stage(deps: ImportJobDeps, run: Run) {
                      WHEN count(*) FILTER (WHERE relationship = 'principal') OVER (PARTITION BY household_key) <> 1 THEN 'household_principal'
                    END AS reason
               FROM import_row WHERE run_id = ${run.id} AND outcome = 'pending') x
-     WHERE r.run_id = ${run.id} AND r.line = x.line AND x.reason IS NOT NULL`.execute(db);
+     WHERE r.run_id = ${run.id} AND r.line = x.line AND x.reason IS NOT NULL`.execute(db));
   const total = await db.selectFrom('import_row').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', run.id).executeTakeFirstOrThrow();
   await db.updateTable('import_run').set({ staged: true, rows_total: Number(total.n), updated_at: clock.now() }).where('id', '=', run.id).execute();
 }
@@ -64,7 +77,7 @@ async function classify(deps: ImportJobDeps, run: Run) {
   const { db, clock } = deps;
   // Correlated look-ups by the unique (source, legacy id) and the (name, birth date) indexes: the
   // plan does not depend on statistics of the staged rows, which the application role cannot gather.
-  await sql`
+  await timed(deps, 'classify.outcome', () => sql`
     UPDATE import_row r SET outcome = COALESCE((
       SELECT CASE
         WHEN (p.given_name, p.family_name, p.original_script_name, p.sex, p.birth_date, p.nationality)
@@ -74,12 +87,12 @@ async function classify(deps: ImportJobDeps, run: Run) {
                   AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (r.kind, r.stage, r.legal_status, r.country_of_return)))
         THEN 'unchanged' ELSE 'updated' END
         FROM person p WHERE p.legacy_source = ${run.source} AND p.legacy_id = r.legacy_id), 'created')
-     WHERE r.run_id = ${run.id} AND r.outcome = 'pending'`.execute(db);
-  await sql`
+     WHERE r.run_id = ${run.id} AND r.outcome = 'pending'`.execute(db));
+  await timed(deps, 'classify.duplicates', () => sql`
     UPDATE import_row r SET duplicate_of = (
       SELECT p.id FROM person p WHERE p.name_folded = r.name_folded AND p.birth_date = r.birth_date AND p.legacy_source IS DISTINCT FROM ${run.source}
        ORDER BY p.id LIMIT 1)
-     WHERE r.run_id = ${run.id} AND r.outcome = 'created' AND r.birth_date IS NOT NULL`.execute(db);
+     WHERE r.run_id = ${run.id} AND r.outcome = 'created' AND r.birth_date IS NOT NULL`.execute(db));
   const counts = await db.selectFrom('import_row').select(['outcome', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('duplicate_of').as('dups')])
     .where('run_id', '=', run.id).groupBy('outcome').execute();
   const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
@@ -147,7 +160,7 @@ export async function runImport(runId: string, deps: ImportJobDeps, opts: { stop
       await db.transaction().execute(async (trx) => {
         // Two imports of one source write one batch at a time: the second sees the first's rows and adds none.
         await sql`SELECT pg_advisory_xact_lock(hashtext(${`import:${run!.source}`}))`.execute(trx);
-        const changed = await importHouseholds(trx, { runId, batch: b, source: run!.source, officeId: run!.office_id, actorId: run!.started_by, now: clock.now() });
+        const changed = await timed(deps, 'batch.write', () => importHouseholds(trx, { runId, batch: b, source: run!.source, officeId: run!.office_id, actorId: run!.started_by, now: clock.now(), timings: deps.timings }));
         for (const c of changed) {
           await audit(trx, { actorId: run!.started_by, officeId: run!.office_id, ip: null }, {
             event: 'import.person_updated', entityType: 'person', entityId: c.id, officeId: run!.office_id,
