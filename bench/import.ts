@@ -136,7 +136,10 @@ export async function benchImport(db: Db, actor: Actor, opts: { rows: number; se
     log(`Import: ${done.rows_total.toLocaleString('en')} rows in ${endToEndSeconds.toFixed(1)} s end to end (${Math.round(opts.rows / endToEndSeconds).toLocaleString('en')} rows/s), peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MiB`);
 
     t = performance.now();
-    const again = await startRun({ fileId: file.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
+    // The file is removed when its import ends: the same file is uploaded again, as a user would.
+    const storedAgain = await receiveImportFile({ fileName: 'legacy.csv', stream: createReadStream(csv), truncated: () => false, dataDir }, ctx);
+    const fileAgain = await recordImportFile(storedAgain, ctx);
+    const again = await startRun({ fileId: fileAgain.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
     const rerunTimings: Record<string, number> = {};
     await runImport(again.id, { db, clock, dataDir, timings: rerunTimings });
     const rerunSeconds = (performance.now() - t) / 1000;

@@ -9,7 +9,7 @@ export interface ImportBatch {
   officeId: string;
   actorId: string;
   now: Date;
-  /** Milliseconds per statement, added up (the benchmark reads them). */
+  /** Milliseconds per statement, added up (the benchmark reads them; batches written at the same time add up their times). */
   timings?: Record<string, number>;
 }
 
@@ -37,9 +37,11 @@ export async function importHouseholds(trx: Executor, b: ImportBatch) {
     WITH s AS (
       SELECT * FROM import_row WHERE run_id = ${b.runId} AND batch = ${b.batch} AND outcome IN ('created', 'updated')
     ), prior AS (
+      -- Before values only for rows classified as updated: a first import looks nothing up.
       SELECT p.id, p.legacy_id, jsonb_build_object('givenName', p.given_name, 'familyName', p.family_name, 'originalScriptName', p.original_script_name,
                'sex', p.sex, 'birthDate', p.birth_date, 'nationality', p.nationality) AS before
         FROM person p JOIN s ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
+       WHERE s.outcome = 'updated'
     ), up AS (
       INSERT INTO person (given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
                           nationality, languages, name_folded, name_skeleton, legacy_source, legacy_id, created_at, updated_at)
