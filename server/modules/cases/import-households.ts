@@ -9,6 +9,18 @@ export interface ImportBatch {
   officeId: string;
   actorId: string;
   now: Date;
+  /** Milliseconds per statement, added up (the benchmark reads them; batches written at the same time add up their times). */
+  timings?: Record<string, number>;
+}
+
+async function timed<T>(b: ImportBatch, name: string, fn: () => Promise<T>): Promise<T> {
+  if (!b.timings) return fn();
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    b.timings[name] = (b.timings[name] ?? 0) + performance.now() - t;
+  }
 }
 
 /**
@@ -21,13 +33,15 @@ export interface ImportBatch {
  */
 export async function importHouseholds(trx: Executor, b: ImportBatch) {
   const reason = `imported from ${b.source}`.slice(0, 500);
-  const changed = await sql<{ id: string; legacy_id: string; before: unknown; after: unknown }>`
+  const changed = await timed(b, 'batch.persons', () => sql<{ id: string; legacy_id: string; before: unknown; after: unknown }>`
     WITH s AS (
       SELECT * FROM import_row WHERE run_id = ${b.runId} AND batch = ${b.batch} AND outcome IN ('created', 'updated')
     ), prior AS (
+      -- Before values only for rows classified as updated: a first import looks nothing up.
       SELECT p.id, p.legacy_id, jsonb_build_object('givenName', p.given_name, 'familyName', p.family_name, 'originalScriptName', p.original_script_name,
                'sex', p.sex, 'birthDate', p.birth_date, 'nationality', p.nationality) AS before
         FROM person p JOIN s ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
+       WHERE s.outcome = 'updated'
     ), up AS (
       INSERT INTO person (given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
                           nationality, languages, name_folded, name_skeleton, legacy_source, legacy_id, created_at, updated_at)
@@ -45,10 +59,10 @@ export async function importHouseholds(trx: Executor, b: ImportBatch) {
         jsonb_build_object('givenName', given_name, 'familyName', family_name, 'originalScriptName', original_script_name,
           'sex', sex, 'birthDate', birth_date, 'nationality', nationality) AS after
     )
-    SELECT up.id, up.legacy_id, prior.before, up.after FROM up JOIN prior ON prior.id = up.id WHERE up.was_update`.execute(trx);
+    SELECT up.id, up.legacy_id, prior.before, up.after FROM up JOIN prior ON prior.id = up.id WHERE up.was_update`.execute(trx));
 
   // The case of each household, from its principal's row; created at its registration date, in its final stage.
-  await sql`
+  await timed(b, 'batch.cases', () => sql`
     WITH s AS (
       SELECT r.*, GREATEST(r.registered_on, r.departed_on, r.arrived_on, r.closed_on) AS last_on
         FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated') AND r.relationship = 'principal'
@@ -69,10 +83,10 @@ export async function importHouseholds(trx: Executor, b: ImportBatch) {
       RETURNING id, stage, stage_changed_at, (xmax = 0) AS inserted
     )
     INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)
-    SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`.execute(trx);
+    SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`.execute(trx));
 
   // Members: every person of the batch's households in their case, in file order.
-  await sql`
+  await timed(b, 'batch.members', () => sql`
     INSERT INTO case_member (case_id, person_id, relationship, position)
     SELECT c.id, p.id, r.relationship,
            row_number() OVER (PARTITION BY r.household_key ORDER BY (r.relationship <> 'principal'), r.line) - 1
@@ -81,6 +95,6 @@ export async function importHouseholds(trx: Executor, b: ImportBatch) {
       JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = r.legacy_id
      WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')
     ON CONFLICT (case_id, person_id) DO UPDATE SET relationship = EXCLUDED.relationship
-      WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship`.execute(trx);
+      WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship`.execute(trx));
   return changed.rows;
 }

@@ -6,11 +6,31 @@ import type { UseCaseContext } from '../../platform/use-case.js';
 import { caseScope } from '../cases/index.js';
 import { errors } from './imports.errors.js';
 import type { ImportRowTable } from './imports.tables.js';
+import { reportTable } from './report.js';
 import { findRun } from './runs.js';
 
 type Run = Awaited<ReturnType<typeof findRun>>;
 type Row = Pick<Selectable<ImportRowTable>, 'line' | 'household_key' | 'legacy_id' | 'given_name' | 'family_name' | 'original_script_name' | 'birth_date' | 'nationality' | 'name_folded' | 'name_skeleton' | 'duplicate_of'>;
-const ROW_COLUMNS = ['line', 'household_key', 'legacy_id', 'given_name', 'family_name', 'original_script_name', 'birth_date', 'nationality', 'name_folded', 'name_skeleton', 'duplicate_of'] as const;
+
+/**
+ * A run's rows with a possible duplicate: from its report (the staged rows while it runs, the report
+ * rows kept when it has ended), with the person's data from the staged row while there is one, else
+ * from the person the import made of it (the staged rows, holding persons' data, are deleted when a
+ * run ends; a finished dry run thus lists its rows with the candidate it found, without the names).
+ */
+function duplicateRows(ex: Executor, run: Run) {
+  return ex.selectFrom(`${reportTable(run)} as r`)
+    .leftJoin('import_row as ir', (j) => j.onRef('ir.run_id', '=', 'r.run_id').onRef('ir.line', '=', 'r.line'))
+    .leftJoin('person as p', (j) => j.on('p.legacy_source', '=', run.source).onRef('p.legacy_id', '=', 'r.legacy_id'))
+    .where('r.run_id', '=', run.id).where('r.duplicate_of', 'is not', null);
+}
+const rowColumns = () => [
+  'r.line', 'r.household_key', 'r.legacy_id', 'r.duplicate_of',
+  ...(['given_name', 'family_name', 'original_script_name', 'birth_date', 'nationality', 'name_folded', 'name_skeleton'] as const).map((k) =>
+    (k === 'birth_date'
+      ? sql<string | null>`coalesce(ir.birth_date::text, p.birth_date::text)`
+      : sql<string | null>`coalesce(${sql.ref(`ir.${k}`)}, ${sql.ref(`p.${k}`)})`).as(k)),
+] as const;
 
 /**
  * The existing persons an imported row looks like: the one the run found (same folded name and
@@ -68,12 +88,12 @@ async function present(ex: Executor, actor: Actor, run: Run, row: Row) {
 export async function listDuplicates(input: { runId: string; open?: 'true' | 'false'; page: number; pageSize: number }, { actor, db }: UseCaseContext) {
   requirePermission(actor, 'import.run');
   const run = await findRun(db, actor, input.runId);
-  let q = db.selectFrom('import_row as r').where('r.run_id', '=', run.id).where('r.duplicate_of', 'is not', null);
+  let q = duplicateRows(db, run);
   if (input.open === 'true') {
     q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('import_duplicate_review as d').select('d.line').whereRef('d.run_id', '=', 'r.run_id').whereRef('d.line', '=', 'r.line'))));
   }
   const total = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.select(ROW_COLUMNS.map((c) => `r.${c}` as const)).orderBy('r.line').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
+  const rows: Row[] = await q.select(rowColumns()).orderBy('r.line').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
   const items = [];
   for (const row of rows) items.push(await present(db, actor, run, row));
   return { total: Number(total.n), page: input.page, pageSize: input.pageSize, items };
@@ -88,7 +108,7 @@ export async function decideDuplicate(input: { runId: string; line: number; cand
   requirePermission(actor, 'import.run');
   return db.transaction().execute(async (trx) => {
     const run = await findRun(trx, actor, input.runId);
-    const row = await trx.selectFrom('import_row').select([...ROW_COLUMNS]).where('run_id', '=', run.id).where('line', '=', input.line).where('duplicate_of', 'is not', null).executeTakeFirst();
+    const row: Row | undefined = await duplicateRows(trx, run).where('r.line', '=', input.line).select(rowColumns()).executeTakeFirst();
     if (!row) throw errors.IMPORT_DUPLICATE_NOT_FOUND();
     if (run.mode !== 'import' || !['done', 'cancelled', 'failed'].includes(run.status)) throw errors.IMPORT_DUPLICATE_NOT_IMPORTED({ mode: run.mode, status: run.status });
     const candidates = await candidatesOf(trx, actor, run, row);

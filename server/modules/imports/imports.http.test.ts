@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,11 @@ async function run(fileName: string, mode: 'dry_run' | 'import', source: string,
   expect(started.statusCode, started.body).toBe(201);
   return started.json().id as string;
 }
+const stagedRows = async (runId: string) =>
+  Number((await db.selectFrom('import_row').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow()).n);
+const fileOf = async (runId: string) =>
+  db.selectFrom('import_run as r').innerJoin('import_file as f', 'f.id', 'r.file_id').select(['f.id', 'f.stored_name', 'f.removed_at']).where('r.id', '=', runId).executeTakeFirstOrThrow();
+const stored = (storedName: string) => existsSync(path.join(dataDir, 'imports', storedName));
 const finished = async (runId: string) => (await call(manager, 'GET', `/api/imports/runs/${runId}`)).json();
 const counts = async (source: string) => ({
   persons: Number((await db.selectFrom('person').select((eb) => eb.fn.countAll<string>().as('n')).where('legacy_source', '=', source).executeTakeFirstOrThrow()).n),
@@ -172,8 +177,11 @@ describe('legacy caseload import', () => {
     expect(midway).toMatchObject({ status: 'running' });
     expect(midway.rowsDone).toBeGreaterThan(0);
     expect(midway.rowsDone).toBeLessThan(5000);
-    expect(await runImport(crashed, jobDeps)).toBe('done');
+    // While a run can resume, its staged rows and its file are kept.
+    expect(await stagedRows(crashed)).toBe(5000);
+    // The same file once more, uninterrupted (started now: the file is removed when the last import of it ends).
     const whole = await start('resume-b');
+    expect(await runImport(crashed, jobDeps)).toBe('done');
     await db.updateTable('import_run').set({ batches: 4 }).where('id', '=', whole).execute();
     expect(await runImport(whole, jobDeps)).toBe('done');
     expect(await finished(crashed)).toMatchObject({ status: 'done', rowsDone: 5000, created: 5000 });
@@ -188,6 +196,54 @@ describe('legacy caseload import', () => {
     expect(await runImport(runId, jobDeps)).toBe('cancelled');
     expect(await finished(runId)).toMatchObject({ status: 'cancelled' });
     expect((await call(manager, 'POST', `/api/imports/runs/${runId}/cancel`)).json().error.code).toBe('IMPORT_RUN_FINISHED');
+  });
+
+  it('keeps the report of a finished run, deletes its staged rows, and removes the file once an import of it ended', async () => {
+    const dry = await run('households.csv', 'dry_run', 'clean-a');
+    expect(await runImport(dry, jobDeps)).toBe('done');
+    expect(await stagedRows(dry)).toBe(0);
+    const dryFile = await fileOf(dry);
+    // A dry run keeps the file for the import that follows it.
+    expect(dryFile.removed_at).toBeNull();
+    expect(stored(dryFile.stored_name)).toBe(true);
+    const imported = await call(manager, 'POST', '/api/imports/runs', { fileId: dryFile.id, mode: 'import', mapping, source: 'clean-a' });
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(await runImport(imported.json().id, jobDeps)).toBe('done');
+    expect(await stagedRows(imported.json().id)).toBe(0);
+    const after = await fileOf(imported.json().id);
+    expect(after.removed_at).not.toBeNull();
+    expect(stored(after.stored_name)).toBe(false);
+    // The reports stay, both of them.
+    for (const id of [dry, imported.json().id]) {
+      const report = (await call(manager, 'GET', `/api/imports/runs/${id}/report`)).json();
+      expect(report.total).toBe(6);
+      expect(report.items.filter((r: { outcome: string }) => r.outcome === 'rejected')).toHaveLength(2);
+      expect((await call(manager, 'GET', `/api/imports/runs/${id}/report.csv`)).body.trim().split('\n')).toHaveLength(7);
+    }
+    const again = await call(manager, 'POST', '/api/imports/runs', { fileId: dryFile.id, mode: 'import', mapping, source: 'clean-a' });
+    expect(again.statusCode).toBe(410);
+    expect(again.json().error.code).toBe('IMPORT_FILE_REMOVED');
+    // A cancelled import keeps its report too.
+    const cancelled = await run('households.csv', 'import', 'clean-b');
+    await call(manager, 'POST', `/api/imports/runs/${cancelled}/cancel`);
+    expect(await runImport(cancelled, jobDeps)).toBe('cancelled');
+    expect(await stagedRows(cancelled)).toBe(0);
+    expect((await call(manager, 'GET', `/api/imports/runs/${cancelled}/report`)).json().total).toBe(6);
+    expect(stored((await fileOf(cancelled)).stored_name)).toBe(false);
+  });
+
+  it('refuses a file with a row of 10,000 columns as a whole, before anything is staged', async () => {
+    const lines = fixture('households.csv').toString('utf8').trimEnd().split('\n');
+    const wide = Array.from({ length: 10_000 }, (_, i) => `v${i}`).join(',');
+    const content = Buffer.from([...lines, wide, ...lines.slice(1).map((l) => l.replace(/P-(\d+)/, 'Q-$1'))].join('\n') + '\n');
+    const runId = await run('wide-row.csv', 'import', 'wide-src', content);
+    expect(await runImport(runId, jobDeps)).toBe('failed');
+    expect(await finished(runId)).toMatchObject({ status: 'failed', errorCode: 'IMPORT_TOO_MANY_COLUMNS', rowsTotal: 0, rowsDone: 0, created: 0, rejected: 0 });
+    expect(await stagedRows(runId)).toBe(0);
+    expect((await call(manager, 'GET', `/api/imports/runs/${runId}/report`)).json().total).toBe(0);
+    expect(await counts('wide-src')).toEqual({ persons: 0, cases: 0, members: 0 });
+    // Failed for good: the job's retry does nothing.
+    expect(await runImport(runId, jobDeps)).toBe('skipped');
   });
 
   it('saves mappings per office for reuse', async () => {

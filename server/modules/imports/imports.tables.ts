@@ -14,6 +14,8 @@ export interface ImportFileTable {
   delimiter: string;
   headers: string[];
   created_at: Timestamp;
+  /** When the stored file was removed from disk (an import of it ended). */
+  removed_at: NullableTimestamp;
 }
 
 export interface ImportMappingTable {
@@ -95,10 +97,23 @@ export interface ImportDuplicateReviewTable {
   decided_at: Timestamp;
 }
 
+/** A finished run's report (migration 0035): per row of the file its outcome, kept when the staged rows are deleted. */
+export interface ImportReportRowTable {
+  run_id: string;
+  line: number;
+  household_key: string | null;
+  legacy_id: string | null;
+  outcome: 'pending' | 'created' | 'updated' | 'unchanged' | 'rejected';
+  reason: string | null;
+  reason_column: string | null;
+  duplicate_of: string | null;
+}
+
 export interface ImportsTables {
   import_file: ImportFileTable;
   import_mapping: ImportMappingTable;
   import_run: ImportRunTable;
   import_row: ImportRowTable;
   import_duplicate_review: ImportDuplicateReviewTable;
+  import_report_row: ImportReportRowTable;
 }

@@ -13,7 +13,10 @@ import { errors } from './imports.errors.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type Delimiter = ',' | ';' | '\t' | '|';
-/** More columns than any legacy export has: a header beyond it is refused, a row beyond the header is rejected. */
+/**
+ * More columns than any legacy export has: a header or any row beyond it refuses the whole file
+ * (nothing is staged); a row with more columns than the header, but fewer than this, is rejected.
+ */
 export const MAX_COLUMNS = 500;
 const SAMPLE_BYTES = 64 * 1024;
 
@@ -192,7 +195,8 @@ export function stageRecord(
     original_script_name: originalScriptName, name_folded: keys.folded, name_skeleton: keys.skeleton, sex,
     birth_date: birthDate, birth_date_estimated: estimated, nationality, legal_status: legalStatus, country_of_return: countryOfReturn,
     kind, stage, registered_on: registeredOn, departed_on: date('departedOn'), arrived_on: date('arrivedOn'), closed_on: date('closedOn'),
-    outcome: 'pending', reason: null, reason_column: null,
+    // Created until the run's classification finds the person already in Homeward.
+    outcome: 'created', reason: null, reason_column: null,
   };
 }
 
@@ -221,7 +225,8 @@ export function batchOf(key: string, batches: number) {
 /**
  * Streams the file from disk through the decoder and the CSV parser, each record staged (or
  * rejected with its reason and column) and written as a line of COPY text to `out`; memory stays
- * flat whatever the size of the file.
+ * flat whatever the size of the file. A record wider than `MAX_COLUMNS` ends the stream with
+ * `IMPORT_TOO_MANY_COLUMNS` (which aborts the COPY). Answers the number of records.
  */
 export async function streamStagedRows(
   file: { path: string; encoding: Encoding; delimiter: Delimiter; headers: string[] },
@@ -246,6 +251,7 @@ export async function streamStagedRows(
       rows++;
       // The record's number, the header being 1 (its line in the file when no field spans lines).
       const line = rows + 1;
+      if (record.length > MAX_COLUMNS) return done(errors.IMPORT_TOO_MANY_COLUMNS({ line, columns: record.length, max: MAX_COLUMNS }));
       let row: StagedRow;
       try {
         row = stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys);

@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
+import { unlink } from 'node:fs/promises';
+import { sql, type Kysely } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { importHouseholds } from '../cases/index.js';
 import type { Clock } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
-import { poolOf, type Db } from '../../platform/db.js';
+import { AppError } from '../../platform/errors.js';
+import { poolOf, type DB, type Db } from '../../platform/db.js';
 import type { ImportMapping } from '../../../shared/schemas/imports.js';
 import { STAGED_COLUMNS, streamStagedRows, type Delimiter, type Encoding } from './legacy-csv.js';
 import { importPath } from './upload-file.js';
@@ -14,10 +16,29 @@ export interface ImportJobDeps {
   db: Db;
   clock: Clock;
   dataDir: string;
+  /** Milliseconds spent per phase, added up (the benchmark reads them). */
+  timings?: Record<string, number>;
+}
+
+/** Runs `fn`, adding its time to `timings[name]`. */
+async function timed<T>(deps: ImportJobDeps, name: string, fn: () => Promise<T>): Promise<T> {
+  if (!deps.timings) return fn();
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    deps.timings[name] = (deps.timings[name] ?? 0) + performance.now() - t;
+  }
 }
 
 /** Rows per batch the file's size suggests: about 10,000 rows (1 MB) per batch, at most 256 batches. */
 export const batchesFor = (sizeBytes: number) => Math.min(256, Math.max(1, Math.ceil(sizeBytes / (1024 * 1024))));
+
+/** Batches written at the same time, each on its own connection: they hold different households. */
+const WRITERS = 2;
+
+/** Errors that refuse the file itself: the run fails with the error's code, and a retry would fail the same way. */
+const FILE_REFUSALS = new Set(['IMPORT_TOO_MANY_COLUMNS']);
 
 async function loadRun(db: Db, runId: string) {
   return db.selectFrom('import_run as r').innerJoin('import_file as f', 'f.id', 'r.file_id').innerJoin('office as o', 'o.id', 'r.office_id')
@@ -26,73 +47,102 @@ async function loadRun(db: Db, runId: string) {
 }
 type Run = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
 
-/** Reads the file into `import_row` with COPY, then rejects what only the whole file shows: a legacy id twice, a household without one principal. */
+/**
+ * Reads the file into `import_row` with COPY (one statement: a file refused on the way stages
+ * nothing), then rejects what only the whole file shows: a legacy id twice, a household without
+ * one principal. Valid rows are staged as `created`; `classify` corrects those Homeward holds.
+ */
 async function stage(deps: ImportJobDeps, run: Run) {
   const { db, clock, dataDir } = deps;
   await db.deleteFrom('import_row').where('run_id', '=', run.id).execute();
   const client = await poolOf(db).connect();
+  let rows: number;
   try {
     const copy = client.query(copyFrom(`COPY import_row (${STAGED_COLUMNS.join(', ')}) FROM STDIN`));
-    await streamStagedRows(
+    rows = await timed(deps, 'stage.parseAndCopy', () => streamStagedRows(
       { path: importPath(dataDir, run.stored_name), encoding: run.encoding as Encoding, delimiter: run.delimiter as Delimiter, headers: run.headers },
       run.mapping as ImportMapping, { id: run.id, batches: run.batches, officeCode: run.case_prefix, today: clock.now().toISOString().slice(0, 10) }, copy,
-    );
-  } finally {
-    client.release();
+    ));
+  } catch (err) {
+    // A COPY stopped half way: the connection is closed rather than handed back.
+    client.release(err as Error);
+    throw err;
   }
+  client.release();
   const mapping = run.mapping as ImportMapping;
   // One pass over the staged rows: a legacy id seen before in the file, a household without exactly one principal.
-  await sql`
+  await timed(deps, 'stage.fileChecks', () => sql`
     UPDATE import_row r SET outcome = 'rejected', reason = x.reason,
            reason_column = CASE x.reason WHEN 'legacy_id_repeated' THEN ${mapping.columns.legacyId ?? null}::text ELSE ${mapping.columns.relationship ?? null}::text END
       FROM (SELECT line, CASE
                      WHEN row_number() OVER (PARTITION BY legacy_id ORDER BY line) > 1 THEN 'legacy_id_repeated'
                      WHEN count(*) FILTER (WHERE relationship = 'principal') OVER (PARTITION BY household_key) <> 1 THEN 'household_principal'
                    END AS reason
-              FROM import_row WHERE run_id = ${run.id} AND outcome = 'pending') x
-     WHERE r.run_id = ${run.id} AND r.line = x.line AND x.reason IS NOT NULL`.execute(db);
-  const total = await db.selectFrom('import_row').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', run.id).executeTakeFirstOrThrow();
-  await db.updateTable('import_run').set({ staged: true, rows_total: Number(total.n), updated_at: clock.now() }).where('id', '=', run.id).execute();
+              FROM import_row WHERE run_id = ${run.id} AND outcome <> 'rejected') x
+     WHERE r.run_id = ${run.id} AND r.line = x.line AND x.reason IS NOT NULL`.execute(db));
+  await db.updateTable('import_run').set({ staged: true, rows_total: rows, updated_at: clock.now() }).where('id', '=', run.id).execute();
 }
 
 /**
  * Gives each valid row its outcome against what Homeward holds now (created, updated, unchanged),
  * and marks a new person who looks like one already in Homeward (same folded name and date of
- * birth) as a possible duplicate, for review: nothing is merged.
+ * birth) as a possible duplicate, for review: nothing is merged. Both are joins of the staged rows
+ * with `person` that rewrite only the rows they change: a first import of a source rewrites none.
  */
 async function classify(deps: ImportJobDeps, run: Run) {
-  const { db, clock } = deps;
-  // Correlated look-ups by the unique (source, legacy id) and the (name, birth date) indexes: the
-  // plan does not depend on statistics of the staged rows, which the application role cannot gather.
-  await sql`
-    UPDATE import_row r SET outcome = COALESCE((
-      SELECT CASE
-        WHEN (p.given_name, p.family_name, p.original_script_name, p.sex, p.birth_date, p.nationality)
-             IS NOT DISTINCT FROM (r.given_name, r.family_name, r.original_script_name, r.sex, r.birth_date, r.nationality)
-         AND (r.relationship <> 'principal' OR EXISTS (
-               SELECT 1 FROM return_case c WHERE c.legacy_source = ${run.source} AND c.legacy_id = r.household_key
-                  AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (r.kind, r.stage, r.legal_status, r.country_of_return)))
-        THEN 'unchanged' ELSE 'updated' END
-        FROM person p WHERE p.legacy_source = ${run.source} AND p.legacy_id = r.legacy_id), 'created')
-     WHERE r.run_id = ${run.id} AND r.outcome = 'pending'`.execute(db);
-  await sql`
-    UPDATE import_row r SET duplicate_of = (
-      SELECT p.id FROM person p WHERE p.name_folded = r.name_folded AND p.birth_date = r.birth_date AND p.legacy_source IS DISTINCT FROM ${run.source}
-       ORDER BY p.id LIMIT 1)
-     WHERE r.run_id = ${run.id} AND r.outcome = 'created' AND r.birth_date IS NOT NULL`.execute(db);
-  const counts = await db.selectFrom('import_row').select(['outcome', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('duplicate_of').as('dups')])
-    .where('run_id', '=', run.id).groupBy('outcome').execute();
-  const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
-  await db.updateTable('import_run').set({
-    classified: true, created_count: n('created'), updated_count: n('updated'), unchanged_count: n('unchanged'), rejected_count: n('rejected'),
-    duplicate_count: counts.reduce((s, c) => s + Number(c.dups), 0),
-    rows_done: run.mode === 'dry_run' ? counts.reduce((s, c) => s + Number(c.n), 0) : 0, updated_at: clock.now(),
-  }).where('id', '=', run.id).execute();
+  const { clock } = deps;
+  await deps.db.transaction().execute(async (db) => {
+    // The staged rows have no statistics (the application role may not ANALYZE them): without nested
+    // loops, which a row estimate of 1 would choose, the joins are hash joins whatever the estimates.
+    await sql`SET LOCAL enable_nestloop = off`.execute(db);
+    await timed(deps, 'classify.outcome', () => sql`
+      UPDATE import_row r SET outcome = CASE
+          WHEN (p.given_name, p.family_name, p.original_script_name, p.sex, p.birth_date, p.nationality)
+               IS NOT DISTINCT FROM (r.given_name, r.family_name, r.original_script_name, r.sex, r.birth_date, r.nationality)
+           AND (r.relationship <> 'principal' OR EXISTS (
+                 SELECT 1 FROM return_case c WHERE c.legacy_source = ${run.source} AND c.legacy_id = r.household_key
+                    AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (r.kind, r.stage, r.legal_status, r.country_of_return)))
+          THEN 'unchanged' ELSE 'updated' END
+        FROM person p
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND p.legacy_source = ${run.source} AND p.legacy_id = r.legacy_id`.execute(db));
+    // The duplicate check, set-based on the blocking key (folded name, date of birth): the keys of the
+    // new rows, the first person (by id) of each key, then the rows of each key. Each step joins a
+    // row with at most one other, however many persons share a common name and birth date.
+    await timed(deps, 'classify.duplicates', () => sql`
+      WITH k AS (
+        SELECT DISTINCT name_folded, birth_date FROM import_row
+         WHERE run_id = ${run.id} AND outcome = 'created' AND birth_date IS NOT NULL
+      ), m AS (
+        SELECT DISTINCT ON (p.name_folded, p.birth_date) p.name_folded, p.birth_date, p.id
+          FROM person p JOIN k ON p.name_folded = k.name_folded AND p.birth_date = k.birth_date
+         WHERE p.legacy_source IS DISTINCT FROM ${run.source}
+         ORDER BY p.name_folded, p.birth_date, p.id
+      )
+      UPDATE import_row r SET duplicate_of = m.id
+        FROM m
+       WHERE r.run_id = ${run.id} AND r.outcome = 'created' AND r.name_folded = m.name_folded AND r.birth_date = m.birth_date
+         AND r.duplicate_of IS DISTINCT FROM m.id`.execute(db));
+    const counts = await timed(deps, 'classify.counts', () => db.selectFrom('import_row')
+      .select(['outcome', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('duplicate_of').as('dups')])
+      .where('run_id', '=', run.id).groupBy('outcome').execute());
+    const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
+    await db.updateTable('import_run').set({
+      classified: true, created_count: n('created'), updated_count: n('updated'), unchanged_count: n('unchanged'), rejected_count: n('rejected'),
+      duplicate_count: counts.reduce((s, c) => s + Number(c.dups), 0),
+      rows_done: run.mode === 'dry_run' ? counts.reduce((s, c) => s + Number(c.n), 0) : 0, updated_at: clock.now(),
+    }).where('id', '=', run.id).execute();
+  });
 }
 
+/**
+ * Ends a run: its status and, for an import, one audit event (who, file name, hash, counts); its
+ * report rows kept (`import_report_row`) and its staged rows, which hold the persons' data,
+ * deleted, all in one transaction. Then the uploaded file is removed from disk when no other run of
+ * it is still to come, unless the run was a dry run that did not fail (the import follows it).
+ */
 async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled' | 'failed', errorCode: string | null = null) {
-  const { db, clock } = deps;
-  await db.transaction().execute(async (trx) => {
+  const { db, clock, dataDir } = deps;
+  const removeFile = await timed(deps, 'finish', () => db.transaction().execute(async (trx) => {
     const done = await trx.updateTable('import_run').set({ status, error_code: errorCode, finished_at: clock.now(), updated_at: clock.now() })
       .where('id', '=', run.id).returningAll().executeTakeFirstOrThrow();
     if (run.mode === 'import') {
@@ -105,6 +155,88 @@ async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled
         },
       });
     }
+    await sql`
+      INSERT INTO import_report_row (run_id, line, household_key, legacy_id, outcome, reason, reason_column, duplicate_of)
+      SELECT run_id, line, household_key, legacy_id, outcome, reason, reason_column, duplicate_of FROM import_row WHERE run_id = ${run.id}
+      ON CONFLICT (run_id, line) DO NOTHING`.execute(trx);
+    await trx.deleteFrom('import_row').where('run_id', '=', run.id).execute();
+    if (run.mode === 'dry_run' && status !== 'failed') return false;
+    // Locked, so that a run started at the same time either comes first (and is waited for) or sees the file removed.
+    const file = await trx.selectFrom('import_file').select(['id', 'removed_at']).where('id', '=', run.file_id).forUpdate().executeTakeFirstOrThrow();
+    const others = await trx.selectFrom('import_run').select('id').where('file_id', '=', run.file_id).where('id', '<>', run.id)
+      .where('status', 'in', ['queued', 'running']).limit(1).execute();
+    if (file.removed_at || others.length) return false;
+    await trx.updateTable('import_file').set({ removed_at: clock.now() }).where('id', '=', file.id).execute();
+    return true;
+  }));
+  if (removeFile) await unlink(importPath(dataDir, run.stored_name)).catch(() => undefined);
+}
+
+/**
+ * Writes the batches from the first not yet committed, `WRITERS` at a time on their own
+ * connections. Each batch is one transaction with the run's progress, and commits in batch order
+ * (a batch writes its progress, and its audit events, only once the one before has committed), so
+ * `batches_done` always counts a prefix of committed batches and a run stopped anywhere resumes
+ * there. Two runs of one source do not write at the same time: the first holds the source's lock
+ * for all its batches, and the second, waiting for it, then finds the first's rows and adds none.
+ */
+async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatches?: number }): Promise<'done' | 'stopped' | 'cancelled'> {
+  const { db, clock } = deps;
+  const sizes = new Map((await timed(deps, 'batch.sizes', () => db.selectFrom('import_row').select(['batch', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('run_id', '=', run.id).groupBy('batch').execute())).map((r) => [r.batch, Number(r.n)]));
+  return db.connection().execute(async (first) => {
+    await timed(deps, 'batch.waitForSource', () => sql`SELECT pg_advisory_lock(hashtext(${`import:${run.source}`}))`.execute(first));
+    try {
+      return await db.connection().execute(async (second) => {
+        const conns: Kysely<DB>[] = [first, second];
+        const inflight: Promise<void>[] = [];
+        let previous: Promise<void> = Promise.resolve();
+        let started = 0;
+        let outcome: 'done' | 'stopped' | 'cancelled' = 'done';
+        let stopped: unknown;
+        try {
+          for (let b = run.batches_done; b < run.batches; b++) {
+            if (inflight.length >= WRITERS) await inflight.shift();
+            const flags = await db.selectFrom('import_run').select('cancel_requested').where('id', '=', run.id).executeTakeFirstOrThrow();
+            if (flags.cancel_requested) { outcome = 'cancelled'; break; }
+            if (opts.stopAfterBatches !== undefined && started >= opts.stopAfterBatches) { outcome = 'stopped'; break; }
+            const after = previous;
+            const batch = b;
+            const write = conns[started % WRITERS]!.transaction().execute(async (trx) => {
+              // A crash loses no committed batch (the WAL has it) and may lose only the latest ones, with their progress.
+              await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+              const changed = await timed(deps, 'batch.write', () => importHouseholds(trx, {
+                runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings,
+              }));
+              await timed(deps, 'batch.waitForPrevious', () => after);
+              await timed(deps, 'batch.auditAndProgress', async () => {
+                for (const c of changed) {
+                  await audit(trx, { actorId: run.started_by, officeId: run.office_id, ip: null }, {
+                    event: 'import.person_updated', entityType: 'person', entityId: c.id, officeId: run.office_id,
+                    before: c.before, after: c.after, details: { importRunId: run.id, source: run.source, legacyId: c.legacy_id },
+                  });
+                }
+                await trx.updateTable('import_run').set((eb) => ({ batches_done: batch + 1, rows_done: eb('rows_done', '+', sizes.get(batch) ?? 0), updated_at: clock.now() }))
+                  .where('id', '=', run.id).execute();
+              });
+            });
+            write.catch(() => undefined);
+            previous = write;
+            inflight.push(write);
+            started++;
+          }
+        } catch (err) {
+          stopped = err;
+        }
+        // Never leave a connection while its batch is still running.
+        const failed = (await Promise.allSettled(inflight)).find((r) => r.status === 'rejected');
+        if (stopped !== undefined) throw stopped;
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+        return outcome;
+      });
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtext(${`import:${run.source}`}))`.execute(first);
+    }
   });
 }
 
@@ -112,16 +244,17 @@ async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled
  * The job: stages the file, classifies its rows, and for an import writes it batch by batch, each
  * batch in one transaction with the run's progress, so a run stopped anywhere (the process
  * killed, the job retried) resumes after its last committed batch. `stopAfterBatches` stops it
- * there as a crash would (tests of the resume).
+ * there as a crash would (tests of the resume). A file refused as a whole (a row wider than any
+ * legacy export) fails the run with the refusal's code, without a retry.
  */
-export async function runImport(runId: string, deps: ImportJobDeps, opts: { stopAfterBatches?: number } = {}): Promise<'done' | 'stopped' | 'cancelled' | 'skipped'> {
+export async function runImport(runId: string, deps: ImportJobDeps, opts: { stopAfterBatches?: number } = {}): Promise<'done' | 'stopped' | 'cancelled' | 'skipped' | 'failed'> {
   const { db, clock } = deps;
   let run = await loadRun(db, runId);
   if (!run || ['done', 'failed', 'cancelled'].includes(run.status)) return 'skipped';
   await db.updateTable('import_run').set({ status: 'running', started_at: run.started_at ?? clock.now(), updated_at: clock.now() }).where('id', '=', runId).execute();
   try {
-    const rowsLeft = run.staged ? Number((await db.selectFrom('import_row').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow()).n) : 0;
-    if (!run.staged || rowsLeft === 0) {
+    const anyStaged = run.staged && !!(await db.selectFrom('import_row').select('line').where('run_id', '=', runId).limit(1).executeTakeFirst());
+    if (!anyStaged) {
       // A crash of PostgreSQL empties the unlogged staged rows: stage and classify again, before any batch was written.
       if (run.staged && run.batches_done > 0) throw new Error('staged rows lost after batches were written');
       await stage(deps, run);
@@ -132,37 +265,15 @@ export async function runImport(runId: string, deps: ImportJobDeps, opts: { stop
       await classify(deps, run);
       run = (await loadRun(db, runId))!;
     }
-    if (run.mode === 'dry_run') {
-      await finish(deps, run, 'done');
-      return 'done';
-    }
-    let written = 0;
-    for (let b = run.batches_done; b < run.batches; b++) {
-      const flags = await db.selectFrom('import_run').select('cancel_requested').where('id', '=', runId).executeTakeFirstOrThrow();
-      if (flags.cancel_requested) {
-        await finish(deps, run, 'cancelled');
-        return 'cancelled';
-      }
-      if (opts.stopAfterBatches !== undefined && written >= opts.stopAfterBatches) return 'stopped';
-      await db.transaction().execute(async (trx) => {
-        // Two imports of one source write one batch at a time: the second sees the first's rows and adds none.
-        await sql`SELECT pg_advisory_xact_lock(hashtext(${`import:${run!.source}`}))`.execute(trx);
-        const changed = await importHouseholds(trx, { runId, batch: b, source: run!.source, officeId: run!.office_id, actorId: run!.started_by, now: clock.now() });
-        for (const c of changed) {
-          await audit(trx, { actorId: run!.started_by, officeId: run!.office_id, ip: null }, {
-            event: 'import.person_updated', entityType: 'person', entityId: c.id, officeId: run!.office_id,
-            before: c.before, after: c.after, details: { importRunId: runId, source: run!.source, legacyId: c.legacy_id },
-          });
-        }
-        const rows = await trx.selectFrom('import_row').select((eb) => eb.fn.countAll<string>().as('n')).where('run_id', '=', runId).where('batch', '=', b).executeTakeFirstOrThrow();
-        await trx.updateTable('import_run').set((eb) => ({ batches_done: b + 1, rows_done: eb('rows_done', '+', Number(rows.n)), updated_at: clock.now() }))
-          .where('id', '=', runId).execute();
-      });
-      written++;
-    }
-    await finish(deps, run, 'done');
-    return 'done';
+    const outcome = run.mode === 'dry_run' ? 'done' : await writeBatches(deps, run, opts);
+    if (outcome === 'stopped') return 'stopped';
+    await finish(deps, run, outcome);
+    return outcome;
   } catch (err) {
+    if (err instanceof AppError && FILE_REFUSALS.has(err.code)) {
+      await finish(deps, run, 'failed', err.code);
+      return 'failed';
+    }
     await finish(deps, run, 'failed', 'IMPORT_FAILED').catch(() => undefined);
     throw err;
   }

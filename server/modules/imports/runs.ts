@@ -34,13 +34,15 @@ export async function findRun(ex: Executor, actor: Actor, runId: string) {
 export async function startRun(input: { fileId: string; mode: 'dry_run' | 'import'; mapping: ImportMapping; source: string }, { actor, db, clock }: UseCaseContext) {
   requirePermission(actor, 'import.run');
   return db.transaction().execute(async (trx) => {
-    const file = await trx.selectFrom('import_file').selectAll().where('id', '=', input.fileId).executeTakeFirst();
+    // Locked: the end of another run of this file removes it or waits for this one (`finish` in run-import.ts).
+    const file = await trx.selectFrom('import_file').selectAll().where('id', '=', input.fileId).forUpdate().executeTakeFirst();
     if (!file) throw errors.IMPORT_FILE_NOT_FOUND({ field: 'fileId' });
     try {
       await importOffice(trx, actor, file.office_id);
     } catch {
       throw errors.IMPORT_FILE_NOT_FOUND({ field: 'fileId' });
     }
+    if (file.removed_at) throw errors.IMPORT_FILE_REMOVED({ field: 'fileId' });
     checkMapping(input.mapping, file.headers);
     const now = clock.now();
     const run = await trx.insertInto('import_run').values({
