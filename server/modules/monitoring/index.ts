@@ -3,6 +3,7 @@
  * exact scoring (the scoring itself is `shared/monitoring`, shared with the web app).
  */
 export { monitoringRoutes } from './monitoring.routes.js';
+export { monitoringProgrammeRoutes } from './programme.routes.js';
 /** Creates the built-in instrument at start, like the built-in roles. */
 export { ensureDefaultInstrument } from './ensure-default-instrument.js';
 /** Scores answers under a definition, refusing answers that do not fit (a visit's scores, later). */
