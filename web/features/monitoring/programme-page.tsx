@@ -1,6 +1,7 @@
 import { Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { DEFAULT_INSTRUMENT_KEY } from '../../../shared/monitoring';
 import { DIMENSIONS, type Dimension } from '../../../shared/schemas/monitoring';
 import { SCORE_GROUPINGS, type ScoreGrouping, type ScoreSummaryGroup, type ScoreSummaryView } from '../../../shared/schemas/monitoring-programme';
 import { BarChartFigure, type ChartSeries } from '../../components/charts';
@@ -10,6 +11,14 @@ import { SectionCard } from '../../components/section-card';
 import { useCountries } from '../../lib/reference';
 import { useScoreFormat } from './labels';
 import { useScoreSummary, type ScoreSummaryFilters } from './programme-api';
+
+/** "Reintegration sustainability survey, version 2": the built-in instrument named in the user's language. */
+function useVersionName() {
+  const intl = useIntl();
+  return (v: { instrumentKey: string; instrumentName: string; number: number }) => intl.formatMessage({ id: 'monitoring.programme.versionOption' }, {
+    name: v.instrumentKey === DEFAULT_INSTRUMENT_KEY ? intl.formatMessage({ id: 'monitoring.instrument.builtinName' }) : v.instrumentName, number: v.number,
+  });
+}
 
 const COLOURS = { economic: 'blue.8', social: 'orange.9', psychosocial: 'teal.9', composite: 'grape.8' } as const;
 
@@ -25,6 +34,7 @@ export function ProgrammePage() {
   const summary = useScoreSummary(filters);
   const set = (patch: Partial<ScoreSummaryFilters>) => setFilters((f) => ({ ...f, ...patch }));
   const versions = summary.data?.versions ?? [];
+  const versionName = useVersionName();
   return (
     <Stack>
       <PageTitle id="monitoring.programme.title" />
@@ -42,7 +52,7 @@ export function ProgrammePage() {
         <Select
           label={intl.formatMessage({ id: 'monitoring.programme.version' })}
           placeholder={intl.formatMessage({ id: 'monitoring.programme.versionLatest' })}
-          data={versions.map((v) => ({ value: v.id, label: intl.formatMessage({ id: 'monitoring.programme.versionOption' }, { name: v.instrumentName, number: v.number }) }))}
+          data={versions.map((v) => ({ value: v.id, label: versionName(v) }))}
           value={filters.instrumentVersionId}
           onChange={(v) => set({ instrumentVersionId: v })}
           clearable
@@ -86,8 +96,9 @@ function Summary({ s }: { s: ScoreSummaryView }) {
   const intl = useIntl();
   const fmt = useScoreFormat();
   const label = useGroupLabel(s.groupBy);
+  const versionName = useVersionName();
   if (!s.version) return <Text c="dimmed"><FormattedMessage id="monitoring.programme.noScores" /></Text>;
-  const versionText = intl.formatMessage({ id: 'monitoring.programme.versionOption' }, { name: s.version.instrumentName, number: s.version.number });
+  const versionText = versionName(s.version);
   const series: ChartSeries[] = [
     ...s.dimensions.map((d) => ({ key: d, label: intl.formatMessage({ id: `monitoring.dimension.${d}` }), color: COLOURS[d] })),
     { key: 'composite', label: intl.formatMessage({ id: 'monitoring.preview.composite' }), color: COLOURS.composite },
