@@ -26,7 +26,7 @@ const ANSWERS_BY_LEVEL: Answers[] = [
   { income_sources: ['assistance'], employed: 'no', debt: 'unmanageable', food: 's1', distress: 'yes', psychosocial_support: 'yes', migrate_again: 'yes', safety: 's2' },
   { income_sources: ['farming', 'remittances'], employed: 'no', debt: 'manageable', food: 's2', distress: 'no', psychosocial_support: 'yes', migrate_again: 'yes', safety: 's2' },
   { income_sources: ['work', 'remittances'], employed: 'yes', work_months: 3, debt: 'manageable', food: 's2', distress: 'no', psychosocial_support: 'yes', migrate_again: 'no', safety: 's3' },
-  { income_sources: ['work'], employed: 'yes', work_months: 9, debt: 'none', food: 's3', distress: 'no', psychosocial_support: 'yes', migrate_again: 'no', safety: 's3' },
+  { income_sources: ['work'], employed: 'yes', work_months: 6, debt: 'none', food: 's3', distress: 'no', psychosocial_support: 'yes', migrate_again: 'no', safety: 's3' },
 ];
 /** Where returnees start, by country of return: scores differ by country. */
 const BASE_LEVEL: Record<string, number> = { IQ: 2, NG: 2, AF: 1, BR: 3, LK: 3, EC: 2 };
