@@ -50,8 +50,8 @@ test('a programme manager revises the instrument in a draft and publishes it aft
   await signIn(page, demoUser('programme_manager', 'programme'));
   await page.goto('/monitoring/instruments');
   await page.getByRole('button', { name: 'Create a draft from the latest version' }).click();
-  await expect(page.getByRole('heading', { name: 'Reintegration sustainability survey, version 2' })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Version 2 · Draft/ })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('heading', { name: 'Reintegration sustainability survey, version 3' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Version 3 · Draft/ })).toHaveAttribute('aria-current', 'true');
 
   // The economic dimension counts twice in the composite: the preview follows the form as it is edited.
   const weight = page.getByLabel('Weight of Economic');
@@ -68,10 +68,10 @@ test('a programme manager revises the instrument in a draft and publishes it aft
   await expect(page.getByText('Provisional weights set by Homeward for this programme; not IOM’s.')).toHaveCount(0);
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Publish this version?' });
-  await expect(dialog).toContainText('Version 2 will never change once published');
+  await expect(dialog).toContainText('Version 3 will never change once published');
   await audit(page);
   await dialog.getByRole('button', { name: 'Publish the version' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Economic: weight 2, threshold 0.50' })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Version 2 · Published/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Version 3 · Published/ })).toBeVisible();
 });

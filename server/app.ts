@@ -22,7 +22,7 @@ import { communityRoutes } from './modules/community/index.js';
 import { financeRoutes } from './modules/finance/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { importsRoutes } from './modules/imports/index.js';
-import { monitoringRoutes } from './modules/monitoring/index.js';
+import { monitoringProgrammeRoutes, monitoringRoutes } from './modules/monitoring/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -73,6 +73,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   financeRoutes(app, d);
   paymentsRoutes(app, d);
   monitoringRoutes(app, d);
+  monitoringProgrammeRoutes(app, d);
   importsRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;

@@ -3,6 +3,7 @@ import { counsellingDemo } from './demo-counselling.js';
 import { eligibilityDemo } from './demo-eligibility.js';
 import { financeDemo } from './demo-finance.js';
 import { handoverDemo } from './demo-handover.js';
+import { monitoringDemo } from './demo-monitoring.js';
 import { demoProtection } from './demo-protection.js';
 import { paymentsDemo } from './demo-payments.js';
 import { providersDemo } from './demo-providers.js';
@@ -23,4 +24,5 @@ export const DEMO_CAPABILITIES: DemoCapability[] = [
   providersDemo,
   reintegrationDemo,
   paymentsDemo,
+  monitoringDemo,
 ];

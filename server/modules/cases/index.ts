@@ -8,7 +8,7 @@ export { transitionCase, moveCase, canMove, checkAdmittedBeforeAssistance } from
 export { findCase, loadMembers, type CaseRow } from './cases.repo.js';
 /** Who travels: the decisions module's rule, written through the cases module. */
 export { setMemberTravelling } from './cases.repo.js';
-export { caseScope } from './cases.policy.js';
+export { caseScope, scopeCondition } from './cases.policy.js';
 /** Staff assigned to a case (they see it when it is restricted): the only writers of `case_assignment`. */
 export { assignCaseStaff, unassignCaseStaff, caseAssignments, assignedToCase } from './case-assignments.js';
 /** Reads a case as an actor sees it, without auditing (after writes). */

@@ -17,3 +17,5 @@ export { setAdmissionDate } from './set-admission-date.js';
 export { requireAdmissionDate } from './reception.repo.js';
 /** The port through which the package reads the reintegration plan; `server/compose.ts` connects it. */
 export { provideReintegrationPlan, type ReintegrationPlanReader, type PackagePlan } from './reintegration-plan-port.js';
+/** Whether the returnee consented at handover to monitoring, for the monitoring outcome fed back to the host office. */
+export { monitoringFeedbackConsented } from './monitoring-consent.js';

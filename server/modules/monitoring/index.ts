@@ -3,6 +3,7 @@
  * exact scoring (the scoring itself is `shared/monitoring`, shared with the web app).
  */
 export { monitoringRoutes } from './monitoring.routes.js';
+export { monitoringProgrammeRoutes } from './programme.routes.js';
 /** Creates the built-in instrument at start, like the built-in roles. */
 export { ensureDefaultInstrument } from './ensure-default-instrument.js';
 /** Scores answers under a definition, refusing answers that do not fit (a visit's scores, later). */
@@ -15,7 +16,7 @@ export { scheduleOnPlanMove } from './schedule-hook.js';
 /** Background jobs: reminders of due visits (daily) and cohort re-scorings; `server/jobs.ts` composes them. */
 export { monitoringJobs, MONITORING_QUEUES } from './monitoring.jobs.js';
 export { sendMonitoringReminders } from './reminders.js';
-export { runRescoreJobs } from './rescore-jobs.js';
+export { requestRescore, runRescoreJobs } from './rescore-jobs.js';
 /** The officer's visit reminders, for the notifications module. */
 export { visitRemindersFor } from './reminders.js';
 /** Use cases the demo data calls like the API does. */

@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageTitle } from '../../components/page-title';
 import { formatMoment } from '../../lib/dates';
+import { ProjectScheduleCard } from '../monitoring';
 import { createRulesDraft, eligibilityKeys, publishRules, saveRules, useProject, useRulesVersions } from './api';
 import type { RulesVersion } from './model';
 import { RulesEditor, type RulesDraft } from './rules-editor';
@@ -142,6 +143,7 @@ export function RulesPage() {
           {current && <VersionEditor key={`${current.id}.${current.version}`} version={current} projectId={projectId} />}
         </>
       )}
+      {projectId && <ProjectScheduleCard projectId={projectId} />}
     </Stack>
   );
 }

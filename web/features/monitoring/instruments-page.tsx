@@ -14,11 +14,13 @@ import { useSession } from '../../lib/session';
 import { createDraft, monitoringKeys, publishVersion, useInstrumentVersion, useInstruments } from './api';
 import { DefinitionView } from './definition-view';
 import { DraftEditor } from './draft-editor';
+import { RescoreCard } from './rescore-card';
 import { ScoringPanel } from './scoring-panel';
 
 /** Survey instruments: their versions, a version's definition, the draft's editor and the scoring test. */
 export function InstrumentsPage() {
   const instruments = useInstruments();
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const list = instruments.data ?? [];
   const versionId = params.get('version') ?? list[0]?.versions.find((v) => v.status === 'published')?.id ?? list[0]?.versions[0]?.id ?? null;
@@ -33,6 +35,7 @@ export function InstrumentsPage() {
         )}
       </QueryState>
       {versionId && <VersionPanel versionId={versionId} />}
+      {can('monitoring.instrument.manage') && instruments.data && <RescoreCard instruments={instruments.data} />}
     </Stack>
   );
 }

@@ -1,0 +1,58 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { demoUser, signIn } from './support.js';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+async function audit(page: Page) {
+  await expect(page.locator('main')).toBeVisible();
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+}
+
+test('a programme manager reads the programme’s scores per country and per arrival quarter, as a chart and a table', async ({ page }) => {
+  await signIn(page, demoUser('programme_manager', 'programme'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programme scores' }).click();
+  await expect(page.getByRole('heading', { name: 'Sustainability across the programme', level: 1 })).toBeVisible();
+  // The newest version with scores: the re-scored Iraq cohort under version 2.
+  await expect(page.getByText(/^Scores under Reintegration sustainability survey, version 2/)).toBeVisible();
+  await expect(page.getByText('Groups of 1 to 4 returnees are not shown, nor their means, so that no one can be singled out.')).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Mean scores per group' })).toBeVisible();
+  const table = page.getByRole('table', { name: /^Returnees scored, mean and median scores under/ });
+  await expect(table.getByRole('row', { name: /^Iraq/ })).toContainText(/mean 0\.\d{4} \(median 0\.\d{4}\)/);
+  await audit(page);
+
+  // Version 1: every country monitored; per arrival quarter.
+  await page.getByRole('combobox', { name: 'Survey version' }).click();
+  await page.getByRole('option', { name: 'Reintegration sustainability survey, version 1', exact: true }).click();
+  await expect(page.getByText(/^Scores under Reintegration sustainability survey, version 1/)).toBeVisible();
+  await expect(table.getByRole('row', { name: /^Nigeria/ })).toBeVisible();
+  await page.getByRole('radio', { name: 'Arrival quarter' }).check({ force: true });
+  await expect(table.getByRole('columnheader', { name: 'Arrival quarter' })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^\d{4}-Q[1-4]/ }).first()).toBeVisible();
+  await audit(page);
+});
+
+test('a programme manager starts re-scoring a cohort and follows its progress', async ({ page }) => {
+  test.setTimeout(150_000);
+  await signIn(page, demoUser('programme_manager', 'programme'));
+  await page.goto('/monitoring/instruments');
+  const jobs = page.getByRole('table', { name: 'Re-scorings and their progress' });
+  // The demo's re-scoring of the Iraq cohort, done.
+  await expect(jobs.getByRole('row', { name: /version 1 → Reintegration sustainability survey, version 2/ }).filter({ hasText: 'Iraq' })).toContainText('Done');
+
+  await page.getByRole('combobox', { name: 'Answered under' }).click();
+  await page.getByRole('option', { name: 'Reintegration sustainability survey, version 1', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Score again under' }).click();
+  await page.getByRole('option', { name: 'Reintegration sustainability survey, version 2', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Country of return' }).fill('Nigeria');
+  await page.getByRole('option', { name: 'Nigeria', exact: true }).click();
+  await page.getByRole('button', { name: 'Start the re-scoring' }).click();
+  const row = jobs.getByRole('row').filter({ hasText: 'Nigeria' }).first();
+  await expect(row.getByRole('progressbar')).toBeVisible();
+  await expect(row).toContainText(/\d+ of \d+ visits, \d+ refused/);
+  await audit(page);
+  // The background job works it within a minute or so; the page asks again while it runs.
+  await expect(row).toContainText('Done', { timeout: 120_000 });
+});

@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import { DIMENSIONS, type Dimension, type ScoreResult } from '../../../shared/schemas/monitoring.js';
+import type { ScoreSummaryQuery, ScoreSummaryView } from '../../../shared/schemas/monitoring-programme.js';
+import { isSuppressed } from '../../../shared/suppression.js';
+import { can, scopeFor } from '../../platform/actor.js';
+import type { Executor } from '../../platform/db.js';
+import { platformErrors } from '../../platform/platform.errors.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
+import { caseScope, scopeCondition } from '../cases/index.js';
+import { errors } from './monitoring.errors.js';
+
+/** Who reads the programme's view: score readers (the cases they may open) and instrument managers (every case of their scope, small counts withheld). */
+export const SCORE_SUMMARY_READERS = ['monitoring.score.read', 'monitoring.instrument.manage'] as const;
+
+/** Scores are exact decimal text with four decimals: counted in ten-thousandths, as integers. */
+const units = (s: string) => Math.round(Number(s) * 10_000);
+const text = (u: number) => `${Math.floor(u / 10_000)}.${String(u % 10_000).padStart(4, '0')}`;
+/** a / b in ten-thousandths, rounded half up, with integers only. */
+const divide = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b));
+
+/** The mean and median of scores in ten-thousandths (nulls, dimensions not answered, left out). */
+export function statistic(scores: (string | null)[]) {
+  const u = scores.filter((s): s is string => s !== null).map(units).sort((a, b) => a - b);
+  if (!u.length) return { mean: null, median: null, n: 0 };
+  const sum = u.reduce((a, b) => a + b, 0);
+  const mid = Math.floor(u.length / 2);
+  const median = u.length % 2 ? u[mid]! : divide(u[mid - 1]! + u[mid]!, 2);
+  return { mean: text(divide(sum, u.length)), median: text(median), n: u.length };
+}
+
+const quarterOf = (d: string | null) => (d ? `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}` : null);
+
+/** Published versions with at least one score, newest (highest number) first. */
+async function scoredVersions(ex: Executor) {
+  const rows = await ex.selectFrom('monitoring_instrument_version as iv')
+    .innerJoin('monitoring_instrument as i', 'i.id', 'iv.instrument_id')
+    .select(['iv.id', 'iv.number', 'i.key', 'i.name'])
+    .where('iv.status', '=', 'published')
+    .where((eb) => eb.exists(eb.selectFrom('monitoring_visit_score as s').select('s.id').whereRef('s.instrument_version_id', '=', 'iv.id')))
+    .orderBy('iv.number', 'desc').orderBy('iv.published_at', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, instrumentKey: r.key, instrumentName: r.name, number: r.number }));
+}
+
+/**
+ * The programme's view of sustainability: per country of return, project or arrival quarter, the
+ * returnees scored and the mean and median of each dimension and of the composite, from each
+ * case's latest visit scored under ONE published version (the one asked for, else the newest
+ * with scores): versions are never mixed. Score readers count the cases they may open; instrument
+ * managers, who open no case, count every case of their scope, restricted ones included, and
+ * counts from 1 to 4 are withheld with their means (shared/suppression.ts).
+ */
+export async function scoreSummary(input: ScoreSummaryQuery, { actor, db }: UseCaseContext): Promise<ScoreSummaryView> {
+  const groupBy = input.groupBy ?? 'country';
+  const opensCases = can(actor, 'monitoring.score.read');
+  if (!opensCases && !can(actor, 'monitoring.instrument.manage')) throw platformErrors.FORBIDDEN();
+  const versions = await scoredVersions(db);
+  const dimensions: Dimension[] = input.dimension ? [input.dimension] : [...DIMENSIONS];
+  let version = versions[0] ?? null;
+  if (input.instrumentVersionId) {
+    const asked = await db.selectFrom('monitoring_instrument_version as iv').innerJoin('monitoring_instrument as i', 'i.id', 'iv.instrument_id')
+      .select(['iv.id', 'iv.number', 'iv.status', 'i.key', 'i.name']).where('iv.id', '=', input.instrumentVersionId).executeTakeFirst();
+    if (!asked) throw errors.INSTRUMENT_VERSION_NOT_FOUND();
+    if (asked.status !== 'published') throw errors.MONITORING_VERSION_NOT_PUBLISHED();
+    version = { id: asked.id, instrumentKey: asked.key, instrumentName: asked.name, number: asked.number };
+  }
+  const empty = { groupBy, version, versions, dimensions, suppression: !opensCases, groups: [], total: 0 };
+  if (!version) return empty;
+
+  // Each case's latest visit scored under the version (the latest visit day, then the later slot).
+  let q = db.selectFrom('monitoring_visit as v')
+    .innerJoin('monitoring_visit_score as s', (j) => j.onRef('s.visit_id', '=', 'v.id').on('s.instrument_version_id', '=', version.id))
+    .innerJoin('return_case as c', 'c.id', 'v.case_id')
+    .leftJoin('project as p', 'p.id', 'c.project_id')
+    .leftJoin('arrival as a', 'a.case_id', 'c.id')
+    .leftJoin('monitoring_schedule as ms', 'ms.case_id', 'c.id')
+    .distinctOn('c.id')
+    .select(['c.id as case_id', 'c.country_of_return', 'c.project_id', 'p.name as project_name', 's.result',
+      sql<string | null>`coalesce(a.arrived_on, CASE WHEN ms.anchor = 'arrival' THEN ms.anchor_date END)::text`.as('arrived_on')])
+    .where('v.status', '=', 'recorded');
+  q = q.where(opensCases ? caseScope(actor, 'monitoring.score.read') : scopeCondition(actor, scopeFor(actor, 'monitoring.instrument.manage')));
+  if (input.country) q = q.where('c.country_of_return', '=', input.country);
+  if (input.projectId) q = q.where('c.project_id', '=', input.projectId);
+  const rows = await q.orderBy('c.id').orderBy('v.visited_on', 'desc').orderBy('v.slot', 'desc').execute();
+
+  const groups = new Map<string, { key: string | null; label: string | null; results: ScoreResult[] }>();
+  for (const r of rows) {
+    const [key, label] = groupBy === 'country' ? [r.country_of_return, r.country_of_return]
+      : groupBy === 'project' ? [r.project_id, r.project_name]
+        : [quarterOf(r.arrived_on), quarterOf(r.arrived_on)];
+    const id = key ?? '';
+    if (!groups.has(id)) groups.set(id, { key, label, results: [] });
+    groups.get(id)!.results.push(r.result as ScoreResult);
+  }
+  const out = [...groups.values()]
+    .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : (a.label ?? a.key).localeCompare(b.label ?? b.key)))
+    .map((g) => {
+      const n = g.results.length;
+      const suppressed = !opensCases && isSuppressed(n);
+      if (suppressed) return { key: g.key, label: g.label, count: null, suppressed, dimensions: [], composite: null };
+      return {
+        key: g.key, label: g.label, count: n, suppressed,
+        dimensions: dimensions.map((d) => ({ key: d, ...statistic(g.results.map((x) => x.dimensions.find((y) => y.key === d)?.score ?? null)) })),
+        composite: statistic(g.results.map((x) => x.composite)),
+      };
+    });
+  return { ...empty, groups: out, total: out.reduce((s, g) => s + (g.count ?? 0), 0) };
+}
