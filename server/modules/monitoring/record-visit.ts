@@ -23,6 +23,10 @@ export const RETRY_DAYS = 7;
  * exactly under the published version used. Fired triggers become follow-up tasks or referrals
  * of the recording officer, due in 7 days. Not reached: a new attempt is planned for the same
  * slot, until the third time in a row, when the case is flagged lost to follow-up.
+ * `amend` (a record merged after an offline conflict, `apply-offline-record.ts`) replaces the values
+ * of a visit already recorded at that version: audited as amended with the values before, its
+ * score under that version replaced, follow-ups added only for triggers that had not fired, a new
+ * attempt planned only if the outcome became "not reached".
  */
 export async function recordVisit({ visitId, expectedVersion, body, amend = false, offline }: {
   visitId: string;
