@@ -13,7 +13,7 @@ const PUBLIC_SHELL = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-1
 
 /**
  * Writes the service worker (web/sw/service-worker.js) to /sw.js with the list of files this build
- * made (index.html, scripts, styles; never source maps or the compressed copies) and a release id
+ * made (the page, scripts, styles; never source maps or the compressed copies) and a release id
  * computed from them, so that each release installs a new worker and drops the previous cache.
  * Hand-written rather than vite-plugin-pwa/Workbox: the worker is some forty lines, its rules
  * (never /api, network first for pages) are read in one place, and nothing is fetched at build time.
@@ -24,7 +24,8 @@ function serviceWorker(): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((f) => !/\.(map|br|gz)$/.test(f) && f !== 'sw.js').sort();
-      const shell = [...files.map((f) => `/${f}`), ...PUBLIC_SHELL];
+      // The page is kept as `/` (how the server sends index.html), never as a redirect.
+      const shell = [...files.map((f) => (f === 'index.html' ? '/' : `/${f}`)), ...PUBLIC_SHELL];
       const release = createHash('sha256');
       for (const f of files) {
         const item = bundle[f]!;

@@ -12,6 +12,11 @@ const RELEASE = '__HOMEWARD_RELEASE__';
 const SHELL = __HOMEWARD_SHELL__;
 const CACHE = `homeward-shell-${RELEASE}`;
 
+/** A kept response as a fresh one: a navigation may not be answered with a response that followed a redirect. */
+const plain = (response) => (response.redirected
+  ? response.blob().then((body) => new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers }))
+  : response);
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
@@ -37,7 +42,7 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // The page: the network first (a new release at once), the kept shell when offline.
     event.respondWith(
-      fetch(request).catch(() => caches.match('/index.html', { cacheName: CACHE }).then((cached) => cached ?? Response.error())),
+      fetch(request).catch(() => caches.match('/', { cacheName: CACHE }).then((cached) => (cached ? plain(cached) : Response.error()))),
     );
     return;
   }
