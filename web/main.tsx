@@ -13,3 +13,12 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+// The service worker keeps the app shell so that the app opens without a connection (offline
+// monitoring visits). Only in a built app: the development server's modules change all the time.
+// Browsers allow it only in a secure context (HTTPS, or localhost).
+if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  });
+}

@@ -119,6 +119,9 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // The service worker (/sw.js) and the web app manifest, from Homeward itself only.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         // Added per request, only over HTTPS (below).
@@ -234,8 +237,12 @@ export async function serveWeb(app: FastifyInstance, webDist: string) {
       // release reaches the browser at once.
       cacheControl: false,
       setHeaders: (res, filePath) => {
-        const immutable = path.relative(webDist, filePath).startsWith(`assets${path.sep}`);
+        const relative = path.relative(webDist, filePath);
+        const immutable = relative.startsWith(`assets${path.sep}`);
         res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The service worker governs the whole app from the root (its type, like the manifest's
+        // application/manifest+json, comes from the file's name: web-delivery.test.ts checks both).
+        if (/^sw\.js(\.br|\.gz)?$/.test(relative)) res.setHeader('service-worker-allowed', '/');
       },
     });
   }

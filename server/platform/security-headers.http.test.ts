@@ -16,6 +16,9 @@ const csp = (h: Headers) => String(h['content-security-policy'] ?? '');
 const expectCommon = (h: Headers) => {
   expect(h['x-frame-options']).toBe('DENY');
   expect(csp(h)).toContain("frame-ancestors 'none'");
+  // The service worker and the manifest of the installable app, from Homeward only.
+  expect(csp(h)).toContain("worker-src 'self'");
+  expect(csp(h)).toContain("manifest-src 'self'");
   const policy = String(h['permissions-policy'] ?? '');
   for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'midi']) {
     expect(policy, feature).toMatch(new RegExp(`(^|, )${feature}=\\(\\)(,|$)`));

@@ -9,6 +9,8 @@ import { serveWeb } from './http-setup.js';
 // A built web app as Vite writes it: index.html, a fingerprinted script with its brotli and gzip
 // variants next to it.
 const script = 'export const homeward = "' + 'x'.repeat(4000) + '";\n';
+const worker = 'const SHELL = ["/index.html"];\n' + '// '.repeat(600) + '\n';
+const manifest = JSON.stringify({ name: 'Homeward', start_url: '/', icons: [], description: 'x'.repeat(2000) });
 let dir: string;
 let app: FastifyInstance;
 
@@ -19,6 +21,10 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'assets', 'index-AbC123.js'), script);
   writeFileSync(path.join(dir, 'assets', 'index-AbC123.js.br'), brotliCompressSync(script));
   writeFileSync(path.join(dir, 'assets', 'index-AbC123.js.gz'), gzipSync(script));
+  writeFileSync(path.join(dir, 'sw.js'), worker);
+  writeFileSync(path.join(dir, 'sw.js.br'), brotliCompressSync(worker));
+  writeFileSync(path.join(dir, 'manifest.webmanifest'), manifest);
+  writeFileSync(path.join(dir, 'manifest.webmanifest.br'), brotliCompressSync(manifest));
   app = Fastify();
   await serveWeb(app, dir);
   await app.ready();
@@ -50,5 +56,19 @@ describe('the built web app', () => {
     expect(clientRoute.statusCode).toBe(200);
     expect(clientRoute.headers['cache-control']).toBe('no-cache');
     expect(clientRoute.body).toContain('/assets/index-AbC123.js');
+  });
+
+  it('sends the service worker as JavaScript, revalidated every time, and the manifest with its own type, compressed or not', async () => {
+    for (const encoding of ['br', 'identity']) {
+      const sw = await app.inject({ url: '/sw.js', headers: { 'accept-encoding': encoding } });
+      expect(sw.statusCode).toBe(200);
+      expect(sw.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+      expect(sw.headers['cache-control']).toBe('no-cache');
+      expect(sw.headers['service-worker-allowed']).toBe('/');
+      const m = await app.inject({ url: '/manifest.webmanifest', headers: { 'accept-encoding': encoding } });
+      expect(m.statusCode).toBe(200);
+      expect(m.headers['content-type']).toMatch(/^application\/manifest\+json/);
+      expect(m.headers['cache-control']).toBe('no-cache');
+    }
   });
 });

@@ -286,3 +286,61 @@ export const rescoreJobView = z.object({
   total: z.number().int(), done: z.number().int(), refused: z.number().int(), createdAt: instant, finishedAt: instant.nullable(),
 });
 export type RescoreJobView = z.input<typeof rescoreJobView>;
+
+// ---- Offline work: the pack of visits to take along, and the records made without a connection ----
+/** How many days ahead the offline pack reaches (overdue visits are always in it). */
+export const OFFLINE_PACK_DAYS = 31;
+export const offlinePackQuery = z.strictObject({ scope: z.enum(['mine', 'office']).default('mine') });
+export const offlineVisitView = z.object({
+  visitId: uuid,
+  /** The visit's version when downloaded: the offline record is applied only if it is still the same. */
+  version: z.number().int(),
+  caseId: uuid,
+  caseNumber: z.string(),
+  plannedOn: isoDate,
+  slot: z.number().int(),
+  overdue: z.boolean(),
+  officerName: z.string().nullable(),
+  returneeName: z.string(),
+  countryOfReturn: z.string(),
+  /** Where the returnee arrived (the arrival's place), when recorded. */
+  place: z.string().nullable(),
+  components: z.array(z.object({ componentKey: z.string(), type: z.string() })),
+});
+export type OfflineVisitView = z.input<typeof offlineVisitView>;
+export const offlinePackView = z.object({
+  downloadedAt: instant,
+  userId: uuid,
+  /** The latest published version of the built-in instrument, to fill the survey offline. */
+  instrumentVersion: z.object({ id: uuid, number: z.number().int(), instrumentName: z.string(), definition: definitionSchema }).nullable(),
+  visits: z.array(offlineVisitView),
+});
+export type OfflinePackView = z.input<typeof offlinePackView>;
+export const offlineRecordBody = z.strictObject({
+  /** Made by the browser when the record was first saved offline; the same id for every retry. */
+  clientId: uuid,
+  /** The visit's version the record was based on (the download's, or the server's after a conflict). */
+  baseVersion: z.number().int().min(1).max(2_147_483_647),
+  /** A record merged field by field after a conflict: it replaces the visit's recorded values. */
+  merged: z.boolean().default(false),
+  record: recordVisitBody,
+});
+export type OfflineRecordBody = z.input<typeof offlineRecordBody>;
+export const offlineRecordResult = z.object({
+  clientId: uuid,
+  visitId: uuid,
+  caseId: uuid,
+  status: closed(['applied'] as const),
+  visitVersion: z.number().int(),
+  receivedAt: instant,
+  /** True when this answer is the stored one of an earlier upload of the same record. */
+  replayed: z.boolean(),
+});
+export type OfflineRecordResult = z.input<typeof offlineRecordResult>;
+/** What a conflict (409 `MONITORING_OFFLINE_CONFLICT`) says in `details`: the server's visit and the offline record. */
+export interface OfflineConflictDetails {
+  visitId: string;
+  currentVersion: number;
+  server: Pick<VisitView, 'status' | 'method' | 'visitedOn' | 'outcome' | 'notReachedReason' | 'componentUse' | 'sensitiveNotes' | 'nextSteps' | 'instrumentVersionId' | 'answers' | 'recordedByName' | 'recordedAt'>;
+  offline: RecordVisitBody;
+}

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, type LoaderFunctionArgs } from 'react-router';
 import { LoginPage } from '../features/access/login-page';
 import { SecurityPage } from '../features/access/security-page';
@@ -7,11 +7,12 @@ import { CaseListPage } from '../features/cases/case-list-page';
 import { HomePage } from '../features/home';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found-page';
-import { AdminIndex, RequireAuth, RequirePermission } from '../components/guards';
+import { AdminIndex, FullPageLoader, RequireAuth, RequirePermission } from '../components/guards';
 import { RouteError } from './route-error';
 import { CAPABILITIES } from './capability-list';
 import { queryClient } from './query-client';
 import { caseQuery } from '../features/cases';
+import { OfflinePage } from '../features/monitoring';
 import { countriesQuery, officesQuery } from '../lib/reference';
 import { meQuery } from '../lib/session';
 
@@ -46,6 +47,12 @@ const AuditPage = lazy(() => import('../features/admin/audit-page').then((m) => 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
   { path: '/setup', element: <SetupPage />, errorElement: <RouteError /> },
+  // Opens without a connection or a session: the offline store is unlocked with its passphrase.
+  {
+    path: '/monitoring/offline',
+    element: <Suspense fallback={<FullPageLoader />}><OfflinePage /></Suspense>,
+    errorElement: <RouteError />,
+  },
   {
     path: '/',
     // Who is signed in is asked at once, alongside what the page itself needs (see caseLoader).

@@ -38,3 +38,21 @@ export function clearWorkingState(): void {
     // Nothing to clear.
   }
 }
+
+const signOutListeners = new Set<() => Promise<void> | void>();
+
+/** Work kept in the browser beyond this tab (the offline store) registers here to be erased at sign-out. */
+export function onSignOut(listener: () => Promise<void> | void): () => void {
+  signOutListeners.add(listener);
+  return () => signOutListeners.delete(listener);
+}
+
+export async function runSignOutListeners(): Promise<void> {
+  await Promise.all([...signOutListeners].map(async (l) => {
+    try {
+      await l();
+    } catch {
+      // Erasing is best effort: one failure does not keep the others.
+    }
+  }));
+}

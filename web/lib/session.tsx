@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { api, isApiError, onApiError, onUnauthorized, setCsrfToken } from './api';
-import { clearWorkingState } from './session-storage';
+import { clearWorkingState, runSignOutListeners } from './session-storage';
 import type { MeView } from '../../shared/schemas/access';
 
 /** The answer of `GET /api/auth/me` (`meView` in `shared/schemas/access.ts`). */
@@ -81,6 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     setCsrfToken(null);
     clearWorkingState();
+    await runSignOutListeners();
     queryClient.clear();
     queryClient.setQueryData(ME_QUERY_KEY, null);
   }, [queryClient]);

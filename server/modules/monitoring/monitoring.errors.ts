@@ -16,5 +16,8 @@ export const errors = defineErrors('monitoring', {
   MONITORING_PROJECT_NOT_FOUND: { status: 404, message: 'The project was not found.' },
   MONITORING_VERSION_OTHER_INSTRUMENT: { status: 409, message: 'Visits are re-scored only under a version of the same instrument.' },
   MONITORING_VISITS_OPEN: { status: 409, message: 'The case is closed only after its last scheduled visit is recorded.' },
+  MONITORING_OFFLINE_CONFLICT: { status: 409, message: 'The visit changed on the server after it was downloaded: compare the two records and choose, field by field.' },
+  MONITORING_OFFLINE_VISIT_CANCELLED: { status: 409, message: 'The visit was cancelled on the server after it was downloaded (its schedule changed): the offline record cannot be applied to it.' },
+  MONITORING_OFFLINE_ID_REUSED: { status: 409, message: 'This offline record id was already used for another visit or by another user.' },
   MONITORING_ANSWER_INVALID: { status: 400, message: 'An answer does not fit the instrument’s questions.' },
 });

@@ -12,4 +12,6 @@ export const MONITORING_EVENTS = [
   'monitoring.follow_up.created',
   'monitoring.rescore.requested',
   'monitoring.case.closed',
+  'monitoring.offline_pack.downloaded',
+  'monitoring.visit.amended',
 ] as const;

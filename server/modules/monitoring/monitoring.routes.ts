@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   caseMonitoringView, caseParams, caseScheduleBody, closeCaseBody, createDraftBody, instrumentList, instrumentParams, instrumentVersionView, jobParams, projectParams,
   projectScheduleBody, projectScheduleView, recordVisitBody, rescoreJobBody, rescoreJobView, rescoreVisitBody, scoreBody, scoreView, updateDraftBody, versionParams,
-  visitParams, worklistQuery, worklistView,
+  visitParams, worklistQuery, worklistView, offlinePackQuery, offlinePackView, offlineRecordBody, offlineRecordResult,
 } from '../../../shared/schemas/monitoring.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, ctxOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
@@ -17,6 +17,8 @@ import { getRescoreJob, listRescoreJobs, requestRescore } from './rescore-jobs.j
 import { rescoreVisit } from './rescore-visit.js';
 import { setProjectSchedule } from './set-project-schedule.js';
 import { loadVisit } from './visits.repo.js';
+import { offlinePack } from './offline-pack.js';
+import { applyOfflineRecord } from './apply-offline-record.js';
 import { monitoringWorklist } from './worklist.js';
 import { createInstrumentDraft } from './create-instrument-draft.js';
 import { getInstrumentVersion } from './get-instrument-version.js';
@@ -119,6 +121,23 @@ export function monitoringRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get('/api/monitoring/worklist', { schema: { tags, summary: 'Visits due this week and overdue: the officer’s or the office’s', querystring: worklistQuery, response: { 200: worklistView } }, config: { permission: 'monitoring.visit.record' } },
     async (req) => monitoringWorklist({ scope: req.query.scope }, ctxOf(req, deps)));
+
+  // ---- Offline work ----
+  r.get('/api/monitoring/offline-pack', {
+    schema: { tags, summary: 'The planned visits to take along offline, with what recording them needs (audited as a read of each case)', querystring: offlinePackQuery, response: { 200: offlinePackView } },
+    config: { permission: 'monitoring.visit.record' },
+  }, async (req) => offlinePack({ scope: req.query.scope }, ctxOf(req, deps)));
+
+  r.post('/api/monitoring/visits/:visitId/offline-record', {
+    schema: {
+      tags, summary: 'Apply a visit recorded offline, once per clientId (a retry answers the stored result); 409 MONITORING_OFFLINE_CONFLICT when the visit changed since baseVersion',
+      params: visitParams, body: offlineRecordBody, response: { 200: offlineRecordResult },
+    },
+    config: { permission: 'monitoring.visit.record' },
+  }, async (req) => {
+    requirePermission(actorOf(req), 'monitoring.visit.record');
+    return applyOfflineRecord({ visitId: req.params.visitId, ...req.body }, ctxOf(req, deps));
+  });
 
   r.post('/api/monitoring/rescore-jobs', {
     schema: { tags, summary: 'Re-score a cohort under a newer published version, in the background (Idempotency-Key accepted)', body: rescoreJobBody, response: { 201: rescoreJobView } },

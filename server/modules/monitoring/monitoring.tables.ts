@@ -124,6 +124,16 @@ export interface MonitoringReminderTable {
   created_at: Generated<Date>;
 }
 
+/** Migration 0031: visits recorded offline, applied once per id the browser made. */
+export interface MonitoringOfflineUploadTable {
+  client_id: string;
+  visit_id: string;
+  user_id: string;
+  based_on_version: number;
+  result: unknown;
+  received_at: Generated<Date>;
+}
+
 export interface MonitoringTables {
   monitoring_instrument: MonitoringInstrumentTable;
   monitoring_instrument_version: MonitoringInstrumentVersionTable;
@@ -134,4 +144,5 @@ export interface MonitoringTables {
   monitoring_follow_up: MonitoringFollowUpTable;
   monitoring_rescore_job: MonitoringRescoreJobTable;
   monitoring_reminder: MonitoringReminderTable;
+  monitoring_offline_upload: MonitoringOfflineUploadTable;
 }

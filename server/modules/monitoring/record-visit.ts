@@ -23,15 +23,28 @@ export const RETRY_DAYS = 7;
  * exactly under the published version used. Fired triggers become follow-up tasks or referrals
  * of the recording officer, due in 7 days. Not reached: a new attempt is planned for the same
  * slot, until the third time in a row, when the case is flagged lost to follow-up.
+ * `amend` (a record merged after an offline conflict, `apply-offline-record.ts`) replaces the values
+ * of a visit already recorded at that version: audited as amended with the values before, its
+ * score under that version replaced, follow-ups added only for triggers that had not fired, a new
+ * attempt planned only if the outcome became "not reached".
  */
-export async function recordVisit({ visitId, expectedVersion, body }: { visitId: string; expectedVersion: number; body: RecordVisitBody & { componentUse: { componentKey: string; use: string }[] } }, ctx: UseCaseContext) {
+export async function recordVisit({ visitId, expectedVersion, body, amend = false, offline }: {
+  visitId: string;
+  expectedVersion: number;
+  body: RecordVisitBody & { componentUse: { componentKey: string; use: string }[] };
+  /** A record merged after an offline conflict replaces the values of a visit already recorded. */
+  amend?: boolean;
+  /** The offline record this recording applies (kept in the audit event). */
+  offline?: { clientId: string; baseVersion: number };
+}, ctx: UseCaseContext) {
   const { actor, db } = ctx;
   requirePermission(actor, 'monitoring.visit.record');
   const { case_id: caseId } = await loadVisit(db, visitId);
   await changeCase(ctx, { caseId, permission: 'monitoring.visit.record' }, async ({ trx, case: c, now }) => {
     const v = await loadVisit(trx, visitId, true);
     if (v.version !== expectedVersion) throw staleVersion();
-    if (v.status !== 'planned') throw errors.MONITORING_VISIT_RECORDED({ status: v.status });
+    const amending = amend && v.status === 'recorded';
+    if (v.status !== 'planned' && !amending) throw errors.MONITORING_VISIT_RECORDED({ status: v.status });
     const known = new Set((await approvedComponents(trx, c.id)).map((x) => x.component_key));
     const unknown = body.componentUse.findIndex((u) => !known.has(u.componentKey));
     if (unknown >= 0) throw errors.MONITORING_COMPONENT_UNKNOWN({ field: `componentUse.${unknown}.componentKey`, componentKey: body.componentUse[unknown]!.componentKey });
@@ -51,13 +64,18 @@ export async function recordVisit({ visitId, expectedVersion, body }: { visitId:
       recorded_by: actor.userId, recorder_office_id: actor.officeId, recorded_at: now, updated_at: now, version: v.version + 1,
     }).where('id', '=', v.id).execute();
     if (scored && body.instrumentVersionId) {
-      await trx.insertInto('monitoring_visit_score').values({
-        visit_id: v.id, instrument_version_id: body.instrumentVersionId, result: JSON.stringify(scored), composite: scored.composite, computed_by: actor.userId, computed_at: now,
-      }).execute();
+      const score = { result: JSON.stringify(scored), composite: scored.composite, computed_by: actor.userId, computed_at: now };
+      // An amended visit answered under the same version again: its score under that version is replaced.
+      await trx.insertInto('monitoring_visit_score').values({ visit_id: v.id, instrument_version_id: body.instrumentVersionId, ...score })
+        .onConflict((oc) => oc.columns(['visit_id', 'instrument_version_id']).doUpdateSet(score)).execute();
     }
     await audit(trx, auditContextOf(actor), {
-      event: 'monitoring.visit.recorded', entityType: 'monitoring_visit', entityId: v.id, caseId: c.id, officeId: c.office_id,
-      before: { status: 'planned' },
+      event: amending ? 'monitoring.visit.amended' : 'monitoring.visit.recorded', entityType: 'monitoring_visit', entityId: v.id, caseId: c.id, officeId: c.office_id,
+      before: amending ? {
+        status: 'recorded', method: v.method, visitedOn: v.visited_on, outcome: v.outcome, notReachedReason: v.not_reached_reason, componentUse: v.component_use,
+        sensitiveNotes: v.sensitive_notes !== null, instrumentVersionId: v.instrument_version_id,
+      } : { status: 'planned' },
+      ...(offline ? { details: { offlineClientId: offline.clientId, offlineBaseVersion: offline.baseVersion } } : {}),
       after: {
         status: 'recorded', method: body.method, visitedOn: body.visitedOn, outcome: body.outcome, notReachedReason: body.notReachedReason ?? null,
         componentUse: body.componentUse, sensitiveNotes: body.sensitiveNotes !== undefined, instrumentVersionId: body.instrumentVersionId ?? null,
@@ -66,7 +84,11 @@ export async function recordVisit({ visitId, expectedVersion, body }: { visitId:
     });
 
     if (scored && definition) {
-      for (const fired of scored.triggers) {
+      // An amendment adds the follow-ups of triggers that had not fired for this visit before.
+      const followed = new Set(amending
+        ? (await trx.selectFrom('monitoring_follow_up').select('trigger_key').where('visit_id', '=', v.id).execute()).map((f) => f.trigger_key)
+        : []);
+      for (const fired of scored.triggers.filter((t) => !followed.has(t.key))) {
         const trigger = definition.triggers.find((t) => t.key === fired.key)!;
         const row = await trx.insertInto('monitoring_follow_up').values({
           case_id: c.id, visit_id: v.id, kind: fired.action, trigger_key: fired.key, label: JSON.stringify(trigger.label), owner_id: actor.userId, due_on: addDays(dayOf(now), FOLLOW_UP_DAYS),
@@ -77,7 +99,7 @@ export async function recordVisit({ visitId, expectedVersion, body }: { visitId:
         });
       }
     }
-    if (body.outcome === 'not_reached') await afterNotReached(trx, ctx, c, v, body.visitedOn, now);
+    if (body.outcome === 'not_reached' && !(amending && v.outcome === 'not_reached')) await afterNotReached(trx, ctx, c, v, body.visitedOn, now);
   });
 }
 

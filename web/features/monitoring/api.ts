@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { CaseMonitoringView, Definition, InstrumentVersionView, InstrumentView, RecordVisitBody, WorklistView } from '../../../shared/schemas/monitoring';
+import type {
+  CaseMonitoringView, Definition, InstrumentVersionView, InstrumentView, OfflinePackView, OfflineRecordBody, OfflineRecordResult, RecordVisitBody, WorklistView,
+} from '../../../shared/schemas/monitoring';
 import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
 
 export const monitoringKeys = {
@@ -7,10 +9,11 @@ export const monitoringKeys = {
   version: (id: string) => ['monitoring', 'version', id] as const,
 };
 
-export function useInstruments() {
+export function useInstruments(enabled = true) {
   return useQuery({
     queryKey: monitoringKeys.instruments,
     queryFn: async () => listOf<InstrumentView>(await api.get('/api/monitoring/instruments')),
+    enabled,
   });
 }
 
@@ -47,7 +50,7 @@ export function useCaseMonitoring(caseId: string) {
 
 /** The latest published version of the built-in instrument, with its definition, for the visit's survey. */
 export function useSurveyVersion(enabled: boolean) {
-  const instruments = useInstruments();
+  const instruments = useInstruments(enabled);
   const list = enabled ? instruments.data ?? [] : [];
   const builtin = list.find((i) => i.builtin) ?? list[0];
   const latest = builtin?.versions.filter((v) => v.status === 'published').sort((a, b) => b.number - a.number)[0];
@@ -59,3 +62,11 @@ export const recordVisit = (v: { id: string; version: number }, body: RecordVisi
 
 export const closeMonitoredCase = (m: { caseId: string; version: number }, summary: string) =>
   apiRequest<CaseMonitoringView>('POST', `/api/cases/${seg(m.caseId)}/monitoring/closing`, { body: { summary }, etag: etagOf(m.caseId, m.version) }).then((r) => r.data);
+
+// ---- Offline work ----
+/** The visits to take along (audited on the server as a read of each case). */
+export const fetchOfflinePack = (scope: 'mine' | 'office') => api.get<OfflinePackView>(`/api/monitoring/offline-pack?scope=${scope}`);
+
+/** Sends a visit recorded offline; a retry with the same client id answers the stored result. Never sends the user to sign in. */
+export const uploadOfflineRecord = (visitId: string, body: OfflineRecordBody) =>
+  api.post<OfflineRecordResult>(`/api/monitoring/visits/${seg(visitId)}/offline-record`, body, { redirectOn401: false });

@@ -1,10 +1,18 @@
 import { createElement, lazy } from 'react';
 import type { WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
+import { onSignOut } from '../../lib/session-storage';
 import { MonitoringTab } from './monitoring-tab';
+import { wipeOfflineStore } from './offline-store';
 import { MonitoringOutcomeTab } from './outcome-tab';
 
 export { ProjectScheduleCard } from './project-schedule-card';
+
+// Signing out erases the offline store (downloaded visits and records not yet synchronised).
+onSignOut(wipeOfflineStore);
+
+/** Offline visits: a page of its own outside the signed-in layout, so that it opens without a connection. */
+export const OfflinePage = lazy(() => import('./offline-page').then((m) => ({ default: m.OfflinePage })));
 
 const InstrumentsPage = lazy(() => import('./instruments-page').then((m) => ({ default: m.InstrumentsPage })));
 const ProgrammePage = lazy(() => import('./programme-page').then((m) => ({ default: m.ProgrammePage })));
@@ -26,6 +34,7 @@ export const monitoringWeb: WebCapability = {
   ],
   nav: [
     { to: '/monitoring', id: 'monitoring.nav.worklist', any: ['monitoring.visit.record'], end: true },
+    { to: '/monitoring/offline', id: 'monitoring.nav.offline', any: ['monitoring.visit.record'] },
     { to: '/monitoring/instruments', id: 'monitoring.nav.instruments', any: ['monitoring.instrument.manage'] },
     { to: '/monitoring/programme', id: 'monitoring.nav.programme', any: READERS },
   ],

@@ -1,8 +1,8 @@
-import { NativeSelect, Stack, Table, Title } from '@mantine/core';
+import { NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import {
-  COMPONENT_USES, NOT_REACHED_REASONS, VISIT_METHODS, VISIT_OUTCOMES, recordVisitBody, type Answers, type CaseMonitoringView, type Definition, type VisitView,
+  COMPONENT_USES, NOT_REACHED_REASONS, VISIT_METHODS, VISIT_OUTCOMES, recordVisitBody, type Answers, type CaseMonitoringView, type Definition, type RecordVisitBody, type VisitView,
 } from '../../../shared/schemas/monitoring';
 import { DateField, NativeSelectField, SchemaForm, TextareaField } from '../../components/form/schema-form';
 import { useSchemaForm } from '../../components/form/use-schema-form';
@@ -25,18 +25,33 @@ interface Values extends Record<string, unknown> {
  * and next steps, and (when the returnee was reached) the survey of the latest published version
  * in the user's language, with the scores computed live by `shared/monitoring`.
  */
-export function VisitForm({ visit, monitoring, today, onDone, onCancel }: {
-  visit: VisitView; monitoring: CaseMonitoringView; today: string; onDone: (m: CaseMonitoringView) => void; onCancel: () => void;
+export function VisitForm<R = CaseMonitoringView>({ visit, monitoring, today, onDone, onCancel, survey: given, submit, initial, submitLabel }: {
+  visit: Pick<VisitView, 'id' | 'version' | 'plannedOn'>;
+  monitoring: Pick<CaseMonitoringView, 'components'>;
+  today: string;
+  onDone: (result: R) => void;
+  onCancel: () => void;
+  /** The instrument version to answer, when it is at hand (offline: from the downloaded pack). */
+  survey?: { id: string; definition: Definition } | null;
+  /** Where the record goes instead of the server (offline: the encrypted store). */
+  submit?: (body: RecordVisitBody) => Promise<R>;
+  /** A record saved before, to edit. */
+  initial?: RecordVisitBody;
+  submitLabel?: string;
 }) {
   const intl = useIntl();
-  const [answers, setAnswers] = useState<Answers>({});
-  const survey = useSurveyVersion(true);
+  const [answers, setAnswers] = useState<Answers>(initial?.answers ?? {});
+  const fetched = useSurveyVersion(given === undefined);
+  const surveyVersion = given === undefined ? fetched.data : given;
   const state = useSchemaForm({
     schema: recordVisitBody,
-    initialValues: { method: 'on_site', visitedOn: today, outcome: 'reached', notReachedReason: '', sensitiveNotes: '', nextSteps: '', use: {} } as Values,
+    initialValues: (initial ? {
+      method: initial.method, visitedOn: initial.visitedOn, outcome: initial.outcome, notReachedReason: initial.notReachedReason ?? '', sensitiveNotes: initial.sensitiveNotes ?? '',
+      nextSteps: initial.nextSteps ?? '', use: Object.fromEntries((initial.componentUse ?? []).map((u) => [u.componentKey, u.use])),
+    } : { method: 'on_site', visitedOn: today, outcome: 'reached', notReachedReason: '', sensitiveNotes: '', nextSteps: '', use: {} }) as Values,
     toBody: (v) => {
-      const given = Object.fromEntries(Object.entries(answers).filter(([, a]) => a !== null && a !== undefined));
-      const withSurvey = v.outcome === 'reached' && Object.keys(given).length > 0 && survey.data;
+      const answered = Object.fromEntries(Object.entries(answers).filter(([, a]) => a !== null && a !== undefined));
+      const withSurvey = v.outcome === 'reached' && Object.keys(answered).length > 0 && surveyVersion;
       return {
         method: v.method,
         visitedOn: v.visitedOn,
@@ -45,15 +60,15 @@ export function VisitForm({ visit, monitoring, today, onDone, onCancel }: {
         componentUse: Object.entries(v.use).filter(([, use]) => use).map(([componentKey, use]) => ({ componentKey, use })),
         ...(v.sensitiveNotes.trim() ? { sensitiveNotes: v.sensitiveNotes } : {}),
         ...(v.nextSteps.trim() ? { nextSteps: v.nextSteps } : {}),
-        ...(withSurvey ? { instrumentVersionId: survey.data!.id, answers: given } : {}),
+        ...(withSurvey ? { instrumentVersionId: surveyVersion.id, answers: answered } : {}),
       };
     },
-    submit: (body) => recordVisit(visit, body),
+    submit: (body) => (submit ? submit(body) : (recordVisit(visit, body) as Promise<R>)),
     onSuccess: (m) => onDone(m),
   });
   const outcome = state.form.getValues().outcome;
   return (
-    <SchemaForm state={state} errorScope="monitoring" submitLabel="monitoring.visit.save" onCancel={onCancel}>
+    <SchemaForm state={state} errorScope="monitoring" submitLabel={submitLabel ?? 'monitoring.visit.save'} onCancel={onCancel}>
       <Title order={3} size="h4">
         <FormattedMessage id="monitoring.visit.formTitle" values={{ date: <bdi>{intl.formatDate(`${visit.plannedOn}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi> }} />
       </Title>
@@ -87,9 +102,15 @@ export function VisitForm({ visit, monitoring, today, onDone, onCancel }: {
       {outcome === 'reached' && (
         <Stack gap="xs">
           <Title order={3} size="h4"><FormattedMessage id="monitoring.visit.survey" /></Title>
-          <QueryState query={survey} errorScope="monitoring">
-            {(v) => <SurveyAnswers definition={v.definition as Definition} answers={answers} setAnswers={setAnswers} />}
-          </QueryState>
+          {given === undefined ? (
+            <QueryState query={fetched} errorScope="monitoring">
+              {(v) => <SurveyAnswers definition={v.definition as Definition} answers={answers} setAnswers={setAnswers} />}
+            </QueryState>
+          ) : given ? (
+            <SurveyAnswers definition={given.definition} answers={answers} setAnswers={setAnswers} />
+          ) : (
+            <Text size="sm" c="dimmed"><FormattedMessage id="monitoring.offline.noSurvey" /></Text>
+          )}
         </Stack>
       )}
     </SchemaForm>
