@@ -15,6 +15,7 @@ export { scheduleOnPlanMove } from './schedule-hook.js';
 /** Background jobs: reminders of due visits (daily) and cohort re-scorings; `server/jobs.ts` composes them. */
 export { monitoringJobs, MONITORING_QUEUES } from './monitoring.jobs.js';
 export { sendMonitoringReminders } from './reminders.js';
+export { sendReminderMails, reminderMail, type ReminderMailSettings } from './reminder-mail.js';
 export { runRescoreJobs } from './rescore-jobs.js';
 /** The officer's visit reminders, for the notifications module. */
 export { visitRemindersFor } from './reminders.js';

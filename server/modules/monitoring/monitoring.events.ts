@@ -10,6 +10,11 @@ export const MONITORING_EVENTS = [
   'monitoring.visit.rescored',
   'monitoring.case.lost_to_follow_up',
   'monitoring.follow_up.created',
+  'monitoring.follow_up.done',
+  'monitoring.follow_up.reassigned',
+  'monitoring.follow_up.rescheduled',
+  'monitoring.arrival_assessment.recorded',
+  'monitoring.arrival_assessment.replaced',
   'monitoring.rescore.requested',
   'monitoring.case.closed',
 ] as const;
