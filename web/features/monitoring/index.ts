@@ -3,6 +3,9 @@ import type { WebCapability } from '../../lib/capability';
 import { RequirePermission } from '../../components/guards';
 import { MonitoringTab } from './monitoring-tab';
 
+/** The arrival assessment, shown on the reintegration plan's tab. */
+export { ArrivalAssessmentCard } from './arrival-assessment-card';
+
 const InstrumentsPage = lazy(() => import('./instruments-page').then((m) => ({ default: m.InstrumentsPage })));
 const WorklistPage = lazy(() => import('./worklist-page').then((m) => ({ default: m.WorklistPage })));
 
