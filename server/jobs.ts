@@ -1,7 +1,7 @@
 import type { Clock } from './platform/actor.js';
 import type { Db } from './platform/db.js';
 import { importJobs, IMPORTS_QUEUES } from './modules/imports/index.js';
-import { monitoringJobs, MONITORING_QUEUES } from './modules/monitoring/index.js';
+import { monitoringJobs, MONITORING_QUEUES, type ReminderMailSettings } from './modules/monitoring/index.js';
 import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jobs.js';
 
 /**
@@ -11,8 +11,8 @@ import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jo
  */
 export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES];
 
-export const allJobs = ({ db, clock, dataDir }: { db: Db; clock: Clock; dataDir: string }): JobDefinition[] => [
+export const allJobs = ({ db, clock, dataDir, mail }: { db: Db; clock: Clock; dataDir: string; mail?: ReminderMailSettings | null }): JobDefinition[] => [
   ...platformJobs(db, clock),
-  ...monitoringJobs(db, clock),
+  ...monitoringJobs(db, clock, mail),
   ...importJobs({ db, clock, dataDir }),
 ];

@@ -86,7 +86,10 @@ async function main() {
   const server = await buildApp({ db: database, clock: systemClock, config, cipher, logger: { level: config.logLevel } });
   app = server;
   await server.listen({ port: config.port, host: config.host });
-  jobs = await startJobs(appUrl, allJobs({ db: database, clock: systemClock, dataDir: config.dataDir }), say);
+  jobs = await startJobs(appUrl, allJobs({
+    db: database, clock: systemClock, dataDir: config.dataDir,
+    mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
+  }), say);
   provideJobSender(jobs);
   say(`Homeward is ready at http://localhost:${config.port}`);
 }

@@ -23,6 +23,12 @@ export interface Config {
   loginRatePerMinute: number;
   webDist: string;
   logLevel: string;
+  /** Outgoing mail (`SMTP_URL=smtp://host:port`, `smtps://user:pass@host`); unset: Homeward sends no e-mail. */
+  smtpUrl?: string;
+  /** The sender of Homeward's e-mails (`SMTP_FROM`). */
+  smtpFrom: string;
+  /** The address users reach Homeward at, for links in e-mails (`HOMEWARD_PUBLIC_URL`). */
+  publicUrl: string;
 }
 
 const int = (value: string | undefined, fallback: number, name: string): number => {
@@ -30,6 +36,12 @@ const int = (value: string | undefined, fallback: number, name: string): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number (got "${value}").`);
   return n;
+};
+
+const smtpUrl = (value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  if (!/^smtps?:\/\/[^/\s]+/.test(value)) throw new Error('SMTP_URL must look like smtp://host:port or smtps://user:password@host:port.');
+  return value;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: int(env.HOMEWARD_LOGIN_RATE_PER_MINUTE, 20, 'HOMEWARD_LOGIN_RATE_PER_MINUTE'),
     webDist: path.resolve(env.HOMEWARD_WEB_DIST ?? './web/dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    smtpFrom: env.SMTP_FROM || 'Homeward <homeward@localhost>',
+    publicUrl: (env.HOMEWARD_PUBLIC_URL || `http://localhost:${int(env.PORT, 3000, 'PORT')}`).replace(/\/+$/, ''),
   };
 }

@@ -247,8 +247,13 @@ export const visitView = z.object({
   version: z.number().int(),
 });
 export type VisitView = z.input<typeof visitView>;
+export const FOLLOW_UP_STATUSES = ['open', 'done'] as const;
 export const followUpView = z.object({
-  id: uuid, visitId: uuid, kind: closed(TRIGGER_ACTIONS), triggerKey: z.string(), label: localized, ownerId: uuid, ownerName: z.string(), dueOn: isoDate, status: z.string(), createdAt: instant,
+  id: uuid, caseId: uuid, visitId: uuid, kind: closed(TRIGGER_ACTIONS), triggerKey: z.string(), label: localized, ownerId: uuid, ownerName: z.string(), dueOn: isoDate,
+  status: closed(FOLLOW_UP_STATUSES), createdAt: instant,
+  doneAt: instant.nullable(), doneByName: z.string().nullable(), outcomeNote: z.string().nullable(),
+  referredProviderId: uuid.nullable(), referredProviderName: z.string().nullable(), protectionMeasure: z.string().nullable(), dueChangeReason: z.string().nullable(),
+  version: z.number().int(),
 });
 export type FollowUpView = z.input<typeof followUpView>;
 export const caseMonitoringView = z.object({
@@ -274,10 +279,17 @@ export const worklistItem = z.object({
   overdue: z.boolean(), lostToFollowUp: z.boolean(),
 });
 export type WorklistItem = z.input<typeof worklistItem>;
+/** An open follow-up on the worklist: by case reference, with its owner and due date. */
+export const worklistFollowUp = z.object({
+  id: uuid, caseId: uuid, caseNumber: z.string(), kind: closed(TRIGGER_ACTIONS), label: localized, ownerId: uuid, ownerName: z.string(), dueOn: isoDate, overdue: z.boolean(), version: z.number().int(),
+});
+export type WorklistFollowUp = z.input<typeof worklistFollowUp>;
 export const worklistView = z.object({
   today: isoDate,
   dueThisWeek: z.array(worklistItem),
   overdue: z.array(worklistItem),
+  /** Open follow-ups due within the week or overdue, overdue oldest first. */
+  followUps: z.array(worklistFollowUp),
   byOfficer: z.array(z.object({ officerId: uuid.nullable(), officerName: z.string().nullable(), dueThisWeek: z.number().int(), overdue: z.number().int() })),
 });
 export type WorklistView = z.input<typeof worklistView>;
@@ -344,3 +356,51 @@ export interface OfflineConflictDetails {
   server: Pick<VisitView, 'status' | 'method' | 'visitedOn' | 'outcome' | 'notReachedReason' | 'componentUse' | 'sensitiveNotes' | 'nextSteps' | 'instrumentVersionId' | 'answers' | 'recordedByName' | 'recordedAt'>;
   offline: RecordVisitBody;
 }
+// ---- Follow-ups done, reassigned, rescheduled; the arrival assessment ----
+export const followUpParams = z.strictObject({ followUpId: uuid });
+const note = z.string().trim().min(1).max(4000);
+export const completeFollowUpBody = z.strictObject({
+  outcomeNote: note,
+  /** A referral: the provider referred to, from the registry… */
+  referredProviderId: uuid.optional(),
+  /** …or the protection measure taken. */
+  protectionMeasure: z.string().trim().min(1).max(500).optional(),
+});
+export type CompleteFollowUpBody = z.input<typeof completeFollowUpBody>;
+export const reassignFollowUpBody = z.strictObject({ ownerId: uuid });
+export const rescheduleFollowUpBody = z.strictObject({ dueOn: isoDate, reason: note });
+export const followUpOfficersView = z.object({ items: z.array(z.object({ id: uuid, name: z.string() })) });
+
+export const arrivalAssessmentBody = z.strictObject({
+  assessedOn: isoDate,
+  instrumentVersionId: uuid,
+  answers: answersSchema,
+});
+export type ArrivalAssessmentBody = z.input<typeof arrivalAssessmentBody>;
+export const replaceArrivalAssessmentBody = arrivalAssessmentBody.extend({ reason: note });
+export const arrivalAssessmentView = z.object({
+  id: uuid,
+  caseId: uuid,
+  assessedOn: isoDate,
+  instrumentVersionId: uuid,
+  versionNumber: z.number().int(),
+  /** Answers and scores: absent for those without `monitoring.score.read` or `reintegration.plan`. */
+  answers: answersSchema.optional(),
+  scores: scoreResultSchema.optional(),
+  /** The scored dimension with the lowest score (ties: the first in the instrument's order), for the plan to answer. */
+  weakestDimension: z.enum(DIMENSIONS).nullable().optional(),
+  recordedByName: z.string(),
+  recordedAt: instant,
+  replaceReason: z.string().nullable(),
+  version: z.number().int(),
+});
+export type ArrivalAssessmentView = z.input<typeof arrivalAssessmentView>;
+/** The case's arrival assessment, or none yet. */
+export const caseArrivalAssessment = z.object({
+  assessment: arrivalAssessmentView.nullable(),
+  canRecord: z.boolean(),
+  /** For those who may record it: the latest published version of the built-in instrument, to answer. */
+  survey: instrumentVersionView.nullable(),
+});
+export const arrivalAssessmentParams = z.strictObject({ assessmentId: uuid });
+export type CaseArrivalAssessment = z.input<typeof caseArrivalAssessment>;

@@ -169,6 +169,8 @@ export const ACTION_STAGES = {
   'reintegration.plan': ['approved', 'travel_preparation', 'departed', 'arrived', 'reintegration', 'monitoring'],
   /** A version of the plan is approved once the returnee has arrived (the first approval starts reintegration). */
   'reintegration.approve': ['arrived', 'reintegration', 'monitoring'],
+  /** The sustainability survey at arrival (the arrival assessment), before and alongside the plan. */
+  'arrival.assess': ['arrived', 'reintegration', 'monitoring'],
   /** The components of the approved plan are delivered during reintegration (and monitoring). */
   'reintegration.deliver': ['reintegration', 'monitoring'],
 } as const satisfies Record<string, readonly Stage[]>;

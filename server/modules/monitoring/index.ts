@@ -17,6 +17,7 @@ export { scheduleOnPlanMove } from './schedule-hook.js';
 export { monitoringJobs, MONITORING_QUEUES } from './monitoring.jobs.js';
 export { sendMonitoringReminders } from './reminders.js';
 export { requestRescore, runRescoreJobs } from './rescore-jobs.js';
+export { sendReminderMails, reminderMail, type ReminderMailSettings } from './reminder-mail.js';
 /** The officer's visit reminders, for the notifications module. */
 export { visitRemindersFor } from './reminders.js';
 /** Use cases the demo data calls like the API does. */

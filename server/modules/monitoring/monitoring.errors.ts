@@ -20,4 +20,12 @@ export const errors = defineErrors('monitoring', {
   MONITORING_OFFLINE_VISIT_CANCELLED: { status: 409, message: 'The visit was cancelled on the server after it was downloaded (its schedule changed): the offline record cannot be applied to it.' },
   MONITORING_OFFLINE_ID_REUSED: { status: 409, message: 'This offline record id was already used for another visit or by another user.' },
   MONITORING_ANSWER_INVALID: { status: 400, message: 'An answer does not fit the instrument’s questions.' },
+  MONITORING_FOLLOW_UP_NOT_FOUND: { status: 404, message: 'The follow-up was not found.' },
+  MONITORING_FOLLOW_UP_DONE: { status: 409, message: 'This follow-up is already done.' },
+  MONITORING_FOLLOW_UP_NOT_YOURS: { status: 403, message: 'Only the follow-up’s owner or a manager of the case’s office changes it.' },
+  MONITORING_OWNER_INVALID: { status: 400, message: 'A follow-up is given only to an active officer of the case’s office who records visits.' },
+  MONITORING_REFERRAL_INCOMPLETE: { status: 400, message: 'A referral is done with the provider referred to or the protection measure taken.' },
+  MONITORING_ARRIVAL_STAGE_INVALID: { status: 409, message: 'The arrival assessment is recorded once the returnee has arrived.' },
+  MONITORING_ARRIVAL_ASSESSMENT_EXISTS: { status: 409, message: 'The case already has an arrival assessment: replace it with a reason.' },
+  MONITORING_ARRIVAL_ASSESSMENT_NOT_FOUND: { status: 404, message: 'The case has no arrival assessment.' },
 });

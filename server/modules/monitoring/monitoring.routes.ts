@@ -26,6 +26,7 @@ import { listInstruments } from './list-instruments.js';
 import { publishInstrumentVersion } from './publish-instrument-version.js';
 import { scoreWithVersion } from './score-answers.js';
 import { updateInstrumentDraft } from './update-instrument-draft.js';
+import { followUpAndArrivalRoutes } from './follow-ups.routes.js';
 
 export function monitoringRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
@@ -152,4 +153,6 @@ export function monitoringRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get('/api/monitoring/rescore-jobs/:jobId', { schema: { tags, summary: 'One re-scoring with its progress (done/total)', params: jobParams, response: { 200: rescoreJobView } }, config: { permission: 'monitoring.instrument.manage' } },
     async (req) => getRescoreJob({ jobId: req.params.jobId }, ctxOf(req, deps)));
+
+  followUpAndArrivalRoutes(app, deps);
 }

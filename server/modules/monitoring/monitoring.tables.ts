@@ -99,6 +99,15 @@ export interface MonitoringFollowUpTable {
   due_on: string;
   status: Generated<string>;
   created_at: Generated<Date>;
+  /** Migration 0033: completion, reassignment and rescheduling. */
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+  done_at: NullableTimestamp;
+  done_by: string | null;
+  outcome_note: string | null;
+  referred_provider_id: string | null;
+  protection_measure: string | null;
+  due_change_reason: string | null;
 }
 
 export interface MonitoringRescoreJobTable {
@@ -134,6 +143,35 @@ export interface MonitoringOfflineUploadTable {
   received_at: Generated<Date>;
 }
 
+/** Migration 0033: the reminder e-mail sent (or being sent) to a user on a day. */
+export interface MonitoringReminderMailTable {
+  user_id: string;
+  on_date: string;
+  status: Generated<string>;
+  visits: number;
+  follow_ups: number;
+  claimed_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
+/** Migration 0033: the survey taken at arrival, before the reintegration plan. */
+export interface MonitoringArrivalAssessmentTable {
+  id: Generated<string>;
+  case_id: string;
+  instrument_version_id: string;
+  assessed_on: string;
+  answers: unknown;
+  result: unknown;
+  composite: string | null;
+  recorded_by: string;
+  recorder_office_id: string | null;
+  recorded_at: Timestamp;
+  replaces_id: string | null;
+  replace_reason: string | null;
+  replaced_at: NullableTimestamp;
+  version: Generated<number>;
+}
+
 export interface MonitoringTables {
   monitoring_instrument: MonitoringInstrumentTable;
   monitoring_instrument_version: MonitoringInstrumentVersionTable;
@@ -145,4 +183,6 @@ export interface MonitoringTables {
   monitoring_rescore_job: MonitoringRescoreJobTable;
   monitoring_reminder: MonitoringReminderTable;
   monitoring_offline_upload: MonitoringOfflineUploadTable;
+  monitoring_reminder_mail: MonitoringReminderMailTable;
+  monitoring_arrival_assessment: MonitoringArrivalAssessmentTable;
 }

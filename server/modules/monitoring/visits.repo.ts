@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db.js';
 import type { ScoreResult } from '../../../shared/schemas/monitoring.js';
 import { approvedComponents, } from '../reintegration/index.js';
 import { caseFieldPolicy, type CaseRow } from '../cases/index.js';
+import { presentFollowUp, selectFollowUps } from './follow-ups.repo.js';
 import { errors } from './monitoring.errors.js';
 
 export const selectVisits = (ex: Executor) =>
@@ -88,14 +89,7 @@ export async function presentCaseMonitoring(ex: Executor, actor: Actor, c: CaseR
   const visits = await selectVisits(ex).where('v.case_id', '=', c.id).where('v.status', '!=', 'cancelled').orderBy('v.slot').orderBy('v.planned_on').execute();
   const scores = await scoresOf(ex, visits.map((v) => v.id));
   const policy = await caseFieldPolicy(ex, actor, c);
-  const followUps = await ex
-    .selectFrom('monitoring_follow_up as f')
-    .innerJoin('app_user as u', 'u.id', 'f.owner_id')
-    .select(['f.id', 'f.visit_id', 'f.kind', 'f.trigger_key', 'f.label', 'f.owner_id', 'u.name as owner_name', 'f.due_on', 'f.status', 'f.created_at'])
-    .where('f.case_id', '=', c.id)
-    .orderBy('f.created_at')
-    .orderBy('f.trigger_key')
-    .execute();
+  const followUps = await selectFollowUps(ex).where('f.case_id', '=', c.id).orderBy('f.created_at').orderBy('f.trigger_key').execute();
   const components = await approvedComponents(ex, c.id);
   return {
     id: c.id,
@@ -111,10 +105,7 @@ export async function presentCaseMonitoring(ex: Executor, actor: Actor, c: CaseR
     canClose: c.stage === 'monitoring' && (await monitoringComplete(ex, c.id)),
     components: components.map((x) => ({ componentKey: x.component_key, type: x.type })),
     visits: visits.map((v) => presentVisit(v, scores, sensitiveVisible(actor, policy.sensitiveNotes, v.recorder_office_id), can(actor, 'monitoring.score.read'))),
-    followUps: followUps.map((f) => ({
-      id: f.id, visitId: f.visit_id, kind: f.kind as 'follow_up_task' | 'referral', triggerKey: f.trigger_key, label: f.label as Record<'en' | 'fr' | 'es' | 'ar', string>,
-      ownerId: f.owner_id, ownerName: f.owner_name, dueOn: f.due_on, status: f.status, createdAt: f.created_at,
-    })),
+    followUps: followUps.map(presentFollowUp),
     version: s.version,
   };
 }

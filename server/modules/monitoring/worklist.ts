@@ -19,6 +19,23 @@ const plannedVisits = (db: Db, actor: Actor, until: string) =>
     .where('c.stage', 'in', [...MONITORED_STAGES])
     .where(caseScope(actor, 'monitoring.visit.record'));
 
+/** Open follow-ups due up to `until` in cases of the actor's scope, the owner's when named: overdue oldest first. */
+async function openFollowUps(db: Db, actor: Actor, until: string, ownerId: string | null, today: string) {
+  let q = db.selectFrom('monitoring_follow_up as f')
+    .innerJoin('return_case as c', 'c.id', 'f.case_id')
+    .innerJoin('app_user as u', 'u.id', 'f.owner_id')
+    .select(['f.id', 'f.case_id', 'c.case_number', 'f.kind', 'f.label', 'f.owner_id', 'u.name as owner_name', 'f.due_on', 'f.version'])
+    .where('f.status', '=', 'open')
+    .where('f.due_on', '<=', until)
+    .where(caseScope(actor, 'monitoring.visit.record'));
+  if (ownerId) q = q.where('f.owner_id', '=', ownerId);
+  const rows = await q.orderBy('f.due_on').orderBy('c.case_number').orderBy('f.trigger_key').limit(1000).execute();
+  return rows.map((r) => ({
+    id: r.id, caseId: r.case_id, caseNumber: r.case_number, kind: r.kind as 'follow_up_task' | 'referral', label: r.label as Record<'en' | 'fr' | 'es' | 'ar', string>,
+    ownerId: r.owner_id, ownerName: r.owner_name, dueOn: r.due_on, overdue: r.due_on < today, version: r.version,
+  }));
+}
+
 /**
  * The officer's (`mine`: visits they are to make) or the office's worklist (every visit in the
  * actor's scope): due in the next seven days, overdue oldest first, and counts per officer.
@@ -48,6 +65,7 @@ export async function monitoringWorklist({ scope }: { scope: 'mine' | 'office' }
     today,
     dueThisWeek: items.filter((i) => !i.overdue),
     overdue: items.filter((i) => i.overdue),
+    followUps: await openFollowUps(db, actor, addDays(today, DUE_WINDOW_DAYS - 1), scope === 'mine' ? actor.userId : null, today),
     byOfficer: [...officers.values()].sort((a, b) => (a.officerName ?? '').localeCompare(b.officerName ?? '')),
   };
 }

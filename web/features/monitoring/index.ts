@@ -14,6 +14,9 @@ onSignOut(wipeOfflineStore);
 /** Offline visits: a page of its own outside the signed-in layout, so that it opens without a connection. */
 export const OfflinePage = lazy(() => import('./offline-page').then((m) => ({ default: m.OfflinePage })));
 
+/** The arrival assessment, shown on the reintegration plan's tab. */
+export { ArrivalAssessmentCard } from './arrival-assessment-card';
+
 const InstrumentsPage = lazy(() => import('./instruments-page').then((m) => ({ default: m.InstrumentsPage })));
 const ProgrammePage = lazy(() => import('./programme-page').then((m) => ({ default: m.ProgrammePage })));
 const WorklistPage = lazy(() => import('./worklist-page').then((m) => ({ default: m.WorklistPage })));

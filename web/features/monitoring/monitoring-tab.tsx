@@ -14,6 +14,8 @@ import { caseKeys } from '../cases';
 import { closeMonitoredCase, useCaseMonitoring, visitKeys } from './api';
 import { useLocalized, useScoreFormat } from './labels';
 import { VisitForm } from './visit-form';
+import { FollowUpActions, useMayChangeFollowUp } from './follow-up-actions';
+import { useArrivalAssessment } from './follow-ups-api';
 
 /** The Monitoring tab of a case: schedule, visits with their scores, the trend, follow-ups, and closing. */
 export function MonitoringTab({ record }: { record: CaseView; etag: string }) {
@@ -152,16 +154,21 @@ function VisitsCard({ m, onRecord, canRecord }: { m: CaseMonitoringView; onRecor
 function TrendCard({ m }: { m: CaseMonitoringView }) {
   const intl = useIntl();
   const fmt = useScoreFormat();
+  const { canAny } = useSession();
+  // The arrival assessment is the trend's baseline, its first point.
+  const arrival = useArrivalAssessment(m.caseId, canAny('monitoring.score.read', 'monitoring.visit.record'));
+  const baseline = arrival.data?.assessment?.scores ? { visitedOn: arrival.data.assessment.assessedOn, score: arrival.data.assessment.scores } : null;
   const scored = m.visits.filter((v) => latestScore(v) && v.visitedOn);
-  if (!scored.length) return null;
+  if (!scored.length && !baseline) return null;
   const series: ChartSeries[] = [
     { key: 'economic', label: intl.formatMessage({ id: 'monitoring.dimension.economic' }), color: 'blue.8' },
     { key: 'social', label: intl.formatMessage({ id: 'monitoring.dimension.social' }), color: 'orange.9' },
     { key: 'psychosocial', label: intl.formatMessage({ id: 'monitoring.dimension.psychosocial' }), color: 'teal.9' },
     { key: 'composite', label: intl.formatMessage({ id: 'monitoring.preview.composite' }), color: 'grape.8' },
   ];
-  const rows = scored.map((v) => {
-    const s = latestScore(v)!;
+  const points = [...(baseline ? [{ ...baseline, baseline: true }] : []), ...scored.map((v) => ({ visitedOn: v.visitedOn!, score: latestScore(v)!, baseline: false }))];
+  const rows = points.map((p) => {
+    const s = p.score;
     const cell = (x: string | null) => (x === null ? undefined : { value: Number(x), text: fmt(x) });
     const values: Record<string, { value: number; text: string }> = {};
     for (const d of s.dimensions) {
@@ -170,7 +177,8 @@ function TrendCard({ m }: { m: CaseMonitoringView }) {
     }
     const c = cell(s.composite);
     if (c) values.composite = c;
-    return { category: intl.formatDate(`${v.visitedOn}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' }), values };
+    const date = intl.formatDate(`${p.visitedOn}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
+    return { category: p.baseline ? intl.formatMessage({ id: 'monitoring.arrival.baselinePoint' }, { date }) : date, values };
   });
   return (
     <SectionCard title="monitoring.trend.title">
@@ -189,22 +197,33 @@ function TrendCard({ m }: { m: CaseMonitoringView }) {
 function FollowUpsCard({ m }: { m: CaseMonitoringView }) {
   const intl = useIntl();
   const pick = useLocalized();
+  const mayChange = useMayChangeFollowUp();
+  const day = (d: string) => <bdi>{intl.formatDate(`${d}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi>;
   return (
     <SectionCard title="monitoring.followUps.title">
       {m.followUps.length ? (
-        <List listStyleType="none" spacing={6} aria-label={intl.formatMessage({ id: 'monitoring.followUps.title' })}>
+        <List listStyleType="none" spacing="sm" aria-label={intl.formatMessage({ id: 'monitoring.followUps.title' })}>
           {m.followUps.map((f) => (
             <List.Item key={f.id}>
-              <Group gap="xs">
-                <Badge variant="light">{intl.formatMessage({ id: `monitoring.trigger.action.${f.kind}` })}</Badge>
-                <Text size="sm">{pick(f.label)}</Text>
-                <Text size="xs" c="dimmed">
-                  <FormattedMessage
-                    id="monitoring.followUps.due"
-                    values={{ owner: <bdi>{f.ownerName}</bdi>, date: <bdi>{intl.formatDate(`${f.dueOn}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi> }}
-                  />
-                </Text>
-              </Group>
+              <Stack gap={4}>
+                <Group gap="xs">
+                  <Badge variant="light">{intl.formatMessage({ id: `monitoring.trigger.action.${f.kind}` })}</Badge>
+                  <Text size="sm">{pick(f.label)}</Text>
+                  <Badge color={f.status === 'done' ? 'green' : 'gray'} variant="outline">{intl.formatMessage({ id: `monitoring.followUps.status.${f.status}` })}</Badge>
+                  <Text size="xs" c="dimmed">
+                    <FormattedMessage id="monitoring.followUps.due" values={{ owner: <bdi>{f.ownerName}</bdi>, date: day(f.dueOn) }} />
+                  </Text>
+                </Group>
+                {f.dueChangeReason && <Text size="xs"><FormattedMessage id="monitoring.followUps.dueChanged" values={{ reason: f.dueChangeReason }} /></Text>}
+                {f.status === 'done' && (
+                  <Text size="sm">
+                    <FormattedMessage id="monitoring.followUps.outcome" values={{ who: <bdi>{f.doneByName ?? ''}</bdi>, note: f.outcomeNote ?? '' }} />
+                    {f.referredProviderName && <> <FormattedMessage id="monitoring.followUps.referredTo" values={{ provider: <bdi>{f.referredProviderName}</bdi> }} /></>}
+                    {f.protectionMeasure && <> <FormattedMessage id="monitoring.followUps.measureTaken" values={{ measure: f.protectionMeasure }} /></>}
+                  </Text>
+                )}
+                {f.status === 'open' && mayChange(f) && <FollowUpActions followUp={f} onChanged={() => undefined} />}
+              </Stack>
             </List.Item>
           ))}
         </List>

@@ -2,11 +2,13 @@ import { Anchor, Badge, SegmentedControl, Stack, Table, Text } from '@mantine/co
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import type { WorklistItem } from '../../../shared/schemas/monitoring';
+import type { WorklistFollowUp, WorklistItem } from '../../../shared/schemas/monitoring';
 import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { useWorklist } from './api';
+import { FollowUpActions, useMayChangeFollowUp } from './follow-up-actions';
+import { useLocalized } from './labels';
 
 /** The monitoring worklist: visits due this week and overdue (oldest first), the officer's or the office's, and counts per officer. */
 export function WorklistPage() {
@@ -34,6 +36,9 @@ export function WorklistPage() {
             </SectionCard>
             <SectionCard title="monitoring.worklist.dueThisWeek" values={{ count: w.dueThisWeek.length }}>
               <VisitTable items={w.dueThisWeek} caption="monitoring.worklist.dueThisWeek" count={w.dueThisWeek.length} />
+            </SectionCard>
+            <SectionCard title="monitoring.worklist.followUps" values={{ count: w.followUps.length }}>
+              <FollowUpTable items={w.followUps} />
             </SectionCard>
             <SectionCard title="monitoring.worklist.byOfficer">
               {w.byOfficer.length ? (
@@ -96,6 +101,48 @@ function VisitTable({ items, caption, count }: { items: WorklistItem[]; caption:
                   <FormattedMessage id="monitoring.visit.record" values={{ number: i.caseNumber }} />
                 </Anchor>
               </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Open follow-ups due this week or overdue (oldest first), each with its "Done" action for its owner or a manager. */
+function FollowUpTable({ items }: { items: WorklistFollowUp[] }) {
+  const intl = useIntl();
+  const pick = useLocalized();
+  const mayChange = useMayChangeFollowUp();
+  if (!items.length) return <Text c="dimmed" size="sm"><FormattedMessage id="monitoring.worklist.none" /></Text>;
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table>
+        <Table.Caption><FormattedMessage id="monitoring.worklist.followUps" values={{ count: items.length }} /></Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col"><FormattedMessage id="monitoring.visit.case" /></Table.Th>
+            <Table.Th scope="col"><FormattedMessage id="monitoring.followUps.what" /></Table.Th>
+            <Table.Th scope="col"><FormattedMessage id="monitoring.followUps.dueOn" /></Table.Th>
+            <Table.Th scope="col"><FormattedMessage id="monitoring.followUps.owner" /></Table.Th>
+            <Table.Th scope="col"><FormattedMessage id="monitoring.visit.action" /></Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((f) => (
+            <Table.Tr key={f.id}>
+              <Table.Th scope="row">
+                <Anchor component={Link} to={`/cases/${f.caseId}?tab=monitoring`}><bdi className="ltr-value">{f.caseNumber}</bdi></Anchor>
+              </Table.Th>
+              <Table.Td>
+                <Badge variant="light">{intl.formatMessage({ id: `monitoring.trigger.action.${f.kind}` })}</Badge> <Text span size="sm">{pick(f.label)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <bdi>{intl.formatDate(`${f.dueOn}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi>{' '}
+                {f.overdue && <Badge color="red" variant="light"><FormattedMessage id="monitoring.worklist.overdueBadge" /></Badge>}
+              </Table.Td>
+              <Table.Td><bdi>{f.ownerName}</bdi></Table.Td>
+              <Table.Td>{mayChange(f) && <FollowUpActions followUp={f} only="done" onChanged={() => undefined} />}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

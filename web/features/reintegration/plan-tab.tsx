@@ -16,6 +16,7 @@ import { formatDay, formatMoment, todayIso } from '../../lib/dates';
 import { rankedFilter, useLanguages } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { useCaseAttachments } from '../cases';
+import { ArrivalAssessmentCard } from '../monitoring';
 import { PaymentsSection } from '../payments';
 import { planRequests, usePlan, usePlanAction, uploadSignedPlan, type PlanCheck, type PlanComponent, type PlanVersion, type PlanWithEtag } from './api';
 import { ComponentModal } from './component-form';
@@ -374,8 +375,11 @@ function PlanBody({ record, current }: { record: CaseRecord; current: PlanWithEt
 export function ReintegrationTab({ record }: { record: CaseRecord; etag: string }) {
   const plan = usePlan(record.id);
   return (
-    <QueryState query={plan} errorScope="reintegration">
-      {(current) => <PlanBody record={record} current={current} />}
-    </QueryState>
+    <Stack>
+      <ArrivalAssessmentCard caseId={record.id} stage={record.stage} />
+      <QueryState query={plan} errorScope="reintegration">
+        {(current) => <PlanBody record={record} current={current} />}
+      </QueryState>
+    </Stack>
   );
 }
