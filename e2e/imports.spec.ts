@@ -75,6 +75,11 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   const first = await importFile(page);
   await first.getByRole('combobox', { name: 'Show', exact: true }).selectOption({ label: 'Created' });
   await expect(reportRows(first)).toHaveCount(6);
+  // An ended import keeps its report, not the file: the same export is uploaded again, with the same mapping.
+  await page.getByLabel('File to import').setInputFiles(fixture);
+  const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/imports/files') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Upload' }).click();
+  expect((await uploaded).status()).toBe(201);
   const again = await importFile(page);
   await again.getByRole('combobox', { name: 'Show', exact: true }).selectOption({ label: 'Unchanged' });
   await expect(reportRows(again)).toHaveCount(6);
