@@ -17,7 +17,7 @@ const ORIGINS = ['IQ', 'AF', 'NG', 'SN', 'ET', 'GE', 'AL'] as const;
 
 const actor = (grants: [Permission, Scope][], at: { officeId: string; organisationId: string }): Actor => ({
   userId: '00000000-0000-0000-0000-000000000001', name: 'Reader', email: 'r@example.org', officeId: at.officeId, organisationId: at.organisationId,
-  preferredLanguage: 'en', grants: new Map(grants), roles: [], totpEnabled: false, totpEnrolmentRequired: false,
+  preferredLanguage: 'en', grants: new Map(grants), roles: [], totpEnabled: false, totpEnrolmentRequired: false, sessionTokenHash: '', csrfToken: '', ip: null,
 });
 
 /** The rule, counted straight from the case tables: travelling members of departed (or admitted post-arrival) cases. */
