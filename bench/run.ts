@@ -20,6 +20,7 @@ import { migrate, prepareAppLogin } from '../server/platform/migrate.js';
 import { benchImport, type ImportBenchResult } from './import.js';
 import { createWorld, loadCases } from './load.js';
 import { actorFor, explainer, measureAll } from './measure.js';
+import { measureStatistics, rebuildStatistics, statisticsTriggers } from './statistics.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -158,7 +159,12 @@ async function main() {
     const settings = await client.query<{ name: string; setting: string }>(
       `SELECT name, current_setting(name) AS setting FROM unnest(ARRAY['server_version', 'shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather', 'random_page_cost']) AS name`);
     log(`Loading ${opts.cases.toLocaleString('en')} cases`);
+    // The statistics' triggers work case by case; the bulk load rebuilds the aggregates once instead.
+    await statisticsTriggers(client, false);
     const load = await loadCases(client, { seed: opts.seed, offices: world.offices, now: Date.now(), cases: opts.cases, batchSize: 4000 }, log);
+    await statisticsTriggers(client, true);
+    const statisticsBuild = await rebuildStatistics(client);
+    log(`Statistics rebuilt: ${statisticsBuild.cells.toLocaleString('en')} cells from ${statisticsBuild.returnees.toLocaleString('en')} returnees in ${statisticsBuild.rebuildSeconds} s`);
     log(`Loaded ${load.cases.toLocaleString('en')} cases, ${load.persons.toLocaleString('en')} persons, ${load.documents.toLocaleString('en')} documents, `
       + `${load.transitions.toLocaleString('en')} stage transitions in ${load.loadSeconds} s (${load.rowsPerSecond.toLocaleString('en')} rows/s overall)`);
 
@@ -176,6 +182,10 @@ async function main() {
     const measurements = await measureAll(db, actors, load.sample, {
       queries: opts.queries, seed: opts.seed, log, explainAboveMs: opts.explainAboveMs, explain: explainer(appUrl, client),
     });
+
+    log('Measuring the statistics figures');
+    const statistics = await measureStatistics(db, world.organisationId, opts.queries);
+    Object.assign(measurements, statistics);
 
     const result = {
       startedAt: stamp,
@@ -195,6 +205,7 @@ async function main() {
         rowsPerSecond: load.rowsPerSecond, insertRowsPerSecond: load.insertRowsPerSecond, insertSecondsByTable: load.insertSecondsByTable,
       },
       measurements,
+      statisticsBuild,
       import: importResult,
     };
     await writeResults(result, stamp);
