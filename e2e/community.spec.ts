@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { choose } from './handover-steps.js';
 import { apiOf, demoUser, fillDay, signIn } from './support.js';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -53,6 +54,23 @@ test('an origin-office reintegration officer creates a community project, links 
   await details.getByRole('button', { name: 'Start the project' }).click();
   await expect(details).toContainText('Active');
   await audit(page);
+
+  // A payment of the project to its partner, recorded once however often the button is pressed.
+  await details.getByRole('button', { name: 'Record a payment' }).click();
+  const pay = page.getByRole('dialog', { name: `Payment of ${title}` });
+  await choose(page, /^Paid to/, 'A partner of the project', pay);
+  await choose(page, /^Partner/, 'Edo Farmers Cooperative', pay);
+  await pay.getByLabel(/^Amount paid/).fill('250');
+  await choose(page, /^Method/, 'Cash', pay);
+  await pay.getByLabel(/^Reference/).fill('COOP-001');
+  await audit(page);
+  await pay.getByRole('button', { name: 'Record the payment' }).dblclick();
+  await expect(pay).toBeHidden({ timeout: 15_000 });
+  const payments = details.getByRole('table', { name: `Payments of ${title}` });
+  await expect(payments.getByRole('row')).toHaveCount(2);
+  await expect(payments).toContainText('Edo Farmers Cooperative');
+  await expect(payments).toContainText('COOP-001');
+  await expect(payments).toContainText('Paid');
 
   // A group training with a session, the returnee enrolled and marked present.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Group trainings' }).click();

@@ -232,20 +232,22 @@ export const caseCostView = z.object({
   projectTotalMinor: z.number().nullable(),
 });
 
+/** A line of the disbursement queue: a case's tranche or payment, or (waiting for approval or a receipt) a community project's payment. */
 export const queueItem = z.object({
   kind: closed(QUEUE_KINDS),
-  caseId: uuid,
-  caseNumber: z.string(),
+  caseId: uuid.nullable(),
+  caseNumber: z.string().nullable(),
   officeId: uuid,
-  trancheId: uuid,
-  componentType: z.string(),
-  position: z.number(),
-  dueOn: z.string(),
+  trancheId: uuid.nullable(),
+  componentType: z.string().nullable(),
+  position: z.number().nullable(),
+  dueOn: z.string().nullable(),
   released: z.boolean(),
   amountMinor: z.number(),
   currency: z.string(),
   disbursementId: uuid.nullable(),
   paidOn: z.string().nullable(),
+  communityProject: z.object({ id: uuid, title: z.string() }).nullable(),
 });
 export const queueView = z.object({ items: z.array(queueItem), total: z.number(), page: z.number(), pageSize: z.number() });
 

@@ -137,4 +137,29 @@ describe('community project disbursements', () => {
     // Append-only, as every payment.
     await expect(db.updateTable('disbursement').set({ note: 'edited' }).where('id', '=', id).execute()).rejects.toThrow();
   });
+
+  it('wait in the disbursement queue of the project’s office, for approval and then for their receipt', async () => {
+    const s = await setup({ amountMinor: 100_000, currency: 'USD' });
+    const elsewhere = await officeWith(['office_manager'], { kind: 'origin', country: 'IQ' });
+    const big = await pay(s.ro, s.projectId, { recipient: 'provider', providerId: s.providerId, method: 'bank_transfer', amountMinor: 120_000, currency: 'USD', paidOn: NOW });
+    const id = big.json().id as string;
+    const queue = async (who: Session, kind: string) => {
+      const r = await call(who, 'GET', `/api/disbursements/queue?kind=${kind}`);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { total: number; items: { disbursementId: string; caseId: string | null; communityProject: { id: string; title: string } | null; amountMinor: number; currency: string }[] };
+    };
+    const awaiting = await queue(s.om, 'awaiting_approval');
+    expect(awaiting.items.filter((x) => x.disbursementId === id)).toEqual([
+      expect.objectContaining({ caseId: null, communityProject: { id: s.projectId, title: 'Community bakery' }, amountMinor: 120_000, currency: 'USD' }),
+    ]);
+    expect(awaiting.total).toBe(awaiting.items.length);
+    // Another office's manager does not see it.
+    expect((await queue(elsewhere.users.office_manager.session, 'awaiting_approval')).items.some((x) => x.disbursementId === id)).toBe(false);
+    expect((await queue(s.om, 'missing_receipts')).items.some((x) => x.disbursementId === id)).toBe(false);
+    expect((await act(s.om, s.projectId, id, 'approve')).statusCode).toBe(200);
+    expect((await queue(s.om, 'awaiting_approval')).items.some((x) => x.disbursementId === id)).toBe(false);
+    expect((await queue(s.fin, 'missing_receipts')).items.some((x) => x.disbursementId === id)).toBe(true);
+    expect((await act(s.om, s.projectId, id, 'waive', { reason: 'Receipt lost in the flood' })).statusCode).toBe(200);
+    expect((await queue(s.fin, 'missing_receipts')).items.some((x) => x.disbursementId === id)).toBe(false);
+  });
 });

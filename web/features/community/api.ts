@@ -1,10 +1,10 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, compactBody, etagOf, seg } from '../../lib/api';
 import type { CaseSearchResult, CaseView } from '../../../shared/schemas/cases';
 import type {
   CommunityProjectPage, CommunityProjectView, CommunitySearchInput, CommunityStatus, Completion, SessionInput, TrainingInput, TrainingListInput, TrainingPage, TrainingView,
 } from '../../../shared/schemas/community';
-import type { CommunityDisbursementList } from '../../../shared/schemas/payments';
+import type { CommunityDisbursementInput, CommunityDisbursementList, CommunityDisbursementView } from '../../../shared/schemas/payments';
 import type { ProviderPage } from '../../../shared/schemas/providers';
 
 export {
@@ -100,3 +100,39 @@ export const useCommunityDisbursements = (id: string) =>
     queryKey: ['community', 'project', id, 'disbursements'] as const,
     queryFn: ({ signal }) => api.get<CommunityDisbursementList>(`/api/community-projects/${seg(id)}/disbursements`, { signal }),
   });
+
+const disbursementsPath = (projectId: string) => `/api/community-projects/${seg(projectId)}/disbursements`;
+const oneDisbursement = (projectId: string, id: string) => `${disbursementsPath(projectId)}/${seg(id)}`;
+
+/** The actions on a community project's payments; each refreshes the project's payments. */
+export const communityPaymentRequests = {
+  /** One Idempotency-Key per opened form: a double click or a retry never pays twice. */
+  record: (projectId: string) => (input: { key: string; body: CommunityDisbursementInput }) =>
+    api.post<CommunityDisbursementView>(disbursementsPath(projectId), input.body, { idempotencyKey: input.key }),
+  approve: (projectId: string) => (input: { disbursementId: string }) => api.post<CommunityDisbursementView>(`${oneDisbursement(projectId, input.disbursementId)}/approve`),
+  reject: (projectId: string) => (input: { disbursementId: string; reason: string }) =>
+    api.post<CommunityDisbursementView>(`${oneDisbursement(projectId, input.disbursementId)}/reject`, { reason: input.reason }),
+  waive: (projectId: string) => (input: { disbursementId: string; reason: string }) =>
+    api.post<CommunityDisbursementView>(`${oneDisbursement(projectId, input.disbursementId)}/waive`, { reason: input.reason }),
+  reverse: (projectId: string) => (input: { disbursementId: string; reason: string }) =>
+    api.post<CommunityDisbursementView>(`${oneDisbursement(projectId, input.disbursementId)}/reverse`, { reason: input.reason }),
+  receipt: (projectId: string) => (input: { disbursementId: string; file: File }) => {
+    const form = new FormData();
+    form.append('file', input.file, input.file.name);
+    return api.create<CommunityDisbursementView>(`${oneDisbursement(projectId, input.disbursementId)}/receipts`, form);
+  },
+};
+
+export function useCommunityPaymentAction<T, R>(projectId: string, request: (input: T) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['community', 'project', projectId, 'disbursements'] }),
+        client.invalidateQueries({ queryKey: ['payments'] }),
+      ]);
+    },
+  });
+}
+

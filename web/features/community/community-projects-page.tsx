@@ -188,7 +188,7 @@ function ProjectDetails({ id, onEdit }: { id: string; onEdit: (p: CommunityProje
               </Table>
             </SectionCard>
             <Returnees project={p} onChanged={refresh} />
-            <ProjectPayments projectId={p.id} />
+            <ProjectPayments project={p} />
           </Stack>
         )}
       </QueryState>

@@ -17,3 +17,6 @@ export const communityWeb: WebCapability = {
   ],
   caseTabs: [],
 };
+
+/** The actions on a community project's payments (the disbursement queue approves them too). */
+export { communityPaymentRequests, useCommunityPaymentAction } from './api';

@@ -10,7 +10,7 @@ import { withoutBlanks } from '../../components/form/schema-issues';
 import { useSchemaForm } from '../../components/form/use-schema-form';
 import { readAmount } from '../../components/money-input';
 import { saveBudgetLine, useFinanceChanged } from './api';
-import { CURRENCY_OPTIONS } from './currency-options';
+import { CURRENCY_OPTIONS } from '../../components/currency-options';
 
 interface Props {
   project: { id: string; currency: string; donors: string[] };

@@ -17,7 +17,7 @@ import { isApiError } from '../../lib/api';
 import { formatDay, formatMoment, todayIso } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { enterRate, importRates, useFinanceChanged, useRates, type RateQuery } from './api';
-import { CURRENCY_OPTIONS } from './currency-options';
+import { CURRENCY_OPTIONS } from '../../components/currency-options';
 import { ThresholdCard } from '../payments';
 
 /** Exchange rates: the table kept in Homeward, the import of a rates file and the entry of one rate. */

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Fieldset, Group, List, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { CONDITION_KINDS, DISBURSEMENT_METHODS, type ConditionKind } from '../../../shared/schemas/payments';
+import { CONDITION_KINDS, type ConditionKind } from '../../../shared/schemas/payments';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { toDecimalString } from '../../../shared/money';
 import { ApiErrorAlert } from '../../components/api-error-alert';
@@ -11,14 +11,14 @@ import { DateField } from '../../components/date-field';
 import { FileField } from '../../components/file-field';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 import { formatAmount, MoneyInput, readAmount } from '../../components/money-input';
+import { PaymentAmountFields, PaymentDetailFields, usePaymentDetails } from '../../components/payment-fields';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { newIdempotencyKey, seg } from '../../lib/api';
-import { formatDay, formatMoment, todayIso } from '../../lib/dates';
+import { formatDay, formatMoment } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { fullName, useCaseAttachments } from '../cases';
 import { conversionsShown, type Conversion as StoredConversion } from './conversions';
-import { CURRENCY_OPTIONS } from './currency-options';
 import {
   paymentRequests, uploadReceipt, useCaseCost, useCasePayments, usePaymentAction, useProposal, useProviderOptions,
   type CasePayments, type Disbursement, type PaymentComponent, type Tranche,
@@ -478,47 +478,27 @@ function ReceiptModal({ record, disbursement, amount, onClose }: { record: CaseR
 
 /** Records a payment of a released tranche. The form's Idempotency-Key is made once when it opens: a double click or a retry never pays twice. */
 function RecordPaymentModal({ record, component, tranche, label, onClose }: { record: CaseRecord; component: PaymentComponent; tranche: Tranche; label: string; onClose: () => void }) {
-  const intl = useIntl();
   const t = useT();
   const [key] = useState(newIdempotencyKey);
   const save = usePaymentAction(record.id, paymentRequests.record(record.id));
   const remaining = Math.max(tranche.amountMinor - tranche.paidMinor, 0);
-  const [amount, setAmount] = useState(remaining > 0 ? toDecimalString(remaining, tranche.currency) : '');
-  const [currency, setCurrency] = useState<string | null>(tranche.currency);
+  const details = usePaymentDetails({ amount: remaining > 0 ? toDecimalString(remaining, tranche.currency) : '', currency: tranche.currency });
   const [recipient, setRecipient] = useState<'provider' | 'returnee'>(component.providerId ? 'provider' : 'returnee');
   const [providerId, setProviderId] = useState<string | null>(component.providerId);
   const [personId, setPersonId] = useState<string | null>(record.members[0]?.person.id ?? null);
-  const [method, setMethod] = useState<string | null>(null);
-  const [paidOn, setPaidOn] = useState(todayIso());
-  const [reference, setReference] = useState('');
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [search, setSearch] = useState('');
   const providers = useProviderOptions(search);
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
-    const money = readAmount(intl, amount, currency ?? '', { required: true });
-    const next: Record<string, string | undefined> = {
-      amount: money.error,
-      currency: currency ? undefined : t('payments.form.required'),
-      method: method ? undefined : t('payments.form.required'),
-      paidOn: paidOn ? undefined : t('payments.form.required'),
-      providerId: recipient === 'provider' && !providerId ? t('payments.form.required') : undefined,
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean)) {
+    const body = details.check({ providerId: recipient === 'provider' && !providerId ? t('payments.form.required') : undefined });
+    if (!body) {
       requestAnimationFrame(() => focusFirstInvalid(form));
       return;
     }
     save.mutate({
       key,
-      body: {
-        trancheId: tranche.id, recipient, method: method as DisbursementInputMethod, amountMinor: money.amountMinor!, currency: currency!, paidOn,
-        ...(recipient === 'provider' ? { providerId: providerId! } : personId ? { personId } : {}),
-        ...(reference.trim() ? { reference: reference.trim() } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      },
+      body: { trancheId: tranche.id, recipient, ...body, ...(recipient === 'provider' ? { providerId: providerId! } : personId ? { personId } : {}) },
     }, { onSuccess: onClose });
   };
   const providerOptions = (providers.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
@@ -528,12 +508,7 @@ function RecordPaymentModal({ record, component, tranche, label, onClose }: { re
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <div aria-live="assertive"><ApiErrorAlert error={save.error} scope="payments" /></div>
-          <Group grow align="flex-start">
-            <MoneyInput label={t('payments.record.amount')} value={amount} onChange={setAmount} currency={currency ?? ''} error={errors.amount} withAsterisk />
-            <Select label={t('payments.record.currency')} data={CURRENCY_OPTIONS} value={currency} onChange={setCurrency} searchable allowDeselect={false}
-              error={errors.currency} nothingFoundMessage={t('common.nothingFound')} withAsterisk />
-          </Group>
-          {currency && currency !== tranche.currency && <Text size="sm"><FormattedMessage id="payments.record.convertedHint" values={{ currency: tranche.currency }} /></Text>}
+          <PaymentAmountFields details={details} countsIn={tranche.currency} />
           <Select
             label={t('payments.record.recipient')} value={recipient} allowDeselect={false}
             data={[{ value: 'returnee', label: t('payments.recipient.returnee') }, { value: 'provider', label: t('payments.recipient.provider') }]}
@@ -541,17 +516,11 @@ function RecordPaymentModal({ record, component, tranche, label, onClose }: { re
           />
           {recipient === 'provider' ? (
             <Select label={t('payments.record.provider')} data={providerOptions} value={providerId} onChange={setProviderId} searchable onSearchChange={setSearch}
-              nothingFoundMessage={t('common.nothingFound')} error={errors.providerId} withAsterisk clearable />
+              nothingFoundMessage={t('common.nothingFound')} error={details.errors.providerId} withAsterisk clearable />
           ) : (
             <Select label={t('payments.record.person')} data={record.members.map((m) => ({ value: m.person.id, label: fullName(m.person) }))} value={personId} onChange={setPersonId} allowDeselect={false} />
           )}
-          <Group grow align="flex-start">
-            <Select label={t('payments.record.method')} data={DISBURSEMENT_METHODS.map((m) => ({ value: m, label: t(`payments.method.${m}`) }))} value={method} onChange={setMethod}
-              error={errors.method} withAsterisk />
-            <DateField label={t('payments.record.paidOn')} value={paidOn} max={todayIso()} onChange={setPaidOn} error={errors.paidOn} withAsterisk />
-          </Group>
-          <TextInput label={t('payments.record.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} maxLength={200} />
-          <Textarea label={t('payments.record.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} />
+          <PaymentDetailFields details={details} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}><FormattedMessage id="common.cancel" /></Button>
             <Button type="submit" loading={save.isPending}><FormattedMessage id="payments.record.save" /></Button>
@@ -561,7 +530,6 @@ function RecordPaymentModal({ record, component, tranche, label, onClose }: { re
     </AppModal>
   );
 }
-type DisbursementInputMethod = (typeof DISBURSEMENT_METHODS)[number];
 
 interface DraftCondition { kind: ConditionKind; text: string }
 interface DraftTranche { amount: string; dueOn: string; conditions: DraftCondition[] }

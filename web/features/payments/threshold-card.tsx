@@ -8,7 +8,7 @@ import { formatAmount, MoneyInput, readAmount } from '../../components/money-inp
 import { SectionCard } from '../../components/section-card';
 import { formatMoment } from '../../lib/dates';
 import { useOffices } from '../../lib/reference';
-import { CURRENCY_OPTIONS } from './currency-options';
+import { CURRENCY_OPTIONS } from '../../components/currency-options';
 import { useSetThreshold, useThreshold } from './api';
 
 /** An office's disbursement approval threshold: above it a second person approves each payment (finance page, `finance.manage`). */
