@@ -164,7 +164,7 @@ async function main() {
     const load = await loadCases(client, { seed: opts.seed, offices: world.offices, now: Date.now(), cases: opts.cases, batchSize: 4000 }, log);
     await statisticsTriggers(client, true);
     const statisticsBuild = await rebuildStatistics(client);
-    log(`Statistics rebuilt: ${statisticsBuild.cells.toLocaleString('en')} cells from ${statisticsBuild.returnees.toLocaleString('en')} returnees in ${statisticsBuild.rebuildSeconds} s`);
+    log(`Statistics rebuilt: ${statisticsBuild.cells.toLocaleString('en')} cells from ${statisticsBuild.returnees.toLocaleString('en')} returnees in ${statisticsBuild.rebuildSeconds} s; coarser: ${Object.entries(statisticsBuild.rollups).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
     log(`Loaded ${load.cases.toLocaleString('en')} cases, ${load.persons.toLocaleString('en')} persons, ${load.documents.toLocaleString('en')} documents, `
       + `${load.transitions.toLocaleString('en')} stage transitions in ${load.loadSeconds} s (${load.rowsPerSecond.toLocaleString('en')} rows/s overall)`);
 

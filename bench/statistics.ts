@@ -17,6 +17,9 @@ const TRIGGERS: [string, string][] = [
   ['case_member', 'stat_member_inserted'], ['case_member', 'stat_member_updated'], ['case_member', 'stat_member_deleted'], ['person', 'stat_person_updated'],
 ];
 
+/** The coarser tables of sums, kept with the fine cells. */
+const ROLLUPS = ['stat_geo_fact', 'stat_month_fact', 'stat_demography_fact', 'stat_legal_fact', 'stat_household_fact'];
+
 export async function statisticsTriggers(client: pg.Client, on: boolean) {
   for (const [table, trigger] of TRIGGERS) await client.query(`ALTER TABLE ${table} ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${trigger}`);
 }
@@ -31,11 +34,13 @@ export async function rebuildStatistics(client: pg.Client) {
   await client.query(`UPDATE return_case SET admission_date = created_at::date WHERE kind = 'post_arrival' AND admission_date IS NULL`);
   const t1 = performance.now();
   await client.query('SELECT stat_rebuild()');
-  await client.query('VACUUM ANALYZE stat_return_fact');
+  for (const t of ['stat_return_fact', ...ROLLUPS]) await client.query(`VACUUM ANALYZE ${t}`);
   const t2 = performance.now();
   const size = await client.query<{ cells: number; contributions: number; returnees: number }>(
     'SELECT (SELECT count(*)::int FROM stat_return_fact) AS cells, (SELECT count(*)::int FROM stat_case_fact) AS contributions, (SELECT coalesce(sum(returnees), 0)::int FROM stat_return_fact) AS returnees');
-  return { datesSeconds: Math.round(t1 - t0) / 1000, rebuildSeconds: Math.round(t2 - t1) / 1000, ...size.rows[0]! };
+  const rollups: Record<string, number> = {};
+  for (const t of ROLLUPS) rollups[t] = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]!.n;
+  return { datesSeconds: Math.round(t1 - t0) / 1000, rebuildSeconds: Math.round(t2 - t1) / 1000, ...size.rows[0]!, rollups };
 }
 
 /** Each figure, unfiltered and with the dashboard's filters (a year range, a region of origin, a sex), as the M&E officer. */

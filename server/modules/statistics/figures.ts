@@ -10,7 +10,8 @@ import { scopeSql } from '../../platform/scope.js';
 
 type Query = z.output<typeof statQuery>;
 type View = z.input<typeof statFigureView>;
-type Dim = 'year' | 'month' | 'host_country' | 'origin_country' | 'legal_status' | 'sex' | 'age_band' | 'household_band';
+type Dim = 'year' | 'month' | 'host_country' | 'origin_country' | 'project_id' | 'legal_status' | 'sex' | 'age_band' | 'household_band';
+type StatTable = 'stat_return_fact' | 'stat_geo_fact' | 'stat_month_fact' | 'stat_demography_fact' | 'stat_legal_fact' | 'stat_household_fact';
 
 /**
  * Whether small counts are withheld from the actor: unless they may open every case they count
@@ -47,9 +48,39 @@ function conditions(actor: Actor, q: Query) {
   };
 }
 
-async function countBy(ex: Executor, actor: Actor, q: Query, dims: Dim[], extra?: Expression<SqlBool>) {
-  let s = ex.selectFrom('stat_return_fact as f').where(conditions(actor, q));
-  if (extra) s = s.where(extra);
+/**
+ * The tables of sums, smallest first, and the keys each holds besides the scope's (offices,
+ * organisation), the kind and the year. A figure reads the first that holds its grouping and its
+ * filters; the fine cells hold every key.
+ */
+const TABLES: { table: StatTable; keys: Dim[] }[] = [
+  { table: 'stat_geo_fact', keys: ['year', 'host_country', 'origin_country', 'project_id'] },
+  { table: 'stat_legal_fact', keys: ['year', 'host_country', 'origin_country', 'legal_status'] },
+  { table: 'stat_household_fact', keys: ['year', 'host_country', 'origin_country', 'household_band'] },
+  { table: 'stat_demography_fact', keys: ['year', 'host_country', 'origin_country', 'sex', 'age_band'] },
+  { table: 'stat_month_fact', keys: ['year', 'month', 'host_country', 'origin_country', 'project_id'] },
+];
+
+/** The smallest table of sums that holds these keys. */
+export function tableFor(keys: Dim[]): StatTable {
+  return TABLES.find((t) => keys.every((k) => t.keys.includes(k)))?.table ?? 'stat_return_fact';
+}
+
+/** The keys a query's filters read. */
+function filterKeys(q: Query): Dim[] {
+  const keys: Dim[] = [];
+  if (q.hostCountry) keys.push('host_country');
+  if (q.originCountry || q.originRegion) keys.push('origin_country');
+  if (q.projectId) keys.push('project_id');
+  if (q.sex) keys.push('sex');
+  if (q.ageBand) keys.push('age_band');
+  return keys;
+}
+
+async function countBy(ex: Executor, actor: Actor, q: Query, dims: Dim[], extra?: { key: Dim; where: Expression<SqlBool> }) {
+  const table = tableFor([...dims, ...filterKeys(q), ...(extra ? [extra.key] : [])]);
+  let s = ex.selectFrom(`${table} as f` as 'stat_return_fact as f').where(conditions(actor, q));
+  if (extra) s = s.where(extra.where);
   const rows = await s
     .select(dims.map((d) => sql<string>`${sql.ref(`f.${d}`)}::text`.as(d)))
     .select(sql<number>`sum(f.returnees)::int`.as('n'))
@@ -115,7 +146,7 @@ export async function statisticsFigure(ex: Executor, actor: Actor, figure: StatF
         const latest = await countBy(ex, actor, q, ['year']);
         year = latest.length ? Math.max(...latest.map((r) => Number(r.year))) : new Date().getUTCFullYear();
       }
-      const rows = await countBy(ex, actor, q, ['month'], sql<SqlBool>`f.year = ${year}`);
+      const rows = await countBy(ex, actor, q, ['month'], { key: 'year', where: sql<SqlBool>`f.year = ${year}` });
       const keys = Array.from({ length: 12 }, (_, i) => String(i + 1));
       return { ...base, year, ...list(keys, keys.map((k) => rows.find((r) => r.month === k)?.n ?? 0), controlled) };
     }
