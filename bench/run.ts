@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --cases N] [--queries N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import]
+ * npm run bench [-- --cases N] [--queries N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import] [--statistics-only]
  *
  * First imports a legacy CSV of N rows (1,000,000 by default) into the empty database through the
  * import's own code path (`bench/import.ts`), then loads the cases and measures the searches.
@@ -45,6 +45,8 @@ function options() {
     importRows: num('--import-rows', Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)),
     importOnly: args.includes('--import-only'),
     skipImport: args.includes('--skip-import'),
+    /** Time the statistics figures only, not the case searches. */
+    statisticsOnly: args.includes('--statistics-only'),
   };
 }
 
@@ -179,7 +181,7 @@ async function main() {
     };
     const officeCases = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM return_case WHERE office_id = $1', [biggest.id]);
     log(`Measuring (office actor: caseworker of ${biggest.name}, ${officeCases.rows[0]!.n.toLocaleString('en')} cases; all actor: every case)`);
-    const measurements = await measureAll(db, actors, load.sample, {
+    const measurements = opts.statisticsOnly ? {} : await measureAll(db, actors, load.sample, {
       queries: opts.queries, seed: opts.seed, log, explainAboveMs: opts.explainAboveMs, explain: explainer(appUrl, client),
     });
 

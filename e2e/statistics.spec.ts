@@ -20,6 +20,9 @@ test('the M&E officer filters the programme statistics to a region of origin and
   // The statistics-only reader is told why some counts are withheld.
   await expect(page.getByText('Counts from 1 to 4 are shown as “<5”')).toBeVisible();
 
+  // Every figure loaded and every transition over before the page is audited.
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 });

@@ -11,7 +11,7 @@ import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { useStatFigure } from './api';
-import { MAP_SHADES } from './world-map';
+import { MAP_SHADES } from './map-shades';
 
 const WorldMap = lazy(() => import('./world-map').then((m) => ({ default: m.WorldMap })));
 

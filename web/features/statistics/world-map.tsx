@@ -3,9 +3,8 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
 import { countryByNumeric } from '../../../shared/reference/countries';
+import { MAP_SHADES } from './map-shades';
 
-/** Shades of the scale, lightest first (the darkest keeps 3:1 against white). */
-export const MAP_SHADES = ['#deebf7', '#9ecae1', '#4292c6', '#2171b5', '#08306b'] as const;
 
 const topology = world as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
 const shapes = feature(topology, topology.objects.countries).features;
