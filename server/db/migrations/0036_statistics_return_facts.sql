@@ -130,23 +130,6 @@ CREATE TABLE stat_household_fact (
   households        integer NOT NULL,
   CONSTRAINT stat_household_fact_cell UNIQUE NULLS NOT DISTINCT (kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, household_band)
 );
--- The people counted, without the host country and the project: legal status, household size,
--- sex and age band together, for the tables of a report filtered by origin, sex or age.
-CREATE TABLE stat_person_fact (
-  kind              text NOT NULL,
-  year              smallint NOT NULL,
-  office_id         uuid NOT NULL,
-  origin_office_id  uuid,
-  organisation_id   uuid NOT NULL,
-  origin_country    text NOT NULL,
-  sex               text NOT NULL,
-  age_band          text NOT NULL,
-  legal_status      text NOT NULL,
-  household_band    text NOT NULL,
-  returnees         integer NOT NULL,
-  households        integer NOT NULL,
-  CONSTRAINT stat_person_fact_cell UNIQUE NULLS NOT DISTINCT (kind, year, office_id, origin_office_id, organisation_id, origin_country, sex, age_band, legal_status, household_band)
-);
 
 -- What one case contributes now: nothing until it has departed (or, after arrival, been admitted).
 CREATE FUNCTION stat_case_rows(ids uuid[]) RETURNS TABLE (
@@ -219,10 +202,6 @@ BEGIN
     INSERT INTO stat_legal_fact AS f (kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, legal_status, returnees, households)
     SELECT kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, legal_status, sum(returnees), sum(households) FROM d GROUP BY kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, legal_status ORDER BY kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, legal_status
     ON CONFLICT ON CONSTRAINT stat_legal_fact_cell DO UPDATE SET returnees = f.returnees + EXCLUDED.returnees, households = f.households + EXCLUDED.households)
-  , person AS (
-    INSERT INTO stat_person_fact AS f (kind, year, office_id, origin_office_id, organisation_id, origin_country, sex, age_band, legal_status, household_band, returnees, households)
-    SELECT kind, year, office_id, origin_office_id, organisation_id, origin_country, sex, age_band, legal_status, household_band, sum(returnees), sum(households) FROM d GROUP BY kind, year, office_id, origin_office_id, organisation_id, origin_country, sex, age_band, legal_status, household_band ORDER BY kind, year, office_id, origin_office_id, organisation_id, origin_country, sex, age_band, legal_status, household_band
-    ON CONFLICT ON CONSTRAINT stat_person_fact_cell DO UPDATE SET returnees = f.returnees + EXCLUDED.returnees, households = f.households + EXCLUDED.households)
   INSERT INTO stat_household_fact AS f (kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, household_band, returnees, households)
     SELECT kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, household_band, sum(returnees), sum(households) FROM d GROUP BY kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, household_band ORDER BY kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, household_band
     ON CONFLICT ON CONSTRAINT stat_household_fact_cell DO UPDATE SET returnees = f.returnees + EXCLUDED.returnees, households = f.households + EXCLUDED.households;
@@ -255,9 +234,6 @@ BEGIN
   DELETE FROM stat_legal_fact;
   INSERT INTO stat_legal_fact (kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, legal_status, returnees, households)
   SELECT kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, legal_status, sum(returnees), sum(households) FROM stat_return_fact GROUP BY kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, legal_status;
-  DELETE FROM stat_person_fact;
-  INSERT INTO stat_person_fact (kind, year, office_id, origin_office_id, organisation_id, origin_country, sex, age_band, legal_status, household_band, returnees, households)
-  SELECT kind, year, office_id, origin_office_id, organisation_id, origin_country, sex, age_band, legal_status, household_band, sum(returnees), sum(households) FROM stat_return_fact GROUP BY kind, year, office_id, origin_office_id, organisation_id, origin_country, sex, age_band, legal_status, household_band;
   DELETE FROM stat_household_fact;
   INSERT INTO stat_household_fact (kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, household_band, returnees, households)
   SELECT kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, household_band, sum(returnees), sum(households) FROM stat_return_fact GROUP BY kind, year, office_id, origin_office_id, organisation_id, host_country, origin_country, household_band;

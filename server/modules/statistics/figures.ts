@@ -11,7 +11,7 @@ import { scopeSql } from '../../platform/scope.js';
 type Query = z.output<typeof statQuery>;
 type View = z.input<typeof statFigureView>;
 type Dim = 'year' | 'month' | 'host_country' | 'origin_country' | 'project_id' | 'legal_status' | 'sex' | 'age_band' | 'household_band';
-type StatTable = 'stat_return_fact' | 'stat_geo_fact' | 'stat_month_fact' | 'stat_demography_fact' | 'stat_legal_fact' | 'stat_household_fact' | 'stat_person_fact';
+type StatTable = 'stat_return_fact' | 'stat_geo_fact' | 'stat_month_fact' | 'stat_demography_fact' | 'stat_legal_fact' | 'stat_household_fact';
 
 /**
  * Whether small counts are withheld from the actor: unless they may open every case they count
@@ -59,7 +59,6 @@ const TABLES: { table: StatTable; keys: Dim[] }[] = [
   { table: 'stat_household_fact', keys: ['year', 'host_country', 'origin_country', 'household_band'] },
   { table: 'stat_demography_fact', keys: ['year', 'host_country', 'origin_country', 'sex', 'age_band'] },
   { table: 'stat_month_fact', keys: ['year', 'month', 'host_country', 'origin_country', 'project_id'] },
-  { table: 'stat_person_fact', keys: ['year', 'origin_country', 'sex', 'age_band', 'legal_status', 'household_band'] },
 ];
 
 /** The smallest table of sums that holds these keys. */

@@ -35,7 +35,6 @@ export type StatMonthFactTable = Sums & Pick<StatFactColumns, 'month' | 'project
 export type StatDemographyFactTable = Sums & Pick<StatFactColumns, 'sex' | 'age_band'>;
 export type StatLegalFactTable = Sums & Pick<StatFactColumns, 'legal_status'>;
 export type StatHouseholdFactTable = Sums & Pick<StatFactColumns, 'household_band'>;
-export type StatPersonFactTable = Omit<Sums, 'host_country'> & Pick<StatFactColumns, 'sex' | 'age_band' | 'legal_status' | 'household_band'>;
 
 export interface StatisticsTables {
   stat_case_fact: StatCaseFactTable;
@@ -45,5 +44,4 @@ export interface StatisticsTables {
   stat_demography_fact: StatDemographyFactTable;
   stat_legal_fact: StatLegalFactTable;
   stat_household_fact: StatHouseholdFactTable;
-  stat_person_fact: StatPersonFactTable;
 }
