@@ -4,7 +4,8 @@
 -- case moves to departed, or from the legacy file's departure date) or, for a post-arrival case,
 -- of its admission date. Each travelling member is one returnee; the principal's row also counts
 -- one household. `stat_case_fact` holds what each case contributes (one row per sex and age band
--- of its travelling members); `stat_return_fact` holds the sums per cell, which the figures read.
+-- of its travelling members); `stat_return_fact` holds the sums per cell, and five coarser tables
+-- the same sums with fewer keys, which the figures read.
 --
 -- Both are kept by triggers in the same transaction as the write that changes a counted fact
 -- (the case, its members, a person's sex or date of birth), whichever module or bulk statement
