@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --cases N] [--queries N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import]
+ * npm run bench [-- --cases N] [--queries N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import] [--statistics-only]
  *
  * First imports a legacy CSV of N rows (1,000,000 by default) into the empty database through the
  * import's own code path (`bench/import.ts`), then loads the cases and measures the searches.
@@ -20,6 +20,7 @@ import { migrate, prepareAppLogin } from '../server/platform/migrate.js';
 import { benchImport, type ImportBenchResult } from './import.js';
 import { createWorld, loadCases } from './load.js';
 import { actorFor, explainer, measureAll } from './measure.js';
+import { measureStatistics, rebuildStatistics, statisticsTriggers } from './statistics.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -44,6 +45,8 @@ function options() {
     importRows: num('--import-rows', Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)),
     importOnly: args.includes('--import-only'),
     skipImport: args.includes('--skip-import'),
+    /** Time the statistics figures only, not the case searches. */
+    statisticsOnly: args.includes('--statistics-only'),
   };
 }
 
@@ -158,7 +161,12 @@ async function main() {
     const settings = await client.query<{ name: string; setting: string }>(
       `SELECT name, current_setting(name) AS setting FROM unnest(ARRAY['server_version', 'shared_buffers', 'work_mem', 'effective_cache_size', 'max_parallel_workers_per_gather', 'random_page_cost']) AS name`);
     log(`Loading ${opts.cases.toLocaleString('en')} cases`);
+    // The statistics' triggers work case by case; the bulk load rebuilds the aggregates once instead.
+    await statisticsTriggers(client, false);
     const load = await loadCases(client, { seed: opts.seed, offices: world.offices, now: Date.now(), cases: opts.cases, batchSize: 4000 }, log);
+    await statisticsTriggers(client, true);
+    const statisticsBuild = await rebuildStatistics(client);
+    log(`Statistics rebuilt: ${statisticsBuild.cells.toLocaleString('en')} cells from ${statisticsBuild.returnees.toLocaleString('en')} returnees in ${statisticsBuild.rebuildSeconds} s; coarser: ${Object.entries(statisticsBuild.rollups).map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
     log(`Loaded ${load.cases.toLocaleString('en')} cases, ${load.persons.toLocaleString('en')} persons, ${load.documents.toLocaleString('en')} documents, `
       + `${load.transitions.toLocaleString('en')} stage transitions in ${load.loadSeconds} s (${load.rowsPerSecond.toLocaleString('en')} rows/s overall)`);
 
@@ -173,9 +181,13 @@ async function main() {
     };
     const officeCases = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM return_case WHERE office_id = $1', [biggest.id]);
     log(`Measuring (office actor: caseworker of ${biggest.name}, ${officeCases.rows[0]!.n.toLocaleString('en')} cases; all actor: every case)`);
-    const measurements = await measureAll(db, actors, load.sample, {
+    const measurements = opts.statisticsOnly ? {} : await measureAll(db, actors, load.sample, {
       queries: opts.queries, seed: opts.seed, log, explainAboveMs: opts.explainAboveMs, explain: explainer(appUrl, client),
     });
+
+    log('Measuring the statistics figures');
+    const statistics = await measureStatistics(db, world.organisationId, opts.queries);
+    Object.assign(measurements, statistics);
 
     const result = {
       startedAt: stamp,
@@ -195,6 +207,7 @@ async function main() {
         rowsPerSecond: load.rowsPerSecond, insertRowsPerSecond: load.insertRowsPerSecond, insertSecondsByTable: load.insertSecondsByTable,
       },
       measurements,
+      statisticsBuild,
       import: importResult,
     };
     await writeResults(result, stamp);

@@ -23,6 +23,7 @@ import { financeRoutes } from './modules/finance/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { monitoringProgrammeRoutes, monitoringRoutes } from './modules/monitoring/index.js';
+import { statisticsRoutes } from './modules/statistics/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -75,6 +76,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   monitoringRoutes(app, d);
   monitoringProgrammeRoutes(app, d);
   importsRoutes(app, d);
+  statisticsRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }

@@ -19,8 +19,9 @@ import type { ProvidersTables } from '../modules/providers/providers.tables.js';
 import type { CommunityTables } from '../modules/community/community.tables.js';
 import type { ProtectionTables } from '../modules/protection/protection.tables.js';
 import type { ReintegrationTables } from '../modules/reintegration/reintegration.tables.js';
+import type { StatisticsTables } from '../modules/statistics/statistics.tables.js';
 import type { TravelTables } from '../modules/travel/travel.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, ImportsTables, MonitoringTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, ImportsTables, MonitoringTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, StatisticsTables, TravelTables {}
 }

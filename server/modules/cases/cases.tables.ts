@@ -59,6 +59,8 @@ export interface ReturnCaseTable {
   admission_date: string | null;
   project_id: string | null;
   host_arrival_date: string | null;
+  /** The day the case moved to departed, or the legacy file's departure date (migration 0036): the statistics count a return by it. */
+  departed_on: Generated<string | null>;
   /** Where an imported case came from, and its household key there (unique together). */
   legacy_source: Generated<string | null>;
   legacy_id: Generated<string | null>;

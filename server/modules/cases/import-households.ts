@@ -69,17 +69,18 @@ export async function importHouseholds(trx: Executor, b: ImportBatch) {
     ), o AS (SELECT id, organisation_id, case_prefix FROM office WHERE id = ${b.officeId}),
     ins AS (
       INSERT INTO return_case (case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
-                               organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at)
+                               organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at, departed_on)
       SELECT o.case_prefix || '-L' || upper(substr(md5(${b.source} || chr(31) || s.household_key), 1, 12)), s.kind, s.stage, s.last_on::timestamptz,
              s.legal_status, s.country_of_return, o.id, CASE WHEN s.kind = 'post_arrival' THEN o.id END, o.organisation_id, ${b.actorId}, ${b.actorId},
-             p.id, ${b.source}, s.household_key, s.registered_on::timestamptz, ${b.now}
+             p.id, ${b.source}, s.household_key, s.registered_on::timestamptz, ${b.now},
+             CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END
         FROM s CROSS JOIN o JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
       ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
         SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = EXCLUDED.stage_changed_at, legal_status = EXCLUDED.legal_status,
             country_of_return = EXCLUDED.country_of_return, principal_person_id = EXCLUDED.principal_person_id,
-            version = return_case.version + 1, updated_at = EXCLUDED.updated_at
-        WHERE (return_case.kind, return_case.stage, return_case.legal_status, return_case.country_of_return, return_case.principal_person_id)
-              IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.stage, EXCLUDED.legal_status, EXCLUDED.country_of_return, EXCLUDED.principal_person_id)
+            departed_on = EXCLUDED.departed_on, version = return_case.version + 1, updated_at = EXCLUDED.updated_at
+        WHERE (return_case.kind, return_case.stage, return_case.legal_status, return_case.country_of_return, return_case.principal_person_id, return_case.departed_on)
+              IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.stage, EXCLUDED.legal_status, EXCLUDED.country_of_return, EXCLUDED.principal_person_id, EXCLUDED.departed_on)
       RETURNING id, stage, stage_changed_at, (xmax = 0) AS inserted
     )
     INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)

@@ -48,7 +48,8 @@ export async function transitionCase(input: { caseId: string; expectedVersion: n
 async function applyMove(trx: Tx, actor: Actor, c: { id: string; stage: string; version: number; office_id: string }, to: Stage, reason: string | undefined, now: Date) {
   await trx
     .updateTable('return_case')
-    .set({ stage: to, stage_changed_at: now, version: c.version + 1, updated_at: now })
+    // The departure day is a counted fact of the statistics (migration 0036).
+    .set({ stage: to, stage_changed_at: now, version: c.version + 1, updated_at: now, ...(to === 'departed' ? { departed_on: now.toISOString().slice(0, 10) } : {}) })
     .where('id', '=', c.id)
     .execute();
   await trx.insertInto('stage_transition').values({ case_id: c.id, from_stage: c.stage, to_stage: to, reason: reason ?? null, actor_id: actor.userId, at: now }).execute();

@@ -1,0 +1,28 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { demoUser, signIn } from './support.js';
+
+test('the M&E officer filters the programme statistics to a region of origin and sees the map and the top 10 countries', async ({ page }) => {
+  await signIn(page, demoUser('me_officer', 'me.officer'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Statistics' }).click();
+  await expect(page.getByRole('heading', { name: 'Programme statistics', level: 1 })).toBeVisible();
+  await expect(page.getByText('A returnee counts once, in the year and month the case departed')).toBeVisible();
+
+  await page.getByLabel('Region of origin').selectOption({ label: 'Asia' });
+  const map = page.getByRole('figure', { name: 'Returns by country of origin' });
+  await expect(map).toBeVisible();
+  await expect(map.getByTestId('world-map')).toBeVisible();
+  // The map's counts are also a table; every country in it is in Asia.
+  await expect(map.getByRole('table')).toContainText('Returnees');
+  const top = page.getByRole('figure', { name: 'Top 10 countries of origin' });
+  await expect(top).toBeVisible();
+  await expect(top.getByRole('table')).toContainText(/Iraq|Afghanistan|Syria|Iran|Pakistan/);
+  // The statistics-only reader is told why some counts are withheld.
+  await expect(page.getByText('Counts from 1 to 4 are shown as “<5”')).toBeVisible();
+
+  // Every figure loaded and every transition over before the page is audited.
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { tableFor } from './figures.js';
+
+describe('the table of sums a figure reads', () => {
+  it('is the smallest that holds the grouping and the filters', () => {
+    expect(tableFor(['year'])).toBe('stat_geo_fact');
+    expect(tableFor(['host_country', 'origin_country'])).toBe('stat_geo_fact');
+    expect(tableFor(['origin_country', 'project_id'])).toBe('stat_geo_fact');
+    expect(tableFor(['month', 'year'])).toBe('stat_month_fact');
+    expect(tableFor(['legal_status', 'origin_country'])).toBe('stat_legal_fact');
+    expect(tableFor(['household_band', 'host_country'])).toBe('stat_household_fact');
+    expect(tableFor(['year', 'origin_country', 'sex'])).toBe('stat_demography_fact');
+    expect(tableFor(['sex', 'age_band'])).toBe('stat_demography_fact');
+  });
+
+  it('is the fine cells for a combination no coarser table holds', () => {
+    expect(tableFor(['sex', 'project_id'])).toBe('stat_return_fact');
+    expect(tableFor(['month', 'sex'])).toBe('stat_return_fact');
+    expect(tableFor(['legal_status', 'household_band'])).toBe('stat_return_fact');
+  });
+});

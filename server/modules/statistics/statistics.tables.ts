@@ -1,0 +1,47 @@
+/**
+ * Tables of the statistics module (migration 0036), kept by triggers in the transaction of every
+ * write that changes a counted fact: what each case contributes, and the sums per cell.
+ */
+export interface StatFactColumns {
+  year: number;
+  month: number;
+  kind: string;
+  office_id: string;
+  origin_office_id: string | null;
+  organisation_id: string;
+  host_country: string;
+  origin_country: string;
+  project_id: string | null;
+  sex: string;
+  age_band: string;
+  legal_status: string;
+  household_band: string;
+  restricted: boolean;
+  returnees: number;
+  households: number;
+}
+
+export interface StatCaseFactTable extends StatFactColumns {
+  case_id: string;
+}
+
+export type StatReturnFactTable = StatFactColumns;
+
+type Sums = Pick<StatFactColumns, 'kind' | 'year' | 'office_id' | 'origin_office_id' | 'organisation_id' | 'host_country' | 'origin_country' | 'returnees' | 'households'>;
+
+/** The coarser sums of the same cells, each with fewer keys. */
+export type StatGeoFactTable = Sums & Pick<StatFactColumns, 'project_id'>;
+export type StatMonthFactTable = Sums & Pick<StatFactColumns, 'month' | 'project_id'>;
+export type StatDemographyFactTable = Sums & Pick<StatFactColumns, 'sex' | 'age_band'>;
+export type StatLegalFactTable = Sums & Pick<StatFactColumns, 'legal_status'>;
+export type StatHouseholdFactTable = Sums & Pick<StatFactColumns, 'household_band'>;
+
+export interface StatisticsTables {
+  stat_case_fact: StatCaseFactTable;
+  stat_return_fact: StatReturnFactTable;
+  stat_geo_fact: StatGeoFactTable;
+  stat_month_fact: StatMonthFactTable;
+  stat_demography_fact: StatDemographyFactTable;
+  stat_legal_fact: StatLegalFactTable;
+  stat_household_fact: StatHouseholdFactTable;
+}

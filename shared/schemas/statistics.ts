@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { countryCode, uuid } from './common.js';
+
+/**
+ * Programme statistics: figures read from the aggregates the server keeps as cases change.
+ * A returnee (a travelling member of a case) counts in the year and month of the case's departure,
+ * or of the admission date for a post-arrival case; post-arrival cases are counted apart (`kind`).
+ */
+export const STAT_FIGURES = ['years', 'months', 'hosts', 'origins', 'origin-regions', 'host-origin', 'legal-status', 'sex-age', 'household'] as const;
+export type StatFigure = (typeof STAT_FIGURES)[number];
+export const STAT_KINDS = ['voluntary_return', 'post_arrival'] as const;
+export const STAT_SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export const AGE_BANDS = ['0-11', '12-17', '18-34', '35-59', '60+', 'unknown'] as const;
+export const HOUSEHOLD_BANDS = ['1', '2', '3-4', '5+'] as const;
+/** The key of the row or column that sums the countries after the top ones. */
+export const OTHERS_KEY = 'others';
+/** Why a count is withheld: a count from 1 to 4, or another one withheld so that it cannot be worked out from the totals. */
+export const WITHHELD = ['small', 'complement'] as const;
+
+const year = z.coerce.number().int().min(1950).max(2100);
+const m49 = z.string().regex(/^\d{3}$/, 'An M49 region code, e.g. 002');
+
+export const statFigureParams = z.strictObject({ figure: z.enum(STAT_FIGURES) });
+export const statQuery = z.strictObject({
+  kind: z.enum(STAT_KINDS).default('voluntary_return'),
+  yearFrom: year.optional(),
+  yearTo: year.optional(),
+  /** The year of the monthly figure (the latest year with returns when absent). */
+  year: year.optional(),
+  officeId: uuid.optional(),
+  hostCountry: countryCode.optional(),
+  originCountry: countryCode.optional(),
+  /** An M49 region, sub-region or intermediate region of the country of origin. */
+  originRegion: m49.optional(),
+  projectId: uuid.optional(),
+  sex: z.enum(STAT_SEXES).optional(),
+  ageBand: z.enum(AGE_BANDS).optional(),
+  /** How many countries the top lists and the matrix name before "others". */
+  top: z.coerce.number().int().min(1).max(300).default(10),
+});
+
+// ---- Answers ----
+const count = z.object({
+  /** Null when withheld. */
+  value: z.number().int().nullable(),
+  withheld: z.enum(WITHHELD).nullable(),
+});
+export const statCell = count.extend({ key: z.string() });
+export const statRow = statCell.extend({ cells: z.array(statCell).optional() });
+export const statFigureView = z.object({
+  figure: z.enum(STAT_FIGURES),
+  kind: z.enum(STAT_KINDS),
+  /** Whether small counts are withheld for this viewer (who may not open every case counted). */
+  controlled: z.boolean(),
+  /** The year of a monthly figure. */
+  year: z.number().int().nullable(),
+  rows: z.array(statRow),
+  /** The columns of a two-way figure, with their totals. */
+  columns: z.array(statCell).nullable(),
+  total: count,
+});
+export type StatFigureView = z.input<typeof statFigureView>;
+export type StatQuery = z.input<typeof statQuery>;
