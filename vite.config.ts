@@ -22,8 +22,13 @@ function serviceWorker(): Plugin {
   return {
     name: 'homeward-service-worker',
     apply: 'build',
+    // After Vite's own plugins: index.html is added to the bundle by vite:build-html in its
+    // generateBundle, so a normal plugin would see every script and style but not the page, and the
+    // worker would have no app shell to answer with offline.
+    enforce: 'post',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((f) => !/\.(map|br|gz)$/.test(f) && f !== 'sw.js').sort();
+      if (!files.includes('index.html')) this.error('The service worker needs index.html in the bundle: the app shell it answers offline.');
       // The page is kept as `/` (how the server sends index.html), never as a redirect.
       const shell = [...files.map((f) => (f === 'index.html' ? '/' : `/${f}`)), ...PUBLIC_SHELL];
       const release = createHash('sha256');

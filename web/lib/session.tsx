@@ -82,8 +82,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrfToken(null);
     clearWorkingState();
     await runSignOutListeners();
-    queryClient.clear();
+    // Signed out on the query this provider observes (clearing the whole cache would leave it
+    // showing the user who just signed out), and nothing kept of what they read.
     queryClient.setQueryData(ME_QUERY_KEY, null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
   }, [queryClient]);
 
   const value = useMemo<SessionValue>(() => {

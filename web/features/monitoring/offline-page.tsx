@@ -20,10 +20,19 @@ import { VisitForm } from './visit-form';
 /** The shortest passphrase the store accepts. */
 const PASSPHRASE_MIN = 10;
 
+/**
+ * Whether the browser has a connection. When it comes back, who is signed in is read again: a page
+ * opened without a connection could not ask, and would otherwise ask the officer to sign in to
+ * send the records although the session is still open.
+ */
 function useOnline() {
   const [online, setOnline] = useState(() => navigator.onLine);
+  const { refresh: refreshSession } = useSession();
   useEffect(() => {
-    const on = () => setOnline(true);
+    const on = () => {
+      setOnline(true);
+      void refreshSession().catch(() => undefined);
+    };
     const off = () => setOnline(false);
     window.addEventListener('online', on);
     window.addEventListener('offline', off);
@@ -31,7 +40,7 @@ function useOnline() {
       window.removeEventListener('online', on);
       window.removeEventListener('offline', off);
     };
-  }, []);
+  }, [refreshSession]);
   return online;
 }
 
