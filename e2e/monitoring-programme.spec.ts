@@ -28,7 +28,9 @@ test('a programme manager reads the programme’s scores per country and per arr
   await page.getByRole('option', { name: 'Reintegration sustainability survey, version 1', exact: true }).click();
   await expect(page.getByText(/^Scores under Reintegration sustainability survey, version 1/)).toBeVisible();
   await expect(table.getByRole('row', { name: /^Nigeria/ })).toBeVisible();
-  await page.getByRole('radio', { name: 'Arrival quarter' }).check({ force: true });
+  // The segmented control's radios are drawn by their labels: the manager clicks the label.
+  await page.getByText('Arrival quarter', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: 'Arrival quarter' })).toBeChecked();
   await expect(table.getByRole('columnheader', { name: 'Arrival quarter' })).toBeVisible();
   await expect(table.getByRole('row', { name: /^\d{4}-Q[1-4]/ }).first()).toBeVisible();
   await audit(page);
@@ -50,7 +52,10 @@ test('a programme manager starts re-scoring a cohort and follows its progress', 
   await page.getByRole('option', { name: 'Nigeria', exact: true }).click();
   await page.getByRole('button', { name: 'Start the re-scoring' }).click();
   const row = jobs.getByRole('row').filter({ hasText: 'Nigeria' }).first();
-  await expect(row.getByRole('progressbar')).toBeVisible();
+  // The bar is there from 0%, named and telling the counts.
+  const bar = row.getByRole('progressbar', { name: 'Progress' });
+  await expect(bar).toBeVisible();
+  await expect(bar).toHaveAttribute('aria-valuetext', /^\d+ of \d+ visits, \d+ refused$/);
   await expect(row).toContainText(/\d+ of \d+ visits, \d+ refused/);
   await audit(page);
   // The background job works it within a minute or so; the page asks again while it runs.

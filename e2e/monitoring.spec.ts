@@ -16,7 +16,12 @@ test('a programme manager opens the built-in survey instrument, answers the prev
   await signIn(page, demoUser('programme_manager', 'programme'));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Survey instruments' }).click();
   await expect(page.getByRole('heading', { name: 'Survey instruments', level: 1 })).toBeVisible();
+  // The page opens the latest published version; the manager opens version 1, whose weights are all 1.
+  await expect(page.getByRole('heading', { name: 'Reintegration sustainability survey, version 2' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Version 2 · Published/ })).toHaveAttribute('aria-current', 'true');
+  await page.getByRole('button', { name: /^Version 1 · Published/ }).click();
   await expect(page.getByRole('heading', { name: 'Reintegration sustainability survey, version 1' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Version 1 · Published/ })).toHaveAttribute('aria-current', 'true');
   // The weights are Homeward's, and said to be provisional.
   await expect(page.getByText('Provisional weights set by Homeward for this programme; not IOM’s.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Employment: weight 1' })).toBeVisible();

@@ -49,7 +49,7 @@ const REASONS = ['no_answer', 'wrong_contact', 'not_at_address'] as const;
 /**
  * Monitoring of the cases in reintegration and monitoring, once every case is walked: their
  * schedules, and each visit due by the end of the timeline recorded by the origin office's
- * monitoring officer, in every outcome (one case lost to follow-up after three attempts), with
+ * monitoring officer (but the last one in every other ordinary case, left overdue for the worklist), in every outcome (one case lost to follow-up after three attempts), with
  * survey answers whose scores differ by country and move over time (some returnees improve, some
  * decline and fire follow-ups). Then a second version of the survey (the economic dimension
  * weighed double) is published and the Iraq cohort re-scored under it, so both scores show.
@@ -65,6 +65,8 @@ export const monitoringDemo: DemoCapability = {
       // Restricted cases are left out: only their owner and assigned staff see them.
       .where('stage', 'in', ['reintegration', 'monitoring']).where('restricted', '=', false).orderBy('case_number').execute();
     let n = 0;
+    /** Per country, the cases with an ordinary story seen so far: every other one keeps its last due visit unrecorded. */
+    const ordinary = new Map<string, number>();
     for (const c of cases) {
       const prefix = c.country_of_return;
       const office = officeId(prefix);
@@ -78,8 +80,16 @@ export const monitoringDemo: DemoCapability = {
       const story = storyOf(n);
       n += 1;
       const first = await getCaseMonitoring({ caseId: c.id }, { actor: officer, db, clock: clockAt(end) });
+      // The officer's worklist shows work today: in every other ordinary case of each country, the
+      // last visit due is not recorded yet, so it is overdue.
+      let toRecord = Infinity;
+      if (story.first.length === 0) {
+        const k = ordinary.get(prefix) ?? 0;
+        ordinary.set(prefix, k + 1);
+        if (k % 2 === 0) toRecord = first.visits.filter((v) => v.status === 'planned' && v.plannedOn <= endDay).length - 1;
+      }
       let level = BASE_LEVEL[prefix] ?? 2;
-      for (let step = 0; step < 8; step += 1) {
+      for (let step = 0; step < 8 && step < toRecord; step += 1) {
         const m = step === 0 ? first : await getCaseMonitoring({ caseId: c.id }, { actor: officer, db, clock: clockAt(end) });
         const visit = m.visits.filter((v) => v.status === 'planned' && v.plannedOn <= endDay).sort((a, b) => a.plannedOn.localeCompare(b.plannedOn))[0];
         if (!visit) break;

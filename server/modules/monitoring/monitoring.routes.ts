@@ -7,6 +7,7 @@ import {
 } from '../../../shared/schemas/monitoring.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, ctxOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
+import { sendJob } from '../../platform/jobs.js';
 import { INSTRUMENT_READERS } from './access.js';
 import { changeSchedule } from './change-schedule.js';
 import { closeMonitoredCase } from './close-case.js';
@@ -145,7 +146,10 @@ export function monitoringRoutes(app: FastifyInstance, deps: Deps) {
     config: { permission: 'monitoring.instrument.manage' },
   }, async (req, reply) => {
     requirePermission(actorOf(req), 'monitoring.instrument.manage');
-    return idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await requestRescore(req.body, ctxOf(req, txDeps)) }));
+    const view = await idempotent(deps, req, reply, async (txDeps) => ({ status: 201, body: await requestRescore(req.body, ctxOf(req, txDeps)) }));
+    // Worked now rather than at the next minute's round, so that the manager sees it progress.
+    if (reply.getHeader('idempotent-replay') !== 'true') await sendJob('monitoring.rescore', {}, { singletonKey: view.id });
+    return view;
   });
 
   r.get('/api/monitoring/rescore-jobs', { schema: { tags, summary: 'Re-scorings with their progress', response: { 200: z.object({ items: z.array(rescoreJobView) }) } }, config: { permission: 'monitoring.instrument.manage' } },

@@ -82,7 +82,17 @@ export function RescoreCard({ instruments }: { instruments: InstrumentView[] }) 
                       </Table.Td>
                       <Table.Td><Badge variant="light" color={j.status === 'done' ? 'green' : j.status === 'failed' ? 'red' : 'blue'}><FormattedMessage id={`monitoring.rescore.state.${j.status}`} /></Badge></Table.Td>
                       <Table.Td miw={200}>
-                        <Progress value={pct} aria-label={progressText} />
+                        {/* The root is the progress bar, so that it is there to read (and to see) at 0% too. */}
+                        <Progress.Root
+                          role="progressbar"
+                          aria-label={intl.formatMessage({ id: 'monitoring.rescore.progress' })}
+                          aria-valuemin={0}
+                          aria-valuemax={100}
+                          aria-valuenow={pct}
+                          aria-valuetext={progressText}
+                        >
+                          <Progress.Section value={pct} withAria={false} />
+                        </Progress.Root>
                         <Text size="xs" mt={4}>{progressText}</Text>
                       </Table.Td>
                     </Table.Tr>
