@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestClock, testDatabase } from '../test-support/harness.js';
 import { IDEMPOTENCY_KEY_LIFETIME_MS } from './idempotency.js';
-import { purgeExpired, startJobs, type JobDefinition } from './jobs.js';
+import { purgeExpired, SCHEDULER_QUEUE, startJobs, type JobDefinition } from './jobs.js';
 
 const { db, appUrl } = await testDatabase();
 
@@ -27,6 +27,9 @@ describe('the job queue in PostgreSQL', () => {
     try {
       const schedules = await db.selectFrom('pgboss.schedule' as never).select(['name' as never, 'cron' as never]).execute();
       expect(schedules).toEqual([{ name: 'platform.purge-expired', cron: '17 * * * *' }]);
+      // The scheduler's own queue exists: the application role could not create it, and without it no slot is ever sent.
+      const queues = await db.selectFrom('pgboss.queue' as never).select('name' as never).where('name' as never, '=', SCHEDULER_QUEUE as never).execute();
+      expect(queues).toEqual([{ name: SCHEDULER_QUEUE }]);
     } finally {
       await runner.stop();
     }

@@ -17,6 +17,9 @@ import { purgeOldSessions } from './session.js';
  */
 export const JOB_SCHEMA = 'pgboss';
 
+/** The queue through which pg-boss's scheduler sends the slots of recurring jobs. */
+export const SCHEDULER_QUEUE = '__pgboss__send-it';
+
 /** The platform's own queues; a module adds its own through `server/jobs.ts`. */
 export const PLATFORM_QUEUES = ['platform.purge-expired'] as const;
 
@@ -35,6 +38,9 @@ export async function installJobQueue(ownerUrl: string, queues: readonly string[
   try {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
     for (const name of queues) if (!existing.has(name)) await boss.createQueue(name, { name, policy: 'standard', retryLimit: 3, retryDelay: 60, retryBackoff: true });
+    // pg-boss's own queue for recurring jobs: its scheduler (in `startJobs`) sends each due slot
+    // through it, and would try to create it as the application role, which may not create tables.
+    if (!existing.has(SCHEDULER_QUEUE)) await boss.createQueue(SCHEDULER_QUEUE);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
