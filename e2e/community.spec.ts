@@ -1,16 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { choose } from './handover-steps.js';
-import { apiOf, demoUser, fillDay, signIn } from './support.js';
+import { apiOf, demoUser, expectNoViolations, fillDay, signIn } from './support.js';
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-/** No accessibility violation in what the page shows now, once it has settled. */
-async function audit(page: Page) {
-  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
-  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-}
 
 test('an origin-office reintegration officer creates a community project, links a returnee, creates a group training, adds a session and marks attendance', async ({ page }) => {
   test.setTimeout(180_000);
@@ -36,7 +27,7 @@ test('an origin-office reintegration officer creates a community project, links 
   await form.getByLabel('Other partners').fill('Edo Farmers Cooperative');
   await form.getByLabel('Returnees, female').fill('4');
   await form.getByLabel('Community members, male').fill('12');
-  await audit(page);
+  await expectNoViolations(page);
   await form.getByRole('button', { name: 'Create the project' }).click();
   await expect(form).toBeHidden();
 
@@ -53,7 +44,7 @@ test('an origin-office reintegration officer creates a community project, links 
   await expect(details.getByRole('button', { name: `Unlink ${name} (${returnee.caseNumber})` })).toBeVisible();
   await details.getByRole('button', { name: 'Start the project' }).click();
   await expect(details).toContainText('Active');
-  await audit(page);
+  await expectNoViolations(page);
 
   // A payment of the project to its partner, recorded once however often the button is pressed.
   await details.getByRole('button', { name: 'Record a payment' }).click();
@@ -63,7 +54,7 @@ test('an origin-office reintegration officer creates a community project, links 
   await pay.getByLabel(/^Amount paid/).fill('250');
   await choose(page, /^Method/, 'Cash', pay);
   await pay.getByLabel(/^Reference/).fill('COOP-001');
-  await audit(page);
+  await expectNoViolations(page);
   await pay.getByRole('button', { name: 'Record the payment' }).dblclick();
   await expect(pay).toBeHidden({ timeout: 15_000 });
   const payments = details.getByRole('table', { name: `Payments of ${title}` });
@@ -109,7 +100,7 @@ test('an origin-office reintegration officer creates a community project, links 
   await expect(tdetails).toContainText('Suggested from attendance: Completed');
   await tdetails.getByLabel(`Completion for ${name}`).selectOption({ label: 'Completed' });
   await expect(tdetails.getByLabel(`Completion for ${name}`)).toHaveValue('completed');
-  await audit(page);
+  await expectNoViolations(page);
 });
 
 test('the Iraq office manager reads community projects and group trainings in Arabic, right to left, without accessibility violations', async ({ page }) => {
@@ -117,12 +108,12 @@ test('the Iraq office manager reads community projects and group trainings in Ar
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.goto('/community-projects');
   await expect(page.getByRole('heading', { name: 'المشاريع المجتمعية', level: 1 })).toBeVisible();
-  await audit(page);
+  await expectNoViolations(page);
   await page.getByRole('button', { name: 'إنشاء مشروع مجتمعي' }).click();
   await expect(page.getByRole('dialog', { name: 'مشروع مجتمعي جديد' })).toBeVisible();
-  await audit(page);
+  await expectNoViolations(page);
   await page.getByRole('dialog').getByRole('button', { name: 'إلغاء' }).click();
   await page.goto('/group-trainings');
   await expect(page.getByRole('heading', { name: 'التدريبات الجماعية', level: 1 })).toBeVisible();
-  await audit(page);
+  await expectNoViolations(page);
 });

@@ -1,15 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { demoUser, signIn } from './support.js';
+import { expect, test } from '@playwright/test';
+import { demoUser, expectNoViolations, signIn } from './support.js';
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-async function audit(page: Page) {
-  await expect(page.locator('main')).toBeVisible();
-  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
-  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-}
 
 test('a programme manager reads the programme’s scores per country and per arrival quarter, as a chart and a table', async ({ page }) => {
   await signIn(page, demoUser('programme_manager', 'programme'));
@@ -21,7 +12,7 @@ test('a programme manager reads the programme’s scores per country and per arr
   await expect(page.getByRole('figure', { name: 'Mean scores per group' })).toBeVisible();
   const table = page.getByRole('table', { name: /^Returnees scored, mean and median scores under/ });
   await expect(table.getByRole('row', { name: /^Iraq/ })).toContainText(/mean 0\.\d{4} \(median 0\.\d{4}\)/);
-  await audit(page);
+  await expectNoViolations(page);
 
   // Version 1: every country monitored; per arrival quarter.
   await page.getByRole('combobox', { name: 'Survey version' }).click();
@@ -33,7 +24,7 @@ test('a programme manager reads the programme’s scores per country and per arr
   await expect(page.getByRole('radio', { name: 'Arrival quarter' })).toBeChecked();
   await expect(table.getByRole('columnheader', { name: 'Arrival quarter' })).toBeVisible();
   await expect(table.getByRole('row', { name: /^\d{4}-Q[1-4]/ }).first()).toBeVisible();
-  await audit(page);
+  await expectNoViolations(page);
 });
 
 test('a programme manager starts re-scoring a cohort and follows its progress', async ({ page }) => {
@@ -57,7 +48,7 @@ test('a programme manager starts re-scoring a cohort and follows its progress', 
   await expect(bar).toBeVisible();
   await expect(bar).toHaveAttribute('aria-valuetext', /^\d+ of \d+ visits, \d+ refused$/);
   await expect(row).toContainText(/\d+ of \d+ visits, \d+ refused/);
-  await audit(page);
+  await expectNoViolations(page);
   // The background job works it within a minute or so; the page asks again while it runs.
   await expect(row).toContainText('Done', { timeout: 120_000 });
 });

@@ -1,16 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { demoUser, signIn } from './support.js';
+import { expect, test } from '@playwright/test';
+import { demoUser, expectNoViolations, signIn } from './support.js';
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-/** No accessibility violation in what the page shows now, once it has settled. */
-async function audit(page: Page) {
-  await expect(page.locator('main')).toBeVisible();
-  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
-  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-}
 
 test('a programme manager opens the built-in survey instrument, answers the preview and sees the scores computed exactly', async ({ page }) => {
   await signIn(page, demoUser('programme_manager', 'programme'));
@@ -25,7 +15,7 @@ test('a programme manager opens the built-in survey instrument, answers the prev
   // The weights are Homeward's, and said to be provisional.
   await expect(page.getByText('Provisional weights set by Homeward for this programme; not IOM’s.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Employment: weight 1' })).toBeVisible();
-  await audit(page);
+  await expectNoViolations(page);
 
   const composite = page.getByTestId('composite-score');
   await expect(composite).toHaveText('Not scored');
@@ -45,7 +35,7 @@ test('a programme manager opens the built-in survey instrument, answers the prev
   await expect(composite).toHaveText('0.5417');
   const fired = page.getByRole('list', { name: 'Triggered actions' });
   await expect(fired.getByRole('listitem')).toHaveText(['ReferralPsychosocial score below threshold: refer for support', 'Follow-up taskWish to migrate again: follow up with the returnee']);
-  await audit(page);
+  await expectNoViolations(page);
 
   await page.getByRole('button', { name: 'Clear the answers' }).click();
   await expect(composite).toHaveText('Not scored');
@@ -67,14 +57,14 @@ test('a programme manager revises the instrument in a draft and publishes it aft
   await page.getByLabel('Do you wish to migrate again?').selectOption({ label: 'Yes' });
   // economic 0.5, psychosocial 0: (2 × 0.5 + 0) / 3 = 0.3333
   await expect(page.getByTestId('composite-score')).toHaveText('0.3333');
-  await audit(page);
+  await expectNoViolations(page);
 
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await expect(page.getByText('Provisional weights set by Homeward for this programme; not IOM’s.')).toHaveCount(0);
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Publish this version?' });
   await expect(dialog).toContainText('Version 3 will never change once published');
-  await audit(page);
+  await expectNoViolations(page);
   await dialog.getByRole('button', { name: 'Publish the version' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Economic: weight 2, threshold 0.50' })).toBeVisible();

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface DemoUser {
@@ -107,4 +108,15 @@ export async function approvedHousehold(pages: Staff, familyName: string) {
   const mg = await apiOf(pages.manager);
   await mg.post(`/api/cases/${submitted.id}/application/decision`, { outcome: 'approved' }, await mg.etag(submitted.id));
   return submitted;
+}
+
+/** The accessibility rules every journey holds a page to: WCAG 2.2 AA and axe's best practices. */
+export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** No accessibility violation in what the page shows now, once it has settled (no spinner, every transition over). */
+export async function expectNoViolations(page: Page) {
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 }
