@@ -2,7 +2,6 @@ import { expect, test } from '@playwright/test';
 import { choose } from './handover-steps.js';
 import { apiOf, demoUser, expectNoViolations, fillDay, signIn } from './support.js';
 
-
 test('an origin-office reintegration officer creates a community project, links a returnee, creates a group training, adds a session and marks attendance', async ({ page }) => {
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36);

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoUser, expectNoViolations, signIn } from './support.js';
 
-
 test('a programme manager reads the programme’s scores per country and per arrival quarter, as a chart and a table', async ({ page }) => {
   await signIn(page, demoUser('programme_manager', 'programme'));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programme scores' }).click();

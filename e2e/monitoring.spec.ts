@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoUser, expectNoViolations, signIn } from './support.js';
 
-
 test('a programme manager opens the built-in survey instrument, answers the preview and sees the scores computed exactly', async ({ page }) => {
   await signIn(page, demoUser('programme_manager', 'programme'));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Survey instruments' }).click();
