@@ -34,8 +34,12 @@ async function timed<T>(deps: ImportJobDeps, name: string, fn: () => Promise<T>)
 /** Rows per batch the file's size suggests: about 10,000 rows (1 MB) per batch, at most 256 batches. */
 export const batchesFor = (sizeBytes: number) => Math.min(256, Math.max(1, Math.ceil(sizeBytes / (1024 * 1024))));
 
-/** Batches written at the same time, each on its own connection: they hold different households. */
-const WRITERS = 2;
+/**
+ * Batches written at the same time, each on its own connection. One: a batch's writes move the
+ * statistics' shared cells (kept by triggers in the same transaction), and a second batch holding
+ * some of those cells while it waits for the first to commit would wait on the first forever.
+ */
+const WRITERS = 1;
 
 /** Errors that refuse the file itself: the run fails with the error's code, and a retry would fail the same way. */
 const FILE_REFUSALS = new Set(['IMPORT_TOO_MANY_COLUMNS']);
