@@ -18,6 +18,9 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['server/**/*.db.test.ts', 'server/**/*.http.test.ts', 'server/**/*.process.test.ts'],
+          // Each file has a database of its own, and most of a test's time is PostgreSQL's: three files
+          // at once keep two cores busy (Vitest would run one at a time on a 2-core machine).
+          maxWorkers: 3,
           globalSetup: ['server/test-support/global-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
