@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/*.http.test.ts', '**/*.process.test.ts', 'node_modules/**'],
           environment: 'node',
@@ -21,6 +22,8 @@ export default defineConfig({
           // Each file has a database of its own, and most of a test's time is PostgreSQL's: three files
           // at once keep two cores busy (Vitest would run one at a time on a 2-core machine).
           maxWorkers: 3,
+          // Projects with different worker counts run one after the other.
+          sequence: { groupOrder: 1 },
           globalSetup: ['server/test-support/global-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
