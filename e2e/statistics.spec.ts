@@ -25,4 +25,12 @@ test('the M&E officer filters the programme statistics to a region of origin and
   await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+
+  // The table downloads as CSV with the filters in hand, headed in the page's language.
+  await page.getByRole('button', { name: 'Download “Returns per year”' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^homeward-years-\d{4}-\d{2}-\d{2}\.csv$/);
+  const { readFile } = await import('node:fs/promises');
+  const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+  expect(text.split('\r\n')[0]).toBe('Returns counted,Region of origin,Year,Returnees,Note');
 });

@@ -61,3 +61,13 @@ export const statFigureView = z.object({
 });
 export type StatFigureView = z.input<typeof statFigureView>;
 export type StatQuery = z.input<typeof statQuery>;
+
+// ---- Exports ----
+/** The files a figure is exported as: CSV, an Excel workbook, or CSV with HXL hashtags. */
+export const STAT_EXPORT_FORMATS = ['csv', 'xlsx', 'hxl'] as const;
+export type StatExportFormat = (typeof STAT_EXPORT_FORMATS)[number];
+/** The figure's filters, the format and, optionally, the language of the headings (the user's by default). */
+export const statExportQuery = statQuery.extend({
+  format: z.enum(STAT_EXPORT_FORMATS),
+  lang: z.enum(['en', 'fr', 'es', 'ar']).optional(),
+});

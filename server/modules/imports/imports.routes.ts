@@ -8,6 +8,7 @@ import { requirePermission } from '../../platform/actor.js';
 import { actorOf, ctxOf, idempotent, typed, type Deps } from '../../platform/http.js';
 import { sendJob } from '../../platform/jobs.js';
 import { platformErrors } from '../../platform/platform.errors.js';
+import { CSV_CONTENT_TYPE } from '../../platform/spreadsheet.js';
 import { errors } from './imports.errors.js';
 import { decideDuplicate, listDuplicates } from './duplicates.js';
 import { previewFile } from './file-preview.js';
@@ -103,7 +104,7 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
       // Read the first chunk here, so that a run out of reach is a 404 and not a broken download.
       const first = await lines.next();
       const rest = Readable.from((async function* () { if (!first.done) yield first.value; yield* lines; })());
-      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${req.params.id}.csv"`).send(rest);
+      return reply.header('content-type', CSV_CONTENT_TYPE).header('content-disposition', `attachment; filename="import-${req.params.id}.csv"`).send(rest);
     });
 
   r.get('/api/imports/runs/:id/duplicates', {

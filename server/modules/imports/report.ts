@@ -1,4 +1,5 @@
 import { requirePermission } from '../../platform/actor.js';
+import { csvRow, UTF8_BOM } from '../../platform/spreadsheet.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { findRun } from './runs.js';
 
@@ -24,24 +25,18 @@ export async function reportPage(input: { runId: string; outcome?: string; page:
   return { total: Number(total.n), page: input.page, pageSize: input.pageSize, items: rows.map(present) };
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A cell a spreadsheet would read as a formula is quoted with a leading apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** The whole report as CSV lines, read in pages so that memory stays flat. */
 export async function* reportCsv(input: { runId: string }, { actor, db }: UseCaseContext) {
   requirePermission(actor, 'import.run');
   const run = await findRun(db, actor, input.runId);
-  yield 'line,household_key,legacy_id,outcome,reason,column,possible_duplicate_of\n';
+  yield UTF8_BOM + csvRow(['line', 'household_key', 'legacy_id', 'outcome', 'reason', 'column', 'possible_duplicate_of']);
   let after = 0;
   for (;;) {
     const rows = await db.selectFrom(reportTable(run)).select(['line', 'household_key', 'legacy_id', 'outcome', 'reason', 'reason_column', 'duplicate_of'])
       .where('run_id', '=', run.id).where('line', '>', after).orderBy('line').limit(5000).execute();
     if (!rows.length) return;
-    yield rows.map((r) => [r.line, r.household_key, r.legacy_id, r.outcome, r.reason, r.reason_column, r.duplicate_of].map(csvCell).join(',')).join('\n') + '\n';
+    // Text cells a spreadsheet would read as a formula are neutralised (platform/spreadsheet.ts).
+    yield rows.map((r) => csvRow([r.line, r.household_key, r.legacy_id, r.outcome, r.reason, r.reason_column, r.duplicate_of])).join('');
     after = rows[rows.length - 1]!.line;
   }
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { statFigureParams, statFigureView, statQuery } from '../../../shared/schemas/statistics.js';
+import { statExportQuery, statFigureParams, statFigureView, statQuery } from '../../../shared/schemas/statistics.js';
 import { requirePermission } from '../../platform/actor.js';
-import { actorOf, typed, type Deps } from '../../platform/http.js';
+import { actorOf, ctxOf, typed, type Deps } from '../../platform/http.js';
+import { exportFigure } from './export-figure.js';
 import { statisticsFigure } from './figures.js';
 
 export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
@@ -16,5 +17,20 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
     const actor = actorOf(req);
     requirePermission(actor, 'statistics.read');
     return statisticsFigure(deps.db, actor, req.params.figure, req.query);
+  });
+
+  r.get('/api/statistics/figures/:figure/export', {
+    schema: {
+      tags: ['statistics'],
+      summary: 'One figure as a file: CSV (UTF-8 with BOM), Excel workbook or HXL-tagged CSV, headed in the reader’s language, withheld counts left empty with a note; audited',
+      params: statFigureParams, querystring: statExportQuery,
+    },
+    config: { permission: 'statistics.read' },
+  }, async (req, reply) => {
+    const file = await exportFigure({ figure: req.params.figure, query: req.query }, ctxOf(req, deps));
+    return reply.header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(file.body);
   });
 }

@@ -11,6 +11,7 @@ import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { useStatFigure } from './api';
+import { FigureExportMenu } from './figure-export-menu';
 import { MAP_SHADES } from './map-shades';
 
 const WorldMap = lazy(() => import('./world-map').then((m) => ({ default: m.WorldMap })));
@@ -97,7 +98,7 @@ function Figures({ filters, locale }: { filters: StatQuery; locale: Locale }) {
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        <SectionCard title="statistics.years.title">
+        <SectionCard title="statistics.years.title" actions={<FigureExportMenu figure="years" query={filters} />}>
           <QueryState query={years} empty="statistics.none" isEmpty={(f) => f.rows.length === 0}>
             {(f) => (
               <LineChartFigure title={t('statistics.years.title')} description={t('statistics.total', { total: countText(intl, f.total) })}
@@ -105,33 +106,33 @@ function Figures({ filters, locale }: { filters: StatQuery; locale: Locale }) {
             )}
           </QueryState>
         </SectionCard>
-        <SectionCard title="statistics.map.title">
+        <SectionCard title="statistics.map.title" actions={<FigureExportMenu figure="origins" query={{ ...filters, top: 300 }} title={t('statistics.map.title')} />}>
           <QueryState query={map} empty="statistics.none" isEmpty={(f) => f.rows.length === 0}>
             {(f) => <OriginMap figure={f} country={country} />}
           </QueryState>
         </SectionCard>
-        <SectionCard title="statistics.hosts.title">
+        <SectionCard title="statistics.hosts.title" actions={<FigureExportMenu figure="hosts" query={filters} title={t('statistics.hosts.title')} />}>
           <QueryState query={hosts} empty="statistics.none" isEmpty={(f) => f.rows.length === 0}>
             {(f) => <BarChartFigure title={t('statistics.hosts.title')} categoryLabel={t('statistics.hostCountry')} series={series} rows={chartRows(f, country)} />}
           </QueryState>
         </SectionCard>
-        <SectionCard title="statistics.origins.title">
+        <SectionCard title="statistics.origins.title" actions={<FigureExportMenu figure="origins" query={filters} title={t('statistics.origins.title')} />}>
           <QueryState query={origins} empty="statistics.none" isEmpty={(f) => f.rows.length === 0}>
             {(f) => <BarChartFigure title={t('statistics.origins.title')} categoryLabel={t('statistics.originCountry')} series={series} rows={chartRows(f, country)} />}
           </QueryState>
         </SectionCard>
-        <SectionCard title="statistics.legal.title">
+        <SectionCard title="statistics.legal.title" actions={<FigureExportMenu figure="legal-status" query={filters} />}>
           <QueryState query={legal} empty="statistics.none" isEmpty={(f) => f.rows.length === 0}>
             {(f) => <CountTable figure={f} header={t('statistics.legal.status')} label={(k) => t(`legalStatus.${k}`)} caption={t('statistics.legal.title')} />}
           </QueryState>
         </SectionCard>
-        <SectionCard title="statistics.household.title">
+        <SectionCard title="statistics.household.title" actions={<FigureExportMenu figure="household" query={filters} />}>
           <QueryState query={household} empty="statistics.none" isEmpty={(f) => f.rows.length === 0}>
             {(f) => <CountTable figure={f} header={t('statistics.household.size')} label={(k) => k} caption={t('statistics.household.title')} />}
           </QueryState>
         </SectionCard>
       </SimpleGrid>
-      <SectionCard title="statistics.sexAge.title">
+      <SectionCard title="statistics.sexAge.title" actions={<FigureExportMenu figure="sex-age" query={filters} />}>
         <QueryState query={sexAge} empty="statistics.none" isEmpty={(f) => f.rows.length === 0}>
           {(f) => <MatrixTable figure={f} caption={t('statistics.sexAge.title')} corner={t('statistics.filter.sex')}
             rowLabel={(k) => t(`statistics.sex.${k}`)} columnLabel={(k) => (k === 'unknown' ? t('statistics.unknown') : k)} />}
