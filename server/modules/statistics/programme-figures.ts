@@ -22,7 +22,7 @@ type View = z.input<typeof statFigureView>;
  */
 export async function vulnerabilityFigure(ex: Executor, actor: Actor, q: Query, controlled: boolean): Promise<Pick<View, 'rows' | 'total' | 'columns'>> {
   const [rows, totals] = await Promise.all([
-    ex.selectFrom('stat_vulnerability_fact as f' as 'stat_vulnerability_fact as f')
+    ex.selectFrom('stat_vulnerability_fact as f')
       .where(conditions(actor, q))
       .select(['f.category', (eb) => eb.fn.sum<number>('f.returnees').as('n')])
       .groupBy('f.category')

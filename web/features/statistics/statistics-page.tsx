@@ -12,6 +12,7 @@ import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { useStatFigure } from './api';
 import { MAP_SHADES } from './map-shades';
+import { VulnerabilitySection } from './vulnerability-section';
 
 const WorldMap = lazy(() => import('./world-map').then((m) => ({ default: m.WorldMap })));
 
@@ -137,6 +138,7 @@ function Figures({ filters, locale }: { filters: StatQuery; locale: Locale }) {
             rowLabel={(k) => t(`statistics.sex.${k}`)} columnLabel={(k) => (k === 'unknown' ? t('statistics.unknown') : k)} />}
         </QueryState>
       </SectionCard>
+      <VulnerabilitySection filters={filters} />
     </Stack>
   );
 }
