@@ -17,6 +17,8 @@ test('the M&E officer filters the programme statistics to a region of origin and
   const top = page.getByRole('figure', { name: 'Top 10 countries of origin' });
   await expect(top).toBeVisible();
   await expect(top.getByRole('table')).toContainText(/Iraq|Afghanistan|Syria|Iran|Pakistan/);
+  // Vulnerable returnees by category, with the returnees counted once whatever their categories.
+  await expect(page.getByRole('figure', { name: 'Vulnerable returnees by category' }).getByRole('table')).toContainText('Any category');
   // The statistics-only reader is told why some counts are withheld.
   await expect(page.getByText('Counts from 1 to 4 are shown as “<5”')).toBeVisible();
 

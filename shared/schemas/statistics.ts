@@ -6,7 +6,7 @@ import { countryCode, uuid } from './common.js';
  * A returnee (a travelling member of a case) counts in the year and month of the case's departure,
  * or of the admission date for a post-arrival case; post-arrival cases are counted apart (`kind`).
  */
-export const STAT_FIGURES = ['years', 'months', 'hosts', 'origins', 'origin-regions', 'host-origin', 'legal-status', 'sex-age', 'household'] as const;
+export const STAT_FIGURES = ['years', 'months', 'hosts', 'origins', 'origin-regions', 'host-origin', 'legal-status', 'sex-age', 'household', 'vulnerability'] as const;
 export type StatFigure = (typeof STAT_FIGURES)[number];
 export const STAT_KINDS = ['voluntary_return', 'post_arrival'] as const;
 export const STAT_SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -14,6 +14,11 @@ export const AGE_BANDS = ['0-11', '12-17', '18-34', '35-59', '60+', 'unknown'] a
 export const HOUSEHOLD_BANDS = ['1', '2', '3-4', '5+'] as const;
 /** The key of the row or column that sums the countries after the top ones. */
 export const OTHERS_KEY = 'others';
+/**
+ * The row of the vulnerability figure that counts each returnee with at least one recorded
+ * category once (its other rows count a returnee under each of their categories).
+ */
+export const VULNERABLE_ANY_KEY = 'any';
 /** Why a count is withheld: a count from 1 to 4, or another one withheld so that it cannot be worked out from the totals. */
 export const WITHHELD = ['small', 'complement'] as const;
 

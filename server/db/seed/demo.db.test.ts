@@ -215,4 +215,12 @@ describe('demo data', () => {
     const byTraining = await db.selectFrom('payment_tranche_condition').select(['met_by', 'met_note']).where('kind', '=', 'training_attended').where('training_id', 'is not', null).execute();
     expect(byTraining.some((k) => k.met_by && k.met_note === 'Training completed')).toBe(true);
   });
+
+  it('gives the dashboard vulnerable returnees in several categories', async () => {
+    const rows = await db.selectFrom('stat_vulnerability_fact').select(['category', (eb) => eb.fn.sum<number>('returnees').as('n')])
+      .where('kind', '=', 'voluntary_return').groupBy('category').execute();
+    const count = (k: string) => Number(rows.find((r) => r.category === k)?.n ?? 0);
+    expect(count('any')).toBeGreaterThanOrEqual(10);
+    expect(rows.filter((r) => r.category !== 'any' && Number(r.n) > 0).length).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -7,6 +7,7 @@ import { protectList, protectMatrix, type Withheld } from '../../../shared/suppr
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { scopeSql } from '../../platform/scope.js';
+import { vulnerabilityFigure } from './programme-figures.js';
 
 type Query = z.output<typeof statQuery>;
 type View = z.input<typeof statFigureView>;
@@ -26,7 +27,7 @@ export function disclosureControlled(actor: Actor): boolean {
 }
 
 /** The cells of the viewer's scope that the filters keep (never the year of a monthly figure). */
-function conditions(actor: Actor, q: Query) {
+export function conditions(actor: Actor, q: Query) {
   return (eb: { and: (e: Expression<SqlBool>[]) => Expression<SqlBool> }) => {
     const parts: Expression<SqlBool>[] = [
       scopeSql(actor, scopeFor(actor, 'statistics.read'), { office: ['f.office_id', 'f.origin_office_id'], organisation: 'f.organisation_id' }),
@@ -77,7 +78,7 @@ function filterKeys(q: Query): Dim[] {
   return keys;
 }
 
-async function countBy(ex: Executor, actor: Actor, q: Query, dims: Dim[], extra?: { key: Dim; where: Expression<SqlBool> }) {
+export async function countBy(ex: Executor, actor: Actor, q: Query, dims: Dim[], extra?: { key: Dim; where: Expression<SqlBool> }) {
   const table = tableFor([...dims, ...filterKeys(q), ...(extra ? [extra.key] : [])]);
   let s = ex.selectFrom(`${table} as f` as 'stat_return_fact as f').where(conditions(actor, q));
   if (extra) s = s.where(extra.where);
@@ -90,7 +91,7 @@ async function countBy(ex: Executor, actor: Actor, q: Query, dims: Dim[], extra?
   return rows as unknown as (Record<Dim, string> & { n: number })[];
 }
 
-const shown = (value: number, withheld: Withheld | null, controlled: boolean) =>
+export const shown = (value: number, withheld: Withheld | null, controlled: boolean) =>
   controlled && withheld ? { value: null, withheld } : { value, withheld: null };
 
 /** A one-way figure: its rows in order, withheld where needed, and the total. */
@@ -200,5 +201,7 @@ export async function statisticsFigure(ex: Executor, actor: Actor, figure: StatF
       const sexes = STAT_SEXES.filter((s) => s !== 'other' && s !== 'unknown' || rows.some((r) => r.sex === s));
       return { ...base, ...matrix([...sexes], [...AGE_BANDS], (s, a) => rows.find((r) => r.sex === s && r.age_band === a)?.n ?? 0, controlled) };
     }
+    case 'vulnerability':
+      return { ...base, ...(await vulnerabilityFigure(ex, actor, q, controlled)) };
   }
 }

@@ -36,6 +36,25 @@ export type StatDemographyFactTable = Sums & Pick<StatFactColumns, 'sex' | 'age_
 export type StatLegalFactTable = Sums & Pick<StatFactColumns, 'legal_status'>;
 export type StatHouseholdFactTable = Sums & Pick<StatFactColumns, 'household_band'>;
 
+/** Vulnerable returnees by category (migration 0039): what each case contributes, and the sums per cell. */
+export interface StatVulnerabilityFactTable {
+  kind: string;
+  year: number;
+  office_id: string;
+  origin_office_id: string | null;
+  organisation_id: string;
+  host_country: string;
+  origin_country: string;
+  project_id: string | null;
+  sex: string;
+  age_band: string;
+  category: string;
+  returnees: number;
+}
+export interface StatVulnerabilityCaseFactTable extends StatVulnerabilityFactTable {
+  case_id: string;
+}
+
 export interface StatisticsTables {
   stat_case_fact: StatCaseFactTable;
   stat_return_fact: StatReturnFactTable;
@@ -44,4 +63,6 @@ export interface StatisticsTables {
   stat_demography_fact: StatDemographyFactTable;
   stat_legal_fact: StatLegalFactTable;
   stat_household_fact: StatHouseholdFactTable;
+  stat_vulnerability_fact: StatVulnerabilityFactTable;
+  stat_vulnerability_case_fact: StatVulnerabilityCaseFactTable;
 }

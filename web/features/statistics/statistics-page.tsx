@@ -13,6 +13,7 @@ import { SectionCard } from '../../components/section-card';
 import { useStatFigure } from './api';
 import { FigureExportMenu } from './figure-export-menu';
 import { MAP_SHADES } from './map-shades';
+import { VulnerabilitySection } from './vulnerability-section';
 
 const WorldMap = lazy(() => import('./world-map').then((m) => ({ default: m.WorldMap })));
 
@@ -138,6 +139,7 @@ function Figures({ filters, locale }: { filters: StatQuery; locale: Locale }) {
             rowLabel={(k) => t(`statistics.sex.${k}`)} columnLabel={(k) => (k === 'unknown' ? t('statistics.unknown') : k)} />}
         </QueryState>
       </SectionCard>
+      <VulnerabilitySection filters={filters} />
     </Stack>
   );
 }
