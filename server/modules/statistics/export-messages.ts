@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from '../../../shared/reference/locale.js';
  * message catalogues, so that a heading reads as it does on the statistics page. Read once, as
  * data (the files are JSON), only the keys the exports use.
  */
-const USED = /^(statistics\.|legalStatus\.)/;
+const USED = /^(statistics\.|legalStatus\.|protection\.category\.)/;
 const catalogues = new Map<Locale, Record<string, string>>();
 
 function catalogue(locale: Locale): Record<string, string> {

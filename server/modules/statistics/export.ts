@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { countryByAlpha2 } from '../../../shared/reference/countries.js';
 import { regionName } from '../../../shared/reference/regions.js';
-import { OTHERS_KEY, type StatExportFormat, type StatFigure, type statExportQuery, type StatFigureView } from '../../../shared/schemas/statistics.js';
+import { OTHERS_KEY, VULNERABLE_ANY_KEY, type StatExportFormat, type StatFigure, type statExportQuery, type StatFigureView } from '../../../shared/schemas/statistics.js';
 import type { Executor } from '../../platform/db.js';
 import { addSheetRow, csvFile, CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, type SheetValue } from '../../platform/spreadsheet.js';
 import type { Messages } from './export-messages.js';
@@ -20,7 +20,7 @@ interface Axis { columns: Column[]; values: (key: string) => SheetValue[]; label
 /** The dimensions of each figure, rows first then columns; a figure not listed is written with its keys as categories. */
 const FIGURE_AXES: Partial<Record<StatFigure, string[]>> = {
   years: ['year'], months: ['month'], hosts: ['host'], origins: ['origin'], 'origin-regions': ['region'],
-  'host-origin': ['host', 'origin'], 'legal-status': ['legal'], 'sex-age': ['sex', 'age'], household: ['household'],
+  'host-origin': ['host', 'origin'], 'legal-status': ['legal'], 'sex-age': ['sex', 'age'], household: ['household'], vulnerability: ['vulnerability'],
 };
 
 function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
@@ -59,6 +59,8 @@ function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
     case 'sex': return category(m.t('statistics.filter.sex'), '+sex', (k) => m.t(`statistics.sex.${k}`));
     case 'age': return category(m.t('statistics.filter.ageBand'), '+age', (k) => k);
     case 'household': return category(m.t('statistics.household.size'), '+household', (k) => k);
+    case 'vulnerability': return category(m.t('statistics.figures2.vulnerability.category'), '+vulnerability',
+      (k) => (k === VULNERABLE_ANY_KEY ? m.t('statistics.figures2.vulnerability.any') : m.has(`protection.category.${k}`) ? m.t(`protection.category.${k}`) : k));
     default: return category(m.t('statistics.export.column.category'), '', (k) => k);
   }
 }
