@@ -10,18 +10,28 @@ export const LEGACY_FIELDS = [
 ] as const;
 /** The fields of a file of vulnerabilities: one row per vulnerability, linked to its case and person by their legacy ids. */
 export const VULNERABILITY_FIELDS = ['legacyId', 'caseLegacyId', 'personLegacyId', 'category', 'identifiedOn', 'vulnerabilityStatus', 'details'] as const;
+/**
+ * The fields of a file of reintegration components: one row per component, linked to its case by
+ * the case's legacy id; the amount a decimal in the currency (ISO 4217), turned into minor units.
+ */
+export const COMPONENT_FIELDS = [
+  'legacyId', 'caseLegacyId', 'componentType', 'description', 'amount', 'currency', 'startsOn', 'endsOn', 'componentStatus',
+] as const;
 /** What the file of a run holds. */
-export const IMPORT_ENTITIES = ['households', 'vulnerabilities'] as const;
+export const IMPORT_ENTITIES = ['households', 'vulnerabilities', 'components'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
-export const MAPPING_FIELDS = [...new Set([...LEGACY_FIELDS, ...VULNERABILITY_FIELDS])] as [string, ...string[]];
-export type LegacyField = (typeof LEGACY_FIELDS)[number] | (typeof VULNERABILITY_FIELDS)[number];
-export const ENTITY_FIELDS: Record<ImportEntity, readonly LegacyField[]> = { households: LEGACY_FIELDS, vulnerabilities: VULNERABILITY_FIELDS };
+export const MAPPING_FIELDS = [...new Set([...LEGACY_FIELDS, ...VULNERABILITY_FIELDS, ...COMPONENT_FIELDS])] as [string, ...string[]];
+export type LegacyField = (typeof LEGACY_FIELDS)[number] | (typeof VULNERABILITY_FIELDS)[number] | (typeof COMPONENT_FIELDS)[number];
+export const ENTITY_FIELDS: Record<ImportEntity, readonly LegacyField[]> = {
+  households: LEGACY_FIELDS, vulnerabilities: VULNERABILITY_FIELDS, components: COMPONENT_FIELDS,
+};
 export const REQUIRED_LEGACY_FIELDS: readonly LegacyField[] = [
   'householdKey', 'legacyId', 'relationship', 'givenName', 'familyName', 'legalStatus', 'countryOfReturn', 'stage', 'registeredOn',
 ];
 export const REQUIRED_FIELDS: Record<ImportEntity, readonly LegacyField[]> = {
   households: REQUIRED_LEGACY_FIELDS,
   vulnerabilities: ['legacyId', 'caseLegacyId', 'personLegacyId', 'category', 'identifiedOn'],
+  components: ['legacyId', 'caseLegacyId', 'componentType', 'amount', 'currency', 'startsOn', 'componentStatus'],
 };
 export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'rejected'] as const;

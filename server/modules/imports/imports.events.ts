@@ -7,5 +7,6 @@ export const IMPORTS_EVENTS = [
   'import.completed',
   'import.person_updated',
   'import.vulnerability_updated',
+  'import.component_updated',
   'import.duplicate_reviewed',
 ] as const;

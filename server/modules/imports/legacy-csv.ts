@@ -7,7 +7,9 @@ import iconv from 'iconv-lite';
 import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases.js';
 import { memoNameKeys } from '../../../shared/names/name-keys.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
+import { isMoneyCurrency, parseAmount } from '../../../shared/money.js';
 import { VULNERABILITY_CATEGORIES, VULNERABILITY_STATUSES } from '../../../shared/protection.js';
+import { COMPONENT_TYPES } from '../../../shared/reintegration.js';
 import type { ImportEntity, ImportMapping, LegacyField } from '../../../shared/schemas/imports.js';
 import { ENTITY_FIELDS, REQUIRED_FIELDS } from '../../../shared/schemas/imports.js';
 import { errors } from './imports.errors.js';
@@ -228,6 +230,71 @@ export const ENTITY_STAGED_COLUMNS = [
 ] as const;
 export const stagedColumnsOf = (entity: ImportEntity) => (entity === 'households' ? STAGED_COLUMNS : ENTITY_STAGED_COLUMNS);
 
+/** The statuses a reintegration component has in Homeward. */
+const COMPONENT_STATUSES = ['planned', 'in_progress', 'delivered', 'cancelled'] as const;
+
+/**
+ * One row of a file of reintegration components: its legacy id, its case's (checked by the run's
+ * classification), the type and status through the value mappings, the amount a decimal of the
+ * currency turned into minor units with the currency's ISO 4217 exponent (an unknown currency, or
+ * an amount that is not a non-negative decimal with at most that many decimals, rejects the row
+ * with its column: nothing is rounded), the period (the end the start when the file has none).
+ */
+export function stageComponentRecord(
+  record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number,
+): StagedRow {
+  const { get, col, required } = fieldReader(record, index, mapping);
+  if (record.length > headerCount) throw new Rejected('too_many_columns', null);
+  if (record.some((v) => v.includes('\uFFFD') || v.includes('\u0000'))) throw new Rejected('encoding', null);
+  const legacyId = required('legacyId');
+  const caseLegacyId = required('caseLegacyId');
+  const type = required('componentType');
+  if (!(COMPONENT_TYPES as readonly string[]).includes(type)) throw new Rejected('unknown_value', col('componentType'));
+  const currency = required('currency').toUpperCase();
+  if (!isMoneyCurrency(currency)) throw new Rejected('currency_unknown', col('currency'));
+  const amount = parseAmount(required('amount'), currency);
+  if (!amount.ok) {
+    const why = amount.error === 'too_precise' || amount.error === 'negative' || amount.error === 'too_large' ? amount.error : 'malformed';
+    throw new Rejected(`amount_${why}`, col('amount'));
+  }
+  const date = (f: LegacyField) => {
+    const v = parseDateMemo(get(f), mapping.dateFormat);
+    if (v === 'invalid') throw new Rejected('date_invalid', col(f));
+    return v;
+  };
+  const startsOn = date('startsOn');
+  if (!startsOn) throw new Rejected('required', col('startsOn'));
+  const endsOn = date('endsOn') ?? startsOn;
+  if (endsOn < startsOn) throw new Rejected('ends_before_start', col('endsOn'));
+  const status = required('componentStatus');
+  if (!(COMPONENT_STATUSES as readonly string[]).includes(status)) throw new Rejected('unknown_value', col('componentStatus'));
+  const description = get('description') || null;
+  if (description && description.length > 2000) throw new Rejected('too_long', col('description'));
+  return {
+    household_key: caseLegacyId, legacy_id: legacyId,
+    entity_values: JSON.stringify({ type, description, amountMinor: amount.amountMinor, currency, startsOn, endsOn, status }),
+    outcome: 'created', reason: null, reason_column: null,
+  };
+}
+
+/** Reads a record's fields through the mapping's columns and value mappings. */
+function fieldReader(record: string[], index: Map<LegacyField, number>, mapping: ImportMapping) {
+  const get = (f: LegacyField) => {
+    const i = index.get(f);
+    if (i === undefined) return '';
+    const raw = (record[i] ?? '').trim();
+    return mapping.values?.[f]?.[raw] ?? raw;
+  };
+  const col = (f: LegacyField) => mapping.columns[f] ?? f;
+  const required = (f: LegacyField) => {
+    const v = get(f);
+    if (!v) throw new Rejected('required', col(f));
+    if (v.length > 200 && f !== 'details' && f !== 'description') throw new Rejected('too_long', col(f));
+    return v;
+  };
+  return { get, col, required };
+}
+
 /**
  * One row of a file of vulnerabilities: its legacy id, its case's and person's (checked against
  * Homeward by the run's classification), the category through the value mappings, the day it was
@@ -324,7 +391,9 @@ export async function streamStagedRows(
       try {
         row = entity === 'households'
           ? stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys)
-          : stageVulnerabilityRecord(record, index, mapping, file.headers.length, run.today);
+          : entity === 'vulnerabilities'
+            ? stageVulnerabilityRecord(record, index, mapping, file.headers.length, run.today)
+            : stageComponentRecord(record, index, mapping, file.headers.length);
       } catch (err) {
         if (!(err instanceof Rejected)) return done(err as Error);
         const key = index.has(keyField) ? (record[index.get(keyField)!] ?? '').trim().slice(0, 200) : '';

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { importHouseholds } from '../cases/index.js';
 import { importHouseholdVulnerabilities, importVulnerabilityRows } from '../protection/index.js';
+import { importComponentRows } from '../reintegration/index.js';
 import type { Clock } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
@@ -75,7 +76,13 @@ async function stage(deps: ImportJobDeps, run: Run) {
   }
   client.release();
   const mapping = run.mapping as ImportMapping;
-  if (run.entity === 'vulnerabilities') {
+  if (run.entity === 'components') {
+    // A legacy id seen before in the file.
+    await timed(deps, 'stage.fileChecks', () => sql`
+      UPDATE import_row r SET outcome = 'rejected', reason = 'legacy_id_repeated', reason_column = ${mapping.columns.legacyId ?? null}::text
+        FROM (SELECT line, row_number() OVER (PARTITION BY legacy_id ORDER BY line) AS n FROM import_row WHERE run_id = ${run.id} AND outcome <> 'rejected') x
+       WHERE r.run_id = ${run.id} AND r.line = x.line AND x.n > 1`.execute(db));
+  } else if (run.entity === 'vulnerabilities') {
     // A legacy id, or a person's category, seen before in the file.
     await timed(deps, 'stage.fileChecks', () => sql`
       UPDATE import_row r SET outcome = 'rejected', reason = x.reason,
@@ -109,6 +116,7 @@ async function stage(deps: ImportJobDeps, run: Run) {
  */
 async function classify(deps: ImportJobDeps, run: Run) {
   if (run.entity === 'vulnerabilities') return classifyVulnerabilities(deps, run);
+  if (run.entity === 'components') return classifyComponents(deps, run);
   await deps.db.transaction().execute(async (db) => {
     // The staged rows have no statistics (the application role may not ANALYZE them): without nested
     // loops, which a row estimate of 1 would choose, the joins are hash joins whatever the estimates.
@@ -161,6 +169,54 @@ async function storeCounts(deps: ImportJobDeps, db: Kysely<DB>, run: Run) {
   }).where('id', '=', run.id).execute();
 }
 
+/** Each row of an entity file to its case, by legacy id, imported from the same source into the run's office; else rejected with the column. */
+async function linkCases(deps: ImportJobDeps, db: Kysely<DB>, run: Run) {
+  const mapping = run.mapping as ImportMapping;
+  await timed(deps, 'classify.links', () => sql`
+    UPDATE import_row r SET case_id = c.id
+      FROM return_case c
+     WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND c.legacy_source = ${run.source} AND c.legacy_id = r.household_key
+       AND c.office_id = ${run.office_id}`.execute(db));
+  await sql`
+    UPDATE import_row r SET outcome = 'rejected', reason = 'case_not_found', reason_column = ${mapping.columns.caseLegacyId ?? null}::text
+     WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND r.case_id IS NULL`.execute(db);
+}
+
+/**
+ * A file of reintegration components: each row's case (as `linkCases`), refused when the case's
+ * plan has a version made in Homeward (the import writes only into the plan version it made:
+ * `case_has_plan`), and the component it updates (same source and legacy id in the imported
+ * version; `unchanged` when type, description, amount, currency, period and status are the same).
+ * A legacy id another case's component holds is rejected.
+ */
+async function classifyComponents(deps: ImportJobDeps, run: Run) {
+  const mapping = run.mapping as ImportMapping;
+  await deps.db.transaction().execute(async (db) => {
+    await sql`SET LOCAL enable_nestloop = off`.execute(db);
+    await linkCases(deps, db, run);
+    await sql`
+      UPDATE import_row r SET outcome = 'rejected', reason = 'case_has_plan', reason_column = ${mapping.columns.caseLegacyId ?? null}::text
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected'
+         AND EXISTS (SELECT 1 FROM reintegration_plan_version v WHERE v.case_id = r.case_id AND v.legacy_source IS NULL)`.execute(db);
+    await sql`
+      UPDATE import_row r SET outcome = 'rejected', reason = 'legacy_id_taken', reason_column = ${mapping.columns.legacyId ?? null}::text
+        FROM reintegration_component k
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND k.legacy_source = ${run.source} AND k.legacy_id = r.legacy_id
+         AND k.case_id <> r.case_id`.execute(db);
+    await timed(deps, 'classify.outcome', () => sql`
+      UPDATE import_row r SET target_id = k.id, outcome = CASE
+          WHEN (k.type, k.description, k.amount_minor, k.currency, k.starts_on, k.ends_on, k.status)
+               IS NOT DISTINCT FROM (r.entity_values->>'type', COALESCE(r.entity_values->>'description', 'imported from ' || ${run.source}),
+                 (r.entity_values->>'amountMinor')::bigint, r.entity_values->>'currency', (r.entity_values->>'startsOn')::date,
+                 (r.entity_values->>'endsOn')::date, r.entity_values->>'status')
+          THEN 'unchanged' ELSE 'updated' END
+        FROM reintegration_component k JOIN reintegration_plan_version v ON v.id = k.version_id AND v.legacy_source = ${run.source}
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND k.case_id = r.case_id
+         AND k.legacy_source = ${run.source} AND k.legacy_id = r.legacy_id`.execute(db));
+    await storeCounts(deps, db, run);
+  });
+}
+
 /**
  * A file of vulnerabilities: each row's case (by its legacy id, imported from the same source into
  * the run's office), its person (by legacy id, a member of that case), and the vulnerability it
@@ -172,11 +228,7 @@ async function classifyVulnerabilities(deps: ImportJobDeps, run: Run) {
   const mapping = run.mapping as ImportMapping;
   await deps.db.transaction().execute(async (db) => {
     await sql`SET LOCAL enable_nestloop = off`.execute(db);
-    await timed(deps, 'classify.links', () => sql`
-      UPDATE import_row r SET case_id = c.id
-        FROM return_case c
-       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND c.legacy_source = ${run.source} AND c.legacy_id = r.household_key
-         AND c.office_id = ${run.office_id}`.execute(db));
+    await linkCases(deps, db, run);
     await sql`
       UPDATE import_row r SET person_id = p.id
         FROM person p JOIN case_member m ON m.person_id = p.id
@@ -184,9 +236,8 @@ async function classifyVulnerabilities(deps: ImportJobDeps, run: Run) {
          AND m.case_id = r.case_id`.execute(db);
     await sql`
       UPDATE import_row r SET outcome = 'rejected',
-             reason = CASE WHEN r.case_id IS NULL THEN 'case_not_found' ELSE 'person_not_in_case' END,
-             reason_column = CASE WHEN r.case_id IS NULL THEN ${mapping.columns.caseLegacyId ?? null}::text ELSE ${mapping.columns.personLegacyId ?? null}::text END
-       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND (r.case_id IS NULL OR r.person_id IS NULL)`.execute(db);
+             reason = 'person_not_in_case', reason_column = ${mapping.columns.personLegacyId ?? null}::text
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND r.person_id IS NULL`.execute(db);
     await sql`
       UPDATE import_row r SET outcome = 'rejected', reason = 'legacy_id_taken', reason_column = ${mapping.columns.legacyId ?? null}::text
         FROM vulnerability v
@@ -280,7 +331,10 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
               const changed = run.entity === 'vulnerabilities'
                 ? (await timed(deps, 'batch.write', () => importVulnerabilityRows(trx, b)))
                   .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'vulnerability', event: 'import.vulnerability_updated' as const }))
-                : (await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
+                : run.entity === 'components'
+                  ? (await timed(deps, 'batch.write', () => importComponentRows(trx, b)))
+                    .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'reintegration_component', event: 'import.component_updated' as const }))
+                  : (await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
                   .map((p) => ({ ...p, caseId: undefined, entityType: 'person', event: 'import.person_updated' as const }));
               // The person file's categories, only when the mapping has a column for them.
               if (run.entity === 'households' && withVulnerabilities) await timed(deps, 'batch.vulnerabilities', () => importHouseholdVulnerabilities(trx, b));

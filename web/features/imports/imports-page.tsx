@@ -6,6 +6,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases';
 import { VULNERABILITY_CATEGORIES, VULNERABILITY_STATUSES } from '../../../shared/protection';
+import { COMPONENT_TYPES } from '../../../shared/reintegration';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { ConfirmAction } from '../../components/confirm-action';
 import { DataTable, type DataColumn } from '../../components/data-table/data-table';
@@ -35,12 +36,14 @@ const CODED: Partial<Record<LegacyField, { prefix: string; values: readonly stri
   vulnerabilities: { prefix: 'protection.category', values: VULNERABILITY_CATEGORIES },
   category: { prefix: 'protection.category', values: VULNERABILITY_CATEGORIES },
   vulnerabilityStatus: { prefix: 'protection.status', values: VULNERABILITY_STATUSES },
+  componentType: { prefix: 'reintegration.componentType', values: COMPONENT_TYPES },
+  componentStatus: { prefix: 'reintegration.status', values: ['planned', 'in_progress', 'delivered', 'cancelled'] },
 };
 /** Fields whose cells hold several codes separated by `;`: each code is mapped on its own. */
 const MULTI: readonly LegacyField[] = ['vulnerabilities'];
 /** The label of a field in the mapping of a kind of file (a vulnerability's own id is not a person's). */
 const fieldLabel = (entity: ImportEntity, field: LegacyField) =>
-  entity === 'vulnerabilities' && field === 'legacyId' ? 'imports.field.vulnerabilities.legacyId' : `imports.field.${field}`;
+  entity !== 'households' && field === 'legacyId' ? `imports.field.${entity}.legacyId` : `imports.field.${field}`;
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
 
 const DELIMITERS: Record<string, string> = { ',': 'imports.delimiter.comma', ';': 'imports.delimiter.semicolon', '\t': 'imports.delimiter.tab', '|': 'imports.delimiter.pipe' };
