@@ -272,8 +272,9 @@ export function RunPanel({ runId }: { runId: string }) {
   const percent = r.rowsTotal > 0 ? Math.min(100, Math.round((r.rowsDone / r.rowsTotal) * 100)) : 0;
   const columns: DataColumn<NonNullable<typeof report.data>['items'][number]>[] = [
     { id: 'line', header: 'imports.report.line', cell: (x) => intl.formatNumber(x.line), nowrap: true },
-    { id: 'household', header: 'imports.report.household', cell: (x) => <bdi>{x.householdKey}</bdi> },
-    { id: 'legacy', header: 'imports.report.legacyId', cell: (x) => <bdi>{x.legacyId}</bdi> },
+    // A file of another kind of record names its case, and its own id.
+    { id: 'household', header: r.entity === 'households' ? 'imports.report.household' : 'imports.field.caseLegacyId', cell: (x) => <bdi>{x.householdKey}</bdi> },
+    { id: 'legacy', header: r.entity === 'households' ? 'imports.report.legacyId' : `imports.field.${r.entity}.legacyId`, cell: (x) => <bdi>{x.legacyId}</bdi> },
     { id: 'outcome', header: 'imports.report.outcome', cell: (x) => <FormattedMessage id={`imports.outcome.${x.outcome}`} /> },
     { id: 'reason', header: 'imports.report.reason', cell: (x) => (x.reason ? (`imports.reason.${x.reason}` in intl.messages ? t(`imports.reason.${x.reason}`, { key: x.householdKey ?? '' }) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '') },
     { id: 'column', header: 'imports.report.column', cell: (x) => <bdi>{x.column}</bdi> },
