@@ -5,11 +5,34 @@ import { closed, instant, uuid } from './common.js';
 export const LEGACY_FIELDS = [
   'householdKey', 'legacyId', 'relationship', 'givenName', 'familyName', 'originalScriptName', 'sex', 'birthDate', 'nationality',
   'officeCode', 'legalStatus', 'countryOfReturn', 'kind', 'stage', 'registeredOn', 'departedOn', 'arrivedOn', 'closedOn',
+  /** Vulnerability category codes of the person, separated by `;`, each through the value mappings. */
+  'vulnerabilities',
 ] as const;
-export type LegacyField = (typeof LEGACY_FIELDS)[number];
+/** The fields of a file of vulnerabilities: one row per vulnerability, linked to its case and person by their legacy ids. */
+export const VULNERABILITY_FIELDS = ['legacyId', 'caseLegacyId', 'personLegacyId', 'category', 'identifiedOn', 'vulnerabilityStatus', 'details'] as const;
+/**
+ * The fields of a file of reintegration components: one row per component, linked to its case by
+ * the case's legacy id; the amount a decimal in the currency (ISO 4217), turned into minor units.
+ */
+export const COMPONENT_FIELDS = [
+  'legacyId', 'caseLegacyId', 'componentType', 'description', 'amount', 'currency', 'startsOn', 'endsOn', 'componentStatus',
+] as const;
+/** What the file of a run holds. */
+export const IMPORT_ENTITIES = ['households', 'vulnerabilities', 'components'] as const;
+export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
+export const MAPPING_FIELDS = [...new Set([...LEGACY_FIELDS, ...VULNERABILITY_FIELDS, ...COMPONENT_FIELDS])] as [string, ...string[]];
+export type LegacyField = (typeof LEGACY_FIELDS)[number] | (typeof VULNERABILITY_FIELDS)[number] | (typeof COMPONENT_FIELDS)[number];
+export const ENTITY_FIELDS: Record<ImportEntity, readonly LegacyField[]> = {
+  households: LEGACY_FIELDS, vulnerabilities: VULNERABILITY_FIELDS, components: COMPONENT_FIELDS,
+};
 export const REQUIRED_LEGACY_FIELDS: readonly LegacyField[] = [
   'householdKey', 'legacyId', 'relationship', 'givenName', 'familyName', 'legalStatus', 'countryOfReturn', 'stage', 'registeredOn',
 ];
+export const REQUIRED_FIELDS: Record<ImportEntity, readonly LegacyField[]> = {
+  households: REQUIRED_LEGACY_FIELDS,
+  vulnerabilities: ['legacyId', 'caseLegacyId', 'personLegacyId', 'category', 'identifiedOn'],
+  components: ['legacyId', 'caseLegacyId', 'componentType', 'amount', 'currency', 'startsOn', 'componentStatus'],
+};
 export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'rejected'] as const;
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
@@ -19,8 +42,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** Which column holds each field, and per field the file's codes turned into Homeward's (e.g. "REJ" -> asylum_rejected). */
 export const importMapping = z.object({
-  columns: z.partialRecord(z.enum(LEGACY_FIELDS), z.string().max(200)),
-  values: z.partialRecord(z.enum(LEGACY_FIELDS), z.record(z.string().max(200), z.string().max(200))).default({}),
+  columns: z.partialRecord(z.enum(MAPPING_FIELDS as [LegacyField, ...LegacyField[]]), z.string().max(200)),
+  values: z.partialRecord(z.enum(MAPPING_FIELDS as [LegacyField, ...LegacyField[]]), z.record(z.string().max(200), z.string().max(200))).default({}),
   dateFormat: z.enum(DATE_FORMATS).default('YYYY-MM-DD'),
 }).strict();
 export type ImportMapping = z.output<typeof importMapping>;
@@ -31,6 +54,8 @@ export const mappingListQuery = z.object({ officeId: uuid.optional() }).strict()
 export const runBody = z.object({
   fileId: uuid,
   mode: z.enum(['dry_run', 'import']),
+  /** What the file holds; a file of vulnerabilities links each row to a case and person of earlier imports of the source. */
+  entity: z.enum(IMPORT_ENTITIES).default('households'),
   mapping: importMapping,
   /** The system the file comes from; with the legacy ids, what keeps a second import of it from doubling anything. */
   source: text(100),
@@ -52,7 +77,7 @@ export const mappingView = z.object({ id: uuid, officeId: uuid, name: z.string()
 export const mappingList = z.object({ items: z.array(mappingView) });
 export type MappingView = z.input<typeof mappingView>;
 export const runView = z.object({
-  id: uuid, fileId: uuid, fileName: z.string(), mode: z.enum(['dry_run', 'import']), status: closed(IMPORT_STATUSES), source: z.string(),
+  id: uuid, fileId: uuid, fileName: z.string(), mode: z.enum(['dry_run', 'import']), entity: closed(IMPORT_ENTITIES), status: closed(IMPORT_STATUSES), source: z.string(),
   rowsTotal: z.number(), rowsDone: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number(),
   possibleDuplicates: z.number(), cancelRequested: z.boolean(), errorCode: z.string().nullable(),
   /** Rows per second since the run started, and the seconds it still needs at that rate (null before it knows). */

@@ -99,3 +99,18 @@ export async function importHouseholds(trx: Executor, b: ImportBatch) {
       WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship`.execute(trx));
   return changed.rows;
 }
+
+/**
+ * Sets the restriction of imported cases whose active vulnerabilities an import changed (the
+ * protection module decides which): only the cases whose flag differs are written, and returned
+ * for the caller's audit. The case's version is left alone, as a screening leaves it.
+ */
+export async function setImportedRestrictions(trx: Executor, changes: { caseId: string; restricted: boolean }[], now: Date) {
+  if (!changes.length) return [];
+  const rows = await sql<{ id: string; office_id: string; restricted: boolean }>`
+    UPDATE return_case c SET restricted = x.restricted, updated_at = ${now}
+      FROM (SELECT * FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS t("caseId" uuid, restricted boolean)) x
+     WHERE c.id = x."caseId" AND c.restricted IS DISTINCT FROM x.restricted
+    RETURNING c.id, c.office_id, c.restricted`.execute(trx);
+  return rows.rows;
+}

@@ -6,5 +6,7 @@ export const IMPORTS_EVENTS = [
   'import.cancelled',
   'import.completed',
   'import.person_updated',
+  'import.vulnerability_updated',
+  'import.component_updated',
   'import.duplicate_reviewed',
 ] as const;

@@ -32,6 +32,8 @@ export interface ImportRunTable {
   file_id: string;
   office_id: string;
   mode: 'dry_run' | 'import';
+  /** What the file holds (migration 0040). */
+  entity: Generated<'households' | 'vulnerabilities' | 'components'>;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   source: string;
   mapping: Json;
@@ -83,6 +85,13 @@ export interface ImportRowTable {
   reason: string | null;
   reason_column: string | null;
   duplicate_of: string | null;
+  /** Migration 0040: the categories of a person row; for a row of an entity file, its person, values, and what classification found. */
+  vulnerabilities: string[] | null;
+  person_legacy_id: string | null;
+  entity_values: unknown;
+  case_id: string | null;
+  person_id: string | null;
+  target_id: string | null;
 }
 
 /** Migration 0034: the reviewer's decision on an imported person and an existing person it looks like. */

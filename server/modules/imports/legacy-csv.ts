@@ -7,8 +7,11 @@ import iconv from 'iconv-lite';
 import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases.js';
 import { memoNameKeys } from '../../../shared/names/name-keys.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
-import type { ImportMapping, LegacyField } from '../../../shared/schemas/imports.js';
-import { LEGACY_FIELDS, REQUIRED_LEGACY_FIELDS } from '../../../shared/schemas/imports.js';
+import { isMoneyCurrency, parseAmount } from '../../../shared/money.js';
+import { VULNERABILITY_CATEGORIES, VULNERABILITY_STATUSES } from '../../../shared/protection.js';
+import { COMPONENT_TYPES } from '../../../shared/reintegration.js';
+import type { ImportEntity, ImportMapping, LegacyField } from '../../../shared/schemas/imports.js';
+import { ENTITY_FIELDS, REQUIRED_FIELDS } from '../../../shared/schemas/imports.js';
 import { errors } from './imports.errors.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -84,10 +87,12 @@ export async function inspectFile(path: string) {
 }
 
 /** Every required field mapped to a column of the file; a mapped column the file lacks is refused. */
-export function checkMapping(mapping: ImportMapping, headers: string[]) {
-  const unknown = Object.entries(mapping.columns).filter(([, col]) => col && !headers.includes(col));
+export function checkMapping(mapping: ImportMapping, headers: string[], entity: ImportEntity = 'households') {
+  const fields = ENTITY_FIELDS[entity] as readonly string[];
+  // A field of another kind of file is refused rather than left unread.
+  const unknown = Object.entries(mapping.columns).filter(([field, col]) => col && (!headers.includes(col) || !fields.includes(field)));
   if (unknown.length) throw errors.IMPORT_MAPPING_INVALID({ columns: unknown.map(([field, column]) => ({ field, column })) });
-  const missing = REQUIRED_LEGACY_FIELDS.filter((f) => !mapping.columns[f]);
+  const missing = REQUIRED_FIELDS[entity].filter((f) => !mapping.columns[f]);
   if (missing.length) throw errors.IMPORT_REQUIRED_COLUMN_MISSING({ fields: missing });
 }
 
@@ -190,11 +195,24 @@ export function stageRecord(
   const registeredOn = date('registeredOn');
   if (!registeredOn) throw new Rejected('required', col('registeredOn'));
   const keys = nameKeys([givenName, familyName, originalScriptName ?? '']);
+  let vulnerabilities: string | null = null;
+  if (index.has('vulnerabilities')) {
+    const codes = (record[index.get('vulnerabilities')!] ?? '').split(';').map((c) => c.trim()).filter(Boolean);
+    const categories = new Set<string>();
+    for (const code of codes) {
+      const category = mapping.values?.vulnerabilities?.[code] ?? code;
+      if (!(VULNERABILITY_CATEGORIES as readonly string[]).includes(category)) throw new Rejected('unknown_value', col('vulnerabilities'));
+      categories.add(category);
+    }
+    // COPY text of a text[]: the categories are closed codes, nothing to quote.
+    if (categories.size) vulnerabilities = `{${[...categories].join(',')}}`;
+  }
   return {
     household_key: householdKey, legacy_id: legacyId, relationship, given_name: givenName, family_name: familyName,
     original_script_name: originalScriptName, name_folded: keys.folded, name_skeleton: keys.skeleton, sex,
     birth_date: birthDate, birth_date_estimated: estimated, nationality, legal_status: legalStatus, country_of_return: countryOfReturn,
     kind, stage, registered_on: registeredOn, departed_on: date('departedOn'), arrived_on: date('arrivedOn'), closed_on: date('closedOn'),
+    vulnerabilities,
     // Created until the run's classification finds the person already in Homeward.
     outcome: 'created', reason: null, reason_column: null,
   };
@@ -203,8 +221,121 @@ export function stageRecord(
 export const STAGED_COLUMNS = [
   'run_id', 'line', 'batch', 'household_key', 'legacy_id', 'relationship', 'given_name', 'family_name', 'original_script_name', 'name_folded',
   'name_skeleton', 'sex', 'birth_date', 'birth_date_estimated', 'nationality', 'legal_status', 'country_of_return', 'kind', 'stage',
-  'registered_on', 'departed_on', 'arrived_on', 'closed_on', 'outcome', 'reason', 'reason_column',
+  'registered_on', 'departed_on', 'arrived_on', 'closed_on', 'vulnerabilities', 'outcome', 'reason', 'reason_column',
 ] as const;
+
+/** The staged columns of a row of an entity file: its legacy id, the legacy ids it links to (the case's in `household_key`), its values. */
+export const ENTITY_STAGED_COLUMNS = [
+  'run_id', 'line', 'batch', 'household_key', 'legacy_id', 'person_legacy_id', 'entity_values', 'outcome', 'reason', 'reason_column',
+] as const;
+export const stagedColumnsOf = (entity: ImportEntity) => (entity === 'households' ? STAGED_COLUMNS : ENTITY_STAGED_COLUMNS);
+
+/** The statuses a reintegration component has in Homeward. */
+const COMPONENT_STATUSES = ['planned', 'in_progress', 'delivered', 'cancelled'] as const;
+
+/**
+ * One row of a file of reintegration components: its legacy id, its case's (checked by the run's
+ * classification), the type and status through the value mappings, the amount a decimal of the
+ * currency turned into minor units with the currency's ISO 4217 exponent (an unknown currency, or
+ * an amount that is not a non-negative decimal with at most that many decimals, rejects the row
+ * with its column: nothing is rounded), the period (the end the start when the file has none).
+ */
+export function stageComponentRecord(
+  record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number,
+): StagedRow {
+  const { get, col, required } = fieldReader(record, index, mapping);
+  if (record.length > headerCount) throw new Rejected('too_many_columns', null);
+  if (record.some((v) => v.includes('\uFFFD') || v.includes('\u0000'))) throw new Rejected('encoding', null);
+  const legacyId = required('legacyId');
+  const caseLegacyId = required('caseLegacyId');
+  const type = required('componentType');
+  if (!(COMPONENT_TYPES as readonly string[]).includes(type)) throw new Rejected('unknown_value', col('componentType'));
+  const currency = required('currency').toUpperCase();
+  if (!isMoneyCurrency(currency)) throw new Rejected('currency_unknown', col('currency'));
+  const amount = parseAmount(required('amount'), currency);
+  if (!amount.ok) {
+    const why = amount.error === 'too_precise' || amount.error === 'negative' || amount.error === 'too_large' ? amount.error : 'malformed';
+    throw new Rejected(`amount_${why}`, col('amount'));
+  }
+  const date = (f: LegacyField) => {
+    const v = parseDateMemo(get(f), mapping.dateFormat);
+    if (v === 'invalid') throw new Rejected('date_invalid', col(f));
+    return v;
+  };
+  const startsOn = date('startsOn');
+  if (!startsOn) throw new Rejected('required', col('startsOn'));
+  const endsOn = date('endsOn') ?? startsOn;
+  if (endsOn < startsOn) throw new Rejected('ends_before_start', col('endsOn'));
+  const status = required('componentStatus');
+  if (!(COMPONENT_STATUSES as readonly string[]).includes(status)) throw new Rejected('unknown_value', col('componentStatus'));
+  const description = get('description') || null;
+  if (description && description.length > 2000) throw new Rejected('too_long', col('description'));
+  return {
+    household_key: caseLegacyId, legacy_id: legacyId,
+    entity_values: JSON.stringify({ type, description, amountMinor: amount.amountMinor, currency, startsOn, endsOn, status }),
+    outcome: 'created', reason: null, reason_column: null,
+  };
+}
+
+/** Reads a record's fields through the mapping's columns and value mappings. */
+function fieldReader(record: string[], index: Map<LegacyField, number>, mapping: ImportMapping) {
+  const get = (f: LegacyField) => {
+    const i = index.get(f);
+    if (i === undefined) return '';
+    const raw = (record[i] ?? '').trim();
+    return mapping.values?.[f]?.[raw] ?? raw;
+  };
+  const col = (f: LegacyField) => mapping.columns[f] ?? f;
+  const required = (f: LegacyField) => {
+    const v = get(f);
+    if (!v) throw new Rejected('required', col(f));
+    if (v.length > 200 && f !== 'details' && f !== 'description') throw new Rejected('too_long', col(f));
+    return v;
+  };
+  return { get, col, required };
+}
+
+/**
+ * One row of a file of vulnerabilities: its legacy id, its case's and person's (checked against
+ * Homeward by the run's classification), the category through the value mappings, the day it was
+ * identified (not in the future), its status (active unless the file says resolved) and details.
+ */
+export function stageVulnerabilityRecord(
+  record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number, today: string,
+): StagedRow {
+  const get = (f: LegacyField) => {
+    const i = index.get(f);
+    if (i === undefined) return '';
+    const raw = (record[i] ?? '').trim();
+    return mapping.values?.[f]?.[raw] ?? raw;
+  };
+  const col = (f: LegacyField) => mapping.columns[f] ?? f;
+  const required = (f: LegacyField) => {
+    const v = get(f);
+    if (!v) throw new Rejected('required', col(f));
+    if (v.length > 200 && f !== 'details') throw new Rejected('too_long', col(f));
+    return v;
+  };
+  if (record.length > headerCount) throw new Rejected('too_many_columns', null);
+  if (record.some((v) => v.includes('\uFFFD') || v.includes('\u0000'))) throw new Rejected('encoding', null);
+  const legacyId = required('legacyId');
+  const caseLegacyId = required('caseLegacyId');
+  const personLegacyId = required('personLegacyId');
+  const category = required('category');
+  if (!(VULNERABILITY_CATEGORIES as readonly string[]).includes(category)) throw new Rejected('unknown_value', col('category'));
+  const identifiedOn = parseDateMemo(required('identifiedOn'), mapping.dateFormat);
+  if (identifiedOn === 'invalid') throw new Rejected('date_invalid', col('identifiedOn'));
+  if (identifiedOn! > today) throw new Rejected('date_in_future', col('identifiedOn'));
+  const status = get('vulnerabilityStatus') || 'active';
+  if (!(VULNERABILITY_STATUSES as readonly string[]).includes(status)) throw new Rejected('unknown_value', col('vulnerabilityStatus'));
+  const details = get('details') || null;
+  if (details && details.length > 2000) throw new Rejected('too_long', col('details'));
+  return {
+    household_key: caseLegacyId, legacy_id: legacyId, person_legacy_id: personLegacyId,
+    entity_values: JSON.stringify({ category, identifiedOn, status, details }),
+    outcome: 'created', reason: null, reason_column: null,
+  };
+}
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const copyValue = (v: unknown) => {
@@ -230,10 +361,14 @@ export function batchOf(key: string, batches: number) {
  */
 export async function streamStagedRows(
   file: { path: string; encoding: Encoding; delimiter: Delimiter; headers: string[] },
-  mapping: ImportMapping, run: { id: string; batches: number; officeCode: string; today: string }, out: NodeJS.WritableStream,
+  mapping: ImportMapping, run: { id: string; batches: number; officeCode: string; today: string; entity?: ImportEntity }, out: NodeJS.WritableStream,
 ) {
+  const entity = run.entity ?? 'households';
+  const columns = stagedColumnsOf(entity);
+  // A household's rows share a batch; an entity file's rows are spread by their case.
+  const keyField: LegacyField = entity === 'households' ? 'householdKey' : 'caseLegacyId';
   const index = new Map<LegacyField, number>();
-  for (const f of LEGACY_FIELDS) {
+  for (const f of ENTITY_FIELDS[entity]) {
     const c = mapping.columns[f];
     if (c) index.set(f, file.headers.indexOf(c));
   }
@@ -254,10 +389,14 @@ export async function streamStagedRows(
       if (record.length > MAX_COLUMNS) return done(errors.IMPORT_TOO_MANY_COLUMNS({ line, columns: record.length, max: MAX_COLUMNS }));
       let row: StagedRow;
       try {
-        row = stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys);
+        row = entity === 'households'
+          ? stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys)
+          : entity === 'vulnerabilities'
+            ? stageVulnerabilityRecord(record, index, mapping, file.headers.length, run.today)
+            : stageComponentRecord(record, index, mapping, file.headers.length);
       } catch (err) {
         if (!(err instanceof Rejected)) return done(err as Error);
-        const key = index.has('householdKey') ? (record[index.get('householdKey')!] ?? '').trim().slice(0, 200) : '';
+        const key = index.has(keyField) ? (record[index.get(keyField)!] ?? '').trim().slice(0, 200) : '';
         const legacy = index.has('legacyId') ? (record[index.get('legacyId')!] ?? '').trim().slice(0, 200) : '';
         row = { household_key: key || null, legacy_id: legacy || null, outcome: 'rejected', reason: err.reason, reason_column: err.column };
       }
@@ -265,7 +404,7 @@ export async function streamStagedRows(
       row.line = line;
       row.batch = batchOf(String(row.household_key ?? line), run.batches);
       let text = '';
-      for (let i = 0; i < STAGED_COLUMNS.length; i++) text += (i ? '\t' : '') + copyValue(row[STAGED_COLUMNS[i]!]);
+      for (let i = 0; i < columns.length; i++) text += (i ? '\t' : '') + copyValue(row[columns[i]!]);
       pending.push(text, '\n');
       pendingLength += text.length + 1;
       if (pendingLength < 256 * 1024) return done();

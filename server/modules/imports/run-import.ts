@@ -2,12 +2,14 @@ import { unlink } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { importHouseholds } from '../cases/index.js';
+import { importHouseholdVulnerabilities, importVulnerabilityRows } from '../protection/index.js';
+import { importComponentRows } from '../reintegration/index.js';
 import type { Clock } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { poolOf, type DB, type Db } from '../../platform/db.js';
 import type { ImportMapping } from '../../../shared/schemas/imports.js';
-import { STAGED_COLUMNS, streamStagedRows, type Delimiter, type Encoding } from './legacy-csv.js';
+import { stagedColumnsOf, streamStagedRows, type Delimiter, type Encoding } from './legacy-csv.js';
 import { importPath } from './upload-file.js';
 
 export const IMPORT_QUEUE = 'imports.run';
@@ -62,10 +64,10 @@ async function stage(deps: ImportJobDeps, run: Run) {
   const client = await poolOf(db).connect();
   let rows: number;
   try {
-    const copy = client.query(copyFrom(`COPY import_row (${STAGED_COLUMNS.join(', ')}) FROM STDIN`));
+    const copy = client.query(copyFrom(`COPY import_row (${stagedColumnsOf(run.entity).join(', ')}) FROM STDIN`));
     rows = await timed(deps, 'stage.parseAndCopy', () => streamStagedRows(
       { path: importPath(dataDir, run.stored_name), encoding: run.encoding as Encoding, delimiter: run.delimiter as Delimiter, headers: run.headers },
-      run.mapping as ImportMapping, { id: run.id, batches: run.batches, officeCode: run.case_prefix, today: clock.now().toISOString().slice(0, 10) }, copy,
+      run.mapping as ImportMapping, { id: run.id, batches: run.batches, officeCode: run.case_prefix, today: clock.now().toISOString().slice(0, 10), entity: run.entity }, copy,
     ));
   } catch (err) {
     // A COPY stopped half way: the connection is closed rather than handed back.
@@ -74,6 +76,24 @@ async function stage(deps: ImportJobDeps, run: Run) {
   }
   client.release();
   const mapping = run.mapping as ImportMapping;
+  if (run.entity === 'components') {
+    // A legacy id seen before in the file.
+    await timed(deps, 'stage.fileChecks', () => sql`
+      UPDATE import_row r SET outcome = 'rejected', reason = 'legacy_id_repeated', reason_column = ${mapping.columns.legacyId ?? null}::text
+        FROM (SELECT line, row_number() OVER (PARTITION BY legacy_id ORDER BY line) AS n FROM import_row WHERE run_id = ${run.id} AND outcome <> 'rejected') x
+       WHERE r.run_id = ${run.id} AND r.line = x.line AND x.n > 1`.execute(db));
+  } else if (run.entity === 'vulnerabilities') {
+    // A legacy id, or a person's category, seen before in the file.
+    await timed(deps, 'stage.fileChecks', () => sql`
+      UPDATE import_row r SET outcome = 'rejected', reason = x.reason,
+             reason_column = CASE x.reason WHEN 'legacy_id_repeated' THEN ${mapping.columns.legacyId ?? null}::text ELSE ${mapping.columns.category ?? null}::text END
+        FROM (SELECT line, CASE
+                       WHEN row_number() OVER (PARTITION BY legacy_id ORDER BY line) > 1 THEN 'legacy_id_repeated'
+                       WHEN row_number() OVER (PARTITION BY household_key, person_legacy_id, entity_values->>'category' ORDER BY line) > 1 THEN 'category_repeated'
+                     END AS reason
+                FROM import_row WHERE run_id = ${run.id} AND outcome <> 'rejected') x
+       WHERE r.run_id = ${run.id} AND r.line = x.line AND x.reason IS NOT NULL`.execute(db));
+  } else {
   // One pass over the staged rows: a legacy id seen before in the file, a household without exactly one principal.
   await timed(deps, 'stage.fileChecks', () => sql`
     UPDATE import_row r SET outcome = 'rejected', reason = x.reason,
@@ -84,6 +104,7 @@ async function stage(deps: ImportJobDeps, run: Run) {
                    END AS reason
               FROM import_row WHERE run_id = ${run.id} AND outcome <> 'rejected') x
      WHERE r.run_id = ${run.id} AND r.line = x.line AND x.reason IS NOT NULL`.execute(db));
+  }
   await db.updateTable('import_run').set({ staged: true, rows_total: rows, updated_at: clock.now() }).where('id', '=', run.id).execute();
 }
 
@@ -94,7 +115,8 @@ async function stage(deps: ImportJobDeps, run: Run) {
  * with `person` that rewrite only the rows they change: a first import of a source rewrites none.
  */
 async function classify(deps: ImportJobDeps, run: Run) {
-  const { clock } = deps;
+  if (run.entity === 'vulnerabilities') return classifyVulnerabilities(deps, run);
+  if (run.entity === 'components') return classifyComponents(deps, run);
   await deps.db.transaction().execute(async (db) => {
     // The staged rows have no statistics (the application role may not ANALYZE them): without nested
     // loops, which a row estimate of 1 would choose, the joins are hash joins whatever the estimates.
@@ -106,6 +128,10 @@ async function classify(deps: ImportJobDeps, run: Run) {
            AND (r.relationship <> 'principal' OR EXISTS (
                  SELECT 1 FROM return_case c WHERE c.legacy_source = ${run.source} AND c.legacy_id = r.household_key
                     AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (r.kind, r.stage, r.legal_status, r.country_of_return)))
+           -- A category of the file the person does not have yet changes the row.
+           AND (r.vulnerabilities IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM unnest(r.vulnerabilities) AS v(category)
+                  WHERE NOT EXISTS (SELECT 1 FROM vulnerability x WHERE x.person_id = p.id AND x.category = v.category)))
           THEN 'unchanged' ELSE 'updated' END
         FROM person p
        WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND p.legacy_source = ${run.source} AND p.legacy_id = r.legacy_id`.execute(db));
@@ -126,15 +152,106 @@ async function classify(deps: ImportJobDeps, run: Run) {
         FROM m
        WHERE r.run_id = ${run.id} AND r.outcome = 'created' AND r.name_folded = m.name_folded AND r.birth_date = m.birth_date
          AND r.duplicate_of IS DISTINCT FROM m.id`.execute(db));
-    const counts = await timed(deps, 'classify.counts', () => db.selectFrom('import_row')
-      .select(['outcome', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('duplicate_of').as('dups')])
-      .where('run_id', '=', run.id).groupBy('outcome').execute());
-    const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
-    await db.updateTable('import_run').set({
-      classified: true, created_count: n('created'), updated_count: n('updated'), unchanged_count: n('unchanged'), rejected_count: n('rejected'),
-      duplicate_count: counts.reduce((s, c) => s + Number(c.dups), 0),
-      rows_done: run.mode === 'dry_run' ? counts.reduce((s, c) => s + Number(c.n), 0) : 0, updated_at: clock.now(),
-    }).where('id', '=', run.id).execute();
+    await storeCounts(deps, db, run);
+  });
+}
+
+/** The run's counts by outcome, once its rows are classified (a dry run is then done with every row). */
+async function storeCounts(deps: ImportJobDeps, db: Kysely<DB>, run: Run) {
+  const counts = await timed(deps, 'classify.counts', () => db.selectFrom('import_row')
+    .select(['outcome', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('duplicate_of').as('dups')])
+    .where('run_id', '=', run.id).groupBy('outcome').execute());
+  const n = (o: string) => Number(counts.find((c) => c.outcome === o)?.n ?? 0);
+  await db.updateTable('import_run').set({
+    classified: true, created_count: n('created'), updated_count: n('updated'), unchanged_count: n('unchanged'), rejected_count: n('rejected'),
+    duplicate_count: counts.reduce((s, c) => s + Number(c.dups), 0),
+    rows_done: run.mode === 'dry_run' ? counts.reduce((s, c) => s + Number(c.n), 0) : 0, updated_at: deps.clock.now(),
+  }).where('id', '=', run.id).execute();
+}
+
+/** Each row of an entity file to its case, by legacy id, imported from the same source into the run's office; else rejected with the column. */
+async function linkCases(deps: ImportJobDeps, db: Kysely<DB>, run: Run) {
+  const mapping = run.mapping as ImportMapping;
+  await timed(deps, 'classify.links', () => sql`
+    UPDATE import_row r SET case_id = c.id
+      FROM return_case c
+     WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND c.legacy_source = ${run.source} AND c.legacy_id = r.household_key
+       AND c.office_id = ${run.office_id}`.execute(db));
+  await sql`
+    UPDATE import_row r SET outcome = 'rejected', reason = 'case_not_found', reason_column = ${mapping.columns.caseLegacyId ?? null}::text
+     WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND r.case_id IS NULL`.execute(db);
+}
+
+/**
+ * A file of reintegration components: each row's case (as `linkCases`), refused when the case's
+ * plan has a version made in Homeward (the import writes only into the plan version it made:
+ * `case_has_plan`), and the component it updates (same source and legacy id in the imported
+ * version; `unchanged` when type, description, amount, currency, period and status are the same).
+ * A legacy id another case's component holds is rejected.
+ */
+async function classifyComponents(deps: ImportJobDeps, run: Run) {
+  const mapping = run.mapping as ImportMapping;
+  await deps.db.transaction().execute(async (db) => {
+    await sql`SET LOCAL enable_nestloop = off`.execute(db);
+    await linkCases(deps, db, run);
+    await sql`
+      UPDATE import_row r SET outcome = 'rejected', reason = 'case_has_plan', reason_column = ${mapping.columns.caseLegacyId ?? null}::text
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected'
+         AND EXISTS (SELECT 1 FROM reintegration_plan_version v WHERE v.case_id = r.case_id AND v.legacy_source IS NULL)`.execute(db);
+    await sql`
+      UPDATE import_row r SET outcome = 'rejected', reason = 'legacy_id_taken', reason_column = ${mapping.columns.legacyId ?? null}::text
+        FROM reintegration_component k
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND k.legacy_source = ${run.source} AND k.legacy_id = r.legacy_id
+         AND k.case_id <> r.case_id`.execute(db);
+    await timed(deps, 'classify.outcome', () => sql`
+      UPDATE import_row r SET target_id = k.id, outcome = CASE
+          WHEN (k.type, k.description, k.amount_minor, k.currency, k.starts_on, k.ends_on, k.status)
+               IS NOT DISTINCT FROM (r.entity_values->>'type', COALESCE(r.entity_values->>'description', 'imported from ' || ${run.source}),
+                 (r.entity_values->>'amountMinor')::bigint, r.entity_values->>'currency', (r.entity_values->>'startsOn')::date,
+                 (r.entity_values->>'endsOn')::date, r.entity_values->>'status')
+          THEN 'unchanged' ELSE 'updated' END
+        FROM reintegration_component k JOIN reintegration_plan_version v ON v.id = k.version_id AND v.legacy_source = ${run.source}
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND k.case_id = r.case_id
+         AND k.legacy_source = ${run.source} AND k.legacy_id = r.legacy_id`.execute(db));
+    await storeCounts(deps, db, run);
+  });
+}
+
+/**
+ * A file of vulnerabilities: each row's case (by its legacy id, imported from the same source into
+ * the run's office), its person (by legacy id, a member of that case), and the vulnerability it
+ * updates (the person's category in that case). A row whose case or person is not found is
+ * rejected with the column that names it; a legacy id another vulnerability of the source holds is
+ * rejected too. Set-based joins, in one transaction.
+ */
+async function classifyVulnerabilities(deps: ImportJobDeps, run: Run) {
+  const mapping = run.mapping as ImportMapping;
+  await deps.db.transaction().execute(async (db) => {
+    await sql`SET LOCAL enable_nestloop = off`.execute(db);
+    await linkCases(deps, db, run);
+    await sql`
+      UPDATE import_row r SET person_id = p.id
+        FROM person p JOIN case_member m ON m.person_id = p.id
+       WHERE r.run_id = ${run.id} AND r.case_id IS NOT NULL AND p.legacy_source = ${run.source} AND p.legacy_id = r.person_legacy_id
+         AND m.case_id = r.case_id`.execute(db);
+    await sql`
+      UPDATE import_row r SET outcome = 'rejected',
+             reason = 'person_not_in_case', reason_column = ${mapping.columns.personLegacyId ?? null}::text
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND r.person_id IS NULL`.execute(db);
+    await sql`
+      UPDATE import_row r SET outcome = 'rejected', reason = 'legacy_id_taken', reason_column = ${mapping.columns.legacyId ?? null}::text
+        FROM vulnerability v
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND v.legacy_source = ${run.source} AND v.legacy_id = r.legacy_id
+         AND (v.case_id, v.person_id, v.category) IS DISTINCT FROM (r.case_id, r.person_id, r.entity_values->>'category')`.execute(db);
+    await timed(deps, 'classify.outcome', () => sql`
+      UPDATE import_row r SET target_id = v.id, outcome = CASE
+          WHEN (v.status, v.identified_on, v.details)
+               IS NOT DISTINCT FROM (r.entity_values->>'status', (r.entity_values->>'identifiedOn')::date, r.entity_values->>'details')
+          THEN 'unchanged' ELSE 'updated' END
+        FROM vulnerability v
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND v.case_id = r.case_id AND v.person_id = r.person_id
+         AND v.category = r.entity_values->>'category'`.execute(db));
+    await storeCounts(deps, db, run);
   });
 }
 
@@ -186,6 +303,7 @@ async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled
  */
 async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatches?: number }): Promise<'done' | 'stopped' | 'cancelled'> {
   const { db, clock } = deps;
+  const withVulnerabilities = Boolean((run.mapping as ImportMapping).columns.vulnerabilities);
   const sizes = new Map((await timed(deps, 'batch.sizes', () => db.selectFrom('import_row').select(['batch', (eb) => eb.fn.countAll<string>().as('n')])
     .where('run_id', '=', run.id).groupBy('batch').execute())).map((r) => [r.batch, Number(r.n)]));
   return db.connection().execute(async (first) => {
@@ -209,14 +327,22 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
             const write = conns[started % WRITERS]!.transaction().execute(async (trx) => {
               // A crash loses no committed batch (the WAL has it) and may lose only the latest ones, with their progress.
               await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-              const changed = await timed(deps, 'batch.write', () => importHouseholds(trx, {
-                runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings,
-              }));
+              const b = { runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings };
+              const changed = run.entity === 'vulnerabilities'
+                ? (await timed(deps, 'batch.write', () => importVulnerabilityRows(trx, b)))
+                  .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'vulnerability', event: 'import.vulnerability_updated' as const }))
+                : run.entity === 'components'
+                  ? (await timed(deps, 'batch.write', () => importComponentRows(trx, b)))
+                    .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'reintegration_component', event: 'import.component_updated' as const }))
+                  : (await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
+                  .map((p) => ({ ...p, caseId: undefined, entityType: 'person', event: 'import.person_updated' as const }));
+              // The person file's categories, only when the mapping has a column for them.
+              if (run.entity === 'households' && withVulnerabilities) await timed(deps, 'batch.vulnerabilities', () => importHouseholdVulnerabilities(trx, b));
               await timed(deps, 'batch.waitForPrevious', () => after);
               await timed(deps, 'batch.auditAndProgress', async () => {
                 for (const c of changed) {
                   await audit(trx, { actorId: run.started_by, officeId: run.office_id, ip: null }, {
-                    event: 'import.person_updated', entityType: 'person', entityId: c.id, officeId: run.office_id,
+                    event: c.event, entityType: c.entityType, entityId: c.id, caseId: c.caseId, officeId: run.office_id,
                     before: c.before, after: c.after, details: { importRunId: run.id, source: run.source, legacyId: c.legacy_id },
                   });
                 }

@@ -1,4 +1,4 @@
-import type { ImportMapping } from '../../../shared/schemas/imports.js';
+import type { ImportEntity, ImportMapping } from '../../../shared/schemas/imports.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
@@ -31,7 +31,7 @@ export async function findRun(ex: Executor, actor: Actor, runId: string) {
  * the file's header (required fields, known columns) before anything is queued. The caller sends
  * the job; the run is the progress record the user watches.
  */
-export async function startRun(input: { fileId: string; mode: 'dry_run' | 'import'; mapping: ImportMapping; source: string }, { actor, db, clock }: UseCaseContext) {
+export async function startRun(input: { fileId: string; mode: 'dry_run' | 'import'; entity?: ImportEntity; mapping: ImportMapping; source: string }, { actor, db, clock }: UseCaseContext) {
   requirePermission(actor, 'import.run');
   return db.transaction().execute(async (trx) => {
     // Locked: the end of another run of this file removes it or waits for this one (`finish` in run-import.ts).
@@ -43,15 +43,16 @@ export async function startRun(input: { fileId: string; mode: 'dry_run' | 'impor
       throw errors.IMPORT_FILE_NOT_FOUND({ field: 'fileId' });
     }
     if (file.removed_at) throw errors.IMPORT_FILE_REMOVED({ field: 'fileId' });
-    checkMapping(input.mapping, file.headers);
+    const entity = input.entity ?? 'households';
+    checkMapping(input.mapping, file.headers, entity);
     const now = clock.now();
     const run = await trx.insertInto('import_run').values({
-      file_id: file.id, office_id: file.office_id, mode: input.mode, status: 'queued', source: input.source, mapping: JSON.stringify(input.mapping),
+      file_id: file.id, office_id: file.office_id, mode: input.mode, entity, status: 'queued', source: input.source, mapping: JSON.stringify(input.mapping),
       batches: batchesFor(Number(file.size_bytes)), started_by: actor.userId, created_at: now, updated_at: now,
     }).returning('id').executeTakeFirstOrThrow();
     await audit(trx, auditContextOf(actor), {
       event: 'import.started', entityType: 'import_run', entityId: run.id, officeId: file.office_id,
-      after: { mode: input.mode, fileName: file.file_name, sha256: file.sha256, source: input.source },
+      after: { mode: input.mode, entity, fileName: file.file_name, sha256: file.sha256, source: input.source },
     });
     return presentRun({ ...(await findRun(trx, actor, run.id)) }, now);
   });

@@ -18,3 +18,5 @@ export { medicalCertificateIds } from './health.repo.js';
 export { assignStaff } from './assign-staff.js';
 export { unassignStaff } from './unassign-staff.js';
 export { listAssignments } from './list-assignments.js';
+/** A legacy import's vulnerabilities (a column of the person file, or a file of their own), written set-based in the import's batch. */
+export { importHouseholdVulnerabilities, importVulnerabilityRows } from './import-vulnerabilities.js';

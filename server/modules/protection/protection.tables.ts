@@ -11,6 +11,9 @@ export interface VulnerabilityTable {
   status: Generated<'active' | 'resolved'>;
   identified_on: string;
   identified_by: string;
+  /** An imported vulnerability's provenance (migration 0040). */
+  legacy_source: Generated<string | null>;
+  legacy_id: Generated<string | null>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -19,3 +19,5 @@ export { provideDeliveryCheck, type DeliveryCheck } from './delivery-check.js';
 export { draftCheck } from './plan-money.js';
 /** Hook: what other capabilities do when the plan moves a case into reintegration or monitoring; `server/compose.ts` connects it. */
 export { onPlanStageMove, type PlanStageEffect } from './stage-hooks.js';
+/** A legacy import's reintegration components (a file of their own, linked to imported cases), written set-based in the import's batch. */
+export { importComponentRows } from './import-components.js';

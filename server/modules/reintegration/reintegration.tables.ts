@@ -22,6 +22,8 @@ export interface ReintegrationPlanVersionTable {
   entitlement_overridden_by: Generated<string | null>;
   /** The entitlement check as it stood at approval (migration 0025). */
   entitlement_check: Generated<unknown | null>;
+  /** The source of a plan version an import made (migration 0040): approved as the old system had it. */
+  legacy_source: Generated<string | null>;
 }
 
 export interface ReintegrationComponentTable {
@@ -47,6 +49,9 @@ export interface ReintegrationComponentTable {
   provider_id: Generated<string | null>;
   /** The project budget line its money comes from (migration 0023). */
   budget_line_id: Generated<string | null>;
+  /** An imported component's provenance (migration 0040), copied with it into later versions. */
+  legacy_source: Generated<string | null>;
+  legacy_id: Generated<string | null>;
 }
 
 type Bigint = ColumnType<number, number | bigint, number | bigint>;

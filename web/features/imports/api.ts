@@ -1,10 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, apiRequest, seg, uploadWithProgress } from '../../lib/api';
 import type {
-  ImportDuplicatePage, ImportDuplicateView, ImportFilePreview, ImportFileView, ImportMapping, ImportReportPage, ImportRunView, MappingView,
+  ImportEntity, ImportDuplicatePage, ImportDuplicateView, ImportFilePreview, ImportFileView, ImportMapping, ImportReportPage, ImportRunView, MappingView,
 } from '../../../shared/schemas/imports';
 
-export { DATE_FORMATS, IMPORT_OUTCOMES, LEGACY_FIELDS, REQUIRED_LEGACY_FIELDS, type LegacyField } from '../../../shared/schemas/imports';
+export {
+  DATE_FORMATS, ENTITY_FIELDS, IMPORT_ENTITIES, IMPORT_OUTCOMES, LEGACY_FIELDS, REQUIRED_FIELDS, REQUIRED_LEGACY_FIELDS, type ImportEntity, type LegacyField,
+} from '../../../shared/schemas/imports';
 export type { ImportDuplicateView, ImportFilePreview, ImportFileView, ImportMapping, ImportRunView, MappingView };
 
 export const importKeys = {
@@ -40,7 +42,7 @@ const apiPut = <T,>(path: string, body: unknown) => apiRequest<T>('PUT', path, {
 export const saveMapping = (name: string, mapping: ImportMapping) =>
   apiPut<MappingView>('/api/imports/mappings', { name, mapping });
 
-export const startRun = (body: { fileId: string; mode: 'dry_run' | 'import'; mapping: ImportMapping; source: string }) =>
+export const startRun = (body: { fileId: string; mode: 'dry_run' | 'import'; entity: ImportEntity; mapping: ImportMapping; source: string }) =>
   api.create<ImportRunView>('/api/imports/runs', body);
 
 export const cancelRun = (id: string) => api.post<ImportRunView>(`/api/imports/runs/${seg(id)}/cancel`, {});

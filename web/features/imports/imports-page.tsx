@@ -5,6 +5,8 @@ import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases';
+import { VULNERABILITY_CATEGORIES, VULNERABILITY_STATUSES } from '../../../shared/protection';
+import { COMPONENT_TYPES } from '../../../shared/reintegration';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { ConfirmAction } from '../../components/confirm-action';
 import { DataTable, type DataColumn } from '../../components/data-table/data-table';
@@ -15,12 +17,12 @@ import { SectionCard } from '../../components/section-card';
 import { formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import {
-  DATE_FORMATS, IMPORT_OUTCOMES, LEGACY_FIELDS, REQUIRED_LEGACY_FIELDS, cancelRun, importKeys, reportCsvUrl, saveMapping, startRun, uploadImportFile,
-  useFilePreview, useMappings, useReport, useRun, useRuns, type ImportFileView, type ImportMapping, type ImportRunView, type LegacyField,
+  DATE_FORMATS, ENTITY_FIELDS, IMPORT_ENTITIES, IMPORT_OUTCOMES, REQUIRED_FIELDS, cancelRun, importKeys, reportCsvUrl, saveMapping, startRun, uploadImportFile,
+  useFilePreview, useMappings, useReport, useRun, useRuns, type ImportFileView, type ImportMapping, type ImportEntity, type ImportRunView, type LegacyField,
 } from './api';
 
 type Values = Partial<Record<LegacyField, Record<string, string>>>;
-interface Draft { columns: Partial<Record<LegacyField, string>>; values: Values; dateFormat: ImportMapping['dateFormat'] }
+interface Draft { entity: ImportEntity; columns: Partial<Record<LegacyField, string>>; values: Values; dateFormat: ImportMapping['dateFormat'] }
 
 /** The coded fields and the Homeward values (catalogue prefix) their codes map to; countries are ISO 3166. */
 const CODED: Partial<Record<LegacyField, { prefix: string; values: readonly string[] } | 'country'>> = {
@@ -31,7 +33,17 @@ const CODED: Partial<Record<LegacyField, { prefix: string; values: readonly stri
   stage: { prefix: 'stage', values: STAGES },
   nationality: 'country',
   countryOfReturn: 'country',
+  vulnerabilities: { prefix: 'protection.category', values: VULNERABILITY_CATEGORIES },
+  category: { prefix: 'protection.category', values: VULNERABILITY_CATEGORIES },
+  vulnerabilityStatus: { prefix: 'protection.status', values: VULNERABILITY_STATUSES },
+  componentType: { prefix: 'reintegration.componentType', values: COMPONENT_TYPES },
+  componentStatus: { prefix: 'reintegration.status', values: ['planned', 'in_progress', 'delivered', 'cancelled'] },
 };
+/** Fields whose cells hold several codes separated by `;`: each code is mapped on its own. */
+const MULTI: readonly LegacyField[] = ['vulnerabilities'];
+/** The label of a field in the mapping of a kind of file (a vulnerability's own id is not a person's). */
+const fieldLabel = (entity: ImportEntity, field: LegacyField) =>
+  entity !== 'households' && field === 'legacyId' ? `imports.field.${entity}.legacyId` : `imports.field.${field}`;
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
 
 const DELIMITERS: Record<string, string> = { ',': 'imports.delimiter.comma', ';': 'imports.delimiter.semicolon', '\t': 'imports.delimiter.tab', '|': 'imports.delimiter.pipe' };
@@ -132,12 +144,22 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
     },
   });
   const columnOptions = [{ value: '', label: t('imports.mapping.noColumn') }, ...file.headers.map((h) => ({ value: h, label: h }))];
-  const valuesOf = (column: string | undefined) => preview.data?.columns.find((c) => c.name === column)?.values ?? null;
+  const columnValues = (column: string | undefined) => preview.data?.columns.find((c) => c.name === column)?.values ?? null;
+  const valuesOf = (column: string | undefined, field?: LegacyField) => {
+    const values = columnValues(column);
+    if (!values || !field || !MULTI.includes(field)) return values;
+    // Each code of a list counted on its own.
+    const counts = new Map<string, number>();
+    for (const { value, count } of values) {
+      for (const code of value.split(';').map((c) => c.trim()).filter(Boolean)) counts.set(code, (counts.get(code) ?? 0) + count);
+    }
+    return [...counts].map(([value, count]) => ({ value, count }));
+  };
 
   const setColumn = (field: LegacyField, column: string) => {
     const next: Draft = { ...draft, columns: { ...draft.columns, [field]: column || undefined } };
     // Offer the codes of a coded column at once, with what Homeward can guess of them.
-    const values = valuesOf(column);
+    const values = valuesOf(column, field);
     if (CODED[field] && values) {
       const known = { ...(draft.values[field] ?? {}) };
       for (const { value } of values) if (!known[value]) { const s = suggest(field, value, countries.countries); if (s) known[value] = s; }
@@ -148,7 +170,7 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
   const load = () => {
     const m = mappings.data?.items.find((x) => x.id === chosenMapping);
     if (!m) return;
-    setDraft({ columns: { ...m.mapping.columns }, values: { ...(m.mapping.values ?? {}) }, dateFormat: m.mapping.dateFormat ?? 'YYYY-MM-DD' });
+    setDraft({ ...draft, columns: { ...m.mapping.columns }, values: { ...(m.mapping.values ?? {}) }, dateFormat: m.mapping.dateFormat ?? 'YYYY-MM-DD' });
     setName(m.name);
     notifications.show({ message: t('imports.mapping.loaded', { name: m.name }) });
   };
@@ -167,18 +189,21 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
             data={[{ value: '', label: t('imports.mapping.saved.none') }, ...(mappings.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))]} />
           <Button variant="light" onClick={load} disabled={!chosenMapping}><FormattedMessage id="imports.mapping.load" /></Button>
         </Group>
+        <NativeSelect label={t('imports.entity.label')} description={t('imports.entity.help')} value={draft.entity} w={{ base: '100%', sm: 420 }}
+          onChange={(e) => setDraft({ ...draft, entity: e.currentTarget.value as ImportEntity })}
+          data={IMPORT_ENTITIES.map((x) => ({ value: x, label: t(`imports.entity.${x}`) }))} />
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-          {LEGACY_FIELDS.filter((f) => f !== 'officeCode').map((field) => (
-            <NativeSelect key={field} label={t(`imports.field.${field}`)} withAsterisk={REQUIRED_LEGACY_FIELDS.includes(field)}
+          {ENTITY_FIELDS[draft.entity].filter((f) => f !== 'officeCode').map((field) => (
+            <NativeSelect key={field} label={t(fieldLabel(draft.entity, field))} withAsterisk={REQUIRED_FIELDS[draft.entity].includes(field)}
               value={draft.columns[field] ?? ''} onChange={(e) => setColumn(field, e.currentTarget.value)} data={columnOptions} />
           ))}
         </SimpleGrid>
         <NativeSelect label={t('imports.mapping.dateFormat')} description={t('imports.mapping.dateFormat.help')} value={draft.dateFormat}
           onChange={(e) => setDraft({ ...draft, dateFormat: e.currentTarget.value as Draft['dateFormat'] })}
           data={DATE_FORMATS.map((f) => ({ value: f, label: t(`imports.dateFormat.${f}`) }))} />
-        {(Object.keys(CODED) as LegacyField[]).map((field) => {
+        {(Object.keys(CODED) as LegacyField[]).filter((f) => ENTITY_FIELDS[draft.entity].includes(f)).map((field) => {
           const column = draft.columns[field];
-          const values = valuesOf(column);
+          const values = valuesOf(column, field);
           if (!column) return null;
           const coded = CODED[field]!;
           const options = [{ value: '', label: t('imports.mapping.asIs') }, ...(coded === 'country'
@@ -186,7 +211,7 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
             : coded.values.map((v) => ({ value: v, label: t(`${coded.prefix}.${v}`) })))];
           return (
             <fieldset key={field} className="imports-values">
-              <legend><FormattedMessage id="imports.mapping.values" values={{ field: t(`imports.field.${field}`), column: <bdi>{column}</bdi> }} /></legend>
+              <legend><FormattedMessage id="imports.mapping.values" values={{ field: t(fieldLabel(draft.entity, field)), column: <bdi>{column}</bdi> }} /></legend>
               {values === null ? (
                 <Text size="sm" c="dimmed"><FormattedMessage id="imports.mapping.tooManyValues" /></Text>
               ) : (
@@ -218,13 +243,15 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
   );
 }
 
+/** The mapping sent: only the fields of the chosen kind of file (the server refuses the others). */
 const toMapping = (d: Draft): ImportMapping => {
+  const fields: readonly LegacyField[] = ENTITY_FIELDS[d.entity];
   const values: Values = {};
   for (const [field, map] of Object.entries(d.values) as [LegacyField, Record<string, string>][]) {
-    if (d.columns[field] && map && Object.keys(map).length) values[field] = map;
+    if (fields.includes(field) && d.columns[field] && map && Object.keys(map).length) values[field] = map;
   }
   const columns: Draft['columns'] = {};
-  for (const [field, column] of Object.entries(d.columns) as [LegacyField, string | undefined][]) if (column) columns[field] = column;
+  for (const [field, column] of Object.entries(d.columns) as [LegacyField, string | undefined][]) if (column && fields.includes(field)) columns[field] = column;
   return { columns, values, dateFormat: d.dateFormat };
 };
 
@@ -245,10 +272,11 @@ export function RunPanel({ runId }: { runId: string }) {
   const percent = r.rowsTotal > 0 ? Math.min(100, Math.round((r.rowsDone / r.rowsTotal) * 100)) : 0;
   const columns: DataColumn<NonNullable<typeof report.data>['items'][number]>[] = [
     { id: 'line', header: 'imports.report.line', cell: (x) => intl.formatNumber(x.line), nowrap: true },
-    { id: 'household', header: 'imports.report.household', cell: (x) => <bdi>{x.householdKey}</bdi> },
-    { id: 'legacy', header: 'imports.report.legacyId', cell: (x) => <bdi>{x.legacyId}</bdi> },
+    // A file of another kind of record names its case, and its own id.
+    { id: 'household', header: r.entity === 'households' ? 'imports.report.household' : 'imports.field.caseLegacyId', cell: (x) => <bdi>{x.householdKey}</bdi> },
+    { id: 'legacy', header: r.entity === 'households' ? 'imports.report.legacyId' : `imports.field.${r.entity}.legacyId`, cell: (x) => <bdi>{x.legacyId}</bdi> },
     { id: 'outcome', header: 'imports.report.outcome', cell: (x) => <FormattedMessage id={`imports.outcome.${x.outcome}`} /> },
-    { id: 'reason', header: 'imports.report.reason', cell: (x) => (x.reason ? (`imports.reason.${x.reason}` in intl.messages ? t(`imports.reason.${x.reason}`) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '') },
+    { id: 'reason', header: 'imports.report.reason', cell: (x) => (x.reason ? (`imports.reason.${x.reason}` in intl.messages ? t(`imports.reason.${x.reason}`, { key: x.householdKey ?? '' }) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '') },
     { id: 'column', header: 'imports.report.column', cell: (x) => <bdi>{x.column}</bdi> },
   ];
   return (
@@ -320,7 +348,7 @@ function RunStep({ file, draft, onStarted }: { file: ImportFileView; draft: Draf
   const [sourceError, setSourceError] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const start = useMutation({
-    mutationFn: (mode: 'dry_run' | 'import') => startRun({ fileId: file.id, mode, mapping: toMapping(draft), source: source.trim() }),
+    mutationFn: (mode: 'dry_run' | 'import') => startRun({ fileId: file.id, mode, entity: draft.entity, mapping: toMapping(draft), source: source.trim() }),
     onSuccess: async (r) => {
       setConfirming(false);
       onStarted(r);
@@ -359,6 +387,7 @@ function RunsList({ onOpen }: { onOpen: (id: string) => void }) {
     { id: 'at', header: 'imports.runs.at', cell: (r) => formatMoment(intl, String(r.createdAt)), nowrap: true },
     { id: 'file', header: 'imports.file.name', cell: (r) => <bdi>{r.fileName}</bdi> },
     { id: 'mode', header: 'imports.runs.mode', cell: (r) => <FormattedMessage id={`imports.mode.${r.mode}`} /> },
+    { id: 'entity', header: 'imports.runs.entity', cell: (r) => <FormattedMessage id={`imports.entity.${r.entity}`} /> },
     { id: 'source', header: 'imports.run.source', cell: (r) => <bdi>{r.source}</bdi> },
     { id: 'status', header: 'imports.runs.status', cell: (r) => <StatusBadge run={r} /> },
     { id: 'counts', header: 'imports.runs.counts', cell: (r) => <FormattedMessage id="imports.runs.countsValue" values={{ created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected }} /> },
@@ -379,7 +408,7 @@ function RunsList({ onOpen }: { onOpen: (id: string) => void }) {
 /** The legacy caseload import: upload, mapping, dry run, import, reports, earlier runs. */
 export function ImportsPage() {
   const [file, setFile] = useState<ImportFileView | null>(null);
-  const [draft, setDraft] = useState<Draft>({ columns: {}, values: {}, dateFormat: 'YYYY-MM-DD' });
+  const [draft, setDraft] = useState<Draft>({ entity: 'households', columns: {}, values: {}, dateFormat: 'YYYY-MM-DD' });
   const [runId, setRunId] = useState<string>();
   const panelRef = useRef<HTMLDivElement>(null);
   const open = (id: string) => {
