@@ -20,6 +20,7 @@ import { PROVIDERS_EVENTS } from './modules/providers/providers.events.js';
 import { COMMUNITY_EVENTS } from './modules/community/community.events.js';
 import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
 import { REINTEGRATION_EVENTS } from './modules/reintegration/reintegration.events.js';
+import { STATISTICS_EVENTS } from './modules/statistics/statistics.events.js';
 import { TRAVEL_EVENTS } from './modules/travel/travel.events.js';
 
 declare module './platform/audit.js' {
@@ -39,6 +40,7 @@ declare module './platform/audit.js' {
     providers: (typeof PROVIDERS_EVENTS)[number];
     community: (typeof COMMUNITY_EVENTS)[number];
     reintegration: (typeof REINTEGRATION_EVENTS)[number];
+    statistics: (typeof STATISTICS_EVENTS)[number];
     travel: (typeof TRAVEL_EVENTS)[number];
   }
 }
@@ -60,5 +62,6 @@ export const AUDIT_EVENTS = [
   ...PROVIDERS_EVENTS,
   ...COMMUNITY_EVENTS,
   ...REINTEGRATION_EVENTS,
+  ...STATISTICS_EVENTS,
   ...TRAVEL_EVENTS,
 ] as const;

@@ -1,3 +1,5 @@
+import type { StatReportTable } from './annual-report.tables.js';
+
 /**
  * Tables of the statistics module (migration 0036), kept by triggers in the transaction of every
  * write that changes a counted fact: what each case contributes, and the sums per cell.
@@ -37,6 +39,7 @@ export type StatLegalFactTable = Sums & Pick<StatFactColumns, 'legal_status'>;
 export type StatHouseholdFactTable = Sums & Pick<StatFactColumns, 'household_band'>;
 
 export interface StatisticsTables {
+  stat_report: StatReportTable;
   stat_case_fact: StatCaseFactTable;
   stat_return_fact: StatReturnFactTable;
   stat_geo_fact: StatGeoFactTable;

@@ -1,0 +1,2 @@
+/** Audit events of the statistics module. */
+export const STATISTICS_EVENTS = ['statistics.report_requested', 'statistics.report_downloaded'] as const;
