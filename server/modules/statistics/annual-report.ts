@@ -56,7 +56,8 @@ export async function requestReport(input: Body, { actor, db, clock }: UseCaseCo
   if (input.year !== undefined && (input.yearFrom !== undefined || input.yearTo !== undefined)) throw errors.STAT_REPORT_YEARS_INVALID({ field: 'year' });
   if (yearFrom > yearTo || yearTo - yearFrom > 50) throw errors.STAT_REPORT_YEARS_INVALID({ field: 'yearFrom' });
   const language: Locale = input.language ?? (isLocale(actor.preferredLanguage) ? actor.preferredLanguage : 'en');
-  const filters = statReportFilters.parse(input);
+  const { year: _y, yearFrom: _f, yearTo: _t, language: _l, ...rest } = input;
+  const filters: Filters = statReportFilters.parse(rest);
   return db.transaction().execute(async (trx) => {
     // Reports past their lifetime lose their PDF (the row stays, so the download answers 410).
     await trx.updateTable('stat_report').set({ pdf: null }).where('expires_at', '<=', now).where('pdf', 'is not', null).execute();

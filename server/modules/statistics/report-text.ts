@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import bidiJs, { type Bidi } from 'bidi-js';
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
@@ -13,7 +14,8 @@ import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
  * Latin names inside an Arabic line stay left to right.
  */
 const require = createRequire(import.meta.url);
-const fontFile = (pkg: string, file: string) => readFileSync(require.resolve(`${pkg}/fonts/${file}`));
+// The packages export only their index (dist/): the fonts sit in fonts/ beside it.
+const fontFile = (pkg: string, file: string) => readFileSync(join(dirname(require.resolve(pkg)), '..', 'fonts', file));
 
 let files: { latin: Buffer; latinBold: Buffer; arabic: Buffer; arabicBold: Buffer } | null = null;
 const fontFiles = () => (files ??= {
