@@ -224,7 +224,10 @@ export async function renderAnnualReport(input: ReportInput): Promise<Buffer> {
       rule(x0, x1, y, 0.9);
       y -= 8;
     }
-    if (withheld) paragraph(t('statistics.report.pdf.withheld'), 8, { color: GREY });
+    if (withheld) {
+      y -= 6;
+      paragraph(t('statistics.report.pdf.withheld'), 8, { color: GREY });
+    }
     y -= 10;
   }
 

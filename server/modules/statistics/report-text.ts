@@ -25,10 +25,43 @@ const fontFiles = () => (files ??= {
   arabicBold: fontFile('@embedpdf/fonts-arabic', 'NotoNaskhArabic-Bold.ttf'),
 });
 
+/**
+ * fontkit's TrueType subsetter writes a short `loca` table (offsets halved) when the subset is
+ * small, which is only right when every glyph's data has an even length: Noto Sans has glyphs of
+ * odd length, and a subset of it lost most of its letters. Each glyph copied into a subset is
+ * padded to an even length (a trailing zero byte, ignored by readers), which keeps the offsets exact.
+ */
+type Subset = { glyf: Uint8Array[]; offset: number; _addGlyph(gid: number): number };
+const evenGlyphFontkit = {
+  create(data: Uint8Array, postscriptName?: string) {
+    const font = fontkit.create(data, postscriptName) as unknown as { createSubset(): Subset };
+    const createSubset = font.createSubset.bind(font);
+    font.createSubset = () => {
+      const subset = createSubset();
+      const addGlyph = subset._addGlyph.bind(subset);
+      subset._addGlyph = (gid: number) => {
+        const index = addGlyph(gid);
+        const data = subset.glyf[subset.glyf.length - 1]!;
+        if (data.length % 2 === 1) {
+          // fontkit's own Buffer type (its bundled polyfill): a Node.js Buffer is refused by its streams.
+          const padded = new (data.constructor as new (n: number) => Uint8Array)(data.length + 1);
+          padded.set(data, 0);
+          padded[data.length] = 0;
+          subset.glyf[subset.glyf.length - 1] = padded;
+          subset.offset += 1;
+        }
+        return index;
+      };
+      return subset;
+    };
+    return font;
+  },
+} as unknown as typeof fontkit;
+
 export interface ReportFonts { latin: PDFFont; latinBold: PDFFont; arabic: PDFFont; arabicBold: PDFFont }
 
 export async function embedReportFonts(doc: PDFDocument): Promise<ReportFonts> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(evenGlyphFontkit);
   const f = fontFiles();
   const [latin, latinBold, arabic, arabicBold] = await Promise.all([
     doc.embedFont(f.latin, { subset: true }), doc.embedFont(f.latinBold, { subset: true }),
@@ -46,7 +79,7 @@ const STRONG = /[\p{L}\p{N}]/u;
 interface Run { text: string; level: number; arabic: boolean }
 
 /** The runs of one line in visual order (left to right on the page). */
-export function visualRuns(text: string, rtl: boolean): Run[] {
+export function visualRuns(text: string, rtl: boolean, arabicFontHas: (ch: string) => boolean = () => true): Run[] {
   if (!text) return [];
   const { levels } = bidi.getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr');
   const chars = Array.from(text);
@@ -58,7 +91,8 @@ export function visualRuns(text: string, rtl: boolean): Run[] {
     const isArabic = ARABIC.test(ch);
     const last = runs.at(-1);
     // A neutral (space, punctuation) stays with the run before it, in its font.
-    const script = isArabic ? true : STRONG.test(ch) ? false : last?.arabic ?? rtl;
+    // (unless the Arabic font has no glyph for it: dashes, brackets come from Noto Sans).
+    const script = isArabic ? true : STRONG.test(ch) ? false : (last?.arabic ?? rtl) && arabicFontHas(ch);
     if (last && last.level === level && last.arabic === script) last.text += ch;
     else runs.push({ text: ch, level, arabic: script });
   }
@@ -83,7 +117,13 @@ export function visualRuns(text: string, rtl: boolean): Run[] {
 }
 
 export class ReportText {
-  constructor(private readonly fonts: ReportFonts, readonly rtl: boolean) {}
+  private readonly arabicHas: (ch: string) => boolean;
+
+  constructor(private readonly fonts: ReportFonts, readonly rtl: boolean) {
+    // The fontkit font behind pdf-lib's embedded font (not in pdf-lib's public types).
+    const fk = (fonts.arabic as unknown as { embedder: { font: { hasGlyphForCodePoint(cp: number): boolean } } }).embedder.font;
+    this.arabicHas = (ch) => fk.hasGlyphForCodePoint(ch.codePointAt(0)!);
+  }
 
   private fontOf(run: Run, bold: boolean) {
     if (run.arabic) return bold ? this.fonts.arabicBold : this.fonts.arabic;
@@ -91,7 +131,7 @@ export class ReportText {
   }
 
   width(text: string, size: number, bold = false) {
-    return visualRuns(text, this.rtl).reduce((w, r) => w + this.fontOf(r, bold).widthOfTextAtSize(r.text, size), 0);
+    return visualRuns(text, this.rtl, this.arabicHas).reduce((w, r) => w + this.fontOf(r, bold).widthOfTextAtSize(r.text, size), 0);
   }
 
   /** Cuts a text into lines no wider than `width`, at spaces. */
@@ -114,7 +154,7 @@ export class ReportText {
    * left-to-right report, its right edge in an Arabic one, unless `align` says otherwise.
    */
   draw(page: PDFPage, text: string, o: { x: number; y: number; size: number; bold?: boolean; align?: 'start' | 'end' | 'center'; color?: [number, number, number] }) {
-    const runs = visualRuns(text, this.rtl);
+    const runs = visualRuns(text, this.rtl, this.arabicHas);
     const total = runs.reduce((w, r) => w + this.fontOf(r, !!o.bold).widthOfTextAtSize(r.text, o.size), 0);
     const align = o.align ?? 'start';
     const rightEdge = align === 'center' ? false : (align === 'start') === this.rtl;
