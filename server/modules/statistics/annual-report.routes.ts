@@ -32,7 +32,7 @@ export function annualReportRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => getReport({ id: req.params.id }, ctxOf(req, deps)));
 
   r.get('/api/statistics/reports/:id/file', {
-    schema: { tags, summary: 'The PDF of one of the user’s reports (audited); 410 once expired, 409 before it is done', params: idParams, produces: ['application/pdf'] },
+    schema: { tags, summary: 'The PDF of one of the user’s reports (audited); 410 once expired, 409 before it is done', params: idParams },
     config,
   }, async (req, reply) => {
     const file = await downloadReport({ id: req.params.id }, ctxOf(req, deps));
