@@ -36,3 +36,16 @@ test('the M&E officer filters the programme statistics to a region of origin and
   const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   expect(text.split('\r\n')[0]).toBe('Returns counted,Region of origin,Year,Returnees,Note');
 });
+
+test('the M&E officer generates the annual report as a PDF and downloads it', async ({ page }) => {
+  await signIn(page, demoUser('me_officer', 'me.officer'));
+  await page.goto('/statistics');
+  const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Annual report (PDF)' }) });
+  await panel.getByLabel('Year of the report').selectOption(String(new Date().getFullYear() - 1));
+  await panel.getByRole('button', { name: 'Generate' }).click();
+  const link = panel.getByRole('link', { name: /Download the report/ }).first();
+  await expect(link).toBeVisible({ timeout: 60_000 });
+  const download = await page.request.get((await link.getAttribute('href'))!);
+  expect(download.status()).toBe(200);
+  expect((await download.body()).subarray(0, 4).toString()).toBe('%PDF');
+});

@@ -23,7 +23,7 @@ import { financeRoutes } from './modules/finance/index.js';
 import { paymentsRoutes } from './modules/payments/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { monitoringProgrammeRoutes, monitoringRoutes } from './modules/monitoring/index.js';
-import { statisticsRoutes } from './modules/statistics/index.js';
+import { annualReportRoutes, statisticsRoutes } from './modules/statistics/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -77,6 +77,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   monitoringProgrammeRoutes(app, d);
   importsRoutes(app, d);
   statisticsRoutes(app, d);
+  annualReportRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }

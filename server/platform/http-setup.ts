@@ -44,6 +44,7 @@ export const NO_RESPONSE_SCHEMA = new Set([
   'GET /api/cases/:id/travel/transits/:childId/request.pdf',
   'GET /api/cases/:id/travel/bookings/:childId/itinerary.pdf',
   'GET /api/travel/manifest.pdf',
+  'GET /api/statistics/reports/:id/file',
   'GET /api/imports/runs/:id/report.csv',
   'GET /api/statistics/figures/:figure/export',
 ]);

@@ -1,3 +1,5 @@
+import type { StatReportTable } from './annual-report.tables.js';
+
 /**
  * Tables of the statistics module (migration 0036), kept by triggers in the transaction of every
  * write that changes a counted fact: what each case contributes, and the sums per cell.
@@ -56,6 +58,7 @@ export interface StatVulnerabilityCaseFactTable extends StatVulnerabilityFactTab
 }
 
 export interface StatisticsTables {
+  stat_report: StatReportTable;
   stat_case_fact: StatCaseFactTable;
   stat_return_fact: StatReturnFactTable;
   stat_geo_fact: StatGeoFactTable;

@@ -10,6 +10,7 @@ import { ChartFrame } from '../../components/charts/chart-frame';
 import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
+import { AnnualReportPanel } from './annual-report-panel';
 import { useStatFigure } from './api';
 import { FigureExportMenu } from './figure-export-menu';
 import { MAP_SHADES } from './map-shades';
@@ -72,6 +73,7 @@ export function StatisticsPage() {
         </SimpleGrid>
       </SectionCard>
       <Figures filters={filters} locale={locale} />
+      <AnnualReportPanel filters={filters} />
     </Stack>
   );
 }
