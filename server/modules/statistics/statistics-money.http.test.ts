@@ -80,12 +80,12 @@ describe('reintegration money in the statistics', async () => {
   const hosts = [a, a2, b];
   const u1 = a.users.caseworker.id;
   const u2 = a.users.office_manager.id;
-  const projects = [];
+  const projects: { id: string; currency: string }[] = [];
   for (const [i, currency] of (['EUR', 'USD'] as const).entries()) {
-    projects.push(await db.insertInto('project').values({ organisation_id: a.organisationId, code: `MON${i}-${randomUUID().slice(0, 6)}`, name: `Money ${i}`, starts_on: '2019-01-01', ends_on: '2030-12-31', currency, status: 'active' })
+    projects.push(await db.insertInto('project').values({ organisation_id: a.organisationId, code: `MON${i}-${randomUUID().slice(0, 6)}`, name: `Money ${i}`, starts_on: '2019-01-01', ends_on: '2030-12-31', currency, status: 'active', host_countries: [], return_countries: [] })
       .returning(['id', 'currency']).executeTakeFirstOrThrow());
   }
-  const lines = [];
+  const lines: { id: string; currency: string }[] = [];
   for (const [i, donor] of ['EU', 'EU', 'Norway'].entries()) {
     const p = projects[i % 2]!;
     lines.push(await db.insertInto('budget_line').values({ project_id: p.id, code: `L${i}`, name: `Line ${i}`, component_types: ['business_setup'], donor, amount_minor: 10_000_000, currency: p.currency, created_by: u1, updated_at: new Date() })

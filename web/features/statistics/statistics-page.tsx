@@ -13,6 +13,7 @@ import { SectionCard } from '../../components/section-card';
 import { useStatFigure } from './api';
 import { FigureExportMenu } from './figure-export-menu';
 import { MAP_SHADES } from './map-shades';
+import { MoneySection } from './money-section';
 import { VulnerabilitySection } from './vulnerability-section';
 
 const WorldMap = lazy(() => import('./world-map').then((m) => ({ default: m.WorldMap })));
@@ -140,6 +141,7 @@ function Figures({ filters, locale }: { filters: StatQuery; locale: Locale }) {
         </QueryState>
       </SectionCard>
       <VulnerabilitySection filters={filters} />
+      <MoneySection filters={filters} />
     </Stack>
   );
 }
