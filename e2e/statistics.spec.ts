@@ -19,6 +19,7 @@ test('the M&E officer filters the programme statistics to a region of origin and
   await expect(top.getByRole('table')).toContainText(/Iraq|Afghanistan|Syria|Iran|Pakistan/);
   // Vulnerable returnees by category, with the returnees counted once whatever their categories.
   await expect(page.getByRole('figure', { name: 'Vulnerable returnees by category' }).getByRole('table')).toContainText('Any category');
+  await expect(page.getByRole('heading', { name: 'Cases with a reintegration plan, by component type' })).toBeVisible();
   // The statistics-only reader is told why some counts are withheld.
   await expect(page.getByText('Counts from 1 to 4 are shown as “<5”')).toBeVisible();
 

@@ -91,8 +91,9 @@ export function determinedEntries(withheld: readonly boolean[], additions: reado
  * Withholds the entries of a table (see `Addition`): `isTotal` marks the totals, chosen as
  * complements only when no cell will do. Returns, per entry, why it is withheld, or null.
  */
-export function protectTable(values: readonly number[], additions: readonly Addition[], isTotal: readonly boolean[] = []): (Withheld | null)[] {
-  const why: (Withheld | null)[] = values.map((v) => (isSuppressed(v) ? 'small' : null));
+export function protectTable(values: readonly number[], additions: readonly Addition[], isTotal: readonly boolean[] = [], small?: readonly boolean[]): (Withheld | null)[] {
+  // `small`: which entries are withheld first, when it is not their own value that is small (an amount linked to 1-4 returnees).
+  const why: (Withheld | null)[] = values.map((v, i) => ((small ? small[i] : isSuppressed(v)) ? 'small' : null));
   for (let guard = 0; guard <= values.length; guard++) {
     const exposed = determinedEntries(why.map((w) => w !== null), additions);
     if (exposed.length === 0) break;

@@ -6,7 +6,8 @@ import { countryCode, uuid } from './common.js';
  * A returnee (a travelling member of a case) counts in the year and month of the case's departure,
  * or of the admission date for a post-arrival case; post-arrival cases are counted apart (`kind`).
  */
-export const STAT_FIGURES = ['years', 'months', 'hosts', 'origins', 'origin-regions', 'host-origin', 'legal-status', 'sex-age', 'household', 'vulnerability'] as const;
+export const STAT_FIGURES = ['years', 'months', 'hosts', 'origins', 'origin-regions', 'host-origin', 'legal-status', 'sex-age', 'household', 'vulnerability',
+  'reintegration-components', 'money-projects', 'money-donors', 'money-budget-lines', 'cost-per-case'] as const;
 export type StatFigure = (typeof STAT_FIGURES)[number];
 export const STAT_KINDS = ['voluntary_return', 'post_arrival'] as const;
 export const STAT_SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -21,6 +22,18 @@ export const OTHERS_KEY = 'others';
 export const VULNERABLE_ANY_KEY = 'any';
 /** Why a count is withheld: a count from 1 to 4, or another one withheld so that it cannot be worked out from the totals. */
 export const WITHHELD = ['small', 'complement'] as const;
+/**
+ * Reintegration money (migration 0042): the figures of amounts have a row per project, donor or
+ * budget line and a cell per measure and currency, keyed `planned:EUR`, `committed:EUR`,
+ * `disbursed:EUR` (integer minor units; currencies are never added together); `NONE_KEY` is the
+ * row of components without a budget line. The cost per case has a row per currency: its value
+ * the cases, a cell `median` (minor units) and one per bucket of the distribution, keyed by the
+ * bucket's lower bound in major units (`COST_BUCKETS`).
+ */
+export const MONEY_MEASURES = ['planned', 'committed', 'disbursed'] as const;
+export const NONE_KEY = 'none';
+export const COST_MEDIAN_KEY = 'median';
+export const COST_BUCKETS = [0, 100, 200, 500, 1000, 2000, 5000, 10000] as const;
 
 const year = z.coerce.number().int().min(1950).max(2100);
 const m49 = z.string().regex(/^\d{3}$/, 'An M49 region code, e.g. 002');
@@ -63,6 +76,8 @@ export const statFigureView = z.object({
   /** The columns of a two-way figure, with their totals. */
   columns: z.array(statCell).nullable(),
   total: count,
+  /** Names of the rows where the keys are ids (budget lines: code and name). */
+  labels: z.record(z.string(), z.string()).optional(),
 });
 export type StatFigureView = z.input<typeof statFigureView>;
 export type StatQuery = z.input<typeof statQuery>;

@@ -21,6 +21,7 @@ interface Axis { columns: Column[]; values: (key: string) => SheetValue[]; label
 const FIGURE_AXES: Partial<Record<StatFigure, string[]>> = {
   years: ['year'], months: ['month'], hosts: ['host'], origins: ['origin'], 'origin-regions': ['region'],
   'host-origin': ['host', 'origin'], 'legal-status': ['legal'], 'sex-age': ['sex', 'age'], household: ['household'], vulnerability: ['vulnerability'],
+  'reintegration-components': ['component'], 'money-projects': ['project', 'money'], 'money-donors': ['donor', 'money'], 'money-budget-lines': ['budgetLine', 'money'], 'cost-per-case': ['currency', 'cost'],
 };
 
 function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
@@ -61,6 +62,15 @@ function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
     case 'household': return category(m.t('statistics.household.size'), '+household', (k) => k);
     case 'vulnerability': return category(m.t('statistics.figures2.vulnerability.category'), '+vulnerability',
       (k) => (k === VULNERABLE_ANY_KEY ? m.t('statistics.figures2.vulnerability.any') : m.has(`protection.category.${k}`) ? m.t(`protection.category.${k}`) : k));
+    case 'component': return category(m.t('statistics.money.componentType'), '+component',
+      (k) => (k === VULNERABLE_ANY_KEY ? m.t('statistics.money.anyPlan') : m.has(`reintegration.componentType.${k}`) ? m.t(`reintegration.componentType.${k}`) : k));
+    case 'project': case 'donor': case 'budgetLine': {
+      const none = (k: string) => (k === 'none' ? m.t('statistics.money.none') : view.labels?.[k] ?? k);
+      return category(m.t(`statistics.money.${name}`), `+${name.toLowerCase()}`, none);
+    }
+    case 'money': return category(m.t('statistics.money.measure'), '+money', (k) => { const [measure, cur] = k.split(':'); return `${m.t(`statistics.money.${measure}`)} ${cur} (${m.t('statistics.money.minorUnits')})`; });
+    case 'currency': return category(m.t('statistics.money.currency'), '+currency', (k) => k);
+    case 'cost': return category(m.t('statistics.money.costColumn'), '+cost', (k) => (k === 'median' ? `${m.t('statistics.money.median')} (${m.t('statistics.money.minorUnits')})` : `≥ ${k}`));
     default: return category(m.t('statistics.export.column.category'), '', (k) => k);
   }
 }

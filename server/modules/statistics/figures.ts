@@ -7,6 +7,7 @@ import { protectList, protectMatrix, type Withheld } from '../../../shared/suppr
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { scopeSql } from '../../platform/scope.js';
+import { moneyFigure } from './money-figures.js';
 import { vulnerabilityFigure } from './programme-figures.js';
 
 type Query = z.output<typeof statQuery>;
@@ -203,5 +204,11 @@ export async function statisticsFigure(ex: Executor, actor: Actor, figure: StatF
     }
     case 'vulnerability':
       return { ...base, ...(await vulnerabilityFigure(ex, actor, q, controlled)) };
+    case 'reintegration-components':
+    case 'money-projects':
+    case 'money-donors':
+    case 'money-budget-lines':
+    case 'cost-per-case':
+      return { ...base, ...(await moneyFigure(ex, actor, figure, q, controlled)) };
   }
 }

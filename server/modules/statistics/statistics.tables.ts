@@ -57,6 +57,30 @@ export interface StatVulnerabilityCaseFactTable extends StatVulnerabilityFactTab
   case_id: string;
 }
 
+/** Reintegration money (migration 0042): per grain, group, measure and currency; what each case contributes, and the sums per cell. */
+export interface StatMoneyFactTable {
+  grain: string;
+  kind: string;
+  year: number;
+  office_id: string;
+  origin_office_id: string | null;
+  organisation_id: string;
+  host_country: string;
+  origin_country: string;
+  project_id: string | null;
+  sex: string;
+  age_band: string;
+  group_key: string;
+  measure: string;
+  currency: string;
+  amount_minor: string;
+  cases: number;
+  returnees: number;
+}
+export interface StatMoneyCaseFactTable extends StatMoneyFactTable {
+  case_id: string;
+}
+
 export interface StatisticsTables {
   stat_report: StatReportTable;
   stat_case_fact: StatCaseFactTable;
@@ -68,4 +92,6 @@ export interface StatisticsTables {
   stat_household_fact: StatHouseholdFactTable;
   stat_vulnerability_fact: StatVulnerabilityFactTable;
   stat_vulnerability_case_fact: StatVulnerabilityCaseFactTable;
+  stat_money_fact: StatMoneyFactTable;
+  stat_money_case_fact: StatMoneyCaseFactTable;
 }

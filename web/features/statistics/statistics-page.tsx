@@ -14,6 +14,7 @@ import { AnnualReportPanel } from './annual-report-panel';
 import { useStatFigure } from './api';
 import { FigureExportMenu } from './figure-export-menu';
 import { MAP_SHADES } from './map-shades';
+import { MoneySection } from './money-section';
 import { VulnerabilitySection } from './vulnerability-section';
 
 const WorldMap = lazy(() => import('./world-map').then((m) => ({ default: m.WorldMap })));
@@ -142,6 +143,7 @@ function Figures({ filters, locale }: { filters: StatQuery; locale: Locale }) {
         </QueryState>
       </SectionCard>
       <VulnerabilitySection filters={filters} />
+      <MoneySection filters={filters} />
     </Stack>
   );
 }
