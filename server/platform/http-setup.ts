@@ -45,6 +45,7 @@ export const NO_RESPONSE_SCHEMA = new Set([
   'GET /api/cases/:id/travel/bookings/:childId/itinerary.pdf',
   'GET /api/travel/manifest.pdf',
   'GET /api/imports/runs/:id/report.csv',
+  'GET /api/cases/exports/:id/file',
   'GET /api/statistics/figures/:figure/export',
 ]);
 
