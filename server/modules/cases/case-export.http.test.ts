@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { householdInput, testApp, type Session } from '../../test-support/harness.js';
-import { runCaseExport } from './index.js';
+import { purgeCaseExports, runCaseExport } from './index.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'homeward-case-export-'));
 const t = await testApp({ config: { dataDir } });
@@ -140,5 +140,22 @@ describe('exports of the case list', () => {
     expect(res.json().error.code).toBe('CASE_EXPORT_EXPIRED');
     expect(existsSync(file)).toBe(false);
     expect((await call(again, 'GET', `/api/cases/exports/${id}`)).json().status).toBe('expired');
+  });
+
+  it('the hourly purge deletes the files of expired exports', async () => {
+    const session = await t.login(a.users.caseworker.email, a.users.caseworker.password);
+    const res = await call(session, 'POST', '/api/cases/exports', { format: 'xlsx', filter: {} });
+    expect(await runCaseExport(res.json().id, jobDeps)).toBe('done');
+    const file = path.join(dataDir, 'exports', `${res.json().id}.xlsx`);
+    expect(existsSync(file)).toBe(true);
+    // The earlier exports are past their 24 hours; this one is not yet.
+    await purgeCaseExports(jobDeps);
+    expect(existsSync(file)).toBe(true);
+    expect(await purgeCaseExports(jobDeps)).toBe(0);
+    clock.advance(24 * 60 * 60 * 1000 + 1);
+    expect(await purgeCaseExports(jobDeps)).toBe(1);
+    expect(existsSync(file)).toBe(false);
+    const row = await db.selectFrom('case_export').select('removed_at').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(row.removed_at).not.toBeNull();
   });
 });
