@@ -71,6 +71,14 @@ test('a caseworker registers a household, is warned of a near duplicate, finds i
   await page.getByLabel('Search cases').fill('Mohamad al Hasani');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByRole('link', { name: /DE-\d{4}-\d{6}/ }).first()).toBeVisible();
+  // The list of this search is exported as CSV in the background, then downloaded.
+  await page.getByRole('button', { name: 'Export the cases of this filter' }).click();
+  await page.getByRole('menuitem', { name: 'CSV' }).click();
+  const downloadLink = page.getByRole('link', { name: 'Download CSV' }).first();
+  await expect(downloadLink).toBeVisible({ timeout: 30_000 });
+  const exported = await page.request.get((await downloadLink.getAttribute('href'))!);
+  expect(exported.status()).toBe(200);
+  expect((await exported.text()).split('\r\n')[0]).toMatch(/^\uFEFF?Case number,Stage,Kind,Office/);
   await page.goto(caseUrl.pathname);
 
   // Move it a stage and see the move in its history.

@@ -1,5 +1,6 @@
 import type { Clock } from './platform/actor.js';
 import type { Db } from './platform/db.js';
+import { caseJobs, CASES_QUEUES } from './modules/cases/index.js';
 import { importJobs, IMPORTS_QUEUES } from './modules/imports/index.js';
 import { monitoringJobs, MONITORING_QUEUES, type ReminderMailSettings } from './modules/monitoring/index.js';
 import { statisticsJobs, STATISTICS_QUEUES } from './modules/statistics/index.js';
@@ -10,11 +11,12 @@ import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jo
  * `platform/jobs.ts`) and the handlers that work them. A module that needs background work adds
  * its queue names and definitions here.
  */
-export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES, ...STATISTICS_QUEUES];
+export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES, ...STATISTICS_QUEUES, ...CASES_QUEUES];
 
 export const allJobs = ({ db, clock, dataDir, mail }: { db: Db; clock: Clock; dataDir: string; mail?: ReminderMailSettings | null }): JobDefinition[] => [
   ...platformJobs(db, clock),
   ...monitoringJobs(db, clock, mail),
   ...importJobs({ db, clock, dataDir }),
   ...statisticsJobs({ db, clock }),
+  ...caseJobs({ db, clock, dataDir }),
 ];

@@ -46,6 +46,7 @@ export const NO_RESPONSE_SCHEMA = new Set([
   'GET /api/travel/manifest.pdf',
   'GET /api/statistics/reports/:id/file',
   'GET /api/imports/runs/:id/report.csv',
+  'GET /api/cases/exports/:id/file',
   'GET /api/statistics/figures/:figure/export',
 ]);
 

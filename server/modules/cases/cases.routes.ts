@@ -5,7 +5,11 @@ import {
   stageCountsView, caseChildParams, caseSearchBody, createCaseBody, duplicateCheckBody, noteBody, personPatch, savedFilterBody,
   transitionBody, updateCaseBody, caseloadView, reassignCasesBody, reassignedCases,
 } from '../../../shared/schemas/cases.js';
+import { caseExportBody, caseExportList, caseExportView } from '../../../shared/schemas/case-exports.js';
 import { idParams, itemsOf, uuid } from '../../../shared/schemas/common.js';
+import { createReadStream } from 'node:fs';
+import { sendJob } from '../../platform/jobs.js';
+import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../../platform/spreadsheet.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, ctxOf, expectedVersion, idempotent, typed, uploadFingerprint, withEtag, type Deps, readUpload } from '../../platform/http.js';
 import { addAttachment } from './add-attachment.js';
@@ -27,6 +31,8 @@ import { transitionCase } from './transition-case.js';
 import { updateCase } from './update-case.js';
 import { updatePerson } from './update-person.js';
 import { caseload } from './caseload.js';
+import { downloadCaseExport, getCaseExport, listCaseExports, requestCaseExport } from './case-exports.js';
+import { CASE_EXPORT_QUEUE } from './run-case-export.js';
 import { reassignCases } from './reassign-cases.js';
 
 export function caseRoutes(app: FastifyInstance, deps: Deps) {
@@ -35,6 +41,28 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
 
   r.post('/api/cases/search', { schema: { tags, summary: 'Search and list cases (a POST so that names stay out of URLs)', body: caseSearchBody, response: { 200: caseSearchResult } }, config: { permission: 'case.read' } },
     async (req) => searchCases(req.body, ctxOf(req, deps)));
+
+  r.post('/api/cases/exports', {
+    schema: { tags, summary: 'Export the case list of a filter (the list\'s filter, in the body) as CSV or XLSX, as a background job', body: caseExportBody, response: { 202: caseExportView } },
+    config: { permission: 'case.read' },
+  }, async (req, reply) => {
+    const view = await requestCaseExport(req.body, ctxOf(req, deps));
+    await sendJob(CASE_EXPORT_QUEUE, { exportId: view.id }, { singletonKey: view.id });
+    reply.status(202);
+    return view;
+  });
+  r.get('/api/cases/exports', { schema: { tags, summary: 'My recent exports of the case list, newest first', response: { 200: caseExportList } }, config: { permission: 'case.read' } },
+    async (req) => listCaseExports({}, ctxOf(req, deps)));
+  r.get('/api/cases/exports/:id', { schema: { tags, summary: 'An export of mine with its progress (rows done of total)', params: idParams, response: { 200: caseExportView } }, config: { permission: 'case.read' } },
+    async (req) => getCaseExport({ id: req.params.id }, ctxOf(req, deps)));
+  r.get('/api/cases/exports/:id/file', { schema: { tags, summary: 'Download the file of an export of mine (audited; 410 after 24 hours)', params: idParams }, config: { permission: 'case.read' } }, async (req, reply) => {
+    const file = await downloadCaseExport({ id: req.params.id, dataDir: deps.config.dataDir }, ctxOf(req, deps));
+    return reply
+      .header('content-type', file.format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(createReadStream(file.path));
+  });
 
   r.get('/api/cases/stage-counts', { schema: { tags, summary: 'Cases by stage in the actor’s scope', querystring: z.strictObject({ mine: z.enum(['true', 'false']).optional() }), response: { 200: stageCountsView } }, config: { permission: ['case.read', 'statistics.read'] } },
     async (req) => stageCounts({ mine: req.query.mine === 'true' }, ctxOf(req, deps)));

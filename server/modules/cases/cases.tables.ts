@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json, Timestamp } from '../../platform/db.js';
+import type { Json, NullableTimestamp, Timestamp } from '../../platform/db.js';
 
 /**
  * Tables the cases module writes: people and their documents, cases, household members, stage
@@ -132,6 +132,24 @@ export interface CaseAssignmentTable {
   assigned_at: Generated<Date>;
 }
 
+/** An export of the case list (migration 0043): its filter, progress and the file's life. */
+export interface CaseExportTable {
+  id: Generated<string>;
+  requested_by: string;
+  format: 'csv' | 'xlsx';
+  filter: Json;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  rows_total: number | null;
+  rows_done: Generated<number>;
+  size_bytes: number | null;
+  error_code: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+  expires_at: Timestamp;
+  removed_at: NullableTimestamp;
+}
+
 export interface CasesTables {
   person: PersonTable;
   identity_document: IdentityDocumentTable;
@@ -143,4 +161,5 @@ export interface CasesTables {
   case_attachment: CaseAttachmentTable;
   saved_filter: SavedFilterTable;
   case_assignment: CaseAssignmentTable;
+  case_export: CaseExportTable;
 }

@@ -1,4 +1,7 @@
-/** Cases and households: registration, search, duplicates, stages, notes, attachments, history. */
+/** Cases and households: registration, search, duplicates, stages, notes, attachments, history, exports of the list. */
+import type { JobDefinition } from '../../platform/jobs.js';
+import { CASE_EXPORT_PURGE_QUEUE, CASE_EXPORT_QUEUE, purgeCaseExports, runCaseExport, type CaseExportJobDeps } from './run-case-export.js';
+
 export { caseRoutes } from './cases.routes.js';
 /** Registers a household; the demo data and the benchmark call it like the API does. */
 export { registerCase } from './register-case.js';
@@ -52,3 +55,10 @@ export { searchCases, stageCounts } from './search-cases.js';
 export { findDuplicates } from './find-duplicates.js';
 /** Writes a batch of staged legacy households (the imports module's rows) into the cases tables, set-based. */
 export { importHouseholds, setImportedRestrictions, type ImportBatch } from './import-households.js';
+/** Exports of the case list: the job that writes one (tests run it directly) and the hourly purge of expired files. */
+export { runCaseExport, purgeCaseExports, CASE_EXPORT_QUEUE, type CaseExportJobDeps } from './run-case-export.js';
+export const CASES_QUEUES = [CASE_EXPORT_QUEUE, CASE_EXPORT_PURGE_QUEUE] as const;
+export const caseJobs = (deps: CaseExportJobDeps): JobDefinition[] => [
+  { queue: CASE_EXPORT_QUEUE, handler: async (data) => void (await runCaseExport((data as { exportId: string }).exportId, deps)) },
+  { queue: CASE_EXPORT_PURGE_QUEUE, cron: '41 * * * *', handler: async () => void (await purgeCaseExports(deps)) },
+];

@@ -3,7 +3,7 @@ import type { CaseSearchInput } from '../../../shared/schemas/cases.js';
 import { queryKeys } from '../../../shared/names/name-keys.js';
 import { suppressCounts } from '../../../shared/suppression.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
-import type { DB } from '../../platform/db.js';
+import type { DB, Executor } from '../../platform/db.js';
 import { caseScope, originAudienceSql, scopeCondition } from './cases.policy.js';
 import { normaliseDocumentNumber } from './person-records.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -14,6 +14,9 @@ export const skeletonTokens = (skeleton: string) => [...new Set(skeleton.split('
 
 /** Beyond this many matches the list reports "more than" instead of counting every row. */
 export const COUNT_CAP = 10_000;
+
+/** The list's filter without its paging. */
+export type CaseFilterInput = Omit<CaseSearchInput, 'page' | 'pageSize'>;
 
 const CASE_NUMBER = /^([A-Z]{2}(?:-[A-Z0-9]{1,8})?)-(\d{4})-(\d{1,6})$/;
 
@@ -29,7 +32,7 @@ export function interpretQuery(q: string): { kind: 'caseNumber'; value: string }
   return { kind: 'name', skeleton: keys.skeleton, folded: keys.folded };
 }
 
-function applyFilters(q: SearchQuery, actor: Actor, f: CaseSearchInput): SearchQuery {
+function applyFilters(q: SearchQuery, actor: Actor, f: CaseFilterInput): SearchQuery {
   q = q.where(caseScope(actor, 'case.read'));
   if (f.stage?.length) q = q.where('c.stage', 'in', f.stage);
   if (f.officeId) q = q.where((eb) => eb.or([eb('c.office_id', '=', f.officeId!), eb('c.origin_office_id', '=', f.officeId!)]));
@@ -51,6 +54,41 @@ const SORT_COLUMNS = {
 } as const;
 
 /**
+ * The cases of the list's filter in the actor's scope (restricted cases they may not open left
+ * out), as a query on `return_case AS c` (with the principal as `p` when `withPerson`). The list
+ * and its export both start from it.
+ */
+export function filteredCases(db: Executor, actor: Actor, input: CaseFilterInput, withPerson: boolean) {
+  const interpreted = input.q ? interpretQuery(input.q) : null;
+  let b = applyFilters(
+    (withPerson
+      ? db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id')
+      : db.selectFrom('return_case as c')) as SearchQuery,
+    actor,
+    input,
+  );
+  if (interpreted?.kind === 'caseNumber') b = b.where('c.case_number', '=', interpreted.value);
+  if (interpreted?.kind === 'document') {
+    b = b.where((eb) => eb.exists(
+      eb.selectFrom('identity_document as d').innerJoin('case_member as dm', 'dm.person_id', 'd.person_id')
+        .select('d.id').where('d.number_norm', '=', interpreted.value).whereRef('dm.case_id', '=', 'c.id'),
+    ));
+  }
+  if (interpreted?.kind === 'name') {
+    const { skeleton, folded } = interpreted;
+    // Matches any member, through the token and trigram indexes on both keys; the score ranks them.
+    const matches = db
+      .selectFrom('person as mp')
+      .innerJoin('case_member as mm', 'mm.person_id', 'mp.id')
+      .select(['mm.case_id', sql<number>`max(greatest(word_similarity(${skeleton}, mp.name_skeleton), word_similarity(${folded}, mp.name_folded)))`.as('score')])
+      .where((eb) => eb.or([sql<boolean>`string_to_array(mp.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`${folded} <% mp.name_folded`]))
+      .groupBy('mm.case_id');
+    b = b.innerJoin(matches.as('nm'), 'nm.case_id', 'c.id') as unknown as SearchQuery;
+  }
+  return b;
+}
+
+/**
  * The case list: scoped to what the actor may read, filtered, sorted and paged. A name query
  * matches any household member, in any spelling or script, ranked by similarity.
  */
@@ -59,34 +97,7 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   const interpreted = input.q ? interpretQuery(input.q) : null;
   // The principal's person row is joined only where a filter or the sort needs it: the count of a
   // plain filtered list then reads return_case alone.
-  const build = (withPerson: boolean) => {
-    let b = applyFilters(
-      (withPerson
-        ? db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id')
-        : db.selectFrom('return_case as c')) as SearchQuery,
-      actor,
-      input,
-    );
-    if (interpreted?.kind === 'caseNumber') b = b.where('c.case_number', '=', interpreted.value);
-    if (interpreted?.kind === 'document') {
-      b = b.where((eb) => eb.exists(
-        eb.selectFrom('identity_document as d').innerJoin('case_member as dm', 'dm.person_id', 'd.person_id')
-          .select('d.id').where('d.number_norm', '=', interpreted.value).whereRef('dm.case_id', '=', 'c.id'),
-      ));
-    }
-    if (interpreted?.kind === 'name') {
-      const { skeleton, folded } = interpreted;
-      // Matches any member, through the token and trigram indexes on both keys; the score ranks them.
-      const matches = db
-        .selectFrom('person as mp')
-        .innerJoin('case_member as mm', 'mm.person_id', 'mp.id')
-        .select(['mm.case_id', sql<number>`max(greatest(word_similarity(${skeleton}, mp.name_skeleton), word_similarity(${folded}, mp.name_folded)))`.as('score')])
-        .where((eb) => eb.or([sql<boolean>`string_to_array(mp.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`${folded} <% mp.name_folded`]))
-        .groupBy('mm.case_id');
-      b = b.innerJoin(matches.as('nm'), 'nm.case_id', 'c.id') as unknown as SearchQuery;
-    }
-    return b;
-  };
+  const build = (withPerson: boolean) => filteredCases(db, actor, input, withPerson);
   const base = build(true);
   const score = interpreted?.kind === 'name' ? sql<number>`nm.score` : sql<number>`0`;
 

@@ -8,6 +8,7 @@ import { useCountries } from '../../lib/reference';
 import { useSession } from '../../lib/session';
 import { useSessionState } from '../../lib/session-storage';
 import { useCaseSearch } from './api';
+import { CaseExportMenu, RecentCaseExports } from './case-export';
 import { CaseFilters } from './case-filters';
 import type { CaseFilter, SortField as SortKey } from '../../../shared/schemas/cases';
 import { principalNameOf } from './case-display';
@@ -57,16 +58,20 @@ export function CaseListPage() {
     <Stack>
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <PageTitle id="case.list.title" />
-        {can('case.create') && (
-          <Button component={Link} to="/cases/new">
-            <FormattedMessage id="home.registerHousehold" />
-          </Button>
-        )}
+        <Group gap="sm" align="flex-start">
+          {can('case.read') && <CaseExportMenu filter={filter} />}
+          {can('case.create') && (
+            <Button component={Link} to="/cases/new">
+              <FormattedMessage id="home.registerHousehold" />
+            </Button>
+          )}
+        </Group>
       </Group>
       <Card withBorder padding="md">
         <CaseFilters filter={filter} onChange={change} onClear={() => setFilter(DEFAULT_FILTER)} />
       </Card>
       <SavedFilters current={filter} onApply={(saved) => setFilter({ ...DEFAULT_FILTER, ...saved, page: 1 })} />
+      {can('case.read') && <RecentCaseExports />}
 
       <DataTable
         columns={columns}
