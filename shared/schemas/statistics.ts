@@ -31,6 +31,8 @@ export const WITHHELD = ['small', 'complement'] as const;
  * bucket's lower bound in major units (`COST_BUCKETS`).
  */
 export const MONEY_MEASURES = ['planned', 'committed', 'disbursed'] as const;
+/** The figures of amounts (their rows and totals have no value of their own: currencies are not added). */
+export const MONEY_FIGURES = ['money-projects', 'money-donors', 'money-budget-lines', 'cost-per-case'] as const satisfies readonly StatFigure[];
 export const NONE_KEY = 'none';
 export const COST_MEDIAN_KEY = 'median';
 export const COST_BUCKETS = [0, 100, 200, 500, 1000, 2000, 5000, 10000] as const;
