@@ -17,13 +17,25 @@ export const VULNERABILITY_FIELDS = ['legacyId', 'caseLegacyId', 'personLegacyId
 export const COMPONENT_FIELDS = [
   'legacyId', 'caseLegacyId', 'componentType', 'description', 'amount', 'currency', 'startsOn', 'endsOn', 'componentStatus',
 ] as const;
+/**
+ * The fields of a file of monitoring visits (a programme's monitoring history): one row per visit,
+ * linked to its case by the case's legacy id; the scores as the old system gave them, decimals
+ * from 0 to 1 (`IMPORTED_SCORE_RANGE`), kept apart from the scores of Homeward's instruments.
+ */
+export const VISIT_FIELDS = [
+  'legacyId', 'caseLegacyId', 'visitedOn', 'visitMethod', 'visitOutcome', 'notReachedReason',
+  'compositeScore', 'economicScore', 'socialScore', 'psychosocialScore', 'visitNotes',
+] as const;
+/** The range an imported score must be in (Homeward's scale), with at most four decimals. */
+export const IMPORTED_SCORE_RANGE = { min: 0, max: 1, decimals: 4 } as const;
 /** What the file of a run holds. */
-export const IMPORT_ENTITIES = ['households', 'vulnerabilities', 'components'] as const;
+export const IMPORT_ENTITIES = ['households', 'vulnerabilities', 'components', 'visits'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
-export const MAPPING_FIELDS = [...new Set([...LEGACY_FIELDS, ...VULNERABILITY_FIELDS, ...COMPONENT_FIELDS])] as [string, ...string[]];
-export type LegacyField = (typeof LEGACY_FIELDS)[number] | (typeof VULNERABILITY_FIELDS)[number] | (typeof COMPONENT_FIELDS)[number];
+export const MAPPING_FIELDS = [...new Set([...LEGACY_FIELDS, ...VULNERABILITY_FIELDS, ...COMPONENT_FIELDS, ...VISIT_FIELDS])] as [string, ...string[]];
+export type LegacyField = (typeof LEGACY_FIELDS)[number] | (typeof VULNERABILITY_FIELDS)[number] | (typeof COMPONENT_FIELDS)[number]
+  | (typeof VISIT_FIELDS)[number];
 export const ENTITY_FIELDS: Record<ImportEntity, readonly LegacyField[]> = {
-  households: LEGACY_FIELDS, vulnerabilities: VULNERABILITY_FIELDS, components: COMPONENT_FIELDS,
+  households: LEGACY_FIELDS, vulnerabilities: VULNERABILITY_FIELDS, components: COMPONENT_FIELDS, visits: VISIT_FIELDS,
 };
 export const REQUIRED_LEGACY_FIELDS: readonly LegacyField[] = [
   'householdKey', 'legacyId', 'relationship', 'givenName', 'familyName', 'legalStatus', 'countryOfReturn', 'stage', 'registeredOn',
@@ -32,6 +44,7 @@ export const REQUIRED_FIELDS: Record<ImportEntity, readonly LegacyField[]> = {
   households: REQUIRED_LEGACY_FIELDS,
   vulnerabilities: ['legacyId', 'caseLegacyId', 'personLegacyId', 'category', 'identifiedOn'],
   components: ['legacyId', 'caseLegacyId', 'componentType', 'amount', 'currency', 'startsOn', 'componentStatus'],
+  visits: ['legacyId', 'caseLegacyId', 'visitedOn', 'visitMethod', 'visitOutcome'],
 };
 export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'rejected'] as const;

@@ -48,6 +48,12 @@ export const scoreSummaryView = z.object({
   groups: z.array(scoreSummaryGroup),
   /** Returnees counted in the groups shown (withheld counts are not added). */
   total: z.number().int(),
+  /**
+   * The monitoring history brought by the legacy import, under its own label: each case's latest
+   * imported visit with the scores the old system gave (no instrument version computed them), never
+   * added to the version's figures above.
+   */
+  imported: z.object({ sources: z.array(z.string()), groups: z.array(scoreSummaryGroup), total: z.number().int() }),
 });
 export type ScoreSummaryView = z.input<typeof scoreSummaryView>;
 

@@ -221,6 +221,12 @@ export const projectScheduleView = z.object({
 });
 export const visitScoreView = scoreResultSchema.extend({ versionId: uuid, versionNumber: z.number().int(), instrumentKey: z.string(), computedAt: instant, rescored: z.boolean() });
 export type VisitScoreView = z.input<typeof visitScoreView>;
+export const importedScoreView = z.object({
+  source: z.string(),
+  composite: z.string().nullable(),
+  dimensions: z.array(z.object({ key: z.enum(DIMENSIONS), score: z.string().nullable() })),
+});
+export type ImportedScoreView = z.input<typeof importedScoreView>;
 export const visitView = z.object({
   id: uuid,
   caseId: uuid,
@@ -244,6 +250,10 @@ export const visitView = z.object({
   recordedByName: z.string().nullable(),
   recordedAt: instant.nullable(),
   scores: z.array(visitScoreView).optional(),
+  /** The system a visit of the imported monitoring history comes from; null for a visit recorded in Homeward. */
+  legacySource: z.string().nullable().optional(),
+  /** An imported visit's scores as the old system gave them (0..1), under no instrument version: to score readers only. */
+  importedScore: importedScoreView.nullable().optional(),
   version: z.number().int(),
 });
 export type VisitView = z.input<typeof visitView>;
@@ -263,7 +273,7 @@ export const caseMonitoringView = z.object({
   anchor: closed(SCHEDULE_ANCHORS),
   anchorDate: isoDate,
   offsetsMonths: z.array(z.number().int()),
-  source: closed(['project', 'default', 'changed'] as const),
+  source: closed(['project', 'default', 'changed', 'imported'] as const),
   changeReason: z.string().nullable(),
   lostToFollowUpAt: instant.nullable(),
   closingSummary: z.string().nullable(),

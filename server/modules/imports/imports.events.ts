@@ -8,5 +8,6 @@ export const IMPORTS_EVENTS = [
   'import.person_updated',
   'import.vulnerability_updated',
   'import.component_updated',
+  'import.visit_updated',
   'import.duplicate_reviewed',
 ] as const;

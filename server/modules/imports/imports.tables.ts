@@ -33,7 +33,7 @@ export interface ImportRunTable {
   office_id: string;
   mode: 'dry_run' | 'import';
   /** What the file holds (migration 0040). */
-  entity: Generated<'households' | 'vulnerabilities' | 'components'>;
+  entity: Generated<'households' | 'vulnerabilities' | 'components' | 'visits'>;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   source: string;
   mapping: Json;

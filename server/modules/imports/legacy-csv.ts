@@ -13,6 +13,7 @@ import { COMPONENT_TYPES } from '../../../shared/reintegration.js';
 import type { ImportEntity, ImportMapping, LegacyField } from '../../../shared/schemas/imports.js';
 import { ENTITY_FIELDS, REQUIRED_FIELDS } from '../../../shared/schemas/imports.js';
 import { errors } from './imports.errors.js';
+import { stageVisitRecord } from './stage-visit.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type Delimiter = ',' | ';' | '\t' | '|';
@@ -97,13 +98,13 @@ export function checkMapping(mapping: ImportMapping, headers: string[], entity: 
 }
 
 export type StagedRow = Record<string, string | boolean | number | null>;
-class Rejected extends Error {
+export class Rejected extends Error {
   constructor(readonly reason: string, readonly column: string | null) { super(reason); }
 }
 
 const DATES = new Map<string, string | null>();
 /** `parseDate`, remembered: a file has few distinct dates for many rows. */
-function parseDateMemo(raw: string, format: ImportMapping['dateFormat']): string | null {
+export function parseDateMemo(raw: string, format: ImportMapping['dateFormat']): string | null {
   const key = format + raw;
   let v = DATES.get(key);
   if (v === undefined) {
@@ -393,7 +394,9 @@ export async function streamStagedRows(
           ? stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys)
           : entity === 'vulnerabilities'
             ? stageVulnerabilityRecord(record, index, mapping, file.headers.length, run.today)
-            : stageComponentRecord(record, index, mapping, file.headers.length);
+            : entity === 'visits'
+              ? stageVisitRecord(record, index, mapping, file.headers.length, run.today)
+              : stageComponentRecord(record, index, mapping, file.headers.length);
       } catch (err) {
         if (!(err instanceof Rejected)) return done(err as Error);
         const key = index.has(keyField) ? (record[index.get(keyField)!] ?? '').trim().slice(0, 200) : '';

@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { importHouseholds } from '../cases/index.js';
 import { importHouseholdVulnerabilities, importVulnerabilityRows } from '../protection/index.js';
 import { importComponentRows } from '../reintegration/index.js';
+import { importVisitRows } from '../monitoring/index.js';
 import type { Clock } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
@@ -11,6 +12,7 @@ import { poolOf, type DB, type Db } from '../../platform/db.js';
 import type { ImportMapping } from '../../../shared/schemas/imports.js';
 import { stagedColumnsOf, streamStagedRows, type Delimiter, type Encoding } from './legacy-csv.js';
 import { importPath } from './upload-file.js';
+import { classifyVisitRows } from './classify-visits.js';
 
 export const IMPORT_QUEUE = 'imports.run';
 
@@ -76,7 +78,7 @@ async function stage(deps: ImportJobDeps, run: Run) {
   }
   client.release();
   const mapping = run.mapping as ImportMapping;
-  if (run.entity === 'components') {
+  if (run.entity === 'components' || run.entity === 'visits') {
     // A legacy id seen before in the file.
     await timed(deps, 'stage.fileChecks', () => sql`
       UPDATE import_row r SET outcome = 'rejected', reason = 'legacy_id_repeated', reason_column = ${mapping.columns.legacyId ?? null}::text
@@ -117,6 +119,13 @@ async function stage(deps: ImportJobDeps, run: Run) {
 async function classify(deps: ImportJobDeps, run: Run) {
   if (run.entity === 'vulnerabilities') return classifyVulnerabilities(deps, run);
   if (run.entity === 'components') return classifyComponents(deps, run);
+  if (run.entity === 'visits') {
+    return deps.db.transaction().execute(async (db) => {
+      await sql`SET LOCAL enable_nestloop = off`.execute(db);
+      await timed(deps, 'classify.outcome', () => classifyVisitRows(db, run, () => linkCases(deps, db, run)));
+      await storeCounts(deps, db, run);
+    });
+  }
   await deps.db.transaction().execute(async (db) => {
     // The staged rows have no statistics (the application role may not ANALYZE them): without nested
     // loops, which a row estimate of 1 would choose, the joins are hash joins whatever the estimates.
@@ -334,6 +343,9 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
                 : run.entity === 'components'
                   ? (await timed(deps, 'batch.write', () => importComponentRows(trx, b)))
                     .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'reintegration_component', event: 'import.component_updated' as const }))
+                : run.entity === 'visits'
+                  ? (await timed(deps, 'batch.write', () => importVisitRows(trx, b)))
+                    .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'monitoring_visit', event: 'import.visit_updated' as const }))
                   : (await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
                   .map((p) => ({ ...p, caseId: undefined, entityType: 'person', event: 'import.person_updated' as const }));
               // The person file's categories, only when the mapping has a column for them.

@@ -23,3 +23,5 @@ export { visitRemindersFor } from './reminders.js';
 /** Use cases the demo data calls like the API does. */
 export { recordVisit } from './record-visit.js';
 export { getCaseMonitoring } from './get-case-monitoring.js';
+/** The legacy import's writer of a programme's monitoring history (visits with their scores as given). */
+export { importVisitRows } from './import-visits.js';

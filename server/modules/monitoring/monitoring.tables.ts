@@ -75,6 +75,20 @@ export interface MonitoringVisitTable {
   created_at: Generated<Date>;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** A visit of a programme's monitoring history brought by the legacy import (migration 0044; slot 0). */
+  legacy_source: Generated<string | null>;
+  legacy_id: Generated<string | null>;
+}
+
+/** Migration 0044: an imported visit's scores as the old system gave them (0..1), apart from any instrument version's. */
+export interface MonitoringImportedScoreTable {
+  visit_id: string;
+  legacy_source: string;
+  composite: string | null;
+  economic: string | null;
+  social: string | null;
+  psychosocial: string | null;
+  imported_at: Generated<Date>;
 }
 
 export interface MonitoringVisitScoreTable {
@@ -179,6 +193,7 @@ export interface MonitoringTables {
   monitoring_schedule: MonitoringScheduleTable;
   monitoring_visit: MonitoringVisitTable;
   monitoring_visit_score: MonitoringVisitScoreTable;
+  monitoring_imported_score: MonitoringImportedScoreTable;
   monitoring_follow_up: MonitoringFollowUpTable;
   monitoring_rescore_job: MonitoringRescoreJobTable;
   monitoring_reminder: MonitoringReminderTable;

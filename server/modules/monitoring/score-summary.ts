@@ -42,6 +42,62 @@ async function scoredVersions(ex: Executor) {
   return rows.map((r) => ({ id: r.id, instrumentKey: r.key, instrumentName: r.name, number: r.number }));
 }
 
+type SummaryRow = { country_of_return: string | null; project_id: string | null; project_name: string | null; arrived_on: string | null; result: Pick<ScoreResult, 'composite'> & { dimensions: { key: string; score: string | null }[] } };
+
+/** Groups each case's scores by country, project or arrival quarter, with mean and median; small groups withheld for those who open no case. */
+function summarise(rows: SummaryRow[], groupBy: 'country' | 'project' | 'cohort', dimensions: Dimension[], opensCases: boolean) {
+  const groups = new Map<string, { key: string | null; label: string | null; results: SummaryRow['result'][] }>();
+  for (const r of rows) {
+    const [key, label] = groupBy === 'country' ? [r.country_of_return, r.country_of_return]
+      : groupBy === 'project' ? [r.project_id, r.project_name]
+        : [quarterOf(r.arrived_on), quarterOf(r.arrived_on)];
+    const id = key ?? '';
+    if (!groups.has(id)) groups.set(id, { key, label, results: [] });
+    groups.get(id)!.results.push(r.result);
+  }
+  return [...groups.values()]
+    .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : (a.label ?? a.key).localeCompare(b.label ?? b.key)))
+    .map((g) => {
+      const n = g.results.length;
+      const suppressed = !opensCases && isSuppressed(n);
+      if (suppressed) return { key: g.key, label: g.label, count: null, suppressed, dimensions: [], composite: null };
+      return {
+        key: g.key, label: g.label, count: n, suppressed,
+        dimensions: dimensions.map((d) => ({ key: d, ...statistic(g.results.map((x) => x.dimensions.find((y) => y.key === d)?.score ?? null)) })),
+        composite: statistic(g.results.map((x) => x.composite)),
+      };
+    });
+}
+
+/**
+ * The monitoring history the legacy import brought, under its own label: each case's latest
+ * imported visit with scores as the old system gave them (no instrument version computed them),
+ * grouped as the versioned view is; never added to a version's figures.
+ */
+async function importedSummary(
+  db: Executor, input: ScoreSummaryQuery, scope: ReturnType<typeof caseScope>, groupBy: 'country' | 'project' | 'cohort', dimensions: Dimension[], opensCases: boolean,
+) {
+  let q = db.selectFrom('monitoring_visit as v')
+    .innerJoin('monitoring_imported_score as s', 's.visit_id', 'v.id')
+    .innerJoin('return_case as c', 'c.id', 'v.case_id')
+    .leftJoin('project as p', 'p.id', 'c.project_id')
+    .leftJoin('arrival as a', 'a.case_id', 'c.id')
+    .leftJoin('monitoring_schedule as ms', 'ms.case_id', 'c.id')
+    .distinctOn('c.id')
+    .select(['c.id as case_id', 'c.country_of_return', 'c.project_id', 'p.name as project_name', 's.legacy_source',
+      's.composite', 's.economic', 's.social', 's.psychosocial',
+      sql<string | null>`coalesce(a.arrived_on, CASE WHEN ms.anchor = 'arrival' THEN ms.anchor_date END)::text`.as('arrived_on')])
+    .where('v.status', '=', 'recorded')
+    .where(scope);
+  if (input.country) q = q.where('c.country_of_return', '=', input.country);
+  if (input.projectId) q = q.where('c.project_id', '=', input.projectId);
+  const rows = await q.orderBy('c.id').orderBy('v.visited_on', 'desc').orderBy('v.id').execute();
+  const groups = summarise(rows.map((r) => ({
+    ...r, result: { composite: r.composite, dimensions: [{ key: 'economic', score: r.economic }, { key: 'social', score: r.social }, { key: 'psychosocial', score: r.psychosocial }] },
+  })), groupBy, dimensions, opensCases);
+  return { sources: [...new Set(rows.map((r) => r.legacy_source))].sort(), groups, total: groups.reduce((s, g) => s + (g.count ?? 0), 0) };
+}
+
 /**
  * The programme's view of sustainability: per country of return, project or arrival quarter, the
  * returnees scored and the mean and median of each dimension and of the composite, from each
@@ -64,7 +120,9 @@ export async function scoreSummary(input: ScoreSummaryQuery, { actor, db }: UseC
     if (asked.status !== 'published') throw errors.MONITORING_VERSION_NOT_PUBLISHED();
     version = { id: asked.id, instrumentKey: asked.key, instrumentName: asked.name, number: asked.number };
   }
-  const empty = { groupBy, version, versions, dimensions, suppression: !opensCases, groups: [], total: 0 };
+  const scope = opensCases ? caseScope(actor, 'monitoring.score.read') : scopeCondition(actor, scopeFor(actor, 'monitoring.instrument.manage'));
+  const imported = await importedSummary(db, input, scope, groupBy, dimensions, opensCases);
+  const empty = { groupBy, version, versions, dimensions, suppression: !opensCases, groups: [], total: 0, imported };
   if (!version) return empty;
 
   // Each case's latest visit scored under the version (the latest visit day, then the later slot).
@@ -78,31 +136,10 @@ export async function scoreSummary(input: ScoreSummaryQuery, { actor, db }: UseC
     .select(['c.id as case_id', 'c.country_of_return', 'c.project_id', 'p.name as project_name', 's.result',
       sql<string | null>`coalesce(a.arrived_on, CASE WHEN ms.anchor = 'arrival' THEN ms.anchor_date END)::text`.as('arrived_on')])
     .where('v.status', '=', 'recorded');
-  q = q.where(opensCases ? caseScope(actor, 'monitoring.score.read') : scopeCondition(actor, scopeFor(actor, 'monitoring.instrument.manage')));
+  q = q.where(scope);
   if (input.country) q = q.where('c.country_of_return', '=', input.country);
   if (input.projectId) q = q.where('c.project_id', '=', input.projectId);
   const rows = await q.orderBy('c.id').orderBy('v.visited_on', 'desc').orderBy('v.slot', 'desc').execute();
-
-  const groups = new Map<string, { key: string | null; label: string | null; results: ScoreResult[] }>();
-  for (const r of rows) {
-    const [key, label] = groupBy === 'country' ? [r.country_of_return, r.country_of_return]
-      : groupBy === 'project' ? [r.project_id, r.project_name]
-        : [quarterOf(r.arrived_on), quarterOf(r.arrived_on)];
-    const id = key ?? '';
-    if (!groups.has(id)) groups.set(id, { key, label, results: [] });
-    groups.get(id)!.results.push(r.result as ScoreResult);
-  }
-  const out = [...groups.values()]
-    .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : (a.label ?? a.key).localeCompare(b.label ?? b.key)))
-    .map((g) => {
-      const n = g.results.length;
-      const suppressed = !opensCases && isSuppressed(n);
-      if (suppressed) return { key: g.key, label: g.label, count: null, suppressed, dimensions: [], composite: null };
-      return {
-        key: g.key, label: g.label, count: n, suppressed,
-        dimensions: dimensions.map((d) => ({ key: d, ...statistic(g.results.map((x) => x.dimensions.find((y) => y.key === d)?.score ?? null)) })),
-        composite: statistic(g.results.map((x) => x.composite)),
-      };
-    });
+  const out = summarise(rows.map((r) => ({ ...r, result: r.result as ScoreResult })), groupBy, dimensions, opensCases);
   return { ...empty, groups: out, total: out.reduce((s, g) => s + (g.count ?? 0), 0) };
 }

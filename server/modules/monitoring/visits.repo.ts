@@ -39,11 +39,22 @@ export async function scoresOf(ex: Executor, visitIds: string[]) {
 }
 type ScoreRow = Awaited<ReturnType<typeof scoresOf>>[number];
 
+/** The scores imported visits came with, as the old system gave them (migration 0044). */
+export async function importedScoresOf(ex: Executor, visitIds: string[]) {
+  if (!visitIds.length) return [];
+  return ex.selectFrom('monitoring_imported_score').selectAll().where('visit_id', 'in', visitIds).execute();
+}
+type ImportedScoreRow = Awaited<ReturnType<typeof importedScoresOf>>[number];
+const presentImportedScore = (s: ImportedScoreRow | undefined) => (s ? {
+  source: s.legacy_source, composite: s.composite,
+  dimensions: [{ key: 'economic' as const, score: s.economic }, { key: 'social' as const, score: s.social }, { key: 'psychosocial' as const, score: s.psychosocial }],
+} : null);
+
 /** Who reads a visit's sensitive notes: holders of the sensitive-notes right for the case, or the recorder's office. */
 export const sensitiveVisible = (actor: Actor, policyAllows: boolean, recorderOfficeId: string | null) =>
   policyAllows || (recorderOfficeId !== null && actor.officeId === recorderOfficeId);
 
-export function presentVisit(v: VisitRow, scores: ScoreRow[], showSensitive: boolean, showScores: boolean) {
+export function presentVisit(v: VisitRow, scores: ScoreRow[], showSensitive: boolean, showScores: boolean, imported: ImportedScoreRow[] = []) {
   const own = scores.filter((s) => s.visit_id === v.id);
   return {
     id: v.id,
@@ -69,7 +80,9 @@ export function presentVisit(v: VisitRow, scores: ScoreRow[], showSensitive: boo
       scores: own.map((s, i) => ({
         ...(s.result as ScoreResult), versionId: s.instrument_version_id, versionNumber: s.number, instrumentKey: s.instrument_key, computedAt: s.computed_at, rescored: i > 0,
       })),
+      importedScore: presentImportedScore(imported.find((x) => x.visit_id === v.id)),
     } : {}),
+    legacySource: v.legacy_source,
     version: v.version,
   };
 }
@@ -88,6 +101,7 @@ export async function presentCaseMonitoring(ex: Executor, actor: Actor, c: CaseR
   const s = await ex.selectFrom('monitoring_schedule').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
   const visits = await selectVisits(ex).where('v.case_id', '=', c.id).where('v.status', '!=', 'cancelled').orderBy('v.slot').orderBy('v.planned_on').execute();
   const scores = await scoresOf(ex, visits.map((v) => v.id));
+  const imported = await importedScoresOf(ex, visits.filter((v) => v.legacy_id !== null).map((v) => v.id));
   const policy = await caseFieldPolicy(ex, actor, c);
   const followUps = await selectFollowUps(ex).where('f.case_id', '=', c.id).orderBy('f.created_at').orderBy('f.trigger_key').execute();
   const components = await approvedComponents(ex, c.id);
@@ -98,13 +112,13 @@ export async function presentCaseMonitoring(ex: Executor, actor: Actor, c: CaseR
     anchor: s.anchor,
     anchorDate: s.anchor_date,
     offsetsMonths: s.offsets_months,
-    source: s.source as 'project' | 'default' | 'changed',
+    source: s.source as 'project' | 'default' | 'changed' | 'imported',
     changeReason: s.change_reason,
     lostToFollowUpAt: s.lost_to_follow_up_at,
     closingSummary: s.closing_summary,
     canClose: c.stage === 'monitoring' && (await monitoringComplete(ex, c.id)),
     components: components.map((x) => ({ componentKey: x.component_key, type: x.type })),
-    visits: visits.map((v) => presentVisit(v, scores, sensitiveVisible(actor, policy.sensitiveNotes, v.recorder_office_id), can(actor, 'monitoring.score.read'))),
+    visits: visits.map((v) => presentVisit(v, scores, sensitiveVisible(actor, policy.sensitiveNotes, v.recorder_office_id), can(actor, 'monitoring.score.read'), imported)),
     followUps: followUps.map(presentFollowUp),
     version: s.version,
   };

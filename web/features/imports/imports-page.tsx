@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases';
 import { VULNERABILITY_CATEGORIES, VULNERABILITY_STATUSES } from '../../../shared/protection';
 import { COMPONENT_TYPES } from '../../../shared/reintegration';
+import { NOT_REACHED_REASONS, VISIT_METHODS, VISIT_OUTCOMES } from '../../../shared/schemas/monitoring';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { ConfirmAction } from '../../components/confirm-action';
 import { DataTable, type DataColumn } from '../../components/data-table/data-table';
@@ -38,12 +39,21 @@ const CODED: Partial<Record<LegacyField, { prefix: string; values: readonly stri
   vulnerabilityStatus: { prefix: 'protection.status', values: VULNERABILITY_STATUSES },
   componentType: { prefix: 'reintegration.componentType', values: COMPONENT_TYPES },
   componentStatus: { prefix: 'reintegration.status', values: ['planned', 'in_progress', 'delivered', 'cancelled'] },
+  visitMethod: { prefix: 'monitoring.method', values: VISIT_METHODS },
+  visitOutcome: { prefix: 'monitoring.outcome', values: VISIT_OUTCOMES },
+  notReachedReason: { prefix: 'monitoring.notReached', values: NOT_REACHED_REASONS },
 };
 /** Fields whose cells hold several codes separated by `;`: each code is mapped on its own. */
 const MULTI: readonly LegacyField[] = ['vulnerabilities'];
 /** The label of a field in the mapping of a kind of file (a vulnerability's own id is not a person's). */
 const fieldLabel = (entity: ImportEntity, field: LegacyField) =>
-  entity !== 'households' && field === 'legacyId' ? `imports.field.${entity}.legacyId` : `imports.field.${field}`;
+  entity === 'visits' && field !== 'caseLegacyId' ? `imports.visits.field.${field}`
+    : entity !== 'households' && field === 'legacyId' ? `imports.field.${entity}.legacyId` : `imports.field.${field}`;
+/** The name of a kind of file (a file of visits has its own block of the catalogues). */
+const entityLabel = (entity: ImportEntity) => (entity === 'visits' ? 'imports.visits.entity' : `imports.entity.${entity}`);
+/** The catalogue key of a report's reason, if there is one: a file of visits' own reasons first. */
+const reasonKey = (messages: Record<string, unknown>, entity: ImportEntity, reason: string) =>
+  [...(entity === 'visits' ? [`imports.visits.reason.${reason}`] : []), `imports.reason.${reason}`].find((k) => k in messages);
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
 
 const DELIMITERS: Record<string, string> = { ',': 'imports.delimiter.comma', ';': 'imports.delimiter.semicolon', '\t': 'imports.delimiter.tab', '|': 'imports.delimiter.pipe' };
@@ -191,7 +201,8 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
         </Group>
         <NativeSelect label={t('imports.entity.label')} description={t('imports.entity.help')} value={draft.entity} w={{ base: '100%', sm: 420 }}
           onChange={(e) => setDraft({ ...draft, entity: e.currentTarget.value as ImportEntity })}
-          data={IMPORT_ENTITIES.map((x) => ({ value: x, label: t(`imports.entity.${x}`) }))} />
+          data={IMPORT_ENTITIES.map((x) => ({ value: x, label: t(entityLabel(x)) }))} />
+        {draft.entity === 'visits' && <Text size="sm" c="dimmed"><FormattedMessage id="imports.visits.help" /></Text>}
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           {ENTITY_FIELDS[draft.entity].filter((f) => f !== 'officeCode').map((field) => (
             <NativeSelect key={field} label={t(fieldLabel(draft.entity, field))} withAsterisk={REQUIRED_FIELDS[draft.entity].includes(field)}
@@ -274,9 +285,9 @@ export function RunPanel({ runId }: { runId: string }) {
     { id: 'line', header: 'imports.report.line', cell: (x) => intl.formatNumber(x.line), nowrap: true },
     // A file of another kind of record names its case, and its own id.
     { id: 'household', header: r.entity === 'households' ? 'imports.report.household' : 'imports.field.caseLegacyId', cell: (x) => <bdi>{x.householdKey}</bdi> },
-    { id: 'legacy', header: r.entity === 'households' ? 'imports.report.legacyId' : `imports.field.${r.entity}.legacyId`, cell: (x) => <bdi>{x.legacyId}</bdi> },
+    { id: 'legacy', header: r.entity === 'households' ? 'imports.report.legacyId' : fieldLabel(r.entity, 'legacyId'), cell: (x) => <bdi>{x.legacyId}</bdi> },
     { id: 'outcome', header: 'imports.report.outcome', cell: (x) => <FormattedMessage id={`imports.outcome.${x.outcome}`} /> },
-    { id: 'reason', header: 'imports.report.reason', cell: (x) => (x.reason ? (`imports.reason.${x.reason}` in intl.messages ? t(`imports.reason.${x.reason}`, { key: x.householdKey ?? '' }) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '') },
+    { id: 'reason', header: 'imports.report.reason', cell: (x) => (x.reason ? (reasonKey(intl.messages, r.entity, x.reason) ? t(reasonKey(intl.messages, r.entity, x.reason)!, { key: x.householdKey ?? '' }) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '') },
     { id: 'column', header: 'imports.report.column', cell: (x) => <bdi>{x.column}</bdi> },
   ];
   return (
@@ -387,7 +398,7 @@ function RunsList({ onOpen }: { onOpen: (id: string) => void }) {
     { id: 'at', header: 'imports.runs.at', cell: (r) => formatMoment(intl, String(r.createdAt)), nowrap: true },
     { id: 'file', header: 'imports.file.name', cell: (r) => <bdi>{r.fileName}</bdi> },
     { id: 'mode', header: 'imports.runs.mode', cell: (r) => <FormattedMessage id={`imports.mode.${r.mode}`} /> },
-    { id: 'entity', header: 'imports.runs.entity', cell: (r) => <FormattedMessage id={`imports.entity.${r.entity}`} /> },
+    { id: 'entity', header: 'imports.runs.entity', cell: (r) => <FormattedMessage id={entityLabel(r.entity)} /> },
     { id: 'source', header: 'imports.run.source', cell: (r) => <bdi>{r.source}</bdi> },
     { id: 'status', header: 'imports.runs.status', cell: (r) => <StatusBadge run={r} /> },
     { id: 'counts', header: 'imports.runs.counts', cell: (r) => <FormattedMessage id="imports.runs.countsValue" values={{ created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected }} /> },

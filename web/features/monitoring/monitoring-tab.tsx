@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router';
 import type { CaseView } from '../../../shared/schemas/cases';
-import type { CaseMonitoringView, VisitView } from '../../../shared/schemas/monitoring';
+import type { CaseMonitoringView, ImportedScoreView, VisitView } from '../../../shared/schemas/monitoring';
 import { LineChartFigure, type ChartSeries } from '../../components/charts';
 import { ConfirmAction } from '../../components/confirm-action';
 import { QueryState } from '../../components/query-state';
@@ -63,7 +63,7 @@ function MonitoringView({ m }: { m: CaseMonitoringView }) {
               }}
             />
           </Text>
-          <Text size="sm" c="dimmed"><FormattedMessage id={`monitoring.schedule.source.${m.source}`} /></Text>
+          <Text size="sm" c="dimmed"><FormattedMessage id={m.source === 'imported' ? 'imports.visits.scheduleSource' : `monitoring.schedule.source.${m.source}`} /></Text>
           {m.changeReason && <Text size="sm"><FormattedMessage id="monitoring.schedule.reason" values={{ reason: m.changeReason }} /></Text>}
           {m.lostToFollowUpAt && <Badge color="red" variant="filled" w="fit-content"><FormattedMessage id="monitoring.lostToFollowUp" /></Badge>}
           {m.closingSummary && <Text size="sm"><FormattedMessage id="monitoring.closing.summaryShown" values={{ summary: m.closingSummary }} /></Text>}
@@ -87,6 +87,10 @@ function VisitsCard({ m, onRecord, canRecord }: { m: CaseMonitoringView; onRecor
   const fmt = useScoreFormat();
   const day = (d: string) => <bdi>{intl.formatDate(`${d}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' })}</bdi>;
   const dims = ['economic', 'social', 'psychosocial'] as const;
+  const imported = (score: ImportedScoreView, key: (typeof dims)[number]) => {
+    const d = score.dimensions.find((x) => x.key === key)?.score ?? null;
+    return d === null ? '—' : fmt(d);
+  };
   return (
     <SectionCard title="monitoring.visits.title">
       <Table.ScrollContainer minWidth={720}>
@@ -105,7 +109,11 @@ function VisitsCard({ m, onRecord, canRecord }: { m: CaseMonitoringView; onRecor
             {m.visits.map((v) => (
               <Table.Tr key={v.id}>
                 <Table.Th scope="row">{day(v.plannedOn)}</Table.Th>
-                <Table.Td><FormattedMessage id={`monitoring.visitStatus.${v.status}`} /></Table.Td>
+                <Table.Td>
+                  {v.legacySource
+                    ? <Badge variant="light" color="gray"><FormattedMessage id="imports.visits.history.badge" values={{ source: <bdi>{v.legacySource}</bdi> }} /></Badge>
+                    : <FormattedMessage id={`monitoring.visitStatus.${v.status}`} />}
+                </Table.Td>
                 <Table.Td>
                   {v.outcome ? (
                     <Stack gap={2}>
@@ -134,6 +142,21 @@ function VisitsCard({ m, onRecord, canRecord }: { m: CaseMonitoringView; onRecor
                       />
                     </Text>
                   ))}
+                  {v.importedScore && (
+                    // Scores the old system gave, under no instrument version of Homeward: shown apart, never in the trend.
+                    <Text size="sm" data-testid="visit-imported-score">
+                      <FormattedMessage
+                        id="imports.visits.history.scoreLine"
+                        values={{
+                          source: <bdi>{v.importedScore.source}</bdi>,
+                          composite: v.importedScore.composite === null ? '—' : fmt(v.importedScore.composite),
+                          economic: imported(v.importedScore, dims[0]),
+                          social: imported(v.importedScore, dims[1]),
+                          psychosocial: imported(v.importedScore, dims[2]),
+                        }}
+                      />
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {v.status === 'planned' && canRecord && (

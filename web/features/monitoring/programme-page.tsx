@@ -97,7 +97,7 @@ function Summary({ s }: { s: ScoreSummaryView }) {
   const fmt = useScoreFormat();
   const label = useGroupLabel(s.groupBy);
   const versionName = useVersionName();
-  if (!s.version) return <Text c="dimmed"><FormattedMessage id="monitoring.programme.noScores" /></Text>;
+  if (!s.version) return <Stack><Text c="dimmed"><FormattedMessage id="monitoring.programme.noScores" /></Text><ImportedSummary s={s} /></Stack>;
   const versionText = versionName(s.version);
   const series: ChartSeries[] = [
     ...s.dimensions.map((d) => ({ key: d, label: intl.formatMessage({ id: `monitoring.dimension.${d}` }), color: COLOURS[d] })),
@@ -160,6 +160,58 @@ function Summary({ s }: { s: ScoreSummaryView }) {
           </Table.ScrollContainer>
         ) : <Text c="dimmed" size="sm"><FormattedMessage id="monitoring.programme.noGroups" /></Text>}
       </SectionCard>
+      <ImportedSummary s={s} />
     </Stack>
+  );
+}
+
+/**
+ * The monitoring history brought by the legacy import, under its own title: the scores the old
+ * system gave (no instrument version of Homeward computed them), never added to a version's figures.
+ */
+function ImportedSummary({ s }: { s: ScoreSummaryView }) {
+  const intl = useIntl();
+  const fmt = useScoreFormat();
+  const label = useGroupLabel(s.groupBy);
+  const imported = s.imported;
+  if (!imported.groups.length) return null;
+  const keys = [...s.dimensions, 'composite' as const];
+  const heading = (k: (typeof keys)[number]) => intl.formatMessage({ id: k === 'composite' ? 'monitoring.preview.composite' : `monitoring.dimension.${k}` });
+  return (
+    <SectionCard title="imports.visits.programme.title">
+      <Stack gap="xs">
+        <Text size="sm"><FormattedMessage id="imports.visits.programme.basis" values={{ sources: intl.formatList(imported.sources), total: imported.total }} /></Text>
+        <Table.ScrollContainer minWidth={640}>
+          <Table>
+            <Table.Caption><FormattedMessage id="imports.visits.programme.caption" /></Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{intl.formatMessage({ id: `monitoring.programme.by.${s.groupBy}` })}</Table.Th>
+                <Table.Th scope="col"><FormattedMessage id="monitoring.programme.count" /></Table.Th>
+                {keys.map((k) => <Table.Th scope="col" key={k}>{heading(k)}</Table.Th>)}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {imported.groups.map((g) => (
+                <Table.Tr key={g.key ?? 'unknown'}>
+                  <Table.Th scope="row"><bdi>{label(g)}</bdi></Table.Th>
+                  <Table.Td>{g.suppressed ? <FormattedMessage id="monitoring.programme.suppressed" /> : intl.formatNumber(g.count ?? 0)}</Table.Td>
+                  {keys.map((k) => {
+                    const stat = k === 'composite' ? g.composite : g.dimensions.find((d) => d.key === k);
+                    return (
+                      <Table.Td key={k}>
+                        {stat?.mean ? (
+                          <FormattedMessage id="monitoring.programme.meanMedian" values={{ mean: fmt(stat.mean), median: fmt(stat.median ?? stat.mean) }} />
+                        ) : <Text span c="dimmed" size="sm"><FormattedMessage id="monitoring.programme.noMean" /></Text>}
+                      </Table.Td>
+                    );
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </SectionCard>
   );
 }
