@@ -51,4 +51,4 @@ export { errors as caseErrors } from './cases.errors.js';
 export { searchCases, stageCounts } from './search-cases.js';
 export { findDuplicates } from './find-duplicates.js';
 /** Writes a batch of staged legacy households (the imports module's rows) into the cases tables, set-based. */
-export { importHouseholds, setImportedRestrictions, type ImportBatch } from './import-households.js';
+export { deferImportStatistics, importHouseholds, refreshImportedStatistics, setImportedRestrictions, type ImportBatch } from './import-households.js';

@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
-import { importHouseholds } from '../cases/index.js';
+import { deferImportStatistics, importHouseholds, refreshImportedStatistics } from '../cases/index.js';
 import { importHouseholdVulnerabilities, importVulnerabilityRows } from '../protection/index.js';
 import { importComponentRows } from '../reintegration/index.js';
 import type { Clock } from '../../platform/actor.js';
@@ -328,6 +328,8 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
               // A crash loses no committed batch (the WAL has it) and may lose only the latest ones, with their progress.
               await sql`SET LOCAL synchronous_commit = off`.execute(trx);
               const b = { runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings };
+              // The person file's statistics cells are refreshed once for the batch's cases, not per statement.
+              if (run.entity === 'households') await deferImportStatistics(trx);
               const changed = run.entity === 'vulnerabilities'
                 ? (await timed(deps, 'batch.write', () => importVulnerabilityRows(trx, b)))
                   .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'vulnerability', event: 'import.vulnerability_updated' as const }))
@@ -338,6 +340,7 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
                   .map((p) => ({ ...p, caseId: undefined, entityType: 'person', event: 'import.person_updated' as const }));
               // The person file's categories, only when the mapping has a column for them.
               if (run.entity === 'households' && withVulnerabilities) await timed(deps, 'batch.vulnerabilities', () => importHouseholdVulnerabilities(trx, b));
+              if (run.entity === 'households') await refreshImportedStatistics(trx, b);
               await timed(deps, 'batch.waitForPrevious', () => after);
               await timed(deps, 'batch.auditAndProgress', async () => {
                 for (const c of changed) {
