@@ -12,7 +12,12 @@ BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 OR current_setting('homeward.stat_deferred', true) = 'on' THEN RETURN; END IF;
   PERFORM audit_chain_lock();
   PERFORM stat_apply_cases(ids);
-  PERFORM stat_apply_vulnerability(ids);
+  -- Only the cases with a vulnerability, or with a contribution stored, can move the vulnerable
+  -- returnees' cells: an index probe per case instead of a pass over every member.
+  PERFORM stat_apply_vulnerability(ARRAY(
+    SELECT i.id FROM unnest(ids) AS i(id)
+     WHERE EXISTS (SELECT 1 FROM vulnerability v WHERE v.case_id = i.id)
+        OR EXISTS (SELECT 1 FROM stat_vulnerability_case_fact f WHERE f.case_id = i.id)));
 END $$;
 
 CREATE OR REPLACE FUNCTION stat_refresh_vulnerability(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
