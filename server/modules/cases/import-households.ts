@@ -114,3 +114,31 @@ export async function setImportedRestrictions(trx: Executor, changes: { caseId: 
     RETURNING c.id, c.office_id, c.restricted`.execute(trx);
   return rows.rows;
 }
+
+/**
+ * Leaves the statistics cells alone for the rest of the caller's transaction (migration 0041):
+ * a batch's statements (persons, cases, members, vulnerabilities, restrictions) would each refresh
+ * the cells of the cases they touch. `refreshImportedStatistics` refreshes them once, before the
+ * batch commits, so the cells equal the direct counts at every commit.
+ */
+export async function deferImportStatistics(trx: Executor) {
+  await sql`SELECT set_config('homeward.stat_deferred', 'on', true)`.execute(trx);
+}
+
+/**
+ * The statistics cells of every case a batch may have changed, refreshed once: each case with a
+ * member among the batch's written persons (their household's case, and any other case of a
+ * person whose sex or birth date changed).
+ */
+export async function refreshImportedStatistics(trx: Executor, b: ImportBatch) {
+  await timed(b, 'batch.statistics', async () => {
+    await sql`SELECT set_config('homeward.stat_deferred', 'off', true)`.execute(trx);
+    await sql`
+      SELECT stat_refresh_cases(ARRAY(
+        SELECT DISTINCT m.case_id
+          FROM import_row r
+          JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = r.legacy_id
+          JOIN case_member m ON m.person_id = p.id
+         WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')))`.execute(trx);
+  });
+}

@@ -54,7 +54,7 @@ export { errors as caseErrors } from './cases.errors.js';
 export { searchCases, stageCounts } from './search-cases.js';
 export { findDuplicates } from './find-duplicates.js';
 /** Writes a batch of staged legacy households (the imports module's rows) into the cases tables, set-based. */
-export { importHouseholds, setImportedRestrictions, type ImportBatch } from './import-households.js';
+export { deferImportStatistics, importHouseholds, refreshImportedStatistics, setImportedRestrictions, type ImportBatch } from './import-households.js';
 /** Exports of the case list: the job that writes one (tests run it directly) and the hourly purge of expired files. */
 export { runCaseExport, purgeCaseExports, CASE_EXPORT_QUEUE, type CaseExportJobDeps } from './run-case-export.js';
 export const CASES_QUEUES = [CASE_EXPORT_QUEUE, CASE_EXPORT_PURGE_QUEUE] as const;

@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
-import { importHouseholds } from '../cases/index.js';
+import { deferImportStatistics, importHouseholds, refreshImportedStatistics } from '../cases/index.js';
 import { importHouseholdVulnerabilities, importVulnerabilityRows } from '../protection/index.js';
 import { importComponentRows } from '../reintegration/index.js';
 import { importVisitRows } from '../monitoring/index.js';
@@ -35,15 +35,23 @@ async function timed<T>(deps: ImportJobDeps, name: string, fn: () => Promise<T>)
   }
 }
 
-/** Rows per batch the file's size suggests: about 10,000 rows (1 MB) per batch, at most 256 batches. */
-export const batchesFor = (sizeBytes: number) => Math.min(256, Math.max(1, Math.ceil(sizeBytes / (1024 * 1024))));
+/**
+ * Batches the file's size suggests: about 40,000 rows (4 MiB) per batch, at most 256 batches. Each
+ * batch costs a few statements and one refresh of the statistics cells whatever its size, so fewer,
+ * larger batches write the same rows in less time; a crash redoes at most one of them.
+ */
+export const batchesFor = (sizeBytes: number) => Math.min(256, Math.max(1, Math.ceil(sizeBytes / (4 * 1024 * 1024))));
 
 /**
- * Batches written at the same time, each on its own connection. One: a batch's writes move the
- * statistics' shared cells (kept by triggers in the same transaction), and a second batch holding
- * some of those cells while it waits for the first to commit would wait on the first forever.
+ * Batches written at the same time, each on its own connection. Two for the person file: a batch
+ * writes its persons, cases and members while the one before it refreshes the statistics cells;
+ * it takes no shared lock (the audit chain head, the cells) before the one before it has
+ * committed, as its statistics are deferred and refreshed, with its vulnerabilities, audit events
+ * and progress, only then. One for the other files, whose statements move the cells (and take the
+ * head) as they go: a second batch holding the head while it waits for the first to commit would
+ * wait on the first forever.
  */
-const WRITERS = 1;
+const writersFor = (entity: string) => (entity === 'households' ? 2 : 1);
 
 /** Errors that refuse the file itself: the run fails with the error's code, and a retry would fail the same way. */
 const FILE_REFUSALS = new Set(['IMPORT_TOO_MANY_COLUMNS']);
@@ -303,9 +311,9 @@ async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled
 }
 
 /**
- * Writes the batches from the first not yet committed, `WRITERS` at a time on their own
+ * Writes the batches from the first not yet committed, `writersFor(entity)` at a time on their own
  * connections. Each batch is one transaction with the run's progress, and commits in batch order
- * (a batch writes its progress, and its audit events, only once the one before has committed), so
+ * (a batch writes its progress, its audit events and its statistics only once the one before has committed), so
  * `batches_done` always counts a prefix of committed batches and a run stopped anywhere resumes
  * there. Two runs of one source do not write at the same time: the first holds the source's lock
  * for all its batches, and the second, waiting for it, then finds the first's rows and adds none.
@@ -325,18 +333,21 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
         let started = 0;
         let outcome: 'done' | 'stopped' | 'cancelled' = 'done';
         let stopped: unknown;
+        const writers = writersFor(run.entity);
         try {
           for (let b = run.batches_done; b < run.batches; b++) {
-            if (inflight.length >= WRITERS) await inflight.shift();
+            if (inflight.length >= writers) await inflight.shift();
             const flags = await db.selectFrom('import_run').select('cancel_requested').where('id', '=', run.id).executeTakeFirstOrThrow();
             if (flags.cancel_requested) { outcome = 'cancelled'; break; }
             if (opts.stopAfterBatches !== undefined && started >= opts.stopAfterBatches) { outcome = 'stopped'; break; }
             const after = previous;
             const batch = b;
-            const write = conns[started % WRITERS]!.transaction().execute(async (trx) => {
+            const write = conns[started % writers]!.transaction().execute(async (trx) => {
               // A crash loses no committed batch (the WAL has it) and may lose only the latest ones, with their progress.
               await sql`SET LOCAL synchronous_commit = off`.execute(trx);
               const b = { runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings };
+              // The person file's statistics cells are refreshed once for the batch's cases, not per statement.
+              if (run.entity === 'households') await deferImportStatistics(trx);
               const changed = run.entity === 'vulnerabilities'
                 ? (await timed(deps, 'batch.write', () => importVulnerabilityRows(trx, b)))
                   .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'vulnerability', event: 'import.vulnerability_updated' as const }))
@@ -348,9 +359,11 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
                     .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'monitoring_visit', event: 'import.visit_updated' as const }))
                   : (await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
                   .map((p) => ({ ...p, caseId: undefined, entityType: 'person', event: 'import.person_updated' as const }));
-              // The person file's categories, only when the mapping has a column for them.
-              if (run.entity === 'households' && withVulnerabilities) await timed(deps, 'batch.vulnerabilities', () => importHouseholdVulnerabilities(trx, b));
               await timed(deps, 'batch.waitForPrevious', () => after);
+              // The person file's categories, only when the mapping has a column for them (a restriction they set is audited:
+              // after the batch before has committed, like everything that takes the audit chain head or the cells).
+              if (run.entity === 'households' && withVulnerabilities) await timed(deps, 'batch.vulnerabilities', () => importHouseholdVulnerabilities(trx, b));
+              if (run.entity === 'households') await refreshImportedStatistics(trx, b);
               await timed(deps, 'batch.auditAndProgress', async () => {
                 for (const c of changed) {
                   await audit(trx, { actorId: run.started_by, officeId: run.office_id, ip: null }, {
