@@ -29,13 +29,16 @@ test('the M&E officer filters the programme statistics to a region of origin and
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 
-  // The table downloads as CSV with the filters in hand, headed in the page's language.
-  await page.getByRole('button', { name: 'Download “Returns per year”' }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^homeward-years-\d{4}-\d{2}-\d{2}\.csv$/);
-  const { readFile } = await import('node:fs/promises');
-  const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
-  expect(text.split('\r\n')[0]).toBe('Returns counted,Region of origin,Year,Returnees,Note');
+  // The top 10 downloads as an Excel workbook with the filters in hand, headed in the page's language.
+  await page.getByRole('button', { name: 'Download “Top 10 countries of origin”' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Excel' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^homeward-origins-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await download.path());
+  const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
+  expect(cells).toContain('Asia');
+  expect(cells.some((c) => /Iraq|Afghanistan|Syria|Iran|Pakistan/.test(c))).toBe(true);
 });
 
 test('the M&E officer generates the annual report as a PDF and downloads it', async ({ page }) => {
@@ -48,5 +51,11 @@ test('the M&E officer generates the annual report as a PDF and downloads it', as
   await expect(link).toBeVisible({ timeout: 60_000 });
   const download = await page.request.get((await link.getAttribute('href'))!);
   expect(download.status()).toBe(200);
-  expect((await download.body()).subarray(0, 4).toString()).toBe('%PDF');
+  const pdf = await download.body();
+  expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+  // Opened: its numbered figures are there.
+  const { pdfUnicodeText } = await import('../server/test-support/pdf-unicode-text.js');
+  const lines = pdfUnicodeText(pdf).join('\n');
+  expect(lines).toMatch(/Figure 1/);
+  expect(lines).toMatch(/Table 1/);
 });
