@@ -91,6 +91,11 @@ describe('monitoring coverage by milestone', () => {
     expect(at('12')).toEqual([{ key: 'due', value: 9, withheld: null }, { key: 'visited', value: 0, withheld: null }]);
     expect(me.rows.flatMap((r: { cells: { value: number | null }[] }) => r.cells).every((c: { value: number | null }) => c.value === null || c.value === 0 || c.value >= 5)).toBe(true);
 
+    // The export writes the same view, withheld entries empty.
+    const csv = ok(await call(host.users.me_officer.session, 'GET', '/api/statistics/figures/monitoring-coverage/export?format=csv&lang=en')).body;
+    expect(csv).toContain('3 months');
+    expect(csv).toContain('Cases visited');
+
     // Without statistics.read: 403, for the figure and the scores.
     ok(await call(host.users.caseworker.session, 'GET', '/api/statistics/figures/monitoring-coverage'), 403);
     ok(await call(host.users.caseworker.session, 'GET', '/api/statistics/sustainability-scores'), 403);
