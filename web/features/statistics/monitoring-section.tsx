@@ -1,6 +1,11 @@
-import { Stack, Table, Text } from '@mantine/core';
+import { Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
+import { countryName } from '../../../shared/reference/countries';
+import { isLocale } from '../../../shared/reference/locale';
+import type { ScoreSummaryView } from '../../../shared/schemas/monitoring-programme';
 import type { StatFigureView, StatQuery } from '../../../shared/schemas/statistics';
+import { api } from '../../lib/api';
 import { BarChartFigure } from '../../components/charts';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
@@ -16,6 +21,59 @@ function shareText(intl: ReturnType<typeof useIntl>, visited: Count, due: Count)
   if (due.value === null) return countText(intl, due);
   if (due.value === 0) return intl.formatMessage({ id: 'statistics.figures2.shareNotAvailable' });
   return intl.formatNumber(visited.value / due.value, { style: 'percent', maximumFractionDigits: 1 });
+}
+
+/** Sustainability scores per country of return (the filters' origin country and project), small groups withheld for statistics-only viewers. */
+function useScores(filters: StatQuery) {
+  const params = new URLSearchParams({ groupBy: 'country' });
+  if (filters.originCountry) params.set('country', filters.originCountry);
+  if (filters.projectId) params.set('projectId', filters.projectId);
+  return useQuery({ queryKey: ['statistics', 'sustainability-scores', params.toString()] as const, queryFn: () => api.get<ScoreSummaryView>(`/api/statistics/sustainability-scores?${params.toString()}`) });
+}
+
+function ScoresTable({ filters }: { filters: StatQuery }) {
+  const intl = useIntl();
+  const t = (id: string) => intl.formatMessage({ id });
+  const short = intl.locale.slice(0, 2);
+  const locale = isLocale(short) ? short : 'en';
+  const scores = useScores(filters);
+  const withheld = t('statistics.withheldSmall');
+  return (
+    <QueryState query={scores} empty="statistics.none" isEmpty={(v) => v.groups.length === 0}>
+      {(v) => (
+        <Stack gap="xs">
+          <Title order={3}>{t('statistics.monitoring.scores.title')}</Title>
+          <Text size="sm">{t('statistics.monitoring.scores.description')}</Text>
+          <Table.ScrollContainer minWidth={480}>
+            <Table>
+              <Table.Caption>{t('statistics.monitoring.scores.title')}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('statistics.originCountry')}</Table.Th>
+                  <Table.Th scope="col">{t('statistics.monitoring.scores.scored')}</Table.Th>
+                  {v.dimensions.map((d) => <Table.Th key={d} scope="col">{t(`statistics.monitoring.scores.${d}`)}</Table.Th>)}
+                  <Table.Th scope="col">{t('statistics.monitoring.scores.composite')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {v.groups.map((g) => (
+                  <Table.Tr key={g.key ?? ''}>
+                    <Table.Th scope="row">{g.key ? countryName(g.key, locale) : t('statistics.unknown')}</Table.Th>
+                    <Table.Td>{g.count === null ? withheld : intl.formatNumber(g.count)}</Table.Td>
+                    {v.dimensions.map((d) => {
+                      const s = g.dimensions.find((x) => x.key === d);
+                      return <Table.Td key={d}>{g.suppressed ? withheld : `${s?.mean ?? '–'} / ${s?.median ?? '–'}`}</Table.Td>;
+                    })}
+                    <Table.Td>{g.suppressed ? withheld : `${g.composite?.mean ?? '–'} / ${g.composite?.median ?? '–'}`}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Stack>
+      )}
+    </QueryState>
+  );
 }
 
 /** Monitoring: coverage per milestone (cases due, cases visited, the share) drawn as bars, with the table. */
@@ -67,6 +125,7 @@ export function MonitoringSection({ filters }: { filters: StatQuery }) {
           </Stack>
         )}
       </QueryState>
+      <ScoresTable filters={filters} />
     </SectionCard>
   );
 }
