@@ -20,6 +20,8 @@ test('the M&E officer filters the programme statistics to a region of origin and
   // Vulnerable returnees by category, with the returnees counted once whatever their categories.
   await expect(page.getByRole('figure', { name: 'Vulnerable returnees by category' }).getByRole('table')).toContainText('Any category');
   await expect(page.getByRole('heading', { name: 'Cases with a reintegration plan, by component type' })).toBeVisible();
+  // Monitoring coverage per milestone (the demo data's schedules), as bars and a table.
+  await expect(page.getByRole('figure', { name: 'Monitoring coverage by milestone' }).getByRole('table')).toContainText('3 months');
   // The statistics-only reader is told why some counts are withheld.
   await expect(page.getByText('Counts from 1 to 4 are shown as “<5”')).toBeVisible();
 

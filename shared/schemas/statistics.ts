@@ -7,7 +7,8 @@ import { countryCode, uuid } from './common.js';
  * or of the admission date for a post-arrival case; post-arrival cases are counted apart (`kind`).
  */
 export const STAT_FIGURES = ['years', 'months', 'hosts', 'origins', 'origin-regions', 'host-origin', 'legal-status', 'sex-age', 'household', 'vulnerability',
-  'reintegration-components', 'money-projects', 'money-donors', 'money-budget-lines', 'cost-per-case'] as const;
+  'reintegration-components', 'money-projects', 'money-donors', 'money-budget-lines', 'cost-per-case',
+  'monitoring-coverage'] as const;
 export type StatFigure = (typeof STAT_FIGURES)[number];
 export const STAT_KINDS = ['voluntary_return', 'post_arrival'] as const;
 export const STAT_SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -34,6 +35,12 @@ export const MONEY_MEASURES = ['planned', 'committed', 'disbursed'] as const;
 /** The figures of amounts (their rows and totals have no value of their own: currencies are not added). */
 export const MONEY_FIGURES = ['money-projects', 'money-donors', 'money-budget-lines', 'cost-per-case'] as const satisfies readonly StatFigure[];
 export const NONE_KEY = 'none';
+/**
+ * Monitoring coverage: a row per milestone (months after the schedule's anchor), cells `due`
+ * (cases whose milestone is due by today) and `visited` (of those, a visit recorded as reached);
+ * counted per case; no row, column or grand total (milestones of one case are not added).
+ */
+export const COVERAGE_MEASURES = ['due', 'visited'] as const;
 export const COST_MEDIAN_KEY = 'median';
 export const COST_BUCKETS = [0, 100, 200, 500, 1000, 2000, 5000, 10000] as const;
 

@@ -22,6 +22,7 @@ const FIGURE_AXES: Partial<Record<StatFigure, string[]>> = {
   years: ['year'], months: ['month'], hosts: ['host'], origins: ['origin'], 'origin-regions': ['region'],
   'host-origin': ['host', 'origin'], 'legal-status': ['legal'], 'sex-age': ['sex', 'age'], household: ['household'], vulnerability: ['vulnerability'],
   'reintegration-components': ['component'], 'money-projects': ['project', 'money'], 'money-donors': ['donor', 'money'], 'money-budget-lines': ['budgetLine', 'money'], 'cost-per-case': ['currency', 'cost'],
+  'monitoring-coverage': ['milestone', 'coverage'],
 };
 
 function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
@@ -71,6 +72,8 @@ function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
     case 'money': return category(m.t('statistics.money.measure'), '+money', (k) => { const [measure, cur] = k.split(':'); return `${m.t(`statistics.money.${measure}`)} ${cur} (${m.t('statistics.money.minorUnits')})`; });
     case 'currency': return category(m.t('statistics.money.currency'), '+currency', (k) => k);
     case 'cost': return category(m.t('statistics.money.costColumn'), '+cost', (k) => (k === 'median' ? `${m.t('statistics.money.median')} (${m.t('statistics.money.minorUnits')})` : `≥ ${k}`));
+    case 'milestone': return category(m.t('statistics.monitoring.milestone'), '+milestone', (k) => m.t('statistics.monitoring.months', { months: k }));
+    case 'coverage': return category(m.t('statistics.monitoring.measure'), '+coverage', (k) => m.t(`statistics.monitoring.${k}`));
     default: return category(m.t('statistics.export.column.category'), '', (k) => k);
   }
 }

@@ -8,7 +8,7 @@ import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { scopeSql } from '../../platform/scope.js';
 import { moneyFigure } from './money-figures.js';
-import { vulnerabilityFigure } from './programme-figures.js';
+import { monitoringCoverageFigure, vulnerabilityFigure } from './programme-figures.js';
 
 type Query = z.output<typeof statQuery>;
 type View = z.input<typeof statFigureView>;
@@ -210,5 +210,7 @@ export async function statisticsFigure(ex: Executor, actor: Actor, figure: StatF
     case 'money-budget-lines':
     case 'cost-per-case':
       return { ...base, ...(await moneyFigure(ex, actor, figure, q, controlled)) };
+    case 'monitoring-coverage':
+      return { ...base, ...(await monitoringCoverageFigure(ex, actor, q, controlled)) };
   }
 }

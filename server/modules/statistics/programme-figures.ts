@@ -1,9 +1,11 @@
+import { sql, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import { VULNERABILITY_CATEGORIES } from '../../../shared/protection.js';
-import { VULNERABLE_ANY_KEY, type statFigureView, type statQuery } from '../../../shared/schemas/statistics.js';
+import { COVERAGE_MEASURES, VULNERABLE_ANY_KEY, type statFigureView, type statQuery } from '../../../shared/schemas/statistics.js';
 import { protectTable } from '../../../shared/suppression.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
+import { milestoneCoverage } from '../monitoring/index.js';
 import { conditions, countBy, shown } from './figures.js';
 
 type Query = z.output<typeof statQuery>;
@@ -45,5 +47,32 @@ export async function vulnerabilityFigure(ex: Executor, actor: Actor, q: Query, 
     rows: [...categories, VULNERABLE_ANY_KEY].map((key, i) => ({ key, ...shown(i < K ? values[i]! : any, why[i]!, controlled) })),
     columns: null,
     total: shown(total, why[K + 2]!, controlled),
+  };
+}
+
+/**
+ * Monitoring coverage per milestone: cases whose milestone is due by today and, of those, the
+ * ones visited (a visit recorded as reached), from the monitoring module's `milestoneCoverage`.
+ * A case counts when it has a cell of the filters in the viewer's statistics scope (its departure
+ * or admission year, offices, countries, project; a sex or age band keeps a case with a member of
+ * it). Disclosure control: per milestone, visited and not visited (never printed) add up to due.
+ */
+export async function monitoringCoverageFigure(ex: Executor, actor: Actor, q: Query, controlled: boolean): Promise<Pick<View, 'rows' | 'total' | 'columns'>> {
+  const today = new Date().toISOString().slice(0, 10);
+  const rows = await milestoneCoverage(ex, today, (caseId) => {
+    const cells = ex.selectFrom('stat_case_fact as f').select(sql<number>`1`.as('one'))
+      .where(conditions(actor, q)).where(sql<SqlBool>`f.case_id = ${caseId}`);
+    return sql<SqlBool>`EXISTS (${cells})`;
+  });
+  const none = { value: null, withheld: null };
+  return {
+    rows: rows.map((r) => {
+      const why = protectTable([r.due, r.visited, r.due - r.visited], [{ parts: [1, 2], total: 0 }], [true, false, false]);
+      const due = shown(r.due, why[0]!, controlled);
+      const visited = shown(r.visited, why[1]!, controlled);
+      return { key: String(r.offset), ...due, cells: [{ key: COVERAGE_MEASURES[0], ...due }, { key: COVERAGE_MEASURES[1], ...visited }] };
+    }),
+    columns: COVERAGE_MEASURES.map((key) => ({ key, ...none })),
+    total: none,
   };
 }

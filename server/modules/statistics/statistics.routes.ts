@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { scoreSummaryQuery, scoreSummaryView } from '../../../shared/schemas/monitoring-programme.js';
 import { statExportQuery, statFigureParams, statFigureView, statQuery } from '../../../shared/schemas/statistics.js';
 import { requirePermission } from '../../platform/actor.js';
 import { actorOf, ctxOf, typed, type Deps } from '../../platform/http.js';
+import { scoreSummary } from '../monitoring/index.js';
 import { exportFigure } from './export-figure.js';
 import { statisticsFigure } from './figures.js';
 
@@ -32,5 +34,17 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
       .header('content-disposition', `attachment; filename="${file.fileName}"`)
       .header('cache-control', 'no-store')
       .send(file.body);
+  });
+
+  r.get('/api/statistics/sustainability-scores', {
+    schema: {
+      tags: ['statistics'],
+      summary: 'Sustainability scores (mean and median per dimension and composite) by country of return, project or arrival quarter, under one instrument version; groups of 1-4 withheld for viewers who open no case',
+      querystring: scoreSummaryQuery, response: { 200: scoreSummaryView },
+    },
+    config: { permission: 'statistics.read' },
+  }, async (req) => {
+    requirePermission(actorOf(req), 'statistics.read');
+    return scoreSummary(req.query, ctxOf(req, deps));
   });
 }

@@ -15,6 +15,7 @@ import { useStatFigure } from './api';
 import { FigureExportMenu } from './figure-export-menu';
 import { MAP_SHADES } from './map-shades';
 import { MoneySection } from './money-section';
+import { MonitoringSection } from './monitoring-section';
 import { VulnerabilitySection } from './vulnerability-section';
 
 const WorldMap = lazy(() => import('./world-map').then((m) => ({ default: m.WorldMap })));
@@ -144,6 +145,7 @@ function Figures({ filters, locale }: { filters: StatQuery; locale: Locale }) {
       </SectionCard>
       <VulnerabilitySection filters={filters} />
       <MoneySection filters={filters} />
+      <MonitoringSection filters={filters} />
     </Stack>
   );
 }
