@@ -61,7 +61,7 @@ function boundaryRules({ tests }) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'data/**', '.tmp/**', 'bench/results/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'server/dist/**', 'data/**', '.tmp/**', 'bench/results/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

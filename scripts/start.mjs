@@ -1,31 +1,27 @@
-// `npm start`: builds the web app when it is missing or older than its sources, then runs the
-// server (TypeScript through tsx). Arguments after `--` go to the server (--demo, --no-demo).
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// `npm start`: builds the web app when it is missing or older than its sources (`npm ci` built it
+// already, see scripts/prepare.mjs), then runs the
+// server (its build in server/dist, made again when a server source changed). Arguments after `--` go to the server (--demo, --no-demo).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildServerIfStale, serverBundle } from './server-build.mjs';
+import { buildWebIfStale, canBuildWeb, root, webBuildIsFresh } from './web-build.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = path.join(root, 'web', 'dist', 'index.html');
-
-function newest(dir) {
-  let t = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
-    const p = path.join(dir, entry.name);
-    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+// Normally built already by `npm ci` (the `prepare` script); rebuilt here after the sources changed.
+if (!webBuildIsFresh()) {
+  if (canBuildWeb()) {
+    const status = buildWebIfStale();
+    if (status !== 0) process.exit(status);
+  } else {
+    console.log('[homeward] web/dist is missing or older than its sources, and vite is not installed to rebuild it (`npm ci` installs it); serving it as it is.');
   }
-  return t;
 }
 
-const sources = Math.max(newest(path.join(root, 'web')), newest(path.join(root, 'shared')), statSync(path.join(root, 'vite.config.ts')).mtimeMs);
-if (!existsSync(dist) || statSync(dist).mtimeMs < sources) {
-  console.log('[homeward] Building the web app');
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+// The server runs in this same process: one process to stop, and nothing left behind when it is
+// killed. Its build (scripts/server-build.mjs) when it can, otherwise TypeScript through tsx's loader.
+if (await buildServerIfStale()) {
+  process.setSourceMapsEnabled(true); // stack traces name the TypeScript sources
+  await import(pathToFileURL(serverBundle).href);
+} else {
+  await import('tsx');
+  await import(pathToFileURL(path.join(root, 'server', 'main.ts')).href);
 }
-
-// The server runs in this same process (TypeScript through tsx's loader): one process to stop,
-// and nothing left behind when it is killed.
-await import('tsx');
-await import(pathToFileURL(path.join(root, 'server', 'main.ts')).href);

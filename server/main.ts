@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { buildApp } from './app.js';
 import { systemClock } from './platform/actor.js';
 import { loadConfig } from './platform/config.js';
 import { FieldCipher } from './platform/crypto.js';
@@ -7,11 +6,21 @@ import { createDb } from './platform/db.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './platform/embedded-postgres.js';
 import { migrate, prepareAppLogin } from './platform/migrate.js';
 import { purgeOldSessions } from './platform/session.js';
-import { issueSetupToken } from './modules/access/index.js';
-import { ensureDefaultInstrument } from './modules/monitoring/index.js';
-import { loadDemoData } from './db/seed/demo.js';
-import { ALL_QUEUES, allJobs } from './jobs.js';
 import { provideJobSender, startJobs, type JobRunner } from './platform/jobs.js';
+
+/**
+ * The application's modules (most of the start's JavaScript: Fastify, the routes, PDF and
+ * spreadsheet libraries), loaded while PostgreSQL starts rather than before it.
+ */
+const loadApplication = async () => {
+  const [app, jobs, access, monitoring] = await Promise.all([
+    import('./app.js'),
+    import('./jobs.js'),
+    import('./modules/access/index.js'),
+    import('./modules/monitoring/index.js'),
+  ]);
+  return { buildApp: app.buildApp, ALL_QUEUES: jobs.ALL_QUEUES, allJobs: jobs.allJobs, issueSetupToken: access.issueSetupToken, ensureDefaultInstrument: monitoring.ensureDefaultInstrument };
+};
 
 const HELP = `Homeward: case management for assisted voluntary return and reintegration.
 
@@ -37,6 +46,8 @@ async function main() {
 
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
   const config = loadConfig();
+  const application = loadApplication();
+  application.catch(() => undefined); // awaited below; a failure is reported there
   const say = (m: string) => console.log(`[homeward] ${m}`);
   let ownerUrl: string;
   let appUrl: string | undefined = config.appDatabaseUrl;
@@ -60,20 +71,23 @@ async function main() {
     secretKey ??= embedded.secrets.secretKey;
   }
 
+  const { buildApp, ALL_QUEUES, allJobs, issueSetupToken, ensureDefaultInstrument } = await application;
   const applied = await migrate(ownerUrl, say, ALL_QUEUES);
   if (!applied.length) say('Database schema is up to date');
   appUrl ??= await prepareAppLogin(ownerUrl, embedded?.secrets.appPassword ?? (await import('./platform/crypto.js')).randomToken(24));
   const database = createDb(appUrl, 20);
   db = database;
   const cipher = new FieldCipher(secretKey);
-  await purgeOldSessions(database, systemClock);
   // Built-in reference data: the default survey instrument (the built-in roles come with the first user).
-  await ensureDefaultInstrument(database);
-
-  const users = await database.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const [users] = await Promise.all([
+    database.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    purgeOldSessions(database, systemClock),
+    ensureDefaultInstrument(database),
+  ]);
   const wantDemo = args.includes('--demo') || (!config.databaseUrl && !args.includes('--no-demo'));
   if (users.n === 0 && wantDemo) {
     say('Empty database: loading demo data (a minute at most)');
+    const { loadDemoData } = await import('./db/seed/demo.js');
     const demo = await loadDemoData({ db: database, clock: systemClock, cipher }, (m) => say(m));
     say('Demo sign-ins (passwords are random, for this database only):');
     for (const s of demo.signIns) console.log(`    ${s.role.padEnd(24)} ${s.email.padEnd(40)} ${s.password}`);
@@ -83,18 +97,22 @@ async function main() {
     say(`No users yet. Create the administrator within 24 hours at: http://localhost:${config.port}/setup?token=${token}`);
   }
 
-  const server = await buildApp({ db: database, clock: systemClock, config, cipher, logger: { level: config.logLevel } });
-  app = server;
-  await server.listen({ port: config.port, host: config.host });
-  jobs = await startJobs(appUrl, allJobs({
+  // The HTTP server and the job workers start side by side: neither needs the other.
+  const listening = (async () => {
+    const server = await buildApp({ db: database, clock: systemClock, config, cipher, logger: { level: config.logLevel } });
+    app = server;
+    await server.listen({ port: config.port, host: config.host });
+  })();
+  const working = startJobs(appUrl, allJobs({
     db: database, clock: systemClock, dataDir: config.dataDir,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
-  }), say);
-  provideJobSender(jobs);
+  }), say).then((runner) => (jobs = runner));
+  await Promise.all([listening, working]);
+  provideJobSender(jobs ?? null);
   say(`Homeward is ready at http://localhost:${config.port}`);
 }
 
-let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+let app: Awaited<ReturnType<typeof import('./app.js').buildApp>> | undefined;
 let db: ReturnType<typeof createDb> | undefined;
 let jobs: JobRunner | undefined;
 let embedded: EmbeddedPostgresHandle | undefined;

@@ -3,11 +3,11 @@
 // when PostgreSQL cannot start the error says what PostgreSQL said.
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { cpus, tmpdir, totalmem, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
+import { embeddedPostgresSettings, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
 
 let dataDir: string;
 let pgDir: string;
@@ -49,6 +49,32 @@ afterAll(async () => {
 });
 
 describe('embedded PostgreSQL start-up', () => {
+  it('runs with the settings sized from this machine', async () => {
+    const handle = await start();
+    const client = new pg.Client({ connectionString: handle.ownerUrl('postgres') });
+    await client.connect();
+    try {
+      const expected = embeddedPostgresSettings(totalmem(), cpus().length);
+      const names = ['shared_buffers', 'effective_cache_size', 'work_mem', 'maintenance_work_mem', 'max_wal_size', 'random_page_cost', 'jit', 'max_connections'];
+      const { rows } = await client.query<{ name: string; setting: string; unit: string | null; source: string }>(
+        'SELECT name, setting, unit, source FROM pg_settings WHERE name = ANY($1)',
+        [names],
+      );
+      const shown = Object.fromEntries(rows.map((r) => [r.name, r]));
+      const inMb = (r: { setting: string; unit: string | null }) =>
+        r.unit === '8kB' ? `${(Number(r.setting) * 8) / 1024}MB` : r.unit === 'kB' ? `${Number(r.setting) / 1024}MB` : r.unit === 'MB' ? `${r.setting}MB` : r.setting;
+      for (const name of ['shared_buffers', 'effective_cache_size', 'work_mem', 'maintenance_work_mem']) expect(inMb(shown[name]!)).toBe(expected[name]);
+      expect(`${Number(shown.max_wal_size!.setting) / 1024}GB`).toBe(expected.max_wal_size);
+      expect(shown.random_page_cost!.setting).toBe('1.1');
+      expect(shown.jit!.setting).toBe('off');
+      expect(shown.max_connections!.setting).toBe('200');
+      expect(shown.shared_buffers!.source).toBe('command line');
+    } finally {
+      await client.end();
+      await handle.stop();
+    }
+  });
+
   it('a postmaster.pid whose process is dead does not block the start', async () => {
     const gone = spawn('true');
     await new Promise((r) => gone.on('exit', r));

@@ -3,7 +3,7 @@ import { readFileSync, realpathSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { userInfo } from 'node:os';
+import { cpus, totalmem, userInfo } from 'node:os';
 import { newSecretKey, randomToken } from './crypto.js';
 
 export interface DataDirSecrets {
@@ -23,6 +23,52 @@ export interface EmbeddedPostgresHandle {
   stop: () => Promise<void>;
   /** Last resort when the process must exit now: asks PostgreSQL to stop and releases the data directory, synchronously. */
   abandon: () => void;
+}
+
+const MB = 1024 * 1024;
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+/** Whole megabytes, as PostgreSQL reads them (`512MB`). */
+const mb = (bytes: number) => `${Math.floor(bytes / MB)}MB`;
+
+/** Connections the embedded PostgreSQL accepts (the application's pools, pg-boss, the tests). */
+export const EMBEDDED_MAX_CONNECTIONS = 200;
+
+/**
+ * The embedded PostgreSQL's settings, sized from the machine it runs on (PostgreSQL's defaults
+ * are for a machine of twenty years ago: 128 MB of shared buffers, 4 MB per sort). Given on the
+ * server's command line at every start, so a data directory moved to another machine follows it.
+ * Homeward shares the machine with its own Node.js process and usually with others, so the
+ * shares are modest and capped: a quarter of the memory for shared buffers (at most 2 GB), half
+ * as the planner's estimate of the operating system's cache. Disks are taken to be SSDs.
+ * JIT compilation is off: the statistics' queries are short, and compiling them cost seconds.
+ */
+export function embeddedPostgresSettings(totalBytes: number, cpuCount: number): Record<string, string> {
+  const cores = Math.max(1, Math.floor(cpuCount));
+  const sharedBuffers = clamp(totalBytes / 4, 128 * MB, 2048 * MB);
+  return {
+    max_connections: String(EMBEDDED_MAX_CONNECTIONS),
+    shared_buffers: mb(sharedBuffers),
+    effective_cache_size: mb(clamp(totalBytes / 2, 256 * MB, 64 * 1024 * MB)),
+    // A query may use several times work_mem (one per sort or hash); few of the connections are busy at once.
+    work_mem: mb(clamp((totalBytes - sharedBuffers) / (EMBEDDED_MAX_CONNECTIONS * 2), 4 * MB, 64 * MB)),
+    maintenance_work_mem: mb(clamp(totalBytes / 16, 64 * MB, 1024 * MB)),
+    max_wal_size: totalBytes >= 4096 * MB ? '2GB' : '1GB',
+    min_wal_size: '256MB',
+    checkpoint_completion_target: '0.9',
+    random_page_cost: '1.1',
+    jit: 'off',
+    max_worker_processes: String(Math.max(8, cores)),
+    max_parallel_workers: String(cores),
+    max_parallel_workers_per_gather: String(clamp(Math.floor(cores / 2), 1, 4)),
+    max_parallel_maintenance_workers: String(clamp(Math.floor(cores / 2), 1, 4)),
+  };
+}
+
+/** One line for the console: the machine (memory, cores) and what it gave PostgreSQL. */
+export function describeSettings(totalBytes: number, cpuCount: number, settings: Record<string, string>): string {
+  const gb = (totalBytes / (1024 * MB)).toFixed(1);
+  const shown = ['shared_buffers', 'effective_cache_size', 'work_mem', 'maintenance_work_mem', 'max_wal_size'];
+  return `Embedded PostgreSQL sized for ${gb} GB of memory and ${cpuCount} cores: ${shown.map((k) => `${k} ${settings[k]}`).join(', ')}`;
 }
 
 /** A port nobody listens on right now, on loopback. */
@@ -310,6 +356,10 @@ export async function startEmbeddedPostgres(
     const port = await freePort();
     const output = tail(12);
     const EmbeddedPostgres = await loadEmbeddedPostgres();
+    const memory = totalmem();
+    const cores = cpus().length;
+    const settings = embeddedPostgresSettings(memory, cores);
+    notice(describeSettings(memory, cores, settings));
     const pg = new EmbeddedPostgres({
       databaseDir: pgDir,
       port,
@@ -319,7 +369,10 @@ export async function startEmbeddedPostgres(
       persistent: true,
       createPostgresUser: userInfo().uid === 0,
       initdbFlags: ['--encoding=UTF8', '--no-locale'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      postgresFlags: [
+        '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+        ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+      ],
       onLog: (m) => {
         output.add(m);
         log(m.trim());

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LOCALES, type Locale } from '../../../shared/reference/locale.js';
+import path from 'node:path';
+import { repoRoot } from '../../platform/paths.js';
 
 /**
  * The words of a case-list export (column headings, stages, kinds, legal statuses, sexes,
@@ -12,7 +14,7 @@ const catalogues = new Map<Locale, Record<string, string>>();
 function catalogue(locale: Locale): Record<string, string> {
   let c = catalogues.get(locale);
   if (!c) {
-    const all = JSON.parse(readFileSync(new URL(`../../../web/i18n/${locale}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+    const all = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', `${locale}.json`), 'utf8')) as Record<string, string>;
     c = Object.fromEntries(Object.entries(all).filter(([k]) => USED.test(k)));
     catalogues.set(locale, c);
   }

@@ -5,6 +5,8 @@ import type { Locale } from '../../../shared/reference/locale.js';
 import { regionName } from '../../../shared/reference/regions.js';
 import { OTHERS_KEY, type StatFigure, type StatFigureView } from '../../../shared/schemas/statistics.js';
 import { embedReportFonts, ReportText } from './report-text.js';
+import path from 'node:path';
+import { repoRoot } from '../../platform/paths.js';
 
 /**
  * The annual report as a PDF: a title page (programme, scope, period, date, the counting rule),
@@ -19,7 +21,7 @@ const catalogues = new Map<Locale, Record<string, string>>();
 export function catalogue(language: Locale): Record<string, string> {
   let c = catalogues.get(language);
   if (!c) {
-    c = JSON.parse(readFileSync(new URL(`../../../web/i18n/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+    c = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', `${language}.json`), 'utf8')) as Record<string, string>;
     catalogues.set(language, c);
   }
   return c;
