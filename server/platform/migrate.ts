@@ -24,9 +24,9 @@ export async function migrate(ownerUrl: string, log: (m: string) => void = () =>
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
   const fingerprint = schemaFingerprint(files, queues);
   // A start on a database this very code migrated already (every file, the same queues, the same
-  // job-queue library) has nothing to do: one query instead of the lock, the grants and pg-boss's
-  // own check (a third of a second).
-  if ((await schemaMark(client)) === fingerprint) {
+  // job-queue library), with every file still recorded as applied, has nothing to do: two queries
+  // instead of the lock, the grants and pg-boss's own check (a third of a second).
+  if ((await schemaMark(client)) === fingerprint && (await appliedNames(client)).join('\n') === files.join('\n')) {
     await client.end();
     return applied;
   }
@@ -78,6 +78,11 @@ async function schemaMark(client: pg.Client): Promise<string | null> {
     "SELECT obj_description(to_regclass('schema_migration'), 'pg_class') AS mark",
   );
   return rows[0]?.mark ?? null;
+}
+
+async function appliedNames(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY name');
+  return rows.map((r) => r.name);
 }
 
 async function grantAppRole(client: pg.Client) {
