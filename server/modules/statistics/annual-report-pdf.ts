@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { countryName } from '../../../shared/reference/countries.js';
 import type { Locale } from '../../../shared/reference/locale.js';
 import { regionName } from '../../../shared/reference/regions.js';
 import { OTHERS_KEY, type StatFigure, type StatFigureView } from '../../../shared/schemas/statistics.js';
 import { embedReportFonts, ReportText } from './report-text.js';
-import path from 'node:path';
-import { repoRoot } from '../../platform/paths.js';
+import { catalogue } from '../../platform/messages.js';
+
+export { catalogue };
 
 /**
  * The annual report as a PDF: a title page (programme, scope, period, date, the counting rule),
@@ -15,17 +15,6 @@ import { repoRoot } from '../../platform/paths.js';
  * on disclosure control. Every text comes from the web app's message catalogue, in the report's
  * language; Arabic pages run right to left.
  */
-
-const catalogues = new Map<Locale, Record<string, string>>();
-/** The web app's message catalogue of a language (the same texts the dashboard shows). */
-export function catalogue(language: Locale): Record<string, string> {
-  let c = catalogues.get(language);
-  if (!c) {
-    c = JSON.parse(readFileSync(path.join(repoRoot, 'web', 'i18n', `${language}.json`), 'utf8')) as Record<string, string>;
-    catalogues.set(language, c);
-  }
-  return c;
-}
 
 export const WITHHELD_MARK = '–';
 
