@@ -73,7 +73,8 @@ export interface StatMoneyFactTable {
   group_key: string;
   measure: string;
   currency: string;
-  amount_minor: string;
+  /** Minor units; bigint, read as a JavaScript number (platform/db.ts). */
+  amount_minor: number;
   cases: number;
   returnees: number;
 }
