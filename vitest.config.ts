@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // `*.process.test.ts` files spawn the server itself on an embedded PostgreSQL of their own.
 export default defineConfig({
   test: {
+    // Stopping the embedded PostgreSQL after the run (a checkpoint of every test database) may
+    // take longer than Vitest's 10 seconds on a busy machine.
+    teardownTimeout: 60_000,
     projects: [
       {
         test: {
