@@ -121,7 +121,7 @@ export async function benchImport(db: Db, actor: Actor, opts: { rows: number; se
     const endToEnd = performance.now();
     t = performance.now();
     const dataDir = path.join(opts.dir, 'data');
-    const stored = await receiveImportFile({ fileName: 'legacy.csv', stream: createReadStream(csv), truncated: () => false, dataDir }, ctx);
+    const stored = await receiveImportFile({ fileName: 'legacy.csv', stream: createReadStream(csv), truncated: () => false, importMaxBytes: Number.MAX_SAFE_INTEGER, dataDir }, ctx);
     const file = await recordImportFile(stored, ctx);
     const uploadSeconds = (performance.now() - t) / 1000;
     t = performance.now();
@@ -137,7 +137,7 @@ export async function benchImport(db: Db, actor: Actor, opts: { rows: number; se
 
     t = performance.now();
     // The file is removed when its import ends: the same file is uploaded again, as a user would.
-    const storedAgain = await receiveImportFile({ fileName: 'legacy.csv', stream: createReadStream(csv), truncated: () => false, dataDir }, ctx);
+    const storedAgain = await receiveImportFile({ fileName: 'legacy.csv', stream: createReadStream(csv), truncated: () => false, importMaxBytes: Number.MAX_SAFE_INTEGER, dataDir }, ctx);
     const fileAgain = await recordImportFile(storedAgain, ctx);
     const again = await startRun({ fileId: fileAgain.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
     const rerunTimings: Record<string, number> = {};

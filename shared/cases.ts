@@ -18,3 +18,5 @@ export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export const DOCUMENT_TYPES = ['passport', 'national_id', 'birth_certificate', 'refugee_id', 'residence_permit', 'other'] as const;
 export type Sex = (typeof SEXES)[number];
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+/** A document number as a search compares it: upper case, letters and digits only. */
+export const normaliseDocumentNumber = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]/g, '');

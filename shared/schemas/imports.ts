@@ -7,6 +7,12 @@ export const LEGACY_FIELDS = [
   'officeCode', 'legalStatus', 'countryOfReturn', 'kind', 'stage', 'registeredOn', 'departedOn', 'arrivedOn', 'closedOn',
   /** Vulnerability category codes of the person, separated by `;`, each through the value mappings. */
   'vulnerabilities',
+  /** For a case of a person returned by a government (post-arrival): the day they were admitted into the country. */
+  'admittedOn',
+  /** The code of the case's project in Homeward (through the value mappings), of the office's organisation. */
+  'projectCode',
+  /** One identity document of the person: its type (closed list), number and issuing country (ISO 3166). */
+  'documentType', 'documentNumber', 'documentCountry',
 ] as const;
 /** The fields of a file of vulnerabilities: one row per vulnerability, linked to its case and person by their legacy ids. */
 export const VULNERABILITY_FIELDS = ['legacyId', 'caseLegacyId', 'personLegacyId', 'category', 'identifiedOn', 'vulnerabilityStatus', 'details'] as const;

@@ -39,6 +39,8 @@ export interface IdentityDocumentTable {
   issuing_country: string | null;
   expiry_date: string | null;
   created_at: Generated<Date>;
+  /** Migration 0048: the system a legacy import took the document from (one per person and source). */
+  legacy_source: Generated<string | null>;
 }
 
 export interface ReturnCaseTable {

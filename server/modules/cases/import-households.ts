@@ -9,6 +9,8 @@ export interface ImportBatch {
   officeId: string;
   actorId: string;
   now: Date;
+  /** Which optional fields the file has a column for: a field without one leaves what Homeward holds as it is. */
+  fields?: { project?: boolean; admission?: boolean; document?: boolean };
   /** Milliseconds per statement, added up (the benchmark reads them; batches written at the same time add up their times). */
   timings?: Record<string, number>;
 }
@@ -23,64 +25,96 @@ async function timed<T>(b: ImportBatch, name: string, fn: () => Promise<T>): Pro
   }
 }
 
+/** What a person or a case held before and after a batch, for the audit of what an import changed. */
+export interface ImportedChange { kind: 'person' | 'case'; id: string; legacy_id: string; before: unknown; after: unknown }
+
 /**
- * Writes one batch of staged legacy households (persons and their case) with set-based SQL, in the
- * caller's transaction: the cases module stays the only writer of its tables. Persons and cases
- * are upserted on (legacy source, legacy id), so a second run, or one at the same time, updates or
- * leaves them but never doubles them. A new case goes straight to its final stage with its
- * historical dates; its stage history records the import and the source. Returns the persons whose
- * values changed, with before and after, for the caller's audit.
+ * Writes one batch of staged legacy households (persons, their document, their case) with
+ * set-based SQL, in the caller's transaction: the cases module stays the only writer of its
+ * tables. Persons and cases are upserted on (legacy source, legacy id), so a second run, or one at
+ * the same time, updates or leaves them but never doubles them. A new case goes straight to its
+ * final stage with its historical dates (and, for a post-arrival case, its admission date); its
+ * stage history records the import and the source. Returns the persons and cases whose values
+ * changed, with before and after, for the caller's audit.
  */
-export async function importHouseholds(trx: Executor, b: ImportBatch) {
+export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<ImportedChange[]> {
   const reason = `imported from ${b.source}`.slice(0, 500);
-  const changed = await timed(b, 'batch.persons', () => sql<{ id: string; legacy_id: string; before: unknown; after: unknown }>`
-    WITH s AS (
-      SELECT * FROM import_row WHERE run_id = ${b.runId} AND batch = ${b.batch} AND outcome IN ('created', 'updated')
-    ), prior AS (
-      -- Before values only for rows classified as updated: a first import looks nothing up.
-      SELECT p.id, p.legacy_id, jsonb_build_object('givenName', p.given_name, 'familyName', p.family_name, 'originalScriptName', p.original_script_name,
-               'sex', p.sex, 'birthDate', p.birth_date, 'nationality', p.nationality) AS before
-        FROM person p JOIN s ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
-       WHERE s.outcome = 'updated'
-    ), up AS (
-      INSERT INTO person (given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
-                          nationality, languages, name_folded, name_skeleton, legacy_source, legacy_id, created_at, updated_at)
-      SELECT given_name, family_name, '{}', original_script_name, NULL, sex, birth_date, birth_date_estimated,
-             nationality, '{}', name_folded, name_skeleton, ${b.source}, legacy_id, ${b.now}, ${b.now}
-        FROM s
-      ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
-        SET given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, original_script_name = EXCLUDED.original_script_name,
-            sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date, birth_date_estimated = EXCLUDED.birth_date_estimated,
-            nationality = EXCLUDED.nationality, name_folded = EXCLUDED.name_folded, name_skeleton = EXCLUDED.name_skeleton,
-            version = person.version + 1, updated_at = EXCLUDED.updated_at
-        WHERE (person.given_name, person.family_name, person.original_script_name, person.sex, person.birth_date, person.nationality)
-              IS DISTINCT FROM (EXCLUDED.given_name, EXCLUDED.family_name, EXCLUDED.original_script_name, EXCLUDED.sex, EXCLUDED.birth_date, EXCLUDED.nationality)
-      RETURNING id, legacy_id, (xmax <> 0) AS was_update,
-        jsonb_build_object('givenName', given_name, 'familyName', family_name, 'originalScriptName', original_script_name,
-          'sex', sex, 'birthDate', birth_date, 'nationality', nationality) AS after
-    )
-    SELECT up.id, up.legacy_id, prior.before, up.after FROM up JOIN prior ON prior.id = up.id WHERE up.was_update`.execute(trx));
+  const project = !!b.fields?.project;
+  const admission = !!b.fields?.admission;
+  // The values an audit entry shows, read before and after the writes for the rows classified as updated
+  // (a first import reads nothing). The legal status is named as the audit's field policy knows it.
+  const personValues = () => sql<{ id: string; legacy_id: string; v: unknown }>`
+    SELECT p.id, p.legacy_id, jsonb_build_object('givenName', p.given_name, 'familyName', p.family_name, 'originalScriptName', p.original_script_name,
+             'sex', p.sex, 'birthDate', p.birth_date, 'nationality', p.nationality,
+             'document', (SELECT jsonb_build_object('type', d.type, 'number', d.number, 'issuingCountry', d.issuing_country)
+                            FROM identity_document d WHERE d.person_id = p.id AND d.legacy_source = ${b.source})) AS v
+      FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
+     WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated'`.execute(trx);
+  const caseValues = () => sql<{ id: string; legacy_id: string; v: unknown }>`
+    SELECT c.id, c.legacy_id, jsonb_build_object('kind', c.kind, 'stage', c.stage, 'legalStatus', c.legal_status, 'countryOfReturn', c.country_of_return,
+             'projectId', c.project_id, 'admissionDate', c.admission_date, 'departedOn', c.departed_on) AS v
+      FROM import_row s JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = s.household_key
+     WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated' AND s.relationship = 'principal'`.execute(trx);
+  const [personsBefore, casesBefore] = await timed(b, 'batch.before', () => Promise.all([personValues(), caseValues()]));
+
+  await timed(b, 'batch.persons', () => sql`
+    INSERT INTO person (given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
+                        nationality, languages, name_folded, name_skeleton, legacy_source, legacy_id, created_at, updated_at)
+    SELECT given_name, family_name, '{}', original_script_name, NULL, sex, birth_date, birth_date_estimated,
+           nationality, '{}', name_folded, name_skeleton, ${b.source}, legacy_id, ${b.now}, ${b.now}
+      FROM import_row WHERE run_id = ${b.runId} AND batch = ${b.batch} AND outcome IN ('created', 'updated')
+    ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
+      SET given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, original_script_name = EXCLUDED.original_script_name,
+          sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date, birth_date_estimated = EXCLUDED.birth_date_estimated,
+          nationality = EXCLUDED.nationality, name_folded = EXCLUDED.name_folded, name_skeleton = EXCLUDED.name_skeleton,
+          version = person.version + 1, updated_at = EXCLUDED.updated_at
+      WHERE (person.given_name, person.family_name, person.original_script_name, person.sex, person.birth_date, person.nationality)
+            IS DISTINCT FROM (EXCLUDED.given_name, EXCLUDED.family_name, EXCLUDED.original_script_name, EXCLUDED.sex, EXCLUDED.birth_date, EXCLUDED.nationality)`.execute(trx));
+
+  // The person's document from the file: one per person and source, updated in place; a row without
+  // a number leaves an earlier one as it is, and documents entered in Homeward are never touched.
+  if (b.fields?.document) {
+    await timed(b, 'batch.documents', () => sql`
+      INSERT INTO identity_document (person_id, type, number, number_norm, issuing_country, legacy_source, created_at)
+      SELECT p.id, s.document_type, s.document_number, s.document_number_norm, s.document_country, ${b.source}, ${b.now}
+        FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
+       WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome IN ('created', 'updated') AND s.document_number IS NOT NULL
+      ON CONFLICT (person_id, legacy_source) WHERE legacy_source IS NOT NULL DO UPDATE
+        SET type = EXCLUDED.type, number = EXCLUDED.number, number_norm = EXCLUDED.number_norm, issuing_country = EXCLUDED.issuing_country
+        WHERE (identity_document.type, identity_document.number, identity_document.issuing_country)
+              IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.number, EXCLUDED.issuing_country)`.execute(trx));
+  }
 
   // The case of each household, from its principal's row; created at its registration date, in its final stage.
+  // A project or admission date the file has no column for is left as Homeward holds it; an admission date
+  // belongs to a post-arrival case only.
   await timed(b, 'batch.cases', () => sql`
     WITH s AS (
-      SELECT r.*, GREATEST(r.registered_on, r.departed_on, r.arrived_on, r.closed_on) AS last_on
+      SELECT r.*, GREATEST(r.registered_on, r.departed_on, r.arrived_on, r.closed_on, r.admitted_on) AS last_on
         FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated') AND r.relationship = 'principal'
     ), o AS (SELECT id, organisation_id, case_prefix FROM office WHERE id = ${b.officeId}),
     ins AS (
       INSERT INTO return_case (case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
-                               organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at, departed_on)
+                               organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at, departed_on,
+                               project_id, admission_date)
       SELECT o.case_prefix || '-L' || upper(substr(md5(${b.source} || chr(31) || s.household_key), 1, 12)), s.kind, s.stage, s.last_on::timestamptz,
              s.legal_status, s.country_of_return, o.id, CASE WHEN s.kind = 'post_arrival' THEN o.id END, o.organisation_id, ${b.actorId}, ${b.actorId},
              p.id, ${b.source}, s.household_key, s.registered_on::timestamptz, ${b.now},
-             CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END
+             CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END,
+             s.project_id, CASE WHEN s.kind = 'post_arrival' THEN s.admitted_on END
         FROM s CROSS JOIN o JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
       ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
         SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = EXCLUDED.stage_changed_at, legal_status = EXCLUDED.legal_status,
             country_of_return = EXCLUDED.country_of_return, principal_person_id = EXCLUDED.principal_person_id,
-            departed_on = EXCLUDED.departed_on, version = return_case.version + 1, updated_at = EXCLUDED.updated_at
-        WHERE (return_case.kind, return_case.stage, return_case.legal_status, return_case.country_of_return, return_case.principal_person_id, return_case.departed_on)
-              IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.stage, EXCLUDED.legal_status, EXCLUDED.country_of_return, EXCLUDED.principal_person_id, EXCLUDED.departed_on)
+            departed_on = EXCLUDED.departed_on,
+            project_id = CASE WHEN ${project} THEN EXCLUDED.project_id ELSE return_case.project_id END,
+            admission_date = CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END,
+            version = return_case.version + 1, updated_at = EXCLUDED.updated_at
+        WHERE (return_case.kind, return_case.stage, return_case.legal_status, return_case.country_of_return, return_case.principal_person_id, return_case.departed_on,
+               return_case.project_id, return_case.admission_date)
+              IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.stage, EXCLUDED.legal_status, EXCLUDED.country_of_return, EXCLUDED.principal_person_id, EXCLUDED.departed_on,
+               CASE WHEN ${project} THEN EXCLUDED.project_id ELSE return_case.project_id END,
+               CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END)
       RETURNING id, stage, stage_changed_at, (xmax = 0) AS inserted
     )
     INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)
@@ -97,7 +131,21 @@ export async function importHouseholds(trx: Executor, b: ImportBatch) {
      WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')
     ON CONFLICT (case_id, person_id) DO UPDATE SET relationship = EXCLUDED.relationship
       WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship`.execute(trx));
-  return changed.rows;
+
+  const changes: ImportedChange[] = [];
+  if (personsBefore.rows.length || casesBefore.rows.length) {
+    const [personsAfter, casesAfter] = await timed(b, 'batch.after', () => Promise.all([personValues(), caseValues()]));
+    const diff = (kind: ImportedChange['kind'], before: typeof personsBefore.rows, after: typeof personsBefore.rows) => {
+      const was = new Map(before.map((r) => [r.id, r.v]));
+      for (const r of after) {
+        const v = was.get(r.id);
+        if (JSON.stringify(v) !== JSON.stringify(r.v)) changes.push({ kind, id: r.id, legacy_id: r.legacy_id, before: v ?? null, after: r.v });
+      }
+    };
+    diff('person', personsBefore.rows, personsAfter.rows);
+    diff('case', casesBefore.rows, casesAfter.rows);
+  }
+  return changes;
 }
 
 /**

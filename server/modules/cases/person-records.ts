@@ -3,8 +3,9 @@ import { nameKeys } from '../../../shared/names/name-keys.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
 import type { Executor } from '../../platform/db.js';
 import { platformErrors } from '../../platform/platform.errors.js';
+import { normaliseDocumentNumber } from '../../../shared/cases.js';
 
-export const normaliseDocumentNumber = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]/g, '');
+export { normaliseDocumentNumber };
 
 type PersonFields = Omit<PersonInput, 'documents'>;
 

@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { multipartUpload, testApp, type Session } from '../../test-support/harness.js';
@@ -43,6 +45,31 @@ async function workbook(fill: (ws: ExcelJS.Worksheet) => void) {
 
 const storedFiles = () => readdirSync(path.join(dataDir, 'imports'));
 
+/** A zip of deflated parts, as a zip writer lays it out (local headers, central directory, end record). */
+function zipOf(parts: { name: string; data: Buffer }[]) {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of parts) {
+    const packed = deflateRawSync(data);
+    const fileName = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(packed.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(packed.length, 20); central.writeUInt32LE(data.length, 24); central.writeUInt16LE(fileName.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, packed);
+    centrals.push(central, fileName);
+    offset += 30 + fileName.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
 describe('Excel workbooks', () => {
   it('converts the first sheet into the stored CSV form: formulas by their cached value, dates as ISO, "=" text as data', async () => {
     const content = await workbook((ws) => {
@@ -81,6 +108,26 @@ describe('Excel workbooks', () => {
     expect(started.statusCode, started.body).toBe(201);
     expect(await runImport(started.json().id, jobDeps)).toBe('done');
     expect((await call(manager, 'GET', `/api/imports/runs/${started.json().id}`)).json()).toMatchObject({ rowsTotal: 6, created: 4, rejected: 2 });
+  });
+
+  it('refuses a zip bomb from its directory, before reading it, and keeps nothing', async () => {
+    const before = storedFiles().length;
+    // 8 MiB of one byte: compressed about a thousand times, far beyond any spreadsheet.
+    const bomb = zipOf([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) }]);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const res = await upload(manager, 'bomb.xlsx', bomb);
+    expect(res.statusCode, res.body).toBe(413);
+    expect(res.json().error).toMatchObject({ code: 'IMPORT_XLSX_TOO_LARGE', details: { maxExpandedBytes: 16 * 1024 * 1024 } });
+    // Parts that together expand beyond 16 times the upload limit, each compressed less than 200 times.
+    const wide = zipOf(Array.from({ length: 18 }, (_, n) => {
+      const block = randomBytes(10 * 1024);
+      return { name: `xl/worksheets/sheet${n + 1}.xml`, data: Buffer.concat(Array.from({ length: 103 }, () => block)) };
+    }));
+    expect(wide.length).toBeLessThan(1024 * 1024);
+    const res2 = await upload(manager, 'wide.xlsx', wide);
+    expect(res2.statusCode, res2.body).toBe(413);
+    expect(res2.json().error.code).toBe('IMPORT_XLSX_TOO_LARGE');
+    expect(storedFiles().length).toBe(before);
   });
 
   it('refuses a file that is not a workbook, or a zip without one, and keeps nothing', async () => {

@@ -6,6 +6,7 @@ export const IMPORTS_EVENTS = [
   'import.cancelled',
   'import.completed',
   'import.person_updated',
+  'import.case_updated',
   'import.vulnerability_updated',
   'import.component_updated',
   'import.visit_updated',

@@ -46,7 +46,7 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
     if (part.fieldname !== 'file') throw platformErrors.VALIDATION_FAILED(undefined, 'The file field must be named "file".');
     const file = part.file;
     const stored = await receiveImportFile(
-      { officeId: req.query.officeId, fileName: part.filename, stream: file, truncated: () => file.truncated, dataDir: deps.config.dataDir },
+      { officeId: req.query.officeId, fileName: part.filename, stream: file, truncated: () => file.truncated, dataDir: deps.config.dataDir, importMaxBytes: deps.config.importMaxBytes },
       ctxOf(req, deps),
     ).catch((err: unknown) => {
       if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || (err as { statusCode?: number }).statusCode === 413) throw errors.IMPORT_FILE_TOO_LARGE();

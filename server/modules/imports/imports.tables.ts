@@ -92,6 +92,14 @@ export interface ImportRowTable {
   case_id: string | null;
   person_id: string | null;
   target_id: string | null;
+  /** Migration 0048: the case's admission date and project (code, then the project found), one identity document of the person. */
+  admitted_on: string | null;
+  project_code: string | null;
+  project_id: string | null;
+  document_type: string | null;
+  document_number: string | null;
+  document_number_norm: string | null;
+  document_country: string | null;
 }
 
 /** Migration 0034: the reviewer's decision on an imported person and an existing person it looks like. */

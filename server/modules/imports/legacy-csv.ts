@@ -4,7 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases.js';
+import { CASE_KINDS, DOCUMENT_TYPES, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES, normaliseDocumentNumber } from '../../../shared/cases.js';
 import { memoNameKeys } from '../../../shared/names/name-keys.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
 import { isMoneyCurrency, parseAmount } from '../../../shared/money.js';
@@ -196,6 +196,20 @@ export function stageRecord(
   const registeredOn = date('registeredOn');
   if (!registeredOn) throw new Rejected('required', col('registeredOn'));
   const keys = nameKeys([givenName, familyName, originalScriptName ?? '']);
+  // Only a person returned by a government has an admission date (as on a live case).
+  const admittedOn = date('admittedOn');
+  if (admittedOn && kind !== 'post_arrival') throw new Rejected('not_applicable', col('admittedOn'));
+  // The project by its code: the run finds it among the office's organisation's projects.
+  const projectCode = get('projectCode') || null;
+  if (projectCode && projectCode.length > 100) throw new Rejected('too_long', col('projectCode'));
+  // One document: a number needs its type; a type or country without a number is refused rather than dropped.
+  const documentNumber = get('documentNumber') || null;
+  const documentType = closed('documentType', DOCUMENT_TYPES);
+  const documentCountry = country('documentCountry');
+  if (documentNumber) {
+    if (!documentType) throw new Rejected('required', col('documentType'));
+    if (documentNumber.length > 50 || normaliseDocumentNumber(documentNumber).length < 2) throw new Rejected(documentNumber.length > 50 ? 'too_long' : 'document_number_invalid', col('documentNumber'));
+  } else if (documentType || documentCountry) throw new Rejected('required', col('documentNumber'));
   let vulnerabilities: string | null = null;
   if (index.has('vulnerabilities')) {
     const codes = (record[index.get('vulnerabilities')!] ?? '').split(';').map((c) => c.trim()).filter(Boolean);
@@ -213,7 +227,9 @@ export function stageRecord(
     original_script_name: originalScriptName, name_folded: keys.folded, name_skeleton: keys.skeleton, sex,
     birth_date: birthDate, birth_date_estimated: estimated, nationality, legal_status: legalStatus, country_of_return: countryOfReturn,
     kind, stage, registered_on: registeredOn, departed_on: date('departedOn'), arrived_on: date('arrivedOn'), closed_on: date('closedOn'),
-    vulnerabilities,
+    vulnerabilities, admitted_on: admittedOn, project_code: projectCode,
+    document_type: documentType, document_number: documentNumber, document_number_norm: documentNumber ? normaliseDocumentNumber(documentNumber) : null,
+    document_country: documentCountry,
     // Created until the run's classification finds the person already in Homeward.
     outcome: 'created', reason: null, reason_column: null,
   };
@@ -222,7 +238,8 @@ export function stageRecord(
 export const STAGED_COLUMNS = [
   'run_id', 'line', 'batch', 'household_key', 'legacy_id', 'relationship', 'given_name', 'family_name', 'original_script_name', 'name_folded',
   'name_skeleton', 'sex', 'birth_date', 'birth_date_estimated', 'nationality', 'legal_status', 'country_of_return', 'kind', 'stage',
-  'registered_on', 'departed_on', 'arrived_on', 'closed_on', 'vulnerabilities', 'outcome', 'reason', 'reason_column',
+  'registered_on', 'departed_on', 'arrived_on', 'closed_on', 'vulnerabilities', 'admitted_on', 'project_code',
+  'document_type', 'document_number', 'document_number_norm', 'document_country', 'outcome', 'reason', 'reason_column',
 ] as const;
 
 /** The staged columns of a row of an entity file: its legacy id, the legacy ids it links to (the case's in `household_key`), its values. */

@@ -104,6 +104,19 @@ async function stage(deps: ImportJobDeps, run: Run) {
                 FROM import_row WHERE run_id = ${run.id} AND outcome <> 'rejected') x
        WHERE r.run_id = ${run.id} AND r.line = x.line AND x.reason IS NOT NULL`.execute(db));
   } else {
+  if (mapping.columns.projectCode) {
+    // The case's project, by its code among the projects of the office's organisation; a principal's
+    // unknown code rejects the row (and so, below, the rest of the household).
+    await timed(deps, 'stage.projects', async () => {
+      await sql`
+        UPDATE import_row r SET project_id = pr.id
+          FROM project pr JOIN office o ON o.organisation_id = pr.organisation_id
+         WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND r.project_code IS NOT NULL AND o.id = ${run.office_id} AND pr.code = r.project_code`.execute(db);
+      await sql`
+        UPDATE import_row SET outcome = 'rejected', reason = 'project_unknown', reason_column = ${mapping.columns.projectCode ?? null}::text
+         WHERE run_id = ${run.id} AND outcome <> 'rejected' AND relationship = 'principal' AND project_code IS NOT NULL AND project_id IS NULL`.execute(db);
+    });
+  }
   // One pass over the staged rows: a legacy id seen before in the file, a household without exactly one principal.
   await timed(deps, 'stage.fileChecks', () => sql`
     UPDATE import_row r SET outcome = 'rejected', reason = x.reason,
@@ -134,6 +147,9 @@ async function classify(deps: ImportJobDeps, run: Run) {
       await storeCounts(deps, db, run);
     });
   }
+  const columns = (run.mapping as ImportMapping).columns;
+  const hasProject = !!columns.projectCode;
+  const hasAdmission = !!columns.admittedOn;
   await deps.db.transaction().execute(async (db) => {
     // The staged rows have no statistics (the application role may not ANALYZE them): without nested
     // loops, which a row estimate of 1 would choose, the joins are hash joins whatever the estimates.
@@ -144,7 +160,13 @@ async function classify(deps: ImportJobDeps, run: Run) {
                IS NOT DISTINCT FROM (r.given_name, r.family_name, r.original_script_name, r.sex, r.birth_date, r.nationality)
            AND (r.relationship <> 'principal' OR EXISTS (
                  SELECT 1 FROM return_case c WHERE c.legacy_source = ${run.source} AND c.legacy_id = r.household_key
-                    AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (r.kind, r.stage, r.legal_status, r.country_of_return)))
+                    AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (r.kind, r.stage, r.legal_status, r.country_of_return)
+                    -- A field the mapping has no column for is left as it is, so it changes nothing.
+                    AND (NOT ${hasProject} OR c.project_id IS NOT DISTINCT FROM r.project_id)
+                    AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM r.admitted_on)))
+           AND (r.document_number IS NULL OR EXISTS (
+                 SELECT 1 FROM identity_document d WHERE d.person_id = p.id AND d.legacy_source = ${run.source}
+                    AND (d.type, d.number, d.issuing_country) IS NOT DISTINCT FROM (r.document_type, r.document_number, r.document_country)))
            -- A category of the file the person does not have yet changes the row.
            AND (r.vulnerabilities IS NULL OR NOT EXISTS (
                  SELECT 1 FROM unnest(r.vulnerabilities) AS v(category)
@@ -320,7 +342,8 @@ async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled
  */
 async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatches?: number }): Promise<'done' | 'stopped' | 'cancelled'> {
   const { db, clock } = deps;
-  const withVulnerabilities = Boolean((run.mapping as ImportMapping).columns.vulnerabilities);
+  const mappedColumns = (run.mapping as ImportMapping).columns;
+  const withVulnerabilities = Boolean(mappedColumns.vulnerabilities);
   const sizes = new Map((await timed(deps, 'batch.sizes', () => db.selectFrom('import_row').select(['batch', (eb) => eb.fn.countAll<string>().as('n')])
     .where('run_id', '=', run.id).groupBy('batch').execute())).map((r) => [r.batch, Number(r.n)]));
   return db.connection().execute(async (first) => {
@@ -345,7 +368,10 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
             const write = conns[started % writers]!.transaction().execute(async (trx) => {
               // A crash loses no committed batch (the WAL has it) and may lose only the latest ones, with their progress.
               await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-              const b = { runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings };
+              const b = {
+                runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings,
+                fields: { project: !!mappedColumns.projectCode, admission: !!mappedColumns.admittedOn, document: !!mappedColumns.documentNumber },
+              };
               // The person file's statistics cells are refreshed once for the batch's cases, not per statement.
               if (run.entity === 'households') await deferImportStatistics(trx);
               const changed = run.entity === 'vulnerabilities'
@@ -358,7 +384,9 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
                   ? (await timed(deps, 'batch.write', () => importVisitRows(trx, b)))
                     .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'monitoring_visit', event: 'import.visit_updated' as const }))
                   : (await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
-                  .map((p) => ({ ...p, caseId: undefined, entityType: 'person', event: 'import.person_updated' as const }));
+                  .map((p) => p.kind === 'case'
+                    ? { ...p, caseId: p.id as string | undefined, entityType: 'case', event: 'import.case_updated' as const }
+                    : { ...p, caseId: undefined, entityType: 'person', event: 'import.person_updated' as const });
               await timed(deps, 'batch.waitForPrevious', () => after);
               // The person file's categories, only when the mapping has a column for them (a restriction they set is audited:
               // after the batch before has committed, like everything that takes the audit chain head or the cells).

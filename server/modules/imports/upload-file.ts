@@ -11,7 +11,7 @@ import { errors } from './imports.errors.js';
 import { inspectFile, type Delimiter, type Encoding } from './legacy-csv.js';
 import { importOffice } from './offices.js';
 import { presentFile } from './present.js';
-import { xlsxToCsv } from './xlsx-to-csv.js';
+import { xlsxLimitsFor, xlsxToCsv } from './xlsx-to-csv.js';
 
 /** An Excel workbook by its name; its bytes are checked when it is converted. */
 export const isXlsxName = (name: string) => /\.xlsx$/i.test(name.trim());
@@ -40,7 +40,7 @@ export interface StoredUpload {
  * with too many columns is removed and refused. Nothing is recorded yet (`recordImportFile`).
  */
 export async function receiveImportFile(
-  input: { officeId?: string; fileName: string; stream: Readable; truncated: () => boolean; dataDir: string },
+  input: { officeId?: string; fileName: string; stream: Readable; truncated: () => boolean; dataDir: string; importMaxBytes: number },
   { actor, db }: UseCaseContext,
 ): Promise<StoredUpload> {
   requirePermission(actor, 'import.run');
@@ -60,7 +60,7 @@ export async function receiveImportFile(
     if (!size) throw errors.IMPORT_FILE_EMPTY();
     const fileName = input.fileName.slice(0, 255) || 'import.csv';
     if (xlsx) {
-      const { headers } = await xlsxToCsv(received, target);
+      const { headers } = await xlsxToCsv(received, target, xlsxLimitsFor(input.importMaxBytes));
       await rm(received, { force: true });
       const converted = await stat(target);
       return { officeId: office.id, fileName, storedName, path: target, sha256: hash.digest('hex'), sizeBytes: converted.size, encoding: 'utf-8', delimiter: ',', headers };

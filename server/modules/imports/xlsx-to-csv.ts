@@ -18,6 +18,90 @@ export async function looksLikeZip(path: string) {
   }
 }
 
+/** What a workbook may expand to before it is read: the bytes of all its parts, and how much one part may be compressed. */
+export interface XlsxLimits {
+  /** The sum of the parts' uncompressed sizes, and the most the converted CSV may hold. */
+  maxExpandedBytes: number;
+  /** A part larger than 1 MiB compressed more than this many times is a zip bomb, not a spreadsheet. */
+  maxRatio: number;
+}
+export const xlsxLimitsFor = (importMaxBytes: number): XlsxLimits => ({ maxExpandedBytes: importMaxBytes * 16, maxRatio: 200 });
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+const MAX_DIRECTORY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a zip's central directory (never its contents) and refuses a workbook that would expand
+ * beyond the limits (`IMPORT_XLSX_TOO_LARGE`), or whose directory cannot be read
+ * (`IMPORT_XLSX_INVALID`). The sizes a directory declares may lie: the conversion also stops once
+ * its output passes `maxExpandedBytes`.
+ */
+export async function checkZipDirectory(path: string, limits: XlsxLimits) {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const tailLength = Math.min(size, 22 + 65535 + 20);
+    const tail = Buffer.alloc(tailLength);
+    await fh.read(tail, 0, tailLength, size - tailLength);
+    let at = -1;
+    for (let i = tailLength - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD) { at = i; break; }
+    if (at < 0) throw errors.IMPORT_XLSX_INVALID();
+    let entries = tail.readUInt16LE(at + 10);
+    let dirSize = tail.readUInt32LE(at + 12);
+    let dirOffset = tail.readUInt32LE(at + 16);
+    if (entries === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
+      // ZIP64: the locator just before the record points to the 64-bit end of directory.
+      if (at < 20 || tail.readUInt32LE(at - 20) !== ZIP64_LOCATOR) throw errors.IMPORT_XLSX_INVALID();
+      const recordAt = Number(tail.readBigUInt64LE(at - 20 + 8));
+      const record = Buffer.alloc(56);
+      await fh.read(record, 0, 56, recordAt);
+      if (record.readUInt32LE(0) !== ZIP64_EOCD) throw errors.IMPORT_XLSX_INVALID();
+      entries = Number(record.readBigUInt64LE(32));
+      dirSize = Number(record.readBigUInt64LE(40));
+      dirOffset = Number(record.readBigUInt64LE(48));
+    }
+    if (dirSize > MAX_DIRECTORY_BYTES || entries > 100_000) throw errors.IMPORT_XLSX_TOO_LARGE({ maxExpandedBytes: limits.maxExpandedBytes });
+    if (dirOffset + dirSize > size) throw errors.IMPORT_XLSX_INVALID();
+    const dir = Buffer.alloc(dirSize);
+    await fh.read(dir, 0, dirSize, dirOffset);
+    let total = 0;
+    let p = 0;
+    for (let n = 0; n < entries; n++) {
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw errors.IMPORT_XLSX_INVALID();
+      let compressed = dir.readUInt32LE(p + 20);
+      let uncompressed = dir.readUInt32LE(p + 24);
+      const nameLength = dir.readUInt16LE(p + 28);
+      const extraLength = dir.readUInt16LE(p + 30);
+      const commentLength = dir.readUInt16LE(p + 32);
+      if (uncompressed === 0xffffffff || compressed === 0xffffffff) {
+        // The 64-bit sizes are in the ZIP64 extra field, uncompressed first, each only when its 32-bit field is full.
+        let e = p + 46 + nameLength;
+        const end = e + extraLength;
+        while (e + 4 <= end) {
+          const id = dir.readUInt16LE(e);
+          const length = dir.readUInt16LE(e + 2);
+          if (id === 0x0001) {
+            let f = e + 4;
+            if (uncompressed === 0xffffffff) { uncompressed = Number(dir.readBigUInt64LE(f)); f += 8; }
+            if (compressed === 0xffffffff) compressed = Number(dir.readBigUInt64LE(f));
+            break;
+          }
+          e += 4 + length;
+        }
+      }
+      total += uncompressed;
+      const bomb = uncompressed > 1024 * 1024 && uncompressed > limits.maxRatio * Math.max(compressed, 1);
+      if (total > limits.maxExpandedBytes || bomb) throw errors.IMPORT_XLSX_TOO_LARGE({ maxExpandedBytes: limits.maxExpandedBytes });
+      p += 46 + nameLength + extraLength + commentLength;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 const isoOf = (d: Date) => {
   if (Number.isNaN(d.getTime())) return '';
   const iso = d.toISOString();
@@ -68,13 +152,18 @@ const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * Converts the first sheet of an XLSX workbook, read as a stream (rows are never all in memory),
  * into the normalised form an uploaded CSV is stored in: UTF-8, comma-separated, every field
  * quoted, the first non-empty row as header. Empty rows are left out. A file that is not a zip,
- * or a zip without a worksheet, is refused with `IMPORT_XLSX_INVALID`.
+ * or a zip without a worksheet, is refused with `IMPORT_XLSX_INVALID`; one that would expand
+ * beyond `limits` (a zip bomb) with `IMPORT_XLSX_TOO_LARGE`, before or while it is read.
  */
-export async function xlsxToCsv(source: string, target: string): Promise<{ headers: string[]; rows: number }> {
+export async function xlsxToCsv(source: string, target: string, limits: XlsxLimits): Promise<{ headers: string[]; rows: number }> {
   if (!(await looksLikeZip(source))) throw errors.IMPORT_XLSX_INVALID();
+  await checkZipDirectory(source, limits);
   const input = createReadStream(source);
   const out = createWriteStream(target, { flags: 'wx' });
+  let written = 0;
   const write = async (line: string) => {
+    written += Buffer.byteLength(line);
+    if (written > limits.maxExpandedBytes) throw errors.IMPORT_XLSX_TOO_LARGE({ maxExpandedBytes: limits.maxExpandedBytes });
     if (!out.write(line)) await once(out, 'drain');
   };
   let headers: string[] | undefined;

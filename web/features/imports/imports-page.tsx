@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import { CASE_KINDS, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases';
+import { CASE_KINDS, DOCUMENT_TYPES, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES } from '../../../shared/cases';
 import { VULNERABILITY_CATEGORIES, VULNERABILITY_STATUSES } from '../../../shared/protection';
 import { COMPONENT_TYPES } from '../../../shared/reintegration';
 import { NOT_REACHED_REASONS, VISIT_METHODS, VISIT_OUTCOMES } from '../../../shared/schemas/monitoring';
@@ -34,6 +34,8 @@ const CODED: Partial<Record<LegacyField, { prefix: string; values: readonly stri
   stage: { prefix: 'stage', values: STAGES },
   nationality: 'country',
   countryOfReturn: 'country',
+  documentType: { prefix: 'documentType', values: DOCUMENT_TYPES },
+  documentCountry: 'country',
   vulnerabilities: { prefix: 'protection.category', values: VULNERABILITY_CATEGORIES },
   category: { prefix: 'protection.category', values: VULNERABILITY_CATEGORIES },
   vulnerabilityStatus: { prefix: 'protection.status', values: VULNERABILITY_STATUSES },
