@@ -184,6 +184,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       ...caseWork, ...preDeparture, 'case.approve', 'case.close', 'case.note.sensitive', 'case.audit.read', 'audit.read', 'case.restricted',
       'coi.manage', 'eligibility.confirm', 'case.health', 'handover.receive', 'reception.manage', 'travel.departure.override', 'provider.manage', 'community.manage',
       'reintegration.plan', 'reintegration.approve', 'reintegration.override', 'disbursement.approve', 'import.run',
+      // The programme statistics of their office, its annual report and exports.
+      'statistics.read',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read', 'monitoring.instrument.manage'] },

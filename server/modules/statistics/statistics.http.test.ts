@@ -213,4 +213,14 @@ describe('programme statistics', async () => {
     expect(bad.statusCode).toBe(400);
     void fx;
   });
+
+  it('an office manager reads the figures of their own office only', async () => {
+    // A manager of a new office of the same organisation: none of the registered cases are theirs.
+    const other = await officeWith(['office_manager'], { country: 'LU', organisationId: w.a.organisationId });
+    const mine = await call(other.users.office_manager.session, 'GET', '/api/statistics/figures/years?kind=voluntary_return');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().total.value).toBe(0);
+    const all = await call(w.a.users.me_officer.session, 'GET', '/api/statistics/figures/years?kind=voluntary_return');
+    expect(all.json().total.value).toBeGreaterThan(0);
+  });
 });
