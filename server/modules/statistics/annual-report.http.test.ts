@@ -1,8 +1,9 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { countryName } from '../../../shared/reference/countries.js';
 import { householdInput, testApp } from '../../test-support/harness.js';
 import { pdfUnicodeText } from '../../test-support/pdf-unicode-text.js';
-import { buildReport } from './annual-report.js';
+import { buildReport, purgeExpiredReports } from './annual-report.js';
 import { catalogue } from './annual-report-pdf.js';
 
 const t = await testApp();
@@ -80,6 +81,13 @@ describe('annual report (PDF)', async () => {
     const gone = await call(me, 'GET', `/api/statistics/reports/${id}/file`);
     expect(gone.statusCode).toBe(410);
     expect(gone.json().error.code).toBe('STAT_REPORT_EXPIRED');
+    // The hourly purge removes the expired PDF (and only expired ones); the row stays, listed as expired.
+    const fresh = (await call(me, 'POST', '/api/statistics/reports', { year: 2025 })).json().id as string;
+    await buildReport(fresh, { db, clock });
+    expect(await purgeExpiredReports({ db, clock })).toBeGreaterThanOrEqual(1);
+    const pdfs = await db.selectFrom('stat_report').select(['id', sql<boolean>`pdf IS NOT NULL`.as('kept')]).where('id', 'in', [id, fresh]).execute();
+    expect(Object.fromEntries(pdfs.map((r) => [r.id, r.kept]))).toEqual({ [id]: false, [fresh]: true });
+    expect((await call(me, 'GET', `/api/statistics/reports/${id}`)).json()).toMatchObject({ expired: true });
   });
 
   it('makes an Arabic report with the Arabic font embedded, its text shaped and extracted as Arabic letters', async () => {

@@ -59,8 +59,6 @@ export async function requestReport(input: Body, { actor, db, clock }: UseCaseCo
   const { year: _y, yearFrom: _f, yearTo: _t, language: _l, ...rest } = input;
   const filters: Filters = statReportFilters.parse(rest);
   return db.transaction().execute(async (trx) => {
-    // Reports past their lifetime lose their PDF (the row stays, so the download answers 410).
-    await trx.updateTable('stat_report').set({ pdf: null }).where('expires_at', '<=', now).where('pdf', 'is not', null).execute();
     const row = await trx.insertInto('stat_report').values({
       requested_by: actor.userId, office_id: actor.officeId, scope: scopeFor(actor, 'statistics.read'), year_from: yearFrom, year_to: yearTo,
       filters: JSON.stringify(filters), language, figures_total: REPORT_SECTIONS.length, created_at: now, expires_at: new Date(now.getTime() + REPORT_LIFETIME_MS),
@@ -140,6 +138,19 @@ function filterLines(f: Filters, language: Locale, t: (k: string) => string, nam
 }
 
 export interface ReportJobDeps { db: Db; clock: Clock }
+
+/** The queue of the hourly removal of expired reports' PDFs (created at migration time). */
+export const STAT_REPORT_PURGE_QUEUE = 'statistics.report-purge';
+
+/**
+ * Reports past their lifetime lose their PDF, every hour (the row stays, so the download answers
+ * 410 and the list shows it expired). Answers how many PDFs were removed.
+ */
+export async function purgeExpiredReports({ db, clock }: ReportJobDeps) {
+  const removed = await db.updateTable('stat_report').set({ pdf: null }).where('expires_at', '<=', clock.now()).where('pdf', 'is not', null)
+    .returning('id').execute();
+  return removed.length;
+}
 
 /**
  * The job: reads each figure of the report through `statisticsFigure` as the requester is now
