@@ -47,8 +47,12 @@ test('the M&E officer generates the annual report as a PDF and downloads it', as
   await signIn(page, demoUser('me_officer', 'me.officer'));
   await page.goto('/statistics');
   const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Annual report (PDF)' }) });
-  await panel.getByLabel('Year of the report').selectOption(String(new Date().getFullYear() - 1));
+  // A range of two years.
+  const last = new Date().getFullYear() - 1;
+  await panel.getByLabel('Year of the report').selectOption(String(last - 1));
+  await panel.getByLabel('Up to the year').selectOption(String(last));
   await panel.getByRole('button', { name: 'Generate' }).click();
+  await expect(panel.getByRole('rowheader', { name: `${last - 1}–${last}` }).first()).toBeVisible();
   const link = panel.getByRole('link', { name: /Download the report/ }).first();
   await expect(link).toBeVisible({ timeout: 60_000 });
   const download = await page.request.get((await link.getAttribute('href'))!);

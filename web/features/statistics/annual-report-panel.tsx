@@ -33,13 +33,15 @@ export function AnnualReportPanel({ filters }: { filters: StatQuery }) {
   const queryClient = useQueryClient();
   const t = (id: string) => intl.formatMessage({ id });
   const short = intl.locale.slice(0, 2);
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  // A year, or a range of years (the first year alone is a one-year report).
+  const [yearFrom, setYearFrom] = useState(String(new Date().getFullYear()));
+  const [yearTo, setYearTo] = useState(String(new Date().getFullYear()));
   const [language, setLanguage] = useState<Locale>(isLocale(short) ? short : 'en');
   const reports = useReports();
   const generate = useMutation({
     mutationFn: () => {
       const { yearFrom: _f, yearTo: _t, year: _y, top: _top, ...rest } = filters;
-      const body: StatReportBody = { ...rest, year: Number(year), language };
+      const body: StatReportBody = { ...rest, yearFrom: Number(yearFrom), yearTo: Number(yearTo), language };
       return api.post<StatReportView>('/api/statistics/reports', body);
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.list }),
@@ -50,7 +52,10 @@ export function AnnualReportPanel({ filters }: { filters: StatQuery }) {
       <Stack>
         <Text size="sm" c="dimmed"><FormattedMessage id="statistics.report.intro" /></Text>
         <Group align="end" wrap="wrap">
-          <NativeSelect label={t('statistics.report.year')} value={year} data={YEARS} onChange={(e) => setYear(e.currentTarget.value)} />
+          <NativeSelect label={t('statistics.report.year')} value={yearFrom} data={YEARS}
+            onChange={(e) => { const v = e.currentTarget.value; setYearFrom(v); if (Number(yearTo) < Number(v)) setYearTo(v); }} />
+          <NativeSelect label={t('statistics.report.yearTo')} value={yearTo} data={YEARS.filter((y) => Number(y) >= Number(yearFrom))}
+            onChange={(e) => setYearTo(e.currentTarget.value)} />
           <NativeSelect label={t('statistics.report.language')} value={language}
             data={LOCALES.map((l) => ({ value: l, label: t(`statistics.report.language.${l}`) }))}
             onChange={(e) => setLanguage(e.currentTarget.value as Locale)} />
