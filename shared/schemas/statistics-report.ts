@@ -22,6 +22,7 @@ export const statReportBody = z.strictObject({
   originCountry: countryCode.optional(),
   originRegion: z.string().regex(/^\d{3}$/, 'An M49 region code, e.g. 002').optional(),
   projectId: uuid.optional(),
+  donor: z.string().trim().min(1).max(200).optional(),
   sex: z.enum(STAT_SEXES).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
   /** The language of the PDF; the user's own by default. */

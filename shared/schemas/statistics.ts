@@ -60,6 +60,8 @@ export const statQuery = z.strictObject({
   /** An M49 region, sub-region or intermediate region of the country of origin. */
   originRegion: m49.optional(),
   projectId: uuid.optional(),
+  /** A donor by name: the returns of the projects it funds (any share). */
+  donor: z.string().trim().min(1).max(200).optional(),
   sex: z.enum(STAT_SEXES).optional(),
   ageBand: z.enum(AGE_BANDS).optional(),
   /** How many countries the top lists and the matrix name before "others". */
@@ -100,3 +102,10 @@ export const statExportQuery = statQuery.extend({
   format: z.enum(STAT_EXPORT_FORMATS),
   lang: z.enum(['en', 'fr', 'es', 'ar']).optional(),
 });
+
+/** What the dashboard's project and donor filters offer the reader. */
+export const statFilterOptionsView = z.object({
+  projects: z.array(z.object({ id: uuid, code: z.string(), name: z.string() })),
+  donors: z.array(z.string()),
+});
+export type StatFilterOptionsView = z.infer<typeof statFilterOptionsView>;

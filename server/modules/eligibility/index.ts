@@ -17,5 +17,7 @@ export { publishRules } from './publish-rules.js';
 export { evaluate, factsHash, type CaseFacts } from './rule-engine.js';
 /** A project with its donors, or null (the finance module's budget lines belong to projects). */
 export { loadProject } from './projects.repo.js';
+/** The statistics' project and donor filters: the projects a donor funds, and the choices a reader has. */
+export { projectsOfDonorSql, projectChoices } from './projects.repo.js';
 /** The confirmed entitlement in amounts per component (the reintegration plan's approval checks against it). */
 export { confirmedEntitlement, type ConfirmedEntitlement } from './confirmed-entitlement.js';

@@ -1,6 +1,7 @@
 import { isMoneyCurrency } from '../../../shared/money.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
 import type { ProjectInput } from '../../../shared/schemas/eligibility.js';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
 import { errors } from './eligibility.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -80,4 +81,22 @@ export async function codeTaken(ex: Executor, code: string, exceptId?: string) {
   let q = ex.selectFrom('project').select('id').where((eb) => eb(eb.fn('lower', ['code']), '=', code.toLowerCase()));
   if (exceptId) q = q.where('id', '!=', exceptId);
   return !!(await q.executeTakeFirst());
+}
+
+/** The projects a donor funds (any share), as a subquery other modules' filters read (the statistics' donor filter). */
+export const projectsOfDonorSql = (donor: string) => sql<string>`(SELECT pd.project_id FROM project_donor pd WHERE pd.name = ${donor})`;
+
+/**
+ * The projects a reader may filter by, and their donors' names: every project, or those of one
+ * organisation. Neither holds personal data.
+ */
+export async function projectChoices(ex: Executor, organisationId: string | null) {
+  let q = ex.selectFrom('project').select(['id', 'code', 'name']).orderBy('code');
+  if (organisationId) q = q.where('organisation_id', '=', organisationId);
+  const projects = await q.execute();
+  const ids = projects.map((p) => p.id);
+  const donors = ids.length
+    ? await ex.selectFrom('project_donor').select('name').distinct().where('project_id', 'in', ids).orderBy('name').execute()
+    : [];
+  return { projects, donors: donors.map((d) => d.name) };
 }

@@ -129,6 +129,7 @@ function filterLines(f: Filters, language: Locale, t: (k: string) => string, nam
   const out: string[] = [];
   if (f.officeId) out.push(`${t('statistics.report.pdf.scope.office').replace(' {name}', '').replace('{name}', '')}: ${names.office ?? ''}`.trim());
   if (f.projectId && names.project) out.push(names.project);
+  if (f.donor) out.push(`${t('statistics.filter.donor')}: ${f.donor}`);
   if (f.hostCountry) out.push(`${t('statistics.filter.hostCountry')}: ${countryName(f.hostCountry, language)}`);
   if (f.originCountry) out.push(`${t('statistics.filter.originCountry')}: ${countryName(f.originCountry, language)}`);
   if (f.originRegion) out.push(`${t('statistics.filter.originRegion')}: ${regionName(f.originRegion, language) ?? f.originRegion}`);

@@ -98,6 +98,7 @@ export async function filtersOf(ex: Executor, q: Query, view: StatFigureView, m:
     const project = await ex.selectFrom('project').select('name').where('id', '=', q.projectId).executeTakeFirst();
     out.push({ header: m.t('statistics.export.filter.project'), value: project?.name ?? '', hxl: '#meta+filter+project' });
   }
+  if (q.donor) out.push({ header: m.t('statistics.filter.donor'), value: q.donor, hxl: '#meta+filter+donor' });
   if (q.hostCountry) out.push({ header: m.t('statistics.filter.hostCountry'), value: country(q.hostCountry), hxl: '#meta+filter+host' });
   if (q.originCountry) out.push({ header: m.t('statistics.filter.originCountry'), value: country(q.originCountry), hxl: '#meta+filter+origin' });
   if (q.originRegion) out.push({ header: m.t('statistics.filter.originRegion'), value: regionName(q.originRegion, m.lang) ?? q.originRegion, hxl: '#meta+filter+region' });

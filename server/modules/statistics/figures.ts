@@ -7,6 +7,7 @@ import { protectList, protectMatrix, type Withheld } from '../../../shared/suppr
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { scopeSql } from '../../platform/scope.js';
+import { projectsOfDonorSql } from '../eligibility/index.js';
 import { moneyFigure } from './money-figures.js';
 import { monitoringCoverageFigure, vulnerabilityFigure } from './programme-figures.js';
 
@@ -44,6 +45,7 @@ export function conditions(actor: Actor, q: Query) {
       parts.push(codes.length ? sql<SqlBool>`f.origin_country IN (${sql.join(codes)})` : sql<SqlBool>`false`);
     }
     if (q.projectId) parts.push(sql<SqlBool>`f.project_id = ${q.projectId}`);
+    if (q.donor) parts.push(sql<SqlBool>`f.project_id IN ${projectsOfDonorSql(q.donor)}`);
     if (q.sex) parts.push(sql<SqlBool>`f.sex = ${q.sex}`);
     if (q.ageBand) parts.push(sql<SqlBool>`f.age_band = ${q.ageBand}`);
     return eb.and(parts);
@@ -73,7 +75,7 @@ function filterKeys(q: Query): Dim[] {
   const keys: Dim[] = [];
   if (q.hostCountry) keys.push('host_country');
   if (q.originCountry || q.originRegion) keys.push('origin_country');
-  if (q.projectId) keys.push('project_id');
+  if (q.projectId || q.donor) keys.push('project_id');
   if (q.sex) keys.push('sex');
   if (q.ageBand) keys.push('age_band');
   return keys;

@@ -44,7 +44,7 @@ async function componentsFigure(ex: Executor, actor: Actor, q: Query, controlled
   const keys: ('year' | 'host_country' | 'origin_country' | 'project_id' | 'sex' | 'age_band')[] = ['year'];
   if (q.hostCountry) keys.push('host_country');
   if (q.originCountry || q.originRegion) keys.push('origin_country');
-  if (q.projectId) keys.push('project_id');
+  if (q.projectId || q.donor) keys.push('project_id');
   if (q.sex) keys.push('sex');
   if (q.ageBand) keys.push('age_band');
   const table = tableFor(keys);

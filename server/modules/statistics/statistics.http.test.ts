@@ -214,6 +214,35 @@ describe('programme statistics', async () => {
     void fx;
   });
 
+  it('filters every figure by donor: the returns of the projects it funds', async () => {
+    const project = async (code: string, donors: string[]) => {
+      const p = await db.insertInto('project').values({
+        organisation_id: w.a.organisationId, code, name: code, host_countries: [], return_countries: [], starts_on: '2015-01-01', ends_on: '2030-12-31', currency: 'EUR',
+      }).returning('id').executeTakeFirstOrThrow();
+      for (const [position, name] of donors.entries()) await db.insertInto('project_donor').values({ project_id: p.id, position, name, share_percent: '40' }).execute();
+      return p.id;
+    };
+    const p1 = await project('DONOR-T1', ['EU', 'Norway']);
+    const p2 = await project('DONOR-T2', ['Japan']);
+    for (const c of cases) await db.updateTable('return_case').set({ project_id: pick([p1, p2, null]) }).where('id', '=', c.id).execute();
+    const who = actor([['statistics.read', 'all'], ['case.read', 'all'], ['case.restricted', 'all']], { officeId: w.a.office.id, organisationId: w.a.organisationId });
+    const q = { kind: 'voluntary_return' as const, top: 300 };
+    const eu = (await direct(sql`project_id = ${p1} AND kind = 'voluntary_return'`));
+    expect(eu.length).toBeGreaterThan(0);
+    const years = await statisticsFigure(db, who, 'years', { ...q, donor: 'EU' });
+    expect(years.total.value).toBe(eu.reduce((s, r) => s + r.n, 0));
+    const legal = await statisticsFigure(db, who, 'legal-status', { ...q, donor: 'EU' });
+    for (const l of legal.rows) expect(l.value).toBe(eu.filter((r) => r.legal_status === l.key).reduce((s, r) => s + r.n, 0));
+    const japan = (await direct(sql`project_id = ${p2} AND kind = 'voluntary_return'`)).reduce((s, r) => s + r.n, 0);
+    expect((await statisticsFigure(db, who, 'origins', { ...q, donor: 'Japan' })).total.value).toBe(japan);
+    expect((await statisticsFigure(db, who, 'years', { ...q, donor: 'Nobody' })).total.value).toBe(0);
+    // The filter's choices: the projects and their donors' names.
+    const options = (await call(w.a.users.me_officer.session, 'GET', '/api/statistics/filter-options')).json();
+    expect(options.donors).toEqual(expect.arrayContaining(['EU', 'Japan', 'Norway']));
+    expect(options.projects.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['DONOR-T1', 'DONOR-T2']));
+    expect((await call(w.a.users.caseworker.session, 'GET', '/api/statistics/filter-options')).statusCode).toBe(403);
+  });
+
   it('an office manager reads the figures of their own office only', async () => {
     // A manager of a new office of the same organisation: none of the registered cases are theirs.
     const other = await officeWith(['office_manager'], { country: 'LU', organisationId: w.a.organisationId });

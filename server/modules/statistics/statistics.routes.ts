@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { scoreSummaryQuery, scoreSummaryView } from '../../../shared/schemas/monitoring-programme.js';
-import { statExportQuery, statFigureParams, statFigureView, statQuery } from '../../../shared/schemas/statistics.js';
-import { requirePermission } from '../../platform/actor.js';
+import { statExportQuery, statFigureParams, statFigureView, statFilterOptionsView, statQuery } from '../../../shared/schemas/statistics.js';
+import { requirePermission, scopeFor } from '../../platform/actor.js';
 import { actorOf, ctxOf, typed, type Deps } from '../../platform/http.js';
+import { projectChoices } from '../eligibility/index.js';
 import { scoreSummary } from '../monitoring/index.js';
 import { exportFigure } from './export-figure.js';
 import { statisticsFigure } from './figures.js';
@@ -19,6 +20,18 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
     const actor = actorOf(req);
     requirePermission(actor, 'statistics.read');
     return statisticsFigure(deps.db, actor, req.params.figure, req.query);
+  });
+
+  r.get('/api/statistics/filter-options', {
+    schema: {
+      tags: ['statistics'], summary: 'The projects and donors the dashboard’s filters offer: every project for a reader of scope all, else those of the reader’s organisation',
+      response: { 200: statFilterOptionsView },
+    },
+    config: { permission: 'statistics.read' },
+  }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'statistics.read');
+    return projectChoices(deps.db, scopeFor(actor, 'statistics.read') === 'all' ? null : actor.organisationId);
   });
 
   r.get('/api/statistics/figures/:figure/export', {

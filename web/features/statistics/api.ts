@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { StatFigure, StatFigureView, StatQuery } from '../../../shared/schemas/statistics';
+import type { StatFigure, StatFigureView, StatFilterOptionsView, StatQuery } from '../../../shared/schemas/statistics';
 import { api } from '../../lib/api';
 
 /** One figure of the programme statistics for the filters in hand. */
@@ -10,5 +10,14 @@ export function useStatFigure(figure: StatFigure, query: StatQuery) {
     queryKey: ['statistics', figure, query] as const,
     queryFn: () => api.get<StatFigureView>(`/api/statistics/figures/${figure}?${params.toString()}`),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The projects and donors the filters offer (no personal data). */
+export function useStatFilterOptions() {
+  return useQuery({
+    queryKey: ['statistics', 'filter-options'] as const,
+    queryFn: () => api.get<StatFilterOptionsView>('/api/statistics/filter-options'),
+    staleTime: 5 * 60_000,
   });
 }

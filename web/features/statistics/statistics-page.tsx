@@ -11,7 +11,7 @@ import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { AnnualReportPanel } from './annual-report-panel';
-import { useStatFigure } from './api';
+import { useStatFigure, useStatFilterOptions } from './api';
 import { FigureExportMenu } from './figure-export-menu';
 import { MAP_SHADES } from './map-shades';
 import { MoneySection } from './money-section';
@@ -47,6 +47,7 @@ export function StatisticsPage() {
   const regionOptions = regions.filter((r) => r.level !== 'world').map((r) => ({ value: r.code, label: r.names[locale] }))
     .sort((a, b) => a.label.localeCompare(b.label, locale));
   const countryOptions = countries.map((c) => ({ value: c.alpha2, label: c.names[locale] })).sort((a, b) => a.label.localeCompare(b.label, locale));
+  const options = useStatFilterOptions();
   return (
     <Stack>
       <PageTitle id="statistics.title" />
@@ -72,6 +73,12 @@ export function StatisticsPage() {
             data={[any, ...STAT_SEXES.map((s) => ({ value: s, label: t(`statistics.sex.${s}`) }))]} onChange={(e) => set({ sex: (e.currentTarget.value || undefined) as StatQuery['sex'] })} />
           <NativeSelect label={t('statistics.filter.ageBand')} value={filters.ageBand ?? ''}
             data={[any, ...AGE_BANDS.map((a) => ({ value: a, label: a === 'unknown' ? t('statistics.unknown') : a }))]} onChange={(e) => set({ ageBand: (e.currentTarget.value || undefined) as StatQuery['ageBand'] })} />
+          <NativeSelect label={t('statistics.filter.project')} value={filters.projectId ?? ''} disabled={!options.data}
+            data={[any, ...(options.data?.projects ?? []).map((p) => ({ value: p.id, label: `${p.code} – ${p.name}` }))]}
+            onChange={(e) => set({ projectId: e.currentTarget.value || undefined })} />
+          <NativeSelect label={t('statistics.filter.donor')} value={filters.donor ?? ''} disabled={!options.data}
+            data={[any, ...(options.data?.donors ?? []).map((d) => ({ value: d, label: d }))]}
+            onChange={(e) => set({ donor: e.currentTarget.value || undefined })} />
         </SimpleGrid>
       </SectionCard>
       <Figures filters={filters} locale={locale} />
