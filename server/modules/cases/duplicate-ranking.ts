@@ -11,18 +11,23 @@ export const MAX_KEY_TOKENS = 8;
 
 const tokensOf = (key: string) => [...new Set(key.split(' ').filter(Boolean).slice(0, MAX_KEY_TOKENS))];
 
+/** The tokens of the keys: also without the l of an attached article ('Alhassan' 'lhsn' -> 'hsn'), as in SQL. */
+const keyTokens = (skeleton: string) =>
+  [...new Set(tokensOf(skeleton).flatMap((t) => (/^l[a-z]{2,}$/.test(t) ? [t, t.slice(1)] : [t])))];
+
 /**
  * The keys of the person being registered that a possible duplicate shares (see the migration's
  * `person_block_keys`): every pair of skeleton tokens (in both orders, the stored pair being
- * ordered), or the token alone when there is one; with a birth date, suffixed by the years within
+ * ordered; a token with the l of an attached article also without it), or the token alone when
+ * there is one; with a birth date, suffixed by the years within
  * one of it, the years a mistyped digit of the year stands for, and '?' (unknown on record);
  * without one, the keys without a year.
  */
 export function blockKeysOf(skeleton: string, birthDate: string | null | undefined, thisYear = new Date().getUTCFullYear()): string[] {
-  const tokens = tokensOf(skeleton);
+  const tokens = keyTokens(skeleton);
   const base: string[] = [];
   if (tokens.length === 1) base.push(tokens[0]!);
-  for (const a of tokens) for (const b of tokens) if (a !== b) base.push(`${a} ${b}`);
+  for (const a of tokens) for (const b of tokens) if (a !== b && a !== `l${b}` && b !== `l${a}`) base.push(`${a} ${b}`);
   if (!birthDate) return base;
   const y = Number(birthDate.slice(0, 4));
   const years = new Set([String(y - 1), String(y), String(y + 1), '?']);
