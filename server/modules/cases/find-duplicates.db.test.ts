@@ -80,6 +80,17 @@ describe('the duplicate check at registration', () => {
     expect(await check(b.users.caseworker.session, query)).toEqual([]);
   });
 
+  it('keeps the blocking keys current when a name or date of birth changes', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    const { personId } = await register(s, { givenName: 'Ahmed', familyName: 'Khalil', birthDate: '1980-03-03' });
+    const query = { givenName: 'Ahmad', familyName: 'Khaleel', birthDate: '1980-03-03', nationality: 'IQ' };
+    expect(ids(await check(s, query))).toEqual([personId]);
+    await db.updateTable('person').set({ birth_date: '1960-05-05' }).where('id', '=', personId).execute();
+    expect(await check(s, query)).toEqual([]);
+    expect(ids(await check(s, { ...query, birthDate: '1960-05-05' }))).toEqual([personId]);
+  });
+
   it('finds at least 95% of a slice of the labelled set, and keeps near misses below a strong match', async () => {
     const { users } = await officeWith(['caseworker']);
     const s = users.caseworker.session;
