@@ -14,7 +14,7 @@ async function register(s: Session, p: Partial<LabelledPerson> & { givenName: st
   if (res.statusCode !== 201) throw new Error(`register failed ${res.statusCode} ${res.body}`);
   return { caseId: res.json().id as string, personId: res.json().members[0].person.id as string };
 }
-const check = async (s: Session, body: Record<string, unknown>): Promise<Candidate[]> => {
+const check = async (s: Session, body: object): Promise<Candidate[]> => {
   const res = await call(s, 'POST', '/api/cases/duplicates', body);
   expect(res.statusCode).toBe(200);
   return res.json().candidates;
