@@ -94,15 +94,16 @@ describe('the duplicate check at registration', () => {
   it('finds at least 95% of a slice of the labelled set, and keeps near misses below a strong match', async () => {
     const { users } = await officeWith(['caseworker']);
     const s = users.caseworker.session;
-    const pairs = labelledPairs(7, 105, 40);
-    const results = [];
-    for (const pair of pairs) {
-      const { personId } = await register(s, pair.registered);
-      results.push({ pair, registeredId: personId, candidates: await check(s, pair.query) });
+    const pairs = labelledPairs(7, 105, 30);
+    const registered: string[] = [];
+    for (let i = 0; i < pairs.length; i += 5) {
+      registered.push(...(await Promise.all(pairs.slice(i, i + 5).map(async (p) => (await register(s, p.registered)).personId))));
     }
+    const results = [];
+    for (const [i, pair] of pairs.entries()) results.push({ pair, registeredId: registered[i]!, candidates: await check(s, pair.query) });
     const m = labelledMetrics(results);
     expect(m.truePairs).toBe(105);
     expect(m.recall).toBeGreaterThanOrEqual(0.95);
     expect(m.nearMissSpecificity).toBeGreaterThanOrEqual(0.95);
-  });
+  }, 120_000);
 });
