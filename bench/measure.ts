@@ -7,9 +7,10 @@ import pg from 'pg';
 import { systemClock, type Actor } from '../server/platform/actor.js';
 import type { DB, Db } from '../server/platform/db.js';
 import { createSession, resolveSession } from '../server/platform/session.js';
-import { findDuplicates, searchCases, stageCounts } from '../server/modules/cases/index.js';
+import { findDuplicates, registerCase, searchCases, stageCounts } from '../server/modules/cases/index.js';
 import type { CaseSearchInput } from '../shared/schemas/cases.js';
 import { Rng, type SampledPerson } from './generate.js';
+import { labelledMetrics, labelledPairs } from './labelled-duplicates.js';
 import { NATIONALITIES, otherSpelling } from './names.js';
 
 export interface Stats { count: number; p50: number; p95: number; p99: number; max: number; mean: number; budgetExhausted?: boolean }
@@ -197,6 +198,41 @@ export async function measureAll(db: Db, actors: Record<string, Actor>, sample: 
   for (const s of slow) {
     opts.log(`  EXPLAIN ANALYZE of the slowest ${s.name}: ${JSON.stringify(out[s.name]!.slowestInput)}`);
     out[s.name]!.plans = await opts.explain(s.run);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recall and precision of the duplicate check on a labelled set
+
+/**
+ * Registers the "already registered" side of the labelled set (labelled-duplicates.ts) as
+ * one-person cases of the registering actor's office, among the generated caseload, then checks
+ * each other side through `findDuplicates` as each actor and scores the answers (see
+ * `labelledMetrics` and bench/README.md).
+ */
+export async function measureDuplicateRecall(db: Db, registrar: Actor, actors: Record<string, Actor>, seed: number, log: (m: string) => void) {
+  const pairs = labelledPairs(seed);
+  const ctx = { actor: registrar, db, clock: systemClock };
+  const registeredIds: string[] = [];
+  for (const { registered: p } of pairs) {
+    const caseId = await registerCase({
+      kind: 'voluntary_return', legalStatus: 'asylum_rejected', countryOfReturn: p.nationality, members: [],
+      principal: { ...p, transliteration: null, phone: null, languages: [], documents: [] },
+    }, ctx);
+    const m = await db.selectFrom('case_member').select('person_id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    registeredIds.push(m.person_id);
+  }
+  const out: Record<string, ReturnType<typeof labelledMetrics>> = {};
+  for (const [label, actor] of Object.entries(actors)) {
+    const results = [];
+    for (const [i, pair] of pairs.entries()) {
+      const { candidates } = await findDuplicates(pair.query, { actor, db, clock: systemClock });
+      results.push({ pair, registeredId: registeredIds[i]!, candidates });
+    }
+    out[`duplicateRecall.${label}`] = labelledMetrics(results);
+    const m = out[`duplicateRecall.${label}`]!;
+    log(`  duplicateRecall.${label.padEnd(17)} ${m.truePairs} true pairs: recall ${m.recall}, top-1 precision ${m.top1Precision}; ${m.nearMisses} near misses: not strongly matched ${m.nearMissSpecificity}`);
   }
   return out;
 }

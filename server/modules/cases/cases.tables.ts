@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, GeneratedAlways } from 'kysely';
 import type { Json, NullableTimestamp, Timestamp } from '../../platform/db.js';
 
 /**
@@ -22,6 +22,8 @@ export interface PersonTable {
   email: string | null;
   name_folded: string;
   name_skeleton: string;
+  /** Blocking keys of the duplicate check, computed by the database from name_skeleton and birth_date (migration 0045). */
+  block_keys: GeneratedAlways<string[]>;
   /** Where an imported person came from, and their id there (unique together). */
   legacy_source: Generated<string | null>;
   legacy_id: Generated<string | null>;

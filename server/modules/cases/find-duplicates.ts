@@ -2,16 +2,24 @@ import { sql } from 'kysely';
 import type { DuplicateCheckInput } from '../../../shared/schemas/cases.js';
 import { nameKeys } from '../../../shared/names/name-keys.js';
 import { requirePermission } from '../../platform/actor.js';
-import { birthDateSimilaritySql, birthDateVariants } from './birth-date-similarity.js';
+import { birthDateVariants } from './birth-date-similarity.js';
 import { caseScope } from './cases.policy.js';
-import { skeletonTokens } from './search-cases.js';
+import { blockKeysOf, rankCandidates } from './duplicate-ranking.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
+
+/** At most this many candidates are fetched and ranked; more only for the most common names entered without a date of birth. */
+export const DUPLICATE_CANDIDATE_LIMIT = 400;
 
 /**
  * People who may already be registered: a similar name in any spelling or script, a date of
  * birth within a year (or unknown, or a mistyped digit away), the same nationality (or unknown).
- * Only people in cases the actor may read are listed; the score weighs the three, the date of
- * birth graded as in birth-date-similarity.ts.
+ * Only people in cases the actor may read are listed.
+ *
+ * Two steps, as record linkage does: the candidates share a blocking key with the entered person
+ * (`person.block_keys`, migration 0045: two name skeleton tokens, or the only one, with the birth
+ * year), fetched through its index with the scope and the date and nationality filters; then
+ * ranked here (duplicate-ranking.ts: Jaro-Winkler over the name tokens, the date of birth graded
+ * as in birth-date-similarity.ts, the nationality) and the best 10 returned.
  */
 export async function findDuplicates(input: DuplicateCheckInput, { actor, db }: UseCaseContext) {
   requirePermission(actor, 'case.create');
@@ -19,11 +27,13 @@ export async function findDuplicates(input: DuplicateCheckInput, { actor, db }: 
   if (!parts.length) return { candidates: [] };
   const { skeleton, folded } = nameKeys(parts);
   if (skeleton.replace(/\s/g, '').length < 2 && folded.replace(/\s/g, '').length < 3) return { candidates: [] };
+  const keys = blockKeysOf(skeleton, input.birthDate);
+  if (!keys.length) return { candidates: [] };
   let q = db
     .selectFrom('person as p')
     .innerJoin('case_member as m', 'm.person_id', 'p.id')
     .innerJoin('return_case as c', 'c.id', 'm.case_id')
-    .where((eb) => eb.or([sql<boolean>`string_to_array(p.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`p.name_folded % ${folded}`]))
+    .where(sql<boolean>`p.block_keys && ${keys}::text[]`)
     .where(caseScope(actor, 'case.read'));
   if (input.birthDate) {
     const variants = birthDateVariants(input.birthDate);
@@ -34,22 +44,16 @@ export async function findDuplicates(input: DuplicateCheckInput, { actor, db }: 
     ]));
   }
   if (input.nationality) q = q.where((eb) => eb.or([eb('p.nationality', 'is', null), eb('p.nationality', '=', input.nationality!)]));
-  const nameScore = sql<number>`greatest(similarity(p.name_skeleton, ${skeleton}), similarity(p.name_folded, ${folded}))`;
-  const birthScore = input.birthDate
-    ? sql<number>`coalesce(${birthDateSimilaritySql(input.birthDate, sql`p.birth_date`, sql`p.birth_date_estimated`)}, 0.3)`
-    : sql<number>`0.3`;
-  const nationalityScore = input.nationality ? sql<number>`CASE WHEN p.nationality = ${input.nationality} THEN 1 ELSE 0.3 END` : sql<number>`0.3`;
   const rows = await q
     .select([
-      'p.id as person_id', 'p.given_name', 'p.family_name', 'p.original_script_name', 'p.birth_date', 'p.nationality',
-      'c.id as case_id', 'c.case_number', 'c.stage', 'm.relationship',
-      sql<number>`round((0.6 * ${nameScore} + 0.25 * ${birthScore} + 0.15 * ${nationalityScore})::numeric, 2)`.as('score'),
+      'p.id as person_id', 'p.given_name', 'p.family_name', 'p.original_script_name', 'p.birth_date', 'p.birth_date_estimated', 'p.nationality',
+      'p.name_skeleton', 'p.name_folded', 'c.id as case_id', 'c.case_number', 'c.stage', 'm.relationship',
     ])
-    .orderBy('score', 'desc')
-    .limit(10)
+    .limit(DUPLICATE_CANDIDATE_LIMIT)
     .execute();
+  const ranked = rankCandidates({ skeleton, folded, birthDate: input.birthDate, nationality: input.nationality }, rows, 10);
   return {
-    candidates: rows.map((r) => ({
+    candidates: ranked.map((r) => ({
       personId: r.person_id,
       givenName: r.given_name,
       familyName: r.family_name,
@@ -60,7 +64,7 @@ export async function findDuplicates(input: DuplicateCheckInput, { actor, db }: 
       caseNumber: r.case_number,
       stage: r.stage,
       relationship: r.relationship,
-      score: Number(r.score),
+      score: r.score,
     })),
   };
 }
