@@ -151,8 +151,9 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
 
   // The count stops at COUNT_CAP: past it the list says "more than", and the user narrows the search.
   const counted = build(!!input.nationality).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
-  const [{ n }] = await db.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).execute();
-  const total = Math.min(n, COUNT_CAP);
+  // Counted while the page is read (two connections of the pool; one after the other in a transaction).
+  const counting = db.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  counting.catch(() => undefined);
   const sort: SortField = input.sort ?? 'updatedAt';
   const sortColumn = SORT_COLUMNS[sort];
   const order = input.order ?? (input.sort && input.sort !== 'updatedAt' && input.sort !== 'createdAt' ? 'asc' : 'desc');
@@ -190,7 +191,8 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   if (sortColumn === 'p.family_name') q = q.orderBy('p.given_name', order);
   // Ties broken by id, in the direction of the sort, so that (key, id) orders the rows as the cursor compares them.
   q = q.orderBy('c.id', ranked ? 'asc' : order).limit(input.pageSize + 1);
-  const fetched = await (cursor ? q : q.offset((input.page - 1) * input.pageSize)).execute();
+  const [fetched, [{ n }]] = await Promise.all([(cursor ? q : q.offset((input.page - 1) * input.pageSize)).execute(), counting]);
+  const total = Math.min(n, COUNT_CAP);
   const rows = fetched.slice(0, input.pageSize);
   const last = rows.at(-1);
   const nextCursor = !ranked && last && fetched.length > input.pageSize ? encodeCursor({ sort, order, digest, id: last.id, key: last.sort_key }) : null;
