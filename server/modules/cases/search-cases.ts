@@ -146,7 +146,6 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   // The principal's person row is joined only where a filter or the sort needs it: the count of a
   // plain filtered list then reads return_case alone.
   const build = (withPerson: boolean) => filteredCases(db, actor, input, withPerson);
-  const base = build(true);
   const score = interpreted?.kind === 'name' ? sql<number>`nm.score` : sql<number>`0`;
 
   // The count stops at COUNT_CAP: past it the list says "more than", and the user narrows the search.
@@ -162,36 +161,51 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   const digest = filterDigest(input);
   const cursor = input.cursor ? decodeCursor(input.cursor, { sort: ranked ? ('score' as SortField) : sort, order, digest }) : null;
   const cursorKey = sort === 'principalName' ? null : CURSOR_KEYS[sort];
-  let q = base
-    .innerJoin('office as o', 'o.id', 'c.office_id')
-    .innerJoin('app_user as ow', 'ow.id', 'c.owner_id')
-    .select([
-      'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'o.name as office_name',
-      'c.owner_id', 'ow.name as owner_name', 'c.version', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
-      score.as('score'),
-      originAudienceSql(actor).as('origin_audience'),
-      sql<number>`(SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id)`.as('member_count'),
-      (cursorKey?.select ?? sql<string>`null`).as('sort_key'),
-    ]);
+  // The page's cases are chosen first, on the columns the filter, the scope and the sort need;
+  // names, office, owner and household size are then read for those rows only.
+  let chosen = build(!!input.nationality || sort === 'principalName').select(['c.id as chosen_id', score.as('score')]);
   if (cursor) {
     const after = order === 'desc' ? sql.raw('<') : sql.raw('>');
     if (cursorKey) {
-      q = q.where(sql<boolean>`(${sql.ref(sortColumn)}, c.id) ${after} (${cursorKey.cast(cursor.key!)}, ${cursor.id}::uuid)`);
+      chosen = chosen.where(sql<boolean>`(${sql.ref(sortColumn)}, c.id) ${after} (${cursorKey.cast(cursor.key!)}, ${cursor.id}::uuid)`);
     } else {
       // The last case's name is read here, and only from a case the actor may open: a cursor
       // naming any other case would tell where its principal's name sorts.
       const last = await db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id')
         .select(['p.family_name', 'p.given_name']).where('c.id', '=', cursor.id).where(caseScope(actor, 'case.read')).executeTakeFirst();
       if (!last) throw errors.CASE_LIST_CURSOR_INVALID({ reason: 'stale' });
-      q = q.where(sql<boolean>`(p.family_name, p.given_name, c.id) ${after} (${last.family_name}, ${last.given_name}, ${cursor.id}::uuid)`);
+      chosen = chosen.where(sql<boolean>`(p.family_name, p.given_name, c.id) ${after} (${last.family_name}, ${last.given_name}, ${cursor.id}::uuid)`);
     }
   }
-  if (ranked) q = q.orderBy(sql`nm.score`, 'desc');
-  else q = q.orderBy(sql.ref(sortColumn), order);
-  if (sortColumn === 'p.family_name') q = q.orderBy('p.given_name', order);
-  // Ties broken by id, in the direction of the sort, so that (key, id) orders the rows as the cursor compares them.
-  q = q.orderBy('c.id', ranked ? 'asc' : order).limit(input.pageSize + 1);
-  const [fetched, [{ n }]] = await Promise.all([(cursor ? q : q.offset((input.page - 1) * input.pageSize)).execute(), counting]);
+  /** The list's order, on the chosen rows (`pg.score`) or on the joined ones. */
+  const ordered = <T extends { orderBy: (...a: never[]) => T }>(b: T, scoreRef: ReturnType<typeof sql>): T => {
+    type OrderBy = (expr: unknown, dir: 'asc' | 'desc') => T;
+    let r = b;
+    if (ranked) r = (r.orderBy as unknown as OrderBy)(scoreRef, 'desc');
+    else r = (r.orderBy as unknown as OrderBy)(sql.ref(sortColumn), order);
+    if (sortColumn === 'p.family_name') r = (r.orderBy as unknown as OrderBy)(sql.ref('p.given_name'), order);
+    // Ties broken by id, in the direction of the sort, so that (key, id) orders the rows as the cursor compares them.
+    return (r.orderBy as unknown as OrderBy)(sql.ref('c.id'), ranked ? 'asc' : order);
+  };
+  chosen = ordered(chosen, sql`nm.score`).limit(input.pageSize + 1);
+  if (!cursor) chosen = chosen.offset((input.page - 1) * input.pageSize);
+  const q = ordered(
+    db.selectFrom(chosen.as('pg'))
+      .innerJoin('return_case as c', 'c.id', 'pg.chosen_id')
+      .innerJoin('person as p', 'p.id', 'c.principal_person_id')
+      .innerJoin('office as o', 'o.id', 'c.office_id')
+      .innerJoin('app_user as ow', 'ow.id', 'c.owner_id')
+      .select([
+        'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'o.name as office_name',
+        'c.owner_id', 'ow.name as owner_name', 'c.version', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
+        'pg.score',
+        originAudienceSql(actor).as('origin_audience'),
+        sql<number>`(SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id)`.as('member_count'),
+        (cursorKey?.select ?? sql<string>`null`).as('sort_key'),
+      ]),
+    sql`pg.score`,
+  );
+  const [fetched, [{ n }]] = await Promise.all([q.execute(), counting]);
   const total = Math.min(n, COUNT_CAP);
   const rows = fetched.slice(0, input.pageSize);
   const last = rows.at(-1);
