@@ -73,9 +73,9 @@ describe('stage counts', () => {
     expect(cwCounts.total - colleagueCounts.total).toBe(1);
 
     // The rows fold into one per key without changing any count.
-    const rowsBefore = await db.selectFrom('case_stage_count').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const rowsBefore = await db.selectFrom('case_stage_count').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     await sql`SELECT case_stage_count_compact()`.execute(db);
-    const rowsAfter = await db.selectFrom('case_stage_count').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const rowsAfter = await db.selectFrom('case_stage_count').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(rowsAfter.n)).toBeLessThan(Number(rowsBefore.n));
     await expectCountsExact();
     await sql`UPDATE return_case SET restricted = false WHERE id = ${ids[3]}`.execute(db);

@@ -161,8 +161,8 @@ export interface CaseStageCountTable {
   owner_id: string;
   stage: string;
   restricted: boolean;
-  /** bigint: the driver reads it as a string. */
-  n: string;
+  /** bigint, read as a number by the driver. */
+  n: number;
 }
 
 export interface CasesTables {

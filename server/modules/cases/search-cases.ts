@@ -258,7 +258,7 @@ export async function stageCounts({ mine }: { mine: boolean }, { actor, db }: Us
   if (!outside) {
     parts.push(sql`SELECT c.stage, count(*) AS n FROM return_case c WHERE c.restricted AND ${caseScope(actor, 'case.read')} AND ${owned} GROUP BY c.stage`);
   }
-  const { rows } = await sql<{ stage: string; n: string }>`SELECT t.stage, sum(t.n) AS n FROM (${sql.join(parts, sql` UNION ALL `)}) t
+  const { rows } = await sql<{ stage: string; n: number | string }>`SELECT t.stage, sum(t.n) AS n FROM (${sql.join(parts, sql` UNION ALL `)}) t
     GROUP BY t.stage HAVING sum(t.n) > 0`.execute(db);
   const counts: Record<string, number> = {};
   for (const r of rows) counts[r.stage] = Number(r.n);
