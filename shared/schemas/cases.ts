@@ -82,6 +82,11 @@ export const caseFilter = z.strictObject({
 export const caseSearchBody = caseFilter.extend({
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
+  /**
+   * The `nextCursor` of the previous page: the page after it in the same sort, however far down
+   * the list (then `page` only numbers the page for display). Opaque; it holds no name.
+   */
+  cursor: z.string().max(400).regex(/^[A-Za-z0-9_-]+$/).optional(),
 });
 export type CaseSearchInput = z.infer<typeof caseSearchBody>;
 
@@ -198,6 +203,8 @@ export const caseSearchResult = z.object({
   totalCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
+  /** The cursor of the next page, when there is one (lists ranked by name similarity page by number only). */
+  nextCursor: z.string().nullable().optional(),
 });
 export const stageCountsView = z.object({
   counts: z.record(z.string(), z.number().optional()),

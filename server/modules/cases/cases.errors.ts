@@ -14,6 +14,7 @@ export const errors = defineErrors('cases', {
   CASE_EXPORT_PERMISSION_LOST: { status: 403, message: 'The export stopped: you may no longer read cases.' },
   CASE_EXPORT_TOO_MANY: { status: 429, message: 'Several exports are already being prepared for you. Wait until they are ready.' },
   CASE_KIND_OFFICE_MISMATCH: { status: 400, message: 'Post-arrival cases are registered by an office in the country of return.' },
+  CASE_LIST_CURSOR_INVALID: { status: 400, message: 'This position in the list is not valid for this search (it was made for another sort or filter, or altered). Start again from the first page.' },
   CASE_NOT_FOUND: { status: 404, message: 'The case was not found.' },
   CASE_OFFICE_REQUIRED: { status: 400, message: 'Choose the office the case belongs to.' },
   CASE_OWNER_INVALID: { status: 400, message: 'The owner must be an active user of the case’s office.' },

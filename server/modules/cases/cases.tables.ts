@@ -154,6 +154,21 @@ export interface CaseExportTable {
   removed_at: NullableTimestamp;
 }
 
+/**
+ * Cases by stage, maintained by triggers on return_case (migration 0046): rows of the same key add
+ * up, some negative, until `case_stage_count_compact()` folds them. Read by `stageCounts`.
+ */
+export interface CaseStageCountTable {
+  office_id: string;
+  origin_office_id: string | null;
+  organisation_id: string;
+  owner_id: string;
+  stage: string;
+  restricted: boolean;
+  /** bigint, read as a number by the driver. */
+  n: number;
+}
+
 export interface CasesTables {
   person: PersonTable;
   identity_document: IdentityDocumentTable;
@@ -166,4 +181,5 @@ export interface CasesTables {
   saved_filter: SavedFilterTable;
   case_assignment: CaseAssignmentTable;
   case_export: CaseExportTable;
+  case_stage_count: CaseStageCountTable;
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { sql, type SelectQueryBuilder } from 'kysely';
+import { STAGES } from '../../../shared/cases.js';
 import type { CaseSearchInput } from '../../../shared/schemas/cases.js';
 import { queryKeys } from '../../../shared/names/name-keys.js';
 import { suppressCounts } from '../../../shared/suppression.js';
@@ -7,6 +9,7 @@ import type { DB, Executor } from '../../platform/db.js';
 import { caseScope, originAudienceSql, scopeCondition } from './cases.policy.js';
 import { normaliseDocumentNumber } from './person-records.js';
 import { platformErrors } from '../../platform/platform.errors.js';
+import { errors } from './cases.errors.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** The distinct tokens of a skeleton, for the exact-token index. */
@@ -16,7 +19,7 @@ export const skeletonTokens = (skeleton: string) => [...new Set(skeleton.split('
 export const COUNT_CAP = 10_000;
 
 /** The list's filter without its paging. */
-export type CaseFilterInput = Omit<CaseSearchInput, 'page' | 'pageSize'>;
+export type CaseFilterInput = Omit<CaseSearchInput, 'page' | 'pageSize' | 'cursor'>;
 
 const CASE_NUMBER = /^([A-Z]{2}(?:-[A-Z0-9]{1,8})?)-(\d{4})-(\d{1,6})$/;
 
@@ -52,6 +55,51 @@ const SORT_COLUMNS = {
   stage: 'c.stage',
   principalName: 'p.family_name',
 } as const;
+
+type SortField = keyof typeof SORT_COLUMNS;
+
+/**
+ * The sort key a cursor carries, as the database writes it (timestamps to the microsecond, so
+ * that a row is never skipped or repeated), and the pattern a key read back must match. The
+ * principal's name is never put in a cursor (it goes into URLs): for that sort the cursor names
+ * the last case only, and its key is read from the database.
+ */
+const CURSOR_KEYS: Record<Exclude<SortField, 'principalName'>, { select: ReturnType<typeof sql<string>>; cast: (k: string) => ReturnType<typeof sql>; valid: (k: string) => boolean }> = {
+  updatedAt: { select: sql<string>`to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cast: (k) => sql`${k}::timestamptz`, valid: (k) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(k) },
+  createdAt: { select: sql<string>`to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cast: (k) => sql`${k}::timestamptz`, valid: (k) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(k) },
+  caseNumber: { select: sql<string>`c.case_number`, cast: (k) => sql`${k}::text`, valid: (k) => /^[A-Z0-9-]{1,40}$/.test(k) },
+  stage: { select: sql<string>`c.stage`, cast: (k) => sql`${k}::text`, valid: (k) => (STAGES as readonly string[]).includes(k) },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The filter a cursor was made for, as a short digest (the search text left out: no name in URLs). */
+const filterDigest = (f: CaseFilterInput) =>
+  createHash('sha256')
+    .update(JSON.stringify([[...(f.stage ?? [])].sort(), f.officeId ?? null, f.ownerId ?? null, f.nationality ?? null, f.countryOfReturn ?? null, f.legalStatus ?? null, f.kind ?? null]))
+    .digest('base64url')
+    .slice(0, 12);
+
+interface ListCursor { sort: SortField; order: 'asc' | 'desc'; digest: string; id: string; key: string | null }
+
+const encodeCursor = (c: ListCursor) => Buffer.from(JSON.stringify([1, c.sort, c.order, c.digest, c.id, c.key])).toString('base64url');
+
+/** A cursor read back, or a 400 when it is not one this list made for this sort and filter. */
+function decodeCursor(text: string, expected: Omit<ListCursor, 'id' | 'key'>): ListCursor {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    parts = null;
+  }
+  const malformed = () => errors.CASE_LIST_CURSOR_INVALID({ reason: 'malformed' });
+  if (!Array.isArray(parts) || parts.length !== 6 || parts[0] !== 1) throw malformed();
+  const [, sort, order, digest, id, key] = parts as unknown[];
+  if (typeof sort !== 'string' || !(sort in SORT_COLUMNS) || (order !== 'asc' && order !== 'desc') || typeof digest !== 'string' || typeof id !== 'string' || !UUID.test(id)) throw malformed();
+  if (sort === 'principalName' ? key !== null : typeof key !== 'string' || !CURSOR_KEYS[sort as Exclude<SortField, 'principalName'>].valid(key)) throw malformed();
+  if (sort !== expected.sort || order !== expected.order || digest !== expected.digest) throw errors.CASE_LIST_CURSOR_INVALID({ reason: 'stale' });
+  return { sort: sort as SortField, order, digest, id, key: key as string | null };
+}
 
 /**
  * The cases of the list's filter in the actor's scope (restricted cases they may not open left
@@ -98,29 +146,70 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   // The principal's person row is joined only where a filter or the sort needs it: the count of a
   // plain filtered list then reads return_case alone.
   const build = (withPerson: boolean) => filteredCases(db, actor, input, withPerson);
-  const base = build(true);
   const score = interpreted?.kind === 'name' ? sql<number>`nm.score` : sql<number>`0`;
 
   // The count stops at COUNT_CAP: past it the list says "more than", and the user narrows the search.
   const counted = build(!!input.nationality).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
-  const [{ n }] = await db.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).execute();
-  const total = Math.min(n, COUNT_CAP);
-  const sortColumn = SORT_COLUMNS[input.sort ?? 'updatedAt'];
+  // Counted while the page is read (two connections of the pool; one after the other in a transaction).
+  const counting = db.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  counting.catch(() => undefined);
+  const sort: SortField = input.sort ?? 'updatedAt';
+  const sortColumn = SORT_COLUMNS[sort];
   const order = input.order ?? (input.sort && input.sort !== 'updatedAt' && input.sort !== 'createdAt' ? 'asc' : 'desc');
-  let q = base
-    .innerJoin('office as o', 'o.id', 'c.office_id')
-    .innerJoin('app_user as ow', 'ow.id', 'c.owner_id')
-    .select([
-      'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'o.name as office_name',
-      'c.owner_id', 'ow.name as owner_name', 'c.version', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
-      score.as('score'),
-      originAudienceSql(actor).as('origin_audience'),
-      sql<number>`(SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id)`.as('member_count'),
-    ]);
-  if (interpreted?.kind === 'name' && !input.sort) q = q.orderBy(sql`nm.score`, 'desc');
-  else q = q.orderBy(sql.ref(sortColumn), order);
-  if (sortColumn === 'p.family_name') q = q.orderBy('p.given_name', order);
-  const rows = await q.orderBy('c.id').limit(input.pageSize).offset((input.page - 1) * input.pageSize).execute();
+  // A list ranked by similarity pages by number only; every other sort also pages by cursor.
+  const ranked = interpreted?.kind === 'name' && !input.sort;
+  const digest = filterDigest(input);
+  const cursor = input.cursor ? decodeCursor(input.cursor, { sort: ranked ? ('score' as SortField) : sort, order, digest }) : null;
+  const cursorKey = sort === 'principalName' ? null : CURSOR_KEYS[sort];
+  // The page's cases are chosen first, on the columns the filter, the scope and the sort need;
+  // names, office, owner and household size are then read for those rows only.
+  let chosen = build(!!input.nationality || sort === 'principalName').select(['c.id as chosen_id', score.as('score')]);
+  if (cursor) {
+    const after = order === 'desc' ? sql.raw('<') : sql.raw('>');
+    if (cursorKey) {
+      chosen = chosen.where(sql<boolean>`(${sql.ref(sortColumn)}, c.id) ${after} (${cursorKey.cast(cursor.key!)}, ${cursor.id}::uuid)`);
+    } else {
+      // The last case's name is read here, and only from a case the actor may open: a cursor
+      // naming any other case would tell where its principal's name sorts.
+      const last = await db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id')
+        .select(['p.family_name', 'p.given_name']).where('c.id', '=', cursor.id).where(caseScope(actor, 'case.read')).executeTakeFirst();
+      if (!last) throw errors.CASE_LIST_CURSOR_INVALID({ reason: 'stale' });
+      chosen = chosen.where(sql<boolean>`(p.family_name, p.given_name, c.id) ${after} (${last.family_name}, ${last.given_name}, ${cursor.id}::uuid)`);
+    }
+  }
+  /** The list's order, on the chosen rows (`pg.score`) or on the joined ones. */
+  const ordered = <T extends { orderBy: (...a: never[]) => T }>(b: T, scoreRef: ReturnType<typeof sql>): T => {
+    type OrderBy = (expr: unknown, dir: 'asc' | 'desc') => T;
+    let r = b;
+    if (ranked) r = (r.orderBy as unknown as OrderBy)(scoreRef, 'desc');
+    else r = (r.orderBy as unknown as OrderBy)(sql.ref(sortColumn), order);
+    if (sortColumn === 'p.family_name') r = (r.orderBy as unknown as OrderBy)(sql.ref('p.given_name'), order);
+    // Ties broken by id, in the direction of the sort, so that (key, id) orders the rows as the cursor compares them.
+    return (r.orderBy as unknown as OrderBy)(sql.ref('c.id'), ranked ? 'asc' : order);
+  };
+  chosen = ordered(chosen, sql`nm.score`).limit(input.pageSize + 1);
+  if (!cursor) chosen = chosen.offset((input.page - 1) * input.pageSize);
+  const q = ordered(
+    db.selectFrom(chosen.as('pg'))
+      .innerJoin('return_case as c', 'c.id', 'pg.chosen_id')
+      .innerJoin('person as p', 'p.id', 'c.principal_person_id')
+      .innerJoin('office as o', 'o.id', 'c.office_id')
+      .innerJoin('app_user as ow', 'ow.id', 'c.owner_id')
+      .select([
+        'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'o.name as office_name',
+        'c.owner_id', 'ow.name as owner_name', 'c.version', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
+        'pg.score',
+        originAudienceSql(actor).as('origin_audience'),
+        sql<number>`(SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id)`.as('member_count'),
+        (cursorKey?.select ?? sql<string>`null`).as('sort_key'),
+      ]),
+    sql`pg.score`,
+  );
+  const [fetched, [{ n }]] = await Promise.all([q.execute(), counting]);
+  const total = Math.min(n, COUNT_CAP);
+  const rows = fetched.slice(0, input.pageSize);
+  const last = rows.at(-1);
+  const nextCursor = !ranked && last && fetched.length > input.pageSize ? encodeCursor({ sort, order, digest, id: last.id, key: last.sort_key }) : null;
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -145,6 +234,7 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
     totalCapped: n > COUNT_CAP,
     page: input.page,
     pageSize: input.pageSize,
+    nextCursor,
   };
 }
 
@@ -153,17 +243,25 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
  * cannot see are absent). Statistics users, who open no case, count every case of their scope,
  * restricted ones included, with small counts suppressed (shared/suppression.ts): a stage with
  * 1 to 4 cases is listed in `suppressed` instead of `counts`, and `total` sums what is shown.
+ *
+ * The numbers come from `case_stage_count` (migration 0046), maintained by the case writes, under
+ * the same scope condition as the cases (it names the same office, origin office, organisation
+ * and owner columns). Restricted cases are left out of it for case readers and counted from
+ * return_case, where the restricted-case rule applies as everywhere else: they are few.
  */
 export async function stageCounts({ mine }: { mine: boolean }, { actor, db }: UseCaseContext) {
-  let q = db.selectFrom('return_case as c');
   const outside = !can(actor, 'case.read');
-  if (!outside) q = q.where(caseScope(actor, 'case.read'));
-  else if (can(actor, 'statistics.read')) q = q.where(scopeCondition(actor, scopeFor(actor, 'statistics.read')));
-  else throw platformErrors.FORBIDDEN();
-  if (mine) q = q.where('c.owner_id', '=', actor.userId);
-  const rows = await q.select(['c.stage', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.stage').execute();
+  if (outside && !can(actor, 'statistics.read')) throw platformErrors.FORBIDDEN();
+  const scope = scopeCondition(actor, scopeFor(actor, outside ? 'statistics.read' : 'case.read'));
+  const owned = mine ? sql<boolean>`c.owner_id = ${actor.userId}` : sql<boolean>`true`;
+  const parts = [sql`SELECT c.stage, c.n FROM case_stage_count c WHERE ${scope} AND ${owned}${outside ? sql`` : sql` AND NOT c.restricted`}`];
+  if (!outside) {
+    parts.push(sql`SELECT c.stage, count(*) AS n FROM return_case c WHERE c.restricted AND ${caseScope(actor, 'case.read')} AND ${owned} GROUP BY c.stage`);
+  }
+  const { rows } = await sql<{ stage: string; n: number | string }>`SELECT t.stage, sum(t.n) AS n FROM (${sql.join(parts, sql` UNION ALL `)}) t
+    GROUP BY t.stage HAVING sum(t.n) > 0`.execute(db);
   const counts: Record<string, number> = {};
-  for (const r of rows) counts[r.stage] = r.n;
+  for (const r of rows) counts[r.stage] = Number(r.n);
   if (outside) return suppressCounts(counts);
-  return { counts, suppressed: [] as string[], total: rows.reduce((s, r) => s + r.n, 0) };
+  return { counts, suppressed: [] as string[], total: rows.reduce((s, r) => s + Number(r.n), 0) };
 }
