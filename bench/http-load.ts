@@ -125,16 +125,22 @@ async function provision(stamp: string) {
   return { server: 'embedded', appUrl, cleanup: async () => { await handle.stop(); await rm(dir, { recursive: true, force: true }); } };
 }
 
-/** Counts the statements the application sends (every pool client's `query`), while `on`. */
-const counter = { on: false, statements: 0, texts: [] as string[] };
+/**
+ * Counts the statements the application sends (every pool client's `query`) while `on`, and the
+ * time each took from the call to its answer (requests one at a time, so no waiting for the pool).
+ */
+const counter = { on: false, statements: 0, texts: [] as string[], ms: 0 };
 const clientQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const answer = (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
   if (counter.on) {
     counter.statements += 1;
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
     if (text && counter.texts.length < 40) counter.texts.push(text.replace(/\s+/g, ' ').slice(0, 120));
+    const t0 = performance.now();
+    if (answer instanceof Promise) void answer.then(() => (counter.ms += performance.now() - t0), () => undefined);
   }
-  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+  return answer;
 } as typeof pg.Client.prototype.query;
 
 function household(i: number) {
@@ -212,19 +218,26 @@ async function main() {
       { name: 'me', paths: ['/api/auth/me'], cookie },
       { name: 'openCase', paths: ids.map((id) => `/api/cases/${id}`), cookie },
     ];
-    const statementsPerRequest: Record<string, { statements: number; texts: string[] }> = {};
+    const statementsPerRequest: Record<string, { statements: number; sqlMs: number; requestMs: number; texts: string[] }> = {};
     for (const t of targets) {
-      const probes = 5;
+      const probes = 20;
       counter.statements = 0;
       counter.texts = [];
+      counter.ms = 0;
       counter.on = true;
+      const t0 = performance.now();
       for (let i = 0; i < probes; i++) {
         const res = await fetch(`${base}${t.paths[i % t.paths.length]}`, { headers: t.cookie ? { cookie: t.cookie } : {} });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`${t.name}: ${res.status}`);
       }
       counter.on = false;
-      statementsPerRequest[t.name] = { statements: counter.statements / probes, texts: counter.texts.slice(0, Math.ceil(counter.texts.length / probes)) };
+      statementsPerRequest[t.name] = {
+        statements: counter.statements / probes,
+        sqlMs: Math.round((counter.ms / probes) * 100) / 100,
+        requestMs: Math.round(((performance.now() - t0) / probes) * 100) / 100,
+        texts: counter.texts.slice(0, Math.ceil(counter.texts.length / probes)),
+      };
     }
 
     const results: Record<string, ClientResult & { statementsPerRequest: number }> = {};
@@ -265,6 +278,7 @@ async function main() {
     for (const [name, r] of Object.entries(results)) {
       console.log(`  ${name.padEnd(10)} ${String(r.requestsPerSecond).padStart(6)} ${r.latencyMs.p50.toFixed(1).padStart(9)} ${r.latencyMs.p95.toFixed(1).padStart(8)} ${r.latencyMs.p99.toFixed(1).padStart(8)}   ${String(r.ok2xx).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.statementsPerRequest}`);
     }
+    for (const [name, st] of Object.entries(statementsPerRequest)) console.log(`  one at a time, ${name}: ${st.requestMs} ms a request, of which ${st.sqlMs} ms waiting for ${st.statements} statements`);
     console.log(`  case.opened audit rows ${auditCheck?.auditRows}, case opens answered 2xx ${auditCheck?.caseOpens2xxServer} (load generator saw ${auditCheck?.caseOpens2xxClient}); audit chain ${output.auditChain}`);
     if (problems.length) {
       console.error(`\nFAILED:\n  ${problems.join('\n  ')}`);

@@ -1,6 +1,6 @@
 import type { Stage } from '../../../shared/cases.js';
 import type { Actor } from '../../platform/actor.js';
-import { audit, auditContextOf } from '../../platform/audit.js';
+import { auditContextOf, auditRead } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
 import { transitionsFrom } from './case-workflow.js';
 import { caseFieldPolicy } from './field-policy.js';
@@ -21,9 +21,12 @@ export async function readCase(ex: Executor, actor: Actor, id: string) {
   return presentCase(row, members, offered, actor, await caseFieldPolicy(ex, actor, row));
 }
 
-/** Opening a case is a read of a sensitive record: it is audited. */
+/**
+ * Opening a case is a read of a sensitive record: it is audited, and answered only once its audit
+ * row is committed (in a group with other opens, `auditRead`).
+ */
 export async function openCase({ caseId: id }: { caseId: string }, { actor, db }: UseCaseContext) {
   const view = await readCase(db, actor, id);
-  await audit(db, auditContextOf(actor), { event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId: view.officeId });
+  await auditRead(db, auditContextOf(actor), { event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId: view.officeId });
   return view;
 }
