@@ -4,14 +4,13 @@ import { auditContextOf, auditRead } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
 import { transitionsFrom } from './case-workflow.js';
 import { caseFieldPolicy } from './field-policy.js';
-import { findCase, loadMembers, stageBeforeSuspension } from './cases.repo.js';
+import { findCaseWithMembers, stageBeforeSuspension } from './cases.repo.js';
 import { presentCase } from './cases.present.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** Reads a case as the actor may see it, without leaving a trace (used after writes). */
 export async function readCase(ex: Executor, actor: Actor, id: string) {
-  const row = await findCase(ex, actor, id, 'case.read');
-  const members = await loadMembers(ex, id);
+  const { row, members } = await findCaseWithMembers(ex, actor, id, 'case.read');
   const stage = row.stage as Stage;
   const before = stage === 'suspended' ? ((await stageBeforeSuspension(ex, id)) as Stage | null) : null;
   // Moves a guard refuses whatever the day (a person returned by a government without an admission
