@@ -23,6 +23,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { buildApp } from '../server/app.js';
 import { systemClock } from '../server/platform/actor.js';
+import { audit, auditRead } from '../server/platform/audit.js';
 import { verifyAuditChain } from '../server/platform/audit-chain.js';
 import { loadConfig } from '../server/platform/config.js';
 import { FieldCipher, newSecretKey } from '../server/platform/crypto.js';
@@ -240,6 +241,11 @@ async function main() {
       };
     }
 
+    // The audit insert alone: one row per statement (each its own commit), and groups of 20 rows
+    // written by `auditRead` as concurrent case opens are; a round trip for comparison.
+    const auditAlone = await timeAuditInserts(db, ids);
+    log(`SELECT 1 ${auditAlone.selectOneMs} ms; one audit row per INSERT ${auditAlone.singleInsertMs} ms; 20 concurrent auditRead ${auditAlone.group20Ms} ms (${auditAlone.group20PerRowMs} ms a row)`);
+
     const results: Record<string, ClientResult & { statementsPerRequest: number }> = {};
     let auditCheck: { caseOpens2xxServer: number; caseOpens2xxClient: number; auditRows: number; equal: boolean } | null = null;
     for (const t of targets) {
@@ -266,7 +272,7 @@ async function main() {
     const output = {
       startedAt: stamp, server: target.server, options: opts,
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-      results, statements: statementsPerRequest, auditCheck, auditChain: chain.intact ? `intact, ${chain.entries} entries` : chain.reason, problems,
+      results, statements: statementsPerRequest, auditAlone, auditCheck, auditChain: chain.intact ? `intact, ${chain.entries} entries` : chain.reason, problems,
     };
     const dir = path.join(HERE, 'results');
     await mkdir(dir, { recursive: true });
@@ -289,6 +295,20 @@ async function main() {
     await db.destroy();
     await target.cleanup().catch((e) => console.error('cleanup failed:', e));
   }
+}
+
+async function timeAuditInserts(db: Db, caseIds: string[]) {
+  const ctx = { actorId: null, officeId: null, ip: '127.0.0.1' };
+  const rounds = 50;
+  const ms = async (fn: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    for (let i = 0; i < rounds; i++) await fn();
+    return Math.round(((performance.now() - t0) / rounds) * 100) / 100;
+  };
+  const selectOneMs = await ms(() => sql`SELECT 1`.execute(db));
+  const singleInsertMs = await ms(() => audit(db, ctx, { event: 'case.history.viewed', entityType: 'case', entityId: caseIds[0] }));
+  const group20Ms = await ms(() => Promise.all(Array.from({ length: 20 }, (_, i) => auditRead(db, ctx, { event: 'case.history.viewed', entityType: 'case', entityId: caseIds[i % caseIds.length] }))));
+  return { selectOneMs, singleInsertMs, group20Ms, group20PerRowMs: Math.round((group20Ms / 20) * 100) / 100 };
 }
 
 async function auditCount(db: Db) {
