@@ -1,5 +1,5 @@
 import type { Actor } from './actor.js';
-import type { Executor } from './db.js';
+import type { Db, Executor } from './db.js';
 
 /**
  * The closed list of audit event names, one entry per module: each module lists its events in
@@ -30,26 +30,72 @@ export interface AuditContext {
 
 export const auditContextOf = (actor: Actor): AuditContext => ({ actorId: actor.userId, officeId: actor.officeId, ip: actor.ip });
 
+const auditRow = (ctx: AuditContext, entry: AuditEntry) => ({
+  event: entry.event,
+  actor_id: ctx.actorId,
+  office_id: entry.officeId === undefined ? ctx.officeId : entry.officeId,
+  entity_type: entry.entityType ?? null,
+  entity_id: entry.entityId ?? null,
+  case_id: entry.caseId ?? null,
+  ip: ctx.ip,
+  before: entry.before === undefined ? null : JSON.stringify(entry.before),
+  after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  details: entry.details === undefined ? null : JSON.stringify(entry.details),
+});
+
 /**
  * Appends one audit event on the given executor: pass the transaction of the change so that
  * the change and its trace commit or fail together.
  */
 export async function audit(ex: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await ex
-    .insertInto('audit_event')
-    .values({
-      event: entry.event,
-      actor_id: ctx.actorId,
-      office_id: entry.officeId === undefined ? ctx.officeId : entry.officeId,
-      entity_type: entry.entityType ?? null,
-      entity_id: entry.entityId ?? null,
-      case_id: entry.caseId ?? null,
-      ip: ctx.ip,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      details: entry.details === undefined ? null : JSON.stringify(entry.details),
-    })
-    .execute();
+  await ex.insertInto('audit_event').values(auditRow(ctx, entry)).execute();
+}
+
+/** At most this many reads are audited by one statement. */
+export const READ_AUDIT_GROUP_MAX = 200;
+
+interface PendingRead { row: ReturnType<typeof auditRow>; done: (err?: unknown) => void }
+interface ReadAuditQueue { waiting: PendingRead[]; writing: boolean }
+const readAuditQueues = new WeakMap<Db, ReadAuditQueue>();
+
+/**
+ * Audits a read of a sensitive record that changes nothing (opening a case), and resolves only
+ * once its row is committed: the caller answers after that, so an answered read always has its
+ * row. Reads audited while an earlier group is being written wait and go together in the next
+ * INSERT (one statement, its own transaction: one turn of the chain head's lock and one commit
+ * for the group, the chain trigger linking the rows in order). If that statement fails, every
+ * read of the group fails with it. Writes audit with `audit()` in their own transaction instead.
+ */
+export function auditRead(db: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  let queue = readAuditQueues.get(db);
+  if (!queue) {
+    queue = { waiting: [], writing: false };
+    readAuditQueues.set(db, queue);
+  }
+  const q = queue;
+  const written = new Promise<void>((resolve, reject) => {
+    q.waiting.push({ row: auditRow(ctx, entry), done: (err) => (err === undefined ? resolve() : reject(err)) });
+  });
+  if (!q.writing) void writeReadGroups(db, q);
+  return written;
+}
+
+async function writeReadGroups(db: Db, q: ReadAuditQueue) {
+  q.writing = true;
+  try {
+    while (q.waiting.length) {
+      const group = q.waiting.splice(0, READ_AUDIT_GROUP_MAX);
+      try {
+        await db.insertInto('audit_event').values(group.map((p) => p.row)).execute();
+      } catch (err) {
+        for (const p of group) p.done(err ?? new Error('audit insert failed'));
+        continue;
+      }
+      for (const p of group) p.done();
+    }
+  } finally {
+    q.writing = false;
+  }
 }
 
 /** The fields that differ between two snapshots, for before/after audit values. */

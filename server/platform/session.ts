@@ -28,12 +28,18 @@ export async function createSession(ex: Executor, userId: string, clock: Clock, 
   return { token, csrfToken };
 }
 
+/** Revokes one session; the caller calls `forgetSessions()` again once its transaction committed. */
 export async function revokeSession(ex: Executor, tokenHash: string, clock: Clock) {
+  forgetSessions();
   await ex.updateTable('user_session').set({ revoked_at: clock.now() }).where('token_hash', '=', tokenHash).execute();
 }
 
-/** Disabling a user, or changing their roles, ends every session they have at once. */
+/**
+ * Disabling a user, or changing their roles, ends every session they have at once; the caller calls
+ * `forgetSessions()` again once its transaction committed.
+ */
 export async function revokeUserSessions(ex: Executor, userId: string, clock: Clock) {
+  forgetSessions();
   await ex
     .updateTable('user_session')
     .set({ revoked_at: clock.now() })
@@ -63,8 +69,71 @@ export async function loadGrants(ex: Executor, userId: string) {
 }
 
 /**
+ * Resolved sessions, kept in this process for a moment: a page load makes several calls, and each
+ * would otherwise read the session, its user and their roles again. An entry lives SESSION_CACHE_MS
+ * at most, and every write that changes what a session resolves to (sign-out, a user's roles,
+ * activity, password, office, language or TOTP, a role's permissions) calls `forgetSessions()` once
+ * it has committed, so on this server it takes effect at the next request. Another Homeward
+ * process on the same database sees it within SESSION_CACHE_MS.
+ */
+export const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 10_000;
+
+interface ResolvedSession {
+  row: {
+    csrf_token: string; last_seen_at: Date; expires_at: Date; user_id: string; name: string; email: string;
+    office_id: string | null; organisation_id: string; preferred_language: string; totp_enabled: boolean;
+  };
+  roles: { id: string; key: string; name: string; scope: Scope }[];
+  grants: ReadonlyMap<Permission, Scope>;
+  requireTotp: boolean;
+  loadedAt: number;
+}
+
+const resolved = new Map<string, ResolvedSession>();
+/** Bumped by every `forgetSessions()`: a load that began before it is not kept. */
+let generation = 0;
+
+/**
+ * Drops every session resolved in this process. Call it after the transaction of a change that
+ * alters what a session resolves to has committed (and may call it inside it as well).
+ */
+export function forgetSessions(): void {
+  generation += 1;
+  resolved.clear();
+}
+
+async function loadSession(db: Db, tokenHash: string): Promise<ResolvedSession | null> {
+  const startedAt = generation;
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      's.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at',
+      'u.id as user_id', 'u.name', 'u.email', 'u.office_id', 'u.organisation_id', 'u.preferred_language',
+      'u.active', 'u.totp_enabled',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  // Unknown, revoked and disabled sessions are never kept: each such request reads the database.
+  if (!row || row.revoked_at || !row.active) return null;
+  const { roles, grants, requireTotp } = await loadGrants(db, row.user_id);
+  const entry: ResolvedSession = {
+    row,
+    roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name, scope: r.scope })),
+    grants, requireTotp, loadedAt: performance.now(),
+  };
+  if (startedAt === generation) {
+    if (resolved.size >= SESSION_CACHE_MAX) resolved.delete(resolved.keys().next().value!);
+    resolved.set(tokenHash, entry);
+  }
+  return entry;
+}
+
+/**
  * Resolves a session token into an actor, or null when the session is unknown, revoked,
- * idle for too long, past its absolute lifetime, or its user is disabled. Touches last_seen_at.
+ * idle for too long, past its absolute lifetime, or its user is disabled. Touches last_seen_at
+ * at most once a minute.
  */
 export async function resolveSession(
   db: Db,
@@ -75,24 +144,23 @@ export async function resolveSession(
 ): Promise<Actor | null> {
   const tokenHash = hashToken(token);
   const now = clock.now();
-  const row = await db
-    .selectFrom('user_session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select([
-      's.token_hash', 's.csrf_token', 's.last_seen_at', 's.expires_at', 's.revoked_at',
-      'u.id as user_id', 'u.name', 'u.email', 'u.office_id', 'u.organisation_id', 'u.preferred_language',
-      'u.active', 'u.totp_enabled',
-    ])
-    .where('s.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-  if (!row || row.revoked_at || !row.active) return null;
-  if (row.expires_at <= now) return null;
-  if (now.getTime() - row.last_seen_at.getTime() > policy.idleMinutes * 60_000) return null;
+  let session = resolved.get(tokenHash);
+  if (session && performance.now() - session.loadedAt > SESSION_CACHE_MS) {
+    resolved.delete(tokenHash);
+    session = undefined;
+  }
+  session ??= (await loadSession(db, tokenHash)) ?? undefined;
+  if (!session) return null;
+  const { row } = session;
+  if (row.expires_at <= now || now.getTime() - row.last_seen_at.getTime() > policy.idleMinutes * 60_000) {
+    resolved.delete(tokenHash);
+    return null;
+  }
   // Touch at most once a minute: a page load makes several calls.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    row.last_seen_at = now;
     await db.updateTable('user_session').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
-  const { roles, grants, requireTotp } = await loadGrants(db, row.user_id);
   return {
     userId: row.user_id,
     name: row.name,
@@ -100,10 +168,10 @@ export async function resolveSession(
     officeId: row.office_id,
     organisationId: row.organisation_id,
     preferredLanguage: row.preferred_language,
-    grants,
-    roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name, scope: r.scope })),
+    grants: session.grants,
+    roles: session.roles,
     totpEnabled: row.totp_enabled,
-    totpEnrolmentRequired: requireTotp && !row.totp_enabled,
+    totpEnrolmentRequired: session.requireTotp && !row.totp_enabled,
     sessionTokenHash: tokenHash,
     csrfToken: row.csrf_token,
     ip,

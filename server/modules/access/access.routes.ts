@@ -10,7 +10,7 @@ import { idParams, itemsOf } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { actorOf, expectedVersion, idempotent, typed, withEtag, type Deps } from '../../platform/http.js';
-import { revokeSession, SESSION_COOKIE } from '../../platform/session.js';
+import { forgetSessions, revokeSession, SESSION_COOKIE } from '../../platform/session.js';
 import { completeSetup } from './complete-setup.js';
 import { disableTotp, enableTotp, startTotpEnrolment } from './enrol-totp.js';
 import { createOffice, createOrganisation, listOffices, listOrganisations } from './manage-offices.js';
@@ -44,6 +44,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
       await revokeSession(trx, actor.sessionTokenHash, clock);
       await audit(trx, auditContextOf(actor), { event: 'auth.logout', entityType: 'user', entityId: actor.userId });
     });
+    forgetSessions();
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });

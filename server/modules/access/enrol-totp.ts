@@ -2,7 +2,7 @@ import type { Actor, Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
-import { loadGrants } from '../../platform/session.js';
+import { forgetSessions, loadGrants } from '../../platform/session.js';
 import { newTotpSecret, totpStep, totpUri } from './totp.js';
 import { errors } from './access.errors.js';
 
@@ -36,6 +36,7 @@ export async function enableTotp(actor: Actor, code: string, deps: Deps) {
     await trx.updateTable('app_user').set({ totp_enabled: true, totp_last_step: step, updated_at: deps.clock.now() }).where('id', '=', actor.userId).execute();
     await audit(trx, auditContextOf(actor), { event: 'auth.totp.enabled', entityType: 'user', entityId: actor.userId });
   });
+  forgetSessions();
 }
 
 export async function disableTotp(actor: Actor, code: string, deps: Deps) {
@@ -46,4 +47,5 @@ export async function disableTotp(actor: Actor, code: string, deps: Deps) {
     await trx.updateTable('app_user').set({ totp_enabled: false, totp_secret: null, totp_last_step: null, updated_at: deps.clock.now() }).where('id', '=', actor.userId).execute();
     await audit(trx, auditContextOf(actor), { event: 'auth.totp.disabled', entityType: 'user', entityId: actor.userId });
   });
+  forgetSessions();
 }

@@ -2,6 +2,7 @@ import { ACCESS_PERMISSIONS, needsGrantApproval, PERMISSIONS, SCOPES } from '../
 import type { CreateRoleInput, UpdateRoleInput } from '../../../shared/schemas/access.js';
 import type { Actor, Clock } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
+import { forgetSessions } from '../../platform/session.js';
 import type { Db } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
 import { errors } from './access.errors.js';
@@ -99,5 +100,7 @@ export async function updateRole(actor: Actor, id: string, expectedVersion: numb
     const diff = changedFields(before, after);
     await audit(trx, auditContextOf(actor), { event: 'role.updated', entityType: 'role', entityId: id, before: diff.before, after: diff.after });
   });
+  // Every holder's grants change: sessions resolve anew from the next request.
+  forgetSessions();
   return getRole(id, deps);
 }

@@ -5,7 +5,7 @@ import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { staleVersion } from '../../platform/http.js';
 import { officeInScope, inScope } from '../../platform/scope.js';
-import { revokeUserSessions } from '../../platform/session.js';
+import { forgetSessions, revokeUserSessions } from '../../platform/session.js';
 import type { CreateUserInput, UpdateUserInput } from '../../../shared/schemas/access.js';
 import { hashPassword } from './passwords.js';
 import { changeUserRoles, pendingRolesOf, refuseSelfChange, usersInScope } from './role-grants.js';
@@ -153,6 +153,8 @@ export async function updateUser(actor: Actor, id: string, expectedVersion: numb
     const details = { ...(passwordHash ? { passwordReset: true } : {}), ...(roles ? grantDetails(roles) : {}) };
     await audit(trx, auditContextOf(actor), { event: 'user.updated', entityType: 'user', entityId: id, before: diff.before, after: diff.after, details: Object.keys(details).length ? details : undefined });
   });
+  // Roles, office, activity, password: the user's sessions resolve anew from the next request.
+  forgetSessions();
   return getUser(actor, id, { db, clock });
 }
 
@@ -167,6 +169,7 @@ export async function updatePreferences(actor: Actor, preferredLanguage: string,
     await trx.updateTable('app_user').set({ preferred_language: preferredLanguage, updated_at: clock.now() }).where('id', '=', actor.userId).execute();
     await audit(trx, auditContextOf(actor), { event: 'user.preferences.updated', entityType: 'user', entityId: actor.userId, before: { preferredLanguage: actor.preferredLanguage }, after: { preferredLanguage } });
   });
+  forgetSessions();
 }
 
 /** Active users who may own cases, within the actor's case scope: for owner filters and choices. */

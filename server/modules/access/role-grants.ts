@@ -4,6 +4,7 @@ import type { RoleGrantStatusFilter } from '../../../shared/schemas/access.js';
 import type { Actor, Clock } from '../../platform/actor.js';
 import { inScope } from '../../platform/scope.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
+import { forgetSessions } from '../../platform/session.js';
 import type { Db, Executor } from '../../platform/db.js';
 import { errors } from './access.errors.js';
 
@@ -181,6 +182,7 @@ export async function decideGrantRequest(actor: Actor, id: string, outcome: 'app
       details: { userId: request.user_id, roleId: request.role_id, roleKey: role.key, requestedBy: request.requested_by, ...(reason ? { reason } : {}) },
     });
   });
+  forgetSessions();
   const row = await grantQuery(db, actor).where('g.id', '=', id).executeTakeFirstOrThrow();
   return presentGrant(actor, row);
 }

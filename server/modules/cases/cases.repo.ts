@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Permission } from '../../../shared/access.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
@@ -7,9 +8,8 @@ import { errors } from './cases.errors.js';
 
 export const caseNotFound = () => errors.CASE_NOT_FOUND();
 
-/** One case the actor may act on with the permission, or 404 so that existence does not leak. */
-export async function findCase(ex: Executor, actor: Actor, id: string, permission: Permission, lock = false) {
-  let q = ex
+const caseQuery = (ex: Executor, actor: Actor, id: string, permission: Permission) =>
+  ex
     .selectFrom('return_case as c')
     .innerJoin('office as o', 'o.id', 'c.office_id')
     .leftJoin('office as oo', 'oo.id', 'c.origin_office_id')
@@ -22,6 +22,10 @@ export async function findCase(ex: Executor, actor: Actor, id: string, permissio
     ])
     .where('c.id', '=', id)
     .where(caseScope(actor, permission));
+
+/** One case the actor may act on with the permission, or 404 so that existence does not leak. */
+export async function findCase(ex: Executor, actor: Actor, id: string, permission: Permission, lock = false) {
+  let q = caseQuery(ex, actor, id, permission);
   if (lock) q = q.forUpdate('c');
   const row = await q.executeTakeFirst();
   if (!row) throw caseNotFound();
@@ -29,25 +33,50 @@ export async function findCase(ex: Executor, actor: Actor, id: string, permissio
 }
 export type CaseRow = Awaited<ReturnType<typeof findCase>>;
 
+const MEMBER_COLUMNS = [
+  'm.id', 'm.relationship', 'm.position', 'm.travelling', 'p.id as person_id', 'p.version as person_version', 'p.given_name', 'p.family_name',
+  'p.other_names', 'p.original_script_name', 'p.transliteration', 'p.sex', 'p.birth_date', 'p.birth_date_estimated',
+  'p.nationality', 'p.languages', 'p.phone', 'p.email',
+] as const;
+const DOCUMENT_COLUMNS = ['d.id', 'd.person_id', 'd.type', 'd.number', 'd.issuing_country', 'd.expiry_date'] as const;
+
 export async function loadMembers(ex: Executor, caseId: string) {
   const members = await ex
     .selectFrom('case_member as m')
     .innerJoin('person as p', 'p.id', 'm.person_id')
-    .select([
-      'm.id', 'm.relationship', 'm.position', 'm.travelling', 'p.id as person_id', 'p.version as person_version', 'p.given_name', 'p.family_name',
-      'p.other_names', 'p.original_script_name', 'p.transliteration', 'p.sex', 'p.birth_date', 'p.birth_date_estimated',
-      'p.nationality', 'p.languages', 'p.phone', 'p.email',
-    ])
+    .select(MEMBER_COLUMNS)
     .where('m.case_id', '=', caseId)
     .orderBy('m.position')
     .execute();
   const personIds = members.map((m) => m.person_id);
   const documents = personIds.length
-    ? await ex.selectFrom('identity_document').select(['id', 'person_id', 'type', 'number', 'issuing_country', 'expiry_date']).where('person_id', 'in', personIds).orderBy('created_at').execute()
+    ? await ex.selectFrom('identity_document as d').select(DOCUMENT_COLUMNS).where('d.person_id', 'in', personIds).orderBy('d.created_at').execute()
     : [];
   return members.map((m) => ({ ...m, documents: documents.filter((d) => d.person_id === m.person_id) }));
 }
 export type MemberRow = Awaited<ReturnType<typeof loadMembers>>[number];
+
+/**
+ * `findCase` and `loadMembers` in one statement (the household and its documents as JSON, every
+ * column of which reads as the same value as in `loadMembers`): for reading a case without a lock.
+ */
+export async function findCaseWithMembers(ex: Executor, actor: Actor, id: string, permission: Permission): Promise<{ row: CaseRow; members: MemberRow[] }> {
+  const found = await caseQuery(ex, actor, id, permission)
+    .select((eb) =>
+      jsonArrayFrom(
+        eb.selectFrom('case_member as m')
+          .innerJoin('person as p', 'p.id', 'm.person_id')
+          .select(MEMBER_COLUMNS)
+          .select((e) => jsonArrayFrom(e.selectFrom('identity_document as d').select(DOCUMENT_COLUMNS).whereRef('d.person_id', '=', 'p.id').orderBy('d.created_at')).as('documents'))
+          .whereRef('m.case_id', '=', 'c.id')
+          .orderBy('m.position'),
+      ).as('members'),
+    )
+    .executeTakeFirst();
+  if (!found) throw caseNotFound();
+  const { members, ...row } = found;
+  return { row, members };
+}
 
 /**
  * Whether a member of a case found with `findCase` travels, in the caller's transaction. The rule

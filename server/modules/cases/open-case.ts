@@ -1,17 +1,16 @@
 import type { Stage } from '../../../shared/cases.js';
 import type { Actor } from '../../platform/actor.js';
-import { audit, auditContextOf } from '../../platform/audit.js';
+import { auditContextOf, auditRead } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
 import { transitionsFrom } from './case-workflow.js';
 import { caseFieldPolicy } from './field-policy.js';
-import { findCase, loadMembers, stageBeforeSuspension } from './cases.repo.js';
+import { findCaseWithMembers, stageBeforeSuspension } from './cases.repo.js';
 import { presentCase } from './cases.present.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** Reads a case as the actor may see it, without leaving a trace (used after writes). */
 export async function readCase(ex: Executor, actor: Actor, id: string) {
-  const row = await findCase(ex, actor, id, 'case.read');
-  const members = await loadMembers(ex, id);
+  const { row, members } = await findCaseWithMembers(ex, actor, id, 'case.read');
   const stage = row.stage as Stage;
   const before = stage === 'suspended' ? ((await stageBeforeSuspension(ex, id)) as Stage | null) : null;
   // Moves a guard refuses whatever the day (a person returned by a government without an admission
@@ -21,9 +20,12 @@ export async function readCase(ex: Executor, actor: Actor, id: string) {
   return presentCase(row, members, offered, actor, await caseFieldPolicy(ex, actor, row));
 }
 
-/** Opening a case is a read of a sensitive record: it is audited. */
+/**
+ * Opening a case is a read of a sensitive record: it is audited, and answered only once its audit
+ * row is committed (in a group with other opens, `auditRead`).
+ */
 export async function openCase({ caseId: id }: { caseId: string }, { actor, db }: UseCaseContext) {
   const view = await readCase(db, actor, id);
-  await audit(db, auditContextOf(actor), { event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId: view.officeId });
+  await auditRead(db, auditContextOf(actor), { event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId: view.officeId });
   return view;
 }
