@@ -23,7 +23,7 @@ export interface PersonTable {
   name_folded: string;
   name_skeleton: string;
   /** Blocking keys of the duplicate check, computed by the database from name_skeleton and birth_date (migration 0045). */
-  block_keys: GeneratedAlways<string[]>;
+  block_keys: GeneratedAlways<string[] | null>;
   /** Where an imported person came from, and their id there (unique together). */
   legacy_source: Generated<string | null>;
   legacy_id: Generated<string | null>;
