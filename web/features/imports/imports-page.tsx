@@ -58,8 +58,12 @@ const fieldLabel = (entity: ImportEntity, field: LegacyField) =>
 /** The name of a kind of file (a file of visits has its own block of the catalogues). */
 const entityLabel = (entity: ImportEntity) => (entity === 'visits' ? 'imports.visits.entity' : `imports.entity.${entity}`);
 /** The catalogue key of a report's reason, if there is one: a file of visits' own reasons first. */
-const reasonKey = (messages: Record<string, unknown>, entity: ImportEntity, reason: string) =>
-  [...(entity === 'visits' ? [`imports.visits.reason.${reason}`] : []), `imports.reason.${reason}`].find((k) => k in messages);
+const reasonKey = (messages: Record<string, unknown>, entity: ImportEntity, reason: string, twoFiles?: { file: string }) =>
+  [
+    // A run of a person file and its cases file words some reasons by the file of the line.
+    ...(twoFiles ? [`imports.cases.reason.${twoFiles.file}.${reason}`] : []),
+    ...(entity === 'visits' ? [`imports.visits.reason.${reason}`] : []), `imports.reason.${reason}`,
+  ].find((k) => k in messages);
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
 
 const DELIMITERS: Record<string, string> = { ',': 'imports.delimiter.comma', ';': 'imports.delimiter.semicolon', '\t': 'imports.delimiter.tab', '|': 'imports.delimiter.pipe' };
@@ -343,7 +347,10 @@ export function RunPanel({ runId }: { runId: string }) {
     { id: 'household', header: r.entity === 'households' ? 'imports.report.household' : 'imports.field.caseLegacyId', cell: (x) => <bdi>{x.householdKey}</bdi> },
     { id: 'legacy', header: r.entity === 'households' ? 'imports.report.legacyId' : fieldLabel(r.entity, 'legacyId'), cell: (x) => <bdi>{x.legacyId}</bdi> },
     { id: 'outcome', header: 'imports.report.outcome', cell: (x) => <FormattedMessage id={`imports.outcome.${x.outcome}`} /> },
-    { id: 'reason', header: 'imports.report.reason', cell: (x) => (x.reason ? (reasonKey(intl.messages, r.entity, x.reason) ? t(reasonKey(intl.messages, r.entity, x.reason)!, { key: x.householdKey ?? '' }) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '') },
+    { id: 'reason', header: 'imports.report.reason', cell: (x) => {
+      const key = x.reason ? reasonKey(intl.messages, r.entity, x.reason, r.casesFileId ? x : undefined) : undefined;
+      return x.reason ? (key ? t(key, { key: x.householdKey ?? '' }) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '';
+    } },
     { id: 'column', header: 'imports.report.column', cell: (x) => <bdi>{x.column}</bdi> },
   ];
   return (
