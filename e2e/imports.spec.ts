@@ -88,3 +88,59 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   const runs = page.getByRole('table', { name: 'Dry runs and imports, newest first' });
   await expect(runs.getByRole('row').filter({ hasText: source })).toHaveCount(3);
 });
+
+test('a legacy export in two files: the cases file is uploaded and mapped beside the person file, and the dry run reports both', async ({ page }) => {
+  test.setTimeout(60_000);
+  const casesFixture = fileURLToPath(new URL('../server/modules/imports/fixtures/cases.csv', import.meta.url));
+  const personsFixture = fileURLToPath(new URL('../server/modules/imports/fixtures/persons.csv', import.meta.url));
+  await signIn(page, demoUser('office_manager', 'manager.be'));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('File to import').setInputFiles(personsFixture);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const mapping = section(page, '2. The mapping');
+  await mapping.getByRole('checkbox', { name: 'The cases are in a separate file' }).check();
+  // The person file maps no case field then.
+  await expect(mapping.getByRole('combobox', { name: 'Stage', exact: true })).toHaveCount(0);
+  const persons: [string, string][] = [
+    ['Case id in the old system (in the cases file)', 'case_ref'], ['Person id in the old system', 'person_id'], ['Relationship to the principal', 'role'],
+    ['Given name', 'first_name'], ['Family name', 'last_name'], ['Sex', 'gender'], ['Date of birth', 'dob'],
+  ];
+  for (const [field, column] of persons) await mapping.getByRole('combobox', { name: field, exact: true }).selectOption(column);
+  await mapping.getByRole('combobox', { name: 'Date format of the file' }).selectOption({ label: 'Day/month/year (15/05/2019)' });
+  const codes = async (where: Locator, field: string, pairs: [string, string][]) => {
+    const group = where.getByRole('group', { name: new RegExp(`^Codes of “${field}”`) });
+    for (const [code, label] of pairs) await group.getByRole('combobox', { name: new RegExp(`^${code} \\(`) }).selectOption({ label });
+  };
+  await codes(mapping, 'Relationship to the principal', [['HEAD', 'Principal applicant'], ['SPOUSE', 'Spouse'], ['CHILD', 'Child']]);
+  await codes(mapping, 'Sex', [['M', 'Male'], ['F', 'Female']]);
+
+  // Without the cases file, no run starts.
+  await page.getByRole('textbox', { name: 'Source system' }).fill(`Two files ${Date.now().toString(36)}`);
+  await page.getByRole('button', { name: 'Start a dry run' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Upload the cases file first' })).toBeVisible();
+
+  await page.getByLabel('Cases file to import').setInputFiles(casesFixture);
+  await page.getByRole('button', { name: 'Upload the cases file' }).click();
+  const cases = section(page, 'The mapping of the cases file');
+  const caseColumns: [string, string][] = [
+    ['Case id in the old system', 'case_id'], ['Legal status', 'legal_status'], ['Country of return', 'return_to'], ['Kind of case', 'case_type'],
+    ['Stage', 'stage'], ['Registered on', 'registered'], ['Closed on', 'closed'],
+  ];
+  for (const [field, column] of caseColumns) await cases.getByRole('combobox', { name: field, exact: true }).selectOption(column);
+  await cases.getByRole('combobox', { name: 'Date format of the file' }).selectOption({ label: 'Day/month/year (15/05/2019)' });
+  await codes(cases, 'Legal status', [['REJ', 'Asylum claim rejected'], ['IRR', 'Irregular stay']]);
+  await codes(cases, 'Kind of case', [['VR', 'Voluntary return'], ['PA', 'Post-arrival assistance only']]);
+
+  await page.getByRole('button', { name: 'Start a dry run' }).click();
+  const dry = section(page, 'Dry run of persons.csv');
+  await expect(dry.getByText('Finished', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(dry.getByText('With the cases file cases.csv')).toBeVisible();
+  await dry.getByRole('combobox', { name: 'Show', exact: true }).selectOption({ label: 'Rejected' });
+  // Two case rows (an unknown legal status, a case twice) and two persons (of that case, of a case the file lacks).
+  const ofFile = (name: string) => reportRows(dry).filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(ofFile('Cases file')).toHaveCount(2);
+  await expect(ofFile('Person file')).toHaveCount(2);
+  await expect(ofFile('Cases file').filter({ hasText: 'The case id appears twice in the cases file' })).toHaveCount(1);
+  await expect(ofFile('Person file').filter({ hasText: 'The row of this case in the cases file was rejected' })).toHaveCount(1);
+  await expect(ofFile('Person file').filter({ hasText: 'No case with id C-999 in the cases file' })).toHaveCount(1);
+});

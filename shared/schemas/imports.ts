@@ -52,6 +52,19 @@ export const REQUIRED_FIELDS: Record<ImportEntity, readonly LegacyField[]> = {
   components: ['legacyId', 'caseLegacyId', 'componentType', 'amount', 'currency', 'startsOn', 'componentStatus'],
   visits: ['legacyId', 'caseLegacyId', 'visitedOn', 'visitMethod', 'visitOutcome'],
 };
+/**
+ * The fields of a cases file, for a person file whose cases are in a file of their own (one row per
+ * case, `legacyId` the case's legacy id: the person file's household key). With such a file, the
+ * person file maps none of `CASE_FIELDS_OF_PERSON_FILE`.
+ */
+export const CASE_FILE_FIELDS = [
+  'legacyId', 'officeCode', 'legalStatus', 'countryOfReturn', 'projectCode', 'kind', 'stage', 'registeredOn', 'departedOn', 'arrivedOn', 'closedOn', 'admittedOn',
+] as const satisfies readonly LegacyField[];
+export const REQUIRED_CASE_FILE_FIELDS: readonly LegacyField[] = ['legacyId', 'legalStatus', 'countryOfReturn', 'stage', 'registeredOn'];
+/** The case's fields a person file carries when there is no cases file. */
+export const CASE_FIELDS_OF_PERSON_FILE: readonly LegacyField[] = CASE_FILE_FIELDS.filter((f) => f !== 'legacyId');
+/** Which of a run's files a report row comes from. */
+export const IMPORT_REPORT_FILES = ['persons', 'cases'] as const;
 export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
 export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'rejected'] as const;
 export const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
@@ -78,7 +91,12 @@ export const runBody = z.object({
   mapping: importMapping,
   /** The system the file comes from; with the legacy ids, what keeps a second import of it from doubling anything. */
   source: text(100),
-}).strict();
+  /** A person file (entity `households`) whose cases are in a second uploaded file, with that file's own mapping (`CASE_FILE_FIELDS`). */
+  casesFileId: uuid.optional(),
+  casesMapping: importMapping.optional(),
+}).strict()
+  .refine((b) => !b.casesFileId === !b.casesMapping, { message: 'A cases file needs its mapping, and a mapping its file.', path: ['casesMapping'] })
+  .refine((b) => !b.casesFileId || b.entity === 'households', { message: 'Only a person file has a cases file.', path: ['casesFileId'] });
 export const runListQuery = z.object({ officeId: uuid.optional() }).strict();
 export const reportQuery = z.object({
   outcome: z.enum(IMPORT_OUTCOMES).optional(),
@@ -96,7 +114,10 @@ export const mappingView = z.object({ id: uuid, officeId: uuid, name: z.string()
 export const mappingList = z.object({ items: z.array(mappingView) });
 export type MappingView = z.input<typeof mappingView>;
 export const runView = z.object({
-  id: uuid, fileId: uuid, fileName: z.string(), mode: z.enum(['dry_run', 'import']), entity: closed(IMPORT_ENTITIES), status: closed(IMPORT_STATUSES), source: z.string(),
+  id: uuid, fileId: uuid, fileName: z.string(),
+  /** The cases file of a person file whose cases are in a file of their own, else null. */
+  casesFileId: uuid.nullable(), casesFileName: z.string().nullable(),
+  mode: z.enum(['dry_run', 'import']), entity: closed(IMPORT_ENTITIES), status: closed(IMPORT_STATUSES), source: z.string(),
   rowsTotal: z.number(), rowsDone: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number(),
   possibleDuplicates: z.number(), cancelRequested: z.boolean(), errorCode: z.string().nullable(),
   /** Rows per second since the run started, and the seconds it still needs at that rate (null before it knows). */
@@ -106,6 +127,8 @@ export const runView = z.object({
 export type ImportRunView = z.input<typeof runView>;
 export const runList = z.object({ items: z.array(runView) });
 export const reportRowView = z.object({
+  /** The file of the line: the cases file's rejected rows are reported with the person file's rows. */
+  file: closed(IMPORT_REPORT_FILES),
   line: z.number(), householdKey: z.string().nullable(), legacyId: z.string().nullable(), outcome: z.string(),
   reason: z.string().nullable(), column: z.string().nullable(), possibleDuplicateOf: z.string().nullable(),
 });

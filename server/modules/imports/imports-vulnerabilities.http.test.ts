@@ -111,10 +111,10 @@ describe('legacy import: a file of vulnerabilities linked by legacy ids', () => 
     expect(dry).toMatchObject({ entity: 'vulnerabilities', rowsTotal: 6, created: 2, updated: 0, unchanged: 0, rejected: 4 });
     expect(await vulnerabilities('ev')).toEqual([]);
     expect(await report(dry.id, 'rejected')).toEqual([
-      { line: 3, householdKey: 'F-9', legacyId: 'V-2', outcome: 'rejected', reason: 'case_not_found', column: 'case_ref', possibleDuplicateOf: null },
-      { line: 4, householdKey: 'F-1', legacyId: 'V-3', outcome: 'rejected', reason: 'person_not_in_case', column: 'person_ref', possibleDuplicateOf: null },
-      { line: 5, householdKey: 'F-2', legacyId: 'V-4', outcome: 'rejected', reason: 'unknown_value', column: 'cat', possibleDuplicateOf: null },
-      { line: 6, householdKey: 'F-2', legacyId: 'V-5', outcome: 'rejected', reason: 'date_in_future', column: 'seen', possibleDuplicateOf: null },
+      { file: 'persons', line: 3, householdKey: 'F-9', legacyId: 'V-2', outcome: 'rejected', reason: 'case_not_found', column: 'case_ref', possibleDuplicateOf: null },
+      { file: 'persons', line: 4, householdKey: 'F-1', legacyId: 'V-3', outcome: 'rejected', reason: 'person_not_in_case', column: 'person_ref', possibleDuplicateOf: null },
+      { file: 'persons', line: 5, householdKey: 'F-2', legacyId: 'V-4', outcome: 'rejected', reason: 'unknown_value', column: 'cat', possibleDuplicateOf: null },
+      { file: 'persons', line: 6, householdKey: 'F-2', legacyId: 'V-5', outcome: 'rejected', reason: 'date_in_future', column: 'seen', possibleDuplicateOf: null },
     ]);
 
     const first = await start('vulnerabilities.csv', file('A'), 'import', 'ev', 'vulnerabilities', vulnMapping);

@@ -114,8 +114,8 @@ describe('legacy caseload import', () => {
     expect(await counts('dry-src')).toEqual({ persons: 0, cases: 0, members: 0 });
     const rejected = (await call(manager, 'GET', `/api/imports/runs/${runId}/report?outcome=rejected`)).json();
     expect(rejected.items).toEqual([
-      { line: 6, householdKey: 'F-300', legacyId: 'P-3001', outcome: 'rejected', reason: 'unknown_value', column: 'status', possibleDuplicateOf: null },
-      { line: 7, householdKey: 'F-400', legacyId: 'P-4001', outcome: 'rejected', reason: 'household_principal', column: 'role', possibleDuplicateOf: null },
+      { file: 'persons', line: 6, householdKey: 'F-300', legacyId: 'P-3001', outcome: 'rejected', reason: 'unknown_value', column: 'status', possibleDuplicateOf: null },
+      { file: 'persons', line: 7, householdKey: 'F-400', legacyId: 'P-4001', outcome: 'rejected', reason: 'household_principal', column: 'role', possibleDuplicateOf: null },
     ]);
     const csv = await call(manager, 'GET', `/api/imports/runs/${runId}/report.csv`);
     expect(csv.statusCode).toBe(200);

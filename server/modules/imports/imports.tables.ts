@@ -51,6 +51,9 @@ export interface ImportRunTable {
   cancel_requested: Generated<boolean>;
   error_code: string | null;
   started_by: string;
+  /** Migration 0049: the cases file of a person file whose cases are in a file of their own, and its mapping. */
+  cases_file_id: string | null;
+  cases_mapping: Json | null;
   created_at: Timestamp;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;
@@ -117,6 +120,8 @@ export interface ImportDuplicateReviewTable {
 /** A finished run's report (migration 0035): per row of the file its outcome, kept when the staged rows are deleted. */
 export interface ImportReportRowTable {
   run_id: string;
+  /** Migration 0049: the file of the line (a cases file's rejected rows are reported too). */
+  file: Generated<'persons' | 'cases'>;
   line: number;
   household_key: string | null;
   legacy_id: string | null;
@@ -126,7 +131,29 @@ export interface ImportReportRowTable {
   duplicate_of: string | null;
 }
 
+/** Migration 0049: a staged row of a cases file, its case's fields validated; copied onto its persons' rows. */
+export interface ImportCaseRowTable {
+  run_id: string;
+  line: number;
+  legacy_id: string | null;
+  legal_status: string | null;
+  country_of_return: string | null;
+  kind: string | null;
+  stage: string | null;
+  registered_on: string | null;
+  departed_on: string | null;
+  arrived_on: string | null;
+  closed_on: string | null;
+  admitted_on: string | null;
+  project_code: string | null;
+  project_id: string | null;
+  outcome: 'created' | 'rejected';
+  reason: string | null;
+  reason_column: string | null;
+}
+
 export interface ImportsTables {
+  import_case_row: ImportCaseRowTable;
   import_file: ImportFileTable;
   import_mapping: ImportMappingTable;
   import_run: ImportRunTable;

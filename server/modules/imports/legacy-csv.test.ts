@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoNameKeys, nameKeys } from '../../../shared/names/name-keys.js';
-import { batchOf, detectDelimiter, detectEncoding } from './legacy-csv.js';
+import type { LegacyField } from '../../../shared/schemas/imports.js';
+import { Rejected, batchOf, detectDelimiter, detectEncoding, stageCaseRecord, stageRecord } from './legacy-csv.js';
 
 describe('legacy file detection', () => {
   it('tells the encoding by BOM, strict UTF-8, else Windows-1252, and refuses binary', () => {
@@ -29,5 +30,39 @@ describe('legacy file detection', () => {
     for (const parts of [['Ahmed', 'Hassan', 'أحمد حسن'], ['Баҳром', 'Каримов'], ['Ahmed', 'Hassan', 'أحمد حسن'], ['', 'Abd al-Rahman']]) {
       expect(memo(parts)).toEqual(nameKeys(parts));
     }
+  });
+});
+
+describe('a case row and a person row are validated the same way', () => {
+  const today = '2024-06-01';
+  const caseFields: LegacyField[] = ['legacyId', 'officeCode', 'legalStatus', 'countryOfReturn', 'kind', 'stage', 'registeredOn', 'admittedOn'];
+  const caseIndex = new Map(caseFields.map((f, i) => [f, i]));
+  const caseMapping = { columns: Object.fromEntries(caseFields.map((f) => [f, `c_${f}`])), values: {}, dateFormat: 'YYYY-MM-DD' as const };
+  const reasonOf = (fn: () => unknown) => { try { fn(); return null; } catch (e) { return e instanceof Rejected ? [e.reason, e.column] : e; } };
+  const caseRow = (over: Partial<Record<LegacyField, string>>) => {
+    const v = { legacyId: 'C-1', officeCode: '', legalStatus: 'asylum_rejected', countryOfReturn: 'af', kind: 'voluntary_return', stage: 'closed', registeredOn: '2019-01-10', admittedOn: '', ...over };
+    return caseFields.map((f) => v[f as keyof typeof v] ?? '');
+  };
+
+  it('a cases file row gives the case fields, and refuses what the person file refuses, naming its column', () => {
+    expect(stageCaseRecord(caseRow({}), caseIndex, caseMapping, caseFields.length, 'BE', today))
+      .toMatchObject({ legacy_id: 'C-1', legal_status: 'asylum_rejected', country_of_return: 'AF', kind: 'voluntary_return', stage: 'closed', registered_on: '2019-01-10', admitted_on: null });
+    const rejected = (over: Partial<Record<LegacyField, string>>) => reasonOf(() => stageCaseRecord(caseRow(over), caseIndex, caseMapping, caseFields.length, 'BE', today));
+    expect(rejected({ admittedOn: '2019-01-02' })).toEqual(['not_applicable', 'c_admittedOn']);
+    expect(rejected({ officeCode: 'FR' })).toEqual(['office_mismatch', 'c_officeCode']);
+    expect(rejected({ registeredOn: '2030-01-01' })).toEqual(['date_in_future', 'c_registeredOn']);
+    expect(rejected({ legacyId: '' })).toEqual(['required', 'c_legacyId']);
+  });
+
+  it('a person row whose cases are in a file of their own has no case fields, and needs none', () => {
+    const fields: LegacyField[] = ['householdKey', 'legacyId', 'relationship', 'givenName', 'familyName'];
+    const index = new Map(fields.map((f, i) => [f, i]));
+    const mapping = { columns: Object.fromEntries(fields.map((f) => [f, f])), values: {}, dateFormat: 'YYYY-MM-DD' as const };
+    const record = ['C-1', 'P-1', 'principal', 'Ahmad', 'Karimi'];
+    const row = stageRecord(record, index, mapping, fields.length, 'BE', today, memoNameKeys(), true);
+    expect(row).toMatchObject({ household_key: 'C-1', legacy_id: 'P-1', outcome: 'created' });
+    expect(row).not.toHaveProperty('stage');
+    // Alone, the same row lacks its case's fields.
+    expect(reasonOf(() => stageRecord(record, index, mapping, fields.length, 'BE', today, memoNameKeys()))).toEqual(['required', 'legalStatus']);
   });
 });

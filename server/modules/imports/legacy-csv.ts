@@ -11,7 +11,7 @@ import { isMoneyCurrency, parseAmount } from '../../../shared/money.js';
 import { VULNERABILITY_CATEGORIES, VULNERABILITY_STATUSES } from '../../../shared/protection.js';
 import { COMPONENT_TYPES } from '../../../shared/reintegration.js';
 import type { ImportEntity, ImportMapping, LegacyField } from '../../../shared/schemas/imports.js';
-import { ENTITY_FIELDS, REQUIRED_FIELDS } from '../../../shared/schemas/imports.js';
+import { CASE_FIELDS_OF_PERSON_FILE, CASE_FILE_FIELDS, ENTITY_FIELDS, REQUIRED_CASE_FILE_FIELDS, REQUIRED_FIELDS } from '../../../shared/schemas/imports.js';
 import { errors } from './imports.errors.js';
 import { stageVisitRecord } from './stage-visit.js';
 
@@ -87,14 +87,24 @@ export async function inspectFile(path: string) {
   return { encoding, delimiter, headers: headers.map((h) => h.trim()) };
 }
 
-/** Every required field mapped to a column of the file; a mapped column the file lacks is refused. */
-export function checkMapping(mapping: ImportMapping, headers: string[], entity: ImportEntity = 'households') {
-  const fields = ENTITY_FIELDS[entity] as readonly string[];
+/**
+ * Every required field mapped to a column of the file; a mapped column the file lacks is refused. A
+ * cases file has its own fields; a person file with a cases file (`casesApart`) maps no case field
+ * (which file would win is then never a question). With two files, the refusal names the file.
+ */
+export function checkMapping(mapping: ImportMapping, headers: string[], entity: StagedFile = 'households', opts: { casesApart?: boolean } = {}) {
+  let fields: readonly string[] = entity === 'cases' ? CASE_FILE_FIELDS : ENTITY_FIELDS[entity];
+  let required: readonly LegacyField[] = entity === 'cases' ? REQUIRED_CASE_FILE_FIELDS : REQUIRED_FIELDS[entity];
+  if (opts.casesApart) {
+    fields = fields.filter((f) => !CASE_FIELDS_OF_PERSON_FILE.includes(f as LegacyField));
+    required = required.filter((f) => !CASE_FIELDS_OF_PERSON_FILE.includes(f));
+  }
+  const file = entity === 'cases' ? { file: 'cases' } : opts.casesApart ? { file: 'persons' } : {};
   // A field of another kind of file is refused rather than left unread.
   const unknown = Object.entries(mapping.columns).filter(([field, col]) => col && (!headers.includes(col) || !fields.includes(field)));
-  if (unknown.length) throw errors.IMPORT_MAPPING_INVALID({ columns: unknown.map(([field, column]) => ({ field, column })) });
-  const missing = REQUIRED_FIELDS[entity].filter((f) => !mapping.columns[f]);
-  if (missing.length) throw errors.IMPORT_REQUIRED_COLUMN_MISSING({ fields: missing });
+  if (unknown.length) throw errors.IMPORT_MAPPING_INVALID({ ...file, columns: unknown.map(([field, column]) => ({ field, column })) });
+  const missing = required.filter((f) => !mapping.columns[f]);
+  if (missing.length) throw errors.IMPORT_REQUIRED_COLUMN_MISSING({ ...file, fields: missing });
 }
 
 export type StagedRow = Record<string, string | boolean | number | null>;
@@ -134,14 +144,8 @@ function parseDate(raw: string, format: ImportMapping['dateFormat']): string | n
   return iso2;
 }
 
-/**
- * Turns one record of the file into a staged row, validated as registration validates a case
- * (closed lists, ISO 3166 codes, dates not in the future), through the mapping's value mappings.
- */
-export function stageRecord(
-  record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number, officeCode: string, today: string,
-  nameKeys: ReturnType<typeof memoNameKeys>,
-): StagedRow {
+/** Reads a record's fields through the mapping, validated as registration validates a case (closed lists, ISO 3166 codes, dates not in the future). */
+function recordReader(record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, today: string) {
   const get = (f: LegacyField) => {
     const i = index.get(f);
     if (i === undefined) return '';
@@ -170,8 +174,67 @@ export function stageRecord(
     if (v && !isCountryCode(v)) throw new Rejected('country_unknown', col(f));
     return v || null;
   };
+  return { get, col, required, closed, date, country };
+}
+
+/** A record refused whatever its fields: wider than the header, or not text in the file's encoding. */
+function checkRecord(record: string[], headerCount: number) {
   if (record.length > headerCount) throw new Rejected('too_many_columns', null);
   if (record.some((v) => v.includes('\uFFFD') || v.includes('\u0000'))) throw new Rejected('encoding', null);
+}
+
+/**
+ * A case's fields, as the person file's rows carry them or a cases file's row does: one validation
+ * for both (the office, legal status, country of return, kind, stage, dates, admission date of a
+ * post-arrival case, project code).
+ */
+function stageCaseFields(r: ReturnType<typeof recordReader>, officeCode: string) {
+  const { get, col, required, closed, date, country } = r;
+  const office = get('officeCode');
+  if (office && office !== officeCode) throw new Rejected('office_mismatch', col('officeCode'));
+  const legalStatus = closed('legalStatus', LEGAL_STATUSES, required('legalStatus'));
+  const countryOfReturn = country('countryOfReturn');
+  if (!countryOfReturn) throw new Rejected('required', col('countryOfReturn'));
+  const kind = closed('kind', CASE_KINDS, get('kind') || 'voluntary_return');
+  const stage = closed('stage', STAGES, required('stage'));
+  const registeredOn = date('registeredOn');
+  if (!registeredOn) throw new Rejected('required', col('registeredOn'));
+  // Only a person returned by a government has an admission date (as on a live case).
+  const admittedOn = date('admittedOn');
+  if (admittedOn && kind !== 'post_arrival') throw new Rejected('not_applicable', col('admittedOn'));
+  // The project by its code: the run finds it among the office's organisation's projects.
+  const projectCode = get('projectCode') || null;
+  if (projectCode && projectCode.length > 100) throw new Rejected('too_long', col('projectCode'));
+  return {
+    legal_status: legalStatus, country_of_return: countryOfReturn, kind, stage, registered_on: registeredOn,
+    departed_on: date('departedOn'), arrived_on: date('arrivedOn'), closed_on: date('closedOn'), admitted_on: admittedOn, project_code: projectCode,
+  };
+}
+
+/** One row of a cases file: its legacy id (the persons' household key) and the case's fields. */
+export function stageCaseRecord(
+  record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number, officeCode: string, today: string,
+): StagedRow {
+  checkRecord(record, headerCount);
+  const r = recordReader(record, index, mapping, today);
+  const legacyId = r.required('legacyId');
+  if (legacyId.length > 200) throw new Rejected('too_long', r.col('legacyId'));
+  return { legacy_id: legacyId, ...stageCaseFields(r, officeCode), outcome: 'created', reason: null, reason_column: null };
+}
+
+/**
+ * Turns one record of the file into a staged row, validated as registration validates a case
+ * (closed lists, ISO 3166 codes, dates not in the future), through the mapping's value mappings.
+ * With `casesApart` the case's fields are in a cases file: the row has none (the run copies them
+ * from the case's row).
+ */
+export function stageRecord(
+  record: string[], index: Map<LegacyField, number>, mapping: ImportMapping, headerCount: number, officeCode: string, today: string,
+  nameKeys: ReturnType<typeof memoNameKeys>, casesApart = false,
+): StagedRow {
+  checkRecord(record, headerCount);
+  const r = recordReader(record, index, mapping, today);
+  const { get, col, required, closed, date, country } = r;
   const householdKey = required('householdKey');
   const legacyId = required('legacyId');
   const relationship = closed('relationship', ['principal', ...RELATIONSHIPS], required('relationship'));
@@ -186,22 +249,8 @@ export function stageRecord(
   if (/^\d{4}$/.test(rawBirth)) { birthDate = `${rawBirth}-01-01`; estimated = true; if (birthDate > today) throw new Rejected('date_in_future', col('birthDate')); }
   else birthDate = date('birthDate');
   const nationality = country('nationality');
-  const office = get('officeCode');
-  if (office && office !== officeCode) throw new Rejected('office_mismatch', col('officeCode'));
-  const legalStatus = closed('legalStatus', LEGAL_STATUSES, required('legalStatus'));
-  const countryOfReturn = country('countryOfReturn');
-  if (!countryOfReturn) throw new Rejected('required', col('countryOfReturn'));
-  const kind = closed('kind', CASE_KINDS, get('kind') || 'voluntary_return');
-  const stage = closed('stage', STAGES, required('stage'));
-  const registeredOn = date('registeredOn');
-  if (!registeredOn) throw new Rejected('required', col('registeredOn'));
+  const caseFields = casesApart ? {} : stageCaseFields(r, officeCode);
   const keys = nameKeys([givenName, familyName, originalScriptName ?? '']);
-  // Only a person returned by a government has an admission date (as on a live case).
-  const admittedOn = date('admittedOn');
-  if (admittedOn && kind !== 'post_arrival') throw new Rejected('not_applicable', col('admittedOn'));
-  // The project by its code: the run finds it among the office's organisation's projects.
-  const projectCode = get('projectCode') || null;
-  if (projectCode && projectCode.length > 100) throw new Rejected('too_long', col('projectCode'));
   // One document: a number needs its type; a type or country without a number is refused rather than dropped.
   const documentNumber = get('documentNumber') || null;
   const documentType = closed('documentType', DOCUMENT_TYPES);
@@ -225,9 +274,8 @@ export function stageRecord(
   return {
     household_key: householdKey, legacy_id: legacyId, relationship, given_name: givenName, family_name: familyName,
     original_script_name: originalScriptName, name_folded: keys.folded, name_skeleton: keys.skeleton, sex,
-    birth_date: birthDate, birth_date_estimated: estimated, nationality, legal_status: legalStatus, country_of_return: countryOfReturn,
-    kind, stage, registered_on: registeredOn, departed_on: date('departedOn'), arrived_on: date('arrivedOn'), closed_on: date('closedOn'),
-    vulnerabilities, admitted_on: admittedOn, project_code: projectCode,
+    birth_date: birthDate, birth_date_estimated: estimated, nationality, ...caseFields,
+    vulnerabilities,
     document_type: documentType, document_number: documentNumber, document_number_norm: documentNumber ? normaliseDocumentNumber(documentNumber) : null,
     document_country: documentCountry,
     // Created until the run's classification finds the person already in Homeward.
@@ -246,7 +294,15 @@ export const STAGED_COLUMNS = [
 export const ENTITY_STAGED_COLUMNS = [
   'run_id', 'line', 'batch', 'household_key', 'legacy_id', 'person_legacy_id', 'entity_values', 'outcome', 'reason', 'reason_column',
 ] as const;
-export const stagedColumnsOf = (entity: ImportEntity) => (entity === 'households' ? STAGED_COLUMNS : ENTITY_STAGED_COLUMNS);
+/** The staged columns of a row of a cases file (`import_case_row`). */
+export const CASE_STAGED_COLUMNS = [
+  'run_id', 'line', 'legacy_id', 'legal_status', 'country_of_return', 'kind', 'stage', 'registered_on', 'departed_on', 'arrived_on', 'closed_on',
+  'admitted_on', 'project_code', 'outcome', 'reason', 'reason_column',
+] as const;
+/** What a run streams: a kind of file, or the cases file of a person file. */
+export type StagedFile = ImportEntity | 'cases';
+export const stagedColumnsOf = (entity: StagedFile) =>
+  (entity === 'households' ? STAGED_COLUMNS : entity === 'cases' ? CASE_STAGED_COLUMNS : ENTITY_STAGED_COLUMNS);
 
 /** The statuses a reintegration component has in Homeward. */
 const COMPONENT_STATUSES = ['planned', 'in_progress', 'delivered', 'cancelled'] as const;
@@ -379,14 +435,15 @@ export function batchOf(key: string, batches: number) {
  */
 export async function streamStagedRows(
   file: { path: string; encoding: Encoding; delimiter: Delimiter; headers: string[] },
-  mapping: ImportMapping, run: { id: string; batches: number; officeCode: string; today: string; entity?: ImportEntity }, out: NodeJS.WritableStream,
+  mapping: ImportMapping, run: { id: string; batches: number; officeCode: string; today: string; entity?: StagedFile; casesApart?: boolean },
+  out: NodeJS.WritableStream,
 ) {
   const entity = run.entity ?? 'households';
   const columns = stagedColumnsOf(entity);
   // A household's rows share a batch; an entity file's rows are spread by their case.
-  const keyField: LegacyField = entity === 'households' ? 'householdKey' : 'caseLegacyId';
+  const keyField: LegacyField = entity === 'households' ? 'householdKey' : entity === 'cases' ? 'legacyId' : 'caseLegacyId';
   const index = new Map<LegacyField, number>();
-  for (const f of ENTITY_FIELDS[entity]) {
+  for (const f of entity === 'cases' ? CASE_FILE_FIELDS : ENTITY_FIELDS[entity]) {
     const c = mapping.columns[f];
     if (c) index.set(f, file.headers.indexOf(c));
   }
@@ -408,7 +465,9 @@ export async function streamStagedRows(
       let row: StagedRow;
       try {
         row = entity === 'households'
-          ? stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys)
+          ? stageRecord(record, index, mapping, file.headers.length, run.officeCode, run.today, nameKeys, run.casesApart)
+          : entity === 'cases'
+            ? stageCaseRecord(record, index, mapping, file.headers.length, run.officeCode, run.today)
           : entity === 'vulnerabilities'
             ? stageVulnerabilityRecord(record, index, mapping, file.headers.length, run.today)
             : entity === 'visits'

@@ -58,10 +58,76 @@ const FILE_REFUSALS = new Set(['IMPORT_TOO_MANY_COLUMNS']);
 
 async function loadRun(db: Db, runId: string) {
   return db.selectFrom('import_run as r').innerJoin('import_file as f', 'f.id', 'r.file_id').innerJoin('office as o', 'o.id', 'r.office_id')
+    .leftJoin('import_file as cf', 'cf.id', 'r.cases_file_id')
     .selectAll('r').select(['f.file_name', 'f.sha256', 'f.stored_name', 'f.encoding', 'f.delimiter', 'f.headers', 'o.case_prefix'])
+    .select(['cf.file_name as cases_file_name', 'cf.sha256 as cases_sha256', 'cf.stored_name as cases_stored_name', 'cf.encoding as cases_encoding',
+      'cf.delimiter as cases_delimiter', 'cf.headers as cases_headers'])
     .where('r.id', '=', runId).executeTakeFirst();
 }
 type Run = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
+
+/** The mapping's columns that say which case fields the run has: the cases file's when the cases are in a file of their own. */
+const caseColumnsOf = (run: Run) => ((run.cases_mapping ?? run.mapping) as ImportMapping).columns;
+
+/**
+ * The cases file of a person file whose cases are in a file of their own: streamed with COPY into
+ * `import_case_row`, each row validated as the person file's case fields are; then a legacy id seen
+ * before in the file, and a project code no project of the office's organisation has, reject the row.
+ */
+async function stageCases(deps: ImportJobDeps, run: Run) {
+  const { db, clock, dataDir } = deps;
+  const mapping = run.cases_mapping as ImportMapping;
+  await db.deleteFrom('import_case_row').where('run_id', '=', run.id).execute();
+  const client = await poolOf(db).connect();
+  try {
+    const copy = client.query(copyFrom(`COPY import_case_row (${stagedColumnsOf('cases').join(', ')}) FROM STDIN`));
+    await timed(deps, 'stage.casesParseAndCopy', () => streamStagedRows(
+      { path: importPath(dataDir, run.cases_stored_name!), encoding: run.cases_encoding as Encoding, delimiter: run.cases_delimiter as Delimiter, headers: run.cases_headers! },
+      mapping, { id: run.id, batches: run.batches, officeCode: run.case_prefix, today: clock.now().toISOString().slice(0, 10), entity: 'cases' }, copy,
+    ));
+  } catch (err) {
+    client.release(err as Error);
+    throw err;
+  }
+  client.release();
+  await timed(deps, 'stage.casesChecks', async () => {
+    await sql`
+      UPDATE import_case_row r SET outcome = 'rejected', reason = 'legacy_id_repeated', reason_column = ${mapping.columns.legacyId ?? null}::text
+        FROM (SELECT line, row_number() OVER (PARTITION BY legacy_id ORDER BY line) AS n FROM import_case_row WHERE run_id = ${run.id} AND outcome <> 'rejected') x
+       WHERE r.run_id = ${run.id} AND r.line = x.line AND x.n > 1`.execute(db);
+    if (!mapping.columns.projectCode) return;
+    await sql`
+      UPDATE import_case_row r SET project_id = pr.id
+        FROM project pr JOIN office o ON o.organisation_id = pr.organisation_id
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND r.project_code IS NOT NULL AND o.id = ${run.office_id} AND pr.code = r.project_code`.execute(db);
+    await sql`
+      UPDATE import_case_row SET outcome = 'rejected', reason = 'project_unknown', reason_column = ${mapping.columns.projectCode}::text
+       WHERE run_id = ${run.id} AND outcome <> 'rejected' AND project_code IS NOT NULL AND project_id IS NULL`.execute(db);
+  });
+}
+
+/**
+ * Each person's case fields, copied set-based from their case's row (the household key is the
+ * case's legacy id); a person whose case the cases file does not have is rejected
+ * `case_not_found`, one whose case row was rejected `case_rejected`, both on the household key's column.
+ */
+async function joinCases(deps: ImportJobDeps, run: Run) {
+  const keyColumn = (run.mapping as ImportMapping).columns.householdKey ?? null;
+  await timed(deps, 'stage.joinCases', () => deps.db.transaction().execute(async (db) => {
+    await sql`SET LOCAL enable_nestloop = off`.execute(db);
+    await sql`
+      UPDATE import_row r SET legal_status = c.legal_status, country_of_return = c.country_of_return, kind = c.kind, stage = c.stage,
+             registered_on = c.registered_on, departed_on = c.departed_on, arrived_on = c.arrived_on, closed_on = c.closed_on,
+             admitted_on = c.admitted_on, project_code = c.project_code, project_id = c.project_id
+        FROM import_case_row c
+       WHERE r.run_id = ${run.id} AND c.run_id = ${run.id} AND c.legacy_id = r.household_key AND c.outcome <> 'rejected' AND r.outcome <> 'rejected'`.execute(db);
+    await sql`
+      UPDATE import_row r SET outcome = 'rejected', reason_column = ${keyColumn}::text,
+             reason = CASE WHEN EXISTS (SELECT 1 FROM import_case_row c WHERE c.run_id = ${run.id} AND c.legacy_id = r.household_key)
+                           THEN 'case_rejected' ELSE 'case_not_found' END
+       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND r.registered_on IS NULL`.execute(db);
+  }));
+}
 
 /**
  * Reads the file into `import_row` with COPY (one statement: a file refused on the way stages
@@ -70,6 +136,8 @@ type Run = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
  */
 async function stage(deps: ImportJobDeps, run: Run) {
   const { db, clock, dataDir } = deps;
+  // A person file whose cases are in a file of their own: the cases first.
+  if (run.cases_file_id) await stageCases(deps, run);
   await db.deleteFrom('import_row').where('run_id', '=', run.id).execute();
   const client = await poolOf(db).connect();
   let rows: number;
@@ -77,7 +145,10 @@ async function stage(deps: ImportJobDeps, run: Run) {
     const copy = client.query(copyFrom(`COPY import_row (${stagedColumnsOf(run.entity).join(', ')}) FROM STDIN`));
     rows = await timed(deps, 'stage.parseAndCopy', () => streamStagedRows(
       { path: importPath(dataDir, run.stored_name), encoding: run.encoding as Encoding, delimiter: run.delimiter as Delimiter, headers: run.headers },
-      run.mapping as ImportMapping, { id: run.id, batches: run.batches, officeCode: run.case_prefix, today: clock.now().toISOString().slice(0, 10), entity: run.entity }, copy,
+      run.mapping as ImportMapping, {
+        id: run.id, batches: run.batches, officeCode: run.case_prefix, today: clock.now().toISOString().slice(0, 10), entity: run.entity,
+        casesApart: !!run.cases_file_id,
+      }, copy,
     ));
   } catch (err) {
     // A COPY stopped half way: the connection is closed rather than handed back.
@@ -104,6 +175,7 @@ async function stage(deps: ImportJobDeps, run: Run) {
                 FROM import_row WHERE run_id = ${run.id} AND outcome <> 'rejected') x
        WHERE r.run_id = ${run.id} AND r.line = x.line AND x.reason IS NOT NULL`.execute(db));
   } else {
+  if (run.cases_file_id) await joinCases(deps, run);
   if (mapping.columns.projectCode) {
     // The case's project, by its code among the projects of the office's organisation; a principal's
     // unknown code rejects the row (and so, below, the rest of the household).
@@ -147,7 +219,7 @@ async function classify(deps: ImportJobDeps, run: Run) {
       await storeCounts(deps, db, run);
     });
   }
-  const columns = (run.mapping as ImportMapping).columns;
+  const columns = caseColumnsOf(run);
   const hasProject = !!columns.projectCode;
   const hasAdmission = !!columns.admittedOn;
   await deps.db.transaction().execute(async (db) => {
@@ -309,7 +381,9 @@ async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled
       await audit(trx, { actorId: run.started_by, officeId: run.office_id, ip: null }, {
         event: status === 'cancelled' ? 'import.cancelled' : 'import.completed', entityType: 'import_run', entityId: run.id, officeId: run.office_id,
         after: {
-          status, fileName: run.file_name, sha256: run.sha256, source: run.source, rows: done.rows_total, rowsDone: done.rows_done,
+          status, fileName: run.file_name, sha256: run.sha256, source: run.source,
+          ...(run.cases_file_id ? { casesFileName: run.cases_file_name, casesSha256: run.cases_sha256 } : {}),
+          rows: done.rows_total, rowsDone: done.rows_done,
           created: done.created_count, updated: done.updated_count, unchanged: done.unchanged_count, rejected: done.rejected_count,
           possibleDuplicates: done.duplicate_count, errorCode,
         },
@@ -318,18 +392,29 @@ async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled
     await sql`
       INSERT INTO import_report_row (run_id, line, household_key, legacy_id, outcome, reason, reason_column, duplicate_of)
       SELECT run_id, line, household_key, legacy_id, outcome, reason, reason_column, duplicate_of FROM import_row WHERE run_id = ${run.id}
-      ON CONFLICT (run_id, line) DO NOTHING`.execute(trx);
+      ON CONFLICT (run_id, file, line) DO NOTHING`.execute(trx);
+    // The cases file's rejected rows, by their own lines (its accepted rows are its persons' rows).
+    await sql`
+      INSERT INTO import_report_row (run_id, file, line, household_key, legacy_id, outcome, reason, reason_column)
+      SELECT run_id, 'cases', line, legacy_id, legacy_id, outcome, reason, reason_column FROM import_case_row WHERE run_id = ${run.id} AND outcome = 'rejected'
+      ON CONFLICT (run_id, file, line) DO NOTHING`.execute(trx);
     await trx.deleteFrom('import_row').where('run_id', '=', run.id).execute();
-    if (run.mode === 'dry_run' && status !== 'failed') return false;
-    // Locked, so that a run started at the same time either comes first (and is waited for) or sees the file removed.
-    const file = await trx.selectFrom('import_file').select(['id', 'removed_at']).where('id', '=', run.file_id).forUpdate().executeTakeFirstOrThrow();
-    const others = await trx.selectFrom('import_run').select('id').where('file_id', '=', run.file_id).where('id', '<>', run.id)
-      .where('status', 'in', ['queued', 'running']).limit(1).execute();
-    if (file.removed_at || others.length) return false;
-    await trx.updateTable('import_file').set({ removed_at: clock.now() }).where('id', '=', file.id).execute();
-    return true;
+    await trx.deleteFrom('import_case_row').where('run_id', '=', run.id).execute();
+    if (run.mode === 'dry_run' && status !== 'failed') return [];
+    const removed: string[] = [];
+    const files = [{ id: run.file_id, stored: run.stored_name }, ...(run.cases_file_id ? [{ id: run.cases_file_id, stored: run.cases_stored_name! }] : [])];
+    for (const f of files) {
+      // Locked, so that a run started at the same time either comes first (and is waited for) or sees the file removed.
+      const file = await trx.selectFrom('import_file').select(['id', 'removed_at']).where('id', '=', f.id).forUpdate().executeTakeFirstOrThrow();
+      const others = await trx.selectFrom('import_run').select('id').where((eb) => eb.or([eb('file_id', '=', f.id), eb('cases_file_id', '=', f.id)]))
+        .where('id', '<>', run.id).where('status', 'in', ['queued', 'running']).limit(1).execute();
+      if (file.removed_at || others.length) continue;
+      await trx.updateTable('import_file').set({ removed_at: clock.now() }).where('id', '=', file.id).execute();
+      removed.push(f.stored);
+    }
+    return removed;
   }));
-  if (removeFile) await unlink(importPath(dataDir, run.stored_name)).catch(() => undefined);
+  for (const stored of removeFile) await unlink(importPath(dataDir, stored)).catch(() => undefined);
 }
 
 /**
@@ -370,7 +455,7 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
               await sql`SET LOCAL synchronous_commit = off`.execute(trx);
               const b = {
                 runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings,
-                fields: { project: !!mappedColumns.projectCode, admission: !!mappedColumns.admittedOn, document: !!mappedColumns.documentNumber },
+                fields: { project: !!caseColumnsOf(run).projectCode, admission: !!caseColumnsOf(run).admittedOn, document: !!mappedColumns.documentNumber },
               };
               // The person file's statistics cells are refreshed once for the batch's cases, not per statement.
               if (run.entity === 'households') await deferImportStatistics(trx);

@@ -5,7 +5,7 @@ import type {
 } from '../../../shared/schemas/imports';
 
 export {
-  DATE_FORMATS, ENTITY_FIELDS, IMPORT_ENTITIES, IMPORT_OUTCOMES, LEGACY_FIELDS, REQUIRED_FIELDS, REQUIRED_LEGACY_FIELDS, type ImportEntity, type LegacyField,
+  CASE_FIELDS_OF_PERSON_FILE, CASE_FILE_FIELDS, REQUIRED_CASE_FILE_FIELDS, DATE_FORMATS, ENTITY_FIELDS, IMPORT_ENTITIES, IMPORT_OUTCOMES, LEGACY_FIELDS, REQUIRED_FIELDS, REQUIRED_LEGACY_FIELDS, type ImportEntity, type LegacyField,
 } from '../../../shared/schemas/imports';
 export type { ImportDuplicateView, ImportFilePreview, ImportFileView, ImportMapping, ImportRunView, MappingView };
 
@@ -42,7 +42,9 @@ const apiPut = <T,>(path: string, body: unknown) => apiRequest<T>('PUT', path, {
 export const saveMapping = (name: string, mapping: ImportMapping) =>
   apiPut<MappingView>('/api/imports/mappings', { name, mapping });
 
-export const startRun = (body: { fileId: string; mode: 'dry_run' | 'import'; entity: ImportEntity; mapping: ImportMapping; source: string }) =>
+export const startRun = (body: {
+  fileId: string; mode: 'dry_run' | 'import'; entity: ImportEntity; mapping: ImportMapping; source: string; casesFileId?: string; casesMapping?: ImportMapping;
+}) =>
   api.create<ImportRunView>('/api/imports/runs', body);
 
 export const cancelRun = (id: string) => api.post<ImportRunView>(`/api/imports/runs/${seg(id)}/cancel`, {});

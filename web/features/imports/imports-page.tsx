@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Progress, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, NativeSelect, Progress, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
@@ -18,12 +18,16 @@ import { SectionCard } from '../../components/section-card';
 import { formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import {
-  DATE_FORMATS, ENTITY_FIELDS, IMPORT_ENTITIES, IMPORT_OUTCOMES, REQUIRED_FIELDS, cancelRun, importKeys, reportCsvUrl, saveMapping, startRun, uploadImportFile,
+  CASE_FIELDS_OF_PERSON_FILE, CASE_FILE_FIELDS, DATE_FORMATS, ENTITY_FIELDS, IMPORT_ENTITIES, REQUIRED_CASE_FILE_FIELDS, IMPORT_OUTCOMES, REQUIRED_FIELDS, cancelRun, importKeys, reportCsvUrl, saveMapping, startRun, uploadImportFile,
   useFilePreview, useMappings, useReport, useRun, useRuns, type ImportFileView, type ImportMapping, type ImportEntity, type ImportRunView, type LegacyField,
 } from './api';
 
 type Values = Partial<Record<LegacyField, Record<string, string>>>;
-interface Draft { entity: ImportEntity; columns: Partial<Record<LegacyField, string>>; values: Values; dateFormat: ImportMapping['dateFormat'] }
+interface Draft {
+  entity: ImportEntity; columns: Partial<Record<LegacyField, string>>; values: Values; dateFormat: ImportMapping['dateFormat'];
+  /** A person file whose cases are in a file of their own: that file and its mapping. */
+  casesApart: boolean; casesFile: ImportFileView | null; cases: { columns: Partial<Record<LegacyField, string>>; values: Values; dateFormat: ImportMapping['dateFormat'] };
+}
 
 /** The coded fields and the Homeward values (catalogue prefix) their codes map to; countries are ISO 3166. */
 const CODED: Partial<Record<LegacyField, { prefix: string; values: readonly string[] } | 'country'>> = {
@@ -54,8 +58,12 @@ const fieldLabel = (entity: ImportEntity, field: LegacyField) =>
 /** The name of a kind of file (a file of visits has its own block of the catalogues). */
 const entityLabel = (entity: ImportEntity) => (entity === 'visits' ? 'imports.visits.entity' : `imports.entity.${entity}`);
 /** The catalogue key of a report's reason, if there is one: a file of visits' own reasons first. */
-const reasonKey = (messages: Record<string, unknown>, entity: ImportEntity, reason: string) =>
-  [...(entity === 'visits' ? [`imports.visits.reason.${reason}`] : []), `imports.reason.${reason}`].find((k) => k in messages);
+const reasonKey = (messages: Record<string, unknown>, entity: ImportEntity, reason: string, twoFiles?: { file: string }) =>
+  [
+    // A run of a person file and its cases file words some reasons by the file of the line.
+    ...(twoFiles ? [`imports.cases.reason.${twoFiles.file}.${reason}`] : []),
+    ...(entity === 'visits' ? [`imports.visits.reason.${reason}`] : []), `imports.reason.${reason}`,
+  ].find((k) => k in messages);
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
 
 const DELIMITERS: Record<string, string> = { ',': 'imports.delimiter.comma', ';': 'imports.delimiter.semicolon', '\t': 'imports.delimiter.tab', '|': 'imports.delimiter.pipe' };
@@ -66,7 +74,9 @@ function StatusBadge({ run }: { run: ImportRunView }) {
 }
 
 /** Step 1: the file, sent with a progress bar; then what the server detected and the first rows. */
-function UploadStep({ file, onUploaded }: { file: ImportFileView | null; onUploaded: (f: ImportFileView) => void }) {
+function UploadStep({ file, onUploaded, title = 'imports.upload.title', fileLabel = 'imports.upload.file', sendLabel = 'imports.upload.send' }: {
+  file: ImportFileView | null; onUploaded: (f: ImportFileView) => void; title?: string; fileLabel?: string; sendLabel?: string;
+}) {
   const intl = useIntl();
   const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -83,18 +93,18 @@ function UploadStep({ file, onUploaded }: { file: ImportFileView | null; onUploa
   };
   const columns: DataColumn<string[]>[] = (file?.headers ?? []).map((_h, i) => ({ id: `c${i}`, header: 'imports.preview.column', cell: (row) => <bdi>{row[i]}</bdi> }));
   return (
-    <SectionCard title="imports.upload.title">
+    <SectionCard title={title}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm" c="dimmed"><FormattedMessage id="imports.upload.help" /></Text>
           <div aria-live="assertive">{upload.error ? <ApiErrorAlert error={upload.error} scope="imports" /> : null}</div>
-          <FileField ref={fileRef} label={t('imports.upload.file')} required accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          <FileField ref={fileRef} label={t(fileLabel)} required accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             error={fileError} file={chosen} onChange={(f) => { setChosen(f); setFileError(undefined); }} />
           {upload.isPending || share > 0 ? (
             <Progress value={Math.round(share * 100)} size="lg" aria-label={t('imports.upload.progress')} aria-valuetext={t('imports.upload.percent', { percent: Math.round(share * 100) })} />
           ) : null}
           <Group justify="flex-end">
-            <Button type="submit" loading={upload.isPending}><FormattedMessage id="imports.upload.send" /></Button>
+            <Button type="submit" loading={upload.isPending}><FormattedMessage id={sendLabel} /></Button>
           </Group>
         </Stack>
       </form>
@@ -137,24 +147,22 @@ function suggest(field: LegacyField, raw: string, countries: ReturnType<typeof u
   return coded.values.find((x) => x === v || fold(x.replace(/_/g, ' ')) === v);
 }
 
-/** Step 2: which column holds each field, the codes of coded columns, the date format; saved mappings. */
-function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: Draft; setDraft: (d: Draft) => void }) {
+/** The columns of one file: which column holds each field, the codes of its coded columns, its date format. */
+interface FileMapping { columns: Partial<Record<LegacyField, string>>; values: Values; dateFormat: ImportMapping['dateFormat'] }
+
+/** The fields a person file maps: without the case's fields when the cases are in a file of their own. */
+const personFields = (d: Draft): readonly LegacyField[] =>
+  d.entity === 'households' && d.casesApart ? ENTITY_FIELDS.households.filter((f) => !CASE_FIELDS_OF_PERSON_FILE.includes(f)) : ENTITY_FIELDS[d.entity];
+
+/** Which column of a file holds each of its fields, the codes of its coded columns, the date format (one file's mapping). */
+function MappingFields({ file, fields, required, labelOf, mapping, onChange }: {
+  file: ImportFileView; fields: readonly LegacyField[]; required: readonly LegacyField[]; labelOf: (f: LegacyField) => string;
+  mapping: FileMapping; onChange: (m: FileMapping) => void;
+}) {
   const intl = useIntl();
   const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
-  const queryClient = useQueryClient();
   const countries = useCountries();
   const preview = useFilePreview(file.id);
-  const mappings = useMappings();
-  const [chosenMapping, setChosenMapping] = useState('');
-  const [name, setName] = useState('');
-  const [nameError, setNameError] = useState<string>();
-  const save = useMutation({
-    mutationFn: () => saveMapping(name.trim(), toMapping(draft)),
-    onSuccess: async (m) => {
-      await queryClient.invalidateQueries({ queryKey: importKeys.mappings });
-      notifications.show({ color: 'green', message: t('imports.mapping.savedDone', { name: m.name }) });
-    },
-  });
   const columnOptions = [{ value: '', label: t('imports.mapping.noColumn') }, ...file.headers.map((h) => ({ value: h, label: h }))];
   const columnValues = (column: string | undefined) => preview.data?.columns.find((c) => c.name === column)?.values ?? null;
   const valuesOf = (column: string | undefined, field?: LegacyField) => {
@@ -167,18 +175,78 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
     }
     return [...counts].map(([value, count]) => ({ value, count }));
   };
-
   const setColumn = (field: LegacyField, column: string) => {
-    const next: Draft = { ...draft, columns: { ...draft.columns, [field]: column || undefined } };
+    const next: FileMapping = { ...mapping, columns: { ...mapping.columns, [field]: column || undefined } };
     // Offer the codes of a coded column at once, with what Homeward can guess of them.
     const values = valuesOf(column, field);
     if (CODED[field] && values) {
-      const known = { ...(draft.values[field] ?? {}) };
+      const known = { ...(mapping.values[field] ?? {}) };
       for (const { value } of values) if (!known[value]) { const s = suggest(field, value, countries.countries); if (s) known[value] = s; }
-      next.values = { ...draft.values, [field]: known };
+      next.values = { ...mapping.values, [field]: known };
     }
-    setDraft(next);
+    onChange(next);
   };
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        {fields.filter((f) => f !== 'officeCode').map((field) => (
+          <NativeSelect key={field} label={t(labelOf(field))} withAsterisk={required.includes(field)}
+            value={mapping.columns[field] ?? ''} onChange={(e) => setColumn(field, e.currentTarget.value)} data={columnOptions} />
+        ))}
+      </SimpleGrid>
+      <NativeSelect label={t('imports.mapping.dateFormat')} description={t('imports.mapping.dateFormat.help')} value={mapping.dateFormat}
+        onChange={(e) => onChange({ ...mapping, dateFormat: e.currentTarget.value as FileMapping['dateFormat'] })}
+        data={DATE_FORMATS.map((f) => ({ value: f, label: t(`imports.dateFormat.${f}`) }))} />
+      {(Object.keys(CODED) as LegacyField[]).filter((f) => fields.includes(f)).map((field) => {
+        const column = mapping.columns[field];
+        const values = valuesOf(column, field);
+        if (!column) return null;
+        const coded = CODED[field]!;
+        const options = [{ value: '', label: t('imports.mapping.asIs') }, ...(coded === 'country'
+          ? countries.options
+          : coded.values.map((v) => ({ value: v, label: t(`${coded.prefix}.${v}`) })))];
+        return (
+          <fieldset key={field} className="imports-values">
+            <legend><FormattedMessage id="imports.mapping.values" values={{ field: t(labelOf(field)), column: <bdi>{column}</bdi> }} /></legend>
+            {values === null ? (
+              <Text size="sm" c="dimmed"><FormattedMessage id="imports.mapping.tooManyValues" /></Text>
+            ) : (
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+                {values.map(({ value, count }) => (
+                  <NativeSelect key={value} label={<><bdi>{value}</bdi> <Text span size="xs" c="dimmed"><FormattedMessage id="imports.mapping.rowsCount" values={{ count }} /></Text></>}
+                    value={mapping.values[field]?.[value] ?? ''} data={options}
+                    onChange={(e) => {
+                      const chosen = e.currentTarget.value;
+                      const current = { ...(mapping.values[field] ?? {}) };
+                      if (chosen) current[value] = chosen; else delete current[value];
+                      onChange({ ...mapping, values: { ...mapping.values, [field]: current } });
+                    }} />
+                ))}
+              </SimpleGrid>
+            )}
+          </fieldset>
+        );
+      })}
+    </>
+  );
+}
+
+/** Step 2: which column holds each field, the codes of coded columns, the date format; saved mappings; whether the cases are in a file of their own. */
+function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: Draft; setDraft: (d: Draft) => void }) {
+  const intl = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  const queryClient = useQueryClient();
+  const mappings = useMappings();
+  const [chosenMapping, setChosenMapping] = useState('');
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string>();
+  const save = useMutation({
+    mutationFn: () => saveMapping(name.trim(), toMapping(draft, personFields(draft))),
+    onSuccess: async (m) => {
+      await queryClient.invalidateQueries({ queryKey: importKeys.mappings });
+      notifications.show({ color: 'green', message: t('imports.mapping.savedDone', { name: m.name }) });
+    },
+  });
   const load = () => {
     const m = mappings.data?.items.find((x) => x.id === chosenMapping);
     if (!m) return;
@@ -192,6 +260,8 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
     setNameError(undefined);
     save.mutate();
   };
+  const casesApart = draft.entity === 'households' && draft.casesApart;
+  const required = REQUIRED_FIELDS[draft.entity].filter((f) => !casesApart || !CASE_FIELDS_OF_PERSON_FILE.includes(f));
 
   return (
     <SectionCard title="imports.mapping.title">
@@ -205,45 +275,13 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
           onChange={(e) => setDraft({ ...draft, entity: e.currentTarget.value as ImportEntity })}
           data={IMPORT_ENTITIES.map((x) => ({ value: x, label: t(entityLabel(x)) }))} />
         {draft.entity === 'visits' && <Text size="sm" c="dimmed"><FormattedMessage id="imports.visits.help" /></Text>}
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-          {ENTITY_FIELDS[draft.entity].filter((f) => f !== 'officeCode').map((field) => (
-            <NativeSelect key={field} label={t(fieldLabel(draft.entity, field))} withAsterisk={REQUIRED_FIELDS[draft.entity].includes(field)}
-              value={draft.columns[field] ?? ''} onChange={(e) => setColumn(field, e.currentTarget.value)} data={columnOptions} />
-          ))}
-        </SimpleGrid>
-        <NativeSelect label={t('imports.mapping.dateFormat')} description={t('imports.mapping.dateFormat.help')} value={draft.dateFormat}
-          onChange={(e) => setDraft({ ...draft, dateFormat: e.currentTarget.value as Draft['dateFormat'] })}
-          data={DATE_FORMATS.map((f) => ({ value: f, label: t(`imports.dateFormat.${f}`) }))} />
-        {(Object.keys(CODED) as LegacyField[]).filter((f) => ENTITY_FIELDS[draft.entity].includes(f)).map((field) => {
-          const column = draft.columns[field];
-          const values = valuesOf(column, field);
-          if (!column) return null;
-          const coded = CODED[field]!;
-          const options = [{ value: '', label: t('imports.mapping.asIs') }, ...(coded === 'country'
-            ? countries.options
-            : coded.values.map((v) => ({ value: v, label: t(`${coded.prefix}.${v}`) })))];
-          return (
-            <fieldset key={field} className="imports-values">
-              <legend><FormattedMessage id="imports.mapping.values" values={{ field: t(fieldLabel(draft.entity, field)), column: <bdi>{column}</bdi> }} /></legend>
-              {values === null ? (
-                <Text size="sm" c="dimmed"><FormattedMessage id="imports.mapping.tooManyValues" /></Text>
-              ) : (
-                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-                  {values.map(({ value, count }) => (
-                    <NativeSelect key={value} label={<><bdi>{value}</bdi> <Text span size="xs" c="dimmed"><FormattedMessage id="imports.mapping.rowsCount" values={{ count }} /></Text></>}
-                      value={draft.values[field]?.[value] ?? ''} data={options}
-                      onChange={(e) => {
-                        const chosen = e.currentTarget.value;
-                        const current = { ...(draft.values[field] ?? {}) };
-                        if (chosen) current[value] = chosen; else delete current[value];
-                        setDraft({ ...draft, values: { ...draft.values, [field]: current } });
-                      }} />
-                  ))}
-                </SimpleGrid>
-              )}
-            </fieldset>
-          );
-        })}
+        {draft.entity === 'households' && (
+          <Checkbox label={t('imports.cases.apart')} description={t('imports.cases.apart.help')} checked={draft.casesApart}
+            onChange={(e) => setDraft({ ...draft, casesApart: e.currentTarget.checked })} />
+        )}
+        <MappingFields file={file} fields={personFields(draft)} required={required}
+          labelOf={(f) => (casesApart && f === 'householdKey' ? 'imports.cases.field.householdKey' : fieldLabel(draft.entity, f))}
+          mapping={draft} onChange={(m) => setDraft({ ...draft, ...m })} />
         <form onSubmit={submitSave} noValidate>
           <Group align="flex-end" wrap="wrap">
             <TextInput label={t('imports.mapping.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={100} error={nameError} required />
@@ -256,14 +294,32 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
   );
 }
 
-/** The mapping sent: only the fields of the chosen kind of file (the server refuses the others). */
-const toMapping = (d: Draft): ImportMapping => {
-  const fields: readonly LegacyField[] = ENTITY_FIELDS[d.entity];
+/** Step 2b: the cases file of a person file whose cases are in a file of their own, sent and mapped as the first file is. */
+function CasesFileStep({ draft, setDraft }: { draft: Draft; setDraft: (d: Draft) => void }) {
+  return (
+    <>
+      <UploadStep file={draft.casesFile} onUploaded={(f) => setDraft({ ...draft, casesFile: f })}
+        title="imports.cases.upload.title" fileLabel="imports.cases.file" sendLabel="imports.cases.send" />
+      {draft.casesFile ? (
+        <SectionCard title="imports.cases.mapping.title">
+          <Stack gap="md">
+            <MappingFields key={draft.casesFile.id} file={draft.casesFile} fields={CASE_FILE_FIELDS} required={REQUIRED_CASE_FILE_FIELDS}
+              labelOf={(f) => (f === 'legacyId' ? 'imports.cases.field.legacyId' : `imports.field.${f}`)}
+              mapping={draft.cases} onChange={(m) => setDraft({ ...draft, cases: m })} />
+          </Stack>
+        </SectionCard>
+      ) : null}
+    </>
+  );
+}
+
+/** The mapping sent: only the given fields (the server refuses the others). */
+const toMapping = (d: FileMapping, fields: readonly LegacyField[]): ImportMapping => {
   const values: Values = {};
   for (const [field, map] of Object.entries(d.values) as [LegacyField, Record<string, string>][]) {
     if (fields.includes(field) && d.columns[field] && map && Object.keys(map).length) values[field] = map;
   }
-  const columns: Draft['columns'] = {};
+  const columns: FileMapping['columns'] = {};
   for (const [field, column] of Object.entries(d.columns) as [LegacyField, string | undefined][]) if (column && fields.includes(field)) columns[field] = column;
   return { columns, values, dateFormat: d.dateFormat };
 };
@@ -284,12 +340,17 @@ export function RunPanel({ runId }: { runId: string }) {
   if (!r) return run.error ? <ApiErrorAlert error={run.error} scope="imports" /> : null;
   const percent = r.rowsTotal > 0 ? Math.min(100, Math.round((r.rowsDone / r.rowsTotal) * 100)) : 0;
   const columns: DataColumn<NonNullable<typeof report.data>['items'][number]>[] = [
+    // A run of a person file and its cases file names the file of each line.
+    ...(r.casesFileId ? [{ id: 'file', header: 'imports.report.file', cell: (x: { file: string }) => <FormattedMessage id={`imports.report.file.${x.file}`} />, nowrap: true }] : []),
     { id: 'line', header: 'imports.report.line', cell: (x) => intl.formatNumber(x.line), nowrap: true },
     // A file of another kind of record names its case, and its own id.
     { id: 'household', header: r.entity === 'households' ? 'imports.report.household' : 'imports.field.caseLegacyId', cell: (x) => <bdi>{x.householdKey}</bdi> },
     { id: 'legacy', header: r.entity === 'households' ? 'imports.report.legacyId' : fieldLabel(r.entity, 'legacyId'), cell: (x) => <bdi>{x.legacyId}</bdi> },
     { id: 'outcome', header: 'imports.report.outcome', cell: (x) => <FormattedMessage id={`imports.outcome.${x.outcome}`} /> },
-    { id: 'reason', header: 'imports.report.reason', cell: (x) => (x.reason ? (reasonKey(intl.messages, r.entity, x.reason) ? t(reasonKey(intl.messages, r.entity, x.reason)!, { key: x.householdKey ?? '' }) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '') },
+    { id: 'reason', header: 'imports.report.reason', cell: (x) => {
+      const key = x.reason ? reasonKey(intl.messages, r.entity, x.reason, r.casesFileId ? x : undefined) : undefined;
+      return x.reason ? (key ? t(key, { key: x.householdKey ?? '' }) : x.reason) : x.possibleDuplicateOf ? t('imports.report.possibleDuplicate') : '';
+    } },
     { id: 'column', header: 'imports.report.column', cell: (x) => <bdi>{x.column}</bdi> },
   ];
   return (
@@ -314,6 +375,7 @@ export function RunPanel({ runId }: { runId: string }) {
           </Group>
         ) : null}
         {cancel.error ? <ApiErrorAlert error={cancel.error} scope="imports" /> : null}
+        {r.casesFileName ? <Text size="sm"><FormattedMessage id="imports.run.casesFile" values={{ file: <bdi>{r.casesFileName}</bdi> }} /></Text> : null}
         {r.status === 'failed' ? <Text c="red"><FormattedMessage id="imports.run.failed" values={{ code: r.errorCode ?? '' }} /></Text> : null}
         {finished ? (
           <>
@@ -337,7 +399,7 @@ export function RunPanel({ runId }: { runId: string }) {
               caption={<FormattedMessage id="imports.report.caption" />}
               columns={columns}
               rows={report.data?.items}
-              rowKey={(x) => String(x.line)}
+              rowKey={(x) => `${x.file}-${x.line}`}
               loading={report.isPending}
               fetching={report.isFetching}
               error={report.error}
@@ -361,14 +423,22 @@ function RunStep({ file, draft, onStarted }: { file: ImportFileView; draft: Draf
   const [sourceError, setSourceError] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const start = useMutation({
-    mutationFn: (mode: 'dry_run' | 'import') => startRun({ fileId: file.id, mode, entity: draft.entity, mapping: toMapping(draft), source: source.trim() }),
+    mutationFn: (mode: 'dry_run' | 'import') => startRun({
+      fileId: file.id, mode, entity: draft.entity, mapping: toMapping(draft, personFields(draft)), source: source.trim(),
+      // The cases file, when the person file's cases are in a file of their own.
+      ...(casesApart && draft.casesFile ? { casesFileId: draft.casesFile.id, casesMapping: toMapping(draft.cases, CASE_FILE_FIELDS) } : {}),
+    }),
     onSuccess: async (r) => {
       setConfirming(false);
       onStarted(r);
       await queryClient.invalidateQueries({ queryKey: importKeys.runs });
     },
   });
+  const casesApart = draft.entity === 'households' && draft.casesApart;
+  const [casesError, setCasesError] = useState(false);
   const go = (mode: 'dry_run' | 'import') => {
+    if (casesApart && !draft.casesFile) { setCasesError(true); return; }
+    setCasesError(false);
     if (!source.trim()) { setSourceError(t('imports.run.sourceRequired')); return; }
     setSourceError(undefined);
     if (mode === 'import') setConfirming(true);
@@ -380,6 +450,7 @@ function RunStep({ file, draft, onStarted }: { file: ImportFileView; draft: Draf
         <TextInput label={t('imports.run.source')} description={t('imports.run.source.help')} value={source} maxLength={100} required
           error={sourceError} onChange={(e) => setSource(e.currentTarget.value)} w={{ base: '100%', sm: 420 }} />
         {start.error && !confirming ? <ApiErrorAlert error={start.error} scope="imports" /> : null}
+        {casesError && casesApart && !draft.casesFile ? <Text c="red" size="sm" role="alert"><FormattedMessage id="imports.cases.fileRequired" /></Text> : null}
         <Group>
           <Button variant="light" onClick={() => go('dry_run')} loading={start.isPending && start.variables === 'dry_run'}><FormattedMessage id="imports.run.dryRun" /></Button>
           <Button onClick={() => go('import')}><FormattedMessage id="imports.run.import" /></Button>
@@ -398,7 +469,9 @@ function RunsList({ onOpen }: { onOpen: (id: string) => void }) {
   const runs = useRuns();
   const columns: DataColumn<ImportRunView>[] = [
     { id: 'at', header: 'imports.runs.at', cell: (r) => formatMoment(intl, String(r.createdAt)), nowrap: true },
-    { id: 'file', header: 'imports.file.name', cell: (r) => <bdi>{r.fileName}</bdi> },
+    { id: 'file', header: 'imports.file.name', cell: (r) => (r.casesFileName
+      ? <FormattedMessage id="imports.runs.fileNames" values={{ persons: <bdi>{r.fileName}</bdi>, cases: <bdi>{r.casesFileName}</bdi> }} />
+      : <bdi>{r.fileName}</bdi>) },
     { id: 'mode', header: 'imports.runs.mode', cell: (r) => <FormattedMessage id={`imports.mode.${r.mode}`} /> },
     { id: 'entity', header: 'imports.runs.entity', cell: (r) => <FormattedMessage id={entityLabel(r.entity)} /> },
     { id: 'source', header: 'imports.run.source', cell: (r) => <bdi>{r.source}</bdi> },
@@ -421,7 +494,9 @@ function RunsList({ onOpen }: { onOpen: (id: string) => void }) {
 /** The legacy caseload import: upload, mapping, dry run, import, reports, earlier runs. */
 export function ImportsPage() {
   const [file, setFile] = useState<ImportFileView | null>(null);
-  const [draft, setDraft] = useState<Draft>({ entity: 'households', columns: {}, values: {}, dateFormat: 'YYYY-MM-DD' });
+  const [draft, setDraft] = useState<Draft>({
+    entity: 'households', columns: {}, values: {}, dateFormat: 'YYYY-MM-DD', casesApart: false, casesFile: null, cases: { columns: {}, values: {}, dateFormat: 'YYYY-MM-DD' },
+  });
   const [runId, setRunId] = useState<string>();
   const panelRef = useRef<HTMLDivElement>(null);
   const open = (id: string) => {
@@ -434,6 +509,7 @@ export function ImportsPage() {
       <PageTitle id="imports.title" />
       <UploadStep file={file} onUploaded={(f) => { setFile(f); setRunId(undefined); }} />
       {file ? <MappingStep key={mappingKey} file={file} draft={draft} setDraft={setDraft} /> : null}
+      {file && draft.entity === 'households' && draft.casesApart ? <CasesFileStep draft={draft} setDraft={setDraft} /> : null}
       {file ? <RunStep file={file} draft={draft} onStarted={(r) => open(r.id)} /> : null}
       <div ref={panelRef}>{runId ? <RunPanel key={runId} runId={runId} /> : null}</div>
       <RunsList onOpen={open} />
