@@ -31,6 +31,7 @@ import { createDb, type Db } from '../server/platform/db.js';
 import { startEmbeddedPostgres } from '../server/platform/embedded-postgres.js';
 import { migrate, prepareAppLogin } from '../server/platform/migrate.js';
 import { ensureBuiltinRoles, hashPassword } from '../server/modules/access/index.js';
+import { positiveIntFlag } from './flags.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -84,12 +85,7 @@ function spawnClient(job: ClientJob): Promise<ClientResult> {
 // ---- The server side ----
 function options() {
   const args = process.argv.slice(2);
-  const num = (flag: string, fallback: number) => {
-    const i = args.indexOf(flag);
-    const v = i >= 0 ? Number(args[i + 1]) : fallback;
-    if (!Number.isInteger(v) || v <= 0) throw new Error(`${flag} needs a positive integer`);
-    return v;
-  };
+  const num = (flag: string, fallback: number) => positiveIntFlag(args, flag, fallback);
   return { seconds: num('--seconds', 10), connections: num('--connections', 20), cases: num('--cases', 20) };
 }
 

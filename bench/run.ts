@@ -21,6 +21,7 @@ import { benchImport, type ImportBenchResult } from './import.js';
 import { createWorld, loadCases } from './load.js';
 import { actorFor, explainer, measureAll, measureDuplicateRecall } from './measure.js';
 import { measureStatistics, rebuildStatistics, statisticsTriggers } from './statistics.js';
+import { positiveIntFlag } from './flags.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -29,12 +30,7 @@ const log = (m: string) => console.log(`[${((performance.now() - started) / 1000
 
 function options() {
   const args = process.argv.slice(2);
-  const num = (flag: string, fallback: number) => {
-    const i = args.indexOf(flag);
-    const v = i >= 0 ? Number(args[i + 1]) : fallback;
-    if (!Number.isInteger(v) || v <= 0) throw new Error(`${flag} needs a positive integer`);
-    return v;
-  };
+  const num = (flag: string, fallback: number) => positiveIntFlag(args, flag, fallback);
   return {
     cases: num('--cases', Number(process.env.BENCH_CASES ?? 1_000_000)),
     queries: num('--queries', Number(process.env.BENCH_QUERIES ?? 200)),

@@ -60,7 +60,23 @@ export interface ImportRunTable {
   updated_at: Timestamp;
 }
 
-export interface ImportRowTable {
+/** The case's fields as a file gives them, staged on a person row or on a row of a cases file. */
+export interface StagedCaseFields {
+  legal_status: string | null;
+  country_of_return: string | null;
+  kind: string | null;
+  stage: string | null;
+  registered_on: string | null;
+  departed_on: string | null;
+  arrived_on: string | null;
+  closed_on: string | null;
+  /** Migration 0048: the admission date of a post-arrival case; the project's code, then the project found. */
+  admitted_on: string | null;
+  project_code: string | null;
+  project_id: string | null;
+}
+
+export interface ImportRowTable extends StagedCaseFields {
   run_id: string;
   line: number;
   batch: number;
@@ -76,14 +92,6 @@ export interface ImportRowTable {
   birth_date: string | null;
   birth_date_estimated: boolean | null;
   nationality: string | null;
-  legal_status: string | null;
-  country_of_return: string | null;
-  kind: string | null;
-  stage: string | null;
-  registered_on: string | null;
-  departed_on: string | null;
-  arrived_on: string | null;
-  closed_on: string | null;
   outcome: 'pending' | 'created' | 'updated' | 'unchanged' | 'rejected';
   reason: string | null;
   reason_column: string | null;
@@ -95,10 +103,7 @@ export interface ImportRowTable {
   case_id: string | null;
   person_id: string | null;
   target_id: string | null;
-  /** Migration 0048: the case's admission date and project (code, then the project found), one identity document of the person. */
-  admitted_on: string | null;
-  project_code: string | null;
-  project_id: string | null;
+  /** Migration 0048: one identity document of the person. */
   document_type: string | null;
   document_number: string | null;
   document_number_norm: string | null;
@@ -132,21 +137,10 @@ export interface ImportReportRowTable {
 }
 
 /** Migration 0049: a staged row of a cases file, its case's fields validated; copied onto its persons' rows. */
-export interface ImportCaseRowTable {
+export interface ImportCaseRowTable extends StagedCaseFields {
   run_id: string;
   line: number;
   legacy_id: string | null;
-  legal_status: string | null;
-  country_of_return: string | null;
-  kind: string | null;
-  stage: string | null;
-  registered_on: string | null;
-  departed_on: string | null;
-  arrived_on: string | null;
-  closed_on: string | null;
-  admitted_on: string | null;
-  project_code: string | null;
-  project_id: string | null;
   outcome: 'created' | 'rejected';
   reason: string | null;
   reason_column: string | null;
