@@ -13,8 +13,9 @@ test('a monitoring officer opens a due visit from the worklist, records it with 
 
   // The case's Monitoring tab opens with the visit's form.
   await expect(page.getByRole('heading', { name: 'Record a visit' })).toBeVisible({ timeout: 15_000 });
-  await page.getByLabel('How').selectOption({ label: 'Phone call' });
-  await page.getByLabel('Outcome').selectOption({ label: 'Reached' });
+  // The visit's own fields by their whole label (the survey's questions begin with "How" too).
+  await page.getByLabel(/^How\s*\*?$/).selectOption({ label: 'Phone call' });
+  await page.getByLabel(/^Outcome\s*\*?$/).selectOption({ label: 'Reached' });
   const income = page.getByRole('group', { name: 'Which sources of income does the household have?' });
   await income.getByLabel('Paid work or own business').check();
   await page.getByLabel('How safe do you feel where you live?').selectOption({ label: 'Safe' });
