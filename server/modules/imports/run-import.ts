@@ -53,6 +53,13 @@ export const batchesFor = (sizeBytes: number) => Math.min(256, Math.max(1, Math.
  */
 const writersFor = (entity: string) => (entity === 'households' ? 2 : 1);
 
+/**
+ * The planner's statistics of the staged rows, once a COPY has written them (migration 0054): the
+ * checks and joins that follow are then planned for the rows the run has, not for the empty table
+ * autovacuum last saw.
+ */
+const analyzeStaged = (deps: ImportJobDeps) => timed(deps, 'stage.analyze', () => sql`SELECT import_analyze_staged()`.execute(deps.db));
+
 /** Errors that refuse the file itself: the run fails with the error's code, and a retry would fail the same way. */
 const FILE_REFUSALS = new Set(['IMPORT_TOO_MANY_COLUMNS']);
 
@@ -90,6 +97,7 @@ async function stageCases(deps: ImportJobDeps, run: Run) {
     throw err;
   }
   client.release();
+  await analyzeStaged(deps);
   await timed(deps, 'stage.casesChecks', async () => {
     await sql`
       UPDATE import_case_row r SET outcome = 'rejected', reason = 'legacy_id_repeated', reason_column = ${mapping.columns.legacyId ?? null}::text
@@ -156,6 +164,7 @@ async function stage(deps: ImportJobDeps, run: Run) {
     throw err;
   }
   client.release();
+  await analyzeStaged(deps);
   const mapping = run.mapping as ImportMapping;
   if (run.entity === 'components' || run.entity === 'visits') {
     // A legacy id seen before in the file.
@@ -226,26 +235,40 @@ async function classify(deps: ImportJobDeps, run: Run) {
     // The staged rows have no statistics (the application role may not ANALYZE them): without nested
     // loops, which a row estimate of 1 would choose, the joins are hash joins whatever the estimates.
     await sql`SET LOCAL enable_nestloop = off`.execute(db);
+    // Joins only, no subquery per row: a subquery's plan is chosen once for every row, and with the
+    // statistics of a table that has just grown (a first import, then the same file again) it could
+    // scan the whole table for each row.
     await timed(deps, 'classify.outcome', () => sql`
-      UPDATE import_row r SET outcome = CASE
-          WHEN (p.given_name, p.family_name, p.original_script_name, p.sex, p.birth_date, p.nationality)
-               IS NOT DISTINCT FROM (r.given_name, r.family_name, r.original_script_name, r.sex, r.birth_date, r.nationality)
-           AND (r.relationship <> 'principal' OR EXISTS (
-                 SELECT 1 FROM return_case c WHERE c.legacy_source = ${run.source} AND c.legacy_id = r.household_key
-                    AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (r.kind, r.stage, r.legal_status, r.country_of_return)
-                    -- A field the mapping has no column for is left as it is, so it changes nothing.
-                    AND (NOT ${hasProject} OR c.project_id IS NOT DISTINCT FROM r.project_id)
-                    AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM r.admitted_on)))
-           AND (r.document_number IS NULL OR EXISTS (
-                 SELECT 1 FROM identity_document d WHERE d.person_id = p.id AND d.legacy_source = ${run.source}
-                    AND (d.type, d.number, d.issuing_country) IS NOT DISTINCT FROM (r.document_type, r.document_number, r.document_country)))
-           -- A category of the file the person does not have yet changes the row.
-           AND (r.vulnerabilities IS NULL OR NOT EXISTS (
-                 SELECT 1 FROM unnest(r.vulnerabilities) AS v(category)
-                  WHERE NOT EXISTS (SELECT 1 FROM vulnerability x WHERE x.person_id = p.id AND x.category = v.category)))
-          THEN 'unchanged' ELSE 'updated' END
-        FROM person p
-       WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND p.legacy_source = ${run.source} AND p.legacy_id = r.legacy_id`.execute(db));
+      WITH vul AS (
+        SELECT x.person_id, array_agg(x.category) AS categories
+          FROM vulnerability x
+         WHERE x.person_id IN (SELECT p.id FROM import_row s JOIN person p ON p.legacy_source = ${run.source} AND p.legacy_id = s.legacy_id
+                                WHERE s.run_id = ${run.id} AND s.outcome <> 'rejected' AND s.vulnerabilities IS NOT NULL)
+         GROUP BY x.person_id
+      ), x AS (
+        SELECT s.line, CASE
+            WHEN (p.given_name, p.family_name, p.original_script_name, p.sex, p.birth_date, p.nationality)
+                 IS NOT DISTINCT FROM (s.given_name, s.family_name, s.original_script_name, s.sex, s.birth_date, s.nationality)
+             AND (s.relationship <> 'principal' OR (c.id IS NOT NULL
+                  AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (s.kind, s.stage, s.legal_status, s.country_of_return)
+                  -- A field the mapping has no column for is left as it is, so it changes nothing.
+                  AND (NOT ${hasProject} OR c.project_id IS NOT DISTINCT FROM s.project_id)
+                  AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM s.admitted_on)))
+             AND (s.document_number IS NULL OR (d.id IS NOT NULL
+                  AND (d.type, d.number, d.issuing_country) IS NOT DISTINCT FROM (s.document_type, s.document_number, s.document_country)))
+             -- A category of the file the person does not have yet changes the row.
+             AND (s.vulnerabilities IS NULL OR s.vulnerabilities <@ coalesce(v.categories, '{}'))
+            THEN 'unchanged' ELSE 'updated' END AS outcome
+          FROM import_row s
+          JOIN person p ON p.legacy_source = ${run.source} AND p.legacy_id = s.legacy_id
+          LEFT JOIN return_case c ON s.relationship = 'principal' AND c.legacy_source = ${run.source} AND c.legacy_id = s.household_key
+          LEFT JOIN identity_document d ON s.document_number IS NOT NULL AND d.person_id = p.id AND d.legacy_source = ${run.source}
+          LEFT JOIN vul v ON v.person_id = p.id
+         WHERE s.run_id = ${run.id} AND s.outcome <> 'rejected'
+      )
+      UPDATE import_row r SET outcome = x.outcome
+        FROM x
+       WHERE r.run_id = ${run.id} AND r.line = x.line`.execute(db));
     // The duplicate check, set-based on the blocking key (folded name, date of birth): the keys of the
     // new rows, the first person (by id) of each key, then the rows of each key. Each step joins a
     // row with at most one other, however many persons share a common name and birth date.
