@@ -143,4 +143,21 @@ test('a legacy export in two files: the cases file is uploaded and mapped beside
   await expect(ofFile('Cases file').filter({ hasText: 'The case id appears twice in the cases file' })).toHaveCount(1);
   await expect(ofFile('Person file').filter({ hasText: 'The row of this case in the cases file was rejected' })).toHaveCount(1);
   await expect(ofFile('Person file').filter({ hasText: 'No case with id C-999 in the cases file' })).toHaveCount(1);
+
+  // The two mappings are saved as one pair, and loaded as one with the next export.
+  const pair = `Pair ${Date.now().toString(36)}`;
+  await mapping.getByRole('textbox', { name: 'Save the mapping as' }).fill(pair);
+  await mapping.getByRole('button', { name: 'Save the mapping' }).click();
+  await expect(page.getByText(`Mapping “${pair}” saved.`)).toBeVisible();
+  await page.reload();
+  await page.getByLabel('File to import').setInputFiles(personsFixture);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const next = section(page, '2. The mapping');
+  await next.getByRole('combobox', { name: 'Saved mapping' }).selectOption({ label: `${pair} · Persons and households (one row per person) · with its cases file` });
+  await next.getByRole('button', { name: 'Load the mapping' }).click();
+  await expect(next.getByRole('checkbox', { name: 'The cases are in a separate file' })).toBeChecked();
+  await expect(next.getByRole('combobox', { name: 'Person id in the old system', exact: true })).toHaveValue('person_id');
+  await page.getByLabel('Cases file to import').setInputFiles(casesFixture);
+  await page.getByRole('button', { name: 'Upload the cases file' }).click();
+  await expect(section(page, 'The mapping of the cases file').getByRole('combobox', { name: 'Stage', exact: true })).toHaveValue('stage');
 });

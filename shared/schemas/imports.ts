@@ -81,7 +81,15 @@ export const importMapping = z.object({
 export type ImportMapping = z.output<typeof importMapping>;
 
 export const uploadQuery = z.object({ officeId: uuid.optional() }).strict();
-export const mappingBody = z.object({ officeId: uuid.optional(), name: text(100), mapping: importMapping }).strict();
+export const mappingBody = z.object({
+  officeId: uuid.optional(), name: text(100),
+  /** What the mapped file holds. */
+  entity: z.enum(IMPORT_ENTITIES).default('households'),
+  mapping: importMapping,
+  /** A person file's mapping saved with the mapping of its cases file (`CASE_FILE_FIELDS`), as a pair. */
+  casesMapping: importMapping.optional(),
+}).strict()
+  .refine((b) => !b.casesMapping || b.entity === 'households', { message: 'Only a person file has a cases file.', path: ['casesMapping'] });
 export const mappingListQuery = z.object({ officeId: uuid.optional() }).strict();
 export const runBody = z.object({
   fileId: uuid,
@@ -110,7 +118,9 @@ export const importFileView = z.object({
   headers: z.array(z.string()), createdAt: instant,
 });
 export type ImportFileView = z.input<typeof importFileView>;
-export const mappingView = z.object({ id: uuid, officeId: uuid, name: z.string(), mapping: importMapping, updatedAt: instant });
+export const mappingView = z.object({
+  id: uuid, officeId: uuid, name: z.string(), entity: closed(IMPORT_ENTITIES), mapping: importMapping, casesMapping: importMapping.nullable(), updatedAt: instant,
+});
 export const mappingList = z.object({ items: z.array(mappingView) });
 export type MappingView = z.input<typeof mappingView>;
 export const runView = z.object({

@@ -277,6 +277,26 @@ describe('legacy caseload import', () => {
     const saved = await call(manager, 'PUT', '/api/imports/mappings', { name: 'Old database', mapping });
     expect(saved.statusCode, saved.body).toBe(200);
     const list = (await call(manager, 'GET', '/api/imports/mappings')).json();
-    expect(list.items).toMatchObject([{ name: 'Old database', mapping: { dateFormat: 'DD/MM/YYYY' } }]);
+    expect(list.items).toMatchObject([{ name: 'Old database', entity: 'households', mapping: { dateFormat: 'DD/MM/YYYY' }, casesMapping: null }]);
+  });
+
+  it('saves the mapping of a person file and of its cases file as one pair, and what each file holds', async () => {
+    const casesMapping = { columns: { legacyId: 'case_no', legalStatus: 'status', countryOfReturn: 'destination', stage: 'final_stage', registeredOn: 'registered' }, values: { legalStatus: { REJ: 'asylum_rejected' } }, dateFormat: 'YYYY-MM-DD' };
+    const pair = await call(manager, 'PUT', '/api/imports/mappings', { name: 'Two files', mapping: { columns: { householdKey: 'case_no', legacyId: 'person_id' } }, casesMapping });
+    expect(pair.statusCode, pair.body).toBe(200);
+    expect(pair.json()).toMatchObject({ name: 'Two files', entity: 'households', casesMapping });
+    const visits = await call(manager, 'PUT', '/api/imports/mappings', { name: 'Visits', entity: 'visits', mapping: { columns: { legacyId: 'visit_id' } } });
+    expect(visits.json()).toMatchObject({ entity: 'visits', casesMapping: null });
+    // Only a person file has a cases file.
+    const refused = await call(manager, 'PUT', '/api/imports/mappings', { name: 'Wrong', entity: 'components', mapping: { columns: {} }, casesMapping });
+    expect(refused.statusCode).toBe(400);
+    // Saved again under its name without its cases file, the pair becomes a single mapping.
+    await call(manager, 'PUT', '/api/imports/mappings', { name: 'Two files', mapping: { columns: { householdKey: 'case_no' } } });
+    const list = (await call(manager, 'GET', '/api/imports/mappings')).json();
+    expect(list.items.map((m: { name: string; entity: string; casesMapping: unknown }) => [m.name, m.entity, m.casesMapping])).toEqual([
+      ['Old database', 'households', null], ['Two files', 'households', null], ['Visits', 'visits', null],
+    ]);
+    const audited = await db.selectFrom('audit_event').select('after').where('event', '=', 'import.mapping_saved').orderBy('id').execute();
+    expect(audited.map((a) => (a.after as { casesMapping?: unknown }).casesMapping)).toEqual([undefined, casesMapping, undefined, undefined]);
   });
 });

@@ -22,7 +22,11 @@ export interface ImportMappingTable {
   id: Generated<string>;
   office_id: string;
   name: string;
+  /** What the mapped file holds (one of IMPORT_ENTITIES). */
+  entity: Generated<string>;
   mapping: Json;
+  /** The mapping of the cases file of a person file whose cases are in a file of their own. */
+  cases_mapping: Json | null;
   saved_by: string;
   updated_at: Timestamp;
 }

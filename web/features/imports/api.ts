@@ -39,8 +39,9 @@ export const useMappings = () =>
 
 const apiPut = <T,>(path: string, body: unknown) => apiRequest<T>('PUT', path, { body }).then((r) => r.data);
 
-export const saveMapping = (name: string, mapping: ImportMapping) =>
-  apiPut<MappingView>('/api/imports/mappings', { name, mapping });
+/** Saves a mapping, with what its file holds and, for a person file whose cases come apart, the cases file's mapping. */
+export const saveMapping = (body: { name: string; entity: ImportEntity; mapping: ImportMapping; casesMapping?: ImportMapping }) =>
+  apiPut<MappingView>('/api/imports/mappings', body);
 
 export const startRun = (body: {
   fileId: string; mode: 'dry_run' | 'import'; entity: ImportEntity; mapping: ImportMapping; source: string; casesFileId?: string; casesMapping?: ImportMapping;

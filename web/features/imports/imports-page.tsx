@@ -241,7 +241,11 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string>();
   const save = useMutation({
-    mutationFn: () => saveMapping(name.trim(), toMapping(draft, personFields(draft))),
+    mutationFn: () => saveMapping({
+      name: name.trim(), entity: draft.entity, mapping: toMapping(draft, personFields(draft)),
+      // A person file whose cases come in a file of their own: the pair, as one.
+      ...(draft.entity === 'households' && draft.casesApart ? { casesMapping: toMapping(draft.cases, CASE_FILE_FIELDS) } : {}),
+    }),
     onSuccess: async (m) => {
       await queryClient.invalidateQueries({ queryKey: importKeys.mappings });
       notifications.show({ color: 'green', message: t('imports.mapping.savedDone', { name: m.name }) });
@@ -250,7 +254,12 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
   const load = () => {
     const m = mappings.data?.items.find((x) => x.id === chosenMapping);
     if (!m) return;
-    setDraft({ ...draft, columns: { ...m.mapping.columns }, values: { ...(m.mapping.values ?? {}) }, dateFormat: m.mapping.dateFormat ?? 'YYYY-MM-DD' });
+    const cases = m.casesMapping;
+    setDraft({
+      ...draft, entity: m.entity as ImportEntity, columns: { ...m.mapping.columns }, values: { ...(m.mapping.values ?? {}) }, dateFormat: m.mapping.dateFormat ?? 'YYYY-MM-DD',
+      casesApart: !!cases,
+      cases: cases ? { columns: { ...cases.columns }, values: { ...(cases.values ?? {}) }, dateFormat: cases.dateFormat ?? 'YYYY-MM-DD' } : draft.cases,
+    });
     setName(m.name);
     notifications.show({ message: t('imports.mapping.loaded', { name: m.name }) });
   };
@@ -268,7 +277,7 @@ function MappingStep({ file, draft, setDraft }: { file: ImportFileView; draft: D
       <Stack gap="md">
         <Group align="flex-end" wrap="wrap">
           <NativeSelect label={t('imports.mapping.saved.label')} value={chosenMapping} onChange={(e) => setChosenMapping(e.currentTarget.value)}
-            data={[{ value: '', label: t('imports.mapping.saved.none') }, ...(mappings.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))]} />
+            data={[{ value: '', label: t('imports.mapping.saved.none') }, ...(mappings.data?.items ?? []).map((m) => ({ value: m.id, label: t(m.casesMapping ? 'imports.mapping.saved.optionWithCases' : 'imports.mapping.saved.option', { name: m.name, entity: t(entityLabel(m.entity as ImportEntity)) }) }))]} />
           <Button variant="light" onClick={load} disabled={!chosenMapping}><FormattedMessage id="imports.mapping.load" /></Button>
         </Group>
         <NativeSelect label={t('imports.entity.label')} description={t('imports.entity.help')} value={draft.entity} w={{ base: '100%', sm: 420 }}
