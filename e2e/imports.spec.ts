@@ -87,6 +87,22 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   // 5. The earlier runs of the office.
   const runs = page.getByRole('table', { name: 'Dry runs and imports, newest first' });
   await expect(runs.getByRole('row').filter({ hasText: source })).toHaveCount(3);
+
+  // 6. The same persons from another system: a dry run lists them as possible duplicates of those just imported, for review.
+  await page.getByLabel('File to import').setInputFiles(fixture);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.getByRole('textbox', { name: 'Source system' }).fill(`${source} copy`);
+  await page.getByRole('button', { name: 'Start a dry run' }).click();
+  const copy = section(page, `Dry run of ${FILE}`);
+  await expect(copy.getByText('Finished', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await copy.getByRole('link', { name: /^Review the \d+ possible duplicates$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Possible duplicates of an import', level: 1 })).toBeVisible();
+  await expect(page.getByText('A dry run creates no one')).toBeVisible();
+  // A finished dry run keeps no names: each row is named by its id in the old system, with the persons it looks like.
+  await expect(page.getByRole('heading', { name: /^person \S+ of the file \(line 2\)$/, level: 2 })).toBeVisible();
+  const candidates = page.getByRole('table', { name: /^Persons already in Homeward who look like person \S+ of the file$/ });
+  await expect(candidates.first().getByRole('row')).not.toHaveCount(0);
+  expect(await candidates.count()).toBeGreaterThan(1);
 });
 
 test('a legacy export in two files: the cases file is uploaded and mapped beside the person file, and the dry run reports both', async ({ page }) => {

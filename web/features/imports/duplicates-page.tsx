@@ -28,12 +28,14 @@ function Names({ person }: { person: { givenName: string | null; familyName: str
 
 function DuplicateCard({ runId, item, canDecide }: { runId: string; item: ImportDuplicateView; canDecide: boolean }) {
   const intl = useIntl();
+  // A finished dry run keeps no names (its staged rows are gone): the row is named by its id in the old system.
+  const itemName = fullName(item) || intl.formatMessage({ id: 'imports.duplicates.unnamed' }, { id: item.legacyId ?? '' });
   const countries = useCountries();
   const queryClient = useQueryClient();
   const decide = useMutation({
     mutationFn: (v: { candidate: Candidate; decision: 'same' | 'different' }) => decideDuplicate(runId, item.line, v.candidate.personId, v.decision),
     onSuccess: async (_v, { decision }) => {
-      notifications.show({ color: 'green', message: intl.formatMessage({ id: `imports.duplicates.recorded.${decision}` }, { name: fullName(item) }) });
+      notifications.show({ color: 'green', message: intl.formatMessage({ id: `imports.duplicates.recorded.${decision}` }, { name: itemName }) });
       await queryClient.invalidateQueries({ queryKey: ['imports', 'runs', runId, 'duplicates'] });
     },
   });
@@ -53,7 +55,7 @@ function DuplicateCard({ runId, item, canDecide }: { runId: string; item: Import
     <Card withBorder component="section" aria-labelledby={headingId}>
       <Stack gap="xs">
         <Title order={2} size="h4" id={headingId}>
-          <FormattedMessage id="imports.duplicates.imported" values={{ name: <bdi>{fullName(item)}</bdi>, line: item.line }} />
+          <FormattedMessage id="imports.duplicates.imported" values={{ name: <bdi>{itemName}</bdi>, line: item.line }} />
         </Title>
         <Group gap="lg" wrap="wrap">
           {item.originalScriptName ? <Text size="sm"><bdi dir="auto">{item.originalScriptName}</bdi></Text> : null}
@@ -63,7 +65,7 @@ function DuplicateCard({ runId, item, canDecide }: { runId: string; item: Import
         </Group>
         {decide.error ? <ApiErrorAlert error={decide.error} scope="imports" /> : null}
         <DataTable
-          caption={<FormattedMessage id="imports.duplicates.candidates" values={{ name: <bdi>{fullName(item)}</bdi> }} />}
+          caption={<FormattedMessage id="imports.duplicates.candidates" values={{ name: <bdi>{itemName}</bdi> }} />}
           columns={columns}
           rows={item.candidates}
           rowKey={(c) => c.personId}
@@ -72,12 +74,12 @@ function DuplicateCard({ runId, item, canDecide }: { runId: string; item: Import
             <Group gap="xs" wrap="nowrap">
               <Button size="compact-sm" variant={c.decision === 'different' ? 'filled' : 'light'} color="gray" loading={decide.isPending && decide.variables?.candidate.personId === c.personId && decide.variables.decision === 'different'}
                 aria-pressed={c.decision === 'different'} onClick={() => decide.mutate({ candidate: c, decision: 'different' })}
-                aria-label={intl.formatMessage({ id: 'imports.duplicates.markDifferentFor' }, { name: fullName(item), other: fullName(c) })}>
+                aria-label={intl.formatMessage({ id: 'imports.duplicates.markDifferentFor' }, { name: itemName, other: fullName(c) })}>
                 <FormattedMessage id="imports.duplicates.markDifferent" />
               </Button>
               <Button size="compact-sm" variant={c.decision === 'same' ? 'filled' : 'light'} color="orange" loading={decide.isPending && decide.variables?.candidate.personId === c.personId && decide.variables.decision === 'same'}
                 aria-pressed={c.decision === 'same'} onClick={() => decide.mutate({ candidate: c, decision: 'same' })}
-                aria-label={intl.formatMessage({ id: 'imports.duplicates.markSameFor' }, { name: fullName(item), other: fullName(c) })}>
+                aria-label={intl.formatMessage({ id: 'imports.duplicates.markSameFor' }, { name: itemName, other: fullName(c) })}>
                 <FormattedMessage id="imports.duplicates.markSame" />
               </Button>
             </Group>
