@@ -35,7 +35,17 @@ export function SessionsTable({ sessions, error, onEnd, ending, caption }: {
       ),
     },
     { id: 'address', header: 'sessions.address', nowrap: true, cell: (s) => <bdi dir="ltr">{s.ipAddress ?? '—'}</bdi> },
-    { id: 'method', header: 'sessions.method', cell: (s) => <FormattedMessage id={`sessions.method.${s.method}`} /> },
+    {
+      id: 'method',
+      header: 'sessions.method',
+      // What the organisation's provider reported (`amr`: pwd, otp, mfa...), as it said it.
+      cell: (s) => (
+        <>
+          <FormattedMessage id={`sessions.method.${s.method}`} />
+          {s.amr.length ? <> <bdi dir="ltr">({s.amr.join(', ')})</bdi></> : null}
+        </>
+      ),
+    },
     { id: 'created', header: 'sessions.created', nowrap: true, cell: (s) => formatMoment(intl, String(s.createdAt)) },
     { id: 'lastUsed', header: 'sessions.lastUsed', nowrap: true, cell: (s) => formatMoment(intl, String(s.lastSeenAt)) },
   ];

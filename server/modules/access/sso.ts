@@ -143,11 +143,15 @@ export async function completeSso(
   return db.transaction().execute(async (trx) => {
     let id = user?.id;
     if (!id) {
-      const name = (text(claims.name)?.trim() || email.slice(0, email.indexOf('@'))).slice(0, 200);
+      // The provider's display name, without control characters; else the e-mail's local part.
+      const given = text(claims.name)?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+      const name = (given || email.slice(0, email.indexOf('@'))).slice(0, 200);
       const created = await trx.insertInto('app_user').values({
         email, name, organisation_id: config.provisionOrganisationId!, office_id: null, password_hash: null,
         totp_secret: null, totp_last_step: null, updated_at: clock.now(),
-      }).returning('id').executeTakeFirstOrThrow();
+      }).onConflict((oc) => oc.column('email').doNothing()).returning('id').executeTakeFirst();
+      // Two first sign-ins at once: the other made the user; this one is refused rather than guessed.
+      if (!created) throw errors.SSO_STATE_INVALID();
       id = created.id;
       // The new user has no role, so sees nothing until an administrator gives them one.
       await audit(trx, { actorId: id, officeId: null, ip }, {
