@@ -1,4 +1,4 @@
-import { Badge, Button, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { SessionView } from '../../shared/schemas/access';
 import { formatMoment } from '../lib/dates';
@@ -25,11 +25,11 @@ export function SessionsTable({ sessions, error, onEnd, ending, caption }: {
       header: 'sessions.device',
       cell: (s) => (
         <Stack gap={2} align="flex-start">
-          <Text size="sm" dir="ltr">{deviceName(intl, s)}</Text>
+          <Text size="sm">{deviceName(intl, s)}</Text>
           {s.current ? (
-            <Badge color="blue" variant="light" tt="none">
+            <Text size="xs" fw={700} c="blue.8">
               <FormattedMessage id="sessions.current" />
-            </Badge>
+            </Text>
           ) : null}
         </Stack>
       ),
