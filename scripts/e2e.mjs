@@ -2,6 +2,7 @@
 // on a throwaway data directory and port, reads the demo sign-ins it prints, runs Playwright in
 // Debian's Chromium, and stops Homeward.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -16,7 +17,14 @@ const dataDir = path.join(root, '.tmp', 'e2e-data');
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 
-const env = { ...process.env, PORT: port, HOMEWARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+// Single sign-on: Homeward trusts an OpenID provider on the next port, which the journey
+// `e2e/sso.spec.ts` starts (oidc-provider) while it runs; no other journey reaches it.
+const oidc = {
+  HOMEWARD_OIDC_ISSUER: `http://127.0.0.1:${Number(port) + 1}`,
+  HOMEWARD_OIDC_CLIENT_ID: 'homeward-e2e',
+  HOMEWARD_OIDC_CLIENT_SECRET: randomBytes(24).toString('base64url'),
+};
+const env = { ...process.env, ...oidc, PORT: port, HOMEWARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
 delete env.DATABASE_URL;
 const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
 
@@ -48,7 +56,7 @@ try {
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, E2E_PORT: port, E2E_USERS: JSON.stringify(users), CHROMIUM_PATH: chromium, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+    env: { ...process.env, ...oidc, E2E_PORT: port, E2E_USERS: JSON.stringify(users), CHROMIUM_PATH: chromium, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
   });
   status = result.status ?? 1;
 } catch (err) {

@@ -29,6 +29,24 @@ export interface Config {
   smtpFrom: string;
   /** The address users reach Homeward at, for links in e-mails (`HOMEWARD_PUBLIC_URL`). */
   publicUrl: string;
+  /** Single sign-on with the organisation's OpenID provider; unset: sign-in by password only. */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  /** The provider's issuer URL (its discovery document is `<issuer>/.well-known/openid-configuration`). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Homeward's callback as registered at the provider: `<public URL>/api/auth/sso/callback`. */
+  redirectUrl: string;
+  /** When set, only e-mail addresses of these domains may sign in by SSO (lower case). */
+  allowedDomains: string[];
+  /**
+   * When set, a verified e-mail that matches no Homeward user creates one in this organisation,
+   * with no role and no office (an administrator gives them); unset: such a sign-in is refused.
+   */
+  provisionOrganisationId?: string;
 }
 
 const int = (value: string | undefined, fallback: number, name: string): number => {
@@ -43,6 +61,24 @@ const smtpUrl = (value: string | undefined): string | undefined => {
   if (!/^smtps?:\/\/[^/\s]+/.test(value)) throw new Error('SMTP_URL must look like smtp://host:port or smtps://user:password@host:port.');
   return value;
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function oidcConfig(env: NodeJS.ProcessEnv, publicUrl: string): OidcConfig | undefined {
+  const issuer = env.HOMEWARD_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const clientId = env.HOMEWARD_OIDC_CLIENT_ID;
+  const clientSecret = env.HOMEWARD_OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret) throw new Error('HOMEWARD_OIDC_ISSUER needs HOMEWARD_OIDC_CLIENT_ID and HOMEWARD_OIDC_CLIENT_SECRET.');
+  if (!/^https?:\/\/[^/\s]+/.test(issuer)) throw new Error('HOMEWARD_OIDC_ISSUER must be an http(s) URL.');
+  const redirectUrl = env.HOMEWARD_OIDC_REDIRECT_URL || `${publicUrl}/api/auth/sso/callback`;
+  const provision = env.HOMEWARD_OIDC_PROVISION_ORGANISATION_ID || undefined;
+  if (provision && !UUID.test(provision)) throw new Error('HOMEWARD_OIDC_PROVISION_ORGANISATION_ID must be an organisation id (a UUID).');
+  const allowedDomains = (env.HOMEWARD_OIDC_ALLOWED_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean);
+  return { issuer, clientId, clientSecret, redirectUrl, allowedDomains, provisionOrganisationId: provision };
+}
+
+const publicUrlOf = (env: NodeJS.ProcessEnv) => (env.HOMEWARD_PUBLIC_URL || `http://localhost:${int(env.PORT, 3000, 'PORT')}`).replace(/\/+$/, '');
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -63,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     smtpUrl: smtpUrl(env.SMTP_URL),
     smtpFrom: env.SMTP_FROM || 'Homeward <homeward@localhost>',
-    publicUrl: (env.HOMEWARD_PUBLIC_URL || `http://localhost:${int(env.PORT, 3000, 'PORT')}`).replace(/\/+$/, ''),
+    publicUrl: publicUrlOf(env),
+    oidc: oidcConfig(env, publicUrlOf(env)),
   };
 }

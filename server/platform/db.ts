@@ -50,6 +50,12 @@ export interface UserSessionTable {
   last_seen_at: Timestamp;
   expires_at: Date;
   revoked_at: Date | null;
+  /** The session's public id (migration 0052): the token hash never leaves the server. */
+  id: Generated<string>;
+  user_agent: string | null;
+  ip_address: string | null;
+  auth_method: Generated<'password' | 'oidc'>;
+  amr: string[] | null;
 }
 
 /** The platform's own tables: the audit trail, idempotency keys, sessions. */

@@ -48,6 +48,9 @@ export const NO_RESPONSE_SCHEMA = new Set([
   'GET /api/imports/runs/:id/report.csv',
   'GET /api/cases/exports/:id/file',
   'GET /api/statistics/figures/:figure/export',
+  // Single sign-on answers the browser with redirects (302 and a Location), never JSON.
+  'GET /api/auth/sso/start',
+  'GET /api/auth/sso/callback',
 ]);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -11,7 +11,19 @@ export interface SessionPolicy {
   absoluteHours: number;
 }
 
-export async function createSession(ex: Executor, userId: string, clock: Clock, policy: SessionPolicy) {
+/** How and from where a session was opened, kept for its user's own list of sessions. */
+export interface SessionOrigin {
+  userAgent?: string | null;
+  ip?: string | null;
+  method?: 'password' | 'oidc';
+  /** The authentication methods an OpenID provider reported (`amr`). */
+  amr?: string[] | null;
+}
+
+/** Longest user agent kept: enough to tell the browser and system apart, never a whole header dump. */
+const USER_AGENT_MAX = 400;
+
+export async function createSession(ex: Executor, userId: string, clock: Clock, policy: SessionPolicy, origin: SessionOrigin = {}) {
   const token = randomToken();
   const csrfToken = randomToken(24);
   const now = clock.now();
@@ -23,9 +35,50 @@ export async function createSession(ex: Executor, userId: string, clock: Clock, 
       csrf_token: csrfToken,
       last_seen_at: now,
       expires_at: new Date(now.getTime() + policy.absoluteHours * 3600_000),
+      user_agent: origin.userAgent ? origin.userAgent.slice(0, USER_AGENT_MAX) : null,
+      ip_address: origin.ip ?? null,
+      auth_method: origin.method ?? 'password',
+      amr: origin.amr?.length ? origin.amr.slice(0, 10).map((m) => m.slice(0, 40)) : null,
     })
     .execute();
   return { token, csrfToken };
+}
+
+/**
+ * A user's sessions that still open Homeward: not revoked, not past their absolute lifetime and not
+ * idle for longer than the policy allows. Newest use first.
+ */
+export async function activeSessions(ex: Executor, userId: string, clock: Clock, policy: SessionPolicy) {
+  const now = clock.now();
+  return ex
+    .selectFrom('user_session')
+    .select(['id', 'token_hash', 'user_agent', 'ip_address', 'auth_method', 'amr', 'created_at', 'last_seen_at', 'expires_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', new Date(now.getTime() - policy.idleMinutes * 60_000))
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/**
+ * Ends one of a user's sessions by its public id; answers the ended session's token hash, or null
+ * when the id is not that user's or the session had already ended. The caller calls `forgetSessions()` again
+ * once its transaction committed.
+ */
+export async function revokeSessionById(ex: Executor, userId: string, sessionId: string, clock: Clock): Promise<string | null> {
+  forgetSessions();
+  const ended = await ex
+    .updateTable('user_session')
+    .set({ revoked_at: clock.now() })
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', clock.now())
+    .returning('token_hash')
+    .executeTakeFirst();
+  return ended?.token_hash ?? null;
 }
 
 /** Revokes one session; the caller calls `forgetSessions()` again once its transaction committed. */

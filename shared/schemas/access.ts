@@ -137,6 +137,30 @@ export const meView = z.object({
   totpEnrolmentRequired: z.boolean(),
 });
 export const okAnswer = z.object({ ok: z.boolean() });
+
+/** Whether the organisation's single sign-on is configured: the sign-in page offers it then. */
+export const ssoOptions = z.object({ oidc: z.boolean() });
+
+/**
+ * One open session of a user. The device is read from the browser's User-Agent into names
+ * (`browser`, `system`, null when not recognised); the address is the one the session was opened
+ * from. Both are personal data shown to the user and to administrators who manage them.
+ */
+export const sessionView = z.object({
+  id: uuid,
+  browser: z.string().nullable(),
+  system: z.string().nullable(),
+  ipAddress: z.string().nullable(),
+  method: z.enum(['password', 'oidc']),
+  amr: z.array(z.string()),
+  createdAt: instant,
+  lastSeenAt: instant,
+  expiresAt: instant,
+  /** The session this request is made with. */
+  current: z.boolean(),
+});
+export const sessionList = z.object({ items: z.array(sessionView) });
+export const userSessionParams = z.strictObject({ id: uuid, sessionId: uuid });
 export const preferencesView = z.object({ preferredLanguage: closed(LOCALES) });
 export const totpSecret = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const totpState = z.object({ totpEnabled: z.boolean() });
@@ -232,3 +256,5 @@ export type PermissionList = z.input<typeof permissionList>;
 export type AuditSearchResult = z.input<typeof auditSearchResult>;
 export type AuditEntry = AuditSearchResult['items'][number];
 export type AuditPerson = z.input<typeof auditPeople>['items'][number];
+export type SessionView = z.input<typeof sessionView>;
+export type SsoOptions = z.input<typeof ssoOptions>;

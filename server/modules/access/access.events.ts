@@ -6,6 +6,14 @@ export const ACCESS_EVENTS = [
   'auth.totp.enabled',
   'auth.totp.disabled',
   'auth.setup.completed',
+  /** Signed in through the organisation's OpenID provider (details: method, amr). */
+  'auth.sso.succeeded',
+  /** A sign-in through the OpenID provider was refused (details: reason, the error code). */
+  'auth.sso.refused',
+  /** A user created at their first single sign-on, with no role. */
+  'user.provisioned',
+  /** A session ended by its user (from another device) or by an administrator. */
+  'session.ended',
   'organisation.created',
   'office.created',
   'user.created',

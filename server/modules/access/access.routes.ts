@@ -4,7 +4,7 @@ import {
   approveRoleGrantBody, auditPeopleBody, auditSearchBody, createOfficeBody, createOrganisationBody, createRoleBody, createUserBody, loginBody,
   preferencesBody, rejectRoleGrantBody, roleGrantListQuery, setupBody, totpCodeBody, updateRoleBody, updateUserBody,
   assignableUser, auditPeople, auditSearchResult, meView, officeView, okAnswer, organisationView, permissionList, preferencesView, roleGrantView,
-  roleView, setupDone, signedIn, totpSecret, totpState, userView,
+  roleView, setupDone, signedIn, totpSecret, totpState, userView, sessionList, ssoOptions, userSessionParams,
 } from '../../../shared/schemas/access.js';
 import { idParams, itemsOf } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
@@ -20,6 +20,11 @@ import { createUser, getUser, listAssignableUsers, listUsers, updatePreferences,
 import { searchAudit } from './search-audit.js';
 import { findAuditPeople } from './find-audit-people.js';
 import { signIn } from './sign-in.js';
+import { completeSso, SSO_LOGIN_MINUTES, SSO_STATE_COOKIE, startSso } from './sso.js';
+import { endOwnSession, endUserSession, listOwnSessions, listUserSessions } from './user-sessions.js';
+import { AppError } from '../../platform/errors.js';
+import { loggableError } from '../../platform/http-setup.js';
+import { errors } from './access.errors.js';
 
 export function accessRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
@@ -32,7 +37,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     schema: { tags: ['auth'], summary: 'Sign in with email and password (and TOTP code when enabled)', body: loginBody, response: { 200: signedIn } },
     config: { auth: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    const result = await signIn(req.body, { ...deps, session }, req.ip);
+    const result = await signIn(req.body, { ...deps, session }, req.ip, req.headers['user-agent'] ?? null);
     setCookie(reply, result.token);
     const user = await db.selectFrom('app_user').select(['id', 'name', 'preferred_language']).where('id', '=', result.userId).executeTakeFirstOrThrow();
     return { user: { id: user.id, name: user.name, preferredLanguage: user.preferred_language }, csrfToken: result.csrfToken, totpEnrolmentRequired: result.totpEnrolmentRequired };
@@ -46,6 +51,71 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     });
     forgetSessions();
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  r.get('/api/auth/sso', {
+    schema: { tags: ['auth'], summary: 'Which single sign-on the sign-in page may offer', response: { 200: ssoOptions } },
+    config: { auth: 'public' },
+  }, async () => ({ oidc: Boolean(config.oidc) }));
+
+  // Single sign-on: the browser is sent to the provider and comes back to the callback, which
+  // answers with a redirect to the web app (`/`, or `/login?sso=<CODE>` when refused).
+  const ssoCookie = { httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies, path: '/api/auth/sso' };
+  const redirectSchema = { 302: z.null().describe('A redirect (Location header)') };
+  r.get('/api/auth/sso/start', {
+    schema: { tags: ['auth'], summary: 'Begin single sign-on: redirects to the organisation’s OpenID provider', response: redirectSchema },
+    config: { auth: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+  }, async (req, reply) => {
+    if (!config.oidc) throw errors.SSO_NOT_CONFIGURED();
+    try {
+      const { url, state } = await startSso({ db, clock, oidc: config.oidc, onProviderError: (e) => req.log.warn({ err: loggableError(e) }, 'OpenID provider unavailable') });
+      reply.setCookie(SSO_STATE_COOKIE, state, { ...ssoCookie, maxAge: SSO_LOGIN_MINUTES * 60 });
+      return reply.redirect(url, 302);
+    } catch (error) {
+      if (error instanceof AppError) return reply.redirect(`/login?sso=${encodeURIComponent(error.code)}`, 302);
+      throw error;
+    }
+  });
+  r.get('/api/auth/sso/callback', {
+    schema: { tags: ['auth'], summary: 'Single sign-on callback: opens a session for the matching Homeward user, then redirects', response: redirectSchema },
+    config: { auth: 'public', rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+  }, async (req, reply) => {
+    if (!config.oidc) throw errors.SSO_NOT_CONFIGURED();
+    const query = new URLSearchParams(req.url.slice(req.url.indexOf('?') + 1 || req.url.length));
+    const cookieState = req.cookies[SSO_STATE_COOKIE];
+    reply.clearCookie(SSO_STATE_COOKIE, { path: ssoCookie.path });
+    try {
+      const result = await completeSso(
+        { query, cookieState, userAgent: req.headers['user-agent'] ?? null },
+        { db, clock, oidc: config.oidc, session, onProviderError: (e) => req.log.warn({ err: loggableError(e) }, 'Single sign-on failed at the provider') },
+        req.ip,
+      );
+      setCookie(reply, result.token);
+      return reply.redirect('/', 302);
+    } catch (error) {
+      if (error instanceof AppError) return reply.redirect(`/login?sso=${encodeURIComponent(error.code)}`, 302);
+      throw error;
+    }
+  });
+
+  r.get('/api/auth/sessions', { schema: { tags: ['auth'], summary: 'The signed-in user’s open sessions (device, address, times)', response: { 200: sessionList } }, config: { permission: 'signed-in' } }, async (req) =>
+    listOwnSessions(actorOf(req), { ...deps, session }));
+  r.delete('/api/auth/sessions/:id', { schema: { tags: ['auth'], summary: 'End one of the signed-in user’s sessions', params: idParams, response: { 200: okAnswer } }, config: { permission: 'signed-in' } }, async (req, reply) => {
+    const { current } = await endOwnSession(actorOf(req), req.params.id, { ...deps, session });
+    if (current) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+  r.get('/api/admin/users/:id/sessions', { schema: { tags: ['admin'], summary: 'A user’s open sessions', params: idParams, response: { 200: sessionList } }, config: { permission: 'user.manage' } }, async (req) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    return listUserSessions(actor, req.params.id, { ...deps, session });
+  });
+  r.delete('/api/admin/users/:id/sessions/:sessionId', { schema: { tags: ['admin'], summary: 'End one of a user’s sessions', params: userSessionParams, response: { 200: okAnswer } }, config: { permission: 'user.manage' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requirePermission(actor, 'user.manage');
+    const { current } = await endUserSession(actor, req.params.id, req.params.sessionId, { ...deps, session });
+    if (current) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 

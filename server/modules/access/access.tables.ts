@@ -85,6 +85,15 @@ export interface SetupTokenTable {
   used_at: Date | null;
 }
 
+/** A sign-in begun at the organisation's OpenID provider, until its callback (migration 0052). */
+export interface OidcLoginTable {
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+}
+
 export interface AccessTables {
   organisation: OrganisationTable;
   office: OfficeTable;
@@ -94,4 +103,5 @@ export interface AccessTables {
   role_grant_request: RoleGrantRequestTable;
   login_attempt: LoginAttemptTable;
   setup_token: SetupTokenTable;
+  oidc_login: OidcLoginTable;
 }

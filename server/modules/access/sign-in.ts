@@ -29,6 +29,7 @@ export async function signIn(
   input: { email: string; password: string; totpCode?: string },
   { db, clock, cipher, session }: SignInDeps,
   ip: string | null,
+  userAgent: string | null = null,
 ) {
   const email = input.email.trim().toLowerCase();
   const now = clock.now();
@@ -83,7 +84,7 @@ export async function signIn(
 
   return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('login_attempt').where('email', '=', email).execute();
-    const { token, csrfToken } = await createSession(trx, user.id, clock, session);
+    const { token, csrfToken } = await createSession(trx, user.id, clock, session, { userAgent, ip, method: 'password' });
     await audit(trx, { actorId: user.id, officeId: user.office_id, ip }, { event: 'auth.login.succeeded', entityType: 'user', entityId: user.id });
     const { requireTotp } = await loadGrants(trx, user.id);
     return { userId: user.id, token, csrfToken, totpEnrolmentRequired: requireTotp && !user.totp_enabled };

@@ -1,5 +1,5 @@
-import { api } from '../../lib/api';
-import type { SignedIn } from '../../../shared/schemas/access';
+import { api, seg } from '../../lib/api';
+import type { SessionView, SignedIn, SsoOptions } from '../../../shared/schemas/access';
 
 export interface LoginInput {
   email: string;
@@ -33,3 +33,16 @@ export const groupSecret = (secret: string) =>
   secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 
 export { PASSWORD_MIN_LENGTH } from '../../components/password-field';
+
+/** Whether the sign-in page offers the organisation's single sign-on (public, asked before sign-in). */
+export const fetchSsoOptions = () => api.get<SsoOptions>('/api/auth/sso', { redirectOn401: false });
+
+/** Where the browser goes to sign in through the organisation: the server redirects to the provider. */
+export const SSO_START_URL = '/api/auth/sso/start';
+
+export const sessionKeys = {
+  own: ['auth', 'sessions'] as const,
+};
+
+export const listOwnSessions = () => api.get<{ items: SessionView[] }>('/api/auth/sessions');
+export const endOwnSession = (id: string) => api.delete<unknown>(`/api/auth/sessions/${seg(id)}`);

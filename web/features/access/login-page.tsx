@@ -1,4 +1,5 @@
-import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Divider, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -7,7 +8,7 @@ import { PasswordField } from '../../components/password-field';
 import { isApiError, setCsrfToken } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 import { useSession } from '../../lib/session';
-import { login } from './api';
+import { fetchSsoOptions, login, SSO_START_URL } from './api';
 import { PublicPage } from './public-page';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
 
@@ -19,10 +20,18 @@ function safeReturnPath(state: unknown): string {
     : '/';
 }
 
+/** The code a refused single sign-on came back with (`/login?sso=SSO_USER_UNKNOWN`), if it is one. */
+function ssoRefusal(search: string): string | null {
+  const code = new URLSearchParams(search).get('sso');
+  return code && /^SSO_[A-Z_]{1,40}$/.test(code) ? code : null;
+}
+
 export function LoginPage() {
   const intl = useIntl();
   const navigate = useNavigate();
   const location = useLocation();
+  const sso = useQuery({ queryKey: ['auth', 'sso'], queryFn: fetchSsoOptions, staleTime: Infinity, retry: false });
+  const ssoCode = ssoRefusal(location.search);
   const { me, loading, refresh } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -93,12 +102,25 @@ export function LoginPage() {
             <FormattedMessage id="login.title" />
           </Title>
           <div aria-live="assertive">
+            {ssoCode && !failure ? (
+              <Alert color="red" title={intl.formatMessage({ id: 'login.sso.failed' })}>
+                {intl.formatMessage({ id: `error.${ssoCode}` in intl.messages ? `error.${ssoCode}` : 'error.SSO_PROVIDER_ERROR' })}
+              </Alert>
+            ) : null}
             {failure ? (
               <Alert color={isApiError(failure, 'AUTH_LOCKED') ? 'orange' : 'red'} title={intl.formatMessage({ id: 'login.failed' })}>
                 {errorMessage(intl, failure)}
               </Alert>
             ) : null}
           </div>
+          {sso.data?.oidc ? (
+            <>
+              <Button component="a" href={SSO_START_URL} variant="default">
+                <FormattedMessage id="login.sso.button" />
+              </Button>
+              <Divider label={intl.formatMessage({ id: 'login.sso.or' })} labelPosition="center" />
+            </>
+          ) : null}
           <TextInput
             label={intl.formatMessage({ id: 'login.email' })}
             type="email"

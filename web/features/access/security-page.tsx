@@ -7,6 +7,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { PageTitle } from '../../components/page-title';
 import { useMe, useSession } from '../../lib/session';
 import { disableTotp, enableTotp, groupSecret, startTotpSetup } from './api';
+import { OwnSessionsSection } from './sessions-section';
 
 const CODE = /^\d{6}$/;
 
@@ -193,6 +194,7 @@ export function SecurityPage() {
           </Stack>
         </Paper>
       )}
+      {me.totpEnrolmentRequired ? null : <OwnSessionsSection />}
     </Stack>
   );
 }

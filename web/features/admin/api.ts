@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
-import type { AuditEntry, AuditPerson, AuditSearchResult, PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView, UserView } from '../../../shared/schemas/access';
+import type { AuditEntry, AuditPerson, AuditSearchResult, PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView, UserView, SessionView } from '../../../shared/schemas/access';
 
 /** A user as an administrator manages them, with their roles and the roles waiting for approval. */
 export type AdminUser = UserView;
@@ -35,6 +35,7 @@ export interface AuditQuery {
 export const adminKeys = {
   users: ['admin', 'users'] as const,
   user: (id: string) => ['admin', 'users', id] as const,
+  userSessions: (id: string) => ['admin', 'users', id, 'sessions'] as const,
   roles: ['admin', 'roles'] as const,
   permissions: ['admin', 'permissions'] as const,
   audit: (query: AuditQuery) => ['admin', 'audit', query] as const,
@@ -111,3 +112,7 @@ export function useAuditPeople(query: string) {
     staleTime: 30_000,
   });
 }
+
+/** A user's open sessions, and ending one of them (an administrator who manages the user). */
+export const listUserSessions = (userId: string) => api.get<{ items: SessionView[] }>(`/api/admin/users/${seg(userId)}/sessions`);
+export const endUserSession = (userId: string, id: string) => api.delete<unknown>(`/api/admin/users/${seg(userId)}/sessions/${seg(id)}`);

@@ -9,6 +9,7 @@ import { AdminNav } from './admin-nav';
 import { useAdminUsers } from './api';
 import { RoleGrantsSection } from './role-grants-section';
 import { UserFormModal } from './user-form-modal';
+import { UserSessionsModal } from './user-sessions-modal';
 
 export function UsersPage() {
   const intl = useIntl();
@@ -17,6 +18,7 @@ export function UsersPage() {
   const offices = useOffices();
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<{ userId: string | null } | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<{ id: string; name: string } | null>(null);
   const needle = filter.trim().toLocaleLowerCase();
   const rows = (users.data ?? []).filter(
     (u) => !needle || u.name.toLocaleLowerCase().includes(needle) || u.email.toLocaleLowerCase().includes(needle),
@@ -84,13 +86,19 @@ export function UsersPage() {
         empty="common.nothingFound"
         caption={<FormattedMessage id="admin.users.caption" values={{ count: rows.length }} />}
         rowActions={(user) => (
-          <Button size="compact-sm" variant="light" onClick={() => setDialog({ userId: user.id })}>
-            <FormattedMessage id="admin.users.edit" values={{ name: <bdi>{user.name}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
-          </Button>
+          <Group gap="xs" wrap="nowrap">
+            <Button size="compact-sm" variant="light" onClick={() => setDialog({ userId: user.id })}>
+              <FormattedMessage id="admin.users.edit" values={{ name: <bdi>{user.name}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+            </Button>
+            <Button size="compact-sm" variant="subtle" onClick={() => setSessionsOf({ id: user.id, name: user.name })}>
+              <FormattedMessage id="sessions.manage" values={{ name: <bdi>{user.name}</bdi>, hidden: (chunks) => <VisuallyHidden>{chunks}</VisuallyHidden> }} />
+            </Button>
+          </Group>
         )}
       />
       <RoleGrantsSection />
       {dialog && <UserFormModal userId={dialog.userId} onClose={() => setDialog(null)} />}
+      {sessionsOf && <UserSessionsModal user={sessionsOf} onClose={() => setSessionsOf(null)} />}
     </Stack>
   );
 }
