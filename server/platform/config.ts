@@ -29,6 +29,8 @@ export interface Config {
   smtpFrom: string;
   /** The address users reach Homeward at, for links in e-mails (`HOMEWARD_PUBLIC_URL`). */
   publicUrl: string;
+  /** Bearer token that opens `/api/metrics` (`HOMEWARD_METRICS_TOKEN`); unset, the endpoint answers 404. */
+  metricsToken?: string;
 }
 
 const int = (value: string | undefined, fallback: number, name: string): number => {
@@ -42,6 +44,12 @@ const smtpUrl = (value: string | undefined): string | undefined => {
   if (!value) return undefined;
   if (!/^smtps?:\/\/[^/\s]+/.test(value)) throw new Error('SMTP_URL must look like smtp://host:port or smtps://user:password@host:port.');
   return value;
+};
+
+const metricsToken = (value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  if (value.trim().length < 16) throw new Error('HOMEWARD_METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`).');
+  return value.trim();
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     smtpUrl: smtpUrl(env.SMTP_URL),
     smtpFrom: env.SMTP_FROM || 'Homeward <homeward@localhost>',
+    metricsToken: metricsToken(env.HOMEWARD_METRICS_TOKEN),
     publicUrl: (env.HOMEWARD_PUBLIC_URL || `http://localhost:${int(env.PORT, 3000, 'PORT')}`).replace(/\/+$/, ''),
   };
 }
