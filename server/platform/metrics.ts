@@ -1,5 +1,5 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { sql } from 'kysely';
 import { poolOf, type Db } from './db.js';
 
@@ -12,6 +12,8 @@ import { poolOf, type Db } from './db.js';
  * the pool and the job queue are read when Prometheus scrapes.
  */
 export const metricsRegistry = new Registry();
+// The process's own figures (CPU, memory, event loop lag, garbage collection), as `homeward_process_*` and `homeward_nodejs_*`.
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'homeward_' });
 
 export const httpRequests = new Counter({
   name: 'homeward_http_requests_total',

@@ -108,6 +108,7 @@ describe('metrics', () => {
     expect(text).toContain('homeward_embedded_database_restarts_total 0');
     expect(text).toContain('# TYPE homeward_job_queue_jobs gauge');
     expect(text).toContain('# TYPE homeward_job_failures_total counter');
+    expect(text).toContain('homeward_nodejs_eventloop_lag_seconds');
     expect(text).not.toMatch(UUID);
     expect(text).not.toContain('@');
     expect(res.headers['cache-control']).toBe('no-store');
