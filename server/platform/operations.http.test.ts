@@ -72,7 +72,10 @@ describe('health', () => {
 
 describe('metrics', () => {
   it('without a configured token the endpoint does not exist, whatever is sent', async () => {
-    expect((await closed.call(null, 'GET', '/api/metrics')).statusCode).toBe(404);
+    const res = await closed.call(null, 'GET', '/api/metrics');
+    expect(res.statusCode).toBe(404);
+    // The same answer as a route that does not exist.
+    expect(res.json()).toEqual((await closed.call(null, 'GET', '/api/metrics-nowhere')).json());
     expect((await closed.call(null, 'GET', '/api/metrics', undefined, { authorization: 'Bearer ' })).statusCode).toBe(404);
     expect((await closed.call(null, 'GET', '/api/metrics', undefined, { authorization: `Bearer ${TOKEN}` })).statusCode).toBe(404);
   });

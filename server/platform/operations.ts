@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { livenessAnswer, metricsText, readinessAnswer } from '../../shared/schemas/common.js';
-import { AppError } from './errors.js';
 import type { Deps } from './http.js';
 import { typed } from './http.js';
 import { jobQueueRunning } from './jobs.js';
@@ -63,8 +62,11 @@ export function operationsRoutes(app: FastifyInstance, deps: Deps) {
     config: { auth: 'public', session: false },
   }, async (req, reply) => {
     const token = deps.config.metricsToken;
-    // Deny by default: without a configured token the endpoint does not exist.
-    if (!token) throw new AppError('NOT_FOUND', 404, 'No such route.');
+    // Deny by default: without a configured token the endpoint does not exist (the answer of any unknown route).
+    if (!token) {
+      reply.callNotFound();
+      return reply;
+    }
     if (!bearerMatches(req.headers.authorization, token)) {
       reply.header('www-authenticate', 'Bearer realm="homeward-metrics"');
       throw platformErrors.AUTH_REQUIRED(undefined, 'Send the metrics token as Authorization: Bearer <token>.');
