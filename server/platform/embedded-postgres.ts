@@ -379,6 +379,9 @@ export async function startEmbeddedPostgres(
       postgresFlags: [
         '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
         ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+        // Crash recovery (after a kill, see supervision.ts) first makes the whole cluster durable:
+        // one syncfs of its file system instead of an fsync per file (about a thousand), on Linux.
+        ...(process.platform === 'linux' ? ['-c', 'recovery_init_sync_method=syncfs'] : []),
       ],
       onLog: (m) => {
         output.add(m);
@@ -397,6 +400,7 @@ export async function startEmbeddedPostgres(
     const exitListeners: Array<(exit: { code: number | null; signal: string | null }) => void> = [];
     let stopped = false;
     let server: PostmasterLock | undefined;
+    let restarting: Promise<void> | undefined;
     /** Starts the server and watches its process: an exit nobody asked for goes to the supervisor. */
     const launch = async () => {
       try {
@@ -426,6 +430,8 @@ export async function startEmbeddedPostgres(
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        // A restart under way finishes first, so that the server it starts is the one stopped.
+        await restarting?.catch(() => undefined);
         if (server) await stopPostgres(server.pid, pgDir, { fast: 4_000, immediate: 3_000 });
         else await pg.stop();
         await lock.release();
@@ -448,8 +454,12 @@ export async function startEmbeddedPostgres(
         // former processes still uses the shared memory before it recovers (removing the file would
         // lose that check); one naming a live program other than PostgreSQL is removed, and a live
         // PostgreSQL on this cluster is stopped (clearLeftoverPostgres).
-        await clearLeftoverPostgres(pgDir, notice);
-        await launch();
+        restarting = clearLeftoverPostgres(pgDir, notice).then(launch);
+        try {
+          await restarting;
+        } finally {
+          restarting = undefined;
+        }
       },
     };
   } catch (err) {
