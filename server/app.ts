@@ -5,6 +5,7 @@ import type { Config } from './platform/config.js';
 import type { FieldCipher } from './platform/crypto.js';
 import type { Db } from './platform/db.js';
 import { setupHttp, serveWeb } from './platform/http-setup.js';
+import { operationsRoutes } from './platform/operations.js';
 import type { Deps } from './platform/http.js';
 import { accessRoutes } from './modules/access/index.js';
 import { caseRoutes } from './modules/cases/index.js';
@@ -56,6 +57,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
       return { status: 'degraded', database: 'down' };
     }
   });
+  operationsRoutes(app, d);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
 
   accessRoutes(app, d);

@@ -7,6 +7,14 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './platform/e
 import { migrate, prepareAppLogin } from './platform/migrate.js';
 import { purgeOldSessions } from './platform/session.js';
 import { provideJobSender, startJobs, type JobRunner } from './platform/jobs.js';
+import { embeddedDatabaseRestarts, jobFailures, watchDatabase } from './platform/metrics.js';
+import { databaseSupervisor, type SupervisionEvent } from './platform/supervision.js';
+
+/** One JSON line per supervision event (pino's shape, like the request log), no personal data. */
+const logEvent = (e: SupervisionEvent) => {
+  const level = e.event === 'database.restarted' || e.event === 'database.restarting' ? 30 : e.event === 'database.gave_up' ? 60 : 50;
+  console.log(JSON.stringify({ level, time: Date.now(), pid: process.pid, msg: e.event, component: 'embedded-postgres', ...e }));
+};
 
 /**
  * The application's modules (most of the start's JavaScript: Fastify, the routes, PDF and
@@ -32,7 +40,7 @@ Usage: npm start [-- --demo | --no-demo]
 Environment: PORT (3000), HOST, DATABASE_URL (otherwise an embedded PostgreSQL in
 HOMEWARD_DATA_DIR, default ./data), HOMEWARD_SECRET_KEY (required with DATABASE_URL),
 HOMEWARD_APP_DATABASE_URL, HOMEWARD_SESSION_IDLE_MINUTES, HOMEWARD_SESSION_ABSOLUTE_HOURS,
-HOMEWARD_SECURE_COOKIES, LOG_LEVEL.`;
+HOMEWARD_SECURE_COOKIES, HOMEWARD_METRICS_TOKEN (opens /api/metrics), LOG_LEVEL.`;
 
 async function main() {
   const args = process.argv.slice(2);
@@ -62,6 +70,18 @@ async function main() {
       (m) => process.env.LOG_LEVEL === 'debug' && console.log(`[postgres] ${m}`),
       say,
     );
+    // Supervision: a PostgreSQL that dies under Homeward is started again (crash recovery), with
+    // a backoff; after repeated failures Homeward exits non-zero for its service manager to act.
+    const handle = embedded;
+    handle.onUnexpectedExit(databaseSupervisor({
+      restart: handle.restart,
+      onRestarted: () => embeddedDatabaseRestarts.inc(),
+      onGiveUp: (message) => {
+        console.error(`[homeward] ${message}`);
+        void shutdown(1);
+      },
+      log: logEvent,
+    }));
     const admin = embedded.ownerUrl('postgres');
     const probe = createDb(admin, 1);
     const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_database WHERE datname = 'homeward'`.execute(probe);
@@ -77,6 +97,7 @@ async function main() {
   appUrl ??= await prepareAppLogin(ownerUrl, embedded?.secrets.appPassword ?? (await import('./platform/crypto.js')).randomToken(24));
   const database = createDb(appUrl, 20);
   db = database;
+  watchDatabase(database);
   const cipher = new FieldCipher(secretKey);
   // Built-in reference data: the default survey instrument (the built-in roles come with the first user).
   const [users] = await Promise.all([
@@ -106,7 +127,7 @@ async function main() {
   const working = startJobs(appUrl, allJobs({
     db: database, clock: systemClock, dataDir: config.dataDir,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
-  }), say).then((runner) => (jobs = runner));
+  }), say, (queue) => jobFailures.inc({ queue })).then((runner) => (jobs = runner));
   await Promise.all([listening, working]);
   provideJobSender(jobs ?? null);
   say(`Homeward is ready at http://localhost:${config.port}`);

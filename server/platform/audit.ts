@@ -1,5 +1,6 @@
 import type { Actor } from './actor.js';
 import type { Db, Executor } from './db.js';
+import { auditWriteFailures } from './metrics.js';
 
 /**
  * The closed list of audit event names, one entry per module: each module lists its events in
@@ -48,7 +49,12 @@ const auditRow = (ctx: AuditContext, entry: AuditEntry) => ({
  * the change and its trace commit or fail together.
  */
 export async function audit(ex: Executor, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await ex.insertInto('audit_event').values(auditRow(ctx, entry)).execute();
+  try {
+    await ex.insertInto('audit_event').values(auditRow(ctx, entry)).execute();
+  } catch (err) {
+    auditWriteFailures.inc();
+    throw err;
+  }
 }
 
 /** At most this many reads are audited by one statement. */
@@ -88,6 +94,7 @@ async function writeReadGroups(db: Db, q: ReadAuditQueue) {
       try {
         await db.insertInto('audit_event').values(group.map((p) => p.row)).execute();
       } catch (err) {
+        auditWriteFailures.inc(group.length);
         for (const p of group) p.done(err ?? new Error('audit insert failed'));
         continue;
       }

@@ -29,6 +29,8 @@ export interface Config {
   smtpFrom: string;
   /** The address users reach Homeward at, for links in e-mails (`HOMEWARD_PUBLIC_URL`). */
   publicUrl: string;
+  /** Bearer token that opens `/api/metrics` (`HOMEWARD_METRICS_TOKEN`); unset, the endpoint answers 404. */
+  metricsToken?: string;
   /** Single sign-on with the organisation's OpenID provider; unset: sign-in by password only. */
   oidc?: OidcConfig;
 }
@@ -80,6 +82,12 @@ function oidcConfig(env: NodeJS.ProcessEnv, publicUrl: string): OidcConfig | und
 
 const publicUrlOf = (env: NodeJS.ProcessEnv) => (env.HOMEWARD_PUBLIC_URL || `http://localhost:${int(env.PORT, 3000, 'PORT')}`).replace(/\/+$/, '');
 
+const metricsToken = (value: string | undefined): string | undefined => {
+  if (!value) return undefined;
+  if (value.trim().length < 16) throw new Error('HOMEWARD_METRICS_TOKEN must be at least 16 characters (e.g. `openssl rand -hex 24`).');
+  return value.trim();
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000, 'PORT'),
@@ -101,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpFrom: env.SMTP_FROM || 'Homeward <homeward@localhost>',
     publicUrl: publicUrlOf(env),
     oidc: oidcConfig(env, publicUrlOf(env)),
+    metricsToken: metricsToken(env.HOMEWARD_METRICS_TOKEN),
   };
 }

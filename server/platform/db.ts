@@ -83,6 +83,11 @@ export function createDb(connectionString: string, max = 10): Db {
   // An idle connection closed by the server (a restart, shutdown) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', (err) => console.error(`[homeward] database connection lost: ${err.message}`));
+  // A connection in use when the server goes (Kysely holds one per transaction) emits 'error' too,
+  // with no listener of the pool's attached: the query in flight fails with the error, and the
+  // pool discards the connection when it comes back (it is no longer queryable). Without this
+  // listener the event would end the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;

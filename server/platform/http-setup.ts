@@ -14,6 +14,7 @@ import type { Permission } from '../../shared/access.js';
 import { errorAnswer } from '../../shared/schemas/common.js';
 import { AppError } from './errors.js';
 import type { Deps } from './http.js';
+import { httpDuration, httpRequests, routeLabel, statusClass } from './metrics.js';
 import { resolveSession, SESSION_COOKIE } from './session.js';
 import { textRefused, unstorableText } from './text-input.js';
 import { platformErrors } from './platform.errors.js';
@@ -157,7 +158,7 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Homeward API', version: '0.1.0', description: 'Case management for assisted voluntary return and reintegration.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, metricsToken: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -188,6 +189,8 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    // Health and metrics answer without reading a session: they must answer while the database is down.
+    if (req.routeOptions.config?.session === false) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       req.actor = await resolveSession(deps.db, token, deps.clock, { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours }, req.ip);
@@ -220,6 +223,13 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
       const issues = unstorableText(value);
       if (issues.length) throw textRefused(where, issues);
     }
+  });
+
+  // Request count and latency per route template (the URL would carry ids: never a label).
+  app.addHook('onResponse', async (req, reply) => {
+    const route = routeLabel(req.routeOptions.url);
+    httpRequests.inc({ method: req.method, route, status: statusClass(reply.statusCode) });
+    httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
 
   app.addHook('onSend', async (req, reply) => {

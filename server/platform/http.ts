@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** 'public' routes need no session; every other /api route does (deny by default). */
     auth?: 'public' | 'session';
+    /** `false`: the request's session cookie is not read (health and metrics answer while the database is down). */
+    session?: false;
     /**
      * The permission checked at the gate before anything else runs (any one of a list suffices).
      * Every non-public /api route must declare one; use cases check again with scopes.

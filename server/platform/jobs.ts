@@ -59,6 +59,8 @@ export interface JobRunner {
   /** Sends a job now (or at `startAfter`); returns its id. */
   send(queue: string, data?: object, options?: { startAfter?: Date; singletonKey?: string }): Promise<string | null>;
   stop(): Promise<void>;
+  /** Whether the workers run (started, not stopped): the readiness check asks. */
+  running(): boolean;
 }
 
 /**
@@ -66,27 +68,49 @@ export interface JobRunner {
  * recurring ones are scheduled (pg-boss runs each slot once across processes). A job that throws
  * is retried with backoff, then kept as failed.
  */
-export async function startJobs(appUrl: string, definitions: readonly JobDefinition[], log: (m: string) => void): Promise<JobRunner> {
+export async function startJobs(
+  appUrl: string,
+  definitions: readonly JobDefinition[],
+  log: (m: string) => void,
+  onFailure: (queue: string) => void = () => {},
+): Promise<JobRunner> {
   const boss = new PgBoss({ connectionString: appUrl, schema: JOB_SCHEMA, max: 4, migrate: false, supervise: true, schedule: true });
   boss.on('error', (err: Error) => log(`job queue: ${err.message}`));
+  let running = false;
+  boss.on('stopped', () => (running = false));
   await boss.start();
+  running = true;
   for (const d of definitions) {
     await boss.work(d.queue, async (jobs) => {
-      for (const job of jobs) await d.handler(job.data);
+      try {
+        for (const job of jobs) await d.handler(job.data);
+      } catch (err) {
+        onFailure(d.queue);
+        throw err;
+      }
     });
     if (d.cron) await boss.schedule(d.queue, d.cron, {}, { tz: 'UTC' });
     else await boss.unschedule(d.queue).catch(() => undefined);
   }
   return {
     send: (queue, data = {}, options = {}) => boss.send(queue, data, options),
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 5_000 }),
+    stop: async () => {
+      running = false;
+      await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    },
+    running: () => running,
   };
 }
 
-let sender: Pick<JobRunner, 'send'> | null = null;
+let sender: Pick<JobRunner, 'send'> & Partial<Pick<JobRunner, 'running'>> | null = null;
 /** Connects the running job queue (`main.ts`, after `startJobs`) to the routes that send jobs. */
-export function provideJobSender(runner: Pick<JobRunner, 'send'> | null) {
+export function provideJobSender(runner: Pick<JobRunner, 'send'> & Partial<Pick<JobRunner, 'running'>> | null) {
   sender = runner;
+}
+
+/** Whether this process works the job queue: connected and running (the readiness check). */
+export function jobQueueRunning(): boolean {
+  return sender !== null && (sender.running?.() ?? true);
 }
 /**
  * Sends a job from a request. Without a connected queue (tests that work jobs themselves) nothing

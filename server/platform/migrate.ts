@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import type { DB } from './db.js';
 import { installJobQueue, PLATFORM_QUEUES } from './jobs.js';
 import { repoRoot } from './paths.js';
 
@@ -101,6 +103,8 @@ async function grantAppRole(client: pg.Client) {
   await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${APP_ROLE}`);
   await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${APP_ROLE}`);
   await client.query(`REVOKE ALL ON schema_migration FROM ${APP_ROLE}`);
+  // Read only: the readiness check compares the applied migrations with the files.
+  await client.query(`GRANT SELECT ON schema_migration TO ${APP_ROLE}`);
   for (const table of APPEND_ONLY_TABLES) {
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${table} FROM ${APP_ROLE}`);
   }
@@ -125,4 +129,20 @@ export async function prepareAppLogin(ownerUrl: string, password: string): Promi
   url.username = APP_ROLE;
   url.password = encodeURIComponent(password);
   return url.toString();
+}
+
+let migrationFiles: Promise<string[]> | undefined;
+/**
+ * The migration files not recorded as applied in the database `db` connects to (the readiness
+ * check: a database restored from an older backup under a newer Homeward is not ready). Reads
+ * `schema_migration` as the application role; the file list is read once per process.
+ */
+export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
+  migrationFiles ??= readdir(MIGRATIONS_DIR).then((all) => all.filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort());
+  const [files, applied] = await Promise.all([
+    migrationFiles,
+    sql<{ name: string }>`SELECT name FROM schema_migration`.execute(db),
+  ]);
+  const done = new Set(applied.rows.map((r) => r.name));
+  return files.filter((f) => !done.has(f));
 }

@@ -37,6 +37,20 @@ export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arr
 
 /** GET /api/health: 200 when the database answers, 503 otherwise. */
 export const healthAnswer = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['up', 'down']) });
+/** `/api/health/live`: the process answers (its event loop runs). */
+export const livenessAnswer = z.object({ status: z.literal('live') });
+/** `/api/health/ready`: each check and, when not ready, which failed. */
+export const readinessAnswer = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  checks: z.object({
+    database: z.enum(['up', 'down']),
+    migrations: z.enum(['applied', 'pending', 'unknown']),
+    jobs: z.enum(['running', 'stopped']),
+  }),
+  failed: z.array(z.enum(['database', 'migrations', 'jobs'])),
+});
+/** `/api/metrics`: the Prometheus text exposition format. */
+export const metricsText = z.string().meta({ description: 'Prometheus text exposition format 0.0.4' });
 
 /**
  * A value of a closed list in an answer. The serializer refuses any other value (a 500, never a
