@@ -41,7 +41,14 @@ export interface AppDeps {
 /** The whole HTTP application, wired by hand; tests call it and use `inject`, main.ts listens. */
 export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger: logger === false ? false : {
+      ...(typeof logger === 'object' ? logger : {}),
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      // A request is logged by its method and path only: a query string may carry a name searched
+      // for (`/api/cases?q=...`), and the client's address is the user's; the request id (`reqId`)
+      // leads to the audit trail, which has both where they may be read.
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }) },
+    },
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
   });

@@ -36,4 +36,22 @@ describe('the server log after a database error', () => {
     expect(failed.error).toMatchObject({ code: '23514', constraint: 'case_note_test_refusal' });
     expect(failed.route).toBe('/api/cases/:id/notes');
   });
+
+  it('logs a request by its method, path and request id, never its query string nor the address it came from', async () => {
+    lines.length = 0;
+    const searched = `Khalil${Date.now()}`;
+    // Homeward's own searches are POSTs; a client may still put anything in a query string.
+    const res = await t.call(caseworker.session, 'GET', `/api/cases/stage-counts?mine=${searched}`);
+    expect(res.statusCode).toBe(400);
+    const log = lines.join('');
+    expect(log).not.toContain(searched);
+    const logged = lines.map((l) => JSON.parse(l)).filter((l) => l.req);
+    expect(logged.length, log).toBeGreaterThan(0);
+    for (const l of logged) {
+      expect(l.req).toEqual({ method: 'GET', url: '/api/cases/stage-counts' });
+      expect(typeof l.reqId).toBe('string');
+    }
+    // The answer's line carries the same request id.
+    expect(lines.map((l) => JSON.parse(l)).filter((l) => l.reqId === logged[0].reqId).length).toBeGreaterThan(1);
+  });
 });
