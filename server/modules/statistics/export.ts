@@ -23,6 +23,7 @@ const FIGURE_AXES: Partial<Record<StatFigure, string[]>> = {
   'host-origin': ['host', 'origin'], 'legal-status': ['legal'], 'sex-age': ['sex', 'age'], household: ['household'], vulnerability: ['vulnerability'],
   'reintegration-components': ['component'], 'money-projects': ['project', 'money'], 'money-donors': ['donor', 'money'], 'money-budget-lines': ['budgetLine', 'money'], 'cost-per-case': ['currency', 'cost'],
   'monitoring-coverage': ['milestone', 'coverage'],
+  'community-projects': ['communityStatus', 'communityMeasure'],
 };
 
 function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
@@ -74,6 +75,9 @@ function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
     case 'cost': return category(m.t('statistics.money.costColumn'), '+cost', (k) => (k === 'median' ? `${m.t('statistics.money.median')} (${m.t('statistics.money.minorUnits')})` : `≥ ${k}`));
     case 'milestone': return category(m.t('statistics.monitoring.milestone'), '+milestone', (k) => m.t('statistics.monitoring.months', { months: k }));
     case 'coverage': return category(m.t('statistics.monitoring.measure'), '+coverage', (k) => m.t(`statistics.monitoring.${k}`));
+    case 'communityStatus': return category(m.t('statistics.community.status'), '+status', (k) => (m.has(`community.status.${k}`) ? m.t(`community.status.${k}`) : k));
+    case 'communityMeasure': return category(m.t('statistics.community.measure'), '+measure',
+      (k) => (k === 'projects' ? m.t('statistics.community.projects') : k === 'linked' ? m.t('statistics.community.linked') : m.has(`community.beneficiaries.${k}`) ? m.t(`community.beneficiaries.${k}`) : k));
     default: return category(m.t('statistics.export.column.category'), '', (k) => k);
   }
 }

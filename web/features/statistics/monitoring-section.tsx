@@ -26,7 +26,7 @@ function shareText(intl: ReturnType<typeof useIntl>, visited: Count, due: Count)
 /**
  * Sustainability scores per country of return, small groups withheld for statistics-only viewers;
  * the filters that apply: origin country and region (the country of return), project and donor
- * (the others do not apply to scores).
+ * (the table says the others do not).
  */
 function useScores(filters: StatQuery) {
   const params = new URLSearchParams({ groupBy: 'country' });
@@ -50,6 +50,7 @@ function ScoresTable({ filters }: { filters: StatQuery }) {
         <Stack gap="xs">
           <Title order={3}>{t('statistics.monitoring.scores.title')}</Title>
           <Text size="sm">{t('statistics.monitoring.scores.description')}</Text>
+          <Text size="sm">{t('statistics.monitoring.scores.filtersApply')}</Text>
           <Table.ScrollContainer minWidth={480}>
             <Table>
               <Table.Caption>{t('statistics.monitoring.scores.title')}</Table.Caption>
