@@ -31,9 +31,10 @@ const NO_TOTAL = { value: null, withheld: null };
  * project's country), project and donor (the projects it funds, any share); kind, host country,
  * sex and age group do not (the dashboard says so).
  *
- * Disclosure control: the projects are published (they count projects, not people); each other
- * column (people) is protected as a list of the statuses adding up to its total: a count from 1 to
- * 4 withheld, then as many others as needed so that none follows from the total.
+ * Disclosure control, as every figure: each column is protected as a list of the statuses adding
+ * up to its total: a count from 1 to 4 withheld, then as many others as needed so that none follows
+ * from the total. The projects too: one or two projects of an office in a place may be told apart,
+ * and with them the few people they reached.
  */
 export async function communityProjectsFigure(ex: Executor, actor: Actor, q: Query, controlled: boolean): Promise<Pick<View, 'rows' | 'total' | 'columns'>> {
   const totals = await communityStatusTotals(ex, (c) => {
@@ -55,9 +56,7 @@ export async function communityProjectsFigure(ex: Executor, actor: Actor, q: Que
   const columns = COMMUNITY_MEASURES.map((m) => {
     const counts = statuses.map((s) => value(s, m));
     const total = counts.reduce((a, b) => a + b, 0);
-    const why = m === 'projects'
-      ? [...counts, total].map(() => null)
-      : protectTable([...counts, total], [{ parts: counts.map((_, i) => i), total: counts.length }], [...counts.map(() => false), true]);
+    const why = protectTable([...counts, total], [{ parts: counts.map((_, i) => i), total: counts.length }], [...counts.map(() => false), true]);
     return { key: m, counts, total, why };
   });
   return {
