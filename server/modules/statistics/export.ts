@@ -167,7 +167,10 @@ export function figureTable(view: StatFigureView, m: Messages): Table {
 export function hxlTable(view: StatFigureView, m: Messages): Table {
   const names = FIGURE_AXES[view.figure] ?? (view.columns ? ['row', 'column'] : ['row']);
   const rowAxis = axisOf(names[0]!, view, m);
-  const count = { header: m.t('statistics.returnees'), hxl: '#affected+returned' };
+  // Community projects count projects and people of several groups: a plain number, never `#affected+returned` (HXL tools add those up as returnees).
+  const count = view.figure === 'community-projects'
+    ? { header: m.t('statistics.community.count'), hxl: '#indicator+num' }
+    : { header: m.t('statistics.returnees'), hxl: '#affected+returned' };
   const note = { header: m.t('statistics.export.column.note'), hxl: '#meta+withheld' };
   if (!view.columns) {
     return { columns: [...rowAxis.columns, count, note], rows: view.rows.map((r) => [...rowAxis.values(r.key), r.value, r.withheld]), dataRows: view.rows.length };

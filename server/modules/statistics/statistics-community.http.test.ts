@@ -126,6 +126,12 @@ describe('community projects by status', () => {
     const csv = ok(await call(a.users.me_officer.session, 'GET', '/api/statistics/figures/community-projects/export?format=csv&lang=en')).body;
     expect(csv).toContain('Returnees, female');
     expect(csv).toContain('Completed');
+    // In HXL, one row per status and measure, a plain number (never counted as returnees by HXL tools).
+    const hxl = ok(await call(a.users.me_officer.session, 'GET', '/api/statistics/figures/community-projects/export?format=hxl&lang=en')).body;
+    const tags = hxl.split('\r\n')[1]!;
+    expect(tags).toContain('#indicator+num');
+    expect(tags).not.toContain('#affected');
+    expect(hxl.split('\r\n').filter((l) => l.trim()).length).toBe(2 + 4 * COMMUNITY_MEASURES.length);
     // Without statistics.read: 403.
     ok(await call(a.users.reintegration_officer.session, 'GET', '/api/statistics/figures/community-projects'), 403);
   });
