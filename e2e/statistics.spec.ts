@@ -22,6 +22,9 @@ test('the M&E officer filters the programme statistics to a region of origin and
   await expect(page.getByRole('heading', { name: 'Cases with a reintegration plan, by component type' })).toBeVisible();
   // Monitoring coverage per milestone (the demo data's schedules), as bars and a table.
   await expect(page.getByRole('figure', { name: 'Monitoring coverage by milestone' }).getByRole('table')).toContainText('3 months');
+  // Community projects by status (the demo data's project in Iraq, Asia), with which filters apply to them.
+  await expect(page.getByRole('figure', { name: 'Community projects by status' }).getByRole('table')).toContainText('Planned');
+  await expect(page.getByText('Filters that apply here: years (the project\'s start)')).toBeVisible();
   // The statistics-only reader is told why some counts are withheld.
   await expect(page.getByText('Counts from 1 to 4 are shown as “<5”')).toBeVisible();
 

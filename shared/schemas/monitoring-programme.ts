@@ -16,7 +16,11 @@ export const scoreSummaryQuery = z.strictObject({
   instrumentVersionId: uuid.optional(),
   dimension: z.enum(DIMENSIONS).optional(),
   country: countryCode.optional(),
+  /** An M49 region, sub-region or intermediate region of the country of return. */
+  originRegion: z.string().regex(/^\d{3}$/, 'An M49 region code, e.g. 002').optional(),
   projectId: uuid.optional(),
+  /** A donor by name: the returnees of the projects it funds (any share). */
+  donor: z.string().trim().min(1).max(200).optional(),
 });
 export type ScoreSummaryQuery = z.input<typeof scoreSummaryQuery>;
 

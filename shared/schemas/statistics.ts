@@ -8,7 +8,7 @@ import { countryCode, uuid } from './common.js';
  */
 export const STAT_FIGURES = ['years', 'months', 'hosts', 'origins', 'origin-regions', 'host-origin', 'legal-status', 'sex-age', 'household', 'vulnerability',
   'reintegration-components', 'money-projects', 'money-donors', 'money-budget-lines', 'cost-per-case',
-  'monitoring-coverage'] as const;
+  'monitoring-coverage', 'community-projects'] as const;
 export type StatFigure = (typeof STAT_FIGURES)[number];
 export const STAT_KINDS = ['voluntary_return', 'post_arrival'] as const;
 export const STAT_SEXES = ['female', 'male', 'other', 'unknown'] as const;
@@ -42,6 +42,15 @@ export const NONE_KEY = 'none';
  */
 export const COVERAGE_MEASURES = ['due', 'visited'] as const;
 export const COST_MEDIAN_KEY = 'median';
+/**
+ * Community projects: a row per status (`COMMUNITY_STATUSES`), no value of its own; cells
+ * `projects` (how many), the beneficiaries recorded on them by group and sex, and `linked` (returnees'
+ * cases linked to them); the columns are the totals of each measure; no grand total. The projects
+ * are counted by the year they start; the filters that apply are `COMMUNITY_FILTERS`.
+ */
+export const COMMUNITY_MEASURES = ['projects', 'returneesFemale', 'returneesMale', 'returneesOther', 'communityFemale', 'communityMale', 'communityOther', 'linked'] as const;
+/** The dashboard's filters the community projects figure honours (kind, host country, sex and age group do not apply). */
+export const COMMUNITY_FILTERS = ['yearFrom', 'yearTo', 'officeId', 'originCountry', 'originRegion', 'projectId', 'donor'] as const;
 export const COST_BUCKETS = [0, 100, 200, 500, 1000, 2000, 5000, 10000] as const;
 
 const year = z.coerce.number().int().min(1950).max(2100);

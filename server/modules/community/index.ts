@@ -15,3 +15,5 @@ export { communityProjectForPayments } from './community.repo.js';
 export { createCommunityProject } from './create-community-project.js';
 export { createTraining } from './create-training.js';
 export { errors as communityErrors } from './community.errors.js';
+/** The programme statistics' read: community projects per status with their beneficiaries and linked returnees (counts only; the caller's scope). */
+export { communityStatusTotals, COMMUNITY_FIGURE_COLUMNS, type CommunityStatusTotals } from './community-figures.js';

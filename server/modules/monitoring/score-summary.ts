@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { DIMENSIONS, type Dimension, type ScoreResult } from '../../../shared/schemas/monitoring.js';
 import type { ScoreSummaryQuery, ScoreSummaryView } from '../../../shared/schemas/monitoring-programme.js';
 import { isSuppressed } from '../../../shared/suppression.js';
@@ -6,7 +6,9 @@ import { can, scopeFor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
+import { countriesInRegion } from '../../../shared/reference/countries.js';
 import { caseScope, scopeCondition } from '../cases/index.js';
+import { projectsOfDonorSql } from '../eligibility/index.js';
 import { errors } from './monitoring.errors.js';
 
 /** Who reads the programme's view: score readers (the cases they may open) and instrument managers (every case of their scope, small counts withheld). */
@@ -26,6 +28,22 @@ export function statistic(scores: (string | null)[]) {
   const mid = Math.floor(u.length / 2);
   const median = u.length % 2 ? u[mid]! : divide(u[mid - 1]! + u[mid]!, 2);
   return { mean: text(divide(sum, u.length)), median: text(median), n: u.length };
+}
+
+/**
+ * The filters the scores honour, on the case (`c`): country of return, region of it, project, and
+ * donor (the cases of the projects it funds, any share, as the programme statistics' figures).
+ */
+function scoreFilters(input: ScoreSummaryQuery): RawBuilder<SqlBool>[] {
+  const out: RawBuilder<SqlBool>[] = [];
+  if (input.country) out.push(sql<SqlBool>`c.country_of_return = ${input.country}`);
+  if (input.originRegion) {
+    const codes = countriesInRegion(input.originRegion).map((c) => c.alpha2);
+    out.push(codes.length ? sql<SqlBool>`c.country_of_return IN (${sql.join(codes)})` : sql<SqlBool>`false`);
+  }
+  if (input.projectId) out.push(sql<SqlBool>`c.project_id = ${input.projectId}`);
+  if (input.donor) out.push(sql<SqlBool>`c.project_id IN ${projectsOfDonorSql(input.donor)}`);
+  return out;
 }
 
 const quarterOf = (d: string | null) => (d ? `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}` : null);
@@ -89,8 +107,7 @@ async function importedSummary(
       sql<string | null>`coalesce(a.arrived_on, CASE WHEN ms.anchor = 'arrival' THEN ms.anchor_date END)::text`.as('arrived_on')])
     .where('v.status', '=', 'recorded')
     .where(scope);
-  if (input.country) q = q.where('c.country_of_return', '=', input.country);
-  if (input.projectId) q = q.where('c.project_id', '=', input.projectId);
+  for (const f of scoreFilters(input)) q = q.where(f);
   const rows = await q.orderBy('c.id').orderBy('v.visited_on', 'desc').orderBy('v.id').execute();
   const groups = summarise(rows.map((r) => ({
     ...r, result: { composite: r.composite, dimensions: [{ key: 'economic', score: r.economic }, { key: 'social', score: r.social }, { key: 'psychosocial', score: r.psychosocial }] },
@@ -140,8 +157,7 @@ export async function scoreSummary(input: ScoreSummaryQuery, { actor, db }: UseC
       sql<string | null>`coalesce(a.arrived_on, CASE WHEN ms.anchor = 'arrival' THEN ms.anchor_date END)::text`.as('arrived_on')])
     .where('v.status', '=', 'recorded');
   q = q.where(scope);
-  if (input.country) q = q.where('c.country_of_return', '=', input.country);
-  if (input.projectId) q = q.where('c.project_id', '=', input.projectId);
+  for (const f of scoreFilters(input)) q = q.where(f);
   const rows = await q.orderBy('c.id').orderBy('v.visited_on', 'desc').orderBy('v.slot', 'desc').execute();
   const out = summarise(rows.map((r) => ({ ...r, result: r.result as ScoreResult })), groupBy, dimensions, opensCases);
   return { ...empty, groups: out, total: out.reduce((s, g) => s + (g.count ?? 0), 0) };

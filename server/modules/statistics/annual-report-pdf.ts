@@ -19,7 +19,8 @@ export { catalogue };
 export const WITHHELD_MARK = '–';
 
 /** One section of the report, in its order: the figure asked and how it is printed. */
-export const REPORT_SECTIONS: { key: string; figure: StatFigure; as: 'bars' | 'table' | 'matrix'; title: string; span: 'trend' | 'period' | 'year'; top?: number }[] = [
+/** `measures`: a figure with a cell per measure and no row value (community projects), printed a measure per line, a column per row of the figure and the measure's total. */
+export const REPORT_SECTIONS: { key: string; figure: StatFigure; as: 'bars' | 'table' | 'matrix' | 'measures'; title: string; span: 'trend' | 'period' | 'year'; top?: number }[] = [
   { key: 'years', figure: 'years', as: 'bars', title: 'statistics.report.pdf.years', span: 'trend' },
   { key: 'hosts', figure: 'hosts', as: 'bars', title: 'statistics.report.pdf.hosts', span: 'period' },
   { key: 'origins', figure: 'origins', as: 'bars', title: 'statistics.report.pdf.origins', span: 'period' },
@@ -29,6 +30,8 @@ export const REPORT_SECTIONS: { key: string; figure: StatFigure; as: 'bars' | 't
   { key: 'sexAge', figure: 'sex-age', as: 'matrix', title: 'statistics.report.pdf.sexAge', span: 'period' },
   { key: 'household', figure: 'household', as: 'table', title: 'statistics.report.pdf.household', span: 'period' },
   { key: 'hostOrigin', figure: 'host-origin', as: 'matrix', title: 'statistics.report.pdf.hostOrigin', span: 'period', top: 6 },
+  // Reintegration in the communities: the projects starting in the period, their beneficiaries and linked cases.
+  { key: 'community', figure: 'community-projects', as: 'measures', title: 'statistics.report.pdf.community', span: 'period' },
 ];
 
 export interface ReportInput {
@@ -74,6 +77,9 @@ export async function renderAnnualReport(input: ReportInput): Promise<Buffer> {
       case 'legal-status': return t(`legalStatus.${key}`);
       case 'household': return t(`statistics.report.pdf.household.${key}`);
       case 'sex-age': return axis === 'row' ? t(`statistics.sex.${key}`) : key.replace('-', '–');
+      case 'community-projects':
+        if (axis === 'column') return t(`community.status.${key}`);
+        return key === 'projects' ? t('statistics.community.projects') : key === 'linked' ? t('statistics.community.linked') : t(`community.beneficiaries.${key}`);
       default: return key;
     }
   };
@@ -148,8 +154,9 @@ export async function renderAnnualReport(input: ReportInput): Promise<Buffer> {
       y -= 17;
     }
     y -= 4;
-    let withheld = f.total.value === null;
-    if (f.rows.length === 0 || (f.total.value === 0 && s.as !== 'bars')) {
+    let withheld = s.as === 'measures' ? false : f.total.value === null;
+    const empty = s.as === 'measures' ? (f.columns ?? []).every((c) => c.value === 0) : f.rows.length === 0 || (f.total.value === 0 && s.as !== 'bars');
+    if (empty) {
       paragraph(t('statistics.report.pdf.none'), 10, { color: GREY });
       continue;
     }
@@ -175,10 +182,12 @@ export async function renderAnnualReport(input: ReportInput): Promise<Buffer> {
       text.draw(page, count(f.total), { x: at(labelW + 4), y, size: 9, bold: true });
       y -= 8;
     } else {
-      const columns = s.as === 'matrix' ? [...(f.columns ?? [])] : [];
-      const corner = t({ 'host-origin': 'statistics.report.pdf.hostByOrigin', 'sex-age': 'statistics.report.pdf.sexByAge', 'legal-status': 'statistics.legal.status' }[s.figure as string] ?? 'statistics.household.size');
-      const labelW = s.as === 'matrix' ? 120 : 260;
-      const n = s.as === 'matrix' ? columns.length + 1 : 1;
+      const measures = s.as === 'measures';
+      // A figure of measures is printed transposed: a line per measure, a column per row of the figure (status), then the measure's total.
+      const columns = s.as === 'matrix' ? [...(f.columns ?? [])] : measures ? f.rows.map((r) => ({ key: r.key })) : [];
+      const corner = t({ 'host-origin': 'statistics.report.pdf.hostByOrigin', 'sex-age': 'statistics.report.pdf.sexByAge', 'legal-status': 'statistics.legal.status', 'community-projects': 'statistics.community.measure' }[s.figure as string] ?? 'statistics.household.size');
+      const labelW = s.as === 'matrix' ? 120 : measures ? 180 : 260;
+      const n = s.as === 'matrix' || measures ? columns.length + 1 : 1;
       const colW = Math.min(90, (WIDTH - labelW) / n);
       const tableW = labelW + colW * n;
       const x0 = rtl ? A4[0] - MARGIN - tableW : MARGIN;
@@ -194,7 +203,7 @@ export async function renderAnnualReport(input: ReportInput): Promise<Buffer> {
       rule(x0, x1, y, 0.9);
       y -= 13;
       text.draw(page, fit(corner, labelW, size, true), { x: at(0) + (rtl ? -2 : 2), y, size, bold: true });
-      const headers = s.as === 'matrix' ? [...columns.map((c) => label(f.figure, c.key, 'column')), t('statistics.totalLabel')] : [t('statistics.returnees')];
+      const headers = s.as === 'matrix' || measures ? [...columns.map((c) => label(f.figure, c.key, 'column')), t('statistics.totalLabel')] : [t('statistics.returnees')];
       headers.forEach((h, i) => text.draw(page, fit(h, colW, size, true), { x: at(labelW + colW * (i + 1)) + (rtl ? 2 : -2), y, size, bold: true, align: 'end' }));
       y -= 5;
       rule(x0, x1, y, 0.6);
@@ -209,9 +218,14 @@ export async function renderAnnualReport(input: ReportInput): Promise<Buffer> {
         y -= 3;
         rule(x0, x1, y, 0.2);
       };
-      for (const r of f.rows) line(label(f.figure, r.key), s.as === 'matrix' ? [...(r.cells ?? []), r] : [r]);
-      rule(x0, x1, y, 0.6);
-      line(t('statistics.totalLabel'), s.as === 'matrix' ? [...columns, f.total] : [f.total], true);
+      if (measures) {
+        const none = { value: 0 };
+        for (const m of f.columns ?? []) line(label(f.figure, m.key), [...f.rows.map((r) => r.cells?.find((c) => c.key === m.key) ?? none), m]);
+      } else {
+        for (const r of f.rows) line(label(f.figure, r.key), s.as === 'matrix' ? [...(r.cells ?? []), r] : [r]);
+        rule(x0, x1, y, 0.6);
+        line(t('statistics.totalLabel'), s.as === 'matrix' ? [...(f.columns ?? []), f.total] : [f.total], true);
+      }
       rule(x0, x1, y, 0.9);
       y -= 8;
     }

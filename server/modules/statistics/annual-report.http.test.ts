@@ -23,6 +23,14 @@ describe('annual report (PDF)', async () => {
     expect(res.statusCode, res.body).toBe(201);
     await db.updateTable('return_case').set({ stage: 'departed', departed_on: '2025-06-15' }).where('id', '=', res.json().id).execute();
   }
+  // Six community projects of office a starting in 2025, active.
+  for (let i = 0; i < 6; i += 1) {
+    await db.insertInto('community_project').values({
+      office_id: a.office.id, title: `Project ${i}`, country_code: 'IQ', place: 'Mosul', project_id: null, budget_minor: 100_000, currency: 'USD',
+      starts_on: '2025-03-01', ends_on: '2025-12-31', status: 'active', returnees_female: 7, returnees_male: 5, community_female: 20, community_male: 20,
+      created_by: a.users.me_officer!.id, created_at: new Date(), updated_at: new Date(),
+    }).execute();
+  }
   const me = a.users.me_officer!.session;
 
   const generate = async (session = me, body: object = { year: 2025, language: 'en' }) => {
@@ -31,7 +39,7 @@ describe('annual report (PDF)', async () => {
     const id = res.json().id as string;
     await buildReport(id, { db, clock });
     const status = (await call(session, 'GET', `/api/statistics/reports/${id}`)).json();
-    expect(status).toMatchObject({ status: 'done', figuresDone: 9, figuresTotal: 9 });
+    expect(status).toMatchObject({ status: 'done', figuresDone: 10, figuresTotal: 10 });
     const file = await call(session, 'GET', `/api/statistics/reports/${id}/file`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
@@ -58,6 +66,13 @@ describe('annual report (PDF)', async () => {
     // No count from 1 to 4 anywhere: every printed number stands alone in its string.
     expect(lines.filter((l) => /^[1-4]$/.test(l))).toEqual([]);
     expect(lines.some((l) => l.startsWith(en['statistics.report.pdf.withheld']!.slice(0, 20)))).toBe(true);
+    // The community projects starting in the year, a line per measure: the six active projects and their 42 female returnees.
+    expect(lines.some((l) => l.includes('Community projects starting in 2025'))).toBe(true);
+    const female = lines.indexOf(en['community.beneficiaries.returneesFemale']!);
+    expect(female).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(female + 1, female + 6)).toEqual(['0', '42', '0', '0', '42']);
+    const projects = lines.indexOf(en['statistics.community.projects']!);
+    expect(lines.slice(projects + 1, projects + 6)).toEqual(['0', '6', '0', '0', '6']);
 
     const audit = await db.selectFrom('audit_event').select('event').where('entity_id', '=', id).execute();
     expect(audit.map((e) => e.event).sort()).toEqual(['statistics.report_downloaded', 'statistics.report_requested']);

@@ -23,6 +23,7 @@ const FIGURE_AXES: Partial<Record<StatFigure, string[]>> = {
   'host-origin': ['host', 'origin'], 'legal-status': ['legal'], 'sex-age': ['sex', 'age'], household: ['household'], vulnerability: ['vulnerability'],
   'reintegration-components': ['component'], 'money-projects': ['project', 'money'], 'money-donors': ['donor', 'money'], 'money-budget-lines': ['budgetLine', 'money'], 'cost-per-case': ['currency', 'cost'],
   'monitoring-coverage': ['milestone', 'coverage'],
+  'community-projects': ['communityStatus', 'communityMeasure'],
 };
 
 function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
@@ -74,6 +75,9 @@ function axisOf(name: string, view: StatFigureView, m: Messages): Axis {
     case 'cost': return category(m.t('statistics.money.costColumn'), '+cost', (k) => (k === 'median' ? `${m.t('statistics.money.median')} (${m.t('statistics.money.minorUnits')})` : `≥ ${k}`));
     case 'milestone': return category(m.t('statistics.monitoring.milestone'), '+milestone', (k) => m.t('statistics.monitoring.months', { months: k }));
     case 'coverage': return category(m.t('statistics.monitoring.measure'), '+coverage', (k) => m.t(`statistics.monitoring.${k}`));
+    case 'communityStatus': return category(m.t('statistics.community.status'), '+status', (k) => (m.has(`community.status.${k}`) ? m.t(`community.status.${k}`) : k));
+    case 'communityMeasure': return category(m.t('statistics.community.measure'), '+measure',
+      (k) => (k === 'projects' ? m.t('statistics.community.projects') : k === 'linked' ? m.t('statistics.community.linked') : m.has(`community.beneficiaries.${k}`) ? m.t(`community.beneficiaries.${k}`) : k));
     default: return category(m.t('statistics.export.column.category'), '', (k) => k);
   }
 }
@@ -163,7 +167,10 @@ export function figureTable(view: StatFigureView, m: Messages): Table {
 export function hxlTable(view: StatFigureView, m: Messages): Table {
   const names = FIGURE_AXES[view.figure] ?? (view.columns ? ['row', 'column'] : ['row']);
   const rowAxis = axisOf(names[0]!, view, m);
-  const count = { header: m.t('statistics.returnees'), hxl: '#affected+returned' };
+  // Community projects count projects and people of several groups: a plain number, never `#affected+returned` (HXL tools add those up as returnees).
+  const count = view.figure === 'community-projects'
+    ? { header: m.t('statistics.community.count'), hxl: '#indicator+num' }
+    : { header: m.t('statistics.returnees'), hxl: '#affected+returned' };
   const note = { header: m.t('statistics.export.column.note'), hxl: '#meta+withheld' };
   if (!view.columns) {
     return { columns: [...rowAxis.columns, count, note], rows: view.rows.map((r) => [...rowAxis.values(r.key), r.value, r.withheld]), dataRows: view.rows.length };

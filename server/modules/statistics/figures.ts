@@ -8,6 +8,7 @@ import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 import { scopeSql } from '../../platform/scope.js';
 import { projectsOfDonorSql } from '../eligibility/index.js';
+import { communityProjectsFigure } from './community-figures.js';
 import { moneyFigure } from './money-figures.js';
 import { monitoringCoverageFigure, vulnerabilityFigure } from './programme-figures.js';
 
@@ -214,5 +215,7 @@ export async function statisticsFigure(ex: Executor, actor: Actor, figure: StatF
       return { ...base, ...(await moneyFigure(ex, actor, figure, q, controlled)) };
     case 'monitoring-coverage':
       return { ...base, ...(await monitoringCoverageFigure(ex, actor, q, controlled)) };
+    case 'community-projects':
+      return { ...base, ...(await communityProjectsFigure(ex, actor, q, controlled)) };
   }
 }

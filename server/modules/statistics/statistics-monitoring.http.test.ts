@@ -103,4 +103,50 @@ describe('monitoring coverage by milestone', () => {
     const scores = ok(await call(host.users.me_officer.session, 'GET', '/api/statistics/sustainability-scores?groupBy=country')).json();
     expect(scores.suppression).toBe(true);
   });
+
+  it('honours the donor filter on the sustainability scores: exactly the returnees of the projects it funds', async () => {
+    const team = await officeWith(['caseworker', 'monitoring_officer', 'programme_manager', 'me_officer'], { country: 'DE' });
+    const pm = team.users.programme_manager.session;
+    const mo = team.users.monitoring_officer.session;
+    const me = team.users.me_officer.session;
+    const project = async (donor: string) => ok(await call(pm, 'POST', '/api/projects', {
+      code: `S-${donor}`, name: `Scores ${donor}`, donors: [{ name: donor, sharePercent: 100 }], hostCountries: ['DE'], returnCountries: ['IQ'],
+      startsOn: '2020-01-01', endsOn: '2035-12-31', budgetMinor: null, currency: 'EUR', status: 'active',
+    }), 201).json().id as string;
+    const eu = await project('EU');
+    const norway = await project('Norway');
+    const instruments = ok(await call(pm, 'GET', '/api/monitoring/instruments')).json().items as { versions: { id: string; number: number; status: string }[] }[];
+    const v1 = instruments.flatMap((i) => i.versions).find((v) => v.status === 'published')!.id;
+    const HIGH = { income_sources: ['work'], employed: 'yes', work_months: 6, debt: 'none', food: 's3', distress: 'no', migrate_again: 'no', safety: 's3' };
+    const LOW = { income_sources: ['work', 'remittances'], employed: 'yes', work_months: 2, food: 's1', distress: 'yes', psychosocial_support: 'no', migrate_again: 'yes', safety: 's3' };
+    const arrived = new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10);
+    // Five returnees of the EU's project scored high, five of Norway's scored low, two of no project.
+    for (const [projectId, answers, n] of [[eu, HIGH, 5], [norway, LOW, 5], [null, LOW, 2]] as const) {
+      for (let i = 0; i < n; i += 1) {
+        const id = await monitoredCase(team, arrived);
+        await db.updateTable('return_case').set({ project_id: projectId }).where('id', '=', id).execute();
+        const v = (await visits(mo, id)).find((x) => x.status === 'planned')!;
+        ok(await record(mo, v, { method: 'phone', visitedOn: arrived, outcome: 'reached', instrumentVersionId: v1, answers }));
+      }
+    }
+    const scores = async (query: string) => ok(await call(me, 'GET', `/api/statistics/sustainability-scores?groupBy=country&${query}`)).json();
+    /** The returnees scored under the version whose case's project the donor funds, counted straight from the tables. */
+    const direct = async (donor: string) => (await sql<{ n: number }>`
+      SELECT count(DISTINCT v.case_id)::int AS n FROM monitoring_visit v JOIN monitoring_visit_score s ON s.visit_id = v.id AND s.instrument_version_id = ${v1}
+        JOIN return_case c ON c.id = v.case_id WHERE v.status = 'recorded' AND c.project_id IN (SELECT project_id FROM project_donor WHERE name = ${donor})`.execute(db)).rows[0]!.n;
+    const everyone = await scores('');
+    expect(everyone.total).toBe(12);
+    const ofEu = await scores('donor=EU');
+    expect(ofEu.total).toBe(await direct('EU'));
+    expect(ofEu.total).toBe(5);
+    // Exactly the EU's project: the same groups, means and medians as that project's filter.
+    expect(ofEu.groups).toEqual((await scores(`projectId=${eu}`)).groups);
+    const ofNorway = await scores('donor=Norway');
+    expect(ofNorway.total).toBe(await direct('Norway'));
+    expect(ofNorway.groups[0].composite.mean).not.toBe(ofEu.groups[0].composite.mean);
+    expect((await scores('donor=Nobody')).groups).toEqual([]);
+    // The region of origin applies too (Iraq is in Western Asia, 145; not in Africa, 002).
+    expect((await scores('originRegion=145&donor=EU')).total).toBe(5);
+    expect((await scores('originRegion=002')).groups).toEqual([]);
+  });
 });

@@ -181,8 +181,9 @@ describe('programme statistics', async () => {
 
   it('withholds small counts from statistics-only viewers so that none can be worked out from the totals', async () => {
     // The figures of counts that add up; amounts have their own disclosure test (statistics-money.http.test.ts),
-    // and monitoring coverage (due and visited, no totals) its own (statistics-monitoring.http.test.ts).
-    for (const figure of STAT_FIGURES.filter((f) => !(MONEY_FIGURES as readonly string[]).includes(f) && f !== 'monitoring-coverage')) {
+    // monitoring coverage (due and visited, no totals) its own (statistics-monitoring.http.test.ts), and
+    // community projects (projects published, people withheld per column) theirs (statistics-community.http.test.ts).
+    for (const figure of STAT_FIGURES.filter((f) => !(MONEY_FIGURES as readonly string[]).includes(f) && f !== 'monitoring-coverage' && f !== 'community-projects')) {
       const res = await call(w.a.users.me_officer.session, 'GET', `/api/statistics/figures/${figure}?top=5`);
       expect(res.statusCode).toBe(200);
       const f = res.json();

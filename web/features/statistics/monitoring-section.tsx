@@ -23,11 +23,17 @@ function shareText(intl: ReturnType<typeof useIntl>, visited: Count, due: Count)
   return intl.formatNumber(visited.value / due.value, { style: 'percent', maximumFractionDigits: 1 });
 }
 
-/** Sustainability scores per country of return (the filters' origin country and project), small groups withheld for statistics-only viewers. */
+/**
+ * Sustainability scores per country of return, small groups withheld for statistics-only viewers;
+ * the filters that apply: origin country and region (the country of return), project and donor
+ * (the table says the others do not).
+ */
 function useScores(filters: StatQuery) {
   const params = new URLSearchParams({ groupBy: 'country' });
   if (filters.originCountry) params.set('country', filters.originCountry);
+  if (filters.originRegion) params.set('originRegion', filters.originRegion);
   if (filters.projectId) params.set('projectId', filters.projectId);
+  if (filters.donor) params.set('donor', filters.donor);
   return useQuery({ queryKey: ['statistics', 'sustainability-scores', params.toString()] as const, queryFn: () => api.get<ScoreSummaryView>(`/api/statistics/sustainability-scores?${params.toString()}`) });
 }
 
@@ -44,6 +50,7 @@ function ScoresTable({ filters }: { filters: StatQuery }) {
         <Stack gap="xs">
           <Title order={3}>{t('statistics.monitoring.scores.title')}</Title>
           <Text size="sm">{t('statistics.monitoring.scores.description')}</Text>
+          <Text size="sm">{t('statistics.monitoring.scores.filtersApply')}</Text>
           <Table.ScrollContainer minWidth={480}>
             <Table>
               <Table.Caption>{t('statistics.monitoring.scores.title')}</Table.Caption>

@@ -11,6 +11,7 @@ import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { AnnualReportPanel } from './annual-report-panel';
+import { CommunitySection } from './community-section';
 import { useStatFigure, useStatFilterOptions } from './api';
 import { FigureExportMenu } from './figure-export-menu';
 import { MAP_SHADES } from './map-shades';
@@ -153,6 +154,7 @@ function Figures({ filters, locale }: { filters: StatQuery; locale: Locale }) {
       <VulnerabilitySection filters={filters} />
       <MoneySection filters={filters} />
       <MonitoringSection filters={filters} />
+      <CommunitySection filters={filters} />
     </Stack>
   );
 }
