@@ -85,4 +85,14 @@ test('a role that reaches case data is given only once a second administrator ap
   const values = second.getByRole('table', { name: 'Changes' }).getByRole('row', { name: /^name/ });
   await expect(values.getByRole('cell').nth(0)).toHaveText(name);
   await expect(values.getByRole('cell').nth(1)).toHaveText(renamed);
+
+  // The background jobs: every queue with its jobs by state, and those that failed after their retries.
+  await second.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Background jobs' }).click();
+  await expect(second.getByRole('heading', { name: 'Background jobs', level: 1 })).toBeVisible();
+  const queues = second.getByRole('table', { name: 'Queues, with their jobs by state' });
+  await expect(queues.getByRole('row', { name: /^Legacy imports/ })).toBeVisible();
+  await expect(queues.getByRole('row', { name: /^Removal of expired sessions and keys/ })).toBeVisible();
+  await expect(second.getByRole('combobox', { name: 'Queue' })).toBeVisible();
+  const jobsAxe = await new AxeBuilder({ page: second }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(jobsAxe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 });

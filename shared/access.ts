@@ -45,6 +45,7 @@ export const PERMISSIONS = [
   { key: 'user.manage', module: 'access' },
   { key: 'role.manage', module: 'access' },
   { key: 'audit.read', module: 'access' },
+  { key: 'jobs.manage', module: 'access' },
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number]['key'];
@@ -119,6 +120,9 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'user.manage': 'access',
   'role.manage': 'access',
   'audit.read': 'case_data',
+  // Sees the background job queues (counts, failed jobs by queue, id and time) and retries a failed
+  // job: no job's data nor error is shown, so no personal data.
+  'jobs.manage': 'other',
 };
 
 /** Permissions whose grant needs a second administrator: case data and access itself. */
@@ -192,5 +196,5 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'finance_officer', name: 'Finance officer', scope: 'all', permissions: ['finance.manage', 'finance.override', 'statistics.read', 'disbursement.record', 'disbursement.approve'] },
   { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
-  { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read'], requireTotp: true },
+  { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read', 'jobs.manage'], requireTotp: true },
 ];

@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
 import type { Clock } from './actor.js';
-import type { Db } from './db.js';
+import type { Db, Executor } from './db.js';
 import { IDEMPOTENCY_KEY_LIFETIME_MS } from './idempotency.js';
 import { purgeOldSessions } from './session.js';
 
@@ -74,7 +74,12 @@ export async function startJobs(
   log: (m: string) => void,
   onFailure: (queue: string) => void = () => {},
 ): Promise<JobRunner> {
-  const boss = new PgBoss({ connectionString: appUrl, schema: JOB_SCHEMA, max: 4, migrate: false, supervise: true, schedule: true });
+  // A job that failed after its retries stays in its queue for FAILED_JOBS_KEPT_DAYS, where an
+  // administrator sees it and may retry it in place (`retryFailedJob`), then goes to the archive.
+  const boss = new PgBoss({
+    connectionString: appUrl, schema: JOB_SCHEMA, max: 4, migrate: false, supervise: true, schedule: true,
+    archiveFailedAfterSeconds: FAILED_JOBS_KEPT_DAYS * 24 * 3600,
+  });
   boss.on('error', (err: Error) => log(`job queue: ${err.message}`));
   let running = false;
   boss.on('stopped', () => (running = false));
@@ -134,3 +139,86 @@ export async function purgeExpired(db: Db, clock: Clock) {
 export const platformJobs = (db: Db, clock: Clock): JobDefinition[] => [
   { queue: 'platform.purge-expired', cron: '17 * * * *', handler: async () => void (await purgeExpired(db, clock)) },
 ];
+
+/** How long a job that failed after its retries stays in the queue, where an administrator can retry it in place. */
+export const FAILED_JOBS_KEPT_DAYS = 14;
+
+/** Homeward's queues, as created at migration time (pg-boss's own scheduling queue left out). */
+async function homewardQueues(db: Executor): Promise<string[]> {
+  const rows = await sql<{ name: string }>`SELECT name FROM ${sql.table(`${JOB_SCHEMA}.queue`)} WHERE name <> ${SCHEDULER_QUEUE} ORDER BY name`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
+export interface QueueOverview {
+  queue: string;
+  waiting: number;
+  active: number;
+  /** Failed after their retries, still in the queue (retryable in place). */
+  failed: number;
+  /** Completed in the last 24 hours. */
+  completedLastDay: number;
+}
+
+/**
+ * Each of Homeward's queues with its jobs by state, read from pg-boss's tables: what is waiting
+ * (created, or to retry), running, failed after its retries, and done in the last day.
+ */
+export async function jobQueueOverview(db: Executor): Promise<QueueOverview[]> {
+  const queues = await homewardQueues(db);
+  const rows = await sql<{ name: string; waiting: number; active: number; failed: number; completed: number }>`
+    SELECT name,
+           count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS waiting,
+           count(*) FILTER (WHERE state = 'active')::int AS active,
+           count(*) FILTER (WHERE state = 'failed')::int AS failed,
+           count(*) FILTER (WHERE state = 'completed' AND completed_on > now() - interval '1 day')::int AS completed
+      FROM ${sql.table(`${JOB_SCHEMA}.job`)}
+     WHERE name = ANY(${[...queues]}::text[])
+     GROUP BY name`.execute(db);
+  const byName = new Map(rows.rows.map((r) => [r.name, r]));
+  return queues.map((queue) => {
+    const r = byName.get(queue);
+    return { queue, waiting: r?.waiting ?? 0, active: r?.active ?? 0, failed: r?.failed ?? 0, completedLastDay: r?.completed ?? 0 };
+  });
+}
+
+export interface FailedJob {
+  id: string;
+  queue: string;
+  /** Attempts made: the first and each retry. */
+  attempts: number;
+  createdAt: Date;
+  failedAt: Date | null;
+}
+
+/**
+ * The jobs that failed after their retries (the dead letters), newest first, of one queue or of
+ * all of Homeward's. Neither a job's data nor its error is read: both may carry what a user
+ * entered; the queue, id, attempts and times say which job, and the server log says why.
+ */
+export async function failedJobs(db: Executor, filter: { queue?: string; limit: number; offset: number }) {
+  const queues = (await homewardQueues(db)).filter((q) => !filter.queue || q === filter.queue);
+  const page = filter;
+  const where = sql`state = 'failed' AND name = ANY(${[...queues]}::text[])`;
+  const total = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(`${JOB_SCHEMA}.job`)} WHERE ${where}`.execute(db);
+  const rows = await sql<{ id: string; name: string; retry_count: number; created_on: Date; completed_on: Date | null }>`
+    SELECT id, name, retry_count, created_on, completed_on FROM ${sql.table(`${JOB_SCHEMA}.job`)}
+     WHERE ${where}
+     ORDER BY completed_on DESC NULLS LAST, id
+     LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  return {
+    total: total.rows[0]?.n ?? 0,
+    items: rows.rows.map((r): FailedJob => ({ id: r.id, queue: r.name, attempts: r.retry_count + 1, createdAt: r.created_on, failedAt: r.completed_on })),
+  };
+}
+
+/**
+ * Puts a failed job back to run (as pg-boss's own `retry` does: one more attempt allowed, state
+ * `retry`, picked up by the next worker that polls). Returns false when no failed job has this
+ * queue and id (already retried, or gone).
+ */
+export async function retryFailedJob(db: Executor, queue: string, id: string): Promise<boolean> {
+  const res = await sql`
+    UPDATE ${sql.table(`${JOB_SCHEMA}.job`)} SET state = 'retry', retry_limit = retry_count + 1, start_after = now()
+     WHERE name = ${queue} AND id = ${id}::uuid AND state = 'failed'`.execute(db);
+  return Number(res.numAffectedRows ?? 0) === 1;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, PERMISSION_KEYS, SCOPES } from '../access.js';
-import { closed, countryCode, instant, isoDate, uuid } from './common.js';
+import { closed, countryCode, instant, isoDate, itemsOf, uuid } from './common.js';
 
 export const ORGANISATION_KINDS = ['implementing', 'partner'] as const;
 export const OFFICE_KINDS = ['host', 'transit', 'origin'] as const;
@@ -258,3 +258,22 @@ export type AuditEntry = AuditSearchResult['items'][number];
 export type AuditPerson = z.input<typeof auditPeople>['items'][number];
 export type SessionView = z.input<typeof sessionView>;
 export type SsoOptions = z.input<typeof ssoOptions>;
+
+// ---- Background jobs (administrators, `jobs.manage`) ----
+const queueName = z.string().min(1).max(100).regex(/^[a-z][a-z0-9._-]*$/, 'A queue name, e.g. imports.run');
+export const failedJobsQuery = z.strictObject({
+  queue: queueName.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export const jobParams = z.strictObject({ queue: queueName, id: uuid });
+export const jobQueueList = itemsOf(z.object({
+  queue: z.string(), waiting: z.number(), active: z.number(), failed: z.number(), completedLastDay: z.number(),
+}));
+export const failedJobPage = z.object({
+  total: z.number(), page: z.number(), pageSize: z.number(),
+  items: z.array(z.object({ id: uuid, queue: z.string(), attempts: z.number(), createdAt: instant, failedAt: instant.nullable() })),
+});
+export const jobRetried = z.object({ id: uuid, queue: z.string(), state: z.literal('retry') });
+export type JobQueueList = z.input<typeof jobQueueList>;
+export type FailedJobPage = z.input<typeof failedJobPage>;

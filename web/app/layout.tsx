@@ -20,7 +20,7 @@ function MainNavigation({ vertical = false, onNavigate }: { vertical?: boolean; 
     { to: '/cases', id: 'nav.cases', show: can('case.read'), end: true },
     { to: '/cases/new', id: 'nav.register', show: can('case.create'), end: true },
     ...CAPABILITIES.flatMap((c) => c.nav).map((n) => ({ to: n.to, id: n.id, show: navShown(n, canAny, officeKind), end: n.end ?? false })),
-    { to: '/admin', id: 'nav.admin', show: canAny('user.manage', 'role.manage', 'audit.read'), end: false },
+    { to: '/admin', id: 'nav.admin', show: canAny('user.manage', 'role.manage', 'audit.read', 'jobs.manage'), end: false },
   ];
   return (
     <nav aria-label={intl.formatMessage({ id: 'nav.label' })} className={vertical ? 'main-nav main-nav-vertical' : 'main-nav'}>

@@ -43,6 +43,7 @@ const PrintSummaryPage = lazy(() =>
 const UsersPage = lazy(() => import('../features/admin/users-page').then((m) => ({ default: m.UsersPage })));
 const RolesPage = lazy(() => import('../features/admin/roles-page').then((m) => ({ default: m.RolesPage })));
 const AuditPage = lazy(() => import('../features/admin/audit-page').then((m) => ({ default: m.AuditPage })));
+const JobsPage = lazy(() => import('../features/admin/jobs-page').then((m) => ({ default: m.JobsPage })));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -126,6 +127,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission any={['audit.read']}>
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'admin/jobs',
+        element: (
+          <RequirePermission any={['jobs.manage']}>
+            <JobsPage />
           </RequirePermission>
         ),
       },

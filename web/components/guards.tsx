@@ -68,5 +68,6 @@ export function AdminIndex() {
   if (can('user.manage')) return <Navigate to="/admin/users" replace />;
   if (can('role.manage')) return <Navigate to="/admin/roles" replace />;
   if (can('audit.read')) return <Navigate to="/admin/audit" replace />;
+  if (can('jobs.manage')) return <Navigate to="/admin/jobs" replace />;
   return <NotPermitted />;
 }

@@ -17,6 +17,7 @@ export const errors = defineErrors('access', {
   ROLE_HELD_WIDENING: { status: 409, message: 'Users hold this role (or it was asked for them), so it cannot reach more case data or a wider scope. Create a new role and give it: a second administrator approves each grant.' },
   ROLE_KEY_TAKEN: { status: 409, message: 'A role with this key already exists.' },
   ROLE_NOT_FOUND: { status: 404, message: 'The role was not found.' },
+  JOB_NOT_FAILED: { status: 409, message: 'No failed job has this queue and id: it was retried already, or is gone.' },
   ROLE_SELF_GRANT: { status: 403, message: 'You cannot change your own roles. Ask another administrator.' },
   ROLE_TOTP_REQUIRED: { status: 400, message: 'A role that manages users or roles must require two-step sign-in.' },
   SESSION_NOT_FOUND: { status: 404, message: 'This session was not found or has already ended.' },

@@ -28,4 +28,6 @@ export const ACCESS_EVENTS = [
   /** Someone tried to change their own roles and was refused. */
   'role.grant.self_refused',
   'audit.searched',
+  /** A background job that had failed after its retries, put back to run by an administrator. */
+  'job.retried',
 ] as const;

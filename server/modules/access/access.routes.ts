@@ -5,6 +5,7 @@ import {
   preferencesBody, rejectRoleGrantBody, roleGrantListQuery, setupBody, totpCodeBody, updateRoleBody, updateUserBody,
   assignableUser, auditPeople, auditSearchResult, meView, officeView, okAnswer, organisationView, permissionList, preferencesView, roleGrantView,
   roleView, setupDone, signedIn, totpSecret, totpState, userView, sessionList, ssoOptions, userSessionParams,
+  failedJobPage, failedJobsQuery, jobParams, jobQueueList, jobRetried,
 } from '../../../shared/schemas/access.js';
 import { idParams, itemsOf } from '../../../shared/schemas/common.js';
 import { requirePermission } from '../../platform/actor.js';
@@ -18,6 +19,7 @@ import { createRole, listRoles, permissionCatalogue, updateRole } from './manage
 import { decideGrantRequest, listGrantRequests } from './role-grants.js';
 import { createUser, getUser, listAssignableUsers, listUsers, updatePreferences, updateUser } from './manage-users.js';
 import { searchAudit } from './search-audit.js';
+import { listFailedJobs, listJobQueues, retryJob } from './manage-jobs.js';
 import { findAuditPeople } from './find-audit-people.js';
 import { signIn } from './sign-in.js';
 import { completeSso, SSO_LOGIN_MINUTES, SSO_STATE_COOKIE, startSso } from './sso.js';
@@ -254,5 +256,12 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     requirePermission(actor, 'audit.read');
     return findAuditPeople(actor, req.body, deps);
   });
+
+  r.get('/api/admin/jobs', { schema: { tags: ['admin'], summary: 'The background job queues with their jobs by state (waiting, running, failed, done in the last day)', response: { 200: jobQueueList } }, config: { permission: 'jobs.manage' } },
+    async (req) => listJobQueues({}, { ...deps, actor: actorOf(req) }));
+  r.get('/api/admin/jobs/failed', { schema: { tags: ['admin'], summary: 'The jobs that failed after their retries, newest first (queue, id, attempts, times; never their data)', querystring: failedJobsQuery, response: { 200: failedJobPage } }, config: { permission: 'jobs.manage' } },
+    async (req) => listFailedJobs(req.query, { ...deps, actor: actorOf(req) }));
+  r.post('/api/admin/jobs/:queue/:id/retry', { schema: { tags: ['admin'], summary: 'Put a failed job back to run (audited)', params: jobParams, response: { 200: jobRetried } }, config: { permission: 'jobs.manage' } },
+    async (req) => retryJob(req.params, { ...deps, actor: actorOf(req) }));
 }
 

@@ -10,6 +10,7 @@ export function AdminNav() {
     { to: '/admin/users', id: 'admin.nav.users', show: can('user.manage') },
     { to: '/admin/roles', id: 'admin.nav.roles', show: can('role.manage') },
     { to: '/admin/audit', id: 'admin.nav.audit', show: can('audit.read') },
+    { to: '/admin/jobs', id: 'admin.nav.jobs', show: can('jobs.manage') },
   ].filter((item) => item.show);
   if (items.length < 2) return null;
   return (

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, apiRequest, etagOf, listOf, seg } from '../../lib/api';
-import type { AuditEntry, AuditPerson, AuditSearchResult, PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView, UserView, SessionView } from '../../../shared/schemas/access';
+import type { AuditEntry, AuditPerson, AuditSearchResult, FailedJobPage, JobQueueList, PermissionList, ROLE_GRANT_STATUSES, RoleGrantView, RoleView, UserView, SessionView } from '../../../shared/schemas/access';
 
 /** A user as an administrator manages them, with their roles and the roles waiting for approval. */
 export type AdminUser = UserView;
@@ -116,3 +116,25 @@ export function useAuditPeople(query: string) {
 /** A user's open sessions, and ending one of them (an administrator who manages the user). */
 export const listUserSessions = (userId: string) => api.get<{ items: SessionView[] }>(`/api/admin/users/${seg(userId)}/sessions`);
 export const endUserSession = (userId: string, id: string) => api.delete<unknown>(`/api/admin/users/${seg(userId)}/sessions/${seg(id)}`);
+
+export type { FailedJobPage, JobQueueList } from '../../../shared/schemas/access';
+export type JobQueue = JobQueueList['items'][number];
+export type FailedJob = FailedJobPage['items'][number];
+
+export const jobKeys = {
+  queues: ['admin', 'jobs', 'queues'] as const,
+  failed: (queue: string, page: number) => ['admin', 'jobs', 'failed', queue, page] as const,
+};
+
+/** Homeward's background job queues with their jobs by state (refreshed every few seconds while open). */
+export function useJobQueues() {
+  return useQuery({ queryKey: jobKeys.queues, queryFn: ({ signal }) => api.get<JobQueueList>('/api/admin/jobs', { signal }), refetchInterval: 5_000 });
+}
+
+/** A page of the jobs that failed after their retries, of one queue or of all. */
+export function useFailedJobs(queue: string, page: number, pageSize: number) {
+  const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize), ...(queue ? { queue } : {}) });
+  return useQuery({ queryKey: jobKeys.failed(queue, page), queryFn: ({ signal }) => api.get<FailedJobPage>(`/api/admin/jobs/failed?${params}`, { signal }) });
+}
+
+export const retryJob = (queue: string, id: string) => api.post<{ id: string; queue: string; state: 'retry' }>(`/api/admin/jobs/${seg(queue)}/${seg(id)}/retry`);
