@@ -73,7 +73,7 @@ describe('break-glass access', () => {
 
 describe('the access log of a person', () => {
   it('lists the supervisor\'s reads with the break-glass reason, to the data-protection officer only, and is audited', async () => {
-    const { a, caseId, caseNumber, manager, dpo, dpoUser } = await setting();
+    const { a, b, caseId, caseNumber, manager, dpo, dpoUser } = await setting();
     await call(manager.session, 'POST', `/api/cases/${caseId}/break-glass`, { reason: REASON });
     expect((await call(manager.session, 'GET', `/api/cases/${caseId}`)).statusCode).toBe(200);
 
@@ -87,6 +87,7 @@ describe('the access log of a person', () => {
     expect(log.statusCode).toBe(200);
     const body = log.json();
     const mine = body.items.filter((i: { actor: { id: string } | null }) => i.actor?.id === manager.id);
+    expect(mine[0].actor.office).toBe(b.office.name);
     expect(mine.map((i: { event: string }) => i.event)).toEqual(['case.opened', 'case.break_glass']);
     for (const i of mine) expect(i.why).toMatchObject({ kind: 'break_glass', reason: REASON });
     expect(mine[0].actor.roles).toEqual(['Office manager']);

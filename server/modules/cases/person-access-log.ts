@@ -27,7 +27,8 @@ async function personInScope(ex: Executor, actor: Actor, personId: string) {
 /**
  * Who accessed a person, when and why: every audited read and write of the cases the person is a
  * member of (in the officer's scope) and of the person's own records, newest first, with the
- * actor's name, roles and the office they acted from, and the reason of the break-glass grant an
+ * actor's name, roles and office (their own, as now: an entry's `office_id` is the case's office for
+ * reads of a case), and the reason of the break-glass grant an
  * access went through ("in scope" otherwise). Reading it is audited.
  */
 export async function personAccessLog(input: { personId: string; page: number; pageSize: number }, { actor, db }: UseCaseContext) {
@@ -39,7 +40,7 @@ export async function personAccessLog(input: { personId: string; page: number; p
     db
       .selectFrom('audit_event as e')
       .leftJoin('app_user as u', 'u.id', 'e.actor_id')
-      .leftJoin('office as o', 'o.id', 'e.office_id')
+      .leftJoin('office as o', 'o.id', 'u.office_id')
       .leftJoin('return_case as rc', 'rc.id', 'e.case_id')
       .leftJoin('case_break_glass as g', (j) => j.on(sql<boolean>`g.id::text = e.details->>'breakGlassGrantId'`))
       .select([
