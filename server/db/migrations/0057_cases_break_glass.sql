@@ -22,8 +22,14 @@ CREATE INDEX case_break_glass_case_idx ON case_break_glass (case_id);
 CREATE INDEX case_break_glass_unreviewed_idx ON case_break_glass (organisation_id, granted_at) WHERE reviewed_at IS NULL;
 
 -- Office managers (the supervisors of the built-in roles) may break the glass; roles administrators
--- created are left as they made them. The data-protection officer role is created by
--- `ensureBuiltinRoles` where it is missing, like every built-in role.
+-- created are left as they made them.
 UPDATE role
    SET permissions = array_append(permissions, 'case.break_glass'), version = version + 1, updated_at = now()
  WHERE builtin AND key = 'office_manager' AND NOT ('case.break_glass' = ANY (permissions));
+
+-- The built-in data-protection officer (shared/access.ts): reads who accessed a person in their
+-- organisation and reviews break-glass accesses; opens no case; two-step sign-in. Installations
+-- set up before get it here (a fresh one gets it from `ensureBuiltinRoles` as well).
+INSERT INTO role (key, name, scope, permissions, require_totp, builtin)
+VALUES ('data_protection_officer', 'Data-protection officer', 'organisation', ARRAY['person.access_log.read'], true, true)
+ON CONFLICT (key) DO NOTHING;
