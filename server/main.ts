@@ -112,7 +112,7 @@ async function main() {
     const demo = await loadDemoData({ db: database, clock: systemClock, cipher }, (m) => say(m));
     say('Demo sign-ins (passwords are random, for this database only):');
     for (const s of demo.signIns) console.log(`    ${s.role.padEnd(24)} ${s.email.padEnd(40)} ${s.password}`);
-    say('Administrators set up two-step verification (an authenticator app) at their first sign-in.');
+    say('Administrators and data-protection officers set up two-step verification (an authenticator app) at their first sign-in.');
   } else if (users.n === 0) {
     const token = await issueSetupToken(database, systemClock);
     say(`No users yet. Create the administrator within 24 hours at: http://localhost:${config.port}/setup?token=${token}`);

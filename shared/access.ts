@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   { key: 'case.attachment.write', module: 'cases' },
   { key: 'case.audit.read', module: 'cases' },
   { key: 'case.restricted', module: 'cases' },
+  { key: 'case.break_glass', module: 'cases' },
+  { key: 'person.access_log.read', module: 'cases' },
   { key: 'counselling.write', module: 'counselling' },
   { key: 'coi.manage', module: 'counselling' },
   { key: 'decision.record', module: 'decisions' },
@@ -75,6 +77,12 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'case.attachment.write': 'case_data',
   'case.audit.read': 'case_data',
   'case.restricted': 'case_data',
+  // Opens a case outside one's scope for a limited time, read-only, with a stated reason that is
+  // audited and reviewed by the data-protection officers: a supervisor's call.
+  'case.break_glass': 'case_data',
+  // Reads who accessed a person's records, when and why (the audit trail of their cases): the
+  // data-protection officer's. It opens no case.
+  'person.access_log.read': 'case_data',
   'counselling.write': 'case_data',
   'coi.manage': 'other',
   'decision.record': 'case_data',
@@ -190,11 +198,16 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'reintegration.plan', 'reintegration.approve', 'reintegration.override', 'disbursement.approve', 'import.run',
       // The programme statistics of their office, its annual report and exports.
       'statistics.read',
+      // Opens a case outside the office for a limited time, read-only, with a reason (migration 0057).
+      'case.break_glass',
     ],
   },
   { key: 'programme_manager', name: 'Programme manager', scope: 'all', permissions: ['project.manage', 'finance.manage', 'statistics.read', 'monitoring.instrument.manage'] },
   { key: 'finance_officer', name: 'Finance officer', scope: 'all', permissions: ['finance.manage', 'finance.override', 'statistics.read', 'disbursement.record', 'disbursement.approve'] },
   { key: 'me_officer', name: 'M&E officer', scope: 'all', permissions: ['statistics.read'] },
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
+  // Reads who accessed a person's records in the organisation and reviews break-glass accesses;
+  // opens no case by this role (migration 0057).
+  { key: 'data_protection_officer', name: 'Data-protection officer', scope: 'organisation', permissions: ['person.access_log.read'], requireTotp: true },
   { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read', 'jobs.manage'], requireTotp: true },
 ];

@@ -18,6 +18,8 @@ export interface Actor {
   sessionTokenHash: string;
   csrfToken: string;
   ip: string | null;
+  /** When the request was made (the app's clock): time-limited grants (break-glass) are checked against it; SQL's now() without it. */
+  at?: Date;
 }
 
 export const can = (actor: Actor, permission: Permission): boolean => actor.grants.has(permission);

@@ -12,6 +12,8 @@ export interface Config {
   secretKey?: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** How long a supervisor's break-glass access to a case lasts (`HOMEWARD_BREAK_GLASS_MINUTES`, default 60). */
+  breakGlassMinutes: number;
   /** Cookies get the Secure flag when served over HTTPS (behind a proxy that sets it). */
   secureCookies: boolean;
   /** Behind a reverse proxy: client addresses and the scheme (HTTPS or not) come from its headers. */
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: env.HOMEWARD_SECRET_KEY || undefined,
     sessionIdleMinutes: int(env.HOMEWARD_SESSION_IDLE_MINUTES, 30, 'HOMEWARD_SESSION_IDLE_MINUTES'),
     sessionAbsoluteHours: int(env.HOMEWARD_SESSION_ABSOLUTE_HOURS, 12, 'HOMEWARD_SESSION_ABSOLUTE_HOURS'),
+    breakGlassMinutes: int(env.HOMEWARD_BREAK_GLASS_MINUTES, 60, 'HOMEWARD_BREAK_GLASS_MINUTES'),
     secureCookies: env.HOMEWARD_SECURE_COOKIES === 'true',
     trustProxy: env.HOMEWARD_TRUST_PROXY === 'true',
     attachmentMaxBytes: int(env.HOMEWARD_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024, 'HOMEWARD_ATTACHMENT_MAX_BYTES'),

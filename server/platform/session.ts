@@ -228,6 +228,7 @@ export async function resolveSession(
     sessionTokenHash: tokenHash,
     csrfToken: row.csrf_token,
     ip,
+    at: now,
   };
 }
 

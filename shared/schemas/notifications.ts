@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { closed, instant, isoDate, uuid } from './common.js';
 
-export const NOTIFICATION_KINDS = ['handover', 'application', 'task', 'monitoring_visit'] as const;
+export const NOTIFICATION_KINDS = ['handover', 'application', 'task', 'monitoring_visit', 'break_glass'] as const;
 
 // ---- Answers ----
 

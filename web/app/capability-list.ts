@@ -11,8 +11,9 @@ import { communityWeb } from '../features/community';
 import { reintegrationWeb } from '../features/reintegration';
 import { paymentsWeb } from '../features/payments';
 import { statisticsWeb } from '../features/statistics';
+import { dataProtectionWeb } from '../features/data-protection';
 import { travelWeb } from '../features/travel';
 import type { WebCapability } from '../lib/capability';
 
 /** The capabilities in the order their navigation entries and case tabs appear. */
-export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb, reintegrationWeb, paymentsWeb, providersWeb, communityWeb, financeWeb, monitoringWeb, importsWeb, statisticsWeb];
+export const CAPABILITIES: WebCapability[] = [counsellingWeb, decisionsWeb, eligibilityWeb, protectionWeb, travelWeb, handoverWeb, reintegrationWeb, paymentsWeb, providersWeb, communityWeb, financeWeb, monitoringWeb, importsWeb, statisticsWeb, dataProtectionWeb];

@@ -108,6 +108,8 @@ const STAFF: StaffSpec[] = [
   { office: null, role: 'me_officer', email: 'me.officer', name: 'Daniel Osei' },
   { office: null, role: 'programme_manager', email: 'programme', name: 'Amina Haddad' },
   { office: null, role: 'finance_officer', email: 'finance', name: 'Grace Mwangi' },
+  // Reads who accessed a person and reviews break-glass accesses; opens no case.
+  { office: null, role: 'data_protection_officer', email: 'dpo', name: 'Ingrid Halvorsen' },
   { office: null, role: 'administrator', email: 'admin', name: 'Martin Keller' },
   // A second administrator: a role that reaches case data is given only once another approves.
   { office: null, role: 'administrator', email: 'admin2', name: 'Sofia Lindqvist' },

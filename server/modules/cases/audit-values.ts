@@ -36,7 +36,7 @@ export async function caseFieldAccess(ex: Executor, actor: Actor, caseIds: reado
     .selectFrom('return_case as c')
     .select(['c.id', 'c.office_id', 'c.origin_office_id'])
     .where('c.id', 'in', ids)
-    .where(caseScope(actor, 'case.read'))
+    .where(caseScope(actor, 'case.read', { oneCase: ids.length === 1 }))
     .execute();
   for (const c of rows) {
     const policy = await caseFieldPolicy(ex, actor, c);

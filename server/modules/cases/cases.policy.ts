@@ -28,9 +28,31 @@ export function restrictedCaseVisible(actor: Actor): RawBuilder<boolean> {
  * office. Organisation: cases of any office of the actor's organisation. All: every case.
  * Restricted cases are further limited to the people `restrictedCaseVisible` lets in.
  */
-export function caseScope(actor: Actor, permission: Permission): RawBuilder<boolean> {
+export function caseScope(actor: Actor, permission: Permission, opts: { oneCase?: boolean } = {}): RawBuilder<boolean> {
   const scope = scopeFor(actor, permission);
-  return sql<boolean>`(${scopeCondition(actor, scope)} AND ${restrictedCaseVisible(actor)})`;
+  const inScope = sql<boolean>`(${scopeCondition(actor, scope)} AND ${restrictedCaseVisible(actor)})`;
+  return opts.oneCase && BREAK_GLASS_READS.has(permission) && can(actor, 'case.break_glass')
+    ? sql<boolean>`(${inScope} OR ${breakGlassActive(actor)})`
+    : inScope;
+}
+
+/**
+ * The reads an active break-glass grant opens: one named case (`oneCase`: `findCase`, the case
+ * view, and every sub-resource read through `findCase(..., 'case.read')`). Searches, lists,
+ * duplicates and queues never show it (a case is not discoverable through break-glass), and
+ * writes keep the actor's own scope: the grant is read-only.
+ */
+const BREAK_GLASS_READS: ReadonlySet<Permission> = new Set(['case.read']);
+
+/**
+ * An active break-glass grant of the actor on `return_case AS c` (migration 0057): only for
+ * holders of 'case.break_glass', so no other actor's SQL changes. A restricted case is not opened
+ * by it (the grant is refused for one, and a case restricted since is closed again here).
+ */
+export function breakGlassActive(actor: Actor): RawBuilder<boolean> {
+  const at = actor.at ?? sql`now()`;
+  return sql<boolean>`(NOT c.restricted AND EXISTS (SELECT 1 FROM case_break_glass g
+    WHERE g.user_id = ${actor.userId} AND g.case_id = c.id AND g.expires_at > ${at} AND g.granted_at <= ${at}))`;
 }
 
 /**

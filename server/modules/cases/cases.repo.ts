@@ -21,7 +21,7 @@ const caseQuery = (ex: Executor, actor: Actor, id: string, permission: Permissio
       'c.restricted', 'c.project_id', 'c.admission_date',
     ])
     .where('c.id', '=', id)
-    .where(caseScope(actor, permission));
+    .where(caseScope(actor, permission, { oneCase: true }));
 
 /** One case the actor may act on with the permission, or 404 so that existence does not leak. */
 export async function findCase(ex: Executor, actor: Actor, id: string, permission: Permission, lock = false) {

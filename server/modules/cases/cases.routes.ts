@@ -34,6 +34,9 @@ import { caseload } from './caseload.js';
 import { downloadCaseExport, getCaseExport, listCaseExports, requestCaseExport } from './case-exports.js';
 import { CASE_EXPORT_QUEUE } from './run-case-export.js';
 import { reassignCases } from './reassign-cases.js';
+import { breakGlass, breakGlassReadHook, reviewBreakGlass } from './break-glass.js';
+import { lookUpCaseMembers, personAccessLog } from './person-access-log.js';
+import { accessLogQuery, accessLogView, breakGlassBody, breakGlassGrantView, caseRefParams, personLookupBody, personLookupView } from '../../../shared/schemas/data-protection.js';
 
 export function caseRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
@@ -86,6 +89,33 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       return { status: 201, body: view };
     });
   });
+
+  // Reads of a case's sub-resources through a break-glass grant are audited as such, whichever module answers them.
+  app.addHook('preHandler', breakGlassReadHook(deps.db));
+  r.post('/api/cases/:id/break-glass', {
+    schema: {
+      tags, summary: 'Open a case outside my scope for a limited time, read-only, stating why (the case number or id; audited, reviewed by the data-protection officers)',
+      params: caseRefParams, body: breakGlassBody, response: { 201: breakGlassGrantView },
+    },
+    config: { permission: 'case.break_glass' },
+  }, async (req, reply) => {
+    const grant = await breakGlass({ ref: req.params.id, reason: req.body.reason, minutes: deps.config.breakGlassMinutes }, ctxOf(req, deps));
+    reply.status(201);
+    return grant;
+  });
+  r.post('/api/break-glass/:id/review', { schema: { tags, summary: 'Mark a break-glass access reviewed (data-protection officer; audited)', params: idParams, response: { 204: z.null() } }, config: { permission: 'person.access_log.read' } },
+    async (req, reply) => {
+      await reviewBreakGlass({ id: req.params.id }, ctxOf(req, deps));
+      return reply.status(204).send(null);
+    });
+  r.get('/api/persons/:id/access-log', {
+    schema: { tags, summary: 'Who accessed this person, when and why: the audited reads and writes of their cases and records, newest first (audited)', params: idParams, querystring: accessLogQuery, response: { 200: accessLogView } },
+    config: { permission: 'person.access_log.read' },
+  }, async (req) => personAccessLog({ personId: req.params.id, page: req.query.page, pageSize: req.query.pageSize }, ctxOf(req, deps)));
+  r.post('/api/data-protection/case-lookup', {
+    schema: { tags, summary: 'Find the persons of a case by its number, to read their access log (a POST: the number stays out of URLs; audited)', body: personLookupBody, response: { 200: personLookupView } },
+    config: { permission: 'person.access_log.read' },
+  }, async (req) => lookUpCaseMembers(req.body, ctxOf(req, deps)));
 
   r.get('/api/cases/:id', { schema: { tags, summary: 'Open a case (audited)', params: idParams, response: { 200: caseView } }, config: { permission: 'case.read' } }, async (req, reply) =>
     withEtag(reply, await openCase({ caseId: req.params.id }, ctxOf(req, deps))));

@@ -169,6 +169,19 @@ export interface CaseStageCountTable {
   n: number;
 }
 
+/** A supervisor's time-limited, read-only access to a case outside their scope (migration 0057). */
+export interface CaseBreakGlassTable {
+  id: Generated<string>;
+  case_id: string;
+  user_id: string;
+  organisation_id: string;
+  reason: string;
+  granted_at: Date;
+  expires_at: Date;
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+}
+
 export interface CasesTables {
   person: PersonTable;
   identity_document: IdentityDocumentTable;
@@ -182,4 +195,5 @@ export interface CasesTables {
   case_assignment: CaseAssignmentTable;
   case_export: CaseExportTable;
   case_stage_count: CaseStageCountTable;
+  case_break_glass: CaseBreakGlassTable;
 }

@@ -62,3 +62,5 @@ export const caseJobs = (deps: CaseExportJobDeps): JobDefinition[] => [
   { queue: CASE_EXPORT_QUEUE, handler: async (data) => void (await runCaseExport((data as { exportId: string }).exportId, deps)) },
   { queue: CASE_EXPORT_PURGE_QUEUE, cron: '41 * * * *', handler: async () => void (await purgeCaseExports(deps)) },
 ];
+/** Break-glass grants a data-protection officer has not reviewed yet, for their queue. */
+export { breakGlassToReview } from './break-glass.js';

@@ -7,6 +7,7 @@ import { caseFieldPolicy } from './field-policy.js';
 import { findCaseWithMembers, stageBeforeSuspension } from './cases.repo.js';
 import { presentCase } from './cases.present.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
+import { breakGlassGrantFor } from './break-glass.js';
 
 /** Reads a case as the actor may see it, without leaving a trace (used after writes). */
 export async function readCase(ex: Executor, actor: Actor, id: string) {
@@ -26,6 +27,11 @@ export async function readCase(ex: Executor, actor: Actor, id: string) {
  */
 export async function openCase({ caseId: id }: { caseId: string }, { actor, db }: UseCaseContext) {
   const view = await readCase(db, actor, id);
-  await auditRead(db, auditContextOf(actor), { event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId: view.officeId });
+  // Opened through a break-glass grant: the entry names the grant (and so its reason).
+  const grantId = await breakGlassGrantFor(db, actor, id);
+  await auditRead(db, auditContextOf(actor), {
+    event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId: view.officeId,
+    ...(grantId ? { details: { breakGlassGrantId: grantId } } : {}),
+  });
   return view;
 }

@@ -11,6 +11,7 @@ const linkOf = (item: NotificationItem) =>
   item.kind === 'handover' ? '/handovers/incoming'
     : item.kind === 'application' ? `/cases/${item.caseId}?tab=decision`
       : item.kind === 'monitoring_visit' ? `/cases/${item.caseId}?tab=monitoring`
+        : item.kind === 'break_glass' ? '/data-protection'
         : `/cases/${item.caseId}?tab=protection`;
 
 const Bell = () => (

@@ -1,0 +1,59 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { apiOf, demoUser, expectNoViolations, signIn, type DemoUser } from './support.js';
+
+/** The data-protection officer must use two-step verification: at the first sign-in they set it up. */
+async function signInAndEnrol(browser: Browser, user: DemoUser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/account\/security/);
+  await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
+  await page.getByLabel('Verification code').fill(code);
+  await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  await expect(page.getByText('Two-step verification is now on.')).toBeVisible();
+  return page;
+}
+
+const REASON = 'The returnee called the hotline tonight; the Berlin office is closed.';
+
+test('a supervisor breaks the glass on another office\'s case, and the data-protection officer sees it in the person\'s access log', async ({ browser }) => {
+  // A case of the Berlin office, not restricted, known by its number.
+  const berlin = await (await browser.newContext()).newPage();
+  await signIn(berlin, demoUser('caseworker', 'caseworker.de'));
+  const found = await (await apiOf(berlin)).post('/api/cases/search', { pageSize: 50 });
+  const target = (found.items as { caseNumber: string; restricted: boolean }[]).find((c) => !c.restricted)!;
+
+  // The Brussels manager opens it through break-glass, stating why.
+  const manager = await (await browser.newContext()).newPage();
+  await signIn(manager, demoUser('office_manager', 'manager.be'));
+  await manager.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Break-glass' }).click();
+  await expect(manager.getByRole('heading', { name: 'Break-glass access', level: 1 })).toBeVisible();
+  const form = manager.getByRole('form', { name: 'Open a case outside my scope' });
+  await form.getByLabel('Case number').fill(target.caseNumber);
+  await form.getByLabel('Why you need to open this case').fill(REASON);
+  await form.getByRole('button', { name: 'Open the case (break-glass)' }).click();
+  await expect(manager.getByRole('status')).toContainText('Every read is recorded.');
+  await manager.getByRole('link', { name: 'Open the case' }).click();
+  await expect(manager.getByRole('heading', { level: 1 })).toContainText(target.caseNumber);
+
+  // The officer reviews it and reads who accessed the principal applicant.
+  const dpo = await signInAndEnrol(browser, demoUser('data_protection_officer', 'dpo'));
+  await dpo.goto('/');
+  await dpo.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data protection' }).click();
+  await expect(dpo.getByRole('heading', { name: 'Data protection', level: 1 })).toBeVisible();
+  await expect(dpo.getByText(`Case ${target.caseNumber}, opened`)).toBeVisible();
+  const lookup = dpo.getByRole('form', { name: 'Who accessed a person' });
+  await lookup.getByLabel('Case number').fill(target.caseNumber);
+  await lookup.getByRole('button', { name: 'Find the persons of the case' }).click();
+  await dpo.getByRole('radiogroup', { name: 'Person' }).getByRole('radio').first().check();
+  const log = dpo.getByRole('table');
+  await expect(log).toContainText('Pieter Vermeulen');
+  await expect(log.getByRole('row', { name: /Pieter Vermeulen/ }).first()).toContainText('Belgium – Brussels');
+  await expect(log.getByRole('row', { name: /Case opened/ }).filter({ hasText: 'Pieter Vermeulen' }).first()).toContainText(REASON);
+  await expectNoViolations(dpo);
+
+  await dpo.getByRole('button', { name: `Mark the break-glass access to case ${target.caseNumber} reviewed` }).first().click();
+  await expect(dpo.getByText(`Case ${target.caseNumber}, opened`)).toHaveCount(0);
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { instant, uuid } from './common.js';
+
+/** The shortest reason a supervisor may give to open a case outside their scope. */
+export const BREAK_GLASS_REASON_MIN = 20;
+
+/** A case number or a case id: break-glass needs the case named, never found by a search. */
+export const caseRefParams = z.strictObject({ id: z.string().trim().min(1).max(64) });
+/** The length is checked by the use case, so that a short reason answers with its own code. */
+export const breakGlassBody = z.strictObject({ reason: z.string().max(2000) });
+export const accessLogQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+/** Find a person by the number of one of their cases. */
+export const personLookupBody = z.strictObject({ caseNumber: z.string().trim().min(1).max(64) });
+
+// ---- Answers ----
+
+export const breakGlassGrantView = z.object({
+  id: uuid,
+  caseId: uuid,
+  caseNumber: z.string(),
+  grantedAt: instant,
+  expiresAt: instant,
+});
+
+export const personLookupView = z.object({
+  caseId: uuid,
+  caseNumber: z.string(),
+  /** The members of the case: the DPO chooses whose access log to read. */
+  persons: z.array(z.object({ id: uuid, givenName: z.string(), familyName: z.string(), relationship: z.string() })),
+});
+
+export const accessLogView = z.object({
+  person: z.object({ id: uuid, givenName: z.string(), familyName: z.string() }),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+  items: z.array(z.object({
+    id: z.string(),
+    at: instant,
+    event: z.string(),
+    caseNumber: z.string().nullable(),
+    /** Who: null for the system. */
+    actor: z.object({ id: uuid, name: z.string(), roles: z.array(z.string()), office: z.string().nullable() }).nullable(),
+    /** Why: through a break-glass grant (with its reason), or within the actor's scope. */
+    why: z.object({ kind: z.enum(['break_glass', 'in_scope']), reason: z.string().nullable(), grantId: uuid.nullable() }),
+  })),
+});
+
+export type BreakGlassGrantView = z.input<typeof breakGlassGrantView>;
+export type PersonLookupView = z.input<typeof personLookupView>;
+export type AccessLogView = z.input<typeof accessLogView>;

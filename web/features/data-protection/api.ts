@@ -1,0 +1,42 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, seg } from '../../lib/api';
+import type { AccessLogView, BreakGlassGrantView, PersonLookupView } from '../../../shared/schemas/data-protection';
+import type { NotificationsView } from '../../../shared/schemas/notifications';
+
+export const dataProtectionKeys = {
+  accessLog: (personId: string, page: number) => ['data-protection', 'access-log', personId, page] as const,
+  notifications: ['notifications'] as const,
+};
+
+/** The persons of a case, by its number (a POST: the number stays out of addresses). */
+export const useCaseLookup = () =>
+  useMutation({ mutationFn: (caseNumber: string) => api.post<PersonLookupView>('/api/data-protection/case-lookup', { caseNumber }) });
+
+export const useAccessLog = (personId: string | null, page: number) =>
+  useQuery({
+    queryKey: dataProtectionKeys.accessLog(personId ?? '', page),
+    queryFn: () => api.get<AccessLogView>(`/api/persons/${seg(personId!)}/access-log?page=${page}&pageSize=25`),
+    enabled: Boolean(personId),
+  });
+
+/** Break-glass accesses waiting for review: the officer's items of the notifications. */
+export const useBreakGlassToReview = () =>
+  useQuery({
+    queryKey: dataProtectionKeys.notifications,
+    queryFn: () => api.get<NotificationsView>('/api/notifications'),
+    select: (view) => view.items.filter((i) => i.kind === 'break_glass'),
+  });
+
+export const useReviewBreakGlass = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<null>(`/api/break-glass/${seg(id)}/review`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: dataProtectionKeys.notifications }),
+  });
+};
+
+export const useBreakGlass = () =>
+  useMutation({
+    mutationFn: ({ caseNumber, reason }: { caseNumber: string; reason: string }) =>
+      api.post<BreakGlassGrantView>(`/api/cases/${seg(caseNumber)}/break-glass`, { reason }),
+  });
