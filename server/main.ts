@@ -127,6 +127,9 @@ async function main() {
   const working = startJobs(appUrl, allJobs({
     db: database, clock: systemClock, dataDir: config.dataDir,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
+    // Scheduled backups into <dataDir>/backups, read as the application role (which may read every table).
+    backup: { url: appUrl, dataDir: config.dataDir, backupKey: config.backupKey, secretKey, hours: config.backupHours, keepDays: config.backupKeepDays },
+    log: say,
   }), say, (queue) => jobFailures.inc({ queue })).then((runner) => (jobs = runner));
   await Promise.all([listening, working]);
   provideJobSender(jobs ?? null);

@@ -33,6 +33,12 @@ export interface Config {
   metricsToken?: string;
   /** Single sign-on with the organisation's OpenID provider; unset: sign-in by password only. */
   oidc?: OidcConfig;
+  /** 32 bytes (base64) that encrypt backups (`HOMEWARD_BACKUP_KEY`); unset, a key derived from the secret key. */
+  backupKey?: string;
+  /** Hours between scheduled backups into `<dataDir>/backups` (`HOMEWARD_BACKUP_HOURS`): 24 with the embedded database, none with DATABASE_URL unless set; 0 turns them off. */
+  backupHours: number;
+  /** Days a scheduled backup is kept (`HOMEWARD_BACKUP_KEEP_DAYS`, 14). */
+  backupKeepDays: number;
 }
 
 export interface OidcConfig {
@@ -110,5 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrlOf(env),
     oidc: oidcConfig(env, publicUrlOf(env)),
     metricsToken: metricsToken(env.HOMEWARD_METRICS_TOKEN),
+    backupKey: env.HOMEWARD_BACKUP_KEY || undefined,
+    backupHours: env.HOMEWARD_BACKUP_HOURS === '0' ? 0 : int(env.HOMEWARD_BACKUP_HOURS, env.DATABASE_URL ? 0 : 24, 'HOMEWARD_BACKUP_HOURS'),
+    backupKeepDays: int(env.HOMEWARD_BACKUP_KEEP_DAYS, 14, 'HOMEWARD_BACKUP_KEEP_DAYS'),
   };
 }
