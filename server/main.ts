@@ -40,7 +40,8 @@ Usage: npm start [-- --demo | --no-demo]
 Environment: PORT (3000), HOST, DATABASE_URL (otherwise an embedded PostgreSQL in
 HOMEWARD_DATA_DIR, default ./data), HOMEWARD_SECRET_KEY (required with DATABASE_URL),
 HOMEWARD_APP_DATABASE_URL, HOMEWARD_SESSION_IDLE_MINUTES, HOMEWARD_SESSION_ABSOLUTE_HOURS,
-HOMEWARD_SECURE_COOKIES, HOMEWARD_METRICS_TOKEN (opens /api/metrics), LOG_LEVEL.`;
+HOMEWARD_SECURE_COOKIES, HOMEWARD_METRICS_TOKEN (opens /api/metrics), HOMEWARD_BACKUP_HOURS,
+HOMEWARD_BACKUP_KEEP_DAYS, HOMEWARD_BACKUP_KEY (scheduled backups, see npm run backup -- --help), LOG_LEVEL.`;
 
 async function main() {
   const args = process.argv.slice(2);

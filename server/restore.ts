@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { BackupError, EXIT_CODES, readHeader, verifyChecksum } from './platform/backup-file.js';
 import { backupKey, restoreBackup } from './platform/backup.js';
@@ -34,11 +35,16 @@ async function main(): Promise<number> {
   const { header } = await readHeader(file);
   await verifyChecksum(file);
   const config = loadConfig();
+  const keyGiven = header.keySource === 'backup-key' ? config.backupKey : config.secretKey;
+  if (!config.databaseUrl && !keyGiven && !(await access(path.join(config.dataDir, 'secrets.json')).then(() => true, () => false))) {
+    // A new data directory would make a new secret key, which cannot open the backup.
+    throw new BackupError('wrong-key', `No key for this backup: ${config.dataDir} has no secrets.json. Copy the secrets.json of the Homeward that made the backup into it (or set ${header.keySource === 'backup-key' ? 'HOMEWARD_BACKUP_KEY' : 'HOMEWARD_SECRET_KEY'}), then restore.`);
+  }
   const target = await ownerTarget(config, { requireStopped: true, create: true });
   try {
     const { material } = backupKey({ backupKey: config.backupKey, secretKey: target.secretKey }, header.keySource);
     const started = Date.now();
-    const result = await restoreBackup(target.url, file, material, { force, queues: ALL_QUEUES, log: (m) => console.log(`[restore] ${m}`) });
+    const result = await restoreBackup(target.url, file, material, { force, queues: ALL_QUEUES, log: (m) => !m.startsWith('Applied migration') && console.log(`[restore] ${m}`) });
     console.log(`restored: ${result.tables} tables, ${result.rows} rows from the backup of ${result.header.createdAt} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (result.newerMigrations.length) console.log(`${result.newerMigrations.length} newer migrations of this Homeward are applied at its next start.`);
     console.log('Check the audit trail with: npm run audit:verify');

@@ -94,6 +94,14 @@ const metricsToken = (value: string | undefined): string | undefined => {
   return value.trim();
 };
 
+/** Hours between scheduled backups: 24 with the embedded database, none with DATABASE_URL; a divisor of 24, or 24, or 0 (off). */
+const backupHours = (env: NodeJS.ProcessEnv): number => {
+  if (env.HOMEWARD_BACKUP_HOURS === '0') return 0;
+  const hours = int(env.HOMEWARD_BACKUP_HOURS, env.DATABASE_URL ? 0 : 24, 'HOMEWARD_BACKUP_HOURS');
+  if (hours > 0 && 24 % hours !== 0) throw new Error('HOMEWARD_BACKUP_HOURS must be 1, 2, 3, 4, 6, 8, 12 or 24 (or 0: no scheduled backup).');
+  return hours;
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000, 'PORT'),
@@ -117,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcConfig(env, publicUrlOf(env)),
     metricsToken: metricsToken(env.HOMEWARD_METRICS_TOKEN),
     backupKey: env.HOMEWARD_BACKUP_KEY || undefined,
-    backupHours: env.HOMEWARD_BACKUP_HOURS === '0' ? 0 : int(env.HOMEWARD_BACKUP_HOURS, env.DATABASE_URL ? 0 : 24, 'HOMEWARD_BACKUP_HOURS'),
+    backupHours: backupHours(env),
     backupKeepDays: int(env.HOMEWARD_BACKUP_KEEP_DAYS, 14, 'HOMEWARD_BACKUP_KEEP_DAYS'),
   };
 }
