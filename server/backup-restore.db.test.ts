@@ -130,7 +130,7 @@ describe('the restore drill', () => {
 });
 
 describe('the scheduled backup', () => {
-  it('writes a backup as the application role into <dataDir>/backups and removes those past their days', async () => {
+  it('writes a backup as the application role into <dataDir>/backups and removes those past their days and unfinished ones', async () => {
     const dataDir = path.join(dir, 'data');
     const backups = path.join(dataDir, 'backups');
     const app = new URL(ownerUrl);
@@ -144,6 +144,9 @@ describe('the scheduled backup', () => {
     await writeFile(old, 'old');
     await writeFile(checksumPath(old), 'old');
     await utimes(old, new Date('2020-01-01'), new Date('2020-01-01'));
+    const interrupted = path.join(backups, 'homeward-2020-01-02T00-00-00-000Z.hwbackup.partial');
+    await writeFile(interrupted, 'cut short');
+    await utimes(interrupted, new Date('2020-01-02'), new Date('2020-01-02'));
     await job.handler({});
     const names = (await readdir(backups)).sort();
     expect(names).toHaveLength(4);

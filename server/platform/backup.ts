@@ -246,7 +246,7 @@ export async function restoreBackup(
 /** File name of a scheduled backup: `homeward-<UTC time>.hwbackup`, sortable. */
 export const scheduledName = (at: Date) => `homeward-${at.toISOString().replace(/[:.]/g, '-')}.hwbackup`;
 
-/** Removes scheduled backups (and their checksums) older than `keepDays`; never the newest. */
+/** Removes scheduled backups (and their checksums) older than `keepDays`, never the newest, and unfinished ones a day old. */
 export async function pruneBackups(dir: string, keepDays: number, now: Date): Promise<string[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^homeward-.*\.hwbackup$/.test(n)).sort();
   const removed: string[] = [];
@@ -257,6 +257,11 @@ export async function pruneBackups(dir: string, keepDays: number, now: Date): Pr
       await rm(checksumPath(path.join(dir, name)), { force: true });
       removed.push(name);
     }
+  }
+  // What a backup interrupted by a crash left behind.
+  for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.partial(\.sha256)?$/.test(n))) {
+    const { mtime } = await stat(path.join(dir, name));
+    if (now.getTime() - mtime.getTime() > 86_400_000) await rm(path.join(dir, name), { force: true });
   }
   return removed;
 }
