@@ -5,6 +5,7 @@ import { importJobs, IMPORTS_QUEUES } from './modules/imports/index.js';
 import { monitoringJobs, MONITORING_QUEUES, type ReminderMailSettings } from './modules/monitoring/index.js';
 import { statisticsJobs, STATISTICS_QUEUES } from './modules/statistics/index.js';
 import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jobs.js';
+import { backupJob, type ScheduledBackupSettings } from './platform/backup.js';
 
 /**
  * Composition of the background jobs: every queue Homeward uses (created at migration time, see
@@ -13,8 +14,11 @@ import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jo
  */
 export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES, ...STATISTICS_QUEUES, ...CASES_QUEUES];
 
-export const allJobs = ({ db, clock, dataDir, mail }: { db: Db; clock: Clock; dataDir: string; mail?: ReminderMailSettings | null }): JobDefinition[] => [
+export const allJobs = ({ db, clock, dataDir, mail, backup, log }: {
+  db: Db; clock: Clock; dataDir: string; mail?: ReminderMailSettings | null; backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
+}): JobDefinition[] => [
   ...platformJobs(db, clock),
+  backupJob(backup ?? null, log),
   ...monitoringJobs(db, clock, mail),
   ...importJobs({ db, clock, dataDir }),
   ...statisticsJobs({ db, clock }),

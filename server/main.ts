@@ -40,7 +40,8 @@ Usage: npm start [-- --demo | --no-demo]
 Environment: PORT (3000), HOST, DATABASE_URL (otherwise an embedded PostgreSQL in
 HOMEWARD_DATA_DIR, default ./data), HOMEWARD_SECRET_KEY (required with DATABASE_URL),
 HOMEWARD_APP_DATABASE_URL, HOMEWARD_SESSION_IDLE_MINUTES, HOMEWARD_SESSION_ABSOLUTE_HOURS,
-HOMEWARD_SECURE_COOKIES, HOMEWARD_METRICS_TOKEN (opens /api/metrics), LOG_LEVEL.`;
+HOMEWARD_SECURE_COOKIES, HOMEWARD_METRICS_TOKEN (opens /api/metrics), HOMEWARD_BACKUP_HOURS,
+HOMEWARD_BACKUP_KEEP_DAYS, HOMEWARD_BACKUP_KEY (scheduled backups, see npm run backup -- --help), LOG_LEVEL.`;
 
 async function main() {
   const args = process.argv.slice(2);
@@ -127,6 +128,9 @@ async function main() {
   const working = startJobs(appUrl, allJobs({
     db: database, clock: systemClock, dataDir: config.dataDir,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
+    // Scheduled backups into <dataDir>/backups, read as the application role (which may read every table).
+    backup: { url: appUrl, dataDir: config.dataDir, backupKey: config.backupKey, secretKey, hours: config.backupHours, keepDays: config.backupKeepDays },
+    log: say,
   }), say, (queue) => jobFailures.inc({ queue })).then((runner) => (jobs = runner));
   await Promise.all([listening, working]);
   provideJobSender(jobs ?? null);

@@ -35,6 +35,12 @@ export interface Config {
   metricsToken?: string;
   /** Single sign-on with the organisation's OpenID provider; unset: sign-in by password only. */
   oidc?: OidcConfig;
+  /** 32 bytes (base64) that encrypt backups (`HOMEWARD_BACKUP_KEY`); unset, a key derived from the secret key. */
+  backupKey?: string;
+  /** Hours between scheduled backups into `<dataDir>/backups` (`HOMEWARD_BACKUP_HOURS`): 24 with the embedded database, none with DATABASE_URL unless set; 0 turns them off. */
+  backupHours: number;
+  /** Days a scheduled backup is kept (`HOMEWARD_BACKUP_KEEP_DAYS`, 14). */
+  backupKeepDays: number;
 }
 
 export interface OidcConfig {
@@ -90,6 +96,14 @@ const metricsToken = (value: string | undefined): string | undefined => {
   return value.trim();
 };
 
+/** Hours between scheduled backups: 24 with the embedded database, none with DATABASE_URL; a divisor of 24, or 24, or 0 (off). */
+const backupHours = (env: NodeJS.ProcessEnv): number => {
+  if (env.HOMEWARD_BACKUP_HOURS === '0') return 0;
+  const hours = int(env.HOMEWARD_BACKUP_HOURS, env.DATABASE_URL ? 0 : 24, 'HOMEWARD_BACKUP_HOURS');
+  if (hours > 0 && 24 % hours !== 0) throw new Error('HOMEWARD_BACKUP_HOURS must be 1, 2, 3, 4, 6, 8, 12 or 24 (or 0: no scheduled backup).');
+  return hours;
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000, 'PORT'),
@@ -113,5 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrlOf(env),
     oidc: oidcConfig(env, publicUrlOf(env)),
     metricsToken: metricsToken(env.HOMEWARD_METRICS_TOKEN),
+    backupKey: env.HOMEWARD_BACKUP_KEY || undefined,
+    backupHours: backupHours(env),
+    backupKeepDays: int(env.HOMEWARD_BACKUP_KEEP_DAYS, 14, 'HOMEWARD_BACKUP_KEEP_DAYS'),
   };
 }

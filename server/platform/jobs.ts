@@ -21,7 +21,7 @@ export const JOB_SCHEMA = 'pgboss';
 export const SCHEDULER_QUEUE = '__pgboss__send-it';
 
 /** The platform's own queues; a module adds its own through `server/jobs.ts`. */
-export const PLATFORM_QUEUES = ['platform.purge-expired'] as const;
+export const PLATFORM_QUEUES = ['platform.purge-expired', 'platform.backup'] as const;
 
 export interface JobDefinition {
   queue: string;

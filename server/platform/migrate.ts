@@ -19,11 +19,16 @@ const LOCK_KEY = 724_091_337;
  * transaction, under an advisory lock so that two starting instances cannot race. Then grants the
  * application role what it needs, and no more, and installs the job queue with `queues`.
  */
-export async function migrate(ownerUrl: string, log: (m: string) => void = () => {}, queues: readonly string[] = PLATFORM_QUEUES): Promise<string[]> {
+export async function migrate(
+  ownerUrl: string, log: (m: string) => void = () => {}, queues: readonly string[] = PLATFORM_QUEUES, opts: { only?: readonly string[] } = {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const applied: string[] = [];
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const all = await migrationFiles();
+  // A restore applies only the migrations its backup was taken at (`only`); the next start applies the rest.
+  const files = opts.only ? all.filter((f) => opts.only!.includes(f)) : all;
+  const complete = files.length === all.length;
   const fingerprint = schemaFingerprint(files, queues);
   // A start on a database this very code migrated already (every file, the same queues, the same
   // job-queue library), with every file still recorded as applied, has nothing to do: two queries
@@ -55,7 +60,7 @@ export async function migrate(ownerUrl: string, log: (m: string) => void = () =>
     await grantAppRole(client);
     // The job queue's own schema (pg-boss), created and upgraded by its library, and every queue.
     await installJobQueue(ownerUrl, queues, APP_ROLE);
-    await client.query(`COMMENT ON TABLE schema_migration IS ${client.escapeLiteral(fingerprint)}`);
+    if (complete) await client.query(`COMMENT ON TABLE schema_migration IS ${client.escapeLiteral(fingerprint)}`);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     await client.end();
@@ -131,16 +136,18 @@ export async function prepareAppLogin(ownerUrl: string, password: string): Promi
   return url.toString();
 }
 
-let migrationFiles: Promise<string[]> | undefined;
+let migrationFileList: Promise<string[]> | undefined;
+/** The migration files of this code, in order (read once per process). */
+export const migrationFiles = (): Promise<string[]> =>
+  (migrationFileList ??= readdir(MIGRATIONS_DIR).then((all) => all.filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort()));
 /**
  * The migration files not recorded as applied in the database `db` connects to (the readiness
  * check: a database restored from an older backup under a newer Homeward is not ready). Reads
  * `schema_migration` as the application role; the file list is read once per process.
  */
 export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
-  migrationFiles ??= readdir(MIGRATIONS_DIR).then((all) => all.filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort());
   const [files, applied] = await Promise.all([
-    migrationFiles,
+    migrationFiles(),
     sql<{ name: string }>`SELECT name FROM schema_migration`.execute(db),
   ]);
   const done = new Set(applied.rows.map((r) => r.name));
