@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BackupError, EXIT_CODES } from './platform/backup-file.js';
+import { runBackupCommand } from './platform/backup-file.js';
 import { backupKey, scheduledName, writeBackup } from './platform/backup.js';
 import { loadConfig } from './platform/config.js';
 import { ownerTarget } from './platform/owner-target.js';
@@ -40,11 +40,4 @@ async function main(): Promise<number> {
   }
 }
 
-// Exit explicitly: the embedded PostgreSQL package's exit hook would otherwise end with 0.
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`backup: ${(err as Error).message}`);
-    process.exit(err instanceof BackupError ? EXIT_CODES[err.kind] : 1);
-  },
-);
+runBackupCommand('backup', main);

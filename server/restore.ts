@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { BackupError, EXIT_CODES, readHeader, verifyChecksum } from './platform/backup-file.js';
+import { BackupError, readHeader, runBackupCommand, verifyChecksum } from './platform/backup-file.js';
 import { backupKey, restoreBackup } from './platform/backup.js';
 import { loadConfig } from './platform/config.js';
 import { ownerTarget } from './platform/owner-target.js';
@@ -54,10 +54,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`restore: ${(err as Error).message}`);
-    process.exit(err instanceof BackupError ? EXIT_CODES[err.kind] : 1);
-  },
-);
+runBackupCommand('restore', main);

@@ -217,3 +217,18 @@ export const asCorrupted = (err: unknown) =>
 
 /** A writable that discards (for draining a stream). */
 export const sink = () => new Writable({ write: (_c, _e, done) => done() });
+
+/**
+ * Runs a backup command (`npm run backup`, `npm run restore`) and exits with its code, a refusal
+ * with its message and EXIT_CODES' code, anything else with 1. The exit is explicit: the embedded
+ * PostgreSQL package's exit hook would otherwise end with 0.
+ */
+export function runBackupCommand(name: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`${name}: ${(err as Error).message}`);
+      process.exit(err instanceof BackupError ? EXIT_CODES[err.kind] : 1);
+    },
+  );
+}
