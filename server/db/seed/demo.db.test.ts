@@ -3,11 +3,15 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_ROLES } from '../../../shared/access.js';
 import { STAGES } from '../../../shared/cases.js';
+import { isStale } from '../../../shared/counselling.js';
+import { eligibilityStatus } from '../../modules/eligibility/index.js';
 import { FieldCipher, newSecretKey } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { TestClock, testDatabase } from '../../test-support/harness.js';
 import { loadDemoData, type DemoResult } from './demo.js';
 
+// The clock the demo is loaded with: "now" for every check below.
+const END = new Date('2026-06-15T10:00:00Z');
 const PRE_DEPARTURE = ['registered', 'counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation', 'departed', 'withdrawn'];
 
 describe('demo data', () => {
@@ -19,7 +23,7 @@ describe('demo data', () => {
   beforeAll(async () => {
     ({ db } = await testDatabase());
     const started = Date.now();
-    demo = await loadDemoData({ db, clock: new TestClock(new Date('2026-06-15T10:00:00Z')), cipher: new FieldCipher(newSecretKey()) }, (m) => logs.push(m));
+    demo = await loadDemoData({ db, clock: new TestClock(END), cipher: new FieldCipher(newSecretKey()) }, (m) => logs.push(m));
     seconds = (Date.now() - started) / 1000;
     console.log(`demo data loaded in ${seconds.toFixed(1)} s`);
   }, 300_000);
@@ -222,5 +226,70 @@ describe('demo data', () => {
     const count = (k: string) => Number(rows.find((r) => r.category === k)?.n ?? 0);
     expect(count('any')).toBeGreaterThanOrEqual(10);
     expect(rows.filter((r) => r.category !== 'any' && Number(r.n) > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
+  describe('projects and eligibility', () => {
+    it('has projects with differing donors and rules, one closed, versions published and a draft', async () => {
+      const projects = await db.selectFrom('project').select(['id', 'code', 'status']).orderBy('code').execute();
+      expect(projects.map((p) => `${p.code}:${p.status}`)).toEqual(['AVRR-2022:closed', 'AVRR-IQAF:active', 'RET-TRAVEL:active', 'VULN-CARE:active']);
+      const donors = await db.selectFrom('project_donor').select(['project_id']).execute();
+      expect(new Set(donors.map((d) => d.project_id)).size).toBe(4);
+      const rules = await db.selectFrom('eligibility_rules as r').innerJoin('project as p', 'p.id', 'r.project_id').select(['p.code', 'r.rules_version', 'r.status', 'r.entitlements']).execute();
+      expect(rules.filter((r) => r.code === 'AVRR-IQAF').map((r) => r.status).sort()).toEqual(['published', 'published']);
+      expect(rules.some((r) => r.code === 'VULN-CARE' && r.status === 'draft')).toBe(true);
+      const travel = rules.find((r) => r.code === 'RET-TRAVEL')!.entitlements as { components: { component: string }[] };
+      expect(travel.components.map((c) => c.component)).toEqual(['travel']);
+    });
+
+    it('assigns cases, checks them at the decision, confirms those that move on, with some overridden and some outdated', async () => {
+      const assigned = await db.selectFrom('return_case').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', 'is not', null).executeTakeFirstOrThrow();
+      expect(assigned.n).toBeGreaterThan(200);
+      const checks = await db.selectFrom('eligibility_check').select(['case_id', 'confirmed_at', 'final_outcome', 'outcome', 'override_reason']).execute();
+      expect(checks.length).toBeGreaterThan(100);
+      expect(checks.filter((c) => c.confirmed_at).length).toBeGreaterThan(50);
+      expect(checks.some((c) => c.override_reason && c.final_outcome !== c.outcome)).toBe(true);
+      const waiting = await db.selectFrom('return_case as c').select('c.id').where('c.stage', '=', 'decision_recorded').where('c.project_id', 'is not', null).execute();
+      const statuses = await Promise.all(waiting.map((w) => eligibilityStatus(db, w.id, END)));
+      expect(statuses.some((s) => s.status === 'outdated')).toBe(true);
+      expect(statuses.some((s) => s.status === 'unconfirmed')).toBe(true);
+      const approved = await db.selectFrom('return_case as c').innerJoin('office as o', 'o.id', 'c.office_id').select('c.id')
+        .where('c.stage', 'in', ['approved', 'travel_preparation', 'departed']).where('c.kind', '=', 'voluntary_return').where('o.case_prefix', 'not like', '%-%').limit(30).execute();
+      for (const a of approved) expect((await eligibilityStatus(db, a.id, END)).status).toBe('confirmed');
+    });
+  });
+
+  describe('counselling', () => {
+    it('has COI entries for every return country, across topics and languages, some stale and some revised', async () => {
+      const entries = await db.selectFrom('coi_entry').select(['country_code', 'topic', 'language', 'information_date', 'version']).execute();
+      for (const country of ['IQ', 'AF', 'NG', 'BR', 'LK', 'EC']) expect(entries.filter((e) => e.country_code === country).length, country).toBeGreaterThanOrEqual(3);
+      expect(new Set(entries.map((e) => e.topic)).size).toBe(7);
+      expect(new Set(entries.map((e) => e.language)).size).toBeGreaterThanOrEqual(6);
+      const stale = entries.filter((e) => isStale(e.information_date, 12, END));
+      expect(stale.length).toBeGreaterThan(2);
+      expect(stale.length).toBeLessThan(entries.length / 2);
+      expect(entries.some((e) => e.version > 1)).toBe(true);
+      expect((await db.selectFrom('coi_attachment').select('id').execute()).length).toBeGreaterThan(0);
+    });
+
+    it('has held sessions in the past for cases that reached counselling, with COI given, and appointments ahead', async () => {
+      const held = await db
+        .selectFrom('counselling_session as s')
+        .innerJoin('return_case as c', 'c.id', 's.case_id')
+        .select(['s.id', 's.starts_at', 'c.stage'])
+        .where('s.status', '=', 'held')
+        .execute();
+      expect(held.length).toBeGreaterThan(50);
+      expect(held.every((s) => s.starts_at.getTime() < END.getTime())).toBe(true);
+      expect(held.some((s) => s.stage === 'counselling')).toBe(true);
+      expect(held.some((s) => s.stage === 'approved' || s.stage === 'departed' || s.stage === 'closed')).toBe(true);
+      const given = await db.selectFrom('counselling_session_coi').select('session_id').execute();
+      expect(given.length).toBeGreaterThan(held.length / 2);
+      const upcoming = await db.selectFrom('counselling_session').select(['starts_at', 'counsellor_id']).where('status', '=', 'scheduled').where('starts_at', '>', END).execute();
+      expect(upcoming.length).toBeGreaterThan(3);
+      const counsellorDe = await db.selectFrom('app_user').select('id').where('email', 'like', 'counsellor.de@%').executeTakeFirstOrThrow();
+      expect(upcoming.some((u) => u.counsellor_id === counsellorDe.id)).toBe(true);
+      const cancelled = await db.selectFrom('counselling_session').select('cancel_reason').where('status', '=', 'cancelled').execute();
+      expect(cancelled.length).toBeGreaterThan(0);
+    });
   });
 });
