@@ -42,6 +42,9 @@ export async function testDatabase(): Promise<{ db: Db; ownerUrl: string; appUrl
   const admin = new pg.Client({ connectionString: ownerUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  // A test database is thrown away after its file: its commits need not wait for the disk (the
+  // crash tests, `*.process.test.ts`, run Homeward on a database of their own with the defaults).
+  await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
   await admin.end();
   const appUrl = withDatabase(ownerUrl, name, APP_ROLE, appPassword);
   const db = createDb(appUrl, 5);
