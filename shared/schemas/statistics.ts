@@ -116,5 +116,6 @@ export const statExportQuery = statQuery.extend({
 export const statFilterOptionsView = z.object({
   projects: z.array(z.object({ id: uuid, code: z.string(), name: z.string() })),
   donors: z.array(z.string()),
+  offices: z.array(z.object({ id: uuid, name: z.string(), countryCode: z.string() })),
 });
 export type StatFilterOptionsView = z.infer<typeof statFilterOptionsView>;

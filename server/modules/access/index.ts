@@ -9,3 +9,4 @@ export { hashPassword } from './passwords.js';
 /** TOTP codes, for tests and the demo. */
 export { newTotpSecret, totpCodeAt } from './totp.js';
 export { MAX_FAILURES, LOCK_MINUTES } from './sign-in.js';
+export { officeChoices } from './manage-offices.js';

@@ -17,6 +17,18 @@ export async function listOffices({ db }: { db: Db }) {
   return rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, countryCode: o.country_code, organisationId: o.organisation_id, casePrefix: o.case_prefix }));
 }
 
+/**
+ * The offices a statistics reader may filter by: every office, those of one organisation, or
+ * one office. Names only: no personal data.
+ */
+export async function officeChoices(ex: Db, within: { organisationId?: string; officeId?: string }) {
+  let q = ex.selectFrom('office').select(['id', 'name', 'kind', 'country_code']).orderBy('name');
+  if (within.officeId) q = q.where('id', '=', within.officeId);
+  else if (within.organisationId) q = q.where('organisation_id', '=', within.organisationId);
+  const rows = await q.execute();
+  return rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind, countryCode: o.country_code }));
+}
+
 export async function createOrganisation(actor: Actor, input: { name: string; kind: 'implementing' | 'partner' }, { db }: { db: Db }) {
   return db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom('organisation').select('id').where('name', '=', input.name).executeTakeFirst();

@@ -242,6 +242,9 @@ describe('programme statistics', async () => {
     expect(options.donors).toEqual(expect.arrayContaining(['EU', 'Japan', 'Norway']));
     expect(options.projects.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['DONOR-T1', 'DONOR-T2']));
     expect((await call(w.a.users.caseworker.session, 'GET', '/api/statistics/filter-options')).statusCode).toBe(403);
+    // The offices it offers: every office, for a reader of scope all.
+    const offices = (options.offices as { id: string }[]).map((o) => o.id);
+    expect(offices).toEqual(expect.arrayContaining([w.a.office.id, w.a2.office.id, w.origin.office.id, w.b.office.id]));
   });
 
   it('an office manager reads the figures of their own office only', async () => {
@@ -252,5 +255,13 @@ describe('programme statistics', async () => {
     expect(mine.json().total.value).toBe(0);
     const all = await call(w.a.users.me_officer.session, 'GET', '/api/statistics/figures/years?kind=voluntary_return');
     expect(all.json().total.value).toBeGreaterThan(0);
+    // Their filter offers their own office only, and filtering by another office of theirs gives nothing away.
+    const options = (await call(other.users.office_manager.session, 'GET', '/api/statistics/filter-options')).json();
+    expect(options.offices.map((o: { id: string }) => o.id)).toEqual([other.office.id]);
+    const byOffice = await call(w.a.users.me_officer.session, 'GET', `/api/statistics/figures/years?kind=voluntary_return&officeId=${w.a2.office.id}`);
+    const counted = (await direct(sql`office_id = ${w.a2.office.id} AND kind = 'voluntary_return'`)).reduce((n, r) => n + r.n, 0);
+    expect(counted).toBeGreaterThan(0);
+    expect(byOffice.json().total.value).toBe(counted);
+    expect(byOffice.json().total.value).toBeLessThan(all.json().total.value);
   });
 });

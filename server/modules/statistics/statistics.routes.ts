@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { scoreSummaryQuery, scoreSummaryView } from '../../../shared/schemas/monitoring-programme.js';
 import { statExportQuery, statFigureParams, statFigureView, statFilterOptionsView, statQuery } from '../../../shared/schemas/statistics.js';
-import { requirePermission, scopeFor } from '../../platform/actor.js';
+import { requirePermission } from '../../platform/actor.js';
 import { actorOf, ctxOf, typed, type Deps } from '../../platform/http.js';
-import { projectChoices } from '../eligibility/index.js';
 import { scoreSummary } from '../monitoring/index.js';
 import { exportFigure } from './export-figure.js';
+import { statFilterOptions } from './filter-options.js';
 import { statisticsFigure } from './figures.js';
 
 export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
@@ -24,15 +24,11 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
 
   r.get('/api/statistics/filter-options', {
     schema: {
-      tags: ['statistics'], summary: 'The projects and donors the dashboard’s filters offer: every project for a reader of scope all, else those of the reader’s organisation',
+      tags: ['statistics'], summary: 'The projects, donors and offices the dashboard’s filters offer: all for a reader of scope all, else those of the reader’s organisation (or office, for an office scope)',
       response: { 200: statFilterOptionsView },
     },
     config: { permission: 'statistics.read' },
-  }, async (req) => {
-    const actor = actorOf(req);
-    requirePermission(actor, 'statistics.read');
-    return projectChoices(deps.db, scopeFor(actor, 'statistics.read') === 'all' ? null : actor.organisationId);
-  });
+  }, async (req) => statFilterOptions(deps.db, actorOf(req)));
 
   r.get('/api/statistics/figures/:figure/export', {
     schema: {

@@ -66,6 +66,9 @@ export function StatisticsPage() {
             data={[any, ...YEARS.map((y) => ({ value: y, label: y }))]} onChange={(e) => set({ yearTo: e.currentTarget.value ? Number(e.currentTarget.value) : undefined })} />
           <NativeSelect label={t('statistics.filter.originRegion')} value={filters.originRegion ?? ''}
             data={[any, ...regionOptions]} onChange={(e) => set({ originRegion: e.currentTarget.value || undefined })} />
+          <NativeSelect label={t('statistics.filter.office')} value={filters.officeId ?? ''} disabled={!options.data}
+            data={[any, ...(options.data?.offices ?? []).map((o) => ({ value: o.id, label: `${o.name} (${countryName(o.countryCode, locale)})` }))]}
+            onChange={(e) => set({ officeId: e.currentTarget.value || undefined })} />
           <NativeSelect label={t('statistics.filter.hostCountry')} value={filters.hostCountry ?? ''}
             data={[any, ...countryOptions]} onChange={(e) => set({ hostCountry: e.currentTarget.value || undefined })} />
           <NativeSelect label={t('statistics.filter.originCountry')} value={filters.originCountry ?? ''}
