@@ -7,7 +7,7 @@ interface Subject { personId: string; caseIds: string[] }
  * Every record of the handover module about a person, for their access request (the privacy module
  * gathers them): each table's rows as stored, keyed by table name.
  */
-export async function handoverSubjectRecords(ex: Executor, { personId, caseIds }: Subject) {
+export async function handoverSubjectRecords(ex: Executor, { caseIds }: Subject) {
   return {
     handover: await ex.selectFrom('handover').selectAll().where('case_id', 'in', caseIds).orderBy('sent_at').execute(),
     handover_consent: await ex.selectFrom('handover_consent').selectAll().where('case_id', 'in', caseIds).orderBy('recorded_at').execute(),

@@ -7,7 +7,7 @@ interface Subject { personId: string; caseIds: string[] }
  * Every record of the monitoring module about a person, for their access request (the privacy module
  * gathers them): each table's rows as stored, keyed by table name.
  */
-export async function monitoringSubjectRecords(ex: Executor, { personId, caseIds }: Subject) {
+export async function monitoringSubjectRecords(ex: Executor, { caseIds }: Subject) {
   const visits = await ex.selectFrom('monitoring_visit').selectAll().where('case_id', 'in', caseIds).orderBy('planned_on').execute();
   const v = visits.map((r) => r.id);
   return {

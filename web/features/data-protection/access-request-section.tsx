@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Progress, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Progress, Select, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ACCESS_REQUEST_FORMATS, ACCESS_REQUEST_LANGUAGES, ACCESS_REQUEST_REFERENCE_MIN } from '../../../shared/schemas/data-protection';
