@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { apiOf, demoUser, expectNoViolations, signIn, type DemoUser } from './support.js';
@@ -56,4 +57,16 @@ test('a supervisor breaks the glass on another office\'s case, and the data-prot
 
   await dpo.getByRole('button', { name: `Mark the break-glass access to case ${target.caseNumber} reviewed` }).first().click();
   await expect(dpo.getByText(`Case ${target.caseNumber}, opened`)).toHaveCount(0);
+
+  // The returnee asks for their data: the officer starts an access request and downloads the JSON.
+  const person = (await dpo.getByRole('radiogroup', { name: 'Person' }).locator('label').first().innerText()).trim();
+  const request = dpo.getByRole('form', { name: 'Access request' });
+  await request.getByLabel('Reference or reason').fill('Letter received at the Berlin office on 2 May');
+  await request.getByRole('button', { name: 'Start the access request' }).click();
+  const json = dpo.getByRole('link', { name: 'Download as JSON' });
+  await expect(json).toBeVisible({ timeout: 30_000 });
+  const [download] = await Promise.all([dpo.waitForEvent('download'), json.click()]);
+  const bundle = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(`${bundle.person.givenName} ${bundle.person.familyName}`).toBe(person);
+  expect(bundle.sections.return_case.map((c: { case_number: string }) => c.case_number)).toContain(target.caseNumber);
 });

@@ -25,6 +25,7 @@ import { paymentsRoutes } from './modules/payments/index.js';
 import { importsRoutes } from './modules/imports/index.js';
 import { monitoringProgrammeRoutes, monitoringRoutes } from './modules/monitoring/index.js';
 import { annualReportRoutes, statisticsRoutes } from './modules/statistics/index.js';
+import { privacyRoutes } from './modules/privacy/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
@@ -87,6 +88,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
   importsRoutes(app, d);
   statisticsRoutes(app, d);
   annualReportRoutes(app, d);
+  privacyRoutes(app, d);
   await serveWeb(app, d.config.webDist);
   return app;
 }

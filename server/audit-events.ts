@@ -22,6 +22,7 @@ import { PROTECTION_EVENTS } from './modules/protection/protection.events.js';
 import { REINTEGRATION_EVENTS } from './modules/reintegration/reintegration.events.js';
 import { STATISTICS_EVENTS } from './modules/statistics/statistics.events.js';
 import { TRAVEL_EVENTS } from './modules/travel/travel.events.js';
+import { PRIVACY_EVENTS } from './modules/privacy/privacy.events.js';
 
 declare module './platform/audit.js' {
   interface AuditEventRegistry {
@@ -42,6 +43,7 @@ declare module './platform/audit.js' {
     reintegration: (typeof REINTEGRATION_EVENTS)[number];
     statistics: (typeof STATISTICS_EVENTS)[number];
     travel: (typeof TRAVEL_EVENTS)[number];
+    privacy: (typeof PRIVACY_EVENTS)[number];
   }
 }
 
@@ -64,4 +66,5 @@ export const AUDIT_EVENTS = [
   ...REINTEGRATION_EVENTS,
   ...STATISTICS_EVENTS,
   ...TRAVEL_EVENTS,
+  ...PRIVACY_EVENTS,
 ] as const;

@@ -17,7 +17,7 @@ describe('error codes', () => {
       for (const code of Object.keys(specs)) owners.set(code, [...(owners.get(code) ?? []), owner]);
     }
     expect(definedErrorLists().map((l) => l.owner).sort()).toEqual(
-      ['access', 'cases', 'community', 'counselling', 'decisions', 'eligibility', 'finance', 'handover', 'imports', 'monitoring', 'payments', 'platform', 'protection', 'providers', 'reintegration', 'statistics', 'travel'],
+      ['access', 'cases', 'community', 'counselling', 'decisions', 'eligibility', 'finance', 'handover', 'imports', 'monitoring', 'payments', 'platform', 'privacy', 'protection', 'providers', 'reintegration', 'statistics', 'travel'],
     );
     const twice = [...owners].filter(([, o]) => o.length > 1);
     expect(twice).toEqual([]);

@@ -4,6 +4,8 @@ import { caseJobs, CASES_QUEUES } from './modules/cases/index.js';
 import { importJobs, IMPORTS_QUEUES } from './modules/imports/index.js';
 import { monitoringJobs, MONITORING_QUEUES, type ReminderMailSettings } from './modules/monitoring/index.js';
 import { statisticsJobs, STATISTICS_QUEUES } from './modules/statistics/index.js';
+import { privacyJobs, PRIVACY_QUEUES } from './modules/privacy/index.js';
+import type { FieldCipher } from './platform/crypto.js';
 import { platformJobs, PLATFORM_QUEUES, type JobDefinition } from './platform/jobs.js';
 import { backupJob, type ScheduledBackupSettings } from './platform/backup.js';
 
@@ -12,10 +14,10 @@ import { backupJob, type ScheduledBackupSettings } from './platform/backup.js';
  * `platform/jobs.ts`) and the handlers that work them. A module that needs background work adds
  * its queue names and definitions here.
  */
-export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES, ...STATISTICS_QUEUES, ...CASES_QUEUES];
+export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES, ...STATISTICS_QUEUES, ...CASES_QUEUES, ...PRIVACY_QUEUES];
 
-export const allJobs = ({ db, clock, dataDir, mail, backup, log }: {
-  db: Db; clock: Clock; dataDir: string; mail?: ReminderMailSettings | null; backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
+export const allJobs = ({ db, clock, dataDir, mail, backup, log, cipher }: {
+  db: Db; clock: Clock; dataDir: string; cipher?: FieldCipher; mail?: ReminderMailSettings | null; backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
 }): JobDefinition[] => [
   ...platformJobs(db, clock),
   backupJob(backup ?? null, log),
@@ -23,4 +25,5 @@ export const allJobs = ({ db, clock, dataDir, mail, backup, log }: {
   ...importJobs({ db, clock, dataDir }),
   ...statisticsJobs({ db, clock }),
   ...caseJobs({ db, clock, dataDir }),
+  ...privacyJobs({ db, clock, cipher }),
 ];

@@ -126,7 +126,7 @@ async function main() {
     await server.listen({ port: config.port, host: config.host });
   })();
   const working = startJobs(appUrl, allJobs({
-    db: database, clock: systemClock, dataDir: config.dataDir,
+    db: database, clock: systemClock, dataDir: config.dataDir, cipher,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
     // Scheduled backups into <dataDir>/backups, read as the application role (which may read every table).
     backup: { url: appUrl, dataDir: config.dataDir, backupKey: config.backupKey, secretKey, hours: config.backupHours, keepDays: config.backupKeepDays },

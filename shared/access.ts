@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   { key: 'case.restricted', module: 'cases' },
   { key: 'case.break_glass', module: 'cases' },
   { key: 'person.access_log.read', module: 'cases' },
+  { key: 'person.access_request', module: 'cases' },
   { key: 'counselling.write', module: 'counselling' },
   { key: 'coi.manage', module: 'counselling' },
   { key: 'decision.record', module: 'decisions' },
@@ -83,6 +84,9 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   // Reads who accessed a person's records, when and why (the audit trail of their cases): the
   // data-protection officer's. It opens no case.
   'person.access_log.read': 'case_data',
+  // Gathers everything Homeward holds about a person (names, documents, health, money) into a
+  // bundle for the returnee's access request: the data-protection officer's.
+  'person.access_request': 'case_data',
   'counselling.write': 'case_data',
   'coi.manage': 'other',
   'decision.record': 'case_data',
@@ -208,6 +212,6 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
   // Reads who accessed a person's records in the organisation and reviews break-glass accesses;
   // opens no case by this role (migration 0057).
-  { key: 'data_protection_officer', name: 'Data-protection officer', scope: 'organisation', permissions: ['person.access_log.read'], requireTotp: true },
+  { key: 'data_protection_officer', name: 'Data-protection officer', scope: 'organisation', permissions: ['person.access_log.read', 'person.access_request'], requireTotp: true },
   { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read', 'jobs.manage'], requireTotp: true },
 ];

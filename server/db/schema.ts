@@ -21,7 +21,8 @@ import type { ProtectionTables } from '../modules/protection/protection.tables.j
 import type { ReintegrationTables } from '../modules/reintegration/reintegration.tables.js';
 import type { StatisticsTables } from '../modules/statistics/statistics.tables.js';
 import type { TravelTables } from '../modules/travel/travel.tables.js';
+import type { PrivacyTables } from '../modules/privacy/privacy.tables.js';
 
 declare module '../platform/db.js' {
-  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, ImportsTables, MonitoringTables, NotificationsTables, PaymentsTables, ProtectionTables, ProvidersTables, ReintegrationTables, StatisticsTables, TravelTables {}
+  interface DB extends AccessTables, CasesTables, CommunityTables, CounsellingTables, DecisionsTables, EligibilityTables, FinanceTables, HandoverTables, ImportsTables, MonitoringTables, NotificationsTables, PaymentsTables, PrivacyTables, ProtectionTables, ProvidersTables, ReintegrationTables, StatisticsTables, TravelTables {}
 }

@@ -48,6 +48,7 @@ export const NO_RESPONSE_SCHEMA = new Set([
   'GET /api/statistics/reports/:id/file',
   'GET /api/imports/runs/:id/report.csv',
   'GET /api/cases/exports/:id/file',
+  'GET /api/access-requests/:id/download',
   'GET /api/statistics/figures/:figure/export',
   // Single sign-on answers the browser with redirects (302 and a Location), never JSON.
   'GET /api/auth/sso/start',

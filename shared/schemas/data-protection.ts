@@ -52,3 +52,33 @@ export const accessLogView = z.object({
 export type BreakGlassGrantView = z.input<typeof breakGlassGrantView>;
 export type PersonLookupView = z.input<typeof personLookupView>;
 export type AccessLogView = z.input<typeof accessLogView>;
+
+// ---- The right of access (requests) ----
+
+/** The shortest reference or reason an officer gives for an access request. */
+export const ACCESS_REQUEST_REFERENCE_MIN = 10;
+export const ACCESS_REQUEST_LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
+export const ACCESS_REQUEST_FORMATS = ['json', 'csv', 'pdf'] as const;
+/** The length is checked by the use case, so that a short reference answers with its own code. */
+export const accessRequestBody = z.strictObject({
+  language: z.enum(ACCESS_REQUEST_LANGUAGES),
+  reference: z.string().max(2000),
+});
+export const accessRequestDownloadQuery = z.strictObject({ format: z.enum(ACCESS_REQUEST_FORMATS) });
+
+export const accessRequestView = z.object({
+  id: uuid,
+  personId: uuid,
+  language: z.enum(ACCESS_REQUEST_LANGUAGES),
+  reference: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'expired']),
+  sectionsDone: z.number(),
+  sectionsTotal: z.number(),
+  errorCode: z.string().nullable(),
+  requestedBy: z.string(),
+  createdAt: instant,
+  finishedAt: instant.nullable(),
+  expiresAt: instant,
+});
+export const accessRequestList = z.object({ items: z.array(accessRequestView) });
+export type AccessRequestView = z.input<typeof accessRequestView>;

@@ -64,3 +64,5 @@ export const caseJobs = (deps: CaseExportJobDeps): JobDefinition[] => [
 ];
 /** Break-glass grants a data-protection officer has not reviewed yet, for their queue. */
 export { breakGlassToReview } from './break-glass.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { casesSubjectRecords } from './subject-records.js';

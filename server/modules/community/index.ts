@@ -17,3 +17,5 @@ export { createTraining } from './create-training.js';
 export { errors as communityErrors } from './community.errors.js';
 /** The programme statistics' read: community projects per status with their beneficiaries and linked returnees (counts only; the caller's scope). */
 export { communityStatusTotals, COMMUNITY_FIGURE_COLUMNS, type CommunityStatusTotals } from './community-figures.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { communitySubjectRecords } from './subject-records.js';

@@ -9,3 +9,5 @@ export { updateSession } from './update-session.js';
 export { createCoiEntry } from './create-coi-entry.js';
 export { editCoiEntry } from './edit-coi-entry.js';
 export { addCoiAttachment } from './add-coi-attachment.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { counsellingSubjectRecords } from './subject-records.js';

@@ -23,3 +23,5 @@ export { onCaseWithdrawn, type WithdrawalEffect } from './withdraw-case.js';
  * project's eligibility through the eligibility module.)
  */
 export { assertCanBookTravel } from './application-gates.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { decisionsSubjectRecords } from './subject-records.js';

@@ -21,3 +21,5 @@ export { loadProject } from './projects.repo.js';
 export { projectsOfDonorSql, projectChoices } from './projects.repo.js';
 /** The confirmed entitlement in amounts per component (the reintegration plan's approval checks against it). */
 export { confirmedEntitlement, type ConfirmedEntitlement } from './confirmed-entitlement.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { eligibilitySubjectRecords } from './subject-records.js';

@@ -13,3 +13,5 @@ export { projectBudget } from './project-budget.js';
 /** One budget line with its sums, or null; a project's lines (the plan's component form offers them). */
 export { loadLine as budgetLine, type BudgetLine } from './budget.repo.js';
 export { projectLines } from './project-budget.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { financeSubjectRecords } from './subject-records.js';

@@ -19,3 +19,5 @@ export { requireAdmissionDate } from './reception.repo.js';
 export { provideReintegrationPlan, type ReintegrationPlanReader, type PackagePlan } from './reintegration-plan-port.js';
 /** Whether the returnee consented at handover to monitoring, for the monitoring outcome fed back to the host office. */
 export { monitoringFeedbackConsented } from './monitoring-consent.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { handoverSubjectRecords } from './subject-records.js';

@@ -14,3 +14,5 @@ export const IMPORTS_QUEUES = [IMPORT_QUEUE] as const;
 export const importJobs = (deps: ImportJobDeps): JobDefinition[] => [
   { queue: IMPORT_QUEUE, handler: async (data) => void (await runImport((data as { runId: string }).runId, deps)) },
 ];
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { importsSubjectRecords } from './subject-records.js';

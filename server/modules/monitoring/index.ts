@@ -28,3 +28,5 @@ export { importVisitRows } from './import-visits.js';
 /** The programme statistics' reads: coverage per milestone and the score summary (small groups withheld for those who open no case). */
 export { milestoneCoverage } from './milestone-coverage.js';
 export { scoreSummary } from './score-summary.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { monitoringSubjectRecords } from './subject-records.js';

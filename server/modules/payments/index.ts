@@ -22,3 +22,5 @@ export { recordCommunityDisbursement } from './record-community-disbursement.js'
 export { decideCommunityDisbursement } from './decide-community-disbursement.js';
 export { reverseCommunityDisbursement } from './reverse-community-disbursement.js';
 export { addCommunityReceipt } from './community-receipt.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { paymentsSubjectRecords } from './subject-records.js';

@@ -21,3 +21,5 @@ export { draftCheck } from './plan-money.js';
 export { onPlanStageMove, type PlanStageEffect } from './stage-hooks.js';
 /** A legacy import's reintegration components (a file of their own, linked to imported cases), written set-based in the import's batch. */
 export { importComponentRows } from './import-components.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { reintegrationSubjectRecords } from './subject-records.js';

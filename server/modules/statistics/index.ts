@@ -15,3 +15,5 @@ export const statisticsJobs = (deps: ReportJobDeps): JobDefinition[] => [
   { queue: STAT_REPORT_QUEUE, handler: async (data) => void (await buildReport((data as { reportId: string }).reportId, deps)) },
   { queue: STAT_REPORT_PURGE_QUEUE, cron: '47 * * * *', handler: async () => void (await purgeExpiredReports(deps)) },
 ];
+/** The annual report's PDF text (Noto fonts, Arabic shaped, right to left): other PDFs in the reader's language use it. */
+export { embedReportFonts, ReportText } from './report-text.js';

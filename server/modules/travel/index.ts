@@ -22,3 +22,5 @@ export { listMovements, manifestPdf } from './movements.js';
 export { itineraryPdf, transitRequestPdf } from './travel-letters.js';
 /** A withdrawal flags the case's open bookings for cancellation (wired to decisions' `onCaseWithdrawn` in `server/capabilities.ts`). */
 export { flagBookingsOnWithdrawal } from './flag-bookings-on-withdrawal.js';
+/** Every record of this module about a person, for the returnee's access request (the privacy module). */
+export { travelSubjectRecords } from './subject-records.js';

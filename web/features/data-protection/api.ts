@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, seg } from '../../lib/api';
-import type { AccessLogView, BreakGlassGrantView, PersonLookupView } from '../../../shared/schemas/data-protection';
+import type { AccessLogView, AccessRequestView, BreakGlassGrantView, PersonLookupView } from '../../../shared/schemas/data-protection';
+import type { accessRequestList } from '../../../shared/schemas/data-protection';
+import type { z } from 'zod';
+
+type AccessRequestList = z.input<typeof accessRequestList>;
 import type { NotificationsView } from '../../../shared/schemas/notifications';
 
 export const dataProtectionKeys = {
@@ -40,3 +44,21 @@ export const useBreakGlass = () =>
     mutationFn: ({ caseNumber, reason }: { caseNumber: string; reason: string }) =>
       api.post<BreakGlassGrantView>(`/api/cases/${seg(caseNumber)}/break-glass`, { reason }),
   });
+
+/** The access requests about a person: polled every second while one is being gathered. */
+export const useAccessRequests = (personId: string | null) =>
+  useQuery({
+    queryKey: ['data-protection', 'access-requests', personId ?? ''] as const,
+    queryFn: () => api.get<AccessRequestList>(`/api/persons/${seg(personId!)}/access-requests`),
+    enabled: Boolean(personId),
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 1000 : false),
+  });
+
+export const useStartAccessRequest = (personId: string) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { language: 'en' | 'fr' | 'es' | 'ar'; reference: string }) =>
+      api.post<AccessRequestView>(`/api/persons/${seg(personId)}/access-requests`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['data-protection', 'access-requests', personId] }),
+  });
+};

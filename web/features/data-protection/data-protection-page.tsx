@@ -8,6 +8,8 @@ import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { formatMoment } from '../../lib/dates';
 import { useEventLabel } from '../../lib/event-label';
+import { useSession } from '../../lib/session';
+import { AccessRequestSection } from './access-request-section';
 import { useAccessLog, useBreakGlassToReview, useCaseLookup, useReviewBreakGlass } from './api';
 
 /**
@@ -23,6 +25,8 @@ export function DataProtectionPage() {
   const [page, setPage] = useState(1);
   const log = useAccessLog(personId, page);
   const label = useEventLabel();
+  const { can } = useSession();
+  const chosen = lookup.data?.persons.find((p) => p.id === personId);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -56,6 +60,9 @@ export function DataProtectionPage() {
           </Radio.Group>
         ) : null}
       </SectionCard>
+      {personId && chosen && can('person.access_request') ? (
+        <AccessRequestSection personId={personId} name={`${chosen.givenName} ${chosen.familyName}`} />
+      ) : null}
       {personId ? (
         <QueryState query={log}>
           {(view) => (

@@ -1,0 +1,74 @@
+import type { Clock } from '../../platform/actor.js';
+import type { FieldCipher } from '../../platform/crypto.js';
+import type { Db } from '../../platform/db.js';
+import { loadGrants } from '../../platform/session.js';
+import { can, type Actor } from '../../platform/actor.js';
+import { personInScope } from './access-requests.repo.js';
+import { bundleCsv, bundleJson, bundlePdf, plainRow, type Bundle } from './bundle-files.js';
+import { gatherBundle } from './gather-bundle.js';
+
+/** The queue access requests are built on, and the hourly removal of expired bundles (created at migration time). */
+export const ACCESS_REQUEST_QUEUE = 'privacy.access-request';
+export const ACCESS_REQUEST_PURGE_QUEUE = 'privacy.access-request-purge';
+
+export interface AccessRequestJobDeps { db: Db; clock: Clock; cipher?: FieldCipher }
+
+/** The requester as they are now (active, current grants), or null when disabled or without the permission. */
+async function requesterNow(db: Db, userId: string): Promise<Actor | null> {
+  const u = await db.selectFrom('app_user').select(['id', 'name', 'email', 'office_id', 'organisation_id', 'preferred_language', 'active', 'totp_enabled'])
+    .where('id', '=', userId).executeTakeFirst();
+  if (!u || !u.active) return null;
+  const { roles, grants } = await loadGrants(db, u.id);
+  const actor: Actor = {
+    userId: u.id, name: u.name, email: u.email, officeId: u.office_id, organisationId: u.organisation_id, preferredLanguage: u.preferred_language,
+    grants, roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name, scope: r.scope })), totpEnabled: u.totp_enabled, totpEnrolmentRequired: false,
+    sessionTokenHash: '', csrfToken: '', ip: null,
+  };
+  return can(actor, 'person.access_request') ? actor : null;
+}
+
+/**
+ * The job: reads everything about the person in the requester's scope as it is now (through each
+ * module's reader), recording progress per module, then writes the bundle as JSON, CSV and PDF
+ * into the request's row. A request already finished is left as it is (a retried job does nothing).
+ */
+export async function buildAccessBundle(requestId: string, { db, clock, cipher }: AccessRequestJobDeps): Promise<'done' | 'failed' | 'skipped'> {
+  const claimed = await db.updateTable('access_request').set({ status: 'running', sections_done: 0 })
+    .where('id', '=', requestId).where('status', 'in', ['queued', 'running']).returningAll().executeTakeFirst();
+  if (!claimed) return 'skipped';
+  const fail = async (code: string) => {
+    await db.updateTable('access_request').set({ status: 'failed', error_code: code, finished_at: clock.now() }).where('id', '=', requestId).execute();
+    return 'failed' as const;
+  };
+  const actor = await requesterNow(db, claimed.requested_by);
+  if (!actor) return fail('ACCESS_REQUEST_PERMISSION_LOST');
+  try {
+    const subject = await personInScope(db, actor, claimed.person_id).catch(() => null);
+    if (!subject) return fail('ACCESS_REQUEST_PERSON_OUT_OF_SCOPE');
+    const tables = await gatherBundle(db, subject, async (done) => {
+      await db.updateTable('access_request').set({ sections_done: done }).where('id', '=', requestId).execute();
+    });
+    const sections = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.map((r) => plainRow(r, cipher))]));
+    const person = tables.person[0] as { id: string; given_name: string; family_name: string };
+    const bundle: Bundle = {
+      format: 'homeward.access-request/1',
+      request: { id: claimed.id, reference: claimed.reference, language: claimed.language, requestedAt: claimed.created_at.toISOString(), generatedAt: clock.now().toISOString() },
+      person: { id: person.id, givenName: person.given_name, familyName: person.family_name },
+      sections,
+    };
+    const [json, csv, pdf] = [bundleJson(bundle), bundleCsv(bundle), await bundlePdf(bundle)];
+    await db.updateTable('access_request').set({ status: 'done', bundle_json: json, bundle_csv: csv, bundle_pdf: pdf, finished_at: clock.now() })
+      .where('id', '=', requestId).execute();
+    return 'done';
+  } catch (err) {
+    await fail('ACCESS_REQUEST_FAILED');
+    throw err;
+  }
+}
+
+/** Bundles past their retention lose their files, every hour (the row stays: who asked, for whom, when). */
+export async function purgeAccessBundles({ db, clock }: AccessRequestJobDeps) {
+  const removed = await db.updateTable('access_request').set({ bundle_json: null, bundle_csv: null, bundle_pdf: null })
+    .where('expires_at', '<=', clock.now()).where('bundle_json', 'is not', null).returning('id').execute();
+  return removed.length;
+}
