@@ -9,6 +9,7 @@ import { SectionCard } from '../../components/section-card';
 import { formatMoment } from '../../lib/dates';
 import { useEventLabel } from '../../lib/event-label';
 import { useAccessLog, useBreakGlassToReview, useCaseLookup, useReviewBreakGlass } from './api';
+import { ErasureSection } from './erasure-section';
 
 /**
  * The data-protection officer's screen: the break-glass accesses to review, and who accessed a
@@ -56,6 +57,7 @@ export function DataProtectionPage() {
           </Radio.Group>
         ) : null}
       </SectionCard>
+      {personId ? <ErasureSection personId={personId} /> : null}
       {personId ? (
         <QueryState query={log}>
           {(view) => (
