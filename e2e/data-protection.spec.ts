@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { apiOf, demoUser, expectNoViolations, signIn, type DemoUser } from './support.js';
+
+/** The officer's signed-in session, once set up by the first journey (one worker: the journeys run in order). */
+let officerState: Awaited<ReturnType<BrowserContext['storageState']>> | null = null;
 
 /** The data-protection officer must use two-step verification: at the first sign-in they set it up. */
 async function signInAndEnrol(browser: Browser, user: DemoUser): Promise<Page> {
@@ -14,6 +17,7 @@ async function signInAndEnrol(browser: Browser, user: DemoUser): Promise<Page> {
   await page.getByLabel('Verification code').fill(code);
   await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
   await expect(page.getByText('Two-step verification is now on.')).toBeVisible();
+  officerState = await page.context().storageState();
   return page;
 }
 
@@ -69,4 +73,40 @@ test('a supervisor breaks the glass on another office\'s case, and the data-prot
   const bundle = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(`${bundle.person.givenName} ${bundle.person.familyName}`).toBe(person);
   expect(bundle.sections.return_case.map((c: { case_number: string }) => c.case_number)).toContain(target.caseNumber);
+});
+
+test('the data-protection officer erases a returnee of a closed case after seeing what goes, and the person shows as erased', async ({ browser }) => {
+  // A closed case of the Hague office (no other journey uses its cases).
+  const hague = await (await browser.newContext()).newPage();
+  await signIn(hague, demoUser('caseworker', 'caseworker.nl'));
+  const closed = (await (await apiOf(hague)).post('/api/cases/search', { stage: ['closed'], pageSize: 200 })).items as { caseNumber: string }[];
+  const dpo = officerState ? await (await browser.newContext({ storageState: officerState })).newPage() : await signInAndEnrol(browser, demoUser('data_protection_officer', 'dpo'));
+  const officer = await apiOf(dpo);
+  let target: { caseNumber: string; name: string } | null = null;
+  for (const c of closed.slice().reverse()) {
+    const found = await officer.post('/api/data-protection/case-lookup', { caseNumber: c.caseNumber });
+    const person = found.persons[0];
+    if ((await officer.get(`/api/persons/${person.id}/erasure-preview`)).blockers.length === 0) {
+      target = { caseNumber: c.caseNumber, name: `${person.givenName} ${person.familyName}` };
+      break;
+    }
+  }
+  expect(target).not.toBeNull();
+
+  await dpo.goto('/data-protection');
+  const lookup = dpo.getByRole('form', { name: 'Who accessed a person' });
+  await lookup.getByLabel('Case number').fill(target!.caseNumber);
+  await lookup.getByRole('button', { name: 'Find the persons of the case' }).click();
+  await dpo.getByRole('radiogroup', { name: 'Person' }).getByRole('radio', { name: target!.name }).check();
+  const section = dpo.locator('section').filter({ has: dpo.getByRole('heading', { name: /Restriction, legal hold and erasure/ }) });
+  await expect(section).toContainText('No legal hold is on this person.');
+  await section.getByRole('button', { name: 'Erase this person…' }).click();
+  const dialog = dpo.getByRole('dialog', { name: /Erase/ });
+  await expect(dialog.getByRole('list', { name: 'What will be destroyed' })).toContainText('name');
+  await dialog.getByLabel('Reason').fill('The returnee asked in writing for their data to be erased.');
+  await dialog.getByRole('button', { name: 'Erase for good' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(section.getByRole('heading', { name: /Restriction, legal hold and erasure: .?Erased person/ })).toBeVisible();
+  await expect(section.getByText(/^Erased on /)).toBeVisible();
+  await expectNoViolations(dpo);
 });

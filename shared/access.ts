@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   { key: 'case.break_glass', module: 'cases' },
   { key: 'person.access_log.read', module: 'cases' },
   { key: 'person.access_request', module: 'cases' },
+  { key: 'person.restriction.manage', module: 'cases' },
+  { key: 'person.legal_hold.manage', module: 'cases' },
+  { key: 'person.erasure', module: 'cases' },
   { key: 'counselling.write', module: 'counselling' },
   { key: 'coi.manage', module: 'counselling' },
   { key: 'decision.record', module: 'decisions' },
@@ -87,6 +90,11 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   // Gathers everything Homeward holds about a person (names, documents, health, money) into a
   // bundle for the returnee's access request: the data-protection officer's.
   'person.access_request': 'case_data',
+  // Restricts the processing of a person's data (their cases leave everyone else's scope), places a
+  // legal hold on it, and erases (anonymises) a person: the data-protection officer's.
+  'person.restriction.manage': 'case_data',
+  'person.legal_hold.manage': 'case_data',
+  'person.erasure': 'case_data',
   'counselling.write': 'case_data',
   'coi.manage': 'other',
   'decision.record': 'case_data',
@@ -212,6 +220,6 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
   // Reads who accessed a person's records in the organisation and reviews break-glass accesses;
   // opens no case by this role (migration 0057).
-  { key: 'data_protection_officer', name: 'Data-protection officer', scope: 'organisation', permissions: ['person.access_log.read', 'person.access_request'], requireTotp: true },
+  { key: 'data_protection_officer', name: 'Data-protection officer', scope: 'organisation', permissions: ['person.access_log.read', 'person.access_request', 'person.restriction.manage', 'person.legal_hold.manage', 'person.erasure'], requireTotp: true },
   { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read', 'jobs.manage'], requireTotp: true },
 ];

@@ -1,3 +1,5 @@
+import { PERSON_PROTECTION_EVENTS } from './person-protection.events.js';
+
 /** Audit events of the cases module. */
 export const CASES_EVENTS = [
   'case.created',
@@ -23,4 +25,5 @@ export const CASES_EVENTS = [
   'person.updated',
   'saved_filter.created',
   'saved_filter.deleted',
+  ...PERSON_PROTECTION_EVENTS,
 ] as const;

@@ -31,10 +31,21 @@ export function restrictedCaseVisible(actor: Actor): RawBuilder<boolean> {
 export function caseScope(actor: Actor, permission: Permission, opts: { oneCase?: boolean } = {}): RawBuilder<boolean> {
   const scope = scopeFor(actor, permission);
   const inScope = sql<boolean>`(${scopeCondition(actor, scope)} AND ${restrictedCaseVisible(actor)})`;
-  return opts.oneCase && BREAK_GLASS_READS.has(permission) && can(actor, 'case.break_glass')
+  const reached = opts.oneCase && BREAK_GLASS_READS.has(permission) && can(actor, 'case.break_glass')
     ? sql<boolean>`(${inScope} OR ${breakGlassActive(actor)})`
     : inScope;
+  return can(actor, 'person.restriction.manage') ? reached : sql<boolean>`(${reached} AND ${processingNotRestricted()})`;
 }
+
+/**
+ * Restriction of processing (migration 0061): a case with a member whose processing a
+ * data-protection officer restricted is out of every case scope, reads and writes alike, so it
+ * answers 404 and never appears in lists, searches, duplicates, queues or exports. Only holders of
+ * 'person.restriction.manage' (the data-protection officer) keep it. The statistics, which read
+ * their own aggregates, still count it.
+ */
+export const processingNotRestricted = (): RawBuilder<boolean> => sql<boolean>`NOT EXISTS (SELECT 1 FROM person_processing_restriction ppr
+    JOIN case_member ppm ON ppm.person_id = ppr.person_id WHERE ppr.lifted_at IS NULL AND ppm.case_id = c.id)`;
 
 /**
  * The reads an active break-glass grant opens: one named case (`oneCase`: `findCase`, the case

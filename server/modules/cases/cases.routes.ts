@@ -36,6 +36,7 @@ import { CASE_EXPORT_QUEUE } from './run-case-export.js';
 import { reassignCases } from './reassign-cases.js';
 import { breakGlass, breakGlassReadHook, reviewBreakGlass } from './break-glass.js';
 import { lookUpCaseMembers, personAccessLog } from './person-access-log.js';
+import { personProtectionRoutes } from './person-protection.routes.js';
 import { accessLogQuery, accessLogView, breakGlassBody, breakGlassGrantView, caseRefParams, personLookupBody, personLookupView } from '../../../shared/schemas/data-protection.js';
 
 export function caseRoutes(app: FastifyInstance, deps: Deps) {
@@ -116,6 +117,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     schema: { tags, summary: 'Find the persons of a case by its number, to read their access log (a POST: the number stays out of URLs; audited)', body: personLookupBody, response: { 200: personLookupView } },
     config: { permission: 'person.access_log.read' },
   }, async (req) => lookUpCaseMembers(req.body, ctxOf(req, deps)));
+  personProtectionRoutes(app, deps);
 
   r.get('/api/cases/:id', { schema: { tags, summary: 'Open a case (audited)', params: idParams, response: { 200: caseView } }, config: { permission: 'case.read' } }, async (req, reply) =>
     withEtag(reply, await openCase({ caseId: req.params.id }, ctxOf(req, deps))));

@@ -1,5 +1,6 @@
 import type { Generated, GeneratedAlways } from 'kysely';
 import type { Json, NullableTimestamp, Timestamp } from '../../platform/db.js';
+import type { PersonProtectionTables } from './person-protection.tables.js';
 
 /**
  * Tables the cases module writes: people and their documents, cases, household members, stage
@@ -30,6 +31,8 @@ export interface PersonTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
+  /** Migration 0061: when the person was erased (anonymised); their row stays for the statistics. */
+  erased_at: NullableTimestamp;
 }
 
 export interface IdentityDocumentTable {
@@ -182,7 +185,7 @@ export interface CaseBreakGlassTable {
   reviewed_by: string | null;
 }
 
-export interface CasesTables {
+export interface CasesTables extends PersonProtectionTables {
   person: PersonTable;
   identity_document: IdentityDocumentTable;
   return_case: ReturnCaseTable;

@@ -11,6 +11,7 @@ import { useEventLabel } from '../../lib/event-label';
 import { useSession } from '../../lib/session';
 import { AccessRequestSection } from './access-request-section';
 import { useAccessLog, useBreakGlassToReview, useCaseLookup, useReviewBreakGlass } from './api';
+import { ErasureSection } from './erasure-section';
 
 /**
  * The data-protection officer's screen: the break-glass accesses to review, and who accessed a
@@ -63,6 +64,7 @@ export function DataProtectionPage() {
       {personId && chosen && can('person.access_request') ? (
         <AccessRequestSection personId={personId} name={`${chosen.givenName} ${chosen.familyName}`} />
       ) : null}
+      {personId ? <ErasureSection personId={personId} /> : null}
       {personId ? (
         <QueryState query={log}>
           {(view) => (

@@ -1,0 +1,50 @@
+import { PERSON_DECISION_REASON_MIN } from '../../../shared/schemas/person-erasure.js';
+import { audit, auditContextOf } from '../../platform/audit.js';
+import type { UseCaseContext } from '../../platform/use-case.js';
+import { erasureBlockers, erasureCounts, erasureTarget, purgeErasable } from './erasure-inventory.js';
+import { officerPerson } from './person-protection-state.js';
+import { personProtectionErrors as errors } from './person-protection.errors.js';
+
+/**
+ * Erases (anonymises) a person, all or nothing, in one transaction: their names (every script),
+ * contacts, identity and travel document details, health record text, vulnerability details, the
+ * free text and files of the cases they are the only member of, and what imports held of them
+ * (`erasure-inventory.ts`). The person's row stays, marked `erased_at`, named "Erased person",
+ * with what the statistics count (sex, the year of birth, nationality, languages); their cases keep
+ * their stages, dates, countries and amounts, so the statistics do not change. The name keys of
+ * the duplicate check (folded name, skeleton and the blocking keys computed from it) are emptied.
+ *
+ * Refused (409, the blocker's code) while a legal hold is on the person, a reintegration payment
+ * of their cases is open, or one of their cases is active. One audit entry names the kinds and
+ * counts and the ids reached, never the values.
+ */
+export async function erasePerson({ personId, reason }: { personId: string; reason: string }, { actor, db, clock }: UseCaseContext) {
+  const text = reason.trim();
+  if (text.length < PERSON_DECISION_REASON_MIN) throw errors.PERSON_DECISION_REASON_TOO_SHORT({ min: PERSON_DECISION_REASON_MIN });
+  const now = clock.now();
+  const counts = await db.transaction().execute(async (trx) => {
+    const person = await officerPerson(trx, actor, personId, 'person.erasure', true);
+    if (person.erased_at) throw errors.PERSON_ERASED();
+    const target = await erasureTarget(trx, person.id);
+    // The cases are locked so that none reopens, nor a payment is recorded, while the person is erased.
+    if (target.cases.length > 0) await trx.selectFrom('return_case').select('id').where('id', 'in', target.cases).forUpdate().execute();
+    const blockers = await erasureBlockers(trx, target);
+    if (blockers.length > 0) throw errors[blockers[0]!]({ blockers });
+    const counted = await erasureCounts(trx, target);
+    const reached = await purgeErasable(trx, target);
+    const birthYear = person.birth_date?.slice(0, 4);
+    await trx.updateTable('person').set((eb) => ({
+      given_name: 'Erased', family_name: 'person', other_names: [], original_script_name: null, transliteration: null,
+      phone: null, email: null, name_folded: '', name_skeleton: '', legacy_id: null,
+      // The year stays (the statistics' age bands were counted from the whole date when the case changed).
+      birth_date: birthYear ? `${birthYear}-07-01` : null, birth_date_estimated: birthYear ? true : eb.ref('birth_date_estimated'),
+      erased_at: now, updated_at: now, version: eb('version', '+', 1),
+    })).where('id', '=', person.id).execute();
+    await audit(trx, auditContextOf(actor), {
+      event: 'person.erased', entityType: 'person', entityId: person.id,
+      details: { reason: text, cases: target.cases, soleCases: target.soleCases, counts: Object.fromEntries(counted.map((c) => [c.kind, c.count])), ids: reached },
+    });
+    return counted;
+  });
+  return { personId, erasedAt: now, counts };
+}
