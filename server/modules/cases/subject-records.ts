@@ -21,5 +21,8 @@ export async function casesSubjectRecords(ex: Executor, { personId, caseIds }: S
     case_attachment: await ex.selectFrom('case_attachment').selectAll().where('case_id', 'in', caseIds).orderBy('created_at').execute(),
     case_assignment: await ex.selectFrom('case_assignment').selectAll().where('case_id', 'in', caseIds).execute(),
     case_break_glass: await ex.selectFrom('case_break_glass').selectAll().where('case_id', 'in', caseIds).orderBy('granted_at').execute(),
+    // Legal holds and restrictions of processing placed on the person (with who, when and why).
+    person_legal_hold: await ex.selectFrom('person_legal_hold').selectAll().where('person_id', '=', personId).orderBy('placed_at').execute(),
+    person_processing_restriction: await ex.selectFrom('person_processing_restriction').selectAll().where('person_id', '=', personId).orderBy('placed_at').execute(),
   };
 }

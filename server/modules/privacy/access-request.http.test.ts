@@ -123,4 +123,20 @@ describe('a returnee\'s access request', () => {
     const again = await login(dpoUser.email, dpoUser.password);
     expect((await call(again, 'GET', `/api/access-requests/${id}/download?format=json`)).statusCode).toBe(410);
   });
+
+  it('loses its files when the person is erased, and a request still running then fails', async () => {
+    const { personId, dpo } = await setting();
+    const done = (await start(dpo, personId)).json().id;
+    await buildAccessBundle(done, { db, clock, cipher });
+    expect((await call(dpo, 'GET', `/api/access-requests/${done}/download?format=json`)).statusCode).toBe(200);
+    const running = (await start(dpo, personId)).json().id;
+    await db.updateTable('access_request').set({ status: 'running' }).where('id', '=', running).execute();
+    // What the erasure does to the person row (person-erasure.http.test.ts runs the whole erasure).
+    await db.updateTable('person').set({ erased_at: clock.now() }).where('id', '=', personId).execute();
+    const gone = await call(dpo, 'GET', `/api/access-requests/${done}/download?format=json`);
+    expect(gone.statusCode).toBe(410);
+    const rows = await db.selectFrom('access_request').select(['id', 'status', 'error_code', 'bundle_json']).where('person_id', '=', personId).execute();
+    expect(rows.every((r) => r.bundle_json === null)).toBe(true);
+    expect(rows.find((r) => r.id === running)).toMatchObject({ status: 'failed', error_code: 'ACCESS_REQUEST_PERSON_ERASED' });
+  });
 });

@@ -37,7 +37,7 @@ export async function buildAccessBundle(requestId: string, { db, clock, cipher }
     .where('id', '=', requestId).where('status', 'in', ['queued', 'running']).returningAll().executeTakeFirst();
   if (!claimed) return 'skipped';
   const fail = async (code: string) => {
-    await db.updateTable('access_request').set({ status: 'failed', error_code: code, finished_at: clock.now() }).where('id', '=', requestId).execute();
+    await db.updateTable('access_request').set({ status: 'failed', error_code: code, finished_at: clock.now() }).where('id', '=', requestId).where('status', '=', 'running').execute();
     return 'failed' as const;
   };
   const actor = await requesterNow(db, claimed.requested_by);
@@ -57,9 +57,10 @@ export async function buildAccessBundle(requestId: string, { db, clock, cipher }
       sections,
     };
     const [json, csv, pdf] = [bundleJson(bundle), bundleCsv(bundle), await bundlePdf(bundle)];
-    await db.updateTable('access_request').set({ status: 'done', bundle_json: json, bundle_csv: csv, bundle_pdf: pdf, finished_at: clock.now() })
-      .where('id', '=', requestId).execute();
-    return 'done';
+    // Only a request still running takes its files: one failed meanwhile (its person erased) stays failed.
+    const written = await db.updateTable('access_request').set({ status: 'done', bundle_json: json, bundle_csv: csv, bundle_pdf: pdf, finished_at: clock.now() })
+      .where('id', '=', requestId).where('status', '=', 'running').returning('id').executeTakeFirst();
+    return written ? 'done' : 'failed';
   } catch (err) {
     await fail('ACCESS_REQUEST_FAILED');
     throw err;

@@ -7,7 +7,8 @@
  * visit scores, receipts) are listed too, read through their parent.
  */
 export const BUNDLE_TABLES = {
-  cases: ['person', 'identity_document', 'return_case', 'case_member', 'stage_transition', 'case_note', 'case_attachment', 'case_assignment', 'case_break_glass'],
+  cases: ['person', 'identity_document', 'return_case', 'case_member', 'stage_transition', 'case_note', 'case_attachment', 'case_assignment', 'case_break_glass',
+    'person_legal_hold', 'person_processing_restriction'],
   counselling: ['counselling_session', 'counselling_session_coi'],
   decisions: ['informed_decision', 'withdrawal', 'application'],
   eligibility: ['eligibility_check', 'eligibility_check_amount'],
