@@ -160,6 +160,10 @@ describe('erasure', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('PERSON_ERASED');
     expect((await call(dpo, 'GET', `/api/persons/${personId}/data-protection`)).json().person.erasedAt).not.toBeNull();
+    // Nobody types the names back in.
+    const retyped = await call(cw, 'PATCH', `/api/cases/${caseId}/persons/${personId}`, { givenName }, { 'if-match': `"${personId}.${person.version}"` });
+    expect(retyped.statusCode, retyped.body).toBe(409);
+    expect(retyped.json().error.code).toBe('PERSON_ERASED');
   });
 
   it('keeps the notes and files of a household the person shares, and the other members\' names', async () => {

@@ -6,6 +6,7 @@ import { changeCase } from './change-case.js';
 import { readCase } from './open-case.js';
 import { checkPersonCodes, patchPerson, personSnapshot } from './person-records.js';
 import { errors } from './cases.errors.js';
+import { personProtectionErrors } from './person-protection.errors.js';
 
 /** Corrects a household member's details; the person's own version guards the edit. */
 export async function updatePerson({ caseId, personId, expectedVersion, patch }: { caseId: string; personId: string; expectedVersion: number; patch: PersonPatch }, ctx: UseCaseContext) {
@@ -14,6 +15,9 @@ export async function updatePerson({ caseId, personId, expectedVersion, patch }:
   await changeCase(ctx, { caseId, permission: 'case.update' }, async ({ trx, case: c, now, set }) => {
     const member = await trx.selectFrom('case_member').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).executeTakeFirst();
     if (!member) throw errors.PERSON_NOT_FOUND();
+    // An erased person stays erased: their details are not typed back in.
+    const erased = await trx.selectFrom('person').select('erased_at').where('id', '=', personId).executeTakeFirstOrThrow();
+    if (erased.erased_at) throw personProtectionErrors.PERSON_ERASED();
     const current = await personSnapshot(trx, personId);
     if (current.version !== expectedVersion) throw staleVersion();
     const next = await patchPerson(trx, personId, expectedVersion, current.fields, patch, now);
