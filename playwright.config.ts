@@ -18,4 +18,9 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
+  projects: [
+    { name: 'journeys', testIgnore: /server-log\.spec\.ts$/ },
+    // Once every journey has run: Homeward's log of the whole run holds none of the demo names.
+    { name: 'server-log', testMatch: /server-log\.spec\.ts$/, dependencies: ['journeys'] },
+  ],
 });

@@ -1,9 +1,9 @@
 // Browser journeys: starts Homeward the way `npm start` does (embedded PostgreSQL, demo data)
 // on a throwaway data directory and port, reads the demo sign-ins it prints, runs Playwright in
 // Debian's Chromium, and stops Homeward.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -24,7 +24,12 @@ const oidc = {
   HOMEWARD_OIDC_CLIENT_ID: 'homeward-e2e',
   HOMEWARD_OIDC_CLIENT_SECRET: randomBytes(24).toString('base64url'),
 };
-const env = { ...process.env, ...oidc, PORT: port, HOMEWARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+// Homeward logs every request (info) into a file that the last journey, e2e/server-log.spec.ts,
+// searches for the demo returnees' names: a log must never hold personal data. The console shows
+// only the lines that are not JSON (the start-up banner and the demo sign-ins).
+const serverLog = path.join(root, '.tmp', `e2e-server-${port}.log`);
+const logFile = createWriteStream(serverLog);
+const env = { ...process.env, ...oidc, PORT: port, HOMEWARD_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
 delete env.DATABASE_URL;
 const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
 
@@ -33,12 +38,13 @@ const ready = new Promise((resolve, reject) => {
   let buffer = '';
   const timer = setTimeout(() => reject(new Error('Homeward did not start within 600 s')), 600_000);
   server.stdout.on('data', (chunk) => {
-    process.stdout.write(chunk);
+    logFile.write(chunk);
     buffer += chunk.toString();
     let nl;
     while ((nl = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + 1);
+      if (!line.startsWith('{')) process.stdout.write(`${line}\n`);
       const m = /^\s{4}(\S+)\s+(\S+@\S+)\s+(\S+)\s*$/.exec(line);
       if (m) users[m[2]] = { role: m[1], email: m[2], password: m[3] };
       if (line.includes('Homeward is ready')) {
@@ -53,12 +59,14 @@ const ready = new Promise((resolve, reject) => {
 let status = 1;
 try {
   await ready;
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...process.argv.slice(2)], {
+  // Not spawnSync: this process keeps reading Homeward's output while the journeys run (a pipe
+  // nobody reads fills up, and then Homeward waits on its own log).
+  const playwright = spawn(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ...oidc, E2E_PORT: port, E2E_USERS: JSON.stringify(users), CHROMIUM_PATH: chromium, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+    env: { ...process.env, ...oidc, E2E_PORT: port, E2E_USERS: JSON.stringify(users), E2E_SERVER_LOG: serverLog, CHROMIUM_PATH: chromium, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
   });
-  status = result.status ?? 1;
+  status = await new Promise((resolve) => playwright.on('exit', (code) => resolve(code ?? 1)));
 } catch (err) {
   console.error(String(err));
 } finally {

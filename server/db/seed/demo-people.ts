@@ -14,7 +14,18 @@ interface NamePart {
   /** How common the name is, relative to the others of its list. */
   w: number;
 }
-const n = (spellings: string, script?: string, weight = 1): NamePart => ({ v: spellings.split('|'), s: script, w: weight });
+/** Every name part the demo draws from, in the order written. */
+const NAME_PARTS: NamePart[] = [];
+const n = (spellings: string, script?: string, weight = 1): NamePart => {
+  const part = { v: spellings.split('|'), s: script, w: weight };
+  NAME_PARTS.push(part);
+  return part;
+};
+/**
+ * Every spelling and original-script form of the names the demo gives returnees (given and family
+ * names): what must never appear in a log.
+ */
+export const demoNameSpellings = (): string[] => [...new Set(NAME_PARTS.flatMap((p) => [...p.v, ...(p.s ? [p.s] : [])]))];
 const pickName = (r: Random, names: NamePart[]) => r.weighted(names.map((x) => [x, x.w] as const));
 const list = (s: string) => s.split(',').map((x) => n(x.trim()));
 
