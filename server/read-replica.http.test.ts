@@ -6,13 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.js';
-import { runCaseExport } from '../modules/cases/index.js';
-import { fixtures, householdInput, TestClock, testDatabase, type Session } from '../test-support/harness.js';
-import { loadConfig } from './config.js';
-import { FieldCipher, newSecretKey } from './crypto.js';
-import { createDb } from './db.js';
-import { APP_ROLE } from './migrate.js';
+import { buildApp } from './app.js';
+import { runCaseExport } from './modules/cases/index.js';
+import { fixtures, householdInput, TestClock, testDatabase, type Session } from './test-support/harness.js';
+import { loadConfig } from './platform/config.js';
+import { FieldCipher, newSecretKey } from './platform/crypto.js';
+import { createDb } from './platform/db.js';
+import { APP_ROLE } from './platform/migrate.js';
 
 // HOMEWARD_READ_DATABASE_URL: statistics and exports read through a second pool, everything else
 // and every write through the primary. A real streaming replica needs a replication connection to
@@ -33,7 +33,7 @@ const replication = await new Promise<string>((resolve) => {
     (err: Error) => resolve(`a replication connection is refused: ${err.message}`),
   );
 });
-console.info(`[read-replica test] no streaming replica (${replication}); the read pool is a read-only login on the same server.`);
+console.log(`[read-replica test] no streaming replica (${replication}); the read pool is a read-only login on the same server.`);
 
 const reader = `homeward_reader_${randomBytes(4).toString('hex')}`;
 const readerPassword = randomBytes(12).toString('hex');
