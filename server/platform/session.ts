@@ -202,6 +202,8 @@ export async function listenForSessionChanges(connectionString: string, cache: S
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  // Said once per outage, not at every attempt to listen again.
+  let reported = false;
   const lost = (err?: Error) => {
     cache.forget();
     const dead = client;
@@ -210,7 +212,8 @@ export async function listenForSessionChanges(connectionString: string, cache: S
     dead?.on('error', () => undefined);
     void dead?.end().catch(() => undefined);
     if (stopped) return;
-    if (err) log(`session change notifications lost (${err.message}); listening again in ${RELISTEN_MS} ms`);
+    if (err && !reported) log(`session change notifications lost (${err.message}); trying again every ${RELISTEN_MS} ms, sessions kept ${cache.ttlMs} ms at most meanwhile`);
+    reported = true;
     retry = setTimeout(() => void listen(), RELISTEN_MS);
     retry.unref();
   };
@@ -225,6 +228,8 @@ export async function listenForSessionChanges(connectionString: string, cache: S
       await c.query(`LISTEN ${SESSIONS_CHANNEL}`);
       // Anything that changed before the LISTEN took effect is not kept either.
       cache.forget();
+      if (reported) log('session change notifications heard again');
+      reported = false;
     } catch (err) {
       if (client === c) lost(err as Error);
     }

@@ -15,7 +15,7 @@ import { postgresRateLimitStore, purgeRateLimits } from './rate-limit-store.js';
 const { db, appUrl, ownerUrl } = await testDatabase();
 const secondPool = createDb(appUrl, 5);
 const clock = new TestClock();
-const LIMIT = 5;
+const LIMIT = 6;
 const config = {
   ...loadConfig({}), webDist: '/nonexistent', loginRatePerMinute: LIMIT,
   // A node keeps a resolved session for a minute here: only the database's notice can end it sooner.
@@ -77,6 +77,35 @@ describe('two nodes on one database', () => {
     const other = new pg.Client({ connectionString: ownerUrl });
     await other.connect();
     try {
+      await other.query('UPDATE user_session SET revoked_at = now() WHERE token_hash = $1', [hashToken(s.cookie.replace(/^hw_session=/, ''))]);
+    } finally {
+      await other.end();
+    }
+    await refusedWithin(nodeA, s, 1_000);
+    await refusedWithin(nodeB, s, 1_000);
+  });
+
+  it('listen again after losing the listening connection, and drop an ended session as before', async () => {
+    const u = await fx.user({ roles: ['caseworker'], organisationId: organisation.id, officeId: office.id });
+    const s = await signIn(nodeA, u.email, u.password);
+    const other = new pg.Client({ connectionString: ownerUrl });
+    await other.connect();
+    try {
+      const listeners = async () => (await other.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE application_name = 'homeward-sessions' AND datname = current_database()")).rows.map((r) => r.pid);
+      const before = await listeners();
+      expect(before).toHaveLength(2);
+      await other.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before]);
+      const started = performance.now();
+      let now: number[] = [];
+      while (performance.now() - started < 5_000) {
+        now = await listeners();
+        if (now.length === 2 && now.every((pid) => !before.includes(pid))) break;
+        await sleep(50);
+      }
+      expect(now.filter((pid) => !before.includes(pid))).toHaveLength(2);
+      expect(await me(nodeA, s)).toBe(200);
+      expect(await me(nodeB, s)).toBe(200);
       await other.query('UPDATE user_session SET revoked_at = now() WHERE token_hash = $1', [hashToken(s.cookie.replace(/^hw_session=/, ''))]);
     } finally {
       await other.end();
