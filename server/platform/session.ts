@@ -218,7 +218,7 @@ export async function listenForSessionChanges(connectionString: string, cache: S
     retry.unref();
   };
   const listen = async () => {
-    const c = new pg.Client({ connectionString, application_name: 'homeward-sessions' });
+    const c = new pg.Client({ connectionString, application_name: 'homeward-sessions', connectionTimeoutMillis: 5_000 });
     c.on('error', (err) => lost(err));
     c.on('end', () => client === c && lost(new Error('connection ended')));
     c.on('notification', (n) => n.channel === SESSIONS_CHANNEL && cache.forget());
