@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { systemClock, type Actor } from '../server/platform/actor.js';
 import type { DB, Db } from '../server/platform/db.js';
-import { createSession, resolveSession } from '../server/platform/session.js';
+import { createSession, resolveSession, SessionCache } from '../server/platform/session.js';
 import { findDuplicates, registerCase, searchCases, stageCounts } from '../server/modules/cases/index.js';
 import type { CaseSearchInput } from '../shared/schemas/cases.js';
 import { Rng, type SampledPerson } from './generate.js';
@@ -17,11 +17,12 @@ export interface Stats { count: number; p50: number; p95: number; p99: number; m
 
 const POLICY = { idleMinutes: 60, absoluteHours: 12 };
 const clock = { now: () => new Date() };
+const sessions = new SessionCache();
 
 /** Signs the user in the way the HTTP layer does: a session, resolved into an Actor. */
 export async function actorFor(db: Db, userId: string): Promise<Actor> {
   const { token } = await createSession(db, userId, clock, POLICY);
-  const actor = await resolveSession(db, token, clock, POLICY, '127.0.0.1');
+  const actor = await resolveSession(db, token, clock, POLICY, '127.0.0.1', sessions);
   if (!actor) throw new Error(`no session for ${userId}`);
   return actor;
 }

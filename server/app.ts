@@ -3,8 +3,9 @@ import { healthAnswer } from '../shared/schemas/common.js';
 import type { Clock } from './platform/actor.js';
 import type { Config } from './platform/config.js';
 import type { FieldCipher } from './platform/crypto.js';
-import type { Db } from './platform/db.js';
+import { poolOf, type Db } from './platform/db.js';
 import { setupHttp, serveWeb } from './platform/http-setup.js';
+import { listenForSessionChanges, SessionCache } from './platform/session.js';
 import { operationsRoutes } from './platform/operations.js';
 import type { Deps } from './platform/http.js';
 import { accessRoutes } from './modules/access/index.js';
@@ -32,6 +33,8 @@ import './compose.js';
 
 export interface AppDeps {
   db: Db;
+  /** The read replica's pool (`HOMEWARD_READ_DATABASE_URL`) for statistics and exports; `db` when unset. */
+  readDb?: Db;
   clock: Clock;
   config: Config;
   cipher: FieldCipher;
@@ -53,8 +56,15 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
   });
-  const d: Deps = deps;
-  await setupHttp(app, d);
+  const d: Deps = { ...deps, readDb: deps.readDb ?? deps.db };
+  // This node's resolved sessions, dropped whenever another node (or this one) changes one.
+  const sessions = new SessionCache(deps.config.sessionCacheMs);
+  const listening = await listenForSessionChanges(poolOf(deps.db).options.connectionString!, sessions, (m) => app.log.warn(m));
+  app.addHook('onClose', async () => {
+    await listening.stop();
+    sessions.close();
+  });
+  await setupHttp(app, d, sessions);
 
   app.get('/api/health', { schema: { tags: ['platform'], summary: 'Readiness and database status', response: { 200: healthAnswer, 503: healthAnswer } }, config: { auth: 'public' } }, async (_req, reply) => {
     try {

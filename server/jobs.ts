@@ -16,14 +16,14 @@ import { backupJob, type ScheduledBackupSettings } from './platform/backup.js';
  */
 export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES, ...STATISTICS_QUEUES, ...CASES_QUEUES, ...PRIVACY_QUEUES];
 
-export const allJobs = ({ db, clock, dataDir, mail, backup, log, cipher }: {
-  db: Db; clock: Clock; dataDir: string; cipher?: FieldCipher; mail?: ReminderMailSettings | null; backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
+export const allJobs = ({ db, readDb, clock, dataDir, mail, backup, log, cipher }: {
+  db: Db; readDb?: Db; clock: Clock; dataDir: string; cipher?: FieldCipher; mail?: ReminderMailSettings | null; backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
 }): JobDefinition[] => [
   ...platformJobs(db, clock),
   backupJob(backup ?? null, log),
   ...monitoringJobs(db, clock, mail),
   ...importJobs({ db, clock, dataDir }),
-  ...statisticsJobs({ db, clock }),
-  ...caseJobs({ db, clock, dataDir }),
+  ...statisticsJobs({ db, clock, readDb }),
+  ...caseJobs({ db, clock, dataDir, readDb }),
   ...privacyJobs({ db, clock, cipher }),
 ];

@@ -39,7 +39,8 @@ Usage: npm start [-- --demo | --no-demo]
 
 Environment: PORT (3000), HOST, DATABASE_URL (otherwise an embedded PostgreSQL in
 HOMEWARD_DATA_DIR, default ./data), HOMEWARD_SECRET_KEY (required with DATABASE_URL),
-HOMEWARD_APP_DATABASE_URL, HOMEWARD_SESSION_IDLE_MINUTES, HOMEWARD_SESSION_ABSOLUTE_HOURS,
+HOMEWARD_APP_DATABASE_URL, HOMEWARD_READ_DATABASE_URL (a read replica for statistics and
+exports), HOMEWARD_SESSION_IDLE_MINUTES, HOMEWARD_SESSION_CACHE_MS, HOMEWARD_SESSION_ABSOLUTE_HOURS,
 HOMEWARD_SECURE_COOKIES, HOMEWARD_METRICS_TOKEN (opens /api/metrics), HOMEWARD_BACKUP_HOURS,
 HOMEWARD_BACKUP_KEEP_DAYS, HOMEWARD_BACKUP_KEY (scheduled backups, see npm run backup -- --help), LOG_LEVEL.`;
 
@@ -98,6 +99,9 @@ async function main() {
   appUrl ??= await prepareAppLogin(ownerUrl, embedded?.secrets.appPassword ?? (await import('./platform/crypto.js')).randomToken(24));
   const database = createDb(appUrl, 20);
   db = database;
+  // Statistics dashboards and exports read through the replica when one is given (never written to).
+  const reading = config.readDatabaseUrl ? createDb(config.readDatabaseUrl, 10) : database;
+  if (reading !== database) readDb = reading;
   watchDatabase(database);
   const cipher = new FieldCipher(secretKey);
   // Built-in reference data: the default survey instrument (the built-in roles come with the first user).
@@ -121,12 +125,12 @@ async function main() {
 
   // The HTTP server and the job workers start side by side: neither needs the other.
   const listening = (async () => {
-    const server = await buildApp({ db: database, clock: systemClock, config, cipher, logger: { level: config.logLevel } });
+    const server = await buildApp({ db: database, readDb: reading, clock: systemClock, config, cipher, logger: { level: config.logLevel } });
     app = server;
     await server.listen({ port: config.port, host: config.host });
   })();
   const working = startJobs(appUrl, allJobs({
-    db: database, clock: systemClock, dataDir: config.dataDir, cipher,
+    db: database, readDb: reading, clock: systemClock, dataDir: config.dataDir, cipher,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
     // Scheduled backups into <dataDir>/backups, read as the application role (which may read every table).
     backup: { url: appUrl, dataDir: config.dataDir, backupKey: config.backupKey, secretKey, hours: config.backupHours, keepDays: config.backupKeepDays },
@@ -139,6 +143,7 @@ async function main() {
 
 let app: Awaited<ReturnType<typeof import('./app.js').buildApp>> | undefined;
 let db: ReturnType<typeof createDb> | undefined;
+let readDb: ReturnType<typeof createDb> | undefined;
 let jobs: JobRunner | undefined;
 let embedded: EmbeddedPostgresHandle | undefined;
 
@@ -164,6 +169,7 @@ async function shutdown(code: number) {
   await app?.close().catch(() => undefined);
   await jobs?.stop().catch(() => undefined);
   await db?.destroy().catch(() => undefined);
+  await readDb?.destroy().catch(() => undefined);
   await embedded?.stop().catch((err) => console.error(`[homeward] ${err instanceof Error ? err.message : String(err)}`));
   say('Stopped');
   process.exit(code);

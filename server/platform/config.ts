@@ -7,11 +7,21 @@ export interface Config {
   databaseUrl?: string;
   /** Optional separate login for the application role; otherwise Homeward manages `homeward_app`. */
   appDatabaseUrl?: string;
+  /**
+   * A read-only copy of the database (a streaming replica, `HOMEWARD_READ_DATABASE_URL`) for the
+   * statistics dashboards and exports; unset, they read the primary like everything else.
+   */
+  readDatabaseUrl?: string;
   dataDir: string;
   /** 32-byte key (base64) for field encryption; generated and kept in the data directory when embedded. */
   secretKey?: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /**
+   * How long a node keeps a resolved session (`HOMEWARD_SESSION_CACHE_MS`, 2000): the longest an
+   * ended session stays usable on another node while that node cannot hear the database's notices.
+   */
+  sessionCacheMs: number;
   /** How long a supervisor's break-glass access to a case lasts (`HOMEWARD_BREAK_GLASS_MINUTES`, default 60). */
   breakGlassMinutes: number;
   /** Cookies get the Secure flag when served over HTTPS (behind a proxy that sets it). */
@@ -104,16 +114,25 @@ const backupHours = (env: NodeJS.ProcessEnv): number => {
   return hours;
 };
 
+/** At most a minute: an ended session must not outlive it on a node that missed the notice. */
+const sessionCacheMs = (value: string | undefined): number => {
+  const ms = int(value, 2_000, 'HOMEWARD_SESSION_CACHE_MS');
+  if (ms > 60_000) throw new Error('HOMEWARD_SESSION_CACHE_MS must be 60000 (a minute) or less.');
+  return ms;
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: int(env.PORT, 3000, 'PORT'),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     appDatabaseUrl: env.HOMEWARD_APP_DATABASE_URL || undefined,
+    readDatabaseUrl: env.HOMEWARD_READ_DATABASE_URL || undefined,
     dataDir: path.resolve(env.HOMEWARD_DATA_DIR ?? './data'),
     secretKey: env.HOMEWARD_SECRET_KEY || undefined,
     sessionIdleMinutes: int(env.HOMEWARD_SESSION_IDLE_MINUTES, 30, 'HOMEWARD_SESSION_IDLE_MINUTES'),
     sessionAbsoluteHours: int(env.HOMEWARD_SESSION_ABSOLUTE_HOURS, 12, 'HOMEWARD_SESSION_ABSOLUTE_HOURS'),
+    sessionCacheMs: sessionCacheMs(env.HOMEWARD_SESSION_CACHE_MS),
     breakGlassMinutes: int(env.HOMEWARD_BREAK_GLASS_MINUTES, 60, 'HOMEWARD_BREAK_GLASS_MINUTES'),
     secureCookies: env.HOMEWARD_SECURE_COOKIES === 'true',
     trustProxy: env.HOMEWARD_TRUST_PROXY === 'true',

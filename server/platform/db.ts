@@ -58,11 +58,19 @@ export interface UserSessionTable {
   amr: string[] | null;
 }
 
-/** The platform's own tables: the audit trail, idempotency keys, sessions. */
+/** Migration 0062: a rate-limit counter shared by every node (UNLOGGED; the key is a keyed hash). */
+export interface RateLimitHitTable {
+  key: string;
+  hits: number;
+  window_ends_at: Timestamp;
+}
+
+/** The platform's own tables: the audit trail, idempotency keys, sessions, rate-limit counters. */
 export interface PlatformTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   user_session: UserSessionTable;
+  rate_limit_hit: RateLimitHitTable;
 }
 
 /**

@@ -15,7 +15,8 @@ import { errorAnswer } from '../../shared/schemas/common.js';
 import { AppError } from './errors.js';
 import type { Deps } from './http.js';
 import { httpDuration, httpRequests, routeLabel, statusClass } from './metrics.js';
-import { resolveSession, SESSION_COOKIE } from './session.js';
+import { resolveSession, SESSION_COOKIE, type SessionCache } from './session.js';
+import { postgresRateLimitStore } from './rate-limit-store.js';
 import { textRefused, unstorableText } from './text-input.js';
 import { platformErrors } from './platform.errors.js';
 
@@ -95,7 +96,9 @@ export function loggableError(err: unknown, depth = 0): Record<string, unknown> 
 }
 
 /** Plugins, the error format, and the session/CSRF gate that every /api route passes. */
-export async function setupHttp(app: FastifyInstance, deps: Deps) {
+export async function setupHttp(app: FastifyInstance, deps: Deps, sessions: SessionCache) {
+  // First of all: the request runs with this node's session cache (what `forgetSessions()` clears).
+  app.addHook('onRequest', (_req, _reply, done) => sessions.serve(done));
   const catalogue: RouteEntry[] = [];
   app.decorate('routeCatalogue', catalogue);
   app.addHook('onRoute', (route) => {
@@ -153,7 +156,8 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
     }
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Counted in PostgreSQL, so that every node behind the proxy counts the same attempts.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(deps.db, (value) => deps.cipher.digest('rate-limit', value)) });
   await app.register(multipart, { limits: { fileSize: deps.config.attachmentMaxBytes, files: 1 } });
   await app.register(swagger, {
     openapi: {
@@ -194,7 +198,7 @@ export async function setupHttp(app: FastifyInstance, deps: Deps) {
     if (req.routeOptions.config?.session === false) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      req.actor = await resolveSession(deps.db, token, deps.clock, { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours }, req.ip);
+      req.actor = await resolveSession(deps.db, token, deps.clock, { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours }, req.ip, sessions);
     }
     const config = req.routeOptions.config;
     if (config?.auth === 'public' || req.is404) return;

@@ -30,6 +30,11 @@ declare module 'fastify' {
 /** What every module's routes and use cases are wired with, by hand, in app.ts. */
 export interface Deps {
   db: Db;
+  /**
+   * Where the statistics dashboards and exports read (`HOMEWARD_READ_DATABASE_URL`, a replica that
+   * may lag the primary by a moment); the primary `db` itself when none is set. Never written to.
+   */
+  readDb: Db;
   clock: Clock;
   config: Config;
   cipher: FieldCipher;

@@ -4,6 +4,7 @@ import type { Clock } from './actor.js';
 import type { Db, Executor } from './db.js';
 import { IDEMPOTENCY_KEY_LIFETIME_MS } from './idempotency.js';
 import { purgeOldSessions } from './session.js';
+import { purgeRateLimits } from './rate-limit-store.js';
 
 /**
  * Background work runs on one job queue kept in PostgreSQL (pg-boss, schema `pgboss`): no timer in
@@ -132,7 +133,8 @@ export async function purgeExpired(db: Db, clock: Clock) {
     .where('created_at', '<', new Date(clock.now().getTime() - IDEMPOTENCY_KEY_LIFETIME_MS))
     .executeTakeFirst();
   await purgeOldSessions(db, clock);
-  return { idempotencyKeys: Number(keys.numDeletedRows) };
+  const rateLimits = await purgeRateLimits(db);
+  return { idempotencyKeys: Number(keys.numDeletedRows), rateLimits };
 }
 
 /** The platform's recurring jobs: the purge, every hour. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { livenessAnswer, metricsText, readinessAnswer } from '../../shared/schemas/common.js';
+import type { Db } from './db.js';
 import type { Deps } from './http.js';
 import { typed } from './http.js';
 import { jobQueueRunning } from './jobs.js';
@@ -13,6 +14,25 @@ const READY_DB_TIMEOUT_MS = 2_000;
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+/**
+ * The read replica as the readiness check reports it: reachable or not, a standby or not, and the
+ * time since the last transaction it replayed (0 once it has replayed all the WAL it received: a
+ * quiet primary is no lag).
+ */
+async function replicaState(readDb: Db) {
+  try {
+    const { rows } = await withTimeout(sql<{ standby: boolean; lag: number | null }>`
+      SELECT pg_is_in_recovery() AS standby,
+             CASE WHEN NOT pg_is_in_recovery() THEN NULL
+                  WHEN pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                  ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 END AS lag`.execute(readDb), READY_DB_TIMEOUT_MS);
+    const row = rows[0]!;
+    return { status: 'up' as const, standby: row.standby, lagSeconds: row.lag === null ? null : Math.max(0, Math.round(row.lag * 1000) / 1000) };
+  } catch {
+    return { status: 'down' as const, standby: null, lagSeconds: null };
+  }
+}
 
 /**
  * For operators and their tools, public or token-protected, and never reading a session (they
@@ -49,7 +69,8 @@ export function operationsRoutes(app: FastifyInstance, deps: Deps) {
       ...(jobs === 'running' ? [] : ['jobs' as const]),
     ];
     if (failed.length) reply.status(503);
-    return { status: failed.length ? ('not-ready' as const) : ('ready' as const), checks: { database, migrations, jobs }, failed };
+    const replica = deps.readDb === deps.db ? undefined : await replicaState(deps.readDb);
+    return { status: failed.length ? ('not-ready' as const) : ('ready' as const), checks: { database, migrations, jobs }, failed, ...(replica ? { replica } : {}) };
   });
 
   r.get('/api/metrics', {

@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { NO_RESPONSE_SCHEMA, setupHttp } from './http-setup.js';
 import { typed } from './http.js';
+import { SessionCache } from './session.js';
 import { testApp } from '../test-support/harness.js';
 
 const t = await testApp();
@@ -13,7 +14,7 @@ const t = await testApp();
 /** A bare app with Homeward's HTTP set-up, for routes that exist only in these tests. */
 async function bareApp() {
   const app = Fastify({ logger: false });
-  await setupHttp(app, { db: t.db, clock: t.clock, cipher: t.cipher, config: loadConfig({}) });
+  await setupHttp(app, { db: t.db, readDb: t.db, clock: t.clock, cipher: t.cipher, config: loadConfig({}) }, new SessionCache());
   return app;
 }
 

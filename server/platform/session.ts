@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { isPermission, widerScope, type Permission, type Scope } from '../../shared/access.js';
 import type { Actor, Clock } from './actor.js';
 import { hashToken, randomToken } from './crypto.js';
@@ -122,15 +124,21 @@ export async function loadGrants(ex: Executor, userId: string) {
 }
 
 /**
- * Resolved sessions, kept in this process for a moment: a page load makes several calls, and each
- * would otherwise read the session, its user and their roles again. An entry lives SESSION_CACHE_MS
- * at most, and every write that changes what a session resolves to (sign-out, a user's roles,
- * activity, password, office, language or TOTP, a role's permissions) calls `forgetSessions()` once
- * it has committed, so on this server it takes effect at the next request. Another Homeward
- * process on the same database sees it within SESSION_CACHE_MS.
+ * Resolved sessions, kept by each Homeward node (one `SessionCache` per application) for a moment:
+ * a page load makes several calls, and each would otherwise read the session, its user and their
+ * roles again. An entry lives `ttlMs` at most (`HOMEWARD_SESSION_CACHE_MS`, SESSION_CACHE_MS by
+ * default). Every write that changes what a session resolves to (sign-out, a user's roles,
+ * activity, password, office, language or TOTP, a role's permissions) calls `forgetSessions()`
+ * once it has committed, so on the node that made it it takes effect at the next request. Every
+ * other node hears of it from the database: triggers (migration 0062) send NOTIFY on
+ * `homeward_sessions` with the change's commit, and each node's listener (`listenForSessionChanges`)
+ * drops what it kept. Only while a node's listening connection is down does an ended session stay
+ * usable there, for `ttlMs` at most.
  */
 export const SESSION_CACHE_MS = 2_000;
 const SESSION_CACHE_MAX = 10_000;
+/** The channel the triggers of migration 0062 notify; the payload is empty. */
+export const SESSIONS_CHANNEL = 'homeward_sessions';
 
 interface ResolvedSession {
   row: {
@@ -143,21 +151,105 @@ interface ResolvedSession {
   loadedAt: number;
 }
 
-const resolved = new Map<string, ResolvedSession>();
-/** Bumped by every `forgetSessions()`: a load that began before it is not kept. */
-let generation = 0;
+/** Every node's cache in this process (one in production; tests build several nodes in one process). */
+const caches = new Set<SessionCache>();
+/** The cache of the node serving the current request (set by `setupHttp` for each request). */
+const servingNode = new AsyncLocalStorage<SessionCache>();
 
-/**
- * Drops every session resolved in this process. Call it after the transaction of a change that
- * alters what a session resolves to has committed (and may call it inside it as well).
- */
-export function forgetSessions(): void {
-  generation += 1;
-  resolved.clear();
+export class SessionCache {
+  readonly entries = new Map<string, ResolvedSession>();
+  /** Bumped by every `forget()`: a load that began before it is not kept. */
+  generation = 0;
+  constructor(readonly ttlMs: number = SESSION_CACHE_MS) {
+    caches.add(this);
+  }
+  forget(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+  close(): void {
+    this.forget();
+    caches.delete(this);
+  }
+  /** Runs `fn` (a request) with this cache as the one `forgetSessions()` clears. */
+  serve(fn: () => void): void {
+    servingNode.run(this, fn);
+  }
 }
 
-async function loadSession(db: Db, tokenHash: string): Promise<ResolvedSession | null> {
-  const startedAt = generation;
+/**
+ * Drops the sessions resolved by the node serving this request (outside a request: by every node
+ * of this process); the other nodes hear of the change through NOTIFY. Call it after the
+ * transaction of a change that alters what a session resolves to has committed (and may call it
+ * inside it as well).
+ */
+export function forgetSessions(): void {
+  const here = servingNode.getStore();
+  if (here) here.forget();
+  else for (const cache of caches) cache.forget();
+}
+
+/** How long a node waits before listening again after its listening connection was lost. */
+const RELISTEN_MS = 1_000;
+
+/**
+ * Keeps a connection of its own listening on `homeward_sessions` and clears `cache` at each
+ * notification, and whenever the connection is lost or made again (notifications may have been
+ * missed meanwhile; entries then live `ttlMs` at most). Resolves once the first attempt to listen
+ * has succeeded or failed; `stop()` ends it.
+ */
+export async function listenForSessionChanges(connectionString: string, cache: SessionCache, log: (message: string) => void = () => {}) {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  // Said once per outage, not at every attempt to listen again.
+  let reported = false;
+  const lost = (err?: Error) => {
+    cache.forget();
+    const dead = client;
+    client = null;
+    dead?.removeAllListeners();
+    dead?.on('error', () => undefined);
+    void dead?.end().catch(() => undefined);
+    if (stopped) return;
+    if (err && !reported) log(`session change notifications lost (${err.message}); trying again every ${RELISTEN_MS} ms, sessions kept ${cache.ttlMs} ms at most meanwhile`);
+    reported = true;
+    retry = setTimeout(() => void listen(), RELISTEN_MS);
+    retry.unref();
+  };
+  const listen = async () => {
+    const c = new pg.Client({ connectionString, application_name: 'homeward-sessions', connectionTimeoutMillis: 5_000 });
+    c.on('error', (err) => lost(err));
+    c.on('end', () => client === c && lost(new Error('connection ended')));
+    c.on('notification', (n) => n.channel === SESSIONS_CHANNEL && cache.forget());
+    try {
+      client = c;
+      await c.connect();
+      await c.query(`LISTEN ${SESSIONS_CHANNEL}`);
+      // Anything that changed before the LISTEN took effect is not kept either.
+      cache.forget();
+      if (reported) log('session change notifications heard again');
+      reported = false;
+    } catch (err) {
+      if (client === c) lost(err as Error);
+    }
+  };
+  await listen();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = null;
+      c?.removeAllListeners();
+      c?.on('error', () => undefined);
+      await c?.end().catch(() => undefined);
+    },
+  };
+}
+
+async function loadSession(db: Db, cache: SessionCache, tokenHash: string): Promise<ResolvedSession | null> {
+  const startedAt = cache.generation;
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
@@ -176,9 +268,9 @@ async function loadSession(db: Db, tokenHash: string): Promise<ResolvedSession |
     roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name, scope: r.scope })),
     grants, requireTotp, loadedAt: performance.now(),
   };
-  if (startedAt === generation) {
-    if (resolved.size >= SESSION_CACHE_MAX) resolved.delete(resolved.keys().next().value!);
-    resolved.set(tokenHash, entry);
+  if (startedAt === cache.generation) {
+    if (cache.entries.size >= SESSION_CACHE_MAX) cache.entries.delete(cache.entries.keys().next().value!);
+    cache.entries.set(tokenHash, entry);
   }
   return entry;
 }
@@ -194,19 +286,20 @@ export async function resolveSession(
   clock: Clock,
   policy: SessionPolicy,
   ip: string | null,
+  cache: SessionCache,
 ): Promise<Actor | null> {
   const tokenHash = hashToken(token);
   const now = clock.now();
-  let session = resolved.get(tokenHash);
-  if (session && performance.now() - session.loadedAt > SESSION_CACHE_MS) {
-    resolved.delete(tokenHash);
+  let session = cache.entries.get(tokenHash);
+  if (session && performance.now() - session.loadedAt > cache.ttlMs) {
+    cache.entries.delete(tokenHash);
     session = undefined;
   }
-  session ??= (await loadSession(db, tokenHash)) ?? undefined;
+  session ??= (await loadSession(db, cache, tokenHash)) ?? undefined;
   if (!session) return null;
   const { row } = session;
   if (row.expires_at <= now || now.getTime() - row.last_seen_at.getTime() > policy.idleMinutes * 60_000) {
-    resolved.delete(tokenHash);
+    cache.entries.delete(tokenHash);
     return null;
   }
   // Touch at most once a minute: a page load makes several calls.

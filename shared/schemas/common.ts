@@ -48,6 +48,17 @@ export const readinessAnswer = z.object({
     jobs: z.enum(['running', 'stopped']),
   }),
   failed: z.array(z.enum(['database', 'migrations', 'jobs'])),
+  /**
+   * Only with a read replica (HOMEWARD_READ_DATABASE_URL): whether it answers, whether it is a
+   * standby, and how far its replay lags the primary (seconds; 0 when it has replayed all it
+   * received, null when it is no standby or has replayed nothing yet). Informative: a replica
+   * down or behind never makes the node not ready (only statistics and exports read there).
+   */
+  replica: z.object({
+    status: z.enum(['up', 'down']),
+    standby: z.boolean().nullable(),
+    lagSeconds: z.number().nullable(),
+  }).optional(),
 });
 /** `/api/metrics`: the Prometheus text exposition format. */
 export const metricsText = z.string().meta({ description: 'Prometheus text exposition format 0.0.4' });

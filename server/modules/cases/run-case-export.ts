@@ -29,6 +29,8 @@ export const EXPORT_PAGE_SIZE = 1000;
 
 export interface CaseExportJobDeps {
   db: Db;
+  /** Where the exported cases are read (the read replica when one is configured); `db` when unset. The job's own row and audit stay on `db`. */
+  readDb?: Db;
   clock: Clock;
   dataDir: string;
   /** Rows per page (tests make it small to cross page boundaries). */
@@ -157,6 +159,7 @@ async function fail(deps: CaseExportJobDeps, id: string, code: string) {
  */
 export async function runCaseExport(exportId: string, deps: CaseExportJobDeps): Promise<'done' | 'failed' | 'skipped'> {
   const { db, clock, dataDir } = deps;
+  const readDb = deps.readDb ?? db;
   const job = await db.selectFrom('case_export').selectAll().where('id', '=', exportId).executeTakeFirst();
   if (!job || (job.status !== 'queued' && job.status !== 'running')) return 'skipped';
   const filter = job.filter as CaseFilterInput;
@@ -167,8 +170,8 @@ export async function runCaseExport(exportId: string, deps: CaseExportJobDeps): 
     await audit(db, ctx, { event: 'case.export.completed', entityType: 'case_export', entityId: job.id, after: { status: 'failed', errorCode: 'CASE_EXPORT_PERMISSION_LOST', rowCount: 0, filter } });
     return 'failed';
   }
-  const counted = filteredCases(db, actor, filter, !!filter.nationality).select(sql<number>`1`.as('one'));
-  const { n } = await db.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const counted = filteredCases(readDb, actor, filter, !!filter.nationality).select(sql<number>`1`.as('one'));
+  const { n } = await readDb.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   await db.updateTable('case_export').set({ status: 'running', rows_total: Number(n), rows_done: 0, updated_at: clock.now() }).where('id', '=', job.id).execute();
 
   const file = exportPath(dataDir, job.id, job.format);
@@ -181,12 +184,12 @@ export async function runCaseExport(exportId: string, deps: CaseExportJobDeps): 
     let after: string | null = null;
     const size = deps.pageSize ?? EXPORT_PAGE_SIZE;
     for (;;) {
-      const rows = await readPage(db, actor, filter, after, size);
+      const rows = await readPage(readDb, actor, filter, after, size);
       if (!rows.length) break;
-      const vulns = await vulnerabilitiesOf(db, rows.map((r) => r.id));
+      const vulns = await vulnerabilitiesOf(readDb, rows.map((r) => r.id));
       for (const r of rows) {
         const origin = !!r.origin_audience;
-        const policy = fieldPolicy(actor, origin ? 'origin' : 'host', origin ? await sharedWithOrigin(db, r.id) : null);
+        const policy = fieldPolicy(actor, origin ? 'origin' : 'host', origin ? await sharedWithOrigin(readDb, r.id) : null);
         await sink.row(columns.map((c) => c.value(r, policy, vulns.get(r.id) ?? [])));
       }
       done += rows.length;

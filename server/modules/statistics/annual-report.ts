@@ -138,7 +138,12 @@ function filterLines(f: Filters, language: Locale, t: (k: string) => string, nam
   return out;
 }
 
-export interface ReportJobDeps { db: Db; clock: Clock }
+export interface ReportJobDeps {
+  db: Db;
+  clock: Clock;
+  /** Where the report's figures are read (the read replica when one is configured); `db` when unset. */
+  readDb?: Db;
+}
 
 /** The queue of the hourly removal of expired reports' PDFs (created at migration time). */
 export const STAT_REPORT_PURGE_QUEUE = 'statistics.report-purge';
@@ -158,7 +163,7 @@ export async function purgeExpiredReports({ db, clock }: ReportJobDeps) {
  * (their scope and disclosure control), recording progress after each, then renders the PDF and
  * keeps it in the row. A report already finished is left as it is (a retried job does nothing).
  */
-export async function buildReport(reportId: string, { db, clock }: ReportJobDeps) {
+export async function buildReport(reportId: string, { db, clock, readDb = db }: ReportJobDeps) {
   const claimed = await db.updateTable('stat_report').set({ status: 'running', figures_done: 0 })
     .where('id', '=', reportId).where('status', 'in', ['queued', 'running']).returningAll().executeTakeFirst();
   if (!claimed) return;
@@ -179,7 +184,7 @@ export async function buildReport(reportId: string, { db, clock }: ReportJobDeps
         ...filters, top: s.top ?? 10,
         ...(s.span === 'trend' ? { yearFrom: trendFrom, yearTo: claimed.year_to } : s.span === 'year' ? { year: claimed.year_to } : { yearFrom: claimed.year_from, yearTo: claimed.year_to }),
       });
-      figures.set(s.key, await statisticsFigure(db, actor, s.figure, q));
+      figures.set(s.key, await statisticsFigure(readDb, actor, s.figure, q));
       await db.updateTable('stat_report').set({ figures_done: ++done }).where('id', '=', reportId).execute();
     }
     const office = filters.officeId ? await db.selectFrom('office').select('name').where('id', '=', filters.officeId).executeTakeFirst() : undefined;

@@ -8,6 +8,8 @@ import { exportFigure } from './export-figure.js';
 import { statFilterOptions } from './filter-options.js';
 import { statisticsFigure } from './figures.js';
 
+// The dashboards read through `deps.readDb` (a replica when HOMEWARD_READ_DATABASE_URL is set): they
+// only read, and a moment's lag is acceptable for figures; audits of exports go to the primary.
 export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
   r.get('/api/statistics/figures/:figure', {
@@ -19,7 +21,7 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
   }, async (req) => {
     const actor = actorOf(req);
     requirePermission(actor, 'statistics.read');
-    return statisticsFigure(deps.db, actor, req.params.figure, req.query);
+    return statisticsFigure(deps.readDb, actor, req.params.figure, req.query);
   });
 
   r.get('/api/statistics/filter-options', {
@@ -28,7 +30,7 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
       response: { 200: statFilterOptionsView },
     },
     config: { permission: 'statistics.read' },
-  }, async (req) => statFilterOptions(deps.db, actorOf(req)));
+  }, async (req) => statFilterOptions(deps.readDb, actorOf(req)));
 
   r.get('/api/statistics/figures/:figure/export', {
     schema: {
@@ -38,7 +40,7 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
     },
     config: { permission: 'statistics.read' },
   }, async (req, reply) => {
-    const file = await exportFigure({ figure: req.params.figure, query: req.query }, ctxOf(req, deps));
+    const file = await exportFigure({ figure: req.params.figure, query: req.query }, ctxOf(req, deps), deps.readDb);
     return reply.header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.fileName}"`)
       .header('cache-control', 'no-store')
@@ -54,6 +56,6 @@ export function statisticsRoutes(app: FastifyInstance, deps: Deps) {
     config: { permission: 'statistics.read' },
   }, async (req) => {
     requirePermission(actorOf(req), 'statistics.read');
-    return scoreSummary(req.query, ctxOf(req, deps));
+    return scoreSummary(req.query, { ...ctxOf(req, deps), db: deps.readDb });
   });
 }
