@@ -28,6 +28,7 @@ import { annualReportRoutes, statisticsRoutes } from './modules/statistics/index
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
+import { usePersonKeyMaster } from './platform/person-keys.js';
 
 export interface AppDeps {
   db: Db;
@@ -53,6 +54,8 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
     trustProxy: deps.config.trustProxy,
   });
   const d: Deps = deps;
+  // The master key wraps every person's data key (`platform/person-keys.ts`).
+  usePersonKeyMaster(deps.cipher);
   await setupHttp(app, d);
 
   app.get('/api/health', { schema: { tags: ['platform'], summary: 'Readiness and database status', response: { 200: healthAnswer, 503: healthAnswer } }, config: { auth: 'public' } }, async (_req, reply) => {

@@ -58,11 +58,20 @@ export interface UserSessionTable {
   amr: string[] | null;
 }
 
-/** The platform's own tables: the audit trail, idempotency keys, sessions. */
+/** A person's data key, wrapped by the master key (migration 0063, `person-keys.ts`); destroyed: null. */
+export interface PersonKeyTable {
+  person_id: string;
+  wrapped_key: string | null;
+  created_at: Generated<Date>;
+  destroyed_at: Date | null;
+}
+
+/** The platform's own tables: the audit trail, idempotency keys, sessions, persons' data keys. */
 export interface PlatformTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   user_session: UserSessionTable;
+  person_key: PersonKeyTable;
 }
 
 /**

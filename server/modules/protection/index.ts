@@ -20,3 +20,6 @@ export { unassignStaff } from './unassign-staff.js';
 export { listAssignments } from './list-assignments.js';
 /** A legacy import's vulnerabilities (a column of the person file, or a file of their own), written set-based in the import's batch. */
 export { importHouseholdVulnerabilities, importVulnerabilityRows } from './import-vulnerabilities.js';
+/** The background sealing of values stored in clear before migration 0063 (`server/jobs.ts`). */
+export { sealClearHealthRecords } from './health-sealing.js';
+export { sealClearVulnerabilityDetails } from './vulnerability-sealing.js';
