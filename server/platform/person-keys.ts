@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ERASED_VALUE } from '../../shared/crypto.js';
+import { sql } from 'kysely';
 import type { FieldCipher } from './crypto.js';
 import type { Executor } from './db.js';
 import { platformErrors } from './platform.errors.js';
@@ -152,32 +153,48 @@ export async function destroyPersonKey(ex: Executor, personId: string, now: Date
   cache.delete(personId);
 }
 
+/** A column holding values encrypted with the master key alone (`FieldCipher`, `v1.`): TOTP secrets, document numbers, payment details. */
+export interface MasterKeyColumn {
+  table: string;
+  id: string;
+  column: string;
+}
+
 /**
- * Re-wraps every person's data key from the previous master key to the new one (rotation of
- * `HOMEWARD_SECRET_KEY`), in batches, each in its own statement; keys already under the new master
- * key are left as they are, so a rotation cut short is run again. Answers how many keys it re-wrapped.
+ * Rotation of the master key (`HOMEWARD_SECRET_KEY`), in one transaction: every person's data key
+ * is re-wrapped from the previous master key to the new one (the values sealed for persons, in the
+ * tables and the audit trail, are not touched: their data keys do not change), and every value of
+ * `columns` encrypted with the master key alone is encrypted again under the new one. A value
+ * already under the new key is left as it is, so a rotation is run again safely; a value neither
+ * key opens stops it (nothing is changed). Answers how many of each it changed.
  */
-export async function rewrapPersonKeys(ex: Executor, from: FieldCipher, to: FieldCipher, progress: (done: number) => void = () => {}): Promise<number> {
-  let done = 0;
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const rows = await ex.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null)
-      .where('person_id', '>', after).orderBy('person_id').limit(500).execute();
-    if (!rows.length) break;
-    for (const r of rows) {
-      after = r.person_id;
-      let plain: string;
-      try {
-        plain = from.decrypt(r.wrapped_key!);
-      } catch {
-        to.decrypt(r.wrapped_key!); // already under the new key; anything else is an error worth stopping for
-        continue;
-      }
-      await ex.updateTable('person_key').set({ wrapped_key: to.encrypt(plain) }).where('person_id', '=', r.person_id).where('wrapped_key', '=', r.wrapped_key).execute();
-      done += 1;
+export async function rotateMasterKey(ex: Executor, from: FieldCipher, to: FieldCipher, columns: readonly MasterKeyColumn[]): Promise<{ personKeys: number; values: number }> {
+  const again = (value: string) => {
+    try {
+      return to.encrypt(from.decrypt(value));
+    } catch {
+      to.decrypt(value); // already under the new key; anything else stops the rotation
+      return null;
     }
-    progress(done);
+  };
+  let personKeys = 0;
+  const keys = await ex.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null).execute();
+  for (const k of keys) {
+    const wrapped = again(k.wrapped_key!);
+    if (wrapped === null) continue;
+    await ex.updateTable('person_key').set({ wrapped_key: wrapped }).where('person_id', '=', k.person_id).execute();
+    personKeys += 1;
+  }
+  let values = 0;
+  for (const c of columns) {
+    const rows = await sql<{ id: string; value: string }>`SELECT ${sql.ref(c.id)}::text AS id, ${sql.ref(c.column)} AS value FROM ${sql.table(c.table)} WHERE ${sql.ref(c.column)} IS NOT NULL`.execute(ex);
+    for (const r of rows.rows) {
+      const value = again(r.value);
+      if (value === null) continue;
+      await sql`UPDATE ${sql.table(c.table)} SET ${sql.ref(c.column)} = ${value} WHERE ${sql.ref(c.id)}::text = ${r.id}`.execute(ex);
+      values += 1;
+    }
   }
   cache.clear();
-  return done;
+  return { personKeys, values };
 }
