@@ -30,6 +30,7 @@ import { privacyRoutes } from './modules/privacy/index.js';
 import { sql } from 'kysely';
 // Connects the modules' ports before any use case runs.
 import './compose.js';
+import { usePersonKeyMaster } from './platform/person-keys.js';
 
 export interface AppDeps {
   db: Db;
@@ -57,6 +58,8 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
     trustProxy: deps.config.trustProxy,
   });
   const d: Deps = { ...deps, readDb: deps.readDb ?? deps.db };
+  // The master key wraps every person's data key (`platform/person-keys.ts`).
+  usePersonKeyMaster(deps.cipher);
   // This node's resolved sessions, dropped whenever another node (or this one) changes one.
   const sessions = new SessionCache(deps.config.sessionCacheMs);
   const listening = await listenForSessionChanges(poolOf(deps.db).options.connectionString!, sessions, (m) => app.log.warn(m));

@@ -1,6 +1,7 @@
 import type { Clock } from './platform/actor.js';
 import type { Db } from './platform/db.js';
-import { caseJobs, CASES_QUEUES } from './modules/cases/index.js';
+import { caseJobs, CASES_QUEUES, sealClearSensitiveNotes } from './modules/cases/index.js';
+import { sealClearHealthRecords, sealClearVulnerabilityDetails } from './modules/protection/index.js';
 import { importJobs, IMPORTS_QUEUES } from './modules/imports/index.js';
 import { monitoringJobs, MONITORING_QUEUES, type ReminderMailSettings } from './modules/monitoring/index.js';
 import { statisticsJobs, STATISTICS_QUEUES } from './modules/statistics/index.js';
@@ -14,7 +15,27 @@ import { backupJob, type ScheduledBackupSettings } from './platform/backup.js';
  * `platform/jobs.ts`) and the handlers that work them. A module that needs background work adds
  * its queue names and definitions here.
  */
-export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES, ...STATISTICS_QUEUES, ...CASES_QUEUES, ...PRIVACY_QUEUES];
+/** The job `main.ts` sends at every start (a singleton): seals the sensitive values stored in clear before migration 0063. */
+export const SEAL_CLEAR_VALUES_QUEUE = 'platform.seal-clear-values';
+
+export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_QUEUES, ...IMPORTS_QUEUES, ...STATISTICS_QUEUES, ...CASES_QUEUES, ...PRIVACY_QUEUES, SEAL_CLEAR_VALUES_QUEUE];
+
+/**
+ * Seals what is still in clear, each module its own table (`platform/person-keys.ts`): health
+ * records, vulnerability details, sensitive notes. Idempotent: once done it finds nothing; it says
+ * how many values it sealed.
+ */
+export async function sealClearValues(db: Db, log: (m: string) => void = () => {}) {
+  const sealed = {
+    healthRecords: await sealClearHealthRecords(db),
+    vulnerabilities: await sealClearVulnerabilityDetails(db),
+    sensitiveNotes: await sealClearSensitiveNotes(db),
+  };
+  if (sealed.healthRecords || sealed.vulnerabilities || sealed.sensitiveNotes) {
+    log(`Sealed the values stored in clear: ${sealed.healthRecords} health records, ${sealed.vulnerabilities} vulnerabilities, ${sealed.sensitiveNotes} sensitive notes`);
+  }
+  return sealed;
+}
 
 export const allJobs = ({ db, readDb, clock, dataDir, mail, backup, log, cipher }: {
   db: Db; readDb?: Db; clock: Clock; dataDir: string; cipher?: FieldCipher; mail?: ReminderMailSettings | null; backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
@@ -26,4 +47,5 @@ export const allJobs = ({ db, readDb, clock, dataDir, mail, backup, log, cipher 
   ...statisticsJobs({ db, clock, readDb }),
   ...caseJobs({ db, clock, dataDir, readDb }),
   ...privacyJobs({ db, clock, cipher }),
+  { queue: SEAL_CLEAR_VALUES_QUEUE, handler: async () => void (await sealClearValues(db, log)) },
 ];

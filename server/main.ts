@@ -27,7 +27,7 @@ const loadApplication = async () => {
     import('./modules/access/index.js'),
     import('./modules/monitoring/index.js'),
   ]);
-  return { buildApp: app.buildApp, ALL_QUEUES: jobs.ALL_QUEUES, allJobs: jobs.allJobs, issueSetupToken: access.issueSetupToken, ensureDefaultInstrument: monitoring.ensureDefaultInstrument };
+  return { buildApp: app.buildApp, ALL_QUEUES: jobs.ALL_QUEUES, allJobs: jobs.allJobs, SEAL_CLEAR_VALUES_QUEUE: jobs.SEAL_CLEAR_VALUES_QUEUE, issueSetupToken: access.issueSetupToken, ensureDefaultInstrument: monitoring.ensureDefaultInstrument };
 };
 
 const HELP = `Homeward: case management for assisted voluntary return and reintegration.
@@ -93,7 +93,7 @@ async function main() {
     secretKey ??= embedded.secrets.secretKey;
   }
 
-  const { buildApp, ALL_QUEUES, allJobs, issueSetupToken, ensureDefaultInstrument } = await application;
+  const { buildApp, ALL_QUEUES, allJobs, issueSetupToken, ensureDefaultInstrument, SEAL_CLEAR_VALUES_QUEUE } = await application;
   const applied = await migrate(ownerUrl, say, ALL_QUEUES);
   if (!applied.length) say('Database schema is up to date');
   appUrl ??= await prepareAppLogin(ownerUrl, embedded?.secrets.appPassword ?? (await import('./platform/crypto.js')).randomToken(24));
@@ -138,6 +138,8 @@ async function main() {
   }), say, (queue) => jobFailures.inc({ queue })).then((runner) => (jobs = runner));
   await Promise.all([listening, working]);
   provideJobSender(jobs ?? null);
+  // Sensitive values stored in clear before migration 0063 are sealed in the background (once done, the job finds nothing).
+  await jobs?.send(SEAL_CLEAR_VALUES_QUEUE, {}, { singletonKey: SEAL_CLEAR_VALUES_QUEUE });
   say(`Homeward is ready at http://localhost:${config.port}`);
 }
 

@@ -15,6 +15,8 @@ export interface Config {
   dataDir: string;
   /** 32-byte key (base64) for field encryption; generated and kept in the data directory when embedded. */
   secretKey?: string;
+  /** The master key being replaced (`HOMEWARD_PREVIOUS_SECRET_KEY`), read only by `npm run key:rotate`. */
+  previousSecretKey?: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   /**
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readDatabaseUrl: env.HOMEWARD_READ_DATABASE_URL || undefined,
     dataDir: path.resolve(env.HOMEWARD_DATA_DIR ?? './data'),
     secretKey: env.HOMEWARD_SECRET_KEY || undefined,
+    previousSecretKey: env.HOMEWARD_PREVIOUS_SECRET_KEY || undefined,
     sessionIdleMinutes: int(env.HOMEWARD_SESSION_IDLE_MINUTES, 30, 'HOMEWARD_SESSION_IDLE_MINUTES'),
     sessionAbsoluteHours: int(env.HOMEWARD_SESSION_ABSOLUTE_HOURS, 12, 'HOMEWARD_SESSION_ABSOLUTE_HOURS'),
     sessionCacheMs: sessionCacheMs(env.HOMEWARD_SESSION_CACHE_MS),

@@ -65,12 +65,21 @@ export interface RateLimitHitTable {
   window_ends_at: Timestamp;
 }
 
-/** The platform's own tables: the audit trail, idempotency keys, sessions, rate-limit counters. */
+/** A person's data key, wrapped by the master key (migration 0063, `person-keys.ts`); destroyed: null. */
+export interface PersonKeyTable {
+  person_id: string;
+  wrapped_key: string | null;
+  created_at: Generated<Date>;
+  destroyed_at: Date | null;
+}
+
+/** The platform's own tables: the audit trail, idempotency keys, sessions, rate-limit counters, persons' data keys. */
 export interface PlatformTables {
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   user_session: UserSessionTable;
   rate_limit_hit: RateLimitHitTable;
+  person_key: PersonKeyTable;
 }
 
 /**

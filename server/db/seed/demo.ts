@@ -16,6 +16,7 @@ import { ensureBuiltinRoles, hashPassword } from '../../modules/access/index.js'
 import { addNote, registerCase, transitionCase, TRANSITIONS } from '../../modules/cases/index.js';
 import { can, type Actor, type Clock } from '../../platform/actor.js';
 import { randomToken, type FieldCipher } from '../../platform/crypto.js';
+import { usePersonKeyMaster } from '../../platform/person-keys.js';
 import type { Db } from '../../platform/db.js';
 import { loadGrants } from '../../platform/session.js';
 import { planCases, type OfficePlan, type PlannedCase, type StaffRole } from './demo-plan.js';
@@ -186,6 +187,7 @@ function workFor(tr: Transition): StaffRole {
 
 export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCipher }, log: (m: string) => void): Promise<DemoResult> {
   const { db, clock } = deps;
+  usePersonKeyMaster(deps.cipher);
   const started = Date.now();
   const end = clock.now();
   const setUpAt = new Date(Date.UTC(2023, 11, 4, 9));

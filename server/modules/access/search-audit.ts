@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { inScope } from '../../platform/scope.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
-import { auditValuesView, caseFieldAccess } from '../cases/index.js';
+import { auditValuesView, caseFieldAccess, openAuditValues } from '../cases/index.js';
 
 /**
  * Searches the audit trail within the actor's audit scope; the search itself is audited. Every
@@ -37,7 +37,7 @@ export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }:
   const page = rows.slice(0, input.pageSize);
   const access = await caseFieldAccess(db, actor, page.flatMap((r) => (r.case_id ? [r.case_id] : [])));
   return {
-    items: page.map((r) => ({
+    items: await Promise.all(page.map(async (r) => ({
       id: r.id,
       at: r.at.toISOString(),
       event: r.event,
@@ -48,11 +48,11 @@ export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }:
       caseId: r.case_id,
       caseNumber: r.case_number ?? null,
       officeId: r.office_id,
-      ...auditValuesView(
+      ...(await openAuditValues(db, auditValuesView(
         { event: r.event, entityType: r.entity_type, entityId: r.entity_id, caseId: r.case_id, before: r.before, after: r.after, details: r.details },
         r.case_id ? access.get(r.case_id) : undefined,
-      ),
-    })),
+      ))),
+    }))),
     page: input.page,
     pageSize: input.pageSize,
     hasMore: rows.length > input.pageSize,

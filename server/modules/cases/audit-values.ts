@@ -1,5 +1,6 @@
 import { can, type Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
+import { openSealedValues } from '../../platform/person-keys.js';
 import { caseScope } from './cases.policy.js';
 import { caseFieldPolicy } from './field-policy.js';
 import { medicalCertificates } from './medical-certificates.js';
@@ -134,4 +135,19 @@ export function auditValuesView(entry: StoredAuditValues, access: CaseFieldAcces
   const after = filter(entry.after);
   const details = filter(entry.details);
   return { changedFields, withheldFields: [...withheld], before, after, details };
+}
+
+/**
+ * The values of a view with the sensitive fields sealed for a person opened (health records,
+ * vulnerability details, sensitive notes: `platform/person-keys.ts`), or the erased marker once the
+ * person's key is destroyed. Run on the view, after `auditValuesView` left out what the reader may
+ * not read: nothing withheld is ever opened.
+ */
+export async function openAuditValues(ex: Executor, view: AuditValuesView): Promise<AuditValuesView> {
+  return {
+    ...view,
+    ...(view.before !== undefined ? { before: await openSealedValues(ex, view.before) } : {}),
+    ...(view.after !== undefined ? { after: await openSealedValues(ex, view.after) } : {}),
+    ...(view.details !== undefined ? { details: await openSealedValues(ex, view.details) } : {}),
+  };
 }

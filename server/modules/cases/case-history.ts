@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db.js';
-import { auditValuesView, caseFieldAccess } from './audit-values.js';
+import { auditValuesView, caseFieldAccess, openAuditValues } from './audit-values.js';
 import { canReadCaseAudit } from './cases.policy.js';
 import { findCase } from './cases.repo.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
@@ -41,8 +41,9 @@ export async function caseHistory({ caseId }: { caseId: string }, { actor, db }:
   const access = (await caseFieldAccess(db, actor, [c.id])).get(c.id);
   return {
     transitions: transitions.map(presentTransition),
-    events: events.map((e) => {
-      const view = auditValuesView({ event: e.event, entityType: e.entity_type, entityId: e.entity_id, caseId: c.id, before: e.before, after: e.after, details: e.details }, access);
+    events: await Promise.all(events.map(async (e) => {
+      const withheld = auditValuesView({ event: e.event, entityType: e.entity_type, entityId: e.entity_id, caseId: c.id, before: e.before, after: e.after, details: e.details }, access);
+      const view = withValues ? await openAuditValues(db, withheld) : withheld;
       return {
         id: e.id,
         event: e.event,
@@ -53,6 +54,6 @@ export async function caseHistory({ caseId }: { caseId: string }, { actor, db }:
         changedFields: view.changedFields,
         ...(withValues ? { withheldFields: view.withheldFields, changes: { before: view.before ?? null, after: view.after ?? null } } : {}),
       };
-    }),
+    })),
   };
 }

@@ -106,7 +106,9 @@ export interface CaseNoteTable {
   id: Generated<string>;
   case_id: string;
   author_id: string;
-  body: string;
+  /** Null for a sensitive note (migration 0063): its body is sealed for the principal applicant in `body_encrypted`. */
+  body: string | null;
+  body_encrypted: Generated<string | null>;
   sensitive: boolean;
   created_at: Timestamp;
 }

@@ -47,7 +47,17 @@ export { provideMedicalCertificates, type MedicalCertificatesReader } from './me
  * What an audit reader sees of an entry's values: only what they may read of its case right now
  * (scope, restriction, sensitive rights, origin-office consent); otherwise the changed field names.
  */
-export { caseFieldAccess, auditValuesView, type CaseFieldAccess, type AuditValuesView } from './audit-values.js';
+export { caseFieldAccess, auditValuesView, openAuditValues, type CaseFieldAccess, type AuditValuesView } from './audit-values.js';
+/** Sensitive notes are sealed for the principal applicant; the handover package opens them. */
+export { openNoteBody } from './note-sealing.js';
+/**
+ * Crypto-shredding (`platform/person-keys.ts`): erasure calls `destroyPersonKey(trx, personId, now)`
+ * in its transaction; every value sealed for the person (health records, vulnerability details,
+ * sensitive notes of cases they are the principal applicant of, and their audit copies) then reads
+ * as the erased marker. `sealClearValues` is the job that seals values stored before migration 0063.
+ */
+export { destroyPersonKey } from '../../platform/person-keys.js';
+export { sealClearSensitiveNotes } from './note-sealing.js';
 /** The case module's error codes that other modules raise too (a person, an attachment, the admission date). */
 export { errors as caseErrors } from './cases.errors.js';
 /** Search, stage counts and the duplicate warning, as the API answers them (the benchmark times them). */

@@ -2,6 +2,7 @@ import { audit, auditContextOf } from '../../platform/audit.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { caseFieldPolicy } from './field-policy.js';
 import { findCase } from './cases.repo.js';
+import { openNoteBody } from './note-sealing.js';
 import { presentNote } from './notes.present.js';
 
 /** Notes of a case; sensitive ones are absent for actors without the right, and reading them is audited. */
@@ -12,12 +13,13 @@ export async function listNotes({ caseId }: { caseId: string }, { actor, db }: U
   let q = db
     .selectFrom('case_note as n')
     .innerJoin('app_user as u', 'u.id', 'n.author_id')
-    .select(['n.id', 'n.body', 'n.sensitive', 'n.created_at', 'n.author_id', 'u.name as author_name'])
+    .select(['n.id', 'n.body', 'n.body_encrypted', 'n.sensitive', 'n.created_at', 'n.author_id', 'u.name as author_name'])
     .where('n.case_id', '=', caseId);
   if (!sensitiveAllowed) q = q.where('n.sensitive', '=', false);
   const notes = await q.orderBy('n.created_at', 'desc').execute();
   if (notes.some((n) => n.sensitive)) {
     await audit(db, auditContextOf(actor), { event: 'case.notes.sensitive.viewed', entityType: 'case', entityId: caseId, caseId, officeId: c.office_id });
   }
-  return { items: notes.map(presentNote) };
+  const items = await Promise.all(notes.map(async (n) => presentNote({ ...n, body: await openNoteBody(db, n) })));
+  return { items };
 }

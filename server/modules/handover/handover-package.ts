@@ -2,7 +2,8 @@ import { detailsConsent, isHealthCategory } from '../../../shared/protection.js'
 import { ENTITLEMENT_COMPONENTS } from '../../../shared/schemas/eligibility.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import { fieldPolicy, loadMembers, vulnerabilityDetailsVisible } from '../cases/index.js';
+import { openFor } from '../../platform/person-keys.js';
+import { fieldPolicy, loadMembers, openNoteBody, vulnerabilityDetailsVisible } from '../cases/index.js';
 import { sessionNotesOf } from '../counselling/index.js';
 import { readOriginSharing } from './consent.js';
 import { findIncoming } from './handovers.js';
@@ -35,7 +36,7 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
 
   const vulnerabilities = await db
     .selectFrom('vulnerability')
-    .select(['id', 'person_id', 'category', 'details', 'status', 'identified_on'])
+    .select(['id', 'person_id', 'category', 'details', 'details_encrypted', 'status', 'identified_on'])
     .where('case_id', '=', c.id)
     .orderBy('identified_on')
     .execute();
@@ -73,10 +74,11 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
     ? await db
         .selectFrom('case_note as n')
         .innerJoin('app_user as u', 'u.id', 'n.author_id')
-        .select(['n.id', 'n.body', 'n.created_at', 'u.name as author_name'])
+        .select(['n.id', 'n.body', 'n.body_encrypted', 'n.created_at', 'u.name as author_name'])
         .where('n.case_id', '=', c.id)
         .where('n.sensitive', '=', true)
         .execute()
+        .then((rows) => Promise.all(rows.map(async (n) => ({ ...n, body: await openNoteBody(db, n) }))))
     : [];
   const notes = policy.sensitiveNotes
     ? [
@@ -119,15 +121,15 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
       birthDateEstimated: m.birth_date_estimated,
       nationality: m.nationality,
     })),
-    vulnerabilities: vulnerabilities.map((v) => ({
+    vulnerabilities: await Promise.all(vulnerabilities.map(async (v) => ({
       id: v.id,
       personId: v.person_id,
       memberName: nameOf.get(v.person_id) ?? '',
       category: v.category,
       status: v.status,
       identifiedOn: v.identified_on,
-      ...(vulnerabilityDetailsVisible(policy, detailsConsent(v.category)) ? { details: v.details } : {}),
-    })),
+      ...(vulnerabilityDetailsVisible(policy, detailsConsent(v.category)) ? { details: v.details_encrypted === null ? v.details : await openFor(db, v.person_id, v.details_encrypted) } : {}),
+    }))),
     specialMeasures: measures.map((m) => ({
       id: m.id,
       personId: m.person_id,

@@ -51,7 +51,9 @@ export async function importHouseholdVulnerabilities(trx: Executor, b: ImportBat
  * One batch of a file of vulnerabilities, classified by the imports module (the case and person
  * found, `target_id` the vulnerability it updates): upserted on (case, person, category), a row
  * changed only when its status, date or details differ. Returns the changed ones with before and
- * after for the caller's audit.
+ * after for the caller's audit. The details are written in clear, set-based (SQL cannot call the
+ * cipher); the sealed details a row had give way to them, and the job `platform.seal-clear-values`
+ * seals them at the next start (the audit values of the import keep them in clear).
  */
 export async function importVulnerabilityRows(trx: Executor, b: ImportBatch) {
   const changed = await sql<{ id: string; case_id: string; legacy_id: string; before: unknown; after: unknown }>`
@@ -60,13 +62,13 @@ export async function importVulnerabilityRows(trx: Executor, b: ImportBatch) {
              r.entity_values->>'status' AS status, r.entity_values->>'details' AS details
         FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')
     ), prior AS (
-      SELECT v.id, jsonb_build_object('status', v.status, 'identifiedOn', v.identified_on, 'details', v.details) AS before
+      SELECT v.id, jsonb_build_object('status', v.status, 'identifiedOn', v.identified_on, 'details', COALESCE(v.details, v.details_encrypted)) AS before
         FROM vulnerability v JOIN s ON s.target_id = v.id WHERE s.outcome = 'updated'
     ), up AS (
       INSERT INTO vulnerability (case_id, person_id, category, identified_on, identified_by, status, details, legacy_source, legacy_id, created_at, updated_at)
       SELECT s.case_id, s.person_id, s.category, s.identified_on, ${b.actorId}, s.status, s.details, ${b.source}, s.legacy_id, ${b.now}, ${b.now} FROM s
       ON CONFLICT (case_id, person_id, category) DO UPDATE
-        SET status = EXCLUDED.status, identified_on = EXCLUDED.identified_on, details = EXCLUDED.details,
+        SET status = EXCLUDED.status, identified_on = EXCLUDED.identified_on, details = EXCLUDED.details, details_encrypted = NULL,
             legacy_source = COALESCE(vulnerability.legacy_source, EXCLUDED.legacy_source), legacy_id = COALESCE(vulnerability.legacy_id, EXCLUDED.legacy_id),
             version = vulnerability.version + 1, updated_at = EXCLUDED.updated_at
         WHERE (vulnerability.status, vulnerability.identified_on, vulnerability.details) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.identified_on, EXCLUDED.details)

@@ -22,3 +22,6 @@ export { listAssignments } from './list-assignments.js';
 export { importHouseholdVulnerabilities, importVulnerabilityRows } from './import-vulnerabilities.js';
 /** Every record of this module about a person, for the returnee's access request (the privacy module). */
 export { protectionSubjectRecords } from './subject-records.js';
+/** The background sealing of values stored in clear before migration 0063 (`server/jobs.ts`). */
+export { sealClearHealthRecords } from './health-sealing.js';
+export { sealClearVulnerabilityDetails } from './vulnerability-sealing.js';

@@ -1,8 +1,9 @@
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { findCase } from '../cases/index.js';
+import { openHealthRow } from './health-sealing.js';
 import { presentHealth, todayOf } from './present.js';
-import { loadMeasures, protectionPresenter, vulnerabilityColumns, type ProtectionPresenter } from './protection.repo.js';
+import { loadMeasures, loadVulnerabilities, protectionPresenter, type ProtectionPresenter } from './protection.repo.js';
 
 /**
  * A case's protection record: vulnerabilities per member and special measures; the health and
@@ -11,9 +12,7 @@ import { loadMeasures, protectionPresenter, vulnerabilityColumns, type Protectio
  */
 export async function protectionView({ caseId }: { caseId: string }, { actor, db, clock }: UseCaseContext) {
   const c = await findCase(db, actor, caseId, 'case.read');
-  const vulnerabilities = await db
-    .selectFrom('vulnerability as v').innerJoin('app_user as u', 'u.id', 'v.identified_by').select(vulnerabilityColumns)
-    .where('v.case_id', '=', caseId).orderBy('v.identified_on').orderBy('v.created_at').execute();
+  const vulnerabilities = await loadVulnerabilities(db, caseId);
   const measures = await loadMeasures(db, caseId);
   const today = todayOf(clock.now());
   const present = await protectionPresenter(db, actor, c, today);
@@ -37,7 +36,7 @@ export async function protectionView({ caseId }: { caseId: string }, { actor, db
         details: { records: health.map((h) => h.id) },
       });
     }
-    view.health = health.map(presentHealth);
+    view.health = (await Promise.all(health.map((h) => openHealthRow(db, h)))).map(presentHealth);
   }
   return view;
 }

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../../platform/db.js';
 import { caseFieldPolicy, findCase, vulnerabilityDetailsVisible, type CaseRow } from '../cases/index.js';
 import { addDays, presentMeasure, presentVulnerability, todayOf } from './present.js';
 import { errors } from './protection.errors.js';
+import { openVulnerabilityDetails } from './vulnerability-sealing.js';
 import { caseErrors } from '../cases/index.js';
 
 export async function requireMember(ex: Executor, caseId: string, personId: string) {
@@ -13,7 +14,7 @@ export async function requireMember(ex: Executor, caseId: string, personId: stri
 }
 
 export const vulnerabilityColumns = [
-  'v.id', 'v.version', 'v.person_id', 'v.category', 'v.details', 'v.status', 'v.identified_on', 'v.identified_by', 'u.name as identified_by_name',
+  'v.id', 'v.version', 'v.person_id', 'v.category', 'v.details', 'v.details_encrypted', 'v.status', 'v.identified_on', 'v.identified_by', 'u.name as identified_by_name',
   'u.office_id as identified_by_office_id', 'v.created_at', 'v.updated_at',
 ] as const;
 const measureColumns = [
@@ -21,9 +22,19 @@ const measureColumns = [
   'm.status', 'm.notes', 'm.completed_at', 'mv.category as vulnerability_category',
 ] as const;
 
-export const loadVulnerability = (ex: Executor, caseId: string, id: string) =>
-  ex.selectFrom('vulnerability as v').innerJoin('app_user as u', 'u.id', 'v.identified_by').select(vulnerabilityColumns)
+/** One vulnerability of a case, its details opened (`vulnerability-sealing.ts`). */
+export async function loadVulnerability(ex: Executor, caseId: string, id: string) {
+  const v = await ex.selectFrom('vulnerability as v').innerJoin('app_user as u', 'u.id', 'v.identified_by').select(vulnerabilityColumns)
     .where('v.case_id', '=', caseId).where('v.id', '=', id).executeTakeFirst();
+  return v && openVulnerabilityDetails(ex, v);
+}
+
+/** The vulnerabilities of a case in screening order, their details opened. */
+export async function loadVulnerabilities(ex: Executor, caseId: string) {
+  const rows = await ex.selectFrom('vulnerability as v').innerJoin('app_user as u', 'u.id', 'v.identified_by').select(vulnerabilityColumns)
+    .where('v.case_id', '=', caseId).orderBy('v.identified_on').orderBy('v.created_at').execute();
+  return Promise.all(rows.map((v) => openVulnerabilityDetails(ex, v)));
+}
 
 const measureQuery = (ex: Executor) =>
   ex.selectFrom('special_measure as m').leftJoin('app_user as ow', 'ow.id', 'm.owner_id').leftJoin('vulnerability as mv', 'mv.id', 'm.vulnerability_id').select(measureColumns);

@@ -7,7 +7,10 @@ export interface VulnerabilityTable {
   case_id: string;
   person_id: string;
   category: string;
+  /** In clear only on rows written before migration 0063, until the sealing job empties it. */
   details: string | null;
+  /** Sealed for the person (`platform/person-keys.ts`, migration 0063). */
+  details_encrypted: Generated<string | null>;
   status: Generated<'active' | 'resolved'>;
   identified_on: string;
   identified_by: string;
@@ -43,6 +46,10 @@ export interface HealthRecordTable {
   conditions: string | null;
   medication: string | null;
   travel_needs: string | null;
+  /** Sealed for the person (`platform/person-keys.ts`, migration 0063); the clear columns above hold values written before, until the sealing job empties them. */
+  conditions_encrypted: Generated<string | null>;
+  medication_encrypted: Generated<string | null>;
+  travel_needs_encrypted: Generated<string | null>;
   fit_to_travel: Generated<'fit' | 'fit_with_escort' | 'unfit' | 'pending'>;
   certificate_attachment_id: string | null;
   certified_by: string | null;

@@ -3,13 +3,15 @@ import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { changeCase, isCaseAttachment } from '../cases/index.js';
+import { openHealthRow, sealHealthAuditValues, sealHealthColumns } from './health-sealing.js';
 import { presentHealth } from './present.js';
 import { requireMember } from './protection.repo.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 
 /**
  * Records or updates a member's health assessment and fit-to-travel record (case.health only).
- * A first record needs no If-Match; an existing one does (`expectedVersion(recordId)`).
+ * A first record needs no If-Match; an existing one does (`expectedVersion(recordId)`). The free
+ * text (conditions, medication, travel needs) is stored and audited sealed for the person.
  */
 export async function saveHealthRecord(
   { caseId, personId, expectedVersion, health: input }: { caseId: string; personId: string; expectedVersion: (recordId: string) => number; health: HealthInput },
@@ -36,13 +38,15 @@ export async function saveHealthRecord(
       valid_until: input.validUntil ?? null,
     };
     const now = clock.now();
-    const existing = await trx.selectFrom('health_record').selectAll().where('case_id', '=', caseId).where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    const stored = await trx.selectFrom('health_record').selectAll().where('case_id', '=', caseId).where('person_id', '=', personId).forUpdate().executeTakeFirst();
+    const existing = stored && (await openHealthRow(trx, stored));
+    const columns = { ...values, ...(await sealHealthColumns(trx, personId, values)) };
     let row;
     if (!existing) {
       row = await trx.insertInto('health_record')
-        .values({ case_id: caseId, person_id: personId, ...values, recorded_by: actor.userId, created_at: now, updated_at: now })
+        .values({ case_id: caseId, person_id: personId, ...columns, recorded_by: actor.userId, created_at: now, updated_at: now })
         .returningAll().executeTakeFirstOrThrow();
-      await audit(trx, auditContextOf(actor), { event: 'health_record.saved', entityType: 'health_record', entityId: row.id, caseId, officeId: c.office_id, after: values });
+      await audit(trx, auditContextOf(actor), { event: 'health_record.saved', entityType: 'health_record', entityId: row.id, caseId, officeId: c.office_id, after: await sealHealthAuditValues(trx, personId, values) });
     } else {
       if (existing.version !== expectedVersion(existing.id)) throw platformErrors.PRECONDITION_FAILED();
       const before = {
@@ -51,10 +55,13 @@ export async function saveHealthRecord(
       };
       const diff = changedFields(before as Record<string, unknown>, values as Record<string, unknown>);
       if (!Object.keys(diff.after).length) return presentHealth(existing);
-      row = await trx.updateTable('health_record').set({ ...values, recorded_by: actor.userId, version: existing.version + 1, updated_at: now })
+      row = await trx.updateTable('health_record').set({ ...columns, recorded_by: actor.userId, version: existing.version + 1, updated_at: now })
         .where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow();
-      await audit(trx, auditContextOf(actor), { event: 'health_record.saved', entityType: 'health_record', entityId: row.id, caseId, officeId: c.office_id, ...diff });
+      await audit(trx, auditContextOf(actor), {
+        event: 'health_record.saved', entityType: 'health_record', entityId: row.id, caseId, officeId: c.office_id,
+        before: await sealHealthAuditValues(trx, personId, diff.before), after: await sealHealthAuditValues(trx, personId, diff.after),
+      });
     }
-    return presentHealth(row);
+    return presentHealth({ ...row, ...values });
   });
 }

@@ -2,7 +2,7 @@ import { Anchor, Button, Card, Group, Loader, MultiSelect, Select, SimpleGrid, S
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AuditFields } from '../../components/audit-fields';
 import { DateField } from '../../components/date-field';
@@ -11,6 +11,7 @@ import { Pager } from '../../components/data-table/pager';
 import { compactBody, seg } from '../../lib/api';
 import { formatMoment, isValidIsoDate } from '../../lib/dates';
 import { useEventLabel } from '../../lib/event-label';
+import { shownText } from '../../lib/erased';
 import { AdminNav } from './admin-nav';
 import { adminKeys, searchAudit, useAuditPeople, type AuditEntry, type AuditQuery } from './api';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
@@ -89,7 +90,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const hasValue = (v: unknown) => v !== undefined && v !== null && !(isRecord(v) && Object.keys(v).length === 0);
 
 /** A recorded value as text: strings as they are, anything else as JSON; absent as a dash. */
-const valueText = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+const valueText = (intl: IntlShape, v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? shownText(intl, v) : JSON.stringify(v));
 
 function Json({ labelId, value }: { labelId: string; value: unknown }) {
   return (
@@ -128,8 +129,8 @@ function EntryValues({ entry }: { entry: AuditEntry }) {
               {fields.map((field) => (
                 <Table.Tr key={field}>
                   <Table.Th scope="row" className="ltr-value">{field}</Table.Th>
-                  <Table.Td><bdi>{valueText(before?.[field])}</bdi></Table.Td>
-                  <Table.Td><bdi>{valueText(after?.[field])}</bdi></Table.Td>
+                  <Table.Td><bdi>{valueText(intl, before?.[field])}</bdi></Table.Td>
+                  <Table.Td><bdi>{valueText(intl, after?.[field])}</bdi></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

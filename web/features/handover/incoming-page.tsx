@@ -14,6 +14,7 @@ import { useSchemaForm } from '../../components/form/use-schema-form';
 import { formatAmount } from '../../components/money-input';
 import { PageTitle } from '../../components/page-title';
 import { formatDay, formatLocalTime, formatMoment, formatMomentDay } from '../../lib/dates';
+import { shownText } from '../../lib/erased';
 import { useCountries } from '../../lib/reference';
 import { useSessionState } from '../../lib/session-storage';
 import { useMe } from '../../lib/session';
@@ -289,7 +290,7 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
               <Text key={v.id} size="sm">
                 <bdi>{v.memberName}</bdi>
                 {`: ${t(`protection.category.${v.category}`)} (${t(`protection.status.${v.status}`)})`}
-                {v.details ? ` — ${v.details}` : ''}
+                {v.details ? ` — ${shownText(intl, v.details)}` : ''}
               </Text>
             ))}
             {pkg.specialMeasures.map((m) => (
@@ -371,7 +372,7 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
                     values={{ who: <bdi>{n.authorName}</bdi>, when: <bdi>{formatMoment(intl, n.at)}</bdi> }}
                   />
                 </Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{n.body}</Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{shownText(intl, n.body)}</Text>
               </Card>
             ))}
           </Stack>

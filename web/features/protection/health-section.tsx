@@ -7,6 +7,7 @@ import { healthBody } from '../../../shared/schemas/protection';
 import { DateField, NativeSelectField, SchemaForm, TextareaField, TextField } from '../../components/form/schema-form';
 import { blanksAsNull } from '../../components/form/schema-issues';
 import { useSchemaForm } from '../../components/form/use-schema-form';
+import { shownText } from '../../lib/erased';
 import { useCaseAttachments } from '../cases';
 import { protectionKeys, saveHealth, type HealthRecord } from './api';
 import type { CaseMemberView as CaseMember, CaseView as CaseRecord } from '../../../shared/schemas/cases';
@@ -19,9 +20,9 @@ function HealthForm({ record, member, health }: { record: CaseRecord; member: Ca
   const state = useSchemaForm({
     schema: healthBody,
     initialValues: {
-      conditions: health?.conditions ?? '',
-      medication: health?.medication ?? '',
-      travelNeeds: health?.travelNeeds ?? '',
+      conditions: shownText(intl, health?.conditions ?? ''),
+      medication: shownText(intl, health?.medication ?? ''),
+      travelNeeds: shownText(intl, health?.travelNeeds ?? ''),
       fitToTravel: health?.fitToTravel ?? 'pending',
       certificateAttachmentId: health?.certificateAttachmentId ?? '',
       certifiedBy: health?.certifiedBy ?? '',

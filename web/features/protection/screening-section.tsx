@@ -8,6 +8,7 @@ import { DateField, NativeSelectField, SchemaForm, TextareaField } from '../../c
 import { blanksAsNull } from '../../components/form/schema-issues';
 import { useSchemaForm } from '../../components/form/use-schema-form';
 import { formatDay, todayIso } from '../../lib/dates';
+import { shownText } from '../../lib/erased';
 import { useSession } from '../../lib/session';
 import { recordVulnerability, refreshProtection, updateVulnerability, type Vulnerability } from './api';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
@@ -79,7 +80,7 @@ function VulnerabilityItem({ caseId, restricted, v }: { caseId: string; restrict
           <NativeSelectField name="status" label="protection.statusOf" labelValues={{ category: label }} options={['active', 'resolved']} optionPrefix="protection.status" />
         </SchemaForm>
       ) : (
-        v.details && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">{v.details}</Text>
+        v.details && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">{shownText(intl, v.details)}</Text>
       )}
     </Paper>
   );

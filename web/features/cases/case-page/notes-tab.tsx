@@ -8,6 +8,7 @@ import { useSchemaForm } from '../../../components/form/use-schema-form';
 import { QueryState } from '../../../components/query-state';
 import { SectionCard } from '../../../components/section-card';
 import { formatMoment } from '../../../lib/dates';
+import { shownText } from '../../../lib/erased';
 import { useSession } from '../../../lib/session';
 import { addCaseNote, caseKeys, useCaseNotes } from '../api';
 
@@ -68,7 +69,7 @@ export function NotesTab({ caseId }: { caseId: string }) {
                       )}
                     </Group>
                     <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
-                      {note.body}
+                      {shownText(intl, note.body)}
                     </Text>
                   </Paper>
                 ))}

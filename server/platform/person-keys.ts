@@ -1,0 +1,200 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { ERASED_VALUE } from '../../shared/crypto.js';
+import { sql } from 'kysely';
+import type { FieldCipher } from './crypto.js';
+import type { Executor } from './db.js';
+import { platformErrors } from './platform.errors.js';
+
+export { ERASED_VALUE };
+
+/**
+ * Per-person data keys (envelope encryption) for the most sensitive fields: health records,
+ * vulnerability details, sensitive notes, and their copies in the audit trail.
+ *
+ * Each person has one random 256-bit data key (`person_key`, migration 0063), stored wrapped by the
+ * master key (`HOMEWARD_SECRET_KEY`, through `FieldCipher`). A value sealed for a person is
+ * `p1.<personId>.<iv>.<tag>.<ciphertext>` (AES-256-GCM, the person id as additional data, all but
+ * the id base64url). Destroying the person's key (`destroyPersonKey`) makes every such value
+ * unreadable wherever it lies: the tables, the audit trail that can never be changed, and every
+ * backup; `openFor` then answers `ERASED_VALUE`. Values sealed with the master key alone (`v1.`)
+ * stay readable.
+ *
+ * Unwrapped keys are kept in memory at most `KEY_CACHE_TTL_MS` (five minutes), for at most
+ * `KEY_CACHE_MAX` persons (least recently used out first); a key destroyed by another process is
+ * thus still usable by this one for at most five minutes.
+ */
+export const KEY_CACHE_TTL_MS = 5 * 60_000;
+export const KEY_CACHE_MAX = 1000;
+
+const ENVELOPE = /^p1\.([0-9a-f-]{36})\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
+
+let master: FieldCipher | null = null;
+const cache = new Map<string, { key: Buffer; at: number }>();
+
+/** The master key the data keys are wrapped with: set once at start (`buildApp`, the demo data, the commands). */
+export function usePersonKeyMaster(cipher: FieldCipher) {
+  if (master !== cipher) cache.clear();
+  master = cipher;
+}
+
+function masterKey(): FieldCipher {
+  if (!master) throw new Error('No master key: usePersonKeyMaster() was not called.');
+  return master;
+}
+
+/** Forgets every unwrapped key held in memory (after a rotation, in tests). */
+export function clearPersonKeyCache() {
+  cache.clear();
+}
+
+function remember(personId: string, key: Buffer) {
+  cache.delete(personId);
+  cache.set(personId, { key, at: Date.now() });
+  while (cache.size > KEY_CACHE_MAX) cache.delete(cache.keys().next().value!);
+}
+
+function cached(personId: string): Buffer | null {
+  const hit = cache.get(personId);
+  if (!hit) return null;
+  cache.delete(personId);
+  if (Date.now() - hit.at > KEY_CACHE_TTL_MS) return null;
+  cache.set(personId, hit);
+  return hit.key;
+}
+
+/** The person's key as stored now: the key, `'destroyed'`, or null when none was ever made. */
+async function storedKey(ex: Executor, personId: string): Promise<Buffer | 'destroyed' | null> {
+  const row = await ex.selectFrom('person_key').select(['wrapped_key', 'destroyed_at']).where('person_id', '=', personId).executeTakeFirst();
+  if (!row) return null;
+  if (row.destroyed_at || !row.wrapped_key) return 'destroyed';
+  return Buffer.from(masterKey().decrypt(row.wrapped_key), 'base64');
+}
+
+/** Seals a value for a person, making their key on first use. The key is always read from the database (never a cached key of a transaction that rolled back). */
+export async function sealFor(ex: Executor, personId: string, plain: string): Promise<string> {
+  let key = await storedKey(ex, personId);
+  if (key === null) {
+    const wrapped = masterKey().encrypt(randomBytes(32).toString('base64'));
+    await ex.insertInto('person_key').values({ person_id: personId, wrapped_key: wrapped }).onConflict((oc) => oc.column('person_id').doNothing()).execute();
+    key = await storedKey(ex, personId);
+  }
+  // The person was erased: nothing sensitive is recorded about them any more.
+  if (key === null || key === 'destroyed') throw platformErrors.PERSON_ERASED({ personId });
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(personId));
+  const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return ['p1', personId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+}
+
+/** `sealFor` of a value that may be absent: null stays null. */
+export const sealNullableFor = async (ex: Executor, personId: string, plain: string | null | undefined): Promise<string | null> =>
+  plain === null || plain === undefined ? null : sealFor(ex, personId, plain);
+
+/** Whether a string is a value sealed for a person. */
+export const isSealed = (v: unknown): v is string => typeof v === 'string' && ENVELOPE.test(v);
+
+function decryptWith(key: Buffer, personId: string, iv: string, tag: string, data: string): string {
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(personId));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/**
+ * Opens a sealed value: a `p1.` value with the key of the person it was sealed for (who must be
+ * `personId` when given), a `v1.` value with the master key. A value whose person's key was
+ * destroyed answers `ERASED_VALUE`; null stays null.
+ */
+export async function openSealed(ex: Executor, sealed: string | null, personId?: string): Promise<string | null> {
+  if (sealed === null) return null;
+  if (sealed.startsWith('v1.')) return masterKey().decrypt(sealed);
+  const m = ENVELOPE.exec(sealed);
+  if (!m) throw new Error('Unrecognised sealed value.');
+  const [, owner, iv, tag, data] = m as unknown as [string, string, string, string, string];
+  if (personId !== undefined && owner !== personId) throw new Error('The value was sealed for another person.');
+  const hit = cached(owner);
+  if (hit) {
+    try {
+      return decryptWith(hit, owner, iv, tag, data);
+    } catch {
+      cache.delete(owner); // a stale key (rotated, or of a transaction that rolled back): read it again
+    }
+  }
+  const key = await storedKey(ex, owner);
+  if (key === null || key === 'destroyed') return ERASED_VALUE;
+  remember(owner, key);
+  return decryptWith(key, owner, iv, tag, data);
+}
+
+/** `openSealed` for the person whose value it is. */
+export const openFor = (ex: Executor, personId: string, sealed: string | null) => openSealed(ex, sealed, personId);
+
+/** Opens every sealed string within a JSON value (audit before/after values), leaving the rest as it is. */
+export async function openSealedValues(ex: Executor, value: unknown): Promise<unknown> {
+  if (isSealed(value)) return openSealed(ex, value);
+  if (Array.isArray(value)) return Promise.all(value.map((v) => openSealedValues(ex, v)));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = await openSealedValues(ex, v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Destroys a person's data key (crypto-shredding): every value sealed for them, in the tables, the
+ * audit trail and the backups, becomes unreadable for good. Run it in the erasure's transaction.
+ */
+export async function destroyPersonKey(ex: Executor, personId: string, now: Date): Promise<void> {
+  await ex.insertInto('person_key').values({ person_id: personId, wrapped_key: null, created_at: now, destroyed_at: now })
+    .onConflict((oc) => oc.column('person_id').doUpdateSet({ wrapped_key: null, destroyed_at: now }))
+    .execute();
+  cache.delete(personId);
+}
+
+/** A column holding values encrypted with the master key alone (`FieldCipher`, `v1.`): TOTP secrets, document numbers, payment details. */
+export interface MasterKeyColumn {
+  table: string;
+  id: string;
+  column: string;
+}
+
+/**
+ * Rotation of the master key (`HOMEWARD_SECRET_KEY`), in one transaction: every person's data key
+ * is re-wrapped from the previous master key to the new one (the values sealed for persons, in the
+ * tables and the audit trail, are not touched: their data keys do not change), and every value of
+ * `columns` encrypted with the master key alone is encrypted again under the new one. A value
+ * already under the new key is left as it is, so a rotation is run again safely; a value neither
+ * key opens stops it (nothing is changed). Answers how many of each it changed.
+ */
+export async function rotateMasterKey(ex: Executor, from: FieldCipher, to: FieldCipher, columns: readonly MasterKeyColumn[]): Promise<{ personKeys: number; values: number }> {
+  const again = (value: string) => {
+    try {
+      return to.encrypt(from.decrypt(value));
+    } catch {
+      to.decrypt(value); // already under the new key; anything else stops the rotation
+      return null;
+    }
+  };
+  let personKeys = 0;
+  const keys = await ex.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null).execute();
+  for (const k of keys) {
+    const wrapped = again(k.wrapped_key!);
+    if (wrapped === null) continue;
+    await ex.updateTable('person_key').set({ wrapped_key: wrapped }).where('person_id', '=', k.person_id).execute();
+    personKeys += 1;
+  }
+  let values = 0;
+  for (const c of columns) {
+    const rows = await sql<{ id: string; value: string }>`SELECT ${sql.ref(c.id)}::text AS id, ${sql.ref(c.column)} AS value FROM ${sql.table(c.table)} WHERE ${sql.ref(c.column)} IS NOT NULL`.execute(ex);
+    for (const r of rows.rows) {
+      const value = again(r.value);
+      if (value === null) continue;
+      await sql`UPDATE ${sql.table(c.table)} SET ${sql.ref(c.column)} = ${value} WHERE ${sql.ref(c.id)}::text = ${r.id}`.execute(ex);
+      values += 1;
+    }
+  }
+  cache.clear();
+  return { personKeys, values };
+}

@@ -1,0 +1,50 @@
+import { loadConfig } from './platform/config.js';
+import { FieldCipher } from './platform/crypto.js';
+import { createDb } from './platform/db.js';
+import { ownerTarget } from './platform/owner-target.js';
+import { rotateMasterKey, type MasterKeyColumn } from './platform/person-keys.js';
+
+/** Every column encrypted with the master key alone, whichever module writes it. */
+export const MASTER_KEY_COLUMNS: readonly MasterKeyColumn[] = [
+  { table: 'app_user', id: 'id', column: 'totp_secret' },
+  { table: 'travel_document', id: 'id', column: 'number_encrypted' },
+  { table: 'service_provider', id: 'id', column: 'payment_encrypted' },
+];
+
+/**
+ * `npm run key:rotate`: replaces the master key. Homeward stopped, run it with the new key in
+ * HOMEWARD_SECRET_KEY and the old one in HOMEWARD_PREVIOUS_SECRET_KEY; in one transaction it
+ * re-wraps every person's data key and encrypts the TOTP secrets, document numbers and payment
+ * details again under the new key. Then start Homeward with the new key alone (see
+ * docs/data-protection.md). Run again, it changes nothing.
+ */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  if (!config.secretKey || !config.previousSecretKey) {
+    console.error('key:rotate: set HOMEWARD_SECRET_KEY to the new key and HOMEWARD_PREVIOUS_SECRET_KEY to the key in use.');
+    return 2;
+  }
+  const from = new FieldCipher(config.previousSecretKey);
+  const to = new FieldCipher(config.secretKey);
+  const target = await ownerTarget(config);
+  const db = createDb(target.url, 1);
+  try {
+    const done = await db.transaction().execute((trx) => rotateMasterKey(trx, from, to, MASTER_KEY_COLUMNS));
+    console.log(`master key rotated: ${done.personKeys} person keys re-wrapped, ${done.values} values encrypted again`);
+    return 0;
+  } finally {
+    await db.destroy();
+    await target.stop();
+  }
+}
+
+// Exit explicitly: the embedded PostgreSQL package's exit hook would otherwise end with 0.
+if (process.argv[1]?.endsWith('rotate-key.ts')) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`key:rotate: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
+}
