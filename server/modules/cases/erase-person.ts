@@ -1,5 +1,6 @@
 import { PERSON_DECISION_REASON_MIN } from '../../../shared/schemas/person-erasure.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
+import { destroyPersonKey } from '../../platform/person-keys.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { erasureBlockers, erasureCounts, erasureTarget, purgeErasable } from './erasure-inventory.js';
 import { officerPerson } from './person-protection-state.js';
@@ -40,6 +41,10 @@ export async function erasePerson({ personId, reason }: { personId: string; reas
       birth_date: birthYear ? `${birthYear}-07-01` : null, birth_date_estimated: birthYear ? true : eb.ref('birth_date_estimated'),
       erased_at: now, updated_at: now, version: eb('version', '+', 1),
     })).where('id', '=', person.id).execute();
+    // Crypto-shredding: every value sealed for the person (health, vulnerability details, the
+    // sensitive notes of a household they head, and those values' copies in the audit trail and in
+    // backups) becomes unreadable with their key.
+    await destroyPersonKey(trx, person.id, now);
     await audit(trx, auditContextOf(actor), {
       event: 'person.erased', entityType: 'person', entityId: person.id,
       details: { reason: text, cases: target.cases, soleCases: target.soleCases, counts: Object.fromEntries(counted.map((c) => [c.kind, c.count])), ids: reached },

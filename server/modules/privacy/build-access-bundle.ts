@@ -1,3 +1,4 @@
+import { isSealed, openSealed } from '../../platform/person-keys.js';
 import type { Clock } from '../../platform/actor.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
@@ -48,7 +49,15 @@ export async function buildAccessBundle(requestId: string, { db, clock, cipher }
     const tables = await gatherBundle(db, subject, async (done) => {
       await db.updateTable('access_request').set({ sections_done: done }).where('id', '=', requestId).execute();
     });
-    const sections = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.map((r) => plainRow(r, cipher))]));
+    // Values sealed for a person (health, vulnerability details, sensitive notes) are opened with
+    // their key: the returnee reads them in clear ("[erased]" where a key was destroyed).
+    const openRow = async (row: Record<string, unknown>) => {
+      const out: Record<string, unknown> = { ...row };
+      for (const [k, v] of Object.entries(row)) if (isSealed(v)) out[k] = await openSealed(db, v);
+      return plainRow(out, cipher);
+    };
+    const sections: Record<string, Record<string, unknown>[]> = {};
+    for (const [t, rows] of Object.entries(tables)) sections[t] = await Promise.all(rows.map((r) => openRow(r as Record<string, unknown>)));
     const person = tables.person[0] as { id: string; given_name: string; family_name: string };
     const bundle: Bundle = {
       format: 'homeward.access-request/1',

@@ -22,7 +22,13 @@ export function plainRow(row: Record<string, unknown>, cipher: FieldCipher | und
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (k.endsWith('_encrypted')) {
-      out[k.slice(0, -'_encrypted'.length)] = typeof v === 'string' && cipher ? cipher.decrypt(v) : v === null ? null : '(encrypted)';
+      // Master-key values (`v1.`) are opened here; values sealed for a person were opened before (`openRow`).
+      // A column kept both ways (a note's body: in clear unless sensitive) shows whichever holds the value.
+      const plain = k.slice(0, -'_encrypted'.length);
+      if (v === null) out[plain] ??= null;
+      else out[plain] = typeof v === 'string' ? (!v.startsWith('v1.') ? v : cipher ? cipher.decrypt(v) : '(encrypted)') : '(encrypted)';
+    } else if (v === null && out[k] !== undefined) {
+      // The clear twin of a value already taken from its `_encrypted` column.
     } else if (v instanceof Date) out[k] = v.toISOString();
     else if (Buffer.isBuffer(v)) out[k] = { base64: v.toString('base64'), bytes: v.length };
     else out[k] = v;

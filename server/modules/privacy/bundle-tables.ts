@@ -40,5 +40,6 @@ export const EXCLUDED_TABLES: Record<string, string> = {
   stat_case_fact: 'statistics: a derived count of the case (kind, year, age band) kept by triggers from the case itself, which is in the bundle',
   stat_money_case_fact: 'statistics: derived sums of the case\'s disbursements, which are in the bundle',
   stat_vulnerability_case_fact: 'statistics: derived counts of the case\'s vulnerabilities, which are in the bundle',
+  person_key: 'the person\'s data key, wrapped by the master key: no fact about the person; the values it opens are in the bundle in clear',
   access_request: 'the access requests themselves: the bundle is their answer, and the audit entries in it record each one',
 };
