@@ -140,6 +140,10 @@ describe('erasure', () => {
     const person = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
     expect(person).toMatchObject({ given_name: 'Erased', family_name: 'person', name_folded: '', name_skeleton: '', block_keys: [], sex: 'female', birth_date: '1988-07-01', nationality: 'IQ' });
     expect(person.erased_at).not.toBeNull();
+    // Crypto-shredding: the person's data key is gone, so what was sealed for them reads as erased.
+    const key = await db.selectFrom('person_key').select(['wrapped_key', 'destroyed_at']).where('person_id', '=', personId).executeTakeFirstOrThrow();
+    expect(key).toMatchObject({ wrapped_key: null });
+    expect(key.destroyed_at).not.toBeNull();
     const file = await db.selectFrom('case_attachment').select(['content', 'size_bytes']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
     expect(file).toMatchObject({ size_bytes: 0 });
     expect(file.content.length).toBe(0);
