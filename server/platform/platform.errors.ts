@@ -11,7 +11,7 @@ export const platformErrors = defineErrors('platform', {
   IDEMPOTENCY_KEY_INVALID: { status: 400, message: 'The Idempotency-Key header is not valid.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: 'This Idempotency-Key was already used for a different request. Send a new key with each new request.' },
   OFFICE_NOT_FOUND: { status: 400, message: 'The office does not exist.' },
-  PERSON_ERASED: { status: 409, message: 'This person was erased: nothing sensitive can be recorded about them any more.' },
+  PERSON_ERASED: { status: 409, message: 'This person was erased: nothing more can be recorded or corrected about them.' },
   PRECONDITION_FAILED: { status: 412, message: 'The record has changed since you read it. Reload and try again.' },
   PRECONDITION_REQUIRED: { status: 428, message: 'Send If-Match with the ETag you last read.' },
   UPLOAD_INVALID: { status: 400, message: 'The upload is not well-formed multipart/form-data (missing boundary or cut off). Send the file again.' },

@@ -1,3 +1,4 @@
+import { platformErrors } from '../../platform/platform.errors.js';
 import { PERSON_DECISION_REASON_MIN } from '../../../shared/schemas/person-erasure.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import { destroyPersonKey } from '../../platform/person-keys.js';
@@ -25,7 +26,7 @@ export async function erasePerson({ personId, reason }: { personId: string; reas
   const now = clock.now();
   const counts = await db.transaction().execute(async (trx) => {
     const person = await officerPerson(trx, actor, personId, 'person.erasure', true);
-    if (person.erased_at) throw errors.PERSON_ERASED();
+    if (person.erased_at) throw platformErrors.PERSON_ERASED();
     const target = await erasureTarget(trx, person.id);
     // The cases are locked so that none reopens, nor a payment is recorded, while the person is erased.
     if (target.cases.length > 0) await trx.selectFrom('return_case').select('id').where('id', 'in', target.cases).forUpdate().execute();

@@ -1,3 +1,4 @@
+import { platformErrors } from '../../platform/platform.errors.js';
 import { PERSON_DECISION_REASON_MIN } from '../../../shared/schemas/person-erasure.js';
 import type { Permission } from '../../../shared/access.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
@@ -39,7 +40,7 @@ async function place(kind: DecisionKind, { personId, reason }: { personId: strin
   const text = checkedReason(reason);
   await db.transaction().execute(async (trx) => {
     const person = await officerPerson(trx, actor, personId, kind.permission, true);
-    if (person.erased_at) throw errors.PERSON_ERASED();
+    if (person.erased_at) throw platformErrors.PERSON_ERASED();
     const current = await trx.selectFrom(kind.table).select('id').where('person_id', '=', personId).where('lifted_at', 'is', null).executeTakeFirst();
     if (current) throw kind.exists();
     const row = await trx.insertInto(kind.table).values({ person_id: personId, reason: text, placed_by: actor.userId, placed_at: clock.now() }).returning('id').executeTakeFirstOrThrow();

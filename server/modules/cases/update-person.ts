@@ -1,3 +1,4 @@
+import { platformErrors } from '../../platform/platform.errors.js';
 import type { PersonPatch } from '../../../shared/schemas/cases.js';
 import { audit, auditContextOf, changedFields } from '../../platform/audit.js';
 import { staleVersion } from '../../platform/http.js';
@@ -6,7 +7,6 @@ import { changeCase } from './change-case.js';
 import { readCase } from './open-case.js';
 import { checkPersonCodes, patchPerson, personSnapshot } from './person-records.js';
 import { errors } from './cases.errors.js';
-import { personProtectionErrors } from './person-protection.errors.js';
 
 /** Corrects a household member's details; the person's own version guards the edit. */
 export async function updatePerson({ caseId, personId, expectedVersion, patch }: { caseId: string; personId: string; expectedVersion: number; patch: PersonPatch }, ctx: UseCaseContext) {
@@ -17,7 +17,7 @@ export async function updatePerson({ caseId, personId, expectedVersion, patch }:
     if (!member) throw errors.PERSON_NOT_FOUND();
     // An erased person stays erased: their details are not typed back in.
     const erased = await trx.selectFrom('person').select('erased_at').where('id', '=', personId).executeTakeFirstOrThrow();
-    if (erased.erased_at) throw personProtectionErrors.PERSON_ERASED();
+    if (erased.erased_at) throw platformErrors.PERSON_ERASED();
     const current = await personSnapshot(trx, personId);
     if (current.version !== expectedVersion) throw staleVersion();
     const next = await patchPerson(trx, personId, expectedVersion, current.fields, patch, now);
