@@ -88,3 +88,10 @@ export const retentionRuleView = z.object({
 export type RetentionRuleView = z.input<typeof retentionRuleView>;
 export const retentionRuleList = z.object({ items: z.array(retentionRuleView) });
 export type RetentionRuleList = z.input<typeof retentionRuleList>;
+
+/** The projects and offices of the officer's organisation, for the scope of a rule. */
+export const retentionScopesView = z.object({
+  projects: z.array(z.object({ id: uuid, name: z.string() })),
+  offices: z.array(z.object({ id: uuid, name: z.string() })),
+});
+export type RetentionScopesView = z.input<typeof retentionScopesView>;

@@ -169,3 +169,13 @@ export async function getRetentionRun({ id }: { id: string }, { actor, db }: Use
   if (!run) throw errors.RETENTION_RUN_NOT_FOUND();
   return { ...presentRun(run), report: run.report as never };
 }
+
+/** The projects and offices of the officer's organisation a rule may apply to. */
+export async function retentionScopes(_input: object, { actor, db }: UseCaseContext) {
+  requirePermission(actor, 'retention.manage');
+  const [projects, offices] = await Promise.all([
+    db.selectFrom('project').select(['id', 'name']).where('organisation_id', '=', actor.organisationId).orderBy('name').orderBy('id').execute(),
+    db.selectFrom('office').select(['id', 'name']).where('organisation_id', '=', actor.organisationId).orderBy('name').orderBy('id').execute(),
+  ]);
+  return { projects, offices };
+}

@@ -41,9 +41,10 @@ async function organisation() {
 
 let serial = 0;
 /** A household of one registered by `cw`, ended (closed, departed in 2024) `yearsAgo` years before the test clock's now. */
-async function household(cw: Session, yearsAgo: number | null, files: [string, string][] = [], familyName = `Retainedson${++serial}x`) {
+async function household(cw: Session, yearsAgo: number | null, files: [string, string][] = [], spouse = false, familyName = `Retainedson${++serial}x`) {
   const created = await call(cw, 'POST', '/api/cases', householdInput({
     principal: { givenName: 'Ilkay', familyName, sex: 'male', birthDate: '1979-03-03', nationality: 'IQ', documents: [{ type: 'passport', number: `RT${serial}0099`, issuingCountry: 'IQ' }] },
+    members: spouse ? [{ relationship: 'spouse', person: { givenName: 'Derya', familyName, sex: 'female', birthDate: '1981-01-01', nationality: 'IQ' } }] : [],
   }));
   expect(created.statusCode, created.body).toBe(201);
   const caseId = created.json().id as string;
@@ -52,8 +53,9 @@ async function household(cw: Session, yearsAgo: number | null, files: [string, s
   if (yearsAgo !== null) {
     await db.updateTable('return_case').set({ stage: 'closed', departed_on: '2024-05-01', stage_changed_at: new Date(clock.now().getTime() - yearsAgo * YEAR_MS) }).where('id', '=', caseId).execute();
   }
-  const m = await db.selectFrom('case_member').select('person_id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
-  return { caseId, caseNumber: created.json().caseNumber as string, personId: m.person_id, familyName, fileIds };
+  const m = await db.selectFrom('case_member').select(['person_id', 'relationship']).where('case_id', '=', caseId).execute();
+  const of = (relationship: string) => m.find((x) => x.relationship === relationship)?.person_id;
+  return { caseId, caseNumber: created.json().caseNumber as string, personId: of('principal')!, spouseId: of('spouse') ?? null, familyName, fileIds };
 }
 
 async function attach(s: Session, caseId: string, name: string, content: string) {
@@ -79,7 +81,7 @@ const attachmentRows = (caseIds: string[]) => db.selectFrom('case_attachment').s
 
 describe('retention rules', () => {
   it('are written, changed and deleted by an officer of the organisation, audited, and do not exist for another organisation', async () => {
-    const { a, dpo } = await organisation();
+    const { a, b, dpo } = await organisation();
     const other = await organisation();
     const body = { name: 'Closed cases after 7 years', scope: 'organisation', action: 'anonymise_closed_cases', years: 7 };
     const created = await call(dpo.session, 'POST', '/api/retention-rules', body);
@@ -97,6 +99,9 @@ describe('retention rules', () => {
     expect(office.statusCode).toBe(201);
     expect(office.json()).toMatchObject({ scope: 'office', officeId: a.office.id, officeName: a.office.name, projectId: null });
 
+    const scopes = (await call(dpo.session, 'GET', '/api/retention-rules/scopes')).json();
+    expect(scopes.offices.map((o: { id: string }) => o.id).sort()).toEqual([a.office.id, b.office.id].sort());
+    expect(scopes.projects).toEqual([]);
     const listed = (await call(dpo.session, 'GET', '/api/retention-rules')).json().items.map((r: { id: string }) => r.id);
     expect(listed.sort()).toEqual([rule.id, office.json().id].sort());
     expect((await call(other.dpo.session, 'GET', '/api/retention-rules')).json().items).toEqual([]);
@@ -155,13 +160,15 @@ describe('retention runs', () => {
   it('a dry run changes nothing and reaches exactly what the real run then anonymises; held persons are skipped; the statistics do not change', async () => {
     const { a, b, dpo, dpo2, at } = await organisation();
     const cw = a.users.caseworker.session;
-    const old = await household(cw, 8, [['{name}-letter.txt', 'Letter of {name}']]);
+    // Every member of a case ended long ago is reached, the spouse too.
+    const old = await household(cw, 8, [['{name}-letter.txt', 'Letter of {name}']], true);
+    const spouseId = old.spouseId!;
     const held = await household(cw, 9);
     const recent = await household(cw, 1);
     const active = await household(cw, null);
     const otherOffice = await household(b.users.caseworker.session, 8);
     expect((await call(dpo.session, 'POST', `/api/persons/${held.personId}/legal-hold`, { reason: 'Evidence in the prosecution of the traffickers.' })).statusCode).toBe(200);
-    const everyone = [old, held, recent, active, otherOffice].map((h) => h.personId);
+    const everyone = [spouseId, ...[old, held, recent, active, otherOffice].map((h) => h.personId)];
 
     const rule = (await call(dpo.session, 'POST', '/api/retention-rules', { name: 'First office, closed 7 years', scope: 'office', officeId: a.office.id, action: 'anonymise_closed_cases', years: 7 })).json();
     const personsBefore = await personRows(everyone);
@@ -170,8 +177,9 @@ describe('retention runs', () => {
 
     // The dry run works before the approval and changes nothing.
     const dry = await dryRun(dpo.session, rule.id);
-    expect(dry).toMatchObject({ kind: 'dry', status: 'done', itemsTotal: 2, itemsDone: 2, reachedCount: 1, skippedCount: 1 });
-    expect(dry.report.persons).toEqual([{ personId: old.personId, caseNumbers: [old.caseNumber] }]);
+    expect(dry).toMatchObject({ kind: 'dry', status: 'done', itemsTotal: 3, itemsDone: 3, reachedCount: 2, skippedCount: 1 });
+    expect(dry.report.persons).toEqual(expect.arrayContaining([{ personId: old.personId, caseNumbers: [old.caseNumber] }, { personId: spouseId, caseNumbers: [old.caseNumber] }]));
+    expect(dry.report.persons).toHaveLength(2);
     expect(dry.report.skipped).toEqual([{ personId: held.personId, caseNumbers: [held.caseNumber], blockers: ['ERASURE_BLOCKED_LEGAL_HOLD'] }]);
     expect(JSON.stringify(dry.report)).not.toContain(old.familyName);
     expect(await personRows(everyone)).toEqual(personsBefore);
@@ -186,16 +194,19 @@ describe('retention runs', () => {
     const runs = await runScheduledRetention(deps);
     expect(runs).toHaveLength(1);
     const real = (await call(dpo.session, 'GET', `/api/retention-runs/${runs[0]}`)).json();
-    expect(real).toMatchObject({ kind: 'real', status: 'done', reachedCount: 1, skippedCount: 1 });
+    expect(real).toMatchObject({ kind: 'real', status: 'done', reachedCount: 2, skippedCount: 1 });
     // The dry run's reach is the real run's.
     expect(real.report.persons.map((p: { personId: string }) => p.personId)).toEqual(dry.report.persons.map((p: { personId: string }) => p.personId));
     expect(real.report.skipped).toEqual(dry.report.skipped);
 
     const after = new Map((await personRows(everyone)).map((p) => [p.id, p]));
-    expect(after.get(old.personId)).toMatchObject({ given_name: 'Erased', family_name: 'person' });
-    expect(after.get(old.personId)!.erased_at).not.toBeNull();
+    for (const gone of [old.personId, spouseId]) {
+      expect(after.get(gone)).toMatchObject({ given_name: 'Erased', family_name: 'person' });
+      expect(after.get(gone)!.erased_at).not.toBeNull();
+    }
     for (const kept of [held, recent, active, otherOffice]) expect(after.get(kept.personId)).toMatchObject({ family_name: kept.familyName, erased_at: null });
-    expect(await attachmentRows([old.caseId])).toMatchObject([{ size_bytes: 0, file_name: 'erased' }]);
+    // As in an officer's erasure, the files of a household stay (they are about every member); the attachments rule empties them.
+    expect(await attachmentRows([old.caseId])).toEqual(filesBefore);
     const key = await db.selectFrom('person_key').select(['wrapped_key', 'destroyed_at']).where('person_id', '=', old.personId).executeTakeFirstOrThrow();
     expect(key.wrapped_key).toBeNull();
     expect(key.destroyed_at).not.toBeNull();
@@ -204,7 +215,8 @@ describe('retention runs', () => {
     // One entry for the run (counts and ids, no name), and the erasure's own entry, by no user.
     const entry = await db.selectFrom('audit_event').select(['actor_id', 'details']).where('event', '=', 'retention.run.finished').where('entity_id', '=', runs[0]!).executeTakeFirstOrThrow();
     expect(entry.actor_id).toBeNull();
-    expect(entry.details).toMatchObject({ kind: 'real', reached: 1, skipped: 1, personIds: [old.personId], skippedIds: [{ id: held.personId, blockers: ['ERASURE_BLOCKED_LEGAL_HOLD'] }] });
+    expect((entry.details as { personIds: string[] }).personIds.sort()).toEqual([old.personId, spouseId].sort());
+    expect(entry.details).toMatchObject({ kind: 'real', reached: 2, skipped: 1, skippedIds: [{ id: held.personId, blockers: ['ERASURE_BLOCKED_LEGAL_HOLD'] }] });
     expect(JSON.stringify(entry.details)).not.toContain(old.familyName);
     const erased = await db.selectFrom('audit_event').select(['actor_id', 'details']).where('event', '=', 'person.erased').where('entity_id', '=', old.personId).executeTakeFirstOrThrow();
     expect(erased).toMatchObject({ actor_id: null, details: { retentionRuleId: rule.id, retentionRunId: runs[0] } });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { idParams } from '../../../shared/schemas/common.js';
-import { retentionRuleBody, retentionRuleList, retentionRulePatch, retentionRuleView, retentionRunDetail, retentionRunView } from '../../../shared/schemas/retention.js';
+import { retentionRuleBody, retentionRuleList, retentionRulePatch, retentionRuleView, retentionRunDetail, retentionRunView, retentionScopesView } from '../../../shared/schemas/retention.js';
 import { ctxOf, typed, type Deps } from '../../platform/http.js';
 import { sendJob } from '../../platform/jobs.js';
 import {
-  approveRetentionRule, createRetentionRule, deleteRetentionRule, getRetentionRule, getRetentionRun, listRetentionRules, requestRetentionDryRun, updateRetentionRule,
+  approveRetentionRule, createRetentionRule, deleteRetentionRule, getRetentionRule, getRetentionRun, listRetentionRules, requestRetentionDryRun, retentionScopes, updateRetentionRule,
 } from './retention-rules.js';
 import { RETENTION_RUN_QUEUE } from './run-retention.js';
 
@@ -24,6 +24,8 @@ export function retentionRoutes(app: FastifyInstance, deps: Deps) {
     reply.status(201);
     return rule;
   });
+  r.get('/api/retention-rules/scopes', { schema: { tags, summary: 'The projects and offices of my organisation a retention rule may apply to', response: { 200: retentionScopesView } }, config },
+    async (req) => retentionScopes({}, ctxOf(req, deps)));
   r.get('/api/retention-rules/:id', { schema: { tags, summary: 'A retention rule of my organisation with its latest runs', params: idParams, response: { 200: retentionRuleView } }, config },
     async (req) => getRetentionRule({ id: req.params.id }, ctxOf(req, deps)));
   r.patch('/api/retention-rules/:id', {
