@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   { key: 'person.restriction.manage', module: 'cases' },
   { key: 'person.legal_hold.manage', module: 'cases' },
   { key: 'person.erasure', module: 'cases' },
+  { key: 'retention.manage', module: 'cases' },
   { key: 'counselling.write', module: 'counselling' },
   { key: 'coi.manage', module: 'counselling' },
   { key: 'decision.record', module: 'decisions' },
@@ -95,6 +96,9 @@ export const PERMISSION_REACH: Record<Permission, 'case_data' | 'access' | 'othe
   'person.restriction.manage': 'case_data',
   'person.legal_hold.manage': 'case_data',
   'person.erasure': 'case_data',
+  // Retention rules of the organisation (anonymise the persons of long-ended cases, empty their
+  // files), their dry runs and the approval of a colleague's rule: the data-protection officer's.
+  'retention.manage': 'case_data',
   'counselling.write': 'case_data',
   'coi.manage': 'other',
   'decision.record': 'case_data',
@@ -220,6 +224,6 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'partner_caseworker', name: 'Partner caseworker', scope: 'own', permissions: [...caseWork, ...preDeparture.filter((p) => p !== 'handover.send')] },
   // Reads who accessed a person's records in the organisation and reviews break-glass accesses;
   // opens no case by this role (migration 0057).
-  { key: 'data_protection_officer', name: 'Data-protection officer', scope: 'organisation', permissions: ['person.access_log.read', 'person.access_request', 'person.restriction.manage', 'person.legal_hold.manage', 'person.erasure'], requireTotp: true },
+  { key: 'data_protection_officer', name: 'Data-protection officer', scope: 'organisation', permissions: ['person.access_log.read', 'person.access_request', 'person.restriction.manage', 'person.legal_hold.manage', 'person.erasure', 'retention.manage'], requireTotp: true },
   { key: 'administrator', name: 'Administrator', scope: 'all', permissions: ['user.manage', 'role.manage', 'audit.read', 'jobs.manage'], requireTotp: true },
 ];

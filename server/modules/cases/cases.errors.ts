@@ -37,4 +37,13 @@ export const errors = defineErrors('cases', {
   ERASURE_BLOCKED_LEGAL_HOLD: { status: 409, message: 'A legal hold is on this person: lift it before erasing them.' },
   ERASURE_BLOCKED_OPEN_PAYMENT: { status: 409, message: 'A reintegration payment of this person’s case is still open (planned or awaiting approval, not paid or cancelled).' },
   ERASURE_BLOCKED_ACTIVE_CASE: { status: 409, message: 'A case of this person is still active: it must be closed before the person is erased.' },
+  // Retention rules and their runs.
+  RETENTION_RULE_NOT_FOUND: { status: 404, message: 'The retention rule was not found.' },
+  RETENTION_RUN_NOT_FOUND: { status: 404, message: 'The retention run was not found.' },
+  RETENTION_SCOPE_INVALID: { status: 400, message: 'Choose a project or an office of your organisation for this scope, and only for it.' },
+  RETENTION_RULE_SELF_APPROVAL: { status: 409, message: 'Another data-protection officer must approve the rule you wrote.' },
+  RETENTION_RULE_ALREADY_APPROVED: { status: 409, message: 'This retention rule is already approved.' },
+  RETENTION_RULE_HAS_RUNS: { status: 409, message: 'This retention rule has already been applied: disable it instead of deleting it.' },
+  RETENTION_RULE_NOT_APPROVED: { status: 409, message: 'The retention rule is applied only once another data-protection officer approved it, and while it is enabled.' },
+  RETENTION_RUN_IN_PROGRESS: { status: 409, message: 'A run of this retention rule is already queued or running.' },
 });

@@ -1,4 +1,5 @@
 import { PERSON_PROTECTION_EVENTS } from './person-protection.events.js';
+import { RETENTION_EVENTS } from './retention.events.js';
 
 /** Audit events of the cases module. */
 export const CASES_EVENTS = [
@@ -26,4 +27,5 @@ export const CASES_EVENTS = [
   'saved_filter.created',
   'saved_filter.deleted',
   ...PERSON_PROTECTION_EVENTS,
+  ...RETENTION_EVENTS,
 ] as const;

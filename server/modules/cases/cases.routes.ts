@@ -37,6 +37,7 @@ import { reassignCases } from './reassign-cases.js';
 import { breakGlass, breakGlassReadHook, reviewBreakGlass } from './break-glass.js';
 import { lookUpCaseMembers, personAccessLog } from './person-access-log.js';
 import { personProtectionRoutes } from './person-protection.routes.js';
+import { retentionRoutes } from './retention.routes.js';
 import { accessLogQuery, accessLogView, breakGlassBody, breakGlassGrantView, caseRefParams, personLookupBody, personLookupView } from '../../../shared/schemas/data-protection.js';
 
 export function caseRoutes(app: FastifyInstance, deps: Deps) {
@@ -118,6 +119,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     config: { permission: 'person.access_log.read' },
   }, async (req) => lookUpCaseMembers(req.body, ctxOf(req, deps)));
   personProtectionRoutes(app, deps);
+  retentionRoutes(app, deps);
 
   r.get('/api/cases/:id', { schema: { tags, summary: 'Open a case (audited)', params: idParams, response: { 200: caseView } }, config: { permission: 'case.read' } }, async (req, reply) =>
     withEtag(reply, await openCase({ caseId: req.params.id }, ctxOf(req, deps))));

@@ -1,6 +1,7 @@
 import type { Generated, GeneratedAlways } from 'kysely';
 import type { Json, NullableTimestamp, Timestamp } from '../../platform/db.js';
 import type { PersonProtectionTables } from './person-protection.tables.js';
+import type { RetentionTables } from './retention.tables.js';
 
 /**
  * Tables the cases module writes: people and their documents, cases, household members, stage
@@ -187,7 +188,7 @@ export interface CaseBreakGlassTable {
   reviewed_by: string | null;
 }
 
-export interface CasesTables extends PersonProtectionTables {
+export interface CasesTables extends PersonProtectionTables, RetentionTables {
   person: PersonTable;
   identity_document: IdentityDocumentTable;
   return_case: ReturnCaseTable;

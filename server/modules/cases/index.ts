@@ -1,6 +1,7 @@
 /** Cases and households: registration, search, duplicates, stages, notes, attachments, history, exports of the list. */
 import type { JobDefinition } from '../../platform/jobs.js';
 import { CASE_EXPORT_PURGE_QUEUE, CASE_EXPORT_QUEUE, purgeCaseExports, runCaseExport, type CaseExportJobDeps } from './run-case-export.js';
+import { RETENTION_DAILY_QUEUE, RETENTION_RUN_QUEUE, runRetention, runScheduledRetention } from './run-retention.js';
 
 export { caseRoutes } from './cases.routes.js';
 /** Registers a household; the demo data and the benchmark call it like the API does. */
@@ -67,10 +68,15 @@ export { findDuplicates } from './find-duplicates.js';
 export { deferImportStatistics, importHouseholds, refreshImportedStatistics, setImportedRestrictions, type ImportBatch } from './import-households.js';
 /** Exports of the case list: the job that writes one (tests run it directly) and the hourly purge of expired files. */
 export { runCaseExport, purgeCaseExports, CASE_EXPORT_QUEUE, type CaseExportJobDeps } from './run-case-export.js';
-export const CASES_QUEUES = [CASE_EXPORT_QUEUE, CASE_EXPORT_PURGE_QUEUE] as const;
+/** Retention rules: a run of one (a dry run is sent by its route; tests run it directly) and the daily real run of every approved, enabled rule. */
+export { runRetention, runScheduledRetention, RETENTION_RUN_QUEUE, RETENTION_DAILY_QUEUE } from './run-retention.js';
+export const CASES_QUEUES = [CASE_EXPORT_QUEUE, CASE_EXPORT_PURGE_QUEUE, RETENTION_RUN_QUEUE, RETENTION_DAILY_QUEUE] as const;
 export const caseJobs = (deps: CaseExportJobDeps): JobDefinition[] => [
   { queue: CASE_EXPORT_QUEUE, handler: async (data) => void (await runCaseExport((data as { exportId: string }).exportId, deps)) },
   { queue: CASE_EXPORT_PURGE_QUEUE, cron: '41 * * * *', handler: async () => void (await purgeCaseExports(deps)) },
+  { queue: RETENTION_RUN_QUEUE, handler: async (data) => void (await runRetention((data as { runId: string }).runId, deps)) },
+  // Daily at 02:37 UTC, outside working hours.
+  { queue: RETENTION_DAILY_QUEUE, cron: '37 2 * * *', handler: async () => void (await runScheduledRetention(deps)) },
 ];
 /** Break-glass grants a data-protection officer has not reviewed yet, for their queue. */
 export { breakGlassToReview } from './break-glass.js';

@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Radio, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Radio, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { isolate } from '../../components/bidi';
 import { PageTitle } from '../../components/page-title';
@@ -40,6 +41,9 @@ export function DataProtectionPage() {
   return (
     <Stack>
       <PageTitle id="dataProtection.title" />
+      {can('retention.manage') ? (
+        <Anchor component={Link} to="/retention"><FormattedMessage id="retention.link" /></Anchor>
+      ) : null}
       <ReviewQueue />
       <SectionCard title="dataProtection.find.title">
         <form onSubmit={submit} aria-label={t('dataProtection.find.title')}>
