@@ -29,9 +29,7 @@ const oidc = {
 // only the lines that are not JSON (the start-up banner and the demo sign-ins).
 const serverLog = path.join(root, '.tmp', `e2e-server-${port}.log`);
 const logFile = createWriteStream(serverLog);
-// Two browsers sign in from one address: the sign-in limit per address is raised for the run (the
-// limit itself is tested in server/modules/access).
-const env = { HOMEWARD_LOGIN_RATE_PER_MINUTE: '120', ...process.env, ...oidc, PORT: port, HOMEWARD_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+const env = { ...process.env, ...oidc, PORT: port, HOMEWARD_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
 delete env.DATABASE_URL;
 const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
 
