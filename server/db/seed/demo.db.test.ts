@@ -26,7 +26,8 @@ describe('demo data', () => {
     demo = await loadDemoData({ db, clock: new TestClock(END), cipher: new FieldCipher(newSecretKey()) }, (m) => logs.push(m));
     seconds = (Date.now() - started) / 1000;
     console.log(`demo data loaded in ${seconds.toFixed(1)} s`);
-  }, 300_000);
+    // Measured from 81 s to 452 s for the same load on a busy 2-core machine (other test files beside it).
+  }, 900_000);
 
   // How long it takes is printed (and shown at start-up), not asserted: timings belong to bench/.
   it('reports its progress while loading', () => {
