@@ -25,3 +25,5 @@ export { protectionSubjectRecords } from './subject-records.js';
 /** The background sealing of values stored in clear before migration 0063 (`server/jobs.ts`). */
 export { sealClearHealthRecords } from './health-sealing.js';
 export { sealClearVulnerabilityDetails } from './vulnerability-sealing.js';
+/** The background sealing of measure notes stored in clear before migration 0066. */
+export { sealClearMeasureNotes } from './measure-sealing.js';
