@@ -145,12 +145,10 @@ const SEALED_PATTERN = '^p1\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.
  * (`from: 'master'`, `v1.`), for the person `person` names (an SQL expression over the row, alias
  * `t`, whose `id` is a uuid), for the background job `platform.seal-clear-values`: 100 rows per
  * transaction, in id order, rows another process holds skipped for the next start. A row without a
- * person, or whose person's key was destroyed, is left as it is. `also` sets more columns of a
- * sealed row from its clear value (a blind index). Answers how many values it sealed.
+ * person, or whose person's key was destroyed, is left as it is. Answers how many values it sealed.
  */
 export async function sealColumnValues(db: Db, t: {
   table: string; column: string; person: RawBuilder<string | null>; from: 'clear' | 'master';
-  also?: (clear: string) => Record<string, string>;
 }): Promise<number> {
   let done = 0;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -167,9 +165,7 @@ export async function sealColumnValues(db: Db, t: {
         const key = await storedKey(trx, r.person_id);
         if (key === 'destroyed') continue;
         const clear = t.from === 'master' ? masterKey().decrypt(r.value) : r.value;
-        const set = { [t.column]: await sealFor(trx, r.person_id, clear), ...(t.also ? t.also(clear) : {}) };
-        const assignments = sql.join(Object.entries(set).map(([k, v]) => sql`${sql.ref(k)} = ${v}`));
-        await sql`UPDATE ${sql.table(t.table)} SET ${assignments} WHERE id = ${r.id}::uuid`.execute(trx);
+        await sql`UPDATE ${sql.table(t.table)} SET ${sql.ref(t.column)} = ${await sealFor(trx, r.person_id, clear)} WHERE id = ${r.id}::uuid`.execute(trx);
         sealed += 1;
       }
       return { last: rows.rows.at(-1)?.id ?? null, sealed };
