@@ -1,9 +1,11 @@
 import type { Clock } from './platform/actor.js';
 import type { Db } from './platform/db.js';
 import { caseJobs, CASES_QUEUES, sealClearSensitiveNotes } from './modules/cases/index.js';
-import { sealClearHealthRecords, sealClearVulnerabilityDetails } from './modules/protection/index.js';
+import { sealClearHealthRecords, sealClearMeasureNotes, sealClearVulnerabilityDetails } from './modules/protection/index.js';
+import { sealClearSessionTexts } from './modules/counselling/index.js';
+import { sealClearTravelDocumentNumbers } from './modules/travel/index.js';
 import { importJobs, IMPORTS_QUEUES } from './modules/imports/index.js';
-import { monitoringJobs, MONITORING_QUEUES, type ReminderMailSettings } from './modules/monitoring/index.js';
+import { monitoringJobs, MONITORING_QUEUES, sealClearVisitNotes, type ReminderMailSettings } from './modules/monitoring/index.js';
 import { statisticsJobs, STATISTICS_QUEUES } from './modules/statistics/index.js';
 import { privacyJobs, PRIVACY_QUEUES } from './modules/privacy/index.js';
 import type { FieldCipher } from './platform/crypto.js';
@@ -22,17 +24,23 @@ export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_
 
 /**
  * Seals what is still in clear, each module its own table (`platform/person-keys.ts`): health
- * records, vulnerability details, sensitive notes. Idempotent: once done it finds nothing; it says
- * how many values it sealed.
+ * records, vulnerability details, sensitive notes (migration 0063); counselling notes and next
+ * steps, measure notes, sensitive visit notes, and travel document numbers still under the master
+ * key alone (migration 0066). Idempotent: once done it finds nothing; it says how many values it sealed.
  */
 export async function sealClearValues(db: Db, log: (m: string) => void = () => {}) {
   const sealed = {
     healthRecords: await sealClearHealthRecords(db),
     vulnerabilities: await sealClearVulnerabilityDetails(db),
     sensitiveNotes: await sealClearSensitiveNotes(db),
+    counsellingTexts: await sealClearSessionTexts(db),
+    measureNotes: await sealClearMeasureNotes(db),
+    visitNotes: await sealClearVisitNotes(db),
+    travelDocumentNumbers: await sealClearTravelDocumentNumbers(db),
   };
-  if (sealed.healthRecords || sealed.vulnerabilities || sealed.sensitiveNotes) {
-    log(`Sealed the values stored in clear: ${sealed.healthRecords} health records, ${sealed.vulnerabilities} vulnerabilities, ${sealed.sensitiveNotes} sensitive notes`);
+  if (Object.values(sealed).some((n) => n > 0)) {
+    log(`Sealed the values stored in clear: ${sealed.healthRecords} health records, ${sealed.vulnerabilities} vulnerabilities, ${sealed.sensitiveNotes} sensitive notes, `
+      + `${sealed.counsellingTexts} counselling notes and next steps, ${sealed.measureNotes} measure notes, ${sealed.visitNotes} visit notes, ${sealed.travelDocumentNumbers} travel document numbers`);
   }
   return sealed;
 }

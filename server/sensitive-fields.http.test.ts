@@ -75,6 +75,150 @@ const what = async (s: Session, caseId: string) => {
   return { health: protection.health[0]!, vulnerability: protection.vulnerabilities[0]!, note: notes.items.find((n) => n.sensitive)! };
 };
 
+/**
+ * A case with the fields sealed since migration 0066 carrying the canary, each written through the
+ * API: a counselling session's notes and next steps, a special measure's notes, a visit's sensitive
+ * notes, a travel document's number.
+ */
+async function moreSensitiveCase(manager: Session, counsellorId: string, officer: Session, canary: string) {
+  const c = await ok<{ id: string; members: { person: { id: string } }[] }>(call(manager, 'POST', '/api/cases', householdInput()), 'register');
+  const principal = c.members[0]!.person.id;
+  const spouse = c.members[1]!.person.id;
+  const session = await ok<{ id: string }>(call(manager, 'POST', `/api/cases/${c.id}/counselling-sessions`, {
+    startsAt: '2026-03-01T10:00:00Z', mode: 'office', counsellorId, languages: ['ar'], topics: ['return_process'],
+    notes: `${canary} counselling notes`, nextSteps: `${canary} next steps`, status: 'held',
+  }), 'session');
+  await ok(call(manager, 'POST', `/api/cases/${c.id}/measures`, { personId: spouse, kind: 'psychosocial_support', notes: `${canary} measure notes` }), 'measure');
+  const doc = await ok<{ id: string }>(call(manager, 'POST', `/api/cases/${c.id}/travel/documents`, {
+    personId: spouse, type: 'passport', number: `ZX${canary.slice(-8).toUpperCase()}`, issuingCountry: 'IQ', issuedOn: '2025-01-10', expiresOn: '2030-01-09', status: 'issued',
+  }), 'travel document');
+  // A case in monitoring with a planned visit (set up as the monitoring module would), recorded through the API.
+  await db.updateTable('return_case').set({ stage: 'monitoring' }).where('id', '=', c.id).execute();
+  await db.insertInto('monitoring_schedule').values({ case_id: c.id, anchor: 'arrival', anchor_date: '2026-02-20', offsets_months: [3], source: 'default' }).execute();
+  const visit = await db.insertInto('monitoring_visit').values({ case_id: c.id, slot: 1, offset_months: 3, planned_on: '2026-05-20', updated_at: new Date() })
+    .returning(['id', 'version']).executeTakeFirstOrThrow();
+  await ok(call(officer, 'PUT', `/api/monitoring/visits/${visit.id}`, {
+    method: 'phone', visitedOn: '2026-05-13', outcome: 'reached', componentUse: [], sensitiveNotes: `${canary} visit notes`, nextSteps: 'Call again.',
+  }, { 'if-match': `"${visit.id}.${visit.version}"` }), 'visit');
+  return { caseId: c.id, principal, spouse, sessionId: session.id, documentId: doc.id, documentNumber: `ZX${canary.slice(-8).toUpperCase()}` };
+}
+
+const moreSeen = async (manager: Session, officer: Session, caseId: string, documentId: string) => {
+  const sessions = await ok<{ items: { notes?: string; nextSteps: string }[] }>(call(manager, 'GET', `/api/cases/${caseId}/counselling-sessions`), 'sessions');
+  const protection = await ok<{ measures: { notes?: string | null }[] }>(call(manager, 'GET', `/api/cases/${caseId}/protection`), 'protection');
+  const monitoring = await ok<{ visits: { sensitiveNotes?: string | null }[] }>(call(officer, 'GET', `/api/cases/${caseId}/monitoring`), 'monitoring');
+  const number = await ok<{ number: string }>(call(manager, 'POST', `/api/cases/${caseId}/travel/documents/${documentId}/reveal`, {}), 'reveal');
+  return { session: sessions.items[0]!, measure: protection.measures.find((m) => m.notes)!, visit: monitoring.visits.find((v) => v.sensitiveNotes)!, number: number.number };
+};
+
+describe('counselling, measure and visit notes and travel document numbers at rest (migration 0066)', () => {
+  it('leave no trace in a dump, read in clear by an allowed reader, and as erased once the key is destroyed, in the audit trail too', async () => {
+    const { users } = await officeWith(['office_manager', 'monitoring_officer']);
+    const manager = users.office_manager!.session;
+    const officer = users.monitoring_officer!.session;
+    const canary = `canary-${randomUUID()}`;
+    const { caseId, principal, spouse, documentId, documentNumber } = await moreSensitiveCase(manager, users.office_manager!.id, officer, canary);
+
+    const dump = await dumpDatabase();
+    expect(dump).toContain(caseId);
+    expect(dump).not.toContain(canary);
+    expect(dump).not.toContain(documentNumber);
+
+    const seen = await moreSeen(manager, officer, caseId, documentId);
+    expect(seen.session).toMatchObject({ notes: `${canary} counselling notes`, nextSteps: `${canary} next steps` });
+    expect(seen.measure.notes).toBe(`${canary} measure notes`);
+    expect(seen.visit.sensitiveNotes).toBe(`${canary} visit notes`);
+    expect(seen.number).toBe(documentNumber);
+    expect(await auditAfter(manager, caseId, 'counselling.session.created')).toMatchObject({ nextSteps: `${canary} next steps` });
+    expect(await auditAfter(manager, caseId, 'special_measure.created')).toMatchObject({ notes: `${canary} measure notes` });
+
+    // The access bundle's reader sees them in clear while the key exists.
+    const { counsellingSubjectRecords } = await import('./modules/counselling/index.js');
+    const records = await counsellingSubjectRecords(db, { personId: principal, caseIds: [caseId] });
+    expect(records.counselling_session[0]).toMatchObject({ notes: `${canary} counselling notes`, next_steps: `${canary} next steps` });
+
+    await db.transaction().execute(async (trx) => {
+      await destroyPersonKey(trx, principal, new Date());
+      await destroyPersonKey(trx, spouse, new Date());
+    });
+    const erased = await moreSeen(manager, officer, caseId, documentId);
+    expect(erased.session).toMatchObject({ notes: ERASED_VALUE, nextSteps: ERASED_VALUE });
+    expect(erased.measure.notes).toBe(ERASED_VALUE);
+    expect(erased.visit.sensitiveNotes).toBe(ERASED_VALUE);
+    expect(erased.number).toBe(ERASED_VALUE);
+    expect(await auditAfter(manager, caseId, 'counselling.session.created')).toMatchObject({ nextSteps: ERASED_VALUE });
+    expect(await auditAfter(manager, caseId, 'special_measure.created')).toMatchObject({ notes: ERASED_VALUE });
+    expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+
+  it('seal corrections, before and after, in the audit trail', async () => {
+    const { users } = await officeWith(['office_manager', 'monitoring_officer']);
+    const manager = users.office_manager!.session;
+    const canary = `canary-${randomUUID()}`;
+    const { caseId, sessionId } = await moreSensitiveCase(manager, users.office_manager!.id, users.monitoring_officer!.session, canary);
+    const session = await ok<{ items: { id: string; version: number }[] }>(call(manager, 'GET', `/api/cases/${caseId}/counselling-sessions`), 'sessions');
+    await ok(call(manager, 'PATCH', `/api/cases/${caseId}/counselling-sessions/${sessionId}`, { nextSteps: `${canary} changed steps`, notes: `${canary} changed notes` },
+      { 'if-match': `"${sessionId}.${session.items[0]!.version}"` }), 'session update');
+    const measure = (await ok<{ measures: { id: string; version: number }[] }>(call(manager, 'GET', `/api/cases/${caseId}/protection`), 'protection')).measures[0]!;
+    await ok(call(manager, 'PATCH', `/api/cases/${caseId}/measures/${measure.id}`, { notes: `${canary} changed measure` }, { 'if-match': `"${measure.id}.${measure.version}"` }), 'measure update');
+    const stored = await db.selectFrom('audit_event').select(['before', 'after']).where('case_id', '=', caseId).where('event', 'in', ['counselling.session.updated', 'special_measure.updated']).execute();
+    expect(stored).toHaveLength(2);
+    expect(JSON.stringify(stored)).not.toContain(canary);
+    expect((await dumpDatabase())).not.toContain(canary);
+    const history = await ok<{ events: { event: string; changes?: { before: Record<string, unknown>; after: Record<string, unknown> } }[] }>(call(manager, 'GET', `/api/cases/${caseId}/history`), 'history');
+    expect(history.events.find((e) => e.event === 'special_measure.updated')!.changes).toMatchObject({ before: { notes: `${canary} measure notes` }, after: { notes: `${canary} changed measure` } });
+    const seen = await ok<{ items: { notes?: string; nextSteps: string }[] }>(call(manager, 'GET', `/api/cases/${caseId}/counselling-sessions`), 'sessions');
+    expect(seen.items[0]).toMatchObject({ notes: `${canary} changed notes`, nextSteps: `${canary} changed steps` });
+  });
+
+  it('stored in clear (or under the master key alone) before are sealed by the background job, once, and stay readable', async () => {
+    const { users } = await officeWith(['office_manager', 'monitoring_officer']);
+    const manager = users.office_manager!.session;
+    const officer = users.monitoring_officer!.session;
+    const canary = `canary-${randomUUID()}`;
+    const { caseId, sessionId, documentId, documentNumber } = await moreSensitiveCase(manager, users.office_manager!.id, officer, canary);
+    // The values as Homeward stored them before migration 0066.
+    await db.updateTable('counselling_session').set({ notes: `${canary} old notes`, next_steps: `${canary} old steps` }).where('id', '=', sessionId).execute();
+    await db.updateTable('special_measure').set({ notes: `${canary} old measure` }).where('case_id', '=', caseId).execute();
+    await db.updateTable('monitoring_visit').set({ sensitive_notes: `${canary} old visit` }).where('case_id', '=', caseId).where('status', '=', 'recorded').execute();
+    await db.updateTable('travel_document').set({ number_encrypted: t.cipher.encrypt(documentNumber) }).where('id', '=', documentId).execute();
+    expect(await dumpDatabase()).toContain(`${canary} old`);
+
+    const first = await sealClearValues(db);
+    expect(first).toMatchObject({ counsellingTexts: 2, measureNotes: 1, visitNotes: 1, travelDocumentNumbers: 1 });
+    expect(await sealClearValues(db)).toMatchObject({ counsellingTexts: 0, measureNotes: 0, visitNotes: 0, travelDocumentNumbers: 0 });
+    expect(await dumpDatabase()).not.toContain(`${canary} old`);
+    const stored = await db.selectFrom('travel_document').select('number_encrypted').where('id', '=', documentId).executeTakeFirstOrThrow();
+    expect(stored.number_encrypted).toMatch(/^p1\./);
+
+    const seen = await moreSeen(manager, officer, caseId, documentId);
+    expect(seen.session).toMatchObject({ notes: `${canary} old notes`, nextSteps: `${canary} old steps` });
+    expect(seen.measure.notes).toBe(`${canary} old measure`);
+    expect(seen.visit.sensitiveNotes).toBe(`${canary} old visit`);
+    expect(seen.number).toBe(documentNumber);
+  });
+
+  it('a rotation of the master key leaves the document numbers sealed per person readable', async () => {
+    const { users } = await officeWith(['office_manager', 'monitoring_officer']);
+    const manager = users.office_manager!.session;
+    const officer = users.monitoring_officer!.session;
+    const canary = `canary-${randomUUID()}`;
+    const { caseId, documentId, documentNumber } = await moreSensitiveCase(manager, users.office_manager!.id, officer, canary);
+    const next = new FieldCipher(newSecretKey());
+    await db.transaction().execute((trx) => rotateMasterKey(trx, t.cipher, next, MASTER_KEY_COLUMNS));
+    usePersonKeyMaster(next);
+    try {
+      const seen = await moreSeen(manager, officer, caseId, documentId);
+      expect(seen.number).toBe(documentNumber);
+      expect(seen.session.nextSteps).toBe(`${canary} next steps`);
+    } finally {
+      // Back to the key of the other tests: every value under the new key goes back under it.
+      await db.transaction().execute((trx) => rotateMasterKey(trx, next, t.cipher, MASTER_KEY_COLUMNS));
+      usePersonKeyMaster(t.cipher);
+    }
+  });
+});
+
 describe('the most sensitive fields at rest', () => {
   it('leave no trace of their text in a dump of the database, while an allowed reader reads them in clear', async () => {
     const { users } = await officeWith(['office_manager']);
@@ -159,7 +303,7 @@ describe('the most sensitive fields at rest', () => {
     expect(first.healthRecords).toBeGreaterThanOrEqual(1);
     expect(first.vulnerabilities).toBeGreaterThanOrEqual(1);
     expect(first.sensitiveNotes).toBeGreaterThanOrEqual(1);
-    expect(await sealClearValues(db)).toEqual({ healthRecords: 0, vulnerabilities: 0, sensitiveNotes: 0 });
+    expect(await sealClearValues(db)).toEqual({ healthRecords: 0, vulnerabilities: 0, sensitiveNotes: 0, counsellingTexts: 0, measureNotes: 0, visitNotes: 0, travelDocumentNumbers: 0 });
 
     const dump = await dumpDatabase();
     expect(dump).not.toContain(`${canary} old`);
@@ -204,3 +348,4 @@ describe('the most sensitive fields at rest', () => {
     }
   });
 });
+

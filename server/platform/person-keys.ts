@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ERASED_VALUE } from '../../shared/crypto.js';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { FieldCipher } from './crypto.js';
-import type { Executor } from './db.js';
+import type { Db, Executor } from './db.js';
 import { platformErrors } from './platform.errors.js';
 
 export { ERASED_VALUE };
@@ -130,6 +130,52 @@ export async function openSealed(ex: Executor, sealed: string | null, personId?:
 /** `openSealed` for the person whose value it is. */
 export const openFor = (ex: Executor, personId: string, sealed: string | null) => openSealed(ex, sealed, personId);
 
+/**
+ * A text column that holds sealed values beside values written before they were sealed (migration
+ * 0066: counselling notes, measure notes, sensitive visit notes): a sealed value is opened (the
+ * erased marker once the key is destroyed), any other is the clear value of a row not yet sealed.
+ */
+export const openIfSealed = async (ex: Executor, value: string | null): Promise<string | null> => (isSealed(value) ? openSealed(ex, value) : value);
+
+/** What a value in clear matches not (the envelope of `sealFor`), in SQL. */
+const SEALED_PATTERN = '^p1\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$';
+
+/**
+ * Seals the values of a column still held in clear (`from: 'clear'`) or under the master key alone
+ * (`from: 'master'`, `v1.`), for the person `person` names (an SQL expression over the row, alias
+ * `t`, whose `id` is a uuid), for the background job `platform.seal-clear-values`: 100 rows per
+ * transaction, in id order, rows another process holds skipped for the next start. A row without a
+ * person, or whose person's key was destroyed, is left as it is. Answers how many values it sealed.
+ */
+export async function sealColumnValues(db: Db, t: {
+  table: string; column: string; person: RawBuilder<string | null>; from: 'clear' | 'master';
+}): Promise<number> {
+  let done = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const found = await db.transaction().execute(async (trx) => {
+      const which = t.from === 'master' ? sql`t.${sql.ref(t.column)} LIKE 'v1.%'` : sql`t.${sql.ref(t.column)} !~ ${SEALED_PATTERN}`;
+      const rows = await sql<{ id: string; value: string; person_id: string | null }>`
+        SELECT t.id::text AS id, t.${sql.ref(t.column)} AS value, ${t.person} AS person_id FROM ${sql.table(t.table)} t
+         WHERE t.${sql.ref(t.column)} IS NOT NULL AND ${which} AND t.id > ${after}::uuid
+         ORDER BY t.id LIMIT 100 FOR UPDATE OF t SKIP LOCKED`.execute(trx);
+      let sealed = 0;
+      for (const r of rows.rows) {
+        if (!r.person_id) continue;
+        const key = await storedKey(trx, r.person_id);
+        if (key === 'destroyed') continue;
+        const clear = t.from === 'master' ? masterKey().decrypt(r.value) : r.value;
+        await sql`UPDATE ${sql.table(t.table)} SET ${sql.ref(t.column)} = ${await sealFor(trx, r.person_id, clear)} WHERE id = ${r.id}::uuid`.execute(trx);
+        sealed += 1;
+      }
+      return { last: rows.rows.at(-1)?.id ?? null, sealed };
+    });
+    done += found.sealed;
+    if (!found.last) return done;
+    after = found.last;
+  }
+}
+
 /** Opens every sealed string within a JSON value (audit before/after values), leaving the rest as it is. */
 export async function openSealedValues(ex: Executor, value: unknown): Promise<unknown> {
   if (isSealed(value)) return openSealed(ex, value);
@@ -189,6 +235,7 @@ export async function rotateMasterKey(ex: Executor, from: FieldCipher, to: Field
   for (const c of columns) {
     const rows = await sql<{ id: string; value: string }>`SELECT ${sql.ref(c.id)}::text AS id, ${sql.ref(c.column)} AS value FROM ${sql.table(c.table)} WHERE ${sql.ref(c.column)} IS NOT NULL`.execute(ex);
     for (const r of rows.rows) {
+      if (isSealed(r.value)) continue; // sealed for a person (a document number): its data key was re-wrapped above
       const value = again(r.value);
       if (value === null) continue;
       await sql`UPDATE ${sql.table(c.table)} SET ${sql.ref(c.column)} = ${value} WHERE ${sql.ref(c.id)}::text = ${r.id}`.execute(ex);

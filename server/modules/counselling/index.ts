@@ -11,3 +11,5 @@ export { editCoiEntry } from './edit-coi-entry.js';
 export { addCoiAttachment } from './add-coi-attachment.js';
 /** Every record of this module about a person, for the returnee's access request (the privacy module). */
 export { counsellingSubjectRecords } from './subject-records.js';
+/** The background sealing of session notes and next steps stored in clear before migration 0066 (`server/jobs.ts`). */
+export { sealClearSessionTexts } from './session-sealing.js';

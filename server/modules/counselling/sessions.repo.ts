@@ -2,11 +2,13 @@ import { sql } from 'kysely';
 import { isStale } from '../../../shared/counselling.js';
 import { can, type Actor, type Clock } from '../../platform/actor.js';
 import type { Db, Executor } from '../../platform/db.js';
+import { openIfSealed } from '../../platform/person-keys.js';
 import { loadMembers, type CaseRow } from '../cases/index.js';
 import { coiSettings } from './coi.repo.js';
 import { errors } from './counselling.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { present } from './sessions.present.js';
+import { openSessionRow } from './session-sealing.js';
 
 export interface Deps {
   db: Db;
@@ -73,7 +75,7 @@ export function sessionsQuery(ex: Executor) {
 }
 
 export async function readSession(ex: Executor, id: string, withNotes: boolean, now: Date) {
-  const row = (await sessionsQuery(ex).where('s.id', '=', id).executeTakeFirstOrThrow()) as SessionRow;
+  const row = await openSessionRow(ex, (await sessionsQuery(ex).where('s.id', '=', id).executeTakeFirstOrThrow()) as SessionRow);
   const coi = await coiGiven(ex, [id], now);
   return present(row, coi.get(id) ?? [], withNotes, now);
 }
@@ -140,5 +142,5 @@ export async function sessionNotesOf(ex: Executor, caseId: string) {
     .orderBy('s.starts_at', 'desc')
     .orderBy('s.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, startsAt: r.starts_at, notes: r.notes ?? '', counsellorName: r.counsellor_name }));
+  return Promise.all(rows.map(async (r) => ({ id: r.id, startsAt: r.starts_at, notes: (await openIfSealed(ex, r.notes)) ?? '', counsellorName: r.counsellor_name })));
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
+import { openSessionRow } from './session-sealing.js';
 
 /** The person an access request is about and the cases they are a member of (at least one). */
 interface Subject { personId: string; caseIds: string[] }
@@ -14,7 +15,7 @@ export async function counsellingSubjectRecords(ex: Executor, { personId, caseId
     .where(sql<boolean>`(${personId}::uuid = ANY (participant_person_ids) OR cardinality(participant_person_ids) = 0)`).orderBy('starts_at').execute();
   const ids = sessions.map((s) => s.id);
   return {
-    counselling_session: sessions,
+    counselling_session: await Promise.all(sessions.map((s) => openSessionRow(ex, s))),
     counselling_session_coi: ids.length ? await ex.selectFrom('counselling_session_coi').selectAll().where('session_id', 'in', ids).execute() : [],
   };
 }

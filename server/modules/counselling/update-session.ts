@@ -5,6 +5,7 @@ import { staleVersion } from '../../platform/http.js';
 import { caseFieldPolicy, changeCase } from '../cases/index.js';
 import { errors } from './counselling.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
+import { sealSessionAuditValues, sealSessionText } from './session-sealing.js';
 import { Deps, canReadNotes, checkNotesAllowed, checkReferences, checkWhen, readSession, sessionNotFound } from './sessions.repo.js';
 
 export async function updateSession(actor: Actor, caseId: string, sessionId: string, expected: number, input: UpdateSessionInput, { db, clock }: Deps) {
@@ -46,8 +47,8 @@ export async function updateSession(actor: Actor, caseId: string, sessionId: str
         interpreter_language: input.interpreter === undefined ? before.interpreter_language : input.interpreter?.language ?? null,
         topics: input.topics ?? before.topics,
         // Without the right to notes, an actor can neither see nor clear them.
-        notes: input.notes === undefined || !withNotes ? before.notes : input.notes || null,
-        next_steps: input.nextSteps === undefined ? before.next_steps : input.nextSteps || null,
+        notes: input.notes === undefined || !withNotes ? before.notes : await sealSessionText(trx, c.principal_person_id, input.notes),
+        next_steps: input.nextSteps === undefined ? before.next_steps : await sealSessionText(trx, c.principal_person_id, input.nextSteps),
         status,
         cancel_reason: status === 'cancelled' ? input.cancelReason ?? before.cancel_reason : null,
         version: before.version + 1,
@@ -64,7 +65,7 @@ export async function updateSession(actor: Actor, caseId: string, sessionId: str
     await audit(trx, auditContextOf(actor), {
       event: 'counselling.session.updated', entityType: 'counselling_session', entityId: sessionId, caseId, officeId: c.office_id,
       before: { status: before.status, startsAt: before.starts_at.toISOString(), mode: before.mode, counsellorId: before.counsellor_id, version: before.version },
-      after: { ...rest, ...(notes !== undefined ? { notes: '(sensitive)' } : {}), version: before.version + 1 },
+      after: await sealSessionAuditValues(trx, c.principal_person_id, { ...rest, ...(notes !== undefined ? { notes: '(sensitive)' } : {}), version: before.version + 1 }),
     });
     return readSession(trx, sessionId, withNotes, now);
   });

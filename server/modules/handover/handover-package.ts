@@ -2,7 +2,7 @@ import { detailsConsent, isHealthCategory } from '../../../shared/protection.js'
 import { ENTITLEMENT_COMPONENTS } from '../../../shared/schemas/eligibility.js';
 import { requirePermission } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
-import { openFor } from '../../platform/person-keys.js';
+import { openFor, openIfSealed } from '../../platform/person-keys.js';
 import { fieldPolicy, loadMembers, openNoteBody, vulnerabilityDetailsVisible } from '../cases/index.js';
 import { sessionNotesOf } from '../counselling/index.js';
 import { readOriginSharing } from './consent.js';
@@ -130,7 +130,7 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
       identifiedOn: v.identified_on,
       ...(vulnerabilityDetailsVisible(policy, detailsConsent(v.category)) ? { details: v.details_encrypted === null ? v.details : await openFor(db, v.person_id, v.details_encrypted) } : {}),
     }))),
-    specialMeasures: measures.map((m) => ({
+    specialMeasures: await Promise.all(measures.map(async (m) => ({
       id: m.id,
       personId: m.person_id,
       memberName: nameOf.get(m.person_id) ?? '',
@@ -138,8 +138,8 @@ export async function readPackage({ handoverId: id }: { handoverId: string }, ct
       title: m.title,
       status: m.status,
       dueOn: m.due_on,
-      ...(isHealthCategory(m.category) && !policy.healthInformation ? {} : { notes: m.notes }),
-    })),
+      ...(isHealthCategory(m.category) && !policy.healthInformation ? {} : { notes: await openIfSealed(db, m.notes) }),
+    }))),
     entitlement: check ? presentEntitlement(check, amounts, nameOf) : null,
     travel: bookings.map((b) => ({
       id: b.id,

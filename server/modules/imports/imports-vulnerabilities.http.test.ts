@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { multipartUpload, testApp } from '../../test-support/harness.js';
+import { openSealed, openSealedValues } from '../../platform/person-keys.js';
 import { runImport } from './index.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'homeward-import-vuln-'));
@@ -58,9 +59,14 @@ async function start(name: string, content: Buffer, mode: 'dry_run' | 'import', 
 }
 const report = async (runId: string, outcome?: string) =>
   (await call(manager, 'GET', `/api/imports/runs/${runId}/report${outcome ? `?outcome=${outcome}` : ''}`)).json().items;
-const vulnerabilities = (source: string) => db.selectFrom('vulnerability as v').innerJoin('person as p', 'p.id', 'v.person_id')
-  .select(['p.legacy_id as person', 'v.category', 'v.status', 'v.details', 'v.identified_on', 'v.legacy_source', 'v.legacy_id', 'v.id'])
-  .where('v.legacy_source', '=', source).orderBy('p.legacy_id').orderBy('v.category').execute();
+/** The vulnerabilities of a source, their details opened: an import stores them sealed for the person, never in clear. */
+const vulnerabilities = async (source: string) => {
+  const rows = await db.selectFrom('vulnerability as v').innerJoin('person as p', 'p.id', 'v.person_id')
+    .select(['p.legacy_id as person', 'v.category', 'v.status', 'v.details as clear', 'v.details_encrypted', 'v.identified_on', 'v.legacy_source', 'v.legacy_id', 'v.id'])
+    .where('v.legacy_source', '=', source).orderBy('p.legacy_id').orderBy('v.category').execute();
+  for (const r of rows) expect(r.clear).toBeNull();
+  return Promise.all(rows.map(async ({ clear: _clear, details_encrypted, ...r }) => ({ ...r, details: await openSealed(db, details_encrypted) })));
+};
 const caseOf = (source: string, key: string) =>
   db.selectFrom('return_case').select(['id', 'restricted']).where('legacy_source', '=', source).where('legacy_id', '=', key).executeTakeFirstOrThrow();
 
@@ -137,6 +143,9 @@ describe('legacy import: a file of vulnerabilities linked by legacy ids', () => 
     const ev = await db.selectFrom('audit_event').select(['before', 'after', 'case_id']).where('event', '=', 'import.vulnerability_updated').where('entity_id', '=', v1.id).execute();
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ before: { status: 'active' }, after: { status: 'resolved' }, case_id: (await caseOf('ev', 'F-1')).id });
+    // The audit values hold the details sealed, opened for a reader.
+    expect(JSON.stringify(ev[0])).not.toContain('Travelled alone');
+    expect(await openSealedValues(db, ev[0]!.after)).toMatchObject({ details: 'Travelled alone' });
     expect((await caseOf('ev', 'F-1')).restricted).toBe(false);
   });
 

@@ -2,7 +2,7 @@ import { unlink } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { deferImportStatistics, importHouseholds, refreshImportedStatistics } from '../cases/index.js';
-import { importHouseholdVulnerabilities, importVulnerabilityRows } from '../protection/index.js';
+import { importHouseholdVulnerabilities, importVulnerabilityRows, sameSealedDetails } from '../protection/index.js';
 import { importComponentRows } from '../reintegration/index.js';
 import { importVisitRows } from '../monitoring/index.js';
 import type { Clock } from '../../platform/actor.js';
@@ -385,6 +385,13 @@ async function classifyVulnerabilities(deps: ImportJobDeps, run: Run) {
         FROM vulnerability v
        WHERE r.run_id = ${run.id} AND r.outcome <> 'rejected' AND v.case_id = r.case_id AND v.person_id = r.person_id
          AND v.category = r.entity_values->>'category'`.execute(db));
+    // Details are stored sealed for the person: those SQL saw as changed are compared opened.
+    const sealed = await sql<{ id: string; details: string | null }>`
+      SELECT v.id, r.entity_values->>'details' AS details FROM import_row r JOIN vulnerability v ON v.id = r.target_id
+       WHERE r.run_id = ${run.id} AND r.outcome = 'updated' AND v.details IS NULL AND v.details_encrypted IS NOT NULL
+         AND (v.status, v.identified_on) IS NOT DISTINCT FROM (r.entity_values->>'status', (r.entity_values->>'identifiedOn')::date)`.execute(db);
+    const same = await sameSealedDetails(db, sealed.rows);
+    if (same.length) await sql`UPDATE import_row SET outcome = 'unchanged' WHERE run_id = ${run.id} AND outcome = 'updated' AND target_id = ANY(${same}::uuid[])`.execute(db);
     await storeCounts(deps, db, run);
   });
 }

@@ -6,6 +6,7 @@ import type { UseCaseContext } from '../../platform/use-case.js';
 import { caseFieldPolicy, findCase } from '../cases/index.js';
 import { errors } from './monitoring.errors.js';
 import { recordVisit } from './record-visit.js';
+import { openVisitRow } from './visit-sealing.js';
 import { loadVisit, presentVisit, scoresOf, selectVisits, sensitiveVisible } from './visits.repo.js';
 
 interface StoredResult { clientId: string; visitId: string; caseId: string; status: 'applied'; visitVersion: number; receivedAt: string }
@@ -58,7 +59,7 @@ export async function applyOfflineRecord({ visitId, clientId, baseVersion, merge
 async function conflict(ctx: UseCaseContext, caseId: string, visitId: string, offline: OfflineRecordBody['record']) {
   const { actor, db } = ctx;
   const c = await findCase(db, actor, caseId, 'monitoring.visit.record');
-  const row = await selectVisits(db).where('v.id', '=', visitId).executeTakeFirstOrThrow();
+  const row = await openVisitRow(db, await selectVisits(db).where('v.id', '=', visitId).executeTakeFirstOrThrow());
   const policy = await caseFieldPolicy(db, actor, c);
   const v = presentVisit(row, await scoresOf(db, [visitId]), sensitiveVisible(actor, policy.sensitiveNotes, row.recorder_office_id), can(actor, 'monitoring.score.read'));
   if (v.status === 'cancelled') return errors.MONITORING_OFFLINE_VISIT_CANCELLED({ visitId });

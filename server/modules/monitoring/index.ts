@@ -30,3 +30,5 @@ export { milestoneCoverage } from './milestone-coverage.js';
 export { scoreSummary } from './score-summary.js';
 /** Every record of this module about a person, for the returnee's access request (the privacy module). */
 export { monitoringSubjectRecords } from './subject-records.js';
+/** The background sealing of sensitive visit notes stored in clear (before migration 0066, or by a legacy import). */
+export { sealClearVisitNotes } from './visit-sealing.js';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INSTRUMENT_KEY } from '../../../shared/monitoring/index.js';
 import { householdInput, testApp, type Session } from '../../test-support/harness.js';
+import { openSealed } from '../../platform/person-keys.js';
 
 const t = await testApp();
 const { call, officeWith, db, clock } = t;
@@ -132,7 +133,10 @@ describe('offline records', () => {
     const applied = ok(await upload(mo, v.visitId, { clientId, baseVersion: v.version + 1, merged: true, record: merged })).json();
     expect(applied).toMatchObject({ status: 'applied', visitVersion: v.version + 2, replayed: false });
     const after = await db.selectFrom('monitoring_visit').selectAll().where('id', '=', v.visitId).executeTakeFirstOrThrow();
-    expect(after).toMatchObject({ method: 'on_site', visited_on: '2026-05-13', next_steps: 'Offline next steps.', sensitive_notes: 'Online notes.', status: 'recorded' });
+    expect(after).toMatchObject({ method: 'on_site', visited_on: '2026-05-13', next_steps: 'Offline next steps.', status: 'recorded' });
+    // The sensitive notes are stored sealed for the returnee (migration 0066).
+    expect(after.sensitive_notes).toMatch(/^p1\./);
+    expect(await openSealed(db, after.sensitive_notes)).toBe('Online notes.');
     const amended = await db.selectFrom('audit_event').select(['before', 'after']).where('entity_id', '=', v.visitId).where('event', '=', 'monitoring.visit.amended').execute();
     expect(amended).toHaveLength(1);
     expect(amended[0]!.before).toMatchObject({ method: 'phone', visitedOn: '2026-05-13' });

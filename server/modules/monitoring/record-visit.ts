@@ -11,6 +11,7 @@ import { errors } from './monitoring.errors.js';
 import { scoreOrRefuse } from './score-answers.js';
 import { addDays, dayOf } from './schedules.repo.js';
 import { loadVisit } from './visits.repo.js';
+import { sealVisitNotes } from './visit-sealing.js';
 
 /** A fired trigger's task is due this many days after the visit is recorded. */
 export const FOLLOW_UP_DAYS = 7;
@@ -59,7 +60,7 @@ export async function recordVisit({ visitId, expectedVersion, body, amend = fals
     }
     await trx.updateTable('monitoring_visit').set({
       status: 'recorded', method: body.method, visited_on: body.visitedOn, outcome: body.outcome, not_reached_reason: body.notReachedReason ?? null,
-      component_use: JSON.stringify(body.componentUse), sensitive_notes: body.sensitiveNotes ?? null, next_steps: body.nextSteps ?? null,
+      component_use: JSON.stringify(body.componentUse), sensitive_notes: await sealVisitNotes(trx, c.principal_person_id, body.sensitiveNotes), next_steps: body.nextSteps ?? null,
       instrument_version_id: body.instrumentVersionId ?? null, answers: body.answers ? JSON.stringify(body.answers) : null,
       recorded_by: actor.userId, recorder_office_id: actor.officeId, recorded_at: now, updated_at: now, version: v.version + 1,
     }).where('id', '=', v.id).execute();

@@ -5,6 +5,7 @@ import { approvedComponents, } from '../reintegration/index.js';
 import { caseFieldPolicy, type CaseRow } from '../cases/index.js';
 import { presentFollowUp, selectFollowUps } from './follow-ups.repo.js';
 import { errors } from './monitoring.errors.js';
+import { openVisitRow } from './visit-sealing.js';
 
 export const selectVisits = (ex: Executor) =>
   ex
@@ -99,7 +100,8 @@ export async function monitoringComplete(ex: Executor, caseId: string) {
 /** The case's monitoring as its tab shows it: schedule, visits with their scores, follow-ups. */
 export async function presentCaseMonitoring(ex: Executor, actor: Actor, c: CaseRow) {
   const s = await ex.selectFrom('monitoring_schedule').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
-  const visits = await selectVisits(ex).where('v.case_id', '=', c.id).where('v.status', '!=', 'cancelled').orderBy('v.slot').orderBy('v.planned_on').execute();
+  const stored = await selectVisits(ex).where('v.case_id', '=', c.id).where('v.status', '!=', 'cancelled').orderBy('v.slot').orderBy('v.planned_on').execute();
+  const visits = await Promise.all(stored.map((v) => openVisitRow(ex, v)));
   const scores = await scoresOf(ex, visits.map((v) => v.id));
   const imported = await importedScoresOf(ex, visits.filter((v) => v.legacy_id !== null).map((v) => v.id));
   const policy = await caseFieldPolicy(ex, actor, c);

@@ -7,6 +7,7 @@ import { checkCaseStaff } from './restriction.js';
 import { requireMember } from './protection.repo.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { presentOne } from './measures.present.js';
+import { sealMeasureAuditValues, sealMeasureNotes } from './measure-sealing.js';
 
 /** A measure added by hand (owner: the case owner unless another is chosen). */
 export async function addMeasure({ caseId, measure: input }: { caseId: string; measure: MeasureInput }, ctx: UseCaseContext) {
@@ -26,11 +27,11 @@ export async function addMeasure({ caseId, measure: input }: { caseId: string; m
       .insertInto('special_measure')
       .values({
         case_id: caseId, person_id: input.personId, vulnerability_id: input.vulnerabilityId ?? null, kind: input.kind, title: input.title || null,
-        owner_id: ownerId, due_on: input.dueOn ?? null, notes: input.notes || null, created_at: now, updated_at: now,
+        owner_id: ownerId, due_on: input.dueOn ?? null, notes: await sealMeasureNotes(trx, input.personId, input.notes), created_at: now, updated_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, auditContextOf(actor), { event: 'special_measure.created', entityType: 'special_measure', entityId: row.id, caseId, officeId: c.office_id, after: { ...input, ownerId } });
+    await audit(trx, auditContextOf(actor), { event: 'special_measure.created', entityType: 'special_measure', entityId: row.id, caseId, officeId: c.office_id, after: await sealMeasureAuditValues(trx, input.personId, { ...input, ownerId }) });
     return row.id;
   });
   return presentOne(db, actor, caseId, id, clock);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { RESTRICTING_CATEGORIES } from '../../../shared/protection.js';
 import { audit } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
+import { isSealed, openFor, sealFor } from '../../platform/person-keys.js';
 import { setImportedRestrictions, type ImportBatch } from '../cases/index.js';
 
 const restricting = sql.join(RESTRICTING_CATEGORIES.map((c) => sql`${c}`));
@@ -51,9 +52,9 @@ export async function importHouseholdVulnerabilities(trx: Executor, b: ImportBat
  * One batch of a file of vulnerabilities, classified by the imports module (the case and person
  * found, `target_id` the vulnerability it updates): upserted on (case, person, category), a row
  * changed only when its status, date or details differ. Returns the changed ones with before and
- * after for the caller's audit. The details are written in clear, set-based (SQL cannot call the
- * cipher); the sealed details a row had give way to them, and the job `platform.seal-clear-values`
- * seals them at the next start (the audit values of the import keep them in clear).
+ * after for the caller's audit. The details are written set-based, then sealed for the person in
+ * the same transaction (SQL cannot call the cipher), before and after in the audit values too: the
+ * batch commits no details in clear.
  */
 export async function importVulnerabilityRows(trx: Executor, b: ImportBatch) {
   const changed = await sql<{ id: string; case_id: string; legacy_id: string; before: unknown; after: unknown }>`
@@ -72,11 +73,36 @@ export async function importVulnerabilityRows(trx: Executor, b: ImportBatch) {
             legacy_source = COALESCE(vulnerability.legacy_source, EXCLUDED.legacy_source), legacy_id = COALESCE(vulnerability.legacy_id, EXCLUDED.legacy_id),
             version = vulnerability.version + 1, updated_at = EXCLUDED.updated_at
         WHERE (vulnerability.status, vulnerability.identified_on, vulnerability.details) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.identified_on, EXCLUDED.details)
-      RETURNING id, case_id, legacy_id, category, (xmax <> 0) AS was_update,
+      RETURNING id, case_id, person_id, legacy_id, category, (xmax <> 0) AS was_update,
         jsonb_build_object('status', status, 'identifiedOn', identified_on, 'details', details) AS after
     )
-    SELECT up.id, up.case_id, up.legacy_id, prior.before, up.after, up.was_update, up.category FROM up LEFT JOIN prior ON prior.id = up.id`.execute(trx);
-  const rows = changed.rows as (typeof changed.rows[number] & { was_update: boolean; category: string })[];
+    SELECT up.id, up.case_id, up.person_id, up.legacy_id, prior.before, up.after, up.was_update, up.category FROM up LEFT JOIN prior ON prior.id = up.id`.execute(trx);
+  const rows = changed.rows as (typeof changed.rows[number] & { was_update: boolean; category: string; person_id: string })[];
+  for (const r of rows) {
+    const after = r.after as { details: string | null };
+    if (after.details !== null) {
+      const sealed = await sealFor(trx, r.person_id, after.details);
+      await trx.updateTable('vulnerability').set({ details: null, details_encrypted: sealed }).where('id', '=', r.id).execute();
+      r.after = { ...after, details: sealed };
+    }
+    const before = r.before as { details: string | null } | null;
+    if (before && before.details !== null && !isSealed(before.details)) r.before = { ...before, details: await sealFor(trx, r.person_id, before.details) };
+  }
   await refreshRestrictions(trx, b, [...new Set(rows.filter((r) => (RESTRICTING_CATEGORIES as readonly string[]).includes(r.category)).map((r) => r.case_id))]);
   return rows.filter((r) => r.was_update && r.before);
+}
+
+/**
+ * Of the vulnerabilities given with the details a file has for them, those whose sealed details
+ * are the same (opened for their person): the import's classification counts them unchanged
+ * although SQL cannot compare the sealed column.
+ */
+export async function sameSealedDetails(ex: Executor, given: { id: string; details: string | null }[]): Promise<string[]> {
+  if (!given.length) return [];
+  const stored = await ex.selectFrom('vulnerability').select(['id', 'person_id', 'details_encrypted'])
+    .where('id', 'in', given.map((g) => g.id)).where('details', 'is', null).where('details_encrypted', 'is not', null).execute();
+  const wanted = new Map(given.map((g) => [g.id, g.details]));
+  const same: string[] = [];
+  for (const v of stored) if ((await openFor(ex, v.person_id, v.details_encrypted)) === wanted.get(v.id)) same.push(v.id);
+  return same;
 }

@@ -19,9 +19,11 @@ export { assignStaff } from './assign-staff.js';
 export { unassignStaff } from './unassign-staff.js';
 export { listAssignments } from './list-assignments.js';
 /** A legacy import's vulnerabilities (a column of the person file, or a file of their own), written set-based in the import's batch. */
-export { importHouseholdVulnerabilities, importVulnerabilityRows } from './import-vulnerabilities.js';
+export { importHouseholdVulnerabilities, importVulnerabilityRows, sameSealedDetails } from './import-vulnerabilities.js';
 /** Every record of this module about a person, for the returnee's access request (the privacy module). */
 export { protectionSubjectRecords } from './subject-records.js';
 /** The background sealing of values stored in clear before migration 0063 (`server/jobs.ts`). */
 export { sealClearHealthRecords } from './health-sealing.js';
 export { sealClearVulnerabilityDetails } from './vulnerability-sealing.js';
+/** The background sealing of measure notes stored in clear before migration 0066. */
+export { sealClearMeasureNotes } from './measure-sealing.js';

@@ -4,6 +4,7 @@ import type { UseCaseContext } from '../../platform/use-case.js';
 import { caseScope } from '../cases/index.js';
 import { todayOf } from './present.js';
 import { protectionPresenter } from './protection.repo.js';
+import { openMeasureRow } from './measure-sealing.js';
 
 /**
  * Open measures the actor owns, in cases the actor may read that are still being worked on (not
@@ -12,7 +13,7 @@ import { protectionPresenter } from './protection.repo.js';
 export async function myTasks(_input: Record<string, never>, { actor, db, clock }: UseCaseContext) {
   requirePermission(actor, 'case.read');
   const today = todayOf(clock.now());
-  const rows = await db
+  const stored = await db
     .selectFrom('special_measure as m')
     .innerJoin('return_case as c', 'c.id', 'm.case_id')
     .innerJoin('person as p', 'p.id', 'm.person_id')
@@ -33,6 +34,7 @@ export async function myTasks(_input: Record<string, never>, { actor, db, clock 
     .orderBy('m.id')
     .limit(500)
     .execute();
+  const rows = await Promise.all(stored.map((m) => openMeasureRow(db, m)));
   // Each case's measures are presented for the actor's audience in that case (origin office: consent).
   const presenters = new Map<string, Awaited<ReturnType<typeof protectionPresenter>>>();
   for (const r of rows) {

@@ -6,6 +6,7 @@ import { caseFieldPolicy, findCase, vulnerabilityDetailsVisible, type CaseRow } 
 import { addDays, presentMeasure, presentVulnerability, todayOf } from './present.js';
 import { errors } from './protection.errors.js';
 import { openVulnerabilityDetails } from './vulnerability-sealing.js';
+import { openMeasureRow } from './measure-sealing.js';
 import { caseErrors } from '../cases/index.js';
 
 export async function requireMember(ex: Executor, caseId: string, personId: string) {
@@ -39,13 +40,15 @@ export async function loadVulnerabilities(ex: Executor, caseId: string) {
 const measureQuery = (ex: Executor) =>
   ex.selectFrom('special_measure as m').leftJoin('app_user as ow', 'ow.id', 'm.owner_id').leftJoin('vulnerability as mv', 'mv.id', 'm.vulnerability_id').select(measureColumns);
 
-export const loadMeasures = (ex: Executor, caseId: string) =>
-  measureQuery(ex)
-    .where('m.case_id', '=', caseId).orderBy('m.due_on', 'asc').orderBy('m.created_at').orderBy('m.id').execute();
+/** The measures of a case, their notes opened (`measure-sealing.ts`). */
+export const loadMeasures = async (ex: Executor, caseId: string) => Promise.all((await measureQuery(ex)
+  .where('m.case_id', '=', caseId).orderBy('m.due_on', 'asc').orderBy('m.created_at').orderBy('m.id').execute()).map((m) => openMeasureRow(ex, m)));
 
-export const loadMeasure = (ex: Executor, caseId: string, id: string) =>
-  measureQuery(ex)
-    .where('m.case_id', '=', caseId).where('m.id', '=', id).executeTakeFirst();
+/** One measure of a case, its notes opened. */
+export const loadMeasure = async (ex: Executor, caseId: string, id: string) => {
+  const m = await measureQuery(ex).where('m.case_id', '=', caseId).where('m.id', '=', id).executeTakeFirst();
+  return m && openMeasureRow(ex, m);
+};
 
 type VulnerabilityRow = NonNullable<Awaited<ReturnType<typeof loadVulnerability>>>;
 type MeasureRow = NonNullable<Awaited<ReturnType<typeof loadMeasure>>>;

@@ -24,3 +24,5 @@ export { itineraryPdf, transitRequestPdf } from './travel-letters.js';
 export { flagBookingsOnWithdrawal } from './flag-bookings-on-withdrawal.js';
 /** Every record of this module about a person, for the returnee's access request (the privacy module). */
 export { travelSubjectRecords } from './subject-records.js';
+/** The background sealing per person of document numbers still under the master key alone (before migration 0066). */
+export { sealClearTravelDocumentNumbers } from './number-sealing.js';

@@ -7,6 +7,7 @@ import { caseScope } from '../cases/index.js';
 import { documentName, renderPdf } from './travel-pdf.js';
 import { escortLabel, OPEN_BOOKING_STATUSES } from './travel.repo.js';
 import { errors } from './travel.errors.js';
+import { openTravelDocumentNumber } from './number-sealing.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
@@ -75,7 +76,7 @@ export async function listMovements(actor: Actor, q: { from?: string; to?: strin
 const DOC_PRIORITY = ['passport', 'laissez_passer'];
 
 /** The minimum airport staff need, per passenger of the flight (document numbers decrypted). */
-export async function manifestRows(ex: Executor, actor: Actor, q: { carrier: string; flight: string; date: string }, cipher: FieldCipher) {
+export async function manifestRows(ex: Executor, actor: Actor, q: { carrier: string; flight: string; date: string }) {
   const legs = await flightLegs(ex, actor)
     .select(['l.position', 'l.flight_or_route', 'l.from_code', 'l.to_code', 'l.departs_local', 'l.departs_time_zone', 'l.arrives_local', 'l.arrives_time_zone', 'b.id as booking_id', 'b.booking_reference', 'c.id as case_id', 'c.case_number', 'c.office_id'])
     .where(sql`lower(l.carrier)`, '=', q.carrier.toLowerCase())
@@ -104,7 +105,7 @@ export async function manifestRows(ex: Executor, actor: Actor, q: { carrier: str
     .orderBy('created_at', 'desc')
     .execute();
   const escorts = await ex.selectFrom('travel_escort as e').leftJoin('app_user as u', 'u.id', 'e.user_id').selectAll('e').select('u.name as user_name').where('e.booking_id', 'in', bookingIds).execute();
-  const passengers = members.map((m) => {
+  const passengers = await Promise.all(members.map(async (m) => {
     const leg = legs.find((l) => l.booking_id === m.booking_id)!;
     const doc = DOC_PRIORITY.map((t) => docs.find((d) => d.person_id === m.person_id && d.type === t)).find(Boolean);
     const escort = escorts.filter((e) => e.booking_id === m.booking_id && e.leg_positions.includes(leg.position));
@@ -117,12 +118,12 @@ export async function manifestRows(ex: Executor, actor: Actor, q: { carrier: str
       birthDate: m.birth_date,
       nationality: m.nationality,
       documentType: doc?.type ?? null,
-      documentNumber: doc?.number_encrypted ? cipher.decrypt(doc.number_encrypted) : null,
+      documentNumber: doc?.number_encrypted ? await openTravelDocumentNumber(ex, doc.number_encrypted) : null,
       bookingReference: leg.booking_reference,
       escort: escort.map((e) => `${e.kind === 'medical' ? 'Medical' : 'Operational'}: ${escortLabel(e)}`).join('; '),
       specialAssistance: m.needs,
     };
-  });
+  }));
   return { legs, passengers };
 }
 
@@ -130,10 +131,10 @@ const SEX = { female: 'F', male: 'M', other: 'X', unknown: 'X' } as const;
 const DOC_LABEL: Record<string, string> = { passport: 'Passport', laissez_passer: 'Laissez-passer', visa: 'Visa', transit_visa: 'Transit visa', exit_permit: 'Exit permit' };
 
 /** The movement manifest of one flight as a PDF; downloading it is audited on each case it lists. */
-export async function manifestPdf(actor: Actor, q: { carrier: string; flight: string; date: string }, { db, clock, cipher }: Deps) {
+export async function manifestPdf(actor: Actor, q: { carrier: string; flight: string; date: string }, { db, clock }: Deps) {
   requirePermission(actor, 'travel.manage');
   return db.transaction().execute(async (trx) => {
-    const { legs, passengers } = await manifestRows(trx, actor, q, cipher);
+    const { legs, passengers } = await manifestRows(trx, actor, q);
     if (!passengers.length) throw errors.TRAVEL_MANIFEST_EMPTY();
     const first = legs[0]!;
     const now = clock.now();

@@ -8,6 +8,7 @@ import { staleVersion } from '../../platform/http.js';
 import { findCase } from '../cases/index.js';
 import { lastCharacters, maskNumber } from './travel.repo.js';
 import { errors } from './travel.errors.js';
+import { openTravelDocumentNumber, sealTravelDocumentNumber } from './number-sealing.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 
 interface Deps {
@@ -37,7 +38,7 @@ const audited = (d: { type: string; status: string; number_last: string | null; 
   requestedOn: d.requested_on, issuedOn: d.issued_on, expiresOn: d.expires_on,
 });
 
-export async function addTravelDocument(actor: Actor, caseId: string, input: TravelDocumentInput, { db, clock, cipher }: Deps) {
+export async function addTravelDocument(actor: Actor, caseId: string, input: TravelDocumentInput, { db, clock }: Deps) {
   requirePermission(actor, 'travel.manage');
   checkDates({ ...input, hasNumber: !!input.number });
   return db.transaction().execute(async (trx) => {
@@ -50,7 +51,7 @@ export async function addTravelDocument(actor: Actor, caseId: string, input: Tra
         case_id: caseId,
         person_id: input.personId,
         type: input.type,
-        number_encrypted: input.number ? cipher.encrypt(input.number) : null,
+        number_encrypted: input.number ? await sealTravelDocumentNumber(trx, input.personId, input.number) : null,
         number_last: input.number ? lastCharacters(input.number) : null,
         issuing_authority: input.issuingAuthority ?? null,
         issuing_country: input.issuingCountry ?? null,
@@ -73,7 +74,7 @@ export async function addTravelDocument(actor: Actor, caseId: string, input: Tra
 }
 
 export async function updateTravelDocument(
-  actor: Actor, caseId: string, documentId: string, expected: number, input: z.infer<typeof travelDocumentPatch>, { db, clock, cipher }: Deps,
+  actor: Actor, caseId: string, documentId: string, expected: number, input: z.infer<typeof travelDocumentPatch>, { db, clock }: Deps,
 ) {
   requirePermission(actor, 'travel.manage');
   return db.transaction().execute(async (trx) => {
@@ -86,7 +87,7 @@ export async function updateTravelDocument(
       .updateTable('travel_document')
       .set({
         type: input.type,
-        ...(input.number ? { number_encrypted: cipher.encrypt(input.number), number_last: lastCharacters(input.number) } : {}),
+        ...(input.number ? { number_encrypted: await sealTravelDocumentNumber(trx, before.person_id, input.number), number_last: lastCharacters(input.number) } : {}),
         issuing_authority: input.issuingAuthority ?? null,
         issuing_country: input.issuingCountry ?? null,
         requested_on: input.requestedOn ?? null,
@@ -109,7 +110,7 @@ export async function updateTravelDocument(
 }
 
 /** The full number, on an explicit request: a read of a sensitive field, audited. */
-export async function revealTravelDocumentNumber(actor: Actor, caseId: string, documentId: string, { db, cipher }: Deps) {
+export async function revealTravelDocumentNumber(actor: Actor, caseId: string, documentId: string, { db }: Deps) {
   requirePermission(actor, 'travel.manage');
   return db.transaction().execute(async (trx) => {
     const c = await findCase(trx, actor, caseId, 'travel.manage');
@@ -117,6 +118,6 @@ export async function revealTravelDocumentNumber(actor: Actor, caseId: string, d
     if (!d) throw documentNotFound();
     if (!d.number_encrypted) throw errors.TRAVEL_DOCUMENT_NO_NUMBER();
     await audit(trx, auditContextOf(actor), { event: 'travel.document.number.revealed', entityType: 'travel_document', entityId: documentId, caseId, officeId: c.office_id });
-    return { id: d.id, number: cipher.decrypt(d.number_encrypted) };
+    return { id: d.id, number: await openTravelDocumentNumber(trx, d.number_encrypted) };
   });
 }
