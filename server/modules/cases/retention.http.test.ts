@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERASED_VALUE } from '../../../shared/crypto.js';
 import type { Permission, Scope } from '../../../shared/access.js';
 import { STAT_FIGURES } from '../../../shared/schemas/statistics.js';
 import type { Actor } from '../../platform/actor.js';
@@ -201,7 +202,7 @@ describe('retention runs', () => {
 
     const after = new Map((await personRows(everyone)).map((p) => [p.id, p]));
     for (const gone of [old.personId, spouseId]) {
-      expect(after.get(gone)).toMatchObject({ given_name: 'Erased', family_name: 'person' });
+      expect(after.get(gone)).toMatchObject({ given_name: ERASED_VALUE, family_name: '' });
       expect(after.get(gone)!.erased_at).not.toBeNull();
     }
     for (const kept of [held, recent, active, otherOffice]) expect(after.get(kept.personId)).toMatchObject({ family_name: kept.familyName, erased_at: null });
