@@ -187,7 +187,7 @@ describe('erasure', () => {
   });
 
   it('destroys the notes, files and free text of a household once its last member is erased', async () => {
-    const { dpo, cw, caseId, personId } = await setting({ members: [{ relationship: 'spouse', person: { givenName: 'Oyelaran', familyName: 'Bankolefemi', sex: 'male', birthDate: '1985-02-02', nationality: 'IQ' } }] });
+    const { dpo, cw, caseId, personId } = await setting({ members: [{ relationship: 'spouse', person: { givenName: 'Oyelaran', familyName: 'Wendelmoorcroft', sex: 'male', birthDate: '1985-02-02', nationality: 'IQ' } }] });
     const spouse = (await db.selectFrom('case_member').select('person_id').where('case_id', '=', caseId).where('relationship', '=', 'spouse').executeTakeFirstOrThrow()).person_id;
     expect((await call(cw, 'POST', `/api/cases/${caseId}/notes`, { body: 'Xylophoric household note about both of them.' })).statusCode).toBe(201);
     await attach(cw, caseId, 'Xylophoric-plan.txt', 'Plan of the household');
@@ -208,7 +208,7 @@ describe('erasure', () => {
     expect(erased.json().counts).toEqual(preview.counts);
     // The last member gone, nothing of the household's text is left.
     expect(await tablesHolding('Xylophoric')).toEqual({});
-    expect(await tablesHolding('Bankolefemi')).toEqual({});
+    expect(await tablesHolding('Wendelmoorcroft')).toEqual({});
     expect(await db.selectFrom('case_note').select('id').where('case_id', '=', caseId).execute()).toHaveLength(0);
     const entry = await db.selectFrom('audit_event').select(['details']).where('event', '=', 'person.erased').where('entity_id', '=', spouse).executeTakeFirstOrThrow();
     expect(entry.details).toMatchObject({ soleCases: [caseId], counts: { notes: 1, attachments: 1 } });

@@ -173,10 +173,14 @@ export async function requestRetentionRunNow({ id, input }: { id: string; input:
   return db.transaction().execute(async (trx) => {
     const rule = await ownRule(trx, actor, id, true);
     if (rule.status !== 'approved' || !rule.enabled) throw errors.RETENTION_RULE_NOT_APPROVED();
-    const latest = await trx.selectFrom('retention_run').selectAll().where('rule_id', '=', rule.id).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (latest && (latest.status === 'queued' || latest.status === 'running')) throw errors.RETENTION_RUN_IN_PROGRESS();
-    const dry = latest && latest.id === input.dryRunId && latest.kind === 'dry' && latest.status === 'done' && latest.created_at >= rule.updated_at ? latest : null;
-    if (!dry || dry.reached_count !== input.reachedCount) throw errors.RETENTION_DRY_RUN_REQUIRED();
+    if (await trx.selectFrom('retention_run').select('id').where('rule_id', '=', rule.id).where('status', 'in', ['queued', 'running']).executeTakeFirst()) {
+      throw errors.RETENTION_RUN_IN_PROGRESS();
+    }
+    const dry = await trx.selectFrom('retention_run').selectAll().where('id', '=', input.dryRunId).where('rule_id', '=', rule.id)
+      .where('kind', '=', 'dry').where('status', '=', 'done').executeTakeFirst();
+    // No other run of the rule since (the dry run is its latest), and none of the rule's changes after it.
+    const since = dry && await trx.selectFrom('retention_run').select('id').where('rule_id', '=', rule.id).where('id', '<>', dry.id).where('created_at', '>=', dry.created_at).executeTakeFirst();
+    if (!dry || since || dry.created_at < rule.updated_at || dry.reached_count !== input.reachedCount) throw errors.RETENTION_DRY_RUN_REQUIRED();
     const run = await trx.insertInto('retention_run').values({ rule_id: rule.id, kind: 'real', requested_by: actor.userId, items_total: null, report: null, error_code: null, created_at: clock.now() })
       .returningAll().executeTakeFirstOrThrow();
     await audit(trx, auditContextOf(actor), {
