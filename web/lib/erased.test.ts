@@ -6,7 +6,7 @@ import ar from '../i18n/ar.json';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import fr from '../i18n/fr.json';
-import { personName, setErasedPersonLabel } from './erased';
+import { personName, setErasedPersonLabel, shownPersonName } from './erased';
 
 const catalogues: Record<string, Record<string, string>> = { en, fr, es, ar };
 
@@ -30,6 +30,8 @@ describe('an erased person\'s name', () => {
       setErasedPersonLabel(label!);
       expect(personName(erased)).toBe(label);
       expect(personName(erased)).not.toContain(ERASED_VALUE);
+      // A whole name the server joined ("[erased] ").
+      expect(shownPersonName(`${ERASED_VALUE} `)).toBe(label);
       labels.add(label!);
     }
     // Each language has its own words.

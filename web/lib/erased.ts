@@ -18,6 +18,9 @@ export const setErasedPersonLabel = (label: string): void => {
   erasedPersonLabel = label;
 };
 
+/** A whole name the server put together ("given family"): "Erased person" in the reader's language for an erased person. */
+export const shownPersonName = (name: string): string => (name.trim() === ERASED_VALUE ? erasedPersonLabel : name);
+
 /** Whether the person, as the server answers them, was erased. */
 export const isErasedName = (person: { givenName: string | null }): boolean => person.givenName === ERASED_VALUE;
 
