@@ -56,7 +56,7 @@ export interface UserSessionTable {
   ip_address: string | null;
   auth_method: Generated<'password' | 'oidc'>;
   amr: string[] | null;
-  /** Migration 0067: the OpenID provider's ID token of a single sign-on session, encrypted (`v1.`), until signed out. */
+  /** Migration 0069: the OpenID provider's ID token of a single sign-on session, encrypted (`v1.`), until signed out. */
   oidc_id_token: Generated<string | null>;
 }
 
