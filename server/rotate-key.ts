@@ -9,6 +9,7 @@ export const MASTER_KEY_COLUMNS: readonly MasterKeyColumn[] = [
   { table: 'app_user', id: 'id', column: 'totp_secret' },
   { table: 'travel_document', id: 'id', column: 'number_encrypted' },
   { table: 'service_provider', id: 'id', column: 'payment_encrypted' },
+  { table: 'user_session', id: 'id', column: 'oidc_id_token' },
 ];
 
 /**

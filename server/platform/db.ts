@@ -56,6 +56,8 @@ export interface UserSessionTable {
   ip_address: string | null;
   auth_method: Generated<'password' | 'oidc'>;
   amr: string[] | null;
+  /** Migration 0069: the OpenID provider's ID token of a single sign-on session, encrypted (`v1.`), until signed out. */
+  oidc_id_token: Generated<string | null>;
 }
 
 /** Migration 0062: a rate-limit counter shared by every node (UNLOGGED; the key is a keyed hash). */

@@ -20,6 +20,8 @@ export interface SessionOrigin {
   method?: 'password' | 'oidc';
   /** The authentication methods an OpenID provider reported (`amr`). */
   amr?: string[] | null;
+  /** The OpenID provider's ID token, already encrypted: sent back as `id_token_hint` when the user signs out. */
+  sealedIdToken?: string | null;
 }
 
 /** Longest user agent kept: enough to tell the browser and system apart, never a whole header dump. */
@@ -41,6 +43,7 @@ export async function createSession(ex: Executor, userId: string, clock: Clock, 
       ip_address: origin.ip ?? null,
       auth_method: origin.method ?? 'password',
       amr: origin.amr?.length ? origin.amr.slice(0, 10).map((m) => m.slice(0, 40)) : null,
+      oidc_id_token: origin.sealedIdToken ?? null,
     })
     .execute();
   return { token, csrfToken };

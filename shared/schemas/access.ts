@@ -137,6 +137,9 @@ export const meView = z.object({
   totpEnrolmentRequired: z.boolean(),
 });
 export const okAnswer = z.object({ ok: z.boolean() });
+/** Signed out; after a single sign-on, the provider's URL the browser goes to so as to sign out there too. */
+export const signedOut = okAnswer.extend({ providerLogoutUrl: z.string().url().optional() });
+export type SignedOut = z.infer<typeof signedOut>;
 
 /** Whether the organisation's single sign-on is configured: the sign-in page offers it then. */
 export const ssoOptions = z.object({ oidc: z.boolean() });

@@ -34,6 +34,16 @@ export const retentionRulePatch = z.strictObject({
 });
 export type RetentionRulePatch = z.infer<typeof retentionRulePatch>;
 
+/**
+ * "Run now" of an approved rule: the officer confirms the dry run they read (the rule's latest
+ * run, finished after the rule's last change) by its number of items reached.
+ */
+export const retentionRunNowBody = z.strictObject({
+  dryRunId: uuid,
+  reachedCount: z.number().int().min(0),
+});
+export type RetentionRunNowInput = z.infer<typeof retentionRunNowBody>;
+
 // ---- Answers ----
 
 export const retentionRunView = z.object({

@@ -17,6 +17,7 @@ import {
   type Locale,
   type Messages,
 } from '../i18n/locales';
+import { setErasedPersonLabel } from './erased';
 import { useSession } from './session';
 
 const STORAGE_KEY = 'homeward.language';
@@ -97,6 +98,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     };
   }, [locale]);
 
+  // Every screen names an erased person in the reader's language (`lib/erased.ts`).
+  setErasedPersonLabel(messages.messages['erasure.erasedPerson'] ?? englishMessages['erasure.erasedPerson'] ?? 'Erased person');
   const activeLocale = messages.locale;
   const dir = directionOf(activeLocale);
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { api, isApiError, onApiError, onUnauthorized, setCsrfToken } from './api';
 import { clearWorkingState, runSignOutListeners } from './session-storage';
-import type { MeView } from '../../shared/schemas/access';
+import type { MeView, SignedOut } from '../../shared/schemas/access';
 
 /** The answer of `GET /api/auth/me` (`meView` in `shared/schemas/access.ts`). */
 export type Me = MeView;
@@ -74,8 +74,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    let providerLogoutUrl: string | undefined;
     try {
-      await api.post('/api/auth/logout', undefined, { redirectOn401: false });
+      ({ providerLogoutUrl } = await api.post<SignedOut>('/api/auth/logout', undefined, { redirectOn401: false }));
     } catch {
       // Already signed out or offline: the local state is cleared either way.
     }
@@ -86,6 +87,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // showing the user who just signed out), and nothing kept of what they read.
     queryClient.setQueryData(ME_QUERY_KEY, null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
+    // Signed in by single sign-on: the provider ends its own session too, then sends the browser back to the sign-in page.
+    if (providerLogoutUrl) window.location.assign(providerLogoutUrl);
   }, [queryClient]);
 
   const value = useMemo<SessionValue>(() => {

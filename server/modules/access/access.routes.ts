@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   approveRoleGrantBody, auditPeopleBody, auditSearchBody, createOfficeBody, createOrganisationBody, createRoleBody, createUserBody, loginBody,
   preferencesBody, rejectRoleGrantBody, roleGrantListQuery, setupBody, totpCodeBody, updateRoleBody, updateUserBody,
-  assignableUser, auditPeople, auditSearchResult, meView, officeView, okAnswer, organisationView, permissionList, preferencesView, roleGrantView,
+  assignableUser, auditPeople, auditSearchResult, meView, officeView, okAnswer, signedOut, organisationView, permissionList, preferencesView, roleGrantView,
   roleView, setupDone, signedIn, totpSecret, totpState, userView, sessionList, ssoOptions, userSessionParams,
   failedJobPage, failedJobsQuery, jobParams, jobQueueList, jobRetried,
 } from '../../../shared/schemas/access.js';
@@ -22,7 +22,7 @@ import { searchAudit } from './search-audit.js';
 import { listFailedJobs, listJobQueues, retryJob } from './manage-jobs.js';
 import { findAuditPeople } from './find-audit-people.js';
 import { signIn } from './sign-in.js';
-import { completeSso, SSO_LOGIN_MINUTES, SSO_STATE_COOKIE, startSso } from './sso.js';
+import { completeSso, SSO_LOGIN_MINUTES, SSO_STATE_COOKIE, ssoLogoutUrl, startSso } from './sso.js';
 import { endOwnSession, endUserSession, listOwnSessions, listUserSessions } from './user-sessions.js';
 import { AppError } from '../../platform/errors.js';
 import { loggableError } from '../../platform/http-setup.js';
@@ -45,15 +45,26 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     return { user: { id: user.id, name: user.name, preferredLanguage: user.preferred_language }, csrfToken: result.csrfToken, totpEnrolmentRequired: result.totpEnrolmentRequired };
   });
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out: revokes the session', response: { 200: okAnswer } }, config: { permission: 'signed-in' } }, async (req, reply) => {
+  r.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: 'Sign out: revokes the session; after a single sign-on, answers the provider’s URL to sign out there too', response: { 200: signedOut } },
+    config: { permission: 'signed-in' },
+  }, async (req, reply) => {
     const actor = actorOf(req);
-    await db.transaction().execute(async (trx) => {
+    // The provider's ID token leaves the session row as the session ends.
+    const sealedIdToken = await db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('user_session').select('oidc_id_token').where('token_hash', '=', actor.sessionTokenHash).forUpdate().executeTakeFirst();
       await revokeSession(trx, actor.sessionTokenHash, clock);
-      await audit(trx, auditContextOf(actor), { event: 'auth.logout', entityType: 'user', entityId: actor.userId });
+      await trx.updateTable('user_session').set({ oidc_id_token: null }).where('token_hash', '=', actor.sessionTokenHash).execute();
+      const kept = row?.oidc_id_token ?? null;
+      await audit(trx, auditContextOf(actor), { event: 'auth.logout', entityType: 'user', entityId: actor.userId, ...(kept && config.oidc ? { details: { providerLogout: true } } : {}) });
+      return kept;
     });
     forgetSessions();
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
+    const providerLogoutUrl = sealedIdToken && config.oidc
+      ? await ssoLogoutUrl(sealedIdToken, { oidc: config.oidc, cipher: deps.cipher, onProviderError: (e) => req.log.warn({ err: loggableError(e) }, 'OpenID provider unavailable for the single logout') })
+      : null;
+    return providerLogoutUrl ? { ok: true, providerLogoutUrl } : { ok: true };
   });
 
   r.get('/api/auth/sso', {
@@ -90,7 +101,7 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     try {
       const result = await completeSso(
         { query, cookieState, userAgent: req.headers['user-agent'] ?? null },
-        { db, clock, oidc: config.oidc, session, onProviderError: (e) => req.log.warn({ err: loggableError(e) }, 'Single sign-on failed at the provider') },
+        { db, clock, oidc: config.oidc, session, cipher: deps.cipher, onProviderError: (e) => req.log.warn({ err: loggableError(e) }, 'Single sign-on failed at the provider') },
         req.ip,
       );
       setCookie(reply, result.token);

@@ -10,3 +10,5 @@ export { hashPassword } from './passwords.js';
 export { newTotpSecret, totpCodeAt } from './totp.js';
 export { MAX_FAILURES, LOCK_MINUTES } from './sign-in.js';
 export { officeChoices } from './manage-offices.js';
+/** A user and their grants as they are now, for a job acting for the user who asked for it. */
+export { userNow } from './user-now.js';

@@ -14,6 +14,8 @@ import { testApp } from '../../test-support/harness.js';
  */
 const CALLBACK = 'http://127.0.0.1:9/api/auth/sso/callback';
 const CLIENT_SECRET = 'a-client-secret-for-tests-only-0123456789';
+/** Homeward's sign-in page, where the provider sends the browser back after the single logout. */
+const POST_LOGOUT = 'http://127.0.0.1:9/login';
 
 type Account = { email: string; email_verified: boolean; name: string };
 const accounts = new Map<string, Account>();
@@ -28,7 +30,7 @@ beforeAll(async () => {
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
     clients: [{
-      client_id: 'homeward', client_secret: CLIENT_SECRET, redirect_uris: [CALLBACK],
+      client_id: 'homeward', client_secret: CLIENT_SECRET, redirect_uris: [CALLBACK], post_logout_redirect_uris: [POST_LOGOUT],
       grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic',
     }],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
@@ -45,8 +47,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const t = await testApp({ config: { oidc } });
 
 /** The provider's side of a browser: follows its redirects, keeps its cookies, submits its forms. */
-async function throughProvider(authorizationUrl: string, accountId: string): Promise<URL> {
-  const jar = new Map<string, string>();
+async function throughProvider(authorizationUrl: string, accountId: string, jar = new Map<string, string>()): Promise<URL> {
   let url = authorizationUrl;
   let body: string | undefined;
   for (let step = 0; step < 12; step += 1) {
@@ -83,7 +84,7 @@ async function throughProvider(authorizationUrl: string, accountId: string): Pro
 }
 
 /** Signs in by SSO as the provider's account; answers Homeward's last redirect and the session cookie. */
-async function ssoSignIn(accountId: string, opts: { state?: (state: string) => string } = {}) {
+async function ssoSignIn(accountId: string, opts: { state?: (state: string) => string; jar?: Map<string, string> } = {}) {
   const start = await t.app.inject({ method: 'GET', url: '/api/auth/sso/start', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0' } });
   expect(start.statusCode).toBe(302);
   const state = start.cookies.find((c) => c.name === 'hw_sso')!.value;
@@ -93,7 +94,7 @@ async function ssoSignIn(accountId: string, opts: { state?: (state: string) => s
   expect(auth.searchParams.get('code_challenge_method')).toBe('S256');
   expect(auth.searchParams.get('nonce')).toBeTruthy();
   expect(auth.searchParams.get('state')).toBe(state);
-  const callback = await throughProvider(location, accountId);
+  const callback = await throughProvider(location, accountId, opts.jar);
   const cookieState = opts.state ? opts.state(state) : state;
   const res = await t.app.inject({
     method: 'GET', url: `/api/auth/sso/callback${callback.search}`,
@@ -204,5 +205,72 @@ describe('single sign-on with OpenID Connect', () => {
     } finally {
       oidc.allowedDomains = [];
     }
+  });
+
+  it('signs out at the provider too: the logout answers the provider\'s end-session URL with the ID token as hint, and the provider ends its session', async () => {
+    const org = await t.fx.organisation();
+    const user = await t.fx.user({ roles: ['caseworker'], organisationId: org.id, officeId: (await t.fx.office(org.id)).id });
+    accounts.set('carol', { email: user.email, email_verified: true, name: 'Carol' });
+    const jar = new Map<string, string>();
+    const { cookie } = await ssoSignIn('carol', { jar });
+    const row = await t.db.selectFrom('user_session').select(['id', 'oidc_id_token']).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    // Kept encrypted with the session, never in clear.
+    expect(row.oidc_id_token).toMatch(/^v1\./);
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookie! } });
+    // While the provider's session lasts, it signs the browser in again without asking.
+    const silent = async () => {
+      const start = await t.app.inject({ method: 'GET', url: '/api/auth/sso/start' });
+      const auth = new URL(String(start.headers.location));
+      auth.searchParams.set('prompt', 'none');
+      return throughProvider(auth.href, 'carol', jar);
+    };
+    expect((await silent()).searchParams.get('code')).toBeTruthy();
+
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: cookie!, 'x-csrf-token': me.json().csrfToken } });
+    expect(out.statusCode, out.body).toBe(200);
+    const logoutUrl = new URL(out.json().providerLogoutUrl);
+    const metadata = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json() as { end_session_endpoint: string };
+    expect(`${logoutUrl.origin}${logoutUrl.pathname}`).toBe(metadata.end_session_endpoint);
+    expect(logoutUrl.searchParams.get('post_logout_redirect_uri')).toBe(POST_LOGOUT);
+    const hint = logoutUrl.searchParams.get('id_token_hint')!;
+    const payload = JSON.parse(Buffer.from(hint.split('.')[1]!, 'base64url').toString()) as { sub: string; aud: string };
+    expect(payload).toMatchObject({ sub: 'carol', aud: 'homeward' });
+    // Nothing else of the user travels in the URL.
+    expect([...logoutUrl.searchParams.keys()].sort()).toEqual(['client_id', 'id_token_hint', 'post_logout_redirect_uri']);
+    // Homeward's session is over, and the token left its row; the audit entry does not hold it.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookie! } })).statusCode).toBe(401);
+    expect(await t.db.selectFrom('user_session').select(['oidc_id_token']).where('id', '=', row.id).executeTakeFirstOrThrow()).toEqual({ oidc_id_token: null });
+    const audited = await lastAuditOf('auth.logout');
+    expect(audited).toMatchObject({ actor_id: user.id, details: { providerLogout: true } });
+    expect(JSON.stringify(audited)).not.toContain(hint);
+
+    // The browser at the provider: its confirmation form, then back to Homeward's sign-in page.
+    const page = await fetch(logoutUrl, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const html = await page.text();
+    expect(page.status, html.slice(0, 300)).toBe(200);
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)![1]!;
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+    const confirmed = await fetch(new URL(action, logoutUrl), {
+      method: 'POST', redirect: 'manual', body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(confirmed.headers.get('location')).toBe(POST_LOGOUT);
+    for (const c of confirmed.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      if (value) jar.set(name, value);
+      else jar.delete(name);
+    }
+    // The provider's session ended: it no longer signs the browser in without asking.
+    expect((await silent()).searchParams.get('error')).toBe('login_required');
+  });
+
+  it('answers no provider URL after a password sign-in', async () => {
+    const org = await t.fx.organisation();
+    const user = await t.fx.user({ roles: ['caseworker'], organisationId: org.id, officeId: (await t.fx.office(org.id)).id });
+    const s = await t.login(user.email, user.password);
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    expect(out.statusCode).toBe(200);
+    expect(out.json()).toEqual({ ok: true });
   });
 });

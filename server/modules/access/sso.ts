@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import type { Clock } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { OidcConfig } from '../../platform/config.js';
-import { hashToken } from '../../platform/crypto.js';
+import { hashToken, type FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { createSession, type SessionPolicy } from '../../platform/session.js';
@@ -41,6 +41,8 @@ interface SsoDeps {
   clock: Clock;
   oidc: OidcConfig;
   session: SessionPolicy;
+  /** Encrypts the provider's ID token kept with the session (for the single logout). */
+  cipher: FieldCipher;
   /** Told why the provider failed (for the log, which keeps the error's kind and frames only). */
   onProviderError?: (cause: unknown) => void;
 }
@@ -88,7 +90,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
  */
 export async function completeSso(
   input: { query: URLSearchParams; cookieState: string | undefined; userAgent: string | null },
-  { db, clock, oidc: config, session, onProviderError }: SsoDeps,
+  { db, clock, oidc: config, session, cipher, onProviderError }: SsoDeps,
   ip: string | null,
 ) {
   let userId: string | null = null;
@@ -106,6 +108,7 @@ export async function completeSso(
   if (!login || login.expires_at <= clock.now()) throw await refuse(errors.SSO_STATE_INVALID());
 
   let claims: Record<string, unknown>;
+  let idToken: string | undefined;
   try {
     const provider = await providerOf(config);
     const currentUrl = new URL(config.redirectUrl);
@@ -114,6 +117,7 @@ export async function completeSso(
       pkceCodeVerifier: login.code_verifier, expectedState: state, expectedNonce: login.nonce, idTokenExpected: true,
     });
     const idClaims = tokens.claims()!;
+    idToken = tokens.id_token;
     claims = { ...idClaims };
     if (typeof claims.email !== 'string') {
       const info = await oidc.fetchUserInfo(provider, tokens.access_token, idClaims.sub);
@@ -159,10 +163,37 @@ export async function completeSso(
       });
     }
     await trx.deleteFrom('login_attempt').where('email', '=', email).execute();
-    const { token, csrfToken } = await createSession(trx, id, clock, session, { userAgent: input.userAgent, ip, method: 'oidc', amr });
+    const { token, csrfToken } = await createSession(trx, id, clock, session, {
+      userAgent: input.userAgent, ip, method: 'oidc', amr, sealedIdToken: idToken ? cipher.encrypt(idToken) : null,
+    });
     await audit(trx, { actorId: id, officeId: user?.office_id ?? null, ip }, {
       event: 'auth.sso.succeeded', entityType: 'user', entityId: id, details: { method: 'oidc', ...(amr?.length ? { amr } : {}), provisioned: !user },
     });
     return { userId: id, token, csrfToken, provisioned: !user };
   });
+}
+
+/**
+ * Single logout (OpenID Connect RP-initiated logout): the provider's URL that ends the user's
+ * session there too, with the ID token kept (encrypted) with the Homeward session as
+ * `id_token_hint` and Homeward's sign-in page (`/login`, beside the callback; it must be registered
+ * at the provider) as `post_logout_redirect_uri`. Null when the provider announces no
+ * `end_session_endpoint`, or cannot be reached (the user is still signed out of Homeward), or the
+ * token can no longer be read (another master key): never an error.
+ */
+export async function ssoLogoutUrl(
+  sealedIdToken: string,
+  { oidc: config, cipher, onProviderError }: Pick<SsoDeps, 'oidc' | 'cipher' | 'onProviderError'>,
+): Promise<string | null> {
+  try {
+    const provider = await providerOf(config);
+    if (!provider.serverMetadata().end_session_endpoint) return null;
+    return oidc.buildEndSessionUrl(provider, {
+      id_token_hint: cipher.decrypt(sealedIdToken),
+      post_logout_redirect_uri: new URL('/login', config.redirectUrl).href,
+    }).href;
+  } catch (cause) {
+    onProviderError?.(cause);
+    return null;
+  }
 }

@@ -46,4 +46,5 @@ export const errors = defineErrors('cases', {
   RETENTION_RULE_HAS_RUNS: { status: 409, message: 'This retention rule has already been applied: disable it instead of deleting it.' },
   RETENTION_RULE_NOT_APPROVED: { status: 409, message: 'The retention rule is applied only once another data-protection officer approved it, and while it is enabled.' },
   RETENTION_RUN_IN_PROGRESS: { status: 409, message: 'A run of this retention rule is already queued or running.' },
+  RETENTION_DRY_RUN_REQUIRED: { status: 409, message: 'Run the rule dry first, as it is now, and confirm what that dry run reached before running it now.' },
 });

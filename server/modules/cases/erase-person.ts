@@ -1,3 +1,4 @@
+import { ERASED_VALUE } from '../../../shared/crypto.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { PERSON_DECISION_REASON_MIN } from '../../../shared/schemas/person-erasure.js';
 import type { ErasureKind } from '../../../shared/schemas/person-erasure.js';
@@ -13,7 +14,7 @@ import { personProtectionErrors as errors } from './person-protection.errors.js'
  * Erases (anonymises) a person, all or nothing, in one transaction: their names (every script),
  * contacts, identity and travel document details, health record text, vulnerability details, the
  * free text and files of the cases they are the only member of, and what imports held of them
- * (`erasure-inventory.ts`). The person's row stays, marked `erased_at`, named "Erased person",
+ * (`erasure-inventory.ts`). The person's row stays, marked `erased_at`, its name the erased marker (`ERASED_VALUE`),
  * with what the statistics count (sex, the year of birth, nationality, languages); their cases keep
  * their stages, dates, countries and amounts, so the statistics do not change. The name keys of
  * the duplicate check (folded name, skeleton and the blocking keys computed from it) are emptied.
@@ -56,10 +57,13 @@ export async function erasePersonIn(
   const reached = await purgeErasable(trx, target);
   const birthYear = person.birth_date?.slice(0, 4);
   await trx.updateTable('person').set((eb) => ({
-    given_name: 'Erased', family_name: 'person', other_names: [], original_script_name: null, transliteration: null,
+    // The name becomes the erased marker, which every screen shows as "Erased person" in its reader's language.
+    given_name: ERASED_VALUE, family_name: '', other_names: [], original_script_name: null, transliteration: null,
     phone: null, email: null, name_folded: '', name_skeleton: '', legacy_id: null,
-    // The year stays (the statistics' age bands were counted from the whole date when the case changed).
-    birth_date: birthYear ? `${birthYear}-07-01` : null, birth_date_estimated: birthYear ? true : eb.ref('birth_date_estimated'),
+    // The year stays, the day and month go: 1 July, marked estimated (no date, nothing estimated). The
+    // statistics keep the age bands counted from the whole date: this update does not recount the cases
+    // (migration 0067).
+    birth_date: birthYear ? `${birthYear}-07-01` : null, birth_date_estimated: birthYear !== undefined,
     erased_at: now, updated_at: now, version: eb('version', '+', 1),
   })).where('id', '=', person.id).execute();
   // Crypto-shredding: every value sealed for the person (health, vulnerability details, the

@@ -6,8 +6,9 @@ import type { Executor } from '../../platform/db.js';
  * What an erasure destroys, kind by kind, and what blocks it (docs/data-protection.md, "Erasure").
  * The count of the preview and the purge of the erasure share each part's condition, so the
  * preview lists exactly what the erasure destroys. Free text of a case (notes, counselling notes,
- * stage reasons, ...) and its attachments are about the person when the person is the case's only
- * member ("sole cases"); in a household they stay, as they are about the others too. What is tied
+ * stage reasons, ...) and its attachments are about the person when no other member of the case
+ * remains (the case's only member, or the last one not erased: "sole cases"); in a household they
+ * stay while another member is not erased, as they are about the others too. What is tied
  * to the person themselves (documents, health records, vulnerability details, certificates,
  * declarations) goes in every case.
  *
@@ -19,7 +20,7 @@ export interface ErasureTarget {
   personId: string;
   /** Every case the person is a member of. */
   cases: string[];
-  /** The cases the person is the only member of. */
+  /** The cases no other member remains in: the person is the only member, or every other one was erased. */
   soleCases: string[];
 }
 
@@ -83,14 +84,15 @@ const PARTS: Part[] = [
   },
 ];
 
-/** The person's cases, and those they are the only member of. */
+/** The person's cases, and those no other member remains in (every other member, if any, was erased). */
 export async function erasureTarget(ex: Executor, personId: string): Promise<ErasureTarget> {
   const rows = await ex
     .selectFrom('case_member as m')
-    .select(['m.case_id', sql<number>`(SELECT count(*)::int FROM case_member o WHERE o.case_id = m.case_id)`.as('members')])
+    .select(['m.case_id', sql<number>`(SELECT count(*)::int FROM case_member o JOIN person op ON op.id = o.person_id
+      WHERE o.case_id = m.case_id AND o.person_id <> m.person_id AND op.erased_at IS NULL)`.as('others')])
     .where('m.person_id', '=', personId)
     .execute();
-  return { personId, cases: rows.map((r) => r.case_id), soleCases: rows.filter((r) => r.members === 1).map((r) => r.case_id) };
+  return { personId, cases: rows.map((r) => r.case_id), soleCases: rows.filter((r) => r.others === 0).map((r) => r.case_id) };
 }
 
 /** The person's own fields: names (every script) and contacts. */

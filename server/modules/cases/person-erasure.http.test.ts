@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Permission, Scope } from '../../../shared/access.js';
+import { ERASED_VALUE } from '../../../shared/crypto.js';
 import { STAT_FIGURES } from '../../../shared/schemas/statistics.js';
 import type { Actor } from '../../platform/actor.js';
 import { householdInput, multipartUpload, testApp, type Session } from '../../test-support/harness.js';
@@ -138,7 +139,8 @@ describe('erasure', () => {
     expect(await tablesHolding(`zenobia${serial}@example.org`)).toEqual({});
     expect(await tablesHolding(`QX77${serial}123`)).toEqual({});
     const person = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
-    expect(person).toMatchObject({ given_name: 'Erased', family_name: 'person', name_folded: '', name_skeleton: '', block_keys: [], sex: 'female', birth_date: '1988-07-01', nationality: 'IQ' });
+    // The name is the erased marker (each screen shows it in its reader's language); of the birth date the year stays, marked estimated.
+    expect(person).toMatchObject({ given_name: ERASED_VALUE, family_name: '', name_folded: '', name_skeleton: '', block_keys: [], sex: 'female', birth_date: '1988-07-01', birth_date_estimated: true, nationality: 'IQ' });
     expect(person.erased_at).not.toBeNull();
     // Crypto-shredding: the person's data key is gone, so what was sealed for them reads as erased.
     const key = await db.selectFrom('person_key').select(['wrapped_key', 'destroyed_at']).where('person_id', '=', personId).executeTakeFirstOrThrow();
@@ -151,7 +153,8 @@ describe('erasure', () => {
 
     // The closed case stays, with an erased person; the duplicate check no longer finds them.
     const opened = (await call(cw, 'GET', `/api/cases/${caseId}`)).json();
-    expect(opened.members[0].person).toMatchObject({ givenName: 'Erased', familyName: 'person' });
+    expect(opened.members[0].person).toMatchObject({ givenName: ERASED_VALUE, familyName: '', birthDate: '1988-07-01', birthDateEstimated: true });
+    expect((await call(cw, 'POST', '/api/cases/search', {})).json().items.find((i: { id: string }) => i.id === caseId).principal).toMatchObject({ givenName: ERASED_VALUE, familyName: '' });
     const dup = (await call(cw, 'POST', '/api/cases/duplicates', { givenName, familyName, birthDate: '1988-04-12', nationality: 'IQ' })).json();
     expect(dup.candidates.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
 
@@ -181,6 +184,51 @@ describe('erasure', () => {
     expect(await tablesHolding(familyName)).toEqual({});
     expect(Object.keys(await tablesHolding('Bankolefemi'))).toContain('person');
     expect(await db.selectFrom('case_note').select('id').where('case_id', '=', caseId).execute()).toHaveLength(1);
+  });
+
+  it('destroys the notes, files and free text of a household once its last member is erased', async () => {
+    const { dpo, cw, caseId, personId } = await setting({ members: [{ relationship: 'spouse', person: { givenName: 'Oyelaran', familyName: 'Wendelmoorcroft', sex: 'male', birthDate: '1985-02-02', nationality: 'IQ' } }] });
+    const spouse = (await db.selectFrom('case_member').select('person_id').where('case_id', '=', caseId).where('relationship', '=', 'spouse').executeTakeFirstOrThrow()).person_id;
+    expect((await call(cw, 'POST', `/api/cases/${caseId}/notes`, { body: 'Xylophoric household note about both of them.' })).statusCode).toBe(201);
+    await attach(cw, caseId, 'Xylophoric-plan.txt', 'Plan of the household');
+    await close(caseId);
+    await db.updateTable('stage_transition').set({ reason: 'Xylophoric reason of the closure' }).where('case_id', '=', caseId).execute();
+    expect(Object.keys(await tablesHolding('Xylophoric'))).toEqual(expect.arrayContaining(['case_note', 'case_attachment', 'stage_transition']));
+
+    expect((await call(dpo, 'POST', `/api/persons/${personId}/erasure`, { reason: REASON })).statusCode).toBe(200);
+    // Another member remains: the household's text stays.
+    expect(Object.keys(await tablesHolding('Xylophoric'))).toEqual(expect.arrayContaining(['case_note', 'case_attachment', 'stage_transition']));
+
+    const preview = (await call(dpo, 'GET', `/api/persons/${spouse}/erasure-preview`)).json();
+    const counts = Object.fromEntries(preview.counts.map((c: { kind: string; count: number }) => [c.kind, c.count]));
+    expect(counts).toMatchObject({ notes: 1, attachments: 1 });
+    expect(counts.case_texts).toBeGreaterThanOrEqual(1);
+    const erased = await call(dpo, 'POST', `/api/persons/${spouse}/erasure`, { reason: REASON });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json().counts).toEqual(preview.counts);
+    // The last member gone, nothing of the household's text is left.
+    expect(await tablesHolding('Xylophoric')).toEqual({});
+    expect(await tablesHolding('Wendelmoorcroft')).toEqual({});
+    expect(await db.selectFrom('case_note').select('id').where('case_id', '=', caseId).execute()).toHaveLength(0);
+    const entry = await db.selectFrom('audit_event').select(['details']).where('event', '=', 'person.erased').where('entity_id', '=', spouse).executeTakeFirstOrThrow();
+    expect(entry.details).toMatchObject({ soleCases: [caseId], counts: { notes: 1, attachments: 1 } });
+  });
+
+  it('keeps the age band the statistics counted, even where the year alone would cross a band, and drops "estimated" with no date', async () => {
+    // Born 1 March 2006, departed 1 May 2024: 18, an adult; counted from 1 July 2006, 17.
+    const { a, dpo, caseId, personId } = await setting({ members: [] });
+    await db.updateTable('person').set({ birth_date: '2006-03-01' }).where('id', '=', personId).execute();
+    await close(caseId);
+    const nobirth = await setting();
+    await db.updateTable('person').set({ birth_date: null, birth_date_estimated: true }).where('id', '=', nobirth.personId).execute();
+    await close(nobirth.caseId);
+    const at = { officeId: a.office.id, organisationId: a.organisationId };
+    const before = await figures(at);
+    expect((await call(dpo, 'POST', `/api/persons/${personId}/erasure`, { reason: REASON })).statusCode).toBe(200);
+    expect(await db.selectFrom('person').select(['birth_date', 'birth_date_estimated']).where('id', '=', personId).executeTakeFirstOrThrow()).toEqual({ birth_date: '2006-07-01', birth_date_estimated: true });
+    expect(await figures(at)).toEqual(before);
+    expect((await call(nobirth.dpo, 'POST', `/api/persons/${nobirth.personId}/erasure`, { reason: REASON })).statusCode).toBe(200);
+    expect(await db.selectFrom('person').select(['birth_date', 'birth_date_estimated']).where('id', '=', nobirth.personId).executeTakeFirstOrThrow()).toEqual({ birth_date: null, birth_date_estimated: false });
   });
 
   it('is blocked, with its own code, by a legal hold, an open payment and an active case', async () => {

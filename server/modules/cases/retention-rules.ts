@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { RetentionRuleInput, RetentionRulePatch } from '../../../shared/schemas/retention.js';
+import type { RetentionRuleInput, RetentionRulePatch, RetentionRunNowInput } from '../../../shared/schemas/retention.js';
 import { requirePermission, type Actor } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
@@ -157,6 +157,36 @@ export async function requestRetentionDryRun({ id }: { id: string }, { actor, db
     const run = await trx.insertInto('retention_run').values({ rule_id: rule.id, kind: 'dry', requested_by: actor.userId, items_total: null, report: null, error_code: null, created_at: clock.now() })
       .returningAll().executeTakeFirstOrThrow();
     await audit(trx, auditContextOf(actor), { event: 'retention.run.requested', entityType: 'retention_run', entityId: run.id, details: { ruleId: rule.id, kind: 'dry' } });
+    return presentRun(run);
+  });
+}
+
+/**
+ * Queues a real run of an approved, enabled rule now, instead of waiting for the night: only once
+ * a dry run of the rule finished after its last change, as the rule's latest run, and the officer
+ * confirms it by the number of items it reached. The run applies what the selection finds that
+ * this dry run listed (`run-retention.ts`), nothing more. The caller sends the job. Audited with
+ * the rule, the dry run and its counts, never a person.
+ */
+export async function requestRetentionRunNow({ id, input }: { id: string; input: RetentionRunNowInput }, { actor, db, clock }: UseCaseContext) {
+  requirePermission(actor, 'retention.manage');
+  return db.transaction().execute(async (trx) => {
+    const rule = await ownRule(trx, actor, id, true);
+    if (rule.status !== 'approved' || !rule.enabled) throw errors.RETENTION_RULE_NOT_APPROVED();
+    if (await trx.selectFrom('retention_run').select('id').where('rule_id', '=', rule.id).where('status', 'in', ['queued', 'running']).executeTakeFirst()) {
+      throw errors.RETENTION_RUN_IN_PROGRESS();
+    }
+    const dry = await trx.selectFrom('retention_run').selectAll().where('id', '=', input.dryRunId).where('rule_id', '=', rule.id)
+      .where('kind', '=', 'dry').where('status', '=', 'done').executeTakeFirst();
+    // No other run of the rule since (the dry run is its latest), and none of the rule's changes after it.
+    const since = dry && await trx.selectFrom('retention_run').select('id').where('rule_id', '=', rule.id).where('id', '<>', dry.id).where('created_at', '>=', dry.created_at).executeTakeFirst();
+    if (!dry || since || dry.created_at < rule.updated_at || dry.reached_count !== input.reachedCount) throw errors.RETENTION_DRY_RUN_REQUIRED();
+    const run = await trx.insertInto('retention_run').values({ rule_id: rule.id, kind: 'real', requested_by: actor.userId, items_total: null, report: null, error_code: null, created_at: clock.now() })
+      .returningAll().executeTakeFirstOrThrow();
+    await audit(trx, auditContextOf(actor), {
+      event: 'retention.run.requested', entityType: 'retention_run', entityId: run.id,
+      details: { ruleId: rule.id, kind: 'real', dryRunId: dry.id, reached: dry.reached_count, skipped: dry.skipped_count },
+    });
     return presentRun(run);
   });
 }

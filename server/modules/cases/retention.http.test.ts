@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERASED_VALUE } from '../../../shared/crypto.js';
 import type { Permission, Scope } from '../../../shared/access.js';
 import { STAT_FIGURES } from '../../../shared/schemas/statistics.js';
 import type { Actor } from '../../platform/actor.js';
@@ -201,12 +202,12 @@ describe('retention runs', () => {
 
     const after = new Map((await personRows(everyone)).map((p) => [p.id, p]));
     for (const gone of [old.personId, spouseId]) {
-      expect(after.get(gone)).toMatchObject({ given_name: 'Erased', family_name: 'person' });
+      expect(after.get(gone)).toMatchObject({ given_name: ERASED_VALUE, family_name: '' });
       expect(after.get(gone)!.erased_at).not.toBeNull();
     }
     for (const kept of [held, recent, active, otherOffice]) expect(after.get(kept.personId)).toMatchObject({ family_name: kept.familyName, erased_at: null });
-    // As in an officer's erasure, the files of a household stay (they are about every member); the attachments rule empties them.
-    expect(await attachmentRows([old.caseId])).toEqual(filesBefore);
+    // As in an officer's erasure, the files of a household go with its last member (here both members are reached).
+    expect(await attachmentRows([old.caseId])).toEqual(filesBefore.map((f) => ({ ...f, size_bytes: 0, file_name: 'erased', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })));
     const key = await db.selectFrom('person_key').select(['wrapped_key', 'destroyed_at']).where('person_id', '=', old.personId).executeTakeFirstOrThrow();
     expect(key.wrapped_key).toBeNull();
     expect(key.destroyed_at).not.toBeNull();
@@ -257,6 +258,62 @@ describe('retention runs', () => {
     expect(await bytes(recentFile)).toBe('A recent letter'.length);
     // The persons stay: this rule empties files only.
     expect(await personRows([old.personId])).toMatchObject([{ family_name: old.familyName, erased_at: null }]);
+  });
+
+  it('"run now" applies an approved rule at once to exactly what its confirmed dry run listed, audited without a name; refused otherwise', async () => {
+    const { a, dpo, dpo2 } = await organisation();
+    const cw = a.users.caseworker.session;
+    const old = await household(cw, 8, [], true);
+    const alone = await household(cw, 9);
+    const late = await household(cw, 1);
+    const rule = (await call(dpo.session, 'POST', '/api/retention-rules', { name: 'Closed 7 years, now', scope: 'organisation', action: 'anonymise_closed_cases', years: 7 })).json();
+    const runNow = (s: Session, body: unknown) => call(s, 'POST', `/api/retention-rules/${rule.id}/run`, body);
+
+    // Not approved: refused, even after a dry run.
+    const early = await dryRun(dpo.session, rule.id);
+    const unapproved = await runNow(dpo.session, { dryRunId: early.id, reachedCount: early.reachedCount });
+    expect(unapproved.statusCode).toBe(409);
+    expect(unapproved.json().error.code).toBe('RETENTION_RULE_NOT_APPROVED');
+    // Without the permission: forbidden.
+    expect((await runNow(cw, { dryRunId: early.id, reachedCount: early.reachedCount })).statusCode).toBe(403);
+
+    clock.advance(60_000);
+    expect((await call(dpo2.session, 'POST', `/api/retention-rules/${rule.id}/approve`)).statusCode).toBe(200);
+    // The dry run made before the rule last changed does not stand for it.
+    const stale = await runNow(dpo.session, { dryRunId: early.id, reachedCount: early.reachedCount });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('RETENTION_DRY_RUN_REQUIRED');
+    clock.advance(60_000);
+    const dry = await dryRun(dpo.session, rule.id);
+    const listed = dry.report.persons.map((p: { personId: string }) => p.personId).sort();
+    expect(listed).toEqual([old.personId, old.spouseId, alone.personId].sort());
+    // The count the officer confirms must be the dry run's.
+    const mistyped = await runNow(dpo.session, { dryRunId: dry.id, reachedCount: dry.reachedCount + 1 });
+    expect(mistyped.statusCode).toBe(409);
+    expect(mistyped.json().error.code).toBe('RETENTION_DRY_RUN_REQUIRED');
+
+    // A case that ends long ago only after the dry run is left for the next run.
+    await db.updateTable('return_case').set({ stage_changed_at: new Date(clock.now().getTime() - 10 * YEAR_MS) }).where('id', '=', late.caseId).execute();
+    const asked = await runNow(dpo.session, { dryRunId: dry.id, reachedCount: dry.reachedCount });
+    expect(asked.statusCode, asked.body).toBe(202);
+    expect(asked.json()).toMatchObject({ kind: 'real', status: 'queued', ruleId: rule.id });
+    const twice = await runNow(dpo.session, { dryRunId: dry.id, reachedCount: dry.reachedCount });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('RETENTION_RUN_IN_PROGRESS');
+    // The job, as the queue works it; its progress and report show on the rule's page.
+    expect(await runRetention(asked.json().id, deps)).toBe('done');
+    const real = (await call(dpo.session, 'GET', `/api/retention-runs/${asked.json().id}`)).json();
+    expect(real).toMatchObject({ kind: 'real', status: 'done', itemsTotal: 3, itemsDone: 3, reachedCount: 3 });
+    expect(real.report.persons.map((p: { personId: string }) => p.personId).sort()).toEqual(listed);
+    const erased = await db.selectFrom('person').select('id').where('id', 'in', [old.personId, old.spouseId!, alone.personId, late.personId]).where('erased_at', 'is not', null).execute();
+    expect(erased.map((p) => p.id).sort()).toEqual(listed);
+
+    const entry = await db.selectFrom('audit_event').select(['actor_id', 'details']).where('event', '=', 'retention.run.requested').where('entity_id', '=', asked.json().id).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor_id: dpo.id, details: { ruleId: rule.id, kind: 'real', dryRunId: dry.id, reached: 3, skipped: 0 } });
+    expect(JSON.stringify(entry.details)).not.toContain(old.familyName);
+    // The nightly run then reaches the case that ended since.
+    const nightly = await db.selectFrom('retention_run').select('id').where('id', 'in', await runScheduledRetention(deps)).where('rule_id', '=', rule.id).executeTakeFirstOrThrow();
+    expect((await call(dpo.session, 'GET', `/api/retention-runs/${nightly.id}`)).json().report.persons.map((p: { personId: string }) => p.personId)).toEqual([late.personId]);
   });
 
   it('is not found for another organisation\'s officer', async () => {

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { idParams } from '../../../shared/schemas/common.js';
-import { retentionRuleBody, retentionRuleList, retentionRulePatch, retentionRuleView, retentionRunDetail, retentionRunView, retentionScopesView } from '../../../shared/schemas/retention.js';
+import { retentionRuleBody, retentionRuleList, retentionRulePatch, retentionRuleView, retentionRunDetail, retentionRunNowBody, retentionRunView, retentionScopesView } from '../../../shared/schemas/retention.js';
 import { ctxOf, typed, type Deps } from '../../platform/http.js';
 import { sendJob } from '../../platform/jobs.js';
 import {
-  approveRetentionRule, createRetentionRule, deleteRetentionRule, getRetentionRule, getRetentionRun, listRetentionRules, requestRetentionDryRun, retentionScopes, updateRetentionRule,
+  approveRetentionRule, createRetentionRule, deleteRetentionRule, getRetentionRule, getRetentionRun, listRetentionRules, requestRetentionDryRun, requestRetentionRunNow, retentionScopes, updateRetentionRule,
 } from './retention-rules.js';
 import { RETENTION_RUN_QUEUE } from './run-retention.js';
 
@@ -44,6 +44,17 @@ export function retentionRoutes(app: FastifyInstance, deps: Deps) {
     schema: { tags, summary: 'Run a retention rule without changing anything, as a background job: its report lists what the real run would reach and skip (audited)', params: idParams, response: { 202: retentionRunView } }, config,
   }, async (req, reply) => {
     const run = await requestRetentionDryRun({ id: req.params.id }, ctxOf(req, deps));
+    await sendJob(RETENTION_RUN_QUEUE, { runId: run.id }, { singletonKey: run.id });
+    reply.status(202);
+    return run;
+  });
+  r.post('/api/retention-rules/:id/run', {
+    schema: {
+      tags, summary: 'Apply an approved retention rule now, as a background job, to what its latest dry run listed; 409 RETENTION_DRY_RUN_REQUIRED without that dry run confirmed, RETENTION_RULE_NOT_APPROVED (audited)',
+      params: idParams, body: retentionRunNowBody, response: { 202: retentionRunView },
+    }, config,
+  }, async (req, reply) => {
+    const run = await requestRetentionRunNow({ id: req.params.id, input: req.body }, ctxOf(req, deps));
     await sendJob(RETENTION_RUN_QUEUE, { runId: run.id }, { singletonKey: run.id });
     reply.status(202);
     return run;

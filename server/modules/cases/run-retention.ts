@@ -4,9 +4,9 @@ import type { Clock } from '../../platform/actor.js';
 import { audit, type AuditContext } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { erasePersonIn } from './erase-person.js';
-import { reachedReport, retentionBlockers, selectRetention, skippedEntry, type RetentionItem, type RetentionRule } from './retention-selection.js';
+import { reachedReport, retentionBlockers, selectRetention, skippedEntry, type RetentionItem, type RetentionRule, type RetentionSelection } from './retention-selection.js';
 
-/** The queue a dry run (asked by an officer) runs on. */
+/** The queue a run an officer asked for (a dry run, or "run now") runs on. */
 export const RETENTION_RUN_QUEUE = 'cases.retention-run';
 /** The daily run of every approved, enabled rule. */
 export const RETENTION_DAILY_QUEUE = 'cases.retention-daily';
@@ -44,7 +44,9 @@ export async function runRetention(runId: string, { db, clock }: RetentionJobDep
       return 'failed';
     }
     const now = clock.now();
-    const selection = await selectRetention(db, rule, now, claimed.kind === 'dry' ? progress : async () => {});
+    const found = await selectRetention(db, rule, now, claimed.kind === 'dry' ? progress : async () => {});
+    // An officer's "run now" applies what its confirmed dry run listed, nothing more (the nightly run applies all it finds).
+    const selection = claimed.kind === 'real' && claimed.requested_by !== null ? await withinConfirmedDryRun(db, claimed, found) : found;
     let report: RetentionReport;
     if (claimed.kind === 'dry') {
       report = { ...reachedReport(selection.reached), skipped: selection.skipped };
@@ -80,6 +82,25 @@ export async function runRetention(runId: string, { db, clock }: RetentionJobDep
     await finish(db, clock, runId, { status: 'failed', errorCode: (err as { code?: string }).code ?? 'RETENTION_RUN_FAILED' });
     return 'failed';
   }
+}
+
+/**
+ * The selection of a "run now" cut down to what the dry run the officer confirmed listed: the
+ * rule's latest finished dry run made before this run (`requestRetentionRunNow`). An item found now
+ * that it did not list is left for the next run.
+ */
+async function withinConfirmedDryRun(db: Db, run: { rule_id: string; created_at: Date }, found: RetentionSelection): Promise<RetentionSelection> {
+  const dry = await db.selectFrom('retention_run').select('report').where('rule_id', '=', run.rule_id).where('kind', '=', 'dry').where('status', '=', 'done')
+    .where('created_at', '<=', run.created_at).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const report = (dry?.report ?? { persons: [], attachments: [], skipped: [] }) as RetentionReport;
+  const persons = new Set(report.persons.map((p) => p.personId));
+  const attachments = new Set(report.attachments.map((a) => a.attachmentId));
+  const reached = found.reached.flatMap((item): RetentionItem[] => {
+    if (item.kind === 'person') return persons.has(item.personId) ? [item] : [];
+    const listed = item.attachments.filter((a) => attachments.has(a.attachmentId));
+    return listed.length > 0 ? [{ ...item, attachments: listed }] : [];
+  });
+  return { ...found, reached };
 }
 
 async function finish(db: Db, clock: Clock, runId: string, { status, errorCode }: { status: 'failed'; errorCode: string }) {

@@ -2,8 +2,7 @@ import { isSealed, openSealed } from '../../platform/person-keys.js';
 import type { Clock } from '../../platform/actor.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
-import { loadGrants } from '../../platform/session.js';
-import { can, type Actor } from '../../platform/actor.js';
+import { userNow } from '../access/index.js';
 import { personInScope } from './access-requests.repo.js';
 import { bundleCsv, bundleJson, bundlePdf, plainRow, type Bundle } from './bundle-files.js';
 import { gatherBundle } from './gather-bundle.js';
@@ -15,18 +14,7 @@ export const ACCESS_REQUEST_PURGE_QUEUE = 'privacy.access-request-purge';
 export interface AccessRequestJobDeps { db: Db; clock: Clock; cipher?: FieldCipher }
 
 /** The requester as they are now (active, current grants), or null when disabled or without the permission. */
-async function requesterNow(db: Db, userId: string): Promise<Actor | null> {
-  const u = await db.selectFrom('app_user').select(['id', 'name', 'email', 'office_id', 'organisation_id', 'preferred_language', 'active', 'totp_enabled'])
-    .where('id', '=', userId).executeTakeFirst();
-  if (!u || !u.active) return null;
-  const { roles, grants } = await loadGrants(db, u.id);
-  const actor: Actor = {
-    userId: u.id, name: u.name, email: u.email, officeId: u.office_id, organisationId: u.organisation_id, preferredLanguage: u.preferred_language,
-    grants, roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name, scope: r.scope })), totpEnabled: u.totp_enabled, totpEnrolmentRequired: false,
-    sessionTokenHash: '', csrfToken: '', ip: null,
-  };
-  return can(actor, 'person.access_request') ? actor : null;
-}
+const requesterNow = (db: Db, userId: string) => userNow(db, userId, 'person.access_request');
 
 /**
  * The job: reads everything about the person in the requester's scope as it is now (through each

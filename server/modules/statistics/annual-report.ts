@@ -4,11 +4,11 @@ import { isLocale, type Locale } from '../../../shared/reference/locale.js';
 import { regionName } from '../../../shared/reference/regions.js';
 import { statQuery, type StatFigureView } from '../../../shared/schemas/statistics.js';
 import { statReportFilters, type statReportBody, type StatReportView } from '../../../shared/schemas/statistics-report.js';
-import { can, requirePermission, scopeFor, type Actor, type Clock } from '../../platform/actor.js';
+import { requirePermission, scopeFor, type Actor, type Clock } from '../../platform/actor.js';
 import { audit, auditContextOf } from '../../platform/audit.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { loadGrants } from '../../platform/session.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
+import { userNow } from '../access/index.js';
 import type { StatReportTable } from './annual-report.tables.js';
 import { catalogue, fill, renderAnnualReport, REPORT_SECTIONS } from './annual-report-pdf.js';
 import { statisticsFigure } from './figures.js';
@@ -101,18 +101,7 @@ export async function downloadReport(input: { id: string }, { actor, db, clock }
  * database, so the report is read in their scope at the time it is made. Null when they no longer
  * exist, are disabled, or no longer hold `statistics.read`.
  */
-async function requesterNow(db: Db, userId: string): Promise<Actor | null> {
-  const u = await db.selectFrom('app_user').select(['id', 'name', 'email', 'office_id', 'organisation_id', 'preferred_language', 'active', 'totp_enabled'])
-    .where('id', '=', userId).executeTakeFirst();
-  if (!u || !u.active) return null;
-  const { roles, grants } = await loadGrants(db, u.id);
-  const actor: Actor = {
-    userId: u.id, name: u.name, email: u.email, officeId: u.office_id, organisationId: u.organisation_id, preferredLanguage: u.preferred_language,
-    grants, roles: roles.map((r) => ({ id: r.id, key: r.key, name: r.name, scope: r.scope })), totpEnabled: u.totp_enabled, totpEnrolmentRequired: false,
-    sessionTokenHash: '', csrfToken: '', ip: null,
-  };
-  return can(actor, 'statistics.read') ? actor : null;
-}
+const requesterNow = (db: Db, userId: string) => userNow(db, userId, 'statistics.read');
 
 async function scopeLabel(db: Db, actor: Actor, t: (k: string, v?: Record<string, string>) => string) {
   const scope = scopeFor(actor, 'statistics.read');

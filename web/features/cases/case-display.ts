@@ -1,3 +1,4 @@
+import { personName } from '../../lib/erased';
 import type { CaseSummary, PersonView } from '../../../shared/schemas/cases';
 
 /** Stages that end or pause a case are told apart by colour as well as by text. */
@@ -18,7 +19,7 @@ export const STAGE_COLOURS: Record<string, string> = {
   suspended: 'yellow',
 };
 
-export const fullName = (person: Pick<PersonView, 'givenName' | 'familyName'>): string =>
-  [person.givenName, person.familyName].filter(Boolean).join(' ');
+/** A person's name as shown ("Erased person" in the reader's language for an erased one: `lib/erased.ts`). */
+export const fullName = (person: Pick<PersonView, 'givenName' | 'familyName'>): string => personName(person);
 
 export const principalNameOf = (row: Pick<CaseSummary, 'principal'>): string => fullName(row.principal);

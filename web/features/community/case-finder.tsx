@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { searchCases } from './api';
+import { personName } from '../../lib/erased';
 
 /** Finds a case by its number or the principal applicant's name, then offers `action` on each found. */
 export function CaseFinder({ label, actionLabel, onPick }: { label: string; actionLabel: string; onPick: (c: { id: string; caseNumber: string; name: string }) => void }) {
@@ -27,7 +28,7 @@ export function CaseFinder({ label, actionLabel, onPick }: { label: string; acti
       {search.error ? <ApiErrorAlert error={search.error} scope="community" /> : null}
       {search.data && search.data.items.length === 0 ? <Text c="dimmed" size="sm"><FormattedMessage id="community.findCase.none" /></Text> : null}
       {search.data?.items.map((c) => {
-        const name = `${c.principal.givenName} ${c.principal.familyName}`;
+        const name = personName(c.principal);
         return (
           <Group key={c.id} gap="xs">
             <Text size="sm"><bdi dir="ltr">{c.caseNumber}</bdi> — <bdi>{name}</bdi></Text>

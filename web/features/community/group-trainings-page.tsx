@@ -15,6 +15,7 @@ import {
 } from './api';
 import { CaseFinder } from './case-finder';
 import { SessionFormModal, TrainingFormModal } from './training-forms';
+import { personName } from '../../lib/erased';
 
 type Session = TrainingView['sessions'][number];
 
@@ -36,7 +37,7 @@ function Enrol({ training, onChanged }: { training: TrainingView; onChanged: () 
           <NativeSelect
             label={intl.formatMessage({ id: 'trainings.enrol.person' }, { number: picked.caseNumber })}
             data={[{ value: '', label: intl.formatMessage({ id: 'trainings.enrol.choosePerson' }) },
-              ...(household.data?.members ?? []).map((m) => ({ value: m.person.id, label: `${m.person.givenName} ${m.person.familyName}` }))]}
+              ...(household.data?.members ?? []).map((m) => ({ value: m.person.id, label: personName(m.person) }))]}
             value={personId}
             onChange={(e) => setPersonId(e.currentTarget.value)}
           />

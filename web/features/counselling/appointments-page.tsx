@@ -7,6 +7,7 @@ import { PageTitle } from '../../components/page-title';
 import { formatMoment } from '../../lib/dates';
 import { useLanguages } from '../../lib/reference';
 import { useAppointments, useCounsellors, type Appointment } from './api';
+import { shownPersonName } from '../../lib/erased';
 
 /** My upcoming appointments; an office manager sees every counsellor's, with a filter. */
 export function AppointmentsPage() {
@@ -28,7 +29,7 @@ export function AppointmentsPage() {
             {a.caseNumber}
           </Anchor>
           <Text size="xs" c="dimmed" dir="auto">
-            {a.principalName}
+            {shownPersonName(a.principalName)}
           </Text>
         </>
       ),

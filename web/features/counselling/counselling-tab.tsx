@@ -19,6 +19,7 @@ import { useSession } from '../../lib/session';
 import { counsellingKeys, updateSession, useSessions, type CounsellingSession } from './api';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { SessionForm } from './session-form';
+import { personName } from '../../lib/erased';
 
 const STATUS_COLOR = { scheduled: 'blue', held: 'green', cancelled: 'gray' } as const;
 
@@ -69,7 +70,7 @@ function SessionCard({ record, session }: { record: CaseRecord; session: Counsel
       notifications.show({ color: 'green', message: t('counselling.markedHeld') });
     },
   });
-  const members = new Map(record.members.map((m) => [m.person.id, `${m.person.givenName} ${m.person.familyName}`]));
+  const members = new Map(record.members.map((m) => [m.person.id, personName(m.person)]));
   const participants = [...session.participantPersonIds.map((id) => members.get(id) ?? ''), ...session.otherParticipants].filter(Boolean);
   const canWrite = can('counselling.write');
   const due = session.status === 'scheduled' && new Date(session.startsAt).getTime() <= Date.now();

@@ -15,6 +15,7 @@ import { counsellingKeys, recordSession, useCoiSearch, useCounsellors } from './
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { COUNSELLING_TOPICS, SESSION_MODES } from '../../../shared/counselling';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
+import { personName } from '../../lib/erased';
 
 /** A local date-time for `<input type="datetime-local">`, from a Date. */
 function localInput(d: Date) {
@@ -156,7 +157,7 @@ export function SessionForm({ record, onDone }: { record: CaseRecord; onDone: ()
     });
   };
 
-  const personName = (m: CaseRecord['members'][number]) => `${m.person.givenName} ${m.person.familyName}`;
+  const memberName = (m: CaseRecord['members'][number]) => personName(m.person);
   return (
     <form onSubmit={submit} noValidate aria-label={t('counselling.form.label')}>
       <Stack gap="sm">
@@ -191,7 +192,7 @@ export function SessionForm({ record, onDone }: { record: CaseRecord; onDone: ()
         <Checkbox.Group label={t('counselling.participants')} value={form.participantPersonIds} onChange={(v) => set('participantPersonIds', v)}>
           <Group mt={4}>
             {record.members.map((m) => (
-              <Checkbox key={m.person.id} value={m.person.id} label={personName(m)} />
+              <Checkbox key={m.person.id} value={m.person.id} label={memberName(m)} />
             ))}
           </Group>
         </Checkbox.Group>

@@ -13,6 +13,7 @@ import { useSession } from '../../lib/session';
 import { AccessRequestSection } from './access-request-section';
 import { useAccessLog, useBreakGlassToReview, useCaseLookup, useReviewBreakGlass } from './api';
 import { ErasureSection } from './erasure-section';
+import { personName } from '../../lib/erased';
 
 /**
  * The data-protection officer's screen: the break-glass accesses to review, and who accessed a
@@ -59,20 +60,20 @@ export function DataProtectionPage() {
           <Radio.Group mt="md" label={t('dataProtection.find.persons')} value={personId ?? ''} onChange={(v) => { setPersonId(v); setPage(1); }}>
             <Stack gap={4} mt={4}>
               {lookup.data.persons.map((p) => (
-                <Radio key={p.id} value={p.id} label={<bdi>{`${p.givenName} ${p.familyName}`}</bdi>} />
+                <Radio key={p.id} value={p.id} label={<bdi>{personName(p)}</bdi>} />
               ))}
             </Stack>
           </Radio.Group>
         ) : null}
       </SectionCard>
       {personId && chosen && can('person.access_request') ? (
-        <AccessRequestSection personId={personId} name={`${chosen.givenName} ${chosen.familyName}`} />
+        <AccessRequestSection personId={personId} name={personName(chosen)} />
       ) : null}
       {personId ? <ErasureSection personId={personId} /> : null}
       {personId ? (
         <QueryState query={log}>
           {(view) => (
-            <SectionCard title="dataProtection.log.title" values={{ name: isolate(`${view.person.givenName} ${view.person.familyName}`) }}>
+            <SectionCard title="dataProtection.log.title" values={{ name: isolate(personName(view.person)) }}>
               <Text size="sm" c="dimmed" mb="xs">
                 <FormattedMessage id="dataProtection.log.total" values={{ count: view.total }} />
               </Text>

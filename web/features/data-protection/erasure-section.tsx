@@ -11,6 +11,7 @@ import { formatMoment } from '../../lib/dates';
 import { useSession } from '../../lib/session';
 import { PERSON_DECISION_REASON_MIN, type PersonProtectionView } from '../../../shared/schemas/person-erasure';
 import { useErasePerson, useErasurePreview, usePersonDecision, usePersonProtection, type PersonDecision } from './erasure-api';
+import { personName } from '../../lib/erased';
 
 /**
  * "Restriction, legal hold and erasure" of the person chosen on the Data protection screen: what
@@ -38,7 +39,7 @@ function ErasureState({ view }: { view: PersonProtectionView }) {
   const [decision, setDecision] = useState<PersonDecision | null>(null);
   const [erasing, setErasing] = useState(false);
   const erased = view.person.erasedAt !== null;
-  const name = erased ? intl.formatMessage({ id: 'erasure.erasedPerson' }) : `${view.person.givenName} ${view.person.familyName}`;
+  const name = erased ? intl.formatMessage({ id: 'erasure.erasedPerson' }) : personName(view.person);
 
   return (
     <SectionCard title="erasure.title" values={{ name: isolate(name) }}>

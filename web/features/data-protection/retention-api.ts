@@ -56,3 +56,13 @@ export const useRetentionRuleAction = () => {
     onSuccess: () => qc.invalidateQueries({ queryKey: rulesKey }),
   });
 };
+
+/** "Run now" of an approved rule: the officer confirms its latest dry run by the number of items it reached. */
+export const useRunRetentionRuleNow = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, dryRunId, reachedCount }: { id: string; dryRunId: string; reachedCount: number }) =>
+      api.post<RetentionRunView>(`/api/retention-rules/${seg(id)}/run`, { dryRunId, reachedCount }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: rulesKey }),
+  });
+};

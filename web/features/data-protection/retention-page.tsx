@@ -1,19 +1,20 @@
-import { Badge, Button, Group, NumberInput, Progress, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, List, NumberInput, Progress, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { RETENTION_ACTIONS, RETENTION_SCOPES, type RetentionAction, type RetentionRuleView, type RetentionRunView, type RetentionScope } from '../../../shared/schemas/retention';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { AppModal } from '../../components/app-modal';
 import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
 import { formatMoment } from '../../lib/dates';
 import { useMe } from '../../lib/session';
-import { useCreateRetentionRule, useRetentionRuleAction, useRetentionRules, useRetentionRun, useRetentionScopes } from './retention-api';
+import { useCreateRetentionRule, useRetentionRuleAction, useRetentionRules, useRetentionRun, useRetentionScopes, useRunRetentionRuleNow } from './retention-api';
 
 /**
  * Retention (docs/data-protection.md, "Retention"): the organisation's rules with their status, a
- * form to write one, the approval by a second officer, dry runs, and the runs' reports with their
- * progress and counts.
+ * form to write one, the approval by a second officer, dry runs, "run now" of an approved rule
+ * after its dry run, and the runs' reports with their progress and counts.
  */
 export function RetentionPage() {
   const [runId, setRunId] = useState<string | null>(null);
@@ -98,6 +99,7 @@ function RuleList({ onShowRun }: { onShowRun: (id: string) => void }) {
   const rules = useRetentionRules();
   const act = useRetentionRuleAction();
   const busy = (id: string, action: string) => act.isPending && act.variables?.id === id && act.variables.action === action;
+  const [confirming, setConfirming] = useState<{ rule: RetentionRuleView; dry: RetentionRunView } | null>(null);
   return (
     <SectionCard title="retention.rules.title">
       <QueryState query={rules} empty={intl.formatMessage({ id: 'retention.rules.none' })} isEmpty={(d) => d.items.length === 0}>
@@ -133,6 +135,12 @@ function RuleList({ onShowRun }: { onShowRun: (id: string) => void }) {
                     aria-label={intl.formatMessage({ id: 'retention.dryRunRule' }, { name: rule.name })}>
                     <FormattedMessage id="retention.dryRun" />
                   </Button>
+                  {runNowFrom(rule) ? (
+                    <Button size="xs" color="red" variant="light" onClick={() => setConfirming({ rule, dry: runNowFrom(rule)! })}
+                      aria-label={intl.formatMessage({ id: 'retention.runNow.rule' }, { name: rule.name })}>
+                      <FormattedMessage id="retention.runNow" />
+                    </Button>
+                  ) : null}
                   <Button size="xs" variant="default" loading={busy(rule.id, rule.enabled ? 'disable' : 'enable')} onClick={() => act.mutate({ id: rule.id, action: rule.enabled ? 'disable' : 'enable' })}
                     aria-label={intl.formatMessage({ id: rule.enabled ? 'retention.disableRule' : 'retention.enableRule' }, { name: rule.name })}>
                     <FormattedMessage id={rule.enabled ? 'retention.disable' : 'retention.enable'} />
@@ -151,7 +159,53 @@ function RuleList({ onShowRun }: { onShowRun: (id: string) => void }) {
         )}
       </QueryState>
       {act.isError ? <ApiErrorAlert error={act.error} /> : null}
+      {confirming ? (
+        <RunNowDialog rule={confirming.rule} dry={confirming.dry} onClose={() => setConfirming(null)} onStarted={(id) => { setConfirming(null); onShowRun(id); }} />
+      ) : null}
     </SectionCard>
+  );
+}
+
+/**
+ * The dry run "Run now" stands on: the rule approved and enabled, and its latest run a finished
+ * dry run made since the approval (the server checks it again, against every change of the rule).
+ */
+function runNowFrom(rule: RetentionRuleView): RetentionRunView | null {
+  const latest = rule.runs[0];
+  if (rule.status !== 'approved' || !rule.enabled || !latest || latest.kind !== 'dry' || latest.status !== 'done') return null;
+  return rule.approvedAt && new Date(String(latest.createdAt)) < new Date(String(rule.approvedAt)) ? null : latest;
+}
+
+/** Confirms "Run now" with the dry run's counts: the officer types the number of items it reached. */
+function RunNowDialog({ rule, dry, onClose, onStarted }: { rule: RetentionRuleView; dry: RetentionRunView; onClose: () => void; onStarted: (runId: string) => void }) {
+  const intl = useIntl();
+  const run = useRunRetentionRuleNow();
+  const [typed, setTyped] = useState<string | number>('');
+  const confirmed = typed !== '' && Number(typed) === dry.reachedCount;
+  return (
+    <AppModal opened onClose={() => !run.isPending && onClose()} title={intl.formatMessage({ id: 'retention.runNow.title' }, { name: rule.name })} size="md" centered>
+      <Stack gap="sm">
+        <Text size="sm"><RuleSummary rule={rule} /></Text>
+        <Text size="sm"><FormattedMessage id="retention.runNow.intro" values={{ at: <bdi>{formatMoment(intl, String(dry.createdAt))}</bdi> }} /></Text>
+        <List size="sm" aria-label={intl.formatMessage({ id: 'retention.runNow.counts' })}>
+          <List.Item><FormattedMessage id={`retention.runNow.reached.${rule.action}`} values={{ count: dry.reachedCount }} /></List.Item>
+          <List.Item><FormattedMessage id="retention.runNow.skipped" values={{ count: dry.skippedCount }} /></List.Item>
+          {rule.action === 'delete_attachments' ? <List.Item><FormattedMessage id="retention.runNow.bytes" values={{ bytes: dry.bytes }} /></List.Item> : null}
+        </List>
+        <Text size="sm" c="red"><FormattedMessage id="retention.runNow.irreversible" /></Text>
+        <NumberInput label={intl.formatMessage({ id: 'retention.runNow.type' }, { count: dry.reachedCount })} value={typed} onChange={setTyped} min={0} allowDecimal={false} allowNegative={false} data-autofocus />
+        <div aria-live="assertive"><ApiErrorAlert error={run.error} /></div>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} disabled={run.isPending}>
+            <FormattedMessage id="common.cancel" />
+          </Button>
+          <Button color="red" disabled={!confirmed} loading={run.isPending}
+            onClick={() => run.mutate({ id: rule.id, dryRunId: dry.id, reachedCount: Number(typed) }, { onSuccess: (started) => onStarted(started.id) })}>
+            <FormattedMessage id="retention.runNow.confirm" />
+          </Button>
+        </Group>
+      </Stack>
+    </AppModal>
   );
 }
 

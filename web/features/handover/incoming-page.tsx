@@ -14,7 +14,7 @@ import { useSchemaForm } from '../../components/form/use-schema-form';
 import { formatAmount } from '../../components/money-input';
 import { PageTitle } from '../../components/page-title';
 import { formatDay, formatLocalTime, formatMoment, formatMomentDay } from '../../lib/dates';
-import { shownText } from '../../lib/erased';
+import { shownText, personName } from '../../lib/erased';
 import { useCountries } from '../../lib/reference';
 import { useSessionState } from '../../lib/session-storage';
 import { useMe } from '../../lib/session';
@@ -267,7 +267,7 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
         </Title>
         <DataTable
           columns={[
-            { id: 'name', header: 'handover.package.name', cell: (m) => <bdi>{`${m.givenName} ${m.familyName}`}</bdi> },
+            { id: 'name', header: 'handover.package.name', cell: (m) => <bdi>{personName(m)}</bdi> },
             { id: 'relationship', header: 'handover.package.relationship', cell: (m) => t(`relationship.${m.relationship}`) },
             { id: 'sex', header: 'handover.package.sex', cell: (m) => t(`sex.${m.sex}`) },
             { id: 'birthDate', header: 'handover.package.birthDate', cell: (m) => formatDay(intl, m.birthDate), nowrap: true },

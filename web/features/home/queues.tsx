@@ -10,6 +10,7 @@ import type { ExpectedArrivalsView, HandoverView, IncomingPage } from '../../../
 import type { MyTask } from '../../../shared/schemas/protection';
 import type { Appointment } from '../../../shared/schemas/counselling';
 import type { MovementsView } from '../../../shared/schemas/travel';
+import { shownPersonName } from '../../lib/erased';
 
 /** How many items of a queue the home page lists; the page behind "See all" has the rest. */
 export const SHORT = 5;
@@ -84,7 +85,7 @@ export function ApplicationsQueue({ query }: { query: QueryLike<ApplicationQueue
             <Text size="sm" span>
               <FormattedMessage
                 id="home.queue.applications.item"
-                values={{ name: <bdi>{a.principalName}</bdi>, by: <bdi>{a.submittedBy.name ?? ''}</bdi>, date: <bdi>{formatMomentDay(intl, String(a.submittedAt))}</bdi> }}
+                values={{ name: <bdi>{shownPersonName(a.principalName)}</bdi>, by: <bdi>{a.submittedBy.name ?? ''}</bdi>, date: <bdi>{formatMomentDay(intl, String(a.submittedAt))}</bdi> }}
               />
             </Text>
             {a.ownSubmission ? <Badge size="xs" color="gray"><FormattedMessage id="home.queue.applications.own" /></Badge> : null}
@@ -245,7 +246,7 @@ export function AppointmentsQueue({ query }: { query: QueryLike<Appointment[]> }
             <Text size="sm" span>
               <FormattedMessage
                 id="home.queue.appointments.item"
-                values={{ time: <bdi>{formatMoment(intl, a.startsAt)}</bdi>, name: <bdi>{a.principalName}</bdi>, counsellor: <bdi>{a.counsellorName}</bdi> }}
+                values={{ time: <bdi>{formatMoment(intl, a.startsAt)}</bdi>, name: <bdi>{shownPersonName(a.principalName)}</bdi>, counsellor: <bdi>{a.counsellorName}</bdi> }}
               />
             </Text>
           </Group>

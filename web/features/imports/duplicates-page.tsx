@@ -11,10 +11,11 @@ import { PageTitle } from '../../components/page-title';
 import { formatDay } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { decideDuplicate, useDuplicates, useRun, type ImportDuplicateView } from './api';
+import { personName } from '../../lib/erased';
 
 type Candidate = ImportDuplicateView['candidates'][number];
 
-const fullName = (p: { givenName: string | null; familyName: string | null }) => [p.givenName, p.familyName].filter(Boolean).join(' ');
+const fullName = personName;
 
 /** A name as recorded, and in its original script when there is one, each isolated. */
 function Names({ person }: { person: { givenName: string | null; familyName: string | null; originalScriptName: string | null } }) {

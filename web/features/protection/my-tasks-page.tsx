@@ -8,6 +8,7 @@ import { useSession } from '../../lib/session';
 import { StageBadge } from '../cases';
 import { measureLabel, protectionKeys, useMyTasks } from './api';
 import { MeasureEditor } from './measures-section';
+import { personName } from '../../lib/erased';
 
 /** Special measures I own across the cases I may read, overdue first. */
 export function MyTasksPage() {
@@ -50,7 +51,7 @@ export function MyTasksPage() {
                 )}
               </Group>
               <ul className="plain-list">
-                <MeasureEditor measure={task} staff={self} personName={`${task.person.givenName} ${task.person.familyName}`} onSaved={refresh} />
+                <MeasureEditor measure={task} staff={self} personName={personName(task.person)} onSaved={refresh} />
               </ul>
             </li>
           ))}

@@ -14,6 +14,7 @@ import {
   ARRANGEMENT_KINDS, DOCUMENT_STATUSES, DOCUMENT_TYPES, ESCORT_KINDS, PAYMENT_KINDS, etag, travelApi, useTravelChanged, useTravelMutation,
   type Booking, type TravelDocument, type TravelView,
 } from './api';
+import { personName } from '../../lib/erased';
 
 const TIME_ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
@@ -26,7 +27,7 @@ function useT() {
   return (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
 }
 
-const memberName = (m: { givenName: string; familyName: string }) => `${m.givenName} ${m.familyName}`;
+const memberName = (m: { givenName: string; familyName: string }) => personName(m);
 
 export function DocumentModal({ view, document, onClose }: { view: TravelView; document?: TravelDocument; onClose: () => void }) {
   const t = useT();

@@ -12,6 +12,7 @@ import { DEPARTURE_OVERRIDE_REASON_MAX } from '../../../shared/schemas/travel';
 import { TRANSIT_STATUSES, etag, revealDocumentNumber, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { ArrangementModal, BookingModal, DocumentModal, EscortModal, PaymentModal, TransitModal } from './travel-forms';
+import { personName } from '../../lib/erased';
 
 const STATUS_COLOURS: Record<string, string> = {
   requested: 'gray', booked: 'blue', ticketed: 'green', departed: 'teal', cancelled: 'dark', no_show: 'red', rebooked: 'orange',
@@ -181,7 +182,7 @@ function Departure({ view, booking }: { view: TravelView; booking: Booking }) {
         <Radio.Group
           key={p.personId}
           data-departure={`${booking.id}.${p.personId}`}
-          label={<bdi>{p.givenName} {p.familyName}</bdi>}
+          label={<bdi>{personName(p)}</bdi>}
           value={outcomes[p.personId] ?? ''}
           onChange={(v) => setOutcomes((o) => ({ ...o, [p.personId]: v as OutcomeChoice }))}
           error={checked && !outcomes[p.personId] ? t('travel.departure.choose') : undefined}
@@ -227,7 +228,7 @@ function Departure({ view, booking }: { view: TravelView; booking: Booking }) {
           <List size="sm">
             {chosen.map((p) => (
               <List.Item key={p.personId}>
-                <bdi>{p.givenName} {p.familyName}</bdi>{' — '}{t(`travel.departure.${outcomes[p.personId]}`)}
+                <bdi>{personName(p)}</bdi>{' — '}{t(`travel.departure.${outcomes[p.personId]}`)}
               </List.Item>
             ))}
           </List>
@@ -344,7 +345,7 @@ function BookingCard({ view, booking }: { view: TravelView; booking: Booking }) 
           <Text fw={600} size="sm"><FormattedMessage id="travel.booking.members" /></Text>
           {booking.members.map((m) => (
             <Text size="sm" key={m.personId}>
-              <bdi>{m.givenName} {m.familyName}</bdi>
+              <bdi>{personName(m)}</bdi>
               {m.specialAssistance ? ` — ${t('travel.booking.specialAssistance')}: ${m.specialAssistance}` : ''}
               {m.departure && <Badge ml="xs" size="sm" tt="none" color={m.departure.outcome === 'departed' ? 'green' : 'red'}>{t(`travel.departure.${m.departure.outcome}`)}</Badge>}
               {m.departure?.overrideReason && <Text span size="sm" c="dimmed"> — {t('travel.departure.overridden')}: <bdi>{m.departure.overrideReason}</bdi></Text>}

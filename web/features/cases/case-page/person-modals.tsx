@@ -20,6 +20,7 @@ import {
   type PersonPayload,
 } from '../person/person-draft';
 import { PersonSection, type DuplicateStatus } from '../person/person-section';
+import { personName } from '../../../lib/erased';
 
 interface PersonFormState {
   draft: PersonDraft;
@@ -134,7 +135,7 @@ export function EditPersonModal({ caseId, member, onClose }: { caseId: string; m
       onClose={onClose}
       size="xl"
       fullScreen={Boolean(narrow)}
-      title={intl.formatMessage({ id: 'household.edit.title' }, { name: `${member.person.givenName} ${member.person.familyName}` })}
+      title={intl.formatMessage({ id: 'household.edit.title' }, { name: personName(member.person) })}
     >
       <Stack>
         <FormFeedback notice={state.notice} failure={state.failure} onReload={() => void invalidate().then(onClose)} />

@@ -7,6 +7,7 @@ import { formatDay } from '../../../lib/dates';
 import { useCountries } from '../../../lib/reference';
 import { findDuplicates, type DuplicateQuery } from '../api';
 import type { DuplicateCandidate } from '../../../../shared/schemas/cases';
+import { personName } from '../../../lib/erased';
 
 export interface DuplicateState {
   /** A check is waiting for the user to stop typing or for the server. */
@@ -128,7 +129,7 @@ export function DuplicateWarning({ state, confirmedFor, onConfirm, confirmable =
                 <Table.Tbody>
                   {candidates.map((c) => (
                     <Table.Tr key={`${c.personId}:${c.caseId}`}>
-                      <Table.Td>{`${c.givenName} ${c.familyName}`}</Table.Td>
+                      <Table.Td>{personName(c)}</Table.Td>
                       <Table.Td>{formatDay(intl, c.birthDate)}</Table.Td>
                       <Table.Td>{countries.name(c.nationality)}</Table.Td>
                       <Table.Td className="ltr-value">{c.caseNumber}</Table.Td>
