@@ -57,15 +57,7 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
      WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated' AND s.relationship = 'principal'`.execute(trx);
   const [personsBefore, casesBefore] = await timed(b, 'batch.before', () => Promise.all([personValues(), caseValues()]));
 
-  // The batch's persons and cases, resolved once by legacy id into two tables of the transaction: the
-  // statements below join these few rows instead of the whole of `person` and `return_case` (a join
-  // on the legacy keys hashed the whole table in every statement of every batch, so each batch cost
-  // more than the one before it). Dropped at commit.
-  await sql`CREATE TEMP TABLE import_batch_person (legacy_id text NOT NULL, id uuid NOT NULL, inserted boolean NOT NULL) ON COMMIT DROP`.execute(trx);
-  await sql`CREATE TEMP TABLE import_batch_case (legacy_id text NOT NULL, id uuid NOT NULL) ON COMMIT DROP`.execute(trx);
-
   await timed(b, 'batch.persons', () => sql`
-    WITH w AS (
     INSERT INTO person (given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
                         nationality, languages, name_folded, name_skeleton, legacy_source, legacy_id, created_at, updated_at)
     SELECT given_name, family_name, '{}', original_script_name, NULL, sex, birth_date, birth_date_estimated,
@@ -77,20 +69,7 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
           nationality = EXCLUDED.nationality, name_folded = EXCLUDED.name_folded, name_skeleton = EXCLUDED.name_skeleton,
           version = person.version + 1, updated_at = EXCLUDED.updated_at
       WHERE (person.given_name, person.family_name, person.original_script_name, person.sex, person.birth_date, person.nationality)
-            IS DISTINCT FROM (EXCLUDED.given_name, EXCLUDED.family_name, EXCLUDED.original_script_name, EXCLUDED.sex, EXCLUDED.birth_date, EXCLUDED.nationality)
-    RETURNING legacy_id, id, (xmax = 0) AS inserted
-    )
-    INSERT INTO import_batch_person SELECT legacy_id, id, inserted FROM w`.execute(trx));
-  // The batch's persons the upsert left as they were (their values unchanged), by the legacy index.
-  await timed(b, 'batch.resolve', async () => {
-    await sql`ANALYZE import_batch_person`.execute(trx);
-    await sql`
-      INSERT INTO import_batch_person
-      SELECT p.legacy_id, p.id, false
-        FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
-       WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome IN ('created', 'updated')
-         AND NOT EXISTS (SELECT 1 FROM import_batch_person t WHERE t.legacy_id = s.legacy_id)`.execute(trx);
-  });
+            IS DISTINCT FROM (EXCLUDED.given_name, EXCLUDED.family_name, EXCLUDED.original_script_name, EXCLUDED.sex, EXCLUDED.birth_date, EXCLUDED.nationality)`.execute(trx));
 
   // The person's document from the file: one per person and source, updated in place; a row without
   // a number leaves an earlier one as it is, and documents entered in Homeward are never touched.
@@ -123,7 +102,7 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
              p.id, ${b.source}, s.household_key, s.registered_on::timestamptz, ${b.now},
              CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END,
              s.project_id, CASE WHEN s.kind = 'post_arrival' THEN s.admitted_on END
-        FROM s CROSS JOIN o JOIN import_batch_person p ON p.legacy_id = s.legacy_id
+        FROM s CROSS JOIN o JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
       ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
         SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = EXCLUDED.stage_changed_at, legal_status = EXCLUDED.legal_status,
             country_of_return = EXCLUDED.country_of_return, principal_person_id = EXCLUDED.principal_person_id,
@@ -136,24 +115,10 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
               IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.stage, EXCLUDED.legal_status, EXCLUDED.country_of_return, EXCLUDED.principal_person_id, EXCLUDED.departed_on,
                CASE WHEN ${project} THEN EXCLUDED.project_id ELSE return_case.project_id END,
                CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END)
-      RETURNING id, legacy_id, stage, stage_changed_at, (xmax = 0) AS inserted
-    ), st AS (
-      INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)
-      SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted
+      RETURNING id, stage, stage_changed_at, (xmax = 0) AS inserted
     )
-    INSERT INTO import_batch_case SELECT legacy_id, id FROM ins`.execute(trx));
-  // The cases of the batch's households the upsert left as they were, by the legacy index.
-  await timed(b, 'batch.resolve', async () => {
-    await sql`ANALYZE import_batch_case`.execute(trx);
-    await sql`
-      INSERT INTO import_batch_case
-      SELECT c.legacy_id, c.id
-        FROM return_case c
-       WHERE c.legacy_source = ${b.source}
-         AND c.legacy_id IN (SELECT s.household_key FROM import_row s
-                              WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome IN ('created', 'updated')
-                                AND NOT EXISTS (SELECT 1 FROM import_batch_case t WHERE t.legacy_id = s.household_key))`.execute(trx);
-  });
+    INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)
+    SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`.execute(trx));
 
   // Members: every person of the batch's households in their case, in file order.
   await timed(b, 'batch.members', () => sql`
@@ -161,8 +126,8 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
     SELECT c.id, p.id, r.relationship,
            row_number() OVER (PARTITION BY r.household_key ORDER BY (r.relationship <> 'principal'), r.line) - 1
       FROM import_row r
-      JOIN import_batch_case c ON c.legacy_id = r.household_key
-      JOIN import_batch_person p ON p.legacy_id = r.legacy_id
+      JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = r.household_key
+      JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = r.legacy_id
      WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')
     ON CONFLICT (case_id, person_id) DO UPDATE SET relationship = EXCLUDED.relationship
       WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship`.execute(trx));
@@ -211,17 +176,17 @@ export async function deferImportStatistics(trx: Executor) {
 /**
  * The statistics cells of every case a batch may have changed, refreshed once: each case with a
  * member among the batch's written persons (their household's case, and any other case of a
- * person whose sex or birth date changed). In the transaction of `importHouseholds`, whose
- * resolved persons and cases it reads: a person the batch inserted is a member of its
- * household's case only, so only the other persons' memberships are looked up.
+ * person whose sex or birth date changed).
  */
 export async function refreshImportedStatistics(trx: Executor, b: ImportBatch) {
   await timed(b, 'batch.statistics', async () => {
     await sql`SELECT set_config('homeward.stat_deferred', 'off', true)`.execute(trx);
     await sql`
       SELECT stat_refresh_cases(ARRAY(
-        SELECT id FROM import_batch_case
-        UNION
-        SELECT m.case_id FROM import_batch_person p JOIN case_member m ON m.person_id = p.id WHERE NOT p.inserted))`.execute(trx);
+        SELECT DISTINCT m.case_id
+          FROM import_row r
+          JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = r.legacy_id
+          JOIN case_member m ON m.person_id = p.id
+         WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')))`.execute(trx);
   });
 }
