@@ -145,6 +145,7 @@ async function main() {
       if (opts.importOnly) {
         await writeResults({ startedAt: stamp, durationSeconds: Math.round((performance.now() - started) / 1000), machine: machine(), options: opts, import: importResult }, stamp);
         console.log(`\nSummary\n  import ${importResult.rows.toLocaleString('en')} rows: ${importResult.endToEndSeconds} s end to end, ${importResult.rowsPerSecond.toLocaleString('en')} rows/s, peak RSS ${importResult.memory.rssPeakMiB} MiB\n  Full results: bench/results/latest.json`);
+        if (opts.hold) await hold(holdFile, { ownerUrl: target.ownerUrl, appUrl: importUrl, pid: process.pid });
         return;
       }
       await importDb.destroy();
@@ -214,15 +215,17 @@ async function main() {
     };
     await writeResults(result, stamp);
     summary(result);
-    if (opts.hold) {
-      await writeFile(holdFile, JSON.stringify({ ownerUrl: target.ownerUrl, appUrl, pid: process.pid }), { mode: 0o600 });
-      log(`Holding the database; connection in ${path.relative(ROOT, holdFile)}: delete that file to end`);
-      while (await readFile(holdFile).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 1000));
-
-    }
+    if (opts.hold) await hold(holdFile, { ownerUrl: target.ownerUrl, appUrl, pid: process.pid });
   } finally {
     await cleanup();
   }
+}
+
+/** Keeps the database until the hold file is deleted (its URLs are in it, for manual EXPLAINs). */
+async function hold(holdFile: string, urls: { ownerUrl: string; appUrl: string; pid: number }) {
+  await writeFile(holdFile, JSON.stringify(urls), { mode: 0o600 });
+  log(`Holding the database; connection in ${path.relative(ROOT, holdFile)}: delete that file to end`);
+  while (await readFile(holdFile).then(() => true, () => false)) await new Promise((r) => setTimeout(r, 1000));
 }
 
 const machine = () => ({
