@@ -110,3 +110,26 @@ test('the data-protection officer erases a returnee of a closed case after seein
   await expect(section.getByText(/^Erased on /)).toBeVisible();
   await expectNoViolations(dpo);
 });
+
+test('the data-protection officer writes a retention rule, which awaits a second officer, and sees its dry run in the rule\'s runs', async ({ browser }) => {
+  const dpo = officerState ? await (await browser.newContext({ storageState: officerState })).newPage() : await signInAndEnrol(browser, demoUser('data_protection_officer', 'dpo'));
+  await dpo.goto('/');
+  await dpo.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Retention' }).click();
+  await expect(dpo.getByRole('heading', { name: 'Retention', level: 1 })).toBeVisible();
+  const name = 'Files of cases ended 40 years ago';
+  await dpo.getByLabel('Name').fill(name);
+  await dpo.getByLabel('Years after the case ended').fill('40');
+  await dpo.getByRole('button', { name: 'Write the rule' }).click();
+  const rule = dpo.locator('div').filter({ has: dpo.getByText(name, { exact: true }) }).filter({ has: dpo.getByRole('button', { name: `Dry run of the rule ${name}` }) }).last();
+  await expect(rule).toContainText('Awaiting approval');
+  await expect(rule).toContainText('Another data-protection officer approves it.');
+  // Its author may not approve it, nor run it for real; a dry run is allowed at once.
+  await expect(rule.getByRole('button', { name: `Approve the rule ${name}` })).toHaveCount(0);
+  await expect(rule.getByRole('button', { name: `Run the rule ${name} now` })).toHaveCount(0);
+  await rule.getByRole('button', { name: `Dry run of the rule ${name}` }).click();
+  const runs = rule.getByRole('table');
+  await expect(runs.getByRole('row').filter({ hasText: 'Dry run' }).first()).toContainText('Done', { timeout: 30_000 });
+  await expect(runs.getByRole('columnheader', { name: 'Counts' })).toBeVisible();
+  await expect(dpo.getByRole('heading', { name: 'Run report' })).toBeVisible();
+  await expectNoViolations(dpo);
+});

@@ -1,4 +1,5 @@
-import { Anchor, Button, Group, Progress, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { JobProgress } from '../../components/job-progress';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ACCESS_REQUEST_FORMATS, ACCESS_REQUEST_LANGUAGES, ACCESS_REQUEST_REFERENCE_MIN } from '../../../shared/schemas/data-protection';
@@ -83,11 +84,11 @@ export function AccessRequestSection({ personId, name }: { personId: string; nam
                     <Table.Td>
                       <Text size="sm"><FormattedMessage id={`dataProtection.accessRequest.status.${r.status}`} /></Text>
                       {r.status === 'queued' || r.status === 'running' ? (
-                        <Progress
-                          mt={4}
-                          value={r.sectionsTotal ? (100 * r.sectionsDone) / r.sectionsTotal : 0}
-                          aria-label={t('dataProtection.accessRequest.progress')}
-                          aria-valuetext={t('dataProtection.accessRequest.progressLabel', { done: r.sectionsDone, total: r.sectionsTotal })}
+                        <JobProgress
+                          label={t('dataProtection.accessRequest.progress')}
+                          percent={r.sectionsTotal ? (100 * r.sectionsDone) / r.sectionsTotal : 0}
+                          text={t('dataProtection.accessRequest.progressLabel', { done: r.sectionsDone, total: r.sectionsTotal })}
+                          hideText
                         />
                       ) : null}
                     </Table.Td>

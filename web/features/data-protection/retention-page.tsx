@@ -1,9 +1,11 @@
-import { Badge, Button, Group, List, NumberInput, Progress, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, List, NumberInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { RETENTION_ACTIONS, RETENTION_SCOPES, type RetentionAction, type RetentionRuleView, type RetentionRunView, type RetentionScope } from '../../../shared/schemas/retention';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { AppModal } from '../../components/app-modal';
+import { DataTable, type DataColumn } from '../../components/data-table/data-table';
+import { JobProgress } from '../../components/job-progress';
 import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { SectionCard } from '../../components/section-card';
@@ -225,53 +227,41 @@ function RunProgress({ run }: { run: RetentionRunView }) {
   const intl = useIntl();
   const total = run.itemsTotal ?? 0;
   return (
-    <Stack gap={2} style={{ minWidth: '10rem' }}>
-      <Progress
-        value={running(run) ? (total ? (100 * run.itemsDone) / total : 0) : 100}
-        color={run.status === 'failed' ? 'red' : undefined}
-        aria-label={intl.formatMessage({ id: 'retention.run.progressLabel' })}
-        aria-valuetext={intl.formatMessage({ id: 'retention.run.progress' }, { done: run.itemsDone, total })}
-      />
-      <Text size="xs" c="dimmed"><FormattedMessage id="retention.run.progress" values={{ done: run.itemsDone, total }} /></Text>
-    </Stack>
+    <JobProgress
+      label={intl.formatMessage({ id: 'retention.run.progressLabel' })}
+      percent={running(run) ? (total ? (100 * run.itemsDone) / total : 0) : 100}
+      text={intl.formatMessage({ id: 'retention.run.progress' }, { done: run.itemsDone, total })}
+      color={run.status === 'failed' ? 'red' : undefined}
+    />
   );
 }
 
 function RunTable({ runs, onShowRun }: { runs: RetentionRunView[]; onShowRun: (id: string) => void }) {
   const intl = useIntl();
-  return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th><FormattedMessage id="retention.run.when" /></Table.Th>
-            <Table.Th><FormattedMessage id="retention.run.kind" /></Table.Th>
-            <Table.Th><FormattedMessage id="retention.run.status" /></Table.Th>
-            <Table.Th><FormattedMessage id="retention.run.counts" /></Table.Th>
-            <Table.Th><FormattedMessage id="retention.run.report" /></Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {runs.map((run) => (
-            <Table.Tr key={run.id}>
-              <Table.Td><bdi>{formatMoment(intl, String(run.createdAt))}</bdi></Table.Td>
-              <Table.Td><FormattedMessage id={`retention.run.kind.${run.kind}`} /></Table.Td>
-              <Table.Td>
-                <FormattedMessage id={`retention.run.status.${run.status}`} />
-                <RunProgress run={run} />
-              </Table.Td>
-              <Table.Td><FormattedMessage id="retention.run.summary" values={{ reached: run.reachedCount, skipped: run.skippedCount, bytes: run.bytes }} /></Table.Td>
-              <Table.Td>
-                <Button size="xs" variant="subtle" onClick={() => onShowRun(run.id)} aria-label={intl.formatMessage({ id: 'retention.run.showLabel' }, { at: formatMoment(intl, String(run.createdAt)) })}>
-                  <FormattedMessage id="retention.run.show" />
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
+  const columns: DataColumn<RetentionRunView>[] = [
+    { id: 'when', header: 'retention.run.when', nowrap: true, cell: (run) => <bdi>{formatMoment(intl, String(run.createdAt))}</bdi> },
+    { id: 'kind', header: 'retention.run.kind', cell: (run) => <FormattedMessage id={`retention.run.kind.${run.kind}`} /> },
+    {
+      id: 'status', header: 'retention.run.status',
+      cell: (run) => (
+        <>
+          <FormattedMessage id={`retention.run.status.${run.status}`} />
+          <RunProgress run={run} />
+        </>
+      ),
+    },
+    { id: 'counts', header: 'retention.run.counts', cell: (run) => <FormattedMessage id="retention.run.summary" values={{ reached: run.reachedCount, skipped: run.skippedCount, bytes: run.bytes }} /> },
+    {
+      id: 'report', header: 'retention.run.report',
+      cell: (run) => (
+        <Button size="xs" variant="subtle" onClick={() => onShowRun(run.id)} aria-label={intl.formatMessage({ id: 'retention.run.showLabel' }, { at: formatMoment(intl, String(run.createdAt)) })}>
+          <FormattedMessage id="retention.run.show" />
+        </Button>
+      ),
+    },
+  ];
+  // Shown only for a rule that has runs (the empty line is never reached).
+  return <DataTable columns={columns} rows={runs} rowKey={(run) => run.id} empty="retention.rules.none" minWidth={640} />;
 }
 
 /** A run's report: what it reached (or, dry, would reach) and what it skipped, by case number and id. */

@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Progress, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { JobProgress } from '../../components/job-progress';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -82,18 +83,7 @@ export function RescoreCard({ instruments }: { instruments: InstrumentView[] }) 
                       </Table.Td>
                       <Table.Td><Badge variant="light" color={j.status === 'done' ? 'green' : j.status === 'failed' ? 'red' : 'blue'}><FormattedMessage id={`monitoring.rescore.state.${j.status}`} /></Badge></Table.Td>
                       <Table.Td miw={200}>
-                        {/* The root is the progress bar, so that it is there to read (and to see) at 0% too. */}
-                        <Progress.Root
-                          role="progressbar"
-                          aria-label={intl.formatMessage({ id: 'monitoring.rescore.progress' })}
-                          aria-valuemin={0}
-                          aria-valuemax={100}
-                          aria-valuenow={pct}
-                          aria-valuetext={progressText}
-                        >
-                          <Progress.Section value={pct} withAria={false} />
-                        </Progress.Root>
-                        <Text size="xs" mt={4}>{progressText}</Text>
+                        <JobProgress label={intl.formatMessage({ id: 'monitoring.rescore.progress' })} percent={pct} text={progressText} />
                       </Table.Td>
                     </Table.Tr>
                   );

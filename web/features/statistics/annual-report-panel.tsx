@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Progress, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { JobProgress } from '../../components/job-progress';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -93,12 +94,7 @@ export function AnnualReportPanel({ filters }: { filters: StatQuery }) {
                           <FormattedMessage id={`statistics.report.status.${state}`} />
                         </Badge>
                         {working(r) ? (
-                          <>
-                            <Progress.Root mt={4} role="progressbar" aria-label={t('statistics.report.column.status')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-valuetext={progressText}>
-                              <Progress.Section value={pct} withAria={false} />
-                            </Progress.Root>
-                            <Text size="xs" mt={4}>{progressText}</Text>
-                          </>
+                          <JobProgress label={t('statistics.report.column.status')} percent={pct} text={progressText} />
                         ) : null}
                       </Table.Td>
                       <Table.Td>
