@@ -79,15 +79,15 @@ test('the data-protection officer erases a returnee of a closed case after seein
   // A closed case of the Hague office (no other journey uses its cases).
   const hague = await (await browser.newContext()).newPage();
   await signIn(hague, demoUser('caseworker', 'caseworker.nl'));
-  const closed = (await (await apiOf(hague)).post('/api/cases/search', { stage: ['closed'], pageSize: 200 })).items as { caseNumber: string }[];
+  const closed = (await (await apiOf(hague)).post('/api/cases/search', { stage: ['closed'], pageSize: 200 })).items as { id: string; caseNumber: string }[];
   const dpo = officerState ? await (await browser.newContext({ storageState: officerState })).newPage() : await signInAndEnrol(browser, demoUser('data_protection_officer', 'dpo'));
   const officer = await apiOf(dpo);
-  let target: { caseNumber: string; name: string } | null = null;
+  let target: { id: string; caseNumber: string; name: string } | null = null;
   for (const c of closed.slice().reverse()) {
     const found = await officer.post('/api/data-protection/case-lookup', { caseNumber: c.caseNumber });
     const person = found.persons[0];
     if ((await officer.get(`/api/persons/${person.id}/erasure-preview`)).blockers.length === 0) {
-      target = { caseNumber: c.caseNumber, name: `${person.givenName} ${person.familyName}` };
+      target = { id: c.id, caseNumber: c.caseNumber, name: `${person.givenName} ${person.familyName}` };
       break;
     }
   }
@@ -109,6 +109,13 @@ test('the data-protection officer erases a returnee of a closed case after seein
   await expect(section.getByRole('heading', { name: /Restriction, legal hold and erasure: .?Erased person/ })).toBeVisible();
   await expect(section.getByText(/^Erased on /)).toBeVisible();
   await expectNoViolations(dpo);
+
+  // The case's screens name the erased returnee in the reader's language, never the stored marker:
+  // the decision tab prints the names the server joined.
+  await hague.goto(`/cases/${target!.id}?tab=decision`);
+  const members = hague.getByRole('table').filter({ has: hague.getByRole('columnheader', { name: 'Member' }) });
+  await expect(members).toContainText('Erased person');
+  await expect(hague.locator('main')).not.toContainText('[erased]');
 });
 
 test('the data-protection officer writes a retention rule, which awaits a second officer, and sees its dry run in the rule\'s runs', async ({ browser }) => {

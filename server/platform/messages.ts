@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { personDisplayName } from '../../shared/person-name.js';
 import { LOCALES, type Locale } from '../../shared/reference/locale.js';
 import { repoRoot } from './paths.js';
 
@@ -24,17 +25,22 @@ export const localeOf = (locale: string): Locale => ((LOCALES as readonly string
 
 /**
  * Messages in a locale: `t` fills `{name}` arguments and falls back to English, then to
- * `fallback` (the key when none is given); `has` says whether either catalogue holds the key.
+ * `fallback` (the key when none is given); `has` says whether either catalogue holds the key;
+ * `personName` joins a person's given and family names as a reader sees them, "Erased person" in
+ * the locale for an erased person (never the stored marker).
  */
 export function serverMessages(locale: string) {
   const lang = localeOf(locale);
+  const t = (id: string, values: Record<string, string | number> = {}, fallback = id): string => {
+    const text = catalogue(lang)[id] ?? catalogue('en')[id] ?? fallback;
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+  };
   return {
     lang,
-    t(id: string, values: Record<string, string | number> = {}, fallback = id): string {
-      const text = catalogue(lang)[id] ?? catalogue('en')[id] ?? fallback;
-      return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
-    },
+    t,
     has: (id: string) => id in catalogue(lang) || id in catalogue('en'),
+    personName: (givenName: string | null | undefined, familyName: string | null | undefined): string =>
+      personDisplayName(givenName, familyName, t('erasure.erasedPerson', {}, 'Erased person')),
   };
 }
 export type ServerMessages = ReturnType<typeof serverMessages>;

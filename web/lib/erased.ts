@@ -1,5 +1,6 @@
 import type { IntlShape } from 'react-intl';
 import { ERASED_VALUE } from '../../shared/crypto';
+import { isErasedPersonName, personDisplayName } from '../../shared/person-name';
 
 /**
  * A sensitive text as shown: the server answers `ERASED_VALUE` for a value sealed for a person
@@ -19,11 +20,11 @@ export const setErasedPersonLabel = (label: string): void => {
 };
 
 /** A whole name the server put together ("given family"): "Erased person" in the reader's language for an erased person. */
-export const shownPersonName = (name: string): string => (name.trim() === ERASED_VALUE ? erasedPersonLabel : name);
+export const shownPersonName = (name: string): string => (isErasedPersonName(name) ? erasedPersonLabel : name);
 
 /** Whether the person, as the server answers them, was erased. */
-export const isErasedName = (person: { givenName: string | null }): boolean => person.givenName === ERASED_VALUE;
+export const isErasedName = (person: { givenName: string | null }): boolean => isErasedPersonName(person.givenName);
 
 /** A person's name as shown: given and family names, or "Erased person" in the reader's language. */
 export const personName = (person: { givenName: string | null; familyName: string | null }): string =>
-  isErasedName(person) ? erasedPersonLabel : [person.givenName, person.familyName].filter(Boolean).join(' ');
+  personDisplayName(person.givenName, person.familyName, erasedPersonLabel);

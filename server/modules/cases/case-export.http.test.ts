@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { ERASED_VALUE } from '../../../shared/crypto.js';
 import { householdInput, testApp, type Session } from '../../test-support/harness.js';
 import { purgeCaseExports, runCaseExport } from './index.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'homeward-case-export-'));
 const t = await testApp({ config: { dataDir } });
-const { call, officeWith, db, clock } = t;
+const { call, officeWith, db, clock, fx, login } = t;
 // Pages of two rows: the keyset crosses page boundaries with a handful of cases.
 const jobDeps = { db, clock, dataDir, pageSize: 2 };
 
@@ -90,6 +91,38 @@ describe('exports of the case list', () => {
     expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining([restricted.caseNumber, formula.caseNumber]));
     expect(rows.map((r) => r[0])).not.toContain(elsewhere.caseNumber);
     expect(rows.flat()).toContain('\'=HYPERLINK("http://x") Karimi');
+  });
+
+  it('names an erased principal "Erased person" in the requester\'s language, never the stored marker', async () => {
+    const c = await officeWith(['caseworker']);
+    const cw = c.users.caseworker.session;
+    const dpoUser = await fx.user({ roles: ['data_protection_officer'], organisationId: c.organisationId, officeId: null });
+    const dpo = await login(dpoUser.email, dpoUser.password);
+    const gone = await register(cw, { givenName: 'Farida', familyName: 'Sultani' });
+    const kept = await register(cw, { givenName: 'Karim', familyName: 'Mansour' });
+    // Only a closed case's member may be erased.
+    await db.updateTable('return_case').set({ stage: 'closed', departed_on: '2024-05-01' }).where('id', '=', gone.id).execute();
+    const principal = (await call(cw, 'GET', `/api/cases/${gone.id}`)).json().members[0].person.id as string;
+    const erased = await call(dpo, 'POST', `/api/persons/${principal}/erasure`, { reason: 'The returnee asked for their data to be erased, by letter of 3 March.' });
+    expect(erased.statusCode, erased.body).toBe(200);
+
+    const rowOf = (lines: string[], caseNumber: string) => lines.find((l) => l.startsWith(caseNumber)) ?? '';
+    const en = (await download(cw, await exportOf(cw, { format: 'csv', filter: {} }))).body.split('\r\n');
+    expect(rowOf(en, gone.caseNumber)).toContain(',Erased person,');
+    expect(rowOf(en, kept.caseNumber)).toContain(',Karim Mansour,');
+    expect(en.join('\n')).not.toContain(ERASED_VALUE);
+
+    // The export is written in the requester's language when the job runs.
+    await db.updateTable('app_user').set({ preferred_language: 'fr' }).where('id', '=', c.users.caseworker.id).execute();
+    const res = await download(cw, await exportOf(cw, { format: 'xlsx', filter: {} }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const row = rows.find((r) => r[0] === gone.caseNumber);
+    expect(row).toContain('Personne effacée');
+    expect(rows.find((r) => r[0] === kept.caseNumber)).toContain('Karim Mansour');
+    expect(rows.flat()).not.toContain(ERASED_VALUE);
   });
 
   it('applies the list’s filters', async () => {

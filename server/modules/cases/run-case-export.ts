@@ -74,7 +74,7 @@ function columnsFor(actor: Actor, locale: string): Column[] {
     { header: h('office'), value: (r) => r.office_name },
     { header: h('countryOfReturn'), value: (r) => country(r.country_of_return) },
     { header: h('project'), value: (r) => r.project_name },
-    { header: h('principal'), value: (r) => `${r.given_name} ${r.family_name}` },
+    { header: h('principal'), value: (r) => m.personName(r.given_name, r.family_name) },
     { header: h('originalScriptName'), value: (r) => r.original_script_name },
     { header: h('sex'), value: (r) => label('sex', r.sex) },
     { header: h('birthDate'), value: (r) => r.birth_date },

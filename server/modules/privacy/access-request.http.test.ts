@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { householdInput, multipartUpload, testApp, type Session } from '../../test-support/harness.js';
+import { ERASED_VALUE } from '../../../shared/crypto.js';
+import { pdfUnicodeText } from '../../test-support/pdf-unicode-text.js';
+import { bundlePdf, type Bundle } from './bundle-files.js';
 import { buildAccessBundle } from './index.js';
 
 const t = await testApp();
@@ -100,6 +103,20 @@ describe('a returnee\'s access request', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const csv = await call(dpo, 'GET', `/api/access-requests/${id}/download?format=csv`);
     expect(csv.body).toContain('البيانات الشخصية');
+  });
+
+  it('names the person on the PDF\'s title page, and an erased person "Erased person" in the bundle\'s language', async () => {
+    const { personId, dpo } = await setting();
+    const id = (await start(dpo, personId, { language: 'fr', reference: REFERENCE })).json().id;
+    expect(await buildAccessBundle(id, { db, clock, cipher })).toBe('done');
+    const bundle = (await call(dpo, 'GET', `/api/access-requests/${id}/download?format=json`)).json() as Bundle;
+    const pdf = await call(dpo, 'GET', `/api/access-requests/${id}/download?format=pdf`);
+    const named = pdfUnicodeText(pdf.rawPayload).join('\n');
+    expect(named).toContain(`Personne : ${bundle.person.givenName} ${bundle.person.familyName}`);
+    // A bundle is refused once the person is erased; a bundle naming an erased person still never prints the marker.
+    const erased = pdfUnicodeText(await bundlePdf({ ...bundle, person: { ...bundle.person, givenName: ERASED_VALUE, familyName: '' } })).join('\n');
+    expect(erased).toContain('Personne : Personne effacée');
+    expect(erased).not.toContain(ERASED_VALUE);
   });
 
   it('is 404 to another organisation\'s officer, 403 to a caseworker, 409 before the bundle is built and 410 once expired', async () => {

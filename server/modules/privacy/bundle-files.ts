@@ -115,7 +115,7 @@ export async function bundlePdf(b: Bundle): Promise<Buffer> {
 
   paragraph('Homeward', 24, { bold: true, gap: 10 });
   paragraph(m.t('privacy.bundle.title'), 16, { bold: true, gap: 10 });
-  paragraph(m.t('privacy.bundle.person', { name: `${b.person.givenName} ${b.person.familyName}` }), 11);
+  paragraph(m.t('privacy.bundle.person', { name: m.personName(b.person.givenName, b.person.familyName) }), 11);
   paragraph(m.t('privacy.bundle.reference', { reference: b.request.reference }), 11);
   paragraph(m.t('privacy.bundle.generated', { date: `${date.format(new Date(b.request.generatedAt))} UTC` }), 11, { gap: 8 });
   paragraph(m.t('privacy.bundle.intro'), 9, { color: [0.35, 0.35, 0.35], gap: 12 });
@@ -137,5 +137,5 @@ export async function bundlePdf(b: Bundle): Promise<Buffer> {
     });
     y -= 8;
   }
-  return Buffer.from(await doc.save());
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

@@ -1,5 +1,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { foldLatin } from '../../../shared/names/name-keys.js';
+import { isErasedPersonName } from '../../../shared/person-name.js';
+import { serverMessages } from '../../platform/messages.js';
 
 /**
  * Printable travel documents: itinerary letter, transit assistance request, movement manifest.
@@ -8,9 +10,14 @@ import { foldLatin } from '../../../shared/names/name-keys.js';
  * removal procedure.
  */
 
-/** A name as printed on a travel document: Latin capitals (ICAO 9303 style). */
-export const documentName = (...parts: (string | null | undefined)[]) =>
-  parts.filter(Boolean).map((p) => foldLatin(p!).toUpperCase()).join(' ').replace(/[^A-Z ]/g, '?').trim();
+/**
+ * A name as printed on a travel document: Latin capitals (ICAO 9303 style). An erased person reads
+ * "ERASED PERSON" (the documents are in English), never the stored marker.
+ */
+export const documentName = (...parts: (string | null | undefined)[]): string =>
+  parts.some((p) => isErasedPersonName(p))
+    ? documentName(serverMessages('en').personName(parts.find((p) => isErasedPersonName(p)), null))
+    : parts.filter(Boolean).map((p) => foldLatin(p!).toUpperCase()).join(' ').replace(/[^A-Z ]/g, '?').trim();
 
 /** Any other text, folded to printable ASCII. */
 export const printable = (s: string | number | null | undefined) =>

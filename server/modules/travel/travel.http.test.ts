@@ -6,7 +6,7 @@ import { migrate } from '../../platform/migrate.js';
 import { pdfText } from '../../test-support/pdf-text.js';
 
 const t = await testApp();
-const { call, officeWith, db } = t;
+const { call, officeWith, db, fx, login } = t;
 
 const register = async (s: Session, body: Record<string, unknown> = householdInput()) => {
   const res = await call(s, 'POST', '/api/cases', body);
@@ -307,6 +307,25 @@ describe('movements and manifests', () => {
     const audits = await db.selectFrom('audit_event').select('case_id').where('event', '=', 'travel.manifest.downloaded').execute();
     expect(audits.map((x) => x.case_id).sort()).toEqual([a.c.id, b.c.id].sort());
     expect((await call(s, 'GET', '/api/travel/manifest.pdf?carrier=Turkish%20Airlines&flight=TK1938&date=2026-04-11')).statusCode).toBe(404);
+  });
+
+  it('prints an erased traveller as ERASED PERSON on the manifest, never the stored marker', async () => {
+    const { users, organisationId } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    const gone = await ticketedBooking(s, users.caseworker.id, { legs: [leg()], members: undefined }, householdInput({
+      principal: { givenName: 'Zoë', familyName: 'Ağaoğlu', sex: 'female', birthDate: '1979-02-03', nationality: 'TR' }, members: [], countryOfReturn: 'TR',
+    }));
+    const manifest = async () => pdfText((await call(s, 'GET', '/api/travel/manifest.pdf?carrier=Turkish%20Airlines&flight=TK1938&date=2026-04-10')).rawPayload);
+    expect(await manifest()).toContain('AGAOGLU ZOE');
+    await db.updateTable('return_case').set({ stage: 'closed', departed_on: '2026-04-10' }).where('id', '=', gone.c.id).execute();
+    const dpoUser = await fx.user({ roles: ['data_protection_officer'], organisationId, officeId: null });
+    const dpo = await login(dpoUser.email, dpoUser.password);
+    const erased = await call(dpo, 'POST', `/api/persons/${gone.c.personIds[0]}/erasure`, { reason: 'The returnee asked for their data to be erased, by letter of 3 March.' });
+    expect(erased.statusCode, erased.body).toBe(200);
+    const text = await manifest();
+    expect(text).toContain('ERASED PERSON');
+    expect(text).not.toContain('AGAOGLU');
+    expect(text).not.toContain('ERASED?');
   });
 
   it('lists only cases in the actor’s scope', async () => {

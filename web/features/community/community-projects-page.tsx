@@ -21,6 +21,7 @@ import {
 import { CaseFinder } from './case-finder';
 import { BENEFICIARY_FIELDS, ProjectFormModal } from './project-form';
 import { ProjectPayments } from './project-payments';
+import { shownPersonName } from '../../lib/erased';
 
 type Summary = Omit<CommunityProjectView, 'returnees' | 'hiddenReturnees' | 'partners'>;
 
@@ -111,10 +112,10 @@ function Returnees({ project, onChanged }: { project: CommunityProjectView; onCh
               {project.returnees.map((r) => (
                 <Table.Tr key={r.caseId}>
                   <Table.Td><bdi dir="ltr">{r.caseNumber}</bdi></Table.Td>
-                  <Table.Td><bdi>{r.name}</bdi></Table.Td>
+                  <Table.Td><bdi>{shownPersonName(r.name)}</bdi></Table.Td>
                   <Table.Td>
                     <Button size="compact-sm" variant="subtle" color="red" loading={unlink.isPending && unlink.variables === r.caseId} onClick={() => unlink.mutate(r.caseId)}
-                      aria-label={intl.formatMessage({ id: 'community.returnees.unlinkFor' }, { name: r.name, number: r.caseNumber })}>
+                      aria-label={intl.formatMessage({ id: 'community.returnees.unlinkFor' }, { name: shownPersonName(r.name), number: r.caseNumber })}>
                       <FormattedMessage id="community.returnees.unlink" />
                     </Button>
                   </Table.Td>

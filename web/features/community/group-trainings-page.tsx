@@ -15,7 +15,7 @@ import {
 } from './api';
 import { CaseFinder } from './case-finder';
 import { SessionFormModal, TrainingFormModal } from './training-forms';
-import { personName } from '../../lib/erased';
+import { personName, shownPersonName } from '../../lib/erased';
 
 type Session = TrainingView['sessions'][number];
 
@@ -77,20 +77,20 @@ function AttendanceGrid({ training, onChanged }: { training: TrainingView; onCha
           <Table.Tbody>
             {training.participants.map((p) => (
               <Table.Tr key={p.personId}>
-                <Table.Th scope="row"><bdi>{p.name}</bdi> <Text span size="xs" c="dimmed"><bdi dir="ltr">{p.caseNumber}</bdi></Text></Table.Th>
+                <Table.Th scope="row"><bdi>{shownPersonName(p.name)}</bdi> <Text span size="xs" c="dimmed"><bdi dir="ltr">{p.caseNumber}</bdi></Text></Table.Th>
                 {training.sessions.map((s) => (
                   <Table.Td key={s.id}>
                     <Checkbox
                       checked={p.attendance[s.id] === true}
                       onChange={(e) => mark.mutate({ sessionId: s.id, personId: p.personId, present: e.currentTarget.checked })}
-                      aria-label={intl.formatMessage({ id: 'trainings.attendance.present' }, { name: p.name, session: sessionName(s) })}
+                      aria-label={intl.formatMessage({ id: 'trainings.attendance.present' }, { name: shownPersonName(p.name), session: sessionName(s) })}
                     />
                   </Table.Td>
                 ))}
                 <Table.Td>{intl.formatMessage({ id: 'trainings.participants.attendedOf' }, { attended: p.attended, total: p.totalSessions })}</Table.Td>
                 <Table.Td>
                   <NativeSelect
-                    aria-label={intl.formatMessage({ id: 'trainings.participants.completionFor' }, { name: p.name })}
+                    aria-label={intl.formatMessage({ id: 'trainings.participants.completionFor' }, { name: shownPersonName(p.name) })}
                     data={[{ value: '', label: intl.formatMessage({ id: 'trainings.completion.unset' }) }, ...COMPLETIONS.map((c) => ({ value: c, label: intl.formatMessage({ id: `trainings.completion.${c}` }) }))]}
                     value={p.completion ?? ''}
                     onChange={(e) => e.currentTarget.value && complete.mutate({ personId: p.personId, completion: e.currentTarget.value as Completion })}
@@ -100,7 +100,7 @@ function AttendanceGrid({ training, onChanged }: { training: TrainingView; onCha
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => out.mutate(p.personId)} aria-label={intl.formatMessage({ id: 'trainings.participants.unenrolFor' }, { name: p.name })}>
+                  <Button size="compact-sm" variant="subtle" color="red" onClick={() => out.mutate(p.personId)} aria-label={intl.formatMessage({ id: 'trainings.participants.unenrolFor' }, { name: shownPersonName(p.name) })}>
                     <FormattedMessage id="trainings.participants.unenrol" />
                   </Button>
                 </Table.Td>

@@ -7,6 +7,7 @@ import { formatMoment } from '../../lib/dates';
 import { useCountries } from '../../lib/reference';
 import { useSessionState } from '../../lib/session-storage';
 import { useApplicationsToApprove } from './api';
+import { shownPersonName } from '../../lib/erased';
 
 type Application = NonNullable<ReturnType<typeof useApplicationsToApprove>['data']>['items'][number];
 
@@ -26,7 +27,7 @@ export function ApplicationsPage() {
         </Anchor>
       ),
     },
-    { id: 'principal', header: 'decisions.toApprove.principal', cell: (a) => <bdi>{a.principalName}</bdi> },
+    { id: 'principal', header: 'decisions.toApprove.principal', cell: (a) => <bdi>{shownPersonName(a.principalName)}</bdi> },
     { id: 'travellers', header: 'decisions.toApprove.travellers', cell: (a) => a.travellers },
     { id: 'country', header: 'decisions.toApprove.country', cell: (a) => countries.name(a.countryOfReturn) },
     { id: 'office', header: 'decisions.toApprove.office', cell: (a) => a.officeName },

@@ -11,6 +11,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { DateField } from '../../components/date-field';
 import { FileField } from '../../components/file-field';
 import { focusFirstInvalid } from '../../components/form/focus-first-invalid';
+import { shownPersonName } from '../../lib/erased';
 
 interface Draft {
   personId: string | null;
@@ -37,7 +38,7 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
   // A member under 18 decides through a guardian: that is the default for them.
   const decidedByFor = (personId: string | null): DecidedBy => (travelling.find((m) => m.personId === personId)?.minor ? 'guardian' : 'self');
   // The guardian is usually an adult of the household: offered by name, any other name may be typed.
-  const adults = overview.members.filter((m) => !m.minor).map((m) => m.name);
+  const adults = overview.members.filter((m) => !m.minor).map((m) => shownPersonName(m.name));
   const empty = (): Draft => ({
     personId: firstMissing, decidedOn: todayIso(), decidedBy: decidedByFor(firstMissing), representativeName: '', language: null,
     informationUnderstood: false, noPressure: false, counsellorId: defaultCounsellor,
@@ -119,7 +120,7 @@ export function DecisionForm({ caseId, data }: { caseId: string; data: OverviewW
           </div>
           <Select
             label={t('decisions.form.member')}
-            data={travelling.map((m) => ({ value: m.personId, label: m.current ? t('decisions.form.memberHasDecision', { name: m.name }) : m.name }))}
+            data={travelling.map((m) => ({ value: m.personId, label: m.current ? t('decisions.form.memberHasDecision', { name: shownPersonName(m.name) }) : shownPersonName(m.name) }))}
             value={draft.personId}
             onChange={(v) => {
               set('personId', v);

@@ -12,6 +12,7 @@ import { decisionRequests, useDecisionAction, useDecisionOverview, type Decision
 import { DecisionForm } from './decision-form';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { ConfirmAction } from '../../components/confirm-action';
+import { shownPersonName } from '../../lib/erased';
 
 const DECISION_STAGES: Stage[] = ['counselling', 'decision_recorded', 'application_submitted', 'approved', 'travel_preparation'];
 const WITHDRAWABLE: Stage[] = ['registered', ...DECISION_STAGES];
@@ -54,7 +55,7 @@ function History({ caseId, member }: { caseId: string; member: DecisionMember })
         <FormattedMessage id={open ? 'decisions.history.hide' : 'decisions.history.show'} values={{ count: member.history.length }} />
       </Button>
       {open && (
-        <List size="sm" spacing="xs" mt="xs" aria-label={intl.formatMessage({ id: 'decisions.history.label' }, { name: member.name })}>
+        <List size="sm" spacing="xs" mt="xs" aria-label={intl.formatMessage({ id: 'decisions.history.label' }, { name: shownPersonName(member.name) })}>
           {member.history.map((d) => (
             <List.Item key={d.id}>
               <DecisionSummary caseId={caseId} decision={d} />
@@ -103,7 +104,7 @@ function Members({ caseId, data }: { caseId: string; data: OverviewWithEtag }) {
               <Table.Tr key={m.personId}>
                 <Table.Td>
                   <Group gap="xs">
-                    <Text size="sm"><bdi>{m.name}</bdi></Text>
+                    <Text size="sm"><bdi>{shownPersonName(m.name)}</bdi></Text>
                     {m.isPrincipal && <Badge size="sm" variant="light"><FormattedMessage id="decisions.members.principal" /></Badge>}
                     {m.minor && <Badge size="sm" variant="light" color="grape"><FormattedMessage id="decisions.members.minor" /></Badge>}
                   </Group>
@@ -113,7 +114,7 @@ function Members({ caseId, data }: { caseId: string; data: OverviewWithEtag }) {
                     checked={m.travelling}
                     disabled={!editable || m.isPrincipal || travelling.isPending}
                     label={t(m.travelling ? 'decisions.members.travelsYes' : 'decisions.members.travelsNo')}
-                    aria-label={t('decisions.members.travelsFor', { name: m.name })}
+                    aria-label={t('decisions.members.travelsFor', { name: shownPersonName(m.name) })}
                     onChange={(e) => travelling.mutate({ input: { personId: m.personId, travelling: e.currentTarget.checked }, etag: data.etag })}
                   />
                 </Table.Td>
@@ -351,7 +352,7 @@ export function DecisionTab({ record }: { record: CaseRecord; etag: string }) {
         <Alert color="orange" title={intl.formatMessage({ id: 'decisions.missing.title' })}>
           <List size="sm">
             {overview.withoutDecision.map((m) => (
-              <List.Item key={m.personId}><bdi>{m.name}</bdi></List.Item>
+              <List.Item key={m.personId}><bdi>{shownPersonName(m.name)}</bdi></List.Item>
             ))}
           </List>
         </Alert>

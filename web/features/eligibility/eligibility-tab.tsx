@@ -15,6 +15,7 @@ import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import type { CaseEligibility, EligibilityCheck } from './model';
 import { formatMinor } from './money';
 import { DateField } from '../../components/date-field';
+import { shownPersonName } from '../../lib/erased';
 
 /** A change to the case (If-Match: the case ETag) answers the case and its new ETag. */
 const putCase = (path: string, body: unknown, etag: string) => changeCase('PUT', path, body, { etag });
@@ -135,7 +136,7 @@ function Entitlement({ check }: { check: EligibilityCheck }) {
           {e.members.map((m) => (
             <Table.Tr key={m.personId}>
               <Table.Th scope="row">
-                {m.name}{' '}
+                <bdi>{shownPersonName(m.name)}</bdi>{' '}
                 <Text span size="xs" c="dimmed">
                   <FormattedMessage id={m.child ? 'eligibility.check.child' : 'eligibility.check.adult'} />
                 </Text>

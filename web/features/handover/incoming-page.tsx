@@ -14,7 +14,7 @@ import { useSchemaForm } from '../../components/form/use-schema-form';
 import { formatAmount } from '../../components/money-input';
 import { PageTitle } from '../../components/page-title';
 import { formatDay, formatLocalTime, formatMoment, formatMomentDay } from '../../lib/dates';
-import { shownText, personName } from '../../lib/erased';
+import { personName, shownPersonName, shownText } from '../../lib/erased';
 import { useCountries } from '../../lib/reference';
 import { useSessionState } from '../../lib/session-storage';
 import { useMe } from '../../lib/session';
@@ -169,7 +169,7 @@ function EntitlementView({ entitlement }: { entitlement: Entitlement }) {
   const rows: EntitlementRow[] = [
     ...entitlement.members.map((m) => ({
       key: m.personId,
-      name: <bdi>{m.name}</bdi>,
+      name: <bdi>{shownPersonName(m.name)}</bdi>,
       amounts: new Map(entitlement.lines.filter((l) => l.personId === m.personId).map((l) => [l.component, l.amountMinor])),
       totalMinor: m.totalMinor,
     })),
@@ -288,14 +288,14 @@ function PackageView({ pkg }: { pkg: HandoverPackage }) {
           <Stack gap={4}>
             {pkg.vulnerabilities.map((v) => (
               <Text key={v.id} size="sm">
-                <bdi>{v.memberName}</bdi>
+                <bdi>{shownPersonName(v.memberName)}</bdi>
                 {`: ${t(`protection.category.${v.category}`)} (${t(`protection.status.${v.status}`)})`}
                 {v.details ? ` — ${shownText(intl, v.details)}` : ''}
               </Text>
             ))}
             {pkg.specialMeasures.map((m) => (
               <Text key={m.id} size="sm">
-                <bdi>{m.memberName}</bdi>
+                <bdi>{shownPersonName(m.memberName)}</bdi>
                 {`: ${m.title ?? t(`protection.measure.${m.kind}`)} (${t(`protection.measureStatus.${m.status}`)})`}
                 {m.notes ? ` — ${m.notes}` : ''}
               </Text>

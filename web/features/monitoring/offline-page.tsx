@@ -16,6 +16,7 @@ import {
   type OfflineData, type OfflineRecord, type StoreState,
 } from './offline-store';
 import { VisitForm } from './visit-form';
+import { shownPersonName } from '../../lib/erased';
 
 /** The shortest passphrase the store accepts. */
 const PASSPHRASE_MIN = 10;
@@ -267,7 +268,7 @@ function StoreView({ data, userId, online, onChange, onClosed }: { data: Offline
     return (
       <SectionCard title="monitoring.offline.recordTitle" values={{ number: open.caseNumber }}>
         <Text size="sm" mb="sm">
-          <FormattedMessage id="monitoring.offline.recordFor" values={{ name: <bdi>{open.returneeName}</bdi>, place: <bdi>{open.place ?? open.countryOfReturn}</bdi> }} />
+          <FormattedMessage id="monitoring.offline.recordFor" values={{ name: <bdi>{shownPersonName(open.returneeName)}</bdi>, place: <bdi>{open.place ?? open.countryOfReturn}</bdi> }} />
         </Text>
         <VisitForm<OfflineData>
           visit={{ id: open.visitId, version: open.version, plannedOn: open.plannedOn }}
@@ -330,7 +331,7 @@ function StoreView({ data, userId, online, onChange, onClosed }: { data: Offline
                   return (
                     <Table.Tr key={v.visitId}>
                       <Table.Th scope="row"><bdi className="ltr-value">{v.caseNumber}</bdi></Table.Th>
-                      <Table.Td><bdi>{v.returneeName}</bdi></Table.Td>
+                      <Table.Td><bdi>{shownPersonName(v.returneeName)}</bdi></Table.Td>
                       <Table.Td><bdi>{v.place ?? ''}</bdi> <bdi>({v.countryOfReturn})</bdi></Table.Td>
                       <Table.Td>
                         <bdi>{dateOf(intl, v.plannedOn)}</bdi>{' '}

@@ -20,6 +20,7 @@ import { ArrivalAssessmentCard } from '../monitoring';
 import { PaymentsSection } from '../payments';
 import { planRequests, usePlan, usePlanAction, uploadSignedPlan, type PlanCheck, type PlanComponent, type PlanVersion, type PlanWithEtag } from './api';
 import { ComponentModal } from './component-form';
+import { shownPersonName } from '../../lib/erased';
 
 const STATUS_COLOURS: Record<string, string> = { planned: 'gray', in_progress: 'blue', delivered: 'green', cancelled: 'red' };
 
@@ -53,7 +54,7 @@ function ComponentsTable({ caseId, version, caption, rowActions }: { caseId: str
         )}
       </Stack>
     ) },
-    { id: 'members', header: 'reintegration.component.members', cell: (x) => x.members.map((m, i) => <span key={m.id}>{i > 0 && ', '}<bdi>{m.name}</bdi></span>) },
+    { id: 'members', header: 'reintegration.component.members', cell: (x) => x.members.map((m, i) => <span key={m.id}>{i > 0 && ', '}<bdi>{shownPersonName(m.name)}</bdi></span>) },
     { id: 'amount', header: 'reintegration.component.amount', nowrap: true, cell: (x) => <bdi>{formatAmount(intl, x.amountMinor, x.currency)}</bdi> },
     { id: 'budgetLine', header: 'reintegration.component.budgetLine', cell: (x) => (x.budgetLine ? (
       <Stack gap={2}>

@@ -12,7 +12,7 @@ import { DEPARTURE_OVERRIDE_REASON_MAX } from '../../../shared/schemas/travel';
 import { TRANSIT_STATUSES, etag, revealDocumentNumber, travelApi, useTravel, useTravelMutation, type Booking, type TravelDocument, type TravelView } from './api';
 import type { CaseView as CaseRecord } from '../../../shared/schemas/cases';
 import { ArrangementModal, BookingModal, DocumentModal, EscortModal, PaymentModal, TransitModal } from './travel-forms';
-import { personName } from '../../lib/erased';
+import { personName, shownPersonName } from '../../lib/erased';
 
 const STATUS_COLOURS: Record<string, string> = {
   requested: 'gray', booked: 'blue', ticketed: 'green', departed: 'teal', cancelled: 'dark', no_show: 'red', rebooked: 'orange',
@@ -32,7 +32,7 @@ function RevealNumber({ caseId, doc }: { caseId: string; doc: TravelDocument }) 
         <Button
           size="compact-xs"
           variant="subtle"
-          aria-label={intl.formatMessage({ id: 'travel.document.revealFor' }, { holder: doc.holder })}
+          aria-label={intl.formatMessage({ id: 'travel.document.revealFor' }, { holder: shownPersonName(doc.holder) })}
           onClick={() => revealDocumentNumber(caseId, doc.id).then((r) => setNumber(r.number), setError)}
         >
           <FormattedMessage id="travel.document.reveal" />
@@ -74,7 +74,7 @@ function Documents({ view }: { view: TravelView }) {
             <Table.Tbody>
               {view.documents.map((d) => (
                 <Table.Tr key={d.id}>
-                  <Table.Td>{d.holder}</Table.Td>
+                  <Table.Td><bdi>{shownPersonName(d.holder)}</bdi></Table.Td>
                   <Table.Td>{t(`travel.documentType.${d.type}`)}</Table.Td>
                   <Table.Td>{view.canManage ? <RevealNumber caseId={view.caseId} doc={d} /> : d.maskedNumber ? <MaskedNumber value={d.maskedNumber} /> : '—'}</Table.Td>
                   <Table.Td>{d.issuingAuthority ?? '—'}</Table.Td>
@@ -89,7 +89,7 @@ function Documents({ view }: { view: TravelView }) {
                   <Table.Td><Badge variant="light" tt="none">{t(`travel.documentStatus.${d.status}`)}</Badge></Table.Td>
                   {view.canManage && (
                     <Table.Td>
-                      <Button size="compact-xs" variant="subtle" aria-label={intl.formatMessage({ id: 'travel.document.editFor' }, { holder: d.holder })} onClick={() => setEditing(d)}>
+                      <Button size="compact-xs" variant="subtle" aria-label={intl.formatMessage({ id: 'travel.document.editFor' }, { holder: shownPersonName(d.holder) })} onClick={() => setEditing(d)}>
                         <FormattedMessage id="travel.edit" />
                       </Button>
                     </Table.Td>
@@ -377,7 +377,7 @@ function BookingCard({ view, booking }: { view: TravelView; booking: Booking }) 
           {booking.payments.length ? booking.payments.map((p) => (
             <Text size="sm" key={p.id}>
               {t(`travel.paymentKind.${p.kind}`)}: <bdi>{formatAmount(intl, p.amountMinor, p.currency)}</bdi>
-              {p.recipient ? ` → ${p.recipient}` : ''} — {t('travel.payment.paidBy', { name: p.paidBy, date: formatMoment(intl, p.paidAt) })}
+              {p.recipient ? ` → ${shownPersonName(p.recipient)}` : ''} — {t('travel.payment.paidBy', { name: p.paidBy, date: formatMoment(intl, p.paidAt) })}
               {p.receiptAttachmentId && <> — <Anchor href={`/api/cases/${seg(view.caseId)}/attachments/${seg(p.receiptAttachmentId)}`} download>{p.receiptFileName ?? t('travel.payment.receipt')}</Anchor></>}
             </Text>
           )) : <Text size="sm" c="dimmed"><FormattedMessage id="travel.none" /></Text>}
