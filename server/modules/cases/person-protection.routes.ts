@@ -17,23 +17,19 @@ export function personProtectionRoutes(app: FastifyInstance, deps: Deps) {
     config: { permission: [...PERSON_DECISION_PERMISSIONS] },
   }, async (req) => personProtectionState({ personId: req.params.id }, ctxOf(req, deps)));
 
-  r.post('/api/persons/:id/legal-hold', {
-    schema: { tags, summary: 'Place a legal hold on a person, with a reason: it blocks their erasure (audited)', params: idParams, body: personDecisionBody, response: { 200: personProtectionView } },
-    config: { permission: 'person.legal_hold.manage' },
-  }, async (req) => placeLegalHold({ personId: req.params.id, reason: req.body.reason }, ctxOf(req, deps)));
-  r.post('/api/persons/:id/legal-hold/lift', {
-    schema: { tags, summary: 'Lift the legal hold on a person, with a reason (audited)', params: idParams, body: personDecisionBody, response: { 200: personProtectionView } },
-    config: { permission: 'person.legal_hold.manage' },
-  }, async (req) => liftLegalHold({ personId: req.params.id, reason: req.body.reason }, ctxOf(req, deps)));
-
-  r.post('/api/persons/:id/restriction', {
-    schema: { tags, summary: 'Restrict the processing of a person’s data: their cases leave everyone’s scope but the data-protection officer’s (audited)', params: idParams, body: personDecisionBody, response: { 200: personProtectionView } },
-    config: { permission: 'person.restriction.manage' },
-  }, async (req) => restrictProcessing({ personId: req.params.id, reason: req.body.reason }, ctxOf(req, deps)));
-  r.post('/api/persons/:id/restriction/lift', {
-    schema: { tags, summary: 'Lift the restriction of processing of a person’s data, with a reason (audited)', params: idParams, body: personDecisionBody, response: { 200: personProtectionView } },
-    config: { permission: 'person.restriction.manage' },
-  }, async (req) => liftRestriction({ personId: req.params.id, reason: req.body.reason }, ctxOf(req, deps)));
+  // Four decisions of one shape: a reason in, the person's protection state out.
+  const decisions = [
+    { path: 'legal-hold', summary: 'Place a legal hold on a person, with a reason: it blocks their erasure (audited)', permission: 'person.legal_hold.manage', decide: placeLegalHold },
+    { path: 'legal-hold/lift', summary: 'Lift the legal hold on a person, with a reason (audited)', permission: 'person.legal_hold.manage', decide: liftLegalHold },
+    { path: 'restriction', summary: 'Restrict the processing of a person’s data: their cases leave everyone’s scope but the data-protection officer’s (audited)', permission: 'person.restriction.manage', decide: restrictProcessing },
+    { path: 'restriction/lift', summary: 'Lift the restriction of processing of a person’s data, with a reason (audited)', permission: 'person.restriction.manage', decide: liftRestriction },
+  ] as const;
+  for (const d of decisions) {
+    r.post(`/api/persons/:id/${d.path}`, {
+      schema: { tags, summary: d.summary, params: idParams, body: personDecisionBody, response: { 200: personProtectionView } },
+      config: { permission: d.permission },
+    }, async (req) => d.decide({ personId: req.params.id, reason: req.body.reason }, ctxOf(req, deps)));
+  }
 
   r.get('/api/persons/:id/erasure-preview', {
     schema: { tags, summary: 'What an erasure of the person would destroy (counts per kind) and what blocks it (audited)', params: idParams, response: { 200: erasurePreviewView } },
