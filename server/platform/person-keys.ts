@@ -137,8 +137,14 @@ export const openFor = (ex: Executor, personId: string, sealed: string | null) =
  */
 export const openIfSealed = async (ex: Executor, value: string | null): Promise<string | null> => (isSealed(value) ? openSealed(ex, value) : value);
 
+/**
+ * A keyed blind index of a value (`FieldCipher.digest` under the master key, for `purpose`): an
+ * exact search without the value in clear. It changes with the master key: a rotation recomputes it.
+ */
+export const blindIndex = (purpose: string, value: string): string => masterKey().digest(purpose, value);
+
 /** What a value in clear matches not (the envelope of `sealFor`), in SQL. */
-const SEALED_PATTERN = '^p1\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$';
+export const SEALED_PATTERN = '^p1\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$';
 
 /**
  * Seals the values of a column still held in clear (`from: 'clear'`) or under the master key alone
