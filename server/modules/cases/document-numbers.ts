@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { normaliseDocumentNumber } from '../../../shared/cases.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { blindIndex, ERASED_VALUE, isSealed, openSealed, SEALED_PATTERN, sealFor } from '../../platform/person-keys.js';
+import { blindIndex, ERASED_VALUE, isSealed, openSealed, SEALED_PATTERN, sealFor, sealManyFor } from '../../platform/person-keys.js';
 
 /**
  * An identity document's number is stored sealed for the document's person (`identity_document.number`,
@@ -28,16 +28,16 @@ export const openDocumentNumbers = <T extends { number: string }>(ex: Executor, 
 /** Seals the given documents' numbers (in clear) for their persons and writes their blind index, in the caller's transaction. */
 async function sealRows(ex: Executor, rows: { id: string; person_id: string; number: string }[]): Promise<number> {
   if (!rows.length) return 0;
+  const sealed = await sealManyFor(ex, rows.map((r) => ({ personId: r.person_id, plain: r.number })));
   const ids: string[] = [];
   const numbers: string[] = [];
   const norms: string[] = [];
-  for (const r of rows) {
-    const key = await ex.selectFrom('person_key').select('destroyed_at').where('person_id', '=', r.person_id).executeTakeFirst();
-    if (key?.destroyed_at) continue;
+  rows.forEach((r, i) => {
+    if (sealed[i] === null) return; // the person was erased: their documents go with them
     ids.push(r.id);
-    numbers.push(await sealDocumentNumber(ex, r.person_id, r.number));
+    numbers.push(sealed[i]!);
     norms.push(documentNumberIndex(r.number));
-  }
+  });
   if (!ids.length) return 0;
   await sql`UPDATE identity_document d SET number = v.number, number_norm = v.norm
               FROM unnest(${ids}::uuid[], ${numbers}::text[], ${norms}::text[]) AS v(id, number, norm)
