@@ -1,6 +1,6 @@
 import type { Clock } from './platform/actor.js';
 import type { Db } from './platform/db.js';
-import { caseJobs, CASES_QUEUES, sealClearSensitiveNotes } from './modules/cases/index.js';
+import { caseJobs, CASES_QUEUES, sealClearIdentityDocumentNumbers, sealClearSensitiveNotes } from './modules/cases/index.js';
 import { sealClearHealthRecords, sealClearMeasureNotes, sealClearVulnerabilityDetails } from './modules/protection/index.js';
 import { sealClearSessionTexts } from './modules/counselling/index.js';
 import { sealClearTravelDocumentNumbers } from './modules/travel/index.js';
@@ -26,7 +26,7 @@ export const ALL_QUEUES: readonly string[] = [...PLATFORM_QUEUES, ...MONITORING_
  * Seals what is still in clear, each module its own table (`platform/person-keys.ts`): health
  * records, vulnerability details, sensitive notes (migration 0063); counselling notes and next
  * steps, measure notes, sensitive visit notes, and travel document numbers still under the master
- * key alone (migration 0066). Idempotent: once done it finds nothing; it says how many values it sealed.
+ * key alone (migration 0066); identity document numbers and their blind index (migration 0070). Idempotent: once done it finds nothing; it says how many values it sealed.
  */
 export async function sealClearValues(db: Db, log: (m: string) => void = () => {}) {
   const sealed = {
@@ -37,10 +37,12 @@ export async function sealClearValues(db: Db, log: (m: string) => void = () => {
     measureNotes: await sealClearMeasureNotes(db),
     visitNotes: await sealClearVisitNotes(db),
     travelDocumentNumbers: await sealClearTravelDocumentNumbers(db),
+    identityDocumentNumbers: await sealClearIdentityDocumentNumbers(db),
   };
   if (Object.values(sealed).some((n) => n > 0)) {
     log(`Sealed the values stored in clear: ${sealed.healthRecords} health records, ${sealed.vulnerabilities} vulnerabilities, ${sealed.sensitiveNotes} sensitive notes, `
-      + `${sealed.counsellingTexts} counselling notes and next steps, ${sealed.measureNotes} measure notes, ${sealed.visitNotes} visit notes, ${sealed.travelDocumentNumbers} travel document numbers`);
+      + `${sealed.counsellingTexts} counselling notes and next steps, ${sealed.measureNotes} measure notes, ${sealed.visitNotes} visit notes, ${sealed.travelDocumentNumbers} travel document numbers, `
+      + `${sealed.identityDocumentNumbers} identity document numbers`);
   }
   return sealed;
 }

@@ -2,7 +2,9 @@ import { loadConfig } from './platform/config.js';
 import { FieldCipher } from './platform/crypto.js';
 import { createDb } from './platform/db.js';
 import { ownerTarget } from './platform/owner-target.js';
-import { rotateMasterKey, type MasterKeyColumn } from './platform/person-keys.js';
+import { rotateMasterKey, usePersonKeyMaster, type MasterKeyColumn } from './platform/person-keys.js';
+import type { Executor } from './platform/db.js';
+import { reindexDocumentNumbers } from './modules/cases/index.js';
 
 /** Every column encrypted with the master key alone, whichever module writes it. */
 export const MASTER_KEY_COLUMNS: readonly MasterKeyColumn[] = [
@@ -13,10 +15,21 @@ export const MASTER_KEY_COLUMNS: readonly MasterKeyColumn[] = [
 ];
 
 /**
+ * The whole rotation, in the caller's transaction: `rotateMasterKey` over `MASTER_KEY_COLUMNS`, then
+ * the blind indexes that depend on the master key (identity document numbers) are computed again
+ * under the new key, which the person keys are then wrapped with (it becomes the one in use).
+ */
+export async function rotateKeys(ex: Executor, from: FieldCipher, to: FieldCipher) {
+  const done = await rotateMasterKey(ex, from, to, MASTER_KEY_COLUMNS);
+  usePersonKeyMaster(to);
+  return { ...done, documentNumberIndexes: await reindexDocumentNumbers(ex) };
+}
+
+/**
  * `npm run key:rotate`: replaces the master key. Homeward stopped, run it with the new key in
  * HOMEWARD_SECRET_KEY and the old one in HOMEWARD_PREVIOUS_SECRET_KEY; in one transaction it
- * re-wraps every person's data key and encrypts the TOTP secrets, document numbers and payment
- * details again under the new key. Then start Homeward with the new key alone (see
+ * re-wraps every person's data key, encrypts the TOTP secrets, document numbers and payment
+ * details again under the new key, and recomputes the blind index of identity document numbers. Then start Homeward with the new key alone (see
  * docs/data-protection.md). Run again, it changes nothing.
  */
 async function main(): Promise<number> {
@@ -30,8 +43,8 @@ async function main(): Promise<number> {
   const target = await ownerTarget(config);
   const db = createDb(target.url, 1);
   try {
-    const done = await db.transaction().execute((trx) => rotateMasterKey(trx, from, to, MASTER_KEY_COLUMNS));
-    console.log(`master key rotated: ${done.personKeys} person keys re-wrapped, ${done.values} values encrypted again`);
+    const done = await db.transaction().execute((trx) => rotateKeys(trx, from, to));
+    console.log(`master key rotated: ${done.personKeys} person keys re-wrapped, ${done.values} values encrypted again, ${done.documentNumberIndexes} document number indexes recomputed`);
     return 0;
   } finally {
     await db.destroy();

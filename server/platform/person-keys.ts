@@ -87,6 +87,43 @@ export async function sealFor(ex: Executor, personId: string, plain: string): Pr
   return ['p1', personId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
 }
 
+/**
+ * `sealFor` of many values at once (a batch of an import, a batch of the background job): the keys
+ * of their persons read, and made for those without one, a few statements for ten thousand persons, whatever the number of
+ * values. A value whose person's key was destroyed answers null (it is not sealed).
+ */
+export async function sealManyFor(ex: Executor, values: readonly { personId: string; plain: string }[]): Promise<(string | null)[]> {
+  const persons = [...new Set(values.map((v) => v.personId))];
+  if (!persons.length) return [];
+  const keys = new Map<string, Buffer | null>();
+  // Ten thousand persons a statement, within the parameters a statement may carry.
+  for (let i = 0; i < persons.length; i += 10_000) {
+    const chunk = persons.slice(i, i + 10_000);
+    const read = async () => new Map((await ex.selectFrom('person_key').select(['person_id', 'wrapped_key', 'destroyed_at']).where('person_id', 'in', chunk).execute())
+      .map((r) => [r.person_id, r] as const));
+    let stored = await read();
+    const missing = chunk.filter((p) => !stored.has(p));
+    if (missing.length) {
+      await ex.insertInto('person_key').values(missing.map((p) => ({ person_id: p, wrapped_key: masterKey().encrypt(randomBytes(32).toString('base64')) })))
+        .onConflict((oc) => oc.column('person_id').doNothing()).execute();
+      stored = await read();
+    }
+    for (const p of chunk) {
+      const row = stored.get(p);
+      keys.set(p, !row || row.destroyed_at || !row.wrapped_key ? null : Buffer.from(masterKey().decrypt(row.wrapped_key), 'base64'));
+    }
+  }
+  return values.map((v) => {
+    const key = keys.get(v.personId);
+    if (!key) return null;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(v.personId));
+    const data = Buffer.concat([cipher.update(v.plain, 'utf8'), cipher.final()]);
+    return ['p1', v.personId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  });
+}
+
 /** `sealFor` of a value that may be absent: null stays null. */
 export const sealNullableFor = async (ex: Executor, personId: string, plain: string | null | undefined): Promise<string | null> =>
   plain === null || plain === undefined ? null : sealFor(ex, personId, plain);
@@ -137,8 +174,14 @@ export const openFor = (ex: Executor, personId: string, sealed: string | null) =
  */
 export const openIfSealed = async (ex: Executor, value: string | null): Promise<string | null> => (isSealed(value) ? openSealed(ex, value) : value);
 
+/**
+ * A keyed blind index of a value (`FieldCipher.digest` under the master key, for `purpose`): an
+ * exact search without the value in clear. It changes with the master key: a rotation recomputes it.
+ */
+export const blindIndex = (purpose: string, value: string): string => masterKey().digest(purpose, value);
+
 /** What a value in clear matches not (the envelope of `sealFor`), in SQL. */
-const SEALED_PATTERN = '^p1\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$';
+export const SEALED_PATTERN = '^p1\\.[0-9a-f-]{36}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$';
 
 /**
  * Seals the values of a column still held in clear (`from: 'clear'`) or under the master key alone

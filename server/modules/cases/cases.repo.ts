@@ -1,3 +1,4 @@
+import { openDocumentNumbers } from './document-numbers.js';
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Permission } from '../../../shared/access.js';
@@ -52,7 +53,8 @@ export async function loadMembers(ex: Executor, caseId: string) {
   const documents = personIds.length
     ? await ex.selectFrom('identity_document as d').select(DOCUMENT_COLUMNS).where('d.person_id', 'in', personIds).orderBy('d.created_at').execute()
     : [];
-  return members.map((m) => ({ ...m, documents: documents.filter((d) => d.person_id === m.person_id) }));
+  const opened = await openDocumentNumbers(ex, documents);
+  return members.map((m) => ({ ...m, documents: opened.filter((d) => d.person_id === m.person_id) }));
 }
 export type MemberRow = Awaited<ReturnType<typeof loadMembers>>[number];
 
@@ -75,7 +77,7 @@ export async function findCaseWithMembers(ex: Executor, actor: Actor, id: string
     .executeTakeFirst();
   if (!found) throw caseNotFound();
   const { members, ...row } = found;
-  return { row, members };
+  return { row, members: await Promise.all(members.map(async (m) => ({ ...m, documents: await openDocumentNumbers(ex, m.documents) }))) };
 }
 
 /**

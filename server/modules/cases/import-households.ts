@@ -1,3 +1,4 @@
+import { sealImportedDocumentNumbers } from './document-numbers.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
 
@@ -81,8 +82,11 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
        WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome IN ('created', 'updated') AND s.document_number IS NOT NULL
       ON CONFLICT (person_id, legacy_source) WHERE legacy_source IS NOT NULL DO UPDATE
         SET type = EXCLUDED.type, number = EXCLUDED.number, number_norm = EXCLUDED.number_norm, issuing_country = EXCLUDED.issuing_country
-        WHERE (identity_document.type, identity_document.number, identity_document.issuing_country)
-              IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.number, EXCLUDED.issuing_country)`.execute(trx));
+        WHERE (identity_document.type, identity_document.number_norm, identity_document.issuing_country)
+              IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.number_norm, EXCLUDED.issuing_country)`.execute(trx));
+    // The numbers just written are sealed for their persons before the batch commits; the staged
+    // `document_number_norm` is already the blind index (`documentNumberIndex`), compared above.
+    await timed(b, 'batch.documentsSealed', () => sealImportedDocumentNumbers(trx, b));
   }
 
   // The case of each household, from its principal's row; created at its registration date, in its final stage.

@@ -59,6 +59,7 @@ export { openNoteBody } from './note-sealing.js';
  */
 export { destroyPersonKey } from '../../platform/person-keys.js';
 export { sealClearSensitiveNotes } from './note-sealing.js';
+export { documentNumberIndex, reindexDocumentNumbers, sealClearIdentityDocumentNumbers } from './document-numbers.js';
 /** The case module's error codes that other modules raise too (a person, an attachment, the admission date). */
 export { errors as caseErrors } from './cases.errors.js';
 /** Search, stage counts and the duplicate warning, as the API answers them (the benchmark times them). */

@@ -4,6 +4,7 @@ import { isCountryCode } from '../../../shared/reference/index.js';
 import type { Executor } from '../../platform/db.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { normaliseDocumentNumber } from '../../../shared/cases.js';
+import { documentNumberIndex, openDocumentNumbers, sealDocumentNumber } from './document-numbers.js';
 
 export { normaliseDocumentNumber };
 
@@ -49,14 +50,14 @@ async function replaceDocuments(ex: Executor, personId: string, documents: Perso
   if (!documents.length) return;
   await ex
     .insertInto('identity_document')
-    .values(documents.map((d) => ({
+    .values(await Promise.all(documents.map(async (d) => ({
       person_id: personId,
       type: d.type,
-      number: d.number,
-      number_norm: normaliseDocumentNumber(d.number),
+      number: await sealDocumentNumber(ex, personId, d.number),
+      number_norm: documentNumberIndex(d.number),
       issuing_country: d.issuingCountry ?? null,
       expiry_date: d.expiryDate ?? null,
-    })))
+    }))))
     .execute();
 }
 
@@ -69,7 +70,7 @@ export async function insertPerson(ex: Executor, p: PersonInput, now: Date): Pro
 /** A person as the API shows it, also used as the audit snapshot. */
 export async function personSnapshot(ex: Executor, personId: string) {
   const p = await ex.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirstOrThrow();
-  const docs = await ex.selectFrom('identity_document').select(['type', 'number', 'issuing_country', 'expiry_date']).where('person_id', '=', personId).orderBy('created_at').execute();
+  const docs = await openDocumentNumbers(ex, await ex.selectFrom('identity_document').select(['type', 'number', 'issuing_country', 'expiry_date']).where('person_id', '=', personId).orderBy('created_at').execute());
   return {
     version: p.version,
     fields: {
@@ -102,4 +103,12 @@ export async function patchPerson(ex: Executor, personId: string, expectedVersio
   if (Number(res.numUpdatedRows) === 0) return null;
   if (patch.documents) await replaceDocuments(ex, personId, patch.documents);
   return next;
+}
+
+/**
+ * A person's values as the audit trail keeps them: document numbers masked to their last three
+ * characters (what a reader of the trail is shown of them anyway), never in clear.
+ */
+export function auditedPerson<T extends { documents?: { number: string }[] | undefined }>(p: T): T {
+  return p.documents ? { ...p, documents: p.documents.map((d) => ({ ...d, number: `••••${d.number.slice(-3)}` })) } : p;
 }

@@ -6,7 +6,7 @@ import type { Executor } from '../../platform/db.js';
 import { officeInScope } from '../../platform/scope.js';
 import { initialStage } from './case-workflow.js';
 import { nextCaseNumber } from './cases.repo.js';
-import { checkPersonCodes, insertPerson } from './person-records.js';
+import { auditedPerson, checkPersonCodes, insertPerson } from './person-records.js';
 import { errors } from './cases.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
@@ -101,7 +101,7 @@ export async function registerCase(input: CreateCaseInput, { actor, db, clock }:
       entityId: created.id,
       caseId: created.id,
       officeId: office.id,
-      after: { caseNumber, kind: input.kind, legalStatus: input.legalStatus, countryOfReturn: input.countryOfReturn, ownerId, stage, principal: input.principal, members: input.members, admissionDate: input.admissionDate ?? null },
+      after: { caseNumber, kind: input.kind, legalStatus: input.legalStatus, countryOfReturn: input.countryOfReturn, ownerId, stage, principal: auditedPerson(input.principal), members: input.members.map((m) => ({ ...m, person: auditedPerson(m.person) })), admissionDate: input.admissionDate ?? null },
     });
     return created.id;
   });

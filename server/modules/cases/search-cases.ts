@@ -1,3 +1,5 @@
+import { blindIndex } from '../../platform/person-keys.js';
+import { DOCUMENT_NUMBER_INDEX } from './document-numbers.js';
 import { createHash } from 'node:crypto';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { STAGES } from '../../../shared/cases.js';
@@ -119,7 +121,7 @@ export function filteredCases(db: Executor, actor: Actor, input: CaseFilterInput
   if (interpreted?.kind === 'document') {
     b = b.where((eb) => eb.exists(
       eb.selectFrom('identity_document as d').innerJoin('case_member as dm', 'dm.person_id', 'd.person_id')
-        .select('d.id').where('d.number_norm', '=', interpreted.value).whereRef('dm.case_id', '=', 'c.id'),
+        .select('d.id').where('d.number_norm', '=', blindIndex(DOCUMENT_NUMBER_INDEX, interpreted.value)).whereRef('dm.case_id', '=', 'c.id'),
     ));
   }
   if (interpreted?.kind === 'name') {

@@ -1,3 +1,4 @@
+import { openDocumentNumbers } from './document-numbers.js';
 import type { Executor } from '../../platform/db.js';
 
 /** The person an access request is about and the cases they are a member of (at least one). */
@@ -11,7 +12,8 @@ export async function casesSubjectRecords(ex: Executor, { personId, caseIds }: S
   const person = await ex.selectFrom('person').selectAll().where('id', '=', personId).execute();
   return {
     person,
-    identity_document: await ex.selectFrom('identity_document').selectAll().where('person_id', '=', personId).orderBy('created_at').execute(),
+    // The number opened (sealed for the person); its blind index stays as stored.
+    identity_document: await openDocumentNumbers(ex, await ex.selectFrom('identity_document').selectAll().where('person_id', '=', personId).orderBy('created_at').execute()),
     return_case: await ex.selectFrom('return_case').selectAll().where('id', 'in', caseIds).orderBy('created_at').execute(),
     // The person's own membership of each household (relationship, position, travelling).
     case_member: await ex.selectFrom('case_member').selectAll().where('case_id', 'in', caseIds).where('person_id', '=', personId).execute(),

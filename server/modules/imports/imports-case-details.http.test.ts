@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { multipartUpload, testApp } from '../../test-support/harness.js';
 import { runImport } from './index.js';
+import { documentNumberIndex } from '../cases/index.js';
+import { isSealed, openSealed, openSealedValues } from '../../platform/person-keys.js';
 
 // The person file's case details: the project by its code, the admission date of a post-arrival
 // case (what the statistics count it on), and one identity document per person.
@@ -57,8 +59,10 @@ async function runFile(content: string, mode: 'dry_run' | 'import', source: stri
   return { id, run: (await call(manager, 'GET', `/api/imports/runs/${id}`)).json() };
 }
 const caseOf = (source: string, key: string) => db.selectFrom('return_case').selectAll().where('legacy_source', '=', source).where('legacy_id', '=', key).executeTakeFirstOrThrow();
-const documentsOf = (source: string, legacyId: string) => db.selectFrom('identity_document as d').innerJoin('person as p', 'p.id', 'd.person_id')
-  .select(['d.type', 'd.number', 'd.number_norm', 'd.issuing_country', 'd.legacy_source']).where('p.legacy_source', '=', source).where('p.legacy_id', '=', legacyId).execute();
+// The documents as stored, the number opened: `sealed` says the stored number was sealed for the person.
+const documentsOf = async (source: string, legacyId: string) => Promise.all((await db.selectFrom('identity_document as d').innerJoin('person as p', 'p.id', 'd.person_id')
+  .select(['d.type', 'd.number', 'd.number_norm', 'd.issuing_country', 'd.legacy_source', 'd.person_id']).where('p.legacy_source', '=', source).where('p.legacy_id', '=', legacyId).execute())
+  .map(async ({ person_id, ...d }) => ({ ...d, sealed: isSealed(d.number), number: await openSealed(db, d.number, person_id) })));
 
 describe('legacy import: project, admission date and documents', () => {
   it('rejects what does not fit, naming the column, and writes nothing in a dry run', async () => {
@@ -80,8 +84,8 @@ describe('legacy import: project, admission date and documents', () => {
     const h1 = await caseOf('details-a', 'H1');
     expect(h1).toMatchObject({ kind: 'post_arrival', stage: 'reintegration', admission_date: '2019-05-02', project_id: project.id, departed_on: null });
     expect(await caseOf('details-a', 'H2')).toMatchObject({ kind: 'voluntary_return', admission_date: null, project_id: project.id, departed_on: '2019-03-01' });
-    expect(await documentsOf('details-a', 'P1')).toEqual([{ type: 'passport', number: 'P 123-456', number_norm: 'P123456', issuing_country: 'AF', legacy_source: 'details-a' }]);
-    expect(await documentsOf('details-a', 'P2')).toMatchObject([{ type: 'national_id', number_norm: 'AF99887' }]);
+    expect(await documentsOf('details-a', 'P1')).toEqual([{ type: 'passport', number: 'P 123-456', sealed: true, number_norm: documentNumberIndex('P123456'), issuing_country: 'AF', legacy_source: 'details-a' }]);
+    expect(await documentsOf('details-a', 'P2')).toMatchObject([{ type: 'national_id', sealed: true, number_norm: documentNumberIndex('AF-99887') }]);
     expect(await documentsOf('details-a', 'P3')).toEqual([]);
     // The statistics count the post-arrival household in the month it was admitted, with its project.
     const fact = await db.selectFrom('stat_case_fact').selectAll().where('case_id', '=', h1.id).execute();
@@ -104,13 +108,17 @@ describe('legacy import: project, admission date and documents', () => {
     expect(third.run).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
     const h1 = await caseOf('details-b', 'H1');
     expect(h1).toMatchObject({ admission_date: '2019-04-28', project_id: null, version: h1Before.version + 1 });
-    expect(await documentsOf('details-b', 'P1')).toMatchObject([{ number: 'P 123-457', number_norm: 'P123457' }]);
+    expect(await documentsOf('details-b', 'P1')).toMatchObject([{ number: 'P 123-457', sealed: true, number_norm: documentNumberIndex('P123457') }]);
     const caseEvents = await db.selectFrom('audit_event').select(['before', 'after', 'case_id']).where('event', '=', 'import.case_updated').where('entity_id', '=', h1.id).execute();
     expect(caseEvents).toHaveLength(1);
     expect(caseEvents[0]).toMatchObject({ case_id: h1.id, before: { admissionDate: '2019-05-02', projectId: project.id }, after: { admissionDate: '2019-04-28', projectId: null } });
     const p1 = await db.selectFrom('person').select('id').where('legacy_source', '=', 'details-b').where('legacy_id', '=', 'P1').executeTakeFirstOrThrow();
     const personEvents = await db.selectFrom('audit_event').select(['before', 'after']).where('event', '=', 'import.person_updated').where('entity_id', '=', p1.id).execute();
-    expect(personEvents).toMatchObject([{ before: { document: { number: 'P 123-456' } }, after: { document: { number: 'P 123-457' } } }]);
+    // The trail holds the numbers sealed for the person, never in clear.
+    expect(personEvents).toHaveLength(1);
+    const trail = personEvents[0] as { before: { document: { number: string } }; after: { document: { number: string } } };
+    expect([trail.before.document.number, trail.after.document.number].every(isSealed)).toBe(true);
+    expect(await openSealedValues(db, trail)).toMatchObject({ before: { document: { number: 'P 123-456' } }, after: { document: { number: 'P 123-457' } } });
   });
 
   it('a file without the columns leaves the project, admission date and documents as Homeward holds them', async () => {

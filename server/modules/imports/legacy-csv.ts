@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { CASE_KINDS, DOCUMENT_TYPES, LEGAL_STATUSES, RELATIONSHIPS, SEXES, STAGES, normaliseDocumentNumber } from '../../../shared/cases.js';
+import { documentNumberIndex } from '../cases/index.js';
 import { memoNameKeys } from '../../../shared/names/name-keys.js';
 import { isCountryCode } from '../../../shared/reference/index.js';
 import { isMoneyCurrency, parseAmount } from '../../../shared/money.js';
@@ -276,7 +277,8 @@ export function stageRecord(
     original_script_name: originalScriptName, name_folded: keys.folded, name_skeleton: keys.skeleton, sex,
     birth_date: birthDate, birth_date_estimated: estimated, nationality, ...caseFields,
     vulnerabilities,
-    document_type: documentType, document_number: documentNumber, document_number_norm: documentNumber ? normaliseDocumentNumber(documentNumber) : null,
+    document_type: documentType, document_number: documentNumber, // The blind index of the number (`documentNumberIndex`): what the run compares with the stored one.
+    document_number_norm: documentNumber ? documentNumberIndex(documentNumber) : null,
     document_country: documentCountry,
     // Created until the run's classification finds the person already in Homeward.
     outcome: 'created', reason: null, reason_column: null,

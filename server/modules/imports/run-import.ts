@@ -255,7 +255,7 @@ async function classify(deps: ImportJobDeps, run: Run) {
                   AND (NOT ${hasProject} OR c.project_id IS NOT DISTINCT FROM s.project_id)
                   AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM s.admitted_on)))
              AND (s.document_number IS NULL OR (d.id IS NOT NULL
-                  AND (d.type, d.number, d.issuing_country) IS NOT DISTINCT FROM (s.document_type, s.document_number, s.document_country)))
+                  AND (d.type, d.number_norm, d.issuing_country) IS NOT DISTINCT FROM (s.document_type, s.document_number_norm, s.document_country)))
              -- A category of the file the person does not have yet changes the row.
              AND (s.vulnerabilities IS NULL OR s.vulnerabilities <@ coalesce(v.categories, '{}'))
             THEN 'unchanged' ELSE 'updated' END AS outcome

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { normaliseDocumentNumber } from '../../../shared/cases.js';
+import type { Db, Executor } from '../../platform/db.js';
+import { blindIndex, ERASED_VALUE, isSealed, openSealed, SEALED_PATTERN, sealFor, sealManyFor } from '../../platform/person-keys.js';
+
+/**
+ * An identity document's number is stored sealed for the document's person (`identity_document.number`,
+ * a `p1.` value: `platform/person-keys.ts`), so that erasing them destroys it everywhere. Its search
+ * form (`number_norm`) is a keyed blind index: the digest, under the master key, of the number
+ * upper-cased without spaces or dashes; an exact search or comparison by number matches the digest,
+ * and a dump shows no number. Rows written before are converted by the job
+ * `platform.seal-clear-values` (a converted row's number starts with `p1.`).
+ */
+export const DOCUMENT_NUMBER_INDEX = 'identity-document';
+
+/** The blind index of a document number as typed (normalised first). */
+export const documentNumberIndex = (number: string): string => blindIndex(DOCUMENT_NUMBER_INDEX, normaliseDocumentNumber(number));
+
+export const sealDocumentNumber = (ex: Executor, personId: string, number: string) => sealFor(ex, personId, number);
+
+/** A stored number in clear: opened when sealed (the erased marker once the key is destroyed), as it is when not yet converted. */
+export const openDocumentNumber = async (ex: Executor, stored: string): Promise<string> => (isSealed(stored) ? (await openSealed(ex, stored))! : stored);
+
+/** The documents of rows read, with their numbers opened. */
+export const openDocumentNumbers = <T extends { number: string }>(ex: Executor, docs: T[]): Promise<T[]> =>
+  Promise.all(docs.map(async (d) => ({ ...d, number: await openDocumentNumber(ex, d.number) })));
+
+/** Seals the given documents' numbers (in clear) for their persons and writes their blind index, in the caller's transaction. */
+async function sealRows(ex: Executor, rows: { id: string; person_id: string; number: string }[]): Promise<number> {
+  if (!rows.length) return 0;
+  const sealed = await sealManyFor(ex, rows.map((r) => ({ personId: r.person_id, plain: r.number })));
+  const ids: string[] = [];
+  const numbers: string[] = [];
+  const norms: string[] = [];
+  rows.forEach((r, i) => {
+    if (sealed[i] === null) return; // the person was erased: their documents go with them
+    ids.push(r.id);
+    numbers.push(sealed[i]!);
+    norms.push(documentNumberIndex(r.number));
+  });
+  if (!ids.length) return 0;
+  await sql`UPDATE identity_document d SET number = v.number, number_norm = v.norm
+              FROM unnest(${ids}::uuid[], ${numbers}::text[], ${norms}::text[]) AS v(id, number, norm)
+             WHERE d.id = v.id`.execute(ex);
+  return ids.length;
+}
+
+/**
+ * Seals the numbers a legacy import batch has just written in clear (documents of `source` of the
+ * batch's persons), in the batch's transaction: the number never stays in clear past it.
+ */
+export async function sealImportedDocumentNumbers(ex: Executor, b: { runId: string; batch: number; source: string }): Promise<number> {
+  const rows = await sql<{ id: string; person_id: string; number: string }>`
+    SELECT d.id, d.person_id, d.number
+      FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
+      JOIN identity_document d ON d.person_id = p.id AND d.legacy_source = ${b.source}
+     WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.document_number IS NOT NULL AND d.number !~ ${SEALED_PATTERN}`.execute(ex);
+  return sealRows(ex, rows.rows);
+}
+
+/**
+ * Converts the documents stored before their numbers were sealed, for the background job: 100 rows
+ * per transaction, rows another process holds skipped for the next start. Answers how many it converted.
+ */
+export async function sealClearIdentityDocumentNumbers(db: Db): Promise<number> {
+  let done = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const found = await db.transaction().execute(async (trx) => {
+      const rows = await sql<{ id: string; person_id: string; number: string }>`
+        SELECT t.id::text AS id, t.person_id::text AS person_id, t.number FROM identity_document t
+         WHERE t.number !~ ${SEALED_PATTERN} AND t.id > ${after}::uuid
+         ORDER BY t.id LIMIT 100 FOR UPDATE OF t SKIP LOCKED`.execute(trx);
+      return { last: rows.rows.at(-1)?.id ?? null, sealed: await sealRows(trx, rows.rows) };
+    });
+    done += found.sealed;
+    if (!found.last) return done;
+    after = found.last;
+  }
+}
+
+/**
+ * Recomputes every blind index under the master key now in use (after a rotation, in its
+ * transaction, once `usePersonKeyMaster` has the new key): the numbers are opened with the persons'
+ * keys, which a rotation does not change. A document whose person's key was destroyed keeps its index.
+ */
+export async function reindexDocumentNumbers(ex: Executor): Promise<number> {
+  const rows = await ex.selectFrom('identity_document').select(['id', 'person_id', 'number']).execute();
+  const ids: string[] = [];
+  const norms: string[] = [];
+  for (const r of rows) {
+    const clear = isSealed(r.number) ? await openSealed(ex, r.number) : r.number;
+    if (clear === null || (isSealed(r.number) && clear === ERASED_VALUE)) continue;
+    ids.push(r.id);
+    norms.push(documentNumberIndex(clear));
+  }
+  if (ids.length) {
+    await sql`UPDATE identity_document d SET number_norm = v.norm FROM unnest(${ids}::uuid[], ${norms}::text[]) AS v(id, norm) WHERE d.id = v.id`.execute(ex);
+  }
+  return ids.length;
+}
