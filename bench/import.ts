@@ -10,7 +10,9 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Actor } from '../server/platform/actor.js';
+import { FieldCipher, newSecretKey } from '../server/platform/crypto.js';
 import type { Db } from '../server/platform/db.js';
+import { usePersonKeyMaster } from '../server/platform/person-keys.js';
 import { receiveImportFile, recordImportFile, runImport, startRun } from '../server/modules/imports/index.js';
 import { CULTURES, NATIONALITIES } from './names.js';
 
@@ -30,16 +32,17 @@ export interface ImportBenchResult {
   phasesSeconds: Record<string, number>;
 }
 
-const HEADER = 'family_id,person_id,role,first_name,last_name,name_ar,gender,dob,citizenship,status,destination,type,final_stage,registered,departed,arrived,closed';
+const HEADER = 'family_id,person_id,role,first_name,last_name,name_ar,gender,dob,citizenship,status,destination,type,final_stage,registered,departed,arrived,closed,doc_type,doc_no';
 export const BENCH_MAPPING = {
   columns: {
     householdKey: 'family_id', legacyId: 'person_id', relationship: 'role', givenName: 'first_name', familyName: 'last_name', originalScriptName: 'name_ar',
     sex: 'gender', birthDate: 'dob', nationality: 'citizenship', legalStatus: 'status', countryOfReturn: 'destination', kind: 'type', stage: 'final_stage',
     registeredOn: 'registered', departedOn: 'departed', arrivedOn: 'arrived', closedOn: 'closed',
+    documentType: 'doc_type', documentNumber: 'doc_no',
   },
   values: {
     relationship: { HEAD: 'principal', SPOUSE: 'spouse', CHILD: 'child', PARENT: 'parent' }, sex: { M: 'male', F: 'female' },
-    legalStatus: { REJ: 'asylum_rejected', IRR: 'irregular_stay', PEN: 'asylum_pending' }, kind: { VR: 'voluntary_return' },
+    legalStatus: { REJ: 'asylum_rejected', IRR: 'irregular_stay', PEN: 'asylum_pending' }, kind: { VR: 'voluntary_return' }, documentType: { PP: 'passport' },
   },
   dateFormat: 'DD/MM/YYYY' as const,
 };
@@ -83,7 +86,7 @@ export async function generateLegacyCsv(file: string, rows: number, seed: number
       const role = m === 0 ? 'HEAD' : m === 1 ? 'SPOUSE' : 'CHILD';
       const born = m < 2 ? new Date(Date.UTC(1960 + pick(35), pick(12), 1 + pick(28))) : new Date(Date.UTC(2000 + pick(20), pick(12), 1 + pick(28)));
       const script = culture.scriptShare && given.script && family.script && pick(100) < culture.scriptShare * 100 ? `${given.script} ${family.script}` : '';
-      buf += `F${household},P${household}-${m + 1},${role},${given.spellings[0]},${family.spellings[0]},${script},${female ? 'F' : 'M'},${dmy(born)},${country},${status},${country},VR,closed,${dmy(registered)},${dmy(departed)},${dmy(arrived)},${dmy(closed)}\n`;
+      buf += `F${household},P${household}-${m + 1},${role},${given.spellings[0]},${family.spellings[0]},${script},${female ? 'F' : 'M'},${dmy(born)},${country},${status},${country},VR,closed,${dmy(registered)},${dmy(departed)},${dmy(arrived)},${dmy(closed)},${m === 0 ? `PP,${country}${String(household).padStart(8, '0')}` : ','}\n`;
       written++;
     }
     if (buf.length > 1 << 20) {
@@ -99,6 +102,8 @@ export async function generateLegacyCsv(file: string, rows: number, seed: number
 /** Runs the import benchmark as `actor` (an office manager) against `db` (the application role). */
 export async function benchImport(db: Db, actor: Actor, opts: { rows: number; seed: number; dir: string; log: (m: string) => void }): Promise<ImportBenchResult> {
   const { log } = opts;
+  // The throwaway database's master key: the import seals document numbers and details per person, as the server does.
+  usePersonKeyMaster(new FieldCipher(newSecretKey()));
   await mkdir(opts.dir, { recursive: true });
   const csv = path.join(opts.dir, 'legacy.csv');
   const clock = { now: () => new Date() };
