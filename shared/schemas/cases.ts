@@ -12,20 +12,29 @@ export const documentInput = z.strictObject({
   expiryDate: isoDate.nullable().optional(),
 });
 
-export const personInput = z.strictObject({
+/** A person's fields as sent, without defaults: a correction (`personPatch`) changes only what it names. */
+const personFields = {
   givenName: name,
   familyName: name,
-  otherNames: z.array(name).max(20).default([]),
+  otherNames: z.array(name).max(20),
   originalScriptName: optionalText(200),
   transliteration: optionalText(200),
   sex: z.enum(SEXES),
   birthDate: isoDate.nullable().optional(),
-  birthDateEstimated: z.boolean().default(false),
+  birthDateEstimated: z.boolean(),
   nationality: countryCode.nullable().optional(),
-  languages: z.array(z.string().min(2).max(20)).max(20).default([]),
+  languages: z.array(z.string().min(2).max(20)).max(20),
   phone: optionalText(40),
   email: z.email().max(254).nullable().optional(),
-  documents: z.array(documentInput).max(20).default([]),
+  documents: z.array(documentInput).max(20),
+};
+
+export const personInput = z.strictObject({
+  ...personFields,
+  otherNames: personFields.otherNames.default([]),
+  birthDateEstimated: personFields.birthDateEstimated.default(false),
+  languages: personFields.languages.default([]),
+  documents: personFields.documents.default([]),
 });
 export type PersonInput = z.infer<typeof personInput>;
 
@@ -61,7 +70,11 @@ export const reassignCasesBody = z.strictObject({
 export type ReassignCasesInput = z.infer<typeof reassignCasesBody>;
 
 export const addMemberBody = z.strictObject({ relationship: z.enum(RELATIONSHIPS), person: personInput });
-export const personPatch = personInput.partial().strict();
+/**
+ * A correction of a person: only the fields it names change. Built from the fields without their
+ * defaults, so that a field left out is kept as it is, never reset (to no documents, say).
+ */
+export const personPatch = z.strictObject(personFields).partial().strict();
 export type PersonPatch = z.infer<typeof personPatch>;
 
 export const transitionBody = z.strictObject({ to: z.enum(STAGES), reason: z.string().trim().max(2000).optional() });

@@ -58,6 +58,24 @@ describe('registering a household', () => {
   });
 });
 
+describe('correcting a household member', () => {
+  it('changes only the fields the correction names: documents, other names, languages and the estimate are kept', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    const input = householdInput();
+    const { id, body } = await register(s, { ...input, principal: { ...input.principal, otherNames: ['Abu Ali'], languages: ['ar', 'ku'], birthDateEstimated: true } });
+    const principal = body.members[0].person;
+    const res = await call(s, 'PATCH', `/api/cases/${id}/persons/${principal.id}`, { familyName: 'Al-Hasan' }, { 'if-match': `"${principal.id}.${principal.version}"` });
+    expect(res.statusCode).toBe(200);
+    const corrected = res.json().members[0].person;
+    expect(corrected).toMatchObject({ familyName: 'Al-Hasan', givenName: 'Mohammed', otherNames: ['Abu Ali'], languages: ['ar', 'ku'], birthDateEstimated: true });
+    expect(corrected.documents).toMatchObject([{ type: 'passport', number: 'A1234567', issuingCountry: 'IQ' }]);
+    // The trail records the one field that changed.
+    const events = await db.selectFrom('audit_event').select(['event', 'after']).where('case_id', '=', id).where('event', '=', 'person.updated').execute();
+    expect(events.map((e) => Object.keys(e.after as object))).toEqual([['familyName']]);
+  });
+});
+
 describe('finding people', () => {
   it('warns of a possible duplicate across spellings and scripts', async () => {
     const { users } = await officeWith(['caseworker']);
