@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ERASED_VALUE } from '../shared/crypto.js';
@@ -230,6 +231,57 @@ const principalOf = async (s: Session, caseId: string) =>
   (await ok<{ members: { isPrincipal: boolean; person: PersonView }[] }>(call(s, 'GET', `/api/cases/${caseId}`), 'case')).members.find((m) => m.isPrincipal)!.person;
 const searchIds = async (s: Session, q: string) =>
   (await ok<{ items: { id: string }[] }>(call(s, 'POST', '/api/cases/search', { q }), 'search')).items.map((c) => c.id);
+
+describe('names and other identifying values in the audit trail', () => {
+  it('are sealed for their person: read opened by a reader of the trail, absent from the stored entries, erased with the person’s key', async () => {
+    const { users } = await officeWith(['office_manager']);
+    const manager = users.office_manager!.session;
+    const canary = () => `Zq${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    const [given, spouse, added, family, corrected, phone] = [canary(), canary(), canary(), canary(), canary(), `+4917${Date.now() % 1e8}`];
+    const input = householdInput();
+    const c = await ok<{ id: string; members: { person: { id: string } }[] }>(call(manager, 'POST', '/api/cases', {
+      ...input,
+      principal: { ...input.principal, givenName: given, familyName: family, phone },
+      members: [{ relationship: 'spouse', person: { ...input.members[0]!.person, givenName: spouse } }],
+    }), 'register');
+    const principal = c.members[0]!.person.id;
+    const etag = (await call(manager, 'GET', `/api/cases/${c.id}`)).headers.etag as string;
+    await ok(call(manager, 'POST', `/api/cases/${c.id}/members`,
+      { relationship: 'child', person: { givenName: added, familyName: 'Al-Hassan', sex: 'female', birthDate: '2015-05-05', nationality: 'IQ' } },
+      { 'if-match': etag }), 'add a member');
+    const person = await principalOf(manager, c.id);
+    await ok(call(manager, 'PATCH', `/api/cases/${c.id}/persons/${principal}`, { familyName: corrected }, { 'if-match': `"${principal}.${person.version}"` }), 'correct the name');
+
+    // As stored: none of the values in clear, each sealed for its own person.
+    const stored = await db.selectFrom('audit_event').select(sql<string>`concat_ws(' ', before::text, after::text, details::text)`.as('text'))
+      .where('case_id', '=', c.id).execute();
+    const text = stored.map((r) => r.text).join('\n');
+    for (const v of [given, spouse, added, family, corrected, phone, '1988-04-12']) expect(text).not.toContain(v);
+    expect(text).toContain(`p1.${principal}.`);
+
+    // A reader of the trail reads them opened.
+    type Entry = { event: string; before?: Record<string, unknown>; after?: Record<string, unknown> };
+    const trail = async () => (await ok<{ items: Entry[] }>(call(manager, 'POST', '/api/admin/audit/search', { caseId: c.id, pageSize: 200 }), 'audit search')).items;
+    const created = () => trail().then((items) => items.find((i) => i.event === 'case.created')!.after as { principal: Record<string, unknown>; members: { person: Record<string, unknown> }[] });
+    expect((await created()).principal).toMatchObject({ givenName: given, familyName: family, phone, birthDate: '1988-04-12', sex: 'male', nationality: 'IQ' });
+    expect((await created()).principal.documents).toMatchObject([{ type: 'passport', number: '••••567' }]);
+    expect((await created()).members[0]!.person).toMatchObject({ givenName: spouse });
+    const items = await trail();
+    expect(items.find((i) => i.event === 'case.member.added')!.after).toMatchObject({ person: { givenName: added } });
+    const updated = items.find((i) => i.event === 'person.updated')!;
+    expect(updated.before).toEqual({ familyName: family });
+    expect(updated.after).toEqual({ familyName: corrected });
+
+    // The principal applicant's key destroyed: their values read as erased wherever the trail holds them; the spouse's stay.
+    await db.transaction().execute((trx) => destroyPersonKey(trx, principal, new Date()));
+    const after = await created();
+    expect(after.principal).toMatchObject({ givenName: ERASED_VALUE, familyName: ERASED_VALUE, phone: ERASED_VALUE, birthDate: ERASED_VALUE, sex: 'male' });
+    expect(after.members[0]!.person).toMatchObject({ givenName: spouse });
+    const corrections = (await trail()).find((i) => i.event === 'person.updated')!;
+    expect([corrections.before, corrections.after]).toEqual([{ familyName: ERASED_VALUE }, { familyName: ERASED_VALUE }]);
+    expect((await verifyAuditChain(db)).intact).toBe(true);
+  });
+});
 
 // Before the block below, whose last test leaves the person keys of its time under a key it forgets.
 describe('identity document numbers at rest (blind index, migration 0070)', () => {

@@ -5,6 +5,7 @@ import type { Executor } from '../../platform/db.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import { normaliseDocumentNumber } from '../../../shared/cases.js';
 import { documentNumberIndex, openDocumentNumbers, sealDocumentNumber } from './document-numbers.js';
+import { ERASED_VALUE, sealManyFor } from '../../platform/person-keys.js';
 
 export { normaliseDocumentNumber };
 
@@ -111,4 +112,38 @@ export async function patchPerson(ex: Executor, personId: string, expectedVersio
  */
 export function auditedPerson<T extends { documents?: { number: string }[] | undefined }>(p: T): T {
   return p.documents ? { ...p, documents: p.documents.map((d) => ({ ...d, number: `••••${d.number.slice(-3)}` })) } : p;
+}
+
+/** The values of a person that identify them, sealed for them in the audit trail (the facts the statistics count stay in clear). */
+const IDENTIFYING_FIELDS = ['givenName', 'familyName', 'otherNames', 'originalScriptName', 'transliteration', 'birthDate', 'phone', 'email'] as const;
+
+/**
+ * `auditedPerson`, with the values that identify the person (names in every spelling, date of
+ * birth, telephone, e-mail) sealed for them (`platform/person-keys.ts`):
+ * readers of the trail see them opened, and once the person is erased and their key destroyed,
+ * every copy the trail keeps reads as erased. Sex, nationality, languages and whether the birth
+ * date is estimated stay in clear: the statistics keep them too; document numbers stay masked to
+ * their last three characters (the trail's reader masks what it reads again). One read of the person's key
+ * whatever the number of values.
+ */
+export async function sealedAuditedPerson<T extends Partial<Record<(typeof IDENTIFYING_FIELDS)[number], unknown>> & { documents?: { number: string }[] | undefined }>(
+  ex: Executor, personId: string, p: T,
+): Promise<T> {
+  const masked: Record<string, unknown> = { ...auditedPerson(p) };
+  const plain: { personId: string; plain: string }[] = [];
+  const put: ((sealed: string) => void)[] = [];
+  const take = (value: unknown, into: (sealed: string) => void) => {
+    if (typeof value === 'string' && value !== '') { plain.push({ personId, plain: value }); put.push(into); }
+  };
+  for (const f of IDENTIFYING_FIELDS) {
+    const v = masked[f];
+    if (Array.isArray(v)) {
+      const copy = [...v];
+      masked[f] = copy;
+      copy.forEach((x, i) => take(x, (s) => { copy[i] = s; }));
+    } else take(v, (s) => { masked[f] = s; });
+  }
+  const sealed = await sealManyFor(ex, plain);
+  sealed.forEach((s, i) => put[i]!(s ?? ERASED_VALUE));
+  return masked as T;
 }

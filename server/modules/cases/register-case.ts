@@ -6,7 +6,7 @@ import type { Executor } from '../../platform/db.js';
 import { officeInScope } from '../../platform/scope.js';
 import { initialStage } from './case-workflow.js';
 import { nextCaseNumber } from './cases.repo.js';
-import { auditedPerson, checkPersonCodes, insertPerson } from './person-records.js';
+import { checkPersonCodes, insertPerson, sealedAuditedPerson } from './person-records.js';
 import { errors } from './cases.errors.js';
 import { platformErrors } from '../../platform/platform.errors.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
@@ -90,8 +90,10 @@ export async function registerCase(input: CreateCaseInput, { actor, db, clock }:
       .executeTakeFirstOrThrow();
     await trx.insertInto('case_member').values({ case_id: created.id, person_id: principalId, relationship: 'principal', position: 0 }).execute();
     let position = 1;
+    const memberIds: string[] = [];
     for (const m of input.members) {
       const personId = await insertPerson(trx, m.person, now);
+      memberIds.push(personId);
       await trx.insertInto('case_member').values({ case_id: created.id, person_id: personId, relationship: m.relationship, position: position++ }).execute();
     }
     await trx.insertInto('stage_transition').values({ case_id: created.id, from_stage: null, to_stage: stage, reason: null, actor_id: actor.userId, at: now }).execute();
@@ -101,7 +103,7 @@ export async function registerCase(input: CreateCaseInput, { actor, db, clock }:
       entityId: created.id,
       caseId: created.id,
       officeId: office.id,
-      after: { caseNumber, kind: input.kind, legalStatus: input.legalStatus, countryOfReturn: input.countryOfReturn, ownerId, stage, principal: auditedPerson(input.principal), members: input.members.map((m) => ({ ...m, person: auditedPerson(m.person) })), admissionDate: input.admissionDate ?? null },
+      after: { caseNumber, kind: input.kind, legalStatus: input.legalStatus, countryOfReturn: input.countryOfReturn, ownerId, stage, principal: await sealedAuditedPerson(trx, principalId, input.principal), members: await Promise.all(input.members.map(async (m, i) => ({ ...m, person: await sealedAuditedPerson(trx, memberIds[i]!, m.person) }))), admissionDate: input.admissionDate ?? null },
     });
     return created.id;
   });

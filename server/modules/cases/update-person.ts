@@ -5,7 +5,7 @@ import { staleVersion } from '../../platform/http.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 import { changeCase } from './change-case.js';
 import { readCase } from './open-case.js';
-import { auditedPerson, checkPersonCodes, patchPerson, personSnapshot } from './person-records.js';
+import { sealedAuditedPerson, checkPersonCodes, patchPerson, personSnapshot } from './person-records.js';
 import { errors } from './cases.errors.js';
 
 /** Corrects a household member's details; the person's own version guards the edit. */
@@ -26,7 +26,7 @@ export async function updatePerson({ caseId, personId, expectedVersion, patch }:
     await set({});
     const diff = changedFields(current.fields as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>);
     await audit(trx, auditContextOf(actor), { event: 'person.updated', entityType: 'person', entityId: personId, caseId, officeId: c.office_id,
-      before: auditedPerson(diff.before), after: auditedPerson(diff.after) });
+      before: await sealedAuditedPerson(trx, personId, diff.before), after: await sealedAuditedPerson(trx, personId, diff.after) });
   });
   return readCase(db, actor, caseId);
 }

@@ -1,4 +1,4 @@
-import { isSealed, openSealed } from '../../platform/person-keys.js';
+import { isSealed, openSealed, openSealedValues } from '../../platform/person-keys.js';
 import type { Clock } from '../../platform/actor.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
@@ -37,11 +37,16 @@ export async function buildAccessBundle(requestId: string, { db, clock, cipher }
     const tables = await gatherBundle(db, subject, async (done) => {
       await db.updateTable('access_request').set({ sections_done: done }).where('id', '=', requestId).execute();
     });
-    // Values sealed for a person (health, vulnerability details, sensitive notes) are opened with
-    // their key: the returnee reads them in clear ("[erased]" where a key was destroyed).
+    // Values sealed for a person (health, vulnerability details, sensitive notes, and within the
+    // audit trail's values, names and other identifying values) are opened with their key: the
+    // returnee reads them in clear ("[erased]" where a key was destroyed).
+    const isJson = (v: unknown) => Array.isArray(v) || (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype);
     const openRow = async (row: Record<string, unknown>) => {
       const out: Record<string, unknown> = { ...row };
-      for (const [k, v] of Object.entries(row)) if (isSealed(v)) out[k] = await openSealed(db, v);
+      for (const [k, v] of Object.entries(row)) {
+        if (isSealed(v)) out[k] = await openSealed(db, v);
+        else if (isJson(v)) out[k] = await openSealedValues(db, v);
+      }
       return plainRow(out, cipher);
     };
     const sections: Record<string, Record<string, unknown>[]> = {};
