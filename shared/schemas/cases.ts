@@ -137,7 +137,9 @@ export const identityDocumentView = z.object({
 export const personView = z.object({
   id: uuid,
   version: z.number(),
-  givenName: z.string(),
+  /** Whether the person was erased: their names then hold the marker `[erased]` and nothing else. */
+  erased: z.boolean().describe('The person was erased (anonymised): givenName is the marker "[erased]", familyName is empty; show it as "Erased person" in the reader\'s language.'),
+  givenName: z.string().describe('The given name, or the marker "[erased]" for an erased person (see `erased`).'),
   familyName: z.string(),
   otherNames: z.array(z.string()),
   originalScriptName: z.string().nullable(),

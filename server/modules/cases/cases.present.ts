@@ -1,3 +1,4 @@
+import { isErasedPersonName } from '../../../shared/person-name.js';
 import type { Actor } from '../../platform/actor.js';
 import type { CaseRow, MemberRow } from './cases.repo.js';
 import type { Transition } from './case-workflow.js';
@@ -12,6 +13,7 @@ export function presentMember(m: MemberRow) {
     person: {
       id: m.person_id,
       version: m.person_version,
+      erased: isErasedPersonName(m.given_name),
       givenName: m.given_name,
       familyName: m.family_name,
       otherNames: m.other_names,

@@ -153,7 +153,7 @@ describe('erasure', () => {
 
     // The closed case stays, with an erased person; the duplicate check no longer finds them.
     const opened = (await call(cw, 'GET', `/api/cases/${caseId}`)).json();
-    expect(opened.members[0].person).toMatchObject({ givenName: ERASED_VALUE, familyName: '', birthDate: '1988-07-01', birthDateEstimated: true });
+    expect(opened.members[0].person).toMatchObject({ erased: true, givenName: ERASED_VALUE, familyName: '', birthDate: '1988-07-01', birthDateEstimated: true });
     expect((await call(cw, 'POST', '/api/cases/search', {})).json().items.find((i: { id: string }) => i.id === caseId).principal).toMatchObject({ givenName: ERASED_VALUE, familyName: '' });
     const dup = (await call(cw, 'POST', '/api/cases/duplicates', { givenName, familyName, birthDate: '1988-04-12', nationality: 'IQ' })).json();
     expect(dup.candidates.map((c: { caseId: string }) => c.caseId)).not.toContain(caseId);
