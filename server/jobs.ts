@@ -47,10 +47,13 @@ export async function sealClearValues(db: Db, log: (m: string) => void = () => {
   return sealed;
 }
 
-export const allJobs = ({ db, readDb, clock, dataDir, mail, backup, log, cipher }: {
-  db: Db; readDb?: Db; clock: Clock; dataDir: string; cipher?: FieldCipher; mail?: ReminderMailSettings | null; backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
+export const allJobs = ({ db, readDb, clock, dataDir, mail, sessionIdleMinutes, backup, log, cipher }: {
+  db: Db; readDb?: Db; clock: Clock; dataDir: string; cipher?: FieldCipher; mail?: ReminderMailSettings | null;
+  /** How long an unused session stays open: the hourly purge empties the single sign-on token of sessions idle longer. */
+  sessionIdleMinutes?: number;
+  backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
 }): JobDefinition[] => [
-  ...platformJobs(db, clock),
+  ...platformJobs(db, clock, { sessionIdleMinutes }),
   backupJob(backup ?? null, log),
   ...monitoringJobs(db, clock, mail),
   ...importJobs({ db, clock, dataDir }),
