@@ -132,6 +132,7 @@ async function main() {
   const working = startJobs(appUrl, allJobs({
     db: database, readDb: reading, clock: systemClock, dataDir: config.dataDir, cipher,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
+    breakGlassMail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, dataProtectionUrl: `${config.publicUrl}/data-protection` } : null,
     sessionIdleMinutes: config.sessionIdleMinutes,
     // Scheduled backups into <dataDir>/backups, read as the application role (which may read every table).
     backup: { url: appUrl, dataDir: config.dataDir, backupKey: config.backupKey, secretKey, hours: config.backupHours, keepDays: config.backupKeepDays },

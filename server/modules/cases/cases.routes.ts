@@ -35,6 +35,7 @@ import { downloadCaseExport, getCaseExport, listCaseExports, requestCaseExport }
 import { CASE_EXPORT_QUEUE } from './run-case-export.js';
 import { reassignCases } from './reassign-cases.js';
 import { breakGlass, breakGlassReadHook, reviewBreakGlass } from './break-glass.js';
+import { BREAK_GLASS_MAIL_QUEUE } from './break-glass-mail.js';
 import { lookUpCaseMembers, personAccessLog } from './person-access-log.js';
 import { personProtectionRoutes } from './person-protection.routes.js';
 import { retentionRoutes } from './retention.routes.js';
@@ -102,6 +103,8 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     config: { permission: 'case.break_glass' },
   }, async (req, reply) => {
     const grant = await breakGlass({ ref: req.params.id, reason: req.body.reason, minutes: deps.config.breakGlassMinutes }, ctxOf(req, deps));
+    // The officers' e-mail goes out in the background, once the grant is committed (only when Homeward sends e-mail).
+    if (deps.config.smtpUrl) await sendJob(BREAK_GLASS_MAIL_QUEUE, { grantId: grant.id }, { singletonKey: grant.id });
     reply.status(201);
     return grant;
   });
