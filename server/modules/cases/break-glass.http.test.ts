@@ -227,3 +227,46 @@ describe('the e-mail to the data-protection officers', () => {
     expect(received.filter((r) => r.to === dpoUser.email)).toHaveLength(1);
   });
 });
+
+describe('the report of break-glass accesses over a period', () => {
+  it('lists the organisation\'s grants of the period, newest first, with the reason and the review; officers only; audited', async () => {
+    const { a, caseId, caseNumber, manager, dpo, dpoUser } = await setting();
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const today = day(clock.now());
+    const first = (await call(manager.session, 'POST', `/api/cases/${caseId}/break-glass`, { reason: REASON })).json();
+    const second = (await call(manager.session, 'POST', `/api/cases/${caseId}/break-glass`, { reason: `${REASON} Again.` })).json();
+    // One of 40 days ago, outside the default period; one of another organisation.
+    await db.updateTable('case_break_glass').set({ granted_at: new Date(clock.now().getTime() - 40 * 86_400_000), expires_at: new Date(clock.now().getTime() - 40 * 86_400_000 + 3_600_000) }).where('id', '=', first.id).execute();
+    const elsewhere = await setting();
+    const foreign = (await call(elsewhere.manager.session, 'POST', `/api/cases/${elsewhere.caseId}/break-glass`, { reason: REASON })).json();
+    expect((await call(dpo, 'POST', `/api/break-glass/${second.id}/review`)).statusCode).toBe(204);
+
+    const byDefault = await call(dpo, 'GET', '/api/break-glass');
+    expect(byDefault.statusCode, byDefault.body).toBe(200);
+    expect(byDefault.json()).toMatchObject({ to: today, total: 1, items: [{ id: second.id, caseNumber, reason: `${REASON} Again.`, openedBy: { id: manager.id }, reviewedBy: expect.any(String) }] });
+    expect(byDefault.json().items[0].reviewedAt).not.toBeNull();
+
+    const from = day(new Date(clock.now().getTime() - 45 * 86_400_000));
+    const wide = (await call(dpo, 'GET', `/api/break-glass?from=${from}&to=${today}`)).json();
+    expect(wide.items.map((i: { id: string }) => i.id)).toEqual([second.id, first.id]);
+    expect(wide.items[1]).toMatchObject({ reviewedAt: null, reviewedBy: null, openedBy: { office: expect.any(String) } });
+    expect(wide.items.map((i: { id: string }) => i.id)).not.toContain(foreign.id);
+    const paged = (await call(dpo, 'GET', `/api/break-glass?from=${from}&to=${today}&pageSize=1&page=2`)).json();
+    expect(paged).toMatchObject({ total: 2, items: [{ id: first.id }] });
+    // Only the period asked.
+    const before = day(new Date(clock.now().getTime() - 39 * 86_400_000));
+    expect((await call(dpo, 'GET', `/api/break-glass?from=${from}&to=${before}`)).json().items.map((i: { id: string }) => i.id)).toEqual([first.id]);
+
+    const backwards = await call(dpo, 'GET', `/api/break-glass?from=${today}&to=${from}`);
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.code).toBe('BREAK_GLASS_PERIOD_INVALID');
+    expect((await call(dpo, 'GET', '/api/break-glass?from=2020-01-01&to=2026-01-01')).statusCode).toBe(400);
+    expect((await call(manager.session, 'GET', '/api/break-glass')).statusCode).toBe(403);
+    expect((await call(a.users.caseworker.session, 'GET', '/api/break-glass')).statusCode).toBe(403);
+    expect((await call(elsewhere.dpo, 'GET', '/api/break-glass')).json().items.map((i: { id: string }) => i.id)).toEqual([foreign.id]);
+
+    const viewed = await db.selectFrom('audit_event').select(['details']).where('event', '=', 'case.break_glass.report_viewed').where('actor_id', '=', dpoUser.id).orderBy('id').execute();
+    expect(viewed[0]!.details).toEqual({ from: day(new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000)), to: today, page: 1 });
+    expect(viewed).toHaveLength(4);
+  });
+});
