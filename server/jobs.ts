@@ -1,6 +1,6 @@
 import type { Clock } from './platform/actor.js';
 import type { Db } from './platform/db.js';
-import { caseJobs, CASES_QUEUES, sealClearIdentityDocumentNumbers, sealClearSensitiveNotes } from './modules/cases/index.js';
+import { caseJobs, CASES_QUEUES, type BreakGlassMailSettings, sealClearIdentityDocumentNumbers, sealClearSensitiveNotes } from './modules/cases/index.js';
 import { sealClearHealthRecords, sealClearMeasureNotes, sealClearVulnerabilityDetails } from './modules/protection/index.js';
 import { sealClearSessionTexts } from './modules/counselling/index.js';
 import { sealClearTravelDocumentNumbers } from './modules/travel/index.js';
@@ -47,15 +47,18 @@ export async function sealClearValues(db: Db, log: (m: string) => void = () => {
   return sealed;
 }
 
-export const allJobs = ({ db, readDb, clock, dataDir, mail, backup, log, cipher }: {
-  db: Db; readDb?: Db; clock: Clock; dataDir: string; cipher?: FieldCipher; mail?: ReminderMailSettings | null; backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
+export const allJobs = ({ db, readDb, clock, dataDir, mail, breakGlassMail, sessionIdleMinutes, backup, log, cipher }: {
+  db: Db; readDb?: Db; clock: Clock; dataDir: string; cipher?: FieldCipher; mail?: ReminderMailSettings | null; breakGlassMail?: BreakGlassMailSettings | null;
+  /** How long an unused session stays open: the hourly purge empties the single sign-on token of sessions idle longer. */
+  sessionIdleMinutes?: number;
+  backup?: ScheduledBackupSettings | null; log?: (m: string) => void;
 }): JobDefinition[] => [
-  ...platformJobs(db, clock),
+  ...platformJobs(db, clock, { sessionIdleMinutes }),
   backupJob(backup ?? null, log),
   ...monitoringJobs(db, clock, mail),
   ...importJobs({ db, clock, dataDir }),
   ...statisticsJobs({ db, clock, readDb }),
-  ...caseJobs({ db, clock, dataDir, readDb }),
+  ...caseJobs({ db, clock, dataDir, readDb, breakGlassMail, log }),
   ...privacyJobs({ db, clock, cipher }),
   { queue: SEAL_CLEAR_VALUES_QUEUE, handler: async () => void (await sealClearValues(db, log)) },
 ];

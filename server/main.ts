@@ -107,7 +107,7 @@ async function main() {
   // Built-in reference data: the default survey instrument (the built-in roles come with the first user).
   const [users] = await Promise.all([
     database.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    purgeOldSessions(database, systemClock),
+    purgeOldSessions(database, systemClock, config.sessionIdleMinutes),
     ensureDefaultInstrument(database),
   ]);
   const wantDemo = args.includes('--demo') || (!config.databaseUrl && !args.includes('--no-demo'));
@@ -132,6 +132,8 @@ async function main() {
   const working = startJobs(appUrl, allJobs({
     db: database, readDb: reading, clock: systemClock, dataDir: config.dataDir, cipher,
     mail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, worklistUrl: `${config.publicUrl}/monitoring` } : null,
+    breakGlassMail: config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.smtpFrom, dataProtectionUrl: `${config.publicUrl}/data-protection` } : null,
+    sessionIdleMinutes: config.sessionIdleMinutes,
     // Scheduled backups into <dataDir>/backups, read as the application role (which may read every table).
     backup: { url: appUrl, dataDir: config.dataDir, backupKey: config.backupKey, secretKey, hours: config.backupHours, keepDays: config.backupKeepDays },
     log: say,

@@ -126,20 +126,24 @@ export async function sendJob(queue: string, data: object, options: { singletonK
   return sender ? sender.send(queue, data, options) : null;
 }
 
-/** Removes what has outlived its use: idempotency keys older than their lifetime, sessions ended a week ago. */
-export async function purgeExpired(db: Db, clock: Clock) {
+/**
+ * Removes what has outlived its use: idempotency keys older than their lifetime, sessions ended a
+ * week ago; and empties the single sign-on ID token of every session that no longer opens
+ * Homeward (ended, past its lifetime, or idle longer than `sessionIdleMinutes` when given).
+ */
+export async function purgeExpired(db: Db, clock: Clock, options: { sessionIdleMinutes?: number } = {}) {
   const keys = await db
     .deleteFrom('idempotency_key')
     .where('created_at', '<', new Date(clock.now().getTime() - IDEMPOTENCY_KEY_LIFETIME_MS))
     .executeTakeFirst();
-  await purgeOldSessions(db, clock);
+  const sessions = await purgeOldSessions(db, clock, options.sessionIdleMinutes);
   const rateLimits = await purgeRateLimits(db);
-  return { idempotencyKeys: Number(keys.numDeletedRows), rateLimits };
+  return { idempotencyKeys: Number(keys.numDeletedRows), rateLimits, idTokensCleared: sessions.idTokensCleared };
 }
 
 /** The platform's recurring jobs: the purge, every hour. */
-export const platformJobs = (db: Db, clock: Clock): JobDefinition[] => [
-  { queue: 'platform.purge-expired', cron: '17 * * * *', handler: async () => void (await purgeExpired(db, clock)) },
+export const platformJobs = (db: Db, clock: Clock, options: { sessionIdleMinutes?: number } = {}): JobDefinition[] => [
+  { queue: 'platform.purge-expired', cron: '17 * * * *', handler: async () => void (await purgeExpired(db, clock, options)) },
 ];
 
 /** How long a job that failed after its retries stays in the queue, where an administrator can retry it in place. */

@@ -76,7 +76,7 @@ export async function revokeSessionById(ex: Executor, userId: string, sessionId:
   forgetSessions();
   const ended = await ex
     .updateTable('user_session')
-    .set({ revoked_at: clock.now() })
+    .set({ revoked_at: clock.now(), oidc_id_token: null })
     .where('id', '=', sessionId)
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
@@ -86,10 +86,13 @@ export async function revokeSessionById(ex: Executor, userId: string, sessionId:
   return ended?.token_hash ?? null;
 }
 
-/** Revokes one session; the caller calls `forgetSessions()` again once its transaction committed. */
+/**
+ * Revokes one session and empties its single sign-on ID token (as every revocation here does, in
+ * the same statement); the caller calls `forgetSessions()` again once its transaction committed.
+ */
 export async function revokeSession(ex: Executor, tokenHash: string, clock: Clock) {
   forgetSessions();
-  await ex.updateTable('user_session').set({ revoked_at: clock.now() }).where('token_hash', '=', tokenHash).execute();
+  await ex.updateTable('user_session').set({ revoked_at: clock.now(), oidc_id_token: null }).where('token_hash', '=', tokenHash).execute();
 }
 
 /**
@@ -100,7 +103,7 @@ export async function revokeUserSessions(ex: Executor, userId: string, clock: Cl
   forgetSessions();
   await ex
     .updateTable('user_session')
-    .set({ revoked_at: clock.now() })
+    .set({ revoked_at: clock.now(), oidc_id_token: null })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
@@ -328,10 +331,26 @@ export async function resolveSession(
   };
 }
 
-/** Removes sessions that ended long ago; called at start-up. */
-export async function purgeOldSessions(db: Db, clock: Clock) {
+/**
+ * Removes sessions that ended long ago (the hourly purge), and empties the single sign-on ID token
+ * of every session that no longer opens Homeward: revoked, past its absolute lifetime, or (when
+ * `idleMinutes` is given) unused for longer. Answers how many tokens it emptied.
+ */
+export async function purgeOldSessions(db: Db, clock: Clock, idleMinutes?: number) {
+  const now = clock.now();
   await db
     .deleteFrom('user_session')
-    .where(sql<boolean>`expires_at < ${new Date(clock.now().getTime() - 7 * 86400_000)}`)
+    .where(sql<boolean>`expires_at < ${new Date(now.getTime() - 7 * 86400_000)}`)
     .execute();
+  const cleared = await db
+    .updateTable('user_session')
+    .set({ oidc_id_token: null })
+    .where('oidc_id_token', 'is not', null)
+    .where((eb) => eb.or([
+      eb('revoked_at', 'is not', null),
+      eb('expires_at', '<=', now),
+      ...(idleMinutes === undefined ? [] : [eb('last_seen_at', '<', new Date(now.getTime() - idleMinutes * 60_000))]),
+    ]))
+    .executeTakeFirst();
+  return { idTokensCleared: Number(cleared.numUpdatedRows) };
 }

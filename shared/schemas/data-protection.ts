@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, uuid } from './common.js';
+import { instant, isoDate, uuid } from './common.js';
 
 /** The shortest reason a supervisor may give to open a case outside their scope. */
 export const BREAK_GLASS_REASON_MIN = 20;
@@ -9,6 +9,13 @@ export const caseRefParams = z.strictObject({ id: z.string().trim().min(1).max(6
 /** The length is checked by the use case, so that a short reason answers with its own code. */
 export const breakGlassBody = z.strictObject({ reason: z.string().max(2000) });
 export const accessLogQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+/** The break-glass report's period: days (UTC), both included; by default the last 30 days. */
+export const breakGlassReportQuery = z.strictObject({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -49,7 +56,28 @@ export const accessLogView = z.object({
   })),
 });
 
+/** The break-glass accesses of the officer's organisation granted in a period, newest first. */
+export const breakGlassReportView = z.object({
+  from: isoDate,
+  to: isoDate,
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+  items: z.array(z.object({
+    id: uuid,
+    caseNumber: z.string(),
+    grantedAt: instant,
+    expiresAt: instant,
+    reason: z.string(),
+    /** The supervisor who broke the glass, and their office as it is now. */
+    openedBy: z.object({ id: uuid, name: z.string(), office: z.string().nullable() }),
+    reviewedAt: instant.nullable(),
+    reviewedBy: z.string().nullable(),
+  })),
+});
+
 export type BreakGlassGrantView = z.input<typeof breakGlassGrantView>;
+export type BreakGlassReportView = z.input<typeof breakGlassReportView>;
 export type PersonLookupView = z.input<typeof personLookupView>;
 export type AccessLogView = z.input<typeof accessLogView>;
 

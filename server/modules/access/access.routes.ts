@@ -53,8 +53,8 @@ export function accessRoutes(app: FastifyInstance, deps: Deps) {
     // The provider's ID token leaves the session row as the session ends.
     const sealedIdToken = await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('user_session').select('oidc_id_token').where('token_hash', '=', actor.sessionTokenHash).forUpdate().executeTakeFirst();
+      // Revoking empties the token in the same statement.
       await revokeSession(trx, actor.sessionTokenHash, clock);
-      await trx.updateTable('user_session').set({ oidc_id_token: null }).where('token_hash', '=', actor.sessionTokenHash).execute();
       const kept = row?.oidc_id_token ?? null;
       await audit(trx, auditContextOf(actor), { event: 'auth.logout', entityType: 'user', entityId: actor.userId, ...(kept && config.oidc ? { details: { providerLogout: true } } : {}) });
       return kept;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp, type Session } from '../../test-support/harness.js';
+import { purgeExpired } from '../../platform/jobs.js';
 
 const t = await testApp();
 
@@ -105,5 +106,60 @@ describe("an administrator and a user's sessions", () => {
     const os = await loginFrom(other.email, other.password, FIREFOX, '192.0.2.10');
     const otherId = (await t.call(os, 'GET', '/api/auth/sessions')).json().items[0].id;
     expect((await t.call(admin.session, 'DELETE', `/api/admin/users/${target.id}/sessions/${otherId}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the single sign-on ID token of a session', () => {
+  /** A sealed stand-in for the provider's token (the column holds what the cipher made; its content does not matter here). */
+  const SEALED = 'v1.sealed-id-token-stand-in';
+  const tokenOf = (sessionId: string) => t.db.selectFrom('user_session').select('oidc_id_token').where('id', '=', sessionId).executeTakeFirstOrThrow();
+  async function ssoSession(email: string, password: string, userAgent = SAFARI) {
+    const s = await loginFrom(email, password, userAgent, '198.51.100.7');
+    const items = (await t.call(s, 'GET', '/api/auth/sessions')).json().items as { id: string; current: boolean }[];
+    const id = items.find((i) => i.current)!.id;
+    await t.db.updateTable('user_session').set({ oidc_id_token: SEALED }).where('id', '=', id).execute();
+    return { session: s, id };
+  }
+
+  it('goes as an administrator or the user from another device ends the session; another session keeps its own', async () => {
+    const { users, organisationId } = await t.officeWith(['administrator']);
+    const target = await t.fx.user({ roles: ['caseworker'], organisationId, officeId: null, totp: false });
+    const phone = await ssoSession(target.email, target.password, SAFARI);
+    const laptop = await ssoSession(target.email, target.password, FIREFOX);
+    const tablet = await ssoSession(target.email, target.password, FIREFOX);
+    expect((await t.call(users.administrator.session, 'DELETE', `/api/admin/users/${target.id}/sessions/${phone.id}`)).statusCode).toBe(200);
+    expect(await tokenOf(phone.id)).toEqual({ oidc_id_token: null });
+    expect(await tokenOf(laptop.id)).toEqual({ oidc_id_token: SEALED });
+    expect((await t.call(laptop.session, 'DELETE', `/api/auth/sessions/${tablet.id}`)).statusCode).toBe(200);
+    expect(await tokenOf(tablet.id)).toEqual({ oidc_id_token: null });
+    expect(await tokenOf(laptop.id)).toEqual({ oidc_id_token: SEALED });
+  });
+
+  it('goes from every session of a user who is disabled', async () => {
+    const { users, organisationId } = await t.officeWith(['administrator']);
+    const target = await t.fx.user({ roles: ['caseworker'], organisationId, officeId: null, totp: false });
+    const phone = await ssoSession(target.email, target.password);
+    const user = (await t.call(users.administrator.session, 'GET', `/api/admin/users/${target.id}`)).json();
+    const res = await t.call(users.administrator.session, 'PATCH', `/api/admin/users/${target.id}`, { active: false }, { 'if-match': `"${target.id}.${user.version}"` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await tokenOf(phone.id)).toEqual({ oidc_id_token: null });
+  });
+
+  it('is emptied by the hourly purge once the session expired or idled out; an open session keeps it', async () => {
+    const org = await t.fx.organisation();
+    const a = await t.fx.user({ roles: ['caseworker'], organisationId: org.id, officeId: null, totp: false });
+    const b = await t.fx.user({ roles: ['caseworker'], organisationId: org.id, officeId: null, totp: false });
+    const c = await t.fx.user({ roles: ['caseworker'], organisationId: org.id, officeId: null, totp: false });
+    const idle = await ssoSession(a.email, a.password);
+    const expired = await ssoSession(b.email, b.password);
+    const open = await ssoSession(c.email, c.password);
+    const now = t.clock.now().getTime();
+    await t.db.updateTable('user_session').set({ last_seen_at: new Date(now - 31 * 60_000) }).where('id', '=', idle.id).execute();
+    await t.db.updateTable('user_session').set({ expires_at: new Date(now - 60_000) }).where('id', '=', expired.id).execute();
+    expect((await purgeExpired(t.db, t.clock, { sessionIdleMinutes: 30 })).idTokensCleared).toBeGreaterThanOrEqual(2);
+    expect(await tokenOf(idle.id)).toEqual({ oidc_id_token: null });
+    expect(await tokenOf(expired.id)).toEqual({ oidc_id_token: null });
+    expect(await tokenOf(open.id)).toEqual({ oidc_id_token: SEALED });
+    expect((await t.call(open.session, 'GET', '/api/auth/me')).statusCode).toBe(200);
   });
 });

@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
 import { householdInput, testApp } from '../../test-support/harness.js';
+import { provideJobSender } from '../../platform/jobs.js';
+import { breakGlassMailJob, sendBreakGlassMails } from './break-glass-mail.js';
 
-const { call, officeWith, db, clock, fx, login } = await testApp();
+// Homeward sends e-mail here (the route then queues the officers' e-mail); the tests run the job themselves.
+const { call, officeWith, db, clock, fx, login } = await testApp({ config: { smtpUrl: 'smtp://127.0.0.1:25' } });
 
 const REASON = 'Returnee called the hotline in distress; their office is closed tonight.';
 
@@ -111,5 +116,165 @@ describe('the access log of a person', () => {
     expect((await call(manager.session, 'POST', `/api/break-glass/${grant.id}/review`)).statusCode).toBe(403);
     expect((await call(dpo, 'POST', `/api/break-glass/${grant.id}/review`)).statusCode).toBe(204);
     expect((await call(dpo, 'GET', '/api/notifications')).json().items).toEqual([]);
+  });
+});
+
+describe('the e-mail to the data-protection officers', () => {
+  const received: { to: string; raw: string }[] = [];
+  /** Addresses the server refuses (once each: a refused address is taken off the list). */
+  const refuse = new Set<string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, done) {
+      if (refuse.delete(address.address)) return done(new Error('Mailbox unavailable'));
+      return done();
+    },
+    onData(stream, session, done) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => { raw += c.toString('utf8'); });
+      stream.on('end', () => { received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }); done(); });
+    },
+  });
+  const port = new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** The text of a received mail, decoded from its transfer encoding. */
+  function bodyOf(raw: string) {
+    const split = raw.indexOf('\r\n\r\n');
+    const head = raw.slice(0, split);
+    const body = raw.slice(split + 4);
+    const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+    if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (encoding === 'quoted-printable') {
+      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => `%${h}`);
+      return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
+    }
+    return body;
+  }
+
+  it('sends one mail per officer with an address, in their language, with the case number and not the reason nor a name; never twice', async () => {
+    const { caseId, caseNumber, manager, dpoUser, a } = await setting();
+    const mail = { smtpUrl: `smtp://127.0.0.1:${await port}`, from: 'Homeward <homeward@example.org>', dataProtectionUrl: 'https://homeward.example.org/data-protection' };
+    const officer = async (language: string, extra: { email?: string; active?: boolean } = {}) => {
+      const u = await fx.user({ roles: ['data_protection_officer'], organisationId: a.organisationId, officeId: null });
+      await db.updateTable('app_user').set({ preferred_language: language, ...extra }).where('id', '=', u.id).execute();
+      return u;
+    };
+    const french = await officer('fr');
+    const arabic = await officer('ar');
+    await officer('en', { email: '' });
+    const disabled = await officer('en', { active: false });
+    const other = await officeWith(['caseworker']);
+    const foreign = await fx.user({ roles: ['data_protection_officer'], organisationId: other.organisationId, officeId: null });
+
+    // The grant queues one job for the e-mail, named by the grant's id only.
+    const queued: { queue: string; data: object; options?: object }[] = [];
+    provideJobSender({ send: async (queue, data = {}, options) => { queued.push({ queue, data, options }); return 'job-1'; } });
+    const grant = await (async () => {
+      try { return (await call(manager.session, 'POST', `/api/cases/${caseId}/break-glass`, { reason: REASON })).json(); } finally { provideJobSender(null); }
+    })();
+    expect(queued).toEqual([{ queue: 'cases.break-glass-mail', data: { grantId: grant.id }, options: { singletonKey: grant.id } }]);
+    // Without SMTP: nothing sent, nothing fails.
+    expect(await sendBreakGlassMails(grant.id, { db, clock, mail: null })).toEqual({ sent: 0, failed: 0 });
+    expect(await db.selectFrom('case_break_glass_mail').select('user_id').where('grant_id', '=', grant.id).execute()).toEqual([]);
+
+    expect(await sendBreakGlassMails((queued[0]!.data as { grantId: string }).grantId, { db, clock, mail })).toEqual({ sent: 3, failed: 0 });
+    const to = (email: string) => received.filter((r) => r.to === email);
+    expect(to(dpoUser.email)).toHaveLength(1);
+    expect(to(french.email)).toHaveLength(1);
+    expect(to(arabic.email)).toHaveLength(1);
+    expect(to(disabled.email)).toEqual([]);
+    expect(to(foreign.email)).toEqual([]);
+    expect(received.some((r) => r.to === '')).toBe(false);
+
+    const en = bodyOf(to(dpoUser.email)[0]!.raw);
+    expect(en).toContain(`Case: ${caseNumber}`);
+    const managerName = (await db.selectFrom('app_user').select('name').where('id', '=', manager.id).executeTakeFirstOrThrow()).name;
+    expect(en).toContain(`Opened by: ${managerName}`);
+    expect(en).toContain(`When: ${grant.grantedAt.slice(0, 16).replace('T', ' ')} UTC`);
+    expect(en).toContain('https://homeward.example.org/data-protection');
+    expect(bodyOf(to(french.email)[0]!.raw)).toContain(`Dossier: ${caseNumber}`);
+    expect(bodyOf(to(french.email)[0]!.raw)).toContain('Ouvert par');
+    expect(bodyOf(to(arabic.email)[0]!.raw)).toContain('صفحة حماية البيانات');
+    const names = await db.selectFrom('person as p').innerJoin('case_member as m', 'm.person_id', 'p.id').select(['p.given_name', 'p.family_name']).where('m.case_id', '=', caseId).execute();
+    expect(names.length).toBeGreaterThan(0);
+    for (const r of [to(dpoUser.email)[0]!, to(french.email)[0]!, to(arabic.email)[0]!]) {
+      const text = `${r.raw}\n${bodyOf(r.raw)}`;
+      expect(text).not.toContain(REASON);
+      expect(text).not.toContain('hotline');
+      for (const n of names) {
+        expect(text).not.toContain(n.given_name);
+        expect(text).not.toContain(n.family_name);
+      }
+    }
+    // Again (a repeated job): nothing more.
+    const count = received.length;
+    expect(await sendBreakGlassMails(grant.id, { db, clock, mail })).toEqual({ sent: 0, failed: 0 });
+    expect(received).toHaveLength(count);
+    expect(await db.selectFrom('case_break_glass_mail').select('status').where('grant_id', '=', grant.id).execute()).toEqual([{ status: 'sent' }, { status: 'sent' }, { status: 'sent' }]);
+  });
+
+  it('a refused send fails the job, and its retry sends only the missing mail', async () => {
+    const { caseId, manager, dpoUser, a } = await setting();
+    const second = await fx.user({ roles: ['data_protection_officer'], organisationId: a.organisationId, officeId: null });
+    const mail = { smtpUrl: `smtp://127.0.0.1:${await port}`, from: 'Homeward <homeward@example.org>', dataProtectionUrl: 'https://homeward.example.org/data-protection' };
+    const grant = (await call(manager.session, 'POST', `/api/cases/${caseId}/break-glass`, { reason: REASON })).json();
+    refuse.add(second.email);
+    const logged: string[] = [];
+    await expect(breakGlassMailJob(grant.id, { db, clock, mail, log: (m) => logged.push(m) })).rejects.toThrow(/not sent/);
+    expect(received.filter((r) => r.to === dpoUser.email)).toHaveLength(1);
+    expect(received.filter((r) => r.to === second.email)).toEqual([]);
+    // The claim was released; the address is not in the log.
+    expect(await db.selectFrom('case_break_glass_mail').select('user_id').where('grant_id', '=', grant.id).execute()).toEqual([{ user_id: dpoUser.id }]);
+    expect(logged.join('\n')).not.toContain(second.email);
+    // The retry.
+    await breakGlassMailJob(grant.id, { db, clock, mail });
+    expect(received.filter((r) => r.to === second.email)).toHaveLength(1);
+    expect(received.filter((r) => r.to === dpoUser.email)).toHaveLength(1);
+  });
+});
+
+describe('the report of break-glass accesses over a period', () => {
+  it('lists the organisation\'s grants of the period, newest first, with the reason and the review; officers only; audited', async () => {
+    const { a, caseId, caseNumber, manager, dpo, dpoUser } = await setting();
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const today = day(clock.now());
+    const first = (await call(manager.session, 'POST', `/api/cases/${caseId}/break-glass`, { reason: REASON })).json();
+    const second = (await call(manager.session, 'POST', `/api/cases/${caseId}/break-glass`, { reason: `${REASON} Again.` })).json();
+    // One of 40 days ago, outside the default period; one of another organisation.
+    await db.updateTable('case_break_glass').set({ granted_at: new Date(clock.now().getTime() - 40 * 86_400_000), expires_at: new Date(clock.now().getTime() - 40 * 86_400_000 + 3_600_000) }).where('id', '=', first.id).execute();
+    const elsewhere = await setting();
+    const foreign = (await call(elsewhere.manager.session, 'POST', `/api/cases/${elsewhere.caseId}/break-glass`, { reason: REASON })).json();
+    expect((await call(dpo, 'POST', `/api/break-glass/${second.id}/review`)).statusCode).toBe(204);
+
+    const byDefault = await call(dpo, 'GET', '/api/break-glass');
+    expect(byDefault.statusCode, byDefault.body).toBe(200);
+    expect(byDefault.json()).toMatchObject({ to: today, total: 1, items: [{ id: second.id, caseNumber, reason: `${REASON} Again.`, openedBy: { id: manager.id }, reviewedBy: expect.any(String) }] });
+    expect(byDefault.json().items[0].reviewedAt).not.toBeNull();
+
+    const from = day(new Date(clock.now().getTime() - 45 * 86_400_000));
+    const wide = (await call(dpo, 'GET', `/api/break-glass?from=${from}&to=${today}`)).json();
+    expect(wide.items.map((i: { id: string }) => i.id)).toEqual([second.id, first.id]);
+    expect(wide.items[1]).toMatchObject({ reviewedAt: null, reviewedBy: null, openedBy: { office: expect.any(String) } });
+    expect(wide.items.map((i: { id: string }) => i.id)).not.toContain(foreign.id);
+    const paged = (await call(dpo, 'GET', `/api/break-glass?from=${from}&to=${today}&pageSize=1&page=2`)).json();
+    expect(paged).toMatchObject({ total: 2, items: [{ id: first.id }] });
+    // Only the period asked.
+    const before = day(new Date(clock.now().getTime() - 39 * 86_400_000));
+    expect((await call(dpo, 'GET', `/api/break-glass?from=${from}&to=${before}`)).json().items.map((i: { id: string }) => i.id)).toEqual([first.id]);
+
+    const backwards = await call(dpo, 'GET', `/api/break-glass?from=${today}&to=${from}`);
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.code).toBe('BREAK_GLASS_PERIOD_INVALID');
+    expect((await call(dpo, 'GET', '/api/break-glass?from=2020-01-01&to=2026-01-01')).statusCode).toBe(400);
+    expect((await call(manager.session, 'GET', '/api/break-glass')).statusCode).toBe(403);
+    expect((await call(a.users.caseworker.session, 'GET', '/api/break-glass')).statusCode).toBe(403);
+    expect((await call(elsewhere.dpo, 'GET', '/api/break-glass')).json().items.map((i: { id: string }) => i.id)).toEqual([foreign.id]);
+
+    const viewed = await db.selectFrom('audit_event').select(['details']).where('event', '=', 'case.break_glass.report_viewed').where('actor_id', '=', dpoUser.id).orderBy('id').execute();
+    expect(viewed[0]!.details).toEqual({ from: day(new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000)), to: today, page: 1 });
+    expect(viewed).toHaveLength(4);
   });
 });

@@ -132,3 +132,59 @@ export async function reviewBreakGlass({ id }: { id: string }, { actor, db, cloc
     }
   });
 }
+
+/** The longest period of the break-glass report, in days. */
+const REPORT_MAX_DAYS = 366;
+const DAY_MS = 86_400_000;
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The report of break-glass accesses over a period (`GET /api/break-glass`): the grants of the
+ * officer's organisation (every organisation's with the permission at scope 'all') made between
+ * `from` and `to` (UTC days, both included; by default the last 30 days), newest first, paged,
+ * with the reason, who opened the case and whether and by whom it was reviewed. Case numbers and
+ * staff only: no returnee's data. Reading it is audited (`case.break_glass.report_viewed`, with
+ * the period).
+ */
+export async function breakGlassReport(
+  input: { from?: string; to?: string; page: number; pageSize: number },
+  { actor, db, clock }: UseCaseContext,
+) {
+  requirePermission(actor, 'person.access_log.read');
+  const to = input.to ?? dayOf(nowOf(actor, { clock }));
+  const from = input.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
+  const start = new Date(`${from}T00:00:00Z`);
+  const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS);
+  if (start >= end || end.getTime() - start.getTime() > REPORT_MAX_DAYS * DAY_MS) throw errors.BREAK_GLASS_PERIOD_INVALID({ max: REPORT_MAX_DAYS });
+  const scope = scopeFor(actor, 'person.access_log.read');
+  const base = db
+    .selectFrom('case_break_glass as g')
+    .where(scope === 'all' ? sql<boolean>`true` : sql<boolean>`g.organisation_id = ${actor.organisationId}`)
+    .where('g.granted_at', '>=', start)
+    .where('g.granted_at', '<', end);
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .innerJoin('return_case as c', 'c.id', 'g.case_id')
+      .innerJoin('app_user as u', 'u.id', 'g.user_id')
+      .leftJoin('office as o', 'o.id', 'u.office_id')
+      .leftJoin('app_user as r', 'r.id', 'g.reviewed_by')
+      .select(['g.id', 'c.case_number', 'g.granted_at', 'g.expires_at', 'g.reason', 'g.reviewed_at', 'u.id as user_id', 'u.name as user_name', 'o.name as office_name', 'r.name as reviewer_name'])
+      .orderBy('g.granted_at', 'desc')
+      .orderBy('g.id')
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize)
+      .execute(),
+  ]);
+  await auditRead(db, auditContextOf(actor), {
+    event: 'case.break_glass.report_viewed', entityType: 'organisation', entityId: actor.organisationId, details: { from, to, page: input.page },
+  });
+  return {
+    from, to, page: input.page, pageSize: input.pageSize, total: Number(count.n),
+    items: rows.map((r) => ({
+      id: r.id, caseNumber: r.case_number, grantedAt: r.granted_at, expiresAt: r.expires_at, reason: r.reason,
+      openedBy: { id: r.user_id, name: r.user_name, office: r.office_name },
+      reviewedAt: r.reviewed_at, reviewedBy: r.reviewer_name,
+    })),
+  };
+}

@@ -10,6 +10,7 @@ export const errors = defineErrors('cases', {
   BREAK_GLASS_REASON_TOO_SHORT: { status: 400, message: 'State why you need to open this case, in at least 20 characters.' },
   BREAK_GLASS_NOT_FOUND: { status: 404, message: 'The break-glass access was not found.' },
   BREAK_GLASS_NOT_NEEDED: { status: 409, message: 'You may already open this case.' },
+  BREAK_GLASS_PERIOD_INVALID: { status: 400, message: 'Choose a period whose start is not after its end, of at most 366 days.' },
   CASE_BEFORE_ADMISSION: { status: 409, message: 'Assistance cannot start before the person was admitted into the country.' },
   CASE_EXPORT_EXPIRED: { status: 410, message: 'This export has expired and its file was deleted. Export the list again.' },
   CASE_EXPORT_NOT_FOUND: { status: 404, message: 'The export was not found.' },

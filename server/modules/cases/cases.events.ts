@@ -9,6 +9,7 @@ export const CASES_EVENTS = [
   'case.break_glass',
   'case.break_glass.read',
   'case.break_glass.reviewed',
+  'case.break_glass.report_viewed',
   'person.access_log.viewed',
   'person.access_log.case_looked_up',
   'case.member.added',

@@ -34,11 +34,12 @@ import { caseload } from './caseload.js';
 import { downloadCaseExport, getCaseExport, listCaseExports, requestCaseExport } from './case-exports.js';
 import { CASE_EXPORT_QUEUE } from './run-case-export.js';
 import { reassignCases } from './reassign-cases.js';
-import { breakGlass, breakGlassReadHook, reviewBreakGlass } from './break-glass.js';
+import { breakGlass, breakGlassReadHook, breakGlassReport, reviewBreakGlass } from './break-glass.js';
+import { BREAK_GLASS_MAIL_QUEUE } from './break-glass-mail.js';
 import { lookUpCaseMembers, personAccessLog } from './person-access-log.js';
 import { personProtectionRoutes } from './person-protection.routes.js';
 import { retentionRoutes } from './retention.routes.js';
-import { accessLogQuery, accessLogView, breakGlassBody, breakGlassGrantView, caseRefParams, personLookupBody, personLookupView } from '../../../shared/schemas/data-protection.js';
+import { accessLogQuery, accessLogView, breakGlassBody, breakGlassGrantView, breakGlassReportQuery, breakGlassReportView, caseRefParams, personLookupBody, personLookupView } from '../../../shared/schemas/data-protection.js';
 
 export function caseRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
@@ -102,6 +103,8 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     config: { permission: 'case.break_glass' },
   }, async (req, reply) => {
     const grant = await breakGlass({ ref: req.params.id, reason: req.body.reason, minutes: deps.config.breakGlassMinutes }, ctxOf(req, deps));
+    // The officers' e-mail goes out in the background, once the grant is committed (only when Homeward sends e-mail).
+    if (deps.config.smtpUrl) await sendJob(BREAK_GLASS_MAIL_QUEUE, { grantId: grant.id }, { singletonKey: grant.id });
     reply.status(201);
     return grant;
   });
@@ -110,6 +113,13 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       await reviewBreakGlass({ id: req.params.id }, ctxOf(req, deps));
       return reply.status(204).send(null);
     });
+  r.get('/api/break-glass', {
+    schema: {
+      tags, summary: 'The break-glass accesses of my organisation over a period (from, to: days, UTC, both included; the last 30 days by default), newest first, with the reason and the review (data-protection officer; audited)',
+      querystring: breakGlassReportQuery, response: { 200: breakGlassReportView },
+    },
+    config: { permission: 'person.access_log.read' },
+  }, async (req) => breakGlassReport(req.query, ctxOf(req, deps)));
   r.get('/api/persons/:id/access-log', {
     schema: { tags, summary: 'Who accessed this person, when and why: the audited reads and writes of their cases and records, newest first (audited)', params: idParams, querystring: accessLogQuery, response: { 200: accessLogView } },
     config: { permission: 'person.access_log.read' },

@@ -188,6 +188,15 @@ export interface CaseBreakGlassTable {
   reviewed_by: string | null;
 }
 
+/** Migration 0070: the e-mail of a break-glass grant to one data-protection officer, claimed before it is sent. */
+export interface CaseBreakGlassMailTable {
+  grant_id: string;
+  user_id: string;
+  status: Generated<'sending' | 'sent'>;
+  claimed_at: Date;
+  sent_at: Date | null;
+}
+
 export interface CasesTables extends PersonProtectionTables, RetentionTables {
   person: PersonTable;
   identity_document: IdentityDocumentTable;
@@ -202,4 +211,5 @@ export interface CasesTables extends PersonProtectionTables, RetentionTables {
   case_export: CaseExportTable;
   case_stage_count: CaseStageCountTable;
   case_break_glass: CaseBreakGlassTable;
+  case_break_glass_mail: CaseBreakGlassMailTable;
 }

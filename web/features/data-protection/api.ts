@@ -1,6 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, seg } from '../../lib/api';
-import type { AccessLogView, AccessRequestView, BreakGlassGrantView, PersonLookupView } from '../../../shared/schemas/data-protection';
+import type { AccessLogView, AccessRequestView, BreakGlassGrantView, BreakGlassReportView, PersonLookupView } from '../../../shared/schemas/data-protection';
 import type { accessRequestList } from '../../../shared/schemas/data-protection';
 import type { z } from 'zod';
 
@@ -35,9 +35,21 @@ export const useReviewBreakGlass = () => {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post<null>(`/api/break-glass/${seg(id)}/review`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: dataProtectionKeys.notifications }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: dataProtectionKeys.notifications });
+      await qc.invalidateQueries({ queryKey: ['data-protection', 'break-glass-report'] });
+    },
   });
 };
+
+/** The break-glass accesses of the officer's organisation from one day to another (UTC days, both included). */
+export const useBreakGlassReport = (period: { from: string; to: string }, page: number, pageSize: number) =>
+  useQuery({
+    queryKey: ['data-protection', 'break-glass-report', period.from, period.to, page, pageSize] as const,
+    queryFn: () => api.get<BreakGlassReportView>(`/api/break-glass?${new URLSearchParams({ from: period.from, to: period.to, page: String(page), pageSize: String(pageSize) })}`),
+    enabled: Boolean(period.from && period.to),
+    placeholderData: keepPreviousData,
+  });
 
 export const useBreakGlass = () =>
   useMutation({

@@ -11,13 +11,15 @@ import { formatMoment } from '../../lib/dates';
 import { useEventLabel } from '../../lib/event-label';
 import { useSession } from '../../lib/session';
 import { AccessRequestSection } from './access-request-section';
+import { BreakGlassReport } from './break-glass-report';
 import { useAccessLog, useBreakGlassToReview, useCaseLookup, useReviewBreakGlass } from './api';
 import { ErasureSection } from './erasure-section';
 import { personName } from '../../lib/erased';
 
 /**
- * The data-protection officer's screen: the break-glass accesses to review, and who accessed a
- * person (found by the number of one of their cases), when and why.
+ * The data-protection officer's screen: the break-glass accesses to review and the report of
+ * them over a period, and who accessed a person (found by the number of one of their cases),
+ * when and why.
  */
 export function DataProtectionPage() {
   const intl = useIntl();
@@ -46,6 +48,7 @@ export function DataProtectionPage() {
         <Anchor component={Link} to="/retention"><FormattedMessage id="retention.link" /></Anchor>
       ) : null}
       <ReviewQueue />
+      <BreakGlassReport />
       <SectionCard title="dataProtection.find.title">
         <form onSubmit={submit} aria-label={t('dataProtection.find.title')}>
           <Group align="flex-end">
