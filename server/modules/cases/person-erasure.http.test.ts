@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Permission, Scope } from '../../../shared/access.js';
 import { ERASED_VALUE } from '../../../shared/crypto.js';
-import { STAT_FIGURES } from '../../../shared/schemas/statistics.js';
+import { AGE_BANDS, STAT_FIGURES } from '../../../shared/schemas/statistics.js';
 import type { Actor } from '../../platform/actor.js';
 import { householdInput, multipartUpload, testApp, type Session } from '../../test-support/harness.js';
 import { statisticsFigure } from '../statistics/index.js';
@@ -57,6 +57,12 @@ async function figures(at: { officeId: string; organisationId: string }) {
   for (const figure of STAT_FIGURES) {
     for (const kind of ['voluntary_return', 'post_arrival'] as const) {
       out[`${figure}/${kind}`] = await statisticsFigure(db, reader(at), figure, { kind, top: 10, year: 2024 }).catch((err: Error) => `error ${err.message}`);
+    }
+  }
+  // Legal status and household size by sex and age band, read from their own tables of sums.
+  for (const figure of ['legal-status', 'household'] as const) {
+    for (const sex of ['female', 'male'] as const) {
+      for (const ageBand of AGE_BANDS) out[`${figure}/${sex}/${ageBand}`] = await statisticsFigure(db, reader(at), figure, { kind: 'voluntary_return', top: 10, sex, ageBand });
     }
   }
   return out;
@@ -121,6 +127,8 @@ describe('erasure', () => {
     const before = await figures(at);
     expect(before['years/voluntary_return']).toMatchObject({ controlled: false, total: { value: 1 } });
     expect(before['sex-age/voluntary_return']).toMatchObject({ total: { value: 1 } });
+    expect(before['legal-status/female/35-59']).toMatchObject({ total: { value: 1 } });
+    expect(before['household/female/35-59']).toMatchObject({ total: { value: 1 }, rows: expect.arrayContaining([{ key: '1', value: 1, withheld: null }]) });
     expect(Object.keys(await tablesHolding(familyName))).toEqual(expect.arrayContaining(['person', 'case_note', 'case_attachment']));
 
     const preview = await call(dpo, 'GET', `/api/persons/${personId}/erasure-preview`);

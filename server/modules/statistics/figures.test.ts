@@ -11,11 +11,18 @@ describe('the table of sums a figure reads', () => {
     expect(tableFor(['household_band', 'host_country'])).toBe('stat_household_fact');
     expect(tableFor(['year', 'origin_country', 'sex'])).toBe('stat_demography_fact');
     expect(tableFor(['sex', 'age_band'])).toBe('stat_demography_fact');
+    expect(tableFor(['legal_status', 'sex'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['legal_status', 'origin_country', 'age_band'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['household_band', 'sex', 'age_band'])).toBe('stat_household_demography_fact');
+    expect(tableFor(['household_band', 'host_country', 'age_band'])).toBe('stat_household_demography_fact');
+    expect(tableFor(['legal_status', 'project_id', 'sex'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['legal_status', 'project_id'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['sex', 'project_id'])).toBe('stat_legal_demography_fact');
   });
 
   it('is the fine cells for a combination no coarser table holds', () => {
-    expect(tableFor(['sex', 'project_id'])).toBe('stat_return_fact');
     expect(tableFor(['month', 'sex'])).toBe('stat_return_fact');
     expect(tableFor(['legal_status', 'household_band'])).toBe('stat_return_fact');
+    expect(tableFor(['legal_status', 'sex', 'month'])).toBe('stat_return_fact');
   });
 });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Permission, Scope } from '../../../shared/access.js';
 import { LEGAL_STATUSES } from '../../../shared/cases.js';
-import { MONEY_FIGURES, STAT_FIGURES } from '../../../shared/schemas/statistics.js';
+import { AGE_BANDS, MONEY_FIGURES, STAT_FIGURES, STAT_SEXES } from '../../../shared/schemas/statistics.js';
 import type { Actor } from '../../platform/actor.js';
 import { householdInput, testApp } from '../../test-support/harness.js';
 import { statisticsFigure } from './figures.js';
@@ -53,6 +53,8 @@ const ROLLUPS: Record<string, string[]> = {
   stat_demography_fact: ['host_country', 'origin_country', 'sex', 'age_band'],
   stat_legal_fact: ['host_country', 'origin_country', 'legal_status'],
   stat_household_fact: ['host_country', 'origin_country', 'household_band'],
+  stat_legal_demography_fact: ['host_country', 'origin_country', 'project_id', 'legal_status', 'sex', 'age_band'],
+  stat_household_demography_fact: ['host_country', 'origin_country', 'project_id', 'household_band', 'sex', 'age_band'],
 };
 const rolledUp = (table: string) => {
   const keys = sql.join(['kind', 'year', 'office_id', 'origin_office_id', 'organisation_id', ...ROLLUPS[table]!].map((k) => sql.ref(k)));
@@ -176,6 +178,27 @@ describe('programme statistics', async () => {
       for (const l of legalIq.rows) expect(l.value).toBe(sum((r) => r.legal_status === l.key && r.origin_country === 'IQ'));
       const womenHouseholds = await statisticsFigure(db, who, 'household', { ...q, sex: 'female' });
       for (const h of womenHouseholds.rows) expect(h.value).toBe(sum((r) => r.household_band === h.key && r.sex === 'female'));
+      // Legal status and household size by sex and age band (their own tables of sums), alone and with the other filters.
+      type Demography = { sex?: (typeof STAT_SEXES)[number]; ageBand?: (typeof AGE_BANDS)[number]; hostCountry?: string; originRegion?: string; originCountry?: string; yearFrom?: number; yearTo?: number };
+      const demographies: Demography[] = [
+        ...STAT_SEXES.map((sex) => ({ sex })), ...AGE_BANDS.map((ageBand) => ({ ageBand })),
+        { sex: 'male', ageBand: '18-34' }, { sex: 'female', ageBand: '0-11', hostCountry: 'BE' },
+        { sex: 'female', originRegion: '145' }, { ageBand: '35-59', originCountry: 'IQ', yearFrom: 2021, yearTo: 2024 },
+      ];
+      let seen = 0;
+      for (const f of demographies) {
+        const keep = (r: (typeof rows)[number]) => (!f.sex || r.sex === f.sex) && (!f.ageBand || r.age_band === f.ageBand)
+          && (!f.hostCountry || r.host_country === f.hostCountry) && (!f.originRegion || ['IQ', 'GE'].includes(r.origin_country))
+          && (!f.originCountry || r.origin_country === f.originCountry) && (f.yearFrom === undefined || r.year >= f.yearFrom) && (f.yearTo === undefined || r.year <= f.yearTo);
+        const legalBy = await statisticsFigure(db, who, 'legal-status', { ...q, ...f });
+        expect(legalBy.rows.map((l) => l.key).sort(), JSON.stringify(f)).toEqual([...new Set(vr.filter(keep).map((r) => r.legal_status))].sort());
+        for (const l of legalBy.rows) expect(l.value, `${l.key} ${JSON.stringify(f)}`).toBe(sum((r) => r.legal_status === l.key && keep(r)));
+        const householdBy = await statisticsFigure(db, who, 'household', { ...q, ...f });
+        for (const h of householdBy.rows) expect(h.value, `${h.key} ${JSON.stringify(f)}`).toBe(sum((r) => r.household_band === h.key && keep(r)));
+        expect(householdBy.total.value).toBe(sum(keep));
+        seen += sum(keep);
+      }
+      expect(seen).toBeGreaterThan(0);
     }
   });
 
@@ -234,6 +257,9 @@ describe('programme statistics', async () => {
     expect(years.total.value).toBe(eu.reduce((s, r) => s + r.n, 0));
     const legal = await statisticsFigure(db, who, 'legal-status', { ...q, donor: 'EU' });
     for (const l of legal.rows) expect(l.value).toBe(eu.filter((r) => r.legal_status === l.key).reduce((s, r) => s + r.n, 0));
+    const euWomen = await statisticsFigure(db, who, 'legal-status', { ...q, donor: 'EU', sex: 'female' });
+    for (const l of euWomen.rows) expect(l.value).toBe(eu.filter((r) => r.legal_status === l.key && r.sex === 'female').reduce((s, r) => s + r.n, 0));
+    expect(euWomen.total.value).toBe(eu.filter((r) => r.sex === 'female').reduce((s, r) => s + r.n, 0));
     const japan = (await direct(sql`project_id = ${p2} AND kind = 'voluntary_return'`)).reduce((s, r) => s + r.n, 0);
     expect((await statisticsFigure(db, who, 'origins', { ...q, donor: 'Japan' })).total.value).toBe(japan);
     expect((await statisticsFigure(db, who, 'years', { ...q, donor: 'Nobody' })).total.value).toBe(0);

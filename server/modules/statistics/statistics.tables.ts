@@ -37,6 +37,9 @@ export type StatMonthFactTable = Sums & Pick<StatFactColumns, 'month' | 'project
 export type StatDemographyFactTable = Sums & Pick<StatFactColumns, 'sex' | 'age_band'>;
 export type StatLegalFactTable = Sums & Pick<StatFactColumns, 'legal_status'>;
 export type StatHouseholdFactTable = Sums & Pick<StatFactColumns, 'household_band'>;
+/** Legal status and household size by sex and age band (migration 0072). */
+export type StatLegalDemographyFactTable = Sums & Pick<StatFactColumns, 'project_id' | 'legal_status' | 'sex' | 'age_band'>;
+export type StatHouseholdDemographyFactTable = Sums & Pick<StatFactColumns, 'project_id' | 'household_band' | 'sex' | 'age_band'>;
 
 /** Vulnerable returnees by category (migration 0039): what each case contributes, and the sums per cell. */
 export interface StatVulnerabilityFactTable {
@@ -91,6 +94,8 @@ export interface StatisticsTables {
   stat_demography_fact: StatDemographyFactTable;
   stat_legal_fact: StatLegalFactTable;
   stat_household_fact: StatHouseholdFactTable;
+  stat_legal_demography_fact: StatLegalDemographyFactTable;
+  stat_household_demography_fact: StatHouseholdDemographyFactTable;
   stat_vulnerability_fact: StatVulnerabilityFactTable;
   stat_vulnerability_case_fact: StatVulnerabilityCaseFactTable;
   stat_money_fact: StatMoneyFactTable;
