@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ERASED_VALUE } from '../shared/crypto.js';
+import { normaliseDocumentNumber } from '../shared/cases.js';
 import { sealClearValues } from './jobs.js';
 import { destroyPersonKey, documentNumberIndex } from './modules/cases/index.js';
 import { MASTER_KEY_COLUMNS, rotateKeys } from './rotate-key.js';
@@ -319,6 +320,31 @@ describe('identity document numbers at rest (blind index, migration 0070)', () =
       usePersonKeyMaster(t.cipher);
     }
     expect(await searchIds(manager, n.normalised)).toEqual([caseId]);
+  });
+
+  it('are all indexed again by a rotation that reads them a batch at a time', async () => {
+    const { users } = await officeWith(['office_manager']);
+    const manager = users.office_manager!.session;
+    const numbers = [canaryNumber(), canaryNumber(), canaryNumber()];
+    const cases = [];
+    for (const n of numbers) cases.push(await caseWithNumber(manager, n.typed));
+    const documents = await db.selectFrom('identity_document').select(['id', 'number']).execute();
+    // Batches of two: more than one batch, whatever else the database holds.
+    expect(documents.length).toBeGreaterThan(2);
+    const next = new FieldCipher(newSecretKey());
+    try {
+      const done = await db.transaction().execute((trx) => rotateKeys(trx, t.cipher, next, { documentBatchSize: 2 }));
+      const clear = await Promise.all(documents.map(async (d) => ({ id: d.id, number: d.number.startsWith('p1.') ? await openSealed(db, d.number) : d.number })));
+      const readable = clear.filter((d) => d.number !== ERASED_VALUE);
+      expect(done.documentNumberIndexes).toBe(readable.length);
+      const norms = new Map((await db.selectFrom('identity_document').select(['id', 'number_norm']).execute()).map((d) => [d.id, d.number_norm]));
+      expect(readable.filter((d) => norms.get(d.id) !== next.digest('identity-document', normaliseDocumentNumber(d.number!)))).toEqual([]);
+      for (const [i, n] of numbers.entries()) expect(await searchIds(manager, n.normalised)).toEqual([cases[i]!.caseId]);
+    } finally {
+      await db.transaction().execute((trx) => rotateKeys(trx, next, t.cipher));
+      usePersonKeyMaster(t.cipher);
+    }
+    for (const [i, n] of numbers.entries()) expect(await searchIds(manager, n.normalised)).toEqual([cases[i]!.caseId]);
   });
 });
 
