@@ -322,7 +322,7 @@ describe('identity document numbers at rest (blind index, migration 0070)', () =
     expect(await searchIds(manager, n.normalised)).toEqual([caseId]);
   });
 
-  it('are all indexed again by a rotation that reads them a batch at a time', async () => {
+  it('are all indexed again, and every person key re-wrapped, by a rotation that reads them a batch at a time', async () => {
     const { users } = await officeWith(['office_manager']);
     const manager = users.office_manager!.session;
     const numbers = [canaryNumber(), canaryNumber(), canaryNumber()];
@@ -333,7 +333,13 @@ describe('identity document numbers at rest (blind index, migration 0070)', () =
     expect(documents.length).toBeGreaterThan(2);
     const next = new FieldCipher(newSecretKey());
     try {
-      const done = await db.transaction().execute((trx) => rotateKeys(trx, t.cipher, next, { documentBatchSize: 2 }));
+      const wrappedBefore = await db.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null).execute();
+      expect(wrappedBefore.length).toBeGreaterThan(2);
+      const done = await db.transaction().execute((trx) => rotateKeys(trx, t.cipher, next, { batchSize: 2 }));
+      // Every person's key is wrapped by the new key, the same key.
+      expect(done.personKeys).toBe(wrappedBefore.length);
+      const wrappedAfter = new Map((await db.selectFrom('person_key').select(['person_id', 'wrapped_key']).execute()).map((k) => [k.person_id, k.wrapped_key]));
+      expect(wrappedBefore.filter((k) => next.decrypt(wrappedAfter.get(k.person_id)!) !== t.cipher.decrypt(k.wrapped_key!))).toEqual([]);
       const clear = await Promise.all(documents.map(async (d) => ({ id: d.id, number: d.number.startsWith('p1.') ? await openSealed(db, d.number) : d.number })));
       const readable = clear.filter((d) => d.number !== ERASED_VALUE);
       expect(done.documentNumberIndexes).toBe(readable.length);

@@ -283,7 +283,9 @@ export interface MasterKeyColumn {
  * already under the new key is left as it is, so a rotation is run again safely; a value neither
  * key opens stops it (nothing is changed). Answers how many of each it changed.
  */
-export async function rotateMasterKey(ex: Executor, from: FieldCipher, to: FieldCipher, columns: readonly MasterKeyColumn[]): Promise<{ personKeys: number; values: number }> {
+export async function rotateMasterKey(
+  ex: Executor, from: FieldCipher, to: FieldCipher, columns: readonly MasterKeyColumn[], { batchSize = 5_000 }: { batchSize?: number } = {},
+): Promise<{ personKeys: number; values: number }> {
   const again = (value: string) => {
     try {
       return to.encrypt(from.decrypt(value));
@@ -292,13 +294,28 @@ export async function rotateMasterKey(ex: Executor, from: FieldCipher, to: Field
       return null;
     }
   };
+  // The persons' keys `batchSize` at a time (keyset on the person's id), each batch written with one statement:
+  // memory and round trips do not grow with the number of persons.
   let personKeys = 0;
-  const keys = await ex.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null).execute();
-  for (const k of keys) {
-    const wrapped = again(k.wrapped_key!);
-    if (wrapped === null) continue;
-    await ex.updateTable('person_key').set({ wrapped_key: wrapped }).where('person_id', '=', k.person_id).execute();
-    personKeys += 1;
+  let after: string | null = null;
+  for (;;) {
+    let q = ex.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null).orderBy('person_id').limit(batchSize);
+    if (after !== null) q = q.where('person_id', '>', after);
+    const keys = await q.execute();
+    if (!keys.length) break;
+    after = keys.at(-1)!.person_id;
+    const ids: string[] = [];
+    const wrapped: string[] = [];
+    for (const k of keys) {
+      const w = again(k.wrapped_key!);
+      if (w === null) continue;
+      ids.push(k.person_id);
+      wrapped.push(w);
+    }
+    if (ids.length) {
+      await sql`UPDATE person_key k SET wrapped_key = v.wrapped FROM unnest(${ids}::uuid[], ${wrapped}::text[]) AS v(id, wrapped) WHERE k.person_id = v.id`.execute(ex);
+    }
+    personKeys += ids.length;
   }
   let values = 0;
   for (const c of columns) {
