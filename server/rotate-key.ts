@@ -17,12 +17,13 @@ export const MASTER_KEY_COLUMNS: readonly MasterKeyColumn[] = [
 /**
  * The whole rotation, in the caller's transaction: `rotateMasterKey` over `MASTER_KEY_COLUMNS`, then
  * the blind indexes that depend on the master key (identity document numbers) are computed again
- * under the new key, which the person keys are then wrapped with (it becomes the one in use).
+ * under the new key, which the person keys are then wrapped with (it becomes the one in use). Person
+ * keys and documents are read a batch at a time (`batchSize`, 5,000 unless told) in the same transaction.
  */
-export async function rotateKeys(ex: Executor, from: FieldCipher, to: FieldCipher) {
-  const done = await rotateMasterKey(ex, from, to, MASTER_KEY_COLUMNS);
+export async function rotateKeys(ex: Executor, from: FieldCipher, to: FieldCipher, opts: { batchSize?: number } = {}) {
+  const done = await rotateMasterKey(ex, from, to, MASTER_KEY_COLUMNS, opts);
   usePersonKeyMaster(to);
-  return { ...done, documentNumberIndexes: await reindexDocumentNumbers(ex) };
+  return { ...done, documentNumberIndexes: await reindexDocumentNumbers(ex, opts) };
 }
 
 /**

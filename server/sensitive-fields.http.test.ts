@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ERASED_VALUE } from '../shared/crypto.js';
+import { normaliseDocumentNumber } from '../shared/cases.js';
 import { sealClearValues } from './jobs.js';
 import { destroyPersonKey, documentNumberIndex } from './modules/cases/index.js';
 import { MASTER_KEY_COLUMNS, rotateKeys } from './rotate-key.js';
@@ -371,6 +372,37 @@ describe('identity document numbers at rest (blind index, migration 0070)', () =
       usePersonKeyMaster(t.cipher);
     }
     expect(await searchIds(manager, n.normalised)).toEqual([caseId]);
+  });
+
+  it('are all indexed again, and every person key re-wrapped, by a rotation that reads them a batch at a time', async () => {
+    const { users } = await officeWith(['office_manager']);
+    const manager = users.office_manager!.session;
+    const numbers = [canaryNumber(), canaryNumber(), canaryNumber()];
+    const cases = [];
+    for (const n of numbers) cases.push(await caseWithNumber(manager, n.typed));
+    const documents = await db.selectFrom('identity_document').select(['id', 'number']).execute();
+    // Batches of two: more than one batch, whatever else the database holds.
+    expect(documents.length).toBeGreaterThan(2);
+    const next = new FieldCipher(newSecretKey());
+    try {
+      const wrappedBefore = await db.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null).execute();
+      expect(wrappedBefore.length).toBeGreaterThan(2);
+      const done = await db.transaction().execute((trx) => rotateKeys(trx, t.cipher, next, { batchSize: 2 }));
+      // Every person's key is wrapped by the new key, the same key.
+      expect(done.personKeys).toBe(wrappedBefore.length);
+      const wrappedAfter = new Map((await db.selectFrom('person_key').select(['person_id', 'wrapped_key']).execute()).map((k) => [k.person_id, k.wrapped_key]));
+      expect(wrappedBefore.filter((k) => next.decrypt(wrappedAfter.get(k.person_id)!) !== t.cipher.decrypt(k.wrapped_key!))).toEqual([]);
+      const clear = await Promise.all(documents.map(async (d) => ({ id: d.id, number: d.number.startsWith('p1.') ? await openSealed(db, d.number) : d.number })));
+      const readable = clear.filter((d) => d.number !== ERASED_VALUE);
+      expect(done.documentNumberIndexes).toBe(readable.length);
+      const norms = new Map((await db.selectFrom('identity_document').select(['id', 'number_norm']).execute()).map((d) => [d.id, d.number_norm]));
+      expect(readable.filter((d) => norms.get(d.id) !== next.digest('identity-document', normaliseDocumentNumber(d.number!)))).toEqual([]);
+      for (const [i, n] of numbers.entries()) expect(await searchIds(manager, n.normalised)).toEqual([cases[i]!.caseId]);
+    } finally {
+      await db.transaction().execute((trx) => rotateKeys(trx, next, t.cipher));
+      usePersonKeyMaster(t.cipher);
+    }
+    for (const [i, n] of numbers.entries()) expect(await searchIds(manager, n.normalised)).toEqual([cases[i]!.caseId]);
   });
 });
 

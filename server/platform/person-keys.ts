@@ -164,6 +164,32 @@ export async function openSealed(ex: Executor, sealed: string | null, personId?:
   return decryptWith(key, owner, iv, tag, data);
 }
 
+/**
+ * `openSealed` of many values at once (a batch of an import, of a rotation): the keys of their
+ * persons read with one statement per ten thousand persons, whatever the number of values. A value
+ * not sealed for a person is answered as it is (null stays null; a `v1.` value is opened with the
+ * master key); one whose person's key was destroyed answers `ERASED_VALUE`.
+ */
+export async function openManySealed(ex: Executor, values: readonly (string | null)[]): Promise<(string | null)[]> {
+  // Read from the database, as `sealManyFor` does (never a cached key of a transaction that rolled back).
+  const persons = [...new Set(values.flatMap((v) => (v === null ? [] : ENVELOPE.exec(v)?.[1] ?? [])))];
+  const owners = new Map<string, Buffer>();
+  for (let i = 0; i < persons.length; i += 10_000) {
+    const chunk = persons.slice(i, i + 10_000);
+    const rows = await ex.selectFrom('person_key').select(['person_id', 'wrapped_key', 'destroyed_at']).where('person_id', 'in', chunk).execute();
+    for (const r of rows) if (!r.destroyed_at && r.wrapped_key) owners.set(r.person_id, Buffer.from(masterKey().decrypt(r.wrapped_key), 'base64'));
+  }
+  return values.map((v) => {
+    if (v === null) return null;
+    if (v.startsWith('v1.')) return masterKey().decrypt(v);
+    const m = ENVELOPE.exec(v);
+    if (!m) return v;
+    const [, owner, iv, tag, data] = m as unknown as [string, string, string, string, string];
+    const key = owners.get(owner);
+    return key ? decryptWith(key, owner, iv, tag, data) : ERASED_VALUE;
+  });
+}
+
 /** `openSealed` for the person whose value it is. */
 export const openFor = (ex: Executor, personId: string, sealed: string | null) => openSealed(ex, sealed, personId);
 
@@ -257,7 +283,9 @@ export interface MasterKeyColumn {
  * already under the new key is left as it is, so a rotation is run again safely; a value neither
  * key opens stops it (nothing is changed). Answers how many of each it changed.
  */
-export async function rotateMasterKey(ex: Executor, from: FieldCipher, to: FieldCipher, columns: readonly MasterKeyColumn[]): Promise<{ personKeys: number; values: number }> {
+export async function rotateMasterKey(
+  ex: Executor, from: FieldCipher, to: FieldCipher, columns: readonly MasterKeyColumn[], { batchSize = 5_000 }: { batchSize?: number } = {},
+): Promise<{ personKeys: number; values: number }> {
   const again = (value: string) => {
     try {
       return to.encrypt(from.decrypt(value));
@@ -266,13 +294,28 @@ export async function rotateMasterKey(ex: Executor, from: FieldCipher, to: Field
       return null;
     }
   };
+  // The persons' keys `batchSize` at a time (keyset on the person's id), each batch written with one statement:
+  // memory and round trips do not grow with the number of persons.
   let personKeys = 0;
-  const keys = await ex.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null).execute();
-  for (const k of keys) {
-    const wrapped = again(k.wrapped_key!);
-    if (wrapped === null) continue;
-    await ex.updateTable('person_key').set({ wrapped_key: wrapped }).where('person_id', '=', k.person_id).execute();
-    personKeys += 1;
+  let after: string | null = null;
+  for (;;) {
+    let q = ex.selectFrom('person_key').select(['person_id', 'wrapped_key']).where('wrapped_key', 'is not', null).orderBy('person_id').limit(batchSize);
+    if (after !== null) q = q.where('person_id', '>', after);
+    const keys = await q.execute();
+    if (!keys.length) break;
+    after = keys.at(-1)!.person_id;
+    const ids: string[] = [];
+    const wrapped: string[] = [];
+    for (const k of keys) {
+      const w = again(k.wrapped_key!);
+      if (w === null) continue;
+      ids.push(k.person_id);
+      wrapped.push(w);
+    }
+    if (ids.length) {
+      await sql`UPDATE person_key k SET wrapped_key = v.wrapped FROM unnest(${ids}::uuid[], ${wrapped}::text[]) AS v(id, wrapped) WHERE k.person_id = v.id`.execute(ex);
+    }
+    personKeys += ids.length;
   }
   let values = 0;
   for (const c of columns) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { normaliseDocumentNumber } from '../../../shared/cases.js';
 import type { Db, Executor } from '../../platform/db.js';
-import { blindIndex, ERASED_VALUE, isSealed, openSealed, SEALED_PATTERN, sealFor, sealManyFor } from '../../platform/person-keys.js';
+import { blindIndex, ERASED_VALUE, isSealed, openManySealed, openSealed, SEALED_PATTERN, sealFor, sealManyFor } from '../../platform/person-keys.js';
 
 /**
  * An identity document's number is stored sealed for the document's person (`identity_document.number`,
@@ -79,23 +79,41 @@ export async function sealClearIdentityDocumentNumbers(db: Db): Promise<number> 
   }
 }
 
+/** Documents a rotation reads, opens and writes at once (`reindexDocumentNumbers`). */
+export const REINDEX_BATCH = 5_000;
+
 /**
  * Recomputes every blind index under the master key now in use (after a rotation, in its
  * transaction, once `usePersonKeyMaster` has the new key): the numbers are opened with the persons'
- * keys, which a rotation does not change. A document whose person's key was destroyed keeps its index.
+ * keys, which a rotation does not change. A document whose person's key was destroyed keeps its
+ * index. The documents are read `batchSize` at a time in id order (keyset), each batch's keys read
+ * together and its indexes written with one statement, so memory stays bounded whatever the number
+ * of documents, while the caller's one transaction keeps the rotation atomic.
  */
-export async function reindexDocumentNumbers(ex: Executor): Promise<number> {
-  const rows = await ex.selectFrom('identity_document').select(['id', 'person_id', 'number']).execute();
-  const ids: string[] = [];
-  const norms: string[] = [];
-  for (const r of rows) {
-    const clear = isSealed(r.number) ? await openSealed(ex, r.number) : r.number;
-    if (clear === null || (isSealed(r.number) && clear === ERASED_VALUE)) continue;
-    ids.push(r.id);
-    norms.push(documentNumberIndex(clear));
+export async function reindexDocumentNumbers(ex: Executor, { batchSize = REINDEX_BATCH }: { batchSize?: number } = {}): Promise<number> {
+  let done = 0;
+  let after: string | null = null;
+  for (;;) {
+    let q = ex.selectFrom('identity_document').select(['id', 'number']).orderBy('id').limit(batchSize);
+    if (after !== null) q = q.where('id', '>', after);
+    const rows = await q.execute();
+    if (!rows.length) return done;
+    after = rows.at(-1)!.id;
+    // Only the sealed numbers are opened; a number not yet converted is the number itself.
+    const sealed = rows.filter((r) => isSealed(r.number));
+    const opened = await openManySealed(ex, sealed.map((r) => r.number));
+    const clearOf = new Map(sealed.map((r, i) => [r.id, opened[i]!]));
+    const ids: string[] = [];
+    const norms: string[] = [];
+    for (const r of rows) {
+      const clear = clearOf.get(r.id) ?? r.number;
+      if (clearOf.has(r.id) && clear === ERASED_VALUE) continue;
+      ids.push(r.id);
+      norms.push(documentNumberIndex(clear));
+    }
+    if (ids.length) {
+      await sql`UPDATE identity_document d SET number_norm = v.norm FROM unnest(${ids}::uuid[], ${norms}::text[]) AS v(id, norm) WHERE d.id = v.id`.execute(ex);
+    }
+    done += ids.length;
   }
-  if (ids.length) {
-    await sql`UPDATE identity_document d SET number_norm = v.norm FROM unnest(${ids}::uuid[], ${norms}::text[]) AS v(id, norm) WHERE d.id = v.id`.execute(ex);
-  }
-  return ids.length;
 }

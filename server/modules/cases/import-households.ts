@@ -1,6 +1,8 @@
 import { sealImportedDocumentNumbers } from './document-numbers.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
+import { ERASED_VALUE, openManySealed } from '../../platform/person-keys.js';
+import { maskDocumentNumber } from './person-records.js';
 
 export interface ImportBatch {
   /** The run whose staged rows (`import_row`, validated and classified) are written. */
@@ -148,8 +150,29 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
     };
     diff('person', personsBefore.rows, personsAfter.rows);
     diff('case', casesBefore.rows, casesAfter.rows);
+    await maskImportedDocumentNumbers(trx, changes);
   }
   return changes;
+}
+
+type AuditedPersonValues = { document?: { number?: unknown } | null } | null;
+
+/**
+ * The document numbers of the persons' before and after values, as an edit through the API records
+ * them (`maskDocumentNumber`: the last three characters): the stored numbers, sealed for their
+ * persons, are opened together (one read of the persons' keys), then masked. The erased marker is
+ * kept as it is.
+ */
+async function maskImportedDocumentNumbers(trx: Executor, changes: ImportedChange[]) {
+  const docs = changes.filter((c) => c.kind === 'person')
+    .flatMap((c) => [c.before as AuditedPersonValues, c.after as AuditedPersonValues])
+    .map((v) => v?.document)
+    .filter((d): d is { number: string } => !!d && typeof d.number === 'string');
+  const clear = await openManySealed(trx, docs.map((d) => d.number));
+  docs.forEach((d, i) => {
+    const number = clear[i]!;
+    d.number = number === ERASED_VALUE ? number : maskDocumentNumber(number);
+  });
 }
 
 /**

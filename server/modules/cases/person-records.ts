@@ -106,12 +106,15 @@ export async function patchPerson(ex: Executor, personId: string, expectedVersio
   return next;
 }
 
+/** A document number as the audit trail keeps it: its last three characters (what a reader of the trail is shown of it anyway). */
+export const maskDocumentNumber = (number: string) => `••••${number.slice(-3)}`;
+
 /**
  * A person's values as the audit trail keeps them: document numbers masked to their last three
- * characters (what a reader of the trail is shown of them anyway), never in clear.
+ * characters (`maskDocumentNumber`), never in clear.
  */
 export function auditedPerson<T extends { documents?: { number: string }[] | undefined }>(p: T): T {
-  return p.documents ? { ...p, documents: p.documents.map((d) => ({ ...d, number: `••••${d.number.slice(-3)}` })) } : p;
+  return p.documents ? { ...p, documents: p.documents.map((d) => ({ ...d, number: maskDocumentNumber(d.number) })) } : p;
 }
 
 /** The values of a person that identify them, sealed for them in the audit trail (the facts the statistics count stay in clear). */

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { multipartUpload, testApp } from '../../test-support/harness.js';
 import { runImport } from './index.js';
+import { sql } from 'kysely';
+import { openSealed } from '../../platform/person-keys.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'homeward-import-visits-'));
 const csvDir = mkdtempSync(path.join(os.tmpdir(), 'homeward-import-visits-csv-'));
@@ -42,9 +44,9 @@ const mapping = {
   },
   dateFormat: 'DD/MM/YYYY',
 };
-const visits = (econOfV1: string) => csv('visits.csv', [
+const visits = (econOfV1: string, notesOfV1 = 'Shop doing well') => csv('visits.csv', [
   'visit_id,case_ref,date,how,result,why,rss,econ,social,psycho,notes',
-  `V-1,F-1,15/03/2020,VISIT,OK,,0.75,${econOfV1},0.7,0.75,Shop doing well`,
+  `V-1,F-1,15/03/2020,VISIT,OK,,0.75,${econOfV1},0.7,0.75,${notesOfV1}`,
   'V-2,F-1,15/06/2020,PHONE,NR,NOANS,,,,,',
   'V-3,F-2,20/01/2021,VISIT,OK,,0.5,0.5,0.5,0.5,',
   'V-4,F-9,20/01/2021,VISIT,OK,,0.5,0.5,0.5,0.5,',
@@ -114,7 +116,13 @@ describe('legacy import: a file of monitoring visits with the scores the old sys
       ['V-7', 0, 'recorded', 'phone', '2020-09-15', 'not_reached', 'other', null, null, null, null],
       ['V-8', 0, 'recorded', 'phone', '2020-12-15', 'not_reached', 'no_answer', null, null, null, null],
     ]);
-    expect(rows[0]!.sensitive_notes).toBe('Shop doing well');
+    // The notes are sealed for the case's principal applicant as the import writes them, never stored in clear.
+    const principal = await db.selectFrom('return_case').select('principal_person_id').where('id', '=', f1.id).executeTakeFirstOrThrow();
+    expect(rows[0]!.sensitive_notes).toMatch(new RegExp(`^p1\\.${principal.principal_person_id}\\.`));
+    expect(rows[0]!.sensitive_notes).not.toContain('Shop');
+    expect(await openSealed(db, rows[0]!.sensitive_notes, principal.principal_person_id)).toBe('Shop doing well');
+    const dump = await sql<{ row: string }>`SELECT v::text AS row FROM monitoring_visit v`.execute(db);
+    expect(dump.rows.filter((r) => r.row.includes('Shop doing well'))).toEqual([]);
     // Three not reached in a row: F-1 is lost to follow-up, as after live visits, on the day of the third.
     const s1 = await db.selectFrom('monitoring_schedule').selectAll().where('case_id', '=', f1.id).executeTakeFirstOrThrow();
     expect(s1.source).toBe('imported');
@@ -126,7 +134,7 @@ describe('legacy import: a file of monitoring visits with the scores the old sys
     expect(tab.statusCode, tab.body).toBe(200);
     const v1 = tab.json().visits.find((v: { visitedOn: string }) => v.visitedOn === '2020-03-15');
     expect(v1).toMatchObject({
-      legacySource: 'vs', outcome: 'reached', scores: [],
+      legacySource: 'vs', outcome: 'reached', scores: [], sensitiveNotes: 'Shop doing well',
       importedScore: { source: 'vs', composite: '0.7500', dimensions: [{ key: 'economic', score: '0.8000' }, { key: 'social', score: '0.7000' }, { key: 'psychosocial', score: '0.7500' }] },
     });
     expect(tab.json()).toMatchObject({ source: 'imported', lostToFollowUpAt: expect.any(String) });
@@ -148,5 +156,13 @@ describe('legacy import: a file of monitoring visits with the scores the old sys
     const ev = await db.selectFrom('audit_event').select(['before', 'after', 'case_id']).where('event', '=', 'import.visit_updated').where('entity_id', '=', v1row.id).execute();
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ before: { economic: 0.8, outcome: 'reached' }, after: { economic: 0.9 }, case_id: f1.id });
+
+    // Changed notes update the visit, sealed again; the same file once more changes nothing.
+    const renoted = await start('visits.csv', visits('0.9', 'Shop closed'), 'import', 'visits', mapping);
+    expect(renoted).toMatchObject({ created: 0, updated: 1, unchanged: 4 });
+    const v1renoted = (await stored()).find((r) => r.legacy_id === 'V-1')!;
+    expect(v1renoted.sensitive_notes).toMatch(/^p1\./);
+    expect(await openSealed(db, v1renoted.sensitive_notes)).toBe('Shop closed');
+    expect(await start('visits.csv', visits('0.9', 'Shop closed'), 'import', 'visits', mapping)).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
   });
 });

@@ -11,7 +11,7 @@ export const errors = defineErrors('imports', {
   IMPORT_REQUIRED_COLUMN_MISSING: { status: 422, message: 'The mapping leaves required fields without a column of the file.' },
   IMPORT_MAPPING_INVALID: { status: 400, message: 'The mapping names a column the file does not have.' },
   IMPORT_FILE_NOT_FOUND: { status: 404, message: 'The uploaded file was not found.' },
-  IMPORT_FILE_REMOVED: { status: 410, message: 'The uploaded file was removed when its import ended. Upload it again to import it again.' },
+  IMPORT_FILE_REMOVED: { status: 410, message: 'The uploaded file was removed when its import ended, or 7 days after its upload or its last run when no import followed. Upload it again to import it again.' },
   IMPORT_RUN_NOT_FOUND: { status: 404, message: 'The import was not found.' },
   IMPORT_RUN_FINISHED: { status: 409, message: 'The import has already finished.' },
   IMPORT_DUPLICATE_NOT_FOUND: { status: 404, message: 'The possible duplicate was not found in this import.' },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { multipartUpload, testApp, type Session } from '../../test-support/harness.js';
-import { runImport } from './index.js';
+import { purgeImports, runImport } from './index.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'homeward-import-'));
 const t = await testApp({ config: { dataDir, importMaxBytes: 1024 * 1024 } });
@@ -257,6 +257,50 @@ describe('legacy caseload import', () => {
     expect(await stagedRows(cancelled)).toBe(0);
     expect((await call(manager, 'GET', `/api/imports/runs/${cancelled}/report`)).json().total).toBe(6);
     expect(stored((await fileOf(cancelled)).stored_name)).toBe(false);
+  });
+
+  it('the hourly purge ends a run abandoned with its staged rows, and removes after 7 days a file no import followed', async () => {
+    const hour = 3_600_000;
+    const ago = (ms: number) => new Date(clock.now().getTime() - ms);
+    // A run whose job stopped for good after staging its rows (its retries exhausted, or lost).
+    const abandoned = await run('households.csv', 'import', 'purge-a');
+    expect(await runImport(abandoned, jobDeps, { stopAfterBatches: 0 })).toBe('stopped');
+    expect(await stagedRows(abandoned)).toBe(6);
+    // A dry run no import followed, and staged rows an ended run left behind.
+    const dry = await run('households.csv', 'dry_run', 'purge-b');
+    expect(await runImport(dry, jobDeps)).toBe('done');
+    const dryFile = await fileOf(dry);
+    await db.insertInto('import_row').values({ run_id: dry, line: 99, batch: 0, outcome: 'created', given_name: 'Left behind' }).execute();
+
+    // Less than a day without progress: the run is left to its job.
+    await db.updateTable('import_run').set({ updated_at: ago(23 * hour) }).where('id', '=', abandoned).execute();
+    expect(await purgeImports(jobDeps)).toEqual({ abandonedRuns: 0, stagedRows: 1, files: 0 });
+    expect(await stagedRows(abandoned)).toBe(6);
+    expect(await stagedRows(dry)).toBe(0);
+
+    // A day without progress: failed, its staged rows deleted, its report kept, its file removed; a retry of its job does nothing.
+    await db.updateTable('import_run').set({ updated_at: ago(25 * hour) }).where('id', '=', abandoned).execute();
+    expect(await purgeImports(jobDeps)).toEqual({ abandonedRuns: 1, stagedRows: 0, files: 0 });
+    expect(await stagedRows(abandoned)).toBe(0);
+    expect(await finished(abandoned)).toMatchObject({ status: 'failed', errorCode: 'IMPORT_FAILED' });
+    expect((await call(manager, 'GET', `/api/imports/runs/${abandoned}/report`)).json().total).toBe(6);
+    expect(stored((await fileOf(abandoned)).stored_name)).toBe(false);
+    expect(await runImport(abandoned, jobDeps)).toBe('skipped');
+
+    // The dry run's file is kept 7 days after its upload and its last run, for the import it prepares.
+    expect(stored(dryFile.stored_name)).toBe(true);
+    await db.updateTable('import_file').set({ created_at: ago(8 * 24 * hour) }).where('id', '=', dryFile.id).execute();
+    await db.updateTable('import_run').set({ finished_at: ago(6 * 24 * hour) }).where('id', '=', dry).execute();
+    expect((await purgeImports(jobDeps)).files).toBe(0);
+    expect(stored(dryFile.stored_name)).toBe(true);
+    await db.updateTable('import_run').set({ finished_at: ago(8 * 24 * hour) }).where('id', '=', dry).execute();
+    expect((await purgeImports(jobDeps)).files).toBe(1);
+    expect(stored(dryFile.stored_name)).toBe(false);
+    expect((await fileOf(dry)).removed_at).not.toBeNull();
+    const late = await call(manager, 'POST', '/api/imports/runs', { fileId: dryFile.id, mode: 'import', mapping, source: 'purge-b' });
+    expect(late.statusCode).toBe(410);
+    expect(late.json().error.code).toBe('IMPORT_FILE_REMOVED');
+    expect((await call(manager, 'GET', `/api/imports/runs/${dry}/report`)).json().total).toBe(6);
   });
 
   it('refuses a file with a row of 10,000 columns as a whole, before anything is staged', async () => {

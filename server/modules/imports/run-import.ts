@@ -447,6 +447,53 @@ async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled
   for (const stored of removeFile) await unlink(importPath(dataDir, stored)).catch(() => undefined);
 }
 
+/** The queue of the hourly purge of what an import leaves behind (`purgeImports`). */
+export const IMPORT_PURGE_QUEUE = 'imports.purge';
+/** A run queued or running that has not moved for this long was abandoned (its job failed for good, or was lost). */
+export const IMPORT_ABANDONED_AFTER_MS = 24 * 3_600_000;
+/** An uploaded file no run is using is kept this long after its upload or its last run's end, for the import a dry run prepares. */
+export const IMPORT_FILE_KEPT_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The hourly purge (queue `imports.purge`) of the persons' data an import leaves behind:
+ * - a run queued or running that has not moved for `IMPORT_ABANDONED_AFTER_MS` (its job failed
+ *   after its retries, or was lost) ends as failed, as a failed run does (`finish`: its report kept,
+ *   its staged rows deleted, its file removed);
+ * - staged rows of a run that ended are deleted (`finish` deletes them as it ends the run; none
+ *   should be left);
+ * - an uploaded file that no run queued or running uses, uploaded or last run more than
+ *   `IMPORT_FILE_KEPT_MS` ago (a dry run never followed by its import, a file never run), is removed
+ *   from disk and marked removed: an import of it is then refused `IMPORT_FILE_REMOVED`.
+ * Answers what it did, in counts.
+ */
+export async function purgeImports(deps: ImportJobDeps) {
+  const { db, clock, dataDir } = deps;
+  const now = clock.now();
+  const abandoned = await db.selectFrom('import_run').select('id').where('status', 'in', ['queued', 'running'])
+    .where('updated_at', '<', new Date(now.getTime() - IMPORT_ABANDONED_AFTER_MS)).execute();
+  for (const { id } of abandoned) {
+    const run = await loadRun(db, id);
+    if (run && ['queued', 'running'].includes(run.status)) await finish(deps, run, 'failed', 'IMPORT_FAILED');
+  }
+  const ended = sql`SELECT id FROM import_run WHERE status IN ('done', 'failed', 'cancelled')`;
+  const left = await sql`DELETE FROM import_row WHERE run_id IN (${ended})`.execute(db);
+  const leftCases = await sql`DELETE FROM import_case_row WHERE run_id IN (${ended})`.execute(db);
+  const before = new Date(now.getTime() - IMPORT_FILE_KEPT_MS);
+  const files = await db.transaction().execute(async (trx) => {
+    // Locked, as `finish` and `startRun` lock them: a run started at the same time comes first or sees the file removed.
+    const expired = await sql<{ id: string; stored_name: string }>`
+      SELECT f.id, f.stored_name FROM import_file f
+       WHERE f.removed_at IS NULL AND f.created_at < ${before}
+         AND NOT EXISTS (SELECT 1 FROM import_run r WHERE (r.file_id = f.id OR r.cases_file_id = f.id)
+                            AND (r.status IN ('queued', 'running') OR r.finished_at >= ${before}))
+       FOR UPDATE OF f SKIP LOCKED`.execute(trx);
+    if (expired.rows.length) await trx.updateTable('import_file').set({ removed_at: now }).where('id', 'in', expired.rows.map((f) => f.id)).execute();
+    return expired.rows;
+  });
+  for (const f of files) await unlink(importPath(dataDir, f.stored_name)).catch(() => undefined);
+  return { abandonedRuns: abandoned.length, stagedRows: Number(left.numAffectedRows ?? 0) + Number(leftCases.numAffectedRows ?? 0), files: files.length };
+}
+
 /**
  * Writes the batches from the first not yet committed, `writersFor(entity)` at a time on their own
  * connections. Each batch is one transaction with the run's progress, and commits in batch order

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { LOST_AFTER_NOT_REACHED } from '../../../shared/schemas/monitoring.js';
 import { audit } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db.js';
+import { sealManyFor } from '../../platform/person-keys.js';
 import type { ImportBatch } from '../cases/index.js';
 
 /** A visit's values as the audit of an import shows them (the notes only as whether there are any: they are sensitive). */
@@ -13,7 +14,8 @@ const FIELDS = sql`jsonb_build_object('visitedOn', v.visited_on, 'method', v.met
  * `target_id` the visit it updates). A case without a monitoring schedule gets one marked
  * `imported` (no offsets, nothing planned: its visits are the old system's). A visit is a recorded
  * `monitoring_visit` in slot 0 with the source and legacy id, recorded on its day by the importing
- * manager for their office (so its notes are read as any visit's sensitive notes are); its scores
+ * manager for their office (so its notes are read as any visit's sensitive notes are, and sealed for
+ * the case's principal applicant as a visit recorded through the API: `visit-sealing.ts`); its scores
  * are kept as given in `monitoring_imported_score`, never as a score of an instrument version. A
  * changed visit is updated, its imported scores replaced. Then a case whose three latest recorded
  * visits were not reached is lost to follow-up, as after a live visit (its planned visits
@@ -22,11 +24,20 @@ const FIELDS = sql`jsonb_build_object('visitedOn', v.visited_on, 'method', v.met
 export async function importVisitRows(trx: Executor, b: ImportBatch) {
   const staged = sql`(SELECT r.line, r.legacy_id, r.case_id, r.target_id, r.outcome AS row_outcome,
              (r.entity_values->>'visitedOn')::date AS visited_on, r.entity_values->>'method' AS method, r.entity_values->>'outcome' AS outcome,
-             r.entity_values->>'notReachedReason' AS not_reached_reason, r.entity_values->>'notes' AS notes,
+             r.entity_values->>'notReachedReason' AS not_reached_reason,
              (r.entity_values->>'composite')::numeric AS composite, (r.entity_values->>'economic')::numeric AS economic,
              (r.entity_values->>'social')::numeric AS social, (r.entity_values->>'psychosocial')::numeric AS psychosocial
         FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated'))`;
   const auditCtx = { actorId: b.actorId, officeId: b.officeId, ip: null };
+  // The notes of the batch, sealed for their case's principal applicant before they are written (a few
+  // statements for the whole batch): the visits never hold them in clear. A principal erased since
+  // gets no notes, as nothing sensitive is recorded about an erased person.
+  const clear = await sql<{ line: number; person_id: string; notes: string }>`
+    SELECT r.line, c.principal_person_id AS person_id, r.entity_values->>'notes' AS notes
+      FROM import_row r JOIN return_case c ON c.id = r.case_id
+     WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated') AND r.entity_values->>'notes' IS NOT NULL`.execute(trx);
+  const sealedNotes = await sealManyFor(trx, clear.rows.map((r) => ({ personId: r.person_id, plain: r.notes })));
+  const notes = sql`(SELECT * FROM unnest(${clear.rows.map((r) => r.line)}::int[], ${sealedNotes}::text[]) AS n(line, notes))`;
 
   const schedules = await sql<{ case_id: string; anchor_date: string; office_id: string }>`
     INSERT INTO monitoring_schedule (case_id, anchor, anchor_date, offsets_months, source, updated_at)
@@ -49,14 +60,14 @@ export async function importVisitRows(trx: Executor, b: ImportBatch) {
   await sql`
     UPDATE monitoring_visit v
        SET visited_on = st.visited_on, planned_on = st.visited_on, method = st.method, outcome = st.outcome, not_reached_reason = st.not_reached_reason,
-           sensitive_notes = st.notes, recorded_at = st.visited_on::timestamptz, updated_at = ${b.now}, version = v.version + 1
-      FROM ${staged} st WHERE st.row_outcome = 'updated' AND v.id = st.target_id`.execute(trx);
+           sensitive_notes = n.notes, recorded_at = st.visited_on::timestamptz, updated_at = ${b.now}, version = v.version + 1
+      FROM ${staged} st LEFT JOIN ${notes} n ON n.line = st.line WHERE st.row_outcome = 'updated' AND v.id = st.target_id`.execute(trx);
   await sql`
     INSERT INTO monitoring_visit (case_id, slot, offset_months, planned_on, status, method, visited_on, outcome, not_reached_reason, sensitive_notes,
                                   recorded_by, recorder_office_id, recorded_at, updated_at, legacy_source, legacy_id)
-    SELECT st.case_id, 0, 0, st.visited_on, 'recorded', st.method, st.visited_on, st.outcome, st.not_reached_reason, st.notes,
+    SELECT st.case_id, 0, 0, st.visited_on, 'recorded', st.method, st.visited_on, st.outcome, st.not_reached_reason, n.notes,
            ${b.actorId}, ${b.officeId}, st.visited_on::timestamptz, ${b.now}, ${b.source}, st.legacy_id
-      FROM ${staged} st WHERE st.row_outcome = 'created'
+      FROM ${staged} st LEFT JOIN ${notes} n ON n.line = st.line WHERE st.row_outcome = 'created'
     ON CONFLICT DO NOTHING`.execute(trx);
   // The scores as given: replaced for an updated visit, none kept for a row without any.
   await sql`DELETE FROM monitoring_imported_score WHERE visit_id IN (SELECT target_id FROM ${staged} st WHERE st.row_outcome = 'updated')`.execute(trx);

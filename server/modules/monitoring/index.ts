@@ -25,6 +25,7 @@ export { recordVisit } from './record-visit.js';
 export { getCaseMonitoring } from './get-case-monitoring.js';
 /** The legacy import's writer of a programme's monitoring history (visits with their scores as given). */
 export { importVisitRows } from './import-visits.js';
+export { sameSealedVisitNotes } from './visit-sealing.js';
 /** The programme statistics' reads: coverage per milestone and the score summary (small groups withheld for those who open no case). */
 export { milestoneCoverage } from './milestone-coverage.js';
 export { scoreSummary } from './score-summary.js';
