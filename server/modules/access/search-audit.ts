@@ -18,7 +18,8 @@ export async function searchAudit(actor: Actor, input: AuditSearchInput, { db }:
     .leftJoin('app_user as u', 'u.id', 'a.actor_id')
     .leftJoin('return_case as rc', 'rc.id', 'a.case_id')
     .where(inScope(actor, 'audit.read', { office: 'a.office_id' }));
-  if (input.event) q = q.where('a.event', 'like', `${input.event.replace(/[%_\\]/g, '')}%`);
+  // A prefix taken as typed: LIKE's wildcards are escaped (event names hold underscores, `import.person_updated`).
+  if (input.event) q = q.where('a.event', 'like', `${input.event.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
   if (input.events?.length) q = q.where('a.event', 'in', input.events);
   if (input.caseNumber) q = q.where(sql<string>`upper(rc.case_number)`, '=', input.caseNumber.toUpperCase());
   if (input.actorId) q = q.where('a.actor_id', '=', input.actorId);
