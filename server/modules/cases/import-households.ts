@@ -2,7 +2,7 @@ import { sealImportedDocumentNumbers } from './document-numbers.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
 import { ERASED_VALUE, openManySealed } from '../../platform/person-keys.js';
-import { maskDocumentNumber } from './person-records.js';
+import { maskDocumentNumber, sealIdentifyingValues } from './person-records.js';
 
 export interface ImportBatch {
   /** The run whose staged rows (`import_row`, validated and classified) are written. */
@@ -151,6 +151,10 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
     diff('person', personsBefore.rows, personsAfter.rows);
     diff('case', casesBefore.rows, casesAfter.rows);
     await maskImportedDocumentNumbers(trx, changes);
+    // Names and the date of birth as an edit records them: sealed for the person.
+    const persons = changes.filter((c) => c.kind === 'person');
+    const sealed = await sealIdentifyingValues(trx, persons.flatMap((c) => [{ personId: c.id, values: c.before }, { personId: c.id, values: c.after }]));
+    persons.forEach((c, i) => { c.before = sealed[2 * i]; c.after = sealed[2 * i + 1]; });
   }
   return changes;
 }

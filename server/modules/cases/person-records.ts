@@ -122,31 +122,45 @@ const IDENTIFYING_FIELDS = ['givenName', 'familyName', 'otherNames', 'originalSc
 
 /**
  * `auditedPerson`, with the values that identify the person (names in every spelling, date of
- * birth, telephone, e-mail) sealed for them (`platform/person-keys.ts`):
- * readers of the trail see them opened, and once the person is erased and their key destroyed,
- * every copy the trail keeps reads as erased. Sex, nationality, languages and whether the birth
- * date is estimated stay in clear: the statistics keep them too; document numbers stay masked to
- * their last three characters (the trail's reader masks what it reads again). One read of the person's key
- * whatever the number of values.
+ * birth, telephone, e-mail) sealed for them (`platform/person-keys.ts`): readers of the trail see
+ * them opened, and once the person is erased and their key destroyed, every copy the trail keeps
+ * reads as erased. Sex, nationality, languages and whether the birth date is estimated stay in
+ * clear: the statistics keep them too; document numbers stay masked to their last three characters
+ * (the trail's reader masks what it reads again). One read of the person's key whatever the number
+ * of values.
  */
 export async function sealedAuditedPerson<T extends Partial<Record<(typeof IDENTIFYING_FIELDS)[number], unknown>> & { documents?: { number: string }[] | undefined }>(
   ex: Executor, personId: string, p: T,
 ): Promise<T> {
-  const masked: Record<string, unknown> = { ...auditedPerson(p) };
+  const [sealed] = await sealIdentifyingValues(ex, [{ personId, values: auditedPerson(p) }]);
+  return sealed as T;
+}
+
+/**
+ * The identifying values (`IDENTIFYING_FIELDS`) of many persons' audited values sealed, each for
+ * its person, with one read of their keys (a batch of a legacy import): the other values are kept
+ * as they are, and a null stays null. A person whose key was destroyed gets the erased marker.
+ */
+export async function sealIdentifyingValues(ex: Executor, items: readonly { personId: string; values: unknown }[]): Promise<unknown[]> {
   const plain: { personId: string; plain: string }[] = [];
   const put: ((sealed: string) => void)[] = [];
-  const take = (value: unknown, into: (sealed: string) => void) => {
-    if (typeof value === 'string' && value !== '') { plain.push({ personId, plain: value }); put.push(into); }
-  };
-  for (const f of IDENTIFYING_FIELDS) {
-    const v = masked[f];
-    if (Array.isArray(v)) {
-      const copy = [...v];
-      masked[f] = copy;
-      copy.forEach((x, i) => take(x, (s) => { copy[i] = s; }));
-    } else take(v, (s) => { masked[f] = s; });
-  }
+  const out = items.map(({ personId, values }) => {
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return values;
+    const copy: Record<string, unknown> = { ...values };
+    const take = (value: unknown, into: (sealed: string) => void) => {
+      if (typeof value === 'string' && value !== '') { plain.push({ personId, plain: value }); put.push(into); }
+    };
+    for (const f of IDENTIFYING_FIELDS) {
+      const v = copy[f];
+      if (Array.isArray(v)) {
+        const list = [...v];
+        copy[f] = list;
+        list.forEach((x, i) => take(x, (sealed) => { list[i] = sealed; }));
+      } else take(v, (sealed) => { copy[f] = sealed; });
+    }
+    return copy;
+  });
   const sealed = await sealManyFor(ex, plain);
-  sealed.forEach((s, i) => put[i]!(s ?? ERASED_VALUE));
-  return masked as T;
+  sealed.forEach((v, i) => put[i]!(v ?? ERASED_VALUE));
+  return out;
 }
