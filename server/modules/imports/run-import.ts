@@ -405,8 +405,10 @@ async function classifyVulnerabilities(deps: ImportJobDeps, run: Run) {
 async function finish(deps: ImportJobDeps, run: Run, status: 'done' | 'cancelled' | 'failed', errorCode: string | null = null) {
   const { db, clock, dataDir } = deps;
   const removeFile = await timed(deps, 'finish', () => db.transaction().execute(async (trx) => {
+    // Only a run still to end is ended: one the hourly purge ended meanwhile (or another job) stays as it was.
     const done = await trx.updateTable('import_run').set({ status, error_code: errorCode, finished_at: clock.now(), updated_at: clock.now() })
-      .where('id', '=', run.id).returningAll().executeTakeFirstOrThrow();
+      .where('id', '=', run.id).where('status', 'in', ['queued', 'running']).returningAll().executeTakeFirst();
+    if (!done) return [];
     if (run.mode === 'import') {
       await audit(trx, { actorId: run.started_by, officeId: run.office_id, ip: null }, {
         event: status === 'cancelled' ? 'import.cancelled' : 'import.completed', entityType: 'import_run', entityId: run.id, officeId: run.office_id,
@@ -522,7 +524,9 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
         try {
           for (let b = run.batches_done; b < run.batches; b++) {
             if (inflight.length >= writers) await inflight.shift();
-            const flags = await db.selectFrom('import_run').select('cancel_requested').where('id', '=', run.id).executeTakeFirstOrThrow();
+            const flags = await db.selectFrom('import_run').select(['cancel_requested', 'status']).where('id', '=', run.id).executeTakeFirstOrThrow();
+            // Ended meanwhile (the hourly purge ends a run that made no progress for a day): nothing more is written.
+            if (flags.status !== 'running') { outcome = 'stopped'; break; }
             if (flags.cancel_requested) { outcome = 'cancelled'; break; }
             if (opts.stopAfterBatches !== undefined && started >= opts.stopAfterBatches) { outcome = 'stopped'; break; }
             const after = previous;
@@ -596,7 +600,9 @@ export async function runImport(runId: string, deps: ImportJobDeps, opts: { stop
   const { db, clock } = deps;
   let run = await loadRun(db, runId);
   if (!run || ['done', 'failed', 'cancelled'].includes(run.status)) return 'skipped';
-  await db.updateTable('import_run').set({ status: 'running', started_at: run.started_at ?? clock.now(), updated_at: clock.now() }).where('id', '=', runId).execute();
+  const claimed = await db.updateTable('import_run').set({ status: 'running', started_at: run.started_at ?? clock.now(), updated_at: clock.now() })
+    .where('id', '=', runId).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) return 'skipped';
   try {
     const anyStaged = run.staged && !!(await db.selectFrom('import_row').select('line').where('run_id', '=', runId).limit(1).executeTakeFirst());
     if (!anyStaged) {
