@@ -29,7 +29,7 @@ async function timed<T>(b: ImportBatch, name: string, fn: () => Promise<T>): Pro
 }
 
 /** What a person or a case held before and after a batch, for the audit of what an import changed. */
-export interface ImportedChange { kind: 'person' | 'case'; id: string; legacy_id: string; before: unknown; after: unknown }
+export interface ImportedChange { kind: 'person' | 'case'; id: string; legacy_id: string; before: unknown; after: unknown; /** The case a person was imported into, for the audit entry's scope. */ case_id?: string | null }
 
 /**
  * Writes one batch of staged legacy households (persons, their document, their case) with
@@ -46,8 +46,10 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
   const admission = !!b.fields?.admission;
   // The values an audit entry shows, read before and after the writes for the rows classified as updated
   // (a first import reads nothing). The legal status is named as the audit's field policy knows it.
-  const personValues = () => sql<{ id: string; legacy_id: string; v: unknown }>`
-    SELECT p.id, p.legacy_id, jsonb_build_object('givenName', p.given_name, 'familyName', p.family_name, 'originalScriptName', p.original_script_name,
+  const personValues = () => sql<{ id: string; legacy_id: string; case_id: string | null; v: unknown }>`
+    SELECT p.id, p.legacy_id,
+           (SELECT c.id FROM return_case c WHERE c.legacy_source = ${b.source} AND c.legacy_id = s.household_key) AS case_id,
+           jsonb_build_object('givenName', p.given_name, 'familyName', p.family_name, 'originalScriptName', p.original_script_name,
              'sex', p.sex, 'birthDate', p.birth_date, 'nationality', p.nationality,
              'document', (SELECT jsonb_build_object('type', d.type, 'number', d.number, 'issuingCountry', d.issuing_country)
                             FROM identity_document d WHERE d.person_id = p.id AND d.legacy_source = ${b.source})) AS v
@@ -141,11 +143,11 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
   const changes: ImportedChange[] = [];
   if (personsBefore.rows.length || casesBefore.rows.length) {
     const [personsAfter, casesAfter] = await timed(b, 'batch.after', () => Promise.all([personValues(), caseValues()]));
-    const diff = (kind: ImportedChange['kind'], before: typeof personsBefore.rows, after: typeof personsBefore.rows) => {
+    const diff = (kind: ImportedChange['kind'], before: { id: string; v: unknown }[], after: { id: string; legacy_id: string; case_id?: string | null; v: unknown }[]) => {
       const was = new Map(before.map((r) => [r.id, r.v]));
       for (const r of after) {
         const v = was.get(r.id);
-        if (JSON.stringify(v) !== JSON.stringify(r.v)) changes.push({ kind, id: r.id, legacy_id: r.legacy_id, before: v ?? null, after: r.v });
+        if (JSON.stringify(v) !== JSON.stringify(r.v)) changes.push({ kind, id: r.id, legacy_id: r.legacy_id, before: v ?? null, after: r.v, ...(kind === 'person' ? { case_id: r.case_id ?? null } : {}) });
       }
     };
     diff('person', personsBefore.rows, personsAfter.rows);

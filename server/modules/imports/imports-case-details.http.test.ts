@@ -114,9 +114,11 @@ describe('legacy import: project, admission date and documents', () => {
     expect(caseEvents).toHaveLength(1);
     expect(caseEvents[0]).toMatchObject({ case_id: h1.id, before: { admissionDate: '2019-05-02', projectId: project.id }, after: { admissionDate: '2019-04-28', projectId: null } });
     const p1 = await db.selectFrom('person').select('id').where('legacy_source', '=', 'details-b').where('legacy_id', '=', 'P1').executeTakeFirstOrThrow();
-    const personEvents = await db.selectFrom('audit_event').select(['before', 'after']).where('event', '=', 'import.person_updated').where('entity_id', '=', p1.id).execute();
+    const personEvents = await db.selectFrom('audit_event').select(['before', 'after', 'case_id']).where('event', '=', 'import.person_updated').where('entity_id', '=', p1.id).execute();
     // The trail holds the numbers masked to their last three characters, as an edit through the API records them.
     expect(personEvents).toHaveLength(1);
+    // The entry is the case's: read within its scope and field rules, like an edit's.
+    expect(personEvents[0]!.case_id).toBe(h1.id);
     expect(personEvents[0]).toMatchObject({ before: { document: { number: '••••456' } }, after: { document: { number: '••••457' } } });
     // A dump of the trail holds neither number, in clear or sealed.
     const dump = await sql<{ row: string }>`SELECT a::text AS row FROM audit_event a`.execute(db);

@@ -552,7 +552,8 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
                   : (await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
                   .map((p) => p.kind === 'case'
                     ? { ...p, caseId: p.id as string | undefined, entityType: 'case', event: 'import.case_updated' as const }
-                    : { ...p, caseId: undefined, entityType: 'person', event: 'import.person_updated' as const });
+                    // The person's entry belongs to the case they were imported into: read within its scope and field rules.
+                    : { ...p, caseId: p.case_id ?? undefined, entityType: 'person', event: 'import.person_updated' as const });
               await timed(deps, 'batch.waitForPrevious', () => after);
               // The person file's categories, only when the mapping has a column for them (a restriction they set is audited:
               // after the batch before has committed, like everything that takes the audit chain head or the cells).
