@@ -157,15 +157,17 @@ export async function breakGlassReport(
   const end = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS);
   if (start >= end || end.getTime() - start.getTime() > REPORT_MAX_DAYS * DAY_MS) throw errors.BREAK_GLASS_PERIOD_INVALID({ max: REPORT_MAX_DAYS });
   const scope = scopeFor(actor, 'person.access_log.read');
+  // The organisation's grants; a holder of the permission scoped to an office reads those of its own cases only.
   const base = db
     .selectFrom('case_break_glass as g')
+    .innerJoin('return_case as c', 'c.id', 'g.case_id')
     .where(scope === 'all' ? sql<boolean>`true` : sql<boolean>`g.organisation_id = ${actor.organisationId}`)
+    .where(scope === 'all' || scope === 'organisation' ? sql<boolean>`true` : sql<boolean>`(c.office_id = ${actor.officeId} OR c.origin_office_id = ${actor.officeId})`)
     .where('g.granted_at', '>=', start)
     .where('g.granted_at', '<', end);
   const [count, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     base
-      .innerJoin('return_case as c', 'c.id', 'g.case_id')
       .innerJoin('app_user as u', 'u.id', 'g.user_id')
       .leftJoin('office as o', 'o.id', 'u.office_id')
       .leftJoin('app_user as r', 'r.id', 'g.reviewed_by')
