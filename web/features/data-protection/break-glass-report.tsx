@@ -5,12 +5,15 @@ import { DataTable, type DataColumn } from '../../components/data-table/data-tab
 import { DateField } from '../../components/date-field';
 import { SectionCard } from '../../components/section-card';
 import type { BreakGlassReportView } from '../../../shared/schemas/data-protection';
-import { formatDay, formatMoment, todayIso } from '../../lib/dates';
+import { formatDay, formatMoment } from '../../lib/dates';
 import { useBreakGlassReport } from './api';
 
 type Row = BreakGlassReportView['items'][number];
 
 /** The day `days` before a `YYYY-MM-DD` day. */
+/** Today as a UTC day, `YYYY-MM-DD`. */
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
 const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -21,8 +24,9 @@ const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00
 export function BreakGlassReport() {
   const intl = useIntl();
   const t = (id: string) => intl.formatMessage({ id });
-  const [to, setTo] = useState(todayIso);
-  const [from, setFrom] = useState(() => daysBefore(todayIso(), 29));
+  // The server reads the period as UTC days: the first view ends with today's UTC day, so the latest accesses are in it.
+  const [to, setTo] = useState(utcToday);
+  const [from, setFrom] = useState(() => daysBefore(utcToday(), 29));
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const report = useBreakGlassReport({ from, to }, page, pageSize);
