@@ -73,6 +73,11 @@ describe('correcting a household member', () => {
     // The trail records the one field that changed.
     const events = await db.selectFrom('audit_event').select(['event', 'after']).where('case_id', '=', id).where('event', '=', 'person.updated').execute();
     expect(events.map((e) => Object.keys(e.after as object))).toEqual([['familyName']]);
+    // Removing the date of birth removes the mark that it was estimated.
+    const again = (await call(s, 'GET', `/api/cases/${id}`)).json().members[0].person;
+    const cleared = await call(s, 'PATCH', `/api/cases/${id}/persons/${principal.id}`, { birthDate: null }, { 'if-match': `"${principal.id}.${again.version}"` });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json().members[0].person).toMatchObject({ birthDate: null, birthDateEstimated: false, otherNames: ['Abu Ali'] });
   });
 });
 

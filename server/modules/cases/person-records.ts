@@ -95,6 +95,8 @@ export async function personSnapshot(ex: Executor, personId: string) {
 /** Applies a partial change; returns false when the version is stale. */
 export async function patchPerson(ex: Executor, personId: string, expectedVersion: number, current: PersonInput, patch: PersonPatch, now: Date) {
   const next: PersonInput = { ...current, ...patch };
+  // No date of birth, nothing estimated: a correction that removes the date clears the mark with it.
+  if (!next.birthDate) next.birthDateEstimated = false;
   const res = await ex
     .updateTable('person')
     .set({ ...columns(next), version: (eb) => eb('version', '+', 1), updated_at: now })
