@@ -14,7 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { FieldCipher, newSecretKey } from '../server/platform/crypto.js';
 import { createDb, type Db } from '../server/platform/db.js';
+import { usePersonKeyMaster } from '../server/platform/person-keys.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../server/platform/embedded-postgres.js';
 import { migrate, prepareAppLogin } from '../server/platform/migrate.js';
 import { benchImport, type ImportBenchResult } from './import.js';
@@ -105,6 +107,8 @@ async function provision(stamp: string): Promise<Target> {
 
 async function main() {
   const opts = options();
+  // The throwaway database's master key: registering a household seals what the audit trail records of its persons, as the server does.
+  usePersonKeyMaster(new FieldCipher(newSecretKey()));
   const stamp = new Date().toISOString();
   log(`Benchmark: ${opts.cases.toLocaleString('en')} cases, ${opts.queries} queries per measurement, seed ${opts.seed}`);
   const target = await provision(stamp);
