@@ -489,8 +489,17 @@ export async function purgeImports(deps: ImportJobDeps) {
          AND NOT EXISTS (SELECT 1 FROM import_run r WHERE (r.file_id = f.id OR r.cases_file_id = f.id)
                             AND (r.status IN ('queued', 'running') OR r.finished_at >= ${before}))
        FOR UPDATE OF f SKIP LOCKED`.execute(trx);
-    if (expired.rows.length) await trx.updateTable('import_file').set({ removed_at: now }).where('id', 'in', expired.rows.map((f) => f.id)).execute();
-    return expired.rows;
+    if (!expired.rows.length) return [];
+    // Asked again now that the files are locked, in a statement of its own (a snapshot of now): a run
+    // started in the instant before the lock committed after the statement above took its snapshot.
+    const ids = expired.rows.map((f) => f.id);
+    const inUse = await trx.selectFrom('import_run').select(['file_id', 'cases_file_id'])
+      .where((eb) => eb.or([eb('file_id', 'in', ids), eb('cases_file_id', 'in', ids)]))
+      .where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb('finished_at', '>=', before)])).execute();
+    const used = new Set(inUse.flatMap((r) => [r.file_id, r.cases_file_id]));
+    const removable = expired.rows.filter((f) => !used.has(f.id));
+    if (removable.length) await trx.updateTable('import_file').set({ removed_at: now }).where('id', 'in', removable.map((f) => f.id)).execute();
+    return removable;
   });
   for (const f of files) await unlink(importPath(dataDir, f.stored_name)).catch(() => undefined);
   return { abandonedRuns: abandoned.length, stagedRows: Number(left.numAffectedRows ?? 0) + Number(leftCases.numAffectedRows ?? 0), files: files.length };
