@@ -4,6 +4,10 @@ import type { Db } from '../../platform/db.js';
 
 /** The job that e-mails the data-protection officers about one break-glass grant (sent after the grant commits). */
 export const BREAK_GLASS_MAIL_QUEUE = 'cases.break-glass-mail';
+/** Every quarter of an hour: the mails of grants whose own job never ran (lost between the grant's commit and the queue). */
+export const BREAK_GLASS_MAIL_SWEEP_QUEUE = 'cases.break-glass-mail-sweep';
+/** How far back the sweep looks: a grant lasts an hour by default; officers are told of it while it matters. */
+const SWEEP_HOURS = 24;
 
 /** Where the e-mails go out (`SMTP_URL`, `SMTP_FROM`) and the address of the data-protection page they link to. */
 export interface BreakGlassMailSettings {
@@ -112,4 +116,23 @@ export async function sendBreakGlassMails(
 export async function breakGlassMailJob(grantId: string, deps: Parameters<typeof sendBreakGlassMails>[1]) {
   const { failed } = await sendBreakGlassMails(grantId, deps);
   if (failed) throw new Error(`${failed} break-glass e-mail(s) not sent; the job is retried`);
+}
+
+/**
+ * The `cases.break-glass-mail-sweep` job: the job of a grant is queued right after the grant
+ * commits, so a failure between the two (the queue unreachable, the process stopped) would leave
+ * the officers without their mail. Every quarter of an hour, the grants of the last day that no
+ * mail was ever claimed for are sent as their own job would (the claims keep it to one mail per
+ * officer, whichever runs first). Answers how many grants it looked at and the mails sent.
+ */
+export async function sweepBreakGlassMails(deps: Parameters<typeof sendBreakGlassMails>[1]) {
+  if (!deps.mail) return { grants: 0, sent: 0 };
+  const since = new Date(deps.clock.now().getTime() - SWEEP_HOURS * 3_600_000);
+  const grants = await deps.db.selectFrom('case_break_glass as g').select('g.id')
+    .where('g.granted_at', '>=', since)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_break_glass_mail as m').select('m.grant_id').whereRef('m.grant_id', '=', 'g.id'))))
+    .orderBy('g.granted_at').execute();
+  let sent = 0;
+  for (const g of grants) sent += (await sendBreakGlassMails(g.id, deps)).sent;
+  return { grants: grants.length, sent };
 }

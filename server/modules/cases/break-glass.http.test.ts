@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { householdInput, testApp } from '../../test-support/harness.js';
 import { provideJobSender } from '../../platform/jobs.js';
-import { breakGlassMailJob, sendBreakGlassMails } from './break-glass-mail.js';
+import { breakGlassMailJob, sendBreakGlassMails, sweepBreakGlassMails } from './break-glass-mail.js';
 
 // Homeward sends e-mail here (the route then queues the officers' e-mail); the tests run the job themselves.
 const { call, officeWith, db, clock, fx, login } = await testApp({ config: { smtpUrl: 'smtp://127.0.0.1:25' } });
@@ -233,6 +233,31 @@ describe('the e-mail to the data-protection officers', () => {
     await breakGlassMailJob(grant.id, { db, clock, mail });
     expect(received.filter((r) => r.to === second.email)).toHaveLength(1);
     expect(received.filter((r) => r.to === dpoUser.email)).toHaveLength(1);
+  });
+
+  it('a grant whose job never ran is mailed by the sweep, once; an older one or one already mailed is left', async () => {
+    const { caseId, manager, dpoUser } = await setting();
+    const mail = { smtpUrl: `smtp://127.0.0.1:${await port}`, from: 'Homeward <homeward@example.org>', dataProtectionUrl: 'https://homeward.example.org/data-protection' };
+    // Its job lost between the grant's commit and the queue: no claim at all.
+    const lost = (await call(manager.session, 'POST', `/api/cases/${caseId}/break-glass`, { reason: REASON })).json();
+    const mine = () => received.filter((r) => r.to === dpoUser.email).length;
+    const before = mine();
+    const swept = await sweepBreakGlassMails({ db, clock, mail });
+    expect(swept.sent).toBeGreaterThanOrEqual(1);
+    expect(mine()).toBe(before + 1);
+    expect(await db.selectFrom('case_break_glass_mail').select('user_id').where('grant_id', '=', lost.id).where('user_id', '=', dpoUser.id).execute()).toHaveLength(1);
+    // Again: the claims keep it to one mail, and its own job, should it run late, sends nothing.
+    await sweepBreakGlassMails({ db, clock, mail });
+    expect(await sendBreakGlassMails(lost.id, { db, clock, mail })).toEqual({ sent: 0, failed: 0 });
+    expect(mine()).toBe(before + 1);
+    // A grant of more than a day ago is not mailed by the sweep any more (its claims gone, as if never sent).
+    await db.deleteFrom('case_break_glass_mail').where('grant_id', '=', lost.id).execute();
+    await db.updateTable('case_break_glass').set({ granted_at: new Date(clock.now().getTime() - 25 * 3_600_000) }).where('id', '=', lost.id).execute();
+    await sweepBreakGlassMails({ db, clock, mail });
+    expect(await db.selectFrom('case_break_glass_mail').select('user_id').where('grant_id', '=', lost.id).execute()).toEqual([]);
+    expect(mine()).toBe(before + 1);
+    // Without SMTP the sweep does nothing.
+    expect(await sweepBreakGlassMails({ db, clock, mail: null })).toEqual({ grants: 0, sent: 0 });
   });
 });
 

@@ -1,7 +1,7 @@
 /** Cases and households: registration, search, duplicates, stages, notes, attachments, history, exports of the list. */
 import type { JobDefinition } from '../../platform/jobs.js';
 import { CASE_EXPORT_PURGE_QUEUE, CASE_EXPORT_QUEUE, purgeCaseExports, runCaseExport, type CaseExportJobDeps } from './run-case-export.js';
-import { BREAK_GLASS_MAIL_QUEUE, breakGlassMailJob, type BreakGlassMailSettings } from './break-glass-mail.js';
+import { BREAK_GLASS_MAIL_QUEUE, BREAK_GLASS_MAIL_SWEEP_QUEUE, breakGlassMailJob, sweepBreakGlassMails, type BreakGlassMailSettings } from './break-glass-mail.js';
 import { RETENTION_DAILY_QUEUE, RETENTION_RUN_QUEUE, runRetention, runScheduledRetention } from './run-retention.js';
 
 export { caseRoutes } from './cases.routes.js';
@@ -73,8 +73,8 @@ export { runCaseExport, purgeCaseExports, CASE_EXPORT_QUEUE, type CaseExportJobD
 /** Retention rules: a run of one (a dry run is sent by its route; tests run it directly) and the daily real run of every approved, enabled rule. */
 export { runRetention, runScheduledRetention, RETENTION_RUN_QUEUE, RETENTION_DAILY_QUEUE } from './run-retention.js';
 /** The e-mail to the data-protection officers about a break-glass grant (tests run it directly). */
-export { sendBreakGlassMails, breakGlassMail, BREAK_GLASS_MAIL_QUEUE, type BreakGlassMailSettings } from './break-glass-mail.js';
-export const CASES_QUEUES = [CASE_EXPORT_QUEUE, CASE_EXPORT_PURGE_QUEUE, RETENTION_RUN_QUEUE, RETENTION_DAILY_QUEUE, BREAK_GLASS_MAIL_QUEUE] as const;
+export { sendBreakGlassMails, sweepBreakGlassMails, breakGlassMail, BREAK_GLASS_MAIL_QUEUE, BREAK_GLASS_MAIL_SWEEP_QUEUE, type BreakGlassMailSettings } from './break-glass-mail.js';
+export const CASES_QUEUES = [CASE_EXPORT_QUEUE, CASE_EXPORT_PURGE_QUEUE, RETENTION_RUN_QUEUE, RETENTION_DAILY_QUEUE, BREAK_GLASS_MAIL_QUEUE, BREAK_GLASS_MAIL_SWEEP_QUEUE] as const;
 export const caseJobs = (deps: CaseExportJobDeps & { breakGlassMail?: BreakGlassMailSettings | null; log?: (m: string) => void }): JobDefinition[] => [
   { queue: CASE_EXPORT_QUEUE, handler: async (data) => void (await runCaseExport((data as { exportId: string }).exportId, deps)) },
   { queue: CASE_EXPORT_PURGE_QUEUE, cron: '41 * * * *', handler: async () => void (await purgeCaseExports(deps)) },
@@ -83,6 +83,7 @@ export const caseJobs = (deps: CaseExportJobDeps & { breakGlassMail?: BreakGlass
   { queue: RETENTION_DAILY_QUEUE, cron: '37 2 * * *', handler: async () => void (await runScheduledRetention(deps)) },
   // One per break-glass grant; a refused send fails it, and the queue retries it.
   { queue: BREAK_GLASS_MAIL_QUEUE, handler: async (data) => breakGlassMailJob((data as { grantId: string }).grantId, { db: deps.db, clock: deps.clock, mail: deps.breakGlassMail, log: deps.log }) },
+  { queue: BREAK_GLASS_MAIL_SWEEP_QUEUE, cron: '*/15 * * * *', handler: async () => void (await sweepBreakGlassMails({ db: deps.db, clock: deps.clock, mail: deps.breakGlassMail, log: deps.log })) },
 ];
 /** Break-glass grants a data-protection officer has not reviewed yet, for their queue. */
 export { breakGlassToReview } from './break-glass.js';
