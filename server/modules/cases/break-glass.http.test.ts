@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { householdInput, testApp } from '../../test-support/harness.js';
+import { mailBody, testSmtpServer } from '../../test-support/smtp.js';
 import { provideJobSender } from '../../platform/jobs.js';
 import { breakGlassMailJob, sendBreakGlassMails, sweepBreakGlassMails } from './break-glass-mail.js';
 
@@ -120,39 +119,9 @@ describe('the access log of a person', () => {
 });
 
 describe('the e-mail to the data-protection officers', () => {
-  const received: { to: string; raw: string }[] = [];
-  /** Addresses the server refuses (once each: a refused address is taken off the list). */
-  const refuse = new Set<string>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, done) {
-      if (refuse.delete(address.address)) return done(new Error('Mailbox unavailable'));
-      return done();
-    },
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => { raw += c.toString('utf8'); });
-      stream.on('end', () => { received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }); done(); });
-    },
-  });
-  const port = new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  /** The text of a received mail, decoded from its transfer encoding. */
-  function bodyOf(raw: string) {
-    const split = raw.indexOf('\r\n\r\n');
-    const head = raw.slice(0, split);
-    const body = raw.slice(split + 4);
-    const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-    if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    if (encoding === 'quoted-printable') {
-      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => `%${h}`);
-      return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
-    }
-    return body;
-  }
+  const { received, refuse, port, close } = testSmtpServer();
+  afterAll(close);
+  const bodyOf = mailBody;
 
   it('sends one mail per officer with an address, in their language, with the case number and not the reason nor a name; never twice', async () => {
     const { caseId, caseNumber, manager, dpoUser, a } = await setting();

@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { DEFAULT_INSTRUMENT_KEY } from '../../../shared/monitoring/index.js';
 import { householdInput, testApp, type Session } from '../../test-support/harness.js';
+import { testSmtpServer } from '../../test-support/smtp.js';
 import { sendMonitoringReminders, sendReminderMails } from './index.js';
 
 const t = await testApp();
@@ -172,19 +171,8 @@ describe('the arrival assessment', () => {
 });
 
 describe('reminder e-mails', () => {
-  const received: { to: string; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => { raw += c.toString('utf8'); });
-      stream.on('end', () => { received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }); done(); });
-    },
-  });
-  const port = new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port)));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { received, port, close } = testSmtpServer();
+  afterAll(close);
 
   it('are one mail a day per officer, by case reference only, with the worklist link; a second run sends nothing', async () => {
     const { id } = await caseWithFollowUps();
