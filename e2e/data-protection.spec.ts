@@ -53,7 +53,10 @@ test('a supervisor breaks the glass on another office\'s case, and the data-prot
   await lookup.getByLabel('Case number').fill(target.caseNumber);
   await lookup.getByRole('button', { name: 'Find the persons of the case' }).click();
   await dpo.getByRole('radiogroup', { name: 'Person' }).getByRole('radio').first().check();
-  const log = dpo.getByRole('table');
+  // The page holds two tables: the report of break-glass accesses over a period, and the person's access log.
+  const report = dpo.getByRole('table', { name: /break-glass access/ });
+  await expect(report.getByRole('row').filter({ hasText: target.caseNumber }).first()).toContainText(REASON);
+  const log = dpo.getByRole('table').filter({ has: dpo.getByRole('columnheader', { name: 'Why', exact: true }) });
   await expect(log).toContainText('Pieter Vermeulen');
   await expect(log.getByRole('row', { name: /Pieter Vermeulen/ }).first()).toContainText('Belgium – Brussels');
   await expect(log.getByRole('row', { name: /Case opened/ }).filter({ hasText: 'Pieter Vermeulen' }).first()).toContainText(REASON);
