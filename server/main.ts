@@ -16,6 +16,11 @@ const logEvent = (e: SupervisionEvent) => {
   console.log(JSON.stringify({ level, time: Date.now(), pid: process.pid, msg: e.event, component: 'embedded-postgres', ...e }));
 };
 
+const logProcessError = (msg: string, reason: unknown) => {
+  const err = reason instanceof Error ? reason : new Error(String(reason));
+  console.error(JSON.stringify({ level: 50, time: Date.now(), pid: process.pid, msg, error: `${err.name}: ${err.message.split('\n')[0]}`, stack: err.stack?.split('\n').slice(1, 6).map((l) => l.trim()) }));
+};
+
 /**
  * The application's modules (most of the start's JavaScript: Fastify, the routes, PDF and
  * spreadsheet libraries), loaded while PostgreSQL starts rather than before it.
@@ -55,6 +60,14 @@ async function main() {
   if (args.includes('--demo') && args.includes('--no-demo')) throw new Error('Choose --demo or --no-demo, not both.');
 
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+  // A promise nobody awaited that failed (a connection lost while PostgreSQL restarts, say) is
+  // logged, and Homeward keeps serving; an exception nothing caught stops it in order, exit 1.
+  // Only the error's kind and message are logged: they name no returnee.
+  process.on('unhandledRejection', (reason) => logProcessError('process.unhandled_rejection', reason));
+  process.on('uncaughtException', (err) => {
+    logProcessError('process.uncaught_exception', err);
+    void shutdown(1);
+  });
   const config = loadConfig();
   const application = loadApplication();
   application.catch(() => undefined); // awaited below; a failure is reported there
