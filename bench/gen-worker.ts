@@ -58,7 +58,7 @@ const CASE: Col<CaseRow>[] = [
   ['country_of_return', 'text', (r) => r.country_of_return], ['office_id', 'uuid', (r) => r.office_id],
   ['origin_office_id', 'uuid', (r) => r.origin_office_id], ['organisation_id', 'uuid', (r) => r.organisation_id],
   ['owner_id', 'uuid', (r) => r.owner_id], ['created_by', 'uuid', (r) => r.created_by], ['principal_person_id', 'uuid', (r) => r.principal_person_id],
-  ['version', 'integer', (r) => r.version], ['created_at', 'timestamptz', (r) => r.created_at], ['updated_at', 'timestamptz', (r) => r.updated_at],
+  ['principal_nationality', 'text', (r) => r.principal_nationality], ['version', 'integer', (r) => r.version], ['created_at', 'timestamptz', (r) => r.created_at], ['updated_at', 'timestamptz', (r) => r.updated_at],
 ];
 const MEMBER: Col<MemberRow>[] = [
   ['case_id', 'uuid', (r) => r.case_id], ['person_id', 'uuid', (r) => r.person_id], ['relationship', 'text', (r) => r.relationship],

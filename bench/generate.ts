@@ -84,7 +84,7 @@ export interface DocumentRow { person_id: string; type: string; number: string; 
 export interface CaseRow {
   id: string; case_number: string; kind: 'voluntary_return' | 'post_arrival'; stage: string; stage_changed_at: string;
   legal_status: string; country_of_return: string; office_id: string; origin_office_id: string | null; organisation_id: string;
-  owner_id: string; created_by: string; principal_person_id: string; version: number; created_at: string; updated_at: string;
+  owner_id: string; created_by: string; principal_person_id: string; principal_nationality: string | null; version: number; created_at: string; updated_at: string;
 }
 export interface MemberRow { case_id: string; person_id: string; relationship: string; position: number; created_at: string }
 export interface TransitionRow { case_id: string; from_stage: string | null; to_stage: string; reason: string | null; actor_id: string; at: string }
@@ -229,6 +229,7 @@ export class CaseGenerator {
       owner_id: owner,
       created_by: owner,
       principal_person_id: principal.id,
+      principal_nationality: principal.nationality,
       version: path.length,
       created_at: iso(created),
       updated_at: iso(updated),

@@ -153,9 +153,17 @@ export function explainer(url: string, client: pg.Client): Explainer {
     try { await call(capturing); } finally { await capturing.destroy(); }
     const plans: string[][] = [];
     for (const q of captured) {
+      // Transaction control is not explained; a SET LOCAL (a planner setting for one statement)
+      // applies to the statements explained after it, as it did when they ran.
+      if (/^\s*(begin|commit|rollback)\b/i.test(q.sql)) continue;
+      if (/^\s*set local\b/i.test(q.sql)) {
+        await client.query(q.sql.replace(/^\s*set local\b/i, 'SET'), [...q.params]);
+        continue;
+      }
       const res = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.params]);
       plans.push([q.sql.replace(/\s+/g, ' '), JSON.stringify(q.params), ...res.rows.map((row) => row['QUERY PLAN'])]);
     }
+    await client.query('RESET ALL');
     return plans;
   };
 }

@@ -150,3 +150,62 @@ describe('paging by cursor', () => {
     await refuse({ q: 'Hassan', pageSize: 1, cursor: first.nextCursor }, 'stale');
   });
 });
+
+describe('a worklist of several stages and the principal nationality filter', () => {
+  it('merges the stages into true pages of the whole, by number and by cursor, in every case-column sort', async () => {
+    const { users: u } = await officeWith(['caseworker']);
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i += 1) ids.push(await register(u.caseworker.session));
+    // Three stages, with update times interleaved across them and ties broken by id.
+    const stages = ['registered', 'counselling', 'decision_recorded'];
+    for (const [i, id] of ids.entries()) {
+      await db.updateTable('return_case').set({ stage: stages[i % 3]!, updated_at: new Date(Date.UTC(2026, 0, 1, 0, 0, Math.floor(i / 2))) }).where('id', '=', id).execute();
+    }
+    const wanted = ['registered', 'decision_recorded'];
+    for (const s of [{ sort: 'updatedAt' }, { sort: 'updatedAt', order: 'asc' }, { sort: 'caseNumber' }, { sort: 'stage', order: 'desc' }] as const) {
+      const whole = (await call(u.caseworker.session, 'POST', '/api/cases/search', { ...s, stage: wanted, pageSize: 100 })).json();
+      expect(whole.total).toBe(6);
+      const expected = (await db.selectFrom('return_case').select(['id', 'stage', 'updated_at', 'case_number']).where('id', 'in', ids).where('stage', 'in', wanted).execute())
+        .sort((a, b) => {
+          const key = (r: typeof a) => (s.sort === 'updatedAt' ? r.updated_at.toISOString() : s.sort === 'caseNumber' ? r.case_number : r.stage);
+          const dir = ('order' in s ? s.order : s.sort === 'updatedAt' ? 'desc' : 'asc') === 'desc' ? -1 : 1;
+          return dir * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1);
+        }).map((r) => r.id);
+      expect(whole.items.map((x: { id: string }) => x.id), JSON.stringify(s)).toEqual(expected);
+      const byNumber: string[] = [];
+      for (let page = 1; page <= 3; page += 1) {
+        byNumber.push(...(await call(u.caseworker.session, 'POST', '/api/cases/search', { ...s, stage: wanted, page, pageSize: 2 })).json().items.map((x: { id: string }) => x.id));
+      }
+      expect(byNumber, JSON.stringify(s)).toEqual(expected);
+      const byCursor: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 1; page <= 3; page += 1) {
+        const res = (await call(u.caseworker.session, 'POST', '/api/cases/search', { ...s, stage: wanted, pageSize: 2, ...(cursor ? { cursor } : {}) })).json();
+        byCursor.push(...res.items.map((x: { id: string }) => x.id));
+        cursor = res.nextCursor ?? undefined;
+      }
+      expect(byCursor, JSON.stringify(s)).toEqual(expected);
+    }
+  });
+
+  it('follows the principal: a corrected nationality and a new principal move the case between filters', async () => {
+    const { users: u } = await officeWith(['caseworker']);
+    const id = await register(u.caseworker.session, householdInput({ principal: { ...householdInput().principal, nationality: 'SN' } }));
+    const listed = async (nationality: string) =>
+      (await call(u.caseworker.session, 'POST', '/api/cases/search', { nationality })).json().items.map((x: { id: string }) => x.id);
+    expect(await listed('SN')).toEqual([id]);
+    const c = await db.selectFrom('return_case').select(['principal_person_id', 'principal_nationality']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(c.principal_nationality).toBe('SN');
+    const { version } = await db.selectFrom('person').select('version').where('id', '=', c.principal_person_id).executeTakeFirstOrThrow();
+    const corrected = await call(u.caseworker.session, 'PATCH', `/api/cases/${id}/persons/${c.principal_person_id}`, { nationality: 'GM' }, { 'if-match': `"${c.principal_person_id}.${version}"` });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(await listed('SN')).toEqual([]);
+    expect(await listed('GM')).toEqual([id]);
+    // Another member made principal (as a correction of the file does): the case follows them.
+    const spouse = await db.insertInto('person').values({ given_name: 'Awa', family_name: 'Diop', sex: 'female', nationality: 'ML', name_folded: 'awa diop', name_skeleton: 'w dp', updated_at: new Date() } as never)
+      .returning('id').executeTakeFirstOrThrow();
+    await db.updateTable('return_case').set({ principal_person_id: spouse.id }).where('id', '=', id).execute();
+    expect(await listed('GM')).toEqual([]);
+    expect(await listed('ML')).toEqual([id]);
+  });
+});

@@ -72,6 +72,8 @@ export interface ReturnCaseTable {
   /** Where an imported case came from, and its household key there (unique together). */
   legacy_source: Generated<string | null>;
   legacy_id: Generated<string | null>;
+  /** The principal applicant's nationality, kept by triggers (migration 0074) for the case list's filter. */
+  principal_nationality: Generated<string | null>;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

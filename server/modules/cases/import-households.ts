@@ -104,12 +104,12 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
     ins AS (
       INSERT INTO return_case (case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
                                organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at, departed_on,
-                               project_id, admission_date)
+                               project_id, admission_date, principal_nationality)
       SELECT o.case_prefix || '-L' || upper(substr(md5(${b.source} || chr(31) || s.household_key), 1, 12)), s.kind, s.stage, s.last_on::timestamptz,
              s.legal_status, s.country_of_return, o.id, CASE WHEN s.kind = 'post_arrival' THEN o.id END, o.organisation_id, ${b.actorId}, ${b.actorId},
              p.id, ${b.source}, s.household_key, s.registered_on::timestamptz, ${b.now},
              CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END,
-             s.project_id, CASE WHEN s.kind = 'post_arrival' THEN s.admitted_on END
+             s.project_id, CASE WHEN s.kind = 'post_arrival' THEN s.admitted_on END, p.nationality
         FROM s CROSS JOIN o JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
       ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
         SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = EXCLUDED.stage_changed_at, legal_status = EXCLUDED.legal_status,

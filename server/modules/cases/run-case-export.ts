@@ -170,7 +170,7 @@ export async function runCaseExport(exportId: string, deps: CaseExportJobDeps): 
     await audit(db, ctx, { event: 'case.export.completed', entityType: 'case_export', entityId: job.id, after: { status: 'failed', errorCode: 'CASE_EXPORT_PERMISSION_LOST', rowCount: 0, filter } });
     return 'failed';
   }
-  const counted = filteredCases(readDb, actor, filter, !!filter.nationality).select(sql<number>`1`.as('one'));
+  const counted = filteredCases(readDb, actor, filter, false).select(sql<number>`1`.as('one'));
   const { n } = await readDb.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   await db.updateTable('case_export').set({ status: 'running', rows_total: Number(n), rows_done: 0, updated_at: clock.now() }).where('id', '=', job.id).execute();
 

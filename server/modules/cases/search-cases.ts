@@ -18,7 +18,7 @@ import type { UseCaseContext } from '../../platform/use-case.js';
 export const skeletonTokens = (skeleton: string) => [...new Set(skeleton.split(' ').filter(Boolean))];
 
 /** Beyond this many matches the list reports "more than" instead of counting every row. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 /** The list's filter without its paging. */
 export type CaseFilterInput = Omit<CaseSearchInput, 'page' | 'pageSize' | 'cursor'>;
@@ -46,7 +46,8 @@ function applyFilters(q: SearchQuery, actor: Actor, f: CaseFilterInput): SearchQ
   if (f.legalStatus) q = q.where('c.legal_status', '=', f.legalStatus).where(sql<boolean>`NOT ${originAudienceSql(actor)}`);
   if (f.countryOfReturn) q = q.where('c.country_of_return', '=', f.countryOfReturn);
   if (f.kind) q = q.where('c.kind', '=', f.kind);
-  if (f.nationality) q = q.where('p.nationality', '=', f.nationality);
+  // The principal's nationality as the case keeps it (migration 0074): no join to the person.
+  if (f.nationality) q = q.where('c.principal_nationality', '=', f.nationality);
   return q;
 }
 
@@ -145,15 +146,25 @@ export function filteredCases(db: Executor, actor: Actor, input: CaseFilterInput
 export async function searchCases(input: CaseSearchInput, { actor, db }: UseCaseContext) {
   if (!can(actor, 'case.read')) throw platformErrors.FORBIDDEN();
   const interpreted = input.q ? interpretQuery(input.q) : null;
-  // The principal's person row is joined only where a filter or the sort needs it: the count of a
-  // plain filtered list then reads return_case alone.
-  const build = (withPerson: boolean) => filteredCases(db, actor, input, withPerson);
+  // The principal's person row is joined only where the sort needs it: the filters and the count
+  // read return_case alone.
   const score = interpreted?.kind === 'name' ? sql<number>`nm.score` : sql<number>`0`;
 
   // The count stops at COUNT_CAP: past it the list says "more than", and the user narrows the search.
-  const counted = build(!!input.nationality).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
+  const countOn = (ex: Executor) => ex
+    .selectFrom(filteredCases(ex, actor, input, false).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('t'))
+    .select((eb) => eb.fn.countAll<number>().as('n')).execute();
   // Counted while the page is read (two connections of the pool; one after the other in a transaction).
-  const counting = db.selectFrom(counted.as('t')).select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  // A count that stops at the cap wants the first rows any index gives; a bitmap scan builds the
+  // whole set of every filter first (hundreds of thousands of rows at millions of cases). Without a
+  // text search (whose indexes are read through bitmaps only) the count reads the list's covering
+  // indexes (migration 0074) row by row instead.
+  const counting = interpreted || db.isTransaction
+    ? countOn(db)
+    : db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
+      return countOn(trx);
+    });
   counting.catch(() => undefined);
   const sort: SortField = input.sort ?? 'updatedAt';
   const sortColumn = SORT_COLUMNS[sort];
@@ -165,32 +176,49 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   const cursorKey = sort === 'principalName' ? null : CURSOR_KEYS[sort];
   // The page's cases are chosen first, on the columns the filter, the scope and the sort need;
   // names, office, owner and household size are then read for those rows only.
-  let chosen = build(!!input.nationality || sort === 'principalName').select(['c.id as chosen_id', score.as('score')]);
-  if (cursor) {
-    const after = order === 'desc' ? sql.raw('<') : sql.raw('>');
-    if (cursorKey) {
-      chosen = chosen.where(sql<boolean>`(${sql.ref(sortColumn)}, c.id) ${after} (${cursorKey.cast(cursor.key!)}, ${cursor.id}::uuid)`);
-    } else {
-      // The last case's name is read here, and only from a case the actor may open: a cursor
-      // naming any other case would tell where its principal's name sorts.
-      const last = await db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id')
-        .select(['p.family_name', 'p.given_name']).where('c.id', '=', cursor.id).where(caseScope(actor, 'case.read')).executeTakeFirst();
-      if (!last) throw errors.CASE_LIST_CURSOR_INVALID({ reason: 'stale' });
-      chosen = chosen.where(sql<boolean>`(p.family_name, p.given_name, c.id) ${after} (${last.family_name}, ${last.given_name}, ${cursor.id}::uuid)`);
-    }
+  let lastName: { family_name: string; given_name: string } | undefined;
+  if (cursor && !cursorKey) {
+    // The last case's name is read here, and only from a case the actor may open: a cursor
+    // naming any other case would tell where its principal's name sorts.
+    lastName = await db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id')
+      .select(['p.family_name', 'p.given_name']).where('c.id', '=', cursor.id).where(caseScope(actor, 'case.read')).executeTakeFirst();
+    if (!lastName) throw errors.CASE_LIST_CURSOR_INVALID({ reason: 'stale' });
   }
   /** The list's order, on the chosen rows (`pg.score`) or on the joined ones. */
-  const ordered = <T extends { orderBy: (...a: never[]) => T }>(b: T, scoreRef: ReturnType<typeof sql>): T => {
+  const ordered = <T extends { orderBy: (...a: never[]) => T }>(b: T, scoreRef: ReturnType<typeof sql>, sortRef: ReturnType<typeof sql> = sql.ref(sortColumn), idRef: ReturnType<typeof sql> = sql.ref('c.id')): T => {
     type OrderBy = (expr: unknown, dir: 'asc' | 'desc') => T;
     let r = b;
     if (ranked) r = (r.orderBy as unknown as OrderBy)(scoreRef, 'desc');
-    else r = (r.orderBy as unknown as OrderBy)(sql.ref(sortColumn), order);
+    else r = (r.orderBy as unknown as OrderBy)(sortRef, order);
     if (sortColumn === 'p.family_name') r = (r.orderBy as unknown as OrderBy)(sql.ref('p.given_name'), order);
     // Ties broken by id, in the direction of the sort, so that (key, id) orders the rows as the cursor compares them.
-    return (r.orderBy as unknown as OrderBy)(sql.ref('c.id'), ranked ? 'asc' : order);
+    return (r.orderBy as unknown as OrderBy)(idRef, ranked ? 'asc' : order);
   };
-  chosen = ordered(chosen, sql`nm.score`).limit(input.pageSize + 1);
-  if (!cursor) chosen = chosen.offset((input.page - 1) * input.pageSize);
+  const skip = cursor ? 0 : (input.page - 1) * input.pageSize;
+  /** The first rows of the page's order among the cases of `filter`, after the cursor. */
+  const firstRows = (filter: CaseSearchInput, limit: number) => {
+    let b = filteredCases(db, actor, filter, sort === 'principalName').select(['c.id as chosen_id', score.as('score'), sql.ref(sortColumn).as('sort_value')]);
+    if (cursor) {
+      const after = order === 'desc' ? sql.raw('<') : sql.raw('>');
+      b = cursorKey
+        ? b.where(sql<boolean>`(${sql.ref(sortColumn)}, c.id) ${after} (${cursorKey.cast(cursor.key!)}, ${cursor.id}::uuid)`)
+        : b.where(sql<boolean>`(p.family_name, p.given_name, c.id) ${after} (${lastName!.family_name}, ${lastName!.given_name}, ${cursor.id}::uuid)`);
+    }
+    return ordered(b, sql`nm.score`).limit(limit);
+  };
+  // A list of several stages (a worklist) reads each stage's cases in the list's order through
+  // the stage's index range and merges them: the stages are disjoint, so the first rows of the
+  // merge are the first rows of the whole. One range per stage, not one scan of every case.
+  const perStage = !ranked && sort !== 'principalName' && (input.stage?.length ?? 0) > 1;
+  let chosen: ReturnType<typeof firstRows>;
+  if (perStage) {
+    const parts = input.stage!.map((stage, i) => db.selectFrom(firstRows({ ...input, stage: [stage] }, skip + input.pageSize + 1).as(`s${i}`)).selectAll());
+    const merged = parts.slice(1).reduce((u, part) => u.unionAll(part), parts[0]!);
+    chosen = ordered(db.selectFrom(merged.as('u')).select(['u.chosen_id', 'u.score', 'u.sort_value']), sql`u.score`, sql`u.sort_value`, sql`u.chosen_id`)
+      .limit(input.pageSize + 1).offset(skip) as unknown as ReturnType<typeof firstRows>;
+  } else {
+    chosen = firstRows(input, input.pageSize + 1).offset(skip);
+  }
   const q = ordered(
     db.selectFrom(chosen.as('pg'))
       .innerJoin('return_case as c', 'c.id', 'pg.chosen_id')
