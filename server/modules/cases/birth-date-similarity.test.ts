@@ -76,6 +76,13 @@ describe('birth date similarity', () => {
     expect(broken).toEqual([]);
   });
 
+  it('reads 1 January, entered or recorded, as a year that may be all that is known', () => {
+    expect(birthDateSimilarity('1990-01-01', '1990-08-15')).toBe(BIRTH_DATE_GRADES.estimatedSameYear);
+    expect(birthDateSimilarity('1990-08-15', '1990-01-01')).toBe(BIRTH_DATE_GRADES.estimatedSameYear);
+    expect(birthDateSimilarity('1990-02-01', '1990-08-15')).toBe(BIRTH_DATE_GRADES.sameYear);
+    expect(birthDateSimilarity('1990-01-01', '1991-08-15')).toBeLessThan(BIRTH_DATE_GRADES.sameYear);
+  });
+
   it('is symmetric, and an estimate only ever helps', () => {
     const broken: string[] = [];
     for (const a of ENTERED.filter((_, i) => i % 7 === 0)) {

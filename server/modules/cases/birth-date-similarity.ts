@@ -9,7 +9,8 @@ import { sql, type RawBuilder } from 'kysely';
  * - one day off, or day and month swapped (07/03 for 03/07): 0.85;
  * - one digit mistyped, or two neighbouring digits swapped (1982 for 1992, 21 for 12): 0.75;
  * - the same year and month: at least 0.6; the same year: at least 0.35 (0.6 when the recorded
- *   date is an estimate, which says no more than the year);
+ *   date is an estimate, which says no more than the year, or when either date is 1 January, the
+ *   day an unknown day and month are written as);
  * - otherwise by distance, never rising as the dates move apart: from 0.75 at two days to 0.2 at
  *   a year, and to 0 at two years and beyond.
  *
@@ -64,14 +65,18 @@ export function isDayMonthSwap(a: string, b: string): boolean {
  * The grade of a date of birth entered at registration against one on record (ISO dates);
  * `recordedEstimated` when the date on record is an estimate.
  */
+/** Whether a date is 1 January: often an estimate that says the year only. */
+const isFirstOfJanuary = (iso: string) => iso.slice(5) === '01-01';
+
 export function birthDateSimilarity(entered: string, recorded: string, recordedEstimated = false): number {
   if (entered === recorded) return BIRTH_DATE_GRADES.exact;
+  const yearOnly = recordedEstimated || isFirstOfJanuary(entered) || isFirstOfJanuary(recorded);
   let score = birthDateDistanceScore(daysApart(entered, recorded));
   if (isDayMonthSwap(entered, recorded)) score = Math.max(score, BIRTH_DATE_GRADES.swapped);
   if (isDigitTypo(entered, recorded)) score = Math.max(score, BIRTH_DATE_GRADES.typo);
   if (entered.slice(0, 4) === recorded.slice(0, 4)) {
     const sameMonth = entered.slice(5, 7) === recorded.slice(5, 7);
-    score = Math.max(score, sameMonth ? BIRTH_DATE_GRADES.sameMonth : BIRTH_DATE_GRADES.sameYear, recordedEstimated ? BIRTH_DATE_GRADES.estimatedSameYear : 0);
+    score = Math.max(score, sameMonth ? BIRTH_DATE_GRADES.sameMonth : BIRTH_DATE_GRADES.sameYear, yearOnly ? BIRTH_DATE_GRADES.estimatedSameYear : 0);
   }
   return score;
 }
@@ -112,16 +117,19 @@ export function birthDateSimilaritySql(entered: string, recorded: RawBuilder<unk
   const d = sql`abs(${recorded} - ${e})`;
   const swapped = `${entered.slice(0, 4)}-${entered.slice(8, 10)}-${entered.slice(5, 7)}`;
   const f = (n: number) => sql`${sql.lit(n)}::float8`;
-  return sql<number | null>`CASE WHEN ${recorded} IS NULL THEN NULL WHEN ${recorded} = ${e} THEN ${f(BIRTH_DATE_GRADES.exact)} ELSE greatest(
-    CASE WHEN ${d} = 1 THEN ${f(BIRTH_DATE_GRADES.oneDay)}
+  const distance = sql`CASE WHEN ${d} = 1 THEN ${f(BIRTH_DATE_GRADES.oneDay)}
          WHEN ${d} <= 366 THEN ${f(0.75)} - ${f(0.55)} * sqrt((${d} - 2)::float8 / 364)
          WHEN ${d} <= 730 THEN (${f(0.2)} * (730 - ${d})) / 364
-         ELSE ${f(0)} END,
+         ELSE ${f(0)} END`;
+  const firstOfJanuary = isFirstOfJanuary(entered) ? sql`true` : sql`(to_char(${recorded}, 'MM-DD') = '01-01')`;
+  const yearOnly = sql`(${firstOfJanuary} OR ${recordedEstimated})`;
+  return sql<number | null>`CASE WHEN ${recorded} IS NULL THEN NULL WHEN ${recorded} = ${e} THEN ${f(BIRTH_DATE_GRADES.exact)} ELSE greatest(
+    ${distance},
     CASE WHEN ${isCalendarDate(swapped) && swapped !== entered ? sql`${recorded} = ${swapped}::date` : sql`false`} THEN ${f(BIRTH_DATE_GRADES.swapped)} ELSE ${f(0)} END,
     CASE WHEN ${recorded} = ANY(${birthDateTypos(entered)}::date[]) THEN ${f(BIRTH_DATE_GRADES.typo)} ELSE ${f(0)} END,
     CASE WHEN date_trunc('month', ${recorded}) = date_trunc('month', ${e}) THEN ${f(BIRTH_DATE_GRADES.sameMonth)}
          WHEN date_trunc('year', ${recorded}) = date_trunc('year', ${e}) THEN
-           CASE WHEN ${recordedEstimated} THEN ${f(BIRTH_DATE_GRADES.estimatedSameYear)} ELSE ${f(BIRTH_DATE_GRADES.sameYear)} END
+           CASE WHEN ${yearOnly} THEN ${f(BIRTH_DATE_GRADES.estimatedSameYear)} ELSE ${f(BIRTH_DATE_GRADES.sameYear)} END
          ELSE ${f(0)} END
   ) END`;
 }
