@@ -11,13 +11,18 @@ describe('the table of sums a figure reads', () => {
     expect(tableFor(['household_band', 'host_country'])).toBe('stat_household_fact');
     expect(tableFor(['year', 'origin_country', 'sex'])).toBe('stat_demography_fact');
     expect(tableFor(['sex', 'age_band'])).toBe('stat_demography_fact');
-    expect(tableFor(['legal_status', 'sex'])).toBe('stat_legal_demography_fact');
-    expect(tableFor(['legal_status', 'origin_country', 'age_band'])).toBe('stat_legal_demography_fact');
-    expect(tableFor(['household_band', 'sex', 'age_band'])).toBe('stat_household_demography_fact');
-    expect(tableFor(['household_band', 'host_country', 'age_band'])).toBe('stat_household_demography_fact');
-    expect(tableFor(['legal_status', 'project_id', 'sex'])).toBe('stat_legal_demography_fact');
-    expect(tableFor(['legal_status', 'project_id'])).toBe('stat_legal_demography_fact');
-    expect(tableFor(['sex', 'project_id'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['year', 'legal_status', 'sex'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['year', 'legal_status', 'origin_country', 'age_band'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['year', 'household_band', 'sex', 'age_band'])).toBe('stat_household_demography_fact');
+    expect(tableFor(['year', 'household_band', 'host_country', 'age_band'])).toBe('stat_household_demography_fact');
+    expect(tableFor(['year', 'legal_status', 'project_id', 'sex'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['year', 'legal_status', 'project_id'])).toBe('stat_legal_demography_fact');
+    expect(tableFor(['year', 'sex', 'project_id'])).toBe('stat_legal_demography_fact');
+    // Without a year range, the sums over every year.
+    expect(tableFor(['legal_status', 'sex'])).toBe('stat_legal_all_years_fact');
+    expect(tableFor(['legal_status', 'origin_country', 'age_band'])).toBe('stat_legal_all_years_fact');
+    expect(tableFor(['household_band', 'sex', 'age_band'])).toBe('stat_household_all_years_fact');
+    expect(tableFor(['sex', 'project_id'])).toBe('stat_legal_all_years_fact');
   });
 
   it('is the fine cells for a combination no coarser table holds', () => {

@@ -16,7 +16,7 @@ type Query = z.output<typeof statQuery>;
 type View = z.input<typeof statFigureView>;
 type Dim = 'year' | 'month' | 'host_country' | 'origin_country' | 'project_id' | 'legal_status' | 'sex' | 'age_band' | 'household_band';
 type StatTable = 'stat_return_fact' | 'stat_geo_fact' | 'stat_month_fact' | 'stat_demography_fact' | 'stat_legal_fact' | 'stat_household_fact'
-  | 'stat_legal_demography_fact' | 'stat_household_demography_fact';
+  | 'stat_legal_demography_fact' | 'stat_household_demography_fact' | 'stat_legal_all_years_fact' | 'stat_household_all_years_fact';
 
 /**
  * Whether small counts are withheld from the actor: unless they may open every case they count
@@ -64,6 +64,9 @@ const TABLES: { table: StatTable; keys: Dim[] }[] = [
   { table: 'stat_legal_fact', keys: ['year', 'host_country', 'origin_country', 'legal_status'] },
   { table: 'stat_household_fact', keys: ['year', 'host_country', 'origin_country', 'household_band'] },
   { table: 'stat_demography_fact', keys: ['year', 'host_country', 'origin_country', 'sex', 'age_band'] },
+  // Over every year (migration 0077): for a figure asked without a year range.
+  { table: 'stat_legal_all_years_fact', keys: ['host_country', 'origin_country', 'project_id', 'legal_status', 'sex', 'age_band'] },
+  { table: 'stat_household_all_years_fact', keys: ['host_country', 'origin_country', 'project_id', 'household_band', 'sex', 'age_band'] },
   { table: 'stat_legal_demography_fact', keys: ['year', 'host_country', 'origin_country', 'project_id', 'legal_status', 'sex', 'age_band'] },
   { table: 'stat_household_demography_fact', keys: ['year', 'host_country', 'origin_country', 'project_id', 'household_band', 'sex', 'age_band'] },
   { table: 'stat_month_fact', keys: ['year', 'month', 'host_country', 'origin_country', 'project_id'] },
@@ -77,6 +80,7 @@ export function tableFor(keys: Dim[]): StatTable {
 /** The keys a query's filters read. */
 function filterKeys(q: Query): Dim[] {
   const keys: Dim[] = [];
+  if (q.yearFrom !== undefined || q.yearTo !== undefined) keys.push('year');
   if (q.hostCountry) keys.push('host_country');
   if (q.originCountry || q.originRegion) keys.push('origin_country');
   if (q.projectId || q.donor) keys.push('project_id');

@@ -55,9 +55,13 @@ const ROLLUPS: Record<string, string[]> = {
   stat_household_fact: ['host_country', 'origin_country', 'household_band'],
   stat_legal_demography_fact: ['host_country', 'origin_country', 'project_id', 'legal_status', 'sex', 'age_band'],
   stat_household_demography_fact: ['host_country', 'origin_country', 'project_id', 'household_band', 'sex', 'age_band'],
+  stat_legal_all_years_fact: ['host_country', 'origin_country', 'project_id', 'legal_status', 'sex', 'age_band'],
+  stat_household_all_years_fact: ['host_country', 'origin_country', 'project_id', 'household_band', 'sex', 'age_band'],
 };
+/** The tables summed over every year: no year among their keys. */
+const ALL_YEARS = new Set(['stat_legal_all_years_fact', 'stat_household_all_years_fact']);
 const rolledUp = (table: string) => {
-  const keys = sql.join(['kind', 'year', 'office_id', 'origin_office_id', 'organisation_id', ...ROLLUPS[table]!].map((k) => sql.ref(k)));
+  const keys = sql.join(['kind', ...(ALL_YEARS.has(table) ? [] : ['year']), 'office_id', 'origin_office_id', 'organisation_id', ...ROLLUPS[table]!].map((k) => sql.ref(k)));
   const sums = (from: string) => sql<Record<string, unknown>>`SELECT ${keys}, sum(returnees)::int AS n, sum(households)::int AS h FROM ${sql.table(from)}
     GROUP BY ${keys} HAVING sum(returnees) <> 0 OR sum(households) <> 0`.execute(db).then((r) => sorted(r.rows));
   return Promise.all([sums(table), sums('stat_return_fact')]);

@@ -40,6 +40,9 @@ export type StatHouseholdFactTable = Sums & Pick<StatFactColumns, 'household_ban
 /** Legal status and household size by sex and age band (migration 0072). */
 export type StatLegalDemographyFactTable = Sums & Pick<StatFactColumns, 'project_id' | 'legal_status' | 'sex' | 'age_band'>;
 export type StatHouseholdDemographyFactTable = Sums & Pick<StatFactColumns, 'project_id' | 'household_band' | 'sex' | 'age_band'>;
+/** The two tables above summed over every year (migration 0077). */
+export type StatLegalAllYearsFactTable = Omit<StatLegalDemographyFactTable, 'year'>;
+export type StatHouseholdAllYearsFactTable = Omit<StatHouseholdDemographyFactTable, 'year'>;
 
 /** Vulnerable returnees by category (migration 0039): what each case contributes, and the sums per cell. */
 export interface StatVulnerabilityFactTable {
@@ -96,6 +99,8 @@ export interface StatisticsTables {
   stat_household_fact: StatHouseholdFactTable;
   stat_legal_demography_fact: StatLegalDemographyFactTable;
   stat_household_demography_fact: StatHouseholdDemographyFactTable;
+  stat_legal_all_years_fact: StatLegalAllYearsFactTable;
+  stat_household_all_years_fact: StatHouseholdAllYearsFactTable;
   stat_vulnerability_fact: StatVulnerabilityFactTable;
   stat_vulnerability_case_fact: StatVulnerabilityCaseFactTable;
   stat_money_fact: StatMoneyFactTable;
