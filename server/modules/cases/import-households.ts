@@ -1,7 +1,6 @@
-import { sealImportedDocumentNumbers } from './document-numbers.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
-import { ERASED_VALUE, openManySealed } from '../../platform/person-keys.js';
+import { ERASED_VALUE, openManySealed, sealManyFor } from '../../platform/person-keys.js';
 import { maskDocumentNumber, sealIdentifyingValues } from './person-records.js';
 
 export interface ImportBatch {
@@ -78,19 +77,30 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
 
   // The person's document from the file: one per person and source, updated in place; a row without
   // a number leaves an earlier one as it is, and documents entered in Homeward are never touched.
+  // Only documents missing or different are written, their numbers sealed for their persons before
+  // they are: a number is never stored in clear. The staged `document_number_norm` is already the
+  // blind index (`documentNumberIndex`), compared with the stored one.
   if (b.fields?.document) {
-    await timed(b, 'batch.documents', () => sql`
-      INSERT INTO identity_document (person_id, type, number, number_norm, issuing_country, legacy_source, created_at)
-      SELECT p.id, s.document_type, s.document_number, s.document_number_norm, s.document_country, ${b.source}, ${b.now}
+    const docs = await timed(b, 'batch.documents', () => sql<{ person_id: string; type: string; number: string; number_norm: string; issuing_country: string | null }>`
+      SELECT p.id::text AS person_id, s.document_type AS type, s.document_number AS number, s.document_number_norm AS number_norm, s.document_country AS issuing_country
         FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
+        LEFT JOIN identity_document d ON d.person_id = p.id AND d.legacy_source = ${b.source}
        WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome IN ('created', 'updated') AND s.document_number IS NOT NULL
-      ON CONFLICT (person_id, legacy_source) WHERE legacy_source IS NOT NULL DO UPDATE
-        SET type = EXCLUDED.type, number = EXCLUDED.number, number_norm = EXCLUDED.number_norm, issuing_country = EXCLUDED.issuing_country
-        WHERE (identity_document.type, identity_document.number_norm, identity_document.issuing_country)
-              IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.number_norm, EXCLUDED.issuing_country)`.execute(trx));
-    // The numbers just written are sealed for their persons before the batch commits; the staged
-    // `document_number_norm` is already the blind index (`documentNumberIndex`), compared above.
-    await timed(b, 'batch.documentsSealed', () => sealImportedDocumentNumbers(trx, b));
+         AND (d.id IS NULL OR (d.type, d.number_norm, d.issuing_country) IS DISTINCT FROM (s.document_type, s.document_number_norm, s.document_country))`.execute(trx));
+    const sealed = await timed(b, 'batch.documentsSealed', () => sealManyFor(trx, docs.rows.map((d) => ({ personId: d.person_id, plain: d.number }))));
+    // A person erased meanwhile has no key any more: no document is written for them.
+    const kept = docs.rows.map((d, i) => ({ ...d, number: sealed[i] })).filter((d): d is typeof d & { number: string } => d.number !== null && d.number !== undefined);
+    if (kept.length) {
+      await timed(b, 'batch.documents', () => sql`
+        INSERT INTO identity_document (person_id, type, number, number_norm, issuing_country, legacy_source, created_at)
+        SELECT v.person_id, v.type, v.number, v.number_norm, v.issuing_country, ${b.source}, ${b.now}
+          FROM unnest(${kept.map((d) => d.person_id)}::uuid[], ${kept.map((d) => d.type)}::text[], ${kept.map((d) => d.number)}::text[],
+                      ${kept.map((d) => d.number_norm)}::text[], ${kept.map((d) => d.issuing_country)}::text[]) AS v(person_id, type, number, number_norm, issuing_country)
+        ON CONFLICT (person_id, legacy_source) WHERE legacy_source IS NOT NULL DO UPDATE
+          SET type = EXCLUDED.type, number = EXCLUDED.number, number_norm = EXCLUDED.number_norm, issuing_country = EXCLUDED.issuing_country
+          WHERE (identity_document.type, identity_document.number_norm, identity_document.issuing_country)
+                IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.number_norm, EXCLUDED.issuing_country)`.execute(trx));
+    }
   }
 
   // The case of each household, from its principal's row; created at its registration date, in its final stage.
