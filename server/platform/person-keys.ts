@@ -89,34 +89,40 @@ export async function sealFor(ex: Executor, personId: string, plain: string): Pr
 
 /**
  * `sealFor` of many values at once (a batch of an import, a batch of the background job): the keys
- * of their persons read, and made for those without one, a few statements for ten thousand persons, whatever the number of
- * values. A value whose person's key was destroyed answers null (it is not sealed).
+ * of their persons read with one statement, and those missing made with one more (a key made here
+ * is used as made, without reading it back: it lives and dies with the caller's transaction),
+ * whatever the number of values. A value whose person's key was destroyed answers null (it is not sealed).
  */
 export async function sealManyFor(ex: Executor, values: readonly { personId: string; plain: string }[]): Promise<(string | null)[]> {
   const persons = [...new Set(values.map((v) => v.personId))];
   if (!persons.length) return [];
   const keys = new Map<string, Buffer | null>();
-  // Ten thousand persons a statement, within the parameters a statement may carry.
-  for (let i = 0; i < persons.length; i += 10_000) {
-    const chunk = persons.slice(i, i + 10_000);
-    const read = async () => new Map((await ex.selectFrom('person_key').select(['person_id', 'wrapped_key', 'destroyed_at']).where('person_id', 'in', chunk).execute())
-      .map((r) => [r.person_id, r] as const));
-    let stored = await read();
-    const missing = chunk.filter((p) => !stored.has(p));
-    if (missing.length) {
-      await ex.insertInto('person_key').values(missing.map((p) => ({ person_id: p, wrapped_key: masterKey().encrypt(randomBytes(32).toString('base64')) })))
-        .onConflict((oc) => oc.column('person_id').doNothing()).execute();
-      stored = await read();
-    }
-    for (const p of chunk) {
-      const row = stored.get(p);
-      keys.set(p, !row || row.destroyed_at || !row.wrapped_key ? null : Buffer.from(masterKey().decrypt(row.wrapped_key), 'base64'));
-    }
+  const read = async (ids: string[]) => {
+    const rows = await sql<{ person_id: string; wrapped_key: string | null; destroyed_at: Date | null }>`
+      SELECT person_id::text AS person_id, wrapped_key, destroyed_at FROM person_key WHERE person_id = ANY(${ids}::uuid[])`.execute(ex);
+    for (const r of rows.rows) keys.set(r.person_id, r.destroyed_at || !r.wrapped_key ? null : Buffer.from(masterKey().decrypt(r.wrapped_key), 'base64'));
+  };
+  await read(persons);
+  const missing = persons.filter((p) => !keys.has(p));
+  if (missing.length) {
+    const random = randomBytes(32 * missing.length);
+    const made = missing.map((_, i) => random.subarray(32 * i, 32 * (i + 1)));
+    const wrapped = made.map((k) => masterKey().encrypt(k.toString('base64')));
+    const inserted = await sql<{ person_id: string }>`
+      INSERT INTO person_key (person_id, wrapped_key) SELECT * FROM unnest(${missing}::uuid[], ${wrapped}::text[])
+      ON CONFLICT (person_id) DO NOTHING RETURNING person_id::text AS person_id`.execute(ex);
+    const mine = new Set(inserted.rows.map((r) => r.person_id));
+    missing.forEach((p, i) => { if (mine.has(p)) keys.set(p, made[i]!); });
+    // Made at the same time by another transaction: its key, as stored.
+    const theirs = missing.filter((p) => !mine.has(p));
+    if (theirs.length) await read(theirs);
   }
-  return values.map((v) => {
+  // The initialisation vectors drawn together, twelve bytes each.
+  const ivs = randomBytes(12 * values.length);
+  return values.map((v, i) => {
     const key = keys.get(v.personId);
     if (!key) return null;
-    const iv = randomBytes(12);
+    const iv = ivs.subarray(12 * i, 12 * (i + 1));
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(v.personId));
     const data = Buffer.concat([cipher.update(v.plain, 'utf8'), cipher.final()]);

@@ -46,19 +46,6 @@ async function sealRows(ex: Executor, rows: { id: string; person_id: string; num
 }
 
 /**
- * Seals the numbers a legacy import batch has just written in clear (documents of `source` of the
- * batch's persons), in the batch's transaction: the number never stays in clear past it.
- */
-export async function sealImportedDocumentNumbers(ex: Executor, b: { runId: string; batch: number; source: string }): Promise<number> {
-  const rows = await sql<{ id: string; person_id: string; number: string }>`
-    SELECT d.id, d.person_id, d.number
-      FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
-      JOIN identity_document d ON d.person_id = p.id AND d.legacy_source = ${b.source}
-     WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.document_number IS NOT NULL AND d.number !~ ${SEALED_PATTERN}`.execute(ex);
-  return sealRows(ex, rows.rows);
-}
-
-/**
  * Converts the documents stored before their numbers were sealed, for the background job: 100 rows
  * per transaction, rows another process holds skipped for the next start. Answers how many it converted.
  */

@@ -1,7 +1,6 @@
-import { sealImportedDocumentNumbers } from './document-numbers.js';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db.js';
-import { ERASED_VALUE, openManySealed } from '../../platform/person-keys.js';
+import { ERASED_VALUE, openManySealed, sealManyFor } from '../../platform/person-keys.js';
 import { maskDocumentNumber, sealIdentifyingValues } from './person-records.js';
 
 export interface ImportBatch {
@@ -16,6 +15,12 @@ export interface ImportBatch {
   fields?: { project?: boolean; admission?: boolean; document?: boolean };
   /** Milliseconds per statement, added up (the benchmark reads them; batches written at the same time add up their times). */
   timings?: Record<string, number>;
+  /**
+   * The rows staged as created are not in Homeward (no person of the source with their legacy id,
+   * no case with their household key), as the caller checked while holding the source's import
+   * lock (`freshImportRows`): they are inserted without looking for a row to update.
+   */
+  fresh?: boolean;
 }
 
 async function timed<T>(b: ImportBatch, name: string, fn: () => Promise<T>): Promise<T> {
@@ -62,44 +67,65 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
      WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated' AND s.relationship = 'principal'`.execute(trx);
   const [personsBefore, casesBefore] = await timed(b, 'batch.before', () => Promise.all([personValues(), caseValues()]));
 
-  await timed(b, 'batch.persons', () => sql`
-    INSERT INTO person (given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
-                        nationality, languages, name_folded, name_skeleton, legacy_source, legacy_id, created_at, updated_at)
-    SELECT given_name, family_name, '{}', original_script_name, NULL, sex, birth_date, birth_date_estimated,
-           nationality, '{}', name_folded, name_skeleton, ${b.source}, legacy_id, ${b.now}, ${b.now}
-      FROM import_row WHERE run_id = ${b.runId} AND batch = ${b.batch} AND outcome IN ('created', 'updated')
-    ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
-      SET given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, original_script_name = EXCLUDED.original_script_name,
-          sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date, birth_date_estimated = EXCLUDED.birth_date_estimated,
-          nationality = EXCLUDED.nationality, name_folded = EXCLUDED.name_folded, name_skeleton = EXCLUDED.name_skeleton,
-          version = person.version + 1, updated_at = EXCLUDED.updated_at
-      WHERE (person.given_name, person.family_name, person.original_script_name, person.sex, person.birth_date, person.nationality)
-            IS DISTINCT FROM (EXCLUDED.given_name, EXCLUDED.family_name, EXCLUDED.original_script_name, EXCLUDED.sex, EXCLUDED.birth_date, EXCLUDED.nationality)`.execute(trx));
+  // Rows staged as created or updated, or (fresh) the rows of one outcome: a fresh batch inserts its
+  // created rows without the upsert's look-up of a row to update, and upserts its updated rows.
+  const passes: { outcomes: string[]; upsert: boolean }[] = b.fresh
+    ? [{ outcomes: ['created'], upsert: false }, { outcomes: ['updated'], upsert: true }]
+    : [{ outcomes: ['created', 'updated'], upsert: true }];
+  const outcomeIn = (outcomes: string[]) => sql.join(outcomes.map((o) => sql.lit(o)));
+
+  for (const pass of passes) {
+    await timed(b, 'batch.persons', () => sql`
+      INSERT INTO person (given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
+                          nationality, languages, name_folded, name_skeleton, legacy_source, legacy_id, created_at, updated_at)
+      SELECT given_name, family_name, '{}', original_script_name, NULL, sex, birth_date, birth_date_estimated,
+             nationality, '{}', name_folded, name_skeleton, ${b.source}, legacy_id, ${b.now}, ${b.now}
+        FROM import_row WHERE run_id = ${b.runId} AND batch = ${b.batch} AND outcome IN (${outcomeIn(pass.outcomes)})
+      ${pass.upsert ? sql`ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
+        SET given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, original_script_name = EXCLUDED.original_script_name,
+            sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date, birth_date_estimated = EXCLUDED.birth_date_estimated,
+            nationality = EXCLUDED.nationality, name_folded = EXCLUDED.name_folded, name_skeleton = EXCLUDED.name_skeleton,
+            version = person.version + 1, updated_at = EXCLUDED.updated_at
+        WHERE (person.given_name, person.family_name, person.original_script_name, person.sex, person.birth_date, person.nationality)
+              IS DISTINCT FROM (EXCLUDED.given_name, EXCLUDED.family_name, EXCLUDED.original_script_name, EXCLUDED.sex, EXCLUDED.birth_date, EXCLUDED.nationality)` : sql``}`.execute(trx));
+  }
 
   // The person's document from the file: one per person and source, updated in place; a row without
   // a number leaves an earlier one as it is, and documents entered in Homeward are never touched.
+  // Only documents missing or different are written, their numbers sealed for their persons before
+  // they are: a number is never stored in clear. The staged `document_number_norm` is already the
+  // blind index (`documentNumberIndex`), compared with the stored one.
   if (b.fields?.document) {
-    await timed(b, 'batch.documents', () => sql`
-      INSERT INTO identity_document (person_id, type, number, number_norm, issuing_country, legacy_source, created_at)
-      SELECT p.id, s.document_type, s.document_number, s.document_number_norm, s.document_country, ${b.source}, ${b.now}
+    const docs = await timed(b, 'batch.documents', () => sql<{ person_id: string; type: string; number: string; number_norm: string; issuing_country: string | null }>`
+      SELECT p.id::text AS person_id, s.document_type AS type, s.document_number AS number, s.document_number_norm AS number_norm, s.document_country AS issuing_country
         FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
+        LEFT JOIN identity_document d ON d.person_id = p.id AND d.legacy_source = ${b.source}
        WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome IN ('created', 'updated') AND s.document_number IS NOT NULL
-      ON CONFLICT (person_id, legacy_source) WHERE legacy_source IS NOT NULL DO UPDATE
-        SET type = EXCLUDED.type, number = EXCLUDED.number, number_norm = EXCLUDED.number_norm, issuing_country = EXCLUDED.issuing_country
-        WHERE (identity_document.type, identity_document.number_norm, identity_document.issuing_country)
-              IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.number_norm, EXCLUDED.issuing_country)`.execute(trx));
-    // The numbers just written are sealed for their persons before the batch commits; the staged
-    // `document_number_norm` is already the blind index (`documentNumberIndex`), compared above.
-    await timed(b, 'batch.documentsSealed', () => sealImportedDocumentNumbers(trx, b));
+         AND (d.id IS NULL OR (d.type, d.number_norm, d.issuing_country) IS DISTINCT FROM (s.document_type, s.document_number_norm, s.document_country))`.execute(trx));
+    const sealed = await timed(b, 'batch.documentsSealed', () => sealManyFor(trx, docs.rows.map((d) => ({ personId: d.person_id, plain: d.number }))));
+    // A person erased meanwhile has no key any more: no document is written for them.
+    const kept = docs.rows.map((d, i) => ({ ...d, number: sealed[i] })).filter((d): d is typeof d & { number: string } => d.number !== null && d.number !== undefined);
+    if (kept.length) {
+      await timed(b, 'batch.documents', () => sql`
+        INSERT INTO identity_document (person_id, type, number, number_norm, issuing_country, legacy_source, created_at)
+        SELECT v.person_id, v.type, v.number, v.number_norm, v.issuing_country, ${b.source}, ${b.now}
+          FROM unnest(${kept.map((d) => d.person_id)}::uuid[], ${kept.map((d) => d.type)}::text[], ${kept.map((d) => d.number)}::text[],
+                      ${kept.map((d) => d.number_norm)}::text[], ${kept.map((d) => d.issuing_country)}::text[]) AS v(person_id, type, number, number_norm, issuing_country)
+        ON CONFLICT (person_id, legacy_source) WHERE legacy_source IS NOT NULL DO UPDATE
+          SET type = EXCLUDED.type, number = EXCLUDED.number, number_norm = EXCLUDED.number_norm, issuing_country = EXCLUDED.issuing_country
+          WHERE (identity_document.type, identity_document.number_norm, identity_document.issuing_country)
+                IS DISTINCT FROM (EXCLUDED.type, EXCLUDED.number_norm, EXCLUDED.issuing_country)`.execute(trx));
+    }
   }
 
   // The case of each household, from its principal's row; created at its registration date, in its final stage.
   // A project or admission date the file has no column for is left as Homeward holds it; an admission date
   // belongs to a post-arrival case only.
-  await timed(b, 'batch.cases', () => sql`
+  for (const pass of passes) {
+    await timed(b, 'batch.cases', () => sql`
     WITH s AS (
       SELECT r.*, GREATEST(r.registered_on, r.departed_on, r.arrived_on, r.closed_on, r.admitted_on) AS last_on
-        FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated') AND r.relationship = 'principal'
+        FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN (${outcomeIn(pass.outcomes)}) AND r.relationship = 'principal'
     ), o AS (SELECT id, organisation_id, case_prefix FROM office WHERE id = ${b.officeId}),
     ins AS (
       INSERT INTO return_case (case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
@@ -111,7 +137,7 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
              CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END,
              s.project_id, CASE WHEN s.kind = 'post_arrival' THEN s.admitted_on END, p.nationality
         FROM s CROSS JOIN o JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
-      ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
+      ${pass.upsert ? sql`ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
         SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = EXCLUDED.stage_changed_at, legal_status = EXCLUDED.legal_status,
             country_of_return = EXCLUDED.country_of_return, principal_person_id = EXCLUDED.principal_person_id,
             departed_on = EXCLUDED.departed_on,
@@ -122,23 +148,29 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
                return_case.project_id, return_case.admission_date)
               IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.stage, EXCLUDED.legal_status, EXCLUDED.country_of_return, EXCLUDED.principal_person_id, EXCLUDED.departed_on,
                CASE WHEN ${project} THEN EXCLUDED.project_id ELSE return_case.project_id END,
-               CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END)
+               CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END)` : sql``}
       RETURNING id, stage, stage_changed_at, (xmax = 0) AS inserted
     )
     INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)
     SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`.execute(trx));
+  }
 
-  // Members: every person of the batch's households in their case, in file order.
-  await timed(b, 'batch.members', () => sql`
-    INSERT INTO case_member (case_id, person_id, relationship, position)
-    SELECT c.id, p.id, r.relationship,
-           row_number() OVER (PARTITION BY r.household_key ORDER BY (r.relationship <> 'principal'), r.line) - 1
-      FROM import_row r
-      JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = r.household_key
-      JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = r.legacy_id
-     WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')
-    ON CONFLICT (case_id, person_id) DO UPDATE SET relationship = EXCLUDED.relationship
-      WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship`.execute(trx));
+  // Members: every person of the batch's households in their case, in file order (the position
+  // counted over the whole household, whichever pass writes the member).
+  for (const pass of passes) {
+    await timed(b, 'batch.members', () => sql`
+      INSERT INTO case_member (case_id, person_id, relationship, position)
+      SELECT x.case_id, x.person_id, x.relationship, x.position
+        FROM (SELECT c.id AS case_id, p.id AS person_id, r.relationship, r.outcome,
+                     row_number() OVER (PARTITION BY r.household_key ORDER BY (r.relationship <> 'principal'), r.line) - 1 AS position
+                FROM import_row r
+                JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = r.household_key
+                JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = r.legacy_id
+               WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')) x
+       WHERE x.outcome IN (${outcomeIn(pass.outcomes)})
+      ${pass.upsert ? sql`ON CONFLICT (case_id, person_id) DO UPDATE SET relationship = EXCLUDED.relationship
+        WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship` : sql``}`.execute(trx));
+  }
 
   const changes: ImportedChange[] = [];
   if (personsBefore.rows.length || casesBefore.rows.length) {
@@ -159,6 +191,25 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
     persons.forEach((c, i) => { c.before = sealed[2 * i]; c.after = sealed[2 * i + 1]; });
   }
   return changes;
+}
+
+/**
+ * Whether the rows of a person file's run staged as created, in its batches from `fromBatch` on, are
+ * still not in Homeward: no person of the source has their legacy id, and no case of the source
+ * their household key (a principal's). The classification said so when it ran; another import of
+ * the source may have written them since. Asked by the caller while it holds the source's import
+ * lock, which every writer of the source's persons and cases holds: the answer then stays true for
+ * every batch it writes under the lock (`ImportBatch.fresh`).
+ */
+export async function freshImportRows(ex: Executor, run: { runId: string; source: string; fromBatch: number }): Promise<boolean> {
+  const { rows } = await sql<{ fresh: boolean }>`
+    SELECT NOT EXISTS (
+             SELECT 1 FROM import_row s JOIN person p ON p.legacy_source = ${run.source} AND p.legacy_id = s.legacy_id
+              WHERE s.run_id = ${run.runId} AND s.batch >= ${run.fromBatch} AND s.outcome = 'created')
+       AND NOT EXISTS (
+             SELECT 1 FROM import_row s JOIN return_case c ON c.legacy_source = ${run.source} AND c.legacy_id = s.household_key
+              WHERE s.run_id = ${run.runId} AND s.batch >= ${run.fromBatch} AND s.outcome = 'created' AND s.relationship = 'principal') AS fresh`.execute(ex);
+  return rows[0]?.fresh === true;
 }
 
 type AuditedPersonValues = { document?: { number?: unknown } | null } | null;

@@ -67,7 +67,7 @@ export { errors as caseErrors } from './cases.errors.js';
 export { searchCases, stageCounts } from './search-cases.js';
 export { findDuplicates } from './find-duplicates.js';
 /** Writes a batch of staged legacy households (the imports module's rows) into the cases tables, set-based. */
-export { deferImportStatistics, importHouseholds, refreshImportedStatistics, setImportedRestrictions, type ImportBatch } from './import-households.js';
+export { deferImportStatistics, freshImportRows, importHouseholds, refreshImportedStatistics, setImportedRestrictions, type ImportBatch } from './import-households.js';
 /** Exports of the case list: the job that writes one (tests run it directly) and the hourly purge of expired files. */
 export { runCaseExport, purgeCaseExports, CASE_EXPORT_QUEUE, type CaseExportJobDeps } from './run-case-export.js';
 /** Retention rules: a run of one (a dry run is sent by its route; tests run it directly) and the daily real run of every approved, enabled rule. */

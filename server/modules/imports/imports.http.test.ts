@@ -187,6 +187,17 @@ describe('legacy caseload import', () => {
     expect(await counts('legacy-e')).toEqual({ persons: 4, cases: 2, members: 4 });
   });
 
+  it('an import classified before another of the same source wrote the same rows finds them written, and doubles nothing', async () => {
+    const a = await run('households.csv', 'import', 'legacy-e2');
+    const b = await run('households.csv', 'import', 'legacy-e2');
+    // Both staged and classified while nothing of the source is in Homeward: every row created.
+    expect(await runImport(a, jobDeps, { stopAfterBatches: 0 })).toBe('stopped');
+    expect(await runImport(b, jobDeps, { stopAfterBatches: 0 })).toBe('stopped');
+    expect(await runImport(a, jobDeps)).toBe('done');
+    expect(await runImport(b, jobDeps)).toBe('done');
+    expect(await counts('legacy-e2')).toEqual({ persons: 4, cases: 2, members: 4 });
+  });
+
   it('resumes after a crash from its last committed batch, with the same result as an uninterrupted run', async () => {
     // A file of many households, written in four batches.
     const header = fixture('households.csv').toString('utf8').split('\n')[0];

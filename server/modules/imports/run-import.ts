@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
-import { deferImportStatistics, importHouseholds, refreshImportedStatistics } from '../cases/index.js';
+import { deferImportStatistics, freshImportRows, importHouseholds, refreshImportedStatistics } from '../cases/index.js';
 import { importHouseholdVulnerabilities, importVulnerabilityRows, sameSealedDetails } from '../protection/index.js';
 import { importComponentRows } from '../reintegration/index.js';
 import { importVisitRows } from '../monitoring/index.js';
@@ -522,6 +522,10 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
   return db.connection().execute(async (first) => {
     await timed(deps, 'batch.waitForSource', () => sql`SELECT pg_advisory_lock(hashtext(${`import:${run.source}`}))`.execute(first));
     try {
+      // Under the source's lock: are the rows classified as created still new? (Another import of the
+      // source may have written them since.) Then the batches insert them without an upsert.
+      const fresh = run.entity === 'households'
+        && await timed(deps, 'batch.fresh', () => freshImportRows(first, { runId: run.id, source: run.source, fromBatch: run.batches_done }));
       return await db.connection().execute(async (second) => {
         const conns: Kysely<DB>[] = [first, second];
         const inflight: Promise<void>[] = [];
@@ -544,7 +548,7 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
               // A crash loses no committed batch (the WAL has it) and may lose only the latest ones, with their progress.
               await sql`SET LOCAL synchronous_commit = off`.execute(trx);
               const b = {
-                runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings,
+                runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings, fresh,
                 fields: { project: !!caseColumnsOf(run).projectCode, admission: !!caseColumnsOf(run).admittedOn, document: !!mappedColumns.documentNumber },
               };
               // The person file's statistics cells are refreshed once for the batch's cases, not per statement.
