@@ -22,7 +22,7 @@ import type { DB, Executor } from '../../platform/db.js';
  */
 
 /** At most this many matching household members (in the actor's scope) are gathered and ranked. */
-export const NAME_MATCH_CAP = 200;
+export const NAME_MATCH_CAP = 100;
 
 /**
  * At most this many people of each tier are examined (the scope is checked on each one's case):
