@@ -30,6 +30,7 @@ describe('name search keys', () => {
     expect(keys('Rajappaksa').exact).toEqual(['rjpks']);
     expect(keys('Rajapaska').typo).toContain('rjpks');
     expect(keys('Rajabaksa').typo).toContain('rjpks');
+    expect(keys('Yuuf').typo).toContain('ysf');
   });
 
   it('gives no neighbours to one-letter tokens alone nor to scripts it does not transliterate', () => {

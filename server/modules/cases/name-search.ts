@@ -77,8 +77,8 @@ export function searchKeys(skeleton: string): { exact: string[]; typo: string[] 
   if (tokens.length === 1) {
     const t = tokens[0]!;
     const alone = withoutArticle(t);
-    // One word: the token (or it without an attached article) or a neighbour of three letters or more.
-    return { exact: [t], typo: [...new Set([...alone.slice(1), ...alone.flatMap((x) => typoVariants(x, 3))])] };
+    // One word: the token (or it without an attached article), or a neighbour of a token of two letters or more (Yuuf 'yf' finds Yusuf 'ysf').
+    return { exact: [t], typo: [...new Set([...alone.slice(1), ...alone.flatMap((x) => typoVariants(x).filter((v) => v.length >= 2))])] };
   }
   const exact: string[] = [];
   for (let i = 0; i < tokens.length; i++) for (let j = i + 1; j < tokens.length; j++) exact.push(pairKey(tokens[i]!, tokens[j]!));
