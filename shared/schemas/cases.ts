@@ -214,7 +214,7 @@ export const caseSummary = z.object({
 export const caseSearchResult = z.object({
   items: z.array(caseSummary),
   total: z.number(),
-  /** The count stopped at `total`: there are more matches. */
+  /** The count stopped at `total`: there are more matches. A name search ranks the cases of at most 100 matching members in the reader's scope (exact spellings first, then one typing error); past that it says so here. */
   totalCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),

@@ -209,3 +209,62 @@ describe('a worklist of several stages and the principal nationality filter', ()
     expect(await listed('ML')).toEqual([id]);
   });
 });
+
+describe('name search', () => {
+  const household = (given: string, family: string, spouse = 'Selam') => householdInput({
+    principal: { givenName: given, familyName: family, sex: 'male', birthDate: '1985-03-02', nationality: 'ER' },
+    members: [{ relationship: 'spouse', person: { givenName: spouse, familyName: family, sex: 'female', birthDate: '1987-06-01', nationality: 'ER' } }],
+  });
+  const search = async (s: Session, q: string, extra: Record<string, unknown> = {}) => {
+    const res = await call(s, 'POST', '/api/cases/search', { q, pageSize: 25, ...extra });
+    expect(res.statusCode).toBe(200);
+    return res.json() as { items: { id: string; score: number }[]; total: number; totalCapped: boolean };
+  };
+
+  it('finds a name with a letter dropped, doubled, swapped or replaced, a family name alone and another script', async () => {
+    const id = await register(cw.session, household('Mulugeta', 'Gebremeskel'));
+    for (const q of ['Mulugeta Gebremeskel', 'Mulgeta Gebremeskel', 'Mulugetta Gebremeskel', 'Mulugeta Gebremsekel', 'Mulugeta Gebremeskef', 'Gebremeskel', 'Gebremesgel']) {
+      expect((await search(cw.session, q)).items.map((i) => i.id), q).toContain(id);
+    }
+    const mohammed = await register(cw.session, household('Mohammed', 'Zuberi'));
+    for (const q of ['Muhammad Zuberi', 'محمد زبيري', 'Mohamed Zubeiri']) expect((await search(cw.session, q)).items.map((i) => i.id), q).toContain(mohammed);
+    // The exact spelling ranks first.
+    const ranked = await search(cw.session, 'Mulugeta Gebremeskel');
+    expect(ranked.items[0]!.id).toBe(id);
+    expect(ranked.items[0]!.score).toBe(1);
+  });
+
+  it('never shows a case out of scope, restricted or processing-restricted', async () => {
+    const mine = await register(cw.session, household('Tewolde', 'Habtemariam'));
+    const elsewhere = await register(other.users.caseworker.session, household('Tewolde', 'Habtemariam'));
+    const restricted = await register(colleague.session, household('Tewolde', 'Habtemariam'));
+    await db.updateTable('return_case').set({ restricted: true }).where('id', '=', restricted).execute();
+    const found = (await search(cw.session, 'Tewolde Habtemarian')).items.map((i) => i.id);
+    expect(found).toContain(mine);
+    expect(found).not.toContain(elsewhere);
+    expect(found).not.toContain(restricted);
+    const all = (await search(allReader, 'Habtemariam')).items.map((i) => i.id);
+    expect(all).toEqual(expect.arrayContaining([mine, elsewhere]));
+    expect(all).not.toContain(restricted);
+    const person = await db.selectFrom('case_member').select('person_id').where('case_id', '=', mine).executeTakeFirstOrThrow();
+    await db.insertInto('person_processing_restriction').values({ person_id: person.person_id, reason: 'The person objected to the processing.', placed_by: cw.id, placed_at: new Date() }).execute();
+    expect((await search(cw.session, 'Habtemariam')).items.map((i) => i.id)).not.toContain(mine);
+  });
+
+  it('counts exactly up to the cap of matching members, and says "more than" past it', async () => {
+    const { NAME_MATCH_CAP } = await import('./name-search.js');
+    const ids: string[] = [];
+    // Two matching members a case: half the cap in cases reaches it.
+    for (let i = 0; i < NAME_MATCH_CAP / 2 - 1; i += 1) ids.push(await register(cw.session, household(i % 2 ? 'Amanuel' : 'Dawit', 'Woldegiorgis')));
+    const under = await search(cw.session, 'Woldegiorgis');
+    expect(under).toMatchObject({ total: ids.length, totalCapped: false });
+    const paged = await search(cw.session, 'Woldegiorgis', { page: 2 });
+    expect(paged.items).toHaveLength(ids.length - 25);
+    for (let i = 0; i < 2; i += 1) ids.push(await register(cw.session, household('Dawit', 'Woldegiorgis')));
+    const over = await search(cw.session, 'Woldegiorgis');
+    expect(over.totalCapped).toBe(true);
+    expect(over.total).toBeLessThanOrEqual(ids.length);
+    // A narrower query counts exactly again.
+    expect(await search(cw.session, 'Amanuel Woldegiorgis')).toMatchObject({ total: ids.filter((_, i) => i < NAME_MATCH_CAP / 2 - 1 && i % 2).length, totalCapped: false });
+  });
+});

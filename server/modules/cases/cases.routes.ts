@@ -45,7 +45,8 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   const r = typed(app);
   const tags = ['cases'];
 
-  r.post('/api/cases/search', { schema: { tags, summary: 'Search and list cases (a POST so that names stay out of URLs)', body: caseSearchBody, response: { 200: caseSearchResult } }, config: { permission: 'case.read' } },
+  r.post('/api/cases/search', { schema: { tags, summary: 'Search and list cases (a POST so that names stay out of URLs)',
+    description: 'A name in `q` matches any household member in any spelling or script, with one typing error, through the blocking keys of the names. The cases of at most 100 matching members in the reader\'s scope are ranked by similarity (exact spellings gathered first); when more match, `totalCapped` is true and `total` counts the cases ranked.', body: caseSearchBody, response: { 200: caseSearchResult } }, config: { permission: 'case.read' } },
     async (req) => searchCases(req.body, ctxOf(req, deps)));
 
   r.post('/api/cases/exports', {

@@ -5,6 +5,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import { STAGES } from '../../../shared/cases.js';
 import type { CaseSearchInput } from '../../../shared/schemas/cases.js';
 import { queryKeys } from '../../../shared/names/name-keys.js';
+import { nameMatches } from './name-search.js';
 import { suppressCounts } from '../../../shared/suppression.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
 import type { DB, Executor } from '../../platform/db.js';
@@ -126,15 +127,9 @@ export function filteredCases(db: Executor, actor: Actor, input: CaseFilterInput
     ));
   }
   if (interpreted?.kind === 'name') {
-    const { skeleton, folded } = interpreted;
-    // Matches any member, through the token and trigram indexes on both keys; the score ranks them.
-    const matches = db
-      .selectFrom('person as mp')
-      .innerJoin('case_member as mm', 'mm.person_id', 'mp.id')
-      .select(['mm.case_id', sql<number>`max(greatest(word_similarity(${skeleton}, mp.name_skeleton), word_similarity(${folded}, mp.name_folded)))`.as('score')])
-      .where((eb) => eb.or([sql<boolean>`string_to_array(mp.name_skeleton, ' ') @> ${skeletonTokens(skeleton)}::text[]`, sql<boolean>`${folded} <% mp.name_folded`]))
-      .groupBy('mm.case_id');
-    b = b.innerJoin(matches.as('nm'), 'nm.case_id', 'c.id') as unknown as SearchQuery;
+    // Matches any member, through the blocking keys (name-search.ts), in the scope; the score ranks them.
+    const matches = nameMatches(db, interpreted.skeleton, interpreted.folded, (g) => applyFilters(g, actor, input));
+    b = b.innerJoin(matches.as('nm'), (j) => j.onRef(sql.ref('nm.case_id') as never, '=', 'c.id')) as unknown as SearchQuery;
   }
   return b;
 }
@@ -151,9 +146,11 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   const score = interpreted?.kind === 'name' ? sql<number>`nm.score` : sql<number>`0`;
 
   // The count stops at COUNT_CAP: past it the list says "more than", and the user narrows the search.
+  // A name search ranks at most NAME_MATCH_CAP matching members (name-search.ts): `capped` says whether more may match.
+  const named = interpreted?.kind === 'name';
   const countOn = (ex: Executor) => ex
-    .selectFrom(filteredCases(ex, actor, input, false).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('t'))
-    .select((eb) => eb.fn.countAll<number>().as('n')).execute();
+    .selectFrom(filteredCases(ex, actor, input, false).select((named ? sql<boolean>`nm.capped` : sql<boolean>`false`).as('capped')).limit(COUNT_CAP + 1).as('t'))
+    .select((eb) => [eb.fn.countAll<number>().as('n'), sql<boolean | null>`bool_or(t.capped)`.as('capped')]).execute();
   // Counted while the page is read (two connections of the pool; one after the other in a transaction).
   // A count that stops at the cap wants the first rows any index gives; a bitmap scan builds the
   // whole set of every filter first (hundreds of thousands of rows at millions of cases). Without a
@@ -235,8 +232,8 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
       ]),
     sql`pg.score`,
   );
-  const [fetched, [{ n }]] = await Promise.all([q.execute(), counting]);
-  const total = Math.min(n, COUNT_CAP);
+  const [fetched, [{ n, capped }]] = await Promise.all([q.execute(), counting]);
+  const total = Math.min(Number(n), COUNT_CAP);
   const rows = fetched.slice(0, input.pageSize);
   const last = rows.at(-1);
   const nextCursor = !ranked && last && fetched.length > input.pageSize ? encodeCursor({ sort, order, digest, id: last.id, key: last.sort_key }) : null;
@@ -261,7 +258,7 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
       createdAt: r.created_at.toISOString(),
     })),
     total,
-    totalCapped: n > COUNT_CAP,
+    totalCapped: named ? capped === true : Number(n) > COUNT_CAP,
     page: input.page,
     pageSize: input.pageSize,
     nextCursor,
