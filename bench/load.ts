@@ -124,6 +124,10 @@ export async function loadCases(client: pg.Client, job: GeneratorJob, log: (m: s
   await client.query(`SET maintenance_work_mem = '1GB'`);
   const deferred = await deferConstraints(client);
   for (const s of deferred.drop) await client.query(s);
+  // The generator writes each case's principal nationality itself; the trigger that looks it up
+  // for a case written without it (a principal of unknown nationality) would scan every person
+  // while the keys are dropped.
+  await client.query('ALTER TABLE return_case DISABLE TRIGGER return_case_principal_nationality_set');
 
   const t0 = performance.now();
   const stats = { cases: 0, persons: 0, documents: 0, members: 0, transitions: 0 };
@@ -159,6 +163,7 @@ export async function loadCases(client: pg.Client, job: GeneratorJob, log: (m: s
     `INSERT INTO case_number_counter (office_id, year, last) SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[])`,
     [counters.map((r) => r.office_id), counters.map((r) => r.year), counters.map((r) => r.last)],
   );
+  await client.query('ALTER TABLE return_case ENABLE TRIGGER return_case_principal_nationality_set');
   const t1 = performance.now();
   log(`  inserted in ${((t1 - t0) / 1000).toFixed(1)} s; rebuilding keys, indexes and foreign keys`);
   for (const s of deferred.create) {
