@@ -16,9 +16,17 @@ const logEvent = (e: SupervisionEvent) => {
   console.log(JSON.stringify({ level, time: Date.now(), pid: process.pid, msg: e.event, component: 'embedded-postgres', ...e }));
 };
 
+/**
+ * One JSON line for an error nothing handled: its kind, its code (a PostgreSQL or Node error code)
+ * and where it was thrown, never its message, which may quote a value someone entered.
+ */
 const logProcessError = (msg: string, reason: unknown) => {
-  const err = reason instanceof Error ? reason : new Error(String(reason));
-  console.error(JSON.stringify({ level: 50, time: Date.now(), pid: process.pid, msg, error: `${err.name}: ${err.message.split('\n')[0]}`, stack: err.stack?.split('\n').slice(1, 6).map((l) => l.trim()) }));
+  const err = reason instanceof Error ? reason : null;
+  const code = err && 'code' in err && typeof err.code === 'string' ? err.code : null;
+  console.error(JSON.stringify({
+    level: 50, time: Date.now(), pid: process.pid, msg, error: err ? err.name : typeof reason, code,
+    at: err?.stack?.split('\n').slice(1, 6).map((l) => l.trim()),
+  }));
 };
 
 /**
@@ -62,7 +70,7 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
   // A promise nobody awaited that failed (a connection lost while PostgreSQL restarts, say) is
   // logged, and Homeward keeps serving; an exception nothing caught stops it in order, exit 1.
-  // Only the error's kind and message are logged: they name no returnee.
+  // Only the error's kind, code and place are logged: they name no returnee.
   process.on('unhandledRejection', (reason) => logProcessError('process.unhandled_rejection', reason));
   process.on('uncaughtException', (err) => {
     logProcessError('process.uncaught_exception', err);
