@@ -112,12 +112,13 @@ export function CaseloadSection() {
                 <FormattedMessage id="home.caseload.hint" />
               </Text>
               {reassign.isError ? <ApiErrorAlert error={reassign.error} scope="home" onReload={() => { reassign.reset(); setSelected(new Set()); void cases.refetch(); }} /> : null}
-              {done ? (
-                <Alert color="green" role="status">
-                  <FormattedMessage id="home.caseload.done" values={{ count: done.count, name: <bdi>{done.name}</bdi> }} />
-                </Alert>
-              ) : null}
             </Stack>
+          ) : null}
+          {/* Outside the worker's cases: a worker whose last cases were handed over leaves the list, the confirmation stays. */}
+          {done ? (
+            <Alert color="green" role="status">
+              <FormattedMessage id="home.caseload.done" values={{ count: done.count, name: <bdi>{done.name}</bdi> }} />
+            </Alert>
           ) : null}
         </Stack>
       </SectionCard>
