@@ -19,7 +19,7 @@ const TRIGGERS: [string, string][] = [
 
 /** The coarser tables of sums, kept with the fine cells. */
 const ROLLUPS = ['stat_geo_fact', 'stat_month_fact', 'stat_demography_fact', 'stat_legal_fact', 'stat_household_fact',
-  'stat_legal_demography_fact', 'stat_household_demography_fact', 'stat_legal_all_years_fact', 'stat_household_all_years_fact'];
+  'stat_legal_demography_fact', 'stat_household_demography_fact', 'stat_legal_all_years_fact', 'stat_household_all_years_fact', 'stat_month_demography_fact'];
 
 export async function statisticsTriggers(client: pg.Client, on: boolean) {
   for (const [table, trigger] of TRIGGERS) await client.query(`ALTER TABLE ${table} ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${trigger}`);

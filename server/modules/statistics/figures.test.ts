@@ -23,10 +23,14 @@ describe('the table of sums a figure reads', () => {
     expect(tableFor(['legal_status', 'origin_country', 'age_band'])).toBe('stat_legal_all_years_fact');
     expect(tableFor(['household_band', 'sex', 'age_band'])).toBe('stat_household_all_years_fact');
     expect(tableFor(['sex', 'project_id'])).toBe('stat_legal_all_years_fact');
+    // Months by sex and age band.
+    expect(tableFor(['month', 'sex'])).toBe('stat_month_demography_fact');
+    expect(tableFor(['year', 'month', 'origin_country', 'sex'])).toBe('stat_month_demography_fact');
+    expect(tableFor(['year', 'month', 'host_country', 'age_band'])).toBe('stat_month_demography_fact');
   });
 
   it('is the fine cells for a combination no coarser table holds', () => {
-    expect(tableFor(['month', 'sex'])).toBe('stat_return_fact');
+    expect(tableFor(['month', 'sex', 'project_id'])).toBe('stat_return_fact');
     expect(tableFor(['legal_status', 'household_band'])).toBe('stat_return_fact');
     expect(tableFor(['legal_status', 'sex', 'month'])).toBe('stat_return_fact');
   });

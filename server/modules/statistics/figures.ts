@@ -16,7 +16,7 @@ type Query = z.output<typeof statQuery>;
 type View = z.input<typeof statFigureView>;
 type Dim = 'year' | 'month' | 'host_country' | 'origin_country' | 'project_id' | 'legal_status' | 'sex' | 'age_band' | 'household_band';
 type StatTable = 'stat_return_fact' | 'stat_geo_fact' | 'stat_month_fact' | 'stat_demography_fact' | 'stat_legal_fact' | 'stat_household_fact'
-  | 'stat_legal_demography_fact' | 'stat_household_demography_fact' | 'stat_legal_all_years_fact' | 'stat_household_all_years_fact';
+  | 'stat_legal_demography_fact' | 'stat_household_demography_fact' | 'stat_legal_all_years_fact' | 'stat_household_all_years_fact' | 'stat_month_demography_fact';
 
 /**
  * Whether small counts are withheld from the actor: unless they may open every case they count
@@ -70,6 +70,8 @@ const TABLES: { table: StatTable; keys: Dim[] }[] = [
   { table: 'stat_legal_demography_fact', keys: ['year', 'host_country', 'origin_country', 'project_id', 'legal_status', 'sex', 'age_band'] },
   { table: 'stat_household_demography_fact', keys: ['year', 'host_country', 'origin_country', 'project_id', 'household_band', 'sex', 'age_band'] },
   { table: 'stat_month_fact', keys: ['year', 'month', 'host_country', 'origin_country', 'project_id'] },
+  // By sex and age band (migration 0078): the monthly figure with those filters.
+  { table: 'stat_month_demography_fact', keys: ['year', 'month', 'host_country', 'origin_country', 'sex', 'age_band'] },
 ];
 
 /** The smallest table of sums that holds these keys. */

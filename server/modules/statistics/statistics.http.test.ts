@@ -57,6 +57,7 @@ const ROLLUPS: Record<string, string[]> = {
   stat_household_demography_fact: ['host_country', 'origin_country', 'project_id', 'household_band', 'sex', 'age_band'],
   stat_legal_all_years_fact: ['host_country', 'origin_country', 'project_id', 'legal_status', 'sex', 'age_band'],
   stat_household_all_years_fact: ['host_country', 'origin_country', 'project_id', 'household_band', 'sex', 'age_band'],
+  stat_month_demography_fact: ['month', 'host_country', 'origin_country', 'sex', 'age_band'],
 };
 /** The tables summed over every year: no year among their keys. */
 const ALL_YEARS = new Set(['stat_legal_all_years_fact', 'stat_household_all_years_fact']);

@@ -43,6 +43,8 @@ export type StatHouseholdDemographyFactTable = Sums & Pick<StatFactColumns, 'pro
 /** The two tables above summed over every year (migration 0077). */
 export type StatLegalAllYearsFactTable = Omit<StatLegalDemographyFactTable, 'year'>;
 export type StatHouseholdAllYearsFactTable = Omit<StatHouseholdDemographyFactTable, 'year'>;
+/** Returns per month by sex and age band (migration 0078). */
+export type StatMonthDemographyFactTable = Sums & Pick<StatFactColumns, 'month' | 'sex' | 'age_band'>;
 
 /** Vulnerable returnees by category (migration 0039): what each case contributes, and the sums per cell. */
 export interface StatVulnerabilityFactTable {
@@ -101,6 +103,7 @@ export interface StatisticsTables {
   stat_household_demography_fact: StatHouseholdDemographyFactTable;
   stat_legal_all_years_fact: StatLegalAllYearsFactTable;
   stat_household_all_years_fact: StatHouseholdAllYearsFactTable;
+  stat_month_demography_fact: StatMonthDemographyFactTable;
   stat_vulnerability_fact: StatVulnerabilityFactTable;
   stat_vulnerability_case_fact: StatVulnerabilityCaseFactTable;
   stat_money_fact: StatMoneyFactTable;
