@@ -24,6 +24,13 @@ CREATE TABLE stat_month_demography_fact (
     (kind, year, office_id, origin_office_id, organisation_id, month, host_country, origin_country, sex, age_band)
 );
 
+-- A year's cells with every key and the count, read from the index alone: the filters on the
+-- country of origin (a region's fifty-odd countries), sex and age band are then checked on each
+-- index entry, instead of being searched for inside the unique key, whose leading columns are the
+-- offices (48 ms against 8 ms for Africa and women in one year, measured with EXPLAIN ANALYZE).
+CREATE INDEX stat_month_demography_fact_year_cover_idx ON stat_month_demography_fact (year, kind)
+  INCLUDE (month, office_id, origin_office_id, organisation_id, host_country, origin_country, sex, age_band, returnees);
+
 -- An installation with counted cases: the sums of the fine cells, exact as they are at the commit.
 INSERT INTO stat_month_demography_fact (kind, year, office_id, origin_office_id, organisation_id, month, host_country, origin_country, sex, age_band, returnees, households)
 SELECT kind, year, office_id, origin_office_id, organisation_id, month, host_country, origin_country, sex, age_band, sum(returnees), sum(households)

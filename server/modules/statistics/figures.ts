@@ -104,6 +104,20 @@ export async function countBy(ex: Executor, actor: Actor, q: Query, dims: Dim[],
   return rows as unknown as (Record<Dim, string> & { n: number })[];
 }
 
+/**
+ * The latest year with a returnee under the filters: the newest cell with a count, read backwards
+ * along the table's (kind, year) keys instead of summing every year (a cell's count is never below
+ * zero, so a year with a counted cell has a positive sum).
+ */
+async function latestYear(ex: Executor, actor: Actor, q: Query): Promise<number | null> {
+  const table = tableFor(['year', ...filterKeys(q)]);
+  const row = await ex.selectFrom(`${table} as f` as 'stat_return_fact as f').where(conditions(actor, q))
+    .where(sql<SqlBool>`f.returnees > 0`)
+    .select(sql<number | null>`max(f.year)::int`.as('year'))
+    .executeTakeFirst();
+  return row?.year ?? null;
+}
+
 export const shown = (value: number, withheld: Withheld | null, controlled: boolean) =>
   controlled && withheld ? { value: null, withheld } : { value, withheld: null };
 
@@ -156,10 +170,7 @@ export async function statisticsFigure(ex: Executor, actor: Actor, figure: StatF
     }
     case 'months': {
       let year = q.year;
-      if (year === undefined) {
-        const latest = await countBy(ex, actor, q, ['year']);
-        year = latest.length ? Math.max(...latest.map((r) => Number(r.year))) : new Date().getUTCFullYear();
-      }
+      if (year === undefined) year = (await latestYear(ex, actor, q)) ?? new Date().getUTCFullYear();
       const rows = await countBy(ex, actor, q, ['month'], { key: 'year', where: sql<SqlBool>`f.year = ${year}` });
       const keys = Array.from({ length: 12 }, (_, i) => String(i + 1));
       return { ...base, year, ...list(keys, keys.map((k) => rows.find((r) => r.month === k)?.n ?? 0), controlled) };

@@ -172,6 +172,15 @@ describe('programme statistics', async () => {
         const months = await statisticsFigure(db, who, 'months', { ...q, year: latest });
         for (const m of months.rows) expect(m.value).toBe(sum((r) => r.year === latest && String(r.month) === m.key));
       }
+      // Without a year, the months of the latest year with a returnee under the filters, by sex (their own table).
+      for (const sex of ['female', 'male'] as const) {
+        const theirs = vr.filter((r) => r.sex === sex);
+        if (!theirs.length) continue;
+        const last = Math.max(...theirs.map((r) => r.year));
+        const bySex = await statisticsFigure(db, who, 'months', { ...q, sex });
+        expect(bySex.year).toBe(last);
+        for (const m of bySex.rows) expect(m.value).toBe(sum((r) => r.year === last && r.sex === sex && String(r.month) === m.key));
+      }
       const post = await statisticsFigure(db, who, 'years', { ...q, kind: 'post_arrival' });
       expect(post.total.value).toBe(sum(() => true, rows.filter((r) => r.kind === 'post_arrival')));
       const filtered = await statisticsFigure(db, who, 'years', { ...q, originRegion: '145', sex: 'female' });
