@@ -117,8 +117,10 @@ export const handoverDemo: DemoCapability = {
     if (ctx.plan.kind === 'post_arrival') {
       if (ctx.step !== 0) return;
       const r = randomFor(ctx, 0xad);
-      // A few recent post-arrival cases wait for their admission date: no assistance yet.
-      if (ctx.plan.target === 'arrived' && r.chance(0.4)) return;
+      // A few recent post-arrival cases wait for their admission date: no assistance yet (never
+      // the one admitted to wait for its plan).
+      const unadmitted = r.chance(0.4);
+      if (ctx.plan.target === 'arrived' && unadmitted && !ctx.plan.awaitsPlan) return;
       const officer = ctx.actorOf(ctx.plan.officePrefix, 'reintegrate', 'case.update');
       const admitted = new Date(ctx.at.getTime() - r.int(0, 3) * DAY).toISOString().slice(0, 10);
       const deps = { db: ctx.db, clock: ctx.clockAt(ctx.at) };

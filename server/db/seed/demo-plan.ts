@@ -36,6 +36,11 @@ export interface PlannedCase {
   target: Stage;
   /** An unaccompanied minor. */
   uam?: boolean;
+  /**
+   * Admitted and still without a reintegration plan, whatever day the demo data are made on: the
+   * first person returned by a government who stays arrived, at each origin office receiving them.
+   */
+  awaitsPlan?: boolean;
 }
 
 /** Offices the plan draws cases for, with where their returnees go. */
@@ -432,6 +437,10 @@ export function planCases(o: PlanOptions): PlannedCase[] {
   for (const { target, prefix } of spread(expand(HOST_TARGETS), o.hostShares)) add(prefix, target, 'voluntary_return');
   for (const { target, prefix } of spread(expand(PARTNER_TARGETS), o.partnerShares)) add(prefix, target, 'voluntary_return');
   for (const { target, prefix } of spread(expand(POST_ARRIVAL_TARGETS), o.postArrivalShares)) add(prefix, target, 'post_arrival');
+  for (const [prefix] of o.postArrivalShares) {
+    const first = cases.find((c) => c.kind === 'post_arrival' && c.officePrefix === prefix && c.target === 'arrived');
+    if (first) first.awaitsPlan = true;
+  }
 
   // Unaccompanied minors: a few cases before departure in the EU offices are a child alone.
   const uamCandidates = cases.filter((c) => ['BE', 'DE', 'NL'].includes(c.officePrefix) && ['counselling', 'decision_recorded', 'application_submitted'].includes(c.target));

@@ -99,7 +99,7 @@ export async function demoReintegration(m: DemoMove): Promise<void> {
 export const reintegrationDemo: DemoCapability = {
   name: 'reintegration',
   afterStep: async (ctx) => {
-    if (!ctx.isLast || ctx.stage !== 'arrived' || !LOCAL[originPrefix(ctx)]) return;
+    if (!ctx.isLast || ctx.stage !== 'arrived' || !LOCAL[originPrefix(ctx)] || ctx.plan.awaitsPlan) return;
     const r = randomFor(ctx, 0x5a7);
     if (!r.chance(0.5)) return;
     // Only where the origin office has taken the case (a post-arrival case is its own).

@@ -131,6 +131,12 @@ describe('demo data', () => {
         AND (c.admission_date IS NULL OR c.admission_date > (t.at AT TIME ZONE 'UTC')::date)`.execute(db);
     expect(early.rows[0]!.n).toBe(0);
     expect(history.some((h) => h.to_stage === 'reintegration')).toBe(true);
+    // Whatever the day, each office receiving them has an admitted person waiting for a reintegration plan.
+    const waiting = await sql<{ prefix: string }>`
+      SELECT DISTINCT o.case_prefix AS prefix FROM return_case c JOIN office o ON o.id = c.office_id
+       WHERE c.kind = 'post_arrival' AND c.stage = 'arrived' AND c.admission_date IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM reintegration_plan_version v WHERE v.case_id = c.id)`.execute(db);
+    expect(waiting.rows.map((w) => w.prefix).sort()).toEqual(['IQ', 'NG']);
   });
 
   it('reaches reintegration through an approved plan, agreed and approved by a second person, and monitoring once it was delivered', async () => {
