@@ -260,6 +260,11 @@ describe('name search', () => {
     expect(under).toMatchObject({ total: ids.length, totalCapped: false });
     const paged = await search(cw.session, 'Woldegiorgis', { page: 2 });
     expect(paged.items).toHaveLength(ids.length - 25);
+    // Counted with the page, and on its own for a page past the last match; the same with a sort and stages.
+    expect(paged).toMatchObject({ total: ids.length, totalCapped: false });
+    expect(await search(cw.session, 'Woldegiorgis', { page: 3 })).toMatchObject({ items: [], total: ids.length, totalCapped: false });
+    const byNumber = await search(cw.session, 'Woldegiorgis', { sort: 'caseNumber', stage: ['registered', 'counselling'] });
+    expect(byNumber).toMatchObject({ total: ids.length, totalCapped: false });
     for (let i = 0; i < 2; i += 1) ids.push(await register(cw.session, household('Dawit', 'Woldegiorgis')));
     const over = await search(cw.session, 'Woldegiorgis');
     expect(over.totalCapped).toBe(true);

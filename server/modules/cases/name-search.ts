@@ -30,6 +30,13 @@ export const NAME_MATCH_CAP = 100;
  */
 export const NAME_PEOPLE_LIMIT = 5000;
 
+/**
+ * The typing-error keys are looked up in groups of this many, one index search each, their people
+ * merged (a bitmap OR): one search of hundreds of keys merges every key's list of people at each
+ * step (at 2,000,000 cases 516 keys for 'Maryam Alhassan': 40-50 ms, against 19 ms in groups of 32).
+ */
+export const TYPO_KEY_GROUP = 32;
+
 /** The skeleton tokens that count for the keys (as in migration 0045). */
 export const MAX_KEY_TOKENS = 8;
 
@@ -117,7 +124,9 @@ export function nameMatches(db: Executor, skeleton: string, folded: string, rest
   // The keys as a sub-select: the planner then assumes a selective condition and reads the GIN
   // index (the estimate of hundreds of keys, most of them absent, would make it scan every person).
   const exactMatch = exact.length ? sql<boolean>`block_keys @> (SELECT ${exact}::text[])` : sql<boolean>`false`;
-  const typoMatch = typo.length ? sql<boolean>`block_keys && (SELECT ${typo}::text[]) AND NOT ${exactMatch}` : sql<boolean>`false`;
+  const groups = Array.from({ length: Math.ceil(typo.length / TYPO_KEY_GROUP) }, (_, i) => typo.slice(i * TYPO_KEY_GROUP, (i + 1) * TYPO_KEY_GROUP));
+  const anyGroup = sql.join(groups.map((g) => sql`block_keys && (SELECT ${g}::text[])`), sql` OR `);
+  const typoMatch = typo.length ? sql<boolean>`(${anyGroup}) AND NOT ${exactMatch}` : sql<boolean>`false`;
   const people = (match: RawBuilder<boolean>) => sql`SELECT id, name_skeleton, name_folded FROM person WHERE ${match}`;
   // The typing-error tier only fills what the exact tier left of the cap. When the cap is not
   // reached, every person of both tiers was read: the answer is complete unless a tier stopped at

@@ -156,14 +156,19 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   // whole set of every filter first (hundreds of thousands of rows at millions of cases). Without a
   // text search (whose indexes are read through bitmaps only) the count reads the list's covering
   // indexes (migration 0074) row by row instead.
-  const counting = interpreted || db.isTransaction
-    ? countOn(db)
-    : db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
-      return countOn(trx);
-    });
-  counting.catch(() => undefined);
   const sort: SortField = input.sort ?? 'updatedAt';
+  // A name search without a cursor counts in the page's own statement: its matches (at most
+  // NAME_MATCH_CAP members' cases) are gathered once, not once for the page and again for the count.
+  const countedWithPage = named && !input.cursor && !(sort !== 'principalName' && input.sort && (input.stage?.length ?? 0) > 1);
+  const counting = countedWithPage
+    ? null
+    : interpreted || db.isTransaction
+      ? countOn(db)
+      : db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
+        return countOn(trx);
+      });
+  counting?.catch(() => undefined);
   const sortColumn = SORT_COLUMNS[sort];
   const order = input.order ?? (input.sort && input.sort !== 'updatedAt' && input.sort !== 'createdAt' ? 'asc' : 'desc');
   // A list ranked by similarity pages by number only; every other sort also pages by cursor.
@@ -194,7 +199,12 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   const skip = cursor ? 0 : (input.page - 1) * input.pageSize;
   /** The first rows of the page's order among the cases of `filter`, after the cursor. */
   const firstRows = (filter: CaseSearchInput, limit: number) => {
-    let b = filteredCases(db, actor, filter, sort === 'principalName').select(['c.id as chosen_id', score.as('score'), sql.ref(sortColumn).as('sort_value')]);
+    let b = filteredCases(db, actor, filter, sort === 'principalName').select(['c.id as chosen_id', score.as('score'), sql.ref(sortColumn).as('sort_value')])
+      // Over every matching case, before the page's limit: the count and whether more may match.
+      .select([
+        (countedWithPage ? sql<number | null>`count(*) OVER ()` : sql<number | null>`null`).as('matched'),
+        (countedWithPage ? sql<boolean | null>`bool_or(nm.capped) OVER ()` : sql<boolean | null>`null`).as('matched_capped'),
+      ]);
     if (cursor) {
       const after = order === 'desc' ? sql.raw('<') : sql.raw('>');
       b = cursorKey
@@ -211,7 +221,7 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
   if (perStage) {
     const parts = input.stage!.map((stage, i) => db.selectFrom(firstRows({ ...input, stage: [stage] }, skip + input.pageSize + 1).as(`s${i}`)).selectAll());
     const merged = parts.slice(1).reduce((u, part) => u.unionAll(part), parts[0]!);
-    chosen = ordered(db.selectFrom(merged.as('u')).select(['u.chosen_id', 'u.score', 'u.sort_value']), sql`u.score`, sql`u.sort_value`, sql`u.chosen_id`)
+    chosen = ordered(db.selectFrom(merged.as('u')).select(['u.chosen_id', 'u.score', 'u.sort_value', 'u.matched', 'u.matched_capped']), sql`u.score`, sql`u.sort_value`, sql`u.chosen_id`)
       .limit(input.pageSize + 1).offset(skip) as unknown as ReturnType<typeof firstRows>;
   } else {
     chosen = firstRows(input, input.pageSize + 1).offset(skip);
@@ -225,14 +235,20 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
       .select([
         'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'o.name as office_name',
         'c.owner_id', 'ow.name as owner_name', 'c.version', 'c.updated_at', 'c.created_at', 'p.given_name', 'p.family_name', 'p.nationality', 'p.birth_date',
-        'pg.score',
+        'pg.score', 'pg.matched', 'pg.matched_capped',
         originAudienceSql(actor).as('origin_audience'),
         sql<number>`(SELECT count(*) FROM case_member cm WHERE cm.case_id = c.id)`.as('member_count'),
         (cursorKey?.select ?? sql<string>`null`).as('sort_key'),
       ]),
     sql`pg.score`,
   );
-  const [fetched, [{ n, capped }]] = await Promise.all([q.execute(), counting]);
+  const fetched = await q.execute();
+  // Counted with the page, unless the page is past the last match (then counted on its own).
+  const [{ n, capped }] = counting
+    ? await counting
+    : fetched.length
+      ? [{ n: Number(fetched[0]!.matched), capped: fetched[0]!.matched_capped }]
+      : await countOn(db);
   const total = Math.min(Number(n), COUNT_CAP);
   const rows = fetched.slice(0, input.pageSize);
   const last = rows.at(-1);
