@@ -205,9 +205,12 @@ export const counsellingDemo: DemoCapability = {
           await updateSession(counsellor, ctx.caseId, s.id, s.version, updateSessionBody.parse({ status: 'cancelled', cancelReason: r.pick(['Child ill; family asked for another date.', 'Interpreter not available.', 'Family did not come; rebooked by phone.']) }), { db, clock: ctx.clockAt(new Date(startsAt.getTime() - 86_400_000 - 3_600_000)) });
         }
       }
+      // Returns from Berlin to Iraq are handed over only on arrival (demo-handover.ts): their first
+      // session always has notes, so that a handover still to be sent shows them whatever the day.
+      const noted = withNotes && (r.chance(0.4) || (k === 0 && plan.officePrefix === 'DE' && c.country_of_return === 'IQ'));
       const input = createSessionBody.parse({
         ...base(startsAt, mode), topics, coiVersionIds: given.map((g) => g.id), status: 'held',
-        notes: withNotes && r.chance(0.4) ? r.pick(NOTES) : null, nextSteps: r.pick(NEXT_STEPS),
+        notes: noted ? r.pick(NOTES) : null, nextSteps: r.pick(NEXT_STEPS),
       });
       await createSession(counsellor, ctx.caseId, input, { db, clock: ctx.clockAt(new Date(startsAt.getTime() + 90 * 60_000)) });
     }

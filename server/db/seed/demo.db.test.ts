@@ -278,6 +278,16 @@ describe('demo data', () => {
       expect((await db.selectFrom('coi_attachment').select('id').execute()).length).toBeGreaterThan(0);
     });
 
+    it('gives every departed return from Berlin to Iraq not yet handed over a session with notes, whatever the day', async () => {
+      const waiting = await sql<{ id: string; noted: boolean }>`
+        SELECT c.id, EXISTS (SELECT 1 FROM counselling_session s WHERE s.case_id = c.id AND s.status = 'held' AND s.notes IS NOT NULL) AS noted
+          FROM return_case c JOIN office o ON o.id = c.office_id
+         WHERE o.case_prefix = 'DE' AND c.country_of_return = 'IQ' AND c.stage = 'departed'
+           AND NOT EXISTS (SELECT 1 FROM handover h WHERE h.case_id = c.id AND h.status <> 'declined')`.execute(db);
+      expect(waiting.rows.length).toBeGreaterThan(0);
+      expect(waiting.rows.filter((w) => !w.noted)).toEqual([]);
+    });
+
     it('has held sessions in the past for cases that reached counselling, with COI given, and appointments ahead', async () => {
       const held = await db
         .selectFrom('counselling_session as s')
