@@ -37,6 +37,19 @@ async function timed<T>(b: ImportBatch, name: string, fn: () => Promise<T>): Pro
 export interface ImportedChange { kind: 'person' | 'case'; id: string; legacy_id: string; before: unknown; after: unknown; /** The case a person was imported into, for the audit entry's scope. */ case_id?: string | null }
 
 /**
+ * A batch's rows created or updated, each with whether its household's principal is created: in a
+ * fresh batch the household's case then is the one created with the staged `case_id` its rows share.
+ */
+const householdRows = (b: ImportBatch) => sql`
+  SELECT r.legacy_id, r.household_key, r.case_id, r.person_id, r.relationship, r.outcome, r.line,
+         bool_or(r.relationship = 'principal' AND r.outcome = 'created') OVER (PARTITION BY r.household_key) AS household_created
+    FROM import_row r
+   WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')`;
+
+/** A member's rank among the rows of its household a statement writes: file order, the principal first (1, 2...). */
+const memberRank = (r: string) => sql.raw(`row_number() OVER (PARTITION BY ${r}.household_key ORDER BY (${r}.relationship <> 'principal'), ${r}.line)`);
+
+/**
  * Writes one batch of staged legacy households (persons, their document, their case) with
  * set-based SQL, in the caller's transaction: the cases module stays the only writer of its
  * tables. Persons and cases are upserted on (legacy source, legacy id), so a second run, or one at
@@ -76,9 +89,9 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
 
   for (const pass of passes) {
     await timed(b, 'batch.persons', () => sql`
-      INSERT INTO person (given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
+      INSERT INTO person (id, given_name, family_name, other_names, original_script_name, transliteration, sex, birth_date, birth_date_estimated,
                           nationality, languages, name_folded, name_skeleton, legacy_source, legacy_id, created_at, updated_at)
-      SELECT given_name, family_name, '{}', original_script_name, NULL, sex, birth_date, birth_date_estimated,
+      SELECT COALESCE(person_id, gen_random_uuid()), given_name, family_name, '{}', original_script_name, NULL, sex, birth_date, birth_date_estimated,
              nationality, '{}', name_folded, name_skeleton, ${b.source}, legacy_id, ${b.now}, ${b.now}
         FROM import_row WHERE run_id = ${b.runId} AND batch = ${b.batch} AND outcome IN (${outcomeIn(pass.outcomes)})
       ${pass.upsert ? sql`ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
@@ -96,11 +109,17 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
   // they are: a number is never stored in clear. The staged `document_number_norm` is already the
   // blind index (`documentNumberIndex`), compared with the stored one.
   if (b.fields?.document) {
+    // A fresh batch's new persons have their staged ids and no document yet: only the updated rows look theirs up.
     const docs = await timed(b, 'batch.documents', () => sql<{ person_id: string; type: string; number: string; number_norm: string; issuing_country: string | null }>`
+      ${b.fresh ? sql`
+      SELECT s.person_id::text AS person_id, s.document_type AS type, s.document_number AS number, s.document_number_norm AS number_norm, s.document_country AS issuing_country
+        FROM import_row s
+       WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'created' AND s.document_number IS NOT NULL
+      UNION ALL` : sql``}
       SELECT p.id::text AS person_id, s.document_type AS type, s.document_number AS number, s.document_number_norm AS number_norm, s.document_country AS issuing_country
         FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
         LEFT JOIN identity_document d ON d.person_id = p.id AND d.legacy_source = ${b.source}
-       WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome IN ('created', 'updated') AND s.document_number IS NOT NULL
+       WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome IN (${outcomeIn(b.fresh ? ['updated'] : ['created', 'updated'])}) AND s.document_number IS NOT NULL
          AND (d.id IS NULL OR (d.type, d.number_norm, d.issuing_country) IS DISTINCT FROM (s.document_type, s.document_number_norm, s.document_country))`.execute(trx));
     const sealed = await timed(b, 'batch.documentsSealed', () => sealManyFor(trx, docs.rows.map((d) => ({ personId: d.person_id, plain: d.number }))));
     // A person erased meanwhile has no key any more: no document is written for them.
@@ -128,15 +147,17 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
         FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN (${outcomeIn(pass.outcomes)}) AND r.relationship = 'principal'
     ), o AS (SELECT id, organisation_id, case_prefix FROM office WHERE id = ${b.officeId}),
     ins AS (
-      INSERT INTO return_case (case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
+      INSERT INTO return_case (id, case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
                                organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at, departed_on,
                                project_id, admission_date, principal_nationality)
-      SELECT o.case_prefix || '-L' || upper(substr(md5(${b.source} || chr(31) || s.household_key), 1, 12)), s.kind, s.stage, s.last_on::timestamptz,
+      SELECT COALESCE(s.case_id, gen_random_uuid()), o.case_prefix || '-L' || upper(substr(md5(${b.source} || chr(31) || s.household_key), 1, 12)), s.kind, s.stage, s.last_on::timestamptz,
              s.legal_status, s.country_of_return, o.id, CASE WHEN s.kind = 'post_arrival' THEN o.id END, o.organisation_id, ${b.actorId}, ${b.actorId},
              p.id, ${b.source}, s.household_key, s.registered_on::timestamptz, ${b.now},
              CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END,
              s.project_id, CASE WHEN s.kind = 'post_arrival' THEN s.admitted_on END, p.nationality
-        FROM s CROSS JOIN o JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
+        FROM s CROSS JOIN o
+        -- The principal: inserted by this batch with its staged id (a fresh batch's new household), else found by its legacy id.
+        ${pass.upsert ? sql`JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id` : sql`CROSS JOIN LATERAL (SELECT s.person_id AS id, s.nationality) p`}
       ${pass.upsert ? sql`ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
         SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = EXCLUDED.stage_changed_at, legal_status = EXCLUDED.legal_status,
             country_of_return = EXCLUDED.country_of_return, principal_person_id = EXCLUDED.principal_person_id,
@@ -155,21 +176,32 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
     SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`.execute(trx));
   }
 
-  // Members: every person of the batch's households in their case, in file order (the position
-  // counted over the whole household, whichever pass writes the member).
+  // Members: every person of the batch's households in their case, after the members it has: a new
+  // case's members in file order from 0 (the principal first), a new member of an existing case
+  // after its last (positions are read before the statement writes any).
   for (const pass of passes) {
-    await timed(b, 'batch.members', () => sql`
+    await timed(b, 'batch.members', () => (pass.upsert ? sql`
       INSERT INTO case_member (case_id, person_id, relationship, position)
-      SELECT x.case_id, x.person_id, x.relationship, x.position
-        FROM (SELECT c.id AS case_id, p.id AS person_id, r.relationship, r.outcome,
-                     row_number() OVER (PARTITION BY r.household_key ORDER BY (r.relationship <> 'principal'), r.line) - 1 AS position
+      SELECT x.case_id, x.person_id, x.relationship,
+             (SELECT coalesce(max(m.position), -1) FROM case_member m WHERE m.case_id = x.case_id) + x.rank
+        FROM (SELECT c.id AS case_id, p.id AS person_id, r.relationship, ${memberRank('r')} AS rank
                 FROM import_row r
                 JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = r.household_key
                 JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = r.legacy_id
-               WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')) x
-       WHERE x.outcome IN (${outcomeIn(pass.outcomes)})
-      ${pass.upsert ? sql`ON CONFLICT (case_id, person_id) DO UPDATE SET relationship = EXCLUDED.relationship
-        WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship` : sql``}`.execute(trx));
+               WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN (${outcomeIn(pass.outcomes)})) x
+      ON CONFLICT (case_id, person_id) DO UPDATE SET relationship = EXCLUDED.relationship
+        WHERE case_member.relationship IS DISTINCT FROM EXCLUDED.relationship` : sql`
+      -- A fresh batch's new persons, by their staged ids: in the case this batch created for their
+      -- household (its principal is new too), which has no members yet, else in their household's case
+      -- found by its legacy id.
+      INSERT INTO case_member (case_id, person_id, relationship, position)
+      SELECT y.case_id, y.person_id, y.relationship,
+             CASE WHEN y.household_created THEN -1 ELSE (SELECT coalesce(max(m.position), -1) FROM case_member m WHERE m.case_id = y.case_id) END + y.rank
+        FROM (SELECT CASE WHEN x.household_created THEN x.case_id
+                          ELSE (SELECT c.id FROM return_case c WHERE c.legacy_source = ${b.source} AND c.legacy_id = x.household_key) END AS case_id,
+                     x.person_id, x.relationship, x.household_created, ${memberRank('x')} AS rank
+                FROM (${householdRows(b)}) x
+               WHERE x.outcome = 'created') y`).execute(trx));
   }
 
   const changes: ImportedChange[] = [];
@@ -208,7 +240,11 @@ export async function freshImportRows(ex: Executor, run: { runId: string; source
               WHERE s.run_id = ${run.runId} AND s.batch >= ${run.fromBatch} AND s.outcome = 'created')
        AND NOT EXISTS (
              SELECT 1 FROM import_row s JOIN return_case c ON c.legacy_source = ${run.source} AND c.legacy_id = s.household_key
-              WHERE s.run_id = ${run.runId} AND s.batch >= ${run.fromBatch} AND s.outcome = 'created' AND s.relationship = 'principal') AS fresh`.execute(ex);
+              WHERE s.run_id = ${run.runId} AND s.batch >= ${run.fromBatch} AND s.outcome = 'created' AND s.relationship = 'principal')
+       -- Rows staged before persons and cases had staged ids are written as any other.
+       AND NOT EXISTS (
+             SELECT 1 FROM import_row s
+              WHERE s.run_id = ${run.runId} AND s.batch >= ${run.fromBatch} AND s.outcome IN ('created', 'updated') AND (s.person_id IS NULL OR s.case_id IS NULL)) AS fresh`.execute(ex);
   return rows[0]?.fresh === true;
 }
 
@@ -267,10 +303,20 @@ export async function refreshImportedStatistics(trx: Executor, b: ImportBatch) {
     await sql`SELECT set_config('homeward.stat_deferred', 'off', true)`.execute(trx);
     await sql`
       SELECT stat_refresh_cases(ARRAY(
+        ${b.fresh ? sql`
+        -- A fresh batch's new household: its new persons are in its new case only.
+        WITH x AS MATERIALIZED (${householdRows(b)})
+        SELECT x.case_id FROM x WHERE x.outcome = 'created' AND x.household_created
+        UNION
+        SELECT m.case_id
+          FROM x
+          JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = x.legacy_id
+          JOIN case_member m ON m.person_id = p.id
+         WHERE NOT (x.outcome = 'created' AND x.household_created)` : sql`
         SELECT DISTINCT m.case_id
           FROM import_row r
           JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = r.legacy_id
           JOIN case_member m ON m.person_id = p.id
-         WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')))`.execute(trx);
+         WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN ('created', 'updated')`}))`.execute(trx);
   });
 }

@@ -171,6 +171,37 @@ describe('legacy caseload import', () => {
     expect(await openSealedValues(db, ev[0]!.after)).toMatchObject({ givenName: 'Bakhrom' });
   });
 
+  it('a person new to a household already imported joins its case; a new household gets a case of its own', async () => {
+    await runImport(await run('households.csv', 'import', 'legacy-grow'), jobDeps);
+    const before = await db.selectFrom('return_case').select(['id', 'legacy_id']).where('legacy_source', '=', 'legacy-grow').orderBy('legacy_id').execute();
+    const grown = Buffer.concat([fixture('households.csv'), Buffer.from([
+      'F-100,P-1004,CHILD,Sara,Hassan,,F,09/09/2015,Iraq,REJ,Iraq,VR,closed,01/02/2019,15/05/2019,16/05/2019,30/11/2020',
+      'F-500,P-5001,HEAD,Yusuf,Karimov,,M,01/02/1970,UZ,IRR,Uzbekistan,VR,closed,03/03/2020,04/04/2020,05/04/2020,06/06/2021',
+      'F-500,P-5002,SPOUSE,Dilnoza,Karimova,,F,02/03/1975,UZ,IRR,Uzbekistan,VR,closed,03/03/2020,04/04/2020,05/04/2020,06/06/2021', '',
+    ].join('\n'))]);
+    const runId = await run('households-grown.csv', 'import', 'legacy-grow', grown);
+    expect(await runImport(runId, jobDeps)).toBe('done');
+    expect(await finished(runId)).toMatchObject({ created: 3, unchanged: 4, rejected: 2 });
+    expect(await counts('legacy-grow')).toEqual({ persons: 7, cases: 3, members: 7 });
+    const members = async (legacyId: string) => (await db.selectFrom('case_member as m').innerJoin('return_case as c', 'c.id', 'm.case_id')
+      .innerJoin('person as p', 'p.id', 'm.person_id').select(['c.id', 'p.legacy_id', 'm.relationship', 'm.position'])
+      .where('c.legacy_source', '=', 'legacy-grow').where('c.legacy_id', '=', legacyId).orderBy('m.position').execute());
+    // The existing case keeps its id and gains the child; the new household is one case of its two persons, the principal first.
+    const f100 = await members('F-100');
+    expect(f100.map((m) => m.legacy_id)).toEqual(['P-1001', 'P-1002', 'P-1003', 'P-1004']);
+    expect(f100[0]!.id).toBe(before.find((c) => c.legacy_id === 'F-100')!.id);
+    const f500 = await members('F-500');
+    expect(f500.map((m) => [m.legacy_id, m.relationship, m.position])).toEqual([['P-5001', 'principal', 0], ['P-5002', 'spouse', 1]]);
+    expect(f500[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const principal = await db.selectFrom('return_case as c').innerJoin('person as p', 'p.id', 'c.principal_person_id').select(['p.legacy_id', 'c.principal_nationality'])
+      .where('c.id', '=', f500[0]!.id).executeTakeFirstOrThrow();
+    expect(principal).toEqual({ legacy_id: 'P-5001', principal_nationality: 'UZ' });
+    // Both cases counted as a direct count counts them: four returnees in F-100's household.
+    expect(await statisticsDrift()).toMatchObject({ facts: 0, cells: 0 });
+    const counted = await db.selectFrom('stat_case_fact').select((eb) => eb.fn.sum<string>('returnees').as('n')).where('case_id', '=', f100[0]!.id).executeTakeFirstOrThrow();
+    expect(Number(counted.n)).toBe(4);
+  });
+
   it('lists a new person who looks like one already in Homeward as a possible duplicate, without merging', async () => {
     await runImport(await run('households.csv', 'import', 'legacy-c'), jobDeps);
     const other = await run('households.csv', 'dry_run', 'legacy-d');

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { memoNameKeys, nameKeys } from '../../../shared/names/name-keys.js';
 import type { LegacyField } from '../../../shared/schemas/imports.js';
-import { Rejected, batchOf, detectDelimiter, detectEncoding, stageCaseRecord, stageRecord } from './legacy-csv.js';
+import { Rejected, batchOf, detectDelimiter, detectEncoding, stageCaseRecord, stageRecord, stagedCaseId } from './legacy-csv.js';
+
+describe('staged case ids', () => {
+  it('are name-based UUIDs (version 5) of the household key in the run: the same for a household, another for another key or run', () => {
+    // RFC 9562's example: www.example.com in the DNS namespace.
+    expect(stagedCaseId('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    const run = '0b8e4a52-3c55-4d55-9a8e-2f6f0a1c9d11';
+    expect(stagedCaseId(run, 'F-100')).toBe(stagedCaseId(run, 'F-100'));
+    expect(stagedCaseId(run, 'F-100')).not.toBe(stagedCaseId(run, 'F-101'));
+    expect(stagedCaseId(run, 'F-100')).not.toBe(stagedCaseId('0b8e4a52-3c55-4d55-9a8e-2f6f0a1c9d12', 'F-100'));
+    expect(stagedCaseId(run, 'أسرة ٧')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
 
 describe('legacy file detection', () => {
   it('tells the encoding by BOM, strict UTF-8, else Windows-1252, and refuses binary', () => {

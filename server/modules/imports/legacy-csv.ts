@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
@@ -290,7 +291,23 @@ export const STAGED_COLUMNS = [
   'name_skeleton', 'sex', 'birth_date', 'birth_date_estimated', 'nationality', 'legal_status', 'country_of_return', 'kind', 'stage',
   'registered_on', 'departed_on', 'arrived_on', 'closed_on', 'vulnerabilities', 'admitted_on', 'project_code',
   'document_type', 'document_number', 'document_number_norm', 'document_country', 'outcome', 'reason', 'reason_column',
+  'person_id', 'case_id',
 ] as const;
+
+/**
+ * The id a household's case gets if the run creates it: a name-based UUID (RFC 9562 version 5) of
+ * the household key in the run's namespace, the same for every row of the household and for the
+ * same run staged again. With the person's id, drawn at random as each valid row is staged, a
+ * batch writes a new household's person, case and members without looking them up again by their
+ * legacy ids.
+ */
+export function stagedCaseId(runId: string, householdKey: string): string {
+  const h = createHash('sha1').update(Buffer.from(runId.replace(/-/g, ''), 'hex')).update(householdKey, 'utf8').digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.toString('hex', 0, 16);
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
 
 /** The staged columns of a row of an entity file: its legacy id, the legacy ids it links to (the case's in `household_key`), its values. */
 export const ENTITY_STAGED_COLUMNS = [
@@ -451,6 +468,9 @@ export async function streamStagedRows(
   }
   let rows = 0;
   const nameKeys = memoNameKeys();
+  // A household's rows usually follow each other: its case id is made once for them.
+  let lastKey: string | undefined;
+  let lastCaseId = '';
   // COPY text is sent in chunks of about 256 kB rather than a write per row.
   let pending: string[] = [];
   let pendingLength = 0;
@@ -480,6 +500,12 @@ export async function streamStagedRows(
         const key = index.has(keyField) ? (record[index.get(keyField)!] ?? '').trim().slice(0, 200) : '';
         const legacy = index.has('legacyId') ? (record[index.get('legacyId')!] ?? '').trim().slice(0, 200) : '';
         row = { household_key: key || null, legacy_id: legacy || null, outcome: 'rejected', reason: err.reason, reason_column: err.column };
+      }
+      if (entity === 'households' && row.outcome !== 'rejected') {
+        const key = String(row.household_key);
+        if (key !== lastKey) { lastKey = key; lastCaseId = stagedCaseId(run.id, key); }
+        row.person_id = randomUUID();
+        row.case_id = lastCaseId;
       }
       row.run_id = run.id;
       row.line = line;
