@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { multipartUpload, testApp, type Session } from '../../test-support/harness.js';
 import { openSealedValues } from '../../platform/person-keys.js';
 import { purgeImports, runImport } from './index.js';
+import { importsSubjectRecords } from './subject-records.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'homeward-import-'));
 const t = await testApp({ config: { dataDir, importMaxBytes: 1024 * 1024 } });
@@ -250,6 +251,11 @@ describe('legacy caseload import', () => {
     expect(midway.rowsDone).toBeLessThan(5000);
     // While a run can resume, its staged rows and its file are kept.
     expect(await stagedRows(crashed)).toBe(5000);
+    // A written person's access request finds their own staged row, not their child's, which names the same case.
+    const written = await db.selectFrom('person as p').innerJoin('case_member as m', 'm.person_id', 'p.id').select(['p.id', 'p.legacy_id', 'm.case_id'])
+      .where('p.legacy_source', '=', 'resume-a').where('m.relationship', '=', 'principal').executeTakeFirstOrThrow();
+    const records = await importsSubjectRecords(db, { personId: written.id, caseIds: [written.case_id] });
+    expect(records.import_row.map((r) => r.legacy_id)).toEqual([written.legacy_id]);
     // The same file once more, uninterrupted (started now: the file is removed when the last import of it ends).
     const whole = await start('resume-b');
     expect(await runImport(crashed, jobDeps)).toBe('done');

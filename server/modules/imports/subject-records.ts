@@ -10,8 +10,11 @@ interface Subject { personId: string; caseIds: string[] }
  */
 export async function importsSubjectRecords(ex: Executor, { personId, caseIds }: Subject) {
   return {
-    // The rows of legacy files imported for the person (as staged), and duplicate reviews naming them.
-    import_row: await ex.selectFrom('import_row').selectAll().where(sql<boolean>`(person_id = ${personId} OR case_id IN (${sql.join(caseIds)}))`).execute(),
+    // The rows of legacy files imported for the person (as staged): their own row of a person file,
+    // and the rows of the other files about their cases. The person file's rows of the other members
+    // of their household carry the case's id too, and are theirs, not the person's.
+    import_row: await ex.selectFrom('import_row').selectAll().where(sql<boolean>`(person_id = ${personId} OR (case_id IN (${sql.join(caseIds)})
+      AND run_id IN (SELECT id FROM import_run WHERE entity <> 'households')))`).execute(),
     import_duplicate_review: await ex.selectFrom('import_duplicate_review').selectAll().where('person_id', '=', personId).execute(),
   };
 }
