@@ -12,12 +12,14 @@ const ENTERED = [...new Set([
   '1992-02-29',
 ])];
 const patterned = (a: string, b: string) => isDayMonthSwap(a, b) || isDigitTypo(a, b) || a.slice(0, 4) === b.slice(0, 4);
+/** 1 January, entered or recorded: only the year counts (tested on its own below). */
+const january = (a: string, b: string) => a.endsWith('-01-01') || b.endsWith('-01-01');
 
 describe('birth date similarity', () => {
   it.each([
     ['the same date', '1992-03-07', '1992-03-07', false, 1],
     ['one day off', '1992-03-07', '1992-03-08', false, 0.85],
-    ['one day off across a year', '1991-12-31', '1992-01-01', false, 0.85],
+    ['one day off across a month', '1992-02-29', '1992-03-01', false, 0.85],
     ['day and month swapped', '1992-03-07', '1992-07-03', false, 0.85],
     ['a digit of the year mistyped', '1992-03-07', '1982-03-07', false, 0.75],
     ['a digit of the month mistyped', '1992-03-07', '1992-08-07', false, 0.75],
@@ -36,7 +38,7 @@ describe('birth date similarity', () => {
   // The sweeps collect what breaks the rule and compare once: an assertion per pair is too slow.
   it('scores a day off above eleven months off (unless a typo or the same year), and the same date above all', { timeout: 30_000 }, () => {
     const broken: string[] = [];
-    for (const a of ENTERED) {
+    for (const a of ENTERED.filter((d) => !january(d, shift(d, 1)) && !january(d, shift(d, -1)))) {
       const oneDay = Math.min(birthDateSimilarity(a, shift(a, 1)), birthDateSimilarity(a, shift(a, -1)));
       if (oneDay !== BIRTH_DATE_GRADES.oneDay) broken.push(`${a} ±1`);
       for (const d of [-335, -334, 334, 335]) {
@@ -66,6 +68,12 @@ describe('birth date similarity', () => {
         for (let d = 0; d <= 800; d++) {
           const b = shift(a, sign * d);
           const s = birthDateSimilarity(a, b);
+          if (d > 0 && january(a, b)) {
+            // Only the year: the same year at 0.6, another at most a year apart's grade.
+            const ok = a.slice(0, 4) === b.slice(0, 4) ? s === BIRTH_DATE_GRADES.estimatedSameYear : s >= 0 && s <= BIRTH_DATE_GRADES.januaryOtherYear;
+            if (!ok) broken.push(`${a} ${b} january`);
+            continue;
+          }
           if (!(s >= birthDateDistanceScore(d) && s <= 1)) broken.push(`${a} ${b} bounds`);
           if (patterned(a, b) && d > 1) continue;
           if (!(s <= last)) broken.push(`${a} ${b} rises`);
@@ -81,6 +89,26 @@ describe('birth date similarity', () => {
     expect(birthDateSimilarity('1990-08-15', '1990-01-01')).toBe(BIRTH_DATE_GRADES.estimatedSameYear);
     expect(birthDateSimilarity('1990-02-01', '1990-08-15')).toBe(BIRTH_DATE_GRADES.sameYear);
     expect(birthDateSimilarity('1990-01-01', '1991-08-15')).toBeLessThan(BIRTH_DATE_GRADES.sameYear);
+    expect(birthDateSimilarity('1990-01-01', '1990-01-01', true)).toBe(BIRTH_DATE_GRADES.exact);
+  });
+
+  it('grades every day of the year of a 1 January alike, and another year below it, however alike the digits', () => {
+    const sameYear = BIRTH_DATE_GRADES.estimatedSameYear;
+    // Days and weeks from New Year, a mistyped day or month: the same year, no more.
+    for (const b of ['1994-01-02', '1994-01-07', '1994-07-01', '1994-10-01', '1994-06-19', '1994-12-31']) {
+      expect(birthDateSimilarity('1994-01-01', b), b).toBe(sameYear);
+      expect(birthDateSimilarity(b, '1994-01-01'), b).toBe(sameYear);
+      expect(birthDateSimilarity(b, '1994-01-01', true), b).toBe(sameYear);
+    }
+    // Another year: a day before New Year, one digit of the year apart (1 January both), a year on.
+    for (const b of ['1993-12-31', '1993-12-25', '1996-01-01', '1974-01-01', '1995-01-01', '1995-03-10']) {
+      expect(birthDateSimilarity('1994-01-01', b), b).toBeLessThanOrEqual(BIRTH_DATE_GRADES.januaryOtherYear);
+      expect(birthDateSimilarity(b, '1994-01-01'), b).toBeLessThanOrEqual(BIRTH_DATE_GRADES.januaryOtherYear);
+    }
+    expect(birthDateSimilarity('1994-01-01', '1991-06-01')).toBe(0);
+    // Without 1 January, the patterns stand: a day off across a month, a mistyped year.
+    expect(birthDateSimilarity('1994-02-28', '1994-03-01')).toBe(BIRTH_DATE_GRADES.oneDay);
+    expect(birthDateSimilarity('1994-06-19', '1996-06-19')).toBe(BIRTH_DATE_GRADES.typo);
   });
 
   it('is symmetric, and an estimate only ever helps', () => {

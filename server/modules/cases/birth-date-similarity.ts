@@ -9,10 +9,15 @@ import { sql, type RawBuilder } from 'kysely';
  * - one day off, or day and month swapped (07/03 for 03/07): 0.85;
  * - one digit mistyped, or two neighbouring digits swapped (1982 for 1992, 21 for 12): 0.75;
  * - the same year and month: at least 0.6; the same year: at least 0.35 (0.6 when the recorded
- *   date is an estimate, which says no more than the year, or when either date is 1 January, the
- *   day an unknown day and month are written as);
+ *   date is an estimate, which says no more than the year);
  * - otherwise by distance, never rising as the dates move apart: from 0.75 at two days to 0.2 at
- *   a year, and to 0 at two years and beyond.
+ *   a year, and to 0 at two years and beyond;
+ * - 1 January, entered or recorded, is the day an unknown day and month are
+ *   written as: only its year is evidence. The same year is 0.6, whatever the day; another year at
+ *   most 0.2 (a year apart), however close the day or however alike the digits (31 December the
+ *   year before, 1994-01-01 against 1996-01-01), for those are coincidences of the convention. So
+ *   a returnee entered as born "1 January 1994" ranks above namesakes recorded as born on 1
+ *   January of another year, or days before New Year, and level with those born in 1994.
  *
  * The same grading runs in the database (`birthDateSimilaritySql`), where the candidates are
  * ranked: plain arithmetic and comparisons with the entered date's swapped and mistyped forms,
@@ -26,6 +31,8 @@ export const BIRTH_DATE_GRADES = {
   sameMonth: 0.6,
   sameYear: 0.35,
   estimatedSameYear: 0.6,
+  /** The most another year scores against 1 January (a year apart). */
+  januaryOtherYear: 0.2,
 } as const;
 
 const DAY_MS = 86_400_000;
@@ -61,22 +68,26 @@ export function isDayMonthSwap(a: string, b: string): boolean {
   return a !== b && a.slice(0, 4) === b.slice(0, 4) && a.slice(5, 7) === b.slice(8, 10) && a.slice(8, 10) === b.slice(5, 7);
 }
 
+/** Whether a date is 1 January: often an estimate that says the year only. */
+const isFirstOfJanuary = (iso: string) => iso.slice(5) === '01-01';
+
 /**
  * The grade of a date of birth entered at registration against one on record (ISO dates);
  * `recordedEstimated` when the date on record is an estimate.
  */
-/** Whether a date is 1 January: often an estimate that says the year only. */
-const isFirstOfJanuary = (iso: string) => iso.slice(5) === '01-01';
 
 export function birthDateSimilarity(entered: string, recorded: string, recordedEstimated = false): number {
   if (entered === recorded) return BIRTH_DATE_GRADES.exact;
-  const yearOnly = recordedEstimated || isFirstOfJanuary(entered) || isFirstOfJanuary(recorded);
+  const sameYear = entered.slice(0, 4) === recorded.slice(0, 4);
   let score = birthDateDistanceScore(daysApart(entered, recorded));
   if (isDayMonthSwap(entered, recorded)) score = Math.max(score, BIRTH_DATE_GRADES.swapped);
   if (isDigitTypo(entered, recorded)) score = Math.max(score, BIRTH_DATE_GRADES.typo);
-  if (entered.slice(0, 4) === recorded.slice(0, 4)) {
+  if (isFirstOfJanuary(entered) || isFirstOfJanuary(recorded)) {
+    return sameYear ? BIRTH_DATE_GRADES.estimatedSameYear : Math.min(score, BIRTH_DATE_GRADES.januaryOtherYear);
+  }
+  if (sameYear) {
     const sameMonth = entered.slice(5, 7) === recorded.slice(5, 7);
-    score = Math.max(score, sameMonth ? BIRTH_DATE_GRADES.sameMonth : BIRTH_DATE_GRADES.sameYear, yearOnly ? BIRTH_DATE_GRADES.estimatedSameYear : 0);
+    score = Math.max(score, sameMonth ? BIRTH_DATE_GRADES.sameMonth : BIRTH_DATE_GRADES.sameYear, recordedEstimated ? BIRTH_DATE_GRADES.estimatedSameYear : 0);
   }
   return score;
 }
@@ -121,15 +132,17 @@ export function birthDateSimilaritySql(entered: string, recorded: RawBuilder<unk
          WHEN ${d} <= 366 THEN ${f(0.75)} - ${f(0.55)} * sqrt((${d} - 2)::float8 / 364)
          WHEN ${d} <= 730 THEN (${f(0.2)} * (730 - ${d})) / 364
          ELSE ${f(0)} END`;
-  const firstOfJanuary = isFirstOfJanuary(entered) ? sql`true` : sql`(to_char(${recorded}, 'MM-DD') = '01-01')`;
-  const yearOnly = sql`(${firstOfJanuary} OR ${recordedEstimated})`;
-  return sql<number | null>`CASE WHEN ${recorded} IS NULL THEN NULL WHEN ${recorded} = ${e} THEN ${f(BIRTH_DATE_GRADES.exact)} ELSE greatest(
-    ${distance},
+  const firstOfJanuary = isFirstOfJanuary(entered) ? sql`true` : sql`(extract(month FROM ${recorded}) = 1 AND extract(day FROM ${recorded}) = 1)`;
+  const sameYear = sql`(date_trunc('year', ${recorded}) = date_trunc('year', ${e}))`;
+  const patterns = sql`${distance},
     CASE WHEN ${isCalendarDate(swapped) && swapped !== entered ? sql`${recorded} = ${swapped}::date` : sql`false`} THEN ${f(BIRTH_DATE_GRADES.swapped)} ELSE ${f(0)} END,
-    CASE WHEN ${recorded} = ANY(${birthDateTypos(entered)}::date[]) THEN ${f(BIRTH_DATE_GRADES.typo)} ELSE ${f(0)} END,
+    CASE WHEN ${recorded} = ANY(${birthDateTypos(entered)}::date[]) THEN ${f(BIRTH_DATE_GRADES.typo)} ELSE ${f(0)} END`;
+  return sql<number | null>`CASE WHEN ${recorded} IS NULL THEN NULL WHEN ${recorded} = ${e} THEN ${f(BIRTH_DATE_GRADES.exact)}
+    WHEN ${firstOfJanuary} THEN CASE WHEN ${sameYear} THEN ${f(BIRTH_DATE_GRADES.estimatedSameYear)} ELSE least(greatest(${patterns}), ${f(BIRTH_DATE_GRADES.januaryOtherYear)}) END
+    ELSE greatest(${patterns},
     CASE WHEN date_trunc('month', ${recorded}) = date_trunc('month', ${e}) THEN ${f(BIRTH_DATE_GRADES.sameMonth)}
-         WHEN date_trunc('year', ${recorded}) = date_trunc('year', ${e}) THEN
-           CASE WHEN ${yearOnly} THEN ${f(BIRTH_DATE_GRADES.estimatedSameYear)} ELSE ${f(BIRTH_DATE_GRADES.sameYear)} END
+         WHEN ${sameYear} THEN
+           CASE WHEN ${recordedEstimated} THEN ${f(BIRTH_DATE_GRADES.estimatedSameYear)} ELSE ${f(BIRTH_DATE_GRADES.sameYear)} END
          ELSE ${f(0)} END
   ) END`;
 }

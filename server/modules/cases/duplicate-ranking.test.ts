@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nameKeys } from '../../../shared/names/name-keys.js';
-import { blockKeysOf, duplicateScore, jaroWinkler, nameSimilarity, rankCandidates, tokenSetSimilarity, type RankedFields } from './duplicate-ranking.js';
+import { blockKeysOf, duplicateScore, jaroWinkler, nameSimilarity, rankCandidates, TIED_CANDIDATES_MAX, tokenSetSimilarity, type RankedFields } from './duplicate-ranking.js';
 
 const keys = (...parts: string[]) => nameKeys(parts);
 const recorded = (given: string, family: string, birthDate: string | null, nationality: string | null = 'IQ', estimated = false): RankedFields & { id: string } => {
@@ -72,6 +72,27 @@ describe('the duplicate score', () => {
     expect(ranked[2]!.id).toBe('Oluwaseun Adeyemi 1991-04-07');
     expect(ranked[0]).not.toBe(candidates[3]); // the rows are copied, with their score
     expect(ranked[0]).toMatchObject({ ...candidates[3], score: expect.any(Number) });
+  });
+
+  it('lists past the limit those scored as the last one listed, up to a maximum', () => {
+    const january = { ...input, birthDate: '1992-01-01' };
+    const born1992 = (n: number) => Array.from({ length: n }, (_, i) => recorded('Oluwaseun', 'Adeyemi', `1992-${String(2 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, 'NG'));
+    const elsewhere = [recorded('Oluwaseun', 'Adeyemi', '1996-01-01', 'NG'), recorded('Oluwaseun', 'Adeyemi', '1982-01-01', 'NG')];
+    const twelve = rankCandidates(january, [...elsewhere, ...born1992(12)], 10);
+    expect(twelve).toHaveLength(12);
+    expect(new Set(twelve.map((r) => r.score)).size).toBe(1);
+    expect(twelve.every((r) => r.birth_date!.startsWith('1992-'))).toBe(true);
+    expect(rankCandidates(january, [...elsewhere, ...born1992(40)], 10)).toHaveLength(TIED_CANDIDATES_MAX);
+    // Without ties at the cut, the limit holds.
+    expect(rankCandidates(input, [...elsewhere, ...born1992(3), recorded('Oluwaseun', 'Adeyemi', '1992-03-07', 'NG')], 2)).toHaveLength(2);
+  });
+
+  it('orders by the score before rounding: the closer spelling first among scores shown equal', () => {
+    const a = recorded('Ketevan', 'Gelashvily', '1984-05-02', 'GE');
+    const b = recorded('Ketevan', 'Gelashvili', '1984-05-02', 'GE');
+    const entered = { ...keys('Ketevan', 'Gelashvili'), birthDate: '1984-05-03', nationality: 'GE' };
+    const ranked = rankCandidates(entered, [a, b], 1);
+    expect(ranked[0]!.id).toBe(b.id);
   });
 });
 

@@ -93,23 +93,44 @@ export function nameSimilarity(entered: { skeleton: string; folded: string }, re
 export interface RankInput { skeleton: string; folded: string; birthDate?: string | null; nationality?: string | null }
 export interface RankedFields { name_skeleton: string; name_folded: string; birth_date: string | null; birth_date_estimated: boolean; nationality: string | null }
 
+/** The weights of the score's three parts. */
+export const SCORE_WEIGHTS = { name: 0.6, birthDate: 0.25, nationality: 0.15 } as const;
+/** The grade of a date of birth or a nationality unknown on either side. */
+export const UNKNOWN_GRADE = 0.3;
+
 /**
  * The score shown with a possible duplicate, from 0 to 1 (two decimals): 0.6 name, 0.25 date of
  * birth (graded by birthDateSimilarity; 0.3 when either is unknown), 0.15 nationality (1 the same,
  * 0.3 unknown or not entered).
  */
 export function duplicateScore(input: RankInput, p: RankedFields): number {
-  const name = nameSimilarity(input, { skeleton: p.name_skeleton, folded: p.name_folded });
-  const birth = input.birthDate && p.birth_date ? birthDateSimilarity(input.birthDate, p.birth_date, p.birth_date_estimated) : 0.3;
-  const nationality = input.nationality && p.nationality === input.nationality ? 1 : 0.3;
-  return Math.round((0.6 * name + 0.25 * birth + 0.15 * nationality) * 100) / 100;
+  return shown(unroundedScore(input, p));
 }
 
-/** The `limit` best candidates, highest score first (ties: the earlier candidate first). */
+const shown = (score: number) => Math.round(score * 100) / 100;
+
+function unroundedScore(input: RankInput, p: RankedFields): number {
+  const name = nameSimilarity(input, { skeleton: p.name_skeleton, folded: p.name_folded });
+  const birth = input.birthDate && p.birth_date ? birthDateSimilarity(input.birthDate, p.birth_date, p.birth_date_estimated) : UNKNOWN_GRADE;
+  const nationality = input.nationality && p.nationality === input.nationality ? 1 : UNKNOWN_GRADE;
+  return SCORE_WEIGHTS.name * name + SCORE_WEIGHTS.birthDate * birth + SCORE_WEIGHTS.nationality * nationality;
+}
+
+/** At most this many candidates are listed when more than the limit score the same as the last one listed. */
+export const TIED_CANDIDATES_MAX = 25;
+
+/**
+ * The `limit` best candidates, highest score first (by the score before rounding; equal scores:
+ * the earlier candidate first), and after them those whose score, as shown, equals the last
+ * one's, up to TIED_CANDIDATES_MAX in all: a list cut in the middle of equals would hide, at
+ * random, people exactly as likely to be the one being registered (a dozen namesakes born in the
+ * year of a "1 January" date of birth).
+ */
 export function rankCandidates<T extends RankedFields>(input: RankInput, candidates: readonly T[], limit = 10): (T & { score: number })[] {
-  return candidates
-    .map((c, i) => ({ c, i, score: duplicateScore(input, c) }))
-    .sort((x, y) => y.score - x.score || x.i - y.i)
-    .slice(0, limit)
-    .map(({ c, score }) => ({ ...c, score }));
+  const ranked = candidates
+    .map((c, i) => ({ c, i, exact: unroundedScore(input, c) }))
+    .sort((x, y) => y.exact - x.exact || x.i - y.i);
+  let n = Math.min(limit, ranked.length);
+  while (n > 0 && n < ranked.length && n < TIED_CANDIDATES_MAX && shown(ranked[n]!.exact) === shown(ranked[n - 1]!.exact)) n++;
+  return ranked.slice(0, n).map(({ c, exact }) => ({ ...c, score: shown(exact) }));
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { labelledMetrics, labelledPairs, type LabelledPerson } from '../../../bench/labelled-duplicates.js';
+import { nameKeys } from '../../../shared/names/name-keys.js';
 import { householdInput, testApp, type Session } from '../../test-support/harness.js';
+import { DUPLICATE_CANDIDATE_LIMIT } from './find-duplicates.js';
 
 const { call, officeWith, db, fx, login } = await testApp();
 
@@ -89,6 +91,49 @@ describe('the duplicate check at registration', () => {
     await db.updateTable('person').set({ birth_date: '1960-05-05' }).where('id', '=', personId).execute();
     expect(await check(s, query)).toEqual([]);
     expect(ids(await check(s, { ...query, birthDate: '1960-05-05' }))).toEqual([personId]);
+  });
+
+  it('keeps the people born nearest the entered date when a name has more candidates than are ranked', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    // 'Hailu Haile' is one skeleton token twice ('hl'): every Hailu and every Haile of the years
+    // around shares its key. More of them than are ranked, none born within three days of the
+    // entered date, all in one case registered first; the person himself is registered last.
+    const household = await register(s, { givenName: 'Tesfaye', familyName: 'Bekele', birthDate: '1970-03-03', nationality: 'ET' });
+    const { skeleton, folded } = nameKeys(['Hailu', 'Haile']);
+    const day = (n: number) => new Date(Date.UTC(2001, 5, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const dates = Array.from({ length: 700 }, (_, i) => day(i)).filter((d) => Math.abs(Date.parse(d) - Date.parse('2002-05-04')) > 3 * 86_400_000);
+    const namesakes = await db.insertInto('person')
+      .values(Array.from({ length: DUPLICATE_CANDIDATE_LIMIT + 20 }, (_, i) => ({
+        given_name: 'Hailu', family_name: 'Haile', other_names: [], original_script_name: null, transliteration: null, sex: 'male' as const,
+        birth_date: dates[i % dates.length]!, birth_date_estimated: false, nationality: 'ET', languages: [], phone: null, email: null,
+        name_skeleton: skeleton, name_folded: folded,
+      })))
+      .returning('id')
+      .execute();
+    await db.insertInto('case_member')
+      .values(namesakes.map((p, i) => ({ case_id: household.caseId, person_id: p.id, relationship: 'child' as const, position: i + 1 })))
+      .execute();
+    const himself = await register(s, { givenName: 'Hailu', familyName: 'Haile', birthDate: '2002-05-03', nationality: 'ET' });
+    const found = await check(s, { givenName: 'Hailu', familyName: 'Haile', birthDate: '2002-05-04', nationality: 'ET' });
+    expect(found[0]?.personId).toBe(himself.personId);
+    expect(found[0]!.score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('lists every candidate as likely as the tenth, so that none of them is left out at random', async () => {
+    const { users } = await officeWith(['caseworker']);
+    const s = users.caseworker.session;
+    // Born in 1986, a dozen namesakes: entered as born "1 January 1986", all are equally likely.
+    const born = ['1986-02-11', '1986-03-15', '1986-04-02', '1986-05-19', '1986-06-07', '1986-07-23', '1986-08-14', '1986-09-09', '1986-10-28', '1986-11-03', '1986-12-12', '1986-12-30'];
+    const registered = [];
+    for (const birthDate of born) registered.push((await register(s, { givenName: 'Eka', familyName: 'Kapanadze', sex: 'female', birthDate, nationality: 'GE' })).personId);
+    const other = await register(s, { givenName: 'Eka', familyName: 'Kapanadze', sex: 'female', birthDate: '1996-01-01', nationality: 'GE' });
+    const found = await check(s, { givenName: 'Eka', familyName: 'Kapanadze', birthDate: '1986-01-01', nationality: 'GE' });
+    expect(ids(found).slice(0, born.length).sort()).toEqual([...registered].sort());
+    expect(new Set(found.slice(0, born.length).map((c) => c.score)).size).toBe(1);
+    // 1 January of another year, one digit of the year apart: well below the year entered.
+    const score = (id: string) => found.find((c) => c.personId === id)?.score ?? 0;
+    expect(score(other.personId)).toBeLessThan(found[0]!.score);
   });
 
   it('finds at least 95% of a slice of the labelled set, and keeps near misses below a strong match', async () => {

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { DuplicateCheckInput } from '../../../shared/schemas/cases.js';
 import { nameKeys } from '../../../shared/names/name-keys.js';
 import { requirePermission } from '../../platform/actor.js';
-import { birthDateVariants } from './birth-date-similarity.js';
+import { birthDateSimilaritySql, birthDateVariants } from './birth-date-similarity.js';
 import { caseScope } from './cases.policy.js';
-import { blockKeysOf, rankCandidates } from './duplicate-ranking.js';
+import { blockKeysOf, rankCandidates, SCORE_WEIGHTS, UNKNOWN_GRADE } from './duplicate-ranking.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 
 /** At most this many candidates are fetched and ranked; more only for the most common names entered without a date of birth. */
@@ -19,7 +19,8 @@ export const DUPLICATE_CANDIDATE_LIMIT = 400;
  * (`person.block_keys`, migration 0045: two name skeleton tokens, or the only one, with the birth
  * year), fetched through its index with the scope and the date and nationality filters; then
  * ranked here (duplicate-ranking.ts: Jaro-Winkler over the name tokens, the date of birth graded
- * as in birth-date-similarity.ts, the nationality) and the best 10 returned.
+ * as in birth-date-similarity.ts, the nationality) and the best 10 returned (more when others score
+ * the same as the tenth: rankCandidates).
  */
 export async function findDuplicates(input: DuplicateCheckInput, { actor, db }: UseCaseContext) {
   requirePermission(actor, 'case.create');
@@ -45,13 +46,32 @@ export async function findDuplicates(input: DuplicateCheckInput, { actor, db }: 
       OR coalesce(p.birth_date, ${input.birthDate}::date) = ANY(${variants}::date[]))`);
   }
   if (input.nationality) q = q.where(sql<boolean>`coalesce(p.nationality, ${input.nationality}) = ${input.nationality}`);
-  const rows = await q
+  const candidates = q
     .select([
       'p.id as person_id', 'p.given_name', 'p.family_name', 'p.original_script_name', 'p.birth_date', 'p.birth_date_estimated', 'p.nationality',
       'p.name_skeleton', 'p.name_folded', 'c.id as case_id', 'c.case_number', 'c.stage', 'm.relationship',
-    ])
-    .limit(DUPLICATE_CANDIDATE_LIMIT)
-    .execute();
+    ]);
+  // Most names have fewer candidates than the limit: one more is fetched to know, in the index's
+  // order, which stops early. Past the limit (a common name, or a token shared by many: Hailu
+  // Haile is 'hl' twice, thousands of people within the year at millions of cases), an arbitrary
+  // 400 might leave out the one born on the same day, so the 400 kept are then those whose date of
+  // birth and nationality score best (the parts of duplicateScore other than the name), which
+  // reads every candidate.
+  let rows = await candidates.limit(DUPLICATE_CANDIDATE_LIMIT + 1).execute();
+  if (rows.length > DUPLICATE_CANDIDATE_LIMIT) {
+    const birth = input.birthDate
+      ? sql`coalesce(${birthDateSimilaritySql(input.birthDate, sql`p.birth_date`, sql`p.birth_date_estimated`)}, ${sql.lit(UNKNOWN_GRADE)}::float8)`
+      : sql`${sql.lit(UNKNOWN_GRADE)}::float8`;
+    const nationality = input.nationality
+      ? sql`CASE WHEN p.nationality = ${input.nationality} THEN 1 ELSE ${sql.lit(UNKNOWN_GRADE)}::float8 END`
+      : sql`${sql.lit(UNKNOWN_GRADE)}::float8`;
+    rows = input.birthDate || input.nationality
+      ? await candidates
+        .orderBy(sql`${sql.lit(SCORE_WEIGHTS.birthDate)}::float8 * ${birth} + ${sql.lit(SCORE_WEIGHTS.nationality)}::float8 * ${nationality}`, 'desc')
+        .limit(DUPLICATE_CANDIDATE_LIMIT)
+        .execute()
+      : rows.slice(0, DUPLICATE_CANDIDATE_LIMIT);
+  }
   const ranked = rankCandidates({ skeleton, folded, birthDate: input.birthDate, nationality: input.nationality }, rows, 10);
   return {
     candidates: ranked.map((r) => ({
