@@ -111,6 +111,11 @@ describe('the blocking keys of the person being registered', () => {
     expect(k).not.toContain('hsn lhsn');
   });
 
+  it('leaves out the mistyped years when asked: the years within one of the date and unknown only', () => {
+    const k = blockKeysOf('mhmd hsn', '1988-04-12', 2026, { typoYears: false });
+    expect(new Set(k.map((x) => x.split('|')[1]))).toEqual(new Set(['1987', '1988', '1989', '?']));
+  });
+
   it('uses a lone token alone, and the keys without a year when no birth date is entered', () => {
     expect(blockKeysOf('mhmd', '1988-04-12', 2026)).toContain('mhmd|1988');
     expect(blockKeysOf('mhmd hsn', null)).toEqual(['mhmd hsn', 'hsn mhmd']);

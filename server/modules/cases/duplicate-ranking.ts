@@ -20,10 +20,11 @@ const keyTokens = (skeleton: string) =>
  * `person_block_keys`): every pair of skeleton tokens (in both orders, the stored pair being
  * ordered; a token with the l of an attached article also without it), or the token alone when
  * there is one; with a birth date, suffixed by the years within
- * one of it, the years a mistyped digit of the year stands for, and '?' (unknown on record);
+ * one of it, the years a mistyped digit of the year stands for (unless `typoYears` is false), and
+ * '?' (unknown on record);
  * without one, the keys without a year.
  */
-export function blockKeysOf(skeleton: string, birthDate: string | null | undefined, thisYear = new Date().getUTCFullYear()): string[] {
+export function blockKeysOf(skeleton: string, birthDate: string | null | undefined, thisYear = new Date().getUTCFullYear(), { typoYears = true } = {}): string[] {
   const tokens = keyTokens(skeleton);
   const base: string[] = [];
   if (tokens.length === 1) base.push(tokens[0]!);
@@ -31,7 +32,7 @@ export function blockKeysOf(skeleton: string, birthDate: string | null | undefin
   if (!birthDate) return base;
   const y = Number(birthDate.slice(0, 4));
   const years = new Set([String(y - 1), String(y), String(y + 1), '?']);
-  for (const d of birthDateVariants(birthDate)) if (Number(d.slice(0, 4)) <= thisYear) years.add(d.slice(0, 4));
+  if (typoYears) for (const d of birthDateVariants(birthDate)) if (Number(d.slice(0, 4)) <= thisYear) years.add(d.slice(0, 4));
   return base.flatMap((k) => [...years].map((year) => `${k}|${year}`));
 }
 
