@@ -75,7 +75,6 @@ const isFirstOfJanuary = (iso: string) => iso.slice(5) === '01-01';
  * The grade of a date of birth entered at registration against one on record (ISO dates);
  * `recordedEstimated` when the date on record is an estimate.
  */
-
 export function birthDateSimilarity(entered: string, recorded: string, recordedEstimated = false): number {
   if (entered === recorded) return BIRTH_DATE_GRADES.exact;
   const sameYear = entered.slice(0, 4) === recorded.slice(0, 4);

@@ -7,7 +7,7 @@ import { caseScope } from './cases.policy.js';
 import { blockKeysOf, rankCandidates, SCORE_WEIGHTS, UNKNOWN_GRADE } from './duplicate-ranking.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
 
-/** At most this many candidates are fetched and ranked; more only for the most common names entered without a date of birth. */
+/** At most this many candidates are ranked (and, past it, the few born on a mistyped form of the date entered that the first fetch found). */
 export const DUPLICATE_CANDIDATE_LIMIT = 400;
 
 /**
