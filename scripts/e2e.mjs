@@ -36,6 +36,8 @@ const server = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')]
 const users = {};
 const ready = new Promise((resolve, reject) => {
   let buffer = '';
+  let answering = false;
+  let loaded = false;
   const timer = setTimeout(() => reject(new Error('Homeward did not start within 600 s')), 600_000);
   server.stdout.on('data', (chunk) => {
     logFile.write(chunk);
@@ -47,10 +49,14 @@ const ready = new Promise((resolve, reject) => {
       if (!line.startsWith('{')) process.stdout.write(`${line}\n`);
       const m = /^\s{4}(\S+)\s+(\S+@\S+)\s+(\S+)\s*$/.exec(line);
       if (m) users[m[2]] = { role: m[1], email: m[2], password: m[3] };
-      if (line.includes('Homeward is ready')) {
+      // The journeys use the demo cases: ready, and every case loaded (they load after Homeward answers).
+      if (line.includes('Homeward is ready')) answering = true;
+      if (line.includes('Demo data loaded')) loaded = true;
+      if (answering && loaded) {
         clearTimeout(timer);
         resolve();
       }
+      if (line.includes('Demo data failed to load') || line.includes('Demo data: stopped')) reject(new Error(line));
     }
   });
   server.on('exit', (code) => reject(new Error(`Homeward exited early (${code})`)));

@@ -7,6 +7,7 @@ import { poolOf, type Db } from './platform/db.js';
 import { setupHttp, serveWeb } from './platform/http-setup.js';
 import { listenForSessionChanges, SessionCache } from './platform/session.js';
 import { operationsRoutes } from './platform/operations.js';
+import { demoLoadRoutes } from './platform/demo-load.js';
 import type { Deps } from './platform/http.js';
 import { accessRoutes } from './modules/access/index.js';
 import { caseRoutes } from './modules/cases/index.js';
@@ -79,6 +80,7 @@ export async function buildApp({ logger = false, ...deps }: AppDeps): Promise<Fa
     }
   });
   operationsRoutes(app, d);
+  demoLoadRoutes(app, d);
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
 
   accessRoutes(app, d);

@@ -6,6 +6,8 @@ import { createDb } from './platform/db.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './platform/embedded-postgres.js';
 import { migrate, prepareAppLogin } from './platform/migrate.js';
 import { purgeOldSessions } from './platform/session.js';
+import { markInterruptedDemoLoad } from './platform/demo-load.js';
+import type { PreparedDemo } from './db/seed/demo.js';
 import { provideJobSender, startJobs, type JobRunner } from './platform/jobs.js';
 import { embeddedDatabaseRestarts, jobFailures, watchDatabase } from './platform/metrics.js';
 import { databaseSupervisor, type SupervisionEvent } from './platform/supervision.js';
@@ -132,10 +134,18 @@ async function main() {
     ensureDefaultInstrument(database),
   ]);
   const wantDemo = args.includes('--demo') || (!config.databaseUrl && !args.includes('--no-demo'));
+  // A demo load that an earlier start did not finish (stopped, or failed): said once, and the web app says so.
+  const interrupted = await markInterruptedDemoLoad(database, systemClock);
+  if (interrupted) {
+    say(`The demo data did not finish loading when Homeward last ran: ${interrupted.casesDone} of ${interrupted.casesTotal} cases are here, and stay.`);
+    say(`To load it whole, stop Homeward and delete its data directory (${config.dataDir}); the next start loads it again.`);
+  }
+  let demoCases: PreparedDemo['loadCases'] | undefined;
   if (users.n === 0 && wantDemo) {
-    say('Empty database: loading demo data (a minute at most)');
-    const { loadDemoData } = await import('./db/seed/demo.js');
-    const demo = await loadDemoData({ db: database, clock: systemClock, cipher }, (m) => say(m));
+    say('Empty database: loading demo data (the offices and users first; the cases load while Homeward answers)');
+    const { prepareDemoData } = await import('./db/seed/demo.js');
+    const demo = await prepareDemoData({ db: database, clock: systemClock, cipher }, (m) => say(m));
+    demoCases = demo.loadCases;
     say('Demo sign-ins (passwords are random, for this database only):');
     for (const s of demo.signIns) console.log(`    ${s.role.padEnd(24)} ${s.email.padEnd(40)} ${s.password}`);
     say('Administrators and data-protection officers set up two-step verification (an authenticator app) at their first sign-in.');
@@ -164,7 +174,20 @@ async function main() {
   // Sensitive values stored in clear before migration 0063 are sealed in the background (once done, the job finds nothing).
   await jobs?.send(SEAL_CLEAR_VALUES_QUEUE, {}, { singletonKey: SEAL_CLEAR_VALUES_QUEUE });
   say(`Homeward is ready at http://localhost:${config.port}`);
+  if (demoCases) {
+    say('Demo data: the cases are loading; the web app shows how far it got');
+    demoLoading = demoCases({ stopped: () => stopping })
+      .then((outcome) => {
+        if (outcome === 'stopped') say('Demo data: stopped before every case was loaded');
+      })
+      .catch((err) => {
+        if (!stopping) say(`Demo data failed to load: ${err instanceof Error ? err.message : String(err)}. Homeward keeps running with the cases loaded so far.`);
+      });
+  }
 }
+
+/** The demo cases loading in the background, if they are. */
+let demoLoading: Promise<void> | undefined;
 
 let app: Awaited<ReturnType<typeof import('./app.js').buildApp>> | undefined;
 let db: ReturnType<typeof createDb> | undefined;
@@ -192,6 +215,8 @@ async function shutdown(code: number) {
     process.exit(code || 1);
   }, STOP_LIMIT_MS).unref();
   await app?.close().catch(() => undefined);
+  // The demo cases stop loading after the case in hand (a second at most).
+  await demoLoading;
   await jobs?.stop().catch(() => undefined);
   await db?.destroy().catch(() => undefined);
   await readDb?.destroy().catch(() => undefined);

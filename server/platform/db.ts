@@ -75,8 +75,22 @@ export interface PersonKeyTable {
   destroyed_at: Date | null;
 }
 
-/** The platform's own tables: the audit trail, idempotency keys, sessions, rate-limit counters, persons' data keys. */
+/**
+ * How far the demo data got (migration 0079, `demo-load.ts`). A first start writes the offices and the users, then
+ * answers while the cases load in the background; the web app shows the progress from this row.
+ */
+export interface DemoLoadTable {
+  id: Generated<boolean>;
+  started_at: Timestamp;
+  cases_total: number;
+  cases_done: Generated<number>;
+  finished_at: NullableTimestamp;
+  interrupted_at: NullableTimestamp;
+}
+
+/** The platform's own tables: the audit trail, idempotency keys, sessions, rate-limit counters, persons' data keys, the demo data's loading. */
 export interface PlatformTables {
+  demo_load: DemoLoadTable;
   audit_event: AuditEventTable;
   idempotency_key: IdempotencyKeyTable;
   user_session: UserSessionTable;

@@ -37,6 +37,16 @@ export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arr
 
 /** GET /api/health: 200 when the database answers, 503 otherwise. */
 export const healthAnswer = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['up', 'down']) });
+/**
+ * GET /api/demo-data: on a demo database, the cases load in the background after the first start
+ * answers; `loading` until they are all in, `interrupted` when Homeward stopped before they were.
+ */
+export const demoLoadAnswer = z.object({
+  state: z.enum(['none', 'loading', 'loaded', 'interrupted']),
+  casesDone: z.number().int(),
+  casesTotal: z.number().int(),
+});
+export type DemoLoadAnswer = z.infer<typeof demoLoadAnswer>;
 /** `/api/health/live`: the process answers (its event loop runs). */
 export const livenessAnswer = z.object({ status: z.literal('live') });
 /** `/api/health/ready`: each check and, when not ready, which failed. */

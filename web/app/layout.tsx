@@ -9,6 +9,7 @@ import { FullPageLoader } from '../components/guards';
 import { CAPABILITIES } from './capability-list';
 import { navShown } from '../lib/capability';
 import { NotificationBell } from '../features/home';
+import { DemoLoadBanner } from './demo-load-banner';
 
 function MainNavigation({ vertical = false, onNavigate }: { vertical?: boolean; onNavigate?: () => void }) {
   const intl = useIntl();
@@ -132,6 +133,7 @@ export function AppLayout() {
         </Drawer>
       ) : null}
       <main id="main-content" ref={mainRef} tabIndex={-1} className="app-main">
+        <DemoLoadBanner />
         <Suspense fallback={<FullPageLoader />}>
           <Outlet />
         </Suspense>

@@ -8,7 +8,8 @@ import { eligibilityStatus } from '../../modules/eligibility/index.js';
 import { FieldCipher, newSecretKey } from '../../platform/crypto.js';
 import type { Db } from '../../platform/db.js';
 import { TestClock, testDatabase } from '../../test-support/harness.js';
-import { loadDemoData, type DemoResult } from './demo.js';
+import { demoLoadState, markInterruptedDemoLoad } from '../../platform/demo-load.js';
+import { loadDemoData, prepareDemoData, type DemoResult } from './demo.js';
 
 // The clock the demo is loaded with: "now" for every check below.
 const END = new Date('2026-06-15T10:00:00Z');
@@ -32,6 +33,14 @@ describe('demo data', () => {
   // How long it takes is printed (and shown at start-up), not asserted: timings belong to bench/.
   it('reports its progress while loading', () => {
     expect(logs.some((m) => /50\/\d+ cases/.test(m))).toBe(true);
+  });
+
+  it('records the load as finished, every case counted', async () => {
+    const row = await db.selectFrom('demo_load').selectAll().executeTakeFirstOrThrow();
+    const cases = await db.selectFrom('return_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ cases_done: row.cases_total, interrupted_at: null });
+    expect(row.finished_at).toEqual(END);
+    expect(row.cases_total).toBe(cases.n);
   });
 
   it('has a user for each built-in role, each listed with a working password', async () => {
@@ -309,4 +318,29 @@ describe('demo data', () => {
       expect(cancelled.length).toBeGreaterThan(0);
     });
   });
+});
+
+describe('demo data loaded in the background', () => {
+  it('answers sign-ins before the cases, and stops between cases when asked, counting what is in', async () => {
+    const { db } = await testDatabase();
+    const demo = await prepareDemoData({ db, clock: new TestClock(END), cipher: new FieldCipher(newSecretKey()) }, () => undefined);
+    // The offices and users are in; no case yet, and the load is under way.
+    expect(demo.signIns.length).toBeGreaterThan(30);
+    expect(await db.selectFrom('return_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 0 });
+    expect(await demoLoadState(db)).toEqual({ state: 'loading', casesDone: 0, casesTotal: demo.casesTotal });
+
+    let asked = 0;
+    // Each of the four workers asks once before its first case: the fifth question says stop.
+    expect(await demo.loadCases({ stopped: () => ++asked > 4 })).toBe('stopped');
+    const cases = await db.selectFrom('return_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(cases.n).toBeGreaterThan(0);
+    expect(cases.n).toBeLessThan(demo.casesTotal);
+    // Only whole cases: each one counted was walked to its end.
+    expect(await demoLoadState(db)).toEqual({ state: 'loading', casesDone: cases.n, casesTotal: demo.casesTotal });
+
+    // The next start finds the load stopped, with nobody loading: interrupted, once.
+    expect(await markInterruptedDemoLoad(db, new TestClock(END))).toEqual({ casesDone: cases.n, casesTotal: demo.casesTotal });
+    expect(await demoLoadState(db)).toEqual({ state: 'interrupted', casesDone: cases.n, casesTotal: demo.casesTotal });
+    expect(await markInterruptedDemoLoad(db, new TestClock(END))).toBeNull();
+  }, 300_000);
 });

@@ -18,6 +18,7 @@ import { can, type Actor, type Clock } from '../../platform/actor.js';
 import { randomToken, type FieldCipher } from '../../platform/crypto.js';
 import { usePersonKeyMaster } from '../../platform/person-keys.js';
 import type { Db } from '../../platform/db.js';
+import { demoCaseLoaded, finishDemoLoad, startDemoLoad, whileLoadingDemo } from '../../platform/demo-load.js';
 import { loadGrants } from '../../platform/session.js';
 import { planCases, type OfficePlan, type PlannedCase, type StaffRole } from './demo-plan.js';
 import { DEMO_ACTIONS } from './demo-actions.js';
@@ -28,6 +29,17 @@ import type { DemoCaseContext } from './demo-context.js';
 
 export interface DemoResult {
   signIns: { role: string; email: string; password: string }[];
+}
+
+/** The demo's offices and users are in; its cases are still to load. */
+export interface PreparedDemo extends DemoResult {
+  casesTotal: number;
+  /**
+   * Registers the cases and walks each through the workflow (about 45 s on 2 cores), counting
+   * them in `demo_load` as they land. `stopped` is asked between cases: once it says yes, the
+   * load ends where it is ('stopped'), and the next start marks it interrupted.
+   */
+  loadCases(options?: { stopped?: () => boolean }): Promise<'loaded' | 'stopped'>;
 }
 
 const SEED = 20_240_108;
@@ -185,7 +197,18 @@ function workFor(tr: Transition): StaffRole {
   return 'case';
 }
 
+/** The whole demo data at once: offices, users and every case (tests; `main.ts` loads the cases in the background). */
 export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCipher }, log: (m: string) => void): Promise<DemoResult> {
+  const { loadCases, signIns } = await prepareDemoData(deps, log);
+  await loadCases();
+  return { signIns };
+}
+
+/**
+ * Writes the demo's organisations, offices, users and capabilities' set-up (a second or two), and
+ * returns how to load its cases. The first start answers between the two.
+ */
+export async function prepareDemoData(deps: { db: Db; clock: Clock; cipher: FieldCipher }, log: (m: string) => void): Promise<PreparedDemo> {
   const { db, clock } = deps;
   usePersonKeyMaster(deps.cipher);
   const started = Date.now();
@@ -259,7 +282,8 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
 
   // The cases.
   const plan = planDemoCases(end);
-  log(`Demo data: ${OFFICES.length} offices, ${STAFF.length} users; registering ${plan.length} cases and moving them through the workflow`);
+  await startDemoLoad(db, clock, plan.length);
+  log(`Demo data: ${OFFICES.length} offices, ${STAFF.length} users; ${plan.length} cases to register and move through the workflow`);
 
   const register = (db: Db, c: PlannedCase) => {
     const registrar = actor(c.officePrefix, 'register', 'case.create');
@@ -307,38 +331,46 @@ export async function loadDemoData(deps: { db: Db; clock: Clock; cipher: FieldCi
     }
   };
 
-  let next = 0;
-  let done = 0;
-  let failure: unknown;
-  // Registrations are chained in the plan's (chronological) order, so case numbers are too.
-  let registrations: Promise<unknown> = Promise.resolve();
-  // Each worker keeps one connection, on which commits do not wait for the disk flush: losing the
-  // last demo cases in a crash is harmless, and the load is faster on slow disks.
-  const worker = () =>
-    db.connection().execute(async (conn) => {
-      await sql`SET synchronous_commit = off`.execute(conn);
-      try {
-        while (next < plan.length && !failure) {
-          const c = plan[next++];
-          const registered = registrations.then(() => register(conn, c));
-          registrations = registered.catch(() => undefined);
-          try {
-            await walk(conn, c, await registered);
-          } catch (err) {
-            failure ??= new Error(`demo data: case ${plan.indexOf(c) + 1} (${c.officePrefix}, to ${c.target}) failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-            return;
+  const loadCases = async ({ stopped = () => false }: { stopped?: () => boolean } = {}) => whileLoadingDemo(db, async (lockConn) => {
+    const casesStarted = Date.now();
+    let next = 0;
+    let done = 0;
+    let failure: unknown;
+    // Registrations are chained in the plan's (chronological) order, so case numbers are too.
+    let registrations: Promise<unknown> = Promise.resolve();
+    // Each worker keeps one connection, on which commits do not wait for the disk flush: losing the
+    // last demo cases in a crash is harmless, and the load is faster on slow disks.
+    const worker = (conn: Db) =>
+      (async () => {
+        await sql`SET synchronous_commit = off`.execute(conn);
+        try {
+          while (next < plan.length && !failure && !stopped()) {
+            const c = plan[next++];
+            const registered = registrations.then(() => register(conn, c));
+            registrations = registered.catch(() => undefined);
+            try {
+              await walk(conn, c, await registered);
+              await demoCaseLoaded(conn);
+            } catch (err) {
+              failure ??= new Error(`demo data: case ${plan.indexOf(c) + 1} (${c.officePrefix}, to ${c.target}) failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+              return;
+            }
+            done += 1;
+            if (done % 50 === 0 || done === plan.length) log(`Demo data: ${done}/${plan.length} cases`);
           }
-          done += 1;
-          if (done % 50 === 0 || done === plan.length) log(`Demo data: ${done}/${plan.length} cases`);
+        } finally {
+          await sql`RESET synchronous_commit`.execute(conn);
         }
-      } finally {
-        await sql`RESET synchronous_commit`.execute(conn);
-      }
-    });
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  if (failure) throw failure;
-  for (const cap of DEMO_CAPABILITIES) if (cap.finish) await cap.finish(base);
+      })();
+    // The first worker works on the connection that holds the demo lock, the others on their own.
+    await Promise.all([worker(lockConn), ...Array.from({ length: CONCURRENCY - 1 }, () => db.connection().execute(worker))]);
+    if (failure) throw failure;
+    if (done < plan.length) return 'stopped' as const;
+    for (const cap of DEMO_CAPABILITIES) if (cap.finish) await cap.finish(base);
+    await finishDemoLoad(db, clock);
+    log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (the cases in ${((Date.now() - casesStarted) / 1000).toFixed(1)} s)`);
+    return 'loaded' as const;
+  });
 
-  log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { signIns: STAFF.map((s, i) => ({ role: s.role, email: users[i].email, password: passwords[i] })) };
+  return { signIns: STAFF.map((s, i) => ({ role: s.role, email: users[i].email, password: passwords[i] })), casesTotal: plan.length, loadCases };
 }
