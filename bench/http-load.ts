@@ -1,5 +1,5 @@
 /**
- * npm run bench:http [-- --seconds N] [--connections N] [--cases N]
+ * npm run bench:http [-- --seconds N] [--connections N] [--cases N] [--only health,me,openCase]
  *
  * An HTTP load test of Homeward as it runs: the application built by `buildApp` (as `server/main.ts`
  * builds it, logging at `info` into a sink), listening on loopback, on a throwaway database (an
@@ -83,10 +83,15 @@ function spawnClient(job: ClientJob): Promise<ClientResult> {
 }
 
 // ---- The server side ----
+const TARGET_NAMES = ['health', 'me', 'openCase'];
+
 function options() {
   const args = process.argv.slice(2);
   const num = (flag: string, fallback: number) => positiveIntFlag(args, flag, fallback);
-  return { seconds: num('--seconds', 10), connections: num('--connections', 20), cases: num('--cases', 20) };
+  const at = args.indexOf('--only');
+  const only = at >= 0 ? (args[at + 1] ?? '').split(',').filter(Boolean) : null;
+  if (only && (!only.length || only.some((t) => !TARGET_NAMES.includes(t)))) throw new Error(`--only takes a comma-separated list of ${TARGET_NAMES.join(', ')}`);
+  return { seconds: num('--seconds', 10), connections: num('--connections', 20), cases: num('--cases', 20), only };
 }
 
 const withDatabase = (url: string, database: string) => {
@@ -214,7 +219,7 @@ async function main() {
       { name: 'health', paths: ['/api/health'], cookie: '' },
       { name: 'me', paths: ['/api/auth/me'], cookie },
       { name: 'openCase', paths: ids.map((id) => `/api/cases/${id}`), cookie },
-    ];
+    ].filter((t) => !opts.only || opts.only.includes(t.name));
     const statementsPerRequest: Record<string, { statements: number; sqlMs: number; requestMs: number; texts: string[] }> = {};
     for (const t of targets) {
       const probes = 20;

@@ -15,6 +15,16 @@ const csp = (h: Headers) => String(h['content-security-policy'] ?? '');
 
 const expectCommon = (h: Headers) => {
   expect(h['x-frame-options']).toBe('DENY');
+  // Helmet's other headers, on every answer (set once per request from values computed at start).
+  expect(h['x-content-type-options']).toBe('nosniff');
+  expect(h['referrer-policy']).toBe('no-referrer');
+  expect(h['cross-origin-opener-policy']).toBe('same-origin');
+  expect(h['cross-origin-resource-policy']).toBe('same-origin');
+  expect(h['origin-agent-cluster']).toBe('?1');
+  expect(h['x-dns-prefetch-control']).toBe('off');
+  expect(h['cross-origin-embedder-policy']).toBeUndefined();
+  expect(h['x-powered-by']).toBeUndefined();
+  expect(csp(h)).toContain("default-src 'self'");
   expect(csp(h)).toContain("frame-ancestors 'none'");
   // The service worker and the manifest of the installable app, from Homeward only.
   expect(csp(h)).toContain("worker-src 'self'");

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Permission } from '../../../shared/access.js';
 import type { Actor } from '../../platform/actor.js';
-import type { Executor } from '../../platform/db.js';
+import { executePrepared, type Executor } from '../../platform/db.js';
 import { caseScope } from './cases.policy.js';
 import { errors } from './cases.errors.js';
 
@@ -63,7 +63,8 @@ export type MemberRow = Awaited<ReturnType<typeof loadMembers>>[number];
  * column of which reads as the same value as in `loadMembers`): for reading a case without a lock.
  */
 export async function findCaseWithMembers(ex: Executor, actor: Actor, id: string, permission: Permission): Promise<{ row: CaseRow; members: MemberRow[] }> {
-  const found = await caseQuery(ex, actor, id, permission)
+  // Prepared: the statement of every case open, planned once per connection.
+  const [found] = await executePrepared(ex, caseQuery(ex, actor, id, permission)
     .select((eb) =>
       jsonArrayFrom(
         eb.selectFrom('case_member as m')
@@ -73,8 +74,7 @@ export async function findCaseWithMembers(ex: Executor, actor: Actor, id: string
           .whereRef('m.case_id', '=', 'c.id')
           .orderBy('m.position'),
       ).as('members'),
-    )
-    .executeTakeFirst();
+    ));
   if (!found) throw caseNotFound();
   const { members, ...row } = found;
   return { row, members: await Promise.all(members.map(async (m) => ({ ...m, documents: await openDocumentNumbers(ex, m.documents) }))) };
