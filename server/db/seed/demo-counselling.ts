@@ -1,4 +1,3 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { CounsellingTopic, SessionMode } from '../../../shared/counselling.js';
 import { coiEditBody, coiEntryBody, createSessionBody, updateSessionBody } from '../../../shared/schemas/counselling.js';
 import { can } from '../../platform/actor.js';
@@ -84,6 +83,7 @@ const monthsBefore = (end: Date, months: number, day = 0) => new Date(Date.UTC(e
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 async function leaflet(title: string, body: string) {
+  const { PDFDocument, StandardFonts } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([595, 842]);

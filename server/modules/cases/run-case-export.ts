@@ -2,7 +2,6 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { isHealthCategory } from '../../../shared/protection.js';
 import { LOCALES, type Locale } from '../../../shared/reference/locale.js';
@@ -12,7 +11,7 @@ import { can } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db.js';
 import { loadGrants } from '../../platform/session.js';
-import { addSheetRow, csvRow, UTF8_BOM, type SheetValue } from '../../platform/spreadsheet.js';
+import { addSheetRow, csvRow, loadExcelJs, UTF8_BOM, type SheetValue } from '../../platform/spreadsheet.js';
 import { originAudienceSql } from './cases.policy.js';
 import { exportMessages } from './export-messages.js';
 import { fieldPolicy, type CaseFieldPolicy } from './field-policy.js';
@@ -135,7 +134,8 @@ async function csvSink(file: string): Promise<Sink> {
   };
 }
 
-function xlsxSink(file: string): Sink {
+async function xlsxSink(file: string): Promise<Sink> {
+  const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
   const sheet = wb.addWorksheet('Cases');
   return {
@@ -177,7 +177,7 @@ export async function runCaseExport(exportId: string, deps: CaseExportJobDeps): 
   const file = exportPath(dataDir, job.id, job.format);
   await mkdir(path.dirname(file), { recursive: true });
   const columns = columnsFor(actor, actor.preferredLanguage);
-  const sink = job.format === 'csv' ? await csvSink(file) : xlsxSink(file);
+  const sink = job.format === 'csv' ? await csvSink(file) : await xlsxSink(file);
   let done = 0;
   try {
     await sink.row(columns.map((c) => c.header));

@@ -1,7 +1,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/spreadsheet.js';
 import { AppError } from '../../platform/errors.js';
 import { errors } from './imports.errors.js';
 import { MAX_COLUMNS } from './legacy-csv.js';
@@ -170,7 +171,8 @@ export async function xlsxToCsv(source: string, target: string, limits: XlsxLimi
   let rows = 0;
   let sawSheet = false;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    const { stream } = await loadExcelJs();
+    const reader = new stream.xlsx.WorkbookReader(input, {
       worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
     });
     for await (const sheet of reader) {

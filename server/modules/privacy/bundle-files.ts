@@ -1,4 +1,4 @@
-import { PDFDocument, type PDFPage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
 import type { Locale } from '../../../shared/reference/locale.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import { serverMessages } from '../../platform/messages.js';
@@ -86,6 +86,8 @@ const PDF_VALUE_MAX = 600;
 export async function bundlePdf(b: Bundle): Promise<Buffer> {
   const m = serverMessages(b.request.language);
   const rtl = b.request.language === 'ar';
+  // Loaded with the first PDF, not at start.
+  const { PDFDocument } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(m.t('privacy.bundle.title'));
   doc.setProducer('Homeward');

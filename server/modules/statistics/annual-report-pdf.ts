@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
 import { countryName } from '../../../shared/reference/countries.js';
 import type { Locale } from '../../../shared/reference/locale.js';
 import { regionName } from '../../../shared/reference/regions.js';
@@ -84,6 +84,8 @@ export async function renderAnnualReport(input: ReportInput): Promise<Buffer> {
     }
   };
 
+  // Loaded with the first PDF, not at start.
+  const { PDFDocument, rgb } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(t('statistics.report.pdf.title'));
   doc.setProducer('Homeward');

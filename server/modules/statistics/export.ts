@@ -1,10 +1,9 @@
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { countryByAlpha2 } from '../../../shared/reference/countries.js';
 import { regionName } from '../../../shared/reference/regions.js';
 import { OTHERS_KEY, VULNERABLE_ANY_KEY, type StatExportFormat, type StatFigure, type statExportQuery, type StatFigureView } from '../../../shared/schemas/statistics.js';
 import type { Executor } from '../../platform/db.js';
-import { addSheetRow, csvFile, CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, type SheetValue } from '../../platform/spreadsheet.js';
+import { addSheetRow, csvFile, CSV_CONTENT_TYPE, loadExcelJs, XLSX_CONTENT_TYPE, type SheetValue } from '../../platform/spreadsheet.js';
 import type { Messages } from './export-messages.js';
 
 type Query = z.output<typeof statExportQuery>;
@@ -194,6 +193,7 @@ export async function writeFigure(format: StatExportFormat, view: StatFigureView
     return { body: Buffer.from(body, 'utf8'), contentType: CSV_CONTENT_TYPE, extension: format === 'hxl' ? 'hxl.csv' : 'csv', rows: table.dataRows };
   }
   const table = figureTable(view, m);
+  const ExcelJS = await loadExcelJs();
   const book = new ExcelJS.Workbook();
   book.creator = 'Homeward';
   const sheet = book.addWorksheet(figureTitle(view.figure, m).slice(0, 31).replace(/[*?:\\/[\]]/g, ' '), { views: [{ rightToLeft: m.lang === 'ar' }] });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
+import type fontkit from '@pdf-lib/fontkit';
 import bidiJs, { type Bidi } from 'bidi-js';
-import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 
 /**
  * Text of the annual report in any of Homeward's languages: the bundled Noto fonts (Noto Sans for
@@ -32,9 +32,9 @@ const fontFiles = () => (files ??= {
  * padded to an even length (a trailing zero byte, ignored by readers), which keeps the offsets exact.
  */
 type Subset = { glyf: Uint8Array[]; offset: number; _addGlyph(gid: number): number };
-const evenGlyphFontkit = {
+const evenGlyphFontkit = (fk: typeof fontkit) => ({
   create(data: Uint8Array, postscriptName?: string) {
-    const font = fontkit.create(data, postscriptName) as unknown as { createSubset(): Subset };
+    const font = fk.create(data, postscriptName) as unknown as { createSubset(): Subset };
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {
       const subset = createSubset();
@@ -56,18 +56,23 @@ const evenGlyphFontkit = {
     };
     return font;
   },
-} as unknown as typeof fontkit;
+}) as unknown as typeof fontkit;
 
-export interface ReportFonts { latin: PDFFont; latinBold: PDFFont; arabic: PDFFont; arabicBold: PDFFont }
+export interface ReportFonts {
+  latin: PDFFont; latinBold: PDFFont; arabic: PDFFont; arabicBold: PDFFont;
+  /** pdf-lib's colour, loaded with the fonts (pdf-lib and fontkit load when a first PDF is written, not at start). */
+  rgb: typeof rgb;
+}
 
 export async function embedReportFonts(doc: PDFDocument): Promise<ReportFonts> {
-  doc.registerFontkit(evenGlyphFontkit);
+  const [{ default: fk }, { rgb }] = await Promise.all([import('@pdf-lib/fontkit'), import('pdf-lib')]);
+  doc.registerFontkit(evenGlyphFontkit(fk));
   const f = fontFiles();
   const [latin, latinBold, arabic, arabicBold] = await Promise.all([
     doc.embedFont(f.latin, { subset: true }), doc.embedFont(f.latinBold, { subset: true }),
     doc.embedFont(f.arabic, { subset: true }), doc.embedFont(f.arabicBold, { subset: true }),
   ]);
-  return { latin, latinBold, arabic, arabicBold };
+  return { latin, latinBold, arabic, arabicBold, rgb };
 }
 
 // bidi-js is CommonJS: its default export is the factory, typed as an ES default.
@@ -159,7 +164,7 @@ export class ReportText {
     const align = o.align ?? 'start';
     const rightEdge = align === 'center' ? false : (align === 'start') === this.rtl;
     let x = align === 'center' ? o.x - total / 2 : rightEdge ? o.x - total : o.x;
-    const color = o.color ? rgb(...o.color) : rgb(0.1, 0.1, 0.1);
+    const color = o.color ? this.fonts.rgb(...o.color) : this.fonts.rgb(0.1, 0.1, 0.1);
     for (const r of runs) {
       const font = this.fontOf(r, !!o.bold);
       page.drawText(r.text, { x, y: o.y, size: o.size, font, color });

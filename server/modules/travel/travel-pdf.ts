@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 import { foldLatin } from '../../../shared/names/name-keys.js';
 import { isErasedPersonName } from '../../../shared/person-name.js';
 import { serverMessages } from '../../platform/messages.js';
@@ -35,6 +35,8 @@ const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 const MARGIN = 40;
 
 export async function renderPdf(opts: { title: string; subtitle?: string; sections: PdfSection[]; footer: string; landscape?: boolean }): Promise<Buffer> {
+  // Loaded with the first PDF, not at start.
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(printable(opts.title));
   doc.setProducer('Homeward');
