@@ -116,7 +116,11 @@ export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max });
   // An idle connection closed by the server (a restart, shutdown) must not crash the process;
   // the pool replaces it on the next query.
-  pool.on('error', (err) => console.error(`[homeward] database connection lost: ${err.message}`));
+  // Once the pool is ending (Homeward stops), its connections are closing: `pool.end()` resolves
+  // as soon as each is asked to close, and PostgreSQL, stopped right after, may end one first.
+  pool.on('error', (err) => {
+    if (!pool.ending) console.error(`[homeward] database connection lost: ${err.message}`);
+  });
   // A connection in use when the server goes (Kysely holds one per transaction) emits 'error' too,
   // with no listener of the pool's attached: the query in flight fails with the error, and the
   // pool discards the connection when it comes back (it is no longer queryable). Without this
