@@ -180,8 +180,11 @@ async function main() {
       .then((outcome) => {
         if (outcome === 'stopped') say('Demo data: stopped before every case was loaded');
       })
-      .catch((err) => {
-        if (!stopping) say(`Demo data failed to load: ${err instanceof Error ? err.message : String(err)}. Homeward keeps running with the cases loaded so far.`);
+      .catch(async (err) => {
+        if (stopping) return;
+        say(`Demo data failed to load: ${err instanceof Error ? err.message : String(err)}. Homeward keeps running with the cases loaded so far.`);
+        // The web app then says the load stopped, instead of showing it under way for ever.
+        await markInterruptedDemoLoad(database, systemClock).catch(() => undefined);
       });
   }
 }
