@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --cases N] [--queries N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import] [--statistics-only]
+ * npm run bench [-- --cases N] [--queries N] [--registrations N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import] [--statistics-only]
  *
  * First imports a legacy CSV of N rows (1,000,000 by default) into the empty database through the
  * import's own code path (`bench/import.ts`), then loads the cases and measures the searches.
@@ -21,7 +21,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../server/pl
 import { migrate, prepareAppLogin } from '../server/platform/migrate.js';
 import { benchImport, type ImportBenchResult } from './import.js';
 import { createWorld, loadCases } from './load.js';
-import { actorFor, explainer, measureAll, measureDuplicateRecall } from './measure.js';
+import { actorFor, explainer, measureAll, measureDuplicateRecall, registerWorkingDay } from './measure.js';
 import { measureStatistics, rebuildStatistics, statisticsTriggers } from './statistics.js';
 import { positiveIntFlag } from './flags.js';
 
@@ -45,7 +45,16 @@ function options() {
     skipImport: args.includes('--skip-import'),
     /** Time the statistics figures only, not the case searches. */
     statisticsOnly: args.includes('--statistics-only'),
+    /** People registered through the application before the timings, as on a working day (0: none). */
+    registrations: args.includes('--registrations') ? nonNegative(args[args.indexOf('--registrations') + 1]) : 500,
   };
+}
+
+/** A count given on the command line that may be 0. */
+function nonNegative(v: string | undefined): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error('--registrations needs a whole number, 0 or more');
+  return n;
 }
 
 const withDatabase = (url: string, database: string) => {
@@ -182,6 +191,11 @@ async function main() {
     };
     const officeCases = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM return_case WHERE office_id = $1', [biggest.id]);
     log(`Measuring (office actor: caseworker of ${biggest.name}, ${officeCases.rows[0]!.n.toLocaleString('en')} cases; all actor: every case)`);
+    let workingDay: Awaited<ReturnType<typeof registerWorkingDay>> | undefined;
+    if (!opts.statisticsOnly && opts.registrations > 0) {
+      workingDay = await registerWorkingDay(db, Object.values(actors)[0]!, load.sample, opts.registrations, opts.seed);
+      log(`Registered ${workingDay.registrations.toLocaleString('en')} people through registerCase before the timings, as on a working day (${workingDay.seconds} s)`);
+    }
     const measurements = opts.statisticsOnly ? {} : await measureAll(db, actors, load.sample, {
       queries: opts.queries, seed: opts.seed, log, explainAboveMs: opts.explainAboveMs, explain: explainer(appUrl, client),
     });
@@ -207,7 +221,7 @@ async function main() {
       options: opts,
       data: {
         cases: load.cases, persons: load.persons, identityDocuments: load.documents, caseMembers: load.members, stageTransitions: load.transitions,
-        meanHouseholdSize: Math.round((load.persons / load.cases) * 100) / 100, officeActorCases: officeCases.rows[0]!.n, tableSizes: load.tableSizes,
+        meanHouseholdSize: Math.round((load.persons / load.cases) * 100) / 100, officeActorCases: officeCases.rows[0]!.n, workingDay, tableSizes: load.tableSizes,
       },
       load: {
         loadSeconds: load.loadSeconds, insertSeconds: load.insertSeconds, rebuildIndexesSeconds: load.rebuildSeconds, vacuumAnalyzeSeconds: load.analyzeSeconds,

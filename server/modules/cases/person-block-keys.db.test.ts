@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nameKeys } from '../../../shared/names/name-keys.js';
 import type { Db } from '../../platform/db.js';
 import { testDatabase } from '../../test-support/harness.js';
+import { blockKeysOf } from './duplicate-ranking.js';
 
 /** `person_block_keys` as migration 0045 wrote it (a query per call), to compare 0073's body with. */
 const BODY_0045 = `
@@ -44,8 +46,40 @@ function rng(seed: number) {
 
 describe('the blocking keys of a person', () => {
   let db: Db;
+  let ownerUrl: string;
   beforeAll(async () => {
-    ({ db } = await testDatabase());
+    ({ db, ownerUrl } = await testDatabase());
+  });
+
+  it('are in the index as soon as a person is written, with no pending list for every search to read (migration 0080)', async () => {
+    const owner = new pg.Client({ connectionString: ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query('CREATE EXTENSION IF NOT EXISTS pgstattuple');
+      const pending = async () => (await owner.query<{ n: string }>(
+        `SELECT pending_tuples AS n FROM pgstatginindex('person_block_keys_gin')`)).rows[0]!.n;
+      const names = ['Mohammed Al-Hassan', 'Fatima Haddad', 'Ivan Ivanov', 'Amina Yusuf'];
+      // As the application writes people: its own role, one statement per registration and one for many.
+      for (const n of names) {
+        const { folded, skeleton } = nameKeys([n]);
+        await sql`INSERT INTO person (given_name, family_name, sex, birth_date, name_folded, name_skeleton)
+          VALUES (${n.split(' ')[0]}, ${n.split(' ')[1]}, 'unknown', '1990-05-01', ${folded}, ${skeleton})`.execute(db);
+      }
+      await sql`INSERT INTO person (given_name, family_name, sex, name_folded, name_skeleton)
+        SELECT 'Omar', 'Saleh ' || i, 'male', 'omar saleh', 'mr sl' FROM generate_series(1, 500) AS i`.execute(db);
+      expect(Number(await pending())).toBe(0);
+      // And a search through the index finds them at once.
+      await owner.query('SET enable_seqscan = off');
+      const { rows } = await owner.query<{ n: string }>(`SELECT count(*) AS n FROM person WHERE block_keys && $1::text[]`, [['mr sl|?', ...blockKeysOf(nameKeys(['Fatima Haddad']).skeleton, '1990-05-01')]]);
+      expect(Number(rows[0]!.n)).toBe(501);
+      // Only the blocking keys index the name: the trigram and token indexes no query used are gone.
+      const gin = await owner.query<{ name: string; options: string[] | null }>(
+        `SELECT c.relname AS name, c.reloptions AS options FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+          WHERE i.indrelid = 'person'::regclass AND a.amname = 'gin'`);
+      expect(gin.rows).toEqual([{ name: 'person_block_keys_gin', options: ['fastupdate=off'] }]);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('are the keys 0045 computed, for names, repeated and article-prefixed tokens, long names, odd spacing and unknown years', async () => {
