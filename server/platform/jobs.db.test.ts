@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { TestClock, testDatabase } from '../test-support/harness.js';
 import { IDEMPOTENCY_KEY_LIFETIME_MS } from './idempotency.js';
@@ -20,6 +21,26 @@ describe('the job queue in PostgreSQL', () => {
     } finally {
       await runner.stop();
     }
+  }, 30_000);
+
+  it('says when PostgreSQL ends its connections while it runs, and not once it is stopping', async () => {
+    const said: string[] = [];
+    const runner = await startJobs(appUrl, [{ queue: 'platform.purge-expired', handler: async () => undefined }], (m) => said.push(m));
+    // As PostgreSQL does when it shuts down: each of the queue's connections ended with 57P01.
+    const endConnections = () => sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE application_name = 'pgboss' AND datname = current_database() AND pid <> pg_backend_pid()`.execute(db);
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    await endConnections();
+    await until(() => said.length > 0);
+    expect(said.some((m) => m.startsWith('job queue: terminating connection due to administrator command'))).toBe(true);
+    said.length = 0;
+    const stopped = runner.stop().catch(() => undefined);
+    await endConnections();
+    await stopped;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(said.filter((m) => m.includes('terminating connection'))).toEqual([]);
   }, 30_000);
 
   it('schedules the platform’s recurring purge', async () => {

@@ -64,6 +64,9 @@ export interface JobRunner {
   running(): boolean;
 }
 
+/** SQLSTATE of a connection PostgreSQL ends as it shuts down ("terminating connection due to administrator command"). */
+const ADMIN_SHUTDOWN = '57P01';
+
 /**
  * Starts working the queues as the application role: each definition's handler runs for its jobs,
  * recurring ones are scheduled (pg-boss runs each slot once across processes). A job that throws
@@ -81,7 +84,13 @@ export async function startJobs(
     connectionString: appUrl, schema: JOB_SCHEMA, max: 4, migrate: false, supervise: true, schedule: true,
     archiveFailedAfterSeconds: FAILED_JOBS_KEPT_DAYS * 24 * 3600,
   });
-  boss.on('error', (err: Error) => log(`job queue: ${err.message}`));
+  let stopping = false;
+  boss.on('error', (err: Error & { code?: string }) => {
+    // Once stopping, pg-boss's connections are closing, and PostgreSQL (the embedded one is stopped
+    // right after) may end one first: not a fault to report. Other errors are still said.
+    if (stopping && err.code === ADMIN_SHUTDOWN) return;
+    log(`job queue: ${err.message}`);
+  });
   let running = false;
   boss.on('stopped', () => (running = false));
   await boss.start();
@@ -102,6 +111,7 @@ export async function startJobs(
     send: (queue, data = {}, options = {}) => boss.send(queue, data, options),
     stop: async () => {
       running = false;
+      stopping = true;
       await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
     },
     running: () => running,
