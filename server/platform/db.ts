@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Kysely, PostgresDialect, type ColumnType, type Compilable, type Generated, type Transaction, type TransactionBuilder } from 'kysely';
+import { createQueryId, Kysely, PostgresDialect, type ColumnType, type Compilable, type CompiledQuery, type Generated, type Transaction, type TransactionBuilder } from 'kysely';
 import pg from 'pg';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date has no time zone.
@@ -139,8 +139,8 @@ const pools = new WeakMap<Db, pg.Pool>();
  * long in planning as in running). The name is a digest of the text, so a text (e.g. one scope's
  * form of the condition) is one statement. In a transaction (no pool of its own) it runs as usual.
  */
-export async function executePrepared<R>(ex: Executor, query: Compilable<R>): Promise<R[]> {
-  const compiled = query.compile();
+export async function executePrepared<R>(ex: Executor, query: Compilable<R> | CompiledQuery<R>): Promise<R[]> {
+  const compiled = 'compile' in query ? query.compile() : query;
   const pool = pools.get(ex as Db);
   if (!pool) return (await ex.executeQuery(compiled)).rows;
   let name = statementNames.get(compiled.sql);
@@ -153,6 +153,59 @@ export async function executePrepared<R>(ex: Executor, query: Compilable<R>): Pr
   return result.rows as R[];
 }
 const statementNames = new Map<string, string>();
+
+/** A value of a statement template: text (an id) or a time. */
+export type TemplateValue = string | Date;
+
+interface Template { compiled: CompiledQuery; slots: Array<[position: number, value: number]> }
+
+/**
+ * Statements built once and then run with other values, for the reads every request makes
+ * (opening a case): Kysely builds and compiles a query of fifty columns and nested sub-selects in
+ * about as much time as the rest of the request's JavaScript. `compile(key, values, build)` builds
+ * the query once per key with stand-ins for `values` (unique text, distinct Date objects), finds
+ * where each stand-in went among the compiled parameters, and from then on answers that compiled
+ * query with the values put in their places. The key must name everything else the query depends
+ * on (the actor's grants, which values are absent); the values are only ever parameters: a
+ * stand-in written into the text, or changed on its way into a parameter, makes that key built
+ * afresh every time (never cached); a value the query does not use is put nowhere. At most `max`
+ * keys are kept, the least recently used dropped first.
+ */
+export class StatementTemplates {
+  readonly #byKey = new Map<string, Template | null>();
+  constructor(private readonly max = 1_000) {}
+
+  compile(key: string, values: readonly TemplateValue[], build: (values: readonly TemplateValue[]) => Compilable<unknown>): CompiledQuery {
+    let template = this.#byKey.get(key);
+    if (template === undefined) {
+      template = this.#make(values, build);
+      if (this.#byKey.size >= this.max) this.#byKey.delete(this.#byKey.keys().next().value!);
+    } else {
+      this.#byKey.delete(key);
+    }
+    this.#byKey.set(key, template);
+    if (!template) return build(values).compile();
+    const parameters = [...template.compiled.parameters];
+    for (const [position, value] of template.slots) parameters[position] = values[value];
+    return { ...template.compiled, parameters, queryId: createQueryId() };
+  }
+
+  #make(values: readonly TemplateValue[], build: (values: readonly TemplateValue[]) => Compilable<unknown>): Template | null {
+    const mark = createHash('sha256').update(String(Math.random())).digest('hex').slice(0, 16);
+    // A time stand-in is a moment no real value has (in the year 9999), so that one turned into text is seen.
+    const moment = 253_402_000_000_000 + Math.floor(Math.random() * 1_000_000);
+    const standIns = values.map((v, i) => (v instanceof Date ? new Date(moment + i) : `\u0001template ${mark} ${i}`));
+    const compiled = build(standIns).compile();
+    const slots: Template['slots'] = [];
+    let derived = compiled.sql.includes(mark);
+    compiled.parameters.forEach((p, position) => {
+      const value = standIns.indexOf(p as TemplateValue);
+      if (value >= 0) slots.push([position, value]);
+      else if (typeof p === 'string' ? p.includes(mark) || p.includes('9999-') : p instanceof Date && p.getTime() >= moment && p.getTime() < moment + values.length) derived = true;
+    });
+    return derived ? null : { compiled, slots };
+  }
+}
 /** The pool under a Db made by `createDb`, for what Kysely cannot do (COPY streams of a bulk import). */
 export function poolOf(db: Db): pg.Pool {
   const pool = pools.get(db);

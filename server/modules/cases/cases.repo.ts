@@ -1,9 +1,9 @@
 import { openDocumentNumbers } from './document-numbers.js';
-import { sql } from 'kysely';
+import { sql, type CompiledQuery, type InferResult } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Permission } from '../../../shared/access.js';
 import type { Actor } from '../../platform/actor.js';
-import { executePrepared, type Executor } from '../../platform/db.js';
+import { executePrepared, StatementTemplates, type Executor, type TemplateValue } from '../../platform/db.js';
 import { caseScope } from './cases.policy.js';
 import { errors } from './cases.errors.js';
 
@@ -62,9 +62,8 @@ export type MemberRow = Awaited<ReturnType<typeof loadMembers>>[number];
  * `findCase` and `loadMembers` in one statement (the household and its documents as JSON, every
  * column of which reads as the same value as in `loadMembers`): for reading a case without a lock.
  */
-export async function findCaseWithMembers(ex: Executor, actor: Actor, id: string, permission: Permission): Promise<{ row: CaseRow; members: MemberRow[] }> {
-  // Prepared: the statement of every case open, planned once per connection.
-  const [found] = await executePrepared(ex, caseQuery(ex, actor, id, permission)
+const caseWithMembersQuery = (ex: Executor, actor: Actor, id: string, permission: Permission) =>
+  caseQuery(ex, actor, id, permission)
     .select((eb) =>
       jsonArrayFrom(
         eb.selectFrom('case_member as m')
@@ -74,7 +73,33 @@ export async function findCaseWithMembers(ex: Executor, actor: Actor, id: string
           .whereRef('m.case_id', '=', 'c.id')
           .orderBy('m.position'),
       ).as('members'),
-    ));
+    );
+
+/** The case reads built so far (`findCaseWithMembers`). */
+const caseReads = new StatementTemplates();
+
+/** The actor's grants as text, once per grants object (a session's, kept while it is cached). */
+const grantsKeys = new WeakMap<Actor['grants'], string>();
+function grantsKey(actor: Actor): string {
+  let key = grantsKeys.get(actor.grants);
+  if (key === undefined) {
+    key = [...actor.grants].map(([p, s]) => `${p}:${s}`).sort().join(',');
+    grantsKeys.set(actor.grants, key);
+  }
+  return key;
+}
+
+export async function findCaseWithMembers(ex: Executor, actor: Actor, id: string, permission: Permission): Promise<{ row: CaseRow; members: MemberRow[] }> {
+  // Prepared: the statement of every case open, planned once per connection, and built once per
+  // actor and permission (the case's id and the actor's time are its values).
+  const values: TemplateValue[] = [id, actor.userId, ...(actor.officeId === null ? [] : [actor.officeId]), actor.organisationId, ...(actor.at ? [actor.at] : [])];
+  const key = `${permission} ${actor.userId} ${grantsKey(actor)} ${actor.officeId === null ? 'no-office' : 'office'} ${actor.at ? 'at' : 'now'}`;
+  const [found] = await executePrepared(ex, caseReads.compile(key, values, (v) => {
+    let i = 0;
+    const caseId = v[i++] as string;
+    const as: Actor = { ...actor, userId: v[i++] as string, officeId: actor.officeId === null ? null : (v[i++] as string), organisationId: v[i++] as string, ...(actor.at ? { at: v[i++] as Date } : {}) };
+    return caseWithMembersQuery(ex, as, caseId, permission);
+  }) as CompiledQuery<InferResult<ReturnType<typeof caseWithMembersQuery>>[number]>);
   if (!found) throw caseNotFound();
   const { members, ...row } = found;
   return { row, members: await Promise.all(members.map(async (m) => ({ ...m, documents: await openDocumentNumbers(ex, m.documents) }))) };
