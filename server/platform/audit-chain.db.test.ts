@@ -65,6 +65,41 @@ describe('the audit trail is written by the database', () => {
     expect(report).toMatchObject({ intact: true, entries: 24 });
     expect(describeAuditChain(report)).toBe('audit trail intact: 24 entries');
   });
+
+  it('moves the head once per transaction, whatever it writes, savepoints rolled back included', async () => {
+    const { db } = await testDatabase();
+    await someEntries(db, 2);
+    const headUpdates = async (trx: Parameters<Parameters<ReturnType<Db['transaction']>['execute']>[0]>[0]) =>
+      Number((await sql<{ n: string }>`SELECT pg_stat_get_xact_tuples_updated('audit_chain_head'::regclass) AS n`.execute(trx)).rows[0]!.n);
+    const counted = await db.transaction().execute(async (trx) => {
+      // (The count may include earlier transactions of the connection not yet reported: the difference is this one's.)
+      const start = await headUpdates(trx);
+      for (let i = 0; i < 40; i += 1) await audit(trx, ctx, { event: 'auth.logout', details: { i } });
+      // An entry written in a savepoint rolled back is not in the chain; the next one links to the one before it.
+      await sql`SAVEPOINT s`.execute(trx);
+      await audit(trx, ctx, { event: 'auth.logout', details: { rolledBack: true } });
+      await sql`ROLLBACK TO SAVEPOINT s`.execute(trx);
+      await audit(trx, ctx, { event: 'auth.logout', details: { after: 'savepoint' } });
+      const written = (await headUpdates(trx)) - start;
+      // The head's move is deferred to the commit: fired now, it is one update for 41 entries.
+      await sql`SET CONSTRAINTS ALL IMMEDIATE`.execute(trx);
+      return { written, moved: (await headUpdates(trx)) - start };
+    });
+    expect(counted).toEqual({ written: 0, moved: 1 });
+    // Other writers meanwhile, and after: one chain.
+    await Promise.all([
+      someEntries(db, 3),
+      db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 10; i += 1) await audit(trx, ctx, { event: 'auth.logout', details: { batch: i } });
+      }),
+    ]);
+    const report = await verifyAuditChain(db);
+    expect(report).toMatchObject({ intact: true, entries: 2 + 41 + 3 + 10 });
+    const last = await db.selectFrom('audit_event').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(report).toMatchObject({ lastId: Number(last.id) });
+    const details = (await db.selectFrom('audit_event').select('details').orderBy('id').execute()).map((r) => r.details);
+    expect(details).not.toContainEqual({ rolledBack: true });
+  });
 });
 
 describe('verification', () => {
