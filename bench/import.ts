@@ -28,6 +28,8 @@ export interface ImportBenchResult {
   memory: { rssStartMiB: number; rssPeakMiB: number; heapPeakMiB: number };
   outcome: { created: number; rejected: number; persons: number; cases: number; members: number };
   rerun: { seconds: number; unchanged: number; created: number; phasesSeconds: Record<string, number> };
+  /** The file again with every case's legal status corrected: each case updated, with its audit entry. */
+  changed: { seconds: number; updated: number; unchanged: number; created: number; auditEntries: number; phasesSeconds: Record<string, number> };
   /** Seconds per phase of the first import (`runImport`'s timings, summed over batches). */
   phasesSeconds: Record<string, number>;
 }
@@ -61,7 +63,12 @@ function rng(seed: number) {
 
 const dmy = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 
-export async function generateLegacyCsv(file: string, rows: number, seed: number) {
+/**
+ * A legacy CSV of `rows` persons. `statusCorrected` gives every case the next legal status (REJ,
+ * IRR, PEN, in turn): the same file corrected, each household's case then changed (and audited)
+ * by an import.
+ */
+export async function generateLegacyCsv(file: string, rows: number, seed: number, { statusCorrected = false } = {}) {
   const pick = rng(seed);
   const nat = NATIONALITIES.flatMap(([c, w]) => Array<string>(w).fill(c));
   const out = createWriteStream(file);
@@ -79,7 +86,7 @@ export async function generateLegacyCsv(file: string, rows: number, seed: number
     const departed = new Date(registered.getTime() + (30 + pick(200)) * day);
     const arrived = new Date(departed.getTime() + day);
     const closed = new Date(arrived.getTime() + (100 + pick(400)) * day);
-    const status = ['REJ', 'IRR', 'PEN'][pick(3)]!;
+    const status = ['REJ', 'IRR', 'PEN'][(pick(3) + (statusCorrected ? 1 : 0)) % 3]!;
     for (let m = 0; m < size; m++) {
       const female = m === 1 ? true : pick(2) === 0;
       const given = (female ? culture.female : culture.male)[pick(female ? culture.female.length : culture.male.length)]!;
@@ -150,12 +157,30 @@ export async function benchImport(db: Db, actor: Actor, opts: { rows: number; se
     const rerunSeconds = (performance.now() - t) / 1000;
     const second = await db.selectFrom('import_run').selectAll().where('id', '=', again.id).executeTakeFirstOrThrow();
     log(`Import: the same file again in ${rerunSeconds.toFixed(1)} s: ${second.unchanged_count.toLocaleString('en')} unchanged, ${second.created_count} created`);
+
+    // The file corrected: every case has another legal status, so each household's case is updated and audited.
+    const corrected = path.join(opts.dir, 'legacy-corrected.csv');
+    await generateLegacyCsv(corrected, opts.rows, opts.seed, { statusCorrected: true });
+    t = performance.now();
+    const storedChanged = await receiveImportFile({ fileName: 'legacy-corrected.csv', stream: createReadStream(corrected), truncated: () => false, importMaxBytes: Number.MAX_SAFE_INTEGER, dataDir }, ctx);
+    const fileChanged = await recordImportFile(storedChanged, ctx);
+    const changedRun = await startRun({ fileId: fileChanged.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
+    const changedTimings: Record<string, number> = {};
+    await runImport(changedRun.id, { db, clock, dataDir, timings: changedTimings });
+    const changedSeconds = (performance.now() - t) / 1000;
+    const third = await db.selectFrom('import_run').selectAll().where('id', '=', changedRun.id).executeTakeFirstOrThrow();
+    const auditEntries = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('event', '=', 'import.case_updated').executeTakeFirstOrThrow()).n);
+    log(`Import: the file with every case's legal status corrected in ${changedSeconds.toFixed(1)} s: ${third.updated_count.toLocaleString('en')} updated, ${third.unchanged_count.toLocaleString('en')} unchanged, ${auditEntries.toLocaleString('en')} cases audited as changed`);
     return {
       rows: opts.rows, households, fileBytes, generateSeconds: round(generateSeconds), uploadSeconds: round(uploadSeconds), importSeconds: round(importSeconds),
       endToEndSeconds: round(endToEndSeconds), rowsPerSecond: Math.round(opts.rows / endToEndSeconds),
       memory: { rssStartMiB: mib(rssStart), rssPeakMiB: mib(rssPeak), heapPeakMiB: mib(heapPeak) },
       outcome: { created: done.created_count, rejected: done.rejected_count, persons: await count('person'), cases: await count('return_case'), members },
       rerun: { seconds: round(rerunSeconds), unchanged: second.unchanged_count, created: second.created_count, phasesSeconds: seconds(rerunTimings) },
+      changed: {
+        seconds: round(changedSeconds), updated: third.updated_count, unchanged: third.unchanged_count, created: third.created_count, auditEntries,
+        phasesSeconds: seconds(changedTimings),
+      },
       phasesSeconds: seconds(timings),
     };
   } finally {
