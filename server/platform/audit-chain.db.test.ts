@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../test-support/harness.js';
-import { audit } from './audit.js';
+import { audit, auditMany, AUDIT_MANY_CHUNK } from './audit.js';
 import { describeAuditChain, verifyAuditChain } from './audit-chain.js';
 import type { Db } from './db.js';
 
@@ -99,6 +99,21 @@ describe('the audit trail is written by the database', () => {
     expect(report).toMatchObject({ lastId: Number(last.id) });
     const details = (await db.selectFrom('audit_event').select('details').orderBy('id').execute()).map((r) => r.details);
     expect(details).not.toContainEqual({ rolledBack: true });
+  });
+});
+
+describe('auditMany', () => {
+  it('writes every entry in order, a statement per chunk, in the caller\'s transaction', async () => {
+    const { db } = await testDatabase();
+    const n = 2 * AUDIT_MANY_CHUNK + 345;
+    await db.transaction().execute((trx) => auditMany(trx, ctx, Array.from({ length: n }, (_, i) => ({ event: 'auth.logout' as const, details: { i } }))));
+    const rows = await db.selectFrom('audit_event').select(['details', 'ip']).orderBy('id').execute();
+    expect(rows.map((r) => (r.details as { i: number }).i)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(new Set(rows.map((r) => r.ip))).toEqual(new Set([ctx.ip]));
+    expect(await verifyAuditChain(db)).toMatchObject({ intact: true, entries: n });
+    // A failing chunk fails the transaction: nothing of it is kept.
+    await expect(db.transaction().execute((trx) => auditMany(trx, { ...ctx, ip: 'not an address' }, [{ event: 'auth.logout' }]))).rejects.toThrow();
+    expect(await verifyAuditChain(db)).toMatchObject({ intact: true, entries: n });
   });
 });
 

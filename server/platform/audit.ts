@@ -57,6 +57,25 @@ export async function audit(ex: Executor, ctx: AuditContext, entry: AuditEntry):
   }
 }
 
+/** At most this many entries are written by one statement of `auditMany`. */
+export const AUDIT_MANY_CHUNK = 1_000;
+
+/**
+ * Appends many audit events on the given executor, in order, with one statement per 1,000 (a
+ * legacy import's batch audits every record it changed: one statement each cost a round trip
+ * each, about 0.26 ms an entry). The same entries as `audit()` one by one, in the same order.
+ */
+export async function auditMany(ex: Executor, ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += AUDIT_MANY_CHUNK) {
+    try {
+      await ex.insertInto('audit_event').values(entries.slice(i, i + AUDIT_MANY_CHUNK).map((e) => auditRow(ctx, e))).execute();
+    } catch (err) {
+      auditWriteFailures.inc();
+      throw err;
+    }
+  }
+}
+
 /** At most this many reads are audited by one statement. */
 export const READ_AUDIT_GROUP_MAX = 200;
 

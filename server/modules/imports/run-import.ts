@@ -6,7 +6,7 @@ import { importHouseholdVulnerabilities, importVulnerabilityRows, sameSealedDeta
 import { importComponentRows } from '../reintegration/index.js';
 import { importVisitRows } from '../monitoring/index.js';
 import type { Clock } from '../../platform/actor.js';
-import { audit } from '../../platform/audit.js';
+import { audit, auditMany } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { poolOf, type DB, type Db } from '../../platform/db.js';
 import type { ImportMapping } from '../../../shared/schemas/imports.js';
@@ -573,12 +573,10 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
               if (run.entity === 'households' && withVulnerabilities) await timed(deps, 'batch.vulnerabilities', () => importHouseholdVulnerabilities(trx, b));
               if (run.entity === 'households') await refreshImportedStatistics(trx, b);
               await timed(deps, 'batch.auditAndProgress', async () => {
-                for (const c of changed) {
-                  await audit(trx, { actorId: run.started_by, officeId: run.office_id, ip: null }, {
-                    event: c.event, entityType: c.entityType, entityId: c.id, caseId: c.caseId, officeId: run.office_id,
-                    before: c.before, after: c.after, details: { importRunId: run.id, source: run.source, legacyId: c.legacy_id },
-                  });
-                }
+                await auditMany(trx, { actorId: run.started_by, officeId: run.office_id, ip: null }, changed.map((c) => ({
+                  event: c.event, entityType: c.entityType, entityId: c.id, caseId: c.caseId, officeId: run.office_id,
+                  before: c.before, after: c.after, details: { importRunId: run.id, source: run.source, legacyId: c.legacy_id },
+                })));
                 await trx.updateTable('import_run').set((eb) => ({ batches_done: batch + 1, rows_done: eb('rows_done', '+', sizes.get(batch) ?? 0), updated_at: clock.now() }))
                   .where('id', '=', run.id).execute();
               });
