@@ -130,6 +130,15 @@ describe('legacy import: project, admission date and documents', () => {
     expect(trail.statusCode, trail.body).toBe(200);
     const entry = (trail.json().items as { entityId: string; before: unknown; after: unknown }[]).find((i) => i.entityId === p1.id);
     expect(entry).toMatchObject({ before: { givenName: 'Ahmad', familyName: 'Karimi', birthDate: '1985-02-03', document: { number: '••••456' } }, after: { familyName: 'Karimi' } });
+
+    // A corrected departure day is an update of the case too, audited, never left unchanged in silence.
+    const h2Before = await caseOf('details-b', 'H2');
+    const departed = await runFile(changed.replace('2019-01-10,2019-03-01,,R19,,,', '2019-01-10,2019-03-04,,R19,,,'), 'import', 'details-b');
+    expect(departed.run).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    const h2 = await caseOf('details-b', 'H2');
+    expect(h2).toMatchObject({ departed_on: '2019-03-04', version: h2Before.version + 1 });
+    const h2Events = await db.selectFrom('audit_event').select(['before', 'after']).where('event', '=', 'import.case_updated').where('entity_id', '=', h2.id).execute();
+    expect(h2Events).toMatchObject([{ before: { departedOn: '2019-03-01' }, after: { departedOn: '2019-03-04' } }]);
   });
 
   it('a file without the columns leaves the project, admission date and documents as Homeward holds them', async () => {

@@ -251,6 +251,8 @@ async function classify(deps: ImportJobDeps, run: Run) {
                  IS NOT DISTINCT FROM (s.given_name, s.family_name, s.original_script_name, s.sex, s.birth_date, s.nationality)
              AND (s.relationship <> 'principal' OR (c.id IS NOT NULL
                   AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (s.kind, s.stage, s.legal_status, s.country_of_return)
+                  -- The departure day, as the batch writes it (a voluntary return's only): a corrected date updates the case.
+                  AND c.departed_on IS NOT DISTINCT FROM CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END
                   -- A field the mapping has no column for is left as it is, so it changes nothing.
                   AND (NOT ${hasProject} OR c.project_id IS NOT DISTINCT FROM s.project_id)
                   AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM s.admitted_on)))
