@@ -147,28 +147,26 @@ export async function benchImport(db: Db, actor: Actor, opts: { rows: number; se
     const members = Number((await db.selectFrom('case_member as m').innerJoin('return_case as c', 'c.id', 'm.case_id').select((eb) => eb.fn.countAll<string>().as('n')).where('c.legacy_source', '=', 'bench-legacy').executeTakeFirstOrThrow()).n);
     log(`Import: ${done.rows_total.toLocaleString('en')} rows in ${endToEndSeconds.toFixed(1)} s end to end (${Math.round(opts.rows / endToEndSeconds).toLocaleString('en')} rows/s), peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MiB`);
 
-    t = performance.now();
+    /** Uploads a file as the screen does and imports it: the run, and its seconds with the upload. */
+    const importFile = async (file: string, fileName: string, timings: Record<string, number>) => {
+      const start = performance.now();
+      const received = await receiveImportFile({ fileName, stream: createReadStream(file), truncated: () => false, importMaxBytes: Number.MAX_SAFE_INTEGER, dataDir }, ctx);
+      const recorded = await recordImportFile(received, ctx);
+      const started = await startRun({ fileId: recorded.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
+      await runImport(started.id, { db, clock, dataDir, timings });
+      return { seconds: (performance.now() - start) / 1000, run: await db.selectFrom('import_run').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow() };
+    };
+
     // The file is removed when its import ends: the same file is uploaded again, as a user would.
-    const storedAgain = await receiveImportFile({ fileName: 'legacy.csv', stream: createReadStream(csv), truncated: () => false, importMaxBytes: Number.MAX_SAFE_INTEGER, dataDir }, ctx);
-    const fileAgain = await recordImportFile(storedAgain, ctx);
-    const again = await startRun({ fileId: fileAgain.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
     const rerunTimings: Record<string, number> = {};
-    await runImport(again.id, { db, clock, dataDir, timings: rerunTimings });
-    const rerunSeconds = (performance.now() - t) / 1000;
-    const second = await db.selectFrom('import_run').selectAll().where('id', '=', again.id).executeTakeFirstOrThrow();
+    const { seconds: rerunSeconds, run: second } = await importFile(csv, 'legacy.csv', rerunTimings);
     log(`Import: the same file again in ${rerunSeconds.toFixed(1)} s: ${second.unchanged_count.toLocaleString('en')} unchanged, ${second.created_count} created`);
 
     // The file corrected: every case has another legal status, so each household's case is updated and audited.
     const corrected = path.join(opts.dir, 'legacy-corrected.csv');
     await generateLegacyCsv(corrected, opts.rows, opts.seed, { statusCorrected: true });
-    t = performance.now();
-    const storedChanged = await receiveImportFile({ fileName: 'legacy-corrected.csv', stream: createReadStream(corrected), truncated: () => false, importMaxBytes: Number.MAX_SAFE_INTEGER, dataDir }, ctx);
-    const fileChanged = await recordImportFile(storedChanged, ctx);
-    const changedRun = await startRun({ fileId: fileChanged.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
     const changedTimings: Record<string, number> = {};
-    await runImport(changedRun.id, { db, clock, dataDir, timings: changedTimings });
-    const changedSeconds = (performance.now() - t) / 1000;
-    const third = await db.selectFrom('import_run').selectAll().where('id', '=', changedRun.id).executeTakeFirstOrThrow();
+    const { seconds: changedSeconds, run: third } = await importFile(corrected, 'legacy-corrected.csv', changedTimings);
     const auditEntries = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('event', '=', 'import.case_updated').executeTakeFirstOrThrow()).n);
     log(`Import: the file with every case's legal status corrected in ${changedSeconds.toFixed(1)} s: ${third.updated_count.toLocaleString('en')} updated, ${third.unchanged_count.toLocaleString('en')} unchanged, ${auditEntries.toLocaleString('en')} cases audited as changed`);
     return {

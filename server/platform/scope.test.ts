@@ -1,16 +1,10 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type RawBuilder } from 'kysely';
+import type { RawBuilder } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.js';
 import { NO_OFFICE, officeInScope, scopeSql } from './scope.js';
+import { compileOnlyDb } from '../test-support/compile-only.js';
 
-const db = new Kysely<object>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new PostgresIntrospector(k),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+const db = compileOnlyDb<object>();
 const compiled = (b: RawBuilder<boolean>) => b.compile(db);
 
 const actor = { userId: 'u1', officeId: 'o1', organisationId: 'org1' } as Actor;

@@ -1,17 +1,11 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { DB } from './db.js';
 import { StatementTemplates, type TemplateValue } from './db.js';
+import { compileOnlyDb } from '../test-support/compile-only.js';
 
-// Compiling needs no server: Kysely's dummy driver with PostgreSQL's compiler.
-const db = new Kysely<DB>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new PostgresIntrospector(k),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
+// Compiling needs no server.
+const db = compileOnlyDb<DB>();
 
 const plain = ({ sql: text, parameters }: { sql: string; parameters: readonly unknown[] }) => ({ sql: text, parameters: [...parameters] });
 
