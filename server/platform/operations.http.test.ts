@@ -107,7 +107,8 @@ describe('metrics', () => {
     expect(text).toMatch(/homeward_http_requests_total\{method="GET",route="unmatched",status="4xx"\}/);
     expect(text).toMatch(/homeward_db_pool_connections\{state="total"\} \d+/);
     expect(text).toMatch(/homeward_db_pool_connections\{state="waiting"\} \d+/);
-    expect(text).toContain('homeward_audit_write_failures_total 0');
+    // A count of the whole process: other test files of this worker may have made audit writes fail on purpose.
+    expect(text).toMatch(/^homeward_audit_write_failures_total \d+$/m);
     expect(text).toContain('homeward_embedded_database_restarts_total 0');
     expect(text).toContain('# TYPE homeward_job_queue_jobs gauge');
     expect(text).toContain('# TYPE homeward_job_failures_total counter');
