@@ -75,7 +75,8 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
      WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated'`.execute(trx);
   const caseValues = () => sql<{ id: string; legacy_id: string; v: unknown }>`
     SELECT c.id, c.legacy_id, jsonb_build_object('kind', c.kind, 'stage', c.stage, 'legalStatus', c.legal_status, 'countryOfReturn', c.country_of_return,
-             'projectId', c.project_id, 'admissionDate', c.admission_date, 'departedOn', c.departed_on) AS v
+             'projectId', c.project_id, 'admissionDate', c.admission_date, 'departedOn', c.departed_on,
+             'registeredAt', c.created_at, 'stageChangedAt', c.stage_changed_at) AS v
       FROM import_row s JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = s.household_key
      WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated' AND s.relationship = 'principal'`.execute(trx);
   const [personsBefore, casesBefore] = await timed(b, 'batch.before', () => Promise.all([personValues(), caseValues()]));
@@ -146,6 +147,11 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
       SELECT r.*, GREATEST(r.registered_on, r.departed_on, r.arrived_on, r.closed_on, r.admitted_on) AS last_on
         FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN (${outcomeIn(pass.outcomes)}) AND r.relationship = 'principal'
     ), o AS (SELECT id, organisation_id, case_prefix FROM office WHERE id = ${b.officeId}),
+    -- The stage and its day of the cases the upsert may update, as they were before it (every part of
+    -- the statement sees the same snapshot): a change of either is recorded in the stage history.
+    ${pass.upsert ? sql`was AS (
+      SELECT c.id, c.stage, c.stage_changed_at FROM s JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = s.household_key
+    ),` : sql``}
     ins AS (
       INSERT INTO return_case (id, case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
                                organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at, departed_on,
@@ -161,19 +167,23 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
       ${pass.upsert ? sql`ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
         SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = EXCLUDED.stage_changed_at, legal_status = EXCLUDED.legal_status,
             country_of_return = EXCLUDED.country_of_return, principal_person_id = EXCLUDED.principal_person_id,
-            departed_on = EXCLUDED.departed_on,
+            departed_on = EXCLUDED.departed_on, created_at = EXCLUDED.created_at,
             project_id = CASE WHEN ${project} THEN EXCLUDED.project_id ELSE return_case.project_id END,
             admission_date = CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END,
             version = return_case.version + 1, updated_at = EXCLUDED.updated_at
         WHERE (return_case.kind, return_case.stage, return_case.legal_status, return_case.country_of_return, return_case.principal_person_id, return_case.departed_on,
-               return_case.project_id, return_case.admission_date)
+               return_case.created_at, return_case.stage_changed_at, return_case.project_id, return_case.admission_date)
               IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.stage, EXCLUDED.legal_status, EXCLUDED.country_of_return, EXCLUDED.principal_person_id, EXCLUDED.departed_on,
+               EXCLUDED.created_at, EXCLUDED.stage_changed_at,
                CASE WHEN ${project} THEN EXCLUDED.project_id ELSE return_case.project_id END,
                CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END)` : sql``}
       RETURNING id, stage, stage_changed_at, (xmax = 0) AS inserted
     )
     INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)
-    SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`.execute(trx));
+    ${pass.upsert ? sql`
+    SELECT ins.id, was.stage, ins.stage, ${reason}, ${b.actorId}, ins.stage_changed_at FROM ins LEFT JOIN was ON was.id = ins.id
+     WHERE ins.inserted OR (was.stage, was.stage_changed_at) IS DISTINCT FROM (ins.stage, ins.stage_changed_at)` : sql`
+    SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`}`.execute(trx));
   }
 
   // Members: every person of the batch's households in their case, after the members it has: a new

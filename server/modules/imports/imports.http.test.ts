@@ -172,6 +172,42 @@ describe('legacy caseload import', () => {
     expect(await openSealedValues(db, ev[0]!.after)).toMatchObject({ givenName: 'Bakhrom' });
   });
 
+  it('a corrected registration or closing day updates the case, audited, and its stage history records the correction', async () => {
+    await runImport(await run('households.csv', 'import', 'legacy-dates'), jobDeps);
+    const caseRow = () => sql<{ id: string; registered: string; stage_day: string; version: number }>`
+      SELECT id, to_char(created_at, 'YYYY-MM-DD') AS registered, to_char(stage_changed_at, 'YYYY-MM-DD') AS stage_day, version
+        FROM return_case WHERE legacy_source = 'legacy-dates' AND legacy_id = 'F-100'`.execute(db).then((r) => r.rows[0]!);
+    const before = await caseRow();
+    expect(before).toMatchObject({ registered: '2019-02-01', stage_day: '2020-11-30' });
+    // The household's registration day and its closing day, corrected on all three of its rows.
+    const corrected = Buffer.from(fixture('households.csv').toString('utf8').replaceAll('01/02/2019,15/05/2019,16/05/2019,30/11/2020', '03/02/2019,15/05/2019,16/05/2019,02/12/2020'));
+    const dry = await run('households-dates.csv', 'dry_run', 'legacy-dates', corrected);
+    await runImport(dry, jobDeps);
+    expect(await finished(dry)).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+    expect(await caseRow()).toEqual(before);
+
+    const changed = await run('households-dates.csv', 'import', 'legacy-dates', corrected);
+    expect(await runImport(changed, jobDeps)).toBe('done');
+    expect(await finished(changed)).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+    expect(await caseRow()).toEqual({ ...before, registered: '2019-02-03', stage_day: '2020-12-02', version: before.version + 1 });
+    const ev = await db.selectFrom('audit_event').select(['before', 'after']).where('event', '=', 'import.case_updated').where('entity_id', '=', before.id).execute();
+    expect(ev).toMatchObject([{
+      before: { registeredAt: expect.stringMatching(/^2019-02-01/), stageChangedAt: expect.stringMatching(/^2020-11-30/) },
+      after: { registeredAt: expect.stringMatching(/^2019-02-03/), stageChangedAt: expect.stringMatching(/^2020-12-02/) },
+    }]);
+    const history = await sql<{ from_stage: string | null; to_stage: string; day: string; reason: string }>`
+      SELECT from_stage, to_stage, to_char(at, 'YYYY-MM-DD') AS day, reason FROM stage_transition WHERE case_id = ${before.id} ORDER BY at`.execute(db);
+    expect(history.rows).toEqual([
+      { from_stage: null, to_stage: 'closed', day: '2020-11-30', reason: 'imported from legacy-dates' },
+      { from_stage: 'closed', to_stage: 'closed', day: '2020-12-02', reason: 'imported from legacy-dates' },
+    ]);
+    // The corrected file again changes nothing.
+    const again = await run('households-dates.csv', 'import', 'legacy-dates', corrected);
+    await runImport(again, jobDeps);
+    expect(await finished(again)).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    expect((await caseRow()).version).toBe(before.version + 1);
+  });
+
   it('a person new to a household already imported joins its case; a new household gets a case of its own', async () => {
     await runImport(await run('households.csv', 'import', 'legacy-grow'), jobDeps);
     const before = await db.selectFrom('return_case').select(['id', 'legacy_id']).where('legacy_source', '=', 'legacy-grow').orderBy('legacy_id').execute();

@@ -253,6 +253,10 @@ async function classify(deps: ImportJobDeps, run: Run) {
                   AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (s.kind, s.stage, s.legal_status, s.country_of_return)
                   -- The departure day, as the batch writes it (a voluntary return's only): a corrected date updates the case.
                   AND c.departed_on IS NOT DISTINCT FROM CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END
+                  -- The registration day and the day of the final stage (the latest of the file's dates), as the batch
+                  -- writes them: a corrected date updates the case.
+                  AND c.created_at IS NOT DISTINCT FROM s.registered_on::timestamptz
+                  AND c.stage_changed_at IS NOT DISTINCT FROM GREATEST(s.registered_on, s.departed_on, s.arrived_on, s.closed_on, s.admitted_on)::timestamptz
                   -- A field the mapping has no column for is left as it is, so it changes nothing.
                   AND (NOT ${hasProject} OR c.project_id IS NOT DISTINCT FROM s.project_id)
                   AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM s.admitted_on)))
