@@ -25,12 +25,15 @@ export async function caseFacts(ex: Executor, caseId: string, at: Date): Promise
     .execute();
   const previous = personIds.length
     ? await ex
+        // The departure day a case keeps (set as it departs, or from an imported programme's history,
+        // whose cases go straight to their final stage), else its first move to departed.
         .selectFrom('case_member as m')
-        .innerJoin('stage_transition as t', 't.case_id', 'm.case_id')
-        .select(['m.person_id', sql<string>`to_char(min(t.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('departed_on')])
+        .innerJoin('return_case as c', 'c.id', 'm.case_id')
+        .leftJoin('stage_transition as t', (j) => j.onRef('t.case_id', '=', 'm.case_id').on('t.to_stage', '=', 'departed'))
+        .select(['m.person_id', sql<string>`coalesce(to_char(min(c.departed_on), 'YYYY-MM-DD'), to_char(min(t.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD'))`.as('departed_on')])
         .where('m.person_id', 'in', personIds)
         .where('m.case_id', '!=', caseId)
-        .where('t.to_stage', '=', 'departed')
+        .where((eb) => eb.or([eb('c.departed_on', 'is not', null), eb('t.id', 'is not', null)]))
         .groupBy(['m.person_id', 'm.case_id'])
         .orderBy('departed_on')
         .orderBy('m.person_id')

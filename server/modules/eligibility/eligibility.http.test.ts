@@ -162,6 +162,21 @@ describe('assigning a case to a project', () => {
 });
 
 describe('checking a case', () => {
+  it('counts a person\'s earlier departure that a case keeps without a move to departed (an imported history)', async () => {
+    // An earlier case of the person, as an import leaves one: in its final stage with its departure day, no move to departed.
+    const earlier = await register();
+    await db.updateTable('return_case').set({ stage: 'closed', departed_on: '2025-06-01', legacy_source: 'eligibility-history', legacy_id: 'F-1' })
+      .where('id', '=', earlier.id).execute();
+    const person = (await db.selectFrom('return_case').select('principal_person_id').where('id', '=', earlier.id).executeTakeFirstOrThrow()).principal_person_id!;
+    const c = await register();
+    await db.insertInto('case_member').values({ case_id: c.id, person_id: person, relationship: 'spouse', position: 5 }).execute();
+    const p = await project({}, { previousAssistance: { mode: 'never', years: null } });
+    await assign(c.id, p.id);
+    const res = await call(cw, 'POST', `/api/cases/${c.id}/eligibility/checks`);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().check.criteria).toContainEqual({ criterion: 'previousAssistance', passed: false, code: 'previousAssistance.found', params: { date: '2025-06-01' } });
+  });
+
   it('needs a project with published rules', async () => {
     const c = await register();
     expect((await call(cw, 'POST', `/api/cases/${c.id}/eligibility/checks`)).json().error.code).toBe('ELIGIBILITY_NO_PROJECT');
