@@ -147,11 +147,6 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
       SELECT r.*, GREATEST(r.registered_on, r.departed_on, r.arrived_on, r.closed_on, r.admitted_on) AS last_on
         FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN (${outcomeIn(pass.outcomes)}) AND r.relationship = 'principal'
     ), o AS (SELECT id, organisation_id, case_prefix FROM office WHERE id = ${b.officeId}),
-    -- The stage and its day of the cases the upsert may update, as they were before it (every part of
-    -- the statement sees the same snapshot): a change of either is recorded in the stage history.
-    ${pass.upsert ? sql`was AS (
-      SELECT c.id, c.stage, c.stage_changed_at FROM s JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = s.household_key
-    ),` : sql``}
     ins AS (
       INSERT INTO return_case (id, case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
                                organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at, departed_on,
@@ -180,10 +175,7 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
       RETURNING id, stage, stage_changed_at, (xmax = 0) AS inserted
     )
     INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)
-    ${pass.upsert ? sql`
-    SELECT ins.id, was.stage, ins.stage, ${reason}, ${b.actorId}, ins.stage_changed_at FROM ins LEFT JOIN was ON was.id = ins.id
-     WHERE ins.inserted OR (was.stage, was.stage_changed_at) IS DISTINCT FROM (ins.stage, ins.stage_changed_at)` : sql`
-    SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`}`.execute(trx));
+    SELECT id, NULL, stage, ${reason}, ${b.actorId}, stage_changed_at FROM ins WHERE inserted`.execute(trx));
   }
 
   // Members: every person of the batch's households in their case, after the members it has: a new
@@ -226,6 +218,19 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
     };
     diff('person', personsBefore.rows, personsAfter.rows);
     diff('case', casesBefore.rows, casesAfter.rows);
+    // A case whose stage or its day the file changed: the stage history records the correction, from
+    // the stage before to the one after, at the file's day, with the import's reason.
+    type StageValues = { stage: string; stageChangedAt: string };
+    const moved = changes.filter((c) => c.kind === 'case'
+      && ((c.before as StageValues).stage !== (c.after as StageValues).stage || (c.before as StageValues).stageChangedAt !== (c.after as StageValues).stageChangedAt));
+    if (moved.length) {
+      await timed(b, 'batch.cases', () => sql`
+        INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)
+        SELECT v.case_id, v.from_stage, v.to_stage, ${reason}, ${b.actorId}, v.at
+          FROM unnest(${moved.map((c) => c.id)}::uuid[], ${moved.map((c) => (c.before as StageValues).stage)}::text[],
+                      ${moved.map((c) => (c.after as StageValues).stage)}::text[], ${moved.map((c) => (c.after as StageValues).stageChangedAt)}::timestamptz[])
+               AS v(case_id, from_stage, to_stage, at)`.execute(trx));
+    }
     await maskImportedDocumentNumbers(trx, changes);
     // Names and the date of birth as an edit records them: sealed for the person.
     const persons = changes.filter((c) => c.kind === 'person');
