@@ -9,12 +9,15 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
+import { sql } from 'kysely';
 import type { Actor } from '../server/platform/actor.js';
 import { FieldCipher, newSecretKey } from '../server/platform/crypto.js';
 import type { Db } from '../server/platform/db.js';
 import { usePersonKeyMaster } from '../server/platform/person-keys.js';
 import { receiveImportFile, recordImportFile, runImport, startRun } from '../server/modules/imports/index.js';
 import { CULTURES, NATIONALITIES } from './names.js';
+
+type Rejections = { reason: string | null; column: string | null; rows: number; firstLines: number[] }[];
 
 export interface ImportBenchResult {
   rows: number;
@@ -26,10 +29,11 @@ export interface ImportBenchResult {
   endToEndSeconds: number;
   rowsPerSecond: number;
   memory: { rssStartMiB: number; rssPeakMiB: number; heapPeakMiB: number };
-  outcome: { created: number; rejected: number; persons: number; cases: number; members: number };
-  rerun: { seconds: number; unchanged: number; created: number; phasesSeconds: Record<string, number> };
+  /** Rows rejected by reason and column, with their first lines: the generated file has none that should be. */
+  outcome: { created: number; rejected: number; rejections: Rejections; persons: number; cases: number; members: number };
+  rerun: { seconds: number; unchanged: number; created: number; rejections: Rejections; phasesSeconds: Record<string, number> };
   /** The file again with every case's legal status corrected: each case updated, with its audit entry. */
-  changed: { seconds: number; updated: number; unchanged: number; created: number; auditEntries: number; phasesSeconds: Record<string, number> };
+  changed: { seconds: number; updated: number; unchanged: number; created: number; auditEntries: number; rejections: Rejections; phasesSeconds: Record<string, number> };
   /** Seconds per phase of the first import (`runImport`'s timings, summed over batches). */
   phasesSeconds: Record<string, number>;
 }
@@ -145,6 +149,16 @@ export async function benchImport(db: Db, actor: Actor, opts: { rows: number; se
     const done = await db.selectFrom('import_run').selectAll().where('id', '=', run.id).executeTakeFirstOrThrow();
     const count = async (table: 'person' | 'return_case') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('legacy_source', '=', 'bench-legacy').executeTakeFirstOrThrow()).n);
     const members = Number((await db.selectFrom('case_member as m').innerJoin('return_case as c', 'c.id', 'm.case_id').select((eb) => eb.fn.countAll<string>().as('n')).where('c.legacy_source', '=', 'bench-legacy').executeTakeFirstOrThrow()).n);
+    // The generated file has no invalid row: any rejection is a defect, told with its reason, column and lines.
+    const rejections = async (runId: string) => {
+      const rows = await db.selectFrom('import_report_row').select(['reason', 'reason_column', (eb) => eb.fn.countAll<string>().as('n'),
+        sql<number[]>`(array_agg(line ORDER BY line))[1:5]`.as('lines')])
+        .where('run_id', '=', runId).where('outcome', '=', 'rejected').groupBy(['reason', 'reason_column']).execute();
+      const found = rows.map((r) => ({ reason: r.reason, column: r.reason_column, rows: Number(r.n), firstLines: r.lines }));
+      for (const r of found) log(`Import: REJECTED ${r.rows} row(s), ${r.reason} (${r.column ?? 'no column'}), lines ${r.firstLines.join(', ')}`);
+      return found;
+    };
+    const rejected = await rejections(run.id);
     log(`Import: ${done.rows_total.toLocaleString('en')} rows in ${endToEndSeconds.toFixed(1)} s end to end (${Math.round(opts.rows / endToEndSeconds).toLocaleString('en')} rows/s), peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MiB`);
 
     /** Uploads a file as the screen does and imports it: the run, and its seconds with the upload. */
@@ -154,29 +168,33 @@ export async function benchImport(db: Db, actor: Actor, opts: { rows: number; se
       const recorded = await recordImportFile(received, ctx);
       const started = await startRun({ fileId: recorded.id, mode: 'import', mapping: BENCH_MAPPING, source: 'bench-legacy' }, ctx);
       await runImport(started.id, { db, clock, dataDir, timings });
-      return { seconds: (performance.now() - start) / 1000, run: await db.selectFrom('import_run').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow() };
+      return {
+        seconds: (performance.now() - start) / 1000, run: await db.selectFrom('import_run').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow(),
+        rejected: await rejections(started.id),
+      };
     };
 
     // The file is removed when its import ends: the same file is uploaded again, as a user would.
     const rerunTimings: Record<string, number> = {};
-    const { seconds: rerunSeconds, run: second } = await importFile(csv, 'legacy.csv', rerunTimings);
+    const { seconds: rerunSeconds, run: second, rejected: rerunRejected } = await importFile(csv, 'legacy.csv', rerunTimings);
     log(`Import: the same file again in ${rerunSeconds.toFixed(1)} s: ${second.unchanged_count.toLocaleString('en')} unchanged, ${second.created_count} created`);
 
     // The file corrected: every case has another legal status, so each household's case is updated and audited.
     const corrected = path.join(opts.dir, 'legacy-corrected.csv');
     await generateLegacyCsv(corrected, opts.rows, opts.seed, { statusCorrected: true });
     const changedTimings: Record<string, number> = {};
-    const { seconds: changedSeconds, run: third } = await importFile(corrected, 'legacy-corrected.csv', changedTimings);
+    const { seconds: changedSeconds, run: third, rejected: changedRejected } = await importFile(corrected, 'legacy-corrected.csv', changedTimings);
     const auditEntries = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('event', '=', 'import.case_updated').executeTakeFirstOrThrow()).n);
     log(`Import: the file with every case's legal status corrected in ${changedSeconds.toFixed(1)} s: ${third.updated_count.toLocaleString('en')} updated, ${third.unchanged_count.toLocaleString('en')} unchanged, ${auditEntries.toLocaleString('en')} cases audited as changed`);
     return {
       rows: opts.rows, households, fileBytes, generateSeconds: round(generateSeconds), uploadSeconds: round(uploadSeconds), importSeconds: round(importSeconds),
       endToEndSeconds: round(endToEndSeconds), rowsPerSecond: Math.round(opts.rows / endToEndSeconds),
       memory: { rssStartMiB: mib(rssStart), rssPeakMiB: mib(rssPeak), heapPeakMiB: mib(heapPeak) },
-      outcome: { created: done.created_count, rejected: done.rejected_count, persons: await count('person'), cases: await count('return_case'), members },
-      rerun: { seconds: round(rerunSeconds), unchanged: second.unchanged_count, created: second.created_count, phasesSeconds: seconds(rerunTimings) },
+      outcome: { created: done.created_count, rejected: done.rejected_count, rejections: rejected, persons: await count('person'), cases: await count('return_case'), members },
+      rerun: { seconds: round(rerunSeconds), unchanged: second.unchanged_count, created: second.created_count, rejections: rerunRejected, phasesSeconds: seconds(rerunTimings) },
       changed: {
         seconds: round(changedSeconds), updated: third.updated_count, unchanged: third.unchanged_count, created: third.created_count, auditEntries,
+        rejections: changedRejected,
         phasesSeconds: seconds(changedTimings),
       },
       phasesSeconds: seconds(timings),
