@@ -68,14 +68,16 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
     SELECT p.id, p.legacy_id,
            (SELECT c.id FROM return_case c WHERE c.legacy_source = ${b.source} AND c.legacy_id = s.household_key) AS case_id,
            jsonb_build_object('givenName', p.given_name, 'familyName', p.family_name, 'originalScriptName', p.original_script_name,
-             'sex', p.sex, 'birthDate', p.birth_date, 'nationality', p.nationality,
+             'sex', p.sex, 'birthDate', p.birth_date, 'birthDateEstimated', p.birth_date_estimated, 'nationality', p.nationality,
+             'relationship', (SELECT m.relationship FROM return_case c JOIN case_member m ON m.case_id = c.id
+                               WHERE c.legacy_source = ${b.source} AND c.legacy_id = s.household_key AND m.person_id = p.id),
              'document', (SELECT jsonb_build_object('type', d.type, 'number', d.number, 'issuingCountry', d.issuing_country)
                             FROM identity_document d WHERE d.person_id = p.id AND d.legacy_source = ${b.source})) AS v
       FROM import_row s JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id
      WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated'`.execute(trx);
   const caseValues = () => sql<{ id: string; legacy_id: string; v: unknown }>`
     SELECT c.id, c.legacy_id, jsonb_build_object('kind', c.kind, 'stage', c.stage, 'legalStatus', c.legal_status, 'countryOfReturn', c.country_of_return,
-             'projectId', c.project_id, 'admissionDate', c.admission_date, 'departedOn', c.departed_on,
+             'projectId', c.project_id, 'admissionDate', c.admission_date, 'departedOn', c.departed_on, 'principalPersonId', c.principal_person_id,
              'registeredAt', c.created_at, 'stageChangedAt', c.stage_changed_at) AS v
       FROM import_row s JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = s.household_key
      WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated' AND s.relationship = 'principal'`.execute(trx);
@@ -100,8 +102,9 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
             sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date, birth_date_estimated = EXCLUDED.birth_date_estimated,
             nationality = EXCLUDED.nationality, name_folded = EXCLUDED.name_folded, name_skeleton = EXCLUDED.name_skeleton,
             version = person.version + 1, updated_at = EXCLUDED.updated_at
-        WHERE (person.given_name, person.family_name, person.original_script_name, person.sex, person.birth_date, person.nationality)
-              IS DISTINCT FROM (EXCLUDED.given_name, EXCLUDED.family_name, EXCLUDED.original_script_name, EXCLUDED.sex, EXCLUDED.birth_date, EXCLUDED.nationality)` : sql``}`.execute(trx));
+        WHERE (person.given_name, person.family_name, person.original_script_name, person.sex, person.birth_date, person.birth_date_estimated, person.nationality)
+              IS DISTINCT FROM (EXCLUDED.given_name, EXCLUDED.family_name, EXCLUDED.original_script_name, EXCLUDED.sex, EXCLUDED.birth_date,
+                                EXCLUDED.birth_date_estimated, EXCLUDED.nationality)` : sql``}`.execute(trx));
   }
 
   // The person's document from the file: one per person and source, updated in place; a row without

@@ -208,6 +208,47 @@ describe('legacy caseload import', () => {
     expect((await caseRow()).version).toBe(before.version + 1);
   });
 
+  it('an exact birth date for an estimated year, a corrected relationship and a new principal update their rows, audited', async () => {
+    await runImport(await run('households.csv', 'import', 'legacy-members'), jobDeps);
+    const person = (legacyId: string) => db.selectFrom('person').select(['id', 'birth_date', 'birth_date_estimated'])
+      .where('legacy_source', '=', 'legacy-members').where('legacy_id', '=', legacyId).executeTakeFirstOrThrow();
+    const household = () => db.selectFrom('return_case as c').innerJoin('case_member as m', 'm.case_id', 'c.id').innerJoin('person as p', 'p.id', 'm.person_id')
+      .select(['c.id', 'c.principal_person_id', 'p.legacy_id', 'm.relationship'])
+      .where('c.legacy_source', '=', 'legacy-members').where('c.legacy_id', '=', 'F-100').orderBy('p.legacy_id').execute();
+    const layla = await person('P-1002');
+    expect(layla).toMatchObject({ birth_date: '1988-01-01', birth_date_estimated: true });
+
+    // Layla's year of birth replaced by the exact date, which is the same day: only the estimate changes.
+    const exact = fixture('households.csv').toString('utf8').replace('Layla,Hassan,ليلى حسن,F,1988,', 'Layla,Hassan,ليلى حسن,F,01/01/1988,');
+    const first = await run('households-exact.csv', 'import', 'legacy-members', Buffer.from(exact));
+    await runImport(first, jobDeps);
+    expect(await finished(first)).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+    expect(await person('P-1002')).toMatchObject({ birth_date: '1988-01-01', birth_date_estimated: false });
+    const estimate = await db.selectFrom('audit_event').select(['before', 'after']).where('event', '=', 'import.person_updated').where('entity_id', '=', layla.id).execute();
+    expect(estimate).toMatchObject([{ before: { birthDateEstimated: true, relationship: 'spouse' }, after: { birthDateEstimated: false, relationship: 'spouse' } }]);
+
+    // Then the household's principal is Layla, and Ahmed her spouse: both rows and the case change.
+    const swapped = exact.replace('F-100,P-1001,HEAD,', 'F-100,P-1001,SPOUSE,').replace('F-100,P-1002,SPOUSE,', 'F-100,P-1002,HEAD,');
+    const second = await run('households-swapped.csv', 'import', 'legacy-members', Buffer.from(swapped));
+    expect(await runImport(second, jobDeps)).toBe('done');
+    expect(await finished(second)).toMatchObject({ created: 0, updated: 2, unchanged: 2 });
+    const members = await household();
+    expect(members.map((m) => [m.legacy_id, m.relationship])).toEqual([['P-1001', 'spouse'], ['P-1002', 'principal'], ['P-1003', 'child']]);
+    expect(members[0]!.principal_person_id).toBe(layla.id);
+    const ahmed = await person('P-1001');
+    const roles = await db.selectFrom('audit_event').select(['entity_id', 'before', 'after']).where('event', '=', 'import.person_updated')
+      .where('entity_id', 'in', [ahmed.id, layla.id]).orderBy('id').execute();
+    expect(roles.slice(1).map((e) => [e.entity_id, (e.before as { relationship: string }).relationship, (e.after as { relationship: string }).relationship]))
+      .toEqual(expect.arrayContaining([[ahmed.id, 'principal', 'spouse'], [layla.id, 'spouse', 'principal']]));
+    const caseEvents = await db.selectFrom('audit_event').select(['before', 'after']).where('event', '=', 'import.case_updated').where('entity_id', '=', members[0]!.id).execute();
+    expect(caseEvents).toMatchObject([{ before: { principalPersonId: ahmed.id }, after: { principalPersonId: layla.id } }]);
+
+    // The same file again changes nothing.
+    const again = await run('households-swapped.csv', 'import', 'legacy-members', Buffer.from(swapped));
+    await runImport(again, jobDeps);
+    expect(await finished(again)).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+  });
+
   it('a person new to a household already imported joins its case; a new household gets a case of its own', async () => {
     await runImport(await run('households.csv', 'import', 'legacy-grow'), jobDeps);
     const before = await db.selectFrom('return_case').select(['id', 'legacy_id']).where('legacy_source', '=', 'legacy-grow').orderBy('legacy_id').execute();

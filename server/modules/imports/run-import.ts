@@ -247,8 +247,11 @@ async function classify(deps: ImportJobDeps, run: Run) {
          GROUP BY x.person_id
       ), x AS (
         SELECT s.line, CASE
-            WHEN (p.given_name, p.family_name, p.original_script_name, p.sex, p.birth_date, p.nationality)
-                 IS NOT DISTINCT FROM (s.given_name, s.family_name, s.original_script_name, s.sex, s.birth_date, s.nationality)
+            WHEN (p.given_name, p.family_name, p.original_script_name, p.sex, p.birth_date, p.birth_date_estimated, p.nationality)
+                 IS NOT DISTINCT FROM (s.given_name, s.family_name, s.original_script_name, s.sex, s.birth_date, s.birth_date_estimated, s.nationality)
+             -- The person is a member of their household's case, in the file's relationship (a new member, a
+             -- corrected relationship or a new principal updates the row).
+             AND m.relationship = s.relationship
              AND (s.relationship <> 'principal' OR (c.id IS NOT NULL
                   AND (c.kind, c.stage, c.legal_status, c.country_of_return) IS NOT DISTINCT FROM (s.kind, s.stage, s.legal_status, s.country_of_return)
                   -- The departure day, as the batch writes it (a voluntary return's only): a corrected date updates the case.
@@ -268,6 +271,8 @@ async function classify(deps: ImportJobDeps, run: Run) {
           FROM import_row s
           JOIN person p ON p.legacy_source = ${run.source} AND p.legacy_id = s.legacy_id
           LEFT JOIN return_case c ON s.relationship = 'principal' AND c.legacy_source = ${run.source} AND c.legacy_id = s.household_key
+          LEFT JOIN return_case hc ON hc.legacy_source = ${run.source} AND hc.legacy_id = s.household_key
+          LEFT JOIN case_member m ON m.case_id = hc.id AND m.person_id = p.id
           LEFT JOIN identity_document d ON s.document_number IS NOT NULL AND d.person_id = p.id AND d.legacy_source = ${run.source}
           LEFT JOIN vul v ON v.person_id = p.id
          WHERE s.run_id = ${run.id} AND s.outcome <> 'rejected'
