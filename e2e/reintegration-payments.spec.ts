@@ -1,9 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { choose } from './handover-steps.js';
-import { apiOf, demoUser, fillDay, signIn } from './support.js';
+import { apiOf, axeOf, demoUser, fillDay, signIn } from './support.js';
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const pdf = (name: string, text: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`) });
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -12,7 +10,7 @@ async function expectAccessible(page: Page, name: string) {
   await expect(page.locator('main')).toBeVisible();
   await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
   await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const result = await axeOf(page).analyze();
   expect(result.violations.map((v) => `${name}: ${v.id} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 }
 

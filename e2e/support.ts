@@ -113,10 +113,18 @@ export async function approvedHousehold(pages: Staff, familyName: string) {
 /** The accessibility rules every journey holds a page to: WCAG 2.2 AA and axe's best practices. */
 export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
+/**
+ * axe on the page as it stands, held to `tags`: only violations are worked out in full (a CSS
+ * selector is made for every node of every result type otherwise, most of axe's time on a long page).
+ */
+export function axeOf(page: Page, tags: string[] = WCAG) {
+  return new AxeBuilder({ page }).withTags(tags).options({ resultTypes: ['violations'] });
+}
+
 /** No accessibility violation in what the page shows now, once it has settled (no spinner, every transition over). */
 export async function expectNoViolations(page: Page) {
   await expect(page.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
   await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))');
-  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const result = await axeOf(page).analyze();
   expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 }
