@@ -4,7 +4,8 @@
 --    `fastupdate`, a new person's keys wait in a list that every search of the index reads in
 --    full, and that only grows (up to 4 MB, tens of thousands of people) until an insert past
 --    that size or a vacuum merges it. So each registration made every later duplicate check and
---    name search slower: at 1,000,000 cases, with 5,000 people registered since the last merge,
+--    name search slower: one search of 32 keys took 0.18 ms with the list merged, 1.6 ms with 500
+--    people registered since, 14.8 ms with 5,000 (2,000,000 cases). At 1,000,000 cases, with 5,000,
 --    the duplicate check's p50 went from 5 to 23 ms and the office name search's p95 from 35 to
 --    211 ms (it runs one index search per group of typing-error keys, each reading the whole
 --    list); at 200,000 cases, 400 people registered (8 pages) took the office name search's p50
