@@ -176,11 +176,14 @@ export const caseHandoverView = z.object({
   consents: z.array(consentView),
   arrival: z.object({
     arrivedOn: isoDate,
-    place: z.string(),
+    /** Null only for an arrival imported from a legacy file (`importedFrom`), which seldom says where or who. */
+    place: z.string().nullable(),
     receivedByUserId: uuid.nullable(),
     receivedByName: z.string().nullable(),
     recordedByName: z.string(),
     recordedAt: instant,
+    /** The legacy source whose file gave this arrival day; null for an arrival confirmed in Homeward. */
+    importedFrom: z.string().nullable(),
   }).nullable(),
   receptionServices: z.array(receptionServiceView),
   /** The journey the returnees left on (local times in their zones): the arrival form proposes its last stop and arrival date. */

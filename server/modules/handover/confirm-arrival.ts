@@ -59,10 +59,15 @@ export async function confirmArrival({ caseId, expectedVersion: expected, arriva
       case_id: c.id, arrived_on: input.arrivedOn, place: input.place, received_by_user_id: input.receivedByUserId ?? null, received_by_name: name,
       recorded_by: actor.userId, recorded_at: now,
     };
-    await trx.insertInto('arrival').values(values).execute();
+    // An arrival day a legacy file gave (imported, with no place or receiver) gives way to the confirmation.
+    const imported = await trx.selectFrom('arrival').select(['arrived_on', 'legacy_source']).where('case_id', '=', c.id).where('legacy_source', 'is not', null).executeTakeFirst();
+    await trx.insertInto('arrival').values(values)
+      .onConflict((oc) => oc.column('case_id').doUpdateSet({ ...values, legacy_source: null }).where('arrival.legacy_source', 'is not', null))
+      .execute();
     await move('arrived', 'arrival');
     await audit(trx, auditContextOf(actor), {
       event: 'arrival.confirmed', entityType: 'case', entityId: c.id, caseId: c.id, officeId: c.origin_office_id,
+      ...(imported ? { before: { arrivedOn: imported.arrived_on, importedFrom: imported.legacy_source } } : {}),
       after: { arrivedOn: input.arrivedOn, place: input.place, receivedByUserId: values.received_by_user_id, receivedByName: name },
     });
   });

@@ -24,7 +24,7 @@ export async function handoverOverview({ caseId }: { caseId: string }, ctx: UseC
     .selectFrom('arrival as a')
     .leftJoin('app_user as r', 'r.id', 'a.received_by_user_id')
     .innerJoin('app_user as b', 'b.id', 'a.recorded_by')
-    .select(['a.arrived_on', 'a.place', 'a.received_by_user_id', 'r.name as received_by_user_name', 'a.received_by_name', 'b.name as recorded_by_name', 'a.recorded_at'])
+    .select(['a.arrived_on', 'a.place', 'a.received_by_user_id', 'r.name as received_by_user_name', 'a.received_by_name', 'b.name as recorded_by_name', 'a.recorded_at', 'a.legacy_source'])
     .where('a.case_id', '=', c.id)
     .executeTakeFirst();
   const departure = await caseDeparture(db, c.id);
@@ -44,7 +44,7 @@ export async function handoverOverview({ caseId }: { caseId: string }, ctx: UseC
       ? {
           arrivedOn: arrival.arrived_on, place: arrival.place, receivedByUserId: arrival.received_by_user_id,
           receivedByName: arrival.received_by_user_name ?? arrival.received_by_name, recordedByName: arrival.recorded_by_name,
-          recordedAt: new Date(arrival.recorded_at).toISOString(),
+          recordedAt: new Date(arrival.recorded_at).toISOString(), importedFrom: arrival.legacy_source,
         }
       : null,
     receptionServices: services.map(presentService),

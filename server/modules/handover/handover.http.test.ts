@@ -464,6 +464,20 @@ describe('arrival and reception', () => {
     expect(moved).toEqual([{ from_stage: 'departed', to_stage: 'arrived' }]);
   });
 
+  it('a confirmed arrival replaces the arrival day a legacy file gave, audited with it', async () => {
+    const { id, h, cw, ro, origin } = await accepted();
+    await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` });
+    // As a legacy import keeps a file's arrival day: no place, no receiver, its source named.
+    await db.insertInto('arrival').values({ case_id: id, arrived_on: '2026-03-01', place: null, received_by_user_id: null, received_by_name: null, recorded_by: origin.users.reintegration_officer.id, recorded_at: new Date(), legacy_source: 'old-system' }).execute();
+    expect((await call(cw, 'GET', `/api/cases/${id}/handover`)).json().arrival).toMatchObject({ arrivedOn: '2026-03-01', place: null, importedFrom: 'old-system' });
+    const body = { arrivedOn: '2026-03-02', place: 'Baghdad International Airport', receivedByUserId: origin.users.reintegration_officer.id };
+    const ok = await call(ro, 'POST', `/api/cases/${id}/arrival`, body, { 'if-match': await etagOf(ro, `/api/cases/${id}`) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await call(cw, 'GET', `/api/cases/${id}/handover`)).json().arrival).toMatchObject({ arrivedOn: '2026-03-02', place: 'Baghdad International Airport', importedFrom: null });
+    const ev = await db.selectFrom('audit_event').select(['before', 'after']).where('event', '=', 'arrival.confirmed').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    expect(ev).toMatchObject({ before: { arrivedOn: '2026-03-01', importedFrom: 'old-system' }, after: { arrivedOn: '2026-03-02', place: 'Baghdad International Airport' } });
+  });
+
   it('refuses an arrival dated before the departure, in the local date of the place of arrival, and proposes the journey', async () => {
     const { id, h, cw, ro, host, origin } = await accepted();
     await call(ro, 'POST', `/api/handovers/${h.id}/accept`, {}, { 'if-match': `"${h.id}.1"` });

@@ -41,11 +41,14 @@ export interface HandoverTable {
 export interface ArrivalTable {
   case_id: string;
   arrived_on: string;
-  place: string;
+  /** Migration 0083: null only for an arrival a legacy file gave (`legacy_source`), with no place or receiver. */
+  place: string | null;
   received_by_user_id: string | null;
   received_by_name: string | null;
   recorded_by: string;
   recorded_at: Timestamp;
+  /** Migration 0083: the legacy source whose file gave this arrival day (import), null for one confirmed in Homeward. */
+  legacy_source: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReceptionServiceTable {

@@ -12,6 +12,8 @@ export { declineHandover } from './decline-handover.js';
 /** Handovers waiting for the actor's answer, for its notifications. */
 export { handoversAwaiting } from './handover-queues.js';
 export { confirmArrival } from './confirm-arrival.js';
+/** The arrival day a legacy person file gives, kept as the case's arrival (the imports module's batches). */
+export { importArrivals, type ImportedArrivalChange } from './import-arrivals.js';
 export { addReceptionService } from './add-reception-service.js';
 export { setAdmissionDate } from './set-admission-date.js';
 export { requireAdmissionDate } from './reception.repo.js';

@@ -56,11 +56,11 @@ const visits = (econOfV1: string, notesOfV1 = 'Shop doing well') => csv('visits.
   'V-8,F-1,15/12/2020,PHONE,NR,NOANS,,,,,',
 ]);
 
-async function start(name: string, content: Buffer, mode: 'dry_run' | 'import', entity: 'households' | 'visits', m: object) {
+async function start(name: string, content: Buffer, mode: 'dry_run' | 'import', entity: 'households' | 'visits', m: object, source = 'vs') {
   const { payload, contentType } = multipartUpload({ name, content });
   const up = await t.app.inject({ method: 'POST', url: '/api/imports/files', payload, headers: { cookie: manager.cookie, 'x-csrf-token': manager.csrf, 'content-type': contentType } });
   expect(up.statusCode, up.body).toBe(201);
-  const started = await call(manager, 'POST', '/api/imports/runs', { fileId: up.json().id, mode, entity, mapping: m, source: 'vs' });
+  const started = await call(manager, 'POST', '/api/imports/runs', { fileId: up.json().id, mode, entity, mapping: m, source });
   expect(started.statusCode, started.body).toBe(201);
   const runId = started.json().id as string;
   expect(await runImport(runId, jobDeps)).toBe('done');
@@ -164,5 +164,23 @@ describe('legacy import: a file of monitoring visits with the scores the old sys
     expect(v1renoted.sensitive_notes).toMatch(/^p1\./);
     expect(await openSealed(db, v1renoted.sensitive_notes)).toBe('Shop closed');
     expect(await start('visits.csv', visits('0.9', 'Shop closed'), 'import', 'visits', mapping)).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+  });
+
+  it('groups the imported history by the quarter of the arrival day the person file gave', async () => {
+    const withArrival = csv('persons-arrived.csv', [
+      'family_id,person_id,role,first_name,last_name,status,destination,final_stage,registered,arrived',
+      'F-1,P-1,principal,Ahmed,Hassan,asylum_rejected,IQ,closed,2019-02-01,2019-05-16',
+      'F-2,P-2,principal,Bahrom,Karimov,irregular_stay,UZ,closed,2019-10-10,',
+    ]);
+    await start('persons-arrived.csv', withArrival, 'import', 'households', { columns: { ...personMapping.columns, arrivedOn: 'arrived' } }, 'vs-cohort');
+    await start('visits.csv', visits('0.8'), 'import', 'visits', mapping, 'vs-cohort');
+    const r = await call(officer, 'GET', '/api/monitoring/score-summary?groupBy=cohort');
+    expect(r.statusCode, r.body).toBe(200);
+    const f1 = await db.selectFrom('return_case').select('id').where('legacy_source', '=', 'vs-cohort').where('legacy_id', '=', 'F-1').executeTakeFirstOrThrow();
+    // The visits' schedule counts from the arrival day (without one, from the first visit: F-2's of 20 January 2021).
+    expect(await db.selectFrom('monitoring_schedule').select(['anchor', 'anchor_date']).where('case_id', '=', f1.id).executeTakeFirstOrThrow())
+      .toEqual({ anchor: 'arrival', anchor_date: '2019-05-16' });
+    const groups = r.json().imported.groups.filter((g: { key: string | null }) => ['2019-Q2', '2021-Q1'].includes(g.key ?? ''));
+    expect(groups.map((g: { key: string | null; count: number }) => [g.key, g.count])).toEqual([['2019-Q2', 1], ['2021-Q1', 1]]);
   });
 });

@@ -10,5 +10,6 @@ export const IMPORTS_EVENTS = [
   'import.vulnerability_updated',
   'import.component_updated',
   'import.visit_updated',
+  'import.arrival_updated',
   'import.duplicate_reviewed',
 ] as const;

@@ -208,6 +208,47 @@ describe('legacy caseload import', () => {
     expect((await caseRow()).version).toBe(before.version + 1);
   });
 
+  it('keeps the file\'s arrival day as the case\'s arrival; a corrected day updates it, audited; an arrival confirmed in Homeward is left as it is', async () => {
+    await runImport(await run('households.csv', 'import', 'legacy-arrivals'), jobDeps);
+    const caseOf = async (key: string) => (await db.selectFrom('return_case').select(['id', 'version', 'stage_changed_at']).where('legacy_source', '=', 'legacy-arrivals').where('legacy_id', '=', key).executeTakeFirstOrThrow());
+    const hassan = await caseOf('F-100');
+    const arrivalOf = async (caseId: string) => (await call(manager, 'GET', `/api/cases/${caseId}/handover`)).json().arrival;
+    expect(await arrivalOf(hassan.id)).toMatchObject({ arrivedOn: '2019-05-16', place: null, receivedByName: null, importedFrom: 'legacy-arrivals' });
+    // The two households the file gives an arrival day (the others are rejected or have none).
+    expect(await db.selectFrom('arrival').select('arrived_on').where('legacy_source', '=', 'legacy-arrivals').orderBy('arrived_on').execute())
+      .toEqual([{ arrived_on: '2019-05-16' }, { arrived_on: '2021-12-02' }]);
+
+    // The arrival day corrected on the household's three rows: the closing day stays the case's last day.
+    const corrected = Buffer.from(fixture('households.csv').toString('utf8').replaceAll('15/05/2019,16/05/2019,30/11/2020', '15/05/2019,18/05/2019,30/11/2020'));
+    const dry = await run('households-arrival.csv', 'dry_run', 'legacy-arrivals', corrected);
+    await runImport(dry, jobDeps);
+    expect(await finished(dry)).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+    expect((await arrivalOf(hassan.id)).arrivedOn).toBe('2019-05-16');
+
+    const changed = await run('households-arrival.csv', 'import', 'legacy-arrivals', corrected);
+    expect(await runImport(changed, jobDeps)).toBe('done');
+    expect(await finished(changed)).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
+    expect(await arrivalOf(hassan.id)).toMatchObject({ arrivedOn: '2019-05-18', place: null, importedFrom: 'legacy-arrivals' });
+    expect(await caseOf('F-100')).toEqual(hassan);
+    const ev = await db.selectFrom('audit_event').select(['entity_type', 'case_id', 'before', 'after', 'details']).where('event', '=', 'import.arrival_updated').where('entity_id', '=', hassan.id).execute();
+    expect(ev).toEqual([{
+      entity_type: 'arrival', case_id: hassan.id, before: { arrivedOn: '2019-05-16' }, after: { arrivedOn: '2019-05-18' },
+      details: { importRunId: changed, source: 'legacy-arrivals', legacyId: 'F-100' },
+    }]);
+    const again = await run('households-arrival.csv', 'import', 'legacy-arrivals', corrected);
+    await runImport(again, jobDeps);
+    expect(await finished(again)).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+
+    // An arrival confirmed in Homeward (a place and who received the returnee) is never overwritten by a file.
+    await db.updateTable('arrival').set({ legacy_source: null, arrived_on: '2019-05-17', place: 'Baghdad airport', received_by_name: 'Zainab Ali' })
+      .where('case_id', '=', hassan.id).execute();
+    const otherDay = Buffer.from(corrected.toString('utf8').replaceAll('15/05/2019,18/05/2019,', '15/05/2019,20/05/2019,'));
+    const confirmed = await run('households-confirmed.csv', 'import', 'legacy-arrivals', otherDay);
+    await runImport(confirmed, jobDeps);
+    expect(await finished(confirmed)).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    expect(await arrivalOf(hassan.id)).toMatchObject({ arrivedOn: '2019-05-17', place: 'Baghdad airport', receivedByName: 'Zainab Ali', importedFrom: null });
+  });
+
   it('an exact birth date for an estimated year, a corrected relationship and a new principal update their rows, audited', async () => {
     await runImport(await run('households.csv', 'import', 'legacy-members'), jobDeps);
     const person = (legacyId: string) => db.selectFrom('person').select(['id', 'birth_date', 'birth_date_estimated'])

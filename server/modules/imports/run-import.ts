@@ -5,6 +5,7 @@ import { deferImportStatistics, freshImportRows, importHouseholds, refreshImport
 import { importHouseholdVulnerabilities, importVulnerabilityRows, sameSealedDetails } from '../protection/index.js';
 import { importComponentRows } from '../reintegration/index.js';
 import { importVisitRows } from '../monitoring/index.js';
+import { importArrivals } from '../handover/index.js';
 import type { Clock } from '../../platform/actor.js';
 import { audit, auditMany } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
@@ -262,7 +263,10 @@ async function classify(deps: ImportJobDeps, run: Run) {
                   AND c.stage_changed_at IS NOT DISTINCT FROM GREATEST(s.registered_on, s.departed_on, s.arrived_on, s.closed_on, s.admitted_on)::timestamptz
                   -- A field the mapping has no column for is left as it is, so it changes nothing.
                   AND (NOT ${hasProject} OR c.project_id IS NOT DISTINCT FROM s.project_id)
-                  AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM s.admitted_on)))
+                  AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM s.admitted_on)
+                  -- The arrival day, as the batch writes it: kept when the case has none, replaced when the same source
+                  -- gave another; an arrival confirmed in Homeward or given by another source is left as it is.
+                  AND (s.arrived_on IS NULL OR (a.case_id IS NOT NULL AND (a.legacy_source IS DISTINCT FROM ${run.source} OR a.arrived_on = s.arrived_on)))))
              AND (s.document_number IS NULL OR (d.id IS NOT NULL
                   AND (d.type, d.number_norm, d.issuing_country) IS NOT DISTINCT FROM (s.document_type, s.document_number_norm, s.document_country)))
              -- A category of the file the person does not have yet changes the row.
@@ -271,6 +275,7 @@ async function classify(deps: ImportJobDeps, run: Run) {
           FROM import_row s
           JOIN person p ON p.legacy_source = ${run.source} AND p.legacy_id = s.legacy_id
           LEFT JOIN return_case c ON s.relationship = 'principal' AND c.legacy_source = ${run.source} AND c.legacy_id = s.household_key
+          LEFT JOIN arrival a ON a.case_id = c.id
           LEFT JOIN return_case hc ON hc.legacy_source = ${run.source} AND hc.legacy_id = s.household_key
           LEFT JOIN case_member m ON m.case_id = hc.id AND m.person_id = p.id
           LEFT JOIN identity_document d ON s.document_number IS NOT NULL AND d.person_id = p.id AND d.legacy_source = ${run.source}
@@ -528,6 +533,8 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
   const { db, clock } = deps;
   const mappedColumns = (run.mapping as ImportMapping).columns;
   const withVulnerabilities = Boolean(mappedColumns.vulnerabilities);
+  // The arrival day: a column of the person file, or of its cases file.
+  const withArrivals = run.entity === 'households' && Boolean(caseColumnsOf(run).arrivedOn);
   const sizes = new Map((await timed(deps, 'batch.sizes', () => db.selectFrom('import_row').select(['batch', (eb) => eb.fn.countAll<string>().as('n')])
     .where('run_id', '=', run.id).groupBy('batch').execute())).map((r) => [r.batch, Number(r.n)]));
   return db.connection().execute(async (first) => {
@@ -573,11 +580,16 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
                 : run.entity === 'visits'
                   ? (await timed(deps, 'batch.write', () => importVisitRows(trx, b)))
                     .map((v) => ({ ...v, caseId: v.case_id as string | undefined, entityType: 'monitoring_visit', event: 'import.visit_updated' as const }))
-                  : (await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
-                  .map((p) => p.kind === 'case'
-                    ? { ...p, caseId: p.id as string | undefined, entityType: 'case', event: 'import.case_updated' as const }
-                    // The person's entry belongs to the case they were imported into: read within its scope and field rules.
-                    : { ...p, caseId: p.case_id ?? undefined, entityType: 'person', event: 'import.person_updated' as const });
+                  : [
+                    ...(await timed(deps, 'batch.write', () => importHouseholds(trx, b)))
+                      .map((p) => p.kind === 'case'
+                        ? { ...p, caseId: p.id as string | undefined, entityType: 'case', event: 'import.case_updated' as const }
+                        // The person's entry belongs to the case they were imported into: read within its scope and field rules.
+                        : { ...p, caseId: p.case_id ?? undefined, entityType: 'person', event: 'import.person_updated' as const }),
+                    // The households' arrival days, when the file has them (after the cases they belong to).
+                    ...(withArrivals ? (await timed(deps, 'batch.arrivals', () => importArrivals(trx, b)))
+                      .map((a) => ({ ...a, id: a.case_id, caseId: a.case_id as string | undefined, entityType: 'arrival', event: 'import.arrival_updated' as const })) : []),
+                  ];
               await timed(deps, 'batch.waitForPrevious', () => after);
               // The person file's categories, only when the mapping has a column for them (a restriction they set is audited:
               // after the batch before has committed, like everything that takes the audit chain head or the cells).

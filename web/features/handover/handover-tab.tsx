@@ -390,7 +390,7 @@ export function HandoverTab({ record, etag }: { record: CaseRecord; etag: string
   const open = o.handovers.some((h) => h.status === 'pending' || h.status === 'accepted');
   const accepted = o.handovers.some((h) => h.status === 'accepted');
   const canSend = isHost && record.kind === 'voluntary_return' && can('handover.send') && (HANDOVER_FROM_STAGES as readonly string[]).includes(record.stage) && !open;
-  const canArrive = isOrigin && can('reception.manage') && record.stage === 'departed' && accepted && !o.arrival;
+  const canArrive = isOrigin && can('reception.manage') && record.stage === 'departed' && accepted && (!o.arrival || !!o.arrival.importedFrom);
   const canReception = isOrigin && can('reception.manage') && (record.kind === 'voluntary_return' || !!record.admissionDate);
   return (
     <Stack>
@@ -419,6 +419,8 @@ export function HandoverTab({ record, etag }: { record: CaseRecord; etag: string
                 { label: 'handover.arrival.place', value: o.arrival.place },
                 { label: 'handover.arrival.receivedBy', value: o.arrival.receivedByName },
                 { label: 'handover.arrival.recordedBy', value: t('handover.byOn', { who: o.arrival.recordedByName, when: formatMoment(intl, o.arrival.recordedAt) }) },
+                // A legacy file's arrival day: its source, as the import named it.
+                ...(o.arrival.importedFrom ? [{ label: 'handover.arrival.importedFrom', value: <bdi>{o.arrival.importedFrom}</bdi> }] : []),
               ]}
             />
           </Stack>
