@@ -44,7 +44,7 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   const columns: [string, string][] = [
     ['Household key', 'household'], ['Person id in the old system', 'person'], ['Relationship to the principal', 'role'], ['Given name', 'first_name'],
     ['Family name', 'last_name'], ['Name in original script', 'name_arabic'], ['Sex', 'sex'], ['Date of birth', 'dob'], ['Nationality', 'nationality'],
-    ['Legal status', 'status'], ['Country of return', 'return_to'], ['Stage', 'stage'], ['Registered on', 'registered'], ['Departed on', 'departed'], ['Closed on', 'closed'],
+    ['Legal status', 'status'], ['Country of return', 'return_to'], ['Stage', 'stage'], ['Registered on', 'registered'], ['Departed on', 'departed'], ['Arrived on', 'arrived'], ['Closed on', 'closed'],
   ];
   for (const [field, column] of columns) await mapping.getByRole('combobox', { name: field, exact: true }).selectOption(column);
   await mapping.getByRole('combobox', { name: 'Date format of the file' }).selectOption({ label: 'Day/month/year (15/05/2019)' });
@@ -103,6 +103,14 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   const candidates = page.getByRole('table', { name: /^Persons already in Homeward who look like person \S+ of the file$/ });
   await expect(candidates.first().getByRole('row')).not.toHaveCount(0);
   expect(await candidates.count()).toBeGreaterThan(1);
+
+  // 7. A case the first import created: its arrival is the file's arrival day, imported from the source.
+  await candidates.first().getByRole('link', { name: /-L[0-9A-F]{12}$/ }).first().click();
+  await page.getByRole('tab', { name: 'Handover & arrival' }).click();
+  const arrival = page.getByRole('tabpanel', { name: 'Handover & arrival' });
+  await expect(arrival.getByRole('heading', { name: 'Arrival', level: 2 })).toBeVisible();
+  await expect(arrival.getByText(source, { exact: true })).toBeVisible();
+  await expect(arrival.getByText('Imported from', { exact: true })).toBeVisible();
 });
 
 test('a legacy export in two files: the cases file is uploaded and mapped beside the person file, and the dry run reports both', async ({ page }) => {
