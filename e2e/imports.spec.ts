@@ -44,7 +44,7 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   const columns: [string, string][] = [
     ['Household key', 'household'], ['Person id in the old system', 'person'], ['Relationship to the principal', 'role'], ['Given name', 'first_name'],
     ['Family name', 'last_name'], ['Name in original script', 'name_arabic'], ['Sex', 'sex'], ['Date of birth', 'dob'], ['Nationality', 'nationality'],
-    ['Legal status', 'status'], ['Country of return', 'return_to'], ['Stage', 'stage'], ['Registered on', 'registered'], ['Departed on', 'departed'], ['Arrived on', 'arrived'], ['Closed on', 'closed'],
+    ['Legal status', 'status'], ['Country of return', 'return_to'], ['Stage', 'stage'], ['Registered on', 'registered'], ['Approved on (voluntary returns)', 'approved'], ['Departed on', 'departed'], ['Arrived on', 'arrived'], ['Closed on', 'closed'],
   ];
   for (const [field, column] of columns) await mapping.getByRole('combobox', { name: field, exact: true }).selectOption(column);
   await mapping.getByRole('combobox', { name: 'Date format of the file' }).selectOption({ label: 'Day/month/year (15/05/2019)' });
@@ -104,8 +104,13 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   await expect(candidates.first().getByRole('row')).not.toHaveCount(0);
   expect(await candidates.count()).toBeGreaterThan(1);
 
-  // 7. A case the first import created: its arrival is the file's arrival day, imported from the source.
+  // 7. A case the first import created: its summary has the file's approval and departure days, and its arrival is the
+  // file's arrival day, imported from the source.
   await candidates.first().getByRole('link', { name: /-L[0-9A-F]{12}$/ }).first().click();
+  const summary = page.getByRole('tabpanel', { name: 'Summary' });
+  await expect(summary.getByText('Approved on', { exact: true })).toBeVisible();
+  await expect(summary.getByText('Departed on', { exact: true })).toBeVisible();
+  await expect(summary).toContainText(/May 20, 2020|Sep 1, 2021|20 May 2020|1 Sept? 2021/);
   await page.getByRole('tab', { name: 'Handover & arrival' }).click();
   const arrival = page.getByRole('tabpanel', { name: 'Handover & arrival' });
   await expect(arrival.getByRole('heading', { name: 'Arrival', level: 2 })).toBeVisible();

@@ -180,6 +180,9 @@ export const caseView = z.object({
   restricted: z.boolean(),
   projectId: uuid.nullable(),
   admissionDate: isoDate.nullable(),
+  /** The day the case was approved, and the day it departed (a voluntary return's): set by those moves, or imported from a legacy file. */
+  approvedOn: isoDate.nullable(),
+  departedOn: isoDate.nullable(),
   createdAt: instant,
   updatedAt: instant,
   version: z.number(),

@@ -4,7 +4,7 @@ import { closed, instant, uuid } from './common.js';
 /** The fields of the legacy shape: one row per person, with the key of their household. */
 export const LEGACY_FIELDS = [
   'householdKey', 'legacyId', 'relationship', 'givenName', 'familyName', 'originalScriptName', 'sex', 'birthDate', 'nationality',
-  'officeCode', 'legalStatus', 'countryOfReturn', 'kind', 'stage', 'registeredOn', 'departedOn', 'arrivedOn', 'closedOn',
+  'officeCode', 'legalStatus', 'countryOfReturn', 'kind', 'stage', 'registeredOn', 'approvedOn', 'departedOn', 'arrivedOn', 'closedOn',
   /** Vulnerability category codes of the person, separated by `;`, each through the value mappings. */
   'vulnerabilities',
   /** For a case of a person returned by a government (post-arrival): the day they were admitted into the country. */
@@ -58,7 +58,7 @@ export const REQUIRED_FIELDS: Record<ImportEntity, readonly LegacyField[]> = {
  * person file maps none of `CASE_FIELDS_OF_PERSON_FILE`.
  */
 export const CASE_FILE_FIELDS = [
-  'legacyId', 'officeCode', 'legalStatus', 'countryOfReturn', 'projectCode', 'kind', 'stage', 'registeredOn', 'departedOn', 'arrivedOn', 'closedOn', 'admittedOn',
+  'legacyId', 'officeCode', 'legalStatus', 'countryOfReturn', 'projectCode', 'kind', 'stage', 'registeredOn', 'approvedOn', 'departedOn', 'arrivedOn', 'closedOn', 'admittedOn',
 ] as const satisfies readonly LegacyField[];
 export const REQUIRED_CASE_FILE_FIELDS: readonly LegacyField[] = ['legacyId', 'legalStatus', 'countryOfReturn', 'stage', 'registeredOn'];
 /** The case's fields a person file carries when there is no cases file. */

@@ -65,7 +65,7 @@ describe('exports of the case list', () => {
     const text = res.body;
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).split('\r\n').filter(Boolean);
-    expect(lines[0].split(',')).toEqual(expect.arrayContaining(['Case number', 'Principal applicant', 'Legal status', 'Household size']));
+    expect(lines[0].split(',')).toEqual(expect.arrayContaining(['Case number', 'Principal applicant', 'Legal status', 'Household size', 'Registered on', 'Approved on', 'Departed on']));
     // A caseworker does not hold case.health: the medical column is absent, not blank.
     expect(lines[0]).not.toContain('Medical vulnerabilities');
     expect(lines).toHaveLength(4);

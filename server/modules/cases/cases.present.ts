@@ -58,6 +58,9 @@ export function presentCase(
     restricted: c.restricted,
     projectId: c.project_id,
     admissionDate: c.admission_date,
+    // The days of the case's history kept on the case: moved to approved and to departed, or imported.
+    approvedOn: c.approved_on,
+    departedOn: c.departed_on,
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     version: c.version,

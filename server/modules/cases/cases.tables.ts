@@ -69,6 +69,8 @@ export interface ReturnCaseTable {
   host_arrival_date: string | null;
   /** The day the case moved to departed, or the legacy file's departure date (migration 0036): the statistics count a return by it. */
   departed_on: Generated<string | null>;
+  /** Migration 0084: the day the case was approved (set by the move to approved, or imported). */
+  approved_on: Generated<string | null>;
   /** Where an imported case came from, and its household key there (unique together). */
   legacy_source: Generated<string | null>;
   legacy_id: Generated<string | null>;

@@ -12,7 +12,7 @@ export interface ImportBatch {
   actorId: string;
   now: Date;
   /** Which optional fields the file has a column for: a field without one leaves what Homeward holds as it is. */
-  fields?: { project?: boolean; admission?: boolean; document?: boolean };
+  fields?: { project?: boolean; admission?: boolean; approval?: boolean; document?: boolean };
   /** Milliseconds per statement, added up (the benchmark reads them; batches written at the same time add up their times). */
   timings?: Record<string, number>;
   /**
@@ -62,6 +62,9 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
   const reason = `imported from ${b.source}`.slice(0, 500);
   const project = !!b.fields?.project;
   const admission = !!b.fields?.admission;
+  const approval = !!b.fields?.approval;
+  // The final stage's day is the latest of the file's days; without a column for the approval day, the one the case holds counts among them.
+  const stageDay = approval ? sql`EXCLUDED.stage_changed_at` : sql`GREATEST(EXCLUDED.stage_changed_at, return_case.approved_on::timestamptz)`;
   // The values an audit entry shows, read before and after the writes for the rows classified as updated
   // (a first import reads nothing). The legal status is named as the audit's field policy knows it.
   const personValues = () => sql<{ id: string; legacy_id: string; case_id: string | null; v: unknown }>`
@@ -77,7 +80,7 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
      WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated'`.execute(trx);
   const caseValues = () => sql<{ id: string; legacy_id: string; v: unknown }>`
     SELECT c.id, c.legacy_id, jsonb_build_object('kind', c.kind, 'stage', c.stage, 'legalStatus', c.legal_status, 'countryOfReturn', c.country_of_return,
-             'projectId', c.project_id, 'admissionDate', c.admission_date, 'departedOn', c.departed_on, 'principalPersonId', c.principal_person_id,
+             'projectId', c.project_id, 'admissionDate', c.admission_date, 'approvedOn', c.approved_on, 'departedOn', c.departed_on, 'principalPersonId', c.principal_person_id,
              'registeredAt', c.created_at, 'stageChangedAt', c.stage_changed_at) AS v
       FROM import_row s JOIN return_case c ON c.legacy_source = ${b.source} AND c.legacy_id = s.household_key
      WHERE s.run_id = ${b.runId} AND s.batch = ${b.batch} AND s.outcome = 'updated' AND s.relationship = 'principal'`.execute(trx);
@@ -147,34 +150,36 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
   for (const pass of passes) {
     await timed(b, 'batch.cases', () => sql`
     WITH s AS (
-      SELECT r.*, GREATEST(r.registered_on, r.departed_on, r.arrived_on, r.closed_on, r.admitted_on) AS last_on
+      SELECT r.*, GREATEST(r.registered_on, r.approved_on, r.departed_on, r.arrived_on, r.closed_on, r.admitted_on) AS last_on
         FROM import_row r WHERE r.run_id = ${b.runId} AND r.batch = ${b.batch} AND r.outcome IN (${outcomeIn(pass.outcomes)}) AND r.relationship = 'principal'
     ), o AS (SELECT id, organisation_id, case_prefix FROM office WHERE id = ${b.officeId}),
     ins AS (
       INSERT INTO return_case (id, case_number, kind, stage, stage_changed_at, legal_status, country_of_return, office_id, origin_office_id,
                                organisation_id, owner_id, created_by, principal_person_id, legacy_source, legacy_id, created_at, updated_at, departed_on,
-                               project_id, admission_date, principal_nationality)
+                               project_id, admission_date, principal_nationality, approved_on)
       SELECT COALESCE(s.case_id, gen_random_uuid()), o.case_prefix || '-L' || upper(substr(md5(${b.source} || chr(31) || s.household_key), 1, 12)), s.kind, s.stage, s.last_on::timestamptz,
              s.legal_status, s.country_of_return, o.id, CASE WHEN s.kind = 'post_arrival' THEN o.id END, o.organisation_id, ${b.actorId}, ${b.actorId},
              p.id, ${b.source}, s.household_key, s.registered_on::timestamptz, ${b.now},
              CASE WHEN s.kind = 'voluntary_return' THEN s.departed_on END,
-             s.project_id, CASE WHEN s.kind = 'post_arrival' THEN s.admitted_on END, p.nationality
+             s.project_id, CASE WHEN s.kind = 'post_arrival' THEN s.admitted_on END, p.nationality, s.approved_on
         FROM s CROSS JOIN o
         -- The principal: inserted by this batch with its staged id (a fresh batch's new household), else found by its legacy id.
         ${pass.upsert ? sql`JOIN person p ON p.legacy_source = ${b.source} AND p.legacy_id = s.legacy_id` : sql`CROSS JOIN LATERAL (SELECT s.person_id AS id, s.nationality) p`}
       ${pass.upsert ? sql`ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
-        SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = EXCLUDED.stage_changed_at, legal_status = EXCLUDED.legal_status,
+        SET kind = EXCLUDED.kind, stage = EXCLUDED.stage, stage_changed_at = ${stageDay}, legal_status = EXCLUDED.legal_status,
             country_of_return = EXCLUDED.country_of_return, principal_person_id = EXCLUDED.principal_person_id,
             departed_on = EXCLUDED.departed_on, created_at = EXCLUDED.created_at,
             project_id = CASE WHEN ${project} THEN EXCLUDED.project_id ELSE return_case.project_id END,
             admission_date = CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END,
+            approved_on = CASE WHEN ${approval} THEN EXCLUDED.approved_on ELSE return_case.approved_on END,
             version = return_case.version + 1, updated_at = EXCLUDED.updated_at
         WHERE (return_case.kind, return_case.stage, return_case.legal_status, return_case.country_of_return, return_case.principal_person_id, return_case.departed_on,
-               return_case.created_at, return_case.stage_changed_at, return_case.project_id, return_case.admission_date)
+               return_case.created_at, return_case.stage_changed_at, return_case.project_id, return_case.admission_date, return_case.approved_on)
               IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.stage, EXCLUDED.legal_status, EXCLUDED.country_of_return, EXCLUDED.principal_person_id, EXCLUDED.departed_on,
-               EXCLUDED.created_at, EXCLUDED.stage_changed_at,
+               EXCLUDED.created_at, ${stageDay},
                CASE WHEN ${project} THEN EXCLUDED.project_id ELSE return_case.project_id END,
-               CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END)` : sql``}
+               CASE WHEN EXCLUDED.kind <> 'post_arrival' THEN NULL WHEN ${admission} THEN EXCLUDED.admission_date ELSE return_case.admission_date END,
+               CASE WHEN ${approval} THEN EXCLUDED.approved_on ELSE return_case.approved_on END)` : sql``}
       RETURNING id, stage, stage_changed_at, (xmax = 0) AS inserted
     )
     INSERT INTO stage_transition (case_id, from_stage, to_stage, reason, actor_id, at)

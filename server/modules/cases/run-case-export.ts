@@ -80,6 +80,7 @@ function columnsFor(actor: Actor, locale: string): Column[] {
     { header: h('nationality'), value: (r) => country(r.nationality) },
     { header: h('householdSize'), value: (r) => r.member_count },
     { header: h('registeredOn'), value: (r) => r.created_at.toISOString().slice(0, 10) },
+    { header: h('approvedOn'), value: (r) => r.approved_on },
     { header: h('departedOn'), value: (r) => r.departed_on },
   ];
   if (widest.legalStatus) {
@@ -99,7 +100,7 @@ function readPage(db: Db, actor: Actor, filter: CaseFilterInput, afterNumber: st
     .innerJoin('office as o', 'o.id', 'c.office_id')
     .leftJoin('project as pr', 'pr.id', 'c.project_id')
     .select([
-      'c.id', 'c.case_number', 'c.stage', 'c.kind', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'c.origin_office_id', 'c.created_at', 'c.departed_on',
+      'c.id', 'c.case_number', 'c.stage', 'c.kind', 'c.legal_status', 'c.country_of_return', 'c.office_id', 'c.origin_office_id', 'c.created_at', 'c.approved_on', 'c.departed_on',
       'o.name as office_name', 'pr.name as project_name',
       'p.given_name', 'p.family_name', 'p.original_script_name', 'p.sex', 'p.birth_date', 'p.nationality',
       originAudienceSql(actor).as('origin_audience'),

@@ -49,7 +49,12 @@ async function applyMove(trx: Tx, actor: Actor, c: { id: string; stage: string; 
   await trx
     .updateTable('return_case')
     // The departure day is a counted fact of the statistics (migration 0036).
-    .set({ stage: to, stage_changed_at: now, version: c.version + 1, updated_at: now, ...(to === 'departed' ? { departed_on: now.toISOString().slice(0, 10) } : {}) })
+    // The approval day, shown with the case (migration 0084): resuming a case suspended after its approval keeps it.
+    .set({
+      stage: to, stage_changed_at: now, version: c.version + 1, updated_at: now,
+      ...(to === 'departed' ? { departed_on: now.toISOString().slice(0, 10) } : {}),
+      ...(to === 'approved' && c.stage !== 'suspended' ? { approved_on: now.toISOString().slice(0, 10) } : {}),
+    })
     .where('id', '=', c.id)
     .execute();
   await trx.insertInto('stage_transition').values({ case_id: c.id, from_stage: c.stage, to_stage: to, reason: reason ?? null, actor_id: actor.userId, at: now }).execute();

@@ -220,6 +220,16 @@ describe('the application', () => {
     expect(approved.statusCode).toBe(200);
     expect(approved.json().stage).toBe('approved');
     expect(approved.json().applications[0]).toMatchObject({ outcome: 'approved', submittedBy: { id: x.users.office_manager!.id }, decidedBy: { id: second.id } });
+    // The case keeps the day it was approved, shown with it.
+    const approvedOn = clock.now().toISOString().slice(0, 10);
+    expect((await call(s2, 'GET', `/api/cases/${x.id}`)).json()).toMatchObject({ stage: 'approved', approvedOn, departedOn: null });
+    // Suspended and resumed, it keeps the day of its approval (here put back to an earlier day, as if approved then).
+    await db.updateTable('return_case').set({ approved_on: '2020-01-06' }).where('id', '=', x.id).execute();
+    const suspended = await call(s2, 'POST', `/api/cases/${x.id}/transitions`, { to: 'suspended', reason: 'Hospitalised' }, { 'if-match': await x.etag() });
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    const resumed = await call(s2, 'POST', `/api/cases/${x.id}/transitions`, { to: 'approved', reason: 'Recovered' }, { 'if-match': await x.etag() });
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    expect(resumed.json()).toMatchObject({ stage: 'approved', approvedOn: '2020-01-06' });
     expect((await call(s2, 'POST', '/api/applications/search', {})).json().items.map((i: { caseId: string }) => i.caseId)).not.toContain(x.id);
   });
 

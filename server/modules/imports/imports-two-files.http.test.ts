@@ -32,7 +32,7 @@ const personsMapping = {
 const casesMapping = {
   columns: {
     legacyId: 'case_id', officeCode: 'office', legalStatus: 'legal_status', countryOfReturn: 'return_to', projectCode: 'project', kind: 'case_type',
-    stage: 'stage', registeredOn: 'registered', departedOn: 'departed', arrivedOn: 'arrived', closedOn: 'closed', admittedOn: 'admitted',
+    stage: 'stage', registeredOn: 'registered', approvedOn: 'approved', departedOn: 'departed', arrivedOn: 'arrived', closedOn: 'closed', admittedOn: 'admitted',
   },
   values: { legalStatus: { REJ: 'asylum_rejected', IRR: 'irregular_stay' }, kind: { VR: 'voluntary_return', PA: 'post_arrival' }, projectCode: { R19: 'TWO-2021' } },
   dateFormat: 'DD/MM/YYYY',
@@ -81,13 +81,15 @@ describe('legacy import of a cases file and a persons file', () => {
     const { id, run, casesFile, personsFile } = await runPair('import', 'two-a');
     expect(run).toMatchObject({ status: 'done', created: 5, rejected: 2, rowsDone: 7 });
     const c100 = (await caseOf('two-a', 'C-100'))!;
-    expect(c100).toMatchObject({ kind: 'voluntary_return', stage: 'closed', legal_status: 'asylum_rejected', country_of_return: 'IQ', departed_on: '2019-05-15', office_id: team.office.id });
+    expect(c100).toMatchObject({
+      kind: 'voluntary_return', stage: 'closed', legal_status: 'asylum_rejected', country_of_return: 'IQ', approved_on: '2019-03-20', departed_on: '2019-05-15', office_id: team.office.id,
+    });
     expect(await membersOf(c100.id)).toEqual([{ legacy_id: 'P-1001', original_script_name: 'أحمد حسن' }, { legacy_id: 'P-1002', original_script_name: 'ليلى حسن' }]);
     // The first row of C-200 gives the case; its repeated row is refused.
     const c200 = (await caseOf('two-a', 'C-200'))!;
-    expect(c200).toMatchObject({ stage: 'arrived', legal_status: 'irregular_stay', country_of_return: 'SY', project_id: project.id });
+    expect(c200).toMatchObject({ stage: 'arrived', legal_status: 'irregular_stay', country_of_return: 'SY', project_id: project.id, approved_on: '2021-11-15' });
     expect(await membersOf(c200.id)).toHaveLength(2);
-    expect(await caseOf('two-a', 'C-400')).toMatchObject({ kind: 'post_arrival', stage: 'reintegration', admission_date: '2020-03-01' });
+    expect(await caseOf('two-a', 'C-400')).toMatchObject({ kind: 'post_arrival', stage: 'reintegration', admission_date: '2020-03-01', approved_on: null });
     expect(await caseOf('two-a', 'C-300')).toBeUndefined();
     expect(await caseOf('two-a', 'C-999')).toBeUndefined();
     const events = await db.selectFrom('audit_event').select(['event', 'after']).where('entity_id', '=', id).where('event', 'in', ['import.started', 'import.completed']).orderBy('event', 'desc').execute();

@@ -74,6 +74,8 @@ export interface StagedCaseFields {
   departed_on: string | null;
   arrived_on: string | null;
   closed_on: string | null;
+  /** Migration 0084: the day the case was approved. */
+  approved_on: string | null;
   /** Migration 0048: the admission date of a post-arrival case; the project's code, then the project found. */
   admitted_on: string | null;
   project_code: string | null;

@@ -204,11 +204,16 @@ function stageCaseFields(r: ReturnType<typeof recordReader>, officeCode: string)
   // Only a person returned by a government has an admission date (as on a live case).
   const admittedOn = date('admittedOn');
   if (admittedOn && kind !== 'post_arrival') throw new Rejected('not_applicable', col('admittedOn'));
+  // The approval of an application for assisted return: a post-arrival case (returned by a government) has none,
+  // and no case is approved before it is registered.
+  const approvedOn = date('approvedOn');
+  if (approvedOn && kind === 'post_arrival') throw new Rejected('approval_not_applicable', col('approvedOn'));
+  if (approvedOn && approvedOn < registeredOn) throw new Rejected('approved_before_registration', col('approvedOn'));
   // The project by its code: the run finds it among the office's organisation's projects.
   const projectCode = get('projectCode') || null;
   if (projectCode && projectCode.length > 100) throw new Rejected('too_long', col('projectCode'));
   return {
-    legal_status: legalStatus, country_of_return: countryOfReturn, kind, stage, registered_on: registeredOn,
+    legal_status: legalStatus, country_of_return: countryOfReturn, kind, stage, registered_on: registeredOn, approved_on: approvedOn,
     departed_on: date('departedOn'), arrived_on: date('arrivedOn'), closed_on: date('closedOn'), admitted_on: admittedOn, project_code: projectCode,
   };
 }
@@ -291,7 +296,7 @@ export const STAGED_COLUMNS = [
   'name_skeleton', 'sex', 'birth_date', 'birth_date_estimated', 'nationality', 'legal_status', 'country_of_return', 'kind', 'stage',
   'registered_on', 'departed_on', 'arrived_on', 'closed_on', 'vulnerabilities', 'admitted_on', 'project_code',
   'document_type', 'document_number', 'document_number_norm', 'document_country', 'outcome', 'reason', 'reason_column',
-  'person_id', 'case_id',
+  'person_id', 'case_id', 'approved_on',
 ] as const;
 
 /**
@@ -316,7 +321,7 @@ export const ENTITY_STAGED_COLUMNS = [
 /** The staged columns of a row of a cases file (`import_case_row`). */
 export const CASE_STAGED_COLUMNS = [
   'run_id', 'line', 'legacy_id', 'legal_status', 'country_of_return', 'kind', 'stage', 'registered_on', 'departed_on', 'arrived_on', 'closed_on',
-  'admitted_on', 'project_code', 'outcome', 'reason', 'reason_column',
+  'admitted_on', 'project_code', 'outcome', 'reason', 'reason_column', 'approved_on',
 ] as const;
 /** What a run streams: a kind of file, or the cases file of a person file. */
 export type StagedFile = ImportEntity | 'cases';

@@ -126,7 +126,7 @@ async function joinCases(deps: ImportJobDeps, run: Run) {
     await sql`SET LOCAL enable_nestloop = off`.execute(db);
     await sql`
       UPDATE import_row r SET legal_status = c.legal_status, country_of_return = c.country_of_return, kind = c.kind, stage = c.stage,
-             registered_on = c.registered_on, departed_on = c.departed_on, arrived_on = c.arrived_on, closed_on = c.closed_on,
+             registered_on = c.registered_on, approved_on = c.approved_on, departed_on = c.departed_on, arrived_on = c.arrived_on, closed_on = c.closed_on,
              admitted_on = c.admitted_on, project_code = c.project_code, project_id = c.project_id
         FROM import_case_row c
        WHERE r.run_id = ${run.id} AND c.run_id = ${run.id} AND c.legacy_id = r.household_key AND c.outcome <> 'rejected' AND r.outcome <> 'rejected'`.execute(db);
@@ -232,6 +232,7 @@ async function classify(deps: ImportJobDeps, run: Run) {
   const columns = caseColumnsOf(run);
   const hasProject = !!columns.projectCode;
   const hasAdmission = !!columns.admittedOn;
+  const hasApproval = !!columns.approvedOn;
   await deps.db.transaction().execute(async (db) => {
     // The staged rows have no statistics (the application role may not ANALYZE them): without nested
     // loops, which a row estimate of 1 would choose, the joins are hash joins whatever the estimates.
@@ -260,9 +261,12 @@ async function classify(deps: ImportJobDeps, run: Run) {
                   -- The registration day and the day of the final stage (the latest of the file's dates), as the batch
                   -- writes them: a corrected date updates the case.
                   AND c.created_at IS NOT DISTINCT FROM s.registered_on::timestamptz
-                  AND c.stage_changed_at IS NOT DISTINCT FROM GREATEST(s.registered_on, s.departed_on, s.arrived_on, s.closed_on, s.admitted_on)::timestamptz
+                  -- (Without a column for the approval day, the one the case holds counts among them.)
+                  AND c.stage_changed_at IS NOT DISTINCT FROM GREATEST(s.registered_on, CASE WHEN ${hasApproval} THEN s.approved_on ELSE c.approved_on END,
+                                                                       s.departed_on, s.arrived_on, s.closed_on, s.admitted_on)::timestamptz
                   -- A field the mapping has no column for is left as it is, so it changes nothing.
                   AND (NOT ${hasProject} OR c.project_id IS NOT DISTINCT FROM s.project_id)
+                  AND (NOT ${hasApproval} OR c.approved_on IS NOT DISTINCT FROM s.approved_on)
                   AND (NOT ${hasAdmission} OR c.admission_date IS NOT DISTINCT FROM s.admitted_on)
                   -- The arrival day, as the batch writes it: kept when the case has none, replaced when the same source
                   -- gave another; an arrival confirmed in Homeward or given by another source is left as it is.
@@ -567,7 +571,10 @@ async function writeBatches(deps: ImportJobDeps, run: Run, opts: { stopAfterBatc
               await sql`SET LOCAL synchronous_commit = off`.execute(trx);
               const b = {
                 runId: run.id, batch, source: run.source, officeId: run.office_id, actorId: run.started_by, now: clock.now(), timings: deps.timings, fresh,
-                fields: { project: !!caseColumnsOf(run).projectCode, admission: !!caseColumnsOf(run).admittedOn, document: !!mappedColumns.documentNumber },
+                fields: {
+                  project: !!caseColumnsOf(run).projectCode, admission: !!caseColumnsOf(run).admittedOn, approval: !!caseColumnsOf(run).approvedOn,
+                  document: !!mappedColumns.documentNumber,
+                },
               };
               // The person file's statistics cells are refreshed once for the batch's cases, not per statement.
               if (run.entity === 'households') await deferImportStatistics(trx);

@@ -73,6 +73,8 @@ export function PrintSummaryPage() {
     ['print.originOffice', record.originOfficeName ?? t('common.notRecorded')],
     ['print.registeredOn', formatMoment(intl, record.createdAt)],
   ];
+  if (record.approvedOn) facts.push(['case.approvedOn', formatDay(intl, record.approvedOn)]);
+  if (record.departedOn) facts.push(['case.departedOn', formatDay(intl, record.departedOn)]);
   if (record.admissionDate) facts.push(['print.admissionDate', formatDay(intl, record.admissionDate)]);
 
   return (

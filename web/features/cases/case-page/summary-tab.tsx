@@ -7,7 +7,7 @@ import { ApiErrorAlert } from '../../../components/api-error-alert';
 import { CountrySelect } from '../../../components/country-select';
 import { DetailList } from '../../../components/detail-list';
 import { seg } from '../../../lib/api';
-import { formatMoment } from '../../../lib/dates';
+import { formatDay, formatMoment } from '../../../lib/dates';
 import { useAssignableUsers, useCountries, useOffices } from '../../../lib/reference';
 import { useSession } from '../../../lib/session';
 import { changeCase, useCaseChanged, useInvalidateCase } from '../api';
@@ -139,6 +139,9 @@ export function SummaryTab({ record, etag }: { record: CaseRecord; etag: string 
               value: intl.formatMessage({ id: 'case.householdSize.value' }, { count: record.members.length }),
             },
             { label: 'case.createdAt', value: formatMoment(intl, record.createdAt) },
+            // The days of the case's history it keeps (moved there in Homeward, or imported from a legacy file).
+            ...(record.approvedOn ? [{ label: 'case.approvedOn', value: formatDay(intl, record.approvedOn) }] : []),
+            ...(record.departedOn ? [{ label: 'case.departedOn', value: formatDay(intl, record.departedOn) }] : []),
             { label: 'case.updatedAt', value: formatMoment(intl, record.updatedAt) },
           ]}
         />
