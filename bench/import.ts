@@ -38,12 +38,12 @@ export interface ImportBenchResult {
   phasesSeconds: Record<string, number>;
 }
 
-const HEADER = 'family_id,person_id,role,first_name,last_name,name_ar,gender,dob,citizenship,status,destination,type,final_stage,registered,departed,arrived,closed,doc_type,doc_no';
+const HEADER = 'family_id,person_id,role,first_name,last_name,name_ar,gender,dob,citizenship,status,destination,type,final_stage,registered,approved,departed,arrived,closed,doc_type,doc_no';
 export const BENCH_MAPPING = {
   columns: {
     householdKey: 'family_id', legacyId: 'person_id', relationship: 'role', givenName: 'first_name', familyName: 'last_name', originalScriptName: 'name_ar',
     sex: 'gender', birthDate: 'dob', nationality: 'citizenship', legalStatus: 'status', countryOfReturn: 'destination', kind: 'type', stage: 'final_stage',
-    registeredOn: 'registered', departedOn: 'departed', arrivedOn: 'arrived', closedOn: 'closed',
+    registeredOn: 'registered', approvedOn: 'approved', departedOn: 'departed', arrivedOn: 'arrived', closedOn: 'closed',
     documentType: 'doc_type', documentNumber: 'doc_no',
   },
   values: {
@@ -88,6 +88,8 @@ export async function generateLegacyCsv(file: string, rows: number, seed: number
     const family = culture.family[pick(culture.family.length)]!;
     const registered = new Date(Date.UTC(2015, 0, 1) + pick(3000) * day);
     const departed = new Date(registered.getTime() + (30 + pick(200)) * day);
+    // Approved 10 to 29 days after the registration (drawn without the generator, so the rest of the file stays as it was).
+    const approved = new Date(registered.getTime() + (10 + (household % 20)) * day);
     const arrived = new Date(departed.getTime() + day);
     const closed = new Date(arrived.getTime() + (100 + pick(400)) * day);
     const status = ['REJ', 'IRR', 'PEN'][(pick(3) + (statusCorrected ? 1 : 0)) % 3]!;
@@ -97,7 +99,7 @@ export async function generateLegacyCsv(file: string, rows: number, seed: number
       const role = m === 0 ? 'HEAD' : m === 1 ? 'SPOUSE' : 'CHILD';
       const born = m < 2 ? new Date(Date.UTC(1960 + pick(35), pick(12), 1 + pick(28))) : new Date(Date.UTC(2000 + pick(20), pick(12), 1 + pick(28)));
       const script = culture.scriptShare && given.script && family.script && pick(100) < culture.scriptShare * 100 ? `${given.script} ${family.script}` : '';
-      buf += `F${household},P${household}-${m + 1},${role},${given.spellings[0]},${family.spellings[0]},${script},${female ? 'F' : 'M'},${dmy(born)},${country},${status},${country},VR,closed,${dmy(registered)},${dmy(departed)},${dmy(arrived)},${dmy(closed)},${m === 0 ? `PP,${country}${String(household).padStart(8, '0')}` : ','}\n`;
+      buf += `F${household},P${household}-${m + 1},${role},${given.spellings[0]},${family.spellings[0]},${script},${female ? 'F' : 'M'},${dmy(born)},${country},${status},${country},VR,closed,${dmy(registered)},${dmy(approved)},${dmy(departed)},${dmy(arrived)},${dmy(closed)},${m === 0 ? `PP,${country}${String(household).padStart(8, '0')}` : ','}\n`;
       written++;
     }
     if (buf.length > 1 << 20) {
