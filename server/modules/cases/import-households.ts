@@ -100,6 +100,8 @@ export async function importHouseholds(trx: Executor, b: ImportBatch): Promise<I
       SELECT COALESCE(person_id, gen_random_uuid()), given_name, family_name, '{}', original_script_name, NULL, sex, birth_date, birth_date_estimated,
              nationality, '{}', name_folded, name_skeleton, ${b.source}, legacy_id, ${b.now}, ${b.now}
         FROM import_row WHERE run_id = ${b.runId} AND batch = ${b.batch} AND outcome IN (${outcomeIn(pass.outcomes)})
+       -- In the order of their names: each person's blocking keys then go into the index's pages the one before used.
+       ORDER BY name_skeleton, birth_date
       ${pass.upsert ? sql`ON CONFLICT (legacy_source, legacy_id) WHERE legacy_id IS NOT NULL DO UPDATE
         SET given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, original_script_name = EXCLUDED.original_script_name,
             sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date, birth_date_estimated = EXCLUDED.birth_date_estimated,
