@@ -104,13 +104,17 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   await expect(candidates.first().getByRole('row')).not.toHaveCount(0);
   expect(await candidates.count()).toBeGreaterThan(1);
 
-  // 7. A case the first import created: its summary has the file's approval and departure days, and its arrival is the
+  // 7. A case the first import created: its summary has the file's approval and departure days and its provenance, and its arrival is the
   // file's arrival day, imported from the source.
   await candidates.first().getByRole('link', { name: /-L[0-9A-F]{12}$/ }).first().click();
   const summary = page.getByRole('tabpanel', { name: 'Summary' });
   await expect(summary.getByText('Approved on', { exact: true })).toBeVisible();
   await expect(summary.getByText('Departed on', { exact: true })).toBeVisible();
   await expect(summary).toContainText(/May 20, 2020|Sep 1, 2021|20 May 2020|1 Sept? 2021/);
+  // Its provenance: the source and its household key in the old system.
+  await expect(summary.getByText('Imported from', { exact: true })).toBeVisible();
+  await expect(summary.getByText(source, { exact: true })).toBeVisible();
+  await expect(summary.getByText(/^H-700[12]$/)).toBeVisible();
   await page.getByRole('tab', { name: 'Handover & arrival' }).click();
   const arrival = page.getByRole('tabpanel', { name: 'Handover & arrival' });
   await expect(arrival.getByRole('heading', { name: 'Arrival', level: 2 })).toBeVisible();

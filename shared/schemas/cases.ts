@@ -183,6 +183,8 @@ export const caseView = z.object({
   /** The day the case was approved, and the day it departed (a voluntary return's): set by those moves, or imported from a legacy file. */
   approvedOn: isoDate.nullable(),
   departedOn: isoDate.nullable(),
+  /** An imported case's provenance: the source named at its import, and its id in that system (the household key); null for a case registered in Homeward. */
+  importedFrom: z.object({ source: z.string(), legacyId: z.string() }).nullable(),
   createdAt: instant,
   updatedAt: instant,
   version: z.number(),

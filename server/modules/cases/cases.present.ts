@@ -61,6 +61,8 @@ export function presentCase(
     // The days of the case's history kept on the case: moved to approved and to departed, or imported.
     approvedOn: c.approved_on,
     departedOn: c.departed_on,
+    // Provenance: the legacy system a case was imported from, and its id there.
+    importedFrom: c.legacy_source !== null && c.legacy_id !== null ? { source: c.legacy_source, legacyId: c.legacy_id } : null,
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     version: c.version,

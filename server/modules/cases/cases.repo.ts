@@ -19,7 +19,7 @@ const caseQuery = (ex: Executor, actor: Actor, id: string, permission: Permissio
       'c.id', 'c.case_number', 'c.kind', 'c.stage', 'c.stage_changed_at', 'c.legal_status', 'c.country_of_return',
       'c.office_id', 'o.name as office_name', 'c.origin_office_id', 'oo.name as origin_office_name', 'c.organisation_id',
       'c.owner_id', 'ow.name as owner_name', 'c.principal_person_id', 'c.version', 'c.created_at', 'c.updated_at',
-      'c.restricted', 'c.project_id', 'c.admission_date', 'c.approved_on', 'c.departed_on',
+      'c.restricted', 'c.project_id', 'c.admission_date', 'c.approved_on', 'c.departed_on', 'c.legacy_source', 'c.legacy_id',
     ])
     .where('c.id', '=', id)
     .where(caseScope(actor, permission, { oneCase: true }));

@@ -222,7 +222,8 @@ describe('the application', () => {
     expect(approved.json().applications[0]).toMatchObject({ outcome: 'approved', submittedBy: { id: x.users.office_manager!.id }, decidedBy: { id: second.id } });
     // The case keeps the day it was approved, shown with it.
     const approvedOn = clock.now().toISOString().slice(0, 10);
-    expect((await call(s2, 'GET', `/api/cases/${x.id}`)).json()).toMatchObject({ stage: 'approved', approvedOn, departedOn: null });
+    // (A case registered in Homeward has no provenance of an import.)
+    expect((await call(s2, 'GET', `/api/cases/${x.id}`)).json()).toMatchObject({ stage: 'approved', approvedOn, departedOn: null, importedFrom: null });
     // Suspended and resumed, it keeps the day of its approval (here put back to an earlier day, as if approved then).
     await db.updateTable('return_case').set({ approved_on: '2020-01-06' }).where('id', '=', x.id).execute();
     const suspended = await call(s2, 'POST', `/api/cases/${x.id}/transitions`, { to: 'suspended', reason: 'Hospitalised' }, { 'if-match': await x.etag() });

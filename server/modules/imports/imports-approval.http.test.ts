@@ -55,7 +55,7 @@ async function runFile(content: string, mode: 'dry_run' | 'import', source: stri
 }
 const caseOf = (source: string, key: string) => db.selectFrom('return_case').selectAll().where('legacy_source', '=', source).where('legacy_id', '=', key).executeTakeFirstOrThrow();
 
-describe('legacy import: the approval day', () => {
+describe('legacy import: the approval day and the provenance on the case view', () => {
   it('refuses an approval day on a post-arrival case or before the registration, naming the column, and writes nothing in a dry run', async () => {
     const { id, run } = await runFile(FILE, 'dry_run', 'approval-dry');
     expect(run).toMatchObject({ created: 4, rejected: 2 });
@@ -80,7 +80,8 @@ describe('legacy import: the approval day', () => {
 
     const view = await call(caseworker, 'GET', `/api/cases/${a1.id}`);
     expect(view.statusCode, view.body).toBe(200);
-    expect(view.json()).toMatchObject({ approvedOn: '2019-02-14', departedOn: '2019-03-01' });
+    // With its provenance: the source and the household's key there.
+    expect(view.json()).toMatchObject({ approvedOn: '2019-02-14', departedOn: '2019-03-01', importedFrom: { source: 'approval-a', legacyId: 'A1' } });
     expect((await call(caseworker, 'GET', `/api/cases/${a2.id}`)).json()).toMatchObject({ approvedOn: '2019-06-20', departedOn: null });
   });
 

@@ -76,6 +76,7 @@ export function PrintSummaryPage() {
   if (record.approvedOn) facts.push(['case.approvedOn', formatDay(intl, record.approvedOn)]);
   if (record.departedOn) facts.push(['case.departedOn', formatDay(intl, record.departedOn)]);
   if (record.admissionDate) facts.push(['print.admissionDate', formatDay(intl, record.admissionDate)]);
+  if (record.importedFrom) facts.push(['case.importedFrom', record.importedFrom.source], ['case.legacyId', record.importedFrom.legacyId]);
 
   return (
     <Stack className="print-summary" gap="md">

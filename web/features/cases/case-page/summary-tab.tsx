@@ -142,6 +142,12 @@ export function SummaryTab({ record, etag }: { record: CaseRecord; etag: string 
             // The days of the case's history it keeps (moved there in Homeward, or imported from a legacy file).
             ...(record.approvedOn ? [{ label: 'case.approvedOn', value: formatDay(intl, record.approvedOn) }] : []),
             ...(record.departedOn ? [{ label: 'case.departedOn', value: formatDay(intl, record.departedOn) }] : []),
+            ...(record.importedFrom
+              ? [
+                  { label: 'case.importedFrom', value: <bdi>{record.importedFrom.source}</bdi> },
+                  { label: 'case.legacyId', value: <bdi>{record.importedFrom.legacyId}</bdi> },
+                ]
+              : []),
             { label: 'case.updatedAt', value: formatMoment(intl, record.updatedAt) },
           ]}
         />
