@@ -115,6 +115,10 @@ test('the office manager uploads a legacy caseload, maps its columns and codes, 
   await expect(summary.getByText('Imported from', { exact: true })).toBeVisible();
   await expect(summary.getByText(source, { exact: true })).toBeVisible();
   await expect(summary.getByText(/^H-700[12]$/)).toBeVisible();
+  // Each member's id in the old system, on the household tab.
+  await page.getByRole('tab', { name: /^Household/ }).click();
+  await expect(page.getByRole('tabpanel', { name: /^Household/ }).getByText('Person id in the old system', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name: /^Household/ }).getByText(/^P-700[1-5]$/).first()).toBeVisible();
   await page.getByRole('tab', { name: 'Handover & arrival' }).click();
   const arrival = page.getByRole('tabpanel', { name: 'Handover & arrival' });
   await expect(arrival.getByRole('heading', { name: 'Arrival', level: 2 })).toBeVisible();

@@ -152,6 +152,8 @@ export const personView = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   documents: z.array(identityDocumentView),
+  /** An imported person's provenance: the source named at the import, and their id in that system; null for a person registered in Homeward. */
+  importedFrom: z.object({ source: z.string(), legacyId: z.string() }).nullable(),
 });
 export const caseMemberView = z.object({
   id: uuid,

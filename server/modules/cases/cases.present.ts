@@ -27,6 +27,8 @@ export function presentMember(m: MemberRow) {
       phone: m.phone,
       email: m.email,
       documents: m.documents.map((d) => ({ id: d.id, type: d.type, number: d.number, issuingCountry: d.issuing_country, expiryDate: d.expiry_date })),
+      // Provenance of an imported person (an erased person keeps no id of the old system).
+      importedFrom: m.legacy_source !== null && m.legacy_id !== null ? { source: m.legacy_source, legacyId: m.legacy_id } : null,
     },
   };
 }

@@ -37,7 +37,7 @@ export type CaseRow = Awaited<ReturnType<typeof findCase>>;
 const MEMBER_COLUMNS = [
   'm.id', 'm.relationship', 'm.position', 'm.travelling', 'p.id as person_id', 'p.version as person_version', 'p.given_name', 'p.family_name',
   'p.other_names', 'p.original_script_name', 'p.transliteration', 'p.sex', 'p.birth_date', 'p.birth_date_estimated',
-  'p.nationality', 'p.languages', 'p.phone', 'p.email',
+  'p.nationality', 'p.languages', 'p.phone', 'p.email', 'p.legacy_source', 'p.legacy_id',
 ] as const;
 const DOCUMENT_COLUMNS = ['d.id', 'd.person_id', 'd.type', 'd.number', 'd.issuing_country', 'd.expiry_date'] as const;
 

@@ -223,7 +223,9 @@ describe('the application', () => {
     // The case keeps the day it was approved, shown with it.
     const approvedOn = clock.now().toISOString().slice(0, 10);
     // (A case registered in Homeward has no provenance of an import.)
-    expect((await call(s2, 'GET', `/api/cases/${x.id}`)).json()).toMatchObject({ stage: 'approved', approvedOn, departedOn: null, importedFrom: null });
+    const view = (await call(s2, 'GET', `/api/cases/${x.id}`)).json();
+    expect(view).toMatchObject({ stage: 'approved', approvedOn, departedOn: null, importedFrom: null });
+    expect(view.members.every((m: { person: { importedFrom: unknown } }) => m.person.importedFrom === null)).toBe(true);
     // Suspended and resumed, it keeps the day of its approval (here put back to an earlier day, as if approved then).
     await db.updateTable('return_case').set({ approved_on: '2020-01-06' }).where('id', '=', x.id).execute();
     const suspended = await call(s2, 'POST', `/api/cases/${x.id}/transitions`, { to: 'suspended', reason: 'Hospitalised' }, { 'if-match': await x.etag() });

@@ -82,6 +82,10 @@ describe('legacy import: the approval day and the provenance on the case view', 
     expect(view.statusCode, view.body).toBe(200);
     // With its provenance: the source and the household's key there.
     expect(view.json()).toMatchObject({ approvedOn: '2019-02-14', departedOn: '2019-03-01', importedFrom: { source: 'approval-a', legacyId: 'A1' } });
+    // And each member's: the person's id in the old system.
+    expect(view.json().members.map((m: { person: { importedFrom: unknown } }) => m.person.importedFrom)).toEqual([
+      { source: 'approval-a', legacyId: 'Q1' }, { source: 'approval-a', legacyId: 'Q2' },
+    ]);
     expect((await call(caseworker, 'GET', `/api/cases/${a2.id}`)).json()).toMatchObject({ approvedOn: '2019-06-20', departedOn: null });
   });
 

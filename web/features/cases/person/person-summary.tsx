@@ -18,6 +18,8 @@ interface SummaryPerson {
   phone?: string | null;
   email?: string | null;
   documents: { id?: string; type: string; number: string; issuingCountry?: string | null; expiryDate?: string | null }[];
+  /** An imported person's id in the old system (not yet on a person being registered). */
+  importedFrom?: { source: string; legacyId: string } | null;
 }
 
 /** Read-only view of a person: review step and household tab. */
@@ -45,6 +47,7 @@ export function PersonSummary({ person, caption }: { person: SummaryPerson; capt
           { label: 'person.languages', value: person.languages.map((code) => languages.name(code)).join(', ') },
           { label: 'person.phone', value: person.phone ? <span className="ltr-value">{person.phone}</span> : '' },
           { label: 'person.email', value: person.email ? <span className="ltr-value">{person.email}</span> : '' },
+          ...(person.importedFrom ? [{ label: 'person.legacyId', value: <bdi>{person.importedFrom.legacyId}</bdi> }] : []),
         ]}
       />
       {person.documents.length === 0 ? (
