@@ -134,6 +134,8 @@ export const identityDocumentView = z.object({
   issuingCountry: z.string().nullable(),
   expiryDate: isoDate.nullable(),
 });
+/** Where an imported record came from: the source named at its import, and its id in that system; null for a record entered in Homeward. */
+const provenanceView = z.object({ source: z.string(), legacyId: z.string() }).nullable();
 export const personView = z.object({
   id: uuid,
   version: z.number(),
@@ -152,8 +154,8 @@ export const personView = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   documents: z.array(identityDocumentView),
-  /** An imported person's provenance: the source named at the import, and their id in that system; null for a person registered in Homeward. */
-  importedFrom: z.object({ source: z.string(), legacyId: z.string() }).nullable(),
+  /** An imported person's provenance (`provenanceView`). An erased person keeps none. */
+  importedFrom: provenanceView,
 });
 export const caseMemberView = z.object({
   id: uuid,
@@ -185,8 +187,8 @@ export const caseView = z.object({
   /** The day the case was approved, and the day it departed (a voluntary return's): set by those moves, or imported from a legacy file. */
   approvedOn: isoDate.nullable(),
   departedOn: isoDate.nullable(),
-  /** An imported case's provenance: the source named at its import, and its id in that system (the household key); null for a case registered in Homeward. */
-  importedFrom: z.object({ source: z.string(), legacyId: z.string() }).nullable(),
+  /** An imported case's provenance (`provenanceView`): its id there is the household key. */
+  importedFrom: provenanceView,
   createdAt: instant,
   updatedAt: instant,
   version: z.number(),

@@ -4,6 +4,10 @@ import type { CaseRow, MemberRow } from './cases.repo.js';
 import type { Transition } from './case-workflow.js';
 import type { CaseFieldPolicy } from './field-policy.js';
 
+/** Where an imported record came from (its legacy source and id), or null for one entered in Homeward. */
+const provenance = (r: { legacy_source: string | null; legacy_id: string | null }) =>
+  r.legacy_source !== null && r.legacy_id !== null ? { source: r.legacy_source, legacyId: r.legacy_id } : null;
+
 export function presentMember(m: MemberRow) {
   return {
     id: m.id,
@@ -27,8 +31,8 @@ export function presentMember(m: MemberRow) {
       phone: m.phone,
       email: m.email,
       documents: m.documents.map((d) => ({ id: d.id, type: d.type, number: d.number, issuingCountry: d.issuing_country, expiryDate: d.expiry_date })),
-      // Provenance of an imported person (an erased person keeps no id of the old system).
-      importedFrom: m.legacy_source !== null && m.legacy_id !== null ? { source: m.legacy_source, legacyId: m.legacy_id } : null,
+      // An erased person keeps no id of the old system.
+      importedFrom: provenance(m),
     },
   };
 }
@@ -63,8 +67,7 @@ export function presentCase(
     // The days of the case's history kept on the case: moved to approved and to departed, or imported.
     approvedOn: c.approved_on,
     departedOn: c.departed_on,
-    // Provenance: the legacy system a case was imported from, and its id there.
-    importedFrom: c.legacy_source !== null && c.legacy_id !== null ? { source: c.legacy_source, legacyId: c.legacy_id } : null,
+    importedFrom: provenance(c),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     version: c.version,
