@@ -136,6 +136,53 @@ describe('the duplicate check at registration', () => {
     expect(score(other.personId)).toBeLessThan(found[0]!.score);
   });
 
+  it('without a date of birth, lists the namesakes of exactly the name entered before people merely spelled alike, however many of those there are', async () => {
+    const a = await officeWith(['caseworker']);
+    const b = await officeWith(['caseworker'], { organisationId: a.organisationId });
+    const s = a.users.caseworker.session;
+    /** Adds `n` people of this name to the case, as members. */
+    const namesakes = async (caseId: string, n: number, givenName: string, nationality = 'SY') => {
+      const { skeleton, folded } = nameKeys([givenName, 'Nasser']);
+      const people = await db.insertInto('person')
+        .values(Array.from({ length: n }, (_, i) => ({
+          given_name: givenName, family_name: 'Nasser', other_names: [], original_script_name: null, transliteration: null, sex: 'male' as const,
+          birth_date: `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, birth_date_estimated: false, nationality, languages: [], phone: null, email: null,
+          name_skeleton: skeleton, name_folded: folded,
+        })))
+        .returning('id')
+        .execute();
+      await db.insertInto('case_member')
+        .values(people.map((p, i) => ({ case_id: caseId, person_id: p.id, relationship: 'other_relative' as const, position: i + 1 })))
+        .execute();
+      return people.map((p) => p.id);
+    };
+    const here = await register(s, { givenName: 'Walid', familyName: 'Haddad', birthDate: '1950-05-05', nationality: 'SY' });
+    const there = await register(b.users.caseworker.session, { givenName: 'Walid', familyName: 'Haddad', birthDate: '1950-05-05', nationality: 'SY' });
+    // More people spelled alike ('Kareem', the same skeleton) than the check ranks, written first;
+    // then the namesakes: in the office, of another nationality, and in another office.
+    await namesakes(here.caseId, DUPLICATE_CANDIDATE_LIMIT + 20, 'Kareem');
+    const exact = await namesakes(here.caseId, 30, 'Karim');
+    await namesakes(here.caseId, 5, 'Karim', 'IQ');
+    const elsewhere = await namesakes(there.caseId, 30, 'Karim');
+
+    const found = await check(s, { givenName: 'Karim', familyName: 'Nasser', nationality: 'SY' });
+    expect(found).toHaveLength(25);
+    expect(ids(found).every((id) => exact.includes(id))).toBe(true);
+    expect(new Set(found.map((c) => c.score)).size).toBe(1);
+    // Without a nationality entered, the namesakes of every nationality are as likely.
+    const anyNationality = await check(s, { givenName: 'Karim', familyName: 'Nasser' });
+    expect(anyNationality).toHaveLength(25);
+    expect(anyNationality.every((c) => c.givenName === 'Karim' && c.familyName === 'Nasser')).toBe(true);
+    // The other office's caseworker sees only that office's namesakes.
+    const theirs = await check(b.users.caseworker.session, { givenName: 'Karim', familyName: 'Nasser', nationality: 'SY' });
+    expect(theirs).toHaveLength(25);
+    expect(ids(theirs).every((id) => elsewhere.includes(id))).toBe(true);
+    // Fewer namesakes than that: those spelled alike are ranked with them, as with a date of birth.
+    const few = await register(s, { givenName: 'Rami', familyName: 'Saleh', birthDate: '1977-07-07', nationality: 'SY' });
+    const alike = await register(s, { givenName: 'Ramy', familyName: 'Saleh', birthDate: '1981-03-09', nationality: 'SY' });
+    expect(ids(await check(s, { givenName: 'Rami', familyName: 'Saleh', nationality: 'SY' }))).toEqual([few.personId, alike.personId]);
+  });
+
   it('finds at least 95% of a slice of the labelled set, and keeps near misses below a strong match', async () => {
     const { users } = await officeWith(['caseworker']);
     const s = users.caseworker.session;
