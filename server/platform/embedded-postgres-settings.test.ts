@@ -23,7 +23,13 @@ describe('the embedded PostgreSQL sized from the machine', () => {
   it('a small machine (2 GB, 1 core) keeps to small shares', () => {
     const s = embeddedPostgresSettings(2 * GB, 1);
     expect(s).toMatchObject({ shared_buffers: '512MB', effective_cache_size: '1024MB', work_mem: '4MB', maintenance_work_mem: '128MB', max_wal_size: '1GB' });
-    expect(s.max_parallel_workers_per_gather).toBe('1');
+    expect(s.max_parallel_workers_per_gather).toBe('0');
+  });
+
+  it('no parallel workers for a query on two cores or fewer; from four cores, half of them (at most 4)', () => {
+    expect(embeddedPostgresSettings(24 * GB, 2).max_parallel_workers_per_gather).toBe('0');
+    expect(embeddedPostgresSettings(24 * GB, 4).max_parallel_workers_per_gather).toBe('2');
+    expect(embeddedPostgresSettings(24 * GB, 2).max_parallel_maintenance_workers).toBe('1');
   });
 
   it('shared buffers are capped on a large server, and never under PostgreSQL’s default', () => {

@@ -67,7 +67,9 @@ export function embeddedPostgresSettings(totalBytes: number, cpuCount: number): 
     jit: 'off',
     max_worker_processes: String(Math.max(8, cores)),
     max_parallel_workers: String(cores),
-    max_parallel_workers_per_gather: String(clamp(Math.floor(cores / 2), 1, 4)),
+    // On two cores or fewer, none: a worker takes the core the other requests need, and starting
+    // one cost about 20 ms on such a machine, more than the searches it would share took.
+    max_parallel_workers_per_gather: cores <= 2 ? '0' : String(clamp(Math.floor(cores / 2), 1, 4)),
     max_parallel_maintenance_workers: String(clamp(Math.floor(cores / 2), 1, 4)),
   };
 }
