@@ -1,12 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DuplicateCheckInput } from '../../../shared/schemas/cases.js';
 import { nameKeys } from '../../../shared/names/name-keys.js';
-import { requirePermission } from '../../platform/actor.js';
+import { requirePermission, type Actor } from '../../platform/actor.js';
 import { birthDateSimilaritySql, birthDateVariants } from './birth-date-similarity.js';
 import { caseScope } from './cases.policy.js';
 import { blockKeysOf, rankCandidates, SCORE_WEIGHTS, TIED_CANDIDATES_MAX, UNKNOWN_GRADE } from './duplicate-ranking.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
-import type { Actor } from '../../platform/actor.js';
 import type { Executor } from '../../platform/db.js';
 
 /** At most this many candidates are ranked (and, past it, the few born on a mistyped form of the date entered that the first fetch found). */
