@@ -16,6 +16,7 @@ import type { Db } from '../server/platform/db.js';
 import { usePersonKeyMaster } from '../server/platform/person-keys.js';
 import { receiveImportFile, recordImportFile, runImport, startRun } from '../server/modules/imports/index.js';
 import { CULTURES, NATIONALITIES } from './names.js';
+import type { ImportFloorResult } from './import-floor.js';
 
 type Rejections = { reason: string | null; column: string | null; rows: number; firstLines: number[] }[];
 
@@ -36,6 +37,8 @@ export interface ImportBenchResult {
   changed: { seconds: number; updated: number; unchanged: number; created: number; auditEntries: number; rejections: Rejections; phasesSeconds: Record<string, number> };
   /** Seconds per phase of the first import (`runImport`'s timings, summed over batches). */
   phasesSeconds: Record<string, number>;
+  /** With --import-floor: the same rows written by plain SQL (bench/import-floor.ts). */
+  floor?: ImportFloorResult;
 }
 
 const HEADER = 'family_id,person_id,role,first_name,last_name,name_ar,gender,dob,citizenship,status,destination,type,final_stage,registered,approved,departed,arrived,closed,doc_type,doc_no';

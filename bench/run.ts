@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --cases N] [--queries N] [--registrations N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import] [--statistics-only]
+ * npm run bench [-- --cases N] [--queries N] [--registrations N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import] [--import-floor] [--statistics-only]
  *
  * First imports a legacy CSV of N rows (1,000,000 by default) into the empty database through the
  * import's own code path (`bench/import.ts`), then loads the cases and measures the searches.
@@ -20,6 +20,7 @@ import { usePersonKeyMaster } from '../server/platform/person-keys.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../server/platform/embedded-postgres.js';
 import { migrate, prepareAppLogin } from '../server/platform/migrate.js';
 import { benchImport, type ImportBenchResult } from './import.js';
+import { measureImportFloor } from './import-floor.js';
 import { createWorld, loadCases } from './load.js';
 import { actorFor, explainer, measureAll, measureDuplicateRecall, registerWorkingDay } from './measure.js';
 import { measureStatistics, rebuildStatistics, statisticsTriggers } from './statistics.js';
@@ -42,6 +43,8 @@ function options() {
     hold: args.includes('--hold'),
     importRows: num('--import-rows', Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000)),
     importOnly: args.includes('--import-only'),
+    /** After the imports, time writing their rows again by plain SQL (bench/import-floor.ts). */
+    importFloor: args.includes('--import-floor'),
     skipImport: args.includes('--skip-import'),
     /** Time the statistics figures only, not the case searches. */
     statisticsOnly: args.includes('--statistics-only'),
@@ -155,9 +158,12 @@ async function main() {
       const manager = world.offices[0]!.userIds[0]!;
       log(`Importing a legacy CSV of ${opts.importRows.toLocaleString('en')} rows`);
       importResult = await benchImport(importDb, await actorFor(importDb, manager), { rows: opts.importRows, seed: opts.seed, dir: path.join(ROOT, '.tmp', 'bench-import'), log });
+      if (opts.importFloor) importResult.floor = await measureImportFloor(target.ownerUrl, log);
       if (opts.importOnly) {
         await writeResults({ startedAt: stamp, durationSeconds: Math.round((performance.now() - started) / 1000), machine: machine(), options: opts, import: importResult }, stamp);
-        console.log(`\nSummary\n  import ${importResult.rows.toLocaleString('en')} rows: ${importResult.endToEndSeconds} s end to end, ${importResult.rowsPerSecond.toLocaleString('en')} rows/s, peak RSS ${importResult.memory.rssPeakMiB} MiB\n  Full results: bench/results/latest.json`);
+        console.log(`\nSummary\n  import ${importResult.rows.toLocaleString('en')} rows: ${importResult.endToEndSeconds} s end to end, ${importResult.rowsPerSecond.toLocaleString('en')} rows/s, peak RSS ${importResult.memory.rssPeakMiB} MiB`
+          + (importResult.floor ? `\n  the same rows by plain SQL: ${importResult.floor.tablesTotalSeconds} s (two connections), their statistics ${importResult.floor.statisticsSeconds} s` : '')
+          + '\n  Full results: bench/results/latest.json');
         if (opts.hold) await hold(holdFile, { ownerUrl: target.ownerUrl, appUrl: importUrl, pid: process.pid });
         return;
       }
