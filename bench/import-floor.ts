@@ -20,11 +20,13 @@ import pg from 'pg';
 const TABLES = ['person', 'person_key', 'identity_document', 'return_case', 'case_member', 'stage_transition'] as const;
 type Table = (typeof TABLES)[number];
 
-/** The column each table's rows are split on between the two connections, and the order persons are written in (as the import writes them). */
+/** The column each table's rows are split on between the two connections. */
 const SPLIT: Record<Table, string> = {
   person: 'id', person_key: 'person_id', identity_document: 'person_id', return_case: 'id', case_member: 'case_id', stage_transition: 'case_id',
 };
+/** Persons are written in the order of their names, as the import writes them. */
 const PERSON_ORDER = 'ORDER BY name_skeleton, birth_date';
+/** About the cases of one of the import's batches (4 MiB of rows). */
 const STATISTICS_CHUNK = 15_000;
 
 export interface ImportFloorResult {

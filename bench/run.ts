@@ -33,6 +33,7 @@ const log = (m: string) => console.log(`[${((performance.now() - started) / 1000
 
 function options() {
   const args = process.argv.slice(2);
+  if (args.includes('--import-floor') && args.includes('--skip-import')) throw new Error('--import-floor measures the rows an import wrote: it cannot be combined with --skip-import');
   const num = (flag: string, fallback: number) => positiveIntFlag(args, flag, fallback);
   return {
     cases: num('--cases', Number(process.env.BENCH_CASES ?? 1_000_000)),
