@@ -75,6 +75,45 @@ describe('embedded PostgreSQL start-up', () => {
     }
   });
 
+  it('keeps the buffer cache across a restart: the blocks read before the stop are in shared buffers after the start', async () => {
+    const query = async <T extends pg.QueryResultRow>(handle: EmbeddedPostgresHandle, text: string) => {
+      const client = new pg.Client({ connectionString: handle.ownerUrl('postgres') });
+      await client.connect();
+      try {
+        return (await client.query<T>(text)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    const cached = (handle: EmbeddedPostgresHandle) => query<{ n: number }>(handle, `SELECT count(*)::int AS n FROM pg_buffercache b
+      JOIN pg_class c ON c.relfilenode = b.relfilenode AND b.reldatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+      WHERE c.relname = 'kept_warm'`).then((rows) => rows[0]!.n);
+    const first = await start();
+    try {
+      await query(first, 'CREATE EXTENSION IF NOT EXISTS pg_buffercache');
+      await query(first, 'DROP TABLE IF EXISTS kept_warm');
+      await query(first, "CREATE TABLE kept_warm AS SELECT g AS id, repeat('x', 200) AS filler FROM generate_series(1, 20000) g");
+      await query(first, 'SELECT count(*) FROM kept_warm');
+      expect((await query<{ setting: string }>(first, "SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries'"))[0]!.setting).toBe('pg_prewarm');
+      expect(await cached(first)).toBeGreaterThan(500);
+    } finally {
+      await first.stop();
+    }
+    // The fast shutdown wrote the list of cached blocks; the next start reads them back in the background.
+    expect(await readFile(path.join(pgDir, 'autoprewarm.blocks'), 'utf8')).toMatch(/^<<\d+>>/);
+    const second = await start();
+    try {
+      let n = 0;
+      for (let waited = 0; waited < 20_000 && n <= 500; waited += 100) {
+        n = await cached(second);
+        if (n <= 500) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(n).toBeGreaterThan(500);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('a postmaster.pid whose process is dead does not block the start', async () => {
     const gone = spawn('true');
     await new Promise((r) => gone.on('exit', r));

