@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --cases N] [--queries N] [--registrations N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import] [--import-floor] [--statistics-only]
+ * npm run bench [-- --cases N] [--queries N] [--warm-up N] [--registrations N] [--seed N] [--explain-above MS] [--hold] [--import-rows N] [--import-only | --skip-import] [--import-floor] [--statistics-only]
  *
  * First imports a legacy CSV of N rows (1,000,000 by default) into the empty database through the
  * import's own code path (`bench/import.ts`), then loads the cases and measures the searches.
@@ -49,15 +49,21 @@ function options() {
     skipImport: args.includes('--skip-import'),
     /** Time the statistics figures only, not the case searches. */
     statisticsOnly: args.includes('--statistics-only'),
+    /**
+     * After the first timings: this many calls of each measured kind per actor, untimed, drawn from
+     * other people than the timed ones (a working hour of the server), then the same timings again,
+     * drawn afresh ("warm"). 0: no second timings.
+     */
+    warmUp: args.includes('--warm-up') ? nonNegative(args[args.indexOf('--warm-up') + 1], '--warm-up') : 300,
     /** People registered through the application before the timings, as on a working day (0: none). */
-    registrations: args.includes('--registrations') ? nonNegative(args[args.indexOf('--registrations') + 1]) : 500,
+    registrations: args.includes('--registrations') ? nonNegative(args[args.indexOf('--registrations') + 1], '--registrations') : 500,
   };
 }
 
 /** A count given on the command line that may be 0. */
-function nonNegative(v: string | undefined): number {
+function nonNegative(v: string | undefined, flag: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error('--registrations needs a whole number, 0 or more');
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, 0 or more`);
   return n;
 }
 
@@ -203,9 +209,24 @@ async function main() {
       workingDay = await registerWorkingDay(db, Object.values(actors)[0]!, load.sample, opts.registrations, opts.seed);
       log(`Registered ${workingDay.registrations.toLocaleString('en')} people through registerCase before the timings, as on a working day (${workingDay.seconds} s)`);
     }
+    // First timings: the first calls after the bulk load, whose pages are still outside the shared
+    // buffers (the load writes through a small ring of them): as after a restart without autoprewarm.
+    const half = Math.floor(load.sample.length / 2);
     const measurements = opts.statisticsOnly ? {} : await measureAll(db, actors, load.sample, {
       queries: opts.queries, seed: opts.seed, log, explainAboveMs: opts.explainAboveMs, explain: explainer(appUrl, client),
     });
+    // Warm timings: after a working hour of the same calls about other people (the first half of
+    // the sample), drawn afresh from the second half, so no timed call repeats one that warmed.
+    let measurementsWarm: Awaited<ReturnType<typeof measureAll>> | undefined;
+    if (!opts.statisticsOnly && opts.warmUp > 0) {
+      log(`A working hour: ${opts.warmUp} calls of each kind per actor, untimed`);
+      const t0 = performance.now();
+      await measureAll(db, actors, load.sample.slice(0, half), { queries: opts.warmUp, seed: opts.seed + 1, log: () => undefined, explainAboveMs: Infinity, explain: explainer(appUrl, client) });
+      log(`Warm timings (after ${Math.round((performance.now() - t0) / 1000)} s of calls)`);
+      measurementsWarm = await measureAll(db, actors, load.sample.slice(half), {
+        queries: opts.queries, seed: opts.seed + 2, log, explainAboveMs: opts.explainAboveMs, explain: explainer(appUrl, client),
+      });
+    }
 
     // After the timings: the labelled people it registers are then not in the timed searches.
     if (!opts.statisticsOnly) {
@@ -235,6 +256,7 @@ async function main() {
         rowsPerSecond: load.rowsPerSecond, insertRowsPerSecond: load.insertRowsPerSecond, insertSecondsByTable: load.insertSecondsByTable,
       },
       measurements,
+      ...(measurementsWarm ? { measurementsWarm } : {}),
       statisticsBuild,
       import: importResult,
     };
@@ -265,7 +287,9 @@ async function writeResults(result: object, stamp: string) {
   await writeFile(path.join(dir, 'latest.json'), json);
 }
 
-function summary(r: { data: { cases: number; persons: number }; load: { loadSeconds: number; insertSeconds: number; rowsPerSecond: number }; measurements: Record<string, { p50: number; p95: number; count: number }> }) {
+type Timings = Record<string, { p50: number; p95: number; count: number }>;
+
+function summary(r: { data: { cases: number; persons: number }; load: { loadSeconds: number; insertSeconds: number; rowsPerSecond: number }; measurements: Timings; measurementsWarm?: Timings }) {
   console.log('\nSummary');
   console.log(`  ${r.data.cases.toLocaleString('en')} cases, ${r.data.persons.toLocaleString('en')} persons; load ${r.load.loadSeconds} s (insert ${r.load.insertSeconds} s), ${r.load.rowsPerSecond.toLocaleString('en')} rows/s`);
   for (const [k, m] of Object.entries(r.measurements)) {
@@ -275,7 +299,9 @@ function summary(r: { data: { cases: number; persons: number }; load: { loadSeco
       continue;
     }
     const flag = m.p95 > 500 ? '  <-- p95 > 500 ms' : '';
-    console.log(`  ${k.padEnd(34)} p50 ${String(m.p50).padStart(8)} ms   p95 ${String(m.p95).padStart(8)} ms   (n=${m.count})${flag}`);
+    const w = r.measurementsWarm?.[k];
+    const warm = w ? `   warm: p50 ${String(w.p50).padStart(7)} ms   p95 ${String(w.p95).padStart(7)} ms` : '';
+    console.log(`  ${k.padEnd(34)} p50 ${String(m.p50).padStart(8)} ms   p95 ${String(m.p95).padStart(8)} ms   (n=${m.count})${warm}${flag}`);
   }
   console.log('  Full results: bench/results/latest.json');
 }
