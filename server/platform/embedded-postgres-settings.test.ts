@@ -38,6 +38,11 @@ describe('the embedded PostgreSQL sized from the machine', () => {
     expect(embeddedPostgresSettings(0.25 * GB, 1).shared_buffers).toBe('128MB');
   });
 
+  it('the console line says when the buffer cache is kept across restarts', () => {
+    const settings = { ...embeddedPostgresSettings(16 * GB, 8), 'pg_prewarm.autoprewarm': 'on' };
+    expect(describeSettings(16 * GB, 8, settings)).toMatch(/max_wal_size 2GB; buffer cache kept across restarts$/);
+  });
+
   it('the console line names the machine and the settings, nothing else', () => {
     const line = describeSettings(16 * GB, 8, embeddedPostgresSettings(16 * GB, 8));
     expect(line).toBe(
