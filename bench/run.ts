@@ -54,7 +54,7 @@ function options() {
      * other people than the timed ones (a working hour of the server), then the same timings again,
      * drawn afresh ("warm"). 0: no second timings.
      */
-    warmUp: args.includes('--warm-up') ? nonNegative(args[args.indexOf('--warm-up') + 1], '--warm-up') : 300,
+    warmUp: args.includes('--warm-up') ? nonNegative(args[args.indexOf('--warm-up') + 1], '--warm-up') : 1000,
     /** People registered through the application before the timings, as on a working day (0: none). */
     registrations: args.includes('--registrations') ? nonNegative(args[args.indexOf('--registrations') + 1], '--registrations') : 500,
   };
