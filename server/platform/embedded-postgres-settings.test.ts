@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSettings, embeddedPostgresSettings } from './embedded-postgres.js';
+import { bufferCacheSettings, describeSettings, embeddedPostgresSettings, KEEP_BUFFER_CACHE_FROM_BYTES } from './embedded-postgres.js';
 
 const GB = 1024 ** 3;
 
@@ -36,6 +36,14 @@ describe('the embedded PostgreSQL sized from the machine', () => {
     expect(embeddedPostgresSettings(256 * GB, 64).shared_buffers).toBe('2048MB');
     expect(embeddedPostgresSettings(256 * GB, 64).work_mem).toBe('64MB');
     expect(embeddedPostgresSettings(0.25 * GB, 1).shared_buffers).toBe('128MB');
+  });
+
+  it('the buffer cache is kept across restarts from 1 GB of data on, when the binaries ship pg_prewarm', () => {
+    expect(KEEP_BUFFER_CACHE_FROM_BYTES).toBe(GB);
+    expect(bufferCacheSettings(GB - 1)).toEqual({});
+    const large = bufferCacheSettings(GB);
+    if (process.platform === 'linux') expect(large).toEqual({ shared_preload_libraries: 'pg_prewarm', 'pg_prewarm.autoprewarm': 'on', 'pg_prewarm.autoprewarm_interval': '300s' });
+    expect(bufferCacheSettings(GB, GB, '/nowhere/bin/postgres')).toEqual({});
   });
 
   it('the console line says when the buffer cache is kept across restarts', () => {

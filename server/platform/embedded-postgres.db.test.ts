@@ -15,8 +15,8 @@ let pgDir: string;
 let runningLockFile: string;
 const handles: EmbeddedPostgresHandle[] = [];
 
-const start = async () => {
-  const handle = await startEmbeddedPostgres(dataDir);
+const start = async (options: { keepBufferCacheFromBytes?: number } = {}) => {
+  const handle = await startEmbeddedPostgres(dataDir, undefined, undefined, options);
   handles.push(handle);
   return handle;
 };
@@ -69,6 +69,8 @@ describe('embedded PostgreSQL start-up', () => {
       expect(shown.jit!.setting).toBe('off');
       expect(shown.max_connections!.setting).toBe('200');
       expect(shown.shared_buffers!.source).toBe('command line');
+      // A small cluster: no worker keeping the buffer cache across restarts (KEEP_BUFFER_CACHE_FROM_BYTES).
+      expect((await client.query<{ s: string }>("SELECT current_setting('shared_preload_libraries') AS s")).rows[0]!.s).toBe('');
     } finally {
       await client.end();
       await handle.stop();
@@ -88,7 +90,8 @@ describe('embedded PostgreSQL start-up', () => {
     const cached = (handle: EmbeddedPostgresHandle) => query<{ n: number }>(handle, `SELECT count(*)::int AS n FROM pg_buffercache b
       JOIN pg_class c ON c.relfilenode = b.relfilenode AND b.reldatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
       WHERE c.relname = 'kept_warm'`).then((rows) => rows[0]!.n);
-    const first = await start();
+    // As a cluster past KEEP_BUFFER_CACHE_FROM_BYTES is started.
+    const first = await start({ keepBufferCacheFromBytes: 0 });
     try {
       await query(first, 'CREATE EXTENSION IF NOT EXISTS pg_buffercache');
       await query(first, 'DROP TABLE IF EXISTS kept_warm');
@@ -101,7 +104,7 @@ describe('embedded PostgreSQL start-up', () => {
     }
     // The fast shutdown wrote the list of cached blocks; the next start reads them back in the background.
     expect(await readFile(path.join(pgDir, 'autoprewarm.blocks'), 'utf8')).toMatch(/^<<\d+>>/);
-    const second = await start();
+    const second = await start({ keepBufferCacheFromBytes: 0 });
     try {
       let n = 0;
       for (let waited = 0; waited < 20_000 && n <= 500; waited += 100) {

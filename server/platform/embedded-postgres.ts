@@ -1,7 +1,7 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { cpus, totalmem, userInfo } from 'node:os';
@@ -92,19 +92,44 @@ export function embeddedPostgresBinary(): string {
 }
 
 /**
- * The settings that keep the buffer cache across restarts, when the embedded binaries ship
- * `pg_prewarm` (they do on Linux; a build without it starts without them). Its autoprewarm worker
- * writes the list of the blocks in shared buffers to `autoprewarm.blocks` every five minutes and
- * at shutdown, and reads them back in the background after the next start: the first duplicate
- * checks and name searches after a restart then find the people, their blocking keys, members and
- * cases in memory, as before it, instead of fetching each page from the operating system
- * (measured at 1,000,000 cases: p95 of the first 300 duplicate checks 82.5 ms with the shared
- * buffers empty, 32.1 ms with those tables in them; docs/architecture.md).
+ * From this size of the cluster's data on, the buffer cache is kept across restarts (below it,
+ * the whole database is back in shared buffers within the first minutes of use, and the worker
+ * cost more at start than it saved: a warm `npm start` of the demo data took 3.64 s with it
+ * against 3.34 s without, seven runs each alternated, on 2 cores).
  */
-export function bufferCacheSettings(binary = embeddedPostgresBinary()): Record<string, string> {
+export const KEEP_BUFFER_CACHE_FROM_BYTES = 1024 * MB;
+
+/**
+ * The settings that keep the buffer cache across restarts, when the embedded binaries ship
+ * `pg_prewarm` (they do on Linux; a build without it starts without them) and the cluster's data
+ * reach `fromBytes`. Its autoprewarm worker writes the list of the blocks in shared buffers to
+ * `autoprewarm.blocks` every five minutes and at shutdown, and reads them back in the background
+ * after the next start: the first duplicate checks and name searches after a restart then find
+ * the people, their blocking keys, members and cases in memory, as before it, instead of fetching
+ * each page from the operating system (measured at 1,000,000 cases: p95 of the first 300
+ * duplicate checks 82.5 ms with the shared buffers empty, 32.1 ms with those tables in them;
+ * docs/architecture.md).
+ */
+export function bufferCacheSettings(dataBytes: number, fromBytes = KEEP_BUFFER_CACHE_FROM_BYTES, binary = embeddedPostgresBinary()): Record<string, string> {
+  if (dataBytes < fromBytes) return {};
   const lib = path.join(path.dirname(binary), '..', 'lib', 'postgresql');
   const shipped = ['so', 'dylib', 'dll'].some((ext) => existsSync(path.join(lib, `pg_prewarm.${ext}`)));
   return shipped ? { shared_preload_libraries: 'pg_prewarm', 'pg_prewarm.autoprewarm': 'on', 'pg_prewarm.autoprewarm_interval': '300s' } : {};
+}
+
+/** The bytes of the databases' files in a cluster directory (`base/<database>/<file>`); 0 before it exists. */
+export async function clusterDataBytes(pgDir: string): Promise<number> {
+  const base = path.join(pgDir, 'base');
+  let total = 0;
+  const databases = await readdir(base, { withFileTypes: true }).catch(() => []);
+  for (const database of databases) {
+    if (!database.isDirectory()) continue;
+    const dir = path.join(base, database.name);
+    for (const file of await readdir(dir).catch(() => [] as string[])) {
+      total += await stat(path.join(dir, file)).then((st) => st.size, () => 0);
+    }
+  }
+  return total;
 }
 
 /** A port nobody listens on right now, on loopback. */
@@ -379,6 +404,7 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => {},
   notice: (message: string) => void = log,
+  options: { keepBufferCacheFromBytes?: number } = {},
 ): Promise<EmbeddedPostgresHandle> {
   await mkdir(dataDir, { recursive: true });
   // The unprivileged server user must be able to traverse into the data directory.
@@ -394,7 +420,7 @@ export async function startEmbeddedPostgres(
     const EmbeddedPostgres = await loadEmbeddedPostgres();
     const memory = totalmem();
     const cores = cpus().length;
-    const settings = { ...embeddedPostgresSettings(memory, cores), ...bufferCacheSettings() };
+    const settings = { ...embeddedPostgresSettings(memory, cores), ...bufferCacheSettings(await clusterDataBytes(pgDir), options.keepBufferCacheFromBytes) };
     notice(describeSettings(memory, cores, settings));
     const pg = new EmbeddedPostgres({
       databaseDir: pgDir,
