@@ -1,5 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bufferCacheSettings, describeSettings, embeddedPostgresSettings, KEEP_BUFFER_CACHE_FROM_BYTES } from './embedded-postgres.js';
+import { bufferCacheSettings, clusterDataBytes, describeSettings, embeddedPostgresSettings, KEEP_BUFFER_CACHE_FROM_BYTES } from './embedded-postgres.js';
 
 const GB = 1024 ** 3;
 
@@ -44,6 +47,23 @@ describe('the embedded PostgreSQL sized from the machine', () => {
     const large = bufferCacheSettings(GB);
     if (process.platform === 'linux') expect(large).toEqual({ shared_preload_libraries: 'pg_prewarm', 'pg_prewarm.autoprewarm': 'on', 'pg_prewarm.autoprewarm_interval': '300s' });
     expect(bufferCacheSettings(GB, GB, '/nowhere/bin/postgres')).toEqual({});
+  });
+
+  it('the size of a cluster is the sum of its databases\' files, 0 before it exists', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'homeward-cluster-size-'));
+    try {
+      expect(await clusterDataBytes(path.join(dir, 'pg'))).toBe(0);
+      await mkdir(path.join(dir, 'pg', 'base', '1'), { recursive: true });
+      await mkdir(path.join(dir, 'pg', 'base', '5'), { recursive: true });
+      await writeFile(path.join(dir, 'pg', 'base', '1', '1259'), Buffer.alloc(8192));
+      await writeFile(path.join(dir, 'pg', 'base', '5', '16384'), Buffer.alloc(300));
+      await writeFile(path.join(dir, 'pg', 'base', '5', '16384.1'), Buffer.alloc(100));
+      await writeFile(path.join(dir, 'pg', 'base', 'not-a-database'), Buffer.alloc(5000));
+      await writeFile(path.join(dir, 'pg', 'postgresql.conf'), Buffer.alloc(7000));
+      expect(await clusterDataBytes(path.join(dir, 'pg'))).toBe(8192 + 300 + 100);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('the console line says when the buffer cache is kept across restarts', () => {
