@@ -7,7 +7,9 @@
  * of DATABASE_URL, dropped afterwards). A caseworker signs in through `POST /api/auth/login` and
  * registers a few cases through `POST /api/cases`; then autocannon, in a child process so that it
  * does not share the server's event loop, runs for N seconds each (10 by default, 20 connections)
- * against `GET /api/health`, `GET /api/auth/me` and `GET /api/cases/:id` (rotating over the cases).
+ * against `GET /api/health`, `GET /api/auth/me` and `GET /api/cases/:id` (rotating over the cases),
+ * then against the floor of a case open (`openCaseFloor`: a bare server doing only the open's
+ * statement and its audit row, `startFloorServer`).
  *
  * Checks: no errors and no answer other than 2xx; the `case.opened` audit rows written during the
  * case run equal the case opens the server answered with 2xx; the audit chain verifies. Before the
@@ -15,6 +17,7 @@
  * Results go to bench/results/http-load-<timestamp>.json and http-load-latest.json.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,7 +86,52 @@ function spawnClient(job: ClientJob): Promise<ClientResult> {
 }
 
 // ---- The server side ----
-const TARGET_NAMES = ['health', 'me', 'openCase'];
+const TARGET_NAMES = ['health', 'me', 'openCase', 'openCaseFloor'];
+
+/**
+ * The floor of an audited case open on this machine: a bare `node:http` server, in this process
+ * as the application is, whose only work per request is what any implementation must do: one
+ * prepared statement reading the case and its members (in the office's scope), the `case.opened`
+ * row written by the application's own `auditRead` (grouped, committed before the answer) and the
+ * answer as JSON. No framework, no session lookup (the cookie is only required to be there), no
+ * field policy. The application cannot open cases faster than this on the same machine.
+ */
+async function startFloorServer(appUrl: string, db: Db, { officeId, userId }: { officeId: string; userId: string }) {
+  const pool = new pg.Pool({ connectionString: appUrl, max: 20 });
+  const text = `SELECT c.id, c.case_number, c.stage, c.kind, c.office_id, c.updated_at,
+      (SELECT coalesce(json_agg(json_build_object('personId', p.id, 'givenName', p.given_name, 'familyName', p.family_name, 'birthDate', p.birth_date, 'relationship', m.relationship)), '[]')
+         FROM case_member m JOIN person p ON p.id = m.person_id WHERE m.case_id = c.id) AS members
+    FROM return_case c WHERE c.id = $1 AND c.office_id = $2 AND NOT c.restricted`;
+  const ctx = { actorId: userId, officeId, ip: '127.0.0.1' };
+  const counts = { answered2xx: 0 };
+  const server = http.createServer((req, res) => {
+    const id = /^\/floor\/cases\/([0-9a-f-]{36})$/.exec(req.url ?? '')?.[1];
+    if (!id || !req.headers.cookie) {
+      res.writeHead(404).end();
+      return;
+    }
+    void (async () => {
+      const { rows } = await pool.query({ name: 'floor-open-case', text, values: [id, officeId] });
+      if (!rows[0]) {
+        res.writeHead(404).end();
+        return;
+      }
+      await auditRead(db, ctx, { event: 'case.opened', entityType: 'case', entityId: id, caseId: id, officeId });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rows[0]));
+      counts.answered2xx += 1;
+    })().catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    counts,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await pool.end();
+    },
+  };
+}
 
 function options() {
   const args = process.argv.slice(2);
@@ -176,7 +224,7 @@ async function seed(db: Db, base: string, cases: number) {
     if (res.status !== 201) throw new Error(`registering a case failed: ${res.status} ${await res.text()}`);
     ids.push(((await res.json()) as { id: string }).id);
   }
-  return { cookie, ids };
+  return { cookie, ids, officeId: office.id, userId: user.id };
 }
 
 async function main() {
@@ -198,6 +246,7 @@ async function main() {
   // connection the load generator closed when it stopped), and the requests still in progress.
   let caseOpens2xx = 0;
   let inProgress = 0;
+  let floor: Awaited<ReturnType<typeof startFloorServer>> | undefined;
   app.addHook('onRequest', async () => {
     inProgress += 1;
   });
@@ -212,13 +261,15 @@ async function main() {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const { cookie, ids } = await seed(db, base, opts.cases);
+    const { cookie, ids, officeId, userId } = await seed(db, base, opts.cases);
+    if (!opts.only || opts.only.includes('openCaseFloor')) floor = await startFloorServer(target.appUrl, db, { officeId, userId });
     log(`${ids.length} cases registered; counting statements per request`);
 
     const targets = [
       { name: 'health', paths: ['/api/health'], cookie: '' },
       { name: 'me', paths: ['/api/auth/me'], cookie },
       { name: 'openCase', paths: ids.map((id) => `/api/cases/${id}`), cookie },
+      { name: 'openCaseFloor', paths: ids.map((id) => `/floor/cases/${id}`), cookie, base: floor?.base },
     ].filter((t) => !opts.only || opts.only.includes(t.name));
     const statementsPerRequest: Record<string, { statements: number; sqlMs: number; requestMs: number; texts: string[] }> = {};
     for (const t of targets) {
@@ -229,7 +280,7 @@ async function main() {
       counter.on = true;
       const t0 = performance.now();
       for (let i = 0; i < probes; i++) {
-        const res = await fetch(`${base}${t.paths[i % t.paths.length]}`, { headers: t.cookie ? { cookie: t.cookie } : {} });
+        const res = await fetch(`${t.base ?? base}${t.paths[i % t.paths.length]}`, { headers: t.cookie ? { cookie: t.cookie } : {} });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`${t.name}: ${res.status}`);
       }
@@ -248,26 +299,29 @@ async function main() {
     log(`SELECT 1 ${auditAlone.selectOneMs} ms; one audit row per INSERT ${auditAlone.singleInsertMs} ms; 20 concurrent auditRead ${auditAlone.group20Ms} ms (${auditAlone.group20PerRowMs} ms a row)`);
 
     const results: Record<string, ClientResult & { statementsPerRequest: number }> = {};
-    let auditCheck: { caseOpens2xxServer: number; caseOpens2xxClient: number; auditRows: number; equal: boolean } | null = null;
+    const auditChecks: Record<string, { caseOpens2xxServer: number; caseOpens2xxClient: number; auditRows: number; equal: boolean }> = {};
     for (const t of targets) {
       log(`${t.name}: ${opts.connections} connections for ${opts.seconds} s`);
-      const before = t.name === 'openCase' ? await auditCount(db) : 0;
+      const audited = t.name === 'openCase' || t.name === 'openCaseFloor';
+      const before = audited ? await auditCount(db) : 0;
       caseOpens2xx = 0;
-      const r = await spawnClient({ url: base, paths: t.paths, cookie: t.cookie, seconds: opts.seconds, connections: opts.connections });
+      if (floor) floor.counts.answered2xx = 0;
+      const r = await spawnClient({ url: t.base ?? base, paths: t.paths, cookie: t.cookie, seconds: opts.seconds, connections: opts.connections });
       results[t.name] = { ...r, statementsPerRequest: statementsPerRequest[t.name]!.statements };
-      if (t.name === 'openCase') {
+      if (audited) {
         // Requests still in progress when the generator stopped finish (and are audited) first.
         // A request whose connection the generator closed may never report its end (onResponse):
         // wait until none is in progress or the audit count has not moved for half a second.
         let rowsNow = await auditCount(db);
-        for (let waited = 0, still = 0; inProgress > 0 && still < 10 && waited < 30_000; waited += 50) {
+        for (let waited = 0, still = 0; (t.name === 'openCaseFloor' || inProgress > 0) && still < 10 && waited < 30_000; waited += 50) {
           await new Promise((resolve) => setTimeout(resolve, 50));
           const n = await auditCount(db);
           still = n === rowsNow ? still + 1 : 0;
           rowsNow = n;
         }
         const rows = (await auditCount(db)) - before;
-        auditCheck = { caseOpens2xxServer: caseOpens2xx, caseOpens2xxClient: r.ok2xx, auditRows: rows, equal: rows === caseOpens2xx };
+        const answered = t.name === 'openCase' ? caseOpens2xx : floor!.counts.answered2xx;
+        auditChecks[t.name] = { caseOpens2xxServer: answered, caseOpens2xxClient: r.ok2xx, auditRows: rows, equal: rows === answered };
       }
     }
     const chain = await verifyAuditChain(db);
@@ -275,13 +329,15 @@ async function main() {
     for (const [name, r] of Object.entries(results)) {
       if (r.non2xx || r.errors || r.timeouts) problems.push(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors, ${r.timeouts} timeouts`);
     }
-    if (!auditCheck?.equal) problems.push(`case.opened audit rows ${auditCheck?.auditRows} != case opens answered 2xx ${auditCheck?.caseOpens2xxServer}`);
+    for (const [name, check] of Object.entries(auditChecks)) {
+      if (!check.equal) problems.push(`${name}: case.opened audit rows ${check.auditRows} != case opens answered 2xx ${check.caseOpens2xxServer}`);
+    }
     if (!chain.intact) problems.push(`audit chain broken: ${chain.reason}`);
 
     const output = {
       startedAt: stamp, server: target.server, options: opts,
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-      results, statements: statementsPerRequest, auditAlone, auditCheck, auditChain: chain.intact ? `intact, ${chain.entries} entries` : chain.reason, problems,
+      results, statements: statementsPerRequest, auditAlone, auditCheck: auditChecks.openCase ?? null, auditCheckFloor: auditChecks.openCaseFloor ?? null, auditChain: chain.intact ? `intact, ${chain.entries} entries` : chain.reason, problems,
     };
     const dir = path.join(HERE, 'results');
     await mkdir(dir, { recursive: true });
@@ -294,12 +350,14 @@ async function main() {
       console.log(`  ${name.padEnd(10)} ${String(r.requestsPerSecond).padStart(6)} ${r.latencyMs.p50.toFixed(1).padStart(9)} ${r.latencyMs.p95.toFixed(1).padStart(8)} ${r.latencyMs.p99.toFixed(1).padStart(8)}   ${String(r.ok2xx).padEnd(8)} ${String(r.non2xx).padEnd(8)} ${String(r.errors + r.timeouts).padEnd(7)} ${r.statementsPerRequest}`);
     }
     for (const [name, st] of Object.entries(statementsPerRequest)) console.log(`  one at a time, ${name}: ${st.requestMs} ms a request, of which ${st.sqlMs} ms waiting for ${st.statements} statements`);
-    console.log(`  case.opened audit rows ${auditCheck?.auditRows}, case opens answered 2xx ${auditCheck?.caseOpens2xxServer} (load generator saw ${auditCheck?.caseOpens2xxClient}); audit chain ${output.auditChain}`);
+    for (const [name, check] of Object.entries(auditChecks)) console.log(`  ${name}: case.opened audit rows ${check.auditRows}, case opens answered 2xx ${check.caseOpens2xxServer} (load generator saw ${check.caseOpens2xxClient})`);
+    console.log(`  audit chain ${output.auditChain}`);
     if (problems.length) {
       console.error(`\nFAILED:\n  ${problems.join('\n  ')}`);
       process.exitCode = 1;
     }
   } finally {
+    await floor?.close();
     await app.close();
     await db.destroy();
     await target.cleanup().catch((e) => console.error('cleanup failed:', e));
