@@ -113,7 +113,30 @@ export type Tx = Transaction<DB>;
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 export function createDb(connectionString: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString, max });
+  const pool = newPool({ connectionString, max });
+  // The connections of `executePrepared`, opened on its first statement (see there).
+  let prepared: pg.Pool | undefined;
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Closed with the Db, also when only `executePrepared` ran (Kysely then has no pool to close).
+  const destroy = db.destroy.bind(db);
+  let destroyed = false;
+  db.destroy = async () => {
+    destroyed = true;
+    await destroy();
+    const closing = prepared;
+    prepared = undefined;
+    await closing?.end();
+  };
+  pools.set(db, pool);
+  preparedPools.set(db, () => {
+    if (destroyed) throw new Error('This database handle was destroyed.');
+    return (prepared ??= newPool({ connectionString, max, options: `-c plan_cache_mode=${PREPARED_PLAN_CACHE_MODE}` }));
+  });
+  return db;
+}
+
+function newPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
   // An idle connection closed by the server (a restart, shutdown) must not crash the process;
   // the pool replaces it on the next query.
   // Once the pool is ending (Homeward stops), its connections are closing: `pool.end()` resolves
@@ -126,22 +149,35 @@ export function createDb(connectionString: string, max = 10): Db {
   // pool discards the connection when it comes back (it is no longer queryable). Without this
   // listener the event would end the process.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  pools.set(db, pool);
-  return db;
+  return pool;
 }
 
+/**
+ * How the statements of `executePrepared` are planned: once, for any values (a generic plan),
+ * from their first run on each connection. PostgreSQL's default plans each of the first five runs
+ * of a statement for its values (a custom plan), and then keeps planning them when a generic plan
+ * is estimated dearer, which it is for the duplicate check and the name search, whose key arrays
+ * it cannot see into: their planning took 2.5 to 9 ms of each call, more than running them. Their
+ * generic plans read the blocking keys' index as the custom plans do, without parallel workers.
+ * Kysely's own statements (unnamed) run on the other connections of the pool, with the default:
+ * the case list's filters are planned for their values.
+ */
+export const PREPARED_PLAN_CACHE_MODE = 'force_generic_plan';
+
 const pools = new WeakMap<Db, pg.Pool>();
+const preparedPools = new WeakMap<Db, () => pg.Pool>();
 
 /**
- * Runs a query as a named prepared statement: each pooled connection parses and plans its text
- * once, and later runs only bind and execute it (the case read of opening a case spent about as
- * long in planning as in running). The name is a digest of the text, so a text (e.g. one scope's
- * form of the condition) is one statement. In a transaction (no pool of its own) it runs as usual.
+ * Runs a query as a named prepared statement: each connection parses and plans its text once
+ * (a generic plan: PREPARED_PLAN_CACHE_MODE), and later runs only bind and execute it (the case
+ * read of opening a case spent about as long in planning as in running). The name is a digest of
+ * the text, so a text (e.g. one scope's form of the condition) is one statement. The statements
+ * run on connections of their own, opened beside the pool's (as many at most, closed with it). In
+ * a transaction (no pool of its own) it runs as usual.
  */
 export async function executePrepared<R>(ex: Executor, query: Compilable<R> | CompiledQuery<R>): Promise<R[]> {
   const compiled = 'compile' in query ? query.compile() : query;
-  const pool = pools.get(ex as Db);
+  const pool = preparedPools.get(ex as Db)?.();
   if (!pool) return (await ex.executeQuery(compiled)).rows;
   let name = statementNames.get(compiled.sql);
   if (!name) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../test-support/harness.js';
-import { createDb, executePrepared } from './db.js';
+import { createDb, executePrepared, PREPARED_PLAN_CACHE_MODE } from './db.js';
 
 describe('executePrepared', () => {
   it('answers as Kysely does, from a statement each connection prepares once', async () => {
@@ -15,16 +15,55 @@ describe('executePrepared', () => {
     // A Date is parsed as Kysely's pool parses it.
     expect((await executePrepared(db, query('partner')))[0]!.created_at).toBeInstanceOf(Date);
 
-    // On a pool of one connection: PostgreSQL holds the text once, as a prepared statement.
+    // On a pool of one connection: PostgreSQL holds the text once, as a prepared statement (on the
+    // connection of the prepared statements, beside the pool's own).
     const single = createDb(appUrl, 1);
     try {
       await executePrepared(single, query('partner'));
       await executePrepared(single, query('implementing'));
-      const prepared = await sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements`.execute(single);
-      expect(prepared.rows).toEqual([{ name: expect.stringMatching(/^hw_[\w-]{32}$/), statement: query('partner').compile().sql }]);
+      const listed = single.selectFrom(sql<{ name: string; statement: string }>`pg_prepared_statements`.as('s')).select(['s.name', 's.statement']);
+      const prepared = await executePrepared(single, listed);
+      expect(prepared).toEqual(expect.arrayContaining([{ name: expect.stringMatching(/^hw_[\w-]{32}$/), statement: query('partner').compile().sql }]));
+      expect(prepared.filter((p) => p.statement === query('partner').compile().sql)).toHaveLength(1);
+      // Kysely's own statements run on the pool's connection, which prepares nothing.
+      expect((await listed.execute())).toEqual([]);
     } finally {
       await single.destroy();
     }
+  });
+
+  it('plans its statements once for any values, and leaves the statements of Kysely planned for theirs', async () => {
+    const { db: other, appUrl } = await testDatabase();
+    const [{ since }] = (await sql<{ since: Date }>`SELECT now() AS since`.execute(other)).rows;
+    const db = createDb(appUrl, 2);
+    try {
+      const mode = sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`;
+      expect(await executePrepared(db, mode.compile(db))).toEqual([{ mode: PREPARED_PLAN_CACHE_MODE }]);
+      expect(PREPARED_PLAN_CACHE_MODE).toBe('force_generic_plan');
+      expect((await mode.execute(db)).rows).toEqual([{ mode: 'auto' }]);
+      // A statement with a value, run twice on the one connection it got: generic plans only.
+      const byKind = (kind: 'implementing' | 'partner') => db.selectFrom('organisation').select('name').where('kind', '=', kind);
+      const prepared = db.selectFrom(sql<{ statement: string; generic_plans: number; custom_plans: number }>`pg_prepared_statements`.as('s'))
+        .select(['s.generic_plans', 's.custom_plans']).where('s.statement', '=', byKind('partner').compile().sql);
+      const single = createDb(appUrl, 1);
+      try {
+        await executePrepared(single, byKind('partner'));
+        await executePrepared(single, byKind('implementing'));
+        expect(await executePrepared(single, prepared)).toEqual([{ generic_plans: 2, custom_plans: 0 }]);
+      } finally {
+        await single.destroy();
+      }
+    } finally {
+      await db.destroy();
+    }
+    // Both sets of connections close with their Db: no session opened since is left.
+    let left = -1;
+    for (let i = 0; i < 40 && left !== 0; i++) {
+      if (i) await new Promise((resolve) => setTimeout(resolve, 50));
+      left = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND backend_start > ${since} AND pid <> pg_backend_pid()`.execute(other)).rows[0]!.n;
+    }
+    expect(left).toBe(0);
   });
 
   it('runs as usual inside a transaction, seeing its uncommitted rows', async () => {
