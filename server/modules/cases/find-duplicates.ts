@@ -6,7 +6,7 @@ import { birthDateSimilaritySql, birthDateVariants } from './birth-date-similari
 import { caseScope } from './cases.policy.js';
 import { blockKeysOf, rankCandidates, SCORE_WEIGHTS, TIED_CANDIDATES_MAX, UNKNOWN_GRADE } from './duplicate-ranking.js';
 import type { UseCaseContext } from '../../platform/use-case.js';
-import type { Executor } from '../../platform/db.js';
+import { executePrepared, type Executor } from '../../platform/db.js';
 
 /** At most this many candidates are ranked (and, past it, the few born on a mistyped form of the date entered that the first fetch found). */
 export const DUPLICATE_CANDIDATE_LIMIT = 400;
@@ -32,13 +32,12 @@ export async function findDuplicates(input: DuplicateCheckInput, { actor, db }: 
   if (skeleton.replace(/\s/g, '').length < 2 && folded.replace(/\s/g, '').length < 3) return { candidates: [] };
   const keys = blockKeysOf(skeleton, input.birthDate);
   if (!keys.length) return { candidates: [] };
-  // Without parallel workers: the keys' index is estimated to match tens of thousands of people
-  // when it finds a few hundred, and a parallel plan then waits for a worker to start (about 20 ms
-  // on a small machine) to read them. The few statements of a check run in one transaction.
-  return db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
-    return rankedCandidates(trx, actor, input, { skeleton, folded, keys });
-  });
+  // Each statement is prepared once per connection (executePrepared): planning it for its values
+  // took longer than running it (2.5 ms of a 4 ms check). Its generic plan reads the keys' index
+  // without parallel workers, which a plan for the values chose when the index was estimated to
+  // match tens of thousands of people, and then waited for a worker to start (about 20 ms on a
+  // small machine) to read a few hundred.
+  return rankedCandidates(db, actor, input, { skeleton, folded, keys });
 }
 
 async function rankedCandidates(ex: Executor, actor: Actor, input: DuplicateCheckInput, { skeleton, folded, keys }: { skeleton: string; folded: string; keys: string[] }) {
@@ -80,7 +79,7 @@ async function rankedCandidates(ex: Executor, actor: Actor, input: DuplicateChec
   if (!input.birthDate && folded) {
     let exact = inScope(sql<boolean>`p.name_folded = ${folded}`);
     if (input.nationality) exact = exact.where(sql<boolean>`p.nationality::text = ${input.nationality}`);
-    const namesakes = await exact.limit(TIED_CANDIDATES_MAX).execute();
+    const namesakes = await executePrepared(ex, exact.limit(TIED_CANDIDATES_MAX));
     if (namesakes.length === TIED_CANDIDATES_MAX) return { candidates: rankCandidates(rankInput, namesakes, 10).map(shown) };
   }
   // Most names have fewer candidates than the limit: one more is fetched to know, in the index's
@@ -92,17 +91,16 @@ async function rankedCandidates(ex: Executor, actor: Actor, input: DuplicateChec
   // with them the people born on a mistyped form of the date found by the first fetch. (Ordering
   // the keys of the mistyped years too would read every person of those years: 35,000 people
   // for Ndeye Ndiaye at two million cases, 85% of whom are dropped for their date.)
-  let rows = await candidates(keys, 'windowOrTypos').limit(DUPLICATE_CANDIDATE_LIMIT + 1).execute();
+  let rows = await executePrepared(ex, candidates(keys, 'windowOrTypos').limit(DUPLICATE_CANDIDATE_LIMIT + 1));
   if (rows.length > DUPLICATE_CANDIDATE_LIMIT) {
     if (input.birthDate) {
       const birth = sql`coalesce(${birthDateSimilaritySql(input.birthDate, sql`p.birth_date`, sql`p.birth_date_estimated`)}, ${sql.lit(UNKNOWN_GRADE)}::float8)`;
       const nationality = input.nationality
         ? sql`CASE WHEN p.nationality = ${input.nationality} THEN 1 ELSE ${sql.lit(UNKNOWN_GRADE)}::float8 END`
         : sql`${sql.lit(UNKNOWN_GRADE)}::float8`;
-      const best = await candidates(blockKeysOf(skeleton, input.birthDate, undefined, { typoYears: false }), 'window')
+      const best = await executePrepared(ex, candidates(blockKeysOf(skeleton, input.birthDate, undefined, { typoYears: false }), 'window')
         .orderBy(sql`${sql.lit(SCORE_WEIGHTS.birthDate)}::float8 * ${birth} + ${sql.lit(SCORE_WEIGHTS.nationality)}::float8 * ${nationality}`, 'desc')
-        .limit(DUPLICATE_CANDIDATE_LIMIT)
-        .execute();
+        .limit(DUPLICATE_CANDIDATE_LIMIT));
       const typos = new Set(birthDateVariants(input.birthDate));
       const kept = new Set(best.map((r) => `${r.person_id} ${r.case_id}`));
       rows = [...best, ...rows.filter((r) => r.birth_date !== null && typos.has(r.birth_date) && !kept.has(`${r.person_id} ${r.case_id}`))];
