@@ -8,7 +8,7 @@ import { queryKeys } from '../../../shared/names/name-keys.js';
 import { nameMatches } from './name-search.js';
 import { suppressCounts } from '../../../shared/suppression.js';
 import { can, scopeFor, type Actor } from '../../platform/actor.js';
-import type { DB, Executor } from '../../platform/db.js';
+import { executePrepared, type DB, type Executor } from '../../platform/db.js';
 import { caseScope, originAudienceSql, scopeCondition } from './cases.policy.js';
 import { normaliseDocumentNumber } from './person-records.js';
 import { platformErrors } from '../../platform/platform.errors.js';
@@ -242,7 +242,11 @@ export async function searchCases(input: CaseSearchInput, { actor, db }: UseCase
       ]),
     sql`pg.score`,
   );
-  const fetched = await q.execute();
+  // A name search's statement is prepared once per connection, with a plan for any keys: planning
+  // it for each query's keys took 5 to 9 ms of a 15 to 40 ms search. Its matches bound the rows
+  // before any filter, so one plan serves every query. The case list without a name is planned for
+  // its filters' values (a rare stage and a common one want different index ranges).
+  const fetched = named ? await executePrepared(db, q) : await q.execute();
   // Counted with the page, unless the page is past the last match (then counted on its own).
   const [{ n, capped }] = counting
     ? await counting
