@@ -130,7 +130,7 @@ export function createDb(connectionString: string, max = 10): Db {
   pools.set(db, pool);
   preparedPools.set(db, () => {
     if (destroyed) throw new Error('This database handle was destroyed.');
-    return (prepared ??= newPool({ connectionString, max, options: `-c plan_cache_mode=${PREPARED_PLAN_CACHE_MODE}` }));
+    return (prepared ??= newPool({ connectionString, max: preparedPoolSize(max), options: `-c plan_cache_mode=${PREPARED_PLAN_CACHE_MODE}` }));
   });
   return db;
 }
@@ -164,6 +164,9 @@ function newPool(config: pg.PoolConfig): pg.Pool {
  */
 export const PREPARED_PLAN_CACHE_MODE = 'force_generic_plan';
 
+/** The connections of the prepared statements beside a pool of `max`: half as many (10 beside the server's 20). */
+export const preparedPoolSize = (max: number) => Math.max(1, Math.ceil(max / 2));
+
 const pools = new WeakMap<Db, pg.Pool>();
 const preparedPools = new WeakMap<Db, () => pg.Pool>();
 
@@ -172,7 +175,8 @@ const preparedPools = new WeakMap<Db, () => pg.Pool>();
  * (a generic plan: PREPARED_PLAN_CACHE_MODE), and later runs only bind and execute it (the case
  * read of opening a case spent about as long in planning as in running). The name is a digest of
  * the text, so a text (e.g. one scope's form of the condition) is one statement. The statements
- * run on connections of their own, opened beside the pool's (as many at most, closed with it). In
+ * run on connections of their own, opened beside the pool's (half as many at most: preparedPoolSize,
+ * closed with it). In
  * a transaction (no pool of its own) it runs as usual.
  */
 export async function executePrepared<R>(ex: Executor, query: Compilable<R> | CompiledQuery<R>): Promise<R[]> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../test-support/harness.js';
-import { createDb, executePrepared, PREPARED_PLAN_CACHE_MODE } from './db.js';
+import { createDb, executePrepared, PREPARED_PLAN_CACHE_MODE, preparedPoolSize } from './db.js';
 
 describe('executePrepared', () => {
   it('answers as Kysely does, from a statement each connection prepares once', async () => {
@@ -35,7 +35,7 @@ describe('executePrepared', () => {
   it('plans its statements once for any values, and leaves the statements of Kysely planned for theirs', async () => {
     const { db: other, appUrl } = await testDatabase();
     const [{ since }] = (await sql<{ since: Date }>`SELECT now() AS since`.execute(other)).rows;
-    const db = createDb(appUrl, 2);
+    const db = createDb(appUrl, 4);
     try {
       const mode = sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`;
       expect(await executePrepared(db, mode.compile(db))).toEqual([{ mode: PREPARED_PLAN_CACHE_MODE }]);
@@ -45,6 +45,11 @@ describe('executePrepared', () => {
       const byKind = (kind: 'implementing' | 'partner') => db.selectFrom('organisation').select('name').where('kind', '=', kind);
       const prepared = db.selectFrom(sql<{ statement: string; generic_plans: number; custom_plans: number }>`pg_prepared_statements`.as('s'))
         .select(['s.generic_plans', 's.custom_plans']).where('s.statement', '=', byKind('partner').compile().sql);
+      // At most half as many connections as the pool's: six statements at once on two.
+      const sleeping = sql<{ pid: number }>`SELECT pg_backend_pid() AS pid, pg_sleep(0.1)`.compile(db);
+      const pids = await Promise.all(Array.from({ length: 6 }, () => executePrepared(db, sleeping)));
+      expect(preparedPoolSize(4)).toBe(2);
+      expect(new Set(pids.map(([row]) => row!.pid)).size).toBe(2);
       const single = createDb(appUrl, 1);
       try {
         await executePrepared(single, byKind('partner'));
