@@ -130,7 +130,7 @@ export function createDb(connectionString: string, max = 10): Db {
   pools.set(db, pool);
   preparedPools.set(db, () => {
     if (destroyed) throw new Error('This database handle was destroyed.');
-    return (prepared ??= newPool({ connectionString, max: preparedPoolSize(max), options: `-c plan_cache_mode=${PREPARED_PLAN_CACHE_MODE}` }));
+    return (prepared ??= newPool({ ...preparedConnection(connectionString), max: preparedPoolSize(max) }));
   });
   return db;
 }
@@ -163,6 +163,25 @@ function newPool(config: pg.PoolConfig): pg.Pool {
  * the case list's filters are planned for their values.
  */
 export const PREPARED_PLAN_CACHE_MODE = 'force_generic_plan';
+
+/**
+ * How the prepared statements' connections connect: `url` with `plan_cache_mode` added to its
+ * `options` (the server's settings at connection). In the URL, not in the pool's `options`, which
+ * the driver would drop for options the URL already carries; in the pool's `options` for a
+ * connection string that is not a URL.
+ */
+export function preparedConnection(url: string): Pick<pg.PoolConfig, 'connectionString' | 'options'> {
+  const setting = `-c plan_cache_mode=${PREPARED_PLAN_CACHE_MODE}`;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { connectionString: url, options: setting };
+  }
+  const options = u.searchParams.get('options');
+  u.searchParams.set('options', options ? `${options} ${setting}` : setting);
+  return { connectionString: u.toString() };
+}
 
 /** The connections of the prepared statements beside a pool of `max`: half as many (10 beside the server's 20). */
 export const preparedPoolSize = (max: number) => Math.max(1, Math.ceil(max / 2));

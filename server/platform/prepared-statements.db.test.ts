@@ -71,6 +71,20 @@ describe('executePrepared', () => {
     expect(left).toBe(0);
   });
 
+  it('keeps the options of a URL that has its own, on both sets of connections', async () => {
+    const { appUrl } = await testDatabase();
+    const url = new URL(appUrl);
+    url.searchParams.set('options', '-c statement_timeout=12345');
+    const db = createDb(url.toString(), 2);
+    try {
+      const settings = sql<{ mode: string; timeout: string }>`SELECT current_setting('plan_cache_mode') AS mode, current_setting('statement_timeout') AS timeout`;
+      expect(await executePrepared(db, settings.compile(db))).toEqual([{ mode: 'force_generic_plan', timeout: '12345ms' }]);
+      expect((await settings.execute(db)).rows).toEqual([{ mode: 'auto', timeout: '12345ms' }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('runs as usual inside a transaction, seeing its uncommitted rows', async () => {
     const { db } = await testDatabase();
     const names = await db.transaction().execute(async (tx) => {
