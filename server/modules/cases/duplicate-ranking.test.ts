@@ -87,6 +87,21 @@ describe('the duplicate score', () => {
     expect(rankCandidates(input, [...elsewhere, ...born1992(3), recorded('Oluwaseun', 'Adeyemi', '1992-03-07', 'NG')], 2)).toHaveLength(2);
   });
 
+  it('scores each candidate as duplicateScore does, names and dates repeated or not, an estimated date apart from the same date not estimated', () => {
+    const entered = { ...keys('Oluwaseun', 'Adeyemi'), birthDate: '1992-06-10', nationality: 'NG' };
+    const estimated = { ...recorded('Oluwaseun', 'Adeyemi', '1992-03-07', 'NG'), id: 'estimated', birth_date_estimated: true };
+    const candidates = [
+      recorded('Oluwaseun', 'Adeyemi', '1992-03-07', 'NG'), estimated, recorded('Oluwaseun', 'Adeyemi', '1992-03-07', null),
+      recorded('Oluwasegun', 'Adeyemi', '1992-03-07', 'NG'), recorded('Oluwaseun', 'Adeyemi', null, 'NG'), recorded('Folake', 'Adeyemi', '1992-06-10', 'NG'),
+      recorded('Oluwaseun', 'Adeyemi', '1992-06-10', 'NG'), recorded('Oluwasegun', 'Adeyemi', '1992-06-11', 'NG'),
+    ];
+    const ranked = rankCandidates(entered, candidates, candidates.length);
+    expect(ranked).toHaveLength(candidates.length);
+    for (const r of ranked) expect(r.score).toBe(duplicateScore(entered, r));
+    // The same date, estimated on record, grades as the same year estimated: above the same date not estimated.
+    expect(ranked.find((r) => r.id === 'estimated')!.score).toBeGreaterThan(ranked.find((r) => r.id === 'Oluwaseun Adeyemi 1992-03-07' && r.nationality === 'NG' && !r.birth_date_estimated)!.score);
+  });
+
   it('orders by the score before rounding: the closer spelling first among scores shown equal', () => {
     const a = recorded('Ketevan', 'Gelashvily', '1984-05-02', 'GE');
     const b = recorded('Ketevan', 'Gelashvili', '1984-05-02', 'GE');
