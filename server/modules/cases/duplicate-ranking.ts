@@ -36,18 +36,26 @@ export function blockKeysOf(skeleton: string, birthDate: string | null | undefin
   return base.flatMap((k) => [...years].map((year) => `${k}|${year}`));
 }
 
+let matchedA = new Uint8Array(64);
+let matchedB = new Uint8Array(64);
+
 /** Jaro-Winkler similarity of two strings, from 0 to 1 (prefix scale 0.1, prefix up to 4). */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
   if (!a.length || !b.length) return 0;
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
+  // Which letters matched, in two buffers reused from call to call (a check grades thousands of token pairs).
+  if (a.length > matchedA.length || b.length > matchedB.length) {
+    matchedA = new Uint8Array(Math.max(a.length, matchedA.length * 2));
+    matchedB = new Uint8Array(Math.max(b.length, matchedB.length * 2));
+  }
+  const aMatched = matchedA.fill(0, 0, a.length);
+  const bMatched = matchedB.fill(0, 0, b.length);
   let matches = 0;
   for (let i = 0; i < a.length; i++) {
     for (let j = Math.max(0, i - window); j < Math.min(b.length, i + window + 1); j++) {
       if (bMatched[j] || a[i] !== b[j]) continue;
-      aMatched[i] = bMatched[j] = true;
+      aMatched[i] = bMatched[j] = 1;
       matches++;
       break;
     }
@@ -73,10 +81,12 @@ export function jaroWinkler(a: string, b: string): number {
  * side costs little and a different given name costs much.
  */
 export function tokenSetSimilarity(entered: string, recorded: string): number {
-  const q = tokensOf(entered);
-  const r = tokensOf(recorded);
+  return tokenSetSimilarityOf(tokensOf(entered), tokensOf(recorded));
+}
+
+function tokenSetSimilarityOf(q: readonly string[], r: readonly string[]): number {
   if (!q.length || !r.length) return 0;
-  const best = (t: string, others: string[]) => others.reduce((m, o) => Math.max(m, jaroWinkler(t, o)), 0);
+  const best = (t: string, others: readonly string[]) => others.reduce((m, o) => Math.max(m, jaroWinkler(t, o)), 0);
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   return 0.8 * mean(q.map((t) => best(t, r))) + 0.2 * mean(r.map((t) => best(t, q)));
 }
@@ -86,10 +96,10 @@ export function tokenSetSimilarity(entered: string, recorded: string): number {
  * vowels tell Ali from Ola) weighed 2 to 1, or the folded names alone when they are closer.
  */
 export function nameSimilarity(entered: { skeleton: string; folded: string }, recorded: { skeleton: string; folded: string }): number {
-  const skeleton = tokenSetSimilarity(entered.skeleton, recorded.skeleton);
-  const folded = tokenSetSimilarity(entered.folded, recorded.folded);
-  return Math.max(folded, (2 * skeleton + folded) / 3);
+  return nameGrade(tokenSetSimilarity(entered.skeleton, recorded.skeleton), tokenSetSimilarity(entered.folded, recorded.folded));
 }
+
+const nameGrade = (skeleton: number, folded: number) => Math.max(folded, (2 * skeleton + folded) / 3);
 
 export interface RankInput { skeleton: string; folded: string; birthDate?: string | null; nationality?: string | null }
 export interface RankedFields { name_skeleton: string; name_folded: string; birth_date: string | null; birth_date_estimated: boolean; nationality: string | null }
@@ -131,11 +141,13 @@ const combined = (input: RankInput, p: RankedFields, name: number, birth: number
 function scorer(input: RankInput): (p: RankedFields) => number {
   const names = new Map<string, number>();
   const births = new Map<string, number>();
+  const skeleton = tokensOf(input.skeleton);
+  const folded = tokensOf(input.folded);
   return (p) => {
     const nameKey = `${p.name_skeleton}\u0000${p.name_folded}`;
     let name = names.get(nameKey);
     if (name === undefined) {
-      name = nameSimilarity(input, { skeleton: p.name_skeleton, folded: p.name_folded });
+      name = nameGrade(tokenSetSimilarityOf(skeleton, tokensOf(p.name_skeleton)), tokenSetSimilarityOf(folded, tokensOf(p.name_folded)));
       names.set(nameKey, name);
     }
     let birth = UNKNOWN_GRADE;
