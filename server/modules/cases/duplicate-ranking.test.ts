@@ -87,7 +87,7 @@ describe('the duplicate score', () => {
     expect(rankCandidates(input, [...elsewhere, ...born1992(3), recorded('Oluwaseun', 'Adeyemi', '1992-03-07', 'NG')], 2)).toHaveLength(2);
   });
 
-  it('scores each candidate as duplicateScore does, names and dates repeated or not, an estimated date apart from the same date not estimated', () => {
+  it('scores each candidate in a list as it scores it alone (duplicateScore), names and dates repeated or not, an estimated date apart from the same date not estimated', () => {
     const entered = { ...keys('Oluwaseun', 'Adeyemi'), birthDate: '1992-06-10', nationality: 'NG' };
     const estimated = { ...recorded('Oluwaseun', 'Adeyemi', '1992-03-07', 'NG'), id: 'estimated', birth_date_estimated: true };
     const candidates = [
