@@ -194,9 +194,8 @@ const preparedPools = new WeakMap<Db, () => pg.Pool>();
  * (a generic plan: PREPARED_PLAN_CACHE_MODE), and later runs only bind and execute it (the case
  * read of opening a case spent about as long in planning as in running). The name is a digest of
  * the text, so a text (e.g. one scope's form of the condition) is one statement. The statements
- * run on connections of their own, opened beside the pool's (half as many at most: preparedPoolSize,
- * closed with it). In
- * a transaction (no pool of its own) it runs as usual.
+ * run on connections of their own, opened beside the pool's (half as many at most:
+ * preparedPoolSize; closed with it). In a transaction (no pool of its own) it runs as usual.
  */
 export async function executePrepared<R>(ex: Executor, query: Compilable<R> | CompiledQuery<R>): Promise<R[]> {
   const compiled = 'compile' in query ? query.compile() : query;
